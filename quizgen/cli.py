@@ -1,0 +1,145 @@
+"""The ``quizgen`` command: parse arguments, call one core function, print.
+
+Heavy modules (yaml, rich, and later genanki, questionary, fsrs) are imported
+inside the commands that use them, so ``quizgen --help`` stays as fast as typer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from quizgen import __version__
+from quizgen.errors import FactFileError, QuizgenError
+
+if TYPE_CHECKING:
+    from quizgen.facts import FactBase
+
+app = typer.Typer(
+    name="quizgen",
+    help=(
+        "Study the Imam Ali military base (Abu Kamal, Syria, 2018–2024) from a curated, "
+        "sourced fact file: quizzes, spaced-repetition review, Anki decks and study sets."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+FactsOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
+    typer.Option(
+        "--facts",
+        metavar="PATH",
+        help="Fact file to use. Default: $QUIZGEN_FACTS, else ./facts.yaml, else the bundled one.",
+        show_default=False,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"quizgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Study the Imam Ali military base from a curated, sourced fact file."""
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn quizgen's own errors into plain lines on stderr and exit status 1."""
+    try:
+        yield
+    except FactFileError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        count = len(exc.problems)
+        if count > 1:
+            typer.echo(f"{count} problems found.", err=True)
+        raise typer.Exit(1) from None
+    except QuizgenError as exc:
+        typer.echo(f"quizgen: error: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _load(path: Path | None) -> FactBase:
+    from quizgen import factfile
+    from quizgen.paths import resolve_facts
+
+    return factfile.load(resolve_facts(path))
+
+
+@app.command(epilog="Example: quizgen validate facts.yaml")
+def validate(
+    path: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(help="Fact file to check. Default: as for --facts.", show_default=False),
+    ] = None,
+) -> None:
+    """Check a fact file and report every problem with its file, line and column."""
+    with _errors():
+        base = _load(path)
+    typer.echo(f"OK: {len(base.facts)} facts ({len(base.topics)} topics)")
+
+
+@app.command(epilog="Example: quizgen facts --topic strikes")
+def facts(
+    topic: Annotated[Optional[str], typer.Option(help="Only facts of this topic.")] = None,  # noqa: UP045
+    tag: Annotated[Optional[str], typer.Option(help="Only facts with this tag.")] = None,  # noqa: UP045
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    facts_path: FactsOption = None,
+) -> None:
+    """List the facts, with their dates and sources."""
+    with _errors():
+        base = _load(facts_path)
+        chosen = base.select(topic=topic, tag=tag)
+    if as_json:
+        doc = {
+            "title": base.title,
+            "version": base.version,
+            "license": base.license,
+            "attribution": base.attribution,
+            "count": len(chosen),
+            "facts": [f.to_dict() for f in chosen],
+        }
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    _print_table(base, chosen)
+
+
+def _print_table(base: FactBase, chosen: list) -> None:  # type: ignore[type-arg]
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{base.title}: {len(chosen)} facts", title_justify="left",
+                  caption=f"{base.license}: derived from Wikipedia. Run 'quizgen facts --json' "
+                  "for every field.", caption_justify="left")
+    table.add_column("ID", style="cyan", no_wrap=True, overflow="fold")
+    table.add_column("Topic")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Statement", ratio=1)
+    table.add_column("Source")
+    for f in chosen:
+        table.add_row(f.id, f.topic, f.date.iso() if f.date else "", f.statement,
+                      ", ".join(base.source_label(s) for s in f.source))
+    Console(no_color=bool(os.environ.get("NO_COLOR")) or None).print(table)
+
+
+def run() -> None:  # pragma: no cover - console entry for `python -m quizgen`
+    app(prog_name="quizgen")
+    sys.exit(0)

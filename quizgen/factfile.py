@@ -1,0 +1,415 @@
+"""Reading and checking a fact file, reporting every mistake at once.
+
+A person edits ``facts.yaml`` by hand; the worst help is one error at a time
+or a traceback. So every check here records a :class:`Problem` with the file,
+line, column and field and carries on, and :func:`load` raises one
+:class:`FactFileError` holding them all, sorted by position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizgen import yamldoc
+from quizgen.errors import FactFileError, Problem
+from quizgen.facts import (
+    DATE_KIND_PRECISION,
+    MONTHS,
+    AnswerKind,
+    Article,
+    Fact,
+    FactBase,
+    FactDate,
+    Precision,
+    Reference,
+    SourceKey,
+    Topic,
+)
+from quizgen.text import fold, suggest
+from quizgen.yamldoc import Mapping, Node, Scalar, Sequence, describe
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# Field name -> required? The JSON Schema (quizgen/schema/facts.schema.json)
+# states the same; a test keeps the two in step.
+HEADER_FIELDS = {
+    "title": True, "version": True, "updated": True, "license": True, "license_url": False,
+    "attribution": True, "topics": True, "references": True, "articles": True, "facts": True,
+}
+TOPIC_FIELDS = {"id": True, "name": True, "description": False}
+REFERENCE_FIELDS = {"id": True, "title": True, "publisher": True, "citation": True}
+ARTICLE_FIELDS = {"id": True, "title": True, "description": False}
+FACT_FIELDS = {
+    "id": True, "topic": True, "statement": True, "question": True, "answer": True,
+    "answer_kind": True, "aliases": False, "date": False, "date_precision": False,
+    "tags": True, "source": True, "wrong_answers": False, "explanation": False,
+}
+
+_SPOKEN_DATE = re.compile(
+    r"(?:(?P<d1>\d{1,2}) )?(?P<m1>[A-Z][a-z]+) (?P<y1>\d{4})"  # 4 September 2019 / June 2018
+    r"|(?P<m2>[A-Z][a-z]+) (?P<d2>\d{1,2}), (?P<y2>\d{4})"  # September 4, 2019
+    r"|(?P<y3>\d{4})"  # 2019
+)
+
+
+def spoken_date(text: str) -> FactDate | None:
+    """Read an answer written as a date ('4 September 2019', 'June 2018', '2019')."""
+    match = _SPOKEN_DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    g = match.groupdict()
+    month_name, day, year = g["m1"] or g["m2"], g["d1"] or g["d2"], g["y1"] or g["y2"] or g["y3"]
+    month = MONTHS.index(month_name) + 1 if month_name in MONTHS else None
+    if month_name and month is None:
+        return None
+    iso = f"{year}" + (f"-{month:02d}" if month else "") + (f"-{int(day):02d}" if day else "")
+    try:
+        return FactDate.parse_iso(iso)
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Checker:
+    """Collects problems while turning nodes into values; never stops at the first."""
+
+    path: str
+    problems: list[Problem]
+
+    def add(self, node: Node, field: str, message: str) -> None:
+        self.problems.append(Problem(self.path, node.line, node.column, field, message))
+
+    def fields(self, mapping: Mapping, spec: dict[str, bool]) -> None:
+        for key, (key_node, _) in mapping.entries.items():
+            if key not in spec:
+                hint = suggest(key, spec) or f"; expected one of: {', '.join(spec)}"
+                self.add(key_node, key, f"unknown field{hint}")
+        for name, required in spec.items():
+            if required and name not in mapping.entries:
+                self.add(mapping, name, "required field is missing")
+
+    def mapping(self, node: Node, field: str) -> Mapping | None:
+        if isinstance(node, Mapping):
+            return node
+        self.add(node, field, f"expected a mapping of fields, got {describe(node)}")
+        return None
+
+    def text(self, mapping: Mapping, name: str) -> str | None:
+        node = mapping.get(name)
+        return None if node is None else self.text_node(node, name)
+
+    def text_node(self, node: Node, field: str) -> str | None:
+        if not isinstance(node, Scalar):
+            self.add(node, field, f"expected a string, got {describe(node)}")
+            return None
+        text = " ".join(node.text.split()) if node.value is not None else ""
+        if not text:
+            self.add(node, field, "must not be empty")
+            return None
+        return text
+
+    def items(self, mapping: Mapping, name: str, *, required: bool) -> list[Node]:
+        node = mapping.get(name)
+        if node is None:
+            return []
+        if not isinstance(node, Sequence):
+            self.add(node, name, f"expected a list, got {describe(node)}")
+            return []
+        if required and not node.items:
+            self.add(node, name, "must not be empty")
+        return node.items
+
+    def text_list(self, mapping: Mapping, name: str, *, required: bool = False) -> list[str]:
+        out = []
+        for i, item in enumerate(self.items(mapping, name, required=required)):
+            text = self.text_node(item, f"{name}[{i}]")
+            if text is not None:
+                out.append(text)
+        return out
+
+    def ident(self, mapping: Mapping, name: str) -> str | None:
+        text = self.text(mapping, name)
+        node = mapping.get(name)
+        if text is not None and node is not None and not ID_PATTERN.fullmatch(text):
+            self.add(node, name, f"'{text}' must be lower-case letters, digits and single hyphens")
+            return None
+        return text
+
+    def choice(self, mapping: Mapping, name: str, allowed: type[AnswerKind] | type[Precision],
+               ) -> str | None:
+        text = self.text(mapping, name)
+        node = mapping.get(name)
+        values = [str(v) for v in allowed]
+        if text is None or node is None or text in values:
+            return text
+        self.add(node, name, f"'{text}' is not one of: {', '.join(values)}{suggest(text, values)}")
+        return None
+
+    def unique(self, seen: dict[str, int], key: str, node: Node, field: str, what: str) -> None:
+        if key in seen:
+            self.add(node, field, f"duplicate {what} '{key}' (first used at line {seen[key]})")
+        else:
+            seen[key] = node.line
+
+
+def _header_lists(c: _Checker, root: Mapping) -> tuple[list[Topic], list[Reference], list[Article],
+                                                       dict[str, Node]]:
+    topics: list[Topic] = []
+    topic_nodes: dict[str, Node] = {}
+    seen: dict[str, int] = {}
+    for item in c.items(root, "topics", required=True):
+        m = c.mapping(item, "topics")
+        if m is None:
+            continue
+        c.fields(m, TOPIC_FIELDS)
+        tid, name = c.ident(m, "id"), c.text(m, "name")
+        desc = c.text(m, "description") if "description" in m.entries else None
+        if tid is not None:
+            c.unique(seen, tid, m.get("id") or m, "id", "topic id")
+            topic_nodes.setdefault(tid, m.get("id") or m)
+            if name is not None:
+                topics.append(Topic(tid, name, desc))
+
+    references: list[Reference] = []
+    seen = {}
+    for item in c.items(root, "references", required=True):
+        m = c.mapping(item, "references")
+        if m is None:
+            continue
+        c.fields(m, REFERENCE_FIELDS)
+        id_node = m.get("id")
+        ref_id = None
+        if id_node is not None:
+            if isinstance(id_node, Scalar) and isinstance(id_node.value, int) \
+                    and not isinstance(id_node.value, bool) and id_node.value > 0:
+                ref_id = id_node.value
+                c.unique(seen, str(ref_id), id_node, "id", "reference number")
+            else:
+                c.add(id_node, "id", f"expected a reference number like 4, got {describe(id_node)}")
+        title, publisher, citation = (c.text(m, k) for k in ("title", "publisher", "citation"))
+        if ref_id is not None and title and publisher and citation:
+            references.append(Reference(ref_id, title, publisher, citation))
+
+    articles: list[Article] = []
+    seen = {}
+    for item in c.items(root, "articles", required=True):
+        m = c.mapping(item, "articles")
+        if m is None:
+            continue
+        c.fields(m, ARTICLE_FIELDS)
+        aid, title = c.ident(m, "id"), c.text(m, "title")
+        desc = c.text(m, "description") if "description" in m.entries else None
+        if aid is not None:
+            c.unique(seen, aid, m.get("id") or m, "id", "article id")
+            if title is not None:
+                articles.append(Article(aid, title, desc))
+    return topics, references, articles, topic_nodes
+
+
+def _sources(c: _Checker, m: Mapping, refs: set[int], arts: set[str]) -> list[SourceKey]:
+    out: list[SourceKey] = []
+    for i, node in enumerate(c.items(m, "source", required=True)):
+        field = f"source[{i}]"
+        value = node.value if isinstance(node, Scalar) else None
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value in refs:
+                out.append(value)
+            else:
+                known = ", ".join(str(r) for r in sorted(refs)) if len(refs) < 4 else \
+                    f"{min(refs)}–{max(refs)}"
+                c.add(node, field, f"[{value}] names no known reference (known: {known})")
+        elif isinstance(value, str) and value.strip():
+            if value in arts:
+                out.append(value)
+            else:
+                c.add(node, field, f"'{value}' names no known reference or article"
+                      f"{suggest(value, arts)}")
+        else:
+            c.add(node, field,
+                  f"expected a reference number or an article id, got {describe(node)}")
+    return out
+
+
+def _date(c: _Checker, m: Mapping) -> FactDate | None:
+    date_node, prec_node = m.get("date"), m.get("date_precision")
+    precision = c.choice(m, "date_precision", Precision)
+    if date_node is None:
+        if prec_node is not None:
+            c.add(prec_node, "date_precision", "given without a date; add date or remove this")
+        return None
+    text = c.text_node(date_node, "date")
+    if text is None:
+        return None
+    try:
+        date = FactDate.parse_iso(text)
+    except ValueError as exc:
+        c.add(date_node, "date", f"'{text}' is not a valid date: {exc}")
+        return None
+    if prec_node is None:
+        c.add(m, "date_precision",
+              f"required with a date (here '{date.precision.value}', to match {text})")
+        return None
+    if precision is not None and precision != date.precision:
+        c.add(prec_node, "date_precision",
+              f"'{precision}' does not match date {text}, which has "
+              f"{date.precision.value} precision")
+        return None
+    return date
+
+
+def _answer_checks(c: _Checker, m: Mapping, answer: str, kind: AnswerKind | None,
+                   date: FactDate | None, aliases: list[str]) -> list[str]:
+    answer_node = m.get("answer") or m
+    if kind in DATE_KIND_PRECISION:
+        assert kind is not None
+        want = DATE_KIND_PRECISION[kind]
+        if date is None and "date" not in m.entries:
+            c.add(m, "date", f"required when answer_kind is '{kind}'")
+        elif date is not None and date.precision != want:
+            c.add(m.get("answer_kind") or m, "answer_kind",
+                  f"'{kind}' needs a date of {want.value} precision, but date is {date.iso()}")
+        elif date is not None:
+            said = spoken_date(answer)
+            if said is None:
+                c.add(answer_node, "answer", f"'{answer}' is not written as a date like '{date}'")
+            elif said != date:
+                c.add(answer_node, "answer", f"'{answer}' does not match date {date.iso()}")
+    elif kind == AnswerKind.NUMBER and not any(ch.isdigit() for ch in answer):
+        c.add(answer_node, "answer",
+              f"'{answer}' is a number answer without digits; write it in digits "
+              "and put the words in aliases")
+    wrong = c.text_list(m, "wrong_answers")
+    right = {fold(answer): "the answer"} | {fold(a): f"the alias '{a}'" for a in aliases}
+    seen: set[str] = set()
+    node = m.get("wrong_answers")
+    for i, w in enumerate(wrong):
+        item = node.items[i] if isinstance(node, Sequence) else m
+        key = fold(w)
+        if key in right:
+            c.add(item, f"wrong_answers[{i}]", f"'{w}' is the same as {right[key]}")
+        elif key in seen:
+            c.add(item, f"wrong_answers[{i}]", f"'{w}' is given twice")
+        seen.add(key)
+    return wrong
+
+
+def _fact(c: _Checker, m: Mapping, topics: set[str], refs: set[int], arts: set[str],
+          ) -> Fact | None:
+    c.fields(m, FACT_FIELDS)
+    fid = c.ident(m, "id")
+    topic = c.ident(m, "topic")
+    topic_node = m.get("topic")
+    if topic is not None and topic_node is not None and topic not in topics:
+        c.add(topic_node, "topic", f"'{topic}' is not a declared topic{suggest(topic, topics)}")
+        topic = None
+    statement, question, answer = (c.text(m, k) for k in ("statement", "question", "answer"))
+    kind_text = c.choice(m, "answer_kind", AnswerKind)
+    kind = AnswerKind(kind_text) if kind_text else None
+    aliases = c.text_list(m, "aliases")
+    tags = []
+    tag_node = m.get("tags")
+    for i, tag in enumerate(c.text_list(m, "tags", required=True)):
+        if ID_PATTERN.fullmatch(tag):
+            tags.append(tag)
+        else:
+            where = tag_node.items[i] if isinstance(tag_node, Sequence) else m
+            c.add(where, f"tags[{i}]", f"'{tag}' must be lower-case letters, digits and hyphens")
+    source = _sources(c, m, refs, arts)
+    date = _date(c, m)
+    wrong = _answer_checks(c, m, answer, kind, date, aliases) if answer else []
+    explanation = c.text(m, "explanation")
+    if None in (fid, topic, statement, question, answer, kind) or not source or not tags:
+        return None
+    assert fid and topic and statement and question and answer and kind
+    return Fact(fid, topic, statement, question, answer, kind, tuple(source), tuple(tags),
+                tuple(aliases), date, tuple(wrong), explanation, m.line)
+
+
+def _decode(data: bytes, path: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise FactFileError([Problem(path, line, column, "",
+                                     f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                                     "save it as UTF-8")]) from None
+    return text.removeprefix("\ufeff")
+
+
+def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> FactBase:
+    """Parse and check a whole fact file given as bytes or text.
+
+    Raises :class:`FactFileError` with every problem found. ``pure`` forces
+    PyYAML's Python parser (the default uses libyaml's when it is installed).
+    """
+    text = _decode(data, path) if isinstance(data, bytes) else data
+    if not text.strip():
+        raise FactFileError([Problem(path, 1, 1, "", "file is empty")])
+    doc = yamldoc.read(text, path, pure=pure)
+    c = _Checker(path, list(doc.problems))
+    root = doc.root
+    if not isinstance(root, Mapping):
+        c.add(root, "", f"expected a mapping with a header and 'facts', got {describe(root)}")
+        raise FactFileError(c.problems)
+    c.fields(root, HEADER_FIELDS)
+    header = {k: c.text(root, k) for k in ("title", "version", "updated", "license",
+                                            "attribution", "license_url")}
+    updated_node = root.get("updated")
+    if header["updated"] and updated_node is not None:
+        try:
+            if FactDate.parse_iso(header["updated"]).precision is not Precision.DAY:
+                raise ValueError("write it as YYYY-MM-DD")
+        except ValueError as exc:
+            c.add(updated_node, "updated", f"'{header['updated']}' is not a valid date: {exc}")
+
+    topics, references, articles, topic_nodes = _header_lists(c, root)
+    topic_ids = set(topic_nodes)
+    ref_ids = {r.id for r in references}
+    art_ids = {a.id for a in articles}
+
+    facts: list[Fact] = []
+    seen_ids: dict[str, int] = {}
+    for item in c.items(root, "facts", required=True):
+        m = c.mapping(item, "facts")
+        if m is None:
+            continue
+        fact = _fact(c, m, topic_ids, ref_ids, art_ids)
+        id_node = m.get("id")
+        fid = id_node.text if isinstance(id_node, Scalar) else None
+        if fid and id_node is not None:
+            c.unique(seen_ids, fid, id_node, "id", "fact id")
+        if fact is not None:
+            facts.append(fact)
+
+    used = {f.topic for f in facts}
+    if not c.problems:
+        for tid, node in topic_nodes.items():
+            if tid not in used:
+                c.add(node, "id", f"topic '{tid}' is declared but no fact uses it")
+    if c.problems:
+        raise FactFileError(c.problems)
+    return FactBase(
+        title=header["title"] or "", version=header["version"] or "",
+        updated=header["updated"] or "", license=header["license"] or "",
+        attribution=header["attribution"] or "", license_url=header["license_url"],
+        topics=tuple(topics), references=tuple(references), articles=tuple(articles),
+        facts=tuple(facts), path=path,
+    )
+
+
+def load(path: str | Path, *, pure: bool = False) -> FactBase:
+    """Read a fact file from disk; any failure is a :class:`FactFileError`."""
+    shown = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise FactFileError([Problem(shown, 0, 0, "", "file not found")]) from None
+    except IsADirectoryError:
+        raise FactFileError([Problem(shown, 0, 0, "", "is a directory, not a fact file")]) from None
+    except OSError as exc:
+        raise FactFileError([Problem(shown, 0, 0, "", f"cannot be read: {exc.strerror}")]) from None
+    return loads(data, shown, pure=pure)

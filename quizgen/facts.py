@@ -1,0 +1,252 @@
+"""The fact base: what a fact file says, as typed, immutable values.
+
+Everything else (questions, quizzes, decks, study sets) reads these objects
+and never the YAML, so the file format can grow without touching them.
+Reading and checking the file lives in :mod:`quizgen.factfile`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from quizgen.errors import SelectionError
+from quizgen.text import suggest
+
+
+class Precision(StrEnum):
+    """How much of a date the source text gives: '4 September 2019', 'June 2018' or '2019'."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class AnswerKind(StrEnum):
+    """What sort of thing an answer is; wrong answers and grading go by it."""
+
+    DATE = "date"
+    MONTH = "month"
+    YEAR = "year"
+    PERIOD = "period"
+    NUMBER = "number"
+    PLACE = "place"
+    COUNTRY = "country"
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    EVENT = "event"
+    COORDINATES = "coordinates"
+    TEXT = "text"
+
+
+DATE_KIND_PRECISION = {
+    AnswerKind.DATE: Precision.DAY,
+    AnswerKind.MONTH: Precision.MONTH,
+    AnswerKind.YEAR: Precision.YEAR,
+}
+"""An answer of one of these kinds *is* the fact's date, at this precision."""
+
+MONTHS = tuple(calendar.month_name)[1:]
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True, slots=True)
+class FactDate:
+    """A calendar date known to day, month or year precision."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        return Precision.MONTH if self.month is not None else Precision.YEAR
+
+    @classmethod
+    def parse_iso(cls, text: str) -> FactDate:
+        """Read ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; ValueError says what is wrong."""
+        match = _ISO.fullmatch(text.strip())
+        if not match:
+            raise ValueError("write it as YYYY-MM-DD, YYYY-MM or YYYY")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"there is no month {month}")
+        if day is not None and month is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"{MONTHS[month - 1]} {year} has no day {day}")
+        return cls(year, month, day)
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __str__(self) -> str:
+        """The form the answers use: '4 September 2019', 'June 2018', '2019'."""
+        if self.month is None:
+            return str(self.year)
+        month = MONTHS[self.month - 1]
+        return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
+
+
+SourceKey = int | str
+"""A reference number (``4``) or the id of an article (``"abu-kamal"``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One checkable claim of the source text, with the question that tests it."""
+
+    id: str
+    topic: str
+    statement: str
+    question: str
+    answer: str
+    answer_kind: AnswerKind
+    source: tuple[SourceKey, ...]
+    tags: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    date: FactDate | None = None
+    wrong_answers: tuple[str, ...] = ()
+    explanation: str | None = None
+    line: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict in the file's own field names (empty optionals left out)."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "topic": self.topic,
+            "statement": self.statement,
+            "question": self.question,
+            "answer": self.answer,
+            "answer_kind": self.answer_kind.value,
+        }
+        if self.aliases:
+            out["aliases"] = list(self.aliases)
+        if self.date is not None:
+            out["date"] = self.date.iso()
+            out["date_precision"] = self.date.precision.value
+        out["tags"] = list(self.tags)
+        out["source"] = list(self.source)
+        if self.wrong_answers:
+            out["wrong_answers"] = list(self.wrong_answers)
+        if self.explanation:
+            out["explanation"] = self.explanation
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A numbered reference of the source article, as [1] to [11] in its text."""
+
+    id: int
+    title: str
+    publisher: str
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The main article, or a related article whose summary the source text gives."""
+
+    id: str
+    title: str
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactBase:
+    """A whole fact file: its header, its sources and its facts, in file order."""
+
+    title: str
+    version: str
+    updated: str
+    license: str
+    attribution: str
+    topics: tuple[Topic, ...]
+    references: tuple[Reference, ...]
+    articles: tuple[Article, ...]
+    facts: tuple[Fact, ...]
+    license_url: str | None = None
+    path: str = ""
+    _by_id: dict[str, Fact] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update((f.id, f) for f in self.facts)
+
+    def fact(self, fact_id: str) -> Fact:
+        """The fact with this id; KeyError if there is none."""
+        return self._by_id[fact_id]
+
+    def select(self, *, topic: str | None = None, tag: str | None = None) -> list[Fact]:
+        """Facts with this topic and this tag (either filter may be left out).
+
+        A topic or tag the file does not have is an error rather than an empty
+        result, so a typo on the command line does not look like "no facts".
+        """
+        topics = [t.id for t in self.topics]
+        if topic is not None and topic not in topics:
+            raise SelectionError(
+                f"no topic '{topic}'{suggest(topic, topics)}; topics: {', '.join(topics)}")
+        tags = sorted({t for f in self.facts for t in f.tags})
+        if tag is not None and tag not in tags:
+            raise SelectionError(f"no tag '{tag}'{suggest(tag, tags)}; "
+                                 "'quizgen facts --json' lists every fact's tags")
+        return [
+            f for f in self.facts
+            if (topic is None or f.topic == topic) and (tag is None or tag in f.tags)
+        ]
+
+    def topic_name(self, topic_id: str) -> str:
+        return next((t.name for t in self.topics if t.id == topic_id), topic_id)
+
+    def source_label(self, key: SourceKey) -> str:
+        """How a source is cited to a learner: '[4] Fox News' or an article's title."""
+        if isinstance(key, int):
+            ref = next((r for r in self.references if r.id == key), None)
+            return f"[{key}] {ref.publisher}" if ref else f"[{key}]"
+        art = next((a for a in self.articles if a.id == key), None)
+        return f"Wikipedia: {art.title}" if art else key
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "version": self.version,
+            "updated": self.updated,
+            "license": self.license,
+            "license_url": self.license_url,
+            "attribution": self.attribution,
+            "topics": [
+                {"id": t.id, "name": t.name, "description": t.description} for t in self.topics
+            ],
+            "references": [
+                {"id": r.id, "title": r.title, "publisher": r.publisher, "citation": r.citation}
+                for r in self.references
+            ],
+            "articles": [
+                {"id": a.id, "title": a.title, "description": a.description}
+                for a in self.articles
+            ],
+            "facts": [f.to_dict() for f in self.facts],
+        }

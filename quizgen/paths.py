@@ -1,0 +1,51 @@
+"""Where quizgen finds its fact file and deck definitions.
+
+The repository keeps ``facts.yaml`` and ``decks/`` at its top, where people
+edit them; a built wheel carries copies under ``quizgen/data/``. Looking in
+both means a source checkout, an editable install and a normal install all
+find the bundled facts from any working directory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+FACTS_ENV = "QUIZGEN_FACTS"
+FACTS_NAME = "facts.yaml"
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def data_dir() -> Path:
+    """The folder holding the bundled ``facts.yaml`` and ``decks/``."""
+    packaged = _PACKAGE / "data"
+    return packaged if (packaged / FACTS_NAME).is_file() else _PACKAGE.parent
+
+
+def bundled_facts() -> Path:
+    return data_dir() / FACTS_NAME
+
+
+def bundled_decks() -> Path:
+    return data_dir() / "decks"
+
+
+def resolve_facts(explicit: str | Path | None = None, *,
+                  environ: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:
+    """Pick the fact file: ``--facts``, else ``$QUIZGEN_FACTS``, else ./facts.yaml, else bundled.
+
+    An explicit or environment path is returned even if it does not exist, so
+    the loader can say "file not found" about the file the user asked for
+    instead of silently falling back to another one.
+    """
+    env = os.environ if environ is None else environ
+    if explicit:
+        return Path(explicit)
+    if env.get(FACTS_ENV):
+        return Path(env[FACTS_ENV])
+    local = (cwd or Path.cwd()) / FACTS_NAME
+    if local.is_file():
+        return Path(FACTS_NAME) if cwd is None else local
+    return bundled_facts()

@@ -1,0 +1,32 @@
+"""Comparing answers the way a person would: one normalisation, shared.
+
+Validation uses it to catch a wrong answer that is really the answer; grading
+(typed answers) uses it so that 'the Quds Force' and 'Quds force' agree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_ARTICLES = re.compile(r"^(?:the|a|an)\s+")
+_APOSTROPHES = re.compile(r"['’‘ʼ`]")
+_DIGIT_SEPARATORS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics, punctuation, a leading article and extra spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    joined = _DIGIT_SEPARATORS.sub("", _APOSTROPHES.sub("", plain.casefold()))
+    words = " ".join(_PUNCT.sub(" ", joined).split())
+    return _ARTICLES.sub("", words)
+
+
+def suggest(word: str, choices: Iterable[object]) -> str:
+    """' (did you mean 'x'?)' for a near miss among ``choices``, else ''."""
+    close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,271 @@
+"""Safe YAML reading that remembers where every value came from.
+
+PyYAML's ``safe_load`` is not enough for a file people edit by hand: it keeps
+the last of two duplicate keys without a word, forgets line numbers, and
+expands aliases into arbitrarily large structures ("billion laughs"). So this
+module builds its own small tree straight from the parser's event stream:
+no recursion (deep nesting cannot overflow the stack), a depth limit, a budget
+for what aliases may add, and only the YAML core scalar types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Union
+
+from quizgen.errors import FactFileError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings accepted; a fact file needs about 4."""
+
+MAX_ALIAS_NODES = 100_000
+"""How many nodes aliases may add in all before the file is taken for an alias bomb."""
+
+_CORE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+@dataclass(slots=True, eq=False)
+class Scalar:
+    """A leaf value; ``text`` is exactly what was written, ``value`` what it means in YAML."""
+
+    value: None | bool | int | float | str
+    text: str
+    line: int
+    column: int
+    size: int = 1
+
+
+@dataclass(slots=True, eq=False)
+class Sequence:
+    items: list[Node]
+    line: int
+    column: int
+    size: int = 1
+
+
+@dataclass(slots=True, eq=False)
+class Mapping:
+    """Keys in file order; a repeated key is reported, and its first value kept."""
+
+    entries: dict[str, tuple[Scalar, Node]]
+    line: int
+    column: int
+    size: int = 1
+
+    def get(self, key: str) -> Node | None:
+        entry = self.entries.get(key)
+        return entry[1] if entry else None
+
+
+Node = Union[Scalar, Sequence, Mapping]
+
+
+@dataclass(slots=True)
+class Document:
+    root: Node
+    problems: list[Problem] = field(default_factory=list)
+
+
+def describe(node: Node | None) -> str:
+    """Name a node's type the way a person would, for 'expected X, got Y' messages."""
+    if node is None:
+        return "nothing"
+    if isinstance(node, Sequence):
+        return "a list"
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if node.value is None:
+        return "nothing"
+    if isinstance(node.value, bool):
+        return "true/false"
+    if isinstance(node.value, int | float):
+        return "a number"
+    return "a string"
+
+
+def _loader_class(pure: bool) -> Any:
+    import yaml
+
+    if not pure and hasattr(yaml, "CSafeLoader"):
+        return yaml.CSafeLoader
+    return yaml.SafeLoader
+
+
+class _Stop(Exception):
+    """Raised inside the builder when reading cannot go on; carries the reason."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+class _Builder:
+    """Turns parser events into nodes with an explicit stack instead of recursion."""
+
+    def __init__(self, path: str) -> None:
+        import yaml
+
+        self.path = path
+        self.yaml = yaml
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.anchors: dict[str, Node] = {}
+        self.alias_nodes = 0
+        self.problems: list[Problem] = []
+        # Each open collection: the node, its anchor, and a pending mapping key.
+        self.stack: list[tuple[Sequence | Mapping, str | None, list[Scalar | None]]] = []
+        self.root: Node | None = None
+        self.documents = 0
+
+    def stop(self, mark: Any, message: str) -> _Stop:
+        return _Stop(Problem(self.path, mark.line + 1, mark.column + 1, "", message))
+
+    def check_tag(self, tag: str | None, mark: Any) -> None:
+        if tag is not None and tag != "!" and tag not in _CORE_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.stop(mark, f"tag '{shown}' is not allowed (only plain YAML data)")
+
+    def scalar(self, event: Any) -> Scalar:
+        mark = event.start_mark
+        self.check_tag(event.tag, mark)
+        text: str = event.value
+        if event.tag in (None, "!"):
+            tag = self.resolver.resolve(self.yaml.ScalarNode, text, event.implicit)
+        else:
+            tag = event.tag
+        value: None | bool | int | float | str = text
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                   "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
+            construct = self.constructor.yaml_constructors[tag]
+            try:
+                value = construct(self.constructor, self.yaml.ScalarNode(tag, text))
+            except (ValueError, TypeError) as exc:
+                raise self.stop(mark, f"{text!r} is not a valid {tag.rsplit(':', 1)[1]}") from exc
+        return Scalar(value, text, mark.line + 1, mark.column + 1)
+
+    def add(self, node: Node, anchor: str | None) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = node
+        if not self.stack:
+            self.root = node
+            return
+        parent, _, pending = self.stack[-1]
+        parent.size += node.size
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+        elif pending[0] is None:
+            if not isinstance(node, Scalar):
+                raise _Stop(Problem(self.path, node.line, node.column, "",
+                                    "mapping keys must be plain strings"))
+            pending[0] = node
+        else:
+            key = pending[0]
+            pending[0] = None
+            first = parent.entries.get(key.text)
+            if first is not None:
+                self.problems.append(Problem(
+                    self.path, key.line, key.column, key.text,
+                    f"duplicate key (first given at line {first[0].line}, "
+                    f"column {first[0].column}); only one value is allowed"))
+            else:
+                parent.entries[key.text] = (key, node)
+
+    def open(self, node: Sequence | Mapping, event: Any) -> None:
+        self.check_tag(event.tag, event.start_mark)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.stop(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+        self.stack.append((node, event.anchor, [None]))
+
+    def close(self) -> None:
+        node, anchor, _ = self.stack.pop()
+        self.add(node, anchor)
+
+    def alias(self, event: Any) -> None:
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            raise self.stop(event.start_mark, f"alias '*{event.anchor}' names no anchor defined before it")
+        self.alias_nodes += target.size
+        if self.alias_nodes > MAX_ALIAS_NODES:
+            raise self.stop(
+                event.start_mark,
+                f"aliases expand the document by more than {MAX_ALIAS_NODES:,} values "
+                "(an alias bomb?); write the values out instead",
+            )
+        self.add(target, None)
+
+    def feed(self, events: Iterator[Any]) -> None:
+        ev = self.yaml.events
+        for event in events:
+            if isinstance(event, ev.ScalarEvent):
+                self.add(self.scalar(event), event.anchor)
+            elif isinstance(event, ev.MappingStartEvent):
+                m = event.start_mark
+                self.open(Mapping({}, m.line + 1, m.column + 1), event)
+            elif isinstance(event, ev.SequenceStartEvent):
+                m = event.start_mark
+                self.open(Sequence([], m.line + 1, m.column + 1), event)
+            elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
+                self.close()
+            elif isinstance(event, ev.AliasEvent):
+                self.alias(event)
+            elif isinstance(event, ev.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise self.stop(event.start_mark,
+                                    "expected one YAML document, found a second ('---')")
+
+
+def _events(loader: Any) -> Iterator[Any]:
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+def _yaml_error_problem(path: str, text: str, exc: Exception) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    message = getattr(exc, "problem", None) or str(exc)
+    if mark is None and hasattr(exc, "position"):  # ReaderError: a character YAML forbids
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        code = getattr(exc, "character", None)
+        shown = f"U+{code:04X}" if isinstance(code, int) else repr(code)
+        return Problem(path, line, column, "", f"character {shown} is not allowed in YAML")
+    if mark is None:
+        return Problem(path, 1, 1, "", f"YAML syntax error: {message}")
+    return Problem(path, mark.line + 1, mark.column + 1, "", f"YAML syntax error: {message}")
+
+
+def read(text: str, path: str, *, pure: bool = False) -> Document:
+    """Parse one YAML document into position-tagged nodes.
+
+    Problems that stop reading (syntax, forbidden tags, bombs, nesting) raise
+    :class:`FactFileError`; duplicate keys are collected in
+    ``Document.problems`` so they can be reported with everything else.
+    ``pure`` forces PyYAML's Python parser even when libyaml is present.
+    """
+    import yaml
+
+    builder = _Builder(path)
+    try:
+        builder.feed(_events(_loader_class(pure)(text)))
+    except _Stop as stop:
+        raise FactFileError([stop.problem]) from None
+    except yaml.YAMLError as exc:
+        raise FactFileError([_yaml_error_problem(path, text, exc)]) from None
+    if builder.root is None:
+        raise FactFileError([Problem(path, 1, 1, "", "file is empty")])
+    return Document(builder.root, builder.problems)

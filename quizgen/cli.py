@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +19,7 @@ from quizgen import __version__
 from quizgen.errors import FactFileError, QuizgenError
 
 if TYPE_CHECKING:
-    from quizgen.facts import FactBase
+    from quizgen.facts import Fact, FactBase
 
 app = typer.Typer(
     name="quizgen",
@@ -54,7 +53,8 @@ def _version(value: bool) -> None:
 def main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", callback=_version, is_eager=True,
+                     help="Show the version and exit."),
     ] = False,
 ) -> None:
     """Study the Imam Ali military base from a curated, sourced fact file."""
@@ -77,6 +77,10 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _load(path: Path | None) -> FactBase:
     from quizgen import factfile
     from quizgen.paths import resolve_facts
@@ -94,7 +98,7 @@ def validate(
     """Check a fact file and report every problem with its file, line and column."""
     with _errors():
         base = _load(path)
-    typer.echo(f"OK: {len(base.facts)} facts ({len(base.topics)} topics)")
+    typer.echo(f"OK: {_count(len(base.facts), 'fact')} ({_count(len(base.topics), 'topic')})")
 
 
 @app.command(epilog="Example: quizgen facts --topic strikes")
@@ -122,7 +126,7 @@ def facts(
     _print_table(base, chosen)
 
 
-def _print_table(base: FactBase, chosen: list) -> None:  # type: ignore[type-arg]
+def _print_table(base: FactBase, chosen: list[Fact]) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -136,10 +140,6 @@ def _print_table(base: FactBase, chosen: list) -> None:  # type: ignore[type-arg
     table.add_column("Source")
     for f in chosen:
         table.add_row(f.id, f.topic, f.date.iso() if f.date else "", f.statement,
-                      ", ".join(base.source_label(s) for s in f.source))
+                      ", ".join(base.source_label(s, short=True) for s in f.source))
     Console(no_color=bool(os.environ.get("NO_COLOR")) or None).print(table)
 
-
-def run() -> None:  # pragma: no cover - console entry for `python -m quizgen`
-    app(prog_name="quizgen")
-    sys.exit(0)

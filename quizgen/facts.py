@@ -221,13 +221,18 @@ class FactBase:
     def topic_name(self, topic_id: str) -> str:
         return next((t.name for t in self.topics if t.id == topic_id), topic_id)
 
-    def source_label(self, key: SourceKey) -> str:
-        """How a source is cited to a learner: '[4] Fox News' or an article's title."""
+    def source_label(self, key: SourceKey, *, short: bool = False) -> str:
+        """How a source is cited to a learner: '[4] Fox News' or 'Wikipedia: Abu Kamal'.
+
+        ``short`` gives '[4]' and the bare article title, for narrow tables.
+        """
         if isinstance(key, int):
             ref = next((r for r in self.references if r.id == key), None)
-            return f"[{key}] {ref.publisher}" if ref else f"[{key}]"
+            return f"[{key}] {ref.publisher}" if ref and not short else f"[{key}]"
         art = next((a for a in self.articles if a.id == key), None)
-        return f"Wikipedia: {art.title}" if art else key
+        if art is None:
+            return key
+        return art.title if short else f"Wikipedia: {art.title}"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -11,7 +11,7 @@ for what aliases may add, and only the YAML core scalar types.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from quizgen.errors import FactFileError, Problem
 
@@ -40,7 +40,7 @@ _CORE_TAGS = {
 class Scalar:
     """A leaf value; ``text`` is exactly what was written, ``value`` what it means in YAML."""
 
-    value: None | bool | int | float | str
+    value: bool | int | float | str | None
     text: str
     line: int
     column: int
@@ -69,7 +69,7 @@ class Mapping:
         return entry[1] if entry else None
 
 
-Node = Union[Scalar, Sequence, Mapping]
+Node: TypeAlias = Scalar | Sequence | Mapping
 
 
 @dataclass(slots=True)
@@ -118,7 +118,7 @@ class _Builder:
 
         self.path = path
         self.yaml = yaml
-        self.resolver = yaml.resolver.Resolver()
+        self.resolver: Any = yaml.resolver.Resolver()  # its stubs leave resolve() untyped
         self.constructor = yaml.constructor.SafeConstructor()
         self.anchors: dict[str, Node] = {}
         self.alias_nodes = 0
@@ -144,13 +144,13 @@ class _Builder:
             tag = self.resolver.resolve(self.yaml.ScalarNode, text, event.implicit)
         else:
             tag = event.tag
-        value: None | bool | int | float | str = text
+        value: bool | int | float | str | None = text
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
                    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
             construct = self.constructor.yaml_constructors[tag]
             try:
                 value = construct(self.constructor, self.yaml.ScalarNode(tag, text))
-            except (ValueError, TypeError) as exc:
+            except Exception as exc:  # PyYAML's constructors raise IndexError too ('!!int ""')
                 raise self.stop(mark, f"{text!r} is not a valid {tag.rsplit(':', 1)[1]}") from exc
         return Scalar(value, text, mark.line + 1, mark.column + 1)
 
@@ -194,7 +194,8 @@ class _Builder:
     def alias(self, event: Any) -> None:
         target = self.anchors.get(event.anchor)
         if target is None:
-            raise self.stop(event.start_mark, f"alias '*{event.anchor}' names no anchor defined before it")
+            raise self.stop(event.start_mark,
+                            f"alias '*{event.anchor}' names no anchor defined before it")
         self.alias_nodes += target.size
         if self.alias_nodes > MAX_ALIAS_NODES:
             raise self.stop(

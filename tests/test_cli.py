@@ -1,0 +1,160 @@
+"""The command line through typer's CliRunner: exact output, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quizgen import __version__, factfile
+from quizgen.cli import app
+from tests.conftest import SHIPPED, TINY, edit
+
+runner = CliRunner()
+COLOR = re.compile(r"\x1b\[(?:3[0-9]|9[0-7]|38;)")
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Run from an empty folder with no QUIZGEN_FACTS, so only the bundled file is found."""
+    monkeypatch.delenv("QUIZGEN_FACTS", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"quizgen {__version__}\n")
+
+
+def test_validate_shipped_facts() -> None:
+    base = factfile.load(SHIPPED)
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"OK: {len(base.facts)} facts ({len(base.topics)} topics)\n"
+
+
+def test_validate_given_path(tiny_file: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tiny_file)])
+    assert (result.exit_code, result.stdout) == (0, "OK: 2 facts (1 topic)\n")
+
+
+def test_validate_reports_every_problem_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(edit(32, "    date: 2019-02-30", edit(22, '    answer: ""')), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{bad}:22:13: answer: must not be empty\n"
+        f"{bad}:32:11: date: '2019-02-30' is not a valid date: February 2019 has no day 30\n"
+        "2 problems found.\n"
+    )
+
+
+def test_validate_missing_file() -> None:
+    result = runner.invoke(app, ["validate", "nope.yaml"])
+    assert (result.exit_code, result.stderr) == (1, "nope.yaml: file not found\n")
+    assert "Traceback" not in result.output
+
+
+def test_facts_json(tiny_file: Path) -> None:
+    result = runner.invoke(app, ["facts", "--json", "--facts", str(tiny_file)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["count"] == 2 and doc["license"] == "CC BY-SA 4.0"
+    assert doc["facts"][1] == {
+        "id": "two",
+        "topic": "base",
+        "statement": "Fox News reported the base on 4 September 2019.",
+        "question": "On what date did Fox News report the base?",
+        "answer": "4 September 2019",
+        "answer_kind": "date",
+        "date": "2019-09-04",
+        "date_precision": "day",
+        "tags": ["report"],
+        "source": [1],
+        "wrong_answers": ["5 September 2019"],
+    }
+
+
+def test_facts_filters(tiny_file: Path) -> None:
+    result = runner.invoke(app, ["facts", "--json", "--tag", "report", "--facts", str(tiny_file)])
+    assert [f["id"] for f in json.loads(result.stdout)["facts"]] == ["two"]
+    result = runner.invoke(app, ["facts", "--json", "--topic", "strikes"])
+    ids = [f["id"] for f in json.loads(result.stdout)["facts"]]
+    assert "us-strike-25-february-2021" in ids and "base-country" not in ids
+
+
+def test_facts_table(tiny_file: Path) -> None:
+    result = runner.invoke(app, ["facts", "--facts", str(tiny_file)], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "Tiny: 2 facts" in result.stdout
+    assert "│ two │ base  │ 2019-09-04 │ Fox News reported the base on 4 September 2019." \
+        in result.stdout
+    assert "│ [1]" in result.stdout and "Main article" in result.stdout
+
+
+def test_no_color_is_respected(tiny_file: Path) -> None:
+    forced = runner.invoke(app, ["facts", "--facts", str(tiny_file)], env={"FORCE_COLOR": "1"})
+    assert COLOR.search(forced.stdout), "the check needs colour to appear without NO_COLOR"
+    plain = runner.invoke(app, ["facts", "--facts", str(tiny_file)],
+                          env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert not COLOR.search(plain.stdout)
+
+
+def test_unknown_topic_is_an_error_with_a_suggestion(tiny_file: Path) -> None:
+    result = runner.invoke(app, ["facts", "--topic", "bsae", "--facts", str(tiny_file)])
+    assert (result.exit_code, result.stderr) == (
+        1, "quizgen: error: no topic 'bsae' (did you mean 'base'?); topics: base\n")
+
+
+def test_unknown_tag(tiny_file: Path) -> None:
+    result = runner.invoke(app, ["facts", "--tag", "reprot", "--facts", str(tiny_file)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("quizgen: error: no tag 'reprot' (did you mean 'report'?)")
+
+
+def test_facts_path_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def count() -> int:
+        result = runner.invoke(app, ["facts", "--json"])
+        assert result.exit_code == 0, result.output
+        return int(json.loads(result.stdout)["count"])
+
+    bundled = len(factfile.load(SHIPPED).facts)
+    assert count() == bundled  # nothing else: the bundled file
+    (tmp_path / "facts.yaml").write_text(TINY, encoding="utf-8")
+    assert count() == 2  # ./facts.yaml
+    one = tmp_path / "one.yaml"
+    one.write_text(edit(26, "  - id: three", TINY).split("  - id: three")[0], encoding="utf-8")
+    monkeypatch.setenv("QUIZGEN_FACTS", str(one))
+    assert count() == 1  # $QUIZGEN_FACTS beats ./facts.yaml
+    result = runner.invoke(app, ["facts", "--json", "--facts", str(SHIPPED)])
+    assert json.loads(result.stdout)["count"] == bundled  # --facts beats all
+    monkeypatch.setenv("QUIZGEN_FACTS", str(tmp_path / "gone.yaml"))
+    result = runner.invoke(app, ["facts"])
+    assert (result.exit_code, result.stderr) == (1, f"{tmp_path / 'gone.yaml'}: file not found\n")
+
+
+@pytest.mark.parametrize("command", ["validate", "facts"])
+def test_each_command_help_has_an_example(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    assert f"Example: quizgen {command}" in result.stdout
+
+
+def test_main_help_lists_commands() -> None:
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    for command in ("validate", "facts"):
+        assert command in result.stdout
+
+
+def test_python_dash_m(tiny_file: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "quizgen", "validate", str(tiny_file)],
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "OK: 2 facts (1 topic)\n", "")

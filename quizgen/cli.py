@@ -129,17 +129,19 @@ def facts(
 def _print_table(base: FactBase, chosen: list[Fact]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=f"{base.title}: {len(chosen)} facts", title_justify="left",
+    # Text objects, not strings: a title like "[Summary: ...]" must not be read as markup.
+    table = Table(title=f"{base.title}: {_count(len(chosen), 'fact')}", title_justify="left",
                   caption=f"{base.license}: derived from Wikipedia. Run 'quizgen facts --json' "
-                  "for every field.", caption_justify="left")
-    table.add_column("ID", style="cyan", no_wrap=True, overflow="fold")
-    table.add_column("Topic")
+                  "for every field.", caption_justify="left", expand=True)
+    table.add_column("Fact", ratio=1)
     table.add_column("Date", no_wrap=True)
-    table.add_column("Statement", ratio=1)
-    table.add_column("Source")
+    table.add_column("Source", max_width=24)
     for f in chosen:
-        table.add_row(f.id, f.topic, f.date.iso() if f.date else "", f.statement,
-                      ", ".join(base.source_label(s, short=True) for s in f.source))
+        fact = Text(f.id, style="cyan")
+        fact.append(f"  ({f.topic})\n", style="dim")
+        fact.append(f.statement)
+        table.add_row(fact, Text(f.date.iso() if f.date else ""),
+                      Text(", ".join(base.source_label(s, short=True) for s in f.source)))
     Console(no_color=bool(os.environ.get("NO_COLOR")) or None).print(table)
-

@@ -93,10 +93,21 @@ def test_facts_filters(tiny_file: Path) -> None:
 def test_facts_table(tiny_file: Path) -> None:
     result = runner.invoke(app, ["facts", "--facts", str(tiny_file)], env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
-    assert "Tiny: 2 facts" in result.stdout
-    assert "│ two │ base  │ 2019-09-04 │ Fox News reported the base on 4 September 2019." \
-        in result.stdout
-    assert "│ [1]" in result.stdout and "Main article" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].rstrip() == "Tiny: 2 facts"
+    assert "│ two  (base)" in result.stdout
+    assert "│ Fox News reported the base on 4 September 2019." in result.stdout
+    assert "│ 2019-09-04 │ [1]" in result.stdout and "│ Main article" in result.stdout
+
+
+def test_facts_table_prints_brackets_literally(tmp_path: Path) -> None:
+    """Rich markup must not eat a title such as '[Summary: ...]' or a statement's brackets."""
+    path = tmp_path / "f.yaml"
+    path.write_text(TINY.replace("title: Main article", 'title: "[Summary: bold]"')
+                    .replace("near Abu Kamal.", "near [red]Abu Kamal[/red]."), encoding="utf-8")
+    result = runner.invoke(app, ["facts", "--facts", str(path)], env={"COLUMNS": "120"})
+    assert "[Summary: bold]" in result.stdout
+    assert "[red]Abu Kamal[/red]" in result.stdout
 
 
 def test_no_color_is_respected(tiny_file: Path) -> None:

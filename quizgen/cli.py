@@ -27,6 +27,10 @@ app = typer.Typer(
         "Study the Imam Ali military base (Abu Kamal, Syria, 2018–2024) from a curated, "
         "sourced fact file: quizzes, spaced-repetition review, Anki decks and study sets."
     ),
+    epilog=(
+        "Examples:  quizgen validate  ·  quizgen validate my-facts.yaml  ·  "
+        "quizgen facts --topic strikes  ·  quizgen facts --tag sohr --json"
+    ),
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},

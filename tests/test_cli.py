@@ -163,6 +163,7 @@ def test_main_help_lists_commands() -> None:
     assert result.exit_code == 0
     for command in ("validate", "facts"):
         assert command in result.stdout
+        assert f"quizgen {command} " in result.stdout  # an example of each
 
 
 def test_python_dash_m(tiny_file: Path) -> None:

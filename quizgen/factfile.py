@@ -9,6 +9,7 @@ line, column and field and carries on, and :func:`load` raises one
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,31 +155,38 @@ class _Checker:
             seen[key] = node.line
 
 
-def _header_lists(c: _Checker, root: Mapping) -> tuple[list[Topic], list[Reference], list[Article],
-                                                       dict[str, Node]]:
-    topics: list[Topic] = []
-    topic_nodes: dict[str, Node] = {}
-    seen: dict[str, int] = {}
-    for item in c.items(root, "topics", required=True):
-        m = c.mapping(item, "topics")
-        if m is None:
-            continue
-        c.fields(m, TOPIC_FIELDS)
-        tid, name = c.ident(m, "id"), c.text(m, "name")
-        desc = c.text(m, "description") if "description" in m.entries else None
-        if tid is not None:
-            c.unique(seen, tid, m.get("id") or m, "id", "topic id")
-            topic_nodes.setdefault(tid, m.get("id") or m)
-            if name is not None:
-                topics.append(Topic(tid, name, desc))
+def _entries(c: _Checker, root: Mapping, key: str, spec: dict[str, bool]) -> Iterator[Mapping]:
+    """The mappings of one header list, each with its fields checked against ``spec``."""
+    for item in c.items(root, key, required=True):
+        m = c.mapping(item, key)
+        if m is not None:
+            c.fields(m, spec)
+            yield m
 
-    references: list[Reference] = []
-    seen = {}
-    for item in c.items(root, "references", required=True):
-        m = c.mapping(item, "references")
-        if m is None:
-            continue
-        c.fields(m, REFERENCE_FIELDS)
+
+def _named(c: _Checker, root: Mapping, key: str, spec: dict[str, bool], name_field: str,
+           what: str) -> list[tuple[str, str | None, str | None, Node]]:
+    """Topics and articles alike: (id, name, description, id node) for each valid id.
+
+    An entry whose name is missing still declares its id, so that facts using
+    it are not reported a second time for naming an unknown topic.
+    """
+    out = []
+    seen: dict[str, int] = {}
+    for m in _entries(c, root, key, spec):
+        ident, name = c.ident(m, "id"), c.text(m, name_field)
+        desc = c.text(m, "description") if "description" in m.entries else None
+        id_node = m.get("id") or m
+        if ident is not None:
+            c.unique(seen, ident, id_node, "id", what)
+            out.append((ident, name, desc, id_node))
+    return out
+
+
+def _references(c: _Checker, root: Mapping) -> list[Reference]:
+    references = []
+    seen: dict[str, int] = {}
+    for m in _entries(c, root, "references", REFERENCE_FIELDS):
         id_node = m.get("id")
         ref_id = None
         if id_node is not None:
@@ -191,21 +199,7 @@ def _header_lists(c: _Checker, root: Mapping) -> tuple[list[Topic], list[Referen
         title, publisher, citation = (c.text(m, k) for k in ("title", "publisher", "citation"))
         if ref_id is not None and title and publisher and citation:
             references.append(Reference(ref_id, title, publisher, citation))
-
-    articles: list[Article] = []
-    seen = {}
-    for item in c.items(root, "articles", required=True):
-        m = c.mapping(item, "articles")
-        if m is None:
-            continue
-        c.fields(m, ARTICLE_FIELDS)
-        aid, title = c.ident(m, "id"), c.text(m, "title")
-        desc = c.text(m, "description") if "description" in m.entries else None
-        if aid is not None:
-            c.unique(seen, aid, m.get("id") or m, "id", "article id")
-            if title is not None:
-                articles.append(Article(aid, title, desc))
-    return topics, references, articles, topic_nodes
+    return references
 
 
 def _sources(c: _Checker, m: Mapping, refs: set[int], arts: set[str]) -> list[SourceKey]:
@@ -217,8 +211,8 @@ def _sources(c: _Checker, m: Mapping, refs: set[int], arts: set[str]) -> list[So
             if value in refs:
                 out.append(value)
             else:
-                known = ", ".join(str(r) for r in sorted(refs)) if len(refs) < 4 else \
-                    f"{min(refs)}–{max(refs)}"
+                known = (", ".join(str(r) for r in sorted(refs)) or "none") if len(refs) < 4 \
+                    else f"{min(refs)}–{max(refs)}"
                 c.add(node, field, f"[{value}] names no known reference (known: {known})")
         elif isinstance(value, str) and value.strip():
             if value in arts:
@@ -366,10 +360,14 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         except ValueError as exc:
             c.add(updated_node, "updated", f"'{header['updated']}' is not a valid date: {exc}")
 
-    topics, references, articles, topic_nodes = _header_lists(c, root)
-    topic_ids = set(topic_nodes)
+    named_topics = _named(c, root, "topics", TOPIC_FIELDS, "name", "topic id")
+    named_articles = _named(c, root, "articles", ARTICLE_FIELDS, "title", "article id")
+    topics = [Topic(i, n, d) for i, n, d, _ in named_topics if n is not None]
+    articles = [Article(i, n, d) for i, n, d, _ in named_articles if n is not None]
+    references = _references(c, root)
+    topic_ids = {i for i, *_ in named_topics}
     ref_ids = {r.id for r in references}
-    art_ids = {a.id for a in articles}
+    art_ids = {i for i, *_ in named_articles}
 
     facts: list[Fact] = []
     seen_ids: dict[str, int] = {}
@@ -387,7 +385,7 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
 
     used = {f.topic for f in facts}
     if not c.problems:
-        for tid, node in topic_nodes.items():
+        for tid, _, _, node in named_topics:
             if tid not in used:
                 c.add(node, "id", f"topic '{tid}' is declared but no fact uses it")
     if c.problems:

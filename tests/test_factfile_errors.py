@@ -142,6 +142,19 @@ CASES = {
         edit(19, "    topic: bsae"),
         ["tiny.yaml:19:12: topic: 'bsae' is not a declared topic (did you mean 'base'?)"],
     ),
+    "topic without a name is reported once": (
+        edit(8, None),
+        ["tiny.yaml:7:5: name: required field is missing"],
+    ),
+    "duplicate topic id": (
+        edit(8, "    name: The base\n  - id: base\n    name: Again"),
+        ["tiny.yaml:9:9: id: duplicate topic id 'base' (first used at line 7)"],
+    ),
+    "reference number is not a number": (
+        edit(10, "  - id: one"),
+        ["tiny.yaml:10:9: id: expected a reference number like 4, got a string",
+         "tiny.yaml:35:14: source[0]: [1] names no known reference (known: none)"],
+    ),
     "bad id": (
         edit(18, "  - id: Fact One"),
         ["tiny.yaml:18:9: id: 'Fact One' must be lower-case letters, digits and single hyphens"],

@@ -23,6 +23,16 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 """
 
 
+def read_error_and_peak(text: str, pure: bool) -> tuple[str, int]:
+    """The error message, and the peak memory (bytes) Python allocated on the way."""
+    tracemalloc.start()
+    try:
+        message = read_error(text, pure)
+        return message, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def read_error(text: str, pure: bool = False) -> str:
     with pytest.raises(FactFileError) as info:
         yamldoc.read(text, "f.yaml", pure=pure)
@@ -68,12 +78,7 @@ def test_duplicate_keys_are_collected_not_silently_dropped(pure: bool) -> None:
 
 
 def test_billion_laughs_is_rejected_within_bounded_memory(pure: bool) -> None:
-    tracemalloc.start()
-    try:
-        message = read_error(BILLION_LAUGHS, pure)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    message, peak = read_error_and_peak(BILLION_LAUGHS, pure)
     assert message == (
         "f.yaml:6:8: aliases expand the document by more than 100,000 values "
         "(an alias bomb?); write the values out instead"
@@ -89,13 +94,7 @@ def test_modest_aliases_are_allowed(pure: bool) -> None:
 
 @pytest.mark.parametrize("depth", [65, 100_000])
 def test_deep_nesting_is_rejected(depth: int, pure: bool) -> None:
-    text = "[" * depth + "]" * depth
-    tracemalloc.start()
-    try:
-        message = read_error(text, pure)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    message, peak = read_error_and_peak("[" * depth + "]" * depth, pure)
     if depth > 1000 and not pure:  # libyaml stops at its own limit of 1000 first
         assert message == "f.yaml:1:1001: YAML syntax error: exceeded maximum nesting depth"
     else:

@@ -1,0 +1,170 @@
+"""Item-writing checks over a question bank (after Haladyna, Downing & Rodriguez 2002).
+
+Each check is a figure, a limit and a verdict, so ``quizgen audit`` can print
+them as a table and fail when one fails. The checks run over the whole bank
+and over a large sample of seeded quizzes, because flaws such as a key that is
+always the longest option or always in position b only show in aggregate.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, FactBase
+from quizgen.questions import Question, QuestionKind, generate
+from quizgen.text import fold
+
+_BANNED_OPTIONS = re.compile(r"\b(all|none|both|neither) of the (above|below)\b", re.I)
+_NEGATED_STEM = re.compile(r"\b(not|except|never)\b", re.I)
+MIN_POSITION_ITEMS = 2000
+P_LIMIT = 0.01
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    figure: str
+    limit: str
+    passed: bool
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    checks: tuple[Check, ...]
+    items: int
+    sampled: int
+
+    @property
+    def passed(self) -> bool:
+        return all(c.passed for c in self.checks)
+
+
+def chi_square_p(observed: Sequence[int]) -> float:
+    """P-value of a chi-square test that ``observed`` counts are uniform."""
+    total = sum(observed)
+    k = len(observed)
+    if k < 2 or total == 0:
+        return 1.0
+    expected = total / k
+    x = sum((o - expected) ** 2 / expected for o in observed)
+    return _gamma_q((k - 1) / 2, x / 2)
+
+
+def _gamma_q(s: float, x: float) -> float:
+    """Upper regularized gamma Q(s, x) for s a positive multiple of 1/2 (chi-square tails)."""
+    if x <= 0:
+        return 1.0
+    if s * 2 % 2 == 0:  # whole s: Q = e^-x * sum_{i<s} x^i / i!
+        term = total = math.exp(-x)
+        for i in range(1, int(s)):
+            term *= x / i
+            total += term
+        return min(1.0, total)
+    q = math.erfc(math.sqrt(x))  # s = 1/2, then Q(a+1) = Q(a) + x^a e^-x / Gamma(a+1)
+    a = 0.5
+    while a < s:
+        q += math.exp(a * math.log(x) - x - math.lgamma(a + 1))
+        a += 1
+    return min(1.0, q)
+
+
+def _option_kind_ok(base: FactBase, q: Question) -> bool:
+    """Every option of the key's kind, and dates of the key's precision."""
+    from quizgen.factfile import spoken_date
+
+    kind = q.answer_kind
+    if kind in DATE_KIND_PRECISION:
+        dates = [spoken_date(o) for o in q.options]
+        return all(d is not None and d.precision == DATE_KIND_PRECISION[kind] for d in dates)
+    if kind == AnswerKind.NUMBER:
+        return all(any(c.isdigit() for c in o) for o in q.options)
+    for origin in q.origins:
+        if origin.startswith("fact:") and base.fact(origin[5:]).answer_kind != kind:
+            return False
+    return True
+
+
+def _correct_options(base: FactBase, q: Question) -> int:
+    right = {fold(t) for fid in q.fact_ids for t in (base.fact(fid).answer,
+                                                      *base.fact(fid).aliases)}
+    return sum(1 for o in q.options if fold(o) in right)
+
+
+def audit(base: FactBase, bank: Sequence[Question], sample: Sequence[Question]) -> Report:
+    """Run every check over ``bank`` (and key-position figures over ``bank`` + ``sample``)."""
+    checks: list[Check] = []
+    everything = list(bank) + list(sample)
+    choice = [q for q in everything if q.kind in (QuestionKind.MC, QuestionKind.TF)]
+    mc = [q for q in everything if q.kind is QuestionKind.MC]
+
+    def add(name: str, bad: list[Question], total: int, limit: str = "0") -> None:
+        checks.append(Check(name, f"{len(bad)} of {total}", limit, not bad,
+                            tuple(q.id for q in bad[:5])))
+
+    add("exactly one correct option", [q for q in mc if _correct_options(base, q) != 1
+                                       or q.answer not in q.options], len(mc))
+    add("options distinct", [q for q in everything if q.options and
+                             len({fold(o) for o in q.options}) != len(q.options)],
+        sum(1 for q in everything if q.options))
+    add("options homogeneous in kind and precision",
+        [q for q in mc if not _option_kind_ok(base, q)], len(mc))
+    add("no all/none of the above", [q for q in everything
+                                     if any(_BANNED_OPTIONS.search(o) for o in q.options)],
+        len(everything))
+    add("no negated stems (NOT, EXCEPT)", [q for q in choice if q.kind is QuestionKind.MC
+                                           and _NEGATED_STEM.search(q.prompt)], len(mc))
+    known_ids = {f.id for f in base.facts}
+    known_sources = {r.id for r in base.references} | {a.id for a in base.articles}
+    add("traceable to facts and sources",
+        [q for q in everything if not q.fact_ids or not set(q.fact_ids) <= known_ids
+         or not q.source or not set(q.source) <= known_sources], len(everything))
+
+    by_k: dict[int, list[int]] = defaultdict(list)
+    for q in choice:
+        by_k[len(q.options)].append(q.options.index(q.answer) if q.answer in q.options else -1)
+    for k in sorted(by_k):
+        counts = Counter(by_k[k])
+        observed = [counts.get(i, 0) for i in range(k)]
+        n = len(by_k[k])
+        if n < 20 * k:
+            continue  # too few items of this size for the test to mean anything
+        p = chi_square_p(observed)
+        checks.append(Check(f"key position uniform, {k} options", f"p = {p:.3f} over {n} "
+                            f"items {observed}", f"p > {P_LIMIT}", p > P_LIMIT))
+    positions = sum(len(v) for v in by_k.values())
+    checks.append(Check("items tested for key position", str(positions),
+                        f">= {MIN_POSITION_ITEMS}", positions >= MIN_POSITION_ITEMS))
+
+    longest: dict[int, list[bool]] = defaultdict(list)
+    for q in mc:
+        assert isinstance(q.answer, str)
+        others = [len(o) for o in q.options if o != q.answer]
+        longest[len(q.options)].append(bool(others) and len(q.answer) > max(others))
+    for k in sorted(longest):
+        share = sum(longest[k]) / len(longest[k])
+        limit = 1 / k + 0.10
+        checks.append(Check(f"key strictly longest, {k} options",
+                            f"{share:.1%} of {len(longest[k])}", f"<= {limit:.1%}",
+                            share <= limit))
+    return Report(tuple(checks), len(bank), len(sample))
+
+
+def run_audit(base: FactBase, seed: int | str = 0, quizzes: int = 500, size: int = 10,
+              ) -> Report:
+    """Audit the bank for ``seed`` and ``quizzes`` seeded quizzes of ``size`` items."""
+    from quizgen.questions import QuestionMaker
+
+    maker = QuestionMaker(base)
+    bank = maker.generate(seed=seed)
+    sample: list[Question] = []
+    for i in range(quizzes):
+        sample.extend(maker.generate(n=size, seed=f"{seed}/{i}"))
+    return audit(base, bank, sample)
+
+
+__all__ = ["Check", "Report", "audit", "chi_square_p", "generate", "run_audit"]

@@ -1,0 +1,264 @@
+"""Wrong answers that are plausible, of the key's kind, and never true.
+
+Built once per fact base (:class:`DistractorIndex`) so that choosing options
+for any one fact costs a few dictionary look-ups and random draws, whatever
+the size of the base. Curated ``wrong_answers`` come first; then values other
+facts give as answers, of the same kind and class ("... Governorate" with
+governorates), preferring the same topic; dates and numbers are made near the
+key instead, because a real date of another event may well be true too.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from random import Random
+
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, FactDate, Precision
+from quizgen.text import fold
+
+POOLED_KINDS = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSON,
+                          AnswerKind.ORGANIZATION, AnswerKind.EVENT})
+"""Kinds whose wrong answers may be drawn from other facts' answers."""
+
+CLASS_NOUNS = frozenset("""
+    governorate district subdistrict crossing border river desert camp highway airport
+    region base force forces movement army brigades front news war crisis attack attacks
+    airstrike airstrikes doctrine militia militias sources organization department
+    revolution invasion offensive operation
+""".split())
+"""A final word that names what sort of place or group an answer is."""
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+ATTEMPTS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One option of an item and where it came from, so every item can be traced."""
+
+    text: str
+    origin: str  # "key", "curated", "fact:<id>" or "synthetic"
+
+
+@lru_cache(maxsize=65536)
+def folded(text: str) -> str:
+    return fold(text)
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    """Whole-word containment of two folded strings."""
+    return bool(needle) and f" {needle} " in f" {haystack} "
+
+
+def answer_class(fact: Fact) -> str:
+    """The class noun of an answer ('governorate', 'river'), or '' for a bare name."""
+    for text in (fact.answer, *fact.aliases):
+        words = folded(text).split()
+        if words and words[-1] in CLASS_NOUNS:
+            return words[-1]
+    return ""
+
+
+def correct_answers(fact: Fact) -> frozenset[str]:
+    return frozenset(folded(t) for t in (fact.answer, *fact.aliases))
+
+
+class DistractorIndex:
+    """Everything needed to choose wrong answers quickly for any fact of one base."""
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self.facts = list(facts)
+        self.correct: dict[str, frozenset[str]] = {}
+        self.by_answer: dict[str, list[Fact]] = defaultdict(list)
+        self.pools: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+        self.dates: dict[Precision, set[str]] = defaultdict(set)
+        seen: set[tuple[str, ...]] = set()
+        for fact in self.facts:
+            right = correct_answers(fact)
+            self.correct[fact.id] = right
+            for value in right:
+                self.by_answer[value].append(fact)
+            if fact.date is not None:
+                self.dates[fact.date.precision].add(fact.date.iso())
+            if fact.answer_kind in POOLED_KINDS:
+                cls = answer_class(fact)
+                key = folded(fact.answer)
+                for pool in ((fact.answer_kind, cls, fact.topic), (fact.answer_kind, cls)):
+                    if (*pool, key) not in seen:
+                        seen.add((*pool, key))
+                        self.pools[pool].append((fact.answer, fact.id))
+
+    # -- exclusion ---------------------------------------------------------------------
+    def is_safe(self, fact: Fact, value: str, taken: Sequence[str]) -> bool:
+        """Whether ``value`` is surely wrong for ``fact`` and unlike the options so far.
+
+        Beyond "not one of its answers", a value is refused when the fact's own
+        statement or question mentions it, or when a fact answered by it mentions
+        the key: such names are related, and the option might be partly true.
+        """
+        v = folded(value)
+        if not v or v in self.correct[fact.id] or any(folded(t) == v for t in taken):
+            return False
+        if _contains(folded(fact.statement), v) or _contains(folded(fact.question), v):
+            return False
+        keys = self.correct[fact.id]
+        for other in self.by_answer.get(v, ()):
+            if other.id == fact.id:
+                return False
+            text = folded(other.statement)
+            if any(_contains(text, k) for k in keys):
+                return False
+        return True
+
+    # -- choosing ----------------------------------------------------------------------
+    def wrong_answers(self, fact: Fact, rng: Random, count: int = 3) -> list[Option]:
+        """Up to ``count`` wrong answers: curated first, then drawn or made."""
+        chosen: list[Option] = []
+        taken = [fact.answer]
+        for text in fact.wrong_answers:
+            if len(chosen) < count and self.is_safe_curated(fact, text, taken):
+                chosen.append(Option(text, "curated"))
+                taken.append(text)
+        need = count - len(chosen)
+        if need <= 0:
+            return chosen
+        kind = fact.answer_kind
+        if kind in DATE_KIND_PRECISION and fact.date is not None:
+            made = self.near_dates(fact, fact.date, rng, need, taken)
+        elif kind == AnswerKind.NUMBER:
+            made = self.near_numbers(fact, rng, need, taken)
+        elif kind in POOLED_KINDS:
+            made = self.drawn(fact, rng, need, taken)
+        else:
+            made = []  # free text, periods, coordinates: only what a person curated
+        return chosen + made
+
+    def is_safe_curated(self, fact: Fact, text: str, taken: Sequence[str]) -> bool:
+        """Curated options are trusted to be plausible; they still may not be correct."""
+        v = folded(text)
+        return v not in self.correct[fact.id] and all(folded(t) != v for t in taken)
+
+    def drawn(self, fact: Fact, rng: Random, need: int, taken: list[str]) -> list[Option]:
+        cls = answer_class(fact)
+        out: list[Option] = []
+        for pool_key in ((fact.answer_kind, cls, fact.topic), (fact.answer_kind, cls)):
+            pool = self.pools.get(pool_key, [])
+            tries = min(ATTEMPTS, 4 * len(pool))
+            while len(out) < need and tries > 0 and pool:
+                tries -= 1
+                value, origin_id = pool[rng.randrange(len(pool))]
+                if self.is_safe(fact, value, taken):
+                    out.append(Option(value, f"fact:{origin_id}"))
+                    taken.append(value)
+            if len(out) == need:
+                break
+        if len(out) < need:
+            # Few candidates: walk the whole class pool once, in a seeded order.
+            pool = list(self.pools.get((fact.answer_kind, cls), []))
+            rng.shuffle(pool)
+            for value, origin_id in pool:
+                if len(out) == need:
+                    break
+                if self.is_safe(fact, value, taken):
+                    out.append(Option(value, f"fact:{origin_id}"))
+                    taken.append(value)
+        return out
+
+    def near_dates(self, fact: Fact, date: FactDate, rng: Random, need: int,
+                   taken: list[str]) -> list[Option]:
+        """Dates of the key's precision around it, the key's rank among them uniform.
+
+        Dates of any fact are avoided: another event's date may be true as well.
+        """
+        avoid = self.dates[date.precision] | {date.iso()}
+        avoid |= {d.iso() for d in (_parse_spoken(t) for t in taken) if d is not None}
+        earlier = rng.randint(0, need)
+        out: list[Option] = []
+        for direction, wanted in ((-1, earlier), (1, need - earlier)):
+            made = 0
+            for _ in range(ATTEMPTS):
+                if made == wanted:
+                    break
+                candidate = _shift(date, direction * _step(date.precision, rng))
+                if candidate is None or candidate.iso() in avoid:
+                    continue
+                avoid.add(candidate.iso())
+                out.append(Option(_like(fact.answer, candidate), "synthetic"))
+                made += 1
+        return out
+
+    def near_numbers(self, fact: Fact, rng: Random, need: int,
+                     taken: list[str]) -> list[Option]:
+        """Numbers of the key's magnitude, written the way the key is (units, commas)."""
+        match = _NUMBER.search(fact.answer)
+        if match is None:
+            return []
+        raw = match.group()
+        value = float(raw.replace(",", ""))
+        if value != int(value):
+            return []
+        n = int(value)
+        grain = 10 ** (len(str(n)) - len(str(n).rstrip("0"))) if n >= 10 else 1
+        grain = min(grain, max(1, n // 10))
+        low, high = max(1, n // 2), max(n * 2, n + 6)
+        out: list[Option] = []
+        used = {n} | {int(float(m.group().replace(",", ""))) for t in taken
+                      if (m := _NUMBER.search(t))}
+        for _ in range(ATTEMPTS):
+            if len(out) == need:
+                break
+            candidate = rng.randint(low // grain, high // grain) * grain
+            if candidate <= 0 or candidate in used:
+                continue
+            used.add(candidate)
+            shown = f"{candidate:,}" if "," in raw else str(candidate)
+            text = fact.answer[: match.start()] + shown + fact.answer[match.end():]
+            if self.is_safe(fact, text, taken):
+                out.append(Option(text, "synthetic"))
+                taken.append(text)
+        return out
+
+
+def _step(precision: Precision, rng: Random) -> int:
+    if precision is Precision.DAY:
+        return rng.randint(5, 500)
+    if precision is Precision.MONTH:
+        return rng.randint(1, 20)
+    return rng.randint(1, 7)
+
+
+def _shift(date: FactDate, amount: int) -> FactDate | None:
+    """The date moved by ``amount`` days, months or years (its own precision's unit)."""
+    import datetime
+
+    try:
+        if date.precision is Precision.YEAR:
+            return FactDate(date.year + amount)
+        assert date.month is not None
+        if date.precision is Precision.MONTH:
+            index = date.year * 12 + date.month - 1 + amount
+            return FactDate(index // 12, index % 12 + 1)
+        assert date.day is not None
+        moved = datetime.date(date.year, date.month, date.day) + datetime.timedelta(days=amount)
+        return FactDate(moved.year, moved.month, moved.day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _like(answer: str, date: FactDate) -> str:
+    """Write ``date`` in the key's style: 'September 4, 2019' or '4 September 2019'."""
+    if date.day is not None and re.match(r"[A-Z][a-z]+ \d", answer):
+        assert date.month is not None
+        return f"{calendar.month_name[date.month]} {date.day}, {date.year}"
+    return str(date)
+
+
+def _parse_spoken(text: str) -> FactDate | None:
+    from quizgen.factfile import spoken_date
+
+    return spoken_date(text)

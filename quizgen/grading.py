@@ -1,0 +1,171 @@
+"""Grading answers, typed ones above all: forgiving of form, strict about facts.
+
+A typed answer is right when, after :func:`quizgen.text.fold` (case, accents,
+punctuation, leading articles) and with number words read as digits, it is the
+answer or an accepted alias, or within a small typo of one. It is never right
+when its numbers or its date differ ("2018" for "2019"), nor when it is itself
+another name the fact base knows ("Hama" for "Hamas"): a typo must not turn
+one real thing into another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from quizgen.facts import DATE_KIND_PRECISION, MONTHS, AnswerKind, Fact, FactDate
+from quizgen.text import fold
+
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen " \
+    "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | \
+    {w: i * 10 for i, w in enumerate(_TENS) if w != "_"}
+_DIGITS = re.compile(r"\d+")
+_MONTH_NAMES = [m.lower() for m in MONTHS]
+_DATE_FILLER = frozenset("in on of the since by early late mid around about circa".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    correct: bool
+    expected: str
+    typo: bool = False  # right, but only by forgiving a small typo
+
+    @property
+    def note(self) -> str:
+        if self.correct:
+            return f"Correct (the answer is spelt '{self.expected}')." if self.typo else "Correct."
+        return f"The answer is: {self.expected}"
+
+
+def normalize(text: str) -> str:
+    """fold(), with number words as digits: 'fifty-five' and '55' compare equal."""
+    words = fold(text).split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in _NUMBER_WORDS:
+            value = _NUMBER_WORDS[word]
+            if value >= 20 and i + 1 < len(words) and 0 < _NUMBER_WORDS.get(words[i + 1], 0) < 10:
+                value += _NUMBER_WORDS[words[i + 1]]
+                i += 1
+            out.append(str(value))
+        else:
+            out.append(word)
+        i += 1
+    return " ".join(out)
+
+
+def _month(word: str) -> int | None:
+    """A month from its name, a 3+ letter prefix, or a near-miss spelling."""
+    word = word.lower().rstrip(".")
+    if len(word) >= 3:
+        for i, name in enumerate(_MONTH_NAMES):
+            if name.startswith(word) or (len(word) >= 4 and OSA.distance(word, name) <= 1):
+                return i + 1
+    return None
+
+
+def parse_date(text: str) -> FactDate | None:
+    """Read a typed date loosely: '4 Sept 2019', 'September 4th 2019', '2019-09-04', 'June 2018'."""
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().lower())
+    iso = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", cleaned)
+    try:
+        if iso:
+            y, m, d = iso.groups()
+            return FactDate.parse_iso(f"{y}" + (f"-{int(m):02d}" if m else "")
+                                      + (f"-{int(d):02d}" if d else ""))
+        tokens = [t for t in re.split(r"[\s,./-]+", cleaned) if t and t not in _DATE_FILLER]
+        numbers = [t for t in tokens if t.isdigit()]
+        words = [t for t in tokens if not t.isdigit()]
+        if len(words) > 1 or len(numbers) not in (1, 2) or len(tokens) != len(numbers) + len(words):
+            return None
+        month = _month(words[0]) if words else None
+        if words and month is None:
+            return None
+        year = next((int(n) for n in numbers if len(n) == 4), None)
+        days = [int(n) for n in numbers if len(n) <= 2]
+        if year is None or len(days) > 1 or (days and month is None):
+            return None
+        iso_text = f"{year}" + (f"-{month:02d}" if month else "") + \
+            (f"-{days[0]:02d}" if days else "")
+        return FactDate.parse_iso(iso_text)
+    except ValueError:
+        return None
+
+
+def _allowed_typos(target: str) -> int:
+    if len(target) < 5:
+        return 0
+    return 1 if len(target) <= 8 else 2 if len(target) <= 16 else 3
+
+
+class Grader:
+    """Grades against one fact base, which it needs to know what else a response might name."""
+
+    def __init__(self, facts: Iterable[Fact] = ()) -> None:
+        self.names: set[str] = set()
+        for fact in facts:
+            for text in (fact.answer, *fact.aliases, *fact.wrong_answers):
+                self.names.add(normalize(text))
+
+    def grade_text(self, response: str, answer: str, accepted: Sequence[str] = (),
+                   kind: AnswerKind | None = None) -> Grade:
+        """Grade a typed or fill-in-the-blank answer."""
+        given = normalize(response)
+        if not given:
+            return Grade(False, answer)
+        targets = [normalize(t) for t in (answer, *accepted)]
+        if given in targets:
+            return Grade(True, answer)
+        key_date = parse_date(answer) if kind in DATE_KIND_PRECISION or kind is None else None
+        if key_date is not None:
+            said = parse_date(response)
+            if said is not None or kind in DATE_KIND_PRECISION:
+                return Grade(said == key_date, answer)
+        if given in self.names - set(targets):
+            return Grade(False, answer)  # another real name, however close it looks
+        numbers = _DIGITS.findall(given)
+        best: tuple[int, str] | None = None
+        for target in targets:
+            if _DIGITS.findall(target) != numbers:
+                continue
+            distance = OSA.distance(given, target,
+                                            score_cutoff=_allowed_typos(target) or 0)
+            if distance <= _allowed_typos(target) and (best is None or distance < best[0]):
+                best = (distance, target)
+        if best is None:
+            return Grade(False, answer)
+        # A response nearer another known name than the answer is that name, misspelt.
+        for name in self.names - set(targets):
+            if abs(len(name) - len(given)) <= best[0] and \
+                    OSA.distance(given, name, score_cutoff=best[0]) < best[0]:
+                return Grade(False, answer)
+        return Grade(True, answer, typo=True)
+
+    def grade(self, question: object, response: str | Sequence[str] | Sequence[tuple[str, str]],
+              ) -> Grade:
+        """Grade any item: option text (mc, tf), text (typed, cloze), order or pairs."""
+        from quizgen.questions import Question, QuestionKind
+
+        assert isinstance(question, Question)
+        kind = question.kind
+        if kind in (QuestionKind.TYPED, QuestionKind.CLOZE):
+            assert isinstance(response, str) and isinstance(question.answer, str)
+            return self.grade_text(response, question.answer, question.accepted,
+                                   question.answer_kind)
+        if kind in (QuestionKind.MC, QuestionKind.TF):
+            assert isinstance(question.answer, str)
+            return Grade(isinstance(response, str) and fold(response) == fold(question.answer),
+                         question.answer)
+        expected = "; ".join(a if isinstance(a, str) else f"{a[0]} – {a[1]}"
+                             for a in question.answer)
+        given = tuple(tuple(r) if not isinstance(r, str) else r for r in response)
+        if kind is QuestionKind.MATCH:
+            return Grade(set(given) == set(question.answer), expected)
+        return Grade(given == tuple(question.answer), expected)

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from quizgen import __version__
-from quizgen.errors import FactFileError, QuizgenError
+from quizgen.errors import FactFileError, QuizgenError, SelectionError
 
 if TYPE_CHECKING:
+    from quizgen.audit import Report
     from quizgen.facts import Fact, FactBase
 
 app = typer.Typer(
@@ -28,13 +29,15 @@ app = typer.Typer(
         "sourced fact file: quizzes, spaced-repetition review, Anki decks and study sets."
     ),
     epilog=(
-        "Examples:  quizgen validate  ·  quizgen validate my-facts.yaml  ·  "
-        "quizgen facts --topic strikes  ·  quizgen facts --tag sohr --json"
+        "Examples:  quizgen validate  ·  quizgen facts --topic strikes  ·  "
+        "quizgen questions -n 5 --kinds mc,tf --seed 7  ·  quizgen audit"
     ),
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+ALL_KIND_NAMES = "mc,tf,typed,cloze,timeline,match"
 
 FactsOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
@@ -149,3 +152,94 @@ def _print_table(base: FactBase, chosen: list[Fact]) -> None:
         table.add_row(fact, Text(f.date.iso() if f.date else ""),
                       Text(", ".join(base.source_label(s, short=True) for s in f.source)))
     Console(no_color=bool(os.environ.get("NO_COLOR")) or None).print(table)
+
+
+def _seed(seed: str | None) -> str:
+    """The seed to use: the user's, or a fresh one printed so the run can be repeated."""
+    if seed is not None:
+        return seed
+    import secrets
+
+    return str(secrets.randbelow(1_000_000))
+
+
+@app.command(epilog="Example: quizgen questions -n 5 --kinds mc,typed --topic strikes --seed 7")
+def questions(
+    kinds: Annotated[str, typer.Option(help="Question kinds, comma-separated: "
+                                       "mc,tf,typed,cloze,timeline,match.")] = ALL_KIND_NAMES,
+    topic: Annotated[Optional[str], typer.Option(help="Only facts of this topic.")] = None,  # noqa: UP045
+    tag: Annotated[Optional[str], typer.Option(help="Only facts with this tag.")] = None,  # noqa: UP045
+    n: Annotated[int, typer.Option("-n", "--number", min=1, help="How many questions.")] = 10,
+    all_items: Annotated[bool, typer.Option("--all", help="The whole bank: every kind for "
+                                            "every fact (ignores -n).")] = False,
+    seed: Annotated[Optional[str], typer.Option(help="Same seed, same questions. "  # noqa: UP045
+                                                "Default: a new one, printed.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    facts_path: FactsOption = None,
+) -> None:
+    """Print questions with their answers and sources (a bank for teachers and tools)."""
+    from quizgen.present import question_text
+    from quizgen.questions import generate, parse_kinds
+
+    with _errors():
+        base = _load(facts_path)
+        chosen = base.select(topic=topic, tag=tag)
+        try:
+            wanted = parse_kinds(kinds)
+        except ValueError as exc:
+            raise SelectionError(str(exc)) from None
+    used_seed = _seed(seed)
+    items = generate(base, wanted, None if all_items else n, used_seed, facts=chosen)
+    if as_json:
+        doc = {
+            "title": base.title,
+            "seed": used_seed,
+            "count": len(items),
+            "license": base.license,
+            "attribution": base.attribution,
+            "questions": [q.to_dict() | {"source_labels": [base.source_label(s)
+                                                           for s in q.source]}
+                          for q in items],
+        }
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    blocks = [question_text(base, q, i + 1, len(items)) for i, q in enumerate(items)]
+    typer.echo("\n\n".join(blocks))
+    typer.echo(f"\n{len(items)} questions · seed {used_seed} "
+               f"(quizgen questions --seed {used_seed} repeats them)")
+
+
+@app.command(epilog="Example: quizgen audit --seed 3 --quizzes 1000")
+def audit(
+    seed: Annotated[str, typer.Option(help="Seed for the bank and the sampled quizzes.")] = "0",
+    quizzes: Annotated[int, typer.Option(min=1, help="Seeded 10-question quizzes to sample "
+                                         "for the key-position and length figures.")] = 500,
+    facts_path: FactsOption = None,
+) -> None:
+    """Check the question bank against item-writing rules; exit 1 if one fails."""
+    from quizgen.audit import run_audit
+
+    with _errors():
+        base = _load(facts_path)
+    report = run_audit(base, seed=seed, quizzes=quizzes)
+    _print_audit(report)
+    if not report.passed:
+        raise typer.Exit(1)
+
+
+def _print_audit(report: Report) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"Item-writing audit: {report.items} bank items, "
+                  f"{report.sampled} sampled quiz items", title_justify="left")
+    for column in ("Check", "Figure", "Limit", "Result"):
+        table.add_column(column)
+    for check in report.checks:
+        verdict = Text("ok", style="green") if check.passed else Text("FAIL", style="bold red")
+        figure = check.figure + (f" (e.g. {', '.join(check.examples)})" if check.examples else "")
+        table.add_row(Text(check.name), Text(figure), Text(check.limit), verdict)
+    Console(no_color=bool(os.environ.get("NO_COLOR")) or None).print(table)
+    failed = sum(1 for c in report.checks if not c.passed)
+    typer.echo("All checks passed." if not failed else f"{failed} check(s) failed.")

@@ -25,16 +25,12 @@ POOLED_KINDS = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSO
                           AnswerKind.ORGANIZATION, AnswerKind.EVENT})
 """Kinds whose wrong answers may be drawn from other facts' answers."""
 
-CLASS_NOUNS = frozenset("""
-    governorate district subdistrict crossing border river desert camp highway airport
-    region base force forces movement army brigades front news war crisis attack attacks
-    airstrike airstrikes doctrine militia militias sources organization department
-    revolution invasion offensive operation
-""".split())
+CLASS_NOUNS = frozenset(["governorate", "district", "subdistrict", "crossing", "border", "river", "desert", "camp", "highway", "airport", "region", "base", "force", "forces", "movement", "army", "brigades", "front", "news", "war", "crisis", "attack", "attacks", "airstrike", "airstrikes", "doctrine", "militia", "militias", "sources", "organization", "department", "revolution", "invasion", "offensive", "operation"])
 """A final word that names what sort of place or group an answer is."""
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 ATTEMPTS = 40
+RELATED_LIMIT = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +41,9 @@ class Option:
     origin: str  # "key", "curated", "fact:<id>" or "synthetic"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def folded(text: str) -> str:
+    """fold(), remembered: the same few names are compared again and again."""
     return fold(text)
 
 
@@ -75,45 +72,60 @@ class DistractorIndex:
         self.facts = list(facts)
         self.correct: dict[str, frozenset[str]] = {}
         self.by_answer: dict[str, list[Fact]] = defaultdict(list)
-        self.pools: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+        # (kind, class[, topic]) -> [(answer, folded answer, fact id)], one per distinct answer
+        self.pools: dict[tuple[str, ...], list[tuple[str, str, str]]] = defaultdict(list)
         self.dates: dict[Precision, set[str]] = defaultdict(set)
+        self._folded_text: dict[str, str] = {}
+        self.folded_answer: dict[str, str] = {}
         seen: set[tuple[str, ...]] = set()
         for fact in self.facts:
             right = correct_answers(fact)
             self.correct[fact.id] = right
+            self.folded_answer[fact.id] = folded(fact.answer)
             for value in right:
                 self.by_answer[value].append(fact)
             if fact.date is not None:
                 self.dates[fact.date.precision].add(fact.date.iso())
             if fact.answer_kind in POOLED_KINDS:
                 cls = answer_class(fact)
-                key = folded(fact.answer)
+                key = self.folded_answer[fact.id]
                 for pool in ((fact.answer_kind, cls, fact.topic), (fact.answer_kind, cls)):
                     if (*pool, key) not in seen:
                         seen.add((*pool, key))
-                        self.pools[pool].append((fact.answer, fact.id))
+                        self.pools[pool].append((fact.answer, key, fact.id))
 
     # -- exclusion ---------------------------------------------------------------------
-    def is_safe(self, fact: Fact, value: str, taken: Sequence[str]) -> bool:
+    def is_safe(self, fact: Fact, value: str, taken: Sequence[str], v: str | None = None,
+                ) -> bool:
         """Whether ``value`` is surely wrong for ``fact`` and unlike the options so far.
 
         Beyond "not one of its answers", a value is refused when the fact's own
         statement or question mentions it, or when a fact answered by it mentions
         the key: such names are related, and the option might be partly true.
         """
-        v = folded(value)
+        v = folded(value) if v is None else v
         if not v or v in self.correct[fact.id] or any(folded(t) == v for t in taken):
             return False
-        if _contains(folded(fact.statement), v) or _contains(folded(fact.question), v):
+        if _contains(self.folded_text(fact), v):
             return False
+        if fact.answer_kind not in POOLED_KINDS:
+            return True  # made numbers and dates: "related names" does not apply
         keys = self.correct[fact.id]
-        for other in self.by_answer.get(v, ()):
-            if other.id == fact.id:
-                return False
-            text = folded(other.statement)
+        # A name that answers very many facts is generic; looking at the first
+        # RELATED_LIMIT of them keeps this O(1) however large the base grows.
+        for other in self.by_answer.get(v, ())[:RELATED_LIMIT]:
+            text = self.folded_text(other)
             if any(_contains(text, k) for k in keys):
                 return False
         return True
+
+    def folded_text(self, fact: Fact) -> str:
+        """The fact's statement and question, folded once and kept."""
+        text = self._folded_text.get(fact.id)
+        if text is None:
+            text = f"{folded(fact.statement)} | {folded(fact.question)}"
+            self._folded_text[fact.id] = text
+        return text
 
     # -- choosing ----------------------------------------------------------------------
     def wrong_answers(self, fact: Fact, rng: Random, count: int = 3) -> list[Option]:
@@ -151,8 +163,8 @@ class DistractorIndex:
             tries = min(ATTEMPTS, 4 * len(pool))
             while len(out) < need and tries > 0 and pool:
                 tries -= 1
-                value, origin_id = pool[rng.randrange(len(pool))]
-                if self.is_safe(fact, value, taken):
+                value, value_folded, origin_id = pool[rng.randrange(len(pool))]
+                if self.is_safe(fact, value, taken, value_folded):
                     out.append(Option(value, f"fact:{origin_id}"))
                     taken.append(value)
             if len(out) == need:
@@ -161,10 +173,10 @@ class DistractorIndex:
             # Few candidates: walk the whole class pool once, in a seeded order.
             pool = list(self.pools.get((fact.answer_kind, cls), []))
             rng.shuffle(pool)
-            for value, origin_id in pool:
+            for value, value_folded, origin_id in pool:
                 if len(out) == need:
                     break
-                if self.is_safe(fact, value, taken):
+                if self.is_safe(fact, value, taken, value_folded):
                     out.append(Option(value, f"fact:{origin_id}"))
                     taken.append(value)
         return out
@@ -175,8 +187,9 @@ class DistractorIndex:
 
         Dates of any fact are avoided: another event's date may be true as well.
         """
-        avoid = self.dates[date.precision] | {date.iso()}
-        avoid |= {d.iso() for d in (_parse_spoken(t) for t in taken) if d is not None}
+        known = self.dates[date.precision]  # shared: read, never copied (that would be O(n))
+        avoid = {date.iso()} | {d.iso() for d in (_parse_spoken(t) for t in taken)
+                                if d is not None}
         earlier = rng.randint(0, need)
         out: list[Option] = []
         for direction, wanted in ((-1, earlier), (1, need - earlier)):
@@ -185,7 +198,7 @@ class DistractorIndex:
                 if made == wanted:
                     break
                 candidate = _shift(date, direction * _step(date.precision, rng))
-                if candidate is None or candidate.iso() in avoid:
+                if candidate is None or candidate.iso() in avoid or candidate.iso() in known:
                     continue
                 avoid.add(candidate.iso())
                 out.append(Option(_like(fact.answer, candidate), "synthetic"))

@@ -16,7 +16,7 @@ from random import Random
 from typing import Any
 
 from quizgen import cloze
-from quizgen.distractors import DistractorIndex, Option, folded
+from quizgen.distractors import DistractorIndex, Option
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, FactBase, SourceKey
 
 
@@ -184,7 +184,7 @@ class QuestionMaker:
                                 (*DATE_KIND_PRECISION, AnswerKind.NUMBER)):
             return None
         false_text = None
-        for option in self.index.wrong_answers(fact, rng, 3):
+        for option in self.index.wrong_answers(fact, rng, 1):
             text = fact.statement[: span.start] + option.text + fact.statement[span.end:]
             if text != fact.statement:
                 false_text = text
@@ -272,15 +272,16 @@ class QuestionMaker:
 
     def _fits(self, candidate: Fact, chosen: list[Fact]) -> bool:
         """A name fits only its own statement, and no statement names another item."""
-        name = folded(candidate.answer)
+        correct = self.index.correct
+        name = self.index.folded_answer[candidate.id]
         for other in chosen:
-            if other.id == candidate.id or folded(other.answer) == name:
+            other_name = self.index.folded_answer[other.id]
+            if other.id == candidate.id or other_name == name:
                 return False
-            if name in self.index.correct[other.id] or \
-                    folded(other.answer) in self.index.correct[candidate.id]:
+            if name in correct[other.id] or other_name in correct[candidate.id]:
                 return False
-            if f" {name} " in f" {folded(other.statement)} " or \
-                    f" {folded(other.answer)} " in f" {folded(candidate.statement)} ":
+            if f" {name} " in f" {self.index.folded_text(other)} " or \
+                    f" {other_name} " in f" {self.index.folded_text(candidate)} ":
                 return False
         return True
 

@@ -19,8 +19,11 @@ _PUNCT = re.compile(r"[^\w\s]")
 
 def fold(text: str) -> str:
     """Lower-case, strip diacritics, punctuation, a leading article and extra spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():  # the common case: nothing to decompose
+        plain = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     joined = _DIGIT_SEPARATORS.sub("", _APOSTROPHES.sub("", plain.casefold()))
     words = " ".join(_PUNCT.sub(" ", joined).split())
     return _ARTICLES.sub("", words)

@@ -1,0 +1,86 @@
+"""Question generation at scale: one item of each kind per fact, 10k against 100k facts.
+
+Run: python bench/generate.py [--runs 3] [--sizes 10000,100000] [--check]
+
+Fact bases come from bench/synth.py (built in memory; loading YAML is timed
+separately, once, because the issue is about generating). Runs are interleaved
+(small, large, small, large, ...) so machine noise falls on both alike, and
+the script prints the median of each size and the ratio of the largest to the
+smallest. Targets: ratio at most 12 (O(n log n) or better) and 100k facts in
+under 20 s. ``--check`` exits 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from synth import synthetic_base, to_yaml
+
+from quizgen import factfile
+from quizgen.questions import QuestionMaker
+
+RATIO_TARGET = 12.0
+SECONDS_TARGET = 20.0
+
+
+def time_generation(base: object) -> tuple[float, int]:
+    gc.collect()
+    start = time.perf_counter()
+    items = QuestionMaker(base).generate()  # type: ignore[arg-type]
+    return time.perf_counter() - start, len(items)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    bases = {n: synthetic_base(n) for n in sizes}
+
+    largest = sizes[-1]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "facts.yaml"
+        path.write_text(to_yaml(bases[largest]), encoding="utf-8")
+        start = time.perf_counter()
+        loaded = factfile.load(path)
+        load_seconds = time.perf_counter() - start
+    assert len(loaded.facts) == largest
+
+    samples: dict[int, list[float]] = {n: [] for n in sizes}
+    counts: dict[int, int] = {}
+    for _ in range(args.runs):
+        for n in sizes:
+            seconds, counts[n] = time_generation(bases[n])
+            samples[n].append(seconds)
+
+    print(f"question generation, one item of each kind per fact, median of {args.runs} "
+          "interleaved runs")
+    medians = {n: statistics.median(samples[n]) for n in sizes}
+    for n in sizes:
+        per_item = medians[n] / counts[n] * 1e6
+        print(f"  {n:>7,} facts  {counts[n]:>7,} items  {medians[n]:7.2f} s "
+              f"({per_item:.1f} µs per item)")
+    ratio = medians[largest] / medians[sizes[0]]
+    ok_ratio = ratio <= RATIO_TARGET
+    ok_time = medians[largest] < SECONDS_TARGET
+    print(f"  ratio {largest:,}/{sizes[0]:,}: {ratio:.2f}  (target <= {RATIO_TARGET}: "
+          f"{'ok' if ok_ratio else 'OVER'})")
+    print(f"  {largest:,} facts: {medians[largest]:.2f} s  (target < {SECONDS_TARGET} s: "
+          f"{'ok' if ok_time else 'OVER'})")
+    print(f"  (loading the {largest:,}-fact YAML file, once: {load_seconds:.2f} s)")
+    return 1 if args.check and not (ok_ratio and ok_time) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -30,7 +30,10 @@ from quizgen.facts import (
 from quizgen.text import fold
 
 TOPICS = ["base", "construction", "strikes", "places", "groups", "conflicts", "events"]
-SYLLABLES = ["al", "ka", "bu", "mar", "sa", "din", "ha", "ra", "qa", "im", "zor", "tan", "fa", "nu", "ja", "ba", "lu", "me", "ri", "so"]
+SYLLABLES = [
+    "al", "ka", "bu", "mar", "sa", "din", "ha", "ra", "qa", "im", "zor", "tan", "fa", "nu",
+    "ja", "ba", "lu", "me", "ri", "so",
+]
 PLACE_CLASSES = ["", "", "", "Governorate", "District", "border crossing"]
 ORG_CLASSES = ["", "", "Brigades", "Movement", "Forces", "Front"]
 KINDS = ([AnswerKind.PLACE] * 5 + [AnswerKind.ORGANIZATION] * 5 + [AnswerKind.PERSON] * 2

@@ -25,7 +25,13 @@ POOLED_KINDS = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSO
                           AnswerKind.ORGANIZATION, AnswerKind.EVENT})
 """Kinds whose wrong answers may be drawn from other facts' answers."""
 
-CLASS_NOUNS = frozenset(["governorate", "district", "subdistrict", "crossing", "border", "river", "desert", "camp", "highway", "airport", "region", "base", "force", "forces", "movement", "army", "brigades", "front", "news", "war", "crisis", "attack", "attacks", "airstrike", "airstrikes", "doctrine", "militia", "militias", "sources", "organization", "department", "revolution", "invasion", "offensive", "operation"])
+CLASS_NOUNS = frozenset([
+    "governorate", "district", "subdistrict", "crossing", "border", "river", "desert", "camp",
+    "highway", "airport", "region", "base", "force", "forces", "movement", "army", "brigades",
+    "front", "news", "war", "crisis", "attack", "attacks", "airstrike", "airstrikes",
+    "doctrine", "militia", "militias", "sources", "organization", "department", "revolution",
+    "invasion", "offensive", "operation",
+])
 """A final word that names what sort of place or group an answer is."""
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")

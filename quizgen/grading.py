@@ -19,13 +19,19 @@ from rapidfuzz.distance import OSA
 from quizgen.facts import DATE_KIND_PRECISION, MONTHS, AnswerKind, Fact, FactDate
 from quizgen.text import fold
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_UNITS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | \
     {w: i * 10 for i, w in enumerate(_TENS) if w != "_"}
 _DIGITS = re.compile(r"\d+")
 _MONTH_NAMES = [m.lower() for m in MONTHS]
-_DATE_FILLER = frozenset(["in", "on", "of", "the", "since", "by", "early", "late", "mid", "around", "about", "circa"])
+_DATE_FILLER = frozenset([
+    "in", "on", "of", "the", "since", "by", "early", "late", "mid", "around", "about", "circa",
+])
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, FactBase
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, FactBase
 from quizgen.questions import Question, QuestionKind, generate
 from quizgen.text import fold
 
@@ -73,7 +73,7 @@ def _gamma_q(s: float, x: float) -> float:
     return min(1.0, q)
 
 
-def _option_kind_ok(base: FactBase, q: Question) -> bool:
+def _option_kind_ok(known: dict[str, Fact], q: Question) -> bool:
     """Every option of the key's kind, and dates of the key's precision."""
     from quizgen.factfile import spoken_date
 
@@ -84,20 +84,23 @@ def _option_kind_ok(base: FactBase, q: Question) -> bool:
     if kind == AnswerKind.NUMBER:
         return all(any(c.isdigit() for c in o) for o in q.options)
     for origin in q.origins:
-        if origin.startswith("fact:") and base.fact(origin[5:]).answer_kind != kind:
+        if origin.startswith("fact:") and (origin[5:] not in known
+                                           or known[origin[5:]].answer_kind != kind):
             return False
     return True
 
 
-def _correct_options(base: FactBase, q: Question) -> int:
-    right = {fold(t) for fid in q.fact_ids for t in (base.fact(fid).answer,
-                                                      *base.fact(fid).aliases)}
+def _correct_options(known: dict[str, Fact], q: Question) -> int:
+    """How many options are right for the item's facts (unknown facts are another check's)."""
+    facts = [known[i] for i in q.fact_ids if i in known]
+    right = {fold(t) for f in facts for t in (f.answer, *f.aliases)}
     return sum(1 for o in q.options if fold(o) in right)
 
 
 def audit(base: FactBase, bank: Sequence[Question], sample: Sequence[Question]) -> Report:
     """Run every check over ``bank`` (and key-position figures over ``bank`` + ``sample``)."""
     checks: list[Check] = []
+    known = {f.id: f for f in base.facts}
     everything = list(bank) + list(sample)
     choice = [q for q in everything if q.kind in (QuestionKind.MC, QuestionKind.TF)]
     mc = [q for q in everything if q.kind is QuestionKind.MC]
@@ -106,19 +109,19 @@ def audit(base: FactBase, bank: Sequence[Question], sample: Sequence[Question]) 
         checks.append(Check(name, f"{len(bad)} of {total}", limit, not bad,
                             tuple(q.id for q in bad[:5])))
 
-    add("exactly one correct option", [q for q in mc if _correct_options(base, q) != 1
+    add("exactly one correct option", [q for q in mc if _correct_options(known, q) != 1
                                        or q.answer not in q.options], len(mc))
     add("options distinct", [q for q in everything if q.options and
                              len({fold(o) for o in q.options}) != len(q.options)],
         sum(1 for q in everything if q.options))
     add("options homogeneous in kind and precision",
-        [q for q in mc if not _option_kind_ok(base, q)], len(mc))
+        [q for q in mc if not _option_kind_ok(known, q)], len(mc))
     add("no all/none of the above", [q for q in everything
                                      if any(_BANNED_OPTIONS.search(o) for o in q.options)],
         len(everything))
     add("no negated stems (NOT, EXCEPT)", [q for q in choice if q.kind is QuestionKind.MC
                                            and _NEGATED_STEM.search(q.prompt)], len(mc))
-    known_ids = {f.id for f in base.facts}
+    known_ids = set(known)
     known_sources = {r.id for r in base.references} | {a.id for a in base.articles}
     add("traceable to facts and sources",
         [q for q in everything if not q.fact_ids or not set(q.fact_ids) <= known_ids

@@ -283,6 +283,11 @@ class QuestionMaker:
             if f" {name} " in f" {self.index.folded_text(other)} " or \
                     f" {other_name} " in f" {self.index.folded_text(candidate)} ":
                 return False
+            # Plain containment too: folding reads "Syria's" as "syrias", yet a
+            # statement about "Syria's border" is one a learner may pair with "Syria".
+            if candidate.answer.lower() in other.statement.lower() or \
+                    other.answer.lower() in candidate.statement.lower():
+                return False
         return True
 
 
@@ -297,18 +302,25 @@ class QuestionMaker:
         rng.shuffle(chosen)
         out: list[Question] = []
         seen: set[str] = set()
-        # Round 0 asks each fact once, kinds rotating so they mix; later rounds (only
-        # when more items are wanted than there are facts) add the facts' other kinds.
+        asked: set[str] = set()
+        # Round 0 asks each fact once, kinds rotating so they mix, and skips facts
+        # already inside a timeline or matching item (one item must not answer
+        # another); later rounds, only when more items are wanted than there are
+        # facts, add the facts' other kinds.
         for round_no in range(len(kinds)):
             for i, fact in enumerate(chosen):
                 if len(out) == n:
                     return out
+                if round_no == 0 and fact.id in asked:
+                    continue
                 start = (i + round_no) % len(kinds)
                 for kind in kinds[start:] + kinds[:start]:
                     question = self.make(kind, fact, seed)
-                    if question is not None and question.id not in seen:
+                    if question is not None and question.id not in seen and (
+                            round_no > 0 or not asked & set(question.fact_ids)):
                         out.append(question)
                         seen.add(question.id)
+                        asked.update(question.fact_ids)
                         break
         return out
 

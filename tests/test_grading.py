@@ -1,0 +1,146 @@
+"""Typed answers: forgiving of form (case, accents, articles, typos), strict about facts."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizgen import factfile
+from quizgen.facts import AnswerKind
+from quizgen.grading import Grader, normalize, parse_date
+from quizgen.questions import QuestionKind, generate
+from tests.conftest import SHIPPED
+
+BASE = factfile.load(SHIPPED)
+GRADER = Grader(BASE.facts)
+
+# (response, fact id, accepted?) -- graded against that fact's answer and aliases.
+CASES = [
+    # accepted: case, punctuation, diacritics, articles, aliases
+    ("abu kamal", "base-near-abu-kamal", True),
+    ("Al-Bukamal", "base-near-abu-kamal", True),
+    ("ABU-KAMAL!", "base-near-abu-kamal", True),
+    ("Abū Kamāl", "base-near-abu-kamal", True),
+    ("the Quds Force", "completed-by-quds-force", True),
+    ("quds force", "completed-by-quds-force", True),
+    ("Kataib Hezbollah", "june-2018-airstrike-target", True),
+    ("Hezbollah Brigades", "june-2018-airstrike-target", True),
+    ("the euphrates river", "abu-kamal-river", True),
+    ("Deir ez Zor", "base-governorate", True),
+    ("Islamic Revolutionary Guard Corps", "withdrawing-force-irgc", True),
+    # accepted: small typos in longer names
+    ("Abu Kamel", "base-near-abu-kamal", True),
+    ("Kataib Hezbolah", "june-2018-airstrike-target", True),
+    ("Abdul Aziz al Muhamadawi", "pmf-new-leader", True),
+    ("Imagesat Internatonal", "imagesat-tunnel-imagery", True),
+    # accepted: numbers in words or digits, with separators
+    ("nine", "june-2021-deaths-sohr", True),
+    ("9", "june-2021-deaths-sohr", True),
+    ("74100", "al-qaim-population", True),
+    ("74,100", "al-qaim-population", True),
+    ("ten", "rocket-attacks-ten-days-earlier", True),
+    # accepted: dates in other formats, loose month names
+    ("4 Sept 2019", "fox-news-report-date", True),
+    ("September 4th, 2019", "fox-news-report-date", True),
+    ("2019-09-04", "fox-news-report-date", True),
+    ("on 25 feb 2021", "us-strike-25-february-2021", True),
+    ("Novmber 2019", "soon-operational-november-2019", True),
+    ("in 2018", "construction-since-early-2018", True),
+    # rejected: a different date, month, year or number, however close
+    ("2018", "base-built-infobox", False),
+    ("2020", "base-built-infobox", False),
+    ("5 September 2019", "fox-news-report-date", False),
+    ("4 September 2018", "fox-news-report-date", False),
+    ("September 2019", "fox-news-report-date", False),
+    ("October 2019", "soon-operational-november-2019", False),
+    ("26 February 2021", "us-strike-25-february-2021", False),
+    ("8", "june-2021-deaths-sohr", False),
+    ("19", "june-2021-deaths-sohr", False),
+    ("74,200", "al-qaim-population", False),
+    ("401 km", "al-qaim-distance-from-baghdad", False),
+    ("4/9/2019", "fox-news-report-date", False),  # day and month order is ambiguous
+    # rejected: another real name that merely looks close
+    ("Iraq", "base-country", False),
+    ("Iran", "base-country", False),
+    ("Hama", "iran-supports-hamas", False),
+    ("Hezbollah", "june-2018-airstrike-target", False),
+    ("Al-Qa'im District", "abu-kamal-administrative-centre", False),
+    ("Quds Force", "withdrawing-force-irgc", False),
+    # rejected: too far, partial, or empty
+    ("Kamal", "base-near-abu-kamal", False),
+    ("Abu", "base-near-abu-kamal", False),
+    ("", "base-near-abu-kamal", False),
+    ("   ", "base-near-abu-kamal", False),
+    ("Husaybah", "base-near-abu-kamal", False),
+]
+
+
+@pytest.mark.parametrize("response,fact_id,expected", CASES,
+                         ids=[f"{c[0]!r}->{c[1]}" for c in CASES])
+def test_typed_answer(response: str, fact_id: str, expected: bool) -> None:
+    fact = BASE.fact(fact_id)
+    grade = GRADER.grade_text(response, fact.answer, fact.aliases, fact.answer_kind)
+    assert grade.correct is expected
+    assert grade.expected == fact.answer
+
+
+def test_at_least_thirty_cases_each_way() -> None:
+    assert sum(1 for c in CASES if c[2]) >= 15 and sum(1 for c in CASES if not c[2]) >= 15
+    assert len(CASES) >= 30
+
+
+def test_typo_is_reported_as_such() -> None:
+    fact = BASE.fact("base-near-abu-kamal")
+    exact = GRADER.grade_text("abu kamal", fact.answer, fact.aliases, fact.answer_kind)
+    typo = GRADER.grade_text("Abu Kamel", fact.answer, fact.aliases, fact.answer_kind)
+    assert (exact.typo, typo.typo) == (False, True)
+    assert typo.note == "Correct (the answer is spelt 'Abu Kamal')."
+    assert GRADER.grade_text("Hama", "Hamas").note == "The answer is: Hamas"
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("4 September 2019", "2019-09-04"), ("Sept 4 2019", "2019-09-04"),
+    ("4th of September, 2019", "2019-09-04"), ("June 2018", "2018-06"), ("2019", "2019"),
+    ("early 2018", "2018"), ("2019-9-4", "2019-09-04"),
+])
+def test_parse_date(text: str, iso: str) -> None:
+    date = parse_date(text)
+    assert date is not None and date.iso() == iso
+
+
+@pytest.mark.parametrize("text", ["4/9/2019", "31 February 2019", "Blorch 2019", "yesterday",
+                                  "4 5 2019", ""])
+def test_parse_date_refuses(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_normalize_reads_number_words() -> None:
+    assert normalize("Fifty-five") == "55"
+    assert normalize("at least nine") == "at least 9"
+    assert normalize("twenty one days") == "21 days"
+
+
+def test_grade_dispatches_on_kind() -> None:
+    bank = generate(BASE, seed=0, facts=[BASE.fact("fox-news-report-date")])
+    by_kind = {q.kind: q for q in bank}
+    mc = by_kind[QuestionKind.MC]
+    assert GRADER.grade(mc, "4 September 2019").correct
+    assert not GRADER.grade(mc, mc.options[0] if mc.options[0] != mc.answer
+                            else mc.options[1]).correct
+    assert GRADER.grade(by_kind[QuestionKind.TYPED], "4 sep 2019").correct
+    assert GRADER.grade(by_kind[QuestionKind.CLOZE], "4 September 2019").correct
+
+
+def test_timeline_and_match_grading() -> None:
+    items = generate(BASE, [QuestionKind.TIMELINE, QuestionKind.MATCH], seed=1)
+    timeline = next(q for q in items if q.kind is QuestionKind.TIMELINE)
+    match = next(q for q in items if q.kind is QuestionKind.MATCH)
+    order = [a for a in timeline.answer if isinstance(a, str)]
+    assert GRADER.grade(timeline, order).correct
+    assert not GRADER.grade(timeline, order[::-1]).correct
+    pairs = [a for a in match.answer if isinstance(a, tuple)]
+    assert GRADER.grade(match, pairs[::-1]).correct
+    swapped = [(pairs[0][0], pairs[1][1]), (pairs[1][0], pairs[0][1]), *pairs[2:]]
+    assert not GRADER.grade(match, swapped).correct
+
+def test_unknown_kind_answer_without_base() -> None:
+    assert Grader().grade_text("Abu Kamel", "Abu Kamal", kind=AnswerKind.PLACE).correct

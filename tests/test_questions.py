@@ -1,0 +1,216 @@
+"""The question bank: golden outputs, determinism, and each kind's own rules."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quizgen import factfile
+from quizgen.cli import app
+from quizgen.cloze import BLANK
+from quizgen.factfile import spoken_date
+from quizgen.facts import DATE_KIND_PRECISION, FactBase
+from quizgen.questions import (
+    ALL_KINDS,
+    FALSE,
+    TRUE,
+    Question,
+    QuestionKind,
+    QuestionMaker,
+    generate,
+    parse_kinds,
+)
+from tests.conftest import ROOT, SHIPPED
+
+SMALL = ROOT / "tests" / "data" / "small.yaml"
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE = os.environ.get("QUIZGEN_UPDATE_GOLDEN") == "1"
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare with tests/golden/NAME; QUIZGEN_UPDATE_GOLDEN=1 rewrites it on purpose."""
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {path}; run with QUIZGEN_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"output differs from {path}; if the change is intended, rerun with "
+        "QUIZGEN_UPDATE_GOLDEN=1 and review the diff")
+
+
+@pytest.fixture(scope="module")
+def small() -> FactBase:
+    return factfile.load(SMALL)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> FactBase:
+    return factfile.load(SHIPPED)
+
+
+def as_json(items: list[Question]) -> str:
+    return json.dumps([q.to_dict() for q in items], ensure_ascii=False, indent=1) + "\n"
+
+
+def test_golden_bank(small: FactBase) -> None:
+    check_golden("small_bank_seed1.json", as_json(generate(small, seed=1)))
+
+
+def test_golden_cli_text() -> None:
+    result = CliRunner().invoke(app, ["questions", "--facts", str(SMALL), "-n", "8",
+                                      "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    check_golden("small_questions_seed3.txt", result.stdout)
+
+
+def test_same_seed_same_bytes_other_seed_other_questions(shipped: FactBase) -> None:
+    first = as_json(generate(shipped, n=20, seed="abc"))
+    assert first == as_json(generate(shipped, n=20, seed="abc"))
+    assert first != as_json(generate(shipped, n=20, seed="abd"))
+
+
+def test_a_facts_question_does_not_depend_on_the_others(shipped: FactBase) -> None:
+    fact = shipped.fact("us-strike-25-february-2021")
+    alone = generate(shipped, [QuestionKind.MC], seed=5, facts=[fact])
+    among_all = [q for q in generate(shipped, [QuestionKind.MC], seed=5)
+                 if q.fact_ids == (fact.id,)]
+    assert alone == among_all
+
+
+def test_every_kind_is_made_from_the_shipped_facts(shipped: FactBase) -> None:
+    counts = Counter(q.kind for q in generate(shipped, seed=0))
+    assert set(counts) == set(QuestionKind)
+    n = len(shipped.facts)
+    assert counts[QuestionKind.TYPED] == n
+    assert counts[QuestionKind.CLOZE] == n
+    assert counts[QuestionKind.MC] >= 0.8 * n
+    assert counts[QuestionKind.TF] >= 0.7 * n
+
+
+def test_multiple_choice(shipped: FactBase) -> None:
+    for q in generate(shipped, [QuestionKind.MC], seed=2):
+        assert q.answer in q.options and len(q.options) in (3, 4)
+        assert len(q.origins) == len(q.options) and q.origins[q.options.index(q.answer)] == "key"
+        if q.answer_kind in DATE_KIND_PRECISION:
+            dates = [spoken_date(o) for o in q.options]
+            assert all(d is not None for d in dates)
+            keys = [d.sort_key() for d in dates if d is not None]
+            assert keys == sorted(keys), q.id  # dates are listed in order
+
+
+def test_true_false_is_balanced_and_false_means_changed(shipped: FactBase) -> None:
+    items = [q for seed in range(5) for q in generate(shipped, [QuestionKind.TF], seed=seed)]
+    answers = Counter(q.answer for q in items)
+    assert 0.4 < answers[TRUE] / len(items) < 0.6
+    statements = {f.statement for f in shipped.facts}
+    for q in items:
+        shown = q.prompt.removeprefix("True or false: ")
+        fact = shipped.fact(q.fact_ids[0])
+        if q.answer == FALSE:
+            assert shown != fact.statement and shown not in statements
+            assert q.explanation.startswith(f"False. {fact.statement}")
+        else:
+            assert shown == fact.statement
+
+
+def test_typed_and_cloze(shipped: FactBase) -> None:
+    for q in generate(shipped, [QuestionKind.TYPED, QuestionKind.CLOZE], seed=0):
+        fact = shipped.fact(q.fact_ids[0])
+        if q.kind is QuestionKind.TYPED:
+            assert (q.prompt, q.answer, q.accepted) == (fact.question, fact.answer, fact.aliases)
+        else:
+            assert q.prompt.count(BLANK) == 1
+            assert isinstance(q.answer, str)
+            assert q.prompt.replace(BLANK, q.answer) == fact.statement
+
+
+def test_timeline(shipped: FactBase) -> None:
+    items = generate(shipped, [QuestionKind.TIMELINE], seed=4)
+    assert items
+    for q in items:
+        assert 3 <= len(q.options) <= 5
+        assert sorted(q.options) == sorted(q.answer) and list(q.options) != list(q.answer)
+        dates = [shipped.fact(i).date for i in q.fact_ids]
+        keys = [d.sort_key() for d in dates if d is not None]
+        assert keys == sorted(keys) and len(set(keys)) == len(keys)
+        assert not any(str(d.year) in label for d, label in zip(dates, q.answer, strict=True)
+                       if d is not None)
+
+
+def test_matching(shipped: FactBase) -> None:
+    items = generate(shipped, [QuestionKind.MATCH], seed=4)
+    assert items
+    for q in items:
+        assert len(q.items) == 4 and len(q.options) == 4 and len(q.answer) == 4
+        pairs = dict(q.answer)  # type: ignore[arg-type]
+        assert set(pairs) == set(q.items) and set(pairs.values()) == set(q.options)
+        for item, description in pairs.items():
+            assert BLANK in description
+            for other in q.items:
+                if other != item:
+                    assert other not in pairs[item].replace(BLANK, "")
+
+
+def test_quiz_asks_distinct_facts_and_mixes_kinds(shipped: FactBase) -> None:
+    quiz = generate(shipped, n=30, seed=9)
+    assert len(quiz) == 30
+    facts = [f for q in quiz for f in q.fact_ids]
+    assert len(facts) == len(set(facts))
+    assert len({q.kind for q in quiz}) == len(ALL_KINDS)
+
+
+def test_more_questions_than_facts(small: FactBase) -> None:
+    quiz = generate(small, n=40, seed=1)
+    assert len(quiz) == 40
+    assert len({q.id for q in quiz}) == 40
+
+
+def test_topic_filter_keeps_distractors_from_the_whole_base(shipped: FactBase) -> None:
+    places = shipped.select(topic="places")
+    items = generate(shipped, [QuestionKind.MC], seed=1, facts=places)
+    assert {shipped.fact(q.fact_ids[0]).topic for q in items} == {"places"}
+
+
+def test_parse_kinds() -> None:
+    assert parse_kinds("mc, tf,mc") == (QuestionKind.MC, QuestionKind.TF)
+    with pytest.raises(ValueError, match="unknown question kind"):
+        parse_kinds("mc,essay")
+
+
+def test_questions_json_cli(tmp_path: Path) -> None:
+    runner = CliRunner()
+    args = ["questions", "--facts", str(SMALL), "--json", "-n", "5", "--seed", "11"]
+    first, second = runner.invoke(app, args), runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == second.stdout
+    doc = json.loads(first.stdout)
+    assert doc["seed"] == "11" and doc["count"] == 5
+    for item in doc["questions"]:
+        assert {"id", "kind", "prompt", "answer", "fact_ids", "source", "explanation",
+                "source_labels"} <= set(item)
+        if item["kind"] in ("mc", "tf", "timeline", "match"):
+            assert item["options"]
+
+
+def test_questions_cli_without_seed_prints_one(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["questions", "--facts", str(SMALL), "-n", "2"])
+    assert result.exit_code == 0
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("2 questions · seed ") and "--seed" in last
+
+
+def test_questions_cli_bad_kind() -> None:
+    result = CliRunner().invoke(app, ["questions", "--facts", str(SMALL), "--kinds", "essay"])
+    assert result.exit_code == 1
+    assert result.stderr == ("quizgen: error: unknown question kind(s): essay; choose from "
+                             "mc,tf,typed,cloze,timeline,match\n")
+
+
+def test_maker_is_reusable(small: FactBase) -> None:
+    maker = QuestionMaker(small)
+    assert maker.generate(n=5, seed=2) == generate(small, n=5, seed=2)

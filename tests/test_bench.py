@@ -1,0 +1,34 @@
+"""The benchmark scripts still run (tiny sizes; figures are read by people, not asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from quizgen import factfile
+from tests.conftest import ROOT
+
+
+def run(*args: str) -> str:
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True,
+                          check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_generate_bench_runs() -> None:
+    out = run("bench/generate.py", "--runs", "1", "--sizes", "100,300")
+    assert "ratio 300/100" in out and "µs per item" in out
+
+
+def test_startup_bench_runs() -> None:
+    out = run("bench/startup.py", "-n", "1")
+    assert "quizgen --help / floor --help" in out and "quizgen validate / floor hello" in out
+
+
+def test_synthetic_files_are_valid(tmp_path: object) -> None:
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "s.yaml"
+    run("bench/synth.py", "300", "-o", str(path), "--seed", "4")
+    assert len(factfile.load(path).facts) == 300

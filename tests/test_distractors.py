@@ -1,0 +1,83 @@
+"""Wrong answers: of the key's kind and class, near it, curated first, and never true."""
+
+from __future__ import annotations
+
+import re
+from random import Random
+
+import pytest
+
+from quizgen import factfile
+from quizgen.distractors import DistractorIndex, answer_class
+from quizgen.factfile import spoken_date
+from quizgen.facts import FactBase
+from quizgen.text import fold
+from tests.conftest import SHIPPED
+
+
+@pytest.fixture(scope="module")
+def base() -> FactBase:
+    return factfile.load(SHIPPED)
+
+
+@pytest.fixture(scope="module")
+def index(base: FactBase) -> DistractorIndex:
+    return DistractorIndex(base.facts)
+
+
+def texts(index: DistractorIndex, base: FactBase, fact_id: str, seed: int = 0) -> list[str]:
+    return [o.text for o in index.wrong_answers(base.fact(fact_id), Random(seed), 3)]
+
+
+def test_curated_come_first(index: DistractorIndex, base: FactBase) -> None:
+    assert texts(index, base, "fox-news-report-outlet") == ["CNN", "ABC News", "CBS News"]
+
+
+def test_never_a_correct_answer(index: DistractorIndex, base: FactBase) -> None:
+    for fact in base.facts:
+        right = {fold(t) for t in (fact.answer, *fact.aliases)}
+        for seed in range(3):
+            options = [fold(t) for t in texts(index, base, fact.id, seed)]
+            assert not right & set(options), fact.id
+            assert len(options) == len(set(options)), fact.id
+
+
+def test_class_nouns_keep_governorates_together(index: DistractorIndex, base: FactBase) -> None:
+    fact = base.fact("al-tanf-governorate")
+    assert answer_class(fact) == "governorate"
+    for seed in range(5):
+        assert all(t.endswith("Governorate") for t in texts(index, base, fact.id, seed))
+
+
+def test_related_names_are_not_offered(index: DistractorIndex, base: FactBase) -> None:
+    """The Quds Force is the IRGC's service: offering it for 'IRGC' could be half true."""
+    for seed in range(30):
+        assert "Quds Force" not in texts(index, base, "withdrawing-force-irgc", seed)
+        assert "IRGC" not in texts(index, base, "kataib-hezbollah-support", seed)
+
+
+def test_dates_are_near_of_the_same_precision_and_not_other_facts(
+        index: DistractorIndex, base: FactBase) -> None:
+    fact = base.fact("us-strike-25-february-2021")
+    fact_dates = {f.date.iso() for f in base.facts if f.date is not None}
+    for seed in range(20):
+        for text in texts(index, base, fact.id, seed):
+            date = spoken_date(text)
+            assert date is not None and date.day is not None
+            assert date.iso() not in fact_dates
+            assert abs(date.year - 2021) <= 2
+
+
+def test_numbers_keep_magnitude_and_units(index: DistractorIndex, base: FactBase) -> None:
+    for seed in range(20):
+        for text in texts(index, base, "al-qaim-distance-from-baghdad", seed):
+            match = re.fullmatch(r"(\d+) km", text)
+            assert match and 200 <= int(match.group(1)) <= 800 and text != "400 km"
+        for text in texts(index, base, "al-qaim-population", seed):
+            assert re.fullmatch(r"\d{2,3},\d{3}", text) and text != "74,100"
+
+
+def test_free_text_gets_only_curated(index: DistractorIndex, base: FactBase) -> None:
+    assert texts(index, base, "iaf-mightiest") == []
+    assert texts(index, base, "periphery-doctrine") == [
+        "the Monroe Doctrine", "the Truman Doctrine", "the Carter Doctrine"]

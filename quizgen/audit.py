@@ -157,7 +157,7 @@ def audit(base: FactBase, bank: Sequence[Question], sample: Sequence[Question]) 
     return Report(tuple(checks), len(bank), len(sample))
 
 
-def run_audit(base: FactBase, seed: int | str = 0, quizzes: int = 500, size: int = 10,
+def run_audit(base: FactBase, seed: int | str = 0, quizzes: int = 700, size: int = 10,
               ) -> Report:
     """Audit the bank for ``seed`` and ``quizzes`` seeded quizzes of ``size`` items."""
     from quizgen.questions import QuestionMaker

@@ -213,7 +213,7 @@ def questions(
 def audit(
     seed: Annotated[str, typer.Option(help="Seed for the bank and the sampled quizzes.")] = "0",
     quizzes: Annotated[int, typer.Option(min=1, help="Seeded 10-question quizzes to sample "
-                                         "for the key-position and length figures.")] = 500,
+                                         "for the key-position and length figures.")] = 700,
     facts_path: FactsOption = None,
 ) -> None:
     """Check the question bank against item-writing rules; exit 1 if one fails."""

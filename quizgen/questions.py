@@ -16,7 +16,7 @@ from random import Random
 from typing import Any
 
 from quizgen import cloze
-from quizgen.distractors import DistractorIndex, Option
+from quizgen.distractors import DistractorIndex, Option, folded
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, FactBase, SourceKey
 
 
@@ -135,18 +135,37 @@ class QuestionMaker:
         self.timeline_entry = {t[2].id: t for t in timeline}
         self.matchable: dict[str, list[Fact]] = {}
         self.all_matchable: list[Fact] = []
+        self.matchable_ids: set[str] = set()
         for f in facts:
-            if f.answer_kind in MATCH_KINDS and self.spans[f.id] is not None:
+            if f.answer_kind in MATCH_KINDS and self._blank_hides_answer(f):
                 self.matchable.setdefault(f.topic, []).append(f)
                 self.all_matchable.append(f)
+                self.matchable_ids.add(f.id)
+
+    def _blank_hides_answer(self, fact: Fact) -> bool:
+        """The blanked statement shows no alias of the answer ("the Iraqi _____ (PMF)")."""
+        span = self.spans[fact.id]
+        if span is None:
+            return False
+        rest = f" {folded(cloze.blank(fact, span) or '')} "
+        return not any(f" {folded(a)} " in rest for a in fact.aliases)
 
     # -- one kind each -----------------------------------------------------------------
-    def make(self, kind: QuestionKind, fact: Fact, seed: int | str) -> Question | None:
+    def make(self, kind: QuestionKind, fact: Fact, seed: int | str,
+             avoid: frozenset[str] = frozenset()) -> Question | None:
+        """One item of ``kind`` about ``fact``; None when the fact does not allow it.
+
+        ``avoid`` names facts that a timeline or matching item must not draw in
+        beside ``fact`` (those already asked in the same quiz).
+        """
         rng = Random(f"{seed}:{kind.value}:{fact.id}")
+        if kind is QuestionKind.TIMELINE:
+            return self.timeline_item(fact, rng, avoid)
+        if kind is QuestionKind.MATCH:
+            return self.match(fact, rng, avoid)
         maker = {
             QuestionKind.MC: self.mc, QuestionKind.TF: self.tf,
             QuestionKind.TYPED: self.typed, QuestionKind.CLOZE: self.cloze,
-            QuestionKind.TIMELINE: self.timeline_item, QuestionKind.MATCH: self.match,
         }[kind]
         return maker(fact, rng)
 
@@ -214,7 +233,8 @@ class QuestionMaker:
                                        if a != span.text))
         return self._single(QuestionKind.CLOZE, fact, prompt, span.text, accepted=accepted)
 
-    def timeline_item(self, fact: Fact, rng: Random) -> Question | None:
+    def timeline_item(self, fact: Fact, rng: Random,
+                      avoid: frozenset[str] = frozenset()) -> Question | None:
         """3 to 5 events whose dates cannot overlap (so their order is not in doubt)."""
         own = self.timeline_entry.get(fact.id)
         if own is None or len(self.timeline) < 3:
@@ -225,7 +245,8 @@ class QuestionMaker:
             if len(chosen) == size:
                 break
             candidate = self.timeline[rng.randrange(len(self.timeline))]
-            if all(_disjoint(candidate[0], c[0]) for c in chosen):
+            if candidate[2].id not in avoid and all(_disjoint(candidate[0], c[0])
+                                                    for c in chosen):
                 chosen.append(candidate)
         if len(chosen) < 3:
             return None
@@ -242,9 +263,10 @@ class QuestionMaker:
                         explanation=explanation, topic=fact.topic,
                         options=tuple(c[1] for c in shown))
 
-    def match(self, fact: Fact, rng: Random) -> Question | None:
+    def match(self, fact: Fact, rng: Random,
+              avoid: frozenset[str] = frozenset()) -> Question | None:
         """Four names, each to be paired with the one statement it completes."""
-        if fact.answer_kind not in MATCH_KINDS or self.spans[fact.id] is None:
+        if fact.id not in self.matchable_ids:
             return None
         chosen = [fact]
         for pool in (self.matchable.get(fact.topic, []), self.all_matchable):
@@ -252,7 +274,7 @@ class QuestionMaker:
                 if len(chosen) == 4 or not pool:
                     break
                 candidate = pool[rng.randrange(len(pool))]
-                if self._fits(candidate, chosen):
+                if candidate.id not in avoid and self._fits(candidate, chosen):
                     chosen.append(candidate)
         if len(chosen) < 4:
             return None
@@ -299,29 +321,39 @@ class QuestionMaker:
         if n is None:
             return [q for f in chosen for k in kinds if (q := self.make(k, f, seed)) is not None]
         rng = Random(f"{seed}:quiz")
-        rng.shuffle(chosen)
         out: list[Question] = []
         seen: set[str] = set()
         asked: set[str] = set()
-        # Round 0 asks each fact once, kinds rotating so they mix, and skips facts
-        # already inside a timeline or matching item (one item must not answer
-        # another); later rounds, only when more items are wanted than there are
-        # facts, add the facts' other kinds.
+        # Kinds take turns in shuffled blocks, each drawing facts from its own
+        # seeded queue, so every kind gets its share while facts last. In the
+        # first round a fact is asked once and facts inside a timeline or matching
+        # item count as asked (one item must not answer another); further rounds,
+        # only when more items are wanted than that gives, allow a fact again.
         for round_no in range(len(kinds)):
-            for i, fact in enumerate(chosen):
-                if len(out) == n:
-                    return out
-                if round_no == 0 and fact.id in asked:
-                    continue
-                start = (i + round_no) % len(kinds)
-                for kind in kinds[start:] + kinds[:start]:
-                    question = self.make(kind, fact, seed)
-                    if question is not None and question.id not in seen and (
-                            round_no > 0 or not asked & set(question.fact_ids)):
-                        out.append(question)
-                        seen.add(question.id)
-                        asked.update(question.fact_ids)
+            queues = {k: iter(rng.sample(chosen, len(chosen))) for k in kinds}
+            live = list(kinds)
+            while live and len(out) < n:
+                block = rng.sample(live, len(live))
+                for kind in block:
+                    if len(out) == n:
                         break
+                    avoid = frozenset(asked) if round_no == 0 else frozenset()
+                    question = None
+                    for fact in queues[kind]:
+                        if round_no == 0 and fact.id in asked:
+                            continue
+                        question = self.make(kind, fact, seed, avoid)
+                        if question is not None and question.id not in seen:
+                            break
+                        question = None
+                    if question is None:
+                        live.remove(kind)  # no fact left that this kind can use
+                        continue
+                    out.append(question)
+                    seen.add(question.id)
+                    asked.update(question.fact_ids)
+            if len(out) == n:
+                break
         return out
 
 

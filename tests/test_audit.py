@@ -82,7 +82,7 @@ def test_too_few_items_for_key_position(base: FactBase) -> None:
 
 
 def test_cli_audit_passes_on_shipped_facts() -> None:
-    result = CliRunner().invoke(app, ["audit", "--quizzes", "500"], env={"COLUMNS": "160"})
+    result = CliRunner().invoke(app, ["audit", "--quizzes", "700"], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
     assert result.stdout.strip().endswith("All checks passed.")
 

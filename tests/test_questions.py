@@ -214,3 +214,10 @@ def test_questions_cli_bad_kind() -> None:
 def test_maker_is_reusable(small: FactBase) -> None:
     maker = QuestionMaker(small)
     assert maker.generate(n=5, seed=2) == generate(small, n=5, seed=2)
+
+
+def test_matching_leaves_out_statements_that_show_an_alias(shipped: FactBase) -> None:
+    """'Kata'ib Hezbollah is a part of the Iraqi _____ (PMF).' gives its own answer away."""
+    for seed in range(10):
+        for q in generate(shipped, [QuestionKind.MATCH], seed=seed):
+            assert "kataib-hezbollah-pmf" not in q.fact_ids

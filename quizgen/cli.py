@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -21,6 +21,8 @@ from quizgen.errors import FactFileError, QuizgenError, SelectionError
 if TYPE_CHECKING:
     from quizgen.audit import Report
     from quizgen.facts import Fact, FactBase
+    from quizgen.questions import QuestionKind
+    from quizgen.stats import Stats
 
 app = typer.Typer(
     name="quizgen",
@@ -29,7 +31,8 @@ app = typer.Typer(
         "sourced fact file: quizzes, spaced-repetition review, Anki decks and study sets."
     ),
     epilog=(
-        "Examples:  quizgen validate  ·  quizgen facts --topic strikes  ·  "
+        "Examples:  quizgen quiz  ·  quizgen review  ·  quizgen flashcards  ·  quizgen stats  ·  "
+        "quizgen validate  ·  quizgen facts --topic strikes  ·  "
         "quizgen questions -n 5 --kinds mc,tf --seed 7  ·  quizgen audit"
     ),
     no_args_is_help=True,
@@ -243,3 +246,184 @@ def _print_audit(report: Report) -> None:
     Console(no_color=bool(os.environ.get("NO_COLOR")) or None).print(table)
     failed = sum(1 for c in report.checks if not c.passed)
     typer.echo("All checks passed." if not failed else f"{failed} check(s) failed.")
+
+
+HomeOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--home", metavar="DIR", show_default=False,
+                 help="Folder for your progress. Default: $QUIZGEN_HOME, else your user "
+                 "data folder."),
+]
+PlainOption = Annotated[bool, typer.Option("--plain", help="Plain numbered lines, answers "
+                                           "read from standard input (for scripts and screen "
+                                           "readers); automatic when not at a terminal.")]
+
+
+def _study_facts(facts_path: Path | None, topic: str | None, tag: str | None,
+                 ) -> tuple[FactBase, list[Fact]]:
+    base = _load(facts_path)
+    return base, base.select(topic=topic, tag=tag)
+
+
+def _kinds(text: str, allowed: tuple[str, ...] | None = None) -> tuple[QuestionKind, ...]:
+    from quizgen.questions import parse_kinds
+
+    try:
+        kinds = parse_kinds(text)
+    except ValueError as exc:
+        raise SelectionError(str(exc)) from None
+    if allowed is not None and any(k.value not in allowed for k in kinds):
+        raise SelectionError(f"review asks one fact at a time: use kinds from "
+                             f"{','.join(allowed)}")
+    return kinds
+
+
+def _finish(code: int) -> None:
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command(epilog="Example: quizgen quiz -n 5 --topic strikes --seed 7")
+def quiz(
+    n: Annotated[int, typer.Option("-n", "--number", min=1, help="How many questions.")] = 10,
+    kinds: Annotated[str, typer.Option(help="Question kinds, comma-separated: "
+                                       "mc,tf,typed,cloze,timeline,match.")] = ALL_KIND_NAMES,
+    topic: Annotated[Optional[str], typer.Option(help="Only facts of this topic.")] = None,  # noqa: UP045
+    tag: Annotated[Optional[str], typer.Option(help="Only facts with this tag.")] = None,  # noqa: UP045
+    seed: Annotated[Optional[str], typer.Option(help="Same seed, same quiz.")] = None,  # noqa: UP045
+    plain: PlainOption = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Write the results as JSON to "
+                                          "standard output at the end.")] = False,
+    home: HomeOption = None,
+    facts_path: FactsOption = None,
+) -> None:
+    """Take a quiz: mixed questions, instant feedback with the source, a summary."""
+    from quizgen import terminal
+    from quizgen.progress import resolve_home
+    from quizgen.questions import generate
+
+    with _errors():
+        base, chosen = _study_facts(facts_path, topic, tag)
+        wanted = _kinds(kinds)
+        used_seed = _seed(seed)
+        questions = generate(base, wanted, n, used_seed, facts=chosen)
+        if not questions:
+            raise SelectionError("no questions of those kinds can be made from those facts")
+        code = _interruptible(lambda: terminal.quiz(
+            terminal.Terminal.real(plain, as_json), base, questions, resolve_home(home),
+            used_seed))
+    _finish(code)
+
+
+@app.command(epilog="Example: quizgen review --new 5 --topic places")
+def review(
+    new: Annotated[int, typer.Option("--new", min=0, help="New facts to add after the "
+                                     "due ones.")] = 10,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many facts.")] = 50,
+    kinds: Annotated[str, typer.Option(help="Kinds to ask, taking turns: typed,cloze,mc,tf."
+                                       )] = "typed,cloze,mc",
+    topic: Annotated[Optional[str], typer.Option(help="Only facts of this topic.")] = None,  # noqa: UP045
+    tag: Annotated[Optional[str], typer.Option(help="Only facts with this tag.")] = None,  # noqa: UP045
+    seed: Annotated[Optional[str], typer.Option(help="Seed for the wrong answers shown."  # noqa: UP045
+                                                )] = None,
+    plain: PlainOption = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Write the results as JSON to "
+                                          "standard output at the end.")] = False,
+    home: HomeOption = None,
+    facts_path: FactsOption = None,
+) -> None:
+    """Spaced repetition (FSRS): the facts due today first, then new ones."""
+    from quizgen import terminal
+    from quizgen.progress import resolve_home
+
+    with _errors():
+        base, chosen = _study_facts(facts_path, topic, tag)
+        wanted = _kinds(kinds, ("typed", "cloze", "mc", "tf"))
+        code = _interruptible(lambda: terminal.review(
+            terminal.Terminal.real(plain, as_json), base, chosen, resolve_home(home),
+            new=new, limit=limit, kinds=wanted, seed=_seed(seed)))
+    _finish(code)
+
+
+@app.command(epilog="Example: quizgen flashcards --new 5 --tag airstrike")
+def flashcards(
+    new: Annotated[int, typer.Option("--new", min=0, help="New facts to add after the "
+                                     "due ones.")] = 10,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many cards.")] = 50,
+    topic: Annotated[Optional[str], typer.Option(help="Only facts of this topic.")] = None,  # noqa: UP045
+    tag: Annotated[Optional[str], typer.Option(help="Only facts with this tag.")] = None,  # noqa: UP045
+    plain: PlainOption = False,
+    home: HomeOption = None,
+    facts_path: FactsOption = None,
+) -> None:
+    """Flashcards like Anki: see the question, reveal, grade yourself Again to Easy."""
+    from quizgen import terminal
+    from quizgen.progress import resolve_home
+
+    with _errors():
+        base, chosen = _study_facts(facts_path, topic, tag)
+        code = _interruptible(lambda: terminal.flashcards(
+            terminal.Terminal.real(plain, False), base, chosen, resolve_home(home),
+            new=new, limit=limit))
+    _finish(code)
+
+
+@app.command(epilog="Example: quizgen stats --json")
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    home: HomeOption = None,
+    facts_path: FactsOption = None,
+) -> None:
+    """Your progress: answers and accuracy per day, topic and kind; what is due; streak."""
+    from quizgen import stats as stats_module
+    from quizgen.progress import ProgressStore, resolve_home
+    from quizgen.terminal import utc_now
+
+    with _errors():
+        base = _load(facts_path)
+        with ProgressStore.open(resolve_home(home)) as store:
+            figures = stats_module.compute(store.answers(), store.cards(),
+                                           utc_now().astimezone(), [f.id for f in base.facts])
+    if as_json:
+        typer.echo(json.dumps(figures.to_dict(), indent=2))
+        return
+    _print_stats(base, figures)
+
+
+def _interruptible(job: Callable[[], int]) -> int:
+    """Ctrl-C outside a question (at the retry offer, say) still exits 130, quietly."""
+    try:
+        return job()
+    except KeyboardInterrupt:
+        typer.echo("\nStopped; every answer given is saved.", err=True)
+        return 130
+
+
+def _print_stats(base: FactBase, figures: Stats) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from quizgen.stats import bar
+
+    console = Console(no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False)
+    total = figures.total
+    console.print(Text(f"Answers: {total.answered}, correct: {total.correct} "
+                       f"({total.accuracy:.0%}) · facts studied: {figures.studied} · "
+                       f"streak: {figures.streak} day{'s' if figures.streak != 1 else ''}"))
+    console.print(Text(f"Due today: {figures.due_today} · due in the next 7 days: "
+                       f"{figures.due_week}"))
+    for title, rows, label in (("Last 14 days", dict(list(figures.by_day.items())[-14:]), str),
+                               ("By topic", figures.by_topic, base.topic_name),
+                               ("By question kind", figures.by_kind, str)):
+        if not rows:
+            continue
+        table = Table(title=title, title_justify="left")
+        for column in ("", "Answers", "Correct", "Accuracy", ""):
+            table.add_column(column)
+        for key, tally in rows.items():
+            table.add_row(Text(label(key)), str(tally.answered), str(tally.correct),
+                          f"{tally.accuracy:.0%}", Text(bar(tally.accuracy)))
+        console.print(table)
+    if not total.answered:
+        console.print(Text("No answers yet: start with 'quizgen quiz' or 'quizgen review'."))

@@ -55,3 +55,22 @@ def question_text(base: FactBase, q: Question, number: int, total: int,
     if with_answer:
         lines += [answer_line(q), sources_line(base, q)]
     return "\n".join(lines)
+
+
+def key_text(q: Question) -> str:
+    """The key in words, one line per event or pair for timelines and matching."""
+    if q.kind is QuestionKind.TIMELINE:
+        return "\n".join(f"{i + 1}. {a}" for i, a in enumerate(q.answer))
+    if q.kind is QuestionKind.MATCH:
+        return "\n".join(f"{a[0]}: {a[1]}" for a in q.answer if isinstance(a, tuple))
+    return str(q.answer)
+
+
+def key_short(q: Question) -> str:
+    """The key as plain mode takes it: '2 4 1 3' for a timeline, '1b 2a' for matching."""
+    if q.kind is QuestionKind.TIMELINE:
+        return " ".join(str(q.options.index(str(a)) + 1) for a in q.answer)
+    if q.kind is QuestionKind.MATCH:
+        return " ".join(f"{q.items.index(str(a[0])) + 1}{letter(q.options.index(str(a[1])))}"
+                        for a in q.answer if isinstance(a, tuple))
+    return str(q.answer)

@@ -17,7 +17,7 @@ def shell_blocks() -> list[str]:
 def test_readme_has_a_run_and_a_test_command() -> None:
     run, test = shell_blocks()[:2]
     assert run.startswith("python3 -m venv .venv && .venv/bin/pip install . && ")
-    assert run.endswith(".venv/bin/quizgen facts")
+    assert run.endswith(".venv/bin/quizgen quiz")
     assert test.startswith("python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && ")
 
 

@@ -1,0 +1,1 @@
+"""Ways to put a session in front of a learner: plain lines, or questionary prompts."""

@@ -1,0 +1,141 @@
+"""The interactive front end: questionary prompts, keyboard only.
+
+Multiple choice and true/false are select lists (arrow keys and Enter, or j/k);
+typed and fill-in-the-blank answers are text prompts; a timeline is ordered by
+picking the earliest remaining event again and again; matching pairs each
+item by picking its statement from those left. Esc or Ctrl-C at any prompt
+stops the session (the engine saves what was answered and prints a summary).
+``input`` and ``output`` are prompt_toolkit's, injectable for tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from quizgen.facts import Fact, FactBase
+from quizgen.questions import Question, QuestionKind
+from quizgen.schedule import Rating
+from quizgen.session import Answer, Response
+
+
+def _stoppable(question: Any) -> Any:
+    """Let Esc stop the session the way Ctrl-C does."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    extra = KeyBindings()
+
+    @extra.add("escape", eager=True)
+    def _stop(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings \
+        else extra
+    return question
+
+
+class InteractiveFrontend:
+    def __init__(self, base: FactBase, *, input: Any = None, output: Any = None,
+                 console_file: TextIO | None = None) -> None:
+        from rich.console import Console
+
+        self.base = base
+        self.io: dict[str, Any] = {k: v for k, v in (("input", input), ("output", output))
+                                   if v is not None}
+        self.console = Console(file=console_file, highlight=False)
+
+    def _select(self, message: str, choices: list[str]) -> str:
+        import questionary
+
+        picked = _stoppable(questionary.select(message, choices=choices, **self.io)).unsafe_ask()
+        if picked is None:
+            raise KeyboardInterrupt
+        return str(picked)
+
+    def _text(self, message: str) -> str:
+        import questionary
+
+        typed = _stoppable(questionary.text(message, **self.io)).unsafe_ask()
+        if typed is None:
+            raise KeyboardInterrupt
+        return str(typed)
+
+    def ask(self, question: Question, number: int, total: int) -> Response:
+        from rich.text import Text
+
+        q = question
+        header = Text(f"Question {number} of {total}", style="bold")
+        header.append(f" · {q.kind.label} · {self.base.topic_name(q.topic)}", style="dim")
+        self.console.print()
+        self.console.print(header)
+        if q.kind in (QuestionKind.MC, QuestionKind.TF):
+            return self._select(q.prompt, list(q.options))
+        if q.kind in (QuestionKind.TYPED, QuestionKind.CLOZE):
+            return self._text(q.prompt)
+        if q.kind is QuestionKind.TIMELINE:
+            self.console.print(Text(q.prompt))
+            left: list[str] = list(q.options)
+            order: list[str] = []
+            while len(left) > 1:
+                label = "Which comes first?" if not order else "Which comes next?"
+                pick = self._select(label, left)
+                order.append(pick)
+                left.remove(pick)
+            return [*order, *left]
+        self.console.print(Text(q.prompt))
+        remaining: list[str] = list(q.options)
+        pairs: list[tuple[str, str]] = []
+        for item in q.items:
+            pick = remaining[0] if len(remaining) == 1 else \
+                self._select(f"Which statement does “{item}” complete?", remaining)
+            pairs.append((item, pick))
+            remaining.remove(pick)
+        return pairs
+
+    def feedback(self, answer: Answer) -> None:
+        from rich.text import Text
+
+        from quizgen.present import key_text
+
+        q = answer.question
+        if answer.correct:
+            self.console.print(Text(answer.grade.note, style="bold green"))
+        else:
+            line = Text("Wrong. ", style="bold red")
+            if q.kind in (QuestionKind.TIMELINE, QuestionKind.MATCH):
+                line.append("The answer:")
+                self.console.print(line)
+                for entry in key_text(q).splitlines():
+                    self.console.print(Text(f"  {entry}"))
+            else:
+                line.append(answer.grade.note)
+                self.console.print(line)
+        self.console.print(Text(q.explanation))
+        sources = ", ".join(self.base.source_label(s) for s in q.source)
+        self.console.print(Text(f"Source: {sources}", style="dim"))
+
+    def flashcard(self, fact: Fact, number: int, total: int) -> Rating:
+        import questionary
+        from rich.text import Text
+
+        header = Text(f"Card {number} of {total}", style="bold")
+        header.append(f" · {self.base.topic_name(fact.topic)}", style="dim")
+        self.console.print()
+        self.console.print(header)
+        self.console.print(Text(fact.question))
+        _stoppable(questionary.press_any_key_to_continue(
+            "Press any key to see the answer…", **self.io)).unsafe_ask()
+        self.console.print(Text(fact.answer, style="bold"))
+        if fact.explanation:
+            self.console.print(Text(fact.explanation))
+        sources = ", ".join(self.base.source_label(s) for s in fact.source)
+        self.console.print(Text(f"Source: {sources}", style="dim"))
+        names = [f"{r.value} {r.name.capitalize()}" for r in Rating]
+        picked = self._select("How well did you know it?", names)
+        return Rating(int(picked.split()[0]))
+
+    def confirm(self, message: str) -> bool:
+        import questionary
+
+        answer = questionary.confirm(message, default=False, **self.io).unsafe_ask()
+        return bool(answer)

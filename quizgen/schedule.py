@@ -1,0 +1,81 @@
+"""Spaced repetition with FSRS (the ``fsrs`` package, as Anki uses), kept pure.
+
+Every function takes the time it should consider "now"; nothing reads the
+clock. Interval fuzzing is off so that the same answers at the same times give
+the same schedule (Anki fuzzes to spread load; a single learner's deck of a
+hundred or so facts does not need it, and reproducibility is worth more).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from quizgen.questions import QuestionKind
+
+FAST_SECONDS = {QuestionKind.TYPED: 15.0, QuestionKind.CLOZE: 15.0}
+"""At or under this many seconds a correct answer counts as fast (8 s for other kinds)."""
+DEFAULT_FAST = 8.0
+
+
+class Rating(IntEnum):
+    """FSRS's four grades, with the numbers people press for them."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+
+def rating_for(correct: bool, seconds: float, kind: QuestionKind, typo: bool = False) -> Rating:
+    """How an answered question grades the fact: the rule the README documents.
+
+    Wrong is Again; right but only with a forgiven typo is Hard; right and fast
+    is Easy; right otherwise is Good.
+    """
+    if not correct:
+        return Rating.AGAIN
+    if typo:
+        return Rating.HARD
+    return Rating.EASY if seconds <= FAST_SECONDS.get(kind, DEFAULT_FAST) else Rating.GOOD
+
+
+def card_id(fact_id: str) -> int:
+    """A stable card id from the fact id (FSRS otherwise takes the clock)."""
+    return int.from_bytes(hashlib.sha1(fact_id.encode()).digest()[:6], "big")
+
+
+def _scheduler() -> Any:
+    import fsrs
+
+    return fsrs.Scheduler(enable_fuzzing=False)
+
+
+def new_card(fact_id: str, now: datetime) -> Any:
+    import fsrs
+
+    return fsrs.Card(card_id=card_id(fact_id), due=now)
+
+
+def review(card: Any, rating: Rating, now: datetime) -> Any:
+    """The card after a review at ``now``; the input card is not changed."""
+    import fsrs
+
+    updated, _log = _scheduler().review_card(card, fsrs.Rating(int(rating)), now)
+    return updated
+
+
+def card_to_json(card: Any) -> str:
+    import json
+
+    return json.dumps(card.to_dict(), sort_keys=True)
+
+
+def card_from_json(text: str) -> Any:
+    import json
+
+    import fsrs
+
+    return fsrs.Card.from_dict(json.loads(text))

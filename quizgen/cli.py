@@ -31,9 +31,9 @@ app = typer.Typer(
         "sourced fact file: quizzes, spaced-repetition review, Anki decks and study sets."
     ),
     epilog=(
-        "Examples:  quizgen quiz  ·  quizgen review  ·  quizgen flashcards  ·  quizgen stats  ·  "
-        "quizgen validate  ·  quizgen facts --topic strikes  ·  "
-        "quizgen questions -n 5 --kinds mc,tf --seed 7  ·  quizgen audit"
+        "Examples: quizgen quiz · quizgen review · quizgen flashcards · quizgen stats · "
+        "quizgen questions -n 5 · quizgen audit · quizgen facts --topic strikes · "
+        "quizgen validate"
     ),
     no_args_is_help=True,
     add_completion=False,

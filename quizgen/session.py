@@ -108,7 +108,8 @@ class Result:
 def run(questions: Sequence[Question], frontend: Frontend, grader: Grader,
         clock: Callable[[], datetime], on_answer: Callable[[Answer], None]) -> Result:
     """Ask every question in turn; returns when done, out of input or interrupted."""
-    result = Result(total=len(questions), started=clock(), finished=clock())
+    started = clock()
+    result = Result(total=len(questions), started=started, finished=started)
     for number, question in enumerate(questions, start=1):
         start = clock()
         try:

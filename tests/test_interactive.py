@@ -1,0 +1,108 @@
+"""The questionary front end, driven through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.input.base import PipeInput
+from prompt_toolkit.output import DummyOutput
+
+from quizgen import factfile
+from quizgen.facts import FactBase
+from quizgen.frontends.interactive import InteractiveFrontend
+from quizgen.grading import Grader
+from quizgen.questions import Question, QuestionKind, generate
+from quizgen.schedule import Rating
+from quizgen.session import run
+from tests.test_questions import SMALL
+
+DOWN, ENTER, ESC, CTRL_C = "\x1b[B", "\r", "\x1b", "\x03"
+
+
+@pytest.fixture(scope="module")
+def base() -> FactBase:
+    return factfile.load(SMALL)
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    with create_pipe_input() as inp:
+        yield inp
+
+
+def frontend(base: FactBase, pipe: PipeInput, console: io.StringIO | None = None,
+             ) -> InteractiveFrontend:
+    return InteractiveFrontend(base, input=pipe, output=DummyOutput(),
+                               console_file=console or io.StringIO())
+
+
+def one(base: FactBase, kind: QuestionKind, seed: int = 1) -> Question:
+    return generate(base, [kind], n=1, seed=seed)[0]
+
+
+def test_multiple_choice_with_arrow_keys(base: FactBase, pipe: PipeInput) -> None:
+    q = one(base, QuestionKind.MC)
+    pipe.send_text(DOWN * 2 + ENTER)
+    assert frontend(base, pipe).ask(q, 1, 1) == q.options[2]
+
+
+def test_true_false_and_typed(base: FactBase, pipe: PipeInput) -> None:
+    tf, typed = one(base, QuestionKind.TF), one(base, QuestionKind.TYPED)
+    ui = frontend(base, pipe)
+    pipe.send_text(DOWN + ENTER)
+    assert ui.ask(tf, 1, 2) == "False"
+    pipe.send_text("Abu Kamal" + ENTER)
+    assert ui.ask(typed, 2, 2) == "Abu Kamal"
+
+
+def test_timeline_by_picking_the_earliest_left(base: FactBase, pipe: PipeInput) -> None:
+    q = one(base, QuestionKind.TIMELINE)
+    left = list(q.options)
+    for event in q.answer:  # pick each right event from what is left
+        if len(left) > 1:
+            pipe.send_text(DOWN * left.index(str(event)) + ENTER)
+        left.remove(str(event))
+    assert frontend(base, pipe).ask(q, 1, 1) == list(q.answer)
+
+
+def test_matching_by_picking_each_statement(base: FactBase, pipe: PipeInput) -> None:
+    q = one(base, QuestionKind.MATCH)
+    key = dict(q.answer)  # type: ignore[arg-type]
+    left = list(q.options)
+    for item in q.items[:-1]:
+        pipe.send_text(DOWN * left.index(key[item]) + ENTER)
+        left.remove(key[item])
+    response = frontend(base, pipe).ask(q, 1, 1)
+    assert sorted(response) == sorted(q.answer)
+
+
+@pytest.mark.parametrize("key", [ESC, CTRL_C])
+def test_escape_and_ctrl_c_stop(base: FactBase, pipe: PipeInput, key: str) -> None:
+    pipe.send_text(key)
+    with pytest.raises(KeyboardInterrupt):
+        frontend(base, pipe).ask(one(base, QuestionKind.MC), 1, 1)
+
+
+def test_a_whole_session_with_feedback(base: FactBase, pipe: PipeInput) -> None:
+    items = generate(base, [QuestionKind.MC], n=2, seed=5)
+    for q in items:
+        pipe.send_text(DOWN * q.options.index(str(q.answer)) + ENTER)
+    console = io.StringIO()
+    moments = iter(datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=i) for i in range(50))
+    result = run(items, frontend(base, pipe, console), Grader(base.facts),
+                 lambda: next(moments), lambda a: None)
+    assert result.score == 2
+    shown = console.getvalue()
+    assert "Question 1 of 2" in shown and "Correct." in shown and "Source: " in shown
+
+
+def test_flashcard_reveal_and_grade(base: FactBase, pipe: PipeInput) -> None:
+    console = io.StringIO()
+    pipe.send_text(" " + DOWN * 2 + ENTER)  # any key to reveal, then "3 Good"
+    rating = frontend(base, pipe, console).flashcard(base.facts[0], 1, 1)
+    assert rating is Rating.GOOD
+    assert base.facts[0].answer in console.getvalue()

@@ -1,0 +1,138 @@
+"""Plain mode through CliRunner: what scripts and screen readers see and send."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quizgen import factfile, terminal
+from quizgen.cli import app
+from quizgen.frontends.plain import PlainFrontend
+from quizgen.present import key_short
+from quizgen.questions import QuestionKind, generate
+from quizgen.session import EndOfInput
+from tests.test_questions import SMALL, check_golden
+
+runner = CliRunner()
+
+
+def answers_in(home: Path) -> list[tuple[str, int]]:
+    conn = sqlite3.connect(home / "progress.sqlite3")
+    try:
+        return conn.execute("SELECT question_id, correct FROM answers ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_golden_transcript(tmp_path: Path) -> None:
+    base = factfile.load(SMALL)
+    items = generate(base, n=6, seed=3)
+    keys = [key_short(q) if q.kind in (QuestionKind.TIMELINE, QuestionKind.MATCH)
+            else str(q.options.index(str(q.answer)) + 1) if q.options else str(q.answer)
+            for q in items]  # the right answer, as plain mode takes it
+    keys[1] = "wrong answer"
+    result = runner.invoke(app, ["quiz", "--facts", str(SMALL), "-n", "6", "--seed", "3",
+                                 "--home", str(tmp_path)], input="\n".join(keys) + "\nn\n")
+    assert result.exit_code == 0, result.output
+    transcript = result.stdout.replace(result.stdout.split("Score: ")[1].split("\n")[0],
+                                       "5 of 6 (83%) in <time>")
+    check_golden("plain_quiz_seed3.txt", transcript)
+    assert [c for _, c in answers_in(tmp_path)] == [1, 0, 1, 1, 1, 1]
+
+
+def test_every_answer_format_and_re_asking() -> None:
+    base = factfile.load(SMALL)
+    out = io.StringIO()
+    frontend = PlainFrontend(base, io.StringIO(), out)
+    bank = {q.kind: q for q in generate(base, seed=1)}
+    mc, tf = bank[QuestionKind.MC], bank[QuestionKind.TF]
+    timeline, match = bank[QuestionKind.TIMELINE], bank[QuestionKind.MATCH]
+    assert frontend.parse(mc, "2") == mc.options[1]
+    assert frontend.parse(mc, mc.options[2].upper()) == mc.options[2]
+    assert frontend.parse(tf, "t") == "True" and frontend.parse(tf, "no") == "False"
+    count = len(timeline.options)
+    numbers = [2, 1, *range(3, count + 1)]
+    assert frontend.parse(timeline, ", ".join(map(str, numbers))) == \
+        [timeline.options[i - 1] for i in numbers]
+    assert frontend.parse(match, "1b 2a 3d 4c") == [
+        (match.items[0], match.options[1]), (match.items[1], match.options[0]),
+        (match.items[2], match.options[3]), (match.items[3], match.options[2])]
+    for question, bad in ((mc, "9"), (mc, "Atlantis"), (timeline, "1 1 2"), (match, "1a 2a"),
+                          (match, "1a")):
+        assert not isinstance(frontend.parse(question, bad), str | list)
+
+
+def test_malformed_answer_is_explained_and_asked_again(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["quiz", "--facts", str(SMALL), "-n", "1", "--kinds", "mc",
+                                 "--seed", "1", "--home", str(tmp_path)], input="7\n1\n")
+    assert "'7' is not one of the options. Answer with a number from 1 to" in result.stdout
+    assert len(answers_in(tmp_path)) == 1
+
+
+def test_end_of_input_gives_the_summary(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["quiz", "--facts", str(SMALL), "-n", "5", "--seed", "2",
+                                 "--home", str(tmp_path)], input="1\n")
+    assert result.exit_code == 0
+    assert "Input ended after 1 of 5 questions; every answer given is saved." in result.stdout
+    assert len(answers_in(tmp_path)) == 1
+
+
+def test_json_results_on_stdout_alone(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["quiz", "--facts", str(SMALL), "-n", "2", "--kinds", "typed",
+                                 "--seed", "4", "--json", "--home", str(tmp_path)],
+                           input="Abu Kamal\nnothing\nn\n")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["seed"] == "4" and len(doc["runs"]) == 1
+    run = doc["runs"][0]
+    assert run["answered"] == 2 and {a["kind"] for a in run["answers"]} == {"typed"}
+    assert "Question 1 of 2" in result.stderr
+
+
+def test_retry_offers_the_missed_questions(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["quiz", "--facts", str(SMALL), "-n", "2", "--kinds", "typed",
+                                 "--seed", "4", "--home", str(tmp_path)],
+                           input="wrong\nwrong\ny\n2006\nwrong\nn\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("Retry the 2 missed questions? [y/N]") == 1
+    assert result.stdout.count("Retry the 1 missed question? [y/N]") == 1
+    assert [c for _, c in answers_in(tmp_path)] == [0, 0, 1, 0]
+
+
+class _InterruptAfter(io.StringIO):
+    """Standard input that delivers some lines, then behaves like Ctrl-C."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        line = super().readline()
+        if not line:
+            raise KeyboardInterrupt
+        return line
+
+
+def test_ctrl_c_saves_summarises_and_exits_130(tmp_path: Path) -> None:
+    base = factfile.load(SMALL)
+    items = generate(base, [QuestionKind.MC], n=4, seed=1)
+    out = io.StringIO()
+    moments = iter(datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=i) for i in range(100))
+    term = terminal.Terminal(_InterruptAfter("1\n2\n"), out, plain=True,
+                             clock=lambda: next(moments))
+    code = terminal.quiz(term, base, items, tmp_path, "1")
+    assert code == 130
+    assert "Stopped after 2 of 4 questions; every answer given is saved." in out.getvalue()
+    assert len(answers_in(tmp_path)) == 2
+
+
+def test_end_of_input_at_a_prompt_is_not_an_answer() -> None:
+    base = factfile.load(SMALL)
+    frontend = PlainFrontend(base, io.StringIO(""), io.StringIO())
+    with pytest.raises(EndOfInput):
+        frontend.ask(generate(base, [QuestionKind.MC], n=1, seed=1)[0], 1, 1)

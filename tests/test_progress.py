@@ -1,0 +1,125 @@
+"""The progress store: migrations, atomic answers, and files that are not ours."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from quizgen.progress import (
+    APPLICATION_ID,
+    DB_NAME,
+    LATEST,
+    ProgressError,
+    ProgressStore,
+    resolve_home,
+)
+from quizgen.schedule import Rating, new_card, review
+
+NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+
+
+def record(store: ProgressStore, session: int, fact: str = "f", correct: bool = True,
+           **extra: object) -> None:
+    store.record(session, question_id=f"mc-{fact}", kind="mc", topic="base", fact_ids=[fact],
+                 response="x", correct=correct, seconds=1.5, answered_at=NOW, **extra)  # type: ignore[arg-type]
+
+
+def test_new_database_is_marked_and_migrated(tmp_path: Path) -> None:
+    with ProgressStore.open(tmp_path) as store:
+        c = store.conn
+        assert c.execute("PRAGMA user_version").fetchone()[0] == LATEST
+        assert c.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert (tmp_path / DB_NAME).exists()
+
+
+def test_answers_and_cards_round_trip(tmp_path: Path) -> None:
+    card = review(new_card("f", NOW), Rating.GOOD, NOW)
+    with ProgressStore.open(tmp_path) as store:
+        session = store.start_session("review", "7", NOW)
+        record(store, session, rating=3, cards={"f": card})
+        record(store, session, correct=False, rating=1,
+               cards={"f": review(card, Rating.AGAIN, NOW + timedelta(minutes=10))})
+    with ProgressStore.open(tmp_path) as store:
+        rows = store.answers()
+        assert [(r.question_id, r.correct, r.rating) for r in rows] == [
+            ("mc-f", True, 3), ("mc-f", False, 1)]
+        assert store.conn.execute("SELECT reps FROM cards").fetchone()[0] == 2
+        assert set(store.cards()) == {"f"}
+
+
+def test_a_failing_answer_leaves_nothing_half_written(tmp_path: Path) -> None:
+    class Broken:
+        due = NOW
+
+        def to_dict(self) -> dict[str, object]:
+            raise RuntimeError("boom")
+
+    with ProgressStore.open(tmp_path) as store:
+        session = store.start_session("review", None, NOW)
+        with pytest.raises(RuntimeError):
+            record(store, session, cards={"f": Broken()})
+        assert store.answers() == [] and store.cards() == {}
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / DB_NAME
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(ProgressError) as info:
+        ProgressStore.open(tmp_path)
+    assert str(info.value) == (
+        f"{path} is not a usable quizgen progress database: it belongs to another program. "
+        "quizgen has not changed it. Move it aside (your progress starts afresh) or choose "
+        "another folder with --home DIR or $QUIZGEN_HOME.")
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / DB_NAME
+    path.write_bytes(b"these are my notes, not a database\n" * 10)
+    with pytest.raises(ProgressError, match="it is not a SQLite database"):
+        ProgressStore.open(tmp_path)
+    assert path.read_bytes() == b"these are my notes, not a database\n" * 10
+
+
+def test_a_damaged_database_is_refused(tmp_path: Path) -> None:
+    with ProgressStore.open(tmp_path) as store:
+        session = store.start_session("quiz", None, NOW)
+        for i in range(200):
+            record(store, session, fact=f"f{i}")
+    path = tmp_path / DB_NAME
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # clobber the first page after the header
+    path.write_bytes(bytes(data))
+    with pytest.raises(ProgressError, match="not a usable quizgen progress database"):
+        ProgressStore.open(tmp_path)
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    with ProgressStore.open(tmp_path) as store:
+        store.conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    with pytest.raises(ProgressError, match="made by a newer quizgen"):
+        ProgressStore.open(tmp_path)
+
+
+def test_home_resolution(tmp_path: Path) -> None:
+    assert resolve_home("given", {"QUIZGEN_HOME": "env"}) == Path("given")
+    assert resolve_home(None, {"QUIZGEN_HOME": "env"}) == Path("env")
+    assert resolve_home(None, {}).name == "quizgen"
+
+
+def test_two_connections_both_record(tmp_path: Path) -> None:
+    with ProgressStore.open(tmp_path) as one, ProgressStore.open(tmp_path) as two:
+        s1, s2 = one.start_session("quiz", None, NOW), two.start_session("quiz", None, NOW)
+        for i in range(20):
+            record(one, s1, fact=f"a{i}")
+            record(two, s2, fact=f"b{i}")
+    with ProgressStore.open(tmp_path) as store:
+        assert len(store.answers()) == 40

@@ -1,0 +1,115 @@
+"""The session engine without a terminal: injected answers and clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from quizgen import factfile
+from quizgen.facts import FactBase
+from quizgen.grading import Grader
+from quizgen.questions import Question, QuestionKind, generate
+from quizgen.session import Answer, EndOfInput, Response, duration, run, summary_lines
+from tests.test_questions import SMALL
+
+START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def base() -> FactBase:
+    return factfile.load(SMALL)
+
+
+def ticking(step: float = 5.0) -> Iterator[datetime]:
+    moment = START
+    while True:
+        yield moment
+        moment += timedelta(seconds=step)
+
+
+class Scripted:
+    """A front end that answers from a list and notes what happened, in order."""
+
+    def __init__(self, answers: Sequence[object], events: list[str]) -> None:
+        self.answers = list(answers)
+        self.events = events
+
+    def ask(self, question: Question, number: int, total: int) -> Response:
+        self.events.append(f"ask {number}/{total}")
+        if not self.answers:
+            raise EndOfInput
+        answer = self.answers.pop(0)
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer  # type: ignore[return-value]
+
+    def feedback(self, answer: Answer) -> None:
+        self.events.append(f"feedback {'right' if answer.correct else 'wrong'}")
+
+
+def mc_items(base: FactBase, n: int) -> list[Question]:
+    return generate(base, [QuestionKind.MC], n=n, seed=1)
+
+
+def test_answers_are_saved_before_feedback(base: FactBase) -> None:
+    items = mc_items(base, 3)
+    events: list[str] = []
+    answers = [items[0].answer, "nonsense", items[2].answer]
+    clock = ticking()
+    result = run(items, Scripted(answers, events), Grader(base.facts), lambda: next(clock),
+                 lambda a: events.append(f"saved {a.question.id}"))
+    assert events == [
+        "ask 1/3", f"saved {items[0].id}", "feedback right",
+        "ask 2/3", f"saved {items[1].id}", "feedback wrong",
+        "ask 3/3", f"saved {items[2].id}", "feedback right",
+    ]
+    assert (result.score, len(result.answers), result.interrupted, result.ran_out) == \
+        (2, 3, False, False)
+    assert [a.seconds for a in result.answers] == [5.0, 5.0, 5.0]
+
+
+def test_end_of_input_ends_cleanly(base: FactBase) -> None:
+    items = mc_items(base, 4)
+    saved: list[Answer] = []
+    clock = ticking()
+    result = run(items, Scripted([items[0].answer], []), Grader(base.facts),
+                 lambda: next(clock), saved.append)
+    assert (len(saved), result.ran_out, result.interrupted, result.total) == (1, True, False, 4)
+
+
+def test_ctrl_c_keeps_what_was_answered(base: FactBase) -> None:
+    items = mc_items(base, 4)
+    saved: list[Answer] = []
+    clock = ticking()
+    result = run(items, Scripted([items[0].answer, items[1].answer, KeyboardInterrupt()], []),
+                 Grader(base.facts), lambda: next(clock), saved.append)
+    assert len(saved) == 2 and result.interrupted
+    lines = summary_lines(result, base)
+    assert lines[0] == "Stopped after 2 of 4 questions; every answer given is saved."
+    assert lines[1].startswith("Score: 2 of 2 (100%) in ")
+
+
+def test_summary(base: FactBase) -> None:
+    items = mc_items(base, 3)
+    clock = ticking(20.0)
+    result = run(items, Scripted([items[0].answer, "x", "y"], []), Grader(base.facts),
+                 lambda: next(clock), lambda a: None)
+    lines = summary_lines(result, base)
+    # 8 clock readings 20 s apart: start, 2 per question, end.
+    assert lines[0] == "Score: 1 of 3 (33%) in 2 min 20 s"
+    assert lines[1] == "By topic:"
+    assert "Missed:" in lines
+    missed = lines[lines.index("Missed:") + 1:]
+    assert missed[0] == f"  2. {items[1].prompt}" and missed[1] == f"     Answer: {items[1].answer}"
+    doc = result.to_dict(base)
+    assert doc["answered"] == 3 and doc["correct"] == 1
+    answers = doc["answers"]
+    assert isinstance(answers, list)
+    assert [a["correct"] for a in answers] == [True, False, False]
+
+
+@pytest.mark.parametrize("seconds,text", [(5, "5 s"), (80, "1 min 20 s"), (3725, "1 h 2 min")])
+def test_duration(seconds: float, text: str) -> None:
+    assert duration(seconds) == text

@@ -152,7 +152,10 @@ def summary_lines(result: Result, base: FactBase) -> list[str]:
         why = "Stopped" if result.interrupted else "Input ended"
         lines.append(f"{why} after {answered} of {result.total} questions; "
                      "every answer given is saved.")
-    percent = f" ({round(100 * result.score / answered)}%)" if answered else ""
+    if not answered:
+        lines.append("No questions answered.")
+        return lines
+    percent = f" ({round(100 * result.score / answered)}%)"
     lines.append(f"Score: {result.score} of {answered}{percent} in {duration(result.seconds)}")
     if result.answers:
         lines.append("By topic:")

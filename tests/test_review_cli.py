@@ -1,0 +1,81 @@
+"""review, flashcards and stats through the CLI: scheduling, history by fact id, errors."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quizgen.cli import app
+from tests.test_questions import SMALL
+
+runner = CliRunner()
+
+
+def stats(home: Path, facts: Path) -> dict[str, object]:
+    result = runner.invoke(app, ["stats", "--json", "--home", str(home), "--facts", str(facts)])
+    assert result.exit_code == 0, result.output
+    return dict(json.loads(result.stdout))
+
+
+def test_review_schedules_and_history_follows_the_fact_id(tmp_path: Path) -> None:
+    home, facts = tmp_path / "home", tmp_path / "facts.yaml"
+    facts.write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["review", "--plain", "--new", "2", "--kinds", "typed",
+                                 "--home", str(home), "--facts", str(facts)],
+                           input="Abu Kamal\nHusaybah\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Reviewing 0 due and 2 new facts.")
+    assert "Score: 2 of 2 (100%)" in result.stdout and "Next review: " in result.stdout
+    conn = sqlite3.connect(home / "progress.sqlite3")
+    assert sorted(f for (f,) in conn.execute("SELECT fact_id FROM cards")) == \
+        ["crossing-town", "town"]
+    assert stats(home, facts)["facts_studied"] == 2
+    # Reword one fact: its history stays. Remove the other: no longer scheduled.
+    text = facts.read_text(encoding="utf-8")
+    text = text.replace("The base was near the town of Abu Kamal.",
+                        "The base stood near the town of Abu Kamal.")
+    start = text.index("  - id: crossing-town")
+    text = text[:start] + text[text.index("  - id: airstrike-town"):]
+    facts.write_text(text, encoding="utf-8")
+    assert stats(home, facts)["facts_studied"] == 1
+    again = runner.invoke(app, ["review", "--plain", "--new", "0", "--home", str(home),
+                                "--facts", str(facts)])
+    assert again.stdout.startswith("Nothing is due and there are no new facts left.")
+
+
+def test_flashcards_record_self_grades(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["flashcards", "--plain", "--new", "2", "--home", str(tmp_path),
+                                 "--facts", str(SMALL)], input="\n4\n\nagain\n")
+    assert result.exit_code == 0, result.output
+    assert "Cards: 2 (1 Again, 1 Easy)" in result.stdout
+    conn = sqlite3.connect(tmp_path / "progress.sqlite3")
+    assert [r for (r,) in conn.execute("SELECT rating FROM answers ORDER BY id")] == [4, 1]
+
+
+def test_a_foreign_progress_file_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "progress.sqlite3").write_text("my shopping list\n", encoding="utf-8")
+    for command in (["quiz", "-n", "1"], ["review"], ["stats"], ["flashcards"]):
+        result = runner.invoke(app, [*command, "--plain", "--home", str(tmp_path)]
+                               if command[0] != "stats" else [*command, "--home", str(tmp_path)],
+                               input="1\n")
+        assert result.exit_code == 1, command
+        assert result.stderr.startswith(f"quizgen: error: {tmp_path / 'progress.sqlite3'} is "
+                                        "not a usable quizgen progress database")
+        assert "Traceback" not in result.output
+    assert (tmp_path / "progress.sqlite3").read_text(encoding="utf-8") == "my shopping list\n"
+
+
+def test_stats_on_a_fresh_home(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["stats", "--home", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "No answers yet" in result.stdout
+
+
+def test_review_rejects_multi_fact_kinds(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["review", "--kinds", "timeline", "--home", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr == ("quizgen: error: review asks one fact at a time: use kinds from "
+                             "typed,cloze,mc,tf\n")

@@ -10,7 +10,6 @@ key instead, because a real date of another event may well be true too.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from random import Random
 
-from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, FactDate, Precision
+from quizgen.facts import DATE_KIND_PRECISION, MONTHS, AnswerKind, Fact, FactDate, Precision
 from quizgen.text import fold
 
 POOLED_KINDS = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSON,
@@ -273,7 +272,7 @@ def _like(answer: str, date: FactDate) -> str:
     """Write ``date`` in the key's style: 'September 4, 2019' or '4 September 2019'."""
     if date.day is not None and re.match(r"[A-Z][a-z]+ \d", answer):
         assert date.month is not None
-        return f"{calendar.month_name[date.month]} {date.day}, {date.year}"
+        return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
     return str(date)
 
 

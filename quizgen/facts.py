@@ -7,7 +7,6 @@ Reading and checking the file lives in :mod:`quizgen.factfile`.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -49,7 +48,15 @@ DATE_KIND_PRECISION = {
 }
 """An answer of one of these kinds *is* the fact's date, at this precision."""
 
-MONTHS = tuple(calendar.month_name)[1:]
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+"""English month names, fixed: ``calendar.month_name`` follows the process locale."""
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -79,7 +86,7 @@ class FactDate:
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"there is no month {month}")
         if day is not None and month is not None:
-            last = calendar.monthrange(year, month)[1]
+            last = days_in_month(year, month)
             if not 1 <= day <= last:
                 raise ValueError(f"{MONTHS[month - 1]} {year} has no day {day}")
         return cls(year, month, day)

@@ -130,7 +130,11 @@ class ProgressStore:
                                 "--home DIR") from None
         store = cls(path, conn)
         try:
-            store._prepare()
+            store._prepare_when_free()
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise ProgressError(f"{path}: {exc}; another quizgen may be holding it, try "
+                                "again") from None
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise _not_ours(path, f"SQLite says: {exc}") from None
@@ -139,17 +143,45 @@ class ProgressStore:
             raise
         return store
 
+    def _prepare_when_free(self, patience: float = 30.0) -> None:
+        """Prepare, waiting while another process holds the file.
+
+        Switching a new file to WAL can fail at once with "database is locked"
+        (SQLite's busy timeout does not cover it), e.g. when two terminals
+        start quizgen together; that is a wait, not damage.
+        """
+        import time
+
+        deadline = time.monotonic() + patience
+        delay = 0.02
+        while True:
+            try:
+                self._prepare()
+                return
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
     def _prepare(self) -> None:
         c = self.conn
         c.execute("PRAGMA busy_timeout = 30000")
-        app_id = c.execute("PRAGMA application_id").fetchone()[0]
-        tables = c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        # One read transaction, so these agree with each other even while another
+        # process is creating the schema (its id and its tables arrive together).
+        c.execute("BEGIN")
+        try:
+            app_id = c.execute("PRAGMA application_id").fetchone()[0]
+            tables = c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            version = c.execute("PRAGMA user_version").fetchone()[0]
+            check = c.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            c.execute("COMMIT")
         if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
             raise _not_ours(self.path, "it belongs to another program")
-        check = c.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise _not_ours(self.path, f"it is damaged ({check})")
-        version = c.execute("PRAGMA user_version").fetchone()[0]
         if version > LATEST:
             raise ProgressError(f"{self.path}: made by a newer quizgen (schema {version}, this "
                                 f"one knows up to {LATEST}); upgrade quizgen to use it")

@@ -59,3 +59,13 @@ def test_fact_dates(text: str, expected: str, precision: Precision) -> None:
 def test_bad_fact_dates(text: str) -> None:
     with pytest.raises(ValueError):
         FactDate.parse_iso(text)
+
+
+def test_days_in_month_agrees_with_the_calendar() -> None:
+    import calendar
+
+    from quizgen.facts import days_in_month
+
+    for year in (1900, 1948, 2000, 2023, 2024):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1]

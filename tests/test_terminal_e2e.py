@@ -104,3 +104,22 @@ def test_two_sessions_at_once_both_record(tmp_path: Path) -> None:
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err
     assert count(tmp_path) == 16
+
+
+def test_many_processes_opening_a_new_database_together(tmp_path: Path) -> None:
+    """Found by the two-session test: WAL set-up on a new file may report 'locked' at once.
+
+    Each process imports first and then opens at the same wall-clock moment, so
+    their openings really do collide.
+    """
+    code = ("import sys, time; from pathlib import Path; from quizgen.progress import "
+            "ProgressStore; time.sleep(max(0.0, float(sys.argv[2]) - time.time())); "
+            "s = ProgressStore.open(Path(sys.argv[1])); s.close()")
+    for round_no in range(4):
+        home = tmp_path / f"home{round_no}"
+        start_at = time.time() + 1.0
+        procs = [subprocess.Popen([sys.executable, "-c", code, str(home), str(start_at)],
+                                  stderr=subprocess.PIPE, text=True) for _ in range(8)]
+        for proc in procs:
+            _, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0, err

@@ -42,6 +42,11 @@ app = typer.Typer(
 
 ALL_KIND_NAMES = "mc,tf,typed,cloze,timeline,match"
 
+TopicOption = Annotated[Optional[str], typer.Option(help="Only facts of this topic.")]  # noqa: UP045
+TagOption = Annotated[Optional[str], typer.Option(help="Only facts with this tag.")]  # noqa: UP045
+JsonResultsOption = Annotated[bool, typer.Option("--json", help="Write the results as JSON to "
+                                                 "standard output at the end.")]
+
 FactsOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
     typer.Option(
@@ -113,8 +118,8 @@ def validate(
 
 @app.command(epilog="Example: quizgen facts --topic strikes")
 def facts(
-    topic: Annotated[Optional[str], typer.Option(help="Only facts of this topic.")] = None,  # noqa: UP045
-    tag: Annotated[Optional[str], typer.Option(help="Only facts with this tag.")] = None,  # noqa: UP045
+    topic: TopicOption = None,
+    tag: TagOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     facts_path: FactsOption = None,
 ) -> None:
@@ -170,8 +175,8 @@ def _seed(seed: str | None) -> str:
 def questions(
     kinds: Annotated[str, typer.Option(help="Question kinds, comma-separated: "
                                        "mc,tf,typed,cloze,timeline,match.")] = ALL_KIND_NAMES,
-    topic: Annotated[Optional[str], typer.Option(help="Only facts of this topic.")] = None,  # noqa: UP045
-    tag: Annotated[Optional[str], typer.Option(help="Only facts with this tag.")] = None,  # noqa: UP045
+    topic: TopicOption = None,
+    tag: TagOption = None,
     n: Annotated[int, typer.Option("-n", "--number", min=1, help="How many questions.")] = 10,
     all_items: Annotated[bool, typer.Option("--all", help="The whole bank: every kind for "
                                             "every fact (ignores -n).")] = False,
@@ -288,12 +293,11 @@ def quiz(
     n: Annotated[int, typer.Option("-n", "--number", min=1, help="How many questions.")] = 10,
     kinds: Annotated[str, typer.Option(help="Question kinds, comma-separated: "
                                        "mc,tf,typed,cloze,timeline,match.")] = ALL_KIND_NAMES,
-    topic: Annotated[Optional[str], typer.Option(help="Only facts of this topic.")] = None,  # noqa: UP045
-    tag: Annotated[Optional[str], typer.Option(help="Only facts with this tag.")] = None,  # noqa: UP045
+    topic: TopicOption = None,
+    tag: TagOption = None,
     seed: Annotated[Optional[str], typer.Option(help="Same seed, same quiz.")] = None,  # noqa: UP045
     plain: PlainOption = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Write the results as JSON to "
-                                          "standard output at the end.")] = False,
+    as_json: JsonResultsOption = False,
     home: HomeOption = None,
     facts_path: FactsOption = None,
 ) -> None:
@@ -322,13 +326,12 @@ def review(
     limit: Annotated[int, typer.Option(min=1, help="At most this many facts.")] = 50,
     kinds: Annotated[str, typer.Option(help="Kinds to ask, taking turns: typed,cloze,mc,tf."
                                        )] = "typed,cloze,mc",
-    topic: Annotated[Optional[str], typer.Option(help="Only facts of this topic.")] = None,  # noqa: UP045
-    tag: Annotated[Optional[str], typer.Option(help="Only facts with this tag.")] = None,  # noqa: UP045
+    topic: TopicOption = None,
+    tag: TagOption = None,
     seed: Annotated[Optional[str], typer.Option(help="Seed for the wrong answers shown."  # noqa: UP045
                                                 )] = None,
     plain: PlainOption = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Write the results as JSON to "
-                                          "standard output at the end.")] = False,
+    as_json: JsonResultsOption = False,
     home: HomeOption = None,
     facts_path: FactsOption = None,
 ) -> None:
@@ -350,8 +353,8 @@ def flashcards(
     new: Annotated[int, typer.Option("--new", min=0, help="New facts to add after the "
                                      "due ones.")] = 10,
     limit: Annotated[int, typer.Option(min=1, help="At most this many cards.")] = 50,
-    topic: Annotated[Optional[str], typer.Option(help="Only facts of this topic.")] = None,  # noqa: UP045
-    tag: Annotated[Optional[str], typer.Option(help="Only facts with this tag.")] = None,  # noqa: UP045
+    topic: TopicOption = None,
+    tag: TagOption = None,
     plain: PlainOption = False,
     home: HomeOption = None,
     facts_path: FactsOption = None,

@@ -20,7 +20,7 @@ from quizgen.grading import Grader
 from quizgen.progress import ProgressStore
 from quizgen.questions import Question, QuestionKind, QuestionMaker
 from quizgen.session import Result, run, summary_lines
-from quizgen.study import plan, recorder, review_questions, run_flashcards
+from quizgen.study import Plan, plan, recorder, review_questions, run_flashcards
 
 INTERRUPTED = 130
 
@@ -99,9 +99,8 @@ def review(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *,
     """Spaced repetition: due facts first, then new ones; each answer reschedules its fact."""
     with ProgressStore.open(home) as store:
         cards = store.cards()
-        todo = plan(facts, cards, term.clock(), new=new, limit=limit)
-        if not todo.facts:
-            term.say(_nothing_due(cards, facts, term.clock()))
+        todo = _plan_or_say_why_not(term, cards, facts, new, limit)
+        if todo is None:
             return 0
         term.say(f"Reviewing {len(todo.due)} due and {len(todo.new)} new "
                  f"fact{'s' if len(todo.facts) != 1 else ''}.")
@@ -124,9 +123,8 @@ def flashcards(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path
     """Anki-style cards: front, reveal, grade yourself Again, Hard, Good or Easy."""
     with ProgressStore.open(home) as store:
         cards = store.cards()
-        todo = plan(facts, cards, term.clock(), new=new, limit=limit)
-        if not todo.facts:
-            term.say(_nothing_due(cards, facts, term.clock()))
+        todo = _plan_or_say_why_not(term, cards, facts, new, limit)
+        if todo is None:
             return 0
         session_id = store.start_session("flashcards", None, term.clock())
         result = run_flashcards(todo.facts, term.frontend(base), store, session_id, cards,
@@ -144,6 +142,17 @@ def flashcards(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path
     return INTERRUPTED if result.interrupted else 0
 
 
+def _plan_or_say_why_not(term: Terminal, cards: dict[str, Any], facts: Sequence[Fact],
+                         new: int, limit: int) -> Plan | None:
+    """What to study now, or None after telling the learner there is nothing."""
+    todo = plan(facts, cards, term.clock(), new=new, limit=limit)
+    if todo.facts:
+        return todo
+    term.say("Nothing is due and there are no new facts left. "
+             + _next_due(cards, facts, term.clock()))
+    return None
+
+
 def _next_due(cards: dict[str, Any], facts: Sequence[Fact], now: datetime) -> str:
     ids = {f.id for f in facts}
     upcoming = sorted(c.due for f, c in cards.items() if f in ids and c.due > now)
@@ -151,7 +160,3 @@ def _next_due(cards: dict[str, Any], facts: Sequence[Fact], now: datetime) -> st
         return "Nothing else is scheduled for these facts."
     return f"Next review: {upcoming[0].astimezone().strftime('%Y-%m-%d %H:%M')} " \
            f"({len(upcoming)} fact{'s' if len(upcoming) != 1 else ''} scheduled)."
-
-
-def _nothing_due(cards: dict[str, Any], facts: Sequence[Fact], now: datetime) -> str:
-    return "Nothing is due and there are no new facts left. " + _next_due(cards, facts, now)

@@ -140,6 +140,9 @@ class _Builder:
         mark = event.start_mark
         self.check_tag(event.tag, mark)
         text: str = event.value
+        if event.tag is None and self.stack and self.stack[-1][2][0] is None and \
+                isinstance(self.stack[-1][0], Mapping):
+            return Scalar(text, text, mark.line + 1, mark.column + 1)  # a key: its text is all
         if event.tag in (None, "!"):
             tag = self.resolver.resolve(self.yaml.ScalarNode, text, event.implicit)
         else:
@@ -207,30 +210,32 @@ class _Builder:
 
     def feed(self, events: Iterator[Any]) -> None:
         ev = self.yaml.events
+        handlers = {
+            ev.ScalarEvent: lambda e: self.add(self.scalar(e), e.anchor),
+            ev.MappingStartEvent: lambda e: self.open(
+                Mapping({}, e.start_mark.line + 1, e.start_mark.column + 1), e),
+            ev.SequenceStartEvent: lambda e: self.open(
+                Sequence([], e.start_mark.line + 1, e.start_mark.column + 1), e),
+            ev.MappingEndEvent: lambda e: self.close(),
+            ev.SequenceEndEvent: lambda e: self.close(),
+            ev.AliasEvent: self.alias,
+            ev.DocumentStartEvent: self.document,
+        }
         for event in events:
-            if isinstance(event, ev.ScalarEvent):
-                self.add(self.scalar(event), event.anchor)
-            elif isinstance(event, ev.MappingStartEvent):
-                m = event.start_mark
-                self.open(Mapping({}, m.line + 1, m.column + 1), event)
-            elif isinstance(event, ev.SequenceStartEvent):
-                m = event.start_mark
-                self.open(Sequence([], m.line + 1, m.column + 1), event)
-            elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
-                self.close()
-            elif isinstance(event, ev.AliasEvent):
-                self.alias(event)
-            elif isinstance(event, ev.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    raise self.stop(event.start_mark,
-                                    "expected one YAML document, found a second ('---')")
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(event)
+
+    def document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise self.stop(event.start_mark, "expected one YAML document, found a second ('---')")
 
 
 def _events(loader: Any) -> Iterator[Any]:
     try:
-        while loader.check_event():
-            yield loader.get_event()
+        while (event := loader.get_event()) is not None:
+            yield event
     finally:
         loader.dispose()
 

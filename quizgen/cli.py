@@ -20,6 +20,7 @@ from quizgen.errors import FactFileError, QuizgenError, SelectionError
 
 if TYPE_CHECKING:
     from quizgen.audit import Report
+    from quizgen.decks import DeckDef
     from quizgen.facts import Fact, FactBase
     from quizgen.questions import QuestionKind
     from quizgen.stats import Stats
@@ -110,10 +111,16 @@ def validate(
         typer.Argument(help="Fact file to check. Default: as for --facts.", show_default=False),
     ] = None,
 ) -> None:
-    """Check a fact file and report every problem with its file, line and column."""
+    """Check a fact file (and the deck definitions beside it); report every problem."""
+    from quizgen.paths import resolve_facts
+
     with _errors():
         base = _load(path)
-    typer.echo(f"OK: {_count(len(base.facts), 'fact')} ({_count(len(base.topics), 'topic')})")
+        folder = _decks_folder(resolve_facts(path), None, required=False)
+        definitions = _load_decks(folder, base) if folder else []
+    decks = f", {_count(len(definitions), 'deck')}" if folder else ""
+    typer.echo(f"OK: {_count(len(base.facts), 'fact')} ({_count(len(base.topics), 'topic')})"
+               f"{decks}")
 
 
 @app.command(epilog="Example: quizgen facts --topic strikes")
@@ -430,3 +437,84 @@ def _print_stats(base: FactBase, figures: Stats) -> None:
         console.print(table)
     if not total.answered:
         console.print(Text("No answers yet: start with 'quizgen quiz' or 'quizgen review'."))
+
+
+export_app = typer.Typer(help="Export decks and study sets for other tools.",
+                         no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+def _decks_folder(facts: Path, explicit: Path | None, *, required: bool = True) -> Path | None:
+    """--decks, else the decks/ folder beside the fact file."""
+    from quizgen.decks import decks_dir_for
+
+    if explicit is not None:
+        if not explicit.is_dir():
+            raise SelectionError(f"{explicit}: no such folder of deck definitions")
+        return explicit
+    folder = decks_dir_for(facts)
+    if folder is None and required:
+        raise SelectionError(f"no decks/ folder beside {facts}; name one with --decks DIR")
+    return folder
+
+
+def _load_decks(folder: Path, base: FactBase) -> list[DeckDef]:
+    from quizgen import decks
+
+    return decks.load(folder, base)
+
+
+@export_app.command("anki", epilog="Example: quizgen export anki --deck classroom-starter -o out")
+def export_anki(
+    deck: Annotated[Optional[str], typer.Option(help="Only this deck: its file name "  # noqa: UP045
+                                                "(without .yaml) or its name.")] = None,
+    all_decks: Annotated[bool, typer.Option("--all", help="Every deck (the default).")] = False,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write the .apkg "
+                                         "files to.")] = Path("."),
+    decks_dir: Annotated[Optional[Path], typer.Option("--decks", metavar="DIR",  # noqa: UP045
+                                                      help="Deck definitions. Default: the "
+                                                      "decks/ folder beside the fact file.")
+                         ] = None,
+    facts_path: FactsOption = None,
+) -> None:
+    """Write Anki decks (.apkg): import once, re-import to take in corrections."""
+    from quizgen.decks import plan
+    from quizgen.export import anki
+    from quizgen.paths import resolve_facts
+
+    with _errors():
+        if deck is not None and all_decks:
+            raise SelectionError("give --deck NAME or --all, not both")
+        base = _load(facts_path)
+        folder = _decks_folder(resolve_facts(facts_path), decks_dir)
+        assert folder is not None
+        definitions = _load_decks(folder, base)
+        if deck is not None:
+            keys = [d.key for d in definitions]
+            definitions = [d for d in definitions if deck in (d.key, d.name)]
+            if not definitions:
+                from quizgen.text import suggest
+
+                raise SelectionError(f"no deck '{deck}'{suggest(deck, keys)}; decks: "
+                                     f"{', '.join(keys)}")
+        total = sum(len(p.facts) for d in definitions for p in plan(d, base))
+        with _progress(total) as advance:
+            for definition in definitions:
+                written = anki.export(definition, base, output, advance)
+                typer.echo(f"Wrote {written.path}: {_count(written.decks, 'deck')}, "
+                           f"{_count(written.notes, 'note')}, {_count(written.cards, 'card')}")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for large builds at a terminal; nothing otherwise."""
+    import sys
+
+    if total < 2000 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("Building notes", total=total)
+        yield lambda n: bar.advance(task, n)

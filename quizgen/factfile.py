@@ -46,6 +46,7 @@ FACT_FIELDS = {
     "id": True, "topic": True, "statement": True, "question": True, "answer": True,
     "answer_kind": True, "aliases": False, "date": False, "date_precision": False,
     "tags": True, "source": True, "wrong_answers": False, "explanation": False,
+    "revision": False,
 }
 
 _SPOKEN_DATE = re.compile(
@@ -73,7 +74,7 @@ def spoken_date(text: str) -> FactDate | None:
 
 
 @dataclass
-class _Checker:
+class Checker:
     """Collects problems while turning nodes into values; never stops at the first."""
 
     path: str
@@ -155,7 +156,7 @@ class _Checker:
             seen[key] = node.line
 
 
-def _entries(c: _Checker, root: Mapping, key: str, spec: dict[str, bool]) -> Iterator[Mapping]:
+def _entries(c: Checker, root: Mapping, key: str, spec: dict[str, bool]) -> Iterator[Mapping]:
     """The mappings of one header list, each with its fields checked against ``spec``."""
     for item in c.items(root, key, required=True):
         m = c.mapping(item, key)
@@ -164,7 +165,7 @@ def _entries(c: _Checker, root: Mapping, key: str, spec: dict[str, bool]) -> Ite
             yield m
 
 
-def _named(c: _Checker, root: Mapping, key: str, spec: dict[str, bool], name_field: str,
+def _named(c: Checker, root: Mapping, key: str, spec: dict[str, bool], name_field: str,
            what: str) -> list[tuple[str, str | None, str | None, Node]]:
     """Topics and articles alike: (id, name, description, id node) for each valid id.
 
@@ -183,7 +184,7 @@ def _named(c: _Checker, root: Mapping, key: str, spec: dict[str, bool], name_fie
     return out
 
 
-def _references(c: _Checker, root: Mapping) -> list[Reference]:
+def _references(c: Checker, root: Mapping) -> list[Reference]:
     references = []
     seen: dict[str, int] = {}
     for m in _entries(c, root, "references", REFERENCE_FIELDS):
@@ -202,7 +203,7 @@ def _references(c: _Checker, root: Mapping) -> list[Reference]:
     return references
 
 
-def _sources(c: _Checker, m: Mapping, refs: set[int], arts: set[str]) -> list[SourceKey]:
+def _sources(c: Checker, m: Mapping, refs: set[int], arts: set[str]) -> list[SourceKey]:
     out: list[SourceKey] = []
     for i, node in enumerate(c.items(m, "source", required=True)):
         field = f"source[{i}]"
@@ -226,7 +227,7 @@ def _sources(c: _Checker, m: Mapping, refs: set[int], arts: set[str]) -> list[So
     return out
 
 
-def _date(c: _Checker, m: Mapping) -> FactDate | None:
+def _date(c: Checker, m: Mapping) -> FactDate | None:
     date_node, prec_node = m.get("date"), m.get("date_precision")
     precision = c.choice(m, "date_precision", Precision)
     if date_node is None:
@@ -253,7 +254,7 @@ def _date(c: _Checker, m: Mapping) -> FactDate | None:
     return date
 
 
-def _answer_checks(c: _Checker, m: Mapping, answer: str, kind: AnswerKind | None,
+def _answer_checks(c: Checker, m: Mapping, answer: str, kind: AnswerKind | None,
                    date: FactDate | None, aliases: list[str]) -> list[str]:
     answer_node = m.get("answer") or m
     if kind in DATE_KIND_PRECISION:
@@ -289,7 +290,7 @@ def _answer_checks(c: _Checker, m: Mapping, answer: str, kind: AnswerKind | None
     return wrong
 
 
-def _fact(c: _Checker, m: Mapping, topics: set[str], refs: set[int], arts: set[str],
+def _fact(c: Checker, m: Mapping, topics: set[str], refs: set[int], arts: set[str],
           ) -> Fact | None:
     c.fields(m, FACT_FIELDS)
     fid = c.ident(m, "id")
@@ -314,11 +315,20 @@ def _fact(c: _Checker, m: Mapping, topics: set[str], refs: set[int], arts: set[s
     date = _date(c, m)
     wrong = _answer_checks(c, m, answer, kind, date, aliases) if answer else []
     explanation = c.text(m, "explanation")
+    revision = 1
+    rev_node = m.get("revision")
+    if rev_node is not None:
+        value = rev_node.value if isinstance(rev_node, Scalar) else None
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            revision = value
+        else:
+            c.add(rev_node, "revision", f"expected a whole number from 1 up, got "
+                  f"{describe(rev_node)}; raise it by one each time you correct the fact")
     if None in (fid, topic, statement, question, answer, kind) or not source or not tags:
         return None
     assert fid and topic and statement and question and answer and kind
     return Fact(fid, topic, statement, question, answer, kind, tuple(source), tuple(tags),
-                tuple(aliases), date, tuple(wrong), explanation, m.line)
+                tuple(aliases), date, tuple(wrong), explanation, revision, m.line)
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -344,7 +354,7 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
     if not text.strip():
         raise FactFileError([Problem(path, 1, 1, "", "file is empty")])
     doc = yamldoc.read(text, path, pure=pure)
-    c = _Checker(path, list(doc.problems))
+    c = Checker(path, list(doc.problems))
     root = doc.root
     if not isinstance(root, Mapping):
         c.add(root, "", f"expected a mapping with a header and 'facts', got {describe(root)}")

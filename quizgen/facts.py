@@ -130,6 +130,7 @@ class Fact:
     date: FactDate | None = None
     wrong_answers: tuple[str, ...] = ()
     explanation: str | None = None
+    revision: int = 1
     line: int = 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -153,6 +154,8 @@ class Fact:
             out["wrong_answers"] = list(self.wrong_answers)
         if self.explanation:
             out["explanation"] = self.explanation
+        if self.revision != 1:
+            out["revision"] = self.revision
         return out
 
 

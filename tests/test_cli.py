@@ -35,7 +35,9 @@ def test_validate_shipped_facts() -> None:
     base = factfile.load(SHIPPED)
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"OK: {len(base.facts)} facts ({len(base.topics)} topics)\n"
+    decks = len(list((SHIPPED.parent / "decks").glob("*.yaml")))
+    assert result.stdout == (f"OK: {len(base.facts)} facts ({len(base.topics)} topics), "
+                             f"{decks} decks\n")
 
 
 def test_validate_given_path(tiny_file: Path) -> None:

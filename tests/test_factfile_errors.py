@@ -52,7 +52,7 @@ CASES = {
         [
             "tiny.yaml:24:5: colour: unknown field; expected one of: id, topic, statement, "
             "question, answer, answer_kind, aliases, date, date_precision, tags, source, "
-            "wrong_answers, explanation",
+            "wrong_answers, explanation, revision",
         ],
     ),
     "wrong type: string for list": (
@@ -154,6 +154,11 @@ CASES = {
         edit(10, "  - id: one"),
         ["tiny.yaml:10:9: id: expected a reference number like 4, got a string",
          "tiny.yaml:35:14: source[0]: [1] names no known reference (known: none)"],
+    ),
+    "revision that is not a whole number": (
+        edit(25, "    source: [main]\n    revision: 0"),
+        ["tiny.yaml:26:15: revision: expected a whole number from 1 up, got a number; raise it "
+         "by one each time you correct the fact"],
     ),
     "bad id": (
         edit(18, "  - id: Fact One"),

@@ -1,0 +1,344 @@
+"""Anki decks, checked by importing them into real Anki (the ``anki`` package)."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from quizgen import decks, factfile
+from quizgen.cli import app
+from quizgen.cloze import find_answer
+from quizgen.errors import FactFileError
+from quizgen.export import anki
+from quizgen.facts import FactBase
+from tests.conftest import ROOT, SHIPPED
+
+collection_module = pytest.importorskip("anki.collection")
+import_export = pytest.importorskip("anki.import_export_pb2")
+DECKS = ROOT / "decks"
+
+
+@pytest.fixture
+def col(tmp_path: Path) -> Iterator[Any]:
+    collection = collection_module.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        yield collection
+    finally:
+        collection.close()
+
+
+def import_apkg(col: Any, path: Path) -> tuple[int, int, int]:
+    """(new, updated, unchanged) notes, as Anki's importer reports them."""
+    request = import_export.ImportAnkiPackageRequest(
+        package_path=str(path), options=import_export.ImportAnkiPackageOptions())
+    log = col.import_anki_package(request).log
+    return len(log.new), len(log.updated), len(log.duplicate)
+
+
+@pytest.fixture(scope="module")
+def base() -> FactBase:
+    return factfile.load(SHIPPED)
+
+
+@pytest.fixture(scope="module")
+def definitions(base: FactBase) -> dict[str, decks.DeckDef]:
+    return {d.key: d for d in decks.load(DECKS, base)}
+
+
+def expected_counts(definition: decks.DeckDef, base: FactBase) -> dict[str, tuple[int, int]]:
+    """deck name -> (notes, cards) as the definition selects them."""
+    models, note_class = anki._models(), anki._note_class()
+    out = {}
+    for planned in decks.plan(definition, base):
+        notes = anki.notes_for(definition, planned, base, models, note_class, iter(range(10**6)))
+        out[planned.name] = (len(notes), sum(len(n.cards) for n in notes))
+    return out
+
+
+def actual_counts(col: Any) -> dict[str, tuple[int, int]]:
+    c = col
+    notes: dict[str, set[int]] = {}
+    cards: Counter[str] = Counter()
+    for card_id in c.find_cards(""):
+        card = c.get_card(card_id)
+        name = c.decks.name(card.did)
+        cards[name] += 1
+        notes.setdefault(name, set()).add(card.nid)
+    return {name: (len(notes[name]), cards[name]) for name in cards}
+
+
+@pytest.mark.parametrize("key", ["imam-ali-complete", "imam-ali-timeline", "classroom-starter"])
+def test_every_shipped_deck_imports_with_the_planned_counts(
+        key: str, definitions: dict[str, decks.DeckDef], base: FactBase, col: Any,
+        tmp_path: Path) -> None:
+    written = anki.export(definitions[key], base, tmp_path)
+    assert import_apkg(col, written.path) == (written.notes, 0, 0)
+    expected = {name: counts for name, counts in expected_counts(definitions[key], base).items()
+                if counts != (0, 0)}
+    assert actual_counts(col) == expected
+    assert sum(n for n, _ in expected.values()) == written.notes
+    assert sum(c for _, c in expected.values()) == written.cards
+
+
+def test_complete_deck_holds_every_fact(definitions: dict[str, decks.DeckDef],
+                                        base: FactBase) -> None:
+    planned = decks.plan(definitions["imam-ali-complete"], base)
+    chosen = [f.id for p in planned for f in p.facts]
+    assert sorted(chosen) == sorted(f.id for f in base.facts)
+    names = [p.name for p in planned]
+    assert "Imam Ali military base::Strikes and events::2021" in names
+    assert {"Imam Ali military base::The base itself", "Imam Ali military base::Places",
+            "Imam Ali military base::Groups and people"} <= set(names)
+
+
+def test_rendered_cards_show_question_answer_and_source(
+        definitions: dict[str, decks.DeckDef], base: FactBase, col: Any,
+        tmp_path: Path) -> None:
+    import_apkg(col, anki.export(definitions["imam-ali-complete"], base, tmp_path).path)
+    c = col
+    seen: Counter[tuple[str, int]] = Counter()
+    for card_id in c.find_cards(""):
+        card = c.get_card(card_id)
+        note = card.note()
+        fact = base.fact(html.unescape(note["Fact"]))
+        question, answer = html.unescape(card.question()), html.unescape(card.answer())
+        label = base.source_label(fact.source[0])
+        assert f"Source: {label}" in answer
+        kind = note.note_type()["name"]
+        if kind == "quizgen: cloze":
+            span = find_answer(fact)
+            assert span is not None
+            visible = re.sub(r"<[^>]+>", "", question.split("</style>")[1])
+            assert "[...]" in visible and span.text not in visible
+            assert span.text in answer
+        elif card.ord == 1:  # reversed: the name first, then what the text says
+            assert fact.answer in question and fact.statement in answer
+        else:
+            assert fact.question in question and fact.answer in answer
+        seen[(kind, card.ord)] += 1
+    assert set(seen) == {("quizgen: question and answer", 0),
+                         ("quizgen: question and answer, and reversed", 0),
+                         ("quizgen: question and answer, and reversed", 1), ("quizgen: cloze", 0)}
+
+
+def test_reimporting_the_same_build_changes_nothing(
+        definitions: dict[str, decks.DeckDef], base: FactBase, col: Any,
+        tmp_path: Path) -> None:
+    path = anki.export(definitions["imam-ali-complete"], base, tmp_path).path
+    first = import_apkg(col, path)
+    assert first[1:] == (0, 0)
+    assert import_apkg(col, path) == (0, 0, first[0])
+
+
+def copy_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(SHIPPED, project / "facts.yaml")
+    shutil.copytree(DECKS, project / "decks")
+    return project
+
+
+def edit_fact(path: Path, fact_id: str, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {fact_id}\n")
+    end = text.index("\n  - id: ", start + 1)
+    block = text[start:end]
+    assert old in block
+    path.write_text(text[:start] + block.replace(old, new, 1) + text[end:], encoding="utf-8")
+
+
+def test_a_corrected_fact_updates_exactly_its_note_and_keeps_history(
+        tmp_path: Path, col: Any) -> None:
+    project = copy_project(tmp_path)
+    facts = project / "facts.yaml"
+
+    def build() -> Path:
+        base = factfile.load(facts)
+        starter = next(d for d in decks.load(project / "decks", base)
+                       if d.key == "classroom-starter")
+        return anki.export(starter, base, tmp_path / "out").path
+
+    assert import_apkg(col, build()) == (16, 0, 0)
+    c = col
+
+    def card_of(fact_id: str) -> Any:
+        for card_id in c.find_cards(""):
+            card = c.get_card(card_id)
+            if html.unescape(card.note()["Fact"]) == fact_id:
+                return card
+        raise AssertionError(fact_id)
+
+    reviewed = card_of("completed-by-quds-force")
+    reviewed.start_timer()
+    c.sched.answerCard(reviewed, 3)
+    mine = card_of("base-country").note()
+    mine["Explanation"] = "My own note: remember the border."
+    c.update_note(mine)
+
+    edit_fact(facts, "completed-by-quds-force", "    answer: Quds Force\n",
+              "    answer: the Iranian Quds Force\n    revision: 2\n")
+    edit_fact(facts, "base-country", "    answer: Syria\n", "    answer: Syria\n    revision: 2\n")
+    assert import_apkg(col, build()) == (0, 1, 15)
+
+    corrected = card_of("completed-by-quds-force")
+    assert corrected.note()["Answer"] == "the Iranian Quds Force"
+    assert corrected.reps == 1
+    assert len(c.card_stats_data(corrected.id).revlog) == 1
+    kept = card_of("base-country").note()
+    assert kept["Explanation"] == "My own note: remember the border."
+
+
+def test_an_unrevised_edit_is_not_taken_in(tmp_path: Path, col: Any) -> None:
+    """Documented behaviour: only a raised revision makes Anki update a note."""
+    project = copy_project(tmp_path)
+    facts = project / "facts.yaml"
+
+    def build() -> Path:
+        base = factfile.load(facts)
+        starter = next(d for d in decks.load(project / "decks", base)
+                       if d.key == "classroom-starter")
+        return anki.export(starter, base, tmp_path / "out").path
+
+    import_apkg(col, build())
+    edit_fact(facts, "completed-by-quds-force", "    answer: Quds Force\n",
+              "    answer: the Quds Force\n")
+    assert import_apkg(col, build()) == (0, 0, 16)
+
+
+def test_html_in_a_fact_shows_literally(tmp_path: Path, col: Any) -> None:
+    project = copy_project(tmp_path)
+    facts = project / "facts.yaml"
+    nasty = "<script>alert('x')</script> & \"quoted\" <b>bold</b>"
+    edit_fact(facts, "base-condition",
+              "    statement: The infobox gives the condition of the Imam Ali military base as "
+              "inoperative.\n",
+              f"    statement: {json.dumps('The condition was inoperative. ' + nasty)}\n")
+    edit_fact(facts, "base-condition", "    answer: Inoperative\n",
+              f"    answer: {json.dumps('Inoperative ' + nasty)}\n")
+    base = factfile.load(facts)
+    complete = next(d for d in decks.load(project / "decks", base)
+                    if d.key == "imam-ali-complete")
+    import_apkg(col, anki.export(complete, base, tmp_path / "out").path)
+    c = col
+    rendered = []
+    for card_id in c.find_cards("inoperative"):
+        card = c.get_card(card_id)
+        rendered.append(card.answer())
+    assert rendered
+    for page in rendered:
+        assert "<script>" not in page and "<b>bold</b>" not in page
+        assert "&lt;script&gt;" in page
+        body = page.split("</style>", 1)[1]
+        assert nasty in html.unescape(body)
+
+
+def test_builds_are_byte_identical_across_processes(
+        definitions: dict[str, decks.DeckDef], base: FactBase, tmp_path: Path) -> None:
+    first = anki.build(definitions["imam-ali-complete"], base)[0]
+    assert first == anki.build(definitions["imam-ali-complete"], base)[0]
+    out = tmp_path / "again"
+    subprocess.run([sys.executable, "-m", "quizgen", "export", "anki", "--deck",
+                    "imam-ali-complete", "-o", str(out), "--facts", str(SHIPPED)],
+                   check=True, capture_output=True)
+    again = (out / "imam-ali-complete.apkg").read_bytes()
+    assert hashlib.sha256(again).hexdigest() == hashlib.sha256(first).hexdigest()
+
+
+def test_new_cards_follow_the_deck_order(definitions: dict[str, decks.DeckDef],
+                                         base: FactBase, col: Any, tmp_path: Path) -> None:
+    import_apkg(col, anki.export(definitions["imam-ali-timeline"], base, tmp_path).path)
+    c = col
+    cards = [c.get_card(i) for i in c.find_cards("")]
+    by_due = [html.unescape(card.note()["Fact"]) for card in sorted(cards, key=lambda k: k.due)]
+    dates = [base.fact(f).date for f in by_due]
+    keys = [d.sort_key() for d in dates if d is not None]
+    assert keys == sorted(keys) and len(keys) == len(by_due) == 28
+    assert len({card.due for card in cards}) == 28  # not all "New #0"
+
+
+def test_tags_and_guids(definitions: dict[str, decks.DeckDef], base: FactBase) -> None:
+    models, note_class = anki._models(), anki._note_class()
+    definition = definitions["imam-ali-complete"]
+    guids = []
+    for planned in decks.plan(definition, base):
+        for note in anki.notes_for(definition, planned, base, models, note_class,
+                                   iter(range(10**6))):
+            assert all(" " not in tag for tag in note.tags)
+            assert "quizgen" in note.tags
+            guids.append(note.guid)
+    assert len(guids) == len(set(guids))
+    # GUIDs come from ids and kinds, not content: a reworded fact keeps them.
+    fact = base.fact("base-country")
+    assert anki.notes_for(definition, decks.PlannedDeck("x", 1, None, (fact,), ("qa",), "file"),
+                          base, models, note_class, iter([1]))[0].guid in guids
+
+
+DECK_TEXT = """\
+name: Test deck
+id: 123456789
+cards: [qa, revrse]
+select:
+  topics: [base, strike]
+  tags: [airstrke]
+  ids: [no-such-fact]
+"""
+
+
+def test_deck_definition_problems_have_file_and_line(tmp_path: Path, base: FactBase) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text(DECK_TEXT, encoding="utf-8")
+    (folder / "noid.yaml").write_text("name: No id\nselect: {topics: [base]}\n",
+                                      encoding="utf-8")
+    with pytest.raises(FactFileError) as info:
+        decks.load(folder, base)
+    bad, noid = folder / "bad.yaml", folder / "noid.yaml"
+    assert [str(p) for p in info.value.problems] == [
+        f"{bad}:3:13: cards[1]: 'revrse' is not one of: qa, reverse, cloze "
+        "(did you mean 'reverse'?)",
+        f"{bad}:5:18: topics[1]: 'strike' is not a topic of the fact file "
+        "(did you mean 'strikes'?)",
+        f"{bad}:6:10: tags[0]: 'airstrke' is not a tag of the fact file "
+        "(did you mean 'airstrike'?)",
+        f"{bad}:7:9: ids[0]: 'no-such-fact' is not a fact id of the fact file",
+        f"{noid}:1:1: id: required field is missing; record this deck's Anki id once, e.g. "
+        f"id: {decks.suggested_id('No id')}",
+    ]
+
+
+def test_validate_checks_the_decks_beside_the_facts(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    runner = CliRunner()
+    ok = runner.invoke(app, ["validate", str(project / "facts.yaml")])
+    assert ok.stdout == "OK: 154 facts (7 topics), 3 decks\n"
+    (project / "decks" / "bad.yaml").write_text(DECK_TEXT, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(project / "facts.yaml")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "4 problems found."
+
+
+def test_export_cli_writes_atomically_and_reports(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", "anki", "-o", str(tmp_path), "--facts", str(SHIPPED)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"Wrote {tmp_path / 'classroom-starter.apkg'}: 1 deck, 16 notes, 16 cards",
+        f"Wrote {tmp_path / 'imam-ali-complete.apkg'}: 12 decks, 308 notes, 339 cards",
+        f"Wrote {tmp_path / 'imam-ali-timeline.apkg'}: 1 deck, 28 notes, 28 cards",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "classroom-starter.apkg", "imam-ali-complete.apkg", "imam-ali-timeline.apkg"]
+    bad = runner.invoke(app, ["export", "anki", "--deck", "nope", "--facts", str(SHIPPED)])
+    assert bad.exit_code == 1 and bad.stderr.startswith("quizgen: error: no deck 'nope'")

@@ -63,7 +63,7 @@ def expected_counts(definition: decks.DeckDef, base: FactBase) -> dict[str, tupl
     out = {}
     for planned in decks.plan(definition, base):
         notes = anki.notes_for(definition, planned, base, models, note_class, iter(range(10**6)))
-        out[planned.name] = (len(notes), sum(len(n.cards) for n in notes))
+        out[planned.name] = (len(notes), sum(anki.CARDS_PER_NOTE[n.kind] for n in notes))
     return out
 
 

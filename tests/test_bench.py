@@ -32,3 +32,8 @@ def test_synthetic_files_are_valid(tmp_path: object) -> None:
     path = Path(str(tmp_path)) / "s.yaml"
     run("bench/synth.py", "300", "-o", str(path), "--seed", "4")
     assert len(factfile.load(path).facts) == 300
+
+
+def test_anki_bench_runs() -> None:
+    out = run("bench/anki_export.py", "--facts", "200", "--runs", "1")
+    assert "ratio quizgen/baseline" in out and "peak memory" in out

@@ -18,6 +18,8 @@ What genanki alone gets wrong, and how this module does it instead:
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import itertools
 import sqlite3
@@ -92,8 +94,21 @@ class Written:
     cards: int
 
 
+CARDS_PER_NOTE = {"qa": 1, "qa-reverse": 2, "cloze": 1}  # cloze notes blank one span (c1)
+
+
 def note_mod(fact: Fact) -> int:
     return REVISION_EPOCH + fact.revision
+
+
+def guid(deck_id: int, fact_id: str, kind: str) -> str:
+    """A note's GUID from what it is, never from what it says; fixed forever.
+
+    12 URL-safe base64 characters of SHA-256 (genanki's own ``guid_for`` is
+    the same idea, written in slow pure Python).
+    """
+    digest = hashlib.sha256(f"quizgen|{deck_id}|{fact_id}|{kind}".encode()).digest()
+    return base64.urlsafe_b64encode(digest[:9]).decode("ascii")
 
 
 def _escape(text: str) -> str:
@@ -116,9 +131,13 @@ def _note_class() -> Any:
     class RevisedNote(genanki.Note):  # type: ignore[misc]
         """A genanki note whose ``mod`` is its own, not the package's timestamp."""
 
-        def __init__(self, *args: Any, mod: int, **kwargs: Any) -> None:
+        def __init__(self, *args: Any, mod: int, kind: str, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.mod = mod
+            self.kind = kind
+            # The cards follow from the kind; telling genanki saves it parsing every
+            # cloze field with regular expressions to find them out.
+            self.__dict__["cards"] = [genanki.Card(i) for i in range(CARDS_PER_NOTE[kind])]
 
         def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
             super().write_to_db(cursor, self.mod, deck_id, id_gen)
@@ -128,32 +147,35 @@ def _note_class() -> Any:
 
 def notes_for(deck: DeckDef, planned: PlannedDeck, base: FactBase, models: dict[str, Any],
               note_class: Any, position: Iterable[int]) -> list[Any]:
-    """The notes of one planned deck, in its order, each new card numbered in turn."""
-    import genanki
+    """The notes of one planned deck, in its order, each new card numbered in turn.
 
+    Each note carries ``kind`` ("qa", "qa-reverse" or "cloze"), which fixes its
+    note type, its GUID and its number of cards.
+    """
     positions = iter(position)
+    labels: dict[tuple[object, ...], str] = {}
     out = []
     for fact in planned.facts:
-        source = _escape(", ".join(base.source_label(s) for s in fact.source))
+        source = labels.get(fact.source)
+        if source is None:
+            source = labels[fact.source] = _escape(", ".join(base.source_label(s)
+                                                             for s in fact.source))
         explanation = _escape(fact.explanation or "")
         tags = ["quizgen", fact.topic, *fact.tags]
-        common = {"tags": tags, "mod": note_mod(fact)}
+        wanted: list[tuple[str, list[str]]] = []
         if "qa" in planned.cards or "reverse" in planned.cards:
             reverse = "reverse" in planned.cards and fact.answer_kind in REVERSIBLE
-            kind = "qa-reverse" if reverse else "qa"
             fields = [_escape(fact.question), _escape(fact.answer), explanation, source,
                       _escape(fact.id)]
-            if reverse:
-                fields.append(_escape(fact.statement))
-            out.append(note_class(model=models[kind], fields=fields, due=next(positions),
-                                  guid=genanki.guid_for("quizgen", deck.id, fact.id, kind),
-                                  **common))
+            wanted.append(("qa-reverse", [*fields, _escape(fact.statement)]) if reverse
+                          else ("qa", fields))
         text = _cloze_text(fact) if "cloze" in planned.cards else None
         if text is not None:
-            out.append(note_class(model=models["cloze"], due=next(positions),
-                                  fields=[text, explanation, source, _escape(fact.id)],
-                                  guid=genanki.guid_for("quizgen", deck.id, fact.id, "cloze"),
-                                  **common))
+            wanted.append(("cloze", [text, explanation, source, _escape(fact.id)]))
+        for kind, fields in wanted:
+            out.append(note_class(model=models[kind], fields=fields, tags=tags,
+                                  mod=note_mod(fact), kind=kind, due=next(positions),
+                                  guid=guid(deck.id, fact.id, kind)))
     return out
 
 
@@ -173,7 +195,7 @@ def build(deck: DeckDef, base: FactBase,
         for note in notes_for(deck, planned, base, models, note_class, position):
             anki_deck.add_note(note)
             notes += 1
-            cards += len(note.cards)
+            cards += CARDS_PER_NOTE[note.kind]
             if progress is not None:
                 progress(1)
         anki_decks.append(anki_deck)

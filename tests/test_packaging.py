@@ -49,4 +49,9 @@ def test_installed_wheel_finds_bundled_facts_from_any_directory(wheel: Path,
     done = subprocess.run([sys.executable, "-m", "quizgen", "validate"], cwd=elsewhere, env=env,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("OK: ")
+    assert done.stdout.startswith("OK: ") and done.stdout.rstrip().endswith("3 decks")
+    done = subprocess.run([sys.executable, "-m", "quizgen", "export", "anki", "--deck",
+                           "classroom-starter", "-o", "out"], cwd=elsewhere, env=env,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (elsewhere / "out" / "classroom-starter.apkg").is_file()

@@ -45,6 +45,8 @@ ALL_KIND_NAMES = "mc,tf,typed,cloze,timeline,match"
 
 TopicOption = Annotated[Optional[str], typer.Option(help="Only facts of this topic.")]  # noqa: UP045
 TagOption = Annotated[Optional[str], typer.Option(help="Only facts with this tag.")]  # noqa: UP045
+DeckOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
+    help="Only the facts of this deck definition (its file name or its name).")]
 JsonResultsOption = Annotated[bool, typer.Option("--json", help="Write the results as JSON to "
                                                  "standard output at the end.")]
 
@@ -272,9 +274,23 @@ PlainOption = Annotated[bool, typer.Option("--plain", help="Plain numbered lines
 
 
 def _study_facts(facts_path: Path | None, topic: str | None, tag: str | None,
-                 ) -> tuple[FactBase, list[Fact]]:
+                 deck: str | None = None) -> tuple[FactBase, list[Fact]]:
+    """The fact base, and the facts chosen by --topic, --tag and --deck (all that are given)."""
+    from quizgen.paths import resolve_facts
+
     base = _load(facts_path)
-    return base, base.select(topic=topic, tag=tag)
+    chosen = base.select(topic=topic, tag=tag)
+    if deck is not None:
+        from quizgen.decks import plan
+
+        folder = _decks_folder(resolve_facts(facts_path), None)
+        assert folder is not None
+        definitions = _load_decks(folder, base)
+        found = _find_deck(definitions, deck)
+        in_deck = list(dict.fromkeys(f for p in plan(found, base) for f in p.facts))
+        keep = {f.id for f in chosen}
+        chosen = [f for f in in_deck if f.id in keep]
+    return base, chosen
 
 
 def _kinds(text: str, allowed: tuple[str, ...] | None = None) -> tuple[QuestionKind, ...]:
@@ -302,6 +318,7 @@ def quiz(
                                        "mc,tf,typed,cloze,timeline,match.")] = ALL_KIND_NAMES,
     topic: TopicOption = None,
     tag: TagOption = None,
+    deck: DeckOption = None,
     seed: Annotated[Optional[str], typer.Option(help="Same seed, same quiz.")] = None,  # noqa: UP045
     plain: PlainOption = False,
     as_json: JsonResultsOption = False,
@@ -314,7 +331,7 @@ def quiz(
     from quizgen.questions import generate
 
     with _errors():
-        base, chosen = _study_facts(facts_path, topic, tag)
+        base, chosen = _study_facts(facts_path, topic, tag, deck)
         wanted = _kinds(kinds)
         used_seed = _seed(seed)
         questions = generate(base, wanted, n, used_seed, facts=chosen)
@@ -335,6 +352,7 @@ def review(
                                        )] = "typed,cloze,mc",
     topic: TopicOption = None,
     tag: TagOption = None,
+    deck: DeckOption = None,
     seed: Annotated[Optional[str], typer.Option(help="Seed for the wrong answers shown."  # noqa: UP045
                                                 )] = None,
     plain: PlainOption = False,
@@ -347,7 +365,7 @@ def review(
     from quizgen.progress import resolve_home
 
     with _errors():
-        base, chosen = _study_facts(facts_path, topic, tag)
+        base, chosen = _study_facts(facts_path, topic, tag, deck)
         wanted = _kinds(kinds, ("typed", "cloze", "mc", "tf"))
         code = _interruptible(lambda: terminal.review(
             terminal.Terminal.real(plain, as_json), base, chosen, resolve_home(home),
@@ -362,6 +380,7 @@ def flashcards(
     limit: Annotated[int, typer.Option(min=1, help="At most this many cards.")] = 50,
     topic: TopicOption = None,
     tag: TagOption = None,
+    deck: DeckOption = None,
     plain: PlainOption = False,
     home: HomeOption = None,
     facts_path: FactsOption = None,
@@ -371,7 +390,7 @@ def flashcards(
     from quizgen.progress import resolve_home
 
     with _errors():
-        base, chosen = _study_facts(facts_path, topic, tag)
+        base, chosen = _study_facts(facts_path, topic, tag, deck)
         code = _interruptible(lambda: terminal.flashcards(
             terminal.Terminal.real(plain, False), base, chosen, resolve_home(home),
             new=new, limit=limit))
@@ -458,6 +477,18 @@ def _decks_folder(facts: Path, explicit: Path | None, *, required: bool = True) 
     return folder
 
 
+def _find_deck(definitions: list[DeckDef], wanted: str) -> DeckDef:
+    """A definition by its file name or its deck name; an error suggests the nearest."""
+    from quizgen.text import suggest
+
+    found = next((d for d in definitions if wanted in (d.key, d.name)), None)
+    if found is None:
+        keys = [d.key for d in definitions]
+        raise SelectionError(f"no deck '{wanted}'{suggest(wanted, keys)}; decks: "
+                             f"{', '.join(keys)}")
+    return found
+
+
 def _load_decks(folder: Path, base: FactBase) -> list[DeckDef]:
     from quizgen import decks
 
@@ -490,13 +521,7 @@ def export_anki(
         assert folder is not None
         definitions = _load_decks(folder, base)
         if deck is not None:
-            keys = [d.key for d in definitions]
-            definitions = [d for d in definitions if deck in (d.key, d.name)]
-            if not definitions:
-                from quizgen.text import suggest
-
-                raise SelectionError(f"no deck '{deck}'{suggest(deck, keys)}; decks: "
-                                     f"{', '.join(keys)}")
+            definitions = [_find_deck(definitions, deck)]
         total = sum(len(p.facts) for d in definitions for p in plan(d, base))
         with _progress(total) as advance:
             for definition in definitions:

@@ -79,3 +79,18 @@ def test_review_rejects_multi_fact_kinds(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == ("quizgen: error: review asks one fact at a time: use kinds from "
                              "typed,cloze,mc,tf\n")
+
+
+def test_deck_option_limits_the_facts(tmp_path: Path) -> None:
+    from tests.conftest import SHIPPED
+
+    result = runner.invoke(app, ["quiz", "--plain", "-n", "40", "--kinds", "typed",
+                                 "--deck", "classroom-starter", "--seed", "1",
+                                 "--home", str(tmp_path), "--facts", str(SHIPPED)], input="")
+    assert result.exit_code == 0, result.output
+    assert "Input ended after 0 of 16 questions" in result.stdout
+    bad = runner.invoke(app, ["review", "--deck", "clasroom", "--home", str(tmp_path),
+                              "--facts", str(SHIPPED)])
+    assert bad.exit_code == 1
+    assert bad.stderr.startswith("quizgen: error: no deck 'clasroom' (did you mean "
+                                 "'classroom-starter'?)")

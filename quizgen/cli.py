@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -543,3 +543,125 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
     with Progress(transient=True) as bar:
         task = bar.add_task("Building notes", total=total)
         yield lambda n: bar.advance(task, n)
+
+
+NumberOption = Annotated[int, typer.Option("-n", "--number", min=1, help="How many questions.")]
+ExportSeedOption = Annotated[str, typer.Option(help="Same seed, same questions and the same "
+                                               "file, byte for byte.")]
+OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    "-o", "--output", help="File to write.", show_default=False)]
+
+
+def _export_bank(facts_path: Path | None, deck: str | None, topic: str | None,
+                 tag: str | None, kinds: str, n: int, seed: str) -> tuple[FactBase, list[Any]]:
+    from quizgen.questions import generate
+
+    base, chosen = _study_facts(facts_path, topic, tag, deck)
+    questions = generate(base, _kinds(kinds), n, seed, facts=chosen)
+    if not questions:
+        raise SelectionError("no questions of those kinds can be made from those facts")
+    return base, questions
+
+
+def _write(path: Path, data: bytes, what: str,
+           skipped: Sequence[tuple[str, str]] = ()) -> None:
+    from quizgen.export.files import write_atomic
+
+    write_atomic(path, data)
+    typer.echo(f"Wrote {path}: {what}")
+    if skipped:
+        typer.echo(f"Left out {_count(len(skipped), 'item')}:")
+        for item_id, reason in skipped:
+            typer.echo(f"  {item_id}: {reason}")
+
+
+@export_app.command("worksheet", epilog="Example: quizgen export worksheet -n 15 --versions 3 "
+                    "--pdf -o class.html")
+def export_worksheet(
+    n: NumberOption = 20,
+    kinds: Annotated[str, typer.Option(help="Question kinds, comma-separated.")] = ALL_KIND_NAMES,
+    versions: Annotated[int, typer.Option(min=1, max=26, help="Per-student versions: the same "
+                                          "questions, shuffled, each with its own key.")] = 1,
+    paper: Annotated[str, typer.Option(help="a4 or letter.")] = "a4",
+    key_only: Annotated[bool, typer.Option("--key-only", help="Write only the answer keys.")
+                        ] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF (needs Chromium or "
+                                      "Chrome).")] = False,
+    deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
+    seed: ExportSeedOption = "1", output: OutputOption = None, facts_path: FactsOption = None,
+) -> None:
+    """A printable worksheet (HTML) with answer keys, in one or more versions."""
+    from quizgen.export import worksheet
+
+    with _errors():
+        if paper not in worksheet.PAPERS:
+            raise SelectionError(f"paper must be one of: {', '.join(worksheet.PAPERS)}")
+        base, questions = _export_bank(facts_path, deck, topic, tag, kinds, n, seed)
+        path = output or Path("worksheet-key.html" if key_only else "worksheet.html")
+        title = f"{base.title}: quiz"
+        page = worksheet.render(base, questions, title=title, seed=seed, count=versions,
+                                paper=paper, key_only=key_only)
+        what = (f"{_count(versions, 'version')} of {_count(len(questions), 'question')}"
+                + (", keys only" if key_only else ", with answer keys"))
+        _write(path, page.encode("utf-8"), what)
+        if pdf:
+            from quizgen.export.files import write_atomic
+
+            pdf_path = path.with_suffix(".pdf")
+            write_atomic(pdf_path, worksheet.to_pdf(page))
+            typer.echo(f"Wrote {pdf_path}")
+
+
+def _simple_export(fmt: str, default_kinds: str, default_name: str,
+                   doc: str, example: str) -> None:
+    """Register `quizgen export FORMAT` for a format whose writer takes the bank only."""
+
+    def command(
+        n: NumberOption = 20,
+        kinds: Annotated[str, typer.Option(help="Question kinds, comma-separated.")
+                         ] = default_kinds,
+        deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
+        seed: ExportSeedOption = "1", output: OutputOption = None,
+        facts_path: FactsOption = None,
+    ) -> None:
+        from quizgen.export import gift, kahoot, qti, quizlet, table
+
+        with _errors():
+            base, questions = _export_bank(facts_path, deck, topic, tag, kinds, n, seed)
+            title = f"{base.title}: quiz"
+            skipped: list[tuple[str, str]] = []
+            if fmt == "gift":
+                data, skipped = gift.render(base, questions)
+            elif fmt == "qti":
+                data, skipped = qti.render(base, questions, title)
+            elif fmt == "kahoot":
+                data, skipped = kahoot.render(questions, title)
+            elif fmt == "quizlet":
+                data, skipped = quizlet.render(questions)
+            elif fmt == "csv":
+                data = table.render_csv(base, questions)
+            else:
+                data = table.render_json(base, questions, seed)
+            kept = len(questions) - len(skipped)
+            _write(output or Path(default_name), data, _count(kept, "question"), skipped)
+
+    command.__doc__ = doc
+    export_app.command(fmt, epilog=f"Example: {example}")(command)
+
+
+_simple_export("gift", "mc,tf,typed,cloze,match", "questions.gift",
+               "Moodle GIFT: categories from topics, feedback from the explanation.",
+               "quizgen export gift -n 30 -o unit.gift")
+_simple_export("qti", "mc,tf,typed,cloze", "questions-qti.zip",
+               "A QTI 1.2 package that Canvas imports as a quiz.",
+               "quizgen export qti --deck classroom-starter")
+_simple_export("kahoot", "mc,tf", "kahoot.xlsx",
+               "Kahoot's quiz spreadsheet (multiple choice and true/false).",
+               "quizgen export kahoot -n 15")
+_simple_export("quizlet", "typed", "quizlet.txt",
+               "Quizlet import text: term TAB definition, one card a line.",
+               "quizgen export quizlet -n 50")
+_simple_export("csv", ALL_KIND_NAMES, "questions.csv", "The question bank as CSV.",
+               "quizgen export csv -n 100")
+_simple_export("json", ALL_KIND_NAMES, "questions.json", "The question bank as JSON.",
+               "quizgen export json -n 100")

@@ -1,0 +1,61 @@
+"""Moodle GIFT: one text file Moodle's question import reads.
+
+Following Moodle's GIFT documentation: the characters ``~ = # { } :`` (and
+the backslash itself) are escaped with a backslash wherever they appear in
+text; a ``$CATEGORY:`` line puts the questions of each topic in their own
+category; the explanation and source go in as general feedback (``####``).
+Multiple choice, true/false, short answer (typed and fill-in-the-blank) and
+matching are written; GIFT has no ordering question, so timelines are left
+out and listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quizgen.facts import FactBase
+from quizgen.questions import FALSE, TRUE, Question, QuestionKind
+
+SPECIAL = "\\~=#{}:"
+
+
+def escape(text: str) -> str:
+    """Backslash GIFT's special characters; a line break would end the question, so none."""
+    flat = " ".join(text.split())
+    return "".join(f"\\{c}" if c in SPECIAL else c for c in flat)
+
+
+def _answers(q: Question) -> str | None:
+    if q.kind is QuestionKind.MC:
+        return " ".join(("=" if o == q.answer else "~") + escape(o) for o in q.options)
+    if q.kind is QuestionKind.TF:
+        return "TRUE" if q.answer == TRUE else "FALSE" if q.answer == FALSE else None
+    if q.kind in (QuestionKind.TYPED, QuestionKind.CLOZE):
+        return " ".join(f"={escape(a)}" for a in dict.fromkeys([str(q.answer), *q.accepted]))
+    if q.kind is QuestionKind.MATCH:
+        return " ".join(f"={escape(a[0])} -> {escape(a[1])}" for a in q.answer
+                        if isinstance(a, tuple))
+    return None
+
+
+def render(base: FactBase, questions: Sequence[Question]) -> tuple[bytes, list[tuple[str, str]]]:
+    """The GIFT text, and (item id, reason) for each item left out."""
+    lines = [f"// {base.title}: questions from quizgen.",
+             f"// {base.attribution}", ""]
+    skipped: list[tuple[str, str]] = []
+    category = None
+    for q in questions:
+        answers = _answers(q)
+        if answers is None:
+            skipped.append((q.id, "GIFT has no ordering question for a timeline"))
+            continue
+        topic = base.topic_name(q.topic)
+        if topic != category:
+            lines += [f"$CATEGORY: $course$/{base.title}/{topic}", ""]
+            category = topic
+        prompt = q.prompt.removeprefix("True or false: ") if q.kind is QuestionKind.TF \
+            else q.prompt
+        sources = ", ".join(base.source_label(s) for s in q.source)
+        feedback = escape(f"{q.explanation} Source: {sources}")
+        lines += [f"::{escape(q.id)}::{escape(prompt)} {{{answers} ####{feedback}}}", ""]
+    return "\n".join(lines).encode("utf-8"), skipped

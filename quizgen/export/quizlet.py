@@ -1,0 +1,31 @@
+"""Quizlet: one card a line, term TAB definition, as Quizlet's import box expects.
+
+Tabs and line breaks inside a field would start a new definition or card, so
+they become spaces. Items without a single text answer (true/false, timeline,
+matching) are left out, and said to be.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from quizgen.questions import Question, QuestionKind
+
+KINDS = (QuestionKind.TYPED, QuestionKind.CLOZE, QuestionKind.MC)
+_BREAKS = re.compile(r"[\t\r\n\v\f\u2028\u2029]+")
+
+
+def field(text: str) -> str:
+    return " ".join(_BREAKS.sub(" ", text).split())
+
+
+def render(questions: Sequence[Question]) -> tuple[bytes, list[tuple[str, str]]]:
+    """The import text, and (item id, reason) for each item left out."""
+    lines, skipped = [], []
+    for q in questions:
+        if q.kind not in KINDS or not isinstance(q.answer, str):
+            skipped.append((q.id, f"{q.kind.label.lower()} items have no single text answer"))
+            continue
+        lines.append(f"{field(q.prompt)}\t{field(q.answer)}")
+    return ("\n".join(lines) + "\n").encode("utf-8"), skipped

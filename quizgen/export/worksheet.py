@@ -1,0 +1,242 @@
+"""Printable worksheets: self-contained HTML, per-student versions, answer keys.
+
+Each version is the same questions in its own order with its options
+shuffled (dates stay in date order), under its version code, which the page
+margin repeats on every printed page. A question is never split across
+pages; typed answers get lines to write on; every version starts with a
+name, class and date line. The keys follow, each on its own pages, giving
+every answer with its source. The HTML prints from any browser; ``to_pdf``
+uses headless Chromium or Chrome when one is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from random import Random
+from string import ascii_uppercase
+
+from quizgen.cloze import BLANK
+from quizgen.errors import QuizgenError
+from quizgen.facts import DATE_KIND_PRECISION, FactBase
+from quizgen.questions import Question, QuestionKind
+
+PAPERS = {"a4": "A4", "letter": "letter"}
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+class PdfError(QuizgenError):
+    """No browser could turn the worksheet into a PDF."""
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    letter: str
+    code: str
+    questions: tuple[Question, ...]
+
+
+def versions(questions: Sequence[Question], count: int, seed: str) -> list[Version]:
+    """``count`` versions of the same questions, each shuffled by its own seeded RNG."""
+    digest = hashlib.sha1(f"{seed}|{'|'.join(q.id for q in questions)}".encode()).hexdigest()
+    out = []
+    for i in range(count):
+        letter = ascii_uppercase[i % 26] + (str(i // 26 + 1) if i >= 26 else "")
+        rng = Random(f"{seed}:version:{i}")
+        order = list(questions)
+        if count > 1:
+            rng.shuffle(order)
+        out.append(Version(letter, f"{letter}-{digest[:4].upper()}",
+                           tuple(_shuffle_options(q, rng) if count > 1 else q for q in order)))
+    return out
+
+
+def _shuffle_options(q: Question, rng: Random) -> Question:
+    if q.kind is QuestionKind.MC and q.answer_kind not in DATE_KIND_PRECISION:
+        pairs = list(zip(q.options, q.origins, strict=False)) or [(o, "") for o in q.options]
+        rng.shuffle(pairs)
+        return replace(q, options=tuple(p[0] for p in pairs),
+                       origins=tuple(p[1] for p in pairs) if q.origins else ())
+    if q.kind is QuestionKind.TIMELINE:
+        shown = list(q.options)
+        while len(shown) > 1 and shown == list(q.answer):
+            rng.shuffle(shown)
+        rng.shuffle(shown)
+        if shown == list(q.answer):
+            shown.reverse()
+        return replace(q, options=tuple(shown))
+    if q.kind is QuestionKind.MATCH:
+        items, statements = list(q.items), list(q.options)
+        rng.shuffle(items)
+        rng.shuffle(statements)
+        return replace(q, items=tuple(items), options=tuple(statements))
+    return q
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _question_html(q: Question, number: int) -> str:
+    parts = [f'<div class="q" data-q="{number}">']
+    prompt = q.prompt.removeprefix("True or false: ") if q.kind is QuestionKind.TF else q.prompt
+    if q.kind is QuestionKind.CLOZE:
+        text = _e(prompt).replace(_e(BLANK), '<span class="blank"></span>')
+    else:
+        text = _e(prompt)
+    label = {QuestionKind.TF: "True or false?", QuestionKind.TIMELINE: "",
+             QuestionKind.MATCH: ""}.get(q.kind, "")
+    parts.append(f'<p class="prompt"><span class="n">{number}.</span> {text}'
+                 + (f' <span class="hint">{label}</span>' if label else "") + "</p>")
+    if q.kind is QuestionKind.MC:
+        parts.append('<ol class="options">' + "".join(f"<li>{_e(o)}</li>" for o in q.options)
+                     + "</ol>")
+    elif q.kind is QuestionKind.TF:
+        parts.append('<p class="boxes"><span class="box"></span> True'
+                     '<span class="box"></span> False</p>')
+    elif q.kind is QuestionKind.TYPED:
+        parts.append('<div class="write"></div><div class="write"></div>')
+    elif q.kind is QuestionKind.TIMELINE:
+        parts.append('<ol class="options">' + "".join(f"<li>{_e(o)}</li>" for o in q.options)
+                     + "</ol>")
+        slots = " ".join('<span class="slot"></span>' for _ in q.options)
+        parts.append(f'<p class="answer-line">Order, earliest first: {slots}</p>')
+    elif q.kind is QuestionKind.MATCH:
+        parts.append('<div class="match"><ol class="items">'
+                     + "".join(f"<li>{_e(i)}</li>" for i in q.items) + '</ol><ol class="options">'
+                     + "".join(f"<li>{_e(o)}</li>" for o in q.options) + "</ol></div>")
+        slots = " ".join(f'{i + 1} → <span class="slot"></span>' for i in range(len(q.items)))
+        parts.append(f'<p class="answer-line">{slots}</p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _key_text(q: Question) -> str:
+    if q.kind is QuestionKind.MC:
+        return f"{ascii_uppercase[q.options.index(str(q.answer))]}. {q.answer}"
+    if q.kind is QuestionKind.TIMELINE:
+        return ", ".join(ascii_uppercase[q.options.index(str(a))] for a in q.answer)
+    if q.kind is QuestionKind.MATCH:
+        return ", ".join(f"{q.items.index(str(a[0])) + 1} → "
+                         f"{ascii_uppercase[q.options.index(str(a[1]))]}"
+                         for a in q.answer if isinstance(a, tuple))
+    extra = f" (also: {', '.join(q.accepted)})" if q.accepted else ""
+    return f"{q.answer}{extra}"
+
+
+CSS = """\
+@page { size: %(paper)s; margin: 18mm 16mm 18mm 16mm; }
+%(pages)s
+* { box-sizing: border-box; }
+body { font: 11pt/1.45 Georgia, "Times New Roman", serif; color: #111; margin: 0; }
+h1 { font-size: 16pt; margin: 0 0 2mm; }
+.code { font: 9pt/1.2 system-ui, sans-serif; color: #444; margin: 0 0 3mm; }
+.who { display: flex; gap: 6mm; font: 10pt system-ui, sans-serif; margin: 0 0 6mm; }
+.who span { flex: 1; border-bottom: 1px solid #555; padding-bottom: 1mm; }
+.who span.short { flex: 0 0 32mm; }
+.sheet, .key { break-before: page; }
+.sheet:first-child, .key:first-child { break-before: auto; }
+.q { break-inside: avoid; page-break-inside: avoid; margin: 0 0 5mm; }
+.prompt { margin: 0 0 1.5mm; }
+.n { font-weight: bold; }
+.hint { font-style: italic; color: #444; }
+ol.options { list-style: upper-alpha; margin: 0 0 0 6mm; padding-left: 5mm; }
+ol.items { margin: 0 0 2mm 6mm; padding-left: 5mm; }
+.match { display: block; }
+.write { height: 9mm; border-bottom: 1px solid #888; }
+.blank { display: inline-block; width: 38mm; border-bottom: 1px solid #333; }
+.box { display: inline-block; width: 3.6mm; height: 3.6mm; border: 1px solid #333;
+       margin: 0 1.5mm 0 6mm; vertical-align: -0.5mm; }
+.slot { display: inline-block; width: 9mm; border-bottom: 1px solid #333; margin-right: 2mm; }
+.answer-line { margin: 1.5mm 0 0 6mm; }
+.key ol { padding-left: 8mm; }
+.key li { break-inside: avoid; margin: 0 0 2mm; }
+.key .src { color: #444; font-size: 9.5pt; }
+.licence { font: 8pt system-ui, sans-serif; color: #555; margin-top: 6mm; }
+@media screen {
+  body { background: #e8e8e8; }
+  .sheet, .key { background: #fff; max-width: 190mm; margin: 8mm auto; padding: 14mm 16mm;
+                 box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+}
+"""
+
+
+def render(base: FactBase, questions: Sequence[Question], *, title: str, seed: str,
+           count: int = 1, paper: str = "a4", key_only: bool = False) -> str:
+    """The whole worksheet as one HTML page: every version, then every key."""
+    sheets = versions(questions, count, seed)
+    pages = []
+    for v in sheets:
+        for kind, label in (("sheet", f"Version {v.code}"),
+                            ("key", f"Answer key · version {v.code}")):
+            pages.append(f'@page {kind}-{v.letter} {{ @top-right {{ content: "{label}"; '
+                         f'font: 9pt system-ui, sans-serif; color: #444; }} '
+                         f'@bottom-right {{ content: "Page " counter(page); '
+                         f'font: 9pt system-ui, sans-serif; color: #444; }} }}\n'
+                         f'.{kind}-{v.letter} {{ page: {kind}-{v.letter}; }}')
+    css = CSS % {"paper": PAPERS[paper], "pages": "\n".join(pages)}
+    licence = f'<p class="licence">{_e(base.attribution)}</p>'
+    body = []
+    if not key_only:
+        for v in sheets:
+            items = "".join(_question_html(q, i) for i, q in enumerate(v.questions, start=1))
+            body.append(
+                f'<section class="sheet sheet-{v.letter}" data-version="{v.code}">'
+                f"<h1>{_e(title)}</h1>"
+                f'<p class="code">Version {v.code} · {len(v.questions)} questions</p>'
+                '<p class="who"><span>Name</span><span class="short">Class</span>'
+                f'<span class="short">Date</span></p>{items}{licence}</section>')
+    for v in sheets:
+        entries = []
+        for q in v.questions:
+            sources = ", ".join(base.source_label(s) for s in q.source)
+            entries.append(f"<li>{_e(_key_text(q))}<br>"
+                           f'<span class="src">Source: {_e(sources)}</span></li>')
+        body.append(f'<section class="key key-{v.letter}" data-version="{v.code}">'
+                    f"<h1>{_e(title)}: answer key</h1>"
+                    f'<p class="code">Version {v.code}</p><ol>{"".join(entries)}</ol>'
+                    f"{licence}</section>")
+    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{_e(title)}</title><style>\n{css}</style></head>\n<body>\n"
+            + "\n".join(body) + "\n</body></html>\n")
+
+
+def find_browser() -> str | None:
+    """A headless-capable Chromium or Chrome: $QUIZGEN_BROWSER, else the usual names."""
+    chosen = os.environ.get("QUIZGEN_BROWSER")
+    if chosen:
+        return chosen if shutil.which(chosen) else None
+    return next((path for name in BROWSERS if (path := shutil.which(name))), None)
+
+
+def to_pdf(html_text: str, browser: str | None = None, timeout: float = 120) -> bytes:
+    """Print the worksheet to PDF with headless Chromium; PdfError says what to do if not."""
+    browser = browser or find_browser()
+    if browser is None:
+        raise PdfError("no Chromium or Chrome was found to make the PDF; the HTML is written: "
+                       "open it in a browser and print to PDF, or install chromium (or set "
+                       "$QUIZGEN_BROWSER)")
+    with tempfile.TemporaryDirectory() as tmp:
+        page, pdf = Path(tmp) / "worksheet.html", Path(tmp) / "worksheet.pdf"
+        page.write_text(html_text, encoding="utf-8")
+        command = [browser, "--headless", "--no-sandbox", "--disable-gpu",
+                   "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
+                   "--disable-component-update", "--disable-sync", "--disable-extensions",
+                   f"--user-data-dir={Path(tmp) / 'profile'}", "--no-pdf-header-footer",
+                   f"--print-to-pdf={pdf}", page.as_uri()]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                  check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise PdfError(f"{browser} could not make the PDF ({exc})") from None
+        if not pdf.is_file() or pdf.stat().st_size == 0:
+            last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            raise PdfError(f"{browser} made no PDF (exit {done.returncode}: {last})")
+        return pdf.read_bytes()

@@ -6,7 +6,8 @@ text; a ``$CATEGORY:`` line puts the questions of each topic in their own
 category; the explanation and source go in as general feedback (``####``).
 Multiple choice, true/false, short answer (typed and fill-in-the-blank) and
 matching are written; GIFT has no ordering question, so timelines are left
-out and listed.
+out and listed. Question text is marked ``[plain]`` so that Moodle shows a
+fact's ``<``, ``>`` and ``&`` as written.
 """
 
 from __future__ import annotations
@@ -57,5 +58,6 @@ def render(base: FactBase, questions: Sequence[Question]) -> tuple[bytes, list[t
             else q.prompt
         sources = ", ".join(base.source_label(s) for s in q.source)
         feedback = escape(f"{q.explanation} Source: {sources}")
-        lines += [f"::{escape(q.id)}::{escape(prompt)} {{{answers} ####{feedback}}}", ""]
+        # [plain]: Moodle would otherwise read "<" and "&" in a fact as HTML.
+        lines += [f"::{escape(q.id)}::[plain]{escape(prompt)} {{{answers} ####{feedback}}}", ""]
     return "\n".join(lines).encode("utf-8"), skipped

@@ -68,6 +68,7 @@ def test_printed_worksheet_pages_versions_keys_and_no_split_question(tmp_path: P
         first = pages[labels.index(lab)]
         title = "answer key" if lab.startswith("Answer") else "Name"
         assert title in first  # a fresh section starts at the top of its page
+    assert worksheet.to_pdf(page) == pdf  # the same worksheet, the same PDF
     keys_alone = pages_of(worksheet.to_pdf(worksheet.render(
         base, items, title="Imam Ali military base: quiz", seed="11", count=2, key_only=True)))
     assert len(keys_alone) == sum(1 for lab in labels if lab.startswith("Answer"))

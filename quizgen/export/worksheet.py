@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -239,4 +240,13 @@ def to_pdf(html_text: str, browser: str | None = None, timeout: float = 120) -> 
         if not pdf.is_file() or pdf.stat().st_size == 0:
             last = (done.stderr.strip().splitlines() or ["no output"])[-1]
             raise PdfError(f"{browser} made no PDF (exit {done.returncode}: {last})")
-        return pdf.read_bytes()
+        return _fixed_dates(pdf.read_bytes())
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}")
+
+
+def _fixed_dates(pdf: bytes) -> bytes:
+    """Chromium stamps the time; a fixed one of the same length keeps the PDF's offsets
+    valid and makes the same worksheet give the same PDF (for one browser version)."""
+    return _PDF_DATE.sub(lambda m: m.group()[:-14] + b"20260101000000", pdf)

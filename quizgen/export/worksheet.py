@@ -124,10 +124,10 @@ def _key_text(q: Question) -> str:
         return f"{ascii_uppercase[q.options.index(str(q.answer))]}. {q.answer}"
     if q.kind is QuestionKind.TIMELINE:
         return ", ".join(ascii_uppercase[q.options.index(str(a))] for a in q.answer)
-    if q.kind is QuestionKind.MATCH:
-        return ", ".join(f"{q.items.index(str(a[0])) + 1} → "
-                         f"{ascii_uppercase[q.options.index(str(a[1]))]}"
-                         for a in q.answer if isinstance(a, tuple))
+    if q.kind is QuestionKind.MATCH:  # in item order, as a teacher marks it
+        pairs = sorted((q.items.index(str(a[0])) + 1, ascii_uppercase[q.options.index(str(a[1]))])
+                       for a in q.answer if isinstance(a, tuple))
+        return ", ".join(f"{number} → {letter}" for number, letter in pairs)
     extra = f" (also: {', '.join(q.accepted)})" if q.accepted else ""
     return f"{q.answer}{extra}"
 

@@ -150,6 +150,14 @@ def copy_project(tmp_path: Path) -> Path:
     return project
 
 
+def build_starter(project: Path, tmp_path: Path) -> Path:
+    """Export the project's classroom starter deck, as it now stands."""
+    base = factfile.load(project / "facts.yaml")
+    starter = next(d for d in decks.load(project / "decks", base)
+                   if d.key == "classroom-starter")
+    return anki.export(starter, base, tmp_path / "out").path
+
+
 def edit_fact(path: Path, fact_id: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     start = text.index(f"  - id: {fact_id}\n")
@@ -164,13 +172,7 @@ def test_a_corrected_fact_updates_exactly_its_note_and_keeps_history(
     project = copy_project(tmp_path)
     facts = project / "facts.yaml"
 
-    def build() -> Path:
-        base = factfile.load(facts)
-        starter = next(d for d in decks.load(project / "decks", base)
-                       if d.key == "classroom-starter")
-        return anki.export(starter, base, tmp_path / "out").path
-
-    assert import_apkg(col, build()) == (16, 0, 0)
+    assert import_apkg(col, build_starter(project, tmp_path)) == (16, 0, 0)
     c = col
 
     def card_of(fact_id: str) -> Any:
@@ -190,7 +192,7 @@ def test_a_corrected_fact_updates_exactly_its_note_and_keeps_history(
     edit_fact(facts, "completed-by-quds-force", "    answer: Quds Force\n",
               "    answer: the Iranian Quds Force\n    revision: 2\n")
     edit_fact(facts, "base-country", "    answer: Syria\n", "    answer: Syria\n    revision: 2\n")
-    assert import_apkg(col, build()) == (0, 1, 15)
+    assert import_apkg(col, build_starter(project, tmp_path)) == (0, 1, 15)
 
     corrected = card_of("completed-by-quds-force")
     assert corrected.note()["Answer"] == "the Iranian Quds Force"
@@ -205,16 +207,10 @@ def test_an_unrevised_edit_is_not_taken_in(tmp_path: Path, col: Any) -> None:
     project = copy_project(tmp_path)
     facts = project / "facts.yaml"
 
-    def build() -> Path:
-        base = factfile.load(facts)
-        starter = next(d for d in decks.load(project / "decks", base)
-                       if d.key == "classroom-starter")
-        return anki.export(starter, base, tmp_path / "out").path
-
-    import_apkg(col, build())
+    import_apkg(col, build_starter(project, tmp_path))
     edit_fact(facts, "completed-by-quds-force", "    answer: Quds Force\n",
               "    answer: the Quds Force\n")
-    assert import_apkg(col, build()) == (0, 0, 16)
+    assert import_apkg(col, build_starter(project, tmp_path)) == (0, 0, 16)
 
 
 def test_html_in_a_fact_shows_literally(tmp_path: Path, col: Any) -> None:

@@ -44,3 +44,7 @@ class FactFileError(QuizgenError):
 
 class SelectionError(QuizgenError):
     """A command-line choice names something the fact file does not have (a topic, a tag)."""
+
+
+class WriteError(QuizgenError):
+    """An output file could not be written (no such folder, no permission, disk full)."""

@@ -247,3 +247,14 @@ def test_pdf_without_a_browser_keeps_the_html_and_says_what_to_do(
     assert out.is_file() and not out.with_suffix(".pdf").exists()
     assert result.stderr.startswith("quizgen: error: no Chromium or Chrome was found to make "
                                     "the PDF; the HTML is written")
+
+
+def test_an_unwritable_output_is_a_one_line_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(app, ["export", "gift", "-n", "2", "--facts", str(SHIPPED),
+                                 "-o", str(blocker / "q.gift")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"quizgen: error: cannot write {blocker / 'q.gift'}: ")
+    assert "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

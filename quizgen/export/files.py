@@ -8,6 +8,8 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from quizgen.errors import WriteError
+
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every zip entry gets this time, so the same content gives the same bytes."""
 
@@ -18,8 +20,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     A reader never sees a half-written file, and a failure leaves any older
     file at ``path`` as it was.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                        dir=path.parent)
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -28,6 +34,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
         os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

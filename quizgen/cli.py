@@ -328,15 +328,10 @@ def quiz(
     """Take a quiz: mixed questions, instant feedback with the source, a summary."""
     from quizgen import terminal
     from quizgen.progress import resolve_home
-    from quizgen.questions import generate
 
     with _errors():
-        base, chosen = _study_facts(facts_path, topic, tag, deck)
-        wanted = _kinds(kinds)
         used_seed = _seed(seed)
-        questions = generate(base, wanted, n, used_seed, facts=chosen)
-        if not questions:
-            raise SelectionError("no questions of those kinds can be made from those facts")
+        base, questions = _question_bank(facts_path, deck, topic, tag, kinds, n, used_seed)
         code = _interruptible(lambda: terminal.quiz(
             terminal.Terminal.real(plain, as_json), base, questions, resolve_home(home),
             used_seed))
@@ -552,8 +547,10 @@ OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
     "-o", "--output", help="File to write.", show_default=False)]
 
 
-def _export_bank(facts_path: Path | None, deck: str | None, topic: str | None,
-                 tag: str | None, kinds: str, n: int, seed: str) -> tuple[FactBase, list[Any]]:
+def _question_bank(facts_path: Path | None, deck: str | None, topic: str | None,
+                   tag: str | None, kinds: str, n: int, seed: str,
+                   ) -> tuple[FactBase, list[Any]]:
+    """The questions a quiz or an export asks: chosen facts, chosen kinds, never none."""
     from quizgen.questions import generate
 
     base, chosen = _study_facts(facts_path, topic, tag, deck)
@@ -596,7 +593,7 @@ def export_worksheet(
     with _errors():
         if paper not in worksheet.PAPERS:
             raise SelectionError(f"paper must be one of: {', '.join(worksheet.PAPERS)}")
-        base, questions = _export_bank(facts_path, deck, topic, tag, kinds, n, seed)
+        base, questions = _question_bank(facts_path, deck, topic, tag, kinds, n, seed)
         path = output or Path("worksheet-key.html" if key_only else "worksheet.html")
         title = f"{base.title}: quiz"
         page = worksheet.render(base, questions, title=title, seed=seed, count=versions,
@@ -627,7 +624,7 @@ def _simple_export(fmt: str, default_kinds: str, default_name: str,
         from quizgen.export import gift, kahoot, qti, quizlet, table
 
         with _errors():
-            base, questions = _export_bank(facts_path, deck, topic, tag, kinds, n, seed)
+            base, questions = _question_bank(facts_path, deck, topic, tag, kinds, n, seed)
             title = f"{base.title}: quiz"
             skipped: list[tuple[str, str]] = []
             if fmt == "gift":

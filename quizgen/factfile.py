@@ -36,7 +36,7 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Field name -> required? The JSON Schema (quizgen/schema/facts.schema.json)
 # states the same; a test keeps the two in step.
 HEADER_FIELDS = {
-    "title": True, "version": True, "updated": True, "license": True, "license_url": False,
+    "id": False, "title": True, "version": True, "updated": True, "license": True, "license_url": False,
     "attribution": True, "topics": True, "references": True, "articles": True, "facts": True,
 }
 TOPIC_FIELDS = {"id": True, "name": True, "description": False}
@@ -54,6 +54,11 @@ _SPOKEN_DATE = re.compile(
     r"|(?P<m2>[A-Z][a-z]+) (?P<d2>\d{1,2}), (?P<y2>\d{4})"  # September 4, 2019
     r"|(?P<y3>\d{4})"  # 2019
 )
+
+
+def slug(text: str) -> str:
+    """A fact set id made from its title, for files that do not declare one."""
+    return "-".join(fold(text).replace("_", " ").split()) or "facts"
 
 
 def spoken_date(text: str) -> FactDate | None:
@@ -362,6 +367,7 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
     c.fields(root, HEADER_FIELDS)
     header = {k: c.text(root, k) for k in ("title", "version", "updated", "license",
                                             "attribution", "license_url")}
+    set_id = c.ident(root, "id") if root.get("id") is not None else None
     updated_node = root.get("updated")
     if header["updated"] and updated_node is not None:
         try:
@@ -405,7 +411,7 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         updated=header["updated"] or "", license=header["license"] or "",
         attribution=header["attribution"] or "", license_url=header["license_url"],
         topics=tuple(topics), references=tuple(references), articles=tuple(articles),
-        facts=tuple(facts), path=path,
+        facts=tuple(facts), path=path, id=set_id or slug(header["title"] or "facts"),
     )
 
 

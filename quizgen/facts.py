@@ -200,6 +200,8 @@ class FactBase:
     facts: tuple[Fact, ...]
     license_url: str | None = None
     path: str = ""
+    id: str = "facts"
+    """The fact set's stable id: progress is kept per (fact set, fact id)."""
     _by_id: dict[str, Fact] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -246,6 +248,7 @@ class FactBase:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "title": self.title,
             "version": self.version,
             "updated": self.updated,

@@ -36,8 +36,9 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Field name -> required? The JSON Schema (quizgen/schema/facts.schema.json)
 # states the same; a test keeps the two in step.
 HEADER_FIELDS = {
-    "id": False, "title": True, "version": True, "updated": True, "license": True, "license_url": False,
-    "attribution": True, "topics": True, "references": True, "articles": True, "facts": True,
+    "id": False, "title": True, "version": True, "updated": True, "license": True,
+    "license_url": False, "attribution": True, "topics": True, "references": True,
+    "articles": True, "facts": True,
 }
 TOPIC_FIELDS = {"id": True, "name": True, "description": False}
 REFERENCE_FIELDS = {"id": True, "title": True, "publisher": True, "citation": True}

@@ -13,11 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import OSA
 
 from quizgen.facts import DATE_KIND_PRECISION, MONTHS, AnswerKind, Fact, FactDate
 from quizgen.text import fold
+
+if TYPE_CHECKING:
+    from quizgen.items.base import Item, Response
 
 _UNITS = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -39,6 +43,10 @@ class Grade:
     correct: bool
     expected: str
     typo: bool = False  # right, but only by forgiving a small typo
+    part: tuple[int, int] | None = None
+    """(right, out of) for items with several parts: events in place, pairs matched."""
+    rating: int | None = None
+    """The learner's own grade (1 Again to 4 Easy) for self-graded items such as flashcards."""
 
     @property
     def note(self) -> str:
@@ -153,24 +161,6 @@ class Grader:
                 return Grade(False, answer)
         return Grade(True, answer, typo=True)
 
-    def grade(self, question: object, response: str | Sequence[str] | Sequence[tuple[str, str]],
-              ) -> Grade:
-        """Grade any item: option text (mc, tf), text (typed, cloze), order or pairs."""
-        from quizgen.questions import Question, QuestionKind
-
-        assert isinstance(question, Question)
-        kind = question.kind
-        if kind in (QuestionKind.TYPED, QuestionKind.CLOZE):
-            assert isinstance(response, str) and isinstance(question.answer, str)
-            return self.grade_text(response, question.answer, question.accepted,
-                                   question.answer_kind)
-        if kind in (QuestionKind.MC, QuestionKind.TF):
-            assert isinstance(question.answer, str)
-            return Grade(isinstance(response, str) and fold(response) == fold(question.answer),
-                         question.answer)
-        expected = "; ".join(a if isinstance(a, str) else f"{a[0]} – {a[1]}"
-                             for a in question.answer)
-        given = tuple(tuple(r) if not isinstance(r, str) else r for r in response)
-        if kind is QuestionKind.MATCH:
-            return Grade(set(given) == set(question.answer), expected)
-        return Grade(given == tuple(question.answer), expected)
+    def grade(self, item: Item, response: Response) -> Grade:
+        """Grade any item: each shape knows how, typed text comes back to :meth:`grade_text`."""
+        return item.grade(response, self)

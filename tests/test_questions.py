@@ -11,20 +11,14 @@ import pytest
 from typer.testing import CliRunner
 
 from quizgen import factfile
+from quizgen.bank import Maker, generate
 from quizgen.cli import app
 from quizgen.cloze import BLANK
+from quizgen.errors import SelectionError
 from quizgen.factfile import spoken_date
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
-from quizgen.questions import (
-    ALL_KINDS,
-    FALSE,
-    TRUE,
-    Question,
-    QuestionKind,
-    QuestionMaker,
-    generate,
-    parse_kinds,
-)
+from quizgen.items import Item, names, parse_kinds
+from quizgen.items.base import FALSE, TRUE
 from tests.conftest import ROOT, SHIPPED
 
 SMALL = ROOT / "tests" / "data" / "small.yaml"
@@ -53,7 +47,7 @@ def shipped() -> FactBase:
     return factfile.load(SHIPPED)
 
 
-def as_json(items: list[Question]) -> str:
+def as_json(items: list[Item]) -> str:
     return json.dumps([q.to_dict() for q in items], ensure_ascii=False, indent=1) + "\n"
 
 
@@ -76,24 +70,24 @@ def test_same_seed_same_bytes_other_seed_other_questions(shipped: FactBase) -> N
 
 def test_a_facts_question_does_not_depend_on_the_others(shipped: FactBase) -> None:
     fact = shipped.fact("us-strike-25-february-2021")
-    alone = generate(shipped, [QuestionKind.MC], seed=5, facts=[fact])
-    among_all = [q for q in generate(shipped, [QuestionKind.MC], seed=5)
+    alone = generate(shipped, ["mc"], seed=5, facts=[fact])
+    among_all = [q for q in generate(shipped, ["mc"], seed=5)
                  if q.fact_ids == (fact.id,)]
     assert alone == among_all
 
 
 def test_every_kind_is_made_from_the_shipped_facts(shipped: FactBase) -> None:
     counts = Counter(q.kind for q in generate(shipped, seed=0))
-    assert set(counts) == set(QuestionKind)
+    assert set(counts) == set(names())
     n = len(shipped.facts)
-    assert counts[QuestionKind.TYPED] == n
-    assert counts[QuestionKind.CLOZE] == n
-    assert counts[QuestionKind.MC] >= 0.8 * n
-    assert counts[QuestionKind.TF] >= 0.7 * n
+    assert counts["typed"] == n
+    assert counts["cloze"] == n
+    assert counts["mc"] >= 0.8 * n
+    assert counts["tf"] >= 0.7 * n
 
 
 def test_multiple_choice(shipped: FactBase) -> None:
-    for q in generate(shipped, [QuestionKind.MC], seed=2):
+    for q in generate(shipped, ["mc"], seed=2):
         assert q.answer in q.options and len(q.options) in (3, 4)
         assert len(q.origins) == len(q.options) and q.origins[q.options.index(q.answer)] == "key"
         if q.answer_kind in DATE_KIND_PRECISION:
@@ -104,7 +98,7 @@ def test_multiple_choice(shipped: FactBase) -> None:
 
 
 def test_true_false_is_balanced_and_false_means_changed(shipped: FactBase) -> None:
-    items = [q for seed in range(5) for q in generate(shipped, [QuestionKind.TF], seed=seed)]
+    items = [q for seed in range(5) for q in generate(shipped, ["tf"], seed=seed)]
     answers = Counter(q.answer for q in items)
     assert 0.4 < answers[TRUE] / len(items) < 0.6
     statements = {f.statement for f in shipped.facts}
@@ -119,9 +113,9 @@ def test_true_false_is_balanced_and_false_means_changed(shipped: FactBase) -> No
 
 
 def test_typed_and_cloze(shipped: FactBase) -> None:
-    for q in generate(shipped, [QuestionKind.TYPED, QuestionKind.CLOZE], seed=0):
+    for q in generate(shipped, ["typed", "cloze"], seed=0):
         fact = shipped.fact(q.fact_ids[0])
-        if q.kind is QuestionKind.TYPED:
+        if q.kind == "typed":
             assert (q.prompt, q.answer, q.accepted) == (fact.question, fact.answer, fact.aliases)
         else:
             assert q.prompt.count(BLANK) == 1
@@ -130,7 +124,7 @@ def test_typed_and_cloze(shipped: FactBase) -> None:
 
 
 def test_timeline(shipped: FactBase) -> None:
-    items = generate(shipped, [QuestionKind.TIMELINE], seed=4)
+    items = generate(shipped, ["timeline"], seed=4)
     assert items
     for q in items:
         assert 3 <= len(q.options) <= 5
@@ -143,15 +137,15 @@ def test_timeline(shipped: FactBase) -> None:
 
 
 def test_matching(shipped: FactBase) -> None:
-    items = generate(shipped, [QuestionKind.MATCH], seed=4)
+    items = generate(shipped, ["match"], seed=4)
     assert items
     for q in items:
-        assert len(q.items) == 4 and len(q.options) == 4 and len(q.answer) == 4
-        pairs = dict(q.answer)  # type: ignore[arg-type]
-        assert set(pairs) == set(q.items) and set(pairs.values()) == set(q.options)
+        assert len(q.names) == 4 and len(q.statements) == 4 and len(q.answer) == 4
+        pairs = dict(q.answer)
+        assert set(pairs) == set(q.names) and set(pairs.values()) == set(q.statements)
         for item, description in pairs.items():
             assert BLANK in description
-            for other in q.items:
+            for other in q.names:
                 if other != item:
                     assert other not in pairs[item].replace(BLANK, "")
 
@@ -161,7 +155,7 @@ def test_quiz_asks_distinct_facts_and_mixes_kinds(shipped: FactBase) -> None:
     assert len(quiz) == 30
     facts = [f for q in quiz for f in q.fact_ids]
     assert len(facts) == len(set(facts))
-    assert len({q.kind for q in quiz}) == len(ALL_KINDS)
+    assert len({q.kind for q in quiz}) == len(names())
 
 
 def test_more_questions_than_facts(small: FactBase) -> None:
@@ -172,13 +166,13 @@ def test_more_questions_than_facts(small: FactBase) -> None:
 
 def test_topic_filter_keeps_distractors_from_the_whole_base(shipped: FactBase) -> None:
     places = shipped.select(topic="places")
-    items = generate(shipped, [QuestionKind.MC], seed=1, facts=places)
+    items = generate(shipped, ["mc"], seed=1, facts=places)
     assert {shipped.fact(q.fact_ids[0]).topic for q in items} == {"places"}
 
 
 def test_parse_kinds() -> None:
-    assert parse_kinds("mc, tf,mc") == (QuestionKind.MC, QuestionKind.TF)
-    with pytest.raises(ValueError, match="unknown question kind"):
+    assert parse_kinds("mc, tf,mc") == ("mc", "tf")
+    with pytest.raises(SelectionError, match="unknown question kind"):
         parse_kinds("mc,essay")
 
 
@@ -212,12 +206,12 @@ def test_questions_cli_bad_kind() -> None:
 
 
 def test_maker_is_reusable(small: FactBase) -> None:
-    maker = QuestionMaker(small)
+    maker = Maker(small)
     assert maker.generate(n=5, seed=2) == generate(small, n=5, seed=2)
 
 
 def test_matching_leaves_out_statements_that_show_an_alias(shipped: FactBase) -> None:
     """'Kata'ib Hezbollah is a part of the Iraqi _____ (PMF).' gives its own answer away."""
     for seed in range(10):
-        for q in generate(shipped, [QuestionKind.MATCH], seed=seed):
+        for q in generate(shipped, ["match"], seed=seed):
             assert "kataib-hezbollah-pmf" not in q.fact_ids

@@ -8,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from quizgen import factfile
+from quizgen.bank import generate
 from quizgen.facts import FactBase
 from quizgen.grading import Grader
-from quizgen.questions import Question, QuestionKind, generate
+from quizgen.items import Item
 from quizgen.session import Answer, EndOfInput, Response, duration, run, summary_lines
 from tests.test_questions import SMALL
 
@@ -36,7 +37,7 @@ class Scripted:
         self.answers = list(answers)
         self.events = events
 
-    def ask(self, question: Question, number: int, total: int) -> Response:
+    def ask(self, question: Item, number: int, total: int) -> Response:
         self.events.append(f"ask {number}/{total}")
         if not self.answers:
             raise EndOfInput
@@ -49,8 +50,8 @@ class Scripted:
         self.events.append(f"feedback {'right' if answer.correct else 'wrong'}")
 
 
-def mc_items(base: FactBase, n: int) -> list[Question]:
-    return generate(base, [QuestionKind.MC], n=n, seed=1)
+def mc_items(base: FactBase, n: int) -> list[Item]:
+    return generate(base, ["mc"], n=n, seed=1)
 
 
 def test_answers_are_saved_before_feedback(base: FactBase) -> None:

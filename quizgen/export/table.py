@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 
 from quizgen.facts import FactBase
-from quizgen.questions import Question
+from quizgen.items import Item
 
 COLUMNS = ("id", "kind", "topic", "prompt", "items", "options", "answer", "accepted",
            "fact_ids", "source", "explanation")
@@ -22,7 +22,7 @@ def _flat(value: object) -> str:
     return str(value)
 
 
-def render_csv(base: FactBase, questions: Sequence[Question]) -> bytes:
+def render_csv(base: FactBase, questions: Sequence[Item]) -> bytes:
     """One row an item; lists joined with ' | ', pairs as 'item -> statement'."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -34,7 +34,7 @@ def render_csv(base: FactBase, questions: Sequence[Question]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def render_json(base: FactBase, questions: Sequence[Question], seed: str) -> bytes:
+def render_json(base: FactBase, questions: Sequence[Item], seed: str) -> bytes:
     doc = {
         "title": base.title, "seed": seed, "count": len(questions), "license": base.license,
         "attribution": base.attribution,

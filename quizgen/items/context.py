@@ -1,0 +1,61 @@
+"""What the kind modules share while making items from one fact base.
+
+Built once per fact base: the distractor index, where each answer stands in
+its statement, and a memo in which a kind keeps its own index (the timeline
+keeps its dated events, matching its matchable facts), built the first time
+the kind is asked for, so a quiz of multiple choice pays for no timeline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from quizgen import cloze
+from quizgen.cloze import Span
+from quizgen.distractors import DistractorIndex
+from quizgen.facts import Fact
+
+T = TypeVar("T")
+
+
+class Context:
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self.facts = tuple(facts)
+        self.index = DistractorIndex(self.facts)
+        self._spans: dict[str, Span | None] = {}
+        self._memo: dict[str, Any] = {}
+
+    def span(self, fact: Fact) -> Span | None:
+        """Where the fact's answer is written in its statement (None if it is not)."""
+        if fact.id not in self._spans:
+            self._spans[fact.id] = cloze.find_answer(fact)
+        return self._spans[fact.id]
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """The value kept under ``key``, built on first use."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        value: T = self._memo[key]
+        return value
+
+
+def explain(fact: Fact) -> str:
+    """What feedback shows after the answer: the fact's explanation, else its statement."""
+    return fact.explanation or fact.statement
+
+
+def single(fact: Fact, kind: str) -> dict[str, Any]:
+    """The fields every one-fact item shares, as keyword arguments."""
+    return {"id": f"{kind}-{fact.id}", "topic": fact.topic, "fact_ids": (fact.id,),
+            "source": fact.source, "explanation": explain(fact)}
+
+
+def several(kind: str, facts: list[Fact], explanation: str, topic: str) -> dict[str, Any]:
+    """The shared fields of an item drawn from several facts (timeline, matching)."""
+    ids = tuple(f.id for f in facts)
+    digest = hashlib.sha1("|".join(ids).encode()).hexdigest()[:10]
+    return {"id": f"{kind}-{digest}", "topic": topic, "fact_ids": ids,
+            "source": tuple(dict.fromkeys(s for f in facts for s in f.source)),
+            "explanation": explanation}

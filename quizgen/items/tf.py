@@ -1,0 +1,50 @@
+"""True or false: the fact's statement as written, or with its answer swapped for a wrong one.
+
+Half are true, half false. A fact that cannot be made false gets no item; for
+names, only where the answer itself (not an alias such as an adjective) is
+written, so the doctored sentence stays grammatical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from random import Random
+from typing import ClassVar
+
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
+from quizgen.items import Kind, register
+from quizgen.items.base import Shape, TruthItem
+from quizgen.items.context import Context, explain, single
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrueFalse(TruthItem):
+    kind: ClassVar[str] = "tf"
+    label: ClassVar[str] = "True or false"
+
+
+def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFalse | None:
+    span = ctx.span(fact)
+    if span is None or not (span.is_answer or fact.answer_kind in
+                            (*DATE_KIND_PRECISION, AnswerKind.NUMBER)):
+        return None
+    false_text = None
+    for option in ctx.index.wrong_answers(fact, rng, 1):
+        text = fact.statement[: span.start] + option.text + fact.statement[span.end:]
+        if text != fact.statement:
+            false_text = text
+            break
+    if false_text is None:
+        return None
+    truth = rng.random() < 0.5
+    fields = single(fact, "tf")
+    if not truth:
+        fields["explanation"] = f"False. {fact.statement}" + (
+            f" {fact.explanation}" if fact.explanation else "")
+    else:
+        fields["explanation"] = explain(fact)
+    return TrueFalse(**fields, statement=fact.statement if truth else false_text, truth=truth,
+                     answer_kind=fact.answer_kind)
+
+
+KIND = register(Kind("tf", TrueFalse.label, Shape.TRUTH, make))

@@ -1,0 +1,26 @@
+"""Typed answer: the fact's question, answered in the learner's own words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from random import Random
+from typing import ClassVar
+
+from quizgen.facts import Fact
+from quizgen.items import Kind, register
+from quizgen.items.base import Shape, TextItem
+from quizgen.items.context import Context, single
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Typed(TextItem):
+    kind: ClassVar[str] = "typed"
+    label: ClassVar[str] = "Typed answer"
+
+
+def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Typed:
+    return Typed(**single(fact, "typed"), question=fact.question, answer=fact.answer,
+                 accepted=fact.aliases, answer_kind=fact.answer_kind)
+
+
+KIND = register(Kind("typed", Typed.label, Shape.TEXT, make, recall=True))

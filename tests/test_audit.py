@@ -14,7 +14,8 @@ from quizgen.bank import generate
 from quizgen.cli import app
 from quizgen.facts import FactBase
 from quizgen.items import Item
-from tests.conftest import SHIPPED, TINY, edit
+from quizgen.items.base import ChoiceItem
+from tests.conftest import SHIPPED, TINY, edit, of
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def test_shipped_bank_passes(base: FactBase) -> None:
 
 
 def test_flawed_bank_fails_each_check(base: FactBase) -> None:
-    mc = [q for q in generate(base, ["mc"], seed=0) if len(q.options) == 4]
+    mc = [q for q in of(ChoiceItem, generate(base, ["mc"], seed=0)) if len(q.options) == 4]
     good = mc[0]
     assert isinstance(good.answer, str)
     wrong = [o for o in good.options if o != good.answer]

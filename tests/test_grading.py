@@ -8,6 +8,7 @@ from quizgen import factfile
 from quizgen.bank import generate
 from quizgen.facts import AnswerKind
 from quizgen.grading import Grader, normalize, parse_date
+from quizgen.items.base import ChoiceItem, OrderItem, PairsItem
 from tests.conftest import SHIPPED
 
 BASE = factfile.load(SHIPPED)
@@ -123,6 +124,7 @@ def test_grade_dispatches_on_kind() -> None:
     bank = generate(BASE, seed=0, facts=[BASE.fact("fox-news-report-date")])
     by_kind = {q.kind: q for q in bank}
     mc = by_kind["mc"]
+    assert isinstance(mc, ChoiceItem)
     assert GRADER.grade(mc, "4 September 2019").correct
     assert not GRADER.grade(mc, mc.options[0] if mc.options[0] != mc.answer
                             else mc.options[1]).correct
@@ -132,8 +134,8 @@ def test_grade_dispatches_on_kind() -> None:
 
 def test_timeline_and_match_grading() -> None:
     items = generate(BASE, ["timeline", "match"], seed=1)
-    timeline = next(q for q in items if q.kind == "timeline")
-    match = next(q for q in items if q.kind == "match")
+    timeline = next(q for q in items if isinstance(q, OrderItem))
+    match = next(q for q in items if isinstance(q, PairsItem))
     order = [a for a in timeline.answer if isinstance(a, str)]
     assert GRADER.grade(timeline, order).correct
     assert not GRADER.grade(timeline, order[::-1]).correct

@@ -16,10 +16,11 @@ from quizgen.bank import generate
 from quizgen.facts import FactBase
 from quizgen.frontends.interactive import InteractiveFrontend
 from quizgen.grading import Grader
-from quizgen.items import Item, flashcard
-from quizgen.items.base import PairsItem
+from quizgen.items import flashcard
+from quizgen.items.base import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.schedule import Rating
 from quizgen.session import run
+from tests.conftest import T, first, of
 from tests.test_questions import SMALL
 
 DOWN, ENTER, ESC, CTRL_C = "\x1b[B", "\r", "\x1b", "\x03"
@@ -42,18 +43,18 @@ def frontend(base: FactBase, pipe: PipeInput, console: io.StringIO | None = None
                                console_file=console or io.StringIO())
 
 
-def one(base: FactBase, kind: str, seed: int = 1) -> Item:
-    return generate(base, [kind], n=1, seed=seed)[0]
+def one(base: FactBase, kind: str, cls: type[T], seed: int = 1) -> T:
+    return first(cls, generate(base, [kind], n=1, seed=seed))
 
 
 def test_multiple_choice_with_arrow_keys(base: FactBase, pipe: PipeInput) -> None:
-    q = one(base, "mc")
+    q = one(base, "mc", ChoiceItem)
     pipe.send_text(DOWN * 2 + ENTER)
     assert frontend(base, pipe).ask(q, 1, 1) == q.options[2]
 
 
 def test_true_false_and_typed(base: FactBase, pipe: PipeInput) -> None:
-    tf, typed = one(base, "tf"), one(base, "typed")
+    tf, typed = one(base, "tf", TruthItem), one(base, "typed", TextItem)
     ui = frontend(base, pipe)
     pipe.send_text(DOWN + ENTER)
     assert ui.ask(tf, 1, 2) == "False"
@@ -62,7 +63,7 @@ def test_true_false_and_typed(base: FactBase, pipe: PipeInput) -> None:
 
 
 def test_timeline_by_picking_the_earliest_left(base: FactBase, pipe: PipeInput) -> None:
-    q = one(base, "timeline")
+    q = one(base, "timeline", OrderItem)
     left = list(q.options)
     for event in q.answer:  # pick each right event from what is left
         if len(left) > 1:
@@ -72,8 +73,7 @@ def test_timeline_by_picking_the_earliest_left(base: FactBase, pipe: PipeInput) 
 
 
 def test_matching_by_picking_each_statement(base: FactBase, pipe: PipeInput) -> None:
-    q = one(base, "match")
-    assert isinstance(q, PairsItem)
+    q = one(base, "match", PairsItem)
     key = dict(q.answer)
     left = list(q.statements)
     for item in q.names[:-1]:
@@ -87,11 +87,11 @@ def test_matching_by_picking_each_statement(base: FactBase, pipe: PipeInput) -> 
 def test_escape_and_ctrl_c_stop(base: FactBase, pipe: PipeInput, key: str) -> None:
     pipe.send_text(key)
     with pytest.raises(KeyboardInterrupt):
-        frontend(base, pipe).ask(one(base, "mc"), 1, 1)
+        frontend(base, pipe).ask(one(base, "mc", ChoiceItem), 1, 1)
 
 
 def test_a_whole_session_with_feedback(base: FactBase, pipe: PipeInput) -> None:
-    items = generate(base, ["mc"], n=2, seed=5)
+    items = of(ChoiceItem, generate(base, ["mc"], n=2, seed=5))
     for q in items:
         pipe.send_text(DOWN * q.options.index(str(q.answer)) + ENTER)
     console = io.StringIO()

@@ -18,8 +18,8 @@ from quizgen.errors import SelectionError
 from quizgen.factfile import spoken_date
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
 from quizgen.items import Item, names, parse_kinds
-from quizgen.items.base import FALSE, TRUE
-from tests.conftest import ROOT, SHIPPED
+from quizgen.items.base import FALSE, TRUE, ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from tests.conftest import ROOT, SHIPPED, of
 
 SMALL = ROOT / "tests" / "data" / "small.yaml"
 GOLDEN = ROOT / "tests" / "golden"
@@ -87,7 +87,7 @@ def test_every_kind_is_made_from_the_shipped_facts(shipped: FactBase) -> None:
 
 
 def test_multiple_choice(shipped: FactBase) -> None:
-    for q in generate(shipped, ["mc"], seed=2):
+    for q in of(ChoiceItem, generate(shipped, ["mc"], seed=2)):
         assert q.answer in q.options and len(q.options) in (3, 4)
         assert len(q.origins) == len(q.options) and q.origins[q.options.index(q.answer)] == "key"
         if q.answer_kind in DATE_KIND_PRECISION:
@@ -98,12 +98,12 @@ def test_multiple_choice(shipped: FactBase) -> None:
 
 
 def test_true_false_is_balanced_and_false_means_changed(shipped: FactBase) -> None:
-    items = [q for seed in range(5) for q in generate(shipped, ["tf"], seed=seed)]
+    items = [q for seed in range(5) for q in of(TruthItem, generate(shipped, ["tf"], seed=seed))]
     answers = Counter(q.answer for q in items)
     assert 0.4 < answers[TRUE] / len(items) < 0.6
     statements = {f.statement for f in shipped.facts}
     for q in items:
-        shown = q.prompt.removeprefix("True or false: ")
+        shown = q.statement
         fact = shipped.fact(q.fact_ids[0])
         if q.answer == FALSE:
             assert shown != fact.statement and shown not in statements
@@ -113,18 +113,17 @@ def test_true_false_is_balanced_and_false_means_changed(shipped: FactBase) -> No
 
 
 def test_typed_and_cloze(shipped: FactBase) -> None:
-    for q in generate(shipped, ["typed", "cloze"], seed=0):
+    for q in of(TextItem, generate(shipped, ["typed", "cloze"], seed=0)):
         fact = shipped.fact(q.fact_ids[0])
         if q.kind == "typed":
             assert (q.prompt, q.answer, q.accepted) == (fact.question, fact.answer, fact.aliases)
         else:
             assert q.prompt.count(BLANK) == 1
-            assert isinstance(q.answer, str)
             assert q.prompt.replace(BLANK, q.answer) == fact.statement
 
 
 def test_timeline(shipped: FactBase) -> None:
-    items = generate(shipped, ["timeline"], seed=4)
+    items = of(OrderItem, generate(shipped, ["timeline"], seed=4))
     assert items
     for q in items:
         assert 3 <= len(q.options) <= 5
@@ -137,7 +136,7 @@ def test_timeline(shipped: FactBase) -> None:
 
 
 def test_matching(shipped: FactBase) -> None:
-    items = generate(shipped, ["match"], seed=4)
+    items = of(PairsItem, generate(shipped, ["match"], seed=4))
     assert items
     for q in items:
         assert len(q.names) == 4 and len(q.statements) == 4 and len(q.answer) == 4

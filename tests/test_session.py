@@ -12,7 +12,9 @@ from quizgen.bank import generate
 from quizgen.facts import FactBase
 from quizgen.grading import Grader
 from quizgen.items import Item
-from quizgen.session import Answer, EndOfInput, Response, duration, run, summary_lines
+from quizgen.items.base import ChoiceItem, Response
+from quizgen.session import Answer, EndOfInput, duration, run, summary_lines
+from tests.conftest import of
 from tests.test_questions import SMALL
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -49,9 +51,12 @@ class Scripted:
     def feedback(self, answer: Answer) -> None:
         self.events.append(f"feedback {'right' if answer.correct else 'wrong'}")
 
+    def confirm(self, message: str) -> bool:
+        return False
 
-def mc_items(base: FactBase, n: int) -> list[Item]:
-    return generate(base, ["mc"], n=n, seed=1)
+
+def mc_items(base: FactBase, n: int) -> list[ChoiceItem]:
+    return of(ChoiceItem, generate(base, ["mc"], n=n, seed=1))
 
 
 def test_answers_are_saved_before_feedback(base: FactBase) -> None:

@@ -28,10 +28,11 @@ def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFa
     if span is None or not (span.is_answer or fact.answer_kind in
                             (*DATE_KIND_PRECISION, AnswerKind.NUMBER)):
         return None
+    statements = ctx.memo("statements", lambda: {f.statement for f in ctx.facts})
     false_text = None
     for option in ctx.index.wrong_answers(fact, rng, 1):
         text = fact.statement[: span.start] + option.text + fact.statement[span.end:]
-        if text != fact.statement:
+        if text not in statements:  # never the fact itself, nor another fact (that is true)
             false_text = text
             break
     if false_text is None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, FactBase
 from quizgen.items import Item
-from quizgen.items.base import ChoiceItem, OrderItem, PairsItem, TruthItem
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TruthItem
 from quizgen.text import fold
 
 _BANNED_OPTIONS = re.compile(r"\b(all|none|both|neither) of the (above|below)\b", re.I)

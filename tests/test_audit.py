@@ -14,7 +14,7 @@ from quizgen.bank import generate
 from quizgen.cli import app
 from quizgen.facts import FactBase
 from quizgen.items import Item
-from quizgen.items.base import ChoiceItem
+from quizgen.items.shapes import ChoiceItem
 from tests.conftest import SHIPPED, TINY, edit, of
 
 

@@ -20,7 +20,7 @@ from quizgen.bank import generate
 from quizgen.cli import app
 from quizgen.export import gift, kahoot, qti, quizlet, table, worksheet
 from quizgen.facts import FactBase
-from quizgen.items.base import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.items.typed import Typed
 from tests import gift_parser
 from tests.conftest import ROOT, SHIPPED

@@ -10,7 +10,7 @@ from quizgen.bank import generate
 from quizgen.cloze import BLANK
 from quizgen.distractors import DistractorIndex, correct_answers
 from quizgen.facts import AnswerKind, Article, Fact, FactBase, FactDate, Reference, Topic
-from quizgen.items.base import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.text import fold
 
 SYLLABLES = ["ka", "bu", "mar", "sa", "din", "ha", "ra", "qa", "im", "zor", "tan", "nu"]

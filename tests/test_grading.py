@@ -8,7 +8,7 @@ from quizgen import factfile
 from quizgen.bank import generate
 from quizgen.facts import AnswerKind
 from quizgen.grading import Grader, normalize, parse_date
-from quizgen.items.base import ChoiceItem, OrderItem, PairsItem
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem
 from tests.conftest import SHIPPED
 
 BASE = factfile.load(SHIPPED)

@@ -17,7 +17,7 @@ from quizgen.facts import FactBase
 from quizgen.frontends.interactive import InteractiveFrontend
 from quizgen.grading import Grader
 from quizgen.items import flashcard
-from quizgen.items.base import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.schedule import Rating
 from quizgen.session import run
 from tests.conftest import T, first, of

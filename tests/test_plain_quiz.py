@@ -15,7 +15,8 @@ from quizgen import factfile, terminal
 from quizgen.bank import generate
 from quizgen.cli import app
 from quizgen.frontends.plain import PlainFrontend
-from quizgen.items.base import ChoiceItem, InvalidReply, OrderItem, PairsItem, TruthItem
+from quizgen.items.base import InvalidReply
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TruthItem
 from quizgen.session import EndOfInput
 from tests.test_questions import SMALL, check_golden
 

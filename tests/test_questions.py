@@ -18,7 +18,8 @@ from quizgen.errors import SelectionError
 from quizgen.factfile import spoken_date
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
 from quizgen.items import Item, names, parse_kinds
-from quizgen.items.base import FALSE, TRUE, ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.items.base import FALSE, TRUE
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from tests.conftest import ROOT, SHIPPED, of
 
 SMALL = ROOT / "tests" / "data" / "small.yaml"

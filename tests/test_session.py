@@ -12,7 +12,8 @@ from quizgen.bank import generate
 from quizgen.facts import FactBase
 from quizgen.grading import Grader
 from quizgen.items import Item
-from quizgen.items.base import ChoiceItem, Response
+from quizgen.items.base import Response
+from quizgen.items.shapes import ChoiceItem
 from quizgen.session import Answer, EndOfInput, duration, run, summary_lines
 from tests.conftest import of
 from tests.test_questions import SMALL

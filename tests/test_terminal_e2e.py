@@ -15,7 +15,7 @@ import pytest
 
 from quizgen import factfile
 from quizgen.bank import generate
-from quizgen.items.base import ChoiceItem
+from quizgen.items.shapes import ChoiceItem
 from tests.conftest import of
 from tests.test_questions import SMALL
 

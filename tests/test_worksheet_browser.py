@@ -19,7 +19,7 @@ from quizgen import audit, factfile
 from quizgen.bank import generate
 from quizgen.export import worksheet
 from quizgen.items import Item
-from quizgen.items.base import PairsItem, TruthItem
+from quizgen.items.shapes import PairsItem, TruthItem
 from tests.conftest import ROOT, SHIPPED
 
 BROWSER = worksheet.find_browser()

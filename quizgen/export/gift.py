@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from quizgen.facts import FactBase
 from quizgen.items import Item
-from quizgen.items.base import ChoiceItem, PairsItem, TextItem, TruthItem
+from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 
 SPECIAL = "\\~=#{}:"
 

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from quizgen.export.files import zip_bytes
 from quizgen.items import Item
-from quizgen.items.base import ChoiceItem, TruthItem
+from quizgen.items.shapes import ChoiceItem, TruthItem
 
 HEADER = ("", "Question - max 120 characters", "Answer 1 - max 75 characters",
           "Answer 2 - max 75 characters", "Answer 3 - max 75 characters",

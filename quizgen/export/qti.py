@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 from quizgen.export.files import zip_bytes
 from quizgen.facts import FactBase
 from quizgen.items import Item
-from quizgen.items.base import ChoiceItem, TextItem, TruthItem
+from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"

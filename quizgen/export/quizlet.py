@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from quizgen.items import Item
-from quizgen.items.base import ChoiceItem, TextItem
+from quizgen.items.shapes import ChoiceItem, TextItem
 
 _BREAKS = re.compile(r"[\t\r\n\v\f\u2028\u2029]+")
 

@@ -28,7 +28,7 @@ from quizgen.cloze import BLANK
 from quizgen.errors import QuizgenError
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
 from quizgen.items import Item
-from quizgen.items.base import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")

@@ -14,15 +14,8 @@ from typing import Any, TextIO
 
 from quizgen.facts import FactBase
 from quizgen.items import Item
-from quizgen.items.base import (
-    ChoiceItem,
-    OrderItem,
-    PairsItem,
-    Response,
-    Shape,
-    TextItem,
-    TruthItem,
-)
+from quizgen.items.base import Response, Shape
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.session import Answer
 
 

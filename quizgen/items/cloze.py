@@ -9,8 +9,9 @@ from typing import ClassVar
 from quizgen import cloze
 from quizgen.facts import Fact
 from quizgen.items import Kind, register
-from quizgen.items.base import Shape, TextItem
+from quizgen.items.base import Shape
 from quizgen.items.context import Context, single
+from quizgen.items.shapes import TextItem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -21,10 +22,9 @@ class Cloze(TextItem):
 
 def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Cloze | None:
     span = ctx.span(fact)
-    if span is None:
+    prompt = None if span is None else cloze.blank(fact, span)
+    if span is None or prompt is None:
         return None
-    prompt = cloze.blank(fact, span)
-    assert prompt is not None
     accepted = tuple(dict.fromkeys(a for a in (fact.answer, *fact.aliases) if a != span.text))
     return Cloze(**single(fact, "cloze"), question=prompt, answer=span.text, accepted=accepted,
                  answer_kind=fact.answer_kind)

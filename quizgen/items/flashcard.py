@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from quizgen.facts import Fact
-from quizgen.items.base import InvalidReply, Item, Response, Shape
+from quizgen.items.base import Asked, InvalidReply, Response, Shape
 from quizgen.items.context import single
 from quizgen.schedule import Rating
 
@@ -24,16 +24,11 @@ HINT = "How well did you know it? " + " · ".join(f"{r.value} {r.name.capitalize
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Flashcard(Item):
+class Flashcard(Asked):
     kind: ClassVar[str] = "flashcard"
     label: ClassVar[str] = "Flashcard"
     shape: ClassVar[Shape] = Shape.SELF
-    question: str
     answer: str
-
-    @property
-    def prompt(self) -> str:
-        return self.question
 
     def grade(self, response: Response, grader: Grader) -> Grade:
         from quizgen.grading import Grade

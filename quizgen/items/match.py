@@ -14,8 +14,9 @@ from quizgen import cloze
 from quizgen.distractors import POOLED_KINDS, folded
 from quizgen.facts import Fact
 from quizgen.items import Kind, register
-from quizgen.items.base import PairsItem, Shape
+from quizgen.items.base import Shape
 from quizgen.items.context import Context, several
+from quizgen.items.shapes import PairsItem
 
 PROMPT = "Match each name with the statement it completes."
 SIZE = 4

@@ -9,8 +9,9 @@ from typing import ClassVar
 from quizgen.distractors import Option
 from quizgen.facts import DATE_KIND_PRECISION, Fact
 from quizgen.items import Kind, register
-from quizgen.items.base import ChoiceItem, Shape
+from quizgen.items.base import Shape
 from quizgen.items.context import Context, single
+from quizgen.items.shapes import ChoiceItem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,14 +13,9 @@ from typing import ClassVar
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
 from quizgen.items import Kind, register
-from quizgen.items.base import Shape, TruthItem
+from quizgen.items.base import Shape
 from quizgen.items.context import Context, explain, single
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TrueFalse(TruthItem):
-    kind: ClassVar[str] = "tf"
-    label: ClassVar[str] = "True or false"
+from quizgen.items.shapes import TruthItem
 
 
 def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFalse | None:
@@ -46,6 +41,12 @@ def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFa
         fields["explanation"] = explain(fact)
     return TrueFalse(**fields, statement=fact.statement if truth else false_text, truth=truth,
                      answer_kind=fact.answer_kind)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrueFalse(TruthItem):
+    kind: ClassVar[str] = "tf"
+    label: ClassVar[str] = "True or false"
 
 
 KIND = register(Kind("tf", TrueFalse.label, Shape.TRUTH, make))

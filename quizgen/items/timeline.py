@@ -14,8 +14,9 @@ from typing import ClassVar
 from quizgen import cloze
 from quizgen.facts import Fact, FactDate
 from quizgen.items import Kind, register
-from quizgen.items.base import OrderItem, Shape
+from quizgen.items.base import Shape
 from quizgen.items.context import Context, several
+from quizgen.items.shapes import OrderItem
 
 PROMPT = "Put these events in chronological order, earliest first."
 Entry = tuple[tuple[int, int], str, Fact]

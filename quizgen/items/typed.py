@@ -8,8 +8,9 @@ from typing import ClassVar
 
 from quizgen.facts import Fact
 from quizgen.items import Kind, register
-from quizgen.items.base import Shape, TextItem
+from quizgen.items.base import Shape
 from quizgen.items.context import Context, single
+from quizgen.items.shapes import TextItem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -10,7 +10,7 @@ from quizgen.distractors import Option
 from quizgen.facts import DATE_KIND_PRECISION, Fact
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
-from quizgen.items.context import Context, single
+from quizgen.items.context import Context, shows_answer, single
 from quizgen.items.shapes import ChoiceItem
 
 
@@ -23,6 +23,8 @@ class MultipleChoice(ChoiceItem):
 def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> MultipleChoice | None:
     # Dates are made with the key's rank chosen among exactly the options shown,
     # so ask for no spares there; elsewhere spares let the lengths be balanced.
+    if shows_answer(fact.question, fact):
+        return None  # the question gives its own answer away
     dated = fact.answer_kind in DATE_KIND_PRECISION
     wrong = balance_length(fact.answer, ctx.index.wrong_answers(fact, rng, 3 + (0 if dated
                                                                                   else 2)), 3)

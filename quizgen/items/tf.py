@@ -12,6 +12,7 @@ from random import Random
 from typing import ClassVar
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
+from quizgen.flaws import record_span, truth_swap_flaw
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, explain, single
@@ -24,10 +25,15 @@ def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFa
                             (*DATE_KIND_PRECISION, AnswerKind.NUMBER)):
         return None
     statements = ctx.memo("statements", lambda: {f.statement for f in ctx.facts})
+    record = ctx.memo("record", lambda: record_span(ctx.facts))
+    before, after = fact.statement[: span.start], fact.statement[span.end:]
     false_text = None
-    for option in ctx.index.wrong_answers(fact, rng, 1):
-        text = fact.statement[: span.start] + option.text + fact.statement[span.end:]
-        if text not in statements:  # never the fact itself, nor another fact (that is true)
+    for option in ctx.index.wrong_answers(fact, rng, 3):
+        text = before + option.text + after
+        # Never the fact itself, nor another fact (that is true), nor a swap that
+        # gives itself away (a capital mid-sentence, a contradicted date...).
+        if text not in statements and truth_swap_flaw(
+                fact, span.text, option.text, f"{before} {after}", record) is None:
             false_text = text
             break
     if false_text is None:

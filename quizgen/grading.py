@@ -32,6 +32,7 @@ _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "ei
 _NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | \
     {w: i * 10 for i, w in enumerate(_TENS) if w != "_"}
 _DIGITS = re.compile(r"\d+")
+_SPACED_THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
 _MONTH_NAMES = [m.lower() for m in MONTHS]
 _DATE_FILLER = frozenset([
     "in", "on", "of", "the", "since", "by", "early", "late", "mid", "around", "about", "circa",
@@ -56,8 +57,13 @@ class Grade:
 
 
 def normalize(text: str) -> str:
-    """fold(), with number words as digits: 'fifty-five' and '55' compare equal."""
-    words = fold(text).split()
+    """fold(), with number words as digits: 'fifty-five' and '55' compare equal.
+
+    Digits grouped by spaces ('74 100', as many countries write thousands) are
+    joined, as fold() already joins '74,100' and '74.100'.
+    """
+    joined = _SPACED_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), fold(text))
+    words = joined.split()
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -112,6 +118,15 @@ def parse_date(text: str) -> FactDate | None:
         return None
 
 
+def _counted(given: str, targets: Sequence[str], context: str) -> bool:
+    """'9 fighters' for '9': the number, then only words the question itself uses."""
+    number, _, noun = given.partition(" ")
+    if not noun or not number.isdigit() or number not in targets:
+        return False
+    asked = set(context.split())
+    return all(word in asked for word in noun.split())
+
+
 def _allowed_typos(target: str) -> int:
     if len(target) < 5:
         return 0
@@ -128,13 +143,17 @@ class Grader:
                 self.names.add(normalize(text))
 
     def grade_text(self, response: str, answer: str, accepted: Sequence[str] = (),
-                   kind: AnswerKind | None = None) -> Grade:
-        """Grade a typed or fill-in-the-blank answer."""
+                   kind: AnswerKind | None = None, context: str = "") -> Grade:
+        """Grade a typed or fill-in-the-blank answer.
+
+        ``context`` is the question as shown: a number may be followed by what
+        the question counts ('9 fighters' when it asks how many fighters).
+        """
         given = normalize(response)
         if not given:
             return Grade(False, answer)
         targets = [normalize(t) for t in (answer, *accepted)]
-        if given in targets:
+        if given in targets or _counted(given, targets, normalize(context)):
             return Grade(True, answer)
         key_date = parse_date(answer) if kind in DATE_KIND_PRECISION or kind is None else None
         if key_date is not None:

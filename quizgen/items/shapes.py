@@ -136,7 +136,8 @@ class TextItem(Asked):
 
     def grade(self, response: Response, grader: Grader) -> Grade:
         assert isinstance(response, str)
-        return grader.grade_text(response, self.answer, self.accepted, self.answer_kind)
+        return grader.grade_text(response, self.answer, self.accepted, self.answer_kind,
+                                 context=self.prompt)
 
     def hint(self) -> str:
         return "Type your answer (an empty line if you do not know)."

@@ -80,6 +80,16 @@ def normalize(text: str) -> str:
     return " ".join(out)
 
 
+def in_words(number: int) -> str | None:
+    """0 to 99 as English words ('forty-two'); None beyond, where digits are the norm."""
+    if 0 <= number < 20:
+        return _UNITS[number]
+    if number < 100:
+        tens, units = divmod(number, 10)
+        return _TENS[tens] + (f"-{_UNITS[units]}" if units else "")
+    return None
+
+
 def _month(word: str) -> int | None:
     """A month from its name, a 3+ letter prefix, or a near-miss spelling."""
     word = word.lower().rstrip(".")

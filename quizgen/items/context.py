@@ -28,8 +28,21 @@ class Context:
     def __init__(self, facts: Iterable[Fact]) -> None:
         self.facts = tuple(facts)
         self.index = DistractorIndex(self.facts)
+        self.companions = self.facts
+        """The facts an item about several facts may draw in: the selection being asked."""
         self._spans: dict[str, Span | None] = {}
         self._memo: dict[str, Any] = {}
+
+    def select(self, facts: Iterable[Fact] | None) -> None:
+        """Keep items about several facts (timelines, matching) to ``facts`` (None: all).
+
+        Wrong answers still come from the whole base; but a quiz on one topic or
+        deck asks only about facts of that topic or deck, in every kind of item.
+        """
+        chosen = self.facts if facts is None else tuple(facts)
+        if chosen != self.companions:
+            self.companions = chosen
+            self._memo.clear()  # the kinds' indexes were built over the old companions
 
     def span(self, fact: Fact) -> Span | None:
         """Where the fact's answer is written in its statement (None if it is not)."""
@@ -57,7 +70,7 @@ class Context:
         return None if shows_answer(text.replace(cloze.BLANK, " "), fact) else text
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
-        """The value kept under ``key``, built on first use."""
+        """The value kept under ``key`` for the current companions, built on first use."""
         if key not in self._memo:
             self._memo[key] = build()
         value: T = self._memo[key]

@@ -35,7 +35,7 @@ def _matchable(ctx: Context) -> tuple[dict[str, list[Fact]], list[Fact], set[str
     """
     by_topic: dict[str, list[Fact]] = {}
     every: list[Fact] = []
-    for f in ctx.facts:
+    for f in ctx.companions:
         span = ctx.span(f)
         if f.answer_kind in POOLED_KINDS and span is not None and span.is_answer \
                 and f.answer[:1].isupper() and ctx.blanked(f) is not None:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
+from quizgen.distractors import POOLED_KINDS as NAMES
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
 from quizgen.flaws import record_span, truth_swap_flaw
+from quizgen.grading import in_words
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, explain, single
@@ -29,11 +31,12 @@ def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFa
     before, after = fact.statement[: span.start], fact.statement[span.end:]
     false_text = None
     for option in ctx.index.wrong_answers(fact, rng, 3):
-        text = before + option.text + after
+        swapped = written_like(option.text, span.text, fact)
+        text = before + swapped + after
         # Never the fact itself, nor another fact (that is true), nor a swap that
         # gives itself away (a capital mid-sentence, a contradicted date...).
         if text not in statements and truth_swap_flaw(
-                fact, span.text, option.text, f"{before} {after}", record) is None:
+                fact, span.text, swapped, f"{before} {after}", record) is None:
             false_text = text
             break
     if false_text is None:
@@ -53,6 +56,19 @@ def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFa
 class TrueFalse(TruthItem):
     kind: ClassVar[str] = "tf"
     label: ClassVar[str] = "True or false"
+
+
+def written_like(value: str, original: str, fact: Fact) -> str:
+    """``value`` in the form the statement writes its answer: a number in words, lower case.
+
+    "named four members" must not become "named 7 members", nor "as
+    inoperative" become "as Operational": the form alone would give it away.
+    """
+    if original.isalpha() and value.isdigit():
+        return in_words(int(value)) or value
+    if original[:1].islower() and value[:1].isupper() and fact.answer_kind not in NAMES:
+        return value[:1].lower() + value[1:]
+    return value
 
 
 KIND = register(Kind("tf", TrueFalse.label, Shape.TRUTH, make))

@@ -44,7 +44,7 @@ def interval(date: FactDate) -> tuple[int, int]:
 
 def _events(ctx: Context) -> tuple[list[Entry], dict[str, Entry]]:
     entries: list[Entry] = []
-    for fact in ctx.facts:
+    for fact in ctx.companions:
         label = cloze.without_date(fact)
         if fact.date is not None and label is not None:
             entries.append((interval(fact.date), label, fact))

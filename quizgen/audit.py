@@ -75,7 +75,7 @@ def _gamma_q(s: float, x: float) -> float:
 
 def _option_kind_ok(known: dict[str, Fact], q: Question) -> bool:
     """Every option of the key's kind, and dates of the key's precision."""
-    from quizgen.factfile import spoken_date
+    from quizgen.dates import spoken_date
 
     kind = q.answer_kind
     if kind in DATE_KIND_PRECISION:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from random import Random
 
-from quizgen.facts import DATE_KIND_PRECISION, MONTHS, AnswerKind, Fact, FactDate, Precision
+from quizgen.dates import FactDate, Precision, shift, spoken_date, write_like
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
 from quizgen.text import fold
 
 POOLED_KINDS = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSON,
@@ -193,7 +194,7 @@ class DistractorIndex:
         Dates of any fact are avoided: another event's date may be true as well.
         """
         known = self.dates[date.precision]  # shared: read, never copied (that would be O(n))
-        avoid = {date.iso()} | {d.iso() for d in (_parse_spoken(t) for t in taken)
+        avoid = {date.iso()} | {d.iso() for d in (spoken_date(t) for t in taken)
                                 if d is not None}
         earlier = rng.randint(0, need)
         out: list[Option] = []
@@ -202,11 +203,11 @@ class DistractorIndex:
             for _ in range(ATTEMPTS):
                 if made == wanted:
                     break
-                candidate = _shift(date, direction * _step(date.precision, rng))
+                candidate = shift(date, direction * _step(date.precision, rng))
                 if candidate is None or candidate.iso() in avoid or candidate.iso() in known:
                     continue
                 avoid.add(candidate.iso())
-                out.append(Option(_like(fact.answer, candidate), "synthetic"))
+                out.append(Option(write_like(fact.answer, candidate), "synthetic"))
                 made += 1
         return out
 
@@ -248,35 +249,3 @@ def _step(precision: Precision, rng: Random) -> int:
     if precision is Precision.MONTH:
         return rng.randint(1, 20)
     return rng.randint(1, 7)
-
-
-def _shift(date: FactDate, amount: int) -> FactDate | None:
-    """The date moved by ``amount`` days, months or years (its own precision's unit)."""
-    import datetime
-
-    try:
-        if date.precision is Precision.YEAR:
-            return FactDate(date.year + amount)
-        assert date.month is not None
-        if date.precision is Precision.MONTH:
-            index = date.year * 12 + date.month - 1 + amount
-            return FactDate(index // 12, index % 12 + 1)
-        assert date.day is not None
-        moved = datetime.date(date.year, date.month, date.day) + datetime.timedelta(days=amount)
-        return FactDate(moved.year, moved.month, moved.day)
-    except (ValueError, OverflowError):
-        return None
-
-
-def _like(answer: str, date: FactDate) -> str:
-    """Write ``date`` in the key's style: 'September 4, 2019' or '4 September 2019'."""
-    if date.day is not None and re.match(r"[A-Z][a-z]+ \d", answer):
-        assert date.month is not None
-        return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
-    return str(date)
-
-
-def _parse_spoken(text: str) -> FactDate | None:
-    from quizgen.factfile import spoken_date
-
-    return spoken_date(text)

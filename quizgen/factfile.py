@@ -14,16 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen import yamldoc
+from quizgen.dates import FactDate, Precision, spoken_date
 from quizgen.errors import FactFileError, Problem
 from quizgen.facts import (
     DATE_KIND_PRECISION,
-    MONTHS,
     AnswerKind,
     Article,
     Fact,
     FactBase,
-    FactDate,
-    Precision,
     Reference,
     SourceKey,
     Topic,
@@ -36,8 +34,9 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Field name -> required? The JSON Schema (quizgen/schema/facts.schema.json)
 # states the same; a test keeps the two in step.
 HEADER_FIELDS = {
-    "id": False, "title": True, "version": True, "updated": True, "license": True, "license_url": False,
-    "attribution": True, "topics": True, "references": True, "articles": True, "facts": True,
+    "id": False, "title": True, "version": True, "updated": True, "license": True,
+    "license_url": False, "attribution": True, "topics": True, "references": True,
+    "articles": True, "facts": True,
 }
 TOPIC_FIELDS = {"id": True, "name": True, "description": False}
 REFERENCE_FIELDS = {"id": True, "title": True, "publisher": True, "citation": True}
@@ -49,33 +48,10 @@ FACT_FIELDS = {
     "revision": False,
 }
 
-_SPOKEN_DATE = re.compile(
-    r"(?:(?P<d1>\d{1,2}) )?(?P<m1>[A-Z][a-z]+) (?P<y1>\d{4})"  # 4 September 2019 / June 2018
-    r"|(?P<m2>[A-Z][a-z]+) (?P<d2>\d{1,2}), (?P<y2>\d{4})"  # September 4, 2019
-    r"|(?P<y3>\d{4})"  # 2019
-)
-
 
 def slug(text: str) -> str:
     """A fact set id made from its title, for files that do not declare one."""
     return "-".join(fold(text).replace("_", " ").split()) or "facts"
-
-
-def spoken_date(text: str) -> FactDate | None:
-    """Read an answer written as a date ('4 September 2019', 'June 2018', '2019')."""
-    match = _SPOKEN_DATE.fullmatch(text.strip())
-    if not match:
-        return None
-    g = match.groupdict()
-    month_name, day, year = g["m1"] or g["m2"], g["d1"] or g["d2"], g["y1"] or g["y2"] or g["y3"]
-    month = MONTHS.index(month_name) + 1 if month_name in MONTHS else None
-    if month_name and month is None:
-        return None
-    iso = f"{year}" + (f"-{month:02d}" if month else "") + (f"-{int(day):02d}" if day else "")
-    try:
-        return FactDate.parse_iso(iso)
-    except ValueError:
-        return None
 
 
 @dataclass

@@ -7,21 +7,13 @@ Reading and checking the file lives in :mod:`quizgen.factfile`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from quizgen.dates import FactDate, Precision
 from quizgen.errors import SelectionError
 from quizgen.text import suggest
-
-
-class Precision(StrEnum):
-    """How much of a date the source text gives: '4 September 2019', 'June 2018' or '2019'."""
-
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
 
 
 class AnswerKind(StrEnum):
@@ -47,68 +39,6 @@ DATE_KIND_PRECISION = {
     AnswerKind.YEAR: Precision.YEAR,
 }
 """An answer of one of these kinds *is* the fact's date, at this precision."""
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-"""English month names, fixed: ``calendar.month_name`` follows the process locale."""
-
-
-def days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-@dataclass(frozen=True, slots=True)
-class FactDate:
-    """A calendar date known to day, month or year precision."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def precision(self) -> Precision:
-        if self.day is not None:
-            return Precision.DAY
-        return Precision.MONTH if self.month is not None else Precision.YEAR
-
-    @classmethod
-    def parse_iso(cls, text: str) -> FactDate:
-        """Read ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; ValueError says what is wrong."""
-        match = _ISO.fullmatch(text.strip())
-        if not match:
-            raise ValueError("write it as YYYY-MM-DD, YYYY-MM or YYYY")
-        year, month, day = (int(g) if g else None for g in match.groups())
-        assert year is not None
-        if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"there is no month {month}")
-        if day is not None and month is not None:
-            last = days_in_month(year, month)
-            if not 1 <= day <= last:
-                raise ValueError(f"{MONTHS[month - 1]} {year} has no day {day}")
-        return cls(year, month, day)
-
-    def iso(self) -> str:
-        parts = [f"{self.year:04d}"]
-        if self.month is not None:
-            parts.append(f"{self.month:02d}")
-        if self.day is not None:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.year, self.month or 0, self.day or 0)
-
-    def __str__(self) -> str:
-        """The form the answers use: '4 September 2019', 'June 2018', '2019'."""
-        if self.month is None:
-            return str(self.year)
-        month = MONTHS[self.month - 1]
-        return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
-
 
 SourceKey = int | str
 """A reference number (``4``) or the id of an article (``"abu-kamal"``)."""

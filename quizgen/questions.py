@@ -16,6 +16,7 @@ from random import Random
 from typing import Any
 
 from quizgen import cloze
+from quizgen.dates import chronological_key, interval
 from quizgen.distractors import DistractorIndex, Option, folded
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, FactBase, SourceKey
 
@@ -129,7 +130,7 @@ class QuestionMaker:
         for f in facts:
             label = cloze.without_date(f)
             if f.date is not None and label is not None:
-                timeline.append((_interval(f), label, f))
+                timeline.append((interval(f.date), label, f))
         timeline.sort(key=lambda t: t[0])
         self.timeline = timeline
         self.timeline_entry = {t[2].id: t for t in timeline}
@@ -184,7 +185,7 @@ class QuestionMaker:
             return None
         options = [Option(fact.answer, "key"), *wrong]
         if fact.answer_kind in DATE_KIND_PRECISION:
-            options.sort(key=lambda o: _date_key(o.text))  # chronological, key's rank random
+            options.sort(key=lambda o: chronological_key(o.text))  # key's rank random
         else:
             rng.shuffle(options)
         return self._single(QuestionKind.MC, fact, fact.question, fact.answer,
@@ -376,31 +377,8 @@ def _balance_length(key: str, candidates: list[Option], count: int) -> list[Opti
     return out
 
 
-def _interval(fact: Fact) -> tuple[int, int]:
-    """A dated fact's span in days since year 0, so overlapping precisions are comparable."""
-    import datetime
-
-    assert fact.date is not None
-    d = fact.date
-    start = datetime.date(d.year, d.month or 1, d.day or 1)
-    if d.day is not None:
-        end = start
-    elif d.month is not None:
-        end = datetime.date(d.year + d.month // 12, d.month % 12 + 1, 1) - datetime.timedelta(1)
-    else:
-        end = datetime.date(d.year, 12, 31)
-    return start.toordinal(), end.toordinal()
-
-
 def _disjoint(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[1] < b[0] or b[1] < a[0]
-
-
-def _date_key(text: str) -> tuple[int, int, int]:
-    from quizgen.factfile import spoken_date
-
-    date = spoken_date(text)
-    return date.sort_key() if date else (0, 0, 0)
 
 
 def generate(base: FactBase | Sequence[Fact], kinds: Sequence[QuestionKind] = ALL_KINDS,

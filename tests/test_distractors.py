@@ -8,8 +8,8 @@ from random import Random
 import pytest
 
 from quizgen import factfile
+from quizgen.dates import spoken_date
 from quizgen.distractors import DistractorIndex, answer_class
-from quizgen.factfile import spoken_date
 from quizgen.facts import FactBase
 from quizgen.text import fold
 from tests.conftest import SHIPPED

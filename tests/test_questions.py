@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from quizgen import factfile
 from quizgen.cli import app
 from quizgen.cloze import BLANK
-from quizgen.factfile import spoken_date
+from quizgen.dates import spoken_date
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
 from quizgen.questions import (
     ALL_KINDS,

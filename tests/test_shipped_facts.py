@@ -11,7 +11,8 @@ import jsonschema
 import pytest
 
 from quizgen import factfile, yamldoc
-from quizgen.facts import DATE_KIND_PRECISION, FactBase, FactDate
+from quizgen.dates import FactDate
+from quizgen.facts import DATE_KIND_PRECISION, FactBase
 from quizgen.yamldoc import Mapping, Node, Scalar, Sequence
 from tests.conftest import ROOT, SHIPPED
 

@@ -18,6 +18,8 @@ from quizgen.dates import FactDate, Precision, spoken_date
 from quizgen.errors import FactFileError, Problem
 from quizgen.facts import (
     DATE_KIND_PRECISION,
+    POOLED_KINDS,
+    AnswerClass,
     AnswerKind,
     Article,
     Fact,
@@ -33,25 +35,28 @@ from quizgen.yamldoc import Mapping, Node, Scalar, describe
 # states the same; a test keeps the two in step.
 HEADER_FIELDS = {
     "id": False, "title": True, "version": True, "updated": True, "license": True,
-    "license_url": False, "attribution": True, "topics": True, "references": True,
-    "articles": True, "facts": True,
+    "license_url": False, "attribution": True, "topics": True, "answer_classes": False,
+    "references": True, "articles": True, "facts": True,
 }
 TOPIC_FIELDS = {"id": True, "name": True, "description": False}
+ANSWER_CLASS_FIELDS = {"id": True, "name": True, "description": False}
 REFERENCE_FIELDS = {"id": True, "title": True, "publisher": True, "citation": True}
 ARTICLE_FIELDS = {"id": True, "title": True, "description": False}
 FACT_FIELDS = {
     "id": True, "topic": True, "statement": True, "question": True, "answer": True,
-    "answer_kind": True, "aliases": False, "date": False, "date_precision": False,
-    "tags": True, "source": True, "wrong_answers": False, "explanation": False,
-    "revision": False,
+    "answer_kind": True, "answer_class": False, "aliases": False, "date": False,
+    "date_precision": False, "tags": True, "source": True, "wrong_answers": False,
+    "explanation": False, "revision": False,
 }
-_T = TypeVar("_T", Topic, Article)
+_T = TypeVar("_T", Topic, AnswerClass, Article)
+_CLASSED_KINDS = ", ".join(k.value for k in AnswerKind if k in POOLED_KINDS)
 
 
 class _Known(NamedTuple):
     """The ids the header declares, which facts must name."""
 
     topics: set[str]
+    classes: set[str]
     refs: set[int]
     arts: set[str]
 
@@ -62,9 +67,9 @@ def slug(text: str) -> str:
 
 
 def _named(c: Checker, root: Mapping, key: str, spec: dict[str, bool], name_field: str,
-           what: str, make: Callable[[str, str, str | None], _T],
+           what: str, make: Callable[[str, str, str | None], _T], *, required: bool = True,
            ) -> tuple[list[_T], dict[str, Node]]:
-    """Topics and articles alike: the entries, and each valid id with its node.
+    """Topics, answer classes and articles: the entries, and each valid id with its node.
 
     An entry whose name is missing still declares its id, so that facts using
     it are not reported a second time for naming an unknown topic.
@@ -72,7 +77,7 @@ def _named(c: Checker, root: Mapping, key: str, spec: dict[str, bool], name_fiel
     out: list[_T] = []
     ids: dict[str, Node] = {}
     seen: dict[str, int] = {}
-    for m in c.entries(root, key, spec):
+    for m in c.entries(root, key, spec, required=required):
         ident, name, desc = c.ident(m, "id"), c.text(m, name_field), c.text(m, "description")
         id_node = m.get("id") or m
         if ident is not None:
@@ -183,6 +188,20 @@ def _answer_checks(c: Checker, m: Mapping, answer: str, kind: AnswerKind | None,
     return wrong
 
 
+def _answer_class(c: Checker, m: Mapping, kind: AnswerKind | None, known: set[str],
+                  ) -> str | None:
+    """The fact's declared answer class, if it gives one that may be used."""
+    node = m.get("answer_class")
+    name = c.declared(m, "answer_class", known, "answer class", "answer_classes")
+    if node is None or name is None:
+        return None
+    if kind is not None and kind not in POOLED_KINDS:
+        c.add(node, "answer_class", f"only answers of kind {_CLASSED_KINDS} have a class; "
+              f"this answer_kind is '{kind}'")
+        return None
+    return name
+
+
 def _fact(c: Checker, m: Mapping, known: _Known) -> Fact | None:
     c.fields(m, FACT_FIELDS)
     fid = c.ident(m, "id")
@@ -190,6 +209,7 @@ def _fact(c: Checker, m: Mapping, known: _Known) -> Fact | None:
     statement, question, answer = (c.text(m, k) for k in ("statement", "question", "answer"))
     kind_text = c.choice(m, "answer_kind", AnswerKind)
     kind = AnswerKind(kind_text) if kind_text else None
+    answer_class = _answer_class(c, m, kind, known.classes)
     aliases = c.text_list(m, "aliases")
     tags = c.ident_list(m, "tags", required=True)
     source = _sources(c, m, known.refs, known.arts)
@@ -202,7 +222,8 @@ def _fact(c: Checker, m: Mapping, known: _Known) -> Fact | None:
         return None
     assert fid and topic and statement and question and answer and kind
     return Fact(fid, topic, statement, question, answer, kind, tuple(source), tuple(tags),
-                tuple(aliases), date, tuple(wrong), explanation, revision, m.line)
+                tuple(aliases), date, tuple(wrong), explanation, revision, m.line,
+                answer_class)
 
 
 def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> FactBase:
@@ -233,10 +254,12 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
             c.add(updated_node, "updated", f"'{header['updated']}' is not a valid date: {exc}")
 
     topics, topic_ids = _named(c, root, "topics", TOPIC_FIELDS, "name", "topic id", Topic)
+    classes, class_ids = _named(c, root, "answer_classes", ANSWER_CLASS_FIELDS, "name",
+                                "answer class id", AnswerClass, required=False)
     articles, art_ids = _named(c, root, "articles", ARTICLE_FIELDS, "title", "article id",
                                Article)
     references = _references(c, root)
-    known = _Known(set(topic_ids), {r.id for r in references}, set(art_ids))
+    known = _Known(set(topic_ids), set(class_ids), {r.id for r in references}, set(art_ids))
 
     facts: list[Fact] = []
     seen_ids: dict[str, int] = {}
@@ -254,6 +277,7 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
 
     if not c.problems:  # else a fact left out for another mistake may be the one using it
         _unused(c, topic_ids, {f.topic for f in facts}, "topic")
+        _unused(c, class_ids, {f.answer_class for f in facts}, "answer class")
     if c.problems:
         raise FactFileError(c.problems)
     return FactBase(
@@ -262,10 +286,11 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         attribution=header["attribution"] or "", license_url=header["license_url"],
         topics=tuple(topics), references=tuple(references), articles=tuple(articles),
         facts=tuple(facts), path=path, id=set_id or slug(header["title"] or "facts"),
+        answer_classes=tuple(classes),
     )
 
 
-def _unused(c: Checker, declared: dict[str, Node], used: set[str], what: str) -> None:
+def _unused(c: Checker, declared: dict[str, Node], used: set[str | None], what: str) -> None:
     """A declared id no fact uses is most likely a typo on the facts' side."""
     for ident, node in declared.items():
         if ident not in used:

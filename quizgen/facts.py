@@ -40,6 +40,11 @@ DATE_KIND_PRECISION = {
 }
 """An answer of one of these kinds *is* the fact's date, at this precision."""
 
+POOLED_KINDS = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSON,
+                          AnswerKind.ORGANIZATION, AnswerKind.EVENT})
+"""Kinds whose answers are names: wrong answers may be other facts' answers of the
+same kind, and a fact file may sort them further into answer classes."""
+
 SourceKey = int | str
 """A reference number (``4``) or the id of an article (``"abu-kamal"``)."""
 
@@ -62,6 +67,8 @@ class Fact:
     explanation: str | None = None
     revision: int = 1
     line: int = 0
+    answer_class: str | None = None
+    """An id under the file's ``answer_classes``: wrong answers are drawn from its class."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict in the file's own field names (empty optionals left out)."""
@@ -73,6 +80,8 @@ class Fact:
             "answer": self.answer,
             "answer_kind": self.answer_kind.value,
         }
+        if self.answer_class is not None:
+            out["answer_class"] = self.answer_class
         if self.aliases:
             out["aliases"] = list(self.aliases)
         if self.date is not None:
@@ -90,10 +99,30 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
-class Topic:
+class Named:
+    """An id a file declares once, with the name people see and an optional description."""
+
     id: str
     name: str
     description: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "description": self.description}
+
+
+@dataclass(frozen=True, slots=True)
+class Topic(Named):
+    """A part of the subject; quizzes and decks can be limited to one."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerClass(Named):
+    """What sort of name an answer is ('Governorate', 'Militia'), declared by the file.
+
+    The core knows no subject's vocabulary: only the fact file can say that
+    two places are both governorates, so that one stands in for the other as
+    a wrong answer while a river does not.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +161,7 @@ class FactBase:
     path: str = ""
     id: str = "facts"
     """The fact set's stable id: progress is kept per (fact set, fact id)."""
+    answer_classes: tuple[AnswerClass, ...] = ()
     _by_id: dict[str, Fact] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -185,9 +215,8 @@ class FactBase:
             "license": self.license,
             "license_url": self.license_url,
             "attribution": self.attribution,
-            "topics": [
-                {"id": t.id, "name": t.name, "description": t.description} for t in self.topics
-            ],
+            "topics": [t.to_dict() for t in self.topics],
+            "answer_classes": [c.to_dict() for c in self.answer_classes],
             "references": [
                 {"id": r.id, "title": r.title, "publisher": r.publisher, "citation": r.citation}
                 for r in self.references

@@ -194,17 +194,17 @@ class FactBase:
         return next((t.name for t in self.topics if t.id == topic_id), topic_id)
 
     def source_label(self, key: SourceKey, *, short: bool = False) -> str:
-        """How a source is cited to a learner: '[4] Fox News' or 'Wikipedia: Abu Kamal'.
+        """How a source is cited to a learner: '[4] Fox News: Title' or an article's title.
 
-        ``short`` gives '[4]' and the bare article title, for narrow tables.
+        Only the file's own words are used (no publisher is assumed for
+        articles). ``short`` gives '[4]' for a reference, for narrow tables;
+        an article's title is already short.
         """
         if isinstance(key, int):
             ref = next((r for r in self.references if r.id == key), None)
-            return f"[{key}] {ref.publisher}" if ref and not short else f"[{key}]"
+            return f"[{key}] {ref.publisher}: {ref.title}" if ref and not short else f"[{key}]"
         art = next((a for a in self.articles if a.id == key), None)
-        if art is None:
-            return key
-        return art.title if short else f"Wikipedia: {art.title}"
+        return key if art is None else art.title
 
     def to_dict(self) -> dict[str, Any]:
         return {

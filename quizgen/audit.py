@@ -83,7 +83,7 @@ def options(q: Item) -> tuple[str, ...]:
 
 def _option_kind_ok(known: dict[str, Fact], q: ChoiceItem) -> bool:
     """Every option of the key's kind, and dates of the key's precision."""
-    from quizgen.factfile import spoken_date
+    from quizgen.dates import spoken_date
 
     kind = q.answer_kind
     if kind in DATE_KIND_PRECISION:

@@ -3,9 +3,10 @@
 Built once per fact base (:class:`DistractorIndex`) so that choosing options
 for any one fact costs a few dictionary look-ups and random draws, whatever
 the size of the base. Curated ``wrong_answers`` come first; then values other
-facts give as answers, of the same kind and class ("... Governorate" with
-governorates), preferring the same topic; dates and numbers are made near the
-key instead, because a real date of another event may well be true too.
+facts give as answers, of the same kind and the same answer class (which the
+fact file declares: governorates with governorates, never a river), preferring
+the same topic; dates and numbers are made near the key instead, because a
+real date of another event may well be true too.
 """
 
 from __future__ import annotations
@@ -17,22 +18,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from random import Random
 
-from quizgen.facts import DATE_KIND_PRECISION, MONTHS, AnswerKind, Fact, FactDate, Precision
+from quizgen.dates import FactDate, Precision, shift, spoken_date, write_like
+from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
 from quizgen.text import fold
 
-POOLED_KINDS = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSON,
-                          AnswerKind.ORGANIZATION, AnswerKind.EVENT})
-"""Kinds whose wrong answers may be drawn from other facts' answers."""
-
-CLASS_NOUNS = frozenset([
-    "governorate", "district", "subdistrict", "crossing", "border", "river", "desert", "camp",
-    "highway", "airport", "region", "base", "force", "forces", "movement", "army", "brigades",
-    "front", "news", "war", "crisis", "attack", "attacks", "airstrike", "airstrikes",
-    "doctrine", "militia", "militias", "sources", "organization", "department", "revolution",
-    "invasion", "offensive", "operation",
-])
-"""A final word that names what sort of place or group an answer is."""
-
+_PoolKey = tuple[AnswerKind, str | None, str | None]
+"""(answer kind, answer class or None, topic or None for the pool across topics)."""
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 ATTEMPTS = 40
 RELATED_LIMIT = 64
@@ -57,13 +48,10 @@ def _contains(haystack: str, needle: str) -> bool:
     return bool(needle) and f" {needle} " in f" {haystack} "
 
 
-def answer_class(fact: Fact) -> str:
-    """The class noun of an answer ('governorate', 'river'), or '' for a bare name."""
-    for text in (fact.answer, *fact.aliases):
-        words = folded(text).split()
-        if words and words[-1] in CLASS_NOUNS:
-            return words[-1]
-    return ""
+def _pool_keys(fact: Fact) -> tuple[_PoolKey, _PoolKey]:
+    """The fact's own pools, nearest first: its class within its topic, then its class."""
+    return ((fact.answer_kind, fact.answer_class, fact.topic),
+            (fact.answer_kind, fact.answer_class, None))
 
 
 def correct_answers(fact: Fact) -> frozenset[str]:
@@ -77,12 +65,13 @@ class DistractorIndex:
         self.facts = list(facts)
         self.correct: dict[str, frozenset[str]] = {}
         self.by_answer: dict[str, list[Fact]] = defaultdict(list)
-        # (kind, class[, topic]) -> [(answer, folded answer, fact id)], one per distinct answer
-        self.pools: dict[tuple[str, ...], list[tuple[str, str, str]]] = defaultdict(list)
+        # (kind, class[, topic]) -> [(answer, folded answer, fact id)], one per distinct answer;
+        # class None is the pool of the facts the file puts in no answer class.
+        self.pools: dict[_PoolKey, list[tuple[str, str, str]]] = defaultdict(list)
         self.dates: dict[Precision, set[str]] = defaultdict(set)
         self._folded_text: dict[str, str] = {}
         self.folded_answer: dict[str, str] = {}
-        seen: set[tuple[str, ...]] = set()
+        seen: set[tuple[_PoolKey, str]] = set()
         for fact in self.facts:
             right = correct_answers(fact)
             self.correct[fact.id] = right
@@ -92,11 +81,10 @@ class DistractorIndex:
             if fact.date is not None:
                 self.dates[fact.date.precision].add(fact.date.iso())
             if fact.answer_kind in POOLED_KINDS:
-                cls = answer_class(fact)
                 key = self.folded_answer[fact.id]
-                for pool in ((fact.answer_kind, cls, fact.topic), (fact.answer_kind, cls)):
-                    if (*pool, key) not in seen:
-                        seen.add((*pool, key))
+                for pool in _pool_keys(fact):
+                    if (pool, key) not in seen:
+                        seen.add((pool, key))
                         self.pools[pool].append((fact.answer, key, fact.id))
 
     # -- exclusion ---------------------------------------------------------------------
@@ -161,9 +149,8 @@ class DistractorIndex:
         return v not in self.correct[fact.id] and all(folded(t) != v for t in taken)
 
     def drawn(self, fact: Fact, rng: Random, need: int, taken: list[str]) -> list[Option]:
-        cls = answer_class(fact)
         out: list[Option] = []
-        for pool_key in ((fact.answer_kind, cls, fact.topic), (fact.answer_kind, cls)):
+        for pool_key in _pool_keys(fact):
             pool = self.pools.get(pool_key, [])
             tries = min(ATTEMPTS, 4 * len(pool))
             while len(out) < need and tries > 0 and pool:
@@ -176,7 +163,7 @@ class DistractorIndex:
                 break
         if len(out) < need:
             # Few candidates: walk the whole class pool once, in a seeded order.
-            pool = list(self.pools.get((fact.answer_kind, cls), []))
+            pool = list(self.pools.get(_pool_keys(fact)[1], []))
             rng.shuffle(pool)
             for value, value_folded, origin_id in pool:
                 if len(out) == need:
@@ -193,7 +180,7 @@ class DistractorIndex:
         Dates of any fact are avoided: another event's date may be true as well.
         """
         known = self.dates[date.precision]  # shared: read, never copied (that would be O(n))
-        avoid = {date.iso()} | {d.iso() for d in (_parse_spoken(t) for t in taken)
+        avoid = {date.iso()} | {d.iso() for d in (spoken_date(t) for t in taken)
                                 if d is not None}
         earlier = rng.randint(0, need)
         out: list[Option] = []
@@ -202,11 +189,11 @@ class DistractorIndex:
             for _ in range(ATTEMPTS):
                 if made == wanted:
                     break
-                candidate = _shift(date, direction * _step(date.precision, rng))
+                candidate = shift(date, direction * _step(date.precision, rng))
                 if candidate is None or candidate.iso() in avoid or candidate.iso() in known:
                     continue
                 avoid.add(candidate.iso())
-                out.append(Option(_like(fact.answer, candidate), "synthetic"))
+                out.append(Option(write_like(fact.answer, candidate), "synthetic"))
                 made += 1
         return out
 
@@ -248,35 +235,3 @@ def _step(precision: Precision, rng: Random) -> int:
     if precision is Precision.MONTH:
         return rng.randint(1, 20)
     return rng.randint(1, 7)
-
-
-def _shift(date: FactDate, amount: int) -> FactDate | None:
-    """The date moved by ``amount`` days, months or years (its own precision's unit)."""
-    import datetime
-
-    try:
-        if date.precision is Precision.YEAR:
-            return FactDate(date.year + amount)
-        assert date.month is not None
-        if date.precision is Precision.MONTH:
-            index = date.year * 12 + date.month - 1 + amount
-            return FactDate(index // 12, index % 12 + 1)
-        assert date.day is not None
-        moved = datetime.date(date.year, date.month, date.day) + datetime.timedelta(days=amount)
-        return FactDate(moved.year, moved.month, moved.day)
-    except (ValueError, OverflowError):
-        return None
-
-
-def _like(answer: str, date: FactDate) -> str:
-    """Write ``date`` in the key's style: 'September 4, 2019' or '4 September 2019'."""
-    if date.day is not None and re.match(r"[A-Z][a-z]+ \d", answer):
-        assert date.month is not None
-        return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
-    return str(date)
-
-
-def _parse_spoken(text: str) -> FactDate | None:
-    from quizgen.factfile import spoken_date
-
-    return spoken_date(text)

@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from quizgen.cloze import BLANK, find_answer
-from quizgen.facts import DATE_KIND_PRECISION, MONTHS, AnswerKind, Fact, FactBase, FactDate
+from quizgen.dates import MONTHS, FactDate, interval
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, FactBase
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 from quizgen.text import contains, fold
@@ -31,17 +32,6 @@ _DATE_IN_TEXT = re.compile(
 _STOP_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "for"})
 
 Interval = tuple[int, int]
-
-
-def interval(date: FactDate) -> Interval:
-    """The days a date covers, as ordinals, so dates of any precision compare."""
-    start = datetime.date(date.year, date.month or 1, date.day or 1)
-    if date.day is not None:
-        return start.toordinal(), start.toordinal()
-    if date.month is not None:
-        nxt = datetime.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-        return start.toordinal(), nxt.toordinal() - 1
-    return start.toordinal(), datetime.date(date.year, 12, 31).toordinal()
 
 
 def dates_in(text: str) -> list[FactDate]:
@@ -179,7 +169,7 @@ def _option_class(c: Checker, q: Item) -> str | None:
 
 
 def _class(fact: Fact) -> str:
-    return str(getattr(fact, "answer_class", None) or fact.answer_kind.value)
+    return fact.answer_class or fact.answer_kind.value
 
 
 def _same_entity(c: Checker, q: Item) -> str | None:

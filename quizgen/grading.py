@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import OSA
 
-from quizgen.facts import DATE_KIND_PRECISION, MONTHS, AnswerKind, Fact, FactDate
+from quizgen.dates import parse_loose
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
 from quizgen.text import fold
 
 if TYPE_CHECKING:
@@ -33,10 +34,6 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | \
     {w: i * 10 for i, w in enumerate(_TENS) if w != "_"}
 _DIGITS = re.compile(r"\d+")
 _SPACED_THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
-_MONTH_NAMES = [m.lower() for m in MONTHS]
-_DATE_FILLER = frozenset([
-    "in", "on", "of", "the", "since", "by", "early", "late", "mid", "around", "about", "circa",
-])
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,44 +87,6 @@ def in_words(number: int) -> str | None:
     return None
 
 
-def _month(word: str) -> int | None:
-    """A month from its name, a 3+ letter prefix, or a near-miss spelling."""
-    word = word.lower().rstrip(".")
-    if len(word) >= 3:
-        for i, name in enumerate(_MONTH_NAMES):
-            if name.startswith(word) or (len(word) >= 4 and OSA.distance(word, name) <= 1):
-                return i + 1
-    return None
-
-
-def parse_date(text: str) -> FactDate | None:
-    """Read a typed date loosely: '4 Sept 2019', 'September 4th 2019', '2019-09-04', 'June 2018'."""
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().lower())
-    iso = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", cleaned)
-    try:
-        if iso:
-            y, m, d = iso.groups()
-            return FactDate.parse_iso(f"{y}" + (f"-{int(m):02d}" if m else "")
-                                      + (f"-{int(d):02d}" if d else ""))
-        tokens = [t for t in re.split(r"[\s,./-]+", cleaned) if t and t not in _DATE_FILLER]
-        numbers = [t for t in tokens if t.isdigit()]
-        words = [t for t in tokens if not t.isdigit()]
-        if len(words) > 1 or len(numbers) not in (1, 2) or len(tokens) != len(numbers) + len(words):
-            return None
-        month = _month(words[0]) if words else None
-        if words and month is None:
-            return None
-        year = next((int(n) for n in numbers if len(n) == 4), None)
-        days = [int(n) for n in numbers if len(n) <= 2]
-        if year is None or len(days) > 1 or (days and month is None):
-            return None
-        iso_text = f"{year}" + (f"-{month:02d}" if month else "") + \
-            (f"-{days[0]:02d}" if days else "")
-        return FactDate.parse_iso(iso_text)
-    except ValueError:
-        return None
-
-
 def _counted(given: str, targets: Sequence[str], context: str) -> bool:
     """'9 fighters' for '9': the number, then only words the question itself uses."""
     number, _, noun = given.partition(" ")
@@ -165,9 +124,9 @@ class Grader:
         targets = [normalize(t) for t in (answer, *accepted)]
         if given in targets or _counted(given, targets, normalize(context)):
             return Grade(True, answer)
-        key_date = parse_date(answer) if kind in DATE_KIND_PRECISION or kind is None else None
+        key_date = parse_loose(answer) if kind in DATE_KIND_PRECISION or kind is None else None
         if key_date is not None:
-            said = parse_date(response)
+            said = parse_loose(response)
             if said is not None or kind in DATE_KIND_PRECISION:
                 return Grade(said == key_date, answer)
         if given in self.names - set(targets):

@@ -9,8 +9,9 @@ import pytest
 from quizgen import factfile
 from quizgen.audit import semantic_checks
 from quizgen.bank import generate
+from quizgen.dates import interval
 from quizgen.facts import AnswerKind, FactBase
-from quizgen.flaws import Checker, allowed_span, dates_in, interval, record_span
+from quizgen.flaws import Checker, allowed_span, dates_in, record_span
 from quizgen.items import Item
 from quizgen.items.cloze import Cloze
 from quizgen.items.match import Match

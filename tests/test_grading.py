@@ -7,7 +7,7 @@ import pytest
 from quizgen import factfile
 from quizgen.bank import generate
 from quizgen.facts import AnswerKind
-from quizgen.grading import Grader, normalize, parse_date
+from quizgen.grading import Grader, normalize
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem
 from tests.conftest import SHIPPED
 
@@ -96,22 +96,6 @@ def test_typo_is_reported_as_such() -> None:
     assert (exact.typo, typo.typo) == (False, True)
     assert typo.note == "Correct (the answer is spelt 'Abu Kamal')."
     assert GRADER.grade_text("Hama", "Hamas").note == "The answer is: Hamas"
-
-
-@pytest.mark.parametrize("text,iso", [
-    ("4 September 2019", "2019-09-04"), ("Sept 4 2019", "2019-09-04"),
-    ("4th of September, 2019", "2019-09-04"), ("June 2018", "2018-06"), ("2019", "2019"),
-    ("early 2018", "2018"), ("2019-9-4", "2019-09-04"),
-])
-def test_parse_date(text: str, iso: str) -> None:
-    date = parse_date(text)
-    assert date is not None and date.iso() == iso
-
-
-@pytest.mark.parametrize("text", ["4/9/2019", "31 February 2019", "Blorch 2019", "yesterday",
-                                  "4 5 2019", ""])
-def test_parse_date_refuses(text: str) -> None:
-    assert parse_date(text) is None
 
 
 def test_normalize_reads_number_words() -> None:

@@ -14,8 +14,8 @@ from quizgen import factfile
 from quizgen.bank import Maker, generate
 from quizgen.cli import app
 from quizgen.cloze import BLANK
+from quizgen.dates import spoken_date
 from quizgen.errors import SelectionError
-from quizgen.factfile import spoken_date
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
 from quizgen.items import Item, names, parse_kinds
 from quizgen.items.base import FALSE, TRUE

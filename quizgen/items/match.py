@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
-from quizgen.distractors import POOLED_KINDS
-from quizgen.facts import AnswerKind, Fact
+from quizgen.facts import POOLED_KINDS, AnswerKind, Fact
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, several

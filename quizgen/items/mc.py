@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
+from quizgen.dates import chronological_key
 from quizgen.distractors import Option
 from quizgen.facts import DATE_KIND_PRECISION, Fact
 from quizgen.items import Kind, register
@@ -32,19 +33,12 @@ def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Multip
         return None
     options = [Option(fact.answer, "key"), *wrong]
     if dated:
-        options.sort(key=lambda o: _date_key(o.text))  # chronological, key's rank random
+        options.sort(key=lambda o: chronological_key(o.text))  # chronological, key's rank random
     else:
         rng.shuffle(options)
     return MultipleChoice(**single(fact, "mc"), question=fact.question, answer=fact.answer,
                           options=tuple(o.text for o in options), answer_kind=fact.answer_kind,
                           origins=tuple(o.origin for o in options))
-
-
-def _date_key(text: str) -> tuple[int, int, int]:
-    from quizgen.factfile import spoken_date
-
-    date = spoken_date(text)
-    return date.sort_key() if date else (0, 0, 0)
 
 
 def balance_length(key: str, candidates: list[Option], count: int) -> list[Option]:

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
-from quizgen.distractors import POOLED_KINDS as NAMES
-from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
+from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
 from quizgen.flaws import record_span, truth_swap_flaw
 from quizgen.grading import in_words
 from quizgen.items import Kind, register
@@ -66,7 +65,7 @@ def written_like(value: str, original: str, fact: Fact) -> str:
     """
     if original.isalpha() and value.isdigit():
         return in_words(int(value)) or value
-    if original[:1].islower() and value[:1].isupper() and fact.answer_kind not in NAMES:
+    if original[:1].islower() and value[:1].isupper() and fact.answer_kind not in POOLED_KINDS:
         return value[:1].lower() + value[1:]
     return value
 

@@ -189,25 +189,6 @@ def date_forms(date: FactDate) -> list[str]:
             f"{date.day} {month}", f"{month} {date.day}"]
 
 
-def shift(date: FactDate, amount: int) -> FactDate | None:
-    """The date moved by ``amount`` days, months or years (its own precision's unit).
-
-    None when the result falls outside the calendar :mod:`datetime` knows.
-    """
-    try:
-        if date.precision is Precision.YEAR:
-            moved_year = date.year + amount
-            return FactDate(moved_year) if datetime.MINYEAR <= moved_year <= 9999 else None
-        assert date.month is not None
-        if date.precision is Precision.MONTH:
-            index = date.year * 12 + date.month - 1 + amount
-            year, month = divmod(index, 12)
-            return FactDate(year, month + 1) if datetime.MINYEAR <= year <= 9999 else None
-        assert date.day is not None
-        moved = datetime.date(date.year, date.month, date.day) + datetime.timedelta(days=amount)
-        return FactDate(moved.year, moved.month, moved.day)
-    except (ValueError, OverflowError):
-        return None
 
 
 def write_like(answer: str, date: FactDate) -> str:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from random import Random
 
-from quizgen.dates import FactDate, Precision, shift, spoken_date, write_like
+from quizgen import datespan
+from quizgen.dates import FactDate, Precision, spoken_date, write_like
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
 from quizgen.text import fold
 
@@ -26,6 +27,7 @@ _PoolKey = tuple[AnswerKind, str | None, str | None]
 """(answer kind, answer class or None, topic or None for the pool across topics)."""
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 ATTEMPTS = 40
+_LINK_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "for"})
 RELATED_LIMIT = 64
 
 
@@ -68,7 +70,9 @@ class DistractorIndex:
         # (kind, class[, topic]) -> [(answer, folded answer, fact id)], one per distinct answer;
         # class None is the pool of the facts the file puts in no answer class.
         self.pools: dict[_PoolKey, list[tuple[str, str, str]]] = defaultdict(list)
-        self.dates: dict[Precision, set[str]] = defaultdict(set)
+        self.dates: dict[Precision, set[int]] = defaultdict(set)
+        """Every fact's date, as units of its precision (see :func:`datespan.unit`)."""
+        self.record = datespan.record_span(self.facts)
         self._folded_text: dict[str, str] = {}
         self.folded_answer: dict[str, str] = {}
         seen: set[tuple[_PoolKey, str]] = set()
@@ -79,7 +83,7 @@ class DistractorIndex:
             for value in right:
                 self.by_answer[value].append(fact)
             if fact.date is not None:
-                self.dates[fact.date.precision].add(fact.date.iso())
+                self.dates[fact.date.precision].add(datespan.unit(fact.date))
             if fact.answer_kind in POOLED_KINDS:
                 key = self.folded_answer[fact.id]
                 for pool in _pool_keys(fact):
@@ -97,7 +101,8 @@ class DistractorIndex:
         the key: such names are related, and the option might be partly true.
         """
         v = folded(value) if v is None else v
-        if not v or v in self.correct[fact.id] or any(folded(t) == v for t in taken):
+        if not v or v in self.correct[fact.id] or any(self.same_thing(v, folded(t))
+                                                      for t in taken):
             return False
         if _contains(self.folded_text(fact), v):
             return False
@@ -112,6 +117,20 @@ class DistractorIndex:
                 return False
         return True
 
+    def same_thing(self, a: str, b: str) -> bool:
+        """Two folded names for one thing: equal, names of one fact, or the same words.
+
+        "Islamic Republic of Iran Armed Forces" and "Armed Forces of the
+        Islamic Republic of Iran" must not both be options.
+        """
+        if a == b:
+            return True
+        of_a = self.by_answer.get(a, ())
+        if of_a and any(f in of_a for f in self.by_answer.get(b, ())):
+            return True
+        words_a = set(a.split()) - _LINK_WORDS
+        return len(words_a) > 1 and words_a == set(b.split()) - _LINK_WORDS
+
     def folded_text(self, fact: Fact) -> str:
         """The fact's statement and question, folded once and kept."""
         text = self._folded_text.get(fact.id)
@@ -121,8 +140,13 @@ class DistractorIndex:
         return text
 
     # -- choosing ----------------------------------------------------------------------
-    def wrong_answers(self, fact: Fact, rng: Random, count: int = 3) -> list[Option]:
-        """Up to ``count`` wrong answers: curated first, then drawn or made."""
+    def wrong_answers(self, fact: Fact, rng: Random, count: int = 3,
+                      context: str | None = None) -> list[Option]:
+        """Up to ``count`` wrong answers: curated first, then drawn or made.
+
+        ``context`` is what the item shows beside the options (default: the
+        fact's question); made dates keep to every date it names.
+        """
         chosen: list[Option] = []
         taken = [fact.answer]
         for text in fact.wrong_answers:
@@ -134,7 +158,8 @@ class DistractorIndex:
             return chosen
         kind = fact.answer_kind
         if kind in DATE_KIND_PRECISION and fact.date is not None:
-            made = self.near_dates(fact, fact.date, rng, need, taken)
+            made = self.near_dates(fact, fact.date, rng, need, taken,
+                                   fact.question if context is None else context)
         elif kind == AnswerKind.NUMBER:
             made = self.near_numbers(fact, rng, need, taken)
         elif kind in POOLED_KINDS:
@@ -146,7 +171,8 @@ class DistractorIndex:
     def is_safe_curated(self, fact: Fact, text: str, taken: Sequence[str]) -> bool:
         """Curated options are trusted to be plausible; they still may not be correct."""
         v = folded(text)
-        return v not in self.correct[fact.id] and all(folded(t) != v for t in taken)
+        return v not in self.correct[fact.id] and not any(self.same_thing(v, folded(t))
+                                                          for t in taken)
 
     def drawn(self, fact: Fact, rng: Random, need: int, taken: list[str]) -> list[Option]:
         out: list[Option] = []
@@ -174,28 +200,17 @@ class DistractorIndex:
         return out
 
     def near_dates(self, fact: Fact, date: FactDate, rng: Random, need: int,
-                   taken: list[str]) -> list[Option]:
-        """Dates of the key's precision around it, the key's rank among them uniform.
+                   taken: list[str], context: str) -> list[Option]:
+        """Dates of the key's precision near it that contradict nothing ``context`` says.
 
-        Dates of any fact are avoided: another event's date may be true as well.
+        See :func:`quizgen.datespan.near`: on the key's side of every date the
+        context names, within the record, never a date of any fact.
         """
-        known = self.dates[date.precision]  # shared: read, never copied (that would be O(n))
-        avoid = {date.iso()} | {d.iso() for d in (spoken_date(t) for t in taken)
-                                if d is not None}
-        earlier = rng.randint(0, need)
-        out: list[Option] = []
-        for direction, wanted in ((-1, earlier), (1, need - earlier)):
-            made = 0
-            for _ in range(ATTEMPTS):
-                if made == wanted:
-                    break
-                candidate = shift(date, direction * _step(date.precision, rng))
-                if candidate is None or candidate.iso() in avoid or candidate.iso() in known:
-                    continue
-                avoid.add(candidate.iso())
-                out.append(Option(write_like(fact.answer, candidate), "synthetic"))
-                made += 1
-        return out
+        used = {datespan.unit(d) for t in taken if (d := spoken_date(t)) is not None
+                and d.precision is date.precision} | {datespan.unit(date)}
+        made = datespan.near(date, need, rng, taken=used, known=self.dates[date.precision],
+                             refs=datespan.references(date, context), record=self.record)
+        return [Option(write_like(fact.answer, d), "synthetic") for d in made]
 
     def near_numbers(self, fact: Fact, rng: Random, need: int,
                      taken: list[str]) -> list[Option]:
@@ -228,10 +243,3 @@ class DistractorIndex:
                 taken.append(text)
         return out
 
-
-def _step(precision: Precision, rng: Random) -> int:
-    if precision is Precision.DAY:
-        return rng.randint(5, 500)
-    if precision is Precision.MONTH:
-        return rng.randint(1, 20)
-    return rng.randint(1, 7)

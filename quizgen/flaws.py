@@ -11,82 +11,17 @@ give themselves away, answers left in the prompt, matching giveaways.
 
 from __future__ import annotations
 
-import datetime
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from quizgen.cloze import BLANK, find_answer
-from quizgen.dates import MONTHS, FactDate, interval
+from quizgen.dates import FactDate, interval
+from quizgen.datespan import dates_in, fits, record_span, references
+from quizgen.distractors import DistractorIndex
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, FactBase
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 from quizgen.text import contains, fold
-
-_MONTH = "|".join(MONTHS)
-_DATE_IN_TEXT = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH}) (?P<y1>\d{{4}})"
-    rf"|(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}}), (?P<y2>\d{{4}})"
-    rf"|(?P<m3>{_MONTH}) (?P<y3>\d{{4}})"
-    rf"|(?P<y4>1[0-9]{{3}}|20[0-9]{{2}}))\b")
-_STOP_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "for"})
-
-Interval = tuple[int, int]
-
-
-def dates_in(text: str) -> list[FactDate]:
-    """Every date a text writes: '4 September 2019', 'September 4, 2019', 'June 2018', '2019'."""
-    out = []
-    for m in _DATE_IN_TEXT.finditer(text):
-        g = m.groupdict()
-        year = int(g["y1"] or g["y2"] or g["y3"] or g["y4"])
-        name = g["m1"] or g["m2"] or g["m3"]
-        day = g["d1"] or g["d2"]
-        try:
-            date = FactDate(year, MONTHS.index(name) + 1 if name else None,
-                            int(day) if day else None)
-            interval(date)
-        except ValueError:
-            continue
-        out.append(date)
-    return out
-
-
-def relation(value: Interval, ref: Interval) -> int:
-    """-1 wholly before ``ref``, 1 wholly after, 0 overlapping it."""
-    return -1 if value[1] < ref[0] else 1 if value[0] > ref[1] else 0
-
-
-def allowed_span(key: FactDate, context: str, record: Interval) -> Interval:
-    """Where a wrong date may lie: on the key's side of every date the context names.
-
-    "On what date in 2018 ...?" keeps options in 2018; "... for which the
-    airstrikes of 29 December 2019 retaliated?" keeps them before it, as the key
-    is; and never outside the span of dates the fact file covers.
-    """
-    lo, hi = record
-    own = interval(key)
-    for date in dates_in(context):
-        ref = interval(date)
-        side = relation(own, ref)
-        if side < 0:
-            hi = min(hi, ref[0] - 1)
-        elif side > 0:
-            lo = max(lo, ref[1] + 1)
-        else:
-            lo, hi = max(lo, ref[0]), min(hi, ref[1])
-    return lo, hi
-
-
-def record_span(facts: Iterable[Fact]) -> Interval:
-    spans = [interval(f.date) for f in facts if f.date is not None]
-    if not spans:
-        return datetime.date(1, 1, 1).toordinal(), datetime.date(9999, 12, 31).toordinal()
-    return min(s[0] for s in spans), max(s[1] for s in spans)
-
-
-def words(text: str) -> frozenset[str]:
-    return frozenset(w for w in fold(text).split() if w not in _STOP_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +38,7 @@ class Checker:
         self.base = base
         self.facts = {f.id: f for f in base.facts}
         self.record = record_span(base.facts)
-        self.by_name: dict[str, list[Fact]] = {}
-        for f in base.facts:
-            for name in (f.answer, *f.aliases):
-                self.by_name.setdefault(fold(name), []).append(f)
+        self.index = DistractorIndex(base.facts)
 
     def flaws(self, q: Item) -> list[Flaw]:
         found: list[Flaw] = []
@@ -120,18 +52,9 @@ class Checker:
     def fact(self, q: Item) -> Fact | None:
         return self.facts.get(q.fact_ids[0]) if q.fact_ids else None
 
-    def names_of(self, text: str) -> set[str]:
-        """The fact ids that ``text`` answers (by answer or alias)."""
-        return {f.id for f in self.by_name.get(fold(text), [])}
-
     def same_thing(self, a: str, b: str) -> bool:
-        """Two options naming one thing: an alias of the same fact, or the same words."""
-        if fold(a) == fold(b):
-            return True
-        if self.names_of(a) & self.names_of(b):
-            return True
-        wa, wb = words(a), words(b)
-        return len(wa) > 1 and wa == wb
+        """Two options naming one thing (the rule the distractor index applies)."""
+        return self.index.same_thing(fold(a), fold(b))
 
 
 def _date_options(c: Checker, q: Item) -> str | None:
@@ -140,13 +63,12 @@ def _date_options(c: Checker, q: Item) -> str | None:
     key = _spoken(q.answer)
     if key is None:
         return None
-    lo, hi = allowed_span(key, q.question, c.record)
+    refs = references(key, q.question)
     for option in q.options:
         date = _spoken(option)
-        if date is not None and option != q.answer:
-            start, end = interval(date)
-            if start < lo or end > hi:
-                return f"option '{option}' contradicts the stem or lies outside the record"
+        if date is not None and option != q.answer and \
+                not fits(interval(date), interval(key), refs, c.record):
+            return f"option '{option}' contradicts the stem or lies outside the record"
     return None
 
 
@@ -211,7 +133,7 @@ def _truth_cues(c: Checker, q: Item) -> str | None:
 
 
 def truth_swap_flaw(fact: Fact, original: str, swapped: str, rest: str,
-                    record: Interval) -> str | None:
+                    record: tuple[int, int]) -> str | None:
     """Why writing ``swapped`` where ``original`` stands would give the false statement away."""
     if original[:1].islower() and swapped[:1].isupper() and not swapped.isupper():
         return f"'{swapped}' is capitalised where the text has '{original}'"
@@ -224,11 +146,9 @@ def truth_swap_flaw(fact: Fact, original: str, swapped: str, rest: str,
         return f"the statement still names the true answer ('{still}')"
     if fact.date is not None and fact.answer_kind in DATE_KIND_PRECISION:
         new = _spoken(swapped)
-        if new is not None:
-            lo, hi = allowed_span(fact.date, rest, record)
-            start, end = interval(new)
-            if start < lo or end > hi:
-                return f"'{swapped}' contradicts another date in the statement"
+        if new is not None and not fits(interval(new), interval(fact.date),
+                                        references(fact.date, rest), record):
+            return f"'{swapped}' contradicts another date in the statement"
     return None
 
 

@@ -15,10 +15,10 @@ from quizgen.dates import (
     date_forms,
     interval,
     parse_loose,
-    shift,
     spoken_date,
     write_like,
 )
+from quizgen.datespan import from_unit, unit
 
 
 def every_day(year: int) -> list[FactDate]:
@@ -127,12 +127,13 @@ def test_date_forms_longest_first() -> None:
     (FactDate(9999, 12, 31), 1, None),
     (FactDate(9999, 12), 1, None),
 ])
-def test_shift_moves_by_the_dates_own_unit(date: FactDate, amount: int,
-                                           expected: FactDate | None) -> None:
-    moved = shift(date, amount)
+def test_units_move_by_the_dates_own_precision(date: FactDate, amount: int,
+                                               expected: FactDate | None) -> None:
+    moved = from_unit(date.precision, unit(date) + amount)
     assert moved == expected
     if moved is not None:
-        assert moved.precision is date.precision and shift(moved, -amount) == date
+        assert moved.precision is date.precision
+        assert from_unit(date.precision, unit(moved) - amount) == date
 
 
 def test_write_like_follows_the_keys_style() -> None:

@@ -10,8 +10,9 @@ from quizgen import factfile
 from quizgen.audit import semantic_checks
 from quizgen.bank import generate
 from quizgen.dates import interval
+from quizgen.datespan import dates_in, fits, record_span, references
 from quizgen.facts import AnswerKind, FactBase
-from quizgen.flaws import Checker, allowed_span, dates_in, record_span
+from quizgen.flaws import Checker
 from quizgen.items import Item
 from quizgen.items.cloze import Cloze
 from quizgen.items.match import Match
@@ -78,13 +79,17 @@ def test_the_audit_fails_the_flawed_bank_per_rule(small: FactBase) -> None:
 
 
 def test_stem_dates_bind_the_options() -> None:
-    [key] = dates_in("25 February 2021")
-    record = record_span([])
-    lo, hi = allowed_span(key, "On what date in 2021 was it struck?", record)
-    assert (lo, hi) == interval(dates_in("2021")[0])
-    before = allowed_span(key, "for which the strikes of 1 March 2021 retaliated?", record)
-    assert before[1] < interval(dates_in("1 March 2021")[0])[0]
-    assert allowed_span(key, "", interval(dates_in("2019")[0])) == interval(dates_in("2019")[0])
+    def fit(option: str, context: str, record: str = "") -> bool:
+        key = dates_in("25 February 2021")[0]
+        span = interval(dates_in(record)[0]) if record else record_span([])
+        return fits(interval(dates_in(option)[0]), interval(key), references(key, context),
+                    span)
+
+    assert fit("3 May 2021", "On what date in 2021 was it struck?")
+    assert not fit("3 May 2020", "On what date in 2021 was it struck?")
+    assert fit("3 January 2021", "for which the strikes of 1 March 2021 retaliated?")
+    assert not fit("3 March 2021", "for which the strikes of 1 March 2021 retaliated?")
+    assert not fit("3 March 2025", "", record="2021")
 
 
 @pytest.mark.parametrize("seed", range(1, 6))

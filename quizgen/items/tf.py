@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
+from quizgen.datespan import record_span
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
-from quizgen.flaws import record_span, truth_swap_flaw
+from quizgen.flaws import truth_swap_flaw
 from quizgen.grading import in_words
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
@@ -29,7 +30,7 @@ def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFa
     record = ctx.memo("record", lambda: record_span(ctx.facts))
     before, after = fact.statement[: span.start], fact.statement[span.end:]
     false_text = None
-    for option in ctx.index.wrong_answers(fact, rng, 3):
+    for option in ctx.index.wrong_answers(fact, rng, 3, context=f"{before} {after}"):
         swapped = written_like(option.text, span.text, fact)
         text = before + swapped + after
         # Never the fact itself, nor another fact (that is true), nor a swap that

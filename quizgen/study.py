@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from quizgen.facts import Fact
 from quizgen.progress import ProgressStore
 from quizgen.questions import Question, QuestionKind, QuestionMaker
 from quizgen.schedule import Rating, new_card, rating_for, review
 from quizgen.session import Answer, EndOfInput
+
+if TYPE_CHECKING:
+    import fsrs
 
 REVIEW_KINDS = (QuestionKind.TYPED, QuestionKind.CLOZE, QuestionKind.MC)
 """Recall first: typed and fill-in-the-blank, multiple choice where those cannot be made."""
@@ -33,7 +36,7 @@ class Plan:
         return [*self.due, *self.new]
 
 
-def plan(facts: Sequence[Fact], cards: dict[str, Any], now: datetime, *, new: int,
+def plan(facts: Sequence[Fact], cards: dict[str, fsrs.Card], now: datetime, *, new: int,
          limit: int) -> Plan:
     """Facts due by ``now`` (most overdue first), then up to ``new`` never studied."""
     due = sorted((f for f in facts if f.id in cards and cards[f.id].due <= now),
@@ -54,13 +57,13 @@ def review_questions(maker: QuestionMaker, facts: Sequence[Fact],
 
 
 def recorder(store: ProgressStore, session_id: int, *, schedule: bool,
-             cards: dict[str, Any]) -> Callable[[Answer], None]:
+             cards: dict[str, fsrs.Card]) -> Callable[[Answer], None]:
     """The ``on_answer`` for a session: commit the answer (and, if scheduling, the card)."""
 
     def record(answer: Answer) -> None:
         q = answer.question
         rating = rating_for(answer.correct, answer.seconds, q.kind, answer.grade.typo)
-        updates = {}
+        updates: dict[str, fsrs.Card] = {}
         if schedule:
             for fact_id in q.fact_ids:
                 card = cards.get(fact_id) or new_card(fact_id, answer.answered_at)
@@ -89,7 +92,7 @@ class CardResult:
 
 
 def run_flashcards(facts: Sequence[Fact], frontend: CardFrontend, store: ProgressStore,
-                   session_id: int, cards: dict[str, Any],
+                   session_id: int, cards: dict[str, fsrs.Card],
                    clock: Callable[[], datetime]) -> CardResult:
     """Self-graded cards, each rating committed (with its rescheduled card) as given."""
     result = CardResult(len(facts), [])

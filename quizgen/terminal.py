@@ -69,7 +69,7 @@ def quiz(term: Terminal, base: FactBase, questions: Sequence[Question], home: Pa
     frontend = term.frontend(base)
     grader = Grader(base.facts)
     results: list[Result] = []
-    with ProgressStore.open(home) as store:
+    with ProgressStore.for_facts(home, base) as store:
         pending = list(questions)
         while pending:
             session_id = store.start_session("quiz", seed, term.clock())
@@ -97,7 +97,7 @@ def quiz(term: Terminal, base: FactBase, questions: Sequence[Question], home: Pa
 def review(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *, new: int,
            limit: int, kinds: Sequence[QuestionKind], seed: str) -> int:
     """Spaced repetition: due facts first, then new ones; each answer reschedules its fact."""
-    with ProgressStore.open(home) as store:
+    with ProgressStore.for_facts(home, base) as store:
         cards = store.cards()
         todo = _plan_or_say_why_not(term, cards, facts, new, limit)
         if todo is None:
@@ -121,7 +121,7 @@ def review(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *,
 def flashcards(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *,
                new: int, limit: int) -> int:
     """Anki-style cards: front, reveal, grade yourself Again, Hard, Good or Easy."""
-    with ProgressStore.open(home) as store:
+    with ProgressStore.for_facts(home, base) as store:
         cards = store.cards()
         todo = _plan_or_say_why_not(term, cards, facts, new, limit)
         if todo is None:

@@ -16,7 +16,7 @@ from quizgen.progress.opening import (
     default_home,
     resolve_home,
 )
-from quizgen.progress.store import AnswerRow, DayTally, ProgressStore, iso
+from quizgen.progress.store import AnswerRow, Counts, ProgressStore, iso
 
-__all__ = ["APPLICATION_ID", "DB_NAME", "HOME_ENV", "LATEST", "AnswerRow", "DayTally",
+__all__ = ["APPLICATION_ID", "DB_NAME", "HOME_ENV", "LATEST", "AnswerRow", "Counts",
            "ProgressError", "ProgressStore", "default_home", "iso", "resolve_home"]

@@ -47,14 +47,12 @@ class AnswerRow:
 
 
 @dataclass(frozen=True, slots=True)
-class DayTally:
-    """Answers of one local day, topic and kind, as SQLite counts them for stats."""
+class Counts:
+    """(answered, correct) per local day, per topic and per kind, as stats show them."""
 
-    day: str
-    topic: str
-    kind: str
-    answered: int
-    correct: int
+    by_day: dict[str, tuple[int, int]]
+    by_topic: dict[str, tuple[int, int]]
+    by_kind: dict[str, tuple[int, int]]
 
 
 class ProgressStore:
@@ -175,35 +173,37 @@ class ProgressStore:
                     "SELECT question_id, kind, topic, fact_ids, response, correct, seconds,"
                     " rating, answered_at FROM answers WHERE set_id = ? ORDER BY id")]
 
-    def day_tallies(self, zone: tzinfo) -> list[DayTally]:
-        """This set's answers counted per day of ``zone``, topic and kind, by SQLite.
+    def counts(self, zone: tzinfo) -> Counts:
+        """This set's answers counted per day of ``zone``, per topic and per kind, by SQLite.
 
-        A GROUP BY hands Python a few hundred rows instead of one object per answer.
-        The machine's zone (:data:`~quizgen.localzone.LOCAL`) uses SQLite's
-        ``'localtime'`` (the C library's rules, as Python's), a fixed offset is
-        added as seconds; any other zone (one with DST that is not the machine's)
-        is counted per 15-minute UTC slot, which no real zone's midnight splits, and
-        the slots are put on days here.
+        One scan groups by (day, topic, kind); the three tables are then summed from
+        those groups inside SQLite, so Python receives a row per day, topic and kind
+        rather than an object per answer. Days: the machine's zone
+        (:data:`~quizgen.localzone.LOCAL`) uses SQLite's ``'localtime'`` (the C
+        library's rules, as Python's), a fixed offset is added as seconds; any other
+        zone is counted per 15-minute UTC slot, which no real zone's midnight
+        splits, and the slots are put on days here.
         """
-        offset = None
+        args: tuple[str, ...] = ()
         if zone is LOCAL:
-            offset = "localtime"
+            day = "date(answered_at, 'localtime')"
         elif isinstance(zone, timezone):
-            offset = f"{int(zone.utcoffset(None).total_seconds()):+d} seconds"
-        if offset is not None:
-            return [DayTally(*row) for row in self._read(
-                "SELECT date(answered_at, ?) AS day, topic, kind, count(*), sum(correct)"
-                " FROM answers WHERE set_id = ? GROUP BY day, topic, kind", offset)]
-        counts: dict[tuple[str, str, str], list[int]] = {}
-        for slot, topic, kind, answered, correct in self._read(
-                "SELECT CAST(strftime('%s', answered_at) AS INTEGER) / 900 AS slot, topic,"
-                " kind, count(*), sum(correct) FROM answers WHERE set_id = ?"
-                " GROUP BY slot, topic, kind"):
-            day = datetime.fromtimestamp(slot * 900, zone).date().isoformat()
-            entry = counts.setdefault((day, topic, kind), [0, 0])
-            entry[0] += answered
-            entry[1] += correct
-        return [DayTally(*key, a, c) for key, (a, c) in counts.items()]
+            offset = int(zone.utcoffset(None).total_seconds())
+            day, args = "date(answered_at, ?)", (f"{offset:+d} seconds",)
+        else:
+            day = "CAST(strftime('%s', answered_at) AS INTEGER) / 900"
+        tables: tuple[dict[str, tuple[int, int]], ...] = ({}, {}, {})  # day, topic, kind
+        for table, key, answered, correct in self._read(
+                f"WITH t AS (SELECT {day} AS day, topic, kind, count(*) AS n,"
+                " sum(correct) AS c FROM answers WHERE set_id = ? GROUP BY day, topic, kind)"
+                " SELECT 0, day, sum(n), sum(c) FROM t GROUP BY day"
+                " UNION ALL SELECT 1, topic, sum(n), sum(c) FROM t GROUP BY topic"
+                " UNION ALL SELECT 2, kind, sum(n), sum(c) FROM t GROUP BY kind", *args):
+            if table == 0 and isinstance(key, int):
+                key = datetime.fromtimestamp(key * 900, zone).date().isoformat()
+            a, c = tables[table].get(key, (0, 0))
+            tables[table][key] = (a + answered, c + correct)
+        return Counts(*tables)
 
     def _read(self, sql: str, *before: object) -> list[Any]:
         """Rows of a query whose last parameter is this store's set id."""

@@ -16,25 +16,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen.errors import FactFileError, Problem
+from quizgen.inputs import MAX_FACT_FILE_BYTES, Refused, bad_character, char_name, read_regular
 from quizgen.text import suggest
 from quizgen.yamldoc import Mapping, Node, Scalar, Sequence, describe
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-"""Ids and tags: lower-case letters, digits and single hyphens, safe in URLs and file names."""
+"""Ids and tags: lower-case ASCII letters, digits and single hyphens, safe in URLs and file
+names. An id is checked as written, never after trimming or folding: ``"f1 "`` and ``f1``
+with a no-break space are errors, not a second spelling of ``f1`` (which would share its
+progress card and its Anki GUIDs)."""
+_NOT_ID = re.compile(r"[^a-z0-9-]")
+MAX_NUMBER = 1_000_000
+"""Default largest whole number in a file (a revision, a reference number)."""
 
 
-def read_bytes(path: str | Path, what: str) -> bytes:
-    """A file's bytes; a missing or unreadable file is a one-line problem, not a traceback."""
-    shown = str(path)
+def read_bytes(path: str | Path, what: str, limit: int = MAX_FACT_FILE_BYTES) -> bytes:
+    """A regular file's bytes, at most ``limit``; anything else (missing, a folder, a pipe,
+    a device, a dangling link or a loop, unreadable, too big) is a one-line problem."""
     try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        message = "file not found"
-    except IsADirectoryError:
-        message = f"is a directory, not a {what}"
-    except OSError as exc:
-        message = f"cannot be read: {exc.strerror}"
-    raise FactFileError([Problem(shown, 0, 0, "", message)])
+        return read_regular(path, what, limit)
+    except Refused as why:
+        raise FactFileError([Problem(str(path), 0, 0, "", str(why))]) from None
 
 
 def decode(data: bytes, path: str) -> str:
@@ -83,8 +85,17 @@ class Checker:
         return None if node is None else self.text_node(node, name)
 
     def text_node(self, node: Node, field: str) -> str | None:
+        """A string field's text, runs of white space made one space; None if absent or bad.
+
+        Control characters and bidirectional overrides are refused here, the one
+        door every text field passes through (see :mod:`quizgen.inputs`).
+        """
         if not isinstance(node, Scalar):
             self.add(node, field, f"expected a string, got {describe(node)}")
+            return None
+        why = bad_character(node.text)
+        if why is not None:
+            self.add(node, field, why)
             return None
         text = " ".join(node.text.split()) if node.value is not None else ""
         if not text:
@@ -128,34 +139,51 @@ class Checker:
                 yield m
 
     def ident(self, mapping: Mapping, name: str) -> str | None:
-        text = self.text(mapping, name)
+        """An id field, as written (see :data:`ID_PATTERN`); None if absent or bad."""
         node = mapping.get(name)
-        if text is not None and node is not None and not ID_PATTERN.fullmatch(text):
-            self.add(node, name, f"'{text}' must be lower-case letters, digits and single hyphens")
+        text = self.text(mapping, name)
+        if text is None or node is None:
             return None
-        return text
+        return self.ident_text(node, name, "single hyphens")
 
-    def number(self, mapping: Mapping, name: str, expected: str, advice: str = "",
-               ) -> int | None:
-        """A whole number from 1 up (YAML's true and false are not numbers); None if absent."""
+    def ident_text(self, node: Node, field: str, hyphens: str) -> str | None:
+        """The node's text if it is an id exactly as written; else reported, None."""
+        raw = node.text if isinstance(node, Scalar) else ""
+        if ID_PATTERN.fullmatch(raw):
+            return raw
+        bad = _NOT_ID.search(raw)
+        unseen = bad is not None and (bad.group().isspace() or not bad.group().isascii())
+        hint = f" (it contains {char_name(bad.group())})" if bad and unseen else ""
+        self.add(node, field, f"'{raw}' must be lower-case letters, digits and {hyphens}{hint}")
+        return None
+
+    def number(self, mapping: Mapping, name: str, expected: str, advice: str = "", *,
+               maximum: int = MAX_NUMBER) -> int | None:
+        """A whole number from 1 to ``maximum`` (YAML's true and false are not numbers);
+        None if absent. The bound is what the number's consumer can store (Anki keeps
+        ids as signed 64-bit integers), so a number that validates never overflows later."""
         node = mapping.get(name)
         if node is None:
             return None
         value = node.value if isinstance(node, Scalar) else None
         if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-            return value
+            if value <= maximum:
+                return value
+            self.add(node, name, f"{value} is too large: expected {expected} "
+                     f"up to {maximum:,}{advice}")
+            return None
         self.add(node, name, f"expected {expected}, got {describe(node)}{advice}")
         return None
 
     def ident_list(self, mapping: Mapping, name: str, *, required: bool = False) -> list[str]:
-        """A list of tags or ids; each one not in id form is reported and left out."""
+        """A list of tags or ids, each as written; one not in id form is reported, left out."""
         out = []
-        for i, text in enumerate(self.text_list(mapping, name, required=required)):
-            if ID_PATTERN.fullmatch(text):
-                out.append(text)
-            else:
-                self.add(self.item(mapping, name, i), f"{name}[{i}]",
-                         f"'{text}' must be lower-case letters, digits and hyphens")
+        for i, item in enumerate(self.items(mapping, name, required=required)):
+            field = f"{name}[{i}]"
+            if self.text_node(item, field) is not None:
+                ident = self.ident_text(item, field, "hyphens")
+                if ident is not None:
+                    out.append(ident)
         return out
 
     def declared(self, mapping: Mapping, name: str, known: Collection[str], what: str,

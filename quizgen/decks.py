@@ -11,13 +11,15 @@ year. The Anki export, and later the classroom exports, read these plans.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen import yamldoc
-from quizgen.checker import Checker, decode
+from quizgen.checker import Checker, decode, read_bytes
 from quizgen.errors import FactFileError, Problem
 from quizgen.facts import AnswerKind, Fact, FactBase
+from quizgen.inputs import MAX_DECK_FILE_BYTES, MAX_DECK_FILES
 from quizgen.text import suggest
 from quizgen.yamldoc import Mapping
 
@@ -31,6 +33,8 @@ CARD_KINDS = ("qa", "reverse", "cloze")
 ORDERS = ("file", "chronological", "listed")
 SPLITS = ("year",)
 UNDATED = "Undated"
+MAX_DECK_ID = (1 << 63) - 1
+"""Anki stores deck ids as signed 64-bit integers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,10 +142,11 @@ def load(folder: Path, base: FactBase) -> list[DeckDef]:
     decks: list[DeckDef] = []
     problems: list[Problem] = []
     seen_ids: dict[int, str] = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in definition_files(folder):
         shown = str(path)
         try:
-            doc = yamldoc.read(decode(path.read_bytes(), shown), shown)
+            data = read_bytes(path, "deck definition", MAX_DECK_FILE_BYTES)
+            doc = yamldoc.read(decode(data, shown), shown)
         except FactFileError as exc:
             problems.extend(exc.problems)
             continue
@@ -156,6 +161,22 @@ def load(folder: Path, base: FactBase) -> list[DeckDef]:
     if problems:
         raise FactFileError(problems)
     return decks
+
+
+def definition_files(folder: Path) -> list[Path]:
+    """The ``*.yaml`` entries of ``folder``, sorted; what each one is, :func:`load` finds
+    out as it reads it (a folder, a pipe or a dangling link is reported there). A folder
+    that cannot be listed, or holds more than :data:`MAX_DECK_FILES`, is a problem now."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(".yaml"))
+    except OSError as exc:
+        raise FactFileError([Problem(str(folder), 0, 0, "", "cannot list the deck "
+                                     f"definitions: {exc.strerror}")]) from None
+    if len(names) > MAX_DECK_FILES:
+        raise FactFileError([Problem(str(folder), 0, 0, "", f"holds {len(names):,} deck "
+                                     f"definitions; quizgen reads at most {MAX_DECK_FILES:,}")])
+    return [folder / name for name in names]
 
 
 def _deck(c: Checker, root: yamldoc.Node, key: str, base: FactBase) -> DeckDef | None:
@@ -200,7 +221,7 @@ def _id(c: Checker, m: Mapping, name: str | None) -> int | None:
         c.add(m, "id", "required field is missing; record this deck's Anki id once, e.g. "
               f"id: {suggested_id(name or 'deck')}")
         return None
-    return c.number(m, "id", "a whole number (the deck's Anki id)")
+    return c.number(m, "id", "a whole number (the deck's Anki id)", maximum=MAX_DECK_ID)
 
 
 def _cards(c: Checker, m: Mapping, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -233,13 +254,19 @@ def _selection(c: Checker, node: yamldoc.Node, base: FactBase, field: str) -> Se
     for key, names in known.items():
         if key not in m.entries:
             continue
-        values = c.text_list(m, key, required=True)
         valid = set(names)
-        for i, value in enumerate(values):
-            if value not in valid:
-                c.add(c.item(m, key, i), f"{key}[{i}]",
+        values = []
+        for i, node in enumerate(c.items(m, key, required=True)):
+            field = f"{key}[{i}]"
+            # ids as written: 'f1 ' names no fact, it is not a second spelling of 'f1'
+            value = c.text_node(node, field) if key == "answer_kinds" else \
+                c.text_node(node, field) and c.ident_text(node, field, "hyphens")
+            if value is not None and value not in valid:
+                c.add(node, field,
                       f"'{value}' is not a {what[key]} of the fact file{suggest(value, names)}")
-        chosen[key] = tuple(v for v in values if v in valid)
+            elif value is not None:
+                values.append(value)
+        chosen[key] = tuple(values)
     if not m.entries:
         c.add(m, field, "must choose facts by topics, tags, ids or answer_kinds")
         return None

@@ -7,7 +7,26 @@ of these and never as a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
+"""Characters text may not carry to a person: C0 and C1 controls (but tab, line feed and
+carriage return, which YAML folding and the loader's white-space rule make spaces),
+bidirectional embeddings, overrides and isolates, and lone surrogates (which no UTF-8
+file or terminal can hold). :mod:`quizgen.inputs` refuses them in what it reads."""
+
+
+def printable(text: str) -> str:
+    """``text`` with each :data:`CONTROL` character written as an escape (``\\x1b``,
+    ``\\u202e``): an error message quoting a file's text, a path or an answer must not
+    drive the terminal it is printed on."""
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return CONTROL.sub(escape, text)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -26,8 +45,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field \
+        text = f"{where}: {self.field}: {self.message}" if self.field \
             else f"{where}: {self.message}"
+        return printable(text)
 
 
 class QuizgenError(Exception):
@@ -44,6 +64,11 @@ class FactFileError(QuizgenError):
 
 class SelectionError(QuizgenError):
     """A command-line choice names something the fact file does not have (a topic, a tag)."""
+
+
+class InputError(QuizgenError):
+    """Something from outside other than a fact file (an environment variable, a path
+    given on the command line, standard input) cannot be used as it is."""
 
 
 class WriteError(QuizgenError):

@@ -49,6 +49,10 @@ FACT_FIELDS = {
     "explanation": False, "revision": False,
 }
 _T = TypeVar("_T", Topic, AnswerClass, Article)
+YEARS = range(1000, 3000)
+"""Years a date in a fact file may have. Answers write years in four digits, and
+questions, wrong answers and timelines move dates by months and years: a bound far
+inside :mod:`datetime`'s 1-9999 means a date that validates never overflows later."""
 _CLASSED_KINDS = ", ".join(k.value for k in AnswerKind if k in POOLED_KINDS)
 
 
@@ -126,6 +130,15 @@ def _sources(c: Checker, m: Mapping, refs: set[int], arts: set[str]) -> list[Sou
     return out
 
 
+def parse_date(text: str) -> FactDate:
+    """A date as the file writes it (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``) within
+    :data:`YEARS`; ValueError says what is wrong."""
+    year = text.strip()[:4]
+    if year.isdigit() and int(year) not in YEARS:
+        raise ValueError(f"years from {YEARS.start} to {YEARS.stop - 1} only")
+    return FactDate.parse_iso(text)
+
+
 def _date(c: Checker, m: Mapping) -> FactDate | None:
     date_node, prec_node = m.get("date"), m.get("date_precision")
     precision = c.choice(m, "date_precision", Precision)
@@ -137,7 +150,7 @@ def _date(c: Checker, m: Mapping) -> FactDate | None:
     if text is None:
         return None
     try:
-        date = FactDate.parse_iso(text)
+        date = parse_date(text)
     except ValueError as exc:
         c.add(date_node, "date", f"'{text}' is not a valid date: {exc}")
         return None
@@ -248,7 +261,7 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
     updated_node = root.get("updated")
     if header["updated"] and updated_node is not None:
         try:
-            if FactDate.parse_iso(header["updated"]).precision is not Precision.DAY:
+            if parse_date(header["updated"]).precision is not Precision.DAY:
                 raise ValueError("write it as YYYY-MM-DD")
         except ValueError as exc:
             c.add(updated_node, "updated", f"'{header['updated']}' is not a valid date: {exc}")

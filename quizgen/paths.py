@@ -12,6 +12,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from quizgen.inputs import env_path
+
 FACTS_ENV = "QUIZGEN_FACTS"
 FACTS_NAME = "facts.yaml"
 
@@ -38,14 +40,20 @@ def resolve_facts(explicit: str | Path | None = None, *,
 
     An explicit or environment path is returned even if it does not exist, so
     the loader can say "file not found" about the file the user asked for
-    instead of silently falling back to another one.
+    instead of silently falling back to another one; likewise a ./facts.yaml
+    that is there but is no file (a folder, a pipe, a dangling link) is
+    returned for the loader to refuse, not passed over for the bundled one.
+    ``$QUIZGEN_FACTS`` holding a control character is an
+    :class:`~quizgen.errors.InputError` (a path typed on the command line is
+    only read, and the loader's messages print it escaped).
     """
     env = os.environ if environ is None else environ
     if explicit:
         return Path(explicit)
-    if env.get(FACTS_ENV):
-        return Path(env[FACTS_ENV])
+    from_env = env_path(env, FACTS_ENV)
+    if from_env is not None:
+        return from_env
     local = (cwd or Path.cwd()) / FACTS_NAME
-    if local.is_file():
+    if os.path.lexists(local):
         return Path(FACTS_NAME) if cwd is None else local
     return bundled_facts()

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from quizgen.localzone import LOCAL
 from quizgen.progress import integrity, opening
+from quizgen.progress.failures import not_writable
 from quizgen.progress.migrations import claim, claimable
 
 if TYPE_CHECKING:
@@ -27,8 +28,48 @@ if TYPE_CHECKING:
     from quizgen.facts import FactBase
 
 
+_V = TypeVar("_V")
+
+
 def iso(moment: datetime) -> str:
     return moment.isoformat(timespec="microseconds")
+
+
+def aware(text: str) -> datetime:
+    """A stored time; one without a zone (written by hand, say) is damage, not UTC."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"'{text}' has no time zone")
+    return moment
+
+
+def utf8(text: str | None) -> str | None:
+    """Text SQLite can store: a typed answer read from a terminal or pipe that was not
+    UTF-8 arrives with lone surrogates (Python's surrogateescape), which SQLite cannot
+    encode; each bad byte becomes U+FFFD instead, so the answer is saved, not lost."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape" if _escaped_only(text) else "surrogatepass")
+        return raw.decode("utf-8", "replace")
+    return text
+
+
+def _escaped_only(text: str) -> bool:
+    return all(not 0xD800 <= ord(ch) <= 0xDFFF or 0xDC80 <= ord(ch) <= 0xDCFF for ch in text)
+
+
+def damaged_card(path: Path, set_id: str, fact_id: str, what: str,
+                 exc: Exception) -> opening.ProgressError:
+    """The message for a card row that cannot be read: which, why, and the one-line fix
+    that keeps everything else (the fact's answers stay; it is studied afresh)."""
+    return opening.ProgressError(
+        f"{path}: the {what} of fact '{fact_id}' is damaged ({type(exc).__name__}: {exc}); "
+        "quizgen has not changed the file. To study that fact afresh and keep everything "
+        f"else, delete its card: sqlite3 '{path}' \"DELETE FROM cards WHERE set_id = "
+        f"'{set_id}' AND fact_id = '{fact_id}'\"")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,28 +113,40 @@ class ProgressStore:
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
-    def for_facts(cls, home: Path, base: FactBase) -> ProgressStore:
+    def for_facts(cls, home: Path, base: FactBase, *, readonly: bool = False) -> ProgressStore:
         """The store for this fact file: its set id, and its facts to claim old progress."""
-        return cls.open(home, set_id=base.id, fact_ids=[f.id for f in base.facts])
+        return cls.open(home, set_id=base.id, fact_ids=[f.id for f in base.facts],
+                        readonly=readonly)
 
     @classmethod
-    def open(cls, home: Path, *, set_id: str, fact_ids: Iterable[str] = ()) -> ProgressStore:
+    def open(cls, home: Path, *, set_id: str, fact_ids: Iterable[str] = (),
+             readonly: bool = False) -> ProgressStore:
         """Open (creating, migrating) the store in ``home``, bound to the fact set ``set_id``.
 
         ``fact_ids``, the set's facts, let it adopt progress recorded before stores
         knew fact sets (:func:`quizgen.progress.migrations.claim`); without them it
-        adopts none. Errors are :class:`~quizgen.progress.ProgressError`.
+        adopts none. ``readonly`` is for commands that only read (``stats``): nothing
+        is created, and old progress is adopted only where the file can be written.
+        Errors are :class:`~quizgen.progress.ProgressError`.
         """
-        path, conn = opening.connect(home)
+        path, conn = (opening.connect_readonly if readonly else opening.connect)(home)
         with opening.reported(path, conn):
             store = cls(path, conn, set_id)
-            store._adopt(frozenset(fact_ids))
+            wanted = frozenset(fact_ids)
+            if readonly and store._claimable(wanted) and not_writable(path) is None:
+                conn.close()  # old progress to adopt, and the file can take it: adopt now
+                return cls.open(home, set_id=set_id, fact_ids=wanted)
+            if not readonly:
+                store._adopt(wanted)
         return store
+
+    def _claimable(self, fact_ids: frozenset[str]) -> bool:
+        return bool(fact_ids) and claimable(self.conn, self.set_id, fact_ids) != ([], [])
 
     def _adopt(self, fact_ids: frozenset[str]) -> None:
         """Claim old progress that fits this set; a read first, so that the usual open
         (nothing left to claim) takes no write lock."""
-        if fact_ids and claimable(self.conn, self.set_id, fact_ids) != ([], []):
+        if self._claimable(fact_ids):
             with self.transaction() as c:
                 claim(c, self.set_id, fact_ids)
 
@@ -107,9 +160,11 @@ class ProgressStore:
         with self.transaction() as c:
             integrity.remember(c, c.execute("PRAGMA page_count").fetchone()[0])
 
-    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all or nothing."""
-        return opening.transaction(self.path, self.conn)
+    def transaction(self, doing: str = "",
+                    ) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all or nothing; ``doing``
+        says what a failure means for the user ('the last answer was not saved')."""
+        return opening.transaction(self.path, self.conn, doing)
 
     def close(self) -> None:
         self.conn.close()
@@ -122,9 +177,9 @@ class ProgressStore:
 
     # -- writing ---------------------------------------------------------------------
     def start_session(self, command: str, seed: str | None, now: datetime) -> int:
-        with self.transaction() as c:
+        with self.transaction("the session was not started") as c:
             cur = c.execute("INSERT INTO sessions (set_id, command, seed, started_at) "
-                            "VALUES (?, ?, ?, ?)", (self.set_id, command, seed, iso(now)))
+                            "VALUES (?, ?, ?, ?)", (self.set_id, command, utf8(seed), iso(now)))
             return int(cur.lastrowid or 0)
 
     def finish_session(self, session_id: int, now: datetime) -> None:
@@ -138,12 +193,12 @@ class ProgressStore:
         """One answer and the cards it reschedules, committed together, now."""
         from quizgen.schedule import card_to_json
 
-        with self.transaction() as c:
+        with self.transaction("the last answer was not saved") as c:
             c.execute(
                 "INSERT INTO answers (set_id, session_id, question_id, kind, topic, fact_ids,"
                 " response, correct, seconds, rating, answered_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (self.set_id, session_id, question_id, kind, topic, " ".join(fact_ids),
-                 response, int(correct), seconds, rating, iso(answered_at)))
+                 utf8(response), int(correct), seconds, rating, iso(answered_at)))
             for fact_id, card in (cards or {}).items():
                 c.execute(
                     "INSERT INTO cards (set_id, fact_id, card, due, reps, updated_at)"
@@ -158,13 +213,22 @@ class ProgressStore:
         from quizgen.schedule import card_from_json
 
         wanted = None if fact_ids is None else set(fact_ids)
-        return {f: card_from_json(text) for f, text in self._read(
+        return {f: self._row(f, "card", card_from_json, text) for f, text in self._read(
             "SELECT fact_id, card FROM cards WHERE set_id = ?") if wanted is None or f in wanted}
 
     def due_dates(self) -> dict[str, datetime]:
         """fact id -> when its card is due: what stats need, without reading whole cards."""
-        return {f: datetime.fromisoformat(due)
+        return {f: self._row(f, "due date", aware, due)
                 for f, due in self._read("SELECT fact_id, due FROM cards WHERE set_id = ?")}
+
+    def _row(self, fact_id: str, what: str, read: Callable[[str], _V], value: object) -> _V:
+        """A stored value read back, or the damage reported with what to do about it."""
+        try:
+            if not isinstance(value, str):
+                raise TypeError(f"{type(value).__name__} instead of text")
+            return read(value)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:  # json, fsrs, datetime
+            raise damaged_card(self.path, self.set_id, fact_id, what, exc) from None
 
     def answers(self) -> list[AnswerRow]:
         """This set's answers, oldest first."""
@@ -201,6 +265,14 @@ class ProgressStore:
                 " UNION ALL SELECT 2, kind, sum(n), sum(c) FROM t GROUP BY kind", *args):
             if table == 0 and isinstance(key, int):
                 key = datetime.fromtimestamp(key * 900, zone).date().isoformat()
+            if not isinstance(key, str) or not isinstance(answered, int) or \
+                    not isinstance(correct, int | float):
+                raise opening.ProgressError(
+                    f"{self.path}: an answer's time or result is damaged (read {key!r}); "
+                    "quizgen has not changed the file. Find such answers with: sqlite3 "
+                    f"'{self.path}' \"SELECT id, answered_at, correct FROM answers WHERE "
+                    "julianday(answered_at) IS NULL OR typeof(correct) != 'integer'\", then "
+                    "correct or delete them")
             a, c = tables[table].get(key, (0, 0))
             tables[table][key] = (a + answered, c + correct)
         return Counts(*tables)

@@ -30,11 +30,12 @@ MAX_NUMBER = 1_000_000
 """Default largest whole number in a file (a revision, a reference number)."""
 
 
-def read_bytes(path: str | Path, what: str, limit: int = MAX_FACT_FILE_BYTES) -> bytes:
+def read_bytes(path: str | Path, what: str, limit: int = MAX_FACT_FILE_BYTES,
+               advice: str = "split it into smaller files") -> bytes:
     """A regular file's bytes, at most ``limit``; anything else (missing, a folder, a pipe,
     a device, a dangling link or a loop, unreadable, too big) is a one-line problem."""
     try:
-        return read_regular(path, what, limit)
+        return read_regular(path, what, limit, advice)
     except Refused as why:
         raise FactFileError([Problem(str(path), 0, 0, "", str(why))]) from None
 
@@ -169,8 +170,7 @@ class Checker:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
             if value <= maximum:
                 return value
-            self.add(node, name, f"{value} is too large: expected {expected} "
-                     f"up to {maximum:,}{advice}")
+            self.add(node, name, f"{value} is too large (at most {maximum:,}){advice}")
             return None
         self.add(node, name, f"expected {expected}, got {describe(node)}{advice}")
         return None

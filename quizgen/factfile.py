@@ -92,7 +92,9 @@ def _named(c: Checker, root: Mapping, key: str, spec: dict[str, bool], name_fiel
     return out, ids
 
 
-def _references(c: Checker, root: Mapping) -> list[Reference]:
+def _references(c: Checker, root: Mapping) -> tuple[list[Reference], set[int]]:
+    """The references, and every valid number declared (even where a title is bad, so
+    that facts citing it are not reported a second time)."""
     references = []
     seen: dict[str, int] = {}
     for m in c.entries(root, "references", REFERENCE_FIELDS):
@@ -103,7 +105,7 @@ def _references(c: Checker, root: Mapping) -> list[Reference]:
         title, publisher, citation = (c.text(m, k) for k in ("title", "publisher", "citation"))
         if ref_id is not None and title and publisher and citation:
             references.append(Reference(ref_id, title, publisher, citation))
-    return references
+    return references, {int(n) for n in seen}
 
 
 def _sources(c: Checker, m: Mapping, refs: set[int], arts: set[str]) -> list[SourceKey]:
@@ -271,8 +273,8 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
                                 "answer class id", AnswerClass, required=False)
     articles, art_ids = _named(c, root, "articles", ARTICLE_FIELDS, "title", "article id",
                                Article)
-    references = _references(c, root)
-    known = _Known(set(topic_ids), set(class_ids), {r.id for r in references}, set(art_ids))
+    references, ref_ids = _references(c, root)
+    known = _Known(set(topic_ids), set(class_ids), ref_ids, set(art_ids))
 
     facts: list[Fact] = []
     seen_ids: dict[str, int] = {}

@@ -104,12 +104,12 @@ def _refuse_kind(mode: int, what: str) -> None:
         raise Refused(f"is {kind}, not a {what}{also}")
 
 
-def _too_big(size: int, limit: int, what: str) -> Refused:
-    return Refused(f"is {size / MIB:,.1f} MiB; a {what} may be at most {limit // MIB:,} MiB: "
-                   "split it")
+def _too_big(size: int, limit: int, what: str, advice: str) -> Refused:
+    return Refused(f"is {size:,} bytes; a {what} may be at most {limit:,} bytes "
+                   f"({limit // MIB:,} MiB)" + (f": {advice}" if advice else ""))
 
 
-def look(path: str | Path, what: str, limit: int) -> os.stat_result:
+def look(path: str | Path, what: str, limit: int, advice: str = "") -> os.stat_result:
     """``path``'s status if it is a regular file of at most ``limit`` bytes; else Refused.
 
     Nothing is opened, so a named pipe or a device is refused without a wait.
@@ -122,18 +122,18 @@ def look(path: str | Path, what: str, limit: int) -> os.stat_result:
         raise Refused("is not a usable path (it holds a null character)") from None
     _refuse_kind(st.st_mode, what)
     if st.st_size > limit:
-        raise _too_big(st.st_size, limit, what)
+        raise _too_big(st.st_size, limit, what, advice)
     return st
 
 
-def read_regular(path: str | Path, what: str, limit: int) -> bytes:
+def read_regular(path: str | Path, what: str, limit: int, advice: str = "") -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; anything else is Refused.
 
     Opened with ``O_NONBLOCK`` and checked again through the descriptor, so a
     file swapped for a pipe or a device between the look and the open is
     refused too, and never more than ``limit + 1`` bytes are read.
     """
-    look(path, what, limit)
+    look(path, what, limit, advice)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags)
@@ -153,7 +153,7 @@ def read_regular(path: str | Path, what: str, limit: int) -> bytes:
     finally:
         os.close(fd)
     if total > limit:
-        raise _too_big(total, limit, what)
+        raise _too_big(total, limit, what, advice)
     return b"".join(chunks)
 
 

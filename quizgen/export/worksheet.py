@@ -11,6 +11,7 @@ uses headless Chromium or Chrome when one is installed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import os
@@ -219,7 +220,12 @@ def find_browser() -> str | None:
 
 
 def to_pdf(html_text: str, browser: str | None = None, timeout: float = 120) -> bytes:
-    """Print the worksheet to PDF with headless Chromium; PdfError says what to do if not."""
+    """Print the worksheet to PDF with headless Chromium; PdfError says what to do if not.
+
+    The browser runs in its own process group (session), and on a timeout or an
+    interrupt the whole group is killed: Chromium starts helper processes (GPU,
+    renderer, zygote) that killing the first one alone would leave running.
+    """
     browser = browser or find_browser()
     if browser is None:
         raise PdfError("no Chromium or Chrome was found to make the PDF; the HTML is written: "
@@ -234,14 +240,35 @@ def to_pdf(html_text: str, browser: str | None = None, timeout: float = 120) -> 
                    f"--user-data-dir={Path(tmp) / 'profile'}", "--no-pdf-header-footer",
                    f"--print-to-pdf={pdf}", page.as_uri()]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                  check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PdfError(f"{browser} could not make the PDF ({exc})") from None
+            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True, errors="replace",
+                                    start_new_session=True)
+        except OSError as exc:
+            raise PdfError(f"{browser} could not be started ({exc.strerror})") from None
+        try:
+            _, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _end_group(proc)
+            raise PdfError(f"{browser} made no PDF within {timeout:g} s and was stopped; the "
+                           "HTML is written: open it in a browser and print to PDF") from None
+        except BaseException:
+            _end_group(proc)
+            raise
+        _end_group(proc)  # helpers the browser left behind
         if not pdf.is_file() or pdf.stat().st_size == 0:
-            last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-            raise PdfError(f"{browser} made no PDF (exit {done.returncode}: {last})")
+            last = (err.strip().splitlines() or ["no output"])[-1]
+            raise PdfError(f"{browser} made no PDF (exit {proc.returncode}: {last})")
         return _fixed_dates(pdf.read_bytes())
+
+
+def _end_group(proc: subprocess.Popen[str]) -> None:
+    """Kill every process of the browser's group (it leads its own session) and reap it."""
+    import signal
+
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.communicate(timeout=5)
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}")

@@ -11,6 +11,7 @@ answer being saved.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -47,14 +48,22 @@ def _owner(uid: int) -> str:
 
 
 def not_writable(path: Path) -> str | None:
-    """Why the progress file (or its folder) cannot be written, if the file system says so."""
+    """Why the progress file (or its folder) cannot be written, if the file system says so.
+
+    A file whose owner may write it but this process may not is another user's, even
+    where user namespaces hide whose (both then show as the overflow uid).
+    """
     folder = path.parent
     try:
-        st = os.stat(path)
+        st: os.stat_result | None = os.stat(path)
     except OSError:
         st = None
-    if st is not None and hasattr(os, "geteuid") and st.st_uid != os.geteuid() and \
-            not os.access(path, os.W_OK):
+    with contextlib.suppress(OSError, AttributeError):
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return (f"progress folder {folder} is on a read-only file system; quizgen cannot "
+                    f"save your answers there: {ELSEWHERE}")
+    if st is not None and not os.access(path, os.W_OK) and (
+            st.st_uid != getattr(os, "geteuid", lambda: st.st_uid)() or st.st_mode & 0o200):
         return (f"progress file {path} belongs to another user ({_owner(st.st_uid)}); "
                 f"quizgen cannot save your answers in it: {ELSEWHERE}")
     if not os.access(folder, os.W_OK):

@@ -11,6 +11,7 @@ shapes (mappings, lists, text, ids), never what a particular file means.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,7 +152,7 @@ class Checker:
         """The node's text if it is an id exactly as written; else reported, None."""
         raw = node.text if isinstance(node, Scalar) else ""
         if ID_PATTERN.fullmatch(raw):
-            return raw
+            return sys.intern(raw)  # one copy of each tag and topic, not one per fact
         bad = _NOT_ID.search(raw)
         unseen = bad is not None and (bad.group().isspace() or not bad.group().isascii())
         hint = f" (it contains {char_name(bad.group())})" if bad and unseen else ""

@@ -8,61 +8,46 @@ them all, sorted by position.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import NamedTuple, TypeVar
 
 from quizgen import yamldoc
 from quizgen.checker import Checker, decode, read_bytes
 from quizgen.dates import FactDate, Precision, spoken_date
 from quizgen.errors import FactFileError, Problem
-from quizgen.facts import (
-    DATE_KIND_PRECISION,
-    POOLED_KINDS,
-    AnswerClass,
-    AnswerKind,
-    Article,
-    Fact,
-    FactBase,
-    Reference,
-    SourceKey,
-    Topic,
+from quizgen.factheader import (
+    ANSWER_CLASS_FIELDS,
+    ARTICLE_FIELDS,
+    HEADER_FIELDS,
+    REFERENCE_FIELDS,
+    TOPIC_FIELDS,
+    Header,
+    Known,
 )
+from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact, FactBase, SourceKey
 from quizgen.text import fold, suggest
-from quizgen.yamldoc import Mapping, Node, Scalar, describe
+from quizgen.yamldoc import Mapping, Node, Scalar, Sequence, describe
 
-# Field name -> required? The JSON Schema (quizgen/schema/facts.schema.json)
-# states the same; a test keeps the two in step.
-HEADER_FIELDS = {
-    "id": False, "title": True, "version": True, "updated": True, "license": True,
-    "license_url": False, "attribution": True, "topics": True, "answer_classes": False,
-    "references": True, "articles": True, "facts": True,
-}
-TOPIC_FIELDS = {"id": True, "name": True, "description": False}
-ANSWER_CLASS_FIELDS = {"id": True, "name": True, "description": False}
-REFERENCE_FIELDS = {"id": True, "title": True, "publisher": True, "citation": True}
-ARTICLE_FIELDS = {"id": True, "title": True, "description": False}
+__all__ = ["ANSWER_CLASS_FIELDS", "ARTICLE_FIELDS", "FACT_FIELDS", "HEADER_FIELDS",
+           "MAX_FACTS", "REFERENCE_FIELDS", "TOPIC_FIELDS", "YEARS", "load", "loads",
+           "parse_date", "slug"]
+
 FACT_FIELDS = {
     "id": True, "topic": True, "statement": True, "question": True, "answer": True,
     "answer_kind": True, "answer_class": False, "aliases": False, "date": False,
     "date_precision": False, "tags": True, "source": True, "wrong_answers": False,
     "explanation": False, "revision": False,
 }
-_T = TypeVar("_T", Topic, AnswerClass, Article)
 YEARS = range(1000, 3000)
 """Years a date in a fact file may have. Answers write years in four digits, and
 questions, wrong answers and timelines move dates by months and years: a bound far
 inside :mod:`datetime`'s 1-9999 means a date that validates never overflows later."""
+MAX_FACTS = 200_000
+"""Most facts read from one file (with :data:`~quizgen.inputs.MAX_FACT_FILE_BYTES`, the
+documented limit): past it the load stops at once with one problem, rather than after
+minutes, or at MemoryError. 100,000 facts load in under 300 MiB."""
 _CLASSED_KINDS = ", ".join(k.value for k in AnswerKind if k in POOLED_KINDS)
-
-
-class _Known(NamedTuple):
-    """The ids the header declares, which facts must name."""
-
-    topics: set[str]
-    classes: set[str]
-    refs: set[int]
-    arts: set[str]
 
 
 def slug(text: str) -> str:
@@ -70,62 +55,19 @@ def slug(text: str) -> str:
     return "-".join(fold(text).replace("_", " ").split()) or "facts"
 
 
-def _named(c: Checker, root: Mapping, key: str, spec: dict[str, bool], name_field: str,
-           what: str, make: Callable[[str, str, str | None], _T], *, required: bool = True,
-           ) -> tuple[list[_T], dict[str, Node]]:
-    """Topics, answer classes and articles: the entries, and each valid id with its node.
-
-    An entry whose name is missing still declares its id, so that facts using
-    it are not reported a second time for naming an unknown topic.
-    """
-    out: list[_T] = []
-    ids: dict[str, Node] = {}
-    seen: dict[str, int] = {}
-    for m in c.entries(root, key, spec, required=required):
-        ident, name, desc = c.ident(m, "id"), c.text(m, name_field), c.text(m, "description")
-        id_node = m.get("id") or m
-        if ident is not None:
-            c.unique(seen, ident, id_node, "id", what)
-            ids.setdefault(ident, id_node)
-            if name is not None:
-                out.append(make(ident, name, desc))
-    return out, ids
-
-
-def _references(c: Checker, root: Mapping) -> tuple[list[Reference], set[int]]:
-    """The references, and every valid number declared (even where a title is bad, so
-    that facts citing it are not reported a second time)."""
-    references = []
-    seen: dict[str, int] = {}
-    for m in c.entries(root, "references", REFERENCE_FIELDS):
-        id_node = m.get("id")
-        ref_id = c.number(m, "id", "a reference number like 4")
-        if ref_id is not None and id_node is not None:
-            c.unique(seen, str(ref_id), id_node, "id", "reference number")
-        title, publisher, citation = (c.text(m, k) for k in ("title", "publisher", "citation"))
-        if ref_id is not None and title and publisher and citation:
-            references.append(Reference(ref_id, title, publisher, citation))
-    return references, {int(n) for n in seen}
-
-
-def _sources(c: Checker, m: Mapping, refs: set[int], arts: set[str]) -> list[SourceKey]:
+def _sources(c: Checker, m: Mapping, known: Known) -> list[SourceKey]:
     out: list[SourceKey] = []
     for i, node in enumerate(c.items(m, "source", required=True)):
         field = f"source[{i}]"
         value = node.value if isinstance(node, Scalar) else None
         if isinstance(value, int) and not isinstance(value, bool):
-            if value in refs:
+            if known.check("references", value, _no_reference(c, node, field, value)):
                 out.append(value)
-            else:
-                known = (", ".join(str(r) for r in sorted(refs)) or "none") if len(refs) < 4 \
-                    else f"{min(refs)}–{max(refs)}"
-                c.add(node, field, f"[{value}] names no known reference (known: {known})")
+        elif isinstance(value, str) and value.strip() and c.text_node(node, field):
+            if known.check("articles", value, _no_article(c, node, field, value)):
+                out.append(sys.intern(value))
         elif isinstance(value, str) and value.strip():
-            if value in arts:
-                out.append(value)
-            else:
-                c.add(node, field, f"'{value}' names no known reference or article"
-                      f"{suggest(value, arts)}")
+            pass  # text_node reported it
         else:
             c.add(node, field,
                   f"expected a reference number or an article id, got {describe(node)}")
@@ -139,6 +81,37 @@ def parse_date(text: str) -> FactDate:
     if year.isdigit() and int(year) not in YEARS:
         raise ValueError(f"years from {YEARS.start} to {YEARS.stop - 1} only")
     return FactDate.parse_iso(text)
+
+
+def _no_reference(c: Checker, node: Node, field: str, value: int,
+                  ) -> Callable[[Collection[int]], None]:
+    def report(refs: Collection[int]) -> None:
+        known = (", ".join(str(r) for r in sorted(refs)) or "none") if len(refs) < 4 \
+            else f"{min(refs)}–{max(refs)}"
+        c.add(node, field, f"[{value}] names no known reference (known: {known})")
+    return report
+
+
+def _no_article(c: Checker, node: Node, field: str, value: str,
+                ) -> Callable[[Collection[str]], None]:
+    def report(arts: Collection[str]) -> None:
+        c.add(node, field, f"'{value}' names no known reference or article"
+              f"{suggest(value, arts)}")
+    return report
+
+
+def _declared(c: Checker, m: Mapping, name: str, known: Known, section: str,
+              what: str) -> str | None:
+    """An id field that must name one the header declares under ``section``."""
+    text = c.ident(m, name)
+    node = m.get(name)
+    if text is None or node is None:
+        return None
+
+    def report(ids: Collection[str]) -> None:
+        hint = suggest(text, ids) if ids else f"; declare it under {section}"
+        c.add(node, name, f"'{text}' is not a declared {what}{hint}")
+    return text if known.check(section, text, report) else None
 
 
 def _date(c: Checker, m: Mapping) -> FactDate | None:
@@ -203,11 +176,11 @@ def _answer_checks(c: Checker, m: Mapping, answer: str, kind: AnswerKind | None,
     return wrong
 
 
-def _answer_class(c: Checker, m: Mapping, kind: AnswerKind | None, known: set[str],
+def _answer_class(c: Checker, m: Mapping, kind: AnswerKind | None, known: Known,
                   ) -> str | None:
     """The fact's declared answer class, if it gives one that may be used."""
     node = m.get("answer_class")
-    name = c.declared(m, "answer_class", known, "answer class", "answer_classes")
+    name = _declared(c, m, "answer_class", known, "answer_classes", "answer class")
     if node is None or name is None:
         return None
     if kind is not None and kind not in POOLED_KINDS:
@@ -217,17 +190,17 @@ def _answer_class(c: Checker, m: Mapping, kind: AnswerKind | None, known: set[st
     return name
 
 
-def _fact(c: Checker, m: Mapping, known: _Known) -> Fact | None:
+def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
     c.fields(m, FACT_FIELDS)
     fid = c.ident(m, "id")
-    topic = c.declared(m, "topic", known.topics, "topic", "topics")
+    topic = _declared(c, m, "topic", known, "topics", "topic")
     statement, question, answer = (c.text(m, k) for k in ("statement", "question", "answer"))
     kind_text = c.choice(m, "answer_kind", AnswerKind)
     kind = AnswerKind(kind_text) if kind_text else None
-    answer_class = _answer_class(c, m, kind, known.classes)
+    answer_class = _answer_class(c, m, kind, known)
     aliases = c.text_list(m, "aliases")
     tags = c.ident_list(m, "tags", required=True)
-    source = _sources(c, m, known.refs, known.arts)
+    source = _sources(c, m, known)
     date = _date(c, m)
     wrong = _answer_checks(c, m, answer, kind, date, aliases) if answer else []
     explanation = c.text(m, "explanation")
@@ -241,75 +214,89 @@ def _fact(c: Checker, m: Mapping, known: _Known) -> Fact | None:
                 answer_class)
 
 
+class _Facts:
+    """The consumer of the streamed ``facts`` list: each fact checked as it completes."""
+
+    def __init__(self, c: Checker, header: Header) -> None:
+        self.c, self.header = c, header
+        self.facts: list[Fact] = []
+        self.seen_ids: dict[str, int] = {}
+
+    def __call__(self, item: Node, root: Mapping) -> None:
+        c = self.c
+        if len(self.facts) >= MAX_FACTS:
+            raise FactFileError([Problem(
+                c.path, item.line, item.column, "facts",
+                f"more than {MAX_FACTS:,} facts; quizgen reads at most {MAX_FACTS:,} from "
+                "one file: split it")])
+        self.header.take(root)
+        m = c.mapping(item, "facts")
+        if m is None:
+            return
+        fact = _fact(c, m, self.header.known)
+        id_node = m.get("id")
+        fid = id_node.text if isinstance(id_node, Scalar) else None
+        if fid and id_node is not None:
+            c.unique(self.seen_ids, fid, id_node, "id", "fact id")
+        if fact is not None:
+            self.facts.append(fact)
+
+
+def _source(data: bytes | str, path: str, pure: bool) -> bytes | str:
+    """What the parser reads: checked UTF-8, and not empty. Bytes stay bytes for
+    libyaml (a string it would copy into UTF-8 again: 25 MB at 100,000 facts)."""
+    text = decode(data, path) if isinstance(data, bytes) else data
+    if not text.strip():
+        raise FactFileError([Problem(path, 1, 1, "", "file is empty")])
+    return text if pure or isinstance(data, str) else data
+
+
 def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> FactBase:
     """Parse and check a whole fact file given as bytes or text.
 
     Raises :class:`FactFileError` with every problem found. ``pure`` forces
     PyYAML's Python parser (the default uses libyaml's when it is installed).
+    Facts are checked as the parser completes each, and its YAML is dropped.
     """
-    text = decode(data, path) if isinstance(data, bytes) else data
-    if not text.strip():
-        raise FactFileError([Problem(path, 1, 1, "", "file is empty")])
-    doc = yamldoc.read(text, path, pure=pure)
-    c = Checker(path, list(doc.problems))
+    c = Checker(path, [])
+    header = Header(c)
+    reader = _Facts(c, header)
+    doc = yamldoc.read(_source(data, path, pure), path, pure=pure, stream=("facts", reader))
+    c.problems.extend(doc.problems)
     root = doc.root
     if not isinstance(root, Mapping):
         c.add(root, "", f"expected a mapping with a header and 'facts', got {describe(root)}")
         raise FactFileError(c.problems)
     c.fields(root, HEADER_FIELDS)
-    header = {k: c.text(root, k) for k in ("title", "version", "updated", "license",
-                                            "attribution", "license_url")}
+    head = {k: c.text(root, k) for k in ("title", "version", "updated", "license",
+                                          "attribution", "license_url")}
     set_id = c.ident(root, "id") if root.get("id") is not None else None
     updated_node = root.get("updated")
-    if header["updated"] and updated_node is not None:
+    if head["updated"] and updated_node is not None:
         try:
-            if parse_date(header["updated"]).precision is not Precision.DAY:
+            if parse_date(head["updated"]).precision is not Precision.DAY:
                 raise ValueError("write it as YYYY-MM-DD")
         except ValueError as exc:
-            c.add(updated_node, "updated", f"'{header['updated']}' is not a valid date: {exc}")
-
-    topics, topic_ids = _named(c, root, "topics", TOPIC_FIELDS, "name", "topic id", Topic)
-    classes, class_ids = _named(c, root, "answer_classes", ANSWER_CLASS_FIELDS, "name",
-                                "answer class id", AnswerClass, required=False)
-    articles, art_ids = _named(c, root, "articles", ARTICLE_FIELDS, "title", "article id",
-                               Article)
-    references, ref_ids = _references(c, root)
-    known = _Known(set(topic_ids), set(class_ids), ref_ids, set(art_ids))
-
-    facts: list[Fact] = []
-    seen_ids: dict[str, int] = {}
-    for item in c.items(root, "facts", required=True):
-        m = c.mapping(item, "facts")
-        if m is None:
-            continue
-        fact = _fact(c, m, known)
-        id_node = m.get("id")
-        fid = id_node.text if isinstance(id_node, Scalar) else None
-        if fid and id_node is not None:
-            c.unique(seen_ids, fid, id_node, "id", "fact id")
-        if fact is not None:
-            facts.append(fact)
-
+            c.add(updated_node, "updated", f"'{head['updated']}' is not a valid date: {exc}")
+    header.take(root, final=True)
+    listed = root.get("facts")
+    if not (isinstance(listed, Sequence) and listed.streamed):  # not a list, or empty
+        for item in c.items(root, "facts", required=True):
+            reader(item, root)
+    header.known.settle()
+    facts = reader.facts
     if not c.problems:  # else a fact left out for another mistake may be the one using it
-        _unused(c, topic_ids, {f.topic for f in facts}, "topic")
-        _unused(c, class_ids, {f.answer_class for f in facts}, "answer class")
+        header.unused(facts)
     if c.problems:
         raise FactFileError(c.problems)
     return FactBase(
-        title=header["title"] or "", version=header["version"] or "",
-        updated=header["updated"] or "", license=header["license"] or "",
-        attribution=header["attribution"] or "", license_url=header["license_url"],
-        topics=tuple(topics), references=tuple(references), articles=tuple(articles),
-        facts=tuple(facts), path=path, id=set_id or slug(header["title"] or "facts"),
-        answer_classes=tuple(classes),
+        title=head["title"] or "", version=head["version"] or "",
+        updated=head["updated"] or "", license=head["license"] or "",
+        attribution=head["attribution"] or "", license_url=head["license_url"],
+        topics=tuple(header.topics), references=tuple(header.references),
+        articles=tuple(header.articles), facts=tuple(facts), path=path,
+        id=set_id or slug(head["title"] or "facts"), answer_classes=tuple(header.classes),
     )
-
-
-def _unused(c: Checker, declared: dict[str, Node], used: set[str | None], what: str) -> None:
-    """A declared id no fact uses is most likely a typo on the facts' side."""
-    for ident, node in declared.items():
-        if ident not in used:
-            c.add(node, "id", f"{what} '{ident}' is declared but no fact uses it")
 
 
 def load(path: str | Path, *, pure: bool = False) -> FactBase:

@@ -6,10 +6,16 @@ expands aliases into arbitrarily large structures ("billion laughs"). So this
 module builds its own small tree straight from the parser's event stream:
 no recursion (deep nesting cannot overflow the stack), a depth limit, a budget
 for what aliases may add, and only the YAML core scalar types.
+
+A large file's tree would cost far more memory than what is made of it (about
+4 KB of nodes per fact), so a caller may name one top-level list to *stream*:
+each of its items is handed over as soon as it is complete and then dropped,
+and memory grows with what the caller keeps, not with the file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -24,16 +30,8 @@ MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
 """How many nodes aliases may add in all before the file is taken for an alias bomb."""
 
-_CORE_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:map",
-}
+_CORE_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+              ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
 @dataclass(slots=True, eq=False)
@@ -49,10 +47,13 @@ class Scalar:
 
 @dataclass(slots=True, eq=False)
 class Sequence:
+    """A list; ``streamed`` counts the items handed to a consumer instead of kept."""
+
     items: list[Node]
     line: int
     column: int
     size: int = 1
+    streamed: int = 0
 
 
 @dataclass(slots=True, eq=False)
@@ -76,6 +77,11 @@ Node: TypeAlias = Scalar | Sequence | Mapping
 class Document:
     root: Node
     problems: list[Problem] = field(default_factory=list)
+
+
+Consumer: TypeAlias = Callable[[Node, "Mapping"], None]
+"""Takes one streamed item and the top-level mapping as read so far (the keys before
+the streamed list, complete; the rest not yet)."""
 
 
 def describe(node: Node | None) -> str:
@@ -113,10 +119,12 @@ class _Stop(Exception):
 class _Builder:
     """Turns parser events into nodes with an explicit stack instead of recursion."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, stream: tuple[str, Consumer] | None = None) -> None:
         import yaml
 
         self.path = path
+        self.stream = stream
+        self.streaming: Sequence | None = None  # the list whose items go to the consumer
         self.yaml = yaml
         self.resolver: Any = yaml.resolver.Resolver()  # its stubs leave resolve() untyped
         self.constructor = yaml.constructor.SafeConstructor()
@@ -165,7 +173,12 @@ class _Builder:
             return
         parent, _, pending = self.stack[-1]
         parent.size += node.size
-        if isinstance(parent, Sequence):
+        if parent is self.streaming and self.stream is not None:
+            root = self.stack[0][0]
+            assert isinstance(root, Mapping) and isinstance(parent, Sequence)
+            parent.streamed += 1
+            self.stream[1](node, root)
+        elif isinstance(parent, Sequence):
             parent.items.append(node)
         elif pending[0] is None:
             if not isinstance(node, Scalar):
@@ -188,6 +201,12 @@ class _Builder:
         self.check_tag(event.tag, event.start_mark)
         if len(self.stack) >= MAX_DEPTH:
             raise self.stop(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+        if self.stream is not None and self.streaming is None and len(self.stack) == 1 and \
+                isinstance(node, Sequence) and isinstance(self.stack[0][0], Mapping):
+            key = self.stack[0][2][0]
+            if key is not None and key.text == self.stream[0] and \
+                    key.text not in self.stack[0][0].entries:  # a repeated key is not streamed
+                self.streaming = node
         self.stack.append((node, event.anchor, [None]))
 
     def close(self) -> None:
@@ -240,10 +259,11 @@ def _events(loader: Any) -> Iterator[Any]:
         loader.dispose()
 
 
-def _yaml_error_problem(path: str, text: str, exc: Exception) -> Problem:
+def _yaml_error_problem(path: str, source: str | bytes, exc: Exception) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     message = getattr(exc, "problem", None) or str(exc)
     if mark is None and hasattr(exc, "position"):  # ReaderError: a character YAML forbids
+        text = source if isinstance(source, str) else source.decode("utf-8", "replace")
         before = text[: exc.position]
         line = before.count("\n") + 1
         column = exc.position - (before.rfind("\n") + 1) + 1
@@ -255,19 +275,28 @@ def _yaml_error_problem(path: str, text: str, exc: Exception) -> Problem:
     return Problem(path, mark.line + 1, mark.column + 1, "", f"YAML syntax error: {message}")
 
 
-def read(text: str, path: str, *, pure: bool = False) -> Document:
+def read(text: str | bytes, path: str, *, pure: bool = False,
+         stream: tuple[str, Consumer] | None = None) -> Document:
     """Parse one YAML document into position-tagged nodes.
 
     Problems that stop reading (syntax, forbidden tags, bombs, nesting) raise
     :class:`FactFileError`; duplicate keys are collected in
     ``Document.problems`` so they can be reported with everything else.
     ``pure`` forces PyYAML's Python parser even when libyaml is present.
+    ``text`` may be UTF-8 bytes already checked by the caller: libyaml reads
+    them as they are, where a string it would first copy into UTF-8.
+    ``stream`` is (key, consumer): each item of the top-level list under
+    ``key`` goes to the consumer when complete and is not kept in the tree
+    (the list is left empty, with ``streamed`` counting its items).
     """
     import yaml
 
-    builder = _Builder(path)
+    builder = _Builder(path, stream)
+    loader = _loader_class(pure)
+    if isinstance(text, bytes) and loader is not getattr(yaml, "CSafeLoader", None):
+        text = text.decode("utf-8")
     try:
-        builder.feed(_events(_loader_class(pure)(text)))
+        builder.feed(_events(loader(text)))
     except _Stop as stop:
         raise FactFileError([stop.problem]) from None
     except yaml.YAMLError as exc:

@@ -161,9 +161,11 @@ def user_path(value: str | Path, source: str) -> Path:
     """A path the user gave (``--home``, ``$QUIZGEN_HOME``), refused with InputError if it
     holds a control character: ``QUIZGEN_HOME=$'\\x01'`` would otherwise silently make
     that folder in the current directory."""
-    why = bad_character(str(value))
-    if why is not None:
-        raise InputError(f"{source} is '{printable(str(value))}': {why}")
+    bad = CONTROL.search(str(value))
+    if bad is not None:
+        raise InputError(f"{source} is '{printable(str(value))}', which holds "
+                         f"{char_name(bad.group())}: give a folder's path without control "
+                         "characters")
     return Path(value)
 
 

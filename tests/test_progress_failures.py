@@ -224,6 +224,7 @@ def test_home_with_control_characters_is_refused(value: str, tmp_path: Path,
     with pytest.raises(InputError) as info:
         resolve_home(environ={"QUIZGEN_HOME": value})
     assert str(info.value).startswith("$QUIZGEN_HOME is '")
+    assert str(info.value).endswith(": give a folder's path without control characters")
     assert "\x1b" not in str(info.value) and "\x01" not in str(info.value)
     with pytest.raises(InputError, match=r"^--home is"):
         resolve_home(value)

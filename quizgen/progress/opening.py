@@ -219,8 +219,12 @@ def _check(path: Path, c: sqlite3.Connection) -> tuple[int, int | None]:
         pages = c.execute("PRAGMA page_count").fetchone()[0]
         due = ours and integrity.due(pages, integrity.last_checked(c, version))
         check = c.execute("PRAGMA quick_check").fetchone()[0] if due else "ok"
-    finally:
-        c.execute("COMMIT")
+    except BaseException:
+        if c.in_transaction:  # else COMMIT would hide the error ("no transaction is active")
+            with suppress(sqlite3.Error):
+                c.execute("ROLLBACK")
+        raise
+    c.execute("COMMIT")
     if not ours:
         raise not_ours(path, "it belongs to another program")
     if check != "ok":

@@ -11,8 +11,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from typing import IO
 from pathlib import Path
+from typing import IO
 
 import pytest
 

@@ -10,8 +10,10 @@ year. The Anki export, and later the classroom exports, read these plans.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from quizgen import yamldoc
 from quizgen.checker import Checker, decode, read_bytes
 from quizgen.errors import FactFileError, Problem
 from quizgen.facts import AnswerKind, Fact, FactBase
-from quizgen.inputs import MAX_DECK_FILE_BYTES, MAX_DECK_FILES
+from quizgen.inputs import MAX_DECK_FILE_BYTES, MAX_DECK_FILES, kind_of
 from quizgen.text import suggest
 from quizgen.yamldoc import Mapping
 
@@ -97,9 +99,10 @@ def suggested_id(name: str) -> int:
 
 
 def decks_dir_for(facts_path: Path) -> Path | None:
-    """The ``decks/`` folder beside a fact file, if there is one."""
+    """The ``decks/`` folder beside a fact file, if there is one; something else of that
+    name (a pipe, a dangling link) is returned too, for :func:`load` to refuse."""
     folder = facts_path.parent / "decks"
-    return folder if folder.is_dir() else None
+    return folder if os.path.lexists(folder) else None
 
 
 def plan(deck: DeckDef, base: FactBase) -> list[PlannedDeck]:
@@ -168,11 +171,17 @@ def definition_files(folder: Path) -> list[Path]:
     out as it reads it (a folder, a pipe or a dangling link is reported there). A folder
     that cannot be listed, or holds more than :data:`MAX_DECK_FILES`, is a problem now."""
     try:
+        look = os.stat(folder)
+        if not stat.S_ISDIR(look.st_mode):
+            raise FactFileError([Problem(str(folder), 0, 0, "", f"is {kind_of(look.st_mode)}, "
+                                         "not a folder of deck definitions")])
         with os.scandir(folder) as entries:
             names = sorted(e.name for e in entries if e.name.endswith(".yaml"))
     except OSError as exc:
+        why = "a symbolic link that leads nowhere" if exc.errno in (errno.ENOENT, errno.ELOOP) \
+            else exc.strerror
         raise FactFileError([Problem(str(folder), 0, 0, "", "cannot list the deck "
-                                     f"definitions: {exc.strerror}")]) from None
+                                     f"definitions: {why}")]) from None
     if len(names) > MAX_DECK_FILES:
         raise FactFileError([Problem(str(folder), 0, 0, "", f"holds {len(names):,} deck "
                                      f"definitions; quizgen reads at most {MAX_DECK_FILES:,}")])

@@ -191,3 +191,17 @@ def test_fixture_kinds_really_are_what_they_say(tmp_path: Path) -> None:
     assert (tmp_path / "fifo").is_fifo() and (tmp_path / "device").is_char_device()
     assert (tmp_path / "dangling").is_symlink() and not (tmp_path / "dangling").exists()
     assert (tmp_path / "directory").is_dir() and not (tmp_path / "loop").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "dangling", "loop"])
+def test_a_decks_folder_that_is_no_folder(kind: str, tmp_path: Path) -> None:
+    """decks/ beside the fact file is found (not passed over as absent) and refused."""
+    folder = tmp_path / "decks"
+    KINDS[kind](folder)
+    assert decks.decks_dir_for(tmp_path / "facts.yaml") == folder
+    with within(2), pytest.raises(FactFileError) as info:
+        decks.load(folder, factfile.loads(TINY))
+    message = str(info.value)
+    assert message.startswith(f"{folder}: ")
+    assert "not a folder of deck definitions" in message or \
+        "a symbolic link that leads nowhere" in message

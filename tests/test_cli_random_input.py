@@ -1,0 +1,73 @@
+"""Issue 12: the study and export commands given random bytes on standard input and random
+option values end in quizgen's own answer: success, one error line, or a usage error;
+never a traceback. CliRunner with ``catch_exceptions=False`` lets any exception through
+to fail the test."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from quizgen.cli import app
+from tests.test_questions import SMALL
+
+runner = CliRunner()
+HOME = Path(tempfile.mkdtemp(prefix="quizgen-fuzz-"))
+KINDS = ["mc", "tf", "typed", "cloze", "timeline", "match", "mc,typed", "TF", "", "x", "mc,,"]
+TOPICS = ["base", "events", "bse", "", "ß\u202e", "\x1b[2J"]
+FORMATS = ["gift", "qti", "kahoot", "quizlet", "csv", "json", "worksheet"]
+
+text = st.text(max_size=12)
+number = st.one_of(st.integers(-3, 40), st.integers(), st.sampled_from(["x", "", "1e3"]))
+
+
+def option(name: str, values: st.SearchStrategy[object]) -> st.SearchStrategy[list[str]]:
+    return st.one_of(st.just([]), values.map(lambda v: [name, str(v)]))
+
+
+common = st.tuples(option("--topic", st.one_of(st.sampled_from(TOPICS), text)),
+                   option("--tag", st.one_of(st.just("place"), text)),
+                   option("--seed", st.one_of(st.integers(), text)))
+
+
+@st.composite
+def command(draw: st.DrawFn) -> list[str]:
+    name = draw(st.sampled_from(["quiz", "review", "flashcards", "stats", "export"]))
+    args = [name]
+    if name == "export":
+        fmt = draw(st.sampled_from(FORMATS))
+        args += [fmt, "-o", str(HOME / f"out-{fmt}"), *draw(option("-n", number)),
+                 *draw(option("--kinds", st.one_of(st.sampled_from(KINDS), text)))]
+    elif name == "stats":
+        args += draw(st.sampled_from([[], ["--json"]]))
+    else:
+        args += ["--plain", *draw(option("--new", number)), *draw(option("--limit", number))]
+        if name == "quiz":
+            args = [name, "--plain", *draw(option("-n", number))]
+        if name != "flashcards":
+            args += draw(option("--kinds", st.one_of(st.sampled_from(KINDS), text)))
+    if name != "stats":
+        for extra in draw(common):
+            args += extra
+    if name != "export":
+        args += ["--home", str(HOME)]
+    return [*args, "--facts", str(SMALL)]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@given(argv=command(), stdin=st.binary(max_size=400))
+def test_random_input_ends_in_quizgens_own_answer(argv: list[str], stdin: bytes) -> None:
+    result = runner.invoke(app, argv, input=stdin, catch_exceptions=False)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    assert result.exit_code in (0, 1, 2, 130), (argv, result.exit_code, output)
+    if result.exit_code == 1:
+        lines = result.stderr.splitlines()
+        assert lines and all(line.startswith(("quizgen: error: ", str(SMALL)))
+                             or line.endswith("problems found.") for line in lines), output
+    if result.exit_code == 2:  # a usage error: typer's own check of an option's value
+        assert "Usage:" in output or "Error" in output, output

@@ -164,6 +164,15 @@ def damage(home: Path, sql: str) -> None:
     ("{not json", "JSONDecodeError: Expecting property name enclosed in double quotes"),
     ("[]", "TypeError: list indices must be integers"),
     ('{"card_id": 1}', "KeyError"),
+    ('{"card_id": 1, "state": 2, "step": null, "stability": 3.1, "difficulty": 5.0, '
+     '"due": "2026-03-04T09:30:00", "last_review": null}',
+     "ValueError: a time without a time zone"),
+    ('{"card_id": 1, "state": 2, "step": "x", "stability": 3.1, "difficulty": 5.0, '
+     '"due": "2026-03-04T09:30:00+00:00", "last_review": null}',
+     "ValueError: step 'x' is not a whole number"),
+    ('{"card_id": 1, "state": 2, "step": null, "stability": "NaN", "difficulty": 5.0, '
+     '"due": "2026-03-04T09:30:00+00:00", "last_review": null}',
+     "ValueError: stability or difficulty is not a number"),
 ])
 def test_a_damaged_card_is_reported_with_its_fix(tmp_path: Path, card: str, why: str) -> None:
     studied(tmp_path)
@@ -229,3 +238,12 @@ def test_home_with_control_characters_is_refused(value: str, tmp_path: Path,
     with pytest.raises(InputError, match=r"^--home is"):
         resolve_home(value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_old_answer_naming_its_facts_wrongly_is_left_unclaimed(tmp_path: Path) -> None:
+    studied(tmp_path)
+    damage(tmp_path, "INSERT INTO answers (set_id, session_id, question_id, kind, topic, "
+           "fact_ids, response, correct, seconds, answered_at) VALUES ('', 1, 'q', 'mc', "
+           "'base', 42, 'x', 1, 1.0, '2026-03-01T09:30:00+00:00')")
+    with ProgressStore.open(tmp_path, set_id="s", fact_ids=["f0", "f1"]) as store:
+        assert len(store.answers()) == 3  # the damaged row is kept, and not claimed

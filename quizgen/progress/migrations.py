@@ -105,7 +105,7 @@ def claimable(conn: sqlite3.Connection, set_id: str,
     """
     answers = [(row_id, session) for row_id, session, ids in conn.execute(
         "SELECT id, session_id, fact_ids FROM answers WHERE set_id = ?", (UNCLAIMED,))
-        if all(f in fact_ids for f in ids.split())]
+        if all(f in fact_ids for f in str(ids).split())]  # str(): a damaged row is text too
     cards = [f for (f,) in conn.execute(
         "SELECT fact_id FROM cards AS old WHERE set_id = ? AND NOT EXISTS "
         "(SELECT 1 FROM cards WHERE set_id = ? AND fact_id = old.fact_id)",

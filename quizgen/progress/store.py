@@ -43,6 +43,23 @@ def aware(text: str) -> datetime:
     return moment
 
 
+def checked_card(text: str) -> fsrs.Card:
+    """A stored card that scheduling can use: fsrs reads the JSON, and this checks what it
+    takes on trust (times with a zone, a whole step, finite numbers); ValueError if not."""
+    import math
+
+    from quizgen.schedule import card_from_json
+
+    card = card_from_json(text)
+    if card.due.tzinfo is None or (card.last_review and card.last_review.tzinfo is None):
+        raise ValueError("a time without a time zone")
+    if card.step is not None and (type(card.step) is not int or card.step < 0):
+        raise ValueError(f"step {card.step!r} is not a whole number")
+    if any(v is not None and not math.isfinite(v) for v in (card.stability, card.difficulty)):
+        raise ValueError("stability or difficulty is not a number")
+    return card
+
+
 def utf8(text: str | None) -> str | None:
     """Text SQLite can store: a typed answer read from a terminal or pipe that was not
     UTF-8 arrives with lone surrogates (Python's surrogateescape), which SQLite cannot
@@ -210,10 +227,8 @@ class ProgressStore:
     # -- reading ---------------------------------------------------------------------
     def cards(self, fact_ids: Iterable[str] | None = None) -> dict[str, fsrs.Card]:
         """fact id -> fsrs Card, for this set's facts that have been studied."""
-        from quizgen.schedule import card_from_json
-
         wanted = None if fact_ids is None else set(fact_ids)
-        return {f: self._row(f, "card", card_from_json, text) for f, text in self._read(
+        return {f: self._row(f, "card", checked_card, text) for f, text in self._read(
             "SELECT fact_id, card FROM cards WHERE set_id = ?") if wanted is None or f in wanted}
 
     def due_dates(self) -> dict[str, datetime]:

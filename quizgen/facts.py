@@ -56,8 +56,10 @@ class Fact:
     id: str
     topic: str
     statement: str
+    """One neutral sentence of the source, attributions kept."""
     question: str
     answer: str
+    """The bare value; qualifiers ('at least', 'nearly') belong in the question."""
     answer_kind: AnswerKind
     source: tuple[SourceKey, ...]
     tags: tuple[str, ...]

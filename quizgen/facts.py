@@ -153,8 +153,10 @@ class FactBase:
     title: str
     version: str
     updated: str
+    """The date the file was last corrected, YYYY-MM-DD."""
     license: str
     attribution: str
+    """Who and what the facts derive from: every export carries it, as the license asks."""
     topics: tuple[Topic, ...]
     references: tuple[Reference, ...]
     articles: tuple[Article, ...]

@@ -151,16 +151,16 @@ class FactBase:
     """A whole fact file: its header, its sources and its facts, in file order."""
 
     title: str
+    topics: tuple[Topic, ...]
     version: str
+    references: tuple[Reference, ...]
     updated: str
     """The date the file was last corrected, YYYY-MM-DD."""
+    articles: tuple[Article, ...]
     license: str
+    facts: tuple[Fact, ...]
     attribution: str
     """Who and what the facts derive from: every export carries it, as the license asks."""
-    topics: tuple[Topic, ...]
-    references: tuple[Reference, ...]
-    articles: tuple[Article, ...]
-    facts: tuple[Fact, ...]
     license_url: str | None = None
     path: str = ""
     id: str = "facts"

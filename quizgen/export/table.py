@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 
 from quizgen.facts import FactBase
@@ -35,10 +34,7 @@ def render_csv(base: FactBase, questions: Sequence[Question]) -> bytes:
 
 
 def render_json(base: FactBase, questions: Sequence[Question], seed: str) -> bytes:
-    doc = {
-        "title": base.title, "seed": seed, "count": len(questions), "license": base.license,
-        "attribution": base.attribution,
-        "questions": [q.to_dict() | {"source_labels": [base.source_label(s) for s in q.source]}
-                      for q in questions],
-    }
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The same document as ``quizgen questions --json``, with a final newline."""
+    from quizgen.documents import document, dumps
+
+    return (dumps(document(base, items=questions, seed=seed)) + "\n").encode("utf-8")

@@ -12,31 +12,28 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, MutableMapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import typer
 import typer.main
 from typer.core import TyperCommand, TyperGroup
 
-from quizgen.errors import FactFileError, QuizgenError
-
 Command = Any
 """A click command as typer builds it (typer's vendored click has no public type to name)."""
 
 
-@dataclass(frozen=True, slots=True)
 class Entry:
     """A command as the command list shows it, and the module that defines it.
 
     ``module`` holds a ``typer.Typer`` named ``app``: the command is the one
-    registered there under ``name`` or, with ``group``, the whole app.
+    registered there under ``name`` or, with ``group``, the whole app. (A plain
+    class: a dataclass costs a millisecond of start-up to build.)
     """
 
-    name: str
-    module: str
-    help: str
-    group: bool = False
+    __slots__ = ("group", "help", "module", "name")
+
+    def __init__(self, name: str, module: str, help: str, *, group: bool = False) -> None:
+        self.name, self.module, self.help, self.group = name, module, help, group
 
 
 class _Commands(MutableMapping[str, Command]):
@@ -144,12 +141,17 @@ class LazyGroup(PlainGroup):
         """Run the command; quizgen's own errors become one line each and exit status 1."""
         try:
             return super().invoke(ctx)
-        except FactFileError as exc:
-            for problem in exc.problems:
-                typer.echo(str(problem), err=True)
-            if len(exc.problems) > 1:
-                typer.echo(f"{len(exc.problems)} problems found.", err=True)
-            raise typer.Exit(1) from None
-        except QuizgenError as exc:
-            typer.echo(f"quizgen: error: {exc}", err=True)
+        except Exception as exc:
+            # Imported here: --help never needs it, and every module here costs start-up.
+            from quizgen.errors import FactFileError, QuizgenError
+
+            if isinstance(exc, FactFileError):
+                for problem in exc.problems:
+                    typer.echo(str(problem), err=True)
+                if len(exc.problems) > 1:
+                    typer.echo(f"{len(exc.problems)} problems found.", err=True)
+            elif isinstance(exc, QuizgenError):
+                typer.echo(f"quizgen: error: {exc}", err=True)
+            else:
+                raise
             raise typer.Exit(1) from None

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from synth import synthetic_base, to_yaml
 
 from quizgen import factfile
-from quizgen.questions import QuestionMaker
+from quizgen.bank import Maker
 
 RATIO_TARGET = 12.0
 SECONDS_TARGET = 20.0
@@ -35,7 +35,7 @@ SECONDS_TARGET = 20.0
 def time_generation(base: object) -> tuple[float, int]:
     gc.collect()
     start = time.perf_counter()
-    items = QuestionMaker(base).generate()  # type: ignore[arg-type]
+    items = Maker(base).generate()  # type: ignore[arg-type]
     return time.perf_counter() - start, len(items)
 
 

@@ -18,12 +18,12 @@ from random import Random
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from quizgen.dates import FactDate
 from quizgen.facts import (
     AnswerKind,
     Article,
     Fact,
     FactBase,
-    FactDate,
     Reference,
     Topic,
 )

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, FactBase
-from quizgen.questions import Question, QuestionKind, generate
+from quizgen.items import Item
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TruthItem
 from quizgen.text import fold
 
 _BANNED_OPTIONS = re.compile(r"\b(all|none|both|neither) of the (above|below)\b", re.I)
@@ -73,9 +74,16 @@ def _gamma_q(s: float, x: float) -> float:
     return min(1.0, q)
 
 
-def _option_kind_ok(known: dict[str, Fact], q: Question) -> bool:
+def options(q: Item) -> tuple[str, ...]:
+    """The options a learner chooses among or arranges (none for typed answers)."""
+    if isinstance(q, ChoiceItem | TruthItem | OrderItem):
+        return tuple(q.options)
+    return q.statements if isinstance(q, PairsItem) else ()
+
+
+def _option_kind_ok(known: dict[str, Fact], q: ChoiceItem) -> bool:
     """Every option of the key's kind, and dates of the key's precision."""
-    from quizgen.factfile import spoken_date
+    from quizgen.dates import spoken_date
 
     kind = q.answer_kind
     if kind in DATE_KIND_PRECISION:
@@ -90,37 +98,37 @@ def _option_kind_ok(known: dict[str, Fact], q: Question) -> bool:
     return True
 
 
-def _correct_options(known: dict[str, Fact], q: Question) -> int:
+def _correct_options(known: dict[str, Fact], q: ChoiceItem) -> int:
     """How many options are right for the item's facts (unknown facts are another check's)."""
     facts = [known[i] for i in q.fact_ids if i in known]
     right = {fold(t) for f in facts for t in (f.answer, *f.aliases)}
     return sum(1 for o in q.options if fold(o) in right)
 
 
-def audit(base: FactBase, bank: Sequence[Question], sample: Sequence[Question]) -> Report:
+def audit(base: FactBase, bank: Sequence[Item], sample: Sequence[Item]) -> Report:
     """Run every check over ``bank`` (and key-position figures over ``bank`` + ``sample``)."""
     checks: list[Check] = []
     known = {f.id: f for f in base.facts}
     everything = list(bank) + list(sample)
-    choice = [q for q in everything if q.kind in (QuestionKind.MC, QuestionKind.TF)]
-    mc = [q for q in everything if q.kind is QuestionKind.MC]
+    choice = [q for q in everything if isinstance(q, ChoiceItem | TruthItem)]
+    mc = [q for q in everything if isinstance(q, ChoiceItem)]
 
-    def add(name: str, bad: list[Question], total: int, limit: str = "0") -> None:
+    def add(name: str, bad: Sequence[Item], total: int, limit: str = "0") -> None:
         checks.append(Check(name, f"{len(bad)} of {total}", limit, not bad,
                             tuple(q.id for q in bad[:5])))
 
     add("exactly one correct option", [q for q in mc if _correct_options(known, q) != 1
                                        or q.answer not in q.options], len(mc))
-    add("options distinct", [q for q in everything if q.options and
-                             len({fold(o) for o in q.options}) != len(q.options)],
-        sum(1 for q in everything if q.options))
+    add("options distinct", [q for q in everything if options(q) and
+                             len({fold(o) for o in options(q)}) != len(options(q))],
+        sum(1 for q in everything if options(q)))
     add("options homogeneous in kind and precision",
         [q for q in mc if not _option_kind_ok(known, q)], len(mc))
     add("no all/none of the above", [q for q in everything
-                                     if any(_BANNED_OPTIONS.search(o) for o in q.options)],
+                                     if any(_BANNED_OPTIONS.search(o) for o in options(q))],
         len(everything))
-    add("no negated stems (NOT, EXCEPT)", [q for q in choice if q.kind is QuestionKind.MC
-                                           and _NEGATED_STEM.search(q.prompt)], len(mc))
+    add("no negated stems (NOT, EXCEPT)", [q for q in mc if _NEGATED_STEM.search(q.prompt)],
+        len(mc))
     known_ids = set(known)
     known_sources = {r.id for r in base.references} | {a.id for a in base.articles}
     add("traceable to facts and sources",
@@ -154,20 +162,38 @@ def audit(base: FactBase, bank: Sequence[Question], sample: Sequence[Question]) 
         checks.append(Check(f"key strictly longest, {k} options",
                             f"{share:.1%} of {len(longest[k])}", f"<= {limit:.1%}",
                             share <= limit))
+    checks.extend(semantic_checks(base, everything))
     return Report(tuple(checks), len(bank), len(sample))
+
+
+def semantic_checks(base: FactBase, items: Sequence[Item]) -> list[Check]:
+    """One check per rule of :mod:`quizgen.flaws`, with the first flawed items as examples."""
+    from quizgen.flaws import RULES, Checker
+
+    checker = Checker(base)
+    found: dict[str, list[str]] = {rule: [] for rule in RULES}
+    seen: set[Item] = set()
+    for q in items:
+        if q in seen:
+            continue  # quizzes repeat items; judge each distinct item once
+        seen.add(q)
+        for flaw in checker.flaws(q):
+            found[flaw.rule].append(f"{flaw.item}: {flaw.detail}")
+    return [Check(rule, f"{len(bad)} of {len(seen)}", "0", not bad, tuple(bad[:3]))
+            for rule, bad in found.items()]
 
 
 def run_audit(base: FactBase, seed: int | str = 0, quizzes: int = 700, size: int = 10,
               ) -> Report:
     """Audit the bank for ``seed`` and ``quizzes`` seeded quizzes of ``size`` items."""
-    from quizgen.questions import QuestionMaker
+    from quizgen.bank import Maker
 
-    maker = QuestionMaker(base)
+    maker = Maker(base)
     bank = maker.generate(seed=seed)
-    sample: list[Question] = []
+    sample: list[Item] = []
     for i in range(quizzes):
         sample.extend(maker.generate(n=size, seed=f"{seed}/{i}"))
     return audit(base, bank, sample)
 
 
-__all__ = ["Check", "Report", "audit", "chi_square_p", "generate", "run_audit"]
+__all__ = ["Check", "Report", "audit", "chi_square_p", "run_audit"]

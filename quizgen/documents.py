@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from quizgen.facts import Fact, FactBase
-    from quizgen.questions import Question
+    from quizgen.items import Item
 
 
 def document(base: FactBase, *, facts: Sequence[Fact] | None = None,
-             items: Sequence[Question] | None = None, seed: str | None = None,
+             items: Sequence[Item] | None = None, seed: str | None = None,
              ) -> dict[str, Any]:
     """The fact file's header, then ``facts`` or ``items`` (with ``seed``), counted."""
     doc: dict[str, Any] = {"title": base.title, "version": base.version,

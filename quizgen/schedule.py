@@ -13,12 +13,6 @@ from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
-from quizgen.questions import QuestionKind
-
-FAST_SECONDS = {QuestionKind.TYPED: 15.0, QuestionKind.CLOZE: 15.0}
-"""At or under this many seconds a correct answer counts as fast (8 s for other kinds)."""
-DEFAULT_FAST = 8.0
-
 
 class Rating(IntEnum):
     """FSRS's four grades, with the numbers people press for them."""
@@ -29,7 +23,7 @@ class Rating(IntEnum):
     EASY = 4
 
 
-def rating_for(correct: bool, seconds: float, kind: QuestionKind, typo: bool = False) -> Rating:
+def rating_for(correct: bool, seconds: float, fast_seconds: float, typo: bool = False) -> Rating:
     """How an answered question grades the fact: the rule the README documents.
 
     Wrong is Again; right but only with a forgiven typo is Hard; right and fast
@@ -39,7 +33,7 @@ def rating_for(correct: bool, seconds: float, kind: QuestionKind, typo: bool = F
         return Rating.AGAIN
     if typo:
         return Rating.HARD
-    return Rating.EASY if seconds <= FAST_SECONDS.get(kind, DEFAULT_FAST) else Rating.GOOD
+    return Rating.EASY if seconds <= fast_seconds else Rating.GOOD
 
 
 def card_id(fact_id: str) -> int:

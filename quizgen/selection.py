@@ -19,13 +19,7 @@ from quizgen.errors import SelectionError
 if TYPE_CHECKING:
     from quizgen.decks import DeckDef
     from quizgen.facts import Fact, FactBase
-    from quizgen.questions import Question, QuestionKind
-
-
-REVIEW_KINDS = ("typed", "cloze", "mc", "tf")
-"""Kinds that ask about one fact, so an answer can reschedule that fact (review)."""
-REVIEW_DEFAULT = "typed,cloze,mc"
-"""Recall first; multiple choice where a fact allows neither typed nor cloze."""
+    from quizgen.items import Item
 
 
 # Results are NamedTuples: as immutable as frozen dataclasses, and ten times cheaper to
@@ -41,7 +35,7 @@ class Questions(NamedTuple):
     """Items made from chosen facts, and the seed that makes them again."""
 
     base: FactBase
-    items: list[Question]
+    items: list[Item]
     seed: str
 
 
@@ -118,20 +112,20 @@ def choose(facts_path: str | Path | None = None, *, topic: str | None = None,
     return Chosen(base, chosen)
 
 
-def parse_kinds(text: str, *, review: bool = False) -> tuple[QuestionKind, ...]:
-    """'mc,TF' -> kinds, any case; with ``review``, only kinds that ask about one fact."""
-    from quizgen.questions import QuestionKind
+def parse_kinds(text: str, *, review: bool = False) -> tuple[str, ...]:
+    """'mc,TF' -> ('mc', 'tf'), any case; with ``review``, only kinds that ask about one fact.
 
-    valid = tuple(k.value for k in QuestionKind)
-    names = [k.strip().lower() for k in text.split(",") if k.strip()]
-    bad = [n for n in names if n not in valid]
-    if bad or not names:
-        raise SelectionError(f"unknown question kind(s): {', '.join(bad) or '(none given)'}; "
-                             f"choose from {','.join(valid)}")
-    if review and any(n not in REVIEW_KINDS for n in names):
+    Review reschedules the fact an answer is about, so it takes only the kinds
+    the registry marks single-fact (:func:`quizgen.items.review_kinds`).
+    """
+    from quizgen import items
+
+    kinds = items.parse_kinds(text)
+    allowed = items.review_kinds()
+    if review and any(k not in allowed for k in kinds):
         raise SelectionError(f"review asks one fact at a time: use kinds from "
-                             f"{','.join(REVIEW_KINDS)}")
-    return tuple(QuestionKind(n) for n in dict.fromkeys(names))
+                             f"{','.join(allowed)}")
+    return kinds
 
 
 def new_seed(seed: str | None) -> str:
@@ -151,7 +145,7 @@ def questions(facts_path: str | Path | None = None, *, kinds: str, n: int | None
     No item at all is an error unless ``allow_empty``: a quiz or an export of
     nothing is a mistake in the options, better said than silently done.
     """
-    from quizgen.questions import generate
+    from quizgen.bank import generate
 
     wanted = parse_kinds(kinds)
     chosen = choose(facts_path, topic=topic, tag=tag, deck=deck)

@@ -15,10 +15,8 @@ from typing import Protocol
 
 from quizgen.facts import FactBase
 from quizgen.grading import Grade, Grader
-from quizgen.present import key_short
-from quizgen.questions import Question
-
-Response = str | list[str] | list[tuple[str, str]]
+from quizgen.items import Item
+from quizgen.items.base import Response
 
 
 class EndOfInput(Exception):
@@ -26,7 +24,9 @@ class EndOfInput(Exception):
 
 
 class Frontend(Protocol):
-    def ask(self, question: Question, number: int, total: int) -> Response:
+    """What a session needs from whatever puts it in front of the learner."""
+
+    def ask(self, question: Item, number: int, total: int) -> Response:
         """The learner's answer; raises EndOfInput or KeyboardInterrupt to stop."""
         ...
 
@@ -34,10 +34,14 @@ class Frontend(Protocol):
         """Tell the learner how it went (after the answer is saved)."""
         ...
 
+    def confirm(self, message: str) -> bool:
+        """A yes/no question (default no); False at end of input."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    question: Question
+    question: Item
     response: Response
     grade: Grade
     seconds: float
@@ -48,9 +52,7 @@ class Answer:
         return self.grade.correct
 
     def response_text(self) -> str:
-        if isinstance(self.response, str):
-            return self.response
-        return "; ".join(r if isinstance(r, str) else f"{r[0]} = {r[1]}" for r in self.response)
+        return self.question.response_text(self.response)
 
 
 @dataclass
@@ -95,7 +97,7 @@ class Result:
             "interrupted": self.interrupted,
             "by_topic": {t: {"correct": r, "answered": n} for t, (r, n) in self.by_topic().items()},
             "answers": [{
-                "question_id": a.question.id, "kind": a.question.kind.value,
+                "question_id": a.question.id, "kind": a.question.kind,
                 "topic": a.question.topic, "fact_ids": list(a.question.fact_ids),
                 "prompt": a.question.prompt, "response": a.response_text(),
                 "correct": a.correct, "expected": a.grade.expected,
@@ -105,7 +107,7 @@ class Result:
         }
 
 
-def run(questions: Sequence[Question], frontend: Frontend, grader: Grader,
+def run(questions: Sequence[Item], frontend: Frontend, grader: Grader,
         clock: Callable[[], datetime], on_answer: Callable[[Answer], None]) -> Result:
     """Ask every question in turn; returns when done, out of input or interrupted."""
     started = clock()
@@ -121,7 +123,7 @@ def run(questions: Sequence[Question], frontend: Frontend, grader: Grader,
             result.interrupted = True
             break
         answered_at = clock()
-        answer = Answer(question, response, grader.grade(question, response),
+        answer = Answer(question, response, question.grade(response, grader),
                         (answered_at - start).total_seconds(), answered_at)
         on_answer(answer)  # committed before anything else can go wrong
         result.answers.append(answer)
@@ -167,5 +169,5 @@ def summary_lines(result: Result, base: FactBase) -> list[str]:
         for a in result.missed:
             number = result.answers.index(a) + 1
             lines.append(f"  {number}. {a.question.prompt}")
-            lines.append(f"     Answer: {key_short(a.question)}")
+            lines.append(f"     Answer: {a.question.key()}")
     return lines

@@ -11,16 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
+from quizgen import items
+from quizgen.bank import Maker
 from quizgen.facts import Fact
+from quizgen.items import Item
 from quizgen.progress import ProgressStore
-from quizgen.questions import Question, QuestionKind, QuestionMaker
 from quizgen.schedule import Rating, new_card, rating_for, review
-from quizgen.session import Answer, EndOfInput
-
-REVIEW_KINDS = (QuestionKind.TYPED, QuestionKind.CLOZE, QuestionKind.MC)
-"""Recall first: typed and fill-in-the-blank, multiple choice where those cannot be made."""
+from quizgen.session import Answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +41,20 @@ def plan(facts: Sequence[Fact], cards: dict[str, Any], now: datetime, *, new: in
     return Plan(due, fresh)
 
 
-def review_questions(maker: QuestionMaker, facts: Sequence[Fact],
-                     kinds: Sequence[QuestionKind], seed: int | str) -> list[Question]:
-    """One single-fact question per fact, the kinds taking turns where the fact allows."""
+def review_questions(maker: Maker, facts: Sequence[Fact], kinds: Sequence[str],
+                     seed: int | str) -> list[Item]:
+    """One single-fact question per fact, the kinds taking turns where the fact allows.
+
+    A fact that none of ``kinds`` can ask about falls back to the other review
+    kinds, recall first, so every due fact is asked.
+    """
     out = []
+    fallback = items.review_kinds()
     for i, fact in enumerate(facts):
-        order = [*kinds[i % len(kinds):], *kinds[: i % len(kinds)], QuestionKind.TYPED]
-        question = next(q for k in order if (q := maker.make(k, fact, seed)) is not None)
-        out.append(question)
+        order = [*kinds[i % len(kinds):], *kinds[: i % len(kinds)], *fallback]
+        question = next((q for k in order if (q := maker.make(k, fact, seed)) is not None), None)
+        if question is not None:
+            out.append(question)
     return out
 
 
@@ -59,56 +64,17 @@ def recorder(store: ProgressStore, session_id: int, *, schedule: bool,
 
     def record(answer: Answer) -> None:
         q = answer.question
-        rating = rating_for(answer.correct, answer.seconds, q.kind, answer.grade.typo)
+        rating = Rating(answer.grade.rating) if answer.grade.rating else rating_for(
+            answer.correct, answer.seconds, q.fast_seconds, answer.grade.typo)
         updates = {}
         if schedule:
             for fact_id in q.fact_ids:
                 card = cards.get(fact_id) or new_card(fact_id, answer.answered_at)
                 cards[fact_id] = updates[fact_id] = review(card, rating, answer.answered_at)
-        store.record(session_id, question_id=q.id, kind=q.kind.value, topic=q.topic,
+        store.record(session_id, question_id=q.id, kind=q.kind, topic=q.topic,
                      fact_ids=q.fact_ids, response=answer.response_text(),
                      correct=answer.correct, seconds=answer.seconds,
                      answered_at=answer.answered_at,
                      rating=int(rating) if schedule else None, cards=updates)
 
     return record
-
-
-class CardFrontend(Protocol):
-    def flashcard(self, fact: Fact, number: int, total: int) -> Rating:
-        """Show the front, reveal the back on request, return the learner's own grade."""
-        ...
-
-
-@dataclass
-class CardResult:
-    total: int
-    ratings: list[tuple[Fact, Rating]]
-    interrupted: bool = False
-    ran_out: bool = False
-
-
-def run_flashcards(facts: Sequence[Fact], frontend: CardFrontend, store: ProgressStore,
-                   session_id: int, cards: dict[str, Any],
-                   clock: Callable[[], datetime]) -> CardResult:
-    """Self-graded cards, each rating committed (with its rescheduled card) as given."""
-    result = CardResult(len(facts), [])
-    for number, fact in enumerate(facts, start=1):
-        start = clock()
-        try:
-            rating = frontend.flashcard(fact, number, len(facts))
-        except EndOfInput:
-            result.ran_out = True
-            break
-        except KeyboardInterrupt:
-            result.interrupted = True
-            break
-        now = clock()
-        card = review(cards.get(fact.id) or new_card(fact.id, now), rating, now)
-        cards[fact.id] = card
-        store.record(session_id, question_id=f"card-{fact.id}", kind="flashcard",
-                     topic=fact.topic, fact_ids=[fact.id], response=rating.name.lower(),
-                     correct=rating >= Rating.GOOD, seconds=(now - start).total_seconds(),
-                     answered_at=now, rating=int(rating), cards={fact.id: card})
-        result.ratings.append((fact, rating))
-    return result

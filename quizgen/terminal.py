@@ -15,12 +15,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from quizgen.bank import Maker
 from quizgen.facts import Fact, FactBase
 from quizgen.grading import Grader
+from quizgen.items import Item
 from quizgen.progress import ProgressStore
-from quizgen.questions import Question, QuestionKind, QuestionMaker
-from quizgen.session import Result, run, summary_lines
-from quizgen.study import Plan, plan, recorder, review_questions, run_flashcards
+from quizgen.schedule import Rating
+from quizgen.session import Frontend, Result, run, summary_lines
+from quizgen.study import Plan, plan, recorder, review_questions
 
 INTERRUPTED = 130
 
@@ -49,7 +51,7 @@ class Terminal:
         """Human output; with --json it moves to stderr so stdout is pure JSON."""
         return sys.stderr if self.json_out else self.stdout
 
-    def frontend(self, base: FactBase) -> Any:
+    def frontend(self, base: FactBase) -> Frontend:
         if self.plain:
             from quizgen.frontends.plain import PlainFrontend
 
@@ -63,7 +65,7 @@ class Terminal:
         self.out.flush()
 
 
-def quiz(term: Terminal, base: FactBase, questions: Sequence[Question], home: Path,
+def quiz(term: Terminal, base: FactBase, questions: Sequence[Item], home: Path,
          seed: str) -> int:
     """A practice quiz: answers recorded for stats, then an offer to retry the missed."""
     frontend = term.frontend(base)
@@ -95,7 +97,7 @@ def quiz(term: Terminal, base: FactBase, questions: Sequence[Question], home: Pa
 
 
 def review(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *, new: int,
-           limit: int, kinds: Sequence[QuestionKind], seed: str) -> int:
+           limit: int, kinds: Sequence[str], seed: str) -> int:
     """Spaced repetition: due facts first, then new ones; each answer reschedules its fact."""
     with ProgressStore.open(home) as store:
         cards = store.cards()
@@ -104,7 +106,7 @@ def review(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *,
             return 0
         term.say(f"Reviewing {len(todo.due)} due and {len(todo.new)} new "
                  f"fact{'s' if len(todo.facts) != 1 else ''}.")
-        questions = review_questions(QuestionMaker(base), todo.facts, kinds, seed)
+        questions = review_questions(Maker(base), todo.facts, kinds, seed)
         session_id = store.start_session("review", seed, term.clock())
         result = run(questions, term.frontend(base), Grader(base.facts), term.clock,
                      recorder(store, session_id, schedule=True, cards=cards))
@@ -126,18 +128,20 @@ def flashcards(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path
         todo = _plan_or_say_why_not(term, cards, facts, new, limit)
         if todo is None:
             return 0
+        from quizgen.items.flashcard import make
+
         session_id = store.start_session("flashcards", None, term.clock())
-        result = run_flashcards(todo.facts, term.frontend(base), store, session_id, cards,
-                                term.clock)
+        result = run([make(f) for f in todo.facts], term.frontend(base), Grader(base.facts),
+                     term.clock, recorder(store, session_id, schedule=True, cards=cards))
         store.finish_session(session_id, term.clock())
-        counts = {r: sum(1 for _, x in result.ratings if x is r)
-                  for _, r in result.ratings}
+        ratings = [Rating(a.grade.rating or Rating.AGAIN) for a in result.answers]
         term.say()
         if result.interrupted or result.ran_out:
-            term.say(f"Stopped after {len(result.ratings)} of {result.total} cards; "
+            term.say(f"Stopped after {len(ratings)} of {result.total} cards; "
                      "every grade given is saved.")
-        graded = ", ".join(f"{n} {r.name.capitalize()}" for r, n in sorted(counts.items()))
-        term.say(f"Cards: {len(result.ratings)}" + (f" ({graded})" if graded else ""))
+        graded = ", ".join(f"{ratings.count(r)} {r.name.capitalize()}"
+                           for r in sorted(set(ratings)))
+        term.say(f"Cards: {len(ratings)}" + (f" ({graded})" if graded else ""))
         term.say(_next_due(cards, facts, term.clock()))
     return INTERRUPTED if result.interrupted else 0
 

@@ -29,6 +29,12 @@ def fold(text: str) -> str:
     return _ARTICLES.sub("", words)
 
 
+def contains(haystack: str, needle: str) -> bool:
+    """Whether ``needle`` stands in ``haystack`` as whole words, after folding both."""
+    n = fold(needle)
+    return bool(n) and f" {n} " in f" {fold(haystack)} "
+
+
 def suggest(word: str, choices: Iterable[object]) -> str:
     """' (did you mean 'x'?)' for a near miss among ``choices``, else ''."""
     close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+
+from quizgen.items import Item
+
+T = TypeVar("T", bound=Item)
 
 # Line numbers matter: tests assert exact FILE:LINE:COLUMN positions in it.
 TINY = """\
@@ -71,3 +77,14 @@ def tiny_file(tmp_path: Path) -> Path:
 def pure(request: pytest.FixtureRequest) -> bool:
     """Run a test with libyaml's parser and with PyYAML's pure-Python one."""
     return bool(request.param)
+
+
+def of(cls: type[T], items: Iterable[Item]) -> list[T]:
+    """The items of one shape class, typed as such (mypy cannot see a kind's shape)."""
+    return [q for q in items if isinstance(q, cls)]
+
+
+def first(cls: type[T], items: Iterable[Item]) -> T:
+    found = of(cls, items)
+    assert found, f"no {cls.__name__} among the items"
+    return found[0]

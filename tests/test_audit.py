@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from quizgen import factfile
+from quizgen import factfile, items
 from quizgen.audit import audit, chi_square_p, run_audit
+from quizgen.bank import generate
 from quizgen.cli import app
 from quizgen.facts import FactBase
-from quizgen.questions import Question, QuestionKind, generate
-from tests.conftest import SHIPPED, TINY, edit
+from quizgen.items import Item
+from quizgen.items.shapes import ChoiceItem
+from tests.conftest import SHIPPED, TINY, edit, of
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +44,7 @@ def test_shipped_bank_passes(base: FactBase) -> None:
 
 
 def test_flawed_bank_fails_each_check(base: FactBase) -> None:
-    mc = [q for q in generate(base, [QuestionKind.MC], seed=0) if len(q.options) == 4]
+    mc = [q for q in of(ChoiceItem, generate(base, ["mc"], seed=0)) if len(q.options) == 4]
     good = mc[0]
     assert isinstance(good.answer, str)
     wrong = [o for o in good.options if o != good.answer]
@@ -50,7 +52,7 @@ def test_flawed_bank_fails_each_check(base: FactBase) -> None:
         replace(good, id="two-keys", options=(good.answer, good.answer.upper(), *wrong[:2])),
         replace(good, id="nota", options=(*good.options[:3], "None of the above"),
                 answer=good.options[0] if good.options[3] == good.answer else good.answer),
-        replace(good, id="negated", prompt="Which of these is NOT true?"),
+        replace(good, id="negated", question="Which of these is NOT true?"),
         replace(good, id="untraced", fact_ids=("no-such-fact",)),
         replace(good, id="mixed", origins=tuple(
             "fact:base-near-abu-kamal" if o != "key" else o for o in good.origins))
@@ -77,7 +79,7 @@ def test_flawed_bank_fails_each_check(base: FactBase) -> None:
 
 
 def test_too_few_items_for_key_position(base: FactBase) -> None:
-    report = audit(base, generate(base, [QuestionKind.MC], seed=0)[:50], [])
+    report = audit(base, generate(base, ["mc"], seed=0)[:50], [])
     assert "items tested for key position" in failed(report.checks)
 
 
@@ -99,5 +101,5 @@ def test_cli_audit_fails_on_a_flawed_fact_file(tmp_path: Path) -> None:
 
 def test_question_fields_are_traceable(base: FactBase) -> None:
     for q in generate(base, seed=3):
-        assert isinstance(q, Question) and q.fact_ids and q.source
-        assert q.kind in QuestionKind
+        assert isinstance(q, Item) and q.fact_ids and q.source
+        assert q.kind in items.names()

@@ -6,10 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizgen.audit import audit
+from quizgen.bank import generate
 from quizgen.cloze import BLANK
+from quizgen.dates import FactDate
 from quizgen.distractors import DistractorIndex, correct_answers
-from quizgen.facts import AnswerKind, Article, Fact, FactBase, FactDate, Reference, Topic
-from quizgen.questions import FALSE, QuestionKind, generate
+from quizgen.facts import AnswerKind, Article, Fact, FactBase, Reference, Topic
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.text import fold
 
 SYLLABLES = ["ka", "bu", "mar", "sa", "din", "ha", "ra", "qa", "im", "zor", "tan", "nu"]
@@ -80,18 +82,18 @@ def test_items_are_consistent_with_their_facts(base: FactBase, seed: int) -> Non
     statements = {f.statement for f in base.facts}
     for q in generate(base, seed=seed):
         fact = base.fact(q.fact_ids[0])
-        if q.kind is QuestionKind.MC:
+        if isinstance(q, ChoiceItem):
             wrong = [o for o in q.options if o != q.answer]
             assert all(fold(o) not in correct_answers(fact) for o in wrong)
             assert len(q.options) <= 4
-        elif q.kind is QuestionKind.TF and q.answer == FALSE:
-            assert q.prompt.removeprefix("True or false: ") not in statements
-        elif q.kind is QuestionKind.CLOZE:
+        elif isinstance(q, TruthItem) and not q.truth:
+            assert q.statement not in statements
+        elif q.kind == "cloze" and isinstance(q, TextItem):
             assert isinstance(q.answer, str) and q.prompt.replace(BLANK, q.answer) == fact.statement
-        elif q.kind is QuestionKind.TIMELINE:
+        elif isinstance(q, OrderItem):
             assert 3 <= len(q.options) <= 5
-        elif q.kind is QuestionKind.MATCH:
-            assert len(q.items) == 4
+        elif isinstance(q, PairsItem):
+            assert len(q.names) == 4
         assert index.correct[fact.id]
 
 

@@ -12,12 +12,15 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
 from quizgen import factfile
+from quizgen.bank import generate
 from quizgen.facts import FactBase
 from quizgen.frontends.interactive import InteractiveFrontend
 from quizgen.grading import Grader
-from quizgen.questions import Question, QuestionKind, generate
+from quizgen.items import flashcard
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.schedule import Rating
 from quizgen.session import run
+from tests.conftest import T, first, of
 from tests.test_questions import SMALL
 
 DOWN, ENTER, ESC, CTRL_C = "\x1b[B", "\r", "\x1b", "\x03"
@@ -40,18 +43,18 @@ def frontend(base: FactBase, pipe: PipeInput, console: io.StringIO | None = None
                                console_file=console or io.StringIO())
 
 
-def one(base: FactBase, kind: QuestionKind, seed: int = 1) -> Question:
-    return generate(base, [kind], n=1, seed=seed)[0]
+def one(base: FactBase, kind: str, cls: type[T], seed: int = 1) -> T:
+    return first(cls, generate(base, [kind], n=1, seed=seed))
 
 
 def test_multiple_choice_with_arrow_keys(base: FactBase, pipe: PipeInput) -> None:
-    q = one(base, QuestionKind.MC)
+    q = one(base, "mc", ChoiceItem)
     pipe.send_text(DOWN * 2 + ENTER)
     assert frontend(base, pipe).ask(q, 1, 1) == q.options[2]
 
 
 def test_true_false_and_typed(base: FactBase, pipe: PipeInput) -> None:
-    tf, typed = one(base, QuestionKind.TF), one(base, QuestionKind.TYPED)
+    tf, typed = one(base, "tf", TruthItem), one(base, "typed", TextItem)
     ui = frontend(base, pipe)
     pipe.send_text(DOWN + ENTER)
     assert ui.ask(tf, 1, 2) == "False"
@@ -60,7 +63,7 @@ def test_true_false_and_typed(base: FactBase, pipe: PipeInput) -> None:
 
 
 def test_timeline_by_picking_the_earliest_left(base: FactBase, pipe: PipeInput) -> None:
-    q = one(base, QuestionKind.TIMELINE)
+    q = one(base, "timeline", OrderItem)
     left = list(q.options)
     for event in q.answer:  # pick each right event from what is left
         if len(left) > 1:
@@ -70,10 +73,10 @@ def test_timeline_by_picking_the_earliest_left(base: FactBase, pipe: PipeInput) 
 
 
 def test_matching_by_picking_each_statement(base: FactBase, pipe: PipeInput) -> None:
-    q = one(base, QuestionKind.MATCH)
-    key = dict(q.answer)  # type: ignore[arg-type]
-    left = list(q.options)
-    for item in q.items[:-1]:
+    q = one(base, "match", PairsItem)
+    key = dict(q.answer)
+    left = list(q.statements)
+    for item in q.names[:-1]:
         pipe.send_text(DOWN * left.index(key[item]) + ENTER)
         left.remove(key[item])
     response = frontend(base, pipe).ask(q, 1, 1)
@@ -84,11 +87,11 @@ def test_matching_by_picking_each_statement(base: FactBase, pipe: PipeInput) -> 
 def test_escape_and_ctrl_c_stop(base: FactBase, pipe: PipeInput, key: str) -> None:
     pipe.send_text(key)
     with pytest.raises(KeyboardInterrupt):
-        frontend(base, pipe).ask(one(base, QuestionKind.MC), 1, 1)
+        frontend(base, pipe).ask(one(base, "mc", ChoiceItem), 1, 1)
 
 
 def test_a_whole_session_with_feedback(base: FactBase, pipe: PipeInput) -> None:
-    items = generate(base, [QuestionKind.MC], n=2, seed=5)
+    items = of(ChoiceItem, generate(base, ["mc"], n=2, seed=5))
     for q in items:
         pipe.send_text(DOWN * q.options.index(str(q.answer)) + ENTER)
     console = io.StringIO()
@@ -103,6 +106,7 @@ def test_a_whole_session_with_feedback(base: FactBase, pipe: PipeInput) -> None:
 def test_flashcard_reveal_and_grade(base: FactBase, pipe: PipeInput) -> None:
     console = io.StringIO()
     pipe.send_text(" " + DOWN * 2 + ENTER)  # any key to reveal, then "3 Good"
-    rating = frontend(base, pipe, console).flashcard(base.facts[0], 1, 1)
-    assert rating is Rating.GOOD
+    card = flashcard.make(base.facts[0])
+    assert frontend(base, pipe, console).ask(card, 1, 1) == "good"
+    assert card.grade("good", Grader(base.facts)).rating == Rating.GOOD
     assert base.facts[0].answer in console.getvalue()

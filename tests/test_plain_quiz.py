@@ -12,10 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from quizgen import factfile, terminal
+from quizgen.bank import generate
 from quizgen.cli import app
 from quizgen.frontends.plain import PlainFrontend
-from quizgen.present import key_short
-from quizgen.questions import QuestionKind, generate
+from quizgen.items.base import InvalidReply
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TruthItem
 from quizgen.session import EndOfInput
 from tests.test_questions import SMALL, check_golden
 
@@ -33,9 +34,8 @@ def answers_in(home: Path) -> list[tuple[str, int]]:
 def test_golden_transcript(tmp_path: Path) -> None:
     base = factfile.load(SMALL)
     items = generate(base, n=6, seed=3)
-    keys = [key_short(q) if q.kind in (QuestionKind.TIMELINE, QuestionKind.MATCH)
-            else str(q.options.index(str(q.answer)) + 1) if q.options else str(q.answer)
-            for q in items]  # the right answer, as plain mode takes it
+    keys = [str(q.options.index(q.answer) + 1) if isinstance(q, ChoiceItem | TruthItem)
+            else q.key() for q in items]  # the right answer, as plain mode takes it
     keys[1] = "wrong answer"
     result = runner.invoke(app, ["quiz", "--facts", str(SMALL), "-n", "6", "--seed", "3",
                                  "--home", str(tmp_path)], input="\n".join(keys) + "\nn\n")
@@ -48,24 +48,25 @@ def test_golden_transcript(tmp_path: Path) -> None:
 
 def test_every_answer_format_and_re_asking() -> None:
     base = factfile.load(SMALL)
-    out = io.StringIO()
-    frontend = PlainFrontend(base, io.StringIO(), out)
     bank = {q.kind: q for q in generate(base, seed=1)}
-    mc, tf = bank[QuestionKind.MC], bank[QuestionKind.TF]
-    timeline, match = bank[QuestionKind.TIMELINE], bank[QuestionKind.MATCH]
-    assert frontend.parse(mc, "2") == mc.options[1]
-    assert frontend.parse(mc, mc.options[2].upper()) == mc.options[2]
-    assert frontend.parse(tf, "t") == "True" and frontend.parse(tf, "no") == "False"
+    mc, tf = bank["mc"], bank["tf"]
+    timeline, match = bank["timeline"], bank["match"]
+    assert isinstance(mc, ChoiceItem) and isinstance(timeline, OrderItem)
+    assert isinstance(match, PairsItem)
+    assert mc.parse("2") == mc.options[1]
+    assert mc.parse(mc.options[2].upper()) == mc.options[2]
+    assert tf.parse("t") == "True" and tf.parse("no") == "False"
     count = len(timeline.options)
     numbers = [2, 1, *range(3, count + 1)]
-    assert frontend.parse(timeline, ", ".join(map(str, numbers))) == \
+    assert timeline.parse(", ".join(map(str, numbers))) == \
         [timeline.options[i - 1] for i in numbers]
-    assert frontend.parse(match, "1b 2a 3d 4c") == [
-        (match.items[0], match.options[1]), (match.items[1], match.options[0]),
-        (match.items[2], match.options[3]), (match.items[3], match.options[2])]
+    assert match.parse("1b 2a 3d 4c") == [
+        (match.names[0], match.statements[1]), (match.names[1], match.statements[0]),
+        (match.names[2], match.statements[3]), (match.names[3], match.statements[2])]
     for question, bad in ((mc, "9"), (mc, "Atlantis"), (timeline, "1 1 2"), (match, "1a 2a"),
                           (match, "1a")):
-        assert not isinstance(frontend.parse(question, bad), str | list)
+        with pytest.raises(InvalidReply):
+            question.parse(bad)
 
 
 def test_malformed_answer_is_explained_and_asked_again(tmp_path: Path) -> None:
@@ -120,7 +121,7 @@ class _InterruptAfter(io.StringIO):
 
 def test_ctrl_c_saves_summarises_and_exits_130(tmp_path: Path) -> None:
     base = factfile.load(SMALL)
-    items = generate(base, [QuestionKind.MC], n=4, seed=1)
+    items = generate(base, ["mc"], n=4, seed=1)
     out = io.StringIO()
     moments = iter(datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=i) for i in range(100))
     term = terminal.Terminal(_InterruptAfter("1\n2\n"), out, plain=True,
@@ -135,4 +136,4 @@ def test_end_of_input_at_a_prompt_is_not_an_answer() -> None:
     base = factfile.load(SMALL)
     frontend = PlainFrontend(base, io.StringIO(""), io.StringIO())
     with pytest.raises(EndOfInput):
-        frontend.ask(generate(base, [QuestionKind.MC], n=1, seed=1)[0], 1, 1)
+        frontend.ask(generate(base, ["mc"], n=1, seed=1)[0], 1, 1)

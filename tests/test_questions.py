@@ -11,21 +11,17 @@ import pytest
 from typer.testing import CliRunner
 
 from quizgen import factfile
+from quizgen.bank import Maker, generate
 from quizgen.cli import app
 from quizgen.cloze import BLANK
-from quizgen.factfile import spoken_date
+from quizgen.dates import spoken_date
+from quizgen.errors import SelectionError
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
-from quizgen.questions import (
-    ALL_KINDS,
-    FALSE,
-    TRUE,
-    Question,
-    QuestionKind,
-    QuestionMaker,
-    generate,
-    parse_kinds,
-)
-from tests.conftest import ROOT, SHIPPED
+from quizgen.items import Item, names, parse_kinds
+from quizgen.items.base import FALSE, TRUE
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.text import contains
+from tests.conftest import ROOT, SHIPPED, of
 
 SMALL = ROOT / "tests" / "data" / "small.yaml"
 GOLDEN = ROOT / "tests" / "golden"
@@ -53,7 +49,7 @@ def shipped() -> FactBase:
     return factfile.load(SHIPPED)
 
 
-def as_json(items: list[Question]) -> str:
+def as_json(items: list[Item]) -> str:
     return json.dumps([q.to_dict() for q in items], ensure_ascii=False, indent=1) + "\n"
 
 
@@ -76,24 +72,26 @@ def test_same_seed_same_bytes_other_seed_other_questions(shipped: FactBase) -> N
 
 def test_a_facts_question_does_not_depend_on_the_others(shipped: FactBase) -> None:
     fact = shipped.fact("us-strike-25-february-2021")
-    alone = generate(shipped, [QuestionKind.MC], seed=5, facts=[fact])
-    among_all = [q for q in generate(shipped, [QuestionKind.MC], seed=5)
+    alone = generate(shipped, ["mc"], seed=5, facts=[fact])
+    among_all = [q for q in generate(shipped, ["mc"], seed=5)
                  if q.fact_ids == (fact.id,)]
     assert alone == among_all
 
 
 def test_every_kind_is_made_from_the_shipped_facts(shipped: FactBase) -> None:
     counts = Counter(q.kind for q in generate(shipped, seed=0))
-    assert set(counts) == set(QuestionKind)
+    assert set(counts) == set(names())
     n = len(shipped.facts)
-    assert counts[QuestionKind.TYPED] == n
-    assert counts[QuestionKind.CLOZE] == n
-    assert counts[QuestionKind.MC] >= 0.8 * n
-    assert counts[QuestionKind.TF] >= 0.7 * n
+    # Every fact but one whose question shows its own answer gets a typed item,
+    # and all but those whose statement does not write the answer a blank.
+    assert counts["typed"] >= n - 2
+    assert counts["cloze"] >= n - 5
+    assert counts["mc"] >= 0.8 * n
+    assert counts["tf"] >= 0.7 * n
 
 
 def test_multiple_choice(shipped: FactBase) -> None:
-    for q in generate(shipped, [QuestionKind.MC], seed=2):
+    for q in of(ChoiceItem, generate(shipped, ["mc"], seed=2)):
         assert q.answer in q.options and len(q.options) in (3, 4)
         assert len(q.origins) == len(q.options) and q.origins[q.options.index(q.answer)] == "key"
         if q.answer_kind in DATE_KIND_PRECISION:
@@ -104,12 +102,12 @@ def test_multiple_choice(shipped: FactBase) -> None:
 
 
 def test_true_false_is_balanced_and_false_means_changed(shipped: FactBase) -> None:
-    items = [q for seed in range(5) for q in generate(shipped, [QuestionKind.TF], seed=seed)]
+    items = [q for seed in range(5) for q in of(TruthItem, generate(shipped, ["tf"], seed=seed))]
     answers = Counter(q.answer for q in items)
     assert 0.4 < answers[TRUE] / len(items) < 0.6
     statements = {f.statement for f in shipped.facts}
     for q in items:
-        shown = q.prompt.removeprefix("True or false: ")
+        shown = q.statement
         fact = shipped.fact(q.fact_ids[0])
         if q.answer == FALSE:
             assert shown != fact.statement and shown not in statements
@@ -119,18 +117,20 @@ def test_true_false_is_balanced_and_false_means_changed(shipped: FactBase) -> No
 
 
 def test_typed_and_cloze(shipped: FactBase) -> None:
-    for q in generate(shipped, [QuestionKind.TYPED, QuestionKind.CLOZE], seed=0):
+    for q in of(TextItem, generate(shipped, ["typed", "cloze"], seed=0)):
         fact = shipped.fact(q.fact_ids[0])
-        if q.kind is QuestionKind.TYPED:
+        if q.kind == "typed":
             assert (q.prompt, q.answer, q.accepted) == (fact.question, fact.answer, fact.aliases)
         else:
             assert q.prompt.count(BLANK) == 1
-            assert isinstance(q.answer, str)
-            assert q.prompt.replace(BLANK, q.answer) == fact.statement
+            before, after = q.prompt.split(BLANK)
+            # the statement, less at most a parenthesis that restated the answer
+            assert fact.statement.startswith(before + q.answer)
+            assert fact.statement.endswith(after)
 
 
 def test_timeline(shipped: FactBase) -> None:
-    items = generate(shipped, [QuestionKind.TIMELINE], seed=4)
+    items = of(OrderItem, generate(shipped, ["timeline"], seed=4))
     assert items
     for q in items:
         assert 3 <= len(q.options) <= 5
@@ -143,15 +143,15 @@ def test_timeline(shipped: FactBase) -> None:
 
 
 def test_matching(shipped: FactBase) -> None:
-    items = generate(shipped, [QuestionKind.MATCH], seed=4)
+    items = of(PairsItem, generate(shipped, ["match"], seed=4))
     assert items
     for q in items:
-        assert len(q.items) == 4 and len(q.options) == 4 and len(q.answer) == 4
-        pairs = dict(q.answer)  # type: ignore[arg-type]
-        assert set(pairs) == set(q.items) and set(pairs.values()) == set(q.options)
+        assert len(q.names) == 4 and len(q.statements) == 4 and len(q.answer) == 4
+        pairs = dict(q.answer)
+        assert set(pairs) == set(q.names) and set(pairs.values()) == set(q.statements)
         for item, description in pairs.items():
             assert BLANK in description
-            for other in q.items:
+            for other in q.names:
                 if other != item:
                     assert other not in pairs[item].replace(BLANK, "")
 
@@ -161,7 +161,7 @@ def test_quiz_asks_distinct_facts_and_mixes_kinds(shipped: FactBase) -> None:
     assert len(quiz) == 30
     facts = [f for q in quiz for f in q.fact_ids]
     assert len(facts) == len(set(facts))
-    assert len({q.kind for q in quiz}) == len(ALL_KINDS)
+    assert len({q.kind for q in quiz}) == len(names())
 
 
 def test_more_questions_than_facts(small: FactBase) -> None:
@@ -172,13 +172,13 @@ def test_more_questions_than_facts(small: FactBase) -> None:
 
 def test_topic_filter_keeps_distractors_from_the_whole_base(shipped: FactBase) -> None:
     places = shipped.select(topic="places")
-    items = generate(shipped, [QuestionKind.MC], seed=1, facts=places)
+    items = generate(shipped, ["mc"], seed=1, facts=places)
     assert {shipped.fact(q.fact_ids[0]).topic for q in items} == {"places"}
 
 
 def test_parse_kinds() -> None:
-    assert parse_kinds("mc, tf,mc") == (QuestionKind.MC, QuestionKind.TF)
-    with pytest.raises(ValueError, match="unknown question kind"):
+    assert parse_kinds("mc, tf,mc") == ("mc", "tf")
+    with pytest.raises(SelectionError, match="unknown question kind"):
         parse_kinds("mc,essay")
 
 
@@ -212,12 +212,31 @@ def test_questions_cli_bad_kind() -> None:
 
 
 def test_maker_is_reusable(small: FactBase) -> None:
-    maker = QuestionMaker(small)
+    maker = Maker(small)
     assert maker.generate(n=5, seed=2) == generate(small, n=5, seed=2)
 
 
-def test_matching_leaves_out_statements_that_show_an_alias(shipped: FactBase) -> None:
-    """'Kata'ib Hezbollah is a part of the Iraqi _____ (PMF).' gives its own answer away."""
+def test_no_blank_shows_an_accepted_answer(shipped: FactBase) -> None:
+    """'Kata'ib Hezbollah is a part of the Iraqi _____ (PMF).' would give its answer away:
+    the parenthesis goes with the blank, and no other alias may show."""
     for seed in range(10):
-        for q in generate(shipped, [QuestionKind.MATCH], seed=seed):
-            assert "kataib-hezbollah-pmf" not in q.fact_ids
+        for q in generate(shipped, ["match", "cloze"], seed=seed):
+            pairs = q.answer if isinstance(q, PairsItem) else ()
+            shown = [(s, n) for n, s in pairs] if pairs else [(q.prompt, "")]
+            for text, name in shown:
+                fact = next(shipped.fact(i) for i in q.fact_ids
+                            if not name or shipped.fact(i).answer == name)
+                rest = text.replace(BLANK, " ")
+                assert not any(contains(rest, a) for a in (fact.answer, *fact.aliases)
+                               if len(a) > 1), (q.id, text)
+
+
+@pytest.mark.parametrize("kind", names())
+def test_a_selection_is_exact_for_every_kind(shipped: FactBase, kind: str) -> None:
+    """Items made for a topic use only that topic's facts, timelines and matching included."""
+    for topic in ("base", "groups", "events"):
+        chosen = shipped.select(topic=topic)
+        ids = {f.id for f in chosen}
+        for seed in range(3):
+            for q in generate(shipped, [kind], n=12, seed=seed, facts=chosen):
+                assert set(q.fact_ids) <= ids, (topic, q.id)

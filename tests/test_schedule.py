@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 import fsrs
 import pytest
 
-from quizgen.questions import QuestionKind
 from quizgen.schedule import (
     Rating,
     card_from_json,
@@ -62,16 +61,16 @@ def test_card_json_round_trip_and_stable_ids() -> None:
     assert card_id("base-country") == card_id("base-country") != card_id("base-owner")
 
 
-@pytest.mark.parametrize("correct,seconds,kind,typo,expected", [
-    (False, 2.0, QuestionKind.MC, False, Rating.AGAIN),
-    (False, 60.0, QuestionKind.TYPED, False, Rating.AGAIN),
-    (True, 5.0, QuestionKind.MC, False, Rating.EASY),
-    (True, 8.0, QuestionKind.TF, False, Rating.EASY),
-    (True, 9.0, QuestionKind.MC, False, Rating.GOOD),
-    (True, 14.0, QuestionKind.TYPED, False, Rating.EASY),
-    (True, 16.0, QuestionKind.CLOZE, False, Rating.GOOD),
-    (True, 3.0, QuestionKind.TYPED, True, Rating.HARD),
+@pytest.mark.parametrize("correct,seconds,fast,typo,expected", [
+    (False, 2.0, 8.0, False, Rating.AGAIN),
+    (False, 60.0, 15.0, False, Rating.AGAIN),
+    (True, 5.0, 8.0, False, Rating.EASY),
+    (True, 8.0, 8.0, False, Rating.EASY),
+    (True, 9.0, 8.0, False, Rating.GOOD),
+    (True, 14.0, 15.0, False, Rating.EASY),
+    (True, 16.0, 15.0, False, Rating.GOOD),
+    (True, 3.0, 15.0, True, Rating.HARD),
 ])
-def test_rating_rule(correct: bool, seconds: float, kind: QuestionKind, typo: bool,
+def test_rating_rule(correct: bool, seconds: float, fast: float, typo: bool,
                      expected: Rating) -> None:
-    assert rating_for(correct, seconds, kind, typo) is expected
+    assert rating_for(correct, seconds, fast, typo) is expected

@@ -8,10 +8,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from quizgen import factfile
+from quizgen.bank import generate
 from quizgen.facts import FactBase
 from quizgen.grading import Grader
-from quizgen.questions import Question, QuestionKind, generate
-from quizgen.session import Answer, EndOfInput, Response, duration, run, summary_lines
+from quizgen.items import Item
+from quizgen.items.base import Response
+from quizgen.items.shapes import ChoiceItem
+from quizgen.session import Answer, EndOfInput, duration, run, summary_lines
+from tests.conftest import of
 from tests.test_questions import SMALL
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -36,7 +40,7 @@ class Scripted:
         self.answers = list(answers)
         self.events = events
 
-    def ask(self, question: Question, number: int, total: int) -> Response:
+    def ask(self, question: Item, number: int, total: int) -> Response:
         self.events.append(f"ask {number}/{total}")
         if not self.answers:
             raise EndOfInput
@@ -48,9 +52,12 @@ class Scripted:
     def feedback(self, answer: Answer) -> None:
         self.events.append(f"feedback {'right' if answer.correct else 'wrong'}")
 
+    def confirm(self, message: str) -> bool:
+        return False
 
-def mc_items(base: FactBase, n: int) -> list[Question]:
-    return generate(base, [QuestionKind.MC], n=n, seed=1)
+
+def mc_items(base: FactBase, n: int) -> list[ChoiceItem]:
+    return of(ChoiceItem, generate(base, ["mc"], n=n, seed=1))
 
 
 def test_answers_are_saved_before_feedback(base: FactBase) -> None:

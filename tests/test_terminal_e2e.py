@@ -14,7 +14,9 @@ import pexpect
 import pytest
 
 from quizgen import factfile
-from quizgen.questions import QuestionKind, generate
+from quizgen.bank import generate
+from quizgen.items.shapes import ChoiceItem
+from tests.conftest import of
 from tests.test_questions import SMALL
 
 DB = "progress.sqlite3"
@@ -46,7 +48,7 @@ def wait_for(home: Path, n: int, seconds: float = 20.0) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_quiz_in_a_real_terminal_with_arrow_keys(tmp_path: Path) -> None:
-    items = generate(factfile.load(SMALL), [QuestionKind.MC], n=2, seed=8)
+    items = of(ChoiceItem, generate(factfile.load(SMALL), ["mc"], n=2, seed=8))
     args = command(tmp_path, "-n", "2", "--kinds", "mc", "--seed", "8")
     env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40"}
     child = pexpect.spawn(args[0], args[1:], env=env, encoding="utf-8", timeout=30,

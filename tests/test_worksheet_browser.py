@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import factfile
+from quizgen import audit, factfile
+from quizgen.bank import generate
 from quizgen.export import worksheet
-from quizgen.questions import Question, QuestionKind, generate
+from quizgen.items import Item
+from quizgen.items.shapes import PairsItem, TruthItem
 from tests.conftest import ROOT, SHIPPED
 
 BROWSER = worksheet.find_browser()
@@ -37,11 +39,11 @@ def pages_of(pdf: bytes) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
-def parts(q: Question) -> list[str]:
+def parts(q: Item) -> list[str]:
     """Every piece of text a question prints: all must land on one page."""
-    prompt = q.prompt.removeprefix("True or false: ")
-    pieces = [piece for piece in prompt.split("_____") if piece.strip()]
-    return [*pieces, *q.items, *q.options] if q.kind is not QuestionKind.TF else pieces
+    pieces = [piece for piece in q.prompt.split("_____") if piece.strip()]
+    names = q.names if isinstance(q, PairsItem) else ()
+    return [*pieces, *names, *audit.options(q)] if not isinstance(q, TruthItem) else pieces
 
 
 def label(page: str) -> str:

@@ -28,6 +28,7 @@ from quizgen.cli.options import (
     TagOption,
     TopicOption,
 )
+from quizgen.items import review_kinds
 
 if TYPE_CHECKING:
     from quizgen.facts import FactBase
@@ -70,8 +71,8 @@ def quiz(
 def review(
     new: NewOption = 10, limit: LimitOption = 50,
     kinds: Annotated[str, typer.Option(
-        metavar="KINDS", help="Kinds to ask, taking turns, any case: "
-        f"{','.join(selection.REVIEW_KINDS)}.")] = selection.REVIEW_DEFAULT,
+        metavar="KINDS", help="Kinds to ask, taking turns, any case: any that asks about one "
+        f"fact ({','.join(review_kinds())}).")] = "typed,cloze,mc",
     topic: TopicOption = None, tag: TagOption = None, deck: DeckOption = None,
     seed: Annotated[str | None, typer.Option(metavar="SEED", show_default=False,
                                              help="Seed for the wrong answers shown.")] = None,

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quizgen.facts import FactBase
-from quizgen.questions import FALSE, TRUE, Question, QuestionKind
+from quizgen.items import Item
+from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 
 SPECIAL = "\\~=#{}:"
 
@@ -26,20 +27,19 @@ def escape(text: str) -> str:
     return "".join(f"\\{c}" if c in SPECIAL else c for c in flat)
 
 
-def _answers(q: Question) -> str | None:
-    if q.kind is QuestionKind.MC:
+def _answers(q: Item) -> str | None:
+    if isinstance(q, ChoiceItem):
         return " ".join(("=" if o == q.answer else "~") + escape(o) for o in q.options)
-    if q.kind is QuestionKind.TF:
-        return "TRUE" if q.answer == TRUE else "FALSE" if q.answer == FALSE else None
-    if q.kind in (QuestionKind.TYPED, QuestionKind.CLOZE):
-        return " ".join(f"={escape(a)}" for a in dict.fromkeys([str(q.answer), *q.accepted]))
-    if q.kind is QuestionKind.MATCH:
-        return " ".join(f"={escape(a[0])} -> {escape(a[1])}" for a in q.answer
-                        if isinstance(a, tuple))
+    if isinstance(q, TruthItem):
+        return "TRUE" if q.truth else "FALSE"
+    if isinstance(q, TextItem):
+        return " ".join(f"={escape(a)}" for a in dict.fromkeys([q.answer, *q.accepted]))
+    if isinstance(q, PairsItem):
+        return " ".join(f"={escape(a)} -> {escape(b)}" for a, b in q.answer)
     return None
 
 
-def render(base: FactBase, questions: Sequence[Question]) -> tuple[bytes, list[tuple[str, str]]]:
+def render(base: FactBase, questions: Sequence[Item]) -> tuple[bytes, list[tuple[str, str]]]:
     """The GIFT text, and (item id, reason) for each item left out."""
     lines = [f"// {base.title}: questions from quizgen.",
              f"// {base.attribution}", ""]
@@ -48,14 +48,13 @@ def render(base: FactBase, questions: Sequence[Question]) -> tuple[bytes, list[t
     for q in questions:
         answers = _answers(q)
         if answers is None:
-            skipped.append((q.id, "GIFT has no ordering question for a timeline"))
+            skipped.append((q.id, f"GIFT cannot express {q.label.lower()} items"))
             continue
         topic = base.topic_name(q.topic)
         if topic != category:
             lines += [f"$CATEGORY: $course$/{base.title}/{topic}", ""]
             category = topic
-        prompt = q.prompt.removeprefix("True or false: ") if q.kind is QuestionKind.TF \
-            else q.prompt
+        prompt = q.prompt
         sources = ", ".join(base.source_label(s) for s in q.source)
         feedback = escape(f"{q.explanation} Source: {sources}")
         # [plain]: Moodle would otherwise read "<" and "&" in a fact as HTML.

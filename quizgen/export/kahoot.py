@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from quizgen.export.files import zip_bytes
-from quizgen.questions import Question, QuestionKind
+from quizgen.items import Item
+from quizgen.items.shapes import ChoiceItem, TruthItem
 
 HEADER = ("", "Question - max 120 characters", "Answer 1 - max 75 characters",
           "Answer 2 - max 75 characters", "Answer 3 - max 75 characters",
@@ -26,14 +27,14 @@ TIME_LIMIT = 20
 _FIXED = datetime(2026, 1, 1)
 
 
-def question_text(q: Question) -> str:
-    return q.prompt.removeprefix("True or false: ") if q.kind is QuestionKind.TF else q.prompt
+def question_text(q: Item) -> str:
+    return q.prompt
 
 
-def why_not(q: Question) -> str | None:
+def why_not(q: Item) -> str | None:
     """Why an item cannot go to Kahoot, or None if it can."""
-    if q.kind not in (QuestionKind.MC, QuestionKind.TF):
-        return f"{q.kind.label.lower()} items are not multiple choice or true/false"
+    if not isinstance(q, ChoiceItem | TruthItem):
+        return f"{q.label.lower()} items are not multiple choice or true/false"
     if len(q.options) > 4:
         return f"{len(q.options)} options (Kahoot allows 4)"
     text = question_text(q)
@@ -45,7 +46,7 @@ def why_not(q: Question) -> str | None:
     return None
 
 
-def render(questions: Sequence[Question], title: str) -> tuple[bytes, list[tuple[str, str]]]:
+def render(questions: Sequence[Item], title: str) -> tuple[bytes, list[tuple[str, str]]]:
     """The xlsx bytes (reproducible: fixed times inside and out), and what was left out."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -65,9 +66,10 @@ def render(questions: Sequence[Question], title: str) -> tuple[bytes, list[tuple
         if reason is not None:
             skipped.append((q.id, reason))
             continue
+        assert isinstance(q, ChoiceItem | TruthItem)
         row += 1
         answers = [*q.options, "", "", "", ""][:4]
-        correct = q.options.index(str(q.answer)) + 1
+        correct = q.options.index(q.answer) + 1
         values: list[str | int | None] = [row - HEADER_ROW, question_text(q),
                                           *(a or None for a in answers), TIME_LIMIT, correct]
         for column, value in enumerate(values, start=1):

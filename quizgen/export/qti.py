@@ -16,12 +16,18 @@ from xml.etree import ElementTree as ET
 
 from quizgen.export.files import zip_bytes
 from quizgen.facts import FactBase
-from quizgen.questions import Question, QuestionKind
+from quizgen.items import Item
+from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
-TYPES = {QuestionKind.MC: "multiple_choice_question", QuestionKind.TF: "true_false_question",
-         QuestionKind.TYPED: "short_answer_question", QuestionKind.CLOZE: "short_answer_question"}
+TYPES = ((ChoiceItem, "multiple_choice_question"), (TruthItem, "true_false_question"),
+         (TextItem, "short_answer_question"))
+
+
+def question_type(q: Item) -> str | None:
+    """Canvas's question type for an item's shape; None for shapes not written."""
+    return next((name for shape, name in TYPES if isinstance(q, shape)), None)
 
 
 def ident(*parts: str) -> str:
@@ -40,33 +46,33 @@ def _material(parent: ET.Element, text: str) -> None:
     _sub(_sub(parent, "material"), "mattext", text, texttype="text/plain")
 
 
-def _item(section: ET.Element, base: FactBase, q: Question, number: int) -> None:
+def _item(section: ET.Element, base: FactBase, q: Item, number: int, kind: str) -> None:
     item = _sub(section, "item", ident=ident("item", q.id), title=f"Question {number}")
     meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
-    for label, entry in (("question_type", TYPES[q.kind]), ("points_possible", "1"),
+    for label, entry in (("question_type", kind), ("points_possible", "1"),
                          ("quizgen_fact_ids", " ".join(q.fact_ids))):
         field = _sub(meta, "qtimetadatafield")
         _sub(field, "fieldlabel", label)
         _sub(field, "fieldentry", entry)
     presentation = _sub(item, "presentation")
-    prompt = q.prompt.removeprefix("True or false: ") if q.kind is QuestionKind.TF else q.prompt
-    _material(presentation, prompt)
+    _material(presentation, q.prompt)
     processing = _sub(item, "resprocessing")
     _sub(_sub(processing, "outcomes"), "decvar", maxvalue="100", minvalue="0",
          varname="SCORE", vartype="Decimal")
     condition = _sub(processing, "respcondition", **{"continue": "No"})
     variables = _sub(condition, "conditionvar")
-    if q.kind in (QuestionKind.MC, QuestionKind.TF):
+    if isinstance(q, ChoiceItem | TruthItem):
         response = _sub(presentation, "response_lid", ident="response1", rcardinality="Single")
         choices = _sub(response, "render_choice")
         for option in q.options:
             choice = _sub(choices, "response_label", ident=ident("option", q.id, option))
             _material(choice, option)
-        _sub(variables, "varequal", ident("option", q.id, str(q.answer)), respident="response1")
+        _sub(variables, "varequal", ident("option", q.id, q.answer), respident="response1")
     else:
+        assert isinstance(q, TextItem)
         response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
         _sub(_sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
-        for accepted in dict.fromkeys([str(q.answer), *q.accepted]):
+        for accepted in dict.fromkeys([q.answer, *q.accepted]):
             _sub(variables, "varequal", accepted, respident="response1")
     _sub(condition, "setvar", "100", action="Set", varname="SCORE")
     sources = ", ".join(base.source_label(s) for s in q.source)
@@ -79,7 +85,7 @@ def _xml(root: ET.Element) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8"))
 
 
-def render(base: FactBase, questions: Sequence[Question], title: str,
+def render(base: FactBase, questions: Sequence[Item], title: str,
            ) -> tuple[bytes, list[tuple[str, str]]]:
     """The zip bytes, and (item id, reason) for each item left out."""
     assessment_id = ident("assessment", title, *(q.id for q in questions))
@@ -88,11 +94,12 @@ def render(base: FactBase, questions: Sequence[Question], title: str,
     section = _sub(assessment, "section", ident="root_section")
     skipped, number = [], 0
     for q in questions:
-        if q.kind not in TYPES:
-            skipped.append((q.id, f"{q.kind.label.lower()} items are not written to QTI"))
+        kind = question_type(q)
+        if kind is None:
+            skipped.append((q.id, f"{q.label.lower()} items are not written to QTI"))
             continue
         number += 1
-        _item(section, base, q, number)
+        _item(section, base, q, number, kind)
     quiz_path = f"{assessment_id}/{assessment_id}.xml"
     manifest = ET.Element("manifest", identifier=ident("manifest", assessment_id), xmlns=CP_NS)
     metadata = _sub(manifest, "metadata")

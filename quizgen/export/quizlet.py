@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from quizgen.questions import Question, QuestionKind
+from quizgen.items import Item
+from quizgen.items.shapes import ChoiceItem, TextItem
 
-KINDS = (QuestionKind.TYPED, QuestionKind.CLOZE, QuestionKind.MC)
 _BREAKS = re.compile(r"[\t\r\n\v\f\u2028\u2029]+")
 
 
@@ -20,12 +20,12 @@ def field(text: str) -> str:
     return " ".join(_BREAKS.sub(" ", text).split())
 
 
-def render(questions: Sequence[Question]) -> tuple[bytes, list[tuple[str, str]]]:
+def render(questions: Sequence[Item]) -> tuple[bytes, list[tuple[str, str]]]:
     """The import text, and (item id, reason) for each item left out."""
     lines, skipped = [], []
     for q in questions:
-        if q.kind not in KINDS or not isinstance(q.answer, str):
-            skipped.append((q.id, f"{q.kind.label.lower()} items have no single text answer"))
+        if not isinstance(q, TextItem | ChoiceItem):
+            skipped.append((q.id, f"{q.label.lower()} items have no single text answer"))
             continue
         lines.append(f"{field(q.prompt)}\t{field(q.answer)}")
     return ("\n".join(lines) + "\n").encode("utf-8"), skipped

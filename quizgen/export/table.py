@@ -7,7 +7,7 @@ import io
 from collections.abc import Sequence
 
 from quizgen.facts import FactBase
-from quizgen.questions import Question
+from quizgen.items import Item
 
 COLUMNS = ("id", "kind", "topic", "prompt", "items", "options", "answer", "accepted",
            "fact_ids", "source", "explanation")
@@ -21,7 +21,7 @@ def _flat(value: object) -> str:
     return str(value)
 
 
-def render_csv(base: FactBase, questions: Sequence[Question]) -> bytes:
+def render_csv(base: FactBase, questions: Sequence[Item]) -> bytes:
     """One row an item; lists joined with ' | ', pairs as 'item -> statement'."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -33,7 +33,7 @@ def render_csv(base: FactBase, questions: Sequence[Question]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def render_json(base: FactBase, questions: Sequence[Question], seed: str) -> bytes:
+def render_json(base: FactBase, questions: Sequence[Item], seed: str) -> bytes:
     """The same document as ``quizgen questions --json``, with a final newline."""
     from quizgen.documents import document, dumps
 

@@ -27,7 +27,8 @@ from string import ascii_uppercase
 from quizgen.cloze import BLANK
 from quizgen.errors import QuizgenError
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
-from quizgen.questions import Question, QuestionKind
+from quizgen.items import Item
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -41,10 +42,10 @@ class PdfError(QuizgenError):
 class Version:
     letter: str
     code: str
-    questions: tuple[Question, ...]
+    questions: tuple[Item, ...]
 
 
-def versions(questions: Sequence[Question], count: int, seed: str) -> list[Version]:
+def versions(questions: Sequence[Item], count: int, seed: str) -> list[Version]:
     """``count`` versions of the same questions, each shuffled by its own seeded RNG."""
     digest = hashlib.sha1(f"{seed}|{'|'.join(q.id for q in questions)}".encode()).hexdigest()
     out = []
@@ -59,13 +60,13 @@ def versions(questions: Sequence[Question], count: int, seed: str) -> list[Versi
     return out
 
 
-def _shuffle_options(q: Question, rng: Random) -> Question:
-    if q.kind is QuestionKind.MC and q.answer_kind not in DATE_KIND_PRECISION:
+def _shuffle_options(q: Item, rng: Random) -> Item:
+    if isinstance(q, ChoiceItem) and q.answer_kind not in DATE_KIND_PRECISION:
         pairs = list(zip(q.options, q.origins, strict=False)) or [(o, "") for o in q.options]
         rng.shuffle(pairs)
         return replace(q, options=tuple(p[0] for p in pairs),
                        origins=tuple(p[1] for p in pairs) if q.origins else ())
-    if q.kind is QuestionKind.TIMELINE:
+    if isinstance(q, OrderItem):
         shown = list(q.options)
         while len(shown) > 1 and shown == list(q.answer):
             rng.shuffle(shown)
@@ -73,11 +74,11 @@ def _shuffle_options(q: Question, rng: Random) -> Question:
         if shown == list(q.answer):
             shown.reverse()
         return replace(q, options=tuple(shown))
-    if q.kind is QuestionKind.MATCH:
-        items, statements = list(q.items), list(q.options)
-        rng.shuffle(items)
+    if isinstance(q, PairsItem):
+        names, statements = list(q.names), list(q.statements)
+        rng.shuffle(names)
         rng.shuffle(statements)
-        return replace(q, items=tuple(items), options=tuple(statements))
+        return replace(q, names=tuple(names), statements=tuple(statements))
     return q
 
 
@@ -85,51 +86,51 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _question_html(q: Question, number: int) -> str:
+def _list(entries: Sequence[str], css: str = "options") -> str:
+    return f'<ol class="{css}">' + "".join(f"<li>{_e(o)}</li>" for o in entries) + "</ol>"
+
+
+def _question_html(q: Item, number: int) -> str:
     parts = [f'<div class="q" data-q="{number}">']
-    prompt = q.prompt.removeprefix("True or false: ") if q.kind is QuestionKind.TF else q.prompt
-    if q.kind is QuestionKind.CLOZE:
-        text = _e(prompt).replace(_e(BLANK), '<span class="blank"></span>')
-    else:
-        text = _e(prompt)
-    label = {QuestionKind.TF: "True or false?", QuestionKind.TIMELINE: "",
-             QuestionKind.MATCH: ""}.get(q.kind, "")
+    blank = isinstance(q, TextItem) and BLANK in q.prompt
+    text = _e(q.prompt).replace(_e(BLANK), '<span class="blank"></span>') if blank \
+        else _e(q.prompt)
+    label = "True or false?" if isinstance(q, TruthItem) else ""
     parts.append(f'<p class="prompt"><span class="n">{number}.</span> {text}'
                  + (f' <span class="hint">{label}</span>' if label else "") + "</p>")
-    if q.kind is QuestionKind.MC:
-        parts.append('<ol class="options">' + "".join(f"<li>{_e(o)}</li>" for o in q.options)
-                     + "</ol>")
-    elif q.kind is QuestionKind.TF:
+    if isinstance(q, ChoiceItem):
+        parts.append(_list(q.options))
+    elif isinstance(q, TruthItem):
         parts.append('<p class="boxes"><span class="box"></span> True'
                      '<span class="box"></span> False</p>')
-    elif q.kind is QuestionKind.TYPED:
+    elif isinstance(q, TextItem) and not blank:
         parts.append('<div class="write"></div><div class="write"></div>')
-    elif q.kind is QuestionKind.TIMELINE:
-        parts.append('<ol class="options">' + "".join(f"<li>{_e(o)}</li>" for o in q.options)
-                     + "</ol>")
+    elif isinstance(q, OrderItem):
+        parts.append(_list(q.options))
         slots = " ".join('<span class="slot"></span>' for _ in q.options)
         parts.append(f'<p class="answer-line">Order, earliest first: {slots}</p>')
-    elif q.kind is QuestionKind.MATCH:
-        parts.append('<div class="match"><ol class="items">'
-                     + "".join(f"<li>{_e(i)}</li>" for i in q.items) + '</ol><ol class="options">'
-                     + "".join(f"<li>{_e(o)}</li>" for o in q.options) + "</ol></div>")
-        slots = " ".join(f'{i + 1} → <span class="slot"></span>' for i in range(len(q.items)))
+    elif isinstance(q, PairsItem):
+        parts.append('<div class="match">' + _list(q.names, "items") + _list(q.statements)
+                     + "</div>")
+        slots = " ".join(f'{i + 1} → <span class="slot"></span>' for i in range(len(q.names)))
         parts.append(f'<p class="answer-line">{slots}</p>')
     parts.append("</div>")
     return "".join(parts)
 
 
-def _key_text(q: Question) -> str:
-    if q.kind is QuestionKind.MC:
-        return f"{ascii_uppercase[q.options.index(str(q.answer))]}. {q.answer}"
-    if q.kind is QuestionKind.TIMELINE:
-        return ", ".join(ascii_uppercase[q.options.index(str(a))] for a in q.answer)
-    if q.kind is QuestionKind.MATCH:  # in item order, as a teacher marks it
-        pairs = sorted((q.items.index(str(a[0])) + 1, ascii_uppercase[q.options.index(str(a[1]))])
-                       for a in q.answer if isinstance(a, tuple))
+def _key_text(q: Item) -> str:
+    if isinstance(q, ChoiceItem):
+        return f"{ascii_uppercase[q.options.index(q.answer)]}. {q.answer}"
+    if isinstance(q, OrderItem):
+        return ", ".join(ascii_uppercase[q.options.index(a)] for a in q.answer)
+    if isinstance(q, PairsItem):  # in name order, as a teacher marks it
+        pairs = sorted((q.names.index(a) + 1, ascii_uppercase[q.statements.index(b)])
+                       for a, b in q.answer)
         return ", ".join(f"{number} → {letter}" for number, letter in pairs)
-    extra = f" (also: {', '.join(q.accepted)})" if q.accepted else ""
-    return f"{q.answer}{extra}"
+    if isinstance(q, TextItem):
+        extra = f" (also: {', '.join(q.accepted)})" if q.accepted else ""
+        return f"{q.answer}{extra}"
+    return q.key()
 
 
 CSS = """\
@@ -169,7 +170,7 @@ ol.items { margin: 0 0 2mm 6mm; padding-left: 5mm; }
 """
 
 
-def render(base: FactBase, questions: Sequence[Question], *, title: str, seed: str,
+def render(base: FactBase, questions: Sequence[Item], *, title: str, seed: str,
            count: int = 1, paper: str = "a4", key_only: bool = False) -> str:
     """The whole worksheet as one HTML page: every version, then every key."""
     sheets = versions(questions, count, seed)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import sys
 from typing import Any, TextIO
 
-from quizgen.facts import Fact, FactBase
-from quizgen.questions import Question, QuestionKind
-from quizgen.schedule import Rating
-from quizgen.session import Answer, Response
+from quizgen.facts import FactBase
+from quizgen.items import Item
+from quizgen.items.base import Response, Shape
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.session import Answer
 
 
 def _stoppable(question: Any) -> Any:
@@ -86,79 +87,91 @@ class InteractiveFrontend:
             raise KeyboardInterrupt
         return str(typed)
 
-    def ask(self, question: Question, number: int, total: int) -> Response:
+    def ask(self, question: Item, number: int, total: int) -> Response:
         from rich.text import Text
 
         q = question
-        header = Text(f"Question {number} of {total}", style="bold")
-        header.append(f" · {q.kind.label} · {self.base.topic_name(q.topic)}", style="dim")
         self.console.print()
+        if q.shape is Shape.SELF:
+            return self._self_graded(q, number, total)
+        header = Text(f"Question {number} of {total}", style="bold")
+        header.append(f" · {q.label} · {self.base.topic_name(q.topic)}", style="dim")
         self.console.print(header)
-        if q.kind in (QuestionKind.MC, QuestionKind.TF):
+        if isinstance(q, ChoiceItem):
             return self._select(q.prompt, list(q.options))
-        if q.kind in (QuestionKind.TYPED, QuestionKind.CLOZE):
+        if isinstance(q, TruthItem):
+            return self._select(f"True or false: {q.prompt}", list(q.options))
+        if isinstance(q, TextItem):
             return self._text(q.prompt)
-        if q.kind is QuestionKind.TIMELINE:
-            self.console.print(Text(q.prompt))
-            left: list[str] = list(q.options)
-            order: list[str] = []
-            while len(left) > 1:
-                label = "Which comes first?" if not order else "Which comes next?"
-                pick = self._select(label, left)
-                order.append(pick)
-                left.remove(pick)
-            return [*order, *left]
         self.console.print(Text(q.prompt))
-        remaining: list[str] = list(q.options)
+        if isinstance(q, OrderItem):
+            return self._order(list(q.options))
+        assert isinstance(q, PairsItem)
+        return self._pairs(list(q.names), list(q.statements))
+
+    def _order(self, left: list[str]) -> list[str]:
+        order: list[str] = []
+        while len(left) > 1:
+            pick = self._select("Which comes first?" if not order else "Which comes next?", left)
+            order.append(pick)
+            left.remove(pick)
+        return [*order, *left]
+
+    def _pairs(self, names: list[str], remaining: list[str]) -> list[tuple[str, str]]:
         pairs: list[tuple[str, str]] = []
-        for item in q.items:
+        for name in names:
             pick = remaining[0] if len(remaining) == 1 else \
-                self._select(f"Which statement does “{item}” complete?", remaining)
-            pairs.append((item, pick))
+                self._select(f"Which statement does “{name}” complete?", remaining)
+            pairs.append((name, pick))
             remaining.remove(pick)
         return pairs
+
+    def _sources(self, q: Item) -> None:
+        from rich.text import Text
+
+        sources = ", ".join(self.base.source_label(s) for s in q.source)
+        self.console.print(Text(f"Source: {sources}", style="dim"))
 
     def feedback(self, answer: Answer) -> None:
         from rich.text import Text
 
-        from quizgen.present import key_text
-
         q = answer.question
+        if q.shape is Shape.SELF:
+            return
         if answer.correct:
             self.console.print(Text(answer.grade.note, style="bold green"))
         else:
             line = Text("Wrong. ", style="bold red")
-            if q.kind in (QuestionKind.TIMELINE, QuestionKind.MATCH):
+            if q.shape in (Shape.ORDER, Shape.PAIRS):
                 line.append("The answer:")
                 self.console.print(line)
-                for entry in key_text(q).splitlines():
+                for entry in q.key_lines():
                     self.console.print(Text(f"  {entry}"))
             else:
                 line.append(answer.grade.note)
                 self.console.print(line)
         self.console.print(Text(q.explanation))
-        sources = ", ".join(self.base.source_label(s) for s in q.source)
-        self.console.print(Text(f"Source: {sources}", style="dim"))
+        self._sources(q)
 
-    def flashcard(self, fact: Fact, number: int, total: int) -> Rating:
+    def _self_graded(self, q: Item, number: int, total: int) -> str:
         import questionary
         from rich.text import Text
 
         header = Text(f"Card {number} of {total}", style="bold")
-        header.append(f" · {self.base.topic_name(fact.topic)}", style="dim")
-        self.console.print()
+        header.append(f" · {self.base.topic_name(q.topic)}", style="dim")
         self.console.print(header)
-        self.console.print(Text(fact.question))
+        self.console.print(Text(q.prompt))
         _stoppable(questionary.press_any_key_to_continue(
             "Press any key to see the answer…", **self.io)).unsafe_ask()
-        self.console.print(Text(fact.answer, style="bold"))
-        if fact.explanation:
-            self.console.print(Text(fact.explanation))
-        sources = ", ".join(self.base.source_label(s) for s in fact.source)
-        self.console.print(Text(f"Source: {sources}", style="dim"))
+        self.console.print(Text(q.key(), style="bold"))
+        if q.explanation:
+            self.console.print(Text(q.explanation))
+        self._sources(q)
+        from quizgen.schedule import Rating
+
         names = [f"{r.value} {r.name.capitalize()}" for r in Rating]
         picked = self._select("How well did you know it?", names)
-        return Rating(int(picked.split()[0]))
+        return str(q.parse(picked.split()[0]))
 
     def confirm(self, message: str) -> bool:
         import questionary

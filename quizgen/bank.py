@@ -1,0 +1,89 @@
+"""The question bank: items of any registered kind, made from facts, seeded and pure.
+
+Generation never touches global random state or the clock: each item draws
+from its own ``Random`` seeded by (seed, kind, fact id), so a fact's question
+is the same whichever other facts are chosen with it, and the same seed gives
+the same questions byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from random import Random
+
+from quizgen import items
+from quizgen.facts import Fact, FactBase
+from quizgen.items import Item
+from quizgen.items.context import Context
+
+
+class Maker:
+    """Makes items for one fact base; holds the indexes that make that fast."""
+
+    def __init__(self, base: FactBase | Sequence[Fact]) -> None:
+        self.ctx = Context(base.facts if isinstance(base, FactBase) else base)
+        self.facts = self.ctx.facts
+
+    def make(self, kind: str, fact: Fact, seed: int | str,
+             avoid: frozenset[str] = frozenset()) -> Item | None:
+        """One item of ``kind`` about ``fact``; None when the fact does not allow it.
+
+        ``avoid`` names facts that an item drawing on several facts must not take
+        in beside ``fact`` (those already asked in the same quiz).
+        """
+        return items.kind(kind).make(self.ctx, fact, Random(f"{seed}:{kind}:{fact.id}"), avoid)
+
+    def generate(self, kinds: Sequence[str] = (), n: int | None = None, seed: int | str = 0,
+                 facts: Sequence[Fact] | None = None) -> list[Item]:
+        """See :func:`generate`."""
+        chosen = list(self.facts if facts is None else facts)
+        self.ctx.select(None if facts is None else chosen)
+        kinds = tuple(dict.fromkeys(kinds)) or items.names()
+        if n is None:
+            return [q for f in chosen for k in kinds if (q := self.make(k, f, seed)) is not None]
+        rng = Random(f"{seed}:quiz")
+        out: list[Item] = []
+        seen: set[str] = set()
+        asked: set[str] = set()
+        # Kinds take turns in shuffled blocks, each drawing facts from its own
+        # seeded queue, so every kind gets its share while facts last. In the
+        # first round a fact is asked once and facts inside a timeline or matching
+        # item count as asked (one item must not answer another); further rounds,
+        # only when more items are wanted than that gives, allow a fact again.
+        for round_no in range(len(kinds)):
+            queues = {k: iter(rng.sample(chosen, len(chosen))) for k in kinds}
+            live = list(kinds)
+            while live and len(out) < n:
+                for kind in rng.sample(live, len(live)):
+                    if len(out) == n:
+                        break
+                    avoid = frozenset(asked) if round_no == 0 else frozenset()
+                    question = None
+                    for fact in queues[kind]:
+                        if round_no == 0 and fact.id in asked:
+                            continue
+                        question = self.make(kind, fact, seed, avoid)
+                        if question is not None and question.id not in seen:
+                            break
+                        question = None
+                    if question is None:
+                        live.remove(kind)  # no fact left that this kind can use
+                        continue
+                    out.append(question)
+                    seen.add(question.id)
+                    asked.update(question.fact_ids)
+            if len(out) == n:
+                break
+        return out
+
+
+def generate(base: FactBase | Sequence[Fact], kinds: Sequence[str] = (), n: int | None = None,
+             seed: int | str = 0, facts: Sequence[Fact] | None = None) -> list[Item]:
+    """Questions about ``facts`` (default: all), wrong answers drawn from the whole base.
+
+    With ``n`` None: the bank, one item of each kind per fact where the fact
+    allows it, in file order. With ``n``: a quiz of up to ``n`` items of mixed
+    kinds, each about a different fact while facts last, in a seeded order.
+    ``kinds`` empty means every registered kind.
+    """
+    return Maker(base).generate(kinds, n, seed, facts)

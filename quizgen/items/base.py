@@ -1,0 +1,139 @@
+"""What every question is, by the way a learner answers it.
+
+A question *kind* (multiple choice, matching...) is a module of its own; what
+the rest of quizgen needs to know is only its *shape*: pick one option, judge
+a statement, type a text, put options in order, or pair names with statements.
+Front ends, exporters and the audit go by shape, so a new kind of an existing
+shape works everywhere without touching them.
+
+Each shape's dataclass (in :mod:`quizgen.items.shapes`) knows how to grade a
+response, how it reads as plain text (what ``quizgen questions`` prints and
+plain mode shows), and how plain mode's typed reply becomes a response.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from string import ascii_lowercase
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from quizgen.errors import QuizgenError
+from quizgen.facts import SourceKey
+
+if TYPE_CHECKING:
+    from quizgen.grading import Grade, Grader
+
+TRUE, FALSE = "True", "False"
+
+Response = str | list[str] | list[tuple[str, str]]
+"""Option text (choice, truth, text), the options in order, or (name, statement) pairs."""
+
+
+class Shape(StrEnum):
+    """How the learner answers; everything outside the kind modules goes by this."""
+
+    CHOICE = "choice"
+    TRUTH = "truth"
+    TEXT = "text"
+    ORDER = "order"
+    PAIRS = "pairs"
+    SELF = "self"
+    """See the question, reveal the answer, grade yourself (a flashcard)."""
+
+
+class InvalidReply(QuizgenError):
+    """A plain-mode reply that is not an answer of the item's form; the message says why."""
+
+
+def letter(i: int) -> str:
+    return ascii_lowercase[i]
+
+
+def numbered(options: tuple[str, ...]) -> list[str]:
+    return [f"  {i + 1}. {o}" for i, o in enumerate(options)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Item:
+    """One question with everything needed to ask it, grade it and trace it to its facts."""
+
+    kind: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    shape: ClassVar[Shape]
+    fast_seconds: ClassVar[float] = 8.0
+    """At or under this, a right answer counts as fast (an Easy rating in review)."""
+
+    id: str
+    topic: str
+    fact_ids: tuple[str, ...]
+    source: tuple[SourceKey, ...]
+    explanation: str
+
+    @property
+    def prompt(self) -> str:
+        raise NotImplementedError
+
+    def grade(self, response: Response, grader: Grader) -> Grade:
+        raise NotImplementedError
+
+    def body(self) -> list[str]:
+        """The prompt and the options, as a learner sees them before answering."""
+        return [self.prompt]
+
+    def hint(self) -> str:
+        """How to reply in plain mode."""
+        raise NotImplementedError
+
+    def parse(self, reply: str) -> Response:
+        """Plain mode's typed reply as a response; InvalidReply says what is wrong."""
+        raise NotImplementedError
+
+    def key(self) -> str:
+        """The answer as plain mode takes it ('2', '3 1 2', '1b 2a', or the text)."""
+        raise NotImplementedError
+
+    def key_lines(self) -> list[str]:
+        """The answer in words, a line per event or pair where there are several."""
+        return [self.key()]
+
+    def answer_line(self) -> str:
+        return f"Answer: {self.key()}"
+
+    def response_text(self, response: Response) -> str:
+        if isinstance(response, str):
+            return response
+        return "; ".join(r if isinstance(r, str) else f"{r[0]} = {r[1]}" for r in response)
+
+    def fields(self) -> dict[str, Any]:
+        """The shape's own fields, for :meth:`to_dict`."""
+        return {}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "shape": self.shape.value, "topic": self.topic,
+                "prompt": self.prompt, **self.fields(), "fact_ids": list(self.fact_ids),
+                "source": list(self.source), "explanation": self.explanation}
+
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Asked(Item):
+    """An item put as a question (or a stem with a blank) rather than a statement to judge."""
+
+    question: str
+
+    @property
+    def prompt(self) -> str:
+        return self.question
+
+
+def compact(**fields: Any) -> dict[str, Any]:
+    """The fields that hold something, lists for tuples and plain values for enums."""
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        if value is None or value == () or value == "":
+            continue
+        out[name] = [list(v) if isinstance(v, tuple) else v for v in value] \
+            if isinstance(value, tuple) else getattr(value, "value", value)
+    return out
+

@@ -1,0 +1,31 @@
+"""Fill in the blank: the fact's statement with its answer blanked out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from random import Random
+from typing import ClassVar
+
+from quizgen.facts import Fact
+from quizgen.items import Kind, register
+from quizgen.items.base import Shape
+from quizgen.items.context import Context, single
+from quizgen.items.shapes import TextItem
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cloze(TextItem):
+    kind: ClassVar[str] = "cloze"
+    label: ClassVar[str] = "Fill in the blank"
+
+
+def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Cloze | None:
+    span, prompt = ctx.span(fact), ctx.blanked(fact)
+    if span is None or prompt is None:
+        return None
+    accepted = tuple(dict.fromkeys(a for a in (fact.answer, *fact.aliases) if a != span.text))
+    return Cloze(**single(fact, "cloze"), question=prompt, answer=span.text, accepted=accepted,
+                 answer_kind=fact.answer_kind)
+
+
+KIND = register(Kind("cloze", Cloze.label, Shape.TEXT, make, recall=True))

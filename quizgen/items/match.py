@@ -1,0 +1,94 @@
+"""Matching: four names, each to be paired with the one statement it completes.
+
+A name fits only its own statement: no two items share an answer, and no
+statement names another item (or the pair would give itself away).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from random import Random
+from typing import ClassVar
+
+from quizgen.facts import POOLED_KINDS, AnswerKind, Fact
+from quizgen.items import Kind, register
+from quizgen.items.base import Shape
+from quizgen.items.context import Context, several
+from quizgen.items.shapes import PairsItem
+
+PROMPT = "Match each name with the statement it completes."
+SIZE = 4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Match(PairsItem):
+    kind: ClassVar[str] = "match"
+    label: ClassVar[str] = "Matching"
+
+
+def _matchable(ctx: Context) -> tuple[dict[str, list[Fact]], list[Fact], set[str]]:
+    """Facts whose answer is a name written as such in its statement, blank hiding it.
+
+    The name must fill its blank exactly (not an alias such as an adjective:
+    "Iraq" cannot fill "an _____ Shia paramilitary group") and read as a name.
+    """
+    by_topic: dict[str, list[Fact]] = {}
+    every: list[Fact] = []
+    for f in ctx.companions:
+        span = ctx.span(f)
+        if f.answer_kind in POOLED_KINDS and span is not None and span.is_answer \
+                and f.answer[:1].isupper() and ctx.blanked(f) is not None:
+            by_topic.setdefault(f.topic, []).append(f)
+            every.append(f)
+    return by_topic, every, {f.id for f in every}
+
+
+def _fits(ctx: Context, candidate: Fact, chosen: list[Fact]) -> bool:
+    """Names of one sort (all events, or none), no two alike, none named in another's text."""
+    if (candidate.answer_kind is AnswerKind.EVENT) != (chosen[0].answer_kind is AnswerKind.EVENT):
+        return False
+    index = ctx.index
+    name = index.folded_answer[candidate.id]
+    for other in chosen:
+        other_name = index.folded_answer[other.id]
+        if other.id == candidate.id or other_name == name:
+            return False
+        if name in index.correct[other.id] or other_name in index.correct[candidate.id]:
+            return False
+        if f" {name} " in f" {index.folded_text(other)} " or \
+                f" {other_name} " in f" {index.folded_text(candidate)} ":
+            return False
+        # Plain containment too: folding reads "Syria's" as "syrias", yet a
+        # statement about "Syria's border" is one a learner may pair with "Syria".
+        if candidate.answer.lower() in other.statement.lower() or \
+                other.answer.lower() in candidate.statement.lower():
+            return False
+    return True
+
+
+def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Match | None:
+    by_topic, every, ids = ctx.memo("match", lambda: _matchable(ctx))
+    if fact.id not in ids:
+        return None
+    chosen = [fact]
+    for pool in (by_topic.get(fact.topic, []), every):
+        for _ in range(40):
+            if len(chosen) == SIZE or not pool:
+                break
+            candidate = pool[rng.randrange(len(pool))]
+            if candidate.id not in avoid and _fits(ctx, candidate, chosen):
+                chosen.append(candidate)
+    if len(chosen) < SIZE:
+        return None
+    described = [(f.answer, ctx.blanked(f) or "") for f in chosen]
+    names = [d[0] for d in described]
+    rng.shuffle(names)
+    by_name = dict(described)
+    statements = [d[1] for d in described]
+    rng.shuffle(statements)
+    return Match(**several("match", chosen, " ".join(f.statement for f in chosen), fact.topic),
+                 question=PROMPT, names=tuple(names), statements=tuple(statements),
+                 answer=tuple((n, by_name[n]) for n in names))
+
+
+KIND = register(Kind("match", Match.label, Shape.PAIRS, make, single_fact=False))

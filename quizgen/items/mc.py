@@ -1,0 +1,63 @@
+"""Multiple choice: the fact's question, its answer and (up to) three wrong answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from random import Random
+from typing import ClassVar
+
+from quizgen.dates import chronological_key
+from quizgen.distractors import Option
+from quizgen.facts import DATE_KIND_PRECISION, Fact
+from quizgen.items import Kind, register
+from quizgen.items.base import Shape
+from quizgen.items.context import Context, shows_answer, single
+from quizgen.items.shapes import ChoiceItem
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MultipleChoice(ChoiceItem):
+    kind: ClassVar[str] = "mc"
+    label: ClassVar[str] = "Multiple choice"
+
+
+def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> MultipleChoice | None:
+    # Dates are made with the key's rank chosen among exactly the options shown,
+    # so ask for no spares there; elsewhere spares let the lengths be balanced.
+    if shows_answer(fact.question, fact):
+        return None  # the question gives its own answer away
+    dated = fact.answer_kind in DATE_KIND_PRECISION
+    wrong = balance_length(fact.answer, ctx.index.wrong_answers(fact, rng, 3 + (0 if dated
+                                                                                  else 2)), 3)
+    if not wrong:
+        return None
+    options = [Option(fact.answer, "key"), *wrong]
+    if dated:
+        options.sort(key=lambda o: chronological_key(o.text))  # chronological, key's rank random
+    else:
+        rng.shuffle(options)
+    return MultipleChoice(**single(fact, "mc"), question=fact.question, answer=fact.answer,
+                          options=tuple(o.text for o in options), answer_kind=fact.answer_kind,
+                          origins=tuple(o.origin for o in options))
+
+
+def balance_length(key: str, candidates: list[Option], count: int) -> list[Option]:
+    """The first ``count`` candidates, but not leaving the key the longest option if avoidable.
+
+    A key that is longer than every distractor is a cue test-wise learners use;
+    if a spare candidate is at least as long as the key, it replaces the shortest
+    drawn (not curated) option, or the shortest option when all are curated.
+    """
+    chosen, spare = candidates[:count], candidates[count:]
+    if not chosen or len(key) <= max(len(o.text) for o in chosen):
+        return chosen
+    longer = next((o for o in spare if len(o.text) >= len(key)), None)
+    if longer is None:
+        return chosen
+    replaceable = [o for o in chosen if o.origin != "curated"] or chosen
+    out = list(chosen)
+    out[out.index(min(replaceable, key=lambda o: len(o.text)))] = longer
+    return out
+
+
+KIND = register(Kind("mc", MultipleChoice.label, Shape.CHOICE, make))

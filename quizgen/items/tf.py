@@ -1,0 +1,74 @@
+"""True or false: the fact's statement as written, or with its answer swapped for a wrong one.
+
+Half are true, half false. A fact that cannot be made false gets no item; for
+names, only where the answer itself (not an alias such as an adjective) is
+written, so the doctored sentence stays grammatical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from random import Random
+from typing import ClassVar
+
+from quizgen.datespan import record_span
+from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
+from quizgen.flaws import truth_swap_flaw
+from quizgen.grading import in_words
+from quizgen.items import Kind, register
+from quizgen.items.base import Shape
+from quizgen.items.context import Context, explain, single
+from quizgen.items.shapes import TruthItem
+
+
+def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFalse | None:
+    span = ctx.span(fact)
+    if span is None or not (span.is_answer or fact.answer_kind in
+                            (*DATE_KIND_PRECISION, AnswerKind.NUMBER)):
+        return None
+    statements = ctx.memo("statements", lambda: {f.statement for f in ctx.facts})
+    record = ctx.memo("record", lambda: record_span(ctx.facts))
+    before, after = fact.statement[: span.start], fact.statement[span.end:]
+    false_text = None
+    for option in ctx.index.wrong_answers(fact, rng, 3, context=f"{before} {after}"):
+        swapped = written_like(option.text, span.text, fact)
+        text = before + swapped + after
+        # Never the fact itself, nor another fact (that is true), nor a swap that
+        # gives itself away (a capital mid-sentence, a contradicted date...).
+        if text not in statements and truth_swap_flaw(
+                fact, span.text, swapped, f"{before} {after}", record) is None:
+            false_text = text
+            break
+    if false_text is None:
+        return None
+    truth = rng.random() < 0.5
+    fields = single(fact, "tf")
+    if not truth:
+        fields["explanation"] = f"False. {fact.statement}" + (
+            f" {fact.explanation}" if fact.explanation else "")
+    else:
+        fields["explanation"] = explain(fact)
+    return TrueFalse(**fields, statement=fact.statement if truth else false_text, truth=truth,
+                     answer_kind=fact.answer_kind)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrueFalse(TruthItem):
+    kind: ClassVar[str] = "tf"
+    label: ClassVar[str] = "True or false"
+
+
+def written_like(value: str, original: str, fact: Fact) -> str:
+    """``value`` in the form the statement writes its answer: a number in words, lower case.
+
+    "named four members" must not become "named 7 members", nor "as
+    inoperative" become "as Operational": the form alone would give it away.
+    """
+    if original.isalpha() and value.isdigit():
+        return in_words(int(value)) or value
+    if original[:1].islower() and value[:1].isupper() and fact.answer_kind not in POOLED_KINDS:
+        return value[:1].lower() + value[1:]
+    return value
+
+
+KIND = register(Kind("tf", TrueFalse.label, Shape.TRUTH, make))

@@ -1,4 +1,13 @@
-"""``quizgen export``: Anki decks, and classroom formats of a question bank."""
+"""``quizgen export``: Anki decks, and a command for every format in the export registry.
+
+The group lists :func:`quizgen.export.names` when it is made, so a format
+registered by a plugin or a test is a command like the built-in ones, and
+only the module of the format run is imported. Every format's command takes
+the same options (which facts, which kinds, how many, the seed, the file);
+its default ``--kinds`` are the kinds of the shapes the format declares. The
+worksheet's command adds its own options; ``anki`` exports deck definitions
+rather than a question bank, so it is a command of its own.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +19,11 @@ from typing import Annotated, Literal
 import typer
 
 from quizgen import selection
-from quizgen.cli.lazy import PlainGroup
+from quizgen.cli.lazy import Command, Entry, LazyGroup
 from quizgen.cli.options import (
-    ALL_KINDS,
     DeckOption,
     ExportSeedOption,
     FactsOption,
-    KindsOption,
     NumberOption,
     OutputOption,
     TagOption,
@@ -24,11 +31,129 @@ from quizgen.cli.options import (
     count,
 )
 
-app = typer.Typer(cls=PlainGroup, help="Export decks and study sets for other tools.",
+KINDS_HELP = "Question kinds, comma-separated, any case. Default: the kinds the format can write."
+
+
+class ExportGroup(LazyGroup):
+    """``anki``, then one command per registered format, each built when run."""
+
+    def make_entries(self) -> Sequence[Entry]:
+        from quizgen import export
+
+        own = "Write Anki decks (.apkg): import once, re-import to take in corrections."
+        return (Entry("anki", __name__, own, attr="commands"),
+                *(Entry(name, __name__, "") for name in export.names()))
+
+    def entry_help(self, entry: Entry) -> str:
+        from quizgen import export
+
+        return entry.help or export.get(entry.name).help
+
+    def build(self, entry: Entry) -> Command:
+        if entry.attr == "commands":
+            return super().build(entry)
+        return _format_command(entry.name, self.rich_markup_mode)
+
+
+app = typer.Typer(cls=ExportGroup, help="Export decks and study sets for other tools.",
                   no_args_is_help=True)
+commands = typer.Typer()
+"""The commands that are not a format's: anki."""
 
 
-@app.command("anki", epilog="Example: quizgen export anki --deck classroom-starter -o out")
+def _format_command(name: str, rich_markup_mode: object) -> Command:
+    """``quizgen export NAME`` for a registered format, built when it runs."""
+    from quizgen import export
+    from quizgen.cli.lazy import PlainCommand
+
+    fmt = export.get(name)
+    kinds = ",".join(export.kinds(fmt))
+    callback = _worksheet(kinds) if name == "worksheet" else _generic(name, kinds)
+    sub = typer.Typer()
+    sub.command(name, help=fmt.help, cls=PlainCommand,
+                epilog=f"Example: quizgen export {name} -n 20 -o {fmt.filename}")(callback)
+    return typer.main.get_command_from_info(
+        sub.registered_commands[0], pretty_exceptions_short=True,
+        rich_markup_mode=rich_markup_mode)  # type: ignore[arg-type]
+
+
+def _generic(name: str, default_kinds: str) -> Callable[..., None]:
+    """The command of a format that needs nothing but the bank: parse, one render, write."""
+    from quizgen import export
+
+    def command(
+        n: NumberOption = 20,
+        kinds: Annotated[str, typer.Option(metavar="KINDS", help=KINDS_HELP)] = default_kinds,
+        deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
+        seed: ExportSeedOption = "1", output: OutputOption = None,
+        facts_path: FactsOption = None,
+    ) -> None:
+        made = selection.questions(facts_path, kinds=kinds, n=n, seed=seed, topic=topic,
+                                   tag=tag, deck=deck)
+        rendered = export.render(name, export.Bank(made.base, made.items, seed,
+                                                   f"{made.base.title}: quiz"))
+        written = len(made.items) - len(rendered.left_out)
+        _write(output or Path(export.get(name).filename), rendered.data,
+               count(written, "question"), rendered.left_out)
+
+    return command
+
+
+def _write(path: Path, data: bytes, what: str,
+           left_out: Sequence[tuple[str, str]] = ()) -> None:
+    from quizgen.export.files import write_atomic
+
+    write_atomic(path, data)
+    typer.echo(f"Wrote {path}: {what}")
+    if left_out:
+        typer.echo(f"Left out {count(len(left_out), 'item')}:")
+        for item_id, reason in left_out:
+            typer.echo(f"  {item_id}: {reason}")
+
+
+def _worksheet(default_kinds: str) -> Callable[..., None]:
+    """The worksheet's command: the bank's options and its own (versions, paper, keys, PDF)."""
+    from quizgen import export
+
+    def worksheet(
+        n: NumberOption = 20,
+        kinds: Annotated[str, typer.Option(metavar="KINDS", help=KINDS_HELP)] = default_kinds,
+        versions: Annotated[int, typer.Option(
+            min=1, max=26, metavar="N",
+            help="Per-student versions: the same questions, shuffled, each with its own key.")
+        ] = 1,
+        paper: Annotated[Literal["a4", "letter"], typer.Option(
+            case_sensitive=False, help="Paper size.")] = "a4",
+        key_only: Annotated[bool, typer.Option("--key-only",
+                                               help="Write only the answer keys.")] = False,
+        pdf: Annotated[bool, typer.Option(
+            "--pdf", help="Also write a PDF (needs Chromium or Chrome).")] = False,
+        deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
+        seed: ExportSeedOption = "1", output: OutputOption = None,
+        facts_path: FactsOption = None,
+    ) -> None:
+        made = selection.questions(facts_path, kinds=kinds, n=n, seed=seed, topic=topic,
+                                   tag=tag, deck=deck)
+        bank = export.Bank(made.base, made.items, seed, f"{made.base.title}: quiz",
+                           versions=versions, paper=paper, key_only=key_only)
+        rendered = export.render("worksheet", bank)
+        path = output or Path("worksheet-key.html" if key_only
+                              else export.get("worksheet").filename)
+        what = (f"{count(versions, 'version')} of {count(len(made.items), 'question')}"
+                + (", keys only" if key_only else ", with answer keys"))
+        _write(path, rendered.data, what, rendered.left_out)
+        if pdf:
+            from quizgen.export.files import write_atomic
+            from quizgen.export.worksheet import to_pdf
+
+            pdf_path = path.with_suffix(".pdf")
+            write_atomic(pdf_path, to_pdf(rendered.data.decode("utf-8")))
+            typer.echo(f"Wrote {pdf_path}")
+
+    return worksheet
+
+
+@commands.command("anki", epilog="Example: quizgen export anki --deck classroom-starter -o out")
 def export_anki(
     deck: Annotated[str | None, typer.Option(
         metavar="NAME", help="Only this deck: its file name (without .yaml) or its name.")
@@ -72,105 +197,3 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
     with Progress(transient=True) as bar:
         task = bar.add_task("Building notes", total=total)
         yield lambda n: bar.advance(task, n)
-
-
-def _write(path: Path, data: bytes, what: str,
-           left_out: Sequence[tuple[str, str]] = ()) -> None:
-    from quizgen.export.files import write_atomic
-
-    write_atomic(path, data)
-    typer.echo(f"Wrote {path}: {what}")
-    if left_out:
-        typer.echo(f"Left out {count(len(left_out), 'item')}:")
-        for item_id, reason in left_out:
-            typer.echo(f"  {item_id}: {reason}")
-
-
-@app.command("worksheet", epilog="Example: quizgen export worksheet -n 15 --versions 3 "
-             "--pdf -o class.html")
-def export_worksheet(
-    n: NumberOption = 20,
-    kinds: KindsOption = ALL_KINDS,
-    versions: Annotated[int, typer.Option(min=1, max=26, metavar="N", help="Per-student "
-                                          "versions: the same questions, shuffled, each with "
-                                          "its own key.")] = 1,
-    paper: Annotated[Literal["a4", "letter"], typer.Option(
-        case_sensitive=False, help="Paper size.")] = "a4",
-    key_only: Annotated[bool, typer.Option("--key-only", help="Write only the answer keys.")
-                        ] = False,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF (needs Chromium or "
-                                      "Chrome).")] = False,
-    deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
-    seed: ExportSeedOption = "1", output: OutputOption = None, facts_path: FactsOption = None,
-) -> None:
-    """A printable worksheet (HTML) with answer keys, in one or more versions."""
-    from quizgen.export import worksheet
-
-    made = selection.questions(facts_path, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag,
-                               deck=deck)
-    path = output or Path("worksheet-key.html" if key_only else "worksheet.html")
-    page = worksheet.render(made.base, made.items, title=f"{made.base.title}: quiz", seed=seed,
-                            count=versions, paper=paper, key_only=key_only)
-    what = (f"{count(versions, 'version')} of {count(len(made.items), 'question')}"
-            + (", keys only" if key_only else ", with answer keys"))
-    _write(path, page.encode("utf-8"), what)
-    if pdf:
-        from quizgen.export.files import write_atomic
-
-        pdf_path = path.with_suffix(".pdf")
-        write_atomic(pdf_path, worksheet.to_pdf(page))
-        typer.echo(f"Wrote {pdf_path}")
-
-
-def _simple_export(fmt: str, default_kinds: str, default_name: str,
-                   doc: str, example: str) -> None:
-    """Register `quizgen export FORMAT` for a format whose writer takes the bank only."""
-
-    def command(
-        n: NumberOption = 20, kinds: KindsOption = default_kinds,
-        deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
-        seed: ExportSeedOption = "1", output: OutputOption = None,
-        facts_path: FactsOption = None,
-    ) -> None:
-        from quizgen.export import gift, kahoot, qti, quizlet, table
-
-        made = selection.questions(facts_path, kinds=kinds, n=n, seed=seed, topic=topic,
-                                   tag=tag, deck=deck)
-        base, questions = made.base, made.items
-        title = f"{base.title}: quiz"
-        skipped: list[tuple[str, str]] = []
-        if fmt == "gift":
-            data, skipped = gift.render(base, questions)
-        elif fmt == "qti":
-            data, skipped = qti.render(base, questions, title)
-        elif fmt == "kahoot":
-            data, skipped = kahoot.render(questions, title)
-        elif fmt == "quizlet":
-            data, skipped = quizlet.render(questions)
-        elif fmt == "csv":
-            data = table.render_csv(base, questions)
-        else:
-            data = table.render_json(base, questions, seed)
-        kept = len(questions) - len(skipped)
-        _write(output or Path(default_name), data, count(kept, "question"), skipped)
-
-    command.__doc__ = doc
-    app.command(fmt, epilog=f"Example: {example}")(command)
-
-
-_simple_export("gift", "mc,tf,typed,cloze,match", "questions.gift",
-               "Moodle GIFT: categories from topics, feedback from the explanation.",
-               "quizgen export gift -n 30 -o unit.gift")
-_simple_export("qti", "mc,tf,typed,cloze", "questions-qti.zip",
-               "A QTI 1.2 package that Canvas imports as a quiz.",
-               "quizgen export qti --deck classroom-starter")
-_simple_export("kahoot", "mc,tf", "kahoot.xlsx",
-               "Kahoot's quiz spreadsheet (multiple choice and true/false).",
-               "quizgen export kahoot -n 15")
-_simple_export("quizlet", "typed", "quizlet.txt",
-               "Quizlet import text: term TAB definition, one card a line.",
-               "quizgen export quizlet -n 50")
-_simple_export("csv", ALL_KINDS, "questions.csv", "The question bank as CSV.",
-               "quizgen export csv -n 100")
-_simple_export("json", ALL_KINDS, "questions.json", "The question bank as JSON.",
-               "quizgen export json -n 100")

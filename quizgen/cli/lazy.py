@@ -11,7 +11,7 @@ so no command repeats that handling.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from typing import Any
 
 import typer
@@ -25,28 +25,30 @@ Command = Any
 class Entry:
     """A command as the command list shows it, and the module that defines it.
 
-    ``module`` holds a ``typer.Typer`` named ``app``: the command is the one
-    registered there under ``name`` or, with ``group``, the whole app. (A plain
-    class: a dataclass costs a millisecond of start-up to build.)
+    ``module`` holds a ``typer.Typer`` named ``app`` (or ``attr``): the command is
+    the one registered there under ``name`` or, with ``group``, the whole app.
+    (A plain class: a dataclass costs a millisecond of start-up to build.)
     """
 
-    __slots__ = ("group", "help", "module", "name")
+    __slots__ = ("attr", "group", "help", "module", "name")
 
-    def __init__(self, name: str, module: str, help: str, *, group: bool = False) -> None:
+    def __init__(self, name: str, module: str, help: str, *, group: bool = False,
+                 attr: str = "app") -> None:
         self.name, self.module, self.help, self.group = name, module, help, group
+        self.attr = attr
 
 
 class _Commands(MutableMapping[str, Command]):
     """The group's commands by name, each built the first time it is looked up."""
 
-    def __init__(self, entries: Sequence[Entry], rich_markup_mode: Any) -> None:
+    def __init__(self, entries: Sequence[Entry], build: Callable[[Entry], Command]) -> None:
         self.entries = {e.name: e for e in entries}
         self.built: dict[str, Command] = {}
-        self.rich_markup_mode = rich_markup_mode
+        self.build = build
 
     def __getitem__(self, name: str) -> Command:
         if name not in self.built:
-            self.built[name] = self._build(self.entries[name])
+            self.built[name] = self.build(self.entries[name])
         return self.built[name]
 
     def __setitem__(self, name: str, command: Command) -> None:
@@ -61,19 +63,6 @@ class _Commands(MutableMapping[str, Command]):
 
     def __len__(self) -> int:
         return len(set(self.entries) | set(self.built))
-
-    def _build(self, entry: Entry) -> Command:
-        sub: typer.Typer = importlib.import_module(entry.module).app
-        for info in sub.registered_commands:  # typer's default class, ours instead
-            info.cls = PlainCommand if info.cls is TyperCommand else info.cls
-        if entry.group:  # its app is made with cls=PlainGroup
-            group = typer.main.get_group(sub)
-            group.name = entry.name
-            return group
-        info = next(c for c in sub.registered_commands if _name(c) == entry.name)
-        return typer.main.get_command_from_info(
-            info, pretty_exceptions_short=sub.pretty_exceptions_short,
-            rich_markup_mode=self.rich_markup_mode)
 
 
 def _name(info: Any) -> str:
@@ -116,14 +105,36 @@ class LazyGroup(PlainGroup):
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
-        self.lazy = _Commands(self.entries, self.rich_markup_mode)
+        self.lazy = _Commands(self.make_entries(), self.build)
         self.commands = self.lazy
         self._listing = False
+
+    def make_entries(self) -> Sequence[Entry]:
+        """The commands to list; a subclass may work them out when the group is made."""
+        return self.entries
+
+    def entry_help(self, entry: Entry) -> str:
+        """The line the command list shows; a subclass may look up an entry left blank."""
+        return entry.help
+
+    def build(self, entry: Entry) -> Command:
+        """The command itself: the one ``entry`` names in its module's typer app."""
+        sub: typer.Typer = getattr(importlib.import_module(entry.module), entry.attr)
+        for info in sub.registered_commands:  # typer's default class, ours instead
+            info.cls = PlainCommand if info.cls is TyperCommand else info.cls
+        if entry.group:  # its app is made with cls=PlainGroup (or a LazyGroup)
+            group = typer.main.get_group(sub)
+            group.name = entry.name
+            return group
+        info = next(c for c in sub.registered_commands if _name(c) == entry.name)
+        return typer.main.get_command_from_info(
+            info, pretty_exceptions_short=sub.pretty_exceptions_short,
+            rich_markup_mode=self.rich_markup_mode)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Command | None:
         if self._listing and cmd_name in self.lazy.entries:
             entry = self.lazy.entries[cmd_name]
-            return TyperCommand(name=entry.name, short_help=entry.help)
+            return TyperCommand(name=entry.name, short_help=self.entry_help(entry))
         return self.commands.get(cmd_name)
 
     def list_commands(self, ctx: Any) -> list[str]:

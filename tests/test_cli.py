@@ -264,7 +264,8 @@ def test_unknown_command_suggests() -> None:
 @pytest.mark.parametrize(("args", "absent"), [
     (["--help"], ["quizgen.cli.facts", "quizgen.cli.study", "quizgen.cli.export", "yaml"]),
     (["validate"], ["quizgen.cli.study", "quizgen.cli.bank", "quizgen.cli.export",
-                    "rich.table", "questionary", "fsrs", "quizgen.questions"]),
+                    "rich.table", "questionary", "fsrs", "quizgen.items",
+                    "quizgen.export"]),
 ])
 def test_start_up_imports_only_the_command_run(args: list[str], absent: list[str]) -> None:
     code = ("import sys; from quizgen.cli import app\n"

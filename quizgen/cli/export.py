@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -30,6 +30,9 @@ from quizgen.cli.options import (
     TopicOption,
     count,
 )
+
+if TYPE_CHECKING:
+    from quizgen.export import Rendered
 
 KINDS_HELP = "Question kinds, comma-separated, any case. Default: the kinds the format can write."
 
@@ -88,15 +91,25 @@ def _generic(name: str, default_kinds: str) -> Callable[..., None]:
         seed: ExportSeedOption = "1", output: OutputOption = None,
         facts_path: FactsOption = None,
     ) -> None:
-        made = selection.questions(facts_path, kinds=kinds, n=n, seed=seed, topic=topic,
-                                   tag=tag, deck=deck)
-        rendered = export.render(name, export.Bank(made.base, made.items, seed,
-                                                   f"{made.base.title}: quiz"))
+        made, rendered = _render(name, facts_path, kinds=kinds, n=n, seed=seed, topic=topic,
+                                 tag=tag, deck=deck)
         written = len(made.items) - len(rendered.left_out)
         _write(output or Path(export.get(name).filename), rendered.data,
                count(written, "question"), rendered.left_out)
 
     return command
+
+
+def _render(name: str, facts_path: Path | None, *, kinds: str, n: int, seed: str,
+            topic: str | None, tag: str | None, deck: str | None, **options: Any,
+            ) -> tuple[selection.Questions, Rendered]:
+    """The chosen questions, and the file ``name`` makes of them (``options``: the Bank's)."""
+    from quizgen import export
+
+    made = selection.questions(facts_path, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag,
+                               deck=deck)
+    bank = export.Bank(made.base, made.items, seed, f"{made.base.title}: quiz", **options)
+    return made, export.render(name, bank)
 
 
 def _write(path: Path, data: bytes, what: str,
@@ -132,11 +145,9 @@ def _worksheet(default_kinds: str) -> Callable[..., None]:
         seed: ExportSeedOption = "1", output: OutputOption = None,
         facts_path: FactsOption = None,
     ) -> None:
-        made = selection.questions(facts_path, kinds=kinds, n=n, seed=seed, topic=topic,
-                                   tag=tag, deck=deck)
-        bank = export.Bank(made.base, made.items, seed, f"{made.base.title}: quiz",
-                           versions=versions, paper=paper, key_only=key_only)
-        rendered = export.render("worksheet", bank)
+        made, rendered = _render("worksheet", facts_path, kinds=kinds, n=n, seed=seed,
+                                 topic=topic, tag=tag, deck=deck, versions=versions,
+                                 paper=paper, key_only=key_only)
         path = output or Path("worksheet-key.html" if key_only
                               else export.get("worksheet").filename)
         what = (f"{count(versions, 'version')} of {count(len(made.items), 'question')}"

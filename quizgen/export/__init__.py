@@ -79,8 +79,9 @@ def register(fmt: Format) -> Format:
     return fmt
 
 
-def unregister(name: str) -> None:
-    _FORMATS.pop(name, None)
+def unregister(name: str) -> Format | None:
+    """Take a format out (a test's toy, say); returns it, or None if there was none."""
+    return _FORMATS.pop(name, None)
 
 
 def names() -> tuple[str, ...]:

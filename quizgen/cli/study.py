@@ -112,13 +112,14 @@ def stats(as_json: JsonOutOption = False, home: HomeOption = None,
     import json
 
     from quizgen import stats as figures_of
+    from quizgen.localzone import LOCAL
     from quizgen.progress import ProgressStore, resolve_home
     from quizgen.terminal import utc_now
 
     base = selection.load(facts_path)
-    with ProgressStore.open(resolve_home(home)) as store:
-        figures = figures_of.compute(store.answers(), store.cards(), utc_now().astimezone(),
-                                     [f.id for f in base.facts])
+    with ProgressStore.for_facts(resolve_home(home), base) as store:
+        figures = figures_of.summarize(store, utc_now().astimezone(LOCAL),
+                                       [f.id for f in base.facts])
     if as_json:
         typer.echo(json.dumps(figures.to_dict(), indent=2))
         return

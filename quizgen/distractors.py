@@ -45,6 +45,11 @@ def folded(text: str) -> str:
     return fold(text)
 
 
+@lru_cache(maxsize=1 << 16)
+def _content_words(folded_name: str) -> frozenset[str]:
+    return frozenset(folded_name.split()) - _LINK_WORDS
+
+
 def _contains(haystack: str, needle: str) -> bool:
     """Whole-word containment of two folded strings."""
     return bool(needle) and f" {needle} " in f" {haystack} "
@@ -128,8 +133,8 @@ class DistractorIndex:
         of_a = self.by_answer.get(a, ())
         if of_a and any(f in of_a for f in self.by_answer.get(b, ())):
             return True
-        words_a = set(a.split()) - _LINK_WORDS
-        return len(words_a) > 1 and words_a == set(b.split()) - _LINK_WORDS
+        words_a = _content_words(a)
+        return len(words_a) > 1 and words_a == _content_words(b)
 
     def folded_text(self, fact: Fact) -> str:
         """The fact's statement and question, folded once and kept."""

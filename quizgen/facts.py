@@ -56,8 +56,10 @@ class Fact:
     id: str
     topic: str
     statement: str
+    """One neutral sentence of the source, attributions kept."""
     question: str
     answer: str
+    """The bare value; qualifiers ('at least', 'nearly') belong in the question."""
     answer_kind: AnswerKind
     source: tuple[SourceKey, ...]
     tags: tuple[str, ...]
@@ -149,14 +151,16 @@ class FactBase:
     """A whole fact file: its header, its sources and its facts, in file order."""
 
     title: str
-    version: str
-    updated: str
-    license: str
-    attribution: str
     topics: tuple[Topic, ...]
+    version: str
     references: tuple[Reference, ...]
+    updated: str
+    """The date the file was last corrected, YYYY-MM-DD."""
     articles: tuple[Article, ...]
+    license: str
     facts: tuple[Fact, ...]
+    attribution: str
+    """Who and what the facts derive from: every export carries it, as the license asks."""
     license_url: str | None = None
     path: str = ""
     id: str = "facts"

@@ -111,14 +111,14 @@ class TruthItem(Item):
     def hint(self) -> str:
         return "Answer with a number from 1 to 2, or the text."
 
+    def key(self) -> str:
+        return self.answer
+
     def parse(self, reply: str) -> Response:
         word = reply.lower()
         if word in _TRUE_WORDS | _FALSE_WORDS:
             return TRUE if word in _TRUE_WORDS else FALSE
         return _choice_reply(self.options, reply)
-
-    def key(self) -> str:
-        return self.answer
 
     def fields(self) -> dict[str, Any]:
         return compact(statement=self.statement, options=self.options, answer=self.answer,

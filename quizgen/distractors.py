@@ -116,9 +116,14 @@ class DistractorIndex:
         keys = self.correct[fact.id]
         # A name that answers very many facts is generic; looking at the first
         # RELATED_LIMIT of them keeps this O(1) however large the base grows.
+        own = self.folded_text(fact)
         for other in self.by_answer.get(v, ())[:RELATED_LIMIT]:
             text = self.folded_text(other)
             if any(_contains(text, k) for k in keys):
+                return False
+            # another name of the same thing stands in the stem ('Al-Bukamal' beside
+            # 'Abu Kamal'): the option would point at the stem's own subject
+            if any(_contains(own, name) for name in self.correct[other.id]):
                 return False
         return True
 

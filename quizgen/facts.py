@@ -45,6 +45,11 @@ POOLED_KINDS = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSO
 """Kinds whose answers are names: wrong answers may be other facts' answers of the
 same kind, and a fact file may sort them further into answer classes."""
 
+NAME_SORTS = {AnswerKind.PLACE: "place", AnswerKind.COUNTRY: "place",
+              AnswerKind.ORGANIZATION: "group", AnswerKind.PERSON: "person",
+              AnswerKind.EVENT: "event"}
+"""Names that could stand in each other's place in a sentence: places with countries..."""
+
 SourceKey = int | str
 """A reference number (``4``) or the id of an article (``"abu-kamal"``)."""
 

@@ -10,6 +10,7 @@ stops the session (the engine saves what was answered and prints a summary).
 
 from __future__ import annotations
 
+import sys
 from typing import Any, TextIO
 
 from quizgen.facts import FactBase
@@ -35,6 +36,29 @@ def _stoppable(question: Any) -> Any:
     return question
 
 
+def _preview(message: str, choices: list[str]) -> None:
+    """Draw questionary's select list as plain text, then put the cursor back at its top.
+
+    Importing questionary and prompt_toolkit takes longer than loading the fact
+    file, so the first question is drawn before they are imported; their first
+    paint starts at the cursor and erases below it, replacing this text in place
+    (keys pressed meanwhile wait for the list).
+    """
+    import shutil
+    import unicodedata
+
+    def cells(text: str) -> int:
+        return sum(0 if unicodedata.combining(c) else
+                   2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    width = max(1, shutil.get_terminal_size().columns)
+    lines = [f"? {message} (Use arrow keys)",
+             *(f" » {c}" if i == 0 else f"   {c}" for i, c in enumerate(choices))]
+    rows = sum(max(1, -(-cells(line) // width)) for line in lines)
+    sys.stdout.write("\n".join(lines) + f"\n\r\x1b[{rows}A")
+    sys.stdout.flush()
+
+
 class InteractiveFrontend:
     def __init__(self, base: FactBase, *, input: Any = None, output: Any = None,
                  console_file: TextIO | None = None) -> None:
@@ -46,6 +70,8 @@ class InteractiveFrontend:
         self.console = Console(file=console_file, highlight=False)
 
     def _select(self, message: str, choices: list[str]) -> str:
+        if "questionary" not in sys.modules and not self.io and sys.stdout.isatty():
+            _preview(message, choices)
         import questionary
 
         picked = _stoppable(questionary.select(message, choices=choices, **self.io)).unsafe_ask()

@@ -18,15 +18,20 @@ bidirectional embeddings, overrides and isolates, and lone surrogates (which no 
 file or terminal can hold). :mod:`quizgen.inputs` refuses them in what it reads."""
 
 
+_UNPRINTABLE = re.compile(f"{CONTROL.pattern}|[\n\r]")
+
+
 def printable(text: str) -> str:
-    """``text`` with each :data:`CONTROL` character written as an escape (``\\x1b``,
-    ``\\u202e``): an error message quoting a file's text, a path or an answer must not
-    drive the terminal it is printed on."""
+    """``text`` with each :data:`CONTROL` character, line feed and carriage return written
+    as an escape (``\\x1b``, ``\\u202e``, ``\\n``): an error message quoting a file's text,
+    a path or an answer must not drive the terminal it is printed on, nor take two lines."""
     def escape(match: re.Match[str]) -> str:
         code = ord(match.group())
+        if match.group() in "\n\r":
+            return "\\n" if code == 10 else "\\r"
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
-    return CONTROL.sub(escape, text)
+    return _UNPRINTABLE.sub(escape, text)
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -109,10 +109,44 @@ def output_failure(exc: OSError) -> OutputError | None:
 def silence_output() -> None:
     """Point standard output at the null device, so that the interpreter's last flush of
     what could not be written fails no more (it would print a traceback-like note)."""
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        if sys.stdout is None or sys.stdout.fileno() != 1:
+            return  # output captured in memory (a test's runner): nothing of ours to point
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, 1)
         os.close(null)
+
+
+def flush() -> None:
+    """Write out what is still buffered for standard output, where its errors can be told."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def report(exc: Exception) -> int | None:
+    """Tell the user about ``exc`` in one line each on stderr and give the exit status; None
+    if it is no error of quizgen's or of the outside world (a bug keeps its traceback)."""
+    from quizgen.errors import FactFileError, printable
+
+    if isinstance(exc, FactFileError):
+        for problem in exc.problems:
+            say_error(str(problem))
+        if len(exc.problems) > 1:
+            say_error(f"{len(exc.problems)} problems found.")
+        return 1
+    if isinstance(exc, QuizgenError):
+        say_error(f"quizgen: error: {printable(str(exc))}")
+        return 1
+    if isinstance(exc, OSError):
+        failure = output_failure(exc)
+        if failure is not None:
+            silence_output()
+            say_error(f"quizgen: error: {failure}")
+        else:  # a file quizgen was told to use: its name and what the system says
+            where = f"{exc.filename}: " if exc.filename else ""
+            say_error(f"quizgen: error: {printable(where + (exc.strerror or str(exc)))}")
+        return 1
+    return None
 
 
 def say_error(line: str) -> None:

@@ -90,7 +90,8 @@ def test_a_message_quoting_bad_text_is_itself_safe() -> None:
     assert all("\x1b" not in p and "\x07" not in p for p in found)
     assert str(Problem("f\x1b.yaml", 1, 1, "a\u202e", "m\x9b")) == \
         "f\\x1b.yaml:1:1: a\\u202e: m\\x9b"
-    assert printable("tab\tand\nnewline stay") == "tab\tand\nnewline stay"
+    assert printable("a tab\tstays; a new\nline does not\r") == \
+        "a tab\tstays; a new\\nline does not\\r"
 
 
 # -- ids as written -------------------------------------------------------------------

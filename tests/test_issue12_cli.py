@@ -73,7 +73,9 @@ def project(tmp_path: Path) -> Path:
 def saved(home: Path) -> list[str]:
     """Everything the progress file holds (as SQL), to show nothing saved changed; its
     bytes may differ without that (a reader marks the -shm file as it goes)."""
-    conn = sqlite3.connect(f"file:{home / DB_NAME}?mode=ro", uri=True)
+    # Not read-only: the last connection to close removes the -wal and -shm files, which a
+    # read-only one would leave behind (and with them SQLite can write in a read-only folder).
+    conn = sqlite3.connect(home / DB_NAME)
     try:
         return list(conn.iterdump())
     finally:
@@ -267,7 +269,7 @@ def test_closed_standard_input_ends_the_quiz_with_its_summary(tmp_path: Path) ->
     run = quizgen("quiz", "-n", "2", "--home", home, "--facts", facts, stdin=None,
                   shell="<&-", timeout=LIMIT + 5)
     assert run.returncode == 0 and run.stderr == b"", run.stderr
-    assert b"Score: 0 of 2" in run.stdout or b"Score: 0 of 0" in run.stdout
+    assert b"Input ended after 0 of 2 questions; every answer given is saved." in run.stdout
 
 
 def test_closed_standard_output(tmp_path: Path) -> None:
@@ -336,9 +338,9 @@ def test_a_fifo_anywhere_is_refused_at_once(tmp_path: Path) -> None:
 
 
 def test_audit_quizzes_is_bounded() -> None:
-    line = one_line(quizgen("audit", "--quizzes", "1000000000", timeout=LIMIT + 5),
-                    status=2)
-    assert "1000000000" in line and "10000" in line.replace(",", "")
+    one_line(quizgen("audit", "--quizzes", "1000000000", timeout=LIMIT),
+             "quizgen: error: --quizzes 1,000,000,000 is more than the 10,000 quizgen samples "
+             "(about a minute; 700, the default, is enough for the figures)")
 
 
 # -- identity and wrong advice ----------------------------------------------------------

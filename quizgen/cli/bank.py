@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 app = typer.Typer()
 
+MAX_QUIZZES = 10_000
+"""Most quizzes ``audit --quizzes`` samples: each takes a few milliseconds, so this is about a
+minute; a billion would run for weeks."""
+
 
 @app.command(epilog="Example: quizgen questions -n 5 --kinds mc,typed --topic TOPIC --seed 7")
 def questions(
@@ -61,12 +65,18 @@ def audit(
     seed: Annotated[str, typer.Option(metavar="SEED",
                                       help="Seed for the bank and the sampled quizzes.")] = "0",
     quizzes: Annotated[int, typer.Option(min=1, metavar="N", help="Seeded 10-question quizzes "
-                                         "to sample for the key-position and length figures."
-                                         )] = 700,
+                                         "to sample for the key-position and length figures "
+                                         f"(at most {MAX_QUIZZES:,}).")] = 700,
     facts_path: FactsOption = None,
 ) -> None:
     """Check the question bank against item-writing rules; exit 1 if one fails."""
     from quizgen.audit import run_audit
+    from quizgen.errors import SelectionError
+
+    if quizzes > MAX_QUIZZES:
+        raise SelectionError(f"--quizzes {quizzes:,} is more than the {MAX_QUIZZES:,} quizgen "
+                             "samples (about a minute; 700, the default, is enough for the "
+                             "figures)")
 
     report = run_audit(selection.load(facts_path), seed=seed, quizzes=quizzes)
     _print(report)

@@ -149,20 +149,20 @@ class LazyGroup(PlainGroup):
             self._listing = False
 
     def invoke(self, ctx: Any) -> Any:
-        """Run the command; quizgen's own errors become one line each and exit status 1."""
-        try:
-            return super().invoke(ctx)
-        except Exception as exc:
-            # Imported here: --help never needs it, and every module here costs start-up.
-            from quizgen.errors import FactFileError, QuizgenError
+        """Run the command at the edge :mod:`quizgen.stdio` draws: standard streams made safe
+        first, its output flushed last; quizgen's own errors, and output that cannot be
+        written, become one line each on stderr and exit status 1."""
+        # Imported here: --help never needs it, and every module here costs start-up.
+        from quizgen import stdio
 
-            if isinstance(exc, FactFileError):
-                for problem in exc.problems:
-                    typer.echo(str(problem), err=True)
-                if len(exc.problems) > 1:
-                    typer.echo(f"{len(exc.problems)} problems found.", err=True)
-            elif isinstance(exc, QuizgenError):
-                typer.echo(f"quizgen: error: {exc}", err=True)
-            else:
+        try:
+            stdio.prepare()
+            try:
+                return super().invoke(ctx)
+            finally:
+                stdio.flush()
+        except Exception as exc:
+            code = stdio.report(exc)
+            if code is None:
                 raise
-            raise typer.Exit(1) from None
+            raise typer.Exit(code) from None

@@ -117,7 +117,8 @@ def stats(as_json: JsonOutOption = False, home: HomeOption = None,
     from quizgen.terminal import utc_now
 
     base = selection.load(facts_path)
-    with ProgressStore.for_facts(resolve_home(home), base) as store:
+    # Read-only: stats changes nothing, so it works in a read-only folder and makes none.
+    with ProgressStore.for_facts(resolve_home(home), base, readonly=True) as store:
         figures = figures_of.summarize(store, utc_now().astimezone(LOCAL),
                                        [f.id for f in base.facts])
     if as_json:

@@ -10,6 +10,7 @@ not narrow.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -67,7 +68,7 @@ def decks_folder(base: FactBase, explicit: Path | None = None, *,
     from quizgen.decks import decks_dir_for
 
     if explicit is not None:
-        if not explicit.is_dir():
+        if not os.path.lexists(explicit):  # else the loader says what it is (a pipe, ...)
             raise SelectionError(f"{explicit}: no such folder of deck definitions")
         return explicit
     folder = decks_dir_for(Path(base.path))

@@ -170,10 +170,10 @@ def export_anki(
         metavar="NAME", help="Only this deck: its file name (without .yaml) or its name.")
     ] = None,
     all_decks: Annotated[bool, typer.Option("--all", help="Every deck (the default).")] = False,
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR",
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR", readable=False,
                                          help="Folder to write the .apkg files to.")] = Path("."),
     decks_dir: Annotated[Path | None, typer.Option(
-        "--decks", metavar="DIR", show_default=False,
+        "--decks", metavar="DIR", show_default=False, readable=False,
         help="Deck definitions. Default: the decks/ folder beside the fact file.")] = None,
     facts_path: FactsOption = None,
 ) -> None:

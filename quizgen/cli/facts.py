@@ -24,7 +24,8 @@ app = typer.Typer()
 @app.command(epilog="Example: quizgen validate facts.yaml")
 def validate(
     path: Annotated[Path | None, typer.Argument(
-        help="Fact file to check. Default: as for --facts.", show_default=False)] = None,
+        help="Fact file to check. Default: as for --facts.", show_default=False,
+        readable=False)] = None,
 ) -> None:
     """Check a fact file (and the deck definitions beside it); report every problem."""
     checked = selection.check(path)

@@ -15,8 +15,10 @@ import typer
 
 ALL_KINDS = "mc,tf,typed,cloze,timeline,match"
 
+# readable=False on every path: typer's own check would answer an unreadable file with a
+# usage box; quizgen's loader says what it is in one line (see quizgen.inputs).
 FactsOption = Annotated[Path | None, typer.Option(
-    "--facts", metavar="PATH", show_default=False,
+    "--facts", metavar="PATH", show_default=False, readable=False,
     help="Fact file to use. Default: $QUIZGEN_FACTS, else ./facts.yaml, else the bundled one.")]
 TopicOption = Annotated[str | None, typer.Option(
     metavar="TOPIC", help="Only facts of this topic.")]
@@ -33,10 +35,10 @@ NewSeedOption = Annotated[str | None, typer.Option(
 ExportSeedOption = Annotated[str, typer.Option(
     metavar="SEED", help="Same seed, same questions and the same file, byte for byte.")]
 OutputOption = Annotated[Path | None, typer.Option(
-    "-o", "--output", metavar="PATH", show_default=False,
+    "-o", "--output", metavar="PATH", show_default=False, readable=False,
     help="File to write. Default: the format's own file name, here.")]
 HomeOption = Annotated[Path | None, typer.Option(
-    "--home", metavar="DIR", show_default=False,
+    "--home", metavar="DIR", show_default=False, readable=False,
     help="Folder for your progress. Default: $QUIZGEN_HOME, else your user data folder.")]
 PlainOption = Annotated[bool, typer.Option(
     "--plain", help="Plain numbered lines, answers read from standard input (for scripts and "

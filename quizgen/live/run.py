@@ -1,0 +1,93 @@
+"""Starting a live game: code, host token, pages, results files, uvicorn; Ctrl-C stops it.
+
+:func:`prepare` makes everything a game needs from a fact base and its items
+(no network); :func:`serve` runs it with uvicorn until Ctrl-C, then writes the
+results one last time. Tests and the bench use :func:`prepare` and run the
+app on 127.0.0.1 themselves.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+import webbrowser
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from starlette.applications import Starlette
+
+from quizgen.facts import FactBase
+from quizgen.grading import Grader
+from quizgen.items import Item
+from quizgen.live import pages
+from quizgen.live.game import Game
+from quizgen.live.protocol import FRAME_MAX
+from quizgen.live.questions import prepare as prepare_questions
+from quizgen.live.results import Results
+from quizgen.live.server import Hub, create_app
+
+
+@dataclass(frozen=True, slots=True)
+class Live:
+    game: Game
+    hub: Hub
+    app: Starlette
+    join_url: str
+    host_url: str
+    results: Results
+
+
+def prepare(base: FactBase, items: Sequence[Item], *, title: str, address: str, port: int,
+            output: Path, seconds: float = 20.0, code: str | None = None,
+            host_token: str | None = None,
+            clock: Callable[[], float] = time.monotonic) -> Live:
+    """A game ready to serve at ``address:port``, writing its results under ``output``."""
+    shown = f"[{address}]" if ":" in address else address
+    join_url = f"http://{shown}:{port}/"
+    code = code or f"{secrets.randbelow(900_000) + 100_000}"
+    host_token = host_token or secrets.token_urlsafe(24)
+    game = Game(prepare_questions(base, items), code=code, host_token=host_token, clock=clock,
+                new_token=lambda: secrets.token_urlsafe(18), grader=Grader(base.facts),
+                seconds=seconds, title=title)
+    stem = datetime.now().strftime("live-%Y%m%d-%H%M%S")
+    results = Results(output, stem)
+    hub = Hub(game, results, clock=clock)
+    app = create_app(hub, player_page=pages.player_page(title=title),
+                     host_page=pages.host_page(title=title, join_url=join_url, code=code,
+                                               results=[results.csv_path.name,
+                                                        results.json_path.name]))
+    return Live(game, hub, app, join_url, f"{join_url}host#{host_token}", results)
+
+
+def serve(live: Live, *, bind: str, port: int, open_browser: bool,
+          echo: Callable[[str], None]) -> None:
+    """Serve until Ctrl-C (uvicorn stops cleanly), keeping every result written."""
+    import uvicorn
+
+    config = uvicorn.Config(live.app, host=bind, port=port, ws_max_size=FRAME_MAX,
+                            ws_ping_interval=20, ws_ping_timeout=20, log_level="warning",
+                            timeout_graceful_shutdown=3, access_log=False)
+    server = uvicorn.Server(config)
+    if open_browser:
+        def opener() -> None:
+            for _ in range(100):
+                if server.started:
+                    webbrowser.open(live.host_url)
+                    return
+                time.sleep(0.05)
+        threading.Thread(target=opener, daemon=True).start()
+    echo(f"Students join at {live.join_url} with code {live.game.code}")
+    echo(f"Host page (keep it to yourself; it controls the game): {live.host_url}")
+    echo(f"Results: {live.results.csv_path} and {live.results.json_path}")
+    echo("Ctrl-C stops the game; the results are kept.")
+    try:
+        server.run()
+    finally:
+        live.hub.save(now=True)
+        live.results.close()
+    answered = sum(len(a) for a in live.game.answers)
+    echo(f"Stopped. {answered} answers from {len(live.game.players)} players saved to "
+         f"{live.results.csv_path} and {live.results.json_path}")

@@ -199,6 +199,7 @@
     const item = quiz.items[quiz.at];
     if (!item) return quizSummary();
     quiz.answered = false;
+    main.dataset.item = item.id;
     const body = [h("p", { class: "meta", text: `${item.label} · ${item.topic}` })];
     const prompt = item.shape === "truth" ? `True or false: ${item.prompt}` : item.prompt;
     body.push(h("p", { class: "prompt", id: "prompt", text: prompt }));
@@ -348,6 +349,7 @@
       return;
     }
     const item = rounds[Math.floor(Math.random() * rounds.length)];
+    main.dataset.item = item.id;
     const pairOf = new Map(item.answer.map(([n, s]) => [n, s]));
     const tiles = shuffle([...item.names.map((t) => ({ t, side: "name" })),
       ...item.statements.map((t) => ({ t, side: "statement" }))]);
@@ -406,6 +408,7 @@
   let mode = "";
   function setMode(name) {
     window.clearInterval(match.timer);
+    delete main.dataset.item;
     mode = name;
     for (const b of document.querySelectorAll(".mode")) b.setAttribute("aria-pressed", String(b.dataset.mode === name));
     MODES[name]();

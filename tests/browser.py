@@ -73,8 +73,7 @@ class Watch:
         page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}")
                 if m.type in ("error", "warning") else None)
         page.on("pageerror", lambda e: self.problems.append(f"exception: {e}"))
-        page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"),
-                                     d.dismiss()))
+        page.on("dialog", self._dialog)
 
         def check(route: Any) -> None:
             url = route.request.url
@@ -87,6 +86,10 @@ class Watch:
         page.on("request", lambda r: None if r.url.startswith(self.allowed) else
                 self.problems.append(f"request outside: {r.url}"))
         return page
+
+    def _dialog(self, dialog: Any) -> None:
+        self.problems.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
 
     def clean(self) -> None:
         assert self.problems == []

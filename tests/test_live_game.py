@@ -19,8 +19,8 @@ from quizgen.grading import Grader
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.live import protocol
-from quizgen.live.game import Game, Phase, Refused, WrongCode, check_name, points
-from quizgen.live.questions import prepare, response
+from quizgen.live.game import Game, Phase, WrongCode, check_name, points
+from quizgen.live.questions import Refused, prepare, response
 from tests.conftest import SHIPPED
 
 BASE = factfile.load(SHIPPED)
@@ -151,7 +151,8 @@ def test_refusals_change_nothing(game: Game, clock: Clock) -> None:
 def test_bad_answers_are_refused_for_each_shape(clock: Clock) -> None:
     order, pairs = first(OrderItem), first(PairsItem)
     assert isinstance(order, OrderItem) and isinstance(pairs, PairsItem)
-    for value in (-1, 4, True, "0", 1.0, None, [0]):
+    values: list[Any] = [-1, 4, True, "0", 1.0, None, [0]]
+    for value in values:
         with pytest.raises(Refused):
             response(first(ChoiceItem), value)
     with pytest.raises(Refused):
@@ -160,7 +161,8 @@ def test_bad_answers_are_refused_for_each_shape(clock: Clock) -> None:
         response(first(TextItem), 3)
     assert response(first(TextItem), "  Abu\u202eKamal ") == "AbuKamal"  # no control chars
     n = len(order.options)
-    for value in ([0] * n, list(range(n - 1)), [*range(n - 1), n], "0 1 2", [True] * n):
+    bad: list[Any] = [[0] * n, list(range(n - 1)), [*range(n - 1), n], "0 1 2", [True] * n]
+    for value in bad:
         with pytest.raises(Refused):
             response(order, value)
     assert response(order, list(range(n))) == list(order.options)

@@ -74,7 +74,8 @@ def test_fact_text_stays_text(tmp_path: Path) -> None:
 def test_typed_answers_are_normalised_by_python() -> None:
     item = next(i for i in generate(BASE, seed=1) if isinstance(i, TextItem) and i.accepted)
     data = data_of(render(BASE, [item], title="t", seed=1))
-    (entry,) = data["items"]  # type: ignore[misc]
+    entries: list[dict[str, object]] = data["items"]  # type: ignore[assignment]
+    (entry,) = entries
     assert entry["accept"] == sorted({normalize(t) for t in (item.answer, *item.accepted)})
 
 

@@ -8,6 +8,7 @@ network) over any other, and falls back to loopback.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 import struct
@@ -46,11 +47,9 @@ def addresses() -> list[str]:
                     continue
                 out.append(socket.inet_ntoa(packed[20:24]))
     if not out:
-        try:
+        with contextlib.suppress(OSError):
             out = [str(i[4][0]) for i in socket.getaddrinfo(socket.gethostname(), None,
                                                             socket.AF_INET)]
-        except OSError:
-            pass
     return out
 
 

@@ -71,8 +71,9 @@ def host_page(*, title: str, join_url: str, code: str, results: list[str]) -> Pa
 
     The host's token is not in the page: it is in the address's fragment
     (``/host#token``), which the browser never sends to any server."""
-    join = (f'<aside class="join" aria-label="How to join"><div class="qr">{qr_svg(f"{join_url}#{code}")}'
-            f'</div><p>Join at <strong class="url">{text(join_url)}</strong></p>'
+    qr = qr_svg(f"{join_url}#{code}")
+    join = (f'<aside class="join" aria-label="How to join"><div class="qr">{qr}</div>'
+            f'<p>Join at <strong class="url">{text(join_url)}</strong></p>'
             f'<p>Code <strong class="code" id="code">{text(code)}</strong></p></aside>\n')
     return _page("host", title, {"title": title, "joinUrl": join_url, "code": code,
                                  "results": results}, join)

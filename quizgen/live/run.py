@@ -85,9 +85,13 @@ def serve(live: Live, *, bind: str, port: int, open_browser: bool,
     echo("Ctrl-C stops the game; the results are kept.")
     try:
         server.run()
+    except KeyboardInterrupt:
+        pass  # uvicorn has shut down cleanly and re-raised Ctrl-C: stopping is the normal end
     finally:
         live.hub.save(now=True)
         live.results.close()
     answered = sum(len(a) for a in live.game.answers)
-    echo(f"Stopped. {answered} answers from {len(live.game.players)} players saved to "
-         f"{live.results.csv_path} and {live.results.json_path}")
+    players = len(live.game.players)
+    echo(f"Stopped. {answered} answer{'s' * (answered != 1)} from {players} "
+         f"player{'s' * (players != 1)} saved to {live.results.csv_path} and "
+         f"{live.results.json_path}")

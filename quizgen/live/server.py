@@ -132,7 +132,8 @@ class Hub:
                     if conn.strikes >= FLOOD_STRIKES:
                         await ws.close(POLICY_VIOLATION, "Too many messages.")
                         break
-                    await self.send(ws, {"type": "error", "message": "Too many messages: slow down."})
+                    await self.send(ws, {"type": "error",
+                                         "message": "Too many messages: slow down."})
                     continue
                 try:
                     await self.dispatch(ws, conn, protocol.parse(raw))

@@ -79,7 +79,7 @@
   }
   function board(rows) {
     return h("ol", { class: "leaderboard", id: "leaderboard" }, rows.map((r) =>
-      h("li", {}, h("span", { class: "name", text: r.name }),
+      h("li", {}, h("span", { class: "rank", text: `${r.rank}.` }), h("span", { class: "name", text: r.name }),
         h("span", { class: "score", text: `${r.score}` }),
         r.points ? h("span", { class: "plus", text: `+${r.points}` }) : null)));
   }

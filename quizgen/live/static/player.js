@@ -169,10 +169,11 @@
     show(status, questionHead(v.question),
       h("h1", { id: "verdict", class: r && r.correct ? "right" : "wrong", text: verdict }),
       r && !r.correct ? h("p", { text: `You answered: ${r.response}` }) : null,
-      h("p", { class: "answer-head", text: "Answer" }),
-      h("ul", { class: "answer" }, v.reveal.lines.map((l) => h("li", { text: l }))),
-      v.reveal.explanation ? h("p", { class: "explanation", text: v.reveal.explanation }) : null,
-      h("p", { class: "source", text: `Source: ${v.reveal.sources.join("; ")}` }),
+      h("div", { class: "answer" },
+        h("p", { class: "answer-head", text: "Answer" }),
+        h("ul", {}, v.reveal.lines.map((l) => h("li", { text: l }))),
+        v.reveal.explanation ? h("p", { class: "explanation", text: v.reveal.explanation }) : null,
+        h("p", { class: "source", text: `Source: ${v.reveal.sources.join("; ")}` })),
       h("p", { class: "score", id: "place", text: `${v.score} points · ${ordinal(v.rank)} of ${v.of}` }));
     say(`${verdict} The answer: ${v.reveal.lines.join("; ")}.`);
   }

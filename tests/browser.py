@@ -115,11 +115,9 @@ def serving(app: Any, port: int) -> Iterator[str]:
     """``app`` on 127.0.0.1:``port`` under uvicorn in a thread, as ``quizgen live`` runs it."""
     import uvicorn
 
-    from quizgen.live.protocol import FRAME_MAX
+    from quizgen.live.run import UVICORN
 
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           ws_max_size=FRAME_MAX, log_level="warning",
-                                           timeout_graceful_shutdown=2))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, **UVICORN))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -223,3 +223,21 @@ def test_rate_bucket() -> None:
     assert [bucket.allow() for _ in range(4)] == [True, True, True, False]
     clock.now += 0.2
     assert bucket.allow() and not bucket.allow()
+
+
+def test_results_files_keep_every_answer_and_no_formula(tmp_path: Any, clock: Clock) -> None:
+    import csv
+
+    from quizgen.live.results import Results
+
+    game = make_game([first(TextItem)], clock)
+    ana = game.join("123456", "Ana")
+    game.advance("HOST")
+    results = Results(tmp_path, "r")
+    results.add(game.answer(ana.id, 0, "=HYPERLINK(\"http://x\")"))
+    results.snapshot(game.results())
+    results.close()
+    (row,) = csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8"))
+    assert row["response"].startswith("'=")  # a spreadsheet shows it, does not run it
+    document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert document["answers"][0]["response"].startswith("=HYPERLINK")

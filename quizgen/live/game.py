@@ -237,9 +237,10 @@ class Game:
         return [{"label": k, "count": v, "right": k in right} for k, v in counts.items()]
 
     def host_view(self) -> dict[str, Any]:
+        lobby = self.phase is Phase.LOBBY
         view: dict[str, Any] = {
             "role": "host", "phase": self.phase.value, "title": self.title, "code": self.code,
-            "players": [p.name for p in self.players.values()],
+            "players": [p.name for p in self.players.values()] if lobby else [],
             "connected": sum(p.connected for p in self.players.values()),
             "question": self._question(),
             "answered": len(self.answers[self.index]) if self.index >= 0 else 0,
@@ -252,14 +253,22 @@ class Game:
             view["podium"] = self._board(3)
         return view
 
-    def player_view(self, player_id: str) -> dict[str, Any]:
+    def player_views(self) -> dict[str, dict[str, Any]]:
+        """Every player's view at once (one ranking and one question for all of them)."""
+        ranks = {p.id: i + 1 for i, p in enumerate(self.ranking())}
+        question = self._question()
+        return {pid: self.player_view(pid, ranks, question) for pid in self.players}
+
+    def player_view(self, player_id: str, ranks: dict[str, int] | None = None,
+                    question: dict[str, Any] | None = None) -> dict[str, Any]:
         player = self.players[player_id]
-        ranking = self.ranking()
+        if ranks is None:
+            ranks = {p.id: i + 1 for i, p in enumerate(self.ranking())}
         view: dict[str, Any] = {
             "role": "player", "phase": self.phase.value, "title": self.title,
             "name": player.name, "score": player.score,
-            "rank": ranking.index(player) + 1, "of": len(ranking),
-            "question": self._question(),
+            "rank": ranks[player_id], "of": len(ranks),
+            "question": question if question is not None else self._question(),
             "answered": self.index >= 0 and player_id in self.answers[self.index],
         }
         if self.phase is Phase.REVEAL:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
 
@@ -28,6 +29,13 @@ from quizgen.live.protocol import FRAME_MAX
 from quizgen.live.questions import prepare as prepare_questions
 from quizgen.live.results import Results
 from quizgen.live.server import Hub, create_app
+
+UVICORN: dict[str, Any] = {
+    "ws_max_size": FRAME_MAX, "ws_per_message_deflate": False, "ws_ping_interval": 20,
+    "ws_ping_timeout": 20, "log_level": "warning", "timeout_graceful_shutdown": 3,
+    "access_log": False}
+"""How uvicorn serves a game: small frames only; no compression (messages are a few hundred
+bytes, and compressing each for each phone costs more time than it saves on a LAN)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +75,7 @@ def serve(live: Live, *, bind: str, port: int, open_browser: bool,
     """Serve until Ctrl-C (uvicorn stops cleanly), keeping every result written."""
     import uvicorn
 
-    config = uvicorn.Config(live.app, host=bind, port=port, ws_max_size=FRAME_MAX,
-                            ws_ping_interval=20, ws_ping_timeout=20, log_level="warning",
-                            timeout_graceful_shutdown=3, access_log=False)
+    config = uvicorn.Config(live.app, host=bind, port=port, **UVICORN)
     server = uvicorn.Server(config)
     if open_browser:
         def opener() -> None:
@@ -88,7 +94,8 @@ def serve(live: Live, *, bind: str, port: int, open_browser: bool,
     except KeyboardInterrupt:
         pass  # uvicorn has shut down cleanly and re-raised Ctrl-C: stopping is the normal end
     finally:
-        live.hub.save(now=True)
+        live.hub.writer.shutdown(wait=True)
+        live.results.snapshot(live.game.results())
         live.results.close()
     answered = sum(len(a) for a in live.game.answers)
     players = len(live.game.players)

@@ -14,7 +14,8 @@ import asyncio
 import contextlib
 import json
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -59,11 +60,19 @@ class Hub:
     phones: dict[str, WebSocket] = field(default_factory=dict)
     timer: asyncio.TimerHandle | None = None
     snapshot_due: bool = False
+    host_due: bool = False
+    tasks: set[asyncio.Future[None]] = field(default_factory=set)
+    writer: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="quizgen-results"))
     guesses: Bucket = field(init=False)
     """Wrong join codes across all connections: guessing the code takes days, not minutes."""
 
     def __post_init__(self) -> None:
         self.guesses = Bucket(rate=0.5, burst=30, clock=self.clock)
+
+    def refund(self) -> None:
+        """A join that was not a wrong code does not count as a guess."""
+        self.guesses.tokens = min(self.guesses.burst, self.guesses.tokens + 1)
 
     # ---- sending -------------------------------------------------------------------------
     @staticmethod
@@ -73,28 +82,59 @@ class Hub:
     @staticmethod
     async def _send_text(ws: WebSocket, text: str) -> None:
         with contextlib.suppress(Exception):  # a phone gone away is not the game's problem
-            await asyncio.wait_for(ws.send_text(text), SEND_TIMEOUT)
+            async with asyncio.timeout(SEND_TIMEOUT):
+                await ws.send_text(text)
 
     async def broadcast(self, *, players: bool = True) -> None:
         """Every host its view and (with ``players``) every phone its own, all at once."""
+        self.host_due = False
         host = json.dumps({"type": "state", "view": self.game.host_view()}, ensure_ascii=False)
         sends = [self._send_text(ws, host) for ws in list(self.hosts)]
         if players:
-            sends += [self._send_text(ws, json.dumps(
-                {"type": "state", "view": self.game.player_view(pid)}, ensure_ascii=False))
-                for pid, ws in list(self.phones.items())]
+            views = self.game.player_views()
+            sends += [self._send_text(ws, json.dumps({"type": "state", "view": views[pid]},
+                                                     ensure_ascii=False))
+                      for pid, ws in list(self.phones.items())]
         await asyncio.gather(*sends)
 
+    def host_soon(self) -> None:
+        """The hosts' view, at most every 0.1 s: a class answering at once is one update."""
+        if not self.host_due:
+            self.host_due = True
+            asyncio.get_running_loop().call_later(0.1, self._host_now)
+
+    def _host_now(self) -> None:
+        if self.host_due:
+            self.host_due = False
+            self._spawn(self.broadcast(players=False))
+
+    def _spawn(self, job: Coroutine[Any, Any, None]) -> None:
+        """Run ``job`` in the background, keeping a reference until it is done."""
+        task = asyncio.ensure_future(job)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
     def save(self, *, now: bool = False) -> None:
-        """Write the JSON results: now, or coalesced to one write per 0.2 s."""
-        if self.results is None:
+        """Write the JSON results: now, or at most once a second while answers come in.
+
+        The document is encoded here, between two game calls (so it is consistent),
+        and written by a worker thread, so the event loop never waits for the disk.
+        (The CSV, appended per answer, is what a crash can never lose.)"""
+        results = self.results
+        if results is None:
             return
         if now:
             self.snapshot_due = False
-            self.results.snapshot(self.game.results())
+            data = results.encode(self.game.results())
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:  # at shutdown, outside the loop
+                results.write(data)
+                return
+            loop.run_in_executor(self.writer, results.write, data)  # one thread: in order
         elif not self.snapshot_due:
             self.snapshot_due = True
-            asyncio.get_running_loop().call_later(0.2, lambda: self.save(now=True)
+            asyncio.get_running_loop().call_later(1.0, lambda: self.save(now=True)
                                                   if self.snapshot_due else None)
 
     # ---- the timer -----------------------------------------------------------------------
@@ -103,7 +143,7 @@ class Hub:
             self.timer.cancel()
         if self.game.phase is Phase.QUESTION:
             self.timer = asyncio.get_running_loop().call_later(
-                self.game.remaining() + 0.05, lambda: asyncio.ensure_future(self._time_up()))
+                self.game.remaining() + 0.05, lambda: self._spawn(self._time_up()))
 
     async def _time_up(self) -> None:
         if self.game.tick():
@@ -184,10 +224,9 @@ class Hub:
                 except WrongCode:
                     raise
                 except Refused:
-                    self.guesses.tokens += 1  # only wrong codes count as guesses
+                    self.refund()
                     raise
-                else:
-                    self.guesses.tokens += 1
+                self.refund()
             else:
                 player = game.rejoin(message["token"])
             old = self.phones.get(player.id)
@@ -216,7 +255,7 @@ class Hub:
                 await self.broadcast()
             else:
                 await self.send(ws, {"type": "state", "view": game.player_view(conn.player)})
-                await self.broadcast(players=False)
+                self.host_soon()
 
 
 def create_app(hub: Hub, *, host_page: Page, player_page: Page) -> Starlette:
@@ -234,7 +273,9 @@ def create_app(hub: Hub, *, host_page: Page, player_page: Page) -> Starlette:
         yield
         if hub.timer is not None:
             hub.timer.cancel()
-        hub.save(now=True)
+        hub.writer.shutdown(wait=True)
+        if hub.results is not None:
+            hub.results.snapshot(hub.game.results())
 
     return Starlette(routes=[Route("/", page(player_page)), Route("/host", page(host_page)),
                              WebSocketRoute("/ws", hub.serve)], lifespan=lifespan)

@@ -291,8 +291,8 @@
   function finish(item, correct, given, detail) {
     if (quiz.answered) return;
     quiz.answered = true;
+    for (const el of main.querySelectorAll("button, select")) el.disabled = true;
     for (const b of main.querySelectorAll(".option")) {
-      b.disabled = true;
       if (b.dataset.value === item.answer) b.classList.add("right");
       else if (b.dataset.value === given) b.classList.add("wrong");
     }

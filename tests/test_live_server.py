@@ -214,3 +214,17 @@ def test_ctrl_c_stops_the_command_and_keeps_the_results(tmp_path: Path) -> None:
     (json_file,) = tmp_path.glob("live-*.json")
     assert len(list(csv.DictReader(csv_file.open(encoding="utf-8")))) == 1
     assert json.loads(json_file.read_text(encoding="utf-8"))["answers"][0]["player"] == "Ana"
+
+
+def test_a_taken_port_is_a_one_line_error() -> None:
+    import socket
+
+    from quizgen.errors import QuizgenError
+    from quizgen.live.run import check_port
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(QuizgenError, match=f"cannot listen on 127.0.0.1:{port}.*--port"):
+            check_port("127.0.0.1", port)

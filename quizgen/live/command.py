@@ -102,13 +102,15 @@ def live(
 
     from quizgen.errors import QuizgenError
     from quizgen.live.net import lan_address
-    from quizgen.live.run import prepare, serve
+    from quizgen.live.run import check_port, prepare, serve
 
     try:
         seed = seed or str(secrets.randbelow(10_000))
         base, items, path = _bank(facts, deck, topic, tag, kinds, n, seed)
         address = host or lan_address()
-        game = prepare(base, items, title=base.title, address=address, port=port,
+        check_port(address, port)
+        shown = lan_address() if address in ("0.0.0.0", "::") else address  # all: show the LAN's
+        game = prepare(base, items, title=base.title, address=shown, port=port,
                        output=results_folder(output, path), seconds=seconds)
     except QuizgenError as exc:
         typer.echo(f"quizgen: error: {exc}", err=True)

@@ -20,6 +20,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 
+from quizgen.errors import QuizgenError
 from quizgen.facts import FactBase
 from quizgen.grading import Grader
 from quizgen.items import Item
@@ -68,6 +69,21 @@ def prepare(base: FactBase, items: Sequence[Item], *, title: str, address: str, 
                                                results=[results.csv_path.name,
                                                         results.json_path.name]))
     return Live(game, hub, app, join_url, f"{join_url}host#{host_token}", results)
+
+
+def check_port(bind: str, port: int) -> None:
+    """A one-line error now, rather than uvicorn's log line later, if the port is taken."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in bind else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((bind, port))
+        except OSError as exc:
+            raise QuizgenError(f"cannot listen on {bind}:{port}: {exc.strerror or exc} "
+                               "(choose another with --port, or an address with --host)"
+                               ) from None
 
 
 def serve(live: Live, *, bind: str, port: int, open_browser: bool,

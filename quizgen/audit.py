@@ -83,7 +83,7 @@ def options(q: Item) -> tuple[str, ...]:
 
 def _option_kind_ok(known: dict[str, Fact], q: ChoiceItem) -> bool:
     """Every option of the key's kind, and dates of the key's precision."""
-    from quizgen.factfile import spoken_date
+    from quizgen.dates import spoken_date
 
     kind = q.answer_kind
     if kind in DATE_KIND_PRECISION:
@@ -162,7 +162,25 @@ def audit(base: FactBase, bank: Sequence[Item], sample: Sequence[Item]) -> Repor
         checks.append(Check(f"key strictly longest, {k} options",
                             f"{share:.1%} of {len(longest[k])}", f"<= {limit:.1%}",
                             share <= limit))
+    checks.extend(semantic_checks(base, everything))
     return Report(tuple(checks), len(bank), len(sample))
+
+
+def semantic_checks(base: FactBase, items: Sequence[Item]) -> list[Check]:
+    """One check per rule of :mod:`quizgen.flaws`, with the first flawed items as examples."""
+    from quizgen.flaws import RULES, Checker
+
+    checker = Checker(base)
+    found: dict[str, list[str]] = {rule: [] for rule in RULES}
+    seen: set[Item] = set()
+    for q in items:
+        if q in seen:
+            continue  # quizzes repeat items; judge each distinct item once
+        seen.add(q)
+        for flaw in checker.flaws(q):
+            found[flaw.rule].append(f"{flaw.item}: {flaw.detail}")
+    return [Check(rule, f"{len(bad)} of {len(seen)}", "0", not bad, tuple(bad[:3]))
+            for rule, bad in found.items()]
 
 
 def run_audit(base: FactBase, seed: int | str = 0, quizzes: int = 700, size: int = 10,

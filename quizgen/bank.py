@@ -37,6 +37,7 @@ class Maker:
                  facts: Sequence[Fact] | None = None) -> list[Item]:
         """See :func:`generate`."""
         chosen = list(self.facts if facts is None else facts)
+        self.ctx.select(None if facts is None else chosen)
         kinds = tuple(dict.fromkeys(kinds)) or items.names()
         if n is None:
             return [q for f in chosen for k in kinds if (q := self.make(k, f, seed)) is not None]

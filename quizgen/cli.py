@@ -394,14 +394,15 @@ def stats(
 ) -> None:
     """Your progress: answers and accuracy per day, topic and kind; what is due; streak."""
     from quizgen import stats as stats_module
+    from quizgen.localzone import LOCAL
     from quizgen.progress import ProgressStore, resolve_home
     from quizgen.terminal import utc_now
 
     with _errors():
         base = _load(facts_path)
-        with ProgressStore.open(resolve_home(home)) as store:
-            figures = stats_module.compute(store.answers(), store.cards(),
-                                           utc_now().astimezone(), [f.id for f in base.facts])
+        with ProgressStore.for_facts(resolve_home(home), base) as store:
+            figures = stats_module.summarize(store, utc_now().astimezone(LOCAL),
+                                             [f.id for f in base.facts])
     if as_json:
         typer.echo(json.dumps(figures.to_dict(), indent=2))
         return

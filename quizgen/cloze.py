@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quizgen.facts import MONTHS, Fact, FactDate
+from quizgen.dates import date_forms
+from quizgen.facts import Fact
 
 BLANK = "_____"
 HIDDEN_DATE = "…"
@@ -67,17 +68,6 @@ def blank(fact: Fact, span: Span | None = None, filler: str = BLANK) -> str | No
     if span is None:
         return None
     return fact.statement[: span.start] + filler + fact.statement[span.end:]
-
-
-def date_forms(date: FactDate) -> list[str]:
-    """How a date may be written in a statement, longest first."""
-    if date.month is None:
-        return [str(date.year)]
-    month = MONTHS[date.month - 1]
-    if date.day is None:
-        return [f"{month} {date.year}"]
-    return [f"{date.day} {month} {date.year}", f"{month} {date.day}, {date.year}",
-            f"{date.day} {month}", f"{month} {date.day}"]
 
 
 def without_date(fact: Fact) -> str | None:

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen import yamldoc
+from quizgen.checker import Checker, decode
 from quizgen.errors import FactFileError, Problem
-from quizgen.factfile import Checker
 from quizgen.facts import AnswerKind, Fact, FactBase
 from quizgen.text import suggest
-from quizgen.yamldoc import Mapping, Scalar, Sequence
+from quizgen.yamldoc import Mapping
 
 # "id" is required too, but _id() reports it missing itself, with an id to record.
 DECK_FIELDS = {"name": True, "id": False, "description": False, "cards": False, "order": False,
@@ -141,12 +141,9 @@ def load(folder: Path, base: FactBase) -> list[DeckDef]:
     for path in sorted(folder.glob("*.yaml")):
         shown = str(path)
         try:
-            doc = yamldoc.read(path.read_bytes().decode("utf-8"), shown)
+            doc = yamldoc.read(decode(path.read_bytes(), shown), shown)
         except FactFileError as exc:
             problems.extend(exc.problems)
-            continue
-        except UnicodeDecodeError:
-            problems.append(Problem(shown, 1, 1, "", "file is not valid UTF-8"))
             continue
         c = Checker(shown, list(doc.problems))
         deck = _deck(c, doc.root, path.stem, base)
@@ -169,7 +166,7 @@ def _deck(c: Checker, root: yamldoc.Node, key: str, base: FactBase) -> DeckDef |
     name = c.text(m, "name")
     deck_id = _id(c, m, name)
     cards = _cards(c, m, ("qa",))
-    order = _choice(c, m, "order", ORDERS) or "file"
+    order = c.choice(m, "order", ORDERS) or "file"
     parts: list[Part] = []
     select, subdecks = m.get("select"), m.get("subdecks")
     if (select is None) == (subdecks is None):
@@ -177,8 +174,7 @@ def _deck(c: Checker, root: yamldoc.Node, key: str, base: FactBase) -> DeckDef |
     elif select is not None:
         selection = _selection(c, select, base, "select")
         if selection is not None:
-            parts.append(Part("", c.text(m, "description") if "description" in m.entries
-                              else None, selection, cards, order))
+            parts.append(Part("", c.text(m, "description"), selection, cards, order))
     else:
         for i, item in enumerate(c.items(m, "subdecks", required=True)):
             sub = c.mapping(item, f"subdecks[{i}]")
@@ -189,54 +185,35 @@ def _deck(c: Checker, root: yamldoc.Node, key: str, base: FactBase) -> DeckDef |
             sub_select = sub.get("select")
             selection = _selection(c, sub_select, base, "select") if sub_select else None
             part_cards = _cards(c, sub, cards)
-            part_order = _choice(c, sub, "order", ORDERS) or order
-            split = _choice(c, sub, "split", SPLITS)
+            part_order = c.choice(sub, "order", ORDERS) or order
+            split = c.choice(sub, "split", SPLITS)
             if sub_name and selection is not None:
-                parts.append(Part(sub_name, c.text(sub, "description")
-                                  if "description" in sub.entries else None,
-                                  selection, part_cards, part_order, split))
+                parts.append(Part(sub_name, c.text(sub, "description"), selection, part_cards,
+                                  part_order, split))
     if name is None or deck_id is None or not parts:
         return None
-    description = c.text(m, "description") if "description" in m.entries else None
-    return DeckDef(key, c.path, name, deck_id, description, tuple(parts))
+    return DeckDef(key, c.path, name, deck_id, c.text(m, "description"), tuple(parts))
 
 
 def _id(c: Checker, m: Mapping, name: str | None) -> int | None:
-    node = m.get("id")
-    if node is None:
+    if m.get("id") is None:
         c.add(m, "id", "required field is missing; record this deck's Anki id once, e.g. "
               f"id: {suggested_id(name or 'deck')}")
         return None
-    if isinstance(node, Scalar) and isinstance(node.value, int) and \
-            not isinstance(node.value, bool) and node.value > 0:
-        return node.value
-    c.add(node, "id", f"expected a whole number (the deck's Anki id), got "
-          f"{yamldoc.describe(node)}")
-    return None
-
-
-def _choice(c: Checker, m: Mapping, field: str, allowed: tuple[str, ...]) -> str | None:
-    text = c.text(m, field) if field in m.entries else None
-    node = m.get(field)
-    if text is not None and node is not None and text not in allowed:
-        c.add(node, field, f"'{text}' is not one of: {', '.join(allowed)}{suggest(text, allowed)}")
-        return None
-    return text
+    return c.number(m, "id", "a whole number (the deck's Anki id)")
 
 
 def _cards(c: Checker, m: Mapping, default: tuple[str, ...]) -> tuple[str, ...]:
     if "cards" not in m.entries:
         return default
-    node = m.get("cards")
     kinds = c.text_list(m, "cards", required=True)
     good = []
     for i, kind in enumerate(kinds):
         if kind in CARD_KINDS:
             good.append(kind)
         else:
-            where = node.items[i] if isinstance(node, Sequence) else m
-            c.add(where, f"cards[{i}]", f"'{kind}' is not one of: {', '.join(CARD_KINDS)}"
-                  f"{suggest(kind, CARD_KINDS)}")
+            c.add(c.item(m, "cards", i), f"cards[{i}]",
+                  f"'{kind}' is not one of: {', '.join(CARD_KINDS)}{suggest(kind, CARD_KINDS)}")
     return tuple(dict.fromkeys(good)) or default
 
 
@@ -257,13 +234,11 @@ def _selection(c: Checker, node: yamldoc.Node, base: FactBase, field: str) -> Se
         if key not in m.entries:
             continue
         values = c.text_list(m, key, required=True)
-        list_node = m.get(key)
         valid = set(names)
         for i, value in enumerate(values):
             if value not in valid:
-                where = list_node.items[i] if isinstance(list_node, Sequence) else m
-                c.add(where, f"{key}[{i}]", f"'{value}' is not a {what[key]} of the fact file"
-                      f"{suggest(value, names)}")
+                c.add(c.item(m, key, i), f"{key}[{i}]",
+                      f"'{value}' is not a {what[key]} of the fact file{suggest(value, names)}")
         chosen[key] = tuple(v for v in values if v in valid)
     if not m.entries:
         c.add(m, field, "must choose facts by topics, tags, ids or answer_kinds")

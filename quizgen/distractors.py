@@ -3,9 +3,10 @@
 Built once per fact base (:class:`DistractorIndex`) so that choosing options
 for any one fact costs a few dictionary look-ups and random draws, whatever
 the size of the base. Curated ``wrong_answers`` come first; then values other
-facts give as answers, of the same kind and class ("... Governorate" with
-governorates), preferring the same topic; dates and numbers are made near the
-key instead, because a real date of another event may well be true too.
+facts give as answers, of the same kind and the same answer class (which the
+fact file declares: governorates with governorates, never a river), preferring
+the same topic; dates and numbers are made near the key instead, because a
+real date of another event may well be true too.
 """
 
 from __future__ import annotations
@@ -17,24 +18,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from random import Random
 
-from quizgen.facts import DATE_KIND_PRECISION, MONTHS, AnswerKind, Fact, FactDate, Precision
+from quizgen import datespan
+from quizgen.dates import FactDate, Precision, spoken_date, write_like
+from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
 from quizgen.text import fold
 
-POOLED_KINDS = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSON,
-                          AnswerKind.ORGANIZATION, AnswerKind.EVENT})
-"""Kinds whose wrong answers may be drawn from other facts' answers."""
-
-CLASS_NOUNS = frozenset([
-    "governorate", "district", "subdistrict", "crossing", "border", "river", "desert", "camp",
-    "highway", "airport", "region", "base", "force", "forces", "movement", "army", "brigades",
-    "front", "news", "war", "crisis", "attack", "attacks", "airstrike", "airstrikes",
-    "doctrine", "militia", "militias", "sources", "organization", "department", "revolution",
-    "invasion", "offensive", "operation",
-])
-"""A final word that names what sort of place or group an answer is."""
-
+_PoolKey = tuple[AnswerKind, str | None, str | None]
+"""(answer kind, answer class or None, topic or None for the pool across topics)."""
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 ATTEMPTS = 40
+_LINK_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "for"})
 RELATED_LIMIT = 64
 
 
@@ -52,18 +45,20 @@ def folded(text: str) -> str:
     return fold(text)
 
 
+@lru_cache(maxsize=1 << 16)
+def _content_words(folded_name: str) -> frozenset[str]:
+    return frozenset(folded_name.split()) - _LINK_WORDS
+
+
 def _contains(haystack: str, needle: str) -> bool:
     """Whole-word containment of two folded strings."""
     return bool(needle) and f" {needle} " in f" {haystack} "
 
 
-def answer_class(fact: Fact) -> str:
-    """The class noun of an answer ('governorate', 'river'), or '' for a bare name."""
-    for text in (fact.answer, *fact.aliases):
-        words = folded(text).split()
-        if words and words[-1] in CLASS_NOUNS:
-            return words[-1]
-    return ""
+def _pool_keys(fact: Fact) -> tuple[_PoolKey, _PoolKey]:
+    """The fact's own pools, nearest first: its class within its topic, then its class."""
+    return ((fact.answer_kind, fact.answer_class, fact.topic),
+            (fact.answer_kind, fact.answer_class, None))
 
 
 def correct_answers(fact: Fact) -> frozenset[str]:
@@ -77,12 +72,15 @@ class DistractorIndex:
         self.facts = list(facts)
         self.correct: dict[str, frozenset[str]] = {}
         self.by_answer: dict[str, list[Fact]] = defaultdict(list)
-        # (kind, class[, topic]) -> [(answer, folded answer, fact id)], one per distinct answer
-        self.pools: dict[tuple[str, ...], list[tuple[str, str, str]]] = defaultdict(list)
-        self.dates: dict[Precision, set[str]] = defaultdict(set)
+        # (kind, class[, topic]) -> [(answer, folded answer, fact id)], one per distinct answer;
+        # class None is the pool of the facts the file puts in no answer class.
+        self.pools: dict[_PoolKey, list[tuple[str, str, str]]] = defaultdict(list)
+        self.dates: dict[Precision, set[int]] = defaultdict(set)
+        """Every fact's date, as units of its precision (see :func:`datespan.unit`)."""
+        self.record = datespan.record_span(self.facts)
         self._folded_text: dict[str, str] = {}
         self.folded_answer: dict[str, str] = {}
-        seen: set[tuple[str, ...]] = set()
+        seen: set[tuple[_PoolKey, str]] = set()
         for fact in self.facts:
             right = correct_answers(fact)
             self.correct[fact.id] = right
@@ -90,13 +88,12 @@ class DistractorIndex:
             for value in right:
                 self.by_answer[value].append(fact)
             if fact.date is not None:
-                self.dates[fact.date.precision].add(fact.date.iso())
+                self.dates[fact.date.precision].add(datespan.unit(fact.date))
             if fact.answer_kind in POOLED_KINDS:
-                cls = answer_class(fact)
                 key = self.folded_answer[fact.id]
-                for pool in ((fact.answer_kind, cls, fact.topic), (fact.answer_kind, cls)):
-                    if (*pool, key) not in seen:
-                        seen.add((*pool, key))
+                for pool in _pool_keys(fact):
+                    if (pool, key) not in seen:
+                        seen.add((pool, key))
                         self.pools[pool].append((fact.answer, key, fact.id))
 
     # -- exclusion ---------------------------------------------------------------------
@@ -109,7 +106,8 @@ class DistractorIndex:
         the key: such names are related, and the option might be partly true.
         """
         v = folded(value) if v is None else v
-        if not v or v in self.correct[fact.id] or any(folded(t) == v for t in taken):
+        if not v or v in self.correct[fact.id] or any(self.same_thing(v, folded(t))
+                                                      for t in taken):
             return False
         if _contains(self.folded_text(fact), v):
             return False
@@ -124,6 +122,20 @@ class DistractorIndex:
                 return False
         return True
 
+    def same_thing(self, a: str, b: str) -> bool:
+        """Two folded names for one thing: equal, names of one fact, or the same words.
+
+        "Islamic Republic of Iran Armed Forces" and "Armed Forces of the
+        Islamic Republic of Iran" must not both be options.
+        """
+        if a == b:
+            return True
+        of_a = self.by_answer.get(a, ())
+        if of_a and any(f in of_a for f in self.by_answer.get(b, ())):
+            return True
+        words_a = _content_words(a)
+        return len(words_a) > 1 and words_a == _content_words(b)
+
     def folded_text(self, fact: Fact) -> str:
         """The fact's statement and question, folded once and kept."""
         text = self._folded_text.get(fact.id)
@@ -133,8 +145,13 @@ class DistractorIndex:
         return text
 
     # -- choosing ----------------------------------------------------------------------
-    def wrong_answers(self, fact: Fact, rng: Random, count: int = 3) -> list[Option]:
-        """Up to ``count`` wrong answers: curated first, then drawn or made."""
+    def wrong_answers(self, fact: Fact, rng: Random, count: int = 3,
+                      context: str | None = None) -> list[Option]:
+        """Up to ``count`` wrong answers: curated first, then drawn or made.
+
+        ``context`` is what the item shows beside the options (default: the
+        fact's question); made dates keep to every date it names.
+        """
         chosen: list[Option] = []
         taken = [fact.answer]
         for text in fact.wrong_answers:
@@ -146,7 +163,8 @@ class DistractorIndex:
             return chosen
         kind = fact.answer_kind
         if kind in DATE_KIND_PRECISION and fact.date is not None:
-            made = self.near_dates(fact, fact.date, rng, need, taken)
+            made = self.near_dates(fact, fact.date, rng, need, taken,
+                                   fact.question if context is None else context)
         elif kind == AnswerKind.NUMBER:
             made = self.near_numbers(fact, rng, need, taken)
         elif kind in POOLED_KINDS:
@@ -158,12 +176,12 @@ class DistractorIndex:
     def is_safe_curated(self, fact: Fact, text: str, taken: Sequence[str]) -> bool:
         """Curated options are trusted to be plausible; they still may not be correct."""
         v = folded(text)
-        return v not in self.correct[fact.id] and all(folded(t) != v for t in taken)
+        return v not in self.correct[fact.id] and not any(self.same_thing(v, folded(t))
+                                                          for t in taken)
 
     def drawn(self, fact: Fact, rng: Random, need: int, taken: list[str]) -> list[Option]:
-        cls = answer_class(fact)
         out: list[Option] = []
-        for pool_key in ((fact.answer_kind, cls, fact.topic), (fact.answer_kind, cls)):
+        for pool_key in _pool_keys(fact):
             pool = self.pools.get(pool_key, [])
             tries = min(ATTEMPTS, 4 * len(pool))
             while len(out) < need and tries > 0 and pool:
@@ -176,7 +194,7 @@ class DistractorIndex:
                 break
         if len(out) < need:
             # Few candidates: walk the whole class pool once, in a seeded order.
-            pool = list(self.pools.get((fact.answer_kind, cls), []))
+            pool = list(self.pools.get(_pool_keys(fact)[1], []))
             rng.shuffle(pool)
             for value, value_folded, origin_id in pool:
                 if len(out) == need:
@@ -187,28 +205,17 @@ class DistractorIndex:
         return out
 
     def near_dates(self, fact: Fact, date: FactDate, rng: Random, need: int,
-                   taken: list[str]) -> list[Option]:
-        """Dates of the key's precision around it, the key's rank among them uniform.
+                   taken: list[str], context: str) -> list[Option]:
+        """Dates of the key's precision near it that contradict nothing ``context`` says.
 
-        Dates of any fact are avoided: another event's date may be true as well.
+        See :func:`quizgen.datespan.near`: on the key's side of every date the
+        context names, within the record, never a date of any fact.
         """
-        known = self.dates[date.precision]  # shared: read, never copied (that would be O(n))
-        avoid = {date.iso()} | {d.iso() for d in (_parse_spoken(t) for t in taken)
-                                if d is not None}
-        earlier = rng.randint(0, need)
-        out: list[Option] = []
-        for direction, wanted in ((-1, earlier), (1, need - earlier)):
-            made = 0
-            for _ in range(ATTEMPTS):
-                if made == wanted:
-                    break
-                candidate = _shift(date, direction * _step(date.precision, rng))
-                if candidate is None or candidate.iso() in avoid or candidate.iso() in known:
-                    continue
-                avoid.add(candidate.iso())
-                out.append(Option(_like(fact.answer, candidate), "synthetic"))
-                made += 1
-        return out
+        used = {datespan.unit(d) for t in taken if (d := spoken_date(t)) is not None
+                and d.precision is date.precision} | {datespan.unit(date)}
+        made = datespan.near(date, need, rng, taken=used, known=self.dates[date.precision],
+                             refs=datespan.references(date, context), record=self.record)
+        return [Option(write_like(fact.answer, d), "synthetic") for d in made]
 
     def near_numbers(self, fact: Fact, rng: Random, need: int,
                      taken: list[str]) -> list[Option]:
@@ -241,42 +248,3 @@ class DistractorIndex:
                 taken.append(text)
         return out
 
-
-def _step(precision: Precision, rng: Random) -> int:
-    if precision is Precision.DAY:
-        return rng.randint(5, 500)
-    if precision is Precision.MONTH:
-        return rng.randint(1, 20)
-    return rng.randint(1, 7)
-
-
-def _shift(date: FactDate, amount: int) -> FactDate | None:
-    """The date moved by ``amount`` days, months or years (its own precision's unit)."""
-    import datetime
-
-    try:
-        if date.precision is Precision.YEAR:
-            return FactDate(date.year + amount)
-        assert date.month is not None
-        if date.precision is Precision.MONTH:
-            index = date.year * 12 + date.month - 1 + amount
-            return FactDate(index // 12, index % 12 + 1)
-        assert date.day is not None
-        moved = datetime.date(date.year, date.month, date.day) + datetime.timedelta(days=amount)
-        return FactDate(moved.year, moved.month, moved.day)
-    except (ValueError, OverflowError):
-        return None
-
-
-def _like(answer: str, date: FactDate) -> str:
-    """Write ``date`` in the key's style: 'September 4, 2019' or '4 September 2019'."""
-    if date.day is not None and re.match(r"[A-Z][a-z]+ \d", answer):
-        assert date.month is not None
-        return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
-    return str(date)
-
-
-def _parse_spoken(text: str) -> FactDate | None:
-    from quizgen.factfile import spoken_date
-
-    return spoken_date(text)

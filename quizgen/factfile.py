@@ -1,60 +1,64 @@
-"""Reading and checking a fact file, reporting every mistake at once.
+"""The fact file's rules: which fields it has and what must hold between them.
 
-A person edits ``facts.yaml`` by hand; the worst help is one error at a time
-or a traceback. So every check here records a :class:`Problem` with the file,
-line, column and field and carries on, and :func:`load` raises one
-:class:`FactFileError` holding them all, sorted by position.
+A person edits ``facts.yaml`` by hand, so every check here records a problem
+with the file, line, column and field through a :class:`~quizgen.checker.Checker`
+and carries on, and :func:`load` raises one :class:`FactFileError` holding
+them all, sorted by position.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 from quizgen import yamldoc
+from quizgen.checker import Checker, decode, read_bytes
+from quizgen.dates import FactDate, Precision, spoken_date
 from quizgen.errors import FactFileError, Problem
 from quizgen.facts import (
     DATE_KIND_PRECISION,
-    MONTHS,
+    POOLED_KINDS,
+    AnswerClass,
     AnswerKind,
     Article,
     Fact,
     FactBase,
-    FactDate,
-    Precision,
     Reference,
     SourceKey,
     Topic,
 )
 from quizgen.text import fold, suggest
-from quizgen.yamldoc import Mapping, Node, Scalar, Sequence, describe
-
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+from quizgen.yamldoc import Mapping, Node, Scalar, describe
 
 # Field name -> required? The JSON Schema (quizgen/schema/facts.schema.json)
 # states the same; a test keeps the two in step.
 HEADER_FIELDS = {
     "id": False, "title": True, "version": True, "updated": True, "license": True,
-    "license_url": False, "attribution": True, "topics": True, "references": True,
-    "articles": True, "facts": True,
+    "license_url": False, "attribution": True, "topics": True, "answer_classes": False,
+    "references": True, "articles": True, "facts": True,
 }
 TOPIC_FIELDS = {"id": True, "name": True, "description": False}
+ANSWER_CLASS_FIELDS = {"id": True, "name": True, "description": False}
 REFERENCE_FIELDS = {"id": True, "title": True, "publisher": True, "citation": True}
 ARTICLE_FIELDS = {"id": True, "title": True, "description": False}
 FACT_FIELDS = {
     "id": True, "topic": True, "statement": True, "question": True, "answer": True,
-    "answer_kind": True, "aliases": False, "date": False, "date_precision": False,
-    "tags": True, "source": True, "wrong_answers": False, "explanation": False,
-    "revision": False,
+    "answer_kind": True, "answer_class": False, "aliases": False, "date": False,
+    "date_precision": False, "tags": True, "source": True, "wrong_answers": False,
+    "explanation": False, "revision": False,
 }
+_T = TypeVar("_T", Topic, AnswerClass, Article)
+_CLASSED_KINDS = ", ".join(k.value for k in AnswerKind if k in POOLED_KINDS)
 
-_SPOKEN_DATE = re.compile(
-    r"(?:(?P<d1>\d{1,2}) )?(?P<m1>[A-Z][a-z]+) (?P<y1>\d{4})"  # 4 September 2019 / June 2018
-    r"|(?P<m2>[A-Z][a-z]+) (?P<d2>\d{1,2}), (?P<y2>\d{4})"  # September 4, 2019
-    r"|(?P<y3>\d{4})"  # 2019
-)
+
+class _Known(NamedTuple):
+    """The ids the header declares, which facts must name."""
+
+    topics: set[str]
+    classes: set[str]
+    refs: set[int]
+    arts: set[str]
 
 
 def slug(text: str) -> str:
@@ -62,147 +66,36 @@ def slug(text: str) -> str:
     return "-".join(fold(text).replace("_", " ").split()) or "facts"
 
 
-def spoken_date(text: str) -> FactDate | None:
-    """Read an answer written as a date ('4 September 2019', 'June 2018', '2019')."""
-    match = _SPOKEN_DATE.fullmatch(text.strip())
-    if not match:
-        return None
-    g = match.groupdict()
-    month_name, day, year = g["m1"] or g["m2"], g["d1"] or g["d2"], g["y1"] or g["y2"] or g["y3"]
-    month = MONTHS.index(month_name) + 1 if month_name in MONTHS else None
-    if month_name and month is None:
-        return None
-    iso = f"{year}" + (f"-{month:02d}" if month else "") + (f"-{int(day):02d}" if day else "")
-    try:
-        return FactDate.parse_iso(iso)
-    except ValueError:
-        return None
-
-
-@dataclass
-class Checker:
-    """Collects problems while turning nodes into values; never stops at the first."""
-
-    path: str
-    problems: list[Problem]
-
-    def add(self, node: Node, field: str, message: str) -> None:
-        self.problems.append(Problem(self.path, node.line, node.column, field, message))
-
-    def fields(self, mapping: Mapping, spec: dict[str, bool]) -> None:
-        for key, (key_node, _) in mapping.entries.items():
-            if key not in spec:
-                hint = suggest(key, spec) or f"; expected one of: {', '.join(spec)}"
-                self.add(key_node, key, f"unknown field{hint}")
-        for name, required in spec.items():
-            if required and name not in mapping.entries:
-                self.add(mapping, name, "required field is missing")
-
-    def mapping(self, node: Node, field: str) -> Mapping | None:
-        if isinstance(node, Mapping):
-            return node
-        self.add(node, field, f"expected a mapping of fields, got {describe(node)}")
-        return None
-
-    def text(self, mapping: Mapping, name: str) -> str | None:
-        node = mapping.get(name)
-        return None if node is None else self.text_node(node, name)
-
-    def text_node(self, node: Node, field: str) -> str | None:
-        if not isinstance(node, Scalar):
-            self.add(node, field, f"expected a string, got {describe(node)}")
-            return None
-        text = " ".join(node.text.split()) if node.value is not None else ""
-        if not text:
-            self.add(node, field, "must not be empty")
-            return None
-        return text
-
-    def items(self, mapping: Mapping, name: str, *, required: bool) -> list[Node]:
-        node = mapping.get(name)
-        if node is None:
-            return []
-        if not isinstance(node, Sequence):
-            self.add(node, name, f"expected a list, got {describe(node)}")
-            return []
-        if required and not node.items:
-            self.add(node, name, "must not be empty")
-        return node.items
-
-    def text_list(self, mapping: Mapping, name: str, *, required: bool = False) -> list[str]:
-        out = []
-        for i, item in enumerate(self.items(mapping, name, required=required)):
-            text = self.text_node(item, f"{name}[{i}]")
-            if text is not None:
-                out.append(text)
-        return out
-
-    def ident(self, mapping: Mapping, name: str) -> str | None:
-        text = self.text(mapping, name)
-        node = mapping.get(name)
-        if text is not None and node is not None and not ID_PATTERN.fullmatch(text):
-            self.add(node, name, f"'{text}' must be lower-case letters, digits and single hyphens")
-            return None
-        return text
-
-    def choice(self, mapping: Mapping, name: str, allowed: type[AnswerKind] | type[Precision],
-               ) -> str | None:
-        text = self.text(mapping, name)
-        node = mapping.get(name)
-        values = [str(v) for v in allowed]
-        if text is None or node is None or text in values:
-            return text
-        self.add(node, name, f"'{text}' is not one of: {', '.join(values)}{suggest(text, values)}")
-        return None
-
-    def unique(self, seen: dict[str, int], key: str, node: Node, field: str, what: str) -> None:
-        if key in seen:
-            self.add(node, field, f"duplicate {what} '{key}' (first used at line {seen[key]})")
-        else:
-            seen[key] = node.line
-
-
-def _entries(c: Checker, root: Mapping, key: str, spec: dict[str, bool]) -> Iterator[Mapping]:
-    """The mappings of one header list, each with its fields checked against ``spec``."""
-    for item in c.items(root, key, required=True):
-        m = c.mapping(item, key)
-        if m is not None:
-            c.fields(m, spec)
-            yield m
-
-
 def _named(c: Checker, root: Mapping, key: str, spec: dict[str, bool], name_field: str,
-           what: str) -> list[tuple[str, str | None, str | None, Node]]:
-    """Topics and articles alike: (id, name, description, id node) for each valid id.
+           what: str, make: Callable[[str, str, str | None], _T], *, required: bool = True,
+           ) -> tuple[list[_T], dict[str, Node]]:
+    """Topics, answer classes and articles: the entries, and each valid id with its node.
 
     An entry whose name is missing still declares its id, so that facts using
     it are not reported a second time for naming an unknown topic.
     """
-    out = []
+    out: list[_T] = []
+    ids: dict[str, Node] = {}
     seen: dict[str, int] = {}
-    for m in _entries(c, root, key, spec):
-        ident, name = c.ident(m, "id"), c.text(m, name_field)
-        desc = c.text(m, "description") if "description" in m.entries else None
+    for m in c.entries(root, key, spec, required=required):
+        ident, name, desc = c.ident(m, "id"), c.text(m, name_field), c.text(m, "description")
         id_node = m.get("id") or m
         if ident is not None:
             c.unique(seen, ident, id_node, "id", what)
-            out.append((ident, name, desc, id_node))
-    return out
+            ids.setdefault(ident, id_node)
+            if name is not None:
+                out.append(make(ident, name, desc))
+    return out, ids
 
 
 def _references(c: Checker, root: Mapping) -> list[Reference]:
     references = []
     seen: dict[str, int] = {}
-    for m in _entries(c, root, "references", REFERENCE_FIELDS):
+    for m in c.entries(root, "references", REFERENCE_FIELDS):
         id_node = m.get("id")
-        ref_id = None
-        if id_node is not None:
-            if isinstance(id_node, Scalar) and isinstance(id_node.value, int) \
-                    and not isinstance(id_node.value, bool) and id_node.value > 0:
-                ref_id = id_node.value
-                c.unique(seen, str(ref_id), id_node, "id", "reference number")
-            else:
-                c.add(id_node, "id", f"expected a reference number like 4, got {describe(id_node)}")
+        ref_id = c.number(m, "id", "a reference number like 4")
+        if ref_id is not None and id_node is not None:
+            c.unique(seen, str(ref_id), id_node, "id", "reference number")
         title, publisher, citation = (c.text(m, k) for k in ("title", "publisher", "citation"))
         if ref_id is not None and title and publisher and citation:
             references.append(Reference(ref_id, title, publisher, citation))
@@ -284,9 +177,8 @@ def _answer_checks(c: Checker, m: Mapping, answer: str, kind: AnswerKind | None,
     wrong = c.text_list(m, "wrong_answers")
     right = {fold(answer): "the answer"} | {fold(a): f"the alias '{a}'" for a in aliases}
     seen: set[str] = set()
-    node = m.get("wrong_answers")
     for i, w in enumerate(wrong):
-        item = node.items[i] if isinstance(node, Sequence) else m
+        item = c.item(m, "wrong_answers", i)
         key = fold(w)
         if key in right:
             c.add(item, f"wrong_answers[{i}]", f"'{w}' is the same as {right[key]}")
@@ -296,58 +188,42 @@ def _answer_checks(c: Checker, m: Mapping, answer: str, kind: AnswerKind | None,
     return wrong
 
 
-def _fact(c: Checker, m: Mapping, topics: set[str], refs: set[int], arts: set[str],
-          ) -> Fact | None:
+def _answer_class(c: Checker, m: Mapping, kind: AnswerKind | None, known: set[str],
+                  ) -> str | None:
+    """The fact's declared answer class, if it gives one that may be used."""
+    node = m.get("answer_class")
+    name = c.declared(m, "answer_class", known, "answer class", "answer_classes")
+    if node is None or name is None:
+        return None
+    if kind is not None and kind not in POOLED_KINDS:
+        c.add(node, "answer_class", f"only answers of kind {_CLASSED_KINDS} have a class; "
+              f"this answer_kind is '{kind}'")
+        return None
+    return name
+
+
+def _fact(c: Checker, m: Mapping, known: _Known) -> Fact | None:
     c.fields(m, FACT_FIELDS)
     fid = c.ident(m, "id")
-    topic = c.ident(m, "topic")
-    topic_node = m.get("topic")
-    if topic is not None and topic_node is not None and topic not in topics:
-        c.add(topic_node, "topic", f"'{topic}' is not a declared topic{suggest(topic, topics)}")
-        topic = None
+    topic = c.declared(m, "topic", known.topics, "topic", "topics")
     statement, question, answer = (c.text(m, k) for k in ("statement", "question", "answer"))
     kind_text = c.choice(m, "answer_kind", AnswerKind)
     kind = AnswerKind(kind_text) if kind_text else None
+    answer_class = _answer_class(c, m, kind, known.classes)
     aliases = c.text_list(m, "aliases")
-    tags = []
-    tag_node = m.get("tags")
-    for i, tag in enumerate(c.text_list(m, "tags", required=True)):
-        if ID_PATTERN.fullmatch(tag):
-            tags.append(tag)
-        else:
-            where = tag_node.items[i] if isinstance(tag_node, Sequence) else m
-            c.add(where, f"tags[{i}]", f"'{tag}' must be lower-case letters, digits and hyphens")
-    source = _sources(c, m, refs, arts)
+    tags = c.ident_list(m, "tags", required=True)
+    source = _sources(c, m, known.refs, known.arts)
     date = _date(c, m)
     wrong = _answer_checks(c, m, answer, kind, date, aliases) if answer else []
     explanation = c.text(m, "explanation")
-    revision = 1
-    rev_node = m.get("revision")
-    if rev_node is not None:
-        value = rev_node.value if isinstance(rev_node, Scalar) else None
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-            revision = value
-        else:
-            c.add(rev_node, "revision", f"expected a whole number from 1 up, got "
-                  f"{describe(rev_node)}; raise it by one each time you correct the fact")
+    revision = c.number(m, "revision", "a whole number from 1 up",
+                        "; raise it by one each time you correct the fact") or 1
     if None in (fid, topic, statement, question, answer, kind) or not source or not tags:
         return None
     assert fid and topic and statement and question and answer and kind
     return Fact(fid, topic, statement, question, answer, kind, tuple(source), tuple(tags),
-                tuple(aliases), date, tuple(wrong), explanation, revision, m.line)
-
-
-def _decode(data: bytes, path: str) -> str:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        raise FactFileError([Problem(path, line, column, "",
-                                     f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
-                                     "save it as UTF-8")]) from None
-    return text.removeprefix("\ufeff")
+                tuple(aliases), date, tuple(wrong), explanation, revision, m.line,
+                answer_class)
 
 
 def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> FactBase:
@@ -356,7 +232,7 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
     Raises :class:`FactFileError` with every problem found. ``pure`` forces
     PyYAML's Python parser (the default uses libyaml's when it is installed).
     """
-    text = _decode(data, path) if isinstance(data, bytes) else data
+    text = decode(data, path) if isinstance(data, bytes) else data
     if not text.strip():
         raise FactFileError([Problem(path, 1, 1, "", "file is empty")])
     doc = yamldoc.read(text, path, pure=pure)
@@ -377,14 +253,13 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         except ValueError as exc:
             c.add(updated_node, "updated", f"'{header['updated']}' is not a valid date: {exc}")
 
-    named_topics = _named(c, root, "topics", TOPIC_FIELDS, "name", "topic id")
-    named_articles = _named(c, root, "articles", ARTICLE_FIELDS, "title", "article id")
-    topics = [Topic(i, n, d) for i, n, d, _ in named_topics if n is not None]
-    articles = [Article(i, n, d) for i, n, d, _ in named_articles if n is not None]
+    topics, topic_ids = _named(c, root, "topics", TOPIC_FIELDS, "name", "topic id", Topic)
+    classes, class_ids = _named(c, root, "answer_classes", ANSWER_CLASS_FIELDS, "name",
+                                "answer class id", AnswerClass, required=False)
+    articles, art_ids = _named(c, root, "articles", ARTICLE_FIELDS, "title", "article id",
+                               Article)
     references = _references(c, root)
-    topic_ids = {i for i, *_ in named_topics}
-    ref_ids = {r.id for r in references}
-    art_ids = {i for i, *_ in named_articles}
+    known = _Known(set(topic_ids), set(class_ids), {r.id for r in references}, set(art_ids))
 
     facts: list[Fact] = []
     seen_ids: dict[str, int] = {}
@@ -392,7 +267,7 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         m = c.mapping(item, "facts")
         if m is None:
             continue
-        fact = _fact(c, m, topic_ids, ref_ids, art_ids)
+        fact = _fact(c, m, known)
         id_node = m.get("id")
         fid = id_node.text if isinstance(id_node, Scalar) else None
         if fid and id_node is not None:
@@ -400,11 +275,9 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         if fact is not None:
             facts.append(fact)
 
-    used = {f.topic for f in facts}
-    if not c.problems:
-        for tid, _, _, node in named_topics:
-            if tid not in used:
-                c.add(node, "id", f"topic '{tid}' is declared but no fact uses it")
+    if not c.problems:  # else a fact left out for another mistake may be the one using it
+        _unused(c, topic_ids, {f.topic for f in facts}, "topic")
+        _unused(c, class_ids, {f.answer_class for f in facts}, "answer class")
     if c.problems:
         raise FactFileError(c.problems)
     return FactBase(
@@ -413,18 +286,17 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         attribution=header["attribution"] or "", license_url=header["license_url"],
         topics=tuple(topics), references=tuple(references), articles=tuple(articles),
         facts=tuple(facts), path=path, id=set_id or slug(header["title"] or "facts"),
+        answer_classes=tuple(classes),
     )
+
+
+def _unused(c: Checker, declared: dict[str, Node], used: set[str | None], what: str) -> None:
+    """A declared id no fact uses is most likely a typo on the facts' side."""
+    for ident, node in declared.items():
+        if ident not in used:
+            c.add(node, "id", f"{what} '{ident}' is declared but no fact uses it")
 
 
 def load(path: str | Path, *, pure: bool = False) -> FactBase:
     """Read a fact file from disk; any failure is a :class:`FactFileError`."""
-    shown = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise FactFileError([Problem(shown, 0, 0, "", "file not found")]) from None
-    except IsADirectoryError:
-        raise FactFileError([Problem(shown, 0, 0, "", "is a directory, not a fact file")]) from None
-    except OSError as exc:
-        raise FactFileError([Problem(shown, 0, 0, "", f"cannot be read: {exc.strerror}")]) from None
-    return loads(data, shown, pure=pure)
+    return loads(read_bytes(path, "fact file"), str(path), pure=pure)

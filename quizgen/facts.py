@@ -7,21 +7,13 @@ Reading and checking the file lives in :mod:`quizgen.factfile`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from quizgen.dates import FactDate, Precision
 from quizgen.errors import SelectionError
 from quizgen.text import suggest
-
-
-class Precision(StrEnum):
-    """How much of a date the source text gives: '4 September 2019', 'June 2018' or '2019'."""
-
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
 
 
 class AnswerKind(StrEnum):
@@ -48,67 +40,10 @@ DATE_KIND_PRECISION = {
 }
 """An answer of one of these kinds *is* the fact's date, at this precision."""
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-"""English month names, fixed: ``calendar.month_name`` follows the process locale."""
-
-
-def days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-@dataclass(frozen=True, slots=True)
-class FactDate:
-    """A calendar date known to day, month or year precision."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def precision(self) -> Precision:
-        if self.day is not None:
-            return Precision.DAY
-        return Precision.MONTH if self.month is not None else Precision.YEAR
-
-    @classmethod
-    def parse_iso(cls, text: str) -> FactDate:
-        """Read ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; ValueError says what is wrong."""
-        match = _ISO.fullmatch(text.strip())
-        if not match:
-            raise ValueError("write it as YYYY-MM-DD, YYYY-MM or YYYY")
-        year, month, day = (int(g) if g else None for g in match.groups())
-        assert year is not None
-        if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"there is no month {month}")
-        if day is not None and month is not None:
-            last = days_in_month(year, month)
-            if not 1 <= day <= last:
-                raise ValueError(f"{MONTHS[month - 1]} {year} has no day {day}")
-        return cls(year, month, day)
-
-    def iso(self) -> str:
-        parts = [f"{self.year:04d}"]
-        if self.month is not None:
-            parts.append(f"{self.month:02d}")
-        if self.day is not None:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.year, self.month or 0, self.day or 0)
-
-    def __str__(self) -> str:
-        """The form the answers use: '4 September 2019', 'June 2018', '2019'."""
-        if self.month is None:
-            return str(self.year)
-        month = MONTHS[self.month - 1]
-        return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
-
+POOLED_KINDS = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSON,
+                          AnswerKind.ORGANIZATION, AnswerKind.EVENT})
+"""Kinds whose answers are names: wrong answers may be other facts' answers of the
+same kind, and a fact file may sort them further into answer classes."""
 
 SourceKey = int | str
 """A reference number (``4``) or the id of an article (``"abu-kamal"``)."""
@@ -121,8 +56,10 @@ class Fact:
     id: str
     topic: str
     statement: str
+    """One neutral sentence of the source, attributions kept."""
     question: str
     answer: str
+    """The bare value; qualifiers ('at least', 'nearly') belong in the question."""
     answer_kind: AnswerKind
     source: tuple[SourceKey, ...]
     tags: tuple[str, ...]
@@ -132,6 +69,8 @@ class Fact:
     explanation: str | None = None
     revision: int = 1
     line: int = 0
+    answer_class: str | None = None
+    """An id under the file's ``answer_classes``: wrong answers are drawn from its class."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict in the file's own field names (empty optionals left out)."""
@@ -143,6 +82,8 @@ class Fact:
             "answer": self.answer,
             "answer_kind": self.answer_kind.value,
         }
+        if self.answer_class is not None:
+            out["answer_class"] = self.answer_class
         if self.aliases:
             out["aliases"] = list(self.aliases)
         if self.date is not None:
@@ -160,10 +101,30 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
-class Topic:
+class Named:
+    """An id a file declares once, with the name people see and an optional description."""
+
     id: str
     name: str
     description: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "description": self.description}
+
+
+@dataclass(frozen=True, slots=True)
+class Topic(Named):
+    """A part of the subject; quizzes and decks can be limited to one."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerClass(Named):
+    """What sort of name an answer is ('Governorate', 'Militia'), declared by the file.
+
+    The core knows no subject's vocabulary: only the fact file can say that
+    two places are both governorates, so that one stands in for the other as
+    a wrong answer while a river does not.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,18 +151,21 @@ class FactBase:
     """A whole fact file: its header, its sources and its facts, in file order."""
 
     title: str
-    version: str
-    updated: str
-    license: str
-    attribution: str
     topics: tuple[Topic, ...]
+    version: str
     references: tuple[Reference, ...]
+    updated: str
+    """The date the file was last corrected, YYYY-MM-DD."""
     articles: tuple[Article, ...]
+    license: str
     facts: tuple[Fact, ...]
+    attribution: str
+    """Who and what the facts derive from: every export carries it, as the license asks."""
     license_url: str | None = None
     path: str = ""
     id: str = "facts"
     """The fact set's stable id: progress is kept per (fact set, fact id)."""
+    answer_classes: tuple[AnswerClass, ...] = ()
     _by_id: dict[str, Fact] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -234,17 +198,17 @@ class FactBase:
         return next((t.name for t in self.topics if t.id == topic_id), topic_id)
 
     def source_label(self, key: SourceKey, *, short: bool = False) -> str:
-        """How a source is cited to a learner: '[4] Fox News' or 'Wikipedia: Abu Kamal'.
+        """How a source is cited to a learner: '[4] Fox News: Title' or an article's title.
 
-        ``short`` gives '[4]' and the bare article title, for narrow tables.
+        Only the file's own words are used (no publisher is assumed for
+        articles). ``short`` gives '[4]' for a reference, for narrow tables;
+        an article's title is already short.
         """
         if isinstance(key, int):
             ref = next((r for r in self.references if r.id == key), None)
-            return f"[{key}] {ref.publisher}" if ref and not short else f"[{key}]"
+            return f"[{key}] {ref.publisher}: {ref.title}" if ref and not short else f"[{key}]"
         art = next((a for a in self.articles if a.id == key), None)
-        if art is None:
-            return key
-        return art.title if short else f"Wikipedia: {art.title}"
+        return key if art is None else art.title
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -255,9 +219,8 @@ class FactBase:
             "license": self.license,
             "license_url": self.license_url,
             "attribution": self.attribution,
-            "topics": [
-                {"id": t.id, "name": t.name, "description": t.description} for t in self.topics
-            ],
+            "topics": [t.to_dict() for t in self.topics],
+            "answer_classes": [c.to_dict() for c in self.answer_classes],
             "references": [
                 {"id": r.id, "title": r.title, "publisher": r.publisher, "citation": r.citation}
                 for r in self.references

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import OSA
 
-from quizgen.facts import DATE_KIND_PRECISION, MONTHS, AnswerKind, Fact, FactDate
+from quizgen.dates import parse_loose
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
 from quizgen.text import fold
 
 if TYPE_CHECKING:
@@ -32,10 +33,7 @@ _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "ei
 _NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | \
     {w: i * 10 for i, w in enumerate(_TENS) if w != "_"}
 _DIGITS = re.compile(r"\d+")
-_MONTH_NAMES = [m.lower() for m in MONTHS]
-_DATE_FILLER = frozenset([
-    "in", "on", "of", "the", "since", "by", "early", "late", "mid", "around", "about", "circa",
-])
+_SPACED_THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +54,13 @@ class Grade:
 
 
 def normalize(text: str) -> str:
-    """fold(), with number words as digits: 'fifty-five' and '55' compare equal."""
-    words = fold(text).split()
+    """fold(), with number words as digits: 'fifty-five' and '55' compare equal.
+
+    Digits grouped by spaces ('74 100', as many countries write thousands) are
+    joined, as fold() already joins '74,100' and '74.100'.
+    """
+    joined = _SPACED_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), fold(text))
+    words = joined.split()
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -74,42 +77,23 @@ def normalize(text: str) -> str:
     return " ".join(out)
 
 
-def _month(word: str) -> int | None:
-    """A month from its name, a 3+ letter prefix, or a near-miss spelling."""
-    word = word.lower().rstrip(".")
-    if len(word) >= 3:
-        for i, name in enumerate(_MONTH_NAMES):
-            if name.startswith(word) or (len(word) >= 4 and OSA.distance(word, name) <= 1):
-                return i + 1
+def in_words(number: int) -> str | None:
+    """0 to 99 as English words ('forty-two'); None beyond, where digits are the norm."""
+    if 0 <= number < 20:
+        return _UNITS[number]
+    if number < 100:
+        tens, units = divmod(number, 10)
+        return _TENS[tens] + (f"-{_UNITS[units]}" if units else "")
     return None
 
 
-def parse_date(text: str) -> FactDate | None:
-    """Read a typed date loosely: '4 Sept 2019', 'September 4th 2019', '2019-09-04', 'June 2018'."""
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().lower())
-    iso = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", cleaned)
-    try:
-        if iso:
-            y, m, d = iso.groups()
-            return FactDate.parse_iso(f"{y}" + (f"-{int(m):02d}" if m else "")
-                                      + (f"-{int(d):02d}" if d else ""))
-        tokens = [t for t in re.split(r"[\s,./-]+", cleaned) if t and t not in _DATE_FILLER]
-        numbers = [t for t in tokens if t.isdigit()]
-        words = [t for t in tokens if not t.isdigit()]
-        if len(words) > 1 or len(numbers) not in (1, 2) or len(tokens) != len(numbers) + len(words):
-            return None
-        month = _month(words[0]) if words else None
-        if words and month is None:
-            return None
-        year = next((int(n) for n in numbers if len(n) == 4), None)
-        days = [int(n) for n in numbers if len(n) <= 2]
-        if year is None or len(days) > 1 or (days and month is None):
-            return None
-        iso_text = f"{year}" + (f"-{month:02d}" if month else "") + \
-            (f"-{days[0]:02d}" if days else "")
-        return FactDate.parse_iso(iso_text)
-    except ValueError:
-        return None
+def _counted(given: str, targets: Sequence[str], context: str) -> bool:
+    """'9 fighters' for '9': the number, then only words the question itself uses."""
+    number, _, noun = given.partition(" ")
+    if not noun or not number.isdigit() or number not in targets:
+        return False
+    asked = set(context.split())
+    return all(word in asked for word in noun.split())
 
 
 def _allowed_typos(target: str) -> int:
@@ -128,17 +112,21 @@ class Grader:
                 self.names.add(normalize(text))
 
     def grade_text(self, response: str, answer: str, accepted: Sequence[str] = (),
-                   kind: AnswerKind | None = None) -> Grade:
-        """Grade a typed or fill-in-the-blank answer."""
+                   kind: AnswerKind | None = None, context: str = "") -> Grade:
+        """Grade a typed or fill-in-the-blank answer.
+
+        ``context`` is the question as shown: a number may be followed by what
+        the question counts ('9 fighters' when it asks how many fighters).
+        """
         given = normalize(response)
         if not given:
             return Grade(False, answer)
         targets = [normalize(t) for t in (answer, *accepted)]
-        if given in targets:
+        if given in targets or _counted(given, targets, normalize(context)):
             return Grade(True, answer)
-        key_date = parse_date(answer) if kind in DATE_KIND_PRECISION or kind is None else None
+        key_date = parse_loose(answer) if kind in DATE_KIND_PRECISION or kind is None else None
         if key_date is not None:
-            said = parse_date(response)
+            said = parse_loose(response)
             if said is not None or kind in DATE_KIND_PRECISION:
                 return Grade(said == key_date, answer)
         if given in self.names - set(targets):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from quizgen import items
 from quizgen.bank import Maker
@@ -20,6 +20,9 @@ from quizgen.items import Item
 from quizgen.progress import ProgressStore
 from quizgen.schedule import Rating, new_card, rating_for, review
 from quizgen.session import Answer
+
+if TYPE_CHECKING:
+    import fsrs
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +35,7 @@ class Plan:
         return [*self.due, *self.new]
 
 
-def plan(facts: Sequence[Fact], cards: dict[str, Any], now: datetime, *, new: int,
+def plan(facts: Sequence[Fact], cards: dict[str, fsrs.Card], now: datetime, *, new: int,
          limit: int) -> Plan:
     """Facts due by ``now`` (most overdue first), then up to ``new`` never studied."""
     due = sorted((f for f in facts if f.id in cards and cards[f.id].due <= now),
@@ -59,14 +62,14 @@ def review_questions(maker: Maker, facts: Sequence[Fact], kinds: Sequence[str],
 
 
 def recorder(store: ProgressStore, session_id: int, *, schedule: bool,
-             cards: dict[str, Any]) -> Callable[[Answer], None]:
+             cards: dict[str, fsrs.Card]) -> Callable[[Answer], None]:
     """The ``on_answer`` for a session: commit the answer (and, if scheduling, the card)."""
 
     def record(answer: Answer) -> None:
         q = answer.question
         rating = Rating(answer.grade.rating) if answer.grade.rating else rating_for(
             answer.correct, answer.seconds, q.fast_seconds, answer.grade.typo)
-        updates = {}
+        updates: dict[str, fsrs.Card] = {}
         if schedule:
             for fact_id in q.fact_ids:
                 card = cards.get(fact_id) or new_card(fact_id, answer.answered_at)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from quizgen.bank import Maker
 from quizgen.facts import Fact, FactBase
@@ -23,6 +23,9 @@ from quizgen.progress import ProgressStore
 from quizgen.schedule import Rating
 from quizgen.session import Frontend, Result, run, summary_lines
 from quizgen.study import Plan, plan, recorder, review_questions
+
+if TYPE_CHECKING:
+    import fsrs
 
 INTERRUPTED = 130
 
@@ -71,7 +74,7 @@ def quiz(term: Terminal, base: FactBase, questions: Sequence[Item], home: Path,
     frontend = term.frontend(base)
     grader = Grader(base.facts)
     results: list[Result] = []
-    with ProgressStore.open(home) as store:
+    with ProgressStore.for_facts(home, base) as store:
         pending = list(questions)
         while pending:
             session_id = store.start_session("quiz", seed, term.clock())
@@ -99,7 +102,7 @@ def quiz(term: Terminal, base: FactBase, questions: Sequence[Item], home: Path,
 def review(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *, new: int,
            limit: int, kinds: Sequence[str], seed: str) -> int:
     """Spaced repetition: due facts first, then new ones; each answer reschedules its fact."""
-    with ProgressStore.open(home) as store:
+    with ProgressStore.for_facts(home, base) as store:
         cards = store.cards()
         todo = _plan_or_say_why_not(term, cards, facts, new, limit)
         if todo is None:
@@ -123,7 +126,7 @@ def review(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *,
 def flashcards(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *,
                new: int, limit: int) -> int:
     """Anki-style cards: front, reveal, grade yourself Again, Hard, Good or Easy."""
-    with ProgressStore.open(home) as store:
+    with ProgressStore.for_facts(home, base) as store:
         cards = store.cards()
         todo = _plan_or_say_why_not(term, cards, facts, new, limit)
         if todo is None:
@@ -146,7 +149,7 @@ def flashcards(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path
     return INTERRUPTED if result.interrupted else 0
 
 
-def _plan_or_say_why_not(term: Terminal, cards: dict[str, Any], facts: Sequence[Fact],
+def _plan_or_say_why_not(term: Terminal, cards: dict[str, fsrs.Card], facts: Sequence[Fact],
                          new: int, limit: int) -> Plan | None:
     """What to study now, or None after telling the learner there is nothing."""
     todo = plan(facts, cards, term.clock(), new=new, limit=limit)
@@ -157,7 +160,7 @@ def _plan_or_say_why_not(term: Terminal, cards: dict[str, Any], facts: Sequence[
     return None
 
 
-def _next_due(cards: dict[str, Any], facts: Sequence[Fact], now: datetime) -> str:
+def _next_due(cards: dict[str, fsrs.Card], facts: Sequence[Fact], now: datetime) -> str:
     ids = {f.id for f in facts}
     upcoming = sorted(c.due for f, c in cards.items() if f in ids and c.due > now)
     if not upcoming:

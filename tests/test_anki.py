@@ -221,8 +221,8 @@ def test_html_in_a_fact_shows_literally(tmp_path: Path, col: Any) -> None:
               "    statement: The infobox gives the condition of the Imam Ali military base as "
               "inoperative.\n",
               f"    statement: {json.dumps('The condition was inoperative. ' + nasty)}\n")
-    edit_fact(facts, "base-condition", "    answer: Inoperative\n",
-              f"    answer: {json.dumps('Inoperative ' + nasty)}\n")
+    edit_fact(facts, "base-condition", "    answer: inoperative\n",
+              f"    answer: {json.dumps('inoperative ' + nasty)}\n")
     base = factfile.load(facts)
     complete = next(d for d in decks.load(project / "decks", base)
                     if d.key == "imam-ali-complete")
@@ -318,7 +318,7 @@ def test_validate_checks_the_decks_beside_the_facts(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     runner = CliRunner()
     ok = runner.invoke(app, ["validate", str(project / "facts.yaml")])
-    assert ok.stdout == "OK: 154 facts (7 topics), 3 decks\n"
+    assert ok.stdout == "OK: 160 facts (7 topics), 3 decks\n"
     (project / "decks" / "bad.yaml").write_text(DECK_TEXT, encoding="utf-8")
     result = runner.invoke(app, ["validate", str(project / "facts.yaml")])
     assert result.exit_code == 1
@@ -331,7 +331,7 @@ def test_export_cli_writes_atomically_and_reports(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         f"Wrote {tmp_path / 'classroom-starter.apkg'}: 1 deck, 16 notes, 16 cards",
-        f"Wrote {tmp_path / 'imam-ali-complete.apkg'}: 12 decks, 308 notes, 339 cards",
+        f"Wrote {tmp_path / 'imam-ali-complete.apkg'}: 12 decks, 320 notes, 350 cards",
         f"Wrote {tmp_path / 'imam-ali-timeline.apkg'}: 1 deck, 28 notes, 28 cards",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == [

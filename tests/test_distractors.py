@@ -8,11 +8,11 @@ from random import Random
 import pytest
 
 from quizgen import factfile
-from quizgen.distractors import DistractorIndex, answer_class
-from quizgen.factfile import spoken_date
-from quizgen.facts import FactBase
+from quizgen.dates import spoken_date
+from quizgen.distractors import DistractorIndex
+from quizgen.facts import AnswerKind, Fact, FactBase
 from quizgen.text import fold
-from tests.conftest import SHIPPED
+from tests.conftest import ROOT, SHIPPED
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +42,52 @@ def test_never_a_correct_answer(index: DistractorIndex, base: FactBase) -> None:
             assert len(options) == len(set(options)), fact.id
 
 
-def test_class_nouns_keep_governorates_together(index: DistractorIndex, base: FactBase) -> None:
-    fact = base.fact("al-tanf-governorate")
-    assert answer_class(fact) == "governorate"
+def place(name: str, answer_class: str | None, topic: str = "a") -> Fact:
+    return Fact(id=fold(name).replace(" ", "-"), topic=topic, statement=f"It is {name}.",
+                question="Where is it?", answer=name, answer_kind=AnswerKind.PLACE,
+                source=(1,), tags=("t",), answer_class=answer_class)
+
+
+CLASSED_PLACES = [
+    *(place(f"{n} Governorate", "governorate", t) for n, t in
+      [("Homs", "a"), ("Idlib", "a"), ("Raqqa", "b"), ("Hasakah", "b"), ("Daraa", "b")]),
+    *(place(f"{n} River", "river") for n in ["Euphrates", "Tigris"]),
+    *(place(n, None, t) for n, t in [("Husaybah", "a"), ("Erbil", "a"), ("Hama", "b"),
+                                     ("Kirkuk", "b"), ("Mosul", "b")]),
+]
+
+
+@pytest.mark.parametrize("fact", CLASSED_PLACES, ids=lambda f: f.id)
+def test_wrong_answers_come_from_the_keys_own_class(fact: Fact) -> None:
+    """Classes, not the words of an answer, decide: 'Hama' is never offered for a governorate."""
+    index = DistractorIndex(CLASSED_PLACES)
+    same_class = {f.answer for f in CLASSED_PLACES if f.answer_class == fact.answer_class}
+    drawn = set()
+    for seed in range(10):
+        options = [o.text for o in index.wrong_answers(fact, Random(seed), 3)]
+        assert len(options) == min(3, len(same_class) - 1)
+        assert set(options) <= same_class - {fact.answer}
+        drawn.update(options)
+    assert drawn == same_class - {fact.answer}  # topics first, but no class member left out
+
+
+def test_the_same_topic_is_preferred_within_a_class() -> None:
+    index = DistractorIndex(CLASSED_PLACES)
+    homs = CLASSED_PLACES[0]
+    firsts = [index.wrong_answers(homs, Random(seed), 1)[0].text for seed in range(40)]
+    # Drawing is bounded random tries, so not always; by chance alone it would be 1 in 4.
+    assert firsts.count("Idlib Governorate") >= 36
+
+
+def test_classes_declared_in_the_file_are_used() -> None:
+    small = factfile.load(ROOT / "tests" / "data" / "small.yaml")
+    assert [c.id for c in small.answer_classes] == ["governorate", "force"]
+    small_index = DistractorIndex(small.facts)
     for seed in range(5):
-        assert all(t.endswith("Governorate") for t in texts(index, base, fact.id, seed))
+        assert texts(small_index, small, "governorate", seed) == ["Al Anbar Governorate"]
+        # Alone in its class: only the curated options, never the unclassified 'IRGC'.
+        assert texts(small_index, small, "builder", seed) == [
+            "Kata'ib Hezbollah", "Popular Mobilization Forces"]
 
 
 def test_related_names_are_not_offered(index: DistractorIndex, base: FactBase) -> None:

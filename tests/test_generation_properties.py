@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 from quizgen.audit import audit
 from quizgen.bank import generate
 from quizgen.cloze import BLANK
+from quizgen.dates import FactDate
 from quizgen.distractors import DistractorIndex, correct_answers
-from quizgen.facts import AnswerKind, Article, Fact, FactBase, FactDate, Reference, Topic
+from quizgen.facts import AnswerKind, Article, Fact, FactBase, Reference, Topic
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.text import fold
 

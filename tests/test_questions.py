@@ -14,12 +14,13 @@ from quizgen import factfile
 from quizgen.bank import Maker, generate
 from quizgen.cli import app
 from quizgen.cloze import BLANK
+from quizgen.dates import spoken_date
 from quizgen.errors import SelectionError
-from quizgen.factfile import spoken_date
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
 from quizgen.items import Item, names, parse_kinds
 from quizgen.items.base import FALSE, TRUE
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.text import contains
 from tests.conftest import ROOT, SHIPPED, of
 
 SMALL = ROOT / "tests" / "data" / "small.yaml"
@@ -81,8 +82,10 @@ def test_every_kind_is_made_from_the_shipped_facts(shipped: FactBase) -> None:
     counts = Counter(q.kind for q in generate(shipped, seed=0))
     assert set(counts) == set(names())
     n = len(shipped.facts)
-    assert counts["typed"] == n
-    assert counts["cloze"] == n
+    # Every fact but one whose question shows its own answer gets a typed item,
+    # and all but those whose statement does not write the answer a blank.
+    assert counts["typed"] >= n - 2
+    assert counts["cloze"] >= n - 5
     assert counts["mc"] >= 0.8 * n
     assert counts["tf"] >= 0.7 * n
 
@@ -120,7 +123,10 @@ def test_typed_and_cloze(shipped: FactBase) -> None:
             assert (q.prompt, q.answer, q.accepted) == (fact.question, fact.answer, fact.aliases)
         else:
             assert q.prompt.count(BLANK) == 1
-            assert q.prompt.replace(BLANK, q.answer) == fact.statement
+            before, after = q.prompt.split(BLANK)
+            # the statement, less at most a parenthesis that restated the answer
+            assert fact.statement.startswith(before + q.answer)
+            assert fact.statement.endswith(after)
 
 
 def test_timeline(shipped: FactBase) -> None:
@@ -210,8 +216,27 @@ def test_maker_is_reusable(small: FactBase) -> None:
     assert maker.generate(n=5, seed=2) == generate(small, n=5, seed=2)
 
 
-def test_matching_leaves_out_statements_that_show_an_alias(shipped: FactBase) -> None:
-    """'Kata'ib Hezbollah is a part of the Iraqi _____ (PMF).' gives its own answer away."""
+def test_no_blank_shows_an_accepted_answer(shipped: FactBase) -> None:
+    """'Kata'ib Hezbollah is a part of the Iraqi _____ (PMF).' would give its answer away:
+    the parenthesis goes with the blank, and no other alias may show."""
     for seed in range(10):
-        for q in generate(shipped, ["match"], seed=seed):
-            assert "kataib-hezbollah-pmf" not in q.fact_ids
+        for q in generate(shipped, ["match", "cloze"], seed=seed):
+            pairs = q.answer if isinstance(q, PairsItem) else ()
+            shown = [(s, n) for n, s in pairs] if pairs else [(q.prompt, "")]
+            for text, name in shown:
+                fact = next(shipped.fact(i) for i in q.fact_ids
+                            if not name or shipped.fact(i).answer == name)
+                rest = text.replace(BLANK, " ")
+                assert not any(contains(rest, a) for a in (fact.answer, *fact.aliases)
+                               if len(a) > 1), (q.id, text)
+
+
+@pytest.mark.parametrize("kind", names())
+def test_a_selection_is_exact_for_every_kind(shipped: FactBase, kind: str) -> None:
+    """Items made for a topic use only that topic's facts, timelines and matching included."""
+    for topic in ("base", "groups", "events"):
+        chosen = shipped.select(topic=topic)
+        ids = {f.id for f in chosen}
+        for seed in range(3):
+            for q in generate(shipped, [kind], n=12, seed=seed, facts=chosen):
+                assert set(q.fact_ids) <= ids, (topic, q.id)

@@ -94,3 +94,22 @@ def test_deck_option_limits_the_facts(tmp_path: Path) -> None:
     assert bad.exit_code == 1
     assert bad.stderr.startswith("quizgen: error: no deck 'clasroom' (did you mean "
                                  "'classroom-starter'?)")
+
+
+def test_two_fact_files_with_the_same_fact_ids_keep_separate_progress(tmp_path: Path) -> None:
+    home, other = tmp_path / "home", tmp_path / "other.yaml"
+    other.write_text("id: small-again\n" + SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    first = runner.invoke(app, ["review", "--plain", "--new", "2", "--kinds", "typed",
+                                "--home", str(home), "--facts", str(SMALL)],
+                          input="Abu Kamal\nHusaybah\n")
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(app, ["review", "--plain", "--new", "1", "--kinds", "typed",
+                                 "--home", str(home), "--facts", str(other)], input="wrong\n")
+    assert second.exit_code == 0, second.output
+    assert second.stdout.startswith("Reviewing 0 due and 1 new fact.")  # not the first's
+    mine, theirs = stats(home, SMALL), stats(home, other)
+    assert (mine["answered"], mine["correct"], mine["facts_studied"]) == (2, 2, 2)
+    assert (theirs["answered"], theirs["correct"], theirs["facts_studied"]) == (1, 0, 1)
+    conn = sqlite3.connect(home / "progress.sqlite3")
+    assert conn.execute("SELECT set_id, fact_id FROM cards ORDER BY 1, 2").fetchall() == [
+        ("small", "crossing-town"), ("small", "town"), ("small-again", "town")]

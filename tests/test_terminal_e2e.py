@@ -116,7 +116,7 @@ def test_many_processes_opening_a_new_database_together(tmp_path: Path) -> None:
     """
     code = ("import sys, time; from pathlib import Path; from quizgen.progress import "
             "ProgressStore; time.sleep(max(0.0, float(sys.argv[2]) - time.time())); "
-            "s = ProgressStore.open(Path(sys.argv[1])); s.close()")
+            "s = ProgressStore.open(Path(sys.argv[1]), set_id='s'); s.close()")
     for round_no in range(4):
         home = tmp_path / f"home{round_no}"
         start_at = time.time() + 1.0

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from quizgen.facts import FactBase
 from quizgen.items import Item
-from quizgen.items.base import Response, Shape
+from quizgen.items.base import InvalidReply, Response, Shape
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.session import Answer
 
@@ -53,10 +53,19 @@ class InteractiveFrontend:
             raise KeyboardInterrupt
         return str(picked)
 
-    def _text(self, message: str) -> str:
+    def _text(self, message: str, item: Item | None = None) -> str:
         import questionary
 
-        typed = _stoppable(questionary.text(message, **self.io)).unsafe_ask()
+        def valid(reply: str) -> bool | str:
+            """questionary shows a returned string under the prompt and asks again."""
+            try:
+                if item is not None:
+                    item.parse(reply)
+            except InvalidReply as invalid:
+                return str(invalid)
+            return True
+
+        typed = _stoppable(questionary.text(message, validate=valid, **self.io)).unsafe_ask()
         if typed is None:
             raise KeyboardInterrupt
         return str(typed)
@@ -76,7 +85,7 @@ class InteractiveFrontend:
         if isinstance(q, TruthItem):
             return self._select(f"True or false: {q.prompt}", list(q.options))
         if isinstance(q, TextItem):
-            return self._text(q.prompt)
+            return self._text(q.prompt, q)
         self.console.print(Text(q.prompt))
         if isinstance(q, OrderItem):
             return self._order(list(q.options))

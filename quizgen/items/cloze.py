@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
-from quizgen import cloze
 from quizgen.facts import Fact
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
@@ -21,8 +20,7 @@ class Cloze(TextItem):
 
 
 def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Cloze | None:
-    span = ctx.span(fact)
-    prompt = None if span is None else cloze.blank(fact, span)
+    span, prompt = ctx.span(fact), ctx.blanked(fact)
     if span is None or prompt is None:
         return None
     accepted = tuple(dict.fromkeys(a for a in (fact.answer, *fact.aliases) if a != span.text))

@@ -9,23 +9,40 @@ the kind is asked for, so a quiz of multiple choice pays for no timeline.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from quizgen import cloze
 from quizgen.cloze import Span
 from quizgen.distractors import DistractorIndex
-from quizgen.facts import Fact
+from quizgen.facts import AnswerKind, Fact
+from quizgen.text import contains, fold
 
 T = TypeVar("T")
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_DIGIT = re.compile(r"\d")
 
 
 class Context:
     def __init__(self, facts: Iterable[Fact]) -> None:
         self.facts = tuple(facts)
         self.index = DistractorIndex(self.facts)
+        self.companions = self.facts
+        """The facts an item about several facts may draw in: the selection being asked."""
         self._spans: dict[str, Span | None] = {}
         self._memo: dict[str, Any] = {}
+
+    def select(self, facts: Iterable[Fact] | None) -> None:
+        """Keep items about several facts (timelines, matching) to ``facts`` (None: all).
+
+        Wrong answers still come from the whole base; but a quiz on one topic or
+        deck asks only about facts of that topic or deck, in every kind of item.
+        """
+        chosen = self.facts if facts is None else tuple(facts)
+        if chosen != self.companions:
+            self.companions = chosen
+            self._memo.clear()  # the kinds' indexes were built over the old companions
 
     def span(self, fact: Fact) -> Span | None:
         """Where the fact's answer is written in its statement (None if it is not)."""
@@ -33,12 +50,36 @@ class Context:
             self._spans[fact.id] = cloze.find_answer(fact)
         return self._spans[fact.id]
 
+    def blanked(self, fact: Fact) -> str | None:
+        """The statement with its answer blanked, giving nothing away; None if it cannot.
+
+        A parenthesis right after the blank that restates the answer ("_____
+        (248 mi)", "the _____ (PMF)") goes with it; if an accepted answer still
+        shows anywhere else, the fact makes no blank item.
+        """
+        span = self.span(fact)
+        text = None if span is None else cloze.blank(fact, span)
+        if span is None or text is None:
+            return None
+        at = text.index(cloze.BLANK) + len(cloze.BLANK)
+        aside = _ASIDE.match(text, at)
+        accepted = [a for a in (fact.answer, *fact.aliases) if len(fold(a)) > 1]
+        if aside and (any(contains(aside.group(), a) for a in accepted)
+                      or (fact.answer_kind is AnswerKind.NUMBER and _DIGIT.search(aside.group()))):
+            text = text[:at] + text[aside.end():]
+        return None if shows_answer(text.replace(cloze.BLANK, " "), fact) else text
+
     def memo(self, key: str, build: Callable[[], T]) -> T:
-        """The value kept under ``key``, built on first use."""
+        """The value kept under ``key`` for the current companions, built on first use."""
         if key not in self._memo:
             self._memo[key] = build()
         value: T = self._memo[key]
         return value
+
+
+def shows_answer(text: str, fact: Fact) -> bool:
+    """Whether ``text`` (a stem, a blanked statement) shows an accepted answer of ``fact``."""
+    return any(contains(text, a) for a in (fact.answer, *fact.aliases) if len(fold(a)) > 1)
 
 
 def explain(fact: Fact) -> str:

@@ -10,9 +10,7 @@ from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
-from quizgen import cloze
-from quizgen.distractors import POOLED_KINDS, folded
-from quizgen.facts import Fact
+from quizgen.facts import POOLED_KINDS, AnswerKind, Fact
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, several
@@ -28,26 +26,27 @@ class Match(PairsItem):
     label: ClassVar[str] = "Matching"
 
 
-def _blank_hides_answer(ctx: Context, fact: Fact) -> bool:
-    """The blanked statement shows no alias of the answer ("the Iraqi _____ (PMF)")."""
-    span = ctx.span(fact)
-    if span is None:
-        return False
-    rest = f" {folded(cloze.blank(fact, span) or '')} "
-    return not any(f" {folded(a)} " in rest for a in fact.aliases)
-
-
 def _matchable(ctx: Context) -> tuple[dict[str, list[Fact]], list[Fact], set[str]]:
+    """Facts whose answer is a name written as such in its statement, blank hiding it.
+
+    The name must fill its blank exactly (not an alias such as an adjective:
+    "Iraq" cannot fill "an _____ Shia paramilitary group") and read as a name.
+    """
     by_topic: dict[str, list[Fact]] = {}
     every: list[Fact] = []
-    for f in ctx.facts:
-        if f.answer_kind in POOLED_KINDS and _blank_hides_answer(ctx, f):
+    for f in ctx.companions:
+        span = ctx.span(f)
+        if f.answer_kind in POOLED_KINDS and span is not None and span.is_answer \
+                and f.answer[:1].isupper() and ctx.blanked(f) is not None:
             by_topic.setdefault(f.topic, []).append(f)
             every.append(f)
     return by_topic, every, {f.id for f in every}
 
 
 def _fits(ctx: Context, candidate: Fact, chosen: list[Fact]) -> bool:
+    """Names of one sort (all events, or none), no two alike, none named in another's text."""
+    if (candidate.answer_kind is AnswerKind.EVENT) != (chosen[0].answer_kind is AnswerKind.EVENT):
+        return False
     index = ctx.index
     name = index.folded_answer[candidate.id]
     for other in chosen:
@@ -81,7 +80,7 @@ def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Match 
                 chosen.append(candidate)
     if len(chosen) < SIZE:
         return None
-    described = [(f.answer, cloze.blank(f, ctx.span(f)) or "") for f in chosen]
+    described = [(f.answer, ctx.blanked(f) or "") for f in chosen]
     names = [d[0] for d in described]
     rng.shuffle(names)
     by_name = dict(described)

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
+from quizgen.dates import chronological_key
 from quizgen.distractors import Option
 from quizgen.facts import DATE_KIND_PRECISION, Fact
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
-from quizgen.items.context import Context, single
+from quizgen.items.context import Context, shows_answer, single
 from quizgen.items.shapes import ChoiceItem
 
 
@@ -23,6 +24,8 @@ class MultipleChoice(ChoiceItem):
 def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> MultipleChoice | None:
     # Dates are made with the key's rank chosen among exactly the options shown,
     # so ask for no spares there; elsewhere spares let the lengths be balanced.
+    if shows_answer(fact.question, fact):
+        return None  # the question gives its own answer away
     dated = fact.answer_kind in DATE_KIND_PRECISION
     wrong = balance_length(fact.answer, ctx.index.wrong_answers(fact, rng, 3 + (0 if dated
                                                                                   else 2)), 3)
@@ -30,19 +33,12 @@ def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Multip
         return None
     options = [Option(fact.answer, "key"), *wrong]
     if dated:
-        options.sort(key=lambda o: _date_key(o.text))  # chronological, key's rank random
+        options.sort(key=lambda o: chronological_key(o.text))  # chronological, key's rank random
     else:
         rng.shuffle(options)
     return MultipleChoice(**single(fact, "mc"), question=fact.question, answer=fact.answer,
                           options=tuple(o.text for o in options), answer_kind=fact.answer_kind,
                           origins=tuple(o.origin for o in options))
-
-
-def _date_key(text: str) -> tuple[int, int, int]:
-    from quizgen.factfile import spoken_date
-
-    date = spoken_date(text)
-    return date.sort_key() if date else (0, 0, 0)
 
 
 def balance_length(key: str, candidates: list[Option], count: int) -> list[Option]:

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
-from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
+from quizgen.datespan import record_span
+from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
+from quizgen.flaws import truth_swap_flaw
+from quizgen.grading import in_words
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, explain, single
@@ -24,10 +27,16 @@ def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFa
                             (*DATE_KIND_PRECISION, AnswerKind.NUMBER)):
         return None
     statements = ctx.memo("statements", lambda: {f.statement for f in ctx.facts})
+    record = ctx.memo("record", lambda: record_span(ctx.facts))
+    before, after = fact.statement[: span.start], fact.statement[span.end:]
     false_text = None
-    for option in ctx.index.wrong_answers(fact, rng, 1):
-        text = fact.statement[: span.start] + option.text + fact.statement[span.end:]
-        if text not in statements:  # never the fact itself, nor another fact (that is true)
+    for option in ctx.index.wrong_answers(fact, rng, 3, context=f"{before} {after}"):
+        swapped = written_like(option.text, span.text, fact)
+        text = before + swapped + after
+        # Never the fact itself, nor another fact (that is true), nor a swap that
+        # gives itself away (a capital mid-sentence, a contradicted date...).
+        if text not in statements and truth_swap_flaw(
+                fact, span.text, swapped, f"{before} {after}", record) is None:
             false_text = text
             break
     if false_text is None:
@@ -47,6 +56,19 @@ def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFa
 class TrueFalse(TruthItem):
     kind: ClassVar[str] = "tf"
     label: ClassVar[str] = "True or false"
+
+
+def written_like(value: str, original: str, fact: Fact) -> str:
+    """``value`` in the form the statement writes its answer: a number in words, lower case.
+
+    "named four members" must not become "named 7 members", nor "as
+    inoperative" become "as Operational": the form alone would give it away.
+    """
+    if original.isalpha() and value.isdigit():
+        return in_words(int(value)) or value
+    if original[:1].islower() and value[:1].isupper() and fact.answer_kind not in POOLED_KINDS:
+        return value[:1].lower() + value[1:]
+    return value
 
 
 KIND = register(Kind("tf", TrueFalse.label, Shape.TRUTH, make))

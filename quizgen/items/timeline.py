@@ -6,13 +6,13 @@ it could be either way round), so the order is never in doubt.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
 from quizgen import cloze
-from quizgen.facts import Fact, FactDate
+from quizgen.dates import interval
+from quizgen.facts import Fact
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, several
@@ -29,22 +29,9 @@ class Timeline(OrderItem):
     label: ClassVar[str] = "Timeline"
 
 
-def interval(date: FactDate) -> tuple[int, int]:
-    """The days a date covers, as ordinals, so dates of any precision compare."""
-    start = datetime.date(date.year, date.month or 1, date.day or 1)
-    if date.day is not None:
-        end = start
-    elif date.month is not None:
-        end = datetime.date(date.year + date.month // 12, date.month % 12 + 1, 1) \
-            - datetime.timedelta(1)
-    else:
-        end = datetime.date(date.year, 12, 31)
-    return start.toordinal(), end.toordinal()
-
-
 def _events(ctx: Context) -> tuple[list[Entry], dict[str, Entry]]:
     entries: list[Entry] = []
-    for fact in ctx.facts:
+    for fact in ctx.companions:
         label = cloze.without_date(fact)
         if fact.date is not None and label is not None:
             entries.append((interval(fact.date), label, fact))

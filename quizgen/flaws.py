@@ -1,0 +1,183 @@
+"""What makes an item flawed, as a teacher reviewing a bank would see it.
+
+Each rule is a pure predicate over an item and the fact base, returning the
+reason it fails (or None). The audit reports them per rule; the generator
+uses the same predicates to avoid making such items, so the two never drift
+apart. The rules come from an item-by-item review of the bank (issue 10):
+distractors that contradict the stem, dates outside the record, distractors
+of another class, two options naming one thing, true/false variants that
+give themselves away, answers left in the prompt, matching giveaways.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from quizgen.cloze import BLANK, find_answer
+from quizgen.dates import FactDate, interval
+from quizgen.datespan import dates_in, fits, record_span, references
+from quizgen.distractors import DistractorIndex
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, FactBase
+from quizgen.items import Item
+from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
+from quizgen.text import contains, fold
+
+
+@dataclass(frozen=True, slots=True)
+class Flaw:
+    rule: str
+    item: str
+    detail: str
+
+
+class Checker:
+    """The rules, over one fact base (which gives classes, aliases and the record span)."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self.facts = {f.id: f for f in base.facts}
+        self.record = record_span(base.facts)
+        self.index = DistractorIndex(base.facts)
+
+    def flaws(self, q: Item) -> list[Flaw]:
+        found: list[Flaw] = []
+        for rule, check in RULES.items():
+            detail = check(self, q)
+            if detail:
+                found.append(Flaw(rule, q.id, detail))
+        return found
+
+    # -- helpers ---------------------------------------------------------------------
+    def fact(self, q: Item) -> Fact | None:
+        return self.facts.get(q.fact_ids[0]) if q.fact_ids else None
+
+    def same_thing(self, a: str, b: str) -> bool:
+        """Two options naming one thing (the rule the distractor index applies)."""
+        return self.index.same_thing(fold(a), fold(b))
+
+
+def _date_options(c: Checker, q: Item) -> str | None:
+    if not isinstance(q, ChoiceItem) or q.answer_kind not in DATE_KIND_PRECISION:
+        return None
+    key = _spoken(q.answer)
+    if key is None:
+        return None
+    refs = references(key, q.question)
+    for option in q.options:
+        date = _spoken(option)
+        if date is not None and option != q.answer and \
+                not fits(interval(date), interval(key), refs, c.record):
+            return f"option '{option}' contradicts the stem or lies outside the record"
+    return None
+
+
+def _spoken(text: str) -> FactDate | None:
+    found = dates_in(text)
+    return found[0] if len(found) == 1 else None
+
+
+def _option_class(c: Checker, q: Item) -> str | None:
+    if not isinstance(q, ChoiceItem):
+        return None
+    fact = c.fact(q)
+    if fact is None:
+        return None
+    for option, origin in zip(q.options, q.origins, strict=False):
+        other = c.facts.get(origin.removeprefix("fact:")) if origin.startswith("fact:") else None
+        if other is not None and _class(other) != _class(fact):
+            return f"option '{option}' is a {_class(other)}, the key a {_class(fact)}"
+    return None
+
+
+def _class(fact: Fact) -> str:
+    return fact.answer_class or fact.answer_kind.value
+
+
+def _same_entity(c: Checker, q: Item) -> str | None:
+    options = q.options if isinstance(q, ChoiceItem) else ()
+    for i, a in enumerate(options):
+        for b in options[i + 1:]:
+            if c.same_thing(a, b):
+                return f"options '{a}' and '{b}' name the same thing"
+    return None
+
+
+def _answer_in_prompt(c: Checker, q: Item) -> str | None:
+    if isinstance(q, TextItem):
+        shown = q.prompt.replace(BLANK, " ")
+        accepted = (q.answer, *q.accepted)
+    elif isinstance(q, ChoiceItem):
+        shown, accepted = q.question, (q.answer,)
+        fact = c.fact(q)
+        if fact is not None and fact.answer == q.answer:
+            accepted = (q.answer, *fact.aliases)
+    else:
+        return None
+    leaked = next((a for a in accepted if len(fold(a)) > 1 and contains(shown, a)), None)
+    return f"the prompt shows '{leaked}', an accepted answer" if leaked else None
+
+
+def _truth_cues(c: Checker, q: Item) -> str | None:
+    if not isinstance(q, TruthItem) or q.truth:
+        return None
+    fact = c.fact(q)
+    span = find_answer(fact) if fact is not None else None
+    if fact is None or span is None:
+        return None
+    before, after = fact.statement[: span.start], fact.statement[span.end:]
+    if not (q.statement.startswith(before) and q.statement.endswith(after)):
+        return None
+    swapped = q.statement[len(before): len(q.statement) - len(after)]
+    return truth_swap_flaw(fact, span.text, swapped, before + " " + after, c.record)
+
+
+def truth_swap_flaw(fact: Fact, original: str, swapped: str, rest: str,
+                    record: tuple[int, int]) -> str | None:
+    """Why writing ``swapped`` where ``original`` stands would give the false statement away."""
+    if original[:1].islower() and swapped[:1].isupper() and not swapped.isupper():
+        return f"'{swapped}' is capitalised where the text has '{original}'"
+    if original.isalpha() and any(ch.isdigit() for ch in swapped) and \
+            fact.answer_kind is AnswerKind.NUMBER:
+        return f"'{swapped}' in digits where the text writes the number as a word"
+    still = next((n for n in (fact.answer, *fact.aliases) if len(fold(n)) > 1
+                  and contains(rest, n)), None)
+    if still is not None:
+        return f"the statement still names the true answer ('{still}')"
+    if fact.date is not None and fact.answer_kind in DATE_KIND_PRECISION:
+        new = _spoken(swapped)
+        if new is not None and not fits(interval(new), interval(fact.date),
+                                        references(fact.date, rest), record):
+            return f"'{swapped}' contradicts another date in the statement"
+    return None
+
+
+def _matching(c: Checker, q: Item) -> str | None:
+    if not isinstance(q, PairsItem):
+        return None
+    kinds = {c.facts[i].answer_kind is AnswerKind.EVENT for i in q.fact_ids if i in c.facts}
+    if len(kinds) > 1:
+        return "the names mix events with names of places, groups or people"
+    phrase = next((n for n in q.names if n[:1].islower()), None)
+    if phrase is not None:
+        return f"'{phrase}' is a phrase, not a name"
+    for name, statement in q.answer:
+        owner = next((c.facts[i] for i in q.fact_ids if i in c.facts
+                      and c.facts[i].answer == name), None)
+        if owner is not None and not owner.statement.startswith(
+                statement.split(BLANK)[0] + name):
+            return f"'{name}' does not fill its own blank as the text writes it"
+        for other in q.names:
+            if other != name and contains(statement.replace(BLANK, " "), other):
+                return f"the statement for '{name}' names '{other}'"
+    return None
+
+
+RULES: dict[str, Callable[[Checker, Item], str | None]] = {
+    "date options keep to the stem and the record": _date_options,
+    "drawn options share the key's class": _option_class,
+    "no two options name the same thing": _same_entity,
+    "no accepted answer in the prompt": _answer_in_prompt,
+    "false statements give nothing away": _truth_cues,
+    "matching gives nothing away": _matching,
+}

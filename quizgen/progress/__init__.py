@@ -1,0 +1,22 @@
+"""Learners' progress in SQLite, per fact set; every answer is committed as it is given.
+
+One file in the user data folder (or ``--home`` / ``$QUIZGEN_HOME``).
+:class:`ProgressStore` is the API, bound to one fact set; :mod:`.opening` finds,
+checks and migrates the file; :mod:`.migrations` holds the numbered schema and
+the rule by which progress made before fact sets is adopted; :mod:`.integrity`
+says when opening checks the whole file.
+"""
+
+from quizgen.progress.migrations import LATEST
+from quizgen.progress.opening import (
+    APPLICATION_ID,
+    DB_NAME,
+    HOME_ENV,
+    ProgressError,
+    default_home,
+    resolve_home,
+)
+from quizgen.progress.store import AnswerRow, Counts, ProgressStore, iso
+
+__all__ = ["APPLICATION_ID", "DB_NAME", "HOME_ENV", "LATEST", "AnswerRow", "Counts",
+           "ProgressError", "ProgressStore", "default_home", "iso", "resolve_home"]

@@ -1,0 +1,212 @@
+"""One learner's progress for one fact set: sessions, answers and FSRS cards.
+
+Every answer, and the card it reschedules, is written in one transaction with
+``synchronous=FULL`` in WAL mode, so killing the process (even SIGKILL) loses
+at most the question not yet answered and two terminals can study at once.
+Progress is keyed by (fact set id, fact id): editing a fact's wording keeps its
+history, and two fact files studied from one folder keep theirs apart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quizgen.localzone import LOCAL
+from quizgen.progress import integrity, opening
+from quizgen.progress.migrations import claim, claimable
+
+if TYPE_CHECKING:
+    import fsrs
+
+    from quizgen.facts import FactBase
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    """One recorded answer, as stats read them back."""
+
+    question_id: str
+    kind: str
+    topic: str
+    fact_ids: tuple[str, ...]
+    response: str
+    correct: bool
+    seconds: float
+    rating: int | None
+    answered_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """(answered, correct) per local day, per topic and per kind, as stats show them."""
+
+    by_day: dict[str, tuple[int, int]]
+    by_topic: dict[str, tuple[int, int]]
+    by_kind: dict[str, tuple[int, int]]
+
+
+class ProgressStore:
+    """One learner's progress for one fact set. Use :meth:`open`; close when done.
+
+    Every read and write is of the set the store was opened for, so a second fact
+    file studied from the same folder has its own cards, answers and stats even
+    where its fact ids repeat the first one's.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, set_id: str) -> None:
+        if not set_id:
+            raise ValueError("a fact set id cannot be empty")
+        self.path = path
+        self.conn = conn
+        self.set_id = set_id
+
+    # -- opening ---------------------------------------------------------------------
+    @classmethod
+    def for_facts(cls, home: Path, base: FactBase) -> ProgressStore:
+        """The store for this fact file: its set id, and its facts to claim old progress."""
+        return cls.open(home, set_id=base.id, fact_ids=[f.id for f in base.facts])
+
+    @classmethod
+    def open(cls, home: Path, *, set_id: str, fact_ids: Iterable[str] = ()) -> ProgressStore:
+        """Open (creating, migrating) the store in ``home``, bound to the fact set ``set_id``.
+
+        ``fact_ids``, the set's facts, let it adopt progress recorded before stores
+        knew fact sets (:func:`quizgen.progress.migrations.claim`); without them it
+        adopts none. Errors are :class:`~quizgen.progress.ProgressError`.
+        """
+        path, conn = opening.connect(home)
+        with opening.reported(path, conn):
+            store = cls(path, conn, set_id)
+            store._adopt(frozenset(fact_ids))
+        return store
+
+    def _adopt(self, fact_ids: frozenset[str]) -> None:
+        """Claim old progress that fits this set; a read first, so that the usual open
+        (nothing left to claim) takes no write lock."""
+        if fact_ids and claimable(self.conn, self.set_id, fact_ids) != ([], []):
+            with self.transaction() as c:
+                claim(c, self.set_id, fact_ids)
+
+    def check(self) -> None:
+        """The full ``quick_check`` now, which opening runs only as the file grows (see
+        :mod:`quizgen.progress.integrity`); raises ``ProgressError`` if damaged."""
+        with opening.damage_reported(self.path):
+            result = self.conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise opening.not_ours(self.path, f"it is damaged ({result})")
+        with self.transaction() as c:
+            integrity.remember(c, c.execute("PRAGMA page_count").fetchone()[0])
+
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all or nothing."""
+        return opening.transaction(self.path, self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------
+    def start_session(self, command: str, seed: str | None, now: datetime) -> int:
+        with self.transaction() as c:
+            cur = c.execute("INSERT INTO sessions (set_id, command, seed, started_at) "
+                            "VALUES (?, ?, ?, ?)", (self.set_id, command, seed, iso(now)))
+            return int(cur.lastrowid or 0)
+
+    def finish_session(self, session_id: int, now: datetime) -> None:
+        with self.transaction() as c:
+            c.execute("UPDATE sessions SET finished_at = ? WHERE id = ?", (iso(now), session_id))
+
+    def record(self, session_id: int, *, question_id: str, kind: str, topic: str,
+               fact_ids: Iterable[str], response: str, correct: bool, seconds: float,
+               answered_at: datetime, rating: int | None = None,
+               cards: Mapping[str, fsrs.Card] | None = None) -> None:
+        """One answer and the cards it reschedules, committed together, now."""
+        from quizgen.schedule import card_to_json
+
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO answers (set_id, session_id, question_id, kind, topic, fact_ids,"
+                " response, correct, seconds, rating, answered_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (self.set_id, session_id, question_id, kind, topic, " ".join(fact_ids),
+                 response, int(correct), seconds, rating, iso(answered_at)))
+            for fact_id, card in (cards or {}).items():
+                c.execute(
+                    "INSERT INTO cards (set_id, fact_id, card, due, reps, updated_at)"
+                    " VALUES (?,?,?,?,1,?) ON CONFLICT(set_id, fact_id) DO UPDATE SET"
+                    " card = excluded.card, due = excluded.due, reps = reps + 1,"
+                    " updated_at = excluded.updated_at",
+                    (self.set_id, fact_id, card_to_json(card), iso(card.due), iso(answered_at)))
+
+    # -- reading ---------------------------------------------------------------------
+    def cards(self, fact_ids: Iterable[str] | None = None) -> dict[str, fsrs.Card]:
+        """fact id -> fsrs Card, for this set's facts that have been studied."""
+        from quizgen.schedule import card_from_json
+
+        wanted = None if fact_ids is None else set(fact_ids)
+        return {f: card_from_json(text) for f, text in self._read(
+            "SELECT fact_id, card FROM cards WHERE set_id = ?") if wanted is None or f in wanted}
+
+    def due_dates(self) -> dict[str, datetime]:
+        """fact id -> when its card is due: what stats need, without reading whole cards."""
+        return {f: datetime.fromisoformat(due)
+                for f, due in self._read("SELECT fact_id, due FROM cards WHERE set_id = ?")}
+
+    def answers(self) -> list[AnswerRow]:
+        """This set's answers, oldest first."""
+        return [AnswerRow(q, k, t, tuple(f.split()), r, bool(c), s, rt, at)
+                for q, k, t, f, r, c, s, rt, at in self._read(
+                    "SELECT question_id, kind, topic, fact_ids, response, correct, seconds,"
+                    " rating, answered_at FROM answers WHERE set_id = ? ORDER BY id")]
+
+    def counts(self, zone: tzinfo) -> Counts:
+        """This set's answers counted per day of ``zone``, per topic and per kind, by SQLite.
+
+        One scan groups by (day, topic, kind); the three tables are then summed from
+        those groups inside SQLite, so Python receives a row per day, topic and kind
+        rather than an object per answer. Days: the machine's zone
+        (:data:`~quizgen.localzone.LOCAL`) uses SQLite's ``'localtime'`` (the C
+        library's rules, as Python's), a fixed offset is added as seconds; any other
+        zone is counted per 15-minute UTC slot, which no real zone's midnight
+        splits, and the slots are put on days here.
+        """
+        args: tuple[str, ...] = ()
+        if zone is LOCAL:
+            day = "date(answered_at, 'localtime')"
+        elif isinstance(zone, timezone):
+            offset = int(zone.utcoffset(None).total_seconds())
+            day, args = "date(answered_at, ?)", (f"{offset:+d} seconds",)
+        else:
+            day = "CAST(strftime('%s', answered_at) AS INTEGER) / 900"
+        tables: tuple[dict[str, tuple[int, int]], ...] = ({}, {}, {})  # day, topic, kind
+        for table, key, answered, correct in self._read(
+                f"WITH t AS (SELECT {day} AS day, topic, kind, count(*) AS n,"
+                " sum(correct) AS c FROM answers WHERE set_id = ? GROUP BY day, topic, kind)"
+                " SELECT 0, day, sum(n), sum(c) FROM t GROUP BY day"
+                " UNION ALL SELECT 1, topic, sum(n), sum(c) FROM t GROUP BY topic"
+                " UNION ALL SELECT 2, kind, sum(n), sum(c) FROM t GROUP BY kind", *args):
+            if table == 0 and isinstance(key, int):
+                key = datetime.fromtimestamp(key * 900, zone).date().isoformat()
+            a, c = tables[table].get(key, (0, 0))
+            tables[table][key] = (a + answered, c + correct)
+        return Counts(*tables)
+
+    def _read(self, sql: str, *before: object) -> list[Any]:
+        """Rows of a query whose last parameter is this store's set id."""
+        with opening.damage_reported(self.path):
+            return self.conn.execute(sql, (*before, self.set_id)).fetchall()
+

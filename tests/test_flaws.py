@@ -1,0 +1,120 @@
+"""The audit's item rules: each flaw class a teacher found is caught, and the bank has none."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from quizgen import factfile
+from quizgen.audit import semantic_checks
+from quizgen.bank import generate
+from quizgen.dates import interval
+from quizgen.datespan import dates_in, fits, record_span, references
+from quizgen.facts import AnswerKind, FactBase
+from quizgen.flaws import Checker
+from quizgen.items import Item
+from quizgen.items.cloze import Cloze
+from quizgen.items.match import Match
+from quizgen.items.mc import MultipleChoice
+from quizgen.items.tf import TrueFalse
+from tests.conftest import SHIPPED
+from tests.test_questions import SMALL
+
+
+@pytest.fixture(scope="module")
+def small() -> FactBase:
+    return factfile.load(SMALL)
+
+
+def common(fact_id: str, kind: str) -> dict[str, Any]:
+    return {"id": f"{kind}-{fact_id}-flawed", "topic": "base", "fact_ids": (fact_id,),
+            "source": (1,), "explanation": ""}
+
+
+def flawed_bank() -> dict[str, Item]:
+    """One item of each flaw class, keyed by the rule that must catch it."""
+    return {
+        "date options keep to the stem and the record": MultipleChoice(
+            **common("strike-date", "mc"), question="On what date in 2021 was the site struck?",
+            answer="25 February 2021", answer_kind=AnswerKind.DATE,
+            options=("4 March 2020", "25 February 2021", "1 May 2021", "3 June 2021")),
+        "drawn options share the key's class": MultipleChoice(
+            **common("town", "mc"), question="Near which town was the base?",
+            answer="Abu Kamal", answer_kind=AnswerKind.PLACE,
+            options=("Abu Kamal", "Quds Force", "Hama"),
+            origins=("key", "fact:builder", "fact:airstrike-town")),
+        "no two options name the same thing": MultipleChoice(
+            **common("crossing-town", "mc"), question="To which town does the crossing lead?",
+            answer="Husaybah", answer_kind=AnswerKind.PLACE,
+            options=("Husaybah", "Abu Kamal", "Al-Bukamal")),
+        "no accepted answer in the prompt": Cloze(
+            **common("town", "cloze"), question="The base was near the town of _____ "
+            "(Al-Bukamal).", answer="Abu Kamal", accepted=("Al-Bukamal",)),
+        "false statements give nothing away": TrueFalse(
+            **common("withdrawal-month", "tf"), truth=False,
+            statement="The IRGC withdrew its fighters from Syria in June 2031."),
+        "matching gives nothing away": Match(
+            **common("capital", "match") | {"fact_ids": ("capital", "town", "airstrike-town",
+                                                         "crossing-town")},
+            question="Match each name.", names=("Erbil", "Abu Kamal", "Hama", "Husaybah"),
+            statements=("_____ is the capital, far from Hama.", "The base was near _____.",
+                        "Israel struck _____.", "The crossing leads to _____."),
+            answer=(("Erbil", "_____ is the capital, far from Hama."),
+                    ("Abu Kamal", "The base was near _____."), ("Hama", "Israel struck _____."),
+                    ("Husaybah", "The crossing leads to _____."))),
+    }
+
+
+def test_each_flaw_class_is_caught_by_its_own_rule(small: FactBase) -> None:
+    checker = Checker(small)
+    for rule, item in flawed_bank().items():
+        assert [f.rule for f in checker.flaws(item)] == [rule], item.id
+
+
+def test_the_audit_fails_the_flawed_bank_per_rule(small: FactBase) -> None:
+    checks = {c.name: c for c in semantic_checks(small, list(flawed_bank().values()))}
+    for rule, item in flawed_bank().items():
+        assert not checks[rule].passed and checks[rule].examples[0].startswith(item.id)
+
+
+def test_stem_dates_bind_the_options() -> None:
+    def fit(option: str, context: str, record: str = "") -> bool:
+        key = dates_in("25 February 2021")[0]
+        span = interval(dates_in(record)[0]) if record else record_span([])
+        return fits(interval(dates_in(option)[0]), interval(key), references(key, context),
+                    span)
+
+    assert fit("3 May 2021", "On what date in 2021 was it struck?")
+    assert not fit("3 May 2020", "On what date in 2021 was it struck?")
+    assert fit("3 January 2021", "for which the strikes of 1 March 2021 retaliated?")
+    assert not fit("3 March 2021", "for which the strikes of 1 March 2021 retaliated?")
+    assert not fit("3 March 2025", "", record="2021")
+
+
+@pytest.mark.parametrize("seed", range(1, 6))
+def test_the_shipped_bank_breaks_no_rule(seed: int) -> None:
+    base = factfile.load(SHIPPED)
+    checker = Checker(base)
+    flaws = [f for q in generate(base, seed=seed) for f in checker.flaws(q)]
+    assert flaws == []
+
+
+def test_made_dates_are_exactly_the_dates_that_fit() -> None:
+    """The unit range near() draws from is what fits() allows, at every precision."""
+    from random import Random
+
+    from quizgen.datespan import near, unit
+
+    record = (interval(dates_in("1 March 2015")[0])[0], interval(dates_in("2024")[0])[1])
+    for key_text, context in [("15 June 2019", "after the strike of 3 March 2019"),
+                              ("June 2019", "before 20 July 2019"),
+                              ("2019", "in the years after 2016"),
+                              ("15 June 2019", "in 2019"), ("March 2015", "")]:
+        key = dates_in(key_text)[0]
+        refs = references(key, context)
+        made = near(key, 3, Random(1), taken={unit(key)}, known=set(), refs=refs,
+                    record=record)
+        assert len(made) == 3, key_text
+        for date in made:
+            assert fits(interval(date), interval(key), refs, record), (key_text, str(date))

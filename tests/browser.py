@@ -9,6 +9,7 @@ fails the test.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import socket
 import threading
@@ -24,7 +25,10 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
+REVIEW = ROOT / "build" / "review" / "screenshots"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
+"""The README's screenshots: rewritten on purpose, with QUIZGEN_UPDATE_SCREENSHOTS=1 (each run
+differs a little: ports, shuffles, timers), as golden files are."""
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -96,11 +100,14 @@ class Watch:
 
 
 def shot(page: Page, name: str, *, full_page: bool = False) -> Path:
-    """A screenshot for people to look at (docs/screenshots/, shown in the README)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / name
-    page.screenshot(path=str(path), animations="disabled", full_page=full_page)
-    return path
+    """A screenshot for people to look at: build/review/screenshots/ always, and the
+    README's copy in docs/screenshots/ with QUIZGEN_UPDATE_SCREENSHOTS=1."""
+    folders = [REVIEW] + ([SCREENSHOTS] if os.environ.get("QUIZGEN_UPDATE_SCREENSHOTS") else [])
+    data = page.screenshot(animations="disabled", full_page=full_page)
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folders[-1] / name
 
 
 def free_port() -> int:

@@ -134,5 +134,5 @@ def test_the_registry_imports_a_format_only_when_used() -> None:
             "'quizgen.export.kahoot' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
-    assert done.stdout.strip() == ("('worksheet', 'gift', 'qti', 'kahoot', 'quizlet', 'csv', 'json', "
-                                   "'html') [] True False")
+    assert done.stdout.strip() == ("('worksheet', 'gift', 'qti', 'kahoot', 'quizlet', 'csv', "
+                                   "'json', 'html') [] True False")

@@ -132,6 +132,28 @@ def check(base: FactBase, lock: Lock) -> Report:
     return Report(stale, unrecorded, sorted(set(lock) - ids))
 
 
+def lock_problems(base: FactBase, decks_dir: Path | None) -> tuple[list[Problem], list[str]]:
+    """What ``quizgen validate`` reports of the lock: problems (it fails) and notes.
+
+    No decks folder or no lock: nothing to check (a fact file without Anki decks).
+    """
+    if decks_dir is None:
+        return [], []
+    path = lock_path(decks_dir)
+    lock = read_lock(path)
+    if lock is None:
+        return [], [f"no {path}: 'quizgen revise' writes one, so that a fact edited without "
+                    "a raised revision is caught"]
+    report = check(base, lock)
+    notes = []
+    waiting = len(report.unrecorded) + len(report.removed)
+    if waiting:
+        notes.append(f"{path} does not record {waiting} fact{'s' * (waiting != 1)} yet (new, "
+                     "removed, or revised by hand): run 'quizgen revise' to record "
+                     f"{'them' if waiting != 1 else 'it'}")
+    return [s.problem(base.path) for s in report.stale], notes
+
+
 def raise_revisions(text: str, path: str, revisions: dict[str, int]) -> str:
     """``text`` with each named fact's revision set, nothing else in the file changed."""
     doc = yamldoc.read(text, path)

@@ -3,11 +3,15 @@ fact file may hold (control characters and bidi overrides), put in after loading
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from quizgen import factfile
+from quizgen.export import Bank, Rendered
 from quizgen.export.safe import clean
 from quizgen.facts import FactBase, Topic
+from quizgen.items import Item
 from tests.conftest import ROOT
 
 HOSTILE = ROOT / "tests" / "data" / "hostile.yaml"
@@ -35,3 +39,10 @@ def hostile_base() -> FactBase:
 def flat(text: str) -> str:
     """What a one-line format keeps of a text: cleaned, whitespace runs as one space."""
     return " ".join(clean(text).split())
+
+
+def out(render: Callable[[Bank], Rendered], base: FactBase, items: Sequence[Item],
+        **options: Any) -> tuple[bytes, list[tuple[str, str]]]:
+    """A format's file for ``items`` (seed "1", the fact file's title) and what it left out."""
+    rendered = render(Bank(base, items, "1", base.title, **options))
+    return rendered.data, rendered.left_out

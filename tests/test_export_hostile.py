@@ -31,7 +31,7 @@ from quizgen.facts import FactBase
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from tests import gift_parser
-from tests.hostile import CONTROLS, flat, hostile_base
+from tests.hostile import CONTROLS, flat, hostile_base, out
 
 NS = {"q": qti.QTI_NS, "cp": qti.CP_NS}
 
@@ -63,7 +63,7 @@ def accounted(items: list[Item], written: list[str], left_out: list[tuple[str, s
 
 # -- GIFT ---------------------------------------------------------------------------------
 def test_gift_as_moodle_reads_it(base: FactBase, bank: list[Item]) -> None:
-    data, left_out = gift.render(base, bank)
+    data, left_out = out(gift.render, base, bank)
     text = data.decode("utf-8")
     no_controls(text)
     parsed = gift_parser.parse(text)  # raises GiftError where Moodle would refuse a question
@@ -94,7 +94,7 @@ def test_gift_as_moodle_reads_it(base: FactBase, bank: list[Item]) -> None:
 
 def test_gift_by_pygiftparser(base: FactBase, bank: list[Item]) -> None:
     pygift = pytest.importorskip("pygiftparser.parser")
-    data, _left_out = gift.render(base, bank)
+    data, _left_out = out(gift.render, base, bank)
     parsed = pygift.parseFile(io.StringIO(data.decode("utf-8")))
     written = [q for q in bank if gift.why_not(q) is None]
     assert len(parsed) == len(written) and all(p.valid for p in parsed)
@@ -108,7 +108,7 @@ def test_gift_by_pygiftparser(base: FactBase, bank: list[Item]) -> None:
 
 # -- QTI (Canvas) ---------------------------------------------------------------------------
 def test_qti_read_back(base: FactBase, bank: list[Item]) -> None:
-    data, left_out = qti.render(base, bank, base.title)
+    data, left_out = out(qti.render, base, bank)
     archive = zipfile.ZipFile(io.BytesIO(data))
     manifest = ET.fromstring(archive.read("imsmanifest.xml"))
     href = manifest.find("cp:resources/cp:resource/cp:file", NS).get("href")  # type: ignore[union-attr]
@@ -162,7 +162,7 @@ def test_qti_read_back(base: FactBase, bank: list[Item]) -> None:
 
 # -- Moodle XML ---------------------------------------------------------------------------
 def test_moodle_xml_read_back(base: FactBase, bank: list[Item]) -> None:
-    data, left_out = moodle_xml.render(base, bank)
+    data, left_out = out(moodle_xml.render, base, bank)
     assert left_out == []
     no_controls(data.decode("utf-8"))
     quiz = ET.fromstring(data)
@@ -209,7 +209,7 @@ def test_moodle_xml_read_back(base: FactBase, bank: list[Item]) -> None:
 
 # -- Kahoot ---------------------------------------------------------------------------------
 def test_kahoot_has_no_formula_and_starts_at_a1(base: FactBase, bank: list[Item]) -> None:
-    data, left_out = kahoot.render(bank, base.title)
+    data, left_out = out(kahoot.render, base, bank)
     book = load_workbook(io.BytesIO(data))
     sheet = book.active
     assert sheet is not None
@@ -255,7 +255,7 @@ def test_kahoot_draws_replacements_for_what_it_cannot_take(base: FactBase) -> No
 # -- CSV, Quizlet, JSON ---------------------------------------------------------------------
 @pytest.mark.parametrize("excel", [False, True])
 def test_csv_cells_are_neutralised(base: FactBase, bank: list[Item], excel: bool) -> None:
-    data = table.render_csv(base, bank, excel=excel)
+    data = out(table.render_csv, base, bank, excel=excel)[0]
     assert data.startswith(b"\xef\xbb\xbf") is excel
     text = data.decode("utf-8-sig")
     no_controls(text)
@@ -275,12 +275,12 @@ def test_csv_cells_are_neutralised(base: FactBase, bank: list[Item], excel: bool
 
 
 def test_quizlet_and_json(base: FactBase, bank: list[Item]) -> None:
-    text, left_out = quizlet.render(bank)
+    text, left_out = out(quizlet.render, base, bank)
     lines = text.decode("utf-8").splitlines()
     no_controls(text.decode("utf-8"))
     accounted(bank, lines, left_out)
     assert all(line.count("\t") == 1 for line in lines)
-    raw = table.render_json(base, bank, "1").decode("utf-8")
+    raw = out(table.render_json, base, bank)[0].decode("utf-8")
     assert "\u202e" not in raw and "\x1b" not in raw
     doc = json.loads(raw)
     assert [q["prompt"] for q in doc["questions"]] == [q.prompt for q in bank]
@@ -288,7 +288,7 @@ def test_quizlet_and_json(base: FactBase, bank: list[Item]) -> None:
 
 
 def test_worksheet_escapes_everything(base: FactBase, bank: list[Item]) -> None:
-    page = worksheet.render(base, bank, title=base.title, seed="1")
+    page = worksheet.page(base, bank, title=base.title, seed="1")
     no_controls(page)
     assert REPLACEMENT in page
     body = page.split("<body>", 1)[1]
@@ -299,11 +299,11 @@ def test_worksheet_escapes_everything(base: FactBase, bank: list[Item]) -> None:
 def test_every_format_is_byte_identical_two_seconds_apart(base: FactBase,
                                                          bank: list[Item]) -> None:
     def everything() -> list[bytes]:
-        return [gift.render(base, bank)[0], qti.render(base, bank, "T")[0],
-                moodle_xml.render(base, bank)[0], kahoot.render(bank, "T")[0],
-                quizlet.render(bank)[0], table.render_csv(base, bank),
-                table.render_json(base, bank, "1"),
-                worksheet.render(base, bank, title="T", seed="1").encode()]
+        return [out(gift.render, base, bank)[0], out(qti.render, base, bank)[0],
+                out(moodle_xml.render, base, bank)[0], out(kahoot.render, base, bank)[0],
+                out(quizlet.render, base, bank)[0], out(table.render_csv, base, bank)[0],
+                out(table.render_json, base, bank)[0],
+                worksheet.page(base, bank, title="T", seed="1").encode()]
 
     first = everything()
     time.sleep(2.1)

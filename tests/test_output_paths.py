@@ -38,7 +38,7 @@ def test_a_symlink_stays_a_link_and_its_target_is_written(tmp_path: Path) -> Non
     link.symlink_to(target)
     note = write_atomic(link, b"new")
     assert link.is_symlink() and os.readlink(link) == str(target)
-    assert target.read_bytes() == b"new" and note == f"(through the symbolic link to {target})"
+    assert target.read_bytes() == b"new" and note == f"through the symbolic link to {target}"
     dangling = tmp_path / "dangling.gift"
     dangling.symlink_to(tmp_path / "nowhere.gift")
     write_atomic(dangling, b"made")

@@ -33,7 +33,7 @@ def test_no_page_holds_a_lone_question(n: int, seed: str) -> None:
     """These sizes printed a last page with one question (and the licence) before."""
     base = factfile.load(SHIPPED)
     items = generate(base, n=n, seed=seed)
-    printed = pages(worksheet.to_pdf(worksheet.render(base, items, title="Quiz", seed=seed)))
+    printed = pages(worksheet.to_pdf(worksheet.page(base, items, title="Quiz", seed=seed)))
     (version,) = worksheet.versions(items, 1, seed)
     per_page: dict[int, int] = {}
     for q in version.questions:
@@ -50,7 +50,7 @@ def test_no_page_holds_a_lone_question(n: int, seed: str) -> None:
 def test_title_instructions_and_points(tmp_path: Path) -> None:
     base = factfile.load(SHIPPED)
     items = generate(base, n=6, seed="3")
-    page = worksheet.render(base, items, title="Unit 4 <review>", seed="3",
+    page = worksheet.page(base, items, title="Unit 4 <review>", seed="3",
                             instructions="Answer every question & show your work.", points=2)
     assert "<h1>Unit 4 &lt;review&gt;</h1>" in page
     assert "<h1>Answer key: Unit 4 &lt;review&gt;</h1>" in page

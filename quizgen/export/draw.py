@@ -28,6 +28,8 @@ class Drawn(NamedTuple):
     """Up to ``n`` items the format takes, in the seed's order."""
     left_out: list[tuple[str, str]]
     """(item id, reason) for each item passed over on the way, in order."""
+    passed: list[Item]
+    """The items passed over themselves (to say why, when none fits)."""
 
 
 def draw(base: FactBase, kinds: Sequence[str], n: int, seed: int | str, why_not: WhyNot,
@@ -39,6 +41,7 @@ def draw(base: FactBase, kinds: Sequence[str], n: int, seed: int | str, why_not:
         made = maker.generate(kinds, wanted, seed, facts)
         kept: list[Item] = []
         left: list[tuple[str, str]] = []
+        passed: list[Item] = []
         for q in made:
             reason = why_not(q)
             if reason is None:
@@ -47,6 +50,7 @@ def draw(base: FactBase, kinds: Sequence[str], n: int, seed: int | str, why_not:
                     break
             else:
                 left.append((q.id, reason))
+                passed.append(q)
         if len(kept) == n or len(made) < wanted:
-            return Drawn(kept, left)
+            return Drawn(kept, left, passed)
         wanted *= 2

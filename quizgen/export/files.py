@@ -40,7 +40,7 @@ def write_atomic(path: Path, data: bytes) -> str:
         info = os.stat(target) if target.exists() else None
     except OSError as exc:
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
-    link_note = f" (through the symbolic link to {target})" if target != path else ""
+    via = [f"through the symbolic link to {target}"] if target != path else []
     if info is not None and not stat.S_ISREG(info.st_mode):
         if stat.S_ISDIR(info.st_mode):
             raise WriteError(f"cannot write {path}: it is a folder; name a file")
@@ -48,11 +48,11 @@ def write_atomic(path: Path, data: bytes) -> str:
         return f"written through to the {_kind(info.st_mode)} {target}"
     if info is not None and info.st_nlink > 1:
         _write_through(path, target, data)
-        return f"written in place, keeping its {info.st_nlink} hard links" + link_note
+        return "; ".join([f"written in place, keeping its {info.st_nlink} hard links", *via])
     _replace(path, target, data, info)
     if info is not None and stat.S_IMODE(info.st_mode) != _default_mode():
-        return f"kept its mode {stat.S_IMODE(info.st_mode):04o}" + link_note
-    return link_note.strip()
+        return "; ".join([f"kept its mode {stat.S_IMODE(info.st_mode):04o}", *via])
+    return "; ".join(via)
 
 
 def _kind(mode: int) -> str:

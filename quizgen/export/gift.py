@@ -34,11 +34,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
 
+from quizgen.export import Bank, Format, Rendered, register
 from quizgen.export.safe import clean
-from quizgen.facts import FactBase
-from quizgen.items import Item
+from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 
 SPECIAL = "\\~=#{}:"
@@ -100,8 +99,9 @@ def _answers(q: Item) -> str:
     return " ".join(f"={plain(a, arrow=True)} -> {choice(b)}" for a, b in q.answer)
 
 
-def render(base: FactBase, questions: Sequence[Item]) -> tuple[bytes, list[tuple[str, str]]]:
+def render(bank: Bank) -> Rendered:
     """The GIFT text, and (item id, reason) for each item left out."""
+    base, questions = bank.base, bank.items
     lines = [f"// {escape(base.title)}: questions from quizgen.",
              f"// {escape(base.attribution)}", ""]
     skipped: list[tuple[str, str]] = []
@@ -119,4 +119,9 @@ def render(base: FactBase, questions: Sequence[Item]) -> tuple[bytes, list[tuple
         sources = ", ".join(base.source_label(s) for s in q.source)
         feedback = plain(f"{q.explanation} Source: {sources}".strip())
         lines += [f"::{escape(q.id)}::{plain(q.prompt)} {{{_answers(q)} ####{feedback}}}", ""]
-    return "\n".join(lines).encode("utf-8"), skipped
+    return Rendered("\n".join(lines).encode("utf-8"), skipped)
+
+
+FORMAT = register(Format(
+    "gift", "questions.gift", frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS}),
+    "Moodle GIFT: categories from topics, feedback from the explanation.", render, why_not))

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from quizgen.export import Bank, Format, Rendered, register
 from quizgen.export.files import zip_bytes
 from quizgen.export.safe import clean, is_formula_like
-from quizgen.items import Item
+from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, TruthItem
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def _put(sheet: Worksheet, row: int, column: int, value: str | int | None) -> No
         cell.value = value
 
 
-def render(questions: Sequence[Item], title: str) -> tuple[bytes, list[tuple[str, str]]]:
+def render(bank: Bank) -> Rendered:
     """The xlsx bytes (reproducible: fixed times inside and out), and what was left out."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -100,13 +100,14 @@ def render(questions: Sequence[Item], title: str) -> tuple[bytes, list[tuple[str
     sheet["A1"].font = Font(bold=False)  # the used range starts at A1, as in the template
     _put(sheet, 2, 2, "Quiz template")
     sheet["B2"].font = Font(bold=True)
-    _put(sheet, 3, 2, f"{title}. Import in Kahoot: add question, then import spreadsheet. "
-                      "Derived from Wikipedia (CC BY-SA 4.0).")
+    # The fact file's own licence and attribution: whoever reuses the quiz needs them.
+    _put(sheet, 3, 2, f"{bank.title}. Import in Kahoot: add question, then import "
+                      f"spreadsheet. {bank.base.license}: {bank.base.attribution}")
     for column, name in enumerate(HEADER, start=1):
         _put(sheet, HEADER_ROW, column, name or None)
         sheet.cell(HEADER_ROW, column).font = Font(bold=True)
     skipped, row = [], HEADER_ROW
-    for q in questions:
+    for q in bank.items:
         reason = why_not(q)
         if reason is not None:
             skipped.append((q.id, reason))
@@ -126,4 +127,9 @@ def render(questions: Sequence[Item], title: str) -> tuple[bytes, list[tuple[str
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as archive:
         entries = [(name, CORE if name == "docProps/core.xml" else archive.read(name))
                    for name in archive.namelist()]
-    return zip_bytes(entries), skipped
+    return Rendered(zip_bytes(entries), skipped)
+
+
+FORMAT = register(Format(
+    "kahoot", "kahoot.xlsx", frozenset({Shape.CHOICE, Shape.TRUTH}),
+    "Kahoot's quiz spreadsheet (multiple choice and true/false).", render, why_not))

@@ -25,13 +25,12 @@ so the document is always well-formed.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
+from quizgen.export import Bank, Format, Rendered, register
 from quizgen.export.gift import category_name
 from quizgen.export.safe import clean
-from quizgen.facts import FactBase
-from quizgen.items import Item
+from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 
 TYPES = ((ChoiceItem, "multichoice"), (TruthItem, "truefalse"), (TextItem, "shortanswer"),
@@ -101,8 +100,9 @@ def _body(question: ET.Element, q: Item) -> None:
             _answer(question, f"{position}.0000000", shown(entry))
 
 
-def render(base: FactBase, questions: Sequence[Item]) -> tuple[bytes, list[tuple[str, str]]]:
+def render(bank: Bank) -> Rendered:
     """The XML document, and (item id, reason) for each item left out (none, today)."""
+    base, questions = bank.base, bank.items
     quiz = ET.Element("quiz")
     skipped: list[tuple[str, str]] = []
     category = None
@@ -125,5 +125,11 @@ def render(base: FactBase, questions: Sequence[Item]) -> tuple[bytes, list[tuple
             _sub(question, tag, value)
         _body(question, q)
     ET.indent(quiz)
-    return (b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="utf-8")
-            + b"\n"), skipped
+    return Rendered(b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                    + ET.tostring(quiz, encoding="utf-8") + b"\n", skipped)
+
+
+FORMAT = register(Format(
+    "moodle-xml", "questions.xml", frozenset(Shape) - {Shape.SELF},
+    "Moodle XML: every kind, timelines as ordering questions, matching as matching.",
+    render, why_not))

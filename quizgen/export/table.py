@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-from collections.abc import Sequence
 
+from quizgen.export import Bank, Format, Rendered, register
 from quizgen.export.safe import neutral
-from quizgen.facts import FactBase
-from quizgen.items import Item
+from quizgen.items import Shape
 
 COLUMNS = ("id", "kind", "topic", "prompt", "items", "options", "answer", "accepted",
            "fact_ids", "source", "explanation")
@@ -41,34 +39,39 @@ def _flat(value: object) -> str:
 BOM = "\ufeff"
 
 
-def render_csv(base: FactBase, questions: Sequence[Item], *, excel: bool = False) -> bytes:
+def render_csv(bank: Bank) -> Rendered:
     """One row an item; lists joined with ' | ', pairs as 'item -> statement'."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(COLUMNS)
-    for q in questions:
+    for q in bank.items:
         row = q.to_dict()
-        row["source"] = [base.source_label(s) for s in q.source]
+        row["source"] = [bank.base.source_label(s) for s in q.source]
         writer.writerow([neutral(_flat(row.get(column, ""))) for column in COLUMNS])
-    return ((BOM if excel else "") + out.getvalue()).encode("utf-8")
+    return Rendered(((BOM if bank.excel else "") + out.getvalue()).encode("utf-8"), [])
 
 
 _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
-def render_json(base: FactBase, questions: Sequence[Item], seed: str) -> bytes:
-    """The bank as data, text kept as the fact file has it.
+def render_json(bank: Bank) -> Rendered:
+    """The same document as ``quizgen questions --json``, with a final newline.
 
-    JSON escapes control characters itself (``\\u001b``); bidi controls and
-    U+2028/U+2029 are written as escapes too, so nothing in the file
-    reorders or breaks what an editor or a terminal shows of it, while a
-    JSON reader still gets the text exactly.
+    Text is kept as the fact file has it: JSON escapes control characters
+    itself (``\\u001b``); bidi controls, U+2028/U+2029 and lone surrogates
+    are written as escapes too, so nothing in the file reorders or breaks
+    what an editor or a terminal shows of it, while a JSON reader still gets
+    the text exactly.
     """
-    doc = {
-        "title": base.title, "seed": seed, "count": len(questions), "license": base.license,
-        "attribution": base.attribution,
-        "questions": [q.to_dict() | {"source_labels": [base.source_label(s) for s in q.source]}
-                      for q in questions],
-    }
-    text = json.dumps(doc, ensure_ascii=False, indent=2)
-    return (_INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n").encode("utf-8")
+    from quizgen.documents import document, dumps
+
+    text = dumps(document(bank.base, items=bank.items, seed=bank.seed))
+    escaped = _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return Rendered((escaped + "\n").encode("utf-8"), [])
+
+
+EVERY_SHAPE = frozenset(Shape) - {Shape.SELF}
+CSV = register(Format("csv", "questions.csv", EVERY_SHAPE, "The question bank as CSV.",
+                      render_csv))
+JSON = register(Format("json", "questions.json", EVERY_SHAPE, "The question bank as JSON.",
+                       render_json))

@@ -10,11 +10,12 @@ stops the session (the engine saves what was answered and prints a summary).
 
 from __future__ import annotations
 
+import sys
 from typing import Any, TextIO
 
 from quizgen.facts import FactBase
 from quizgen.items import Item
-from quizgen.items.base import Response, Shape
+from quizgen.items.base import InvalidReply, Response, Shape
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.session import Answer
 
@@ -35,6 +36,29 @@ def _stoppable(question: Any) -> Any:
     return question
 
 
+def _preview(message: str, choices: list[str]) -> None:
+    """Draw questionary's select list as plain text, then put the cursor back at its top.
+
+    Importing questionary and prompt_toolkit takes longer than loading the fact
+    file, so the first question is drawn before they are imported; their first
+    paint starts at the cursor and erases below it, replacing this text in place
+    (keys pressed meanwhile wait for the list).
+    """
+    import shutil
+    import unicodedata
+
+    def cells(text: str) -> int:
+        return sum(0 if unicodedata.combining(c) else
+                   2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    width = max(1, shutil.get_terminal_size().columns)
+    lines = [f"? {message} (Use arrow keys)",
+             *(f" » {c}" if i == 0 else f"   {c}" for i, c in enumerate(choices))]
+    rows = sum(max(1, -(-cells(line) // width)) for line in lines)
+    sys.stdout.write("\n".join(lines) + f"\n\r\x1b[{rows}A")
+    sys.stdout.flush()
+
+
 class InteractiveFrontend:
     def __init__(self, base: FactBase, *, input: Any = None, output: Any = None,
                  console_file: TextIO | None = None) -> None:
@@ -46,6 +70,8 @@ class InteractiveFrontend:
         self.console = Console(file=console_file, highlight=False)
 
     def _select(self, message: str, choices: list[str]) -> str:
+        if "questionary" not in sys.modules and not self.io and sys.stdout.isatty():
+            _preview(message, choices)
         import questionary
 
         picked = _stoppable(questionary.select(message, choices=choices, **self.io)).unsafe_ask()
@@ -53,10 +79,19 @@ class InteractiveFrontend:
             raise KeyboardInterrupt
         return str(picked)
 
-    def _text(self, message: str) -> str:
+    def _text(self, message: str, item: Item | None = None) -> str:
         import questionary
 
-        typed = _stoppable(questionary.text(message, **self.io)).unsafe_ask()
+        def valid(reply: str) -> bool | str:
+            """questionary shows a returned string under the prompt and asks again."""
+            try:
+                if item is not None:
+                    item.parse(reply)
+            except InvalidReply as invalid:
+                return str(invalid)
+            return True
+
+        typed = _stoppable(questionary.text(message, validate=valid, **self.io)).unsafe_ask()
         if typed is None:
             raise KeyboardInterrupt
         return str(typed)
@@ -76,7 +111,7 @@ class InteractiveFrontend:
         if isinstance(q, TruthItem):
             return self._select(f"True or false: {q.prompt}", list(q.options))
         if isinstance(q, TextItem):
-            return self._text(q.prompt)
+            return self._text(q.prompt, q)
         self.console.print(Text(q.prompt))
         if isinstance(q, OrderItem):
             return self._order(list(q.options))

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import itertools
 import sqlite3
 import tempfile
@@ -47,12 +46,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quizgen import cloze
 from quizgen.decks import DeckDef, PlannedDeck, plan
+from quizgen.export.anki_text import cloze_text, contexts, escape
 from quizgen.export.files import write_atomic, zip_bytes
-from quizgen.export.safe import clean
 from quizgen.facts import AnswerKind, Fact, FactBase
-from quizgen.text import fold
 
 REVISION_EPOCH = 1795478400  # 2026-11-24T00:00:00Z; a note's mod is this + its fact's revision
 QA_MODEL_ID = 1795478401
@@ -145,57 +142,6 @@ def guid(deck_id: int, fact_id: str, kind: str) -> str:
     return base64.urlsafe_b64encode(digest[:9]).decode("ascii")
 
 
-_ANKI_SYNTAX = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "\\": "&#92;"})
-
-
-def _escape(text: str) -> str:
-    """A field that shows ``text`` as written: no HTML, cloze, sound, LaTeX or MathJax."""
-    return html.escape(clean(text), quote=True).translate(_ANKI_SYNTAX)
-
-
-def _cloze_text(fact: Fact) -> str | None:
-    """The statement with ``{{c1::answer}}``: the same words the quiz's cloze blanks.
-
-    Every part is escaped, so the only cloze deletion is the one made here.
-    """
-    span = cloze.find_answer(fact)
-    if span is None:
-        return None
-    hidden = _escape(span.text).replace("::", ":&#58;")
-    return (_escape(fact.statement[: span.start]) + "{{c1::" + hidden + "}}"
-            + _escape(fact.statement[span.end:]))
-
-
-def contexts(facts: Iterable[Fact], topic_name: Callable[[str], str]) -> dict[str, str]:
-    """fact id -> the context a reversed card's front needs, for facts sharing an answer.
-
-    A fact whose answer no other fact of the deck has needs none. For a group
-    that shares one, the first of these that tells every front apart is used:
-    the topic; the topic and year; the topic, year and tags; the question.
-    """
-    groups: dict[str, list[Fact]] = {}
-    for fact in facts:
-        groups.setdefault(fold(fact.answer), []).append(fact)
-    out: dict[str, str] = {}
-
-    def year(f: Fact) -> str:
-        return f", {f.date.year}" if f.date else ""
-
-    def tags(f: Fact) -> str:
-        return f" ({', '.join(f.tags)})"
-
-    for group in (g for g in groups.values() if len(g) > 1):
-        for cue in (lambda f: topic_name(f.topic),
-                    lambda f: topic_name(f.topic) + year(f),
-                    lambda f: topic_name(f.topic) + year(f) + tags(f),
-                    lambda f: f.question):
-            cues = [cue(f) for f in group]
-            if len(set(cues)) == len(cues):
-                break
-        out.update((f.id, c) for f, c in zip(group, cues, strict=True))
-    return out
-
-
 def _note_class() -> Any:
     import genanki
 
@@ -235,22 +181,22 @@ def notes_for(deck: DeckDef, planned: PlannedDeck, base: FactBase, models: dict[
     for fact in planned.facts:
         source = labels.get(fact.source)
         if source is None:
-            source = labels[fact.source] = _escape(", ".join(base.source_label(s)
+            source = labels[fact.source] = escape(", ".join(base.source_label(s)
                                                              for s in fact.source))
-        explanation = _escape(fact.explanation or "")
+        explanation = escape(fact.explanation or "")
         tags = ["quizgen", fact.topic, *fact.tags]
         wanted: list[tuple[str, list[str]]] = []
         if "qa" in planned.cards or "reverse" in planned.cards:
             reverse = "reverse" in planned.cards and fact.answer_kind in REVERSIBLE
-            fields = [_escape(fact.question), _escape(fact.answer), explanation, source,
-                      _escape(fact.id)]
+            fields = [escape(fact.question), escape(fact.answer), explanation, source,
+                      escape(fact.id)]
             if reverse and fact.id in context:
-                fields[1] += f'<div class="context">{_escape(context[fact.id])}</div>'
-            wanted.append(("qa-reverse", [*fields, _escape(fact.statement)]) if reverse
+                fields[1] += f'<div class="context">{escape(context[fact.id])}</div>'
+            wanted.append(("qa-reverse", [*fields, escape(fact.statement)]) if reverse
                           else ("qa", fields))
-        text = _cloze_text(fact) if "cloze" in planned.cards else None
+        text = cloze_text(fact) if "cloze" in planned.cards else None
         if text is not None:
-            wanted.append(("cloze", [text, explanation, source, _escape(fact.id)]))
+            wanted.append(("cloze", [text, explanation, source, escape(fact.id)]))
         owner = deck.id
         if seen is not None:
             owner = planned.id if fact.id in seen else deck.id
@@ -276,7 +222,7 @@ def build(deck: DeckDef, base: FactBase,
     seen: set[str] = set()
     for planned in plan(deck, base):
         anki_deck = genanki.Deck(planned.id, planned.name,
-                                 description=_escape(planned.description or ""))
+                                 description=escape(planned.description or ""))
         for note in notes_for(deck, planned, base, models, note_class, position, seen):
             anki_deck.add_note(note)
             notes += 1

@@ -19,11 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
-import re
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,21 +26,16 @@ from random import Random
 from string import ascii_uppercase
 
 from quizgen.cloze import BLANK
-from quizgen.errors import QuizgenError
 from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export.pdf import BROWSERS, PdfError, find_browser, to_pdf
 from quizgen.export.safe import clean
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
 from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 
 PAPERS = {"a4": "A4", "letter": "letter"}
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-
-
-class PdfError(QuizgenError):
-    """No browser could turn the worksheet into a PDF."""
-
-
+__all__ = ["BROWSERS", "PAPERS", "PdfError", "find_browser", "page", "render", "targets",
+           "to_pdf", "versions"]
 @dataclass(frozen=True, slots=True)
 class Version:
     letter: str
@@ -253,49 +243,6 @@ def targets(output: Path | None, default: Path, pdf: bool) -> tuple[Path | None,
     if path.suffix.lower() == ".pdf":
         return (path.with_suffix(".html") if pdf else None), path
     return path, (path.with_suffix(".pdf") if pdf else None)
-
-
-def find_browser() -> str | None:
-    """A headless-capable Chromium or Chrome: $QUIZGEN_BROWSER, else the usual names."""
-    chosen = os.environ.get("QUIZGEN_BROWSER")
-    if chosen:
-        return chosen if shutil.which(chosen) else None
-    return next((path for name in BROWSERS if (path := shutil.which(name))), None)
-
-
-def to_pdf(html_text: str, browser: str | None = None, timeout: float = 120) -> bytes:
-    """Print the worksheet to PDF with headless Chromium; PdfError says what to do if not."""
-    browser = browser or find_browser()
-    if browser is None:
-        raise PdfError("no Chromium or Chrome was found to make the PDF; the HTML is written: "
-                       "open it in a browser and print to PDF, or install chromium (or set "
-                       "$QUIZGEN_BROWSER)")
-    with tempfile.TemporaryDirectory() as tmp:
-        page, pdf = Path(tmp) / "worksheet.html", Path(tmp) / "worksheet.pdf"
-        page.write_text(html_text, encoding="utf-8")
-        command = [browser, "--headless", "--no-sandbox", "--disable-gpu",
-                   "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                   "--disable-component-update", "--disable-sync", "--disable-extensions",
-                   f"--user-data-dir={Path(tmp) / 'profile'}", "--no-pdf-header-footer",
-                   f"--print-to-pdf={pdf}", page.as_uri()]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                  check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PdfError(f"{browser} could not make the PDF ({exc})") from None
-        if not pdf.is_file() or pdf.stat().st_size == 0:
-            last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-            raise PdfError(f"{browser} made no PDF (exit {done.returncode}: {last})")
-        return _fixed_dates(pdf.read_bytes())
-
-
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}")
-
-
-def _fixed_dates(pdf: bytes) -> bytes:
-    """Chromium stamps the time; a fixed one of the same length keeps the PDF's offsets
-    valid and makes the same worksheet give the same PDF (for one browser version)."""
-    return _PDF_DATE.sub(lambda m: m.group()[:-14] + b"20260101000000", pdf)
 
 
 FORMAT = register(Format(

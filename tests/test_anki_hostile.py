@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from quizgen import decks, factfile, revise
+from quizgen import decks, factfile
 from quizgen.export import anki, worksheet
 from quizgen.facts import FactBase
 from tests.conftest import ROOT, SHIPPED
@@ -175,13 +175,16 @@ def test_a_revised_fact_updates_exactly_its_notes(tmp_path: Path, col: Any) -> N
     facts.write_text(text.replace("    answer: Quds Force\n", "    answer: the Quds Force\n", 1),
                      encoding="utf-8")
     assert import_apkg(col, build()) == (0, 0, first[0])  # the lost correction, as reported
-    base = factfile.load(facts)
-    lock = revise.read_lock(project / "decks" / revise.LOCK_NAME)
-    assert lock is not None
-    assert [s.fact.id for s in revise.check(base, lock).stale] == ["completed-by-quds-force"]
-    _, new_text, lock_text = revise.revise(facts, base, project / "decks")
-    facts.write_text(new_text, encoding="utf-8")
-    (project / "decks" / revise.LOCK_NAME).write_text(lock_text, encoding="utf-8")
+    from typer.testing import CliRunner
+
+    from quizgen.cli import app
+
+    runner = CliRunner()
+    failed = runner.invoke(app, ["validate", str(facts)])
+    assert failed.exit_code == 1 and "'completed-by-quds-force' changed" in failed.stderr
+    revised = runner.invoke(app, ["revise", str(facts)])
+    assert revised.stdout.startswith("Raised completed-by-quds-force to revision 2\n")
+    assert runner.invoke(app, ["validate", str(facts)]).exit_code == 0
     notes = len(col.find_notes("Fact:completed-by-quds-force"))
     assert notes == 2  # its question-and-answer note and its cloze note
     assert import_apkg(col, build()) == (0, notes, first[0] - notes)

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from quizgen.export import Rendered
     from quizgen.items import Item
 
+AllOption = Annotated[bool, typer.Option(
+    "--all", help="The whole bank: every kind for every chosen fact (ignores -n).")]
 KINDS_HELP = "Question kinds, comma-separated, any case. Default: the kinds the format can write."
 
 
@@ -87,6 +89,8 @@ def _generic(name: str, default_kinds: str) -> Callable[..., None]:
 
     def command(
         n: NumberOption = 20,
+        all_items: Annotated[bool, typer.Option("--all", help="The whole bank: every kind for "
+                                                "every chosen fact (ignores -n).")] = False,
         kinds: Annotated[str, typer.Option(metavar="KINDS", help=KINDS_HELP)] = default_kinds,
         deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
         seed: ExportSeedOption = "1", output: OutputOption = None,
@@ -97,6 +101,7 @@ def _generic(name: str, default_kinds: str) -> Callable[..., None]:
 
     def csv_command(
         n: NumberOption = 20,
+        all_items: AllOption = False,
         kinds: Annotated[str, typer.Option(metavar="KINDS", help=KINDS_HELP)] = default_kinds,
         excel: Annotated[bool, typer.Option(
             "--excel", help="Start the file with the byte-order mark Excel needs to read "
@@ -105,8 +110,8 @@ def _generic(name: str, default_kinds: str) -> Callable[..., None]:
         seed: ExportSeedOption = "1", output: OutputOption = None,
         facts_path: FactsOption = None,
     ) -> None:
-        _export(name, output, facts_path, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag,
-                deck=deck, excel=excel)
+        _export(name, output, facts_path, kinds=kinds, n=None if all_items else n, seed=seed,
+                topic=topic, tag=tag, deck=deck, excel=excel)
 
     del export
     return csv_command if name == "csv" else command
@@ -121,7 +126,7 @@ def _export(name: str, output: Path | None, facts_path: Path | None, **options: 
            count(written, "question"), left_out)
 
 
-def _render(name: str, facts_path: Path | None, *, kinds: str, n: int, seed: str,
+def _render(name: str, facts_path: Path | None, *, kinds: str, n: int | None, seed: str,
             topic: str | None, tag: str | None, deck: str | None, **options: Any,
             ) -> tuple[selection.Questions, Rendered, list[tuple[str, str]]]:
     """The questions written, the file ``name`` makes of them, and every item left out.

@@ -21,6 +21,8 @@ COMMANDS = (
     Entry("validate", "quizgen.cli.facts",
           "Check a fact file (and the deck definitions beside it); report every problem."),
     Entry("facts", "quizgen.cli.facts", "List the facts, with their dates and sources."),
+    Entry("revise", "quizgen.cli.revise",
+          "Raise the revision of every fact changed since the lock; record the lock."),
     Entry("questions", "quizgen.cli.bank",
           "Print questions with their answers and sources (a bank for teachers and tools)."),
     Entry("audit", "quizgen.cli.bank",

@@ -12,9 +12,12 @@ from quizgen.items import Shape
 
 
 def render(bank: Bank) -> Rendered:
+    """The page; its title cleaned of control and bidi characters, which HTML escaping keeps."""
+    from quizgen.export.safe import clean
     from quizgen.web import page
 
-    return Rendered(page.render(bank.base, bank.items, title=bank.title, seed=bank.seed), [])
+    return Rendered(page.render(bank.base, bank.items, title=clean(bank.title), seed=bank.seed),
+                    [])
 
 
 FORMAT = register(Format(

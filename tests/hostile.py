@@ -1,0 +1,48 @@
+"""The hostile fact base the export tests share: tests/data/hostile.yaml, plus what no
+fact file may hold (control characters and bidi overrides), put in after loading."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from quizgen import factfile
+from quizgen.export import Bank, Rendered
+from quizgen.export.safe import clean
+from quizgen.facts import FactBase, Topic
+from quizgen.items import Item
+from tests.conftest import ROOT
+
+HOSTILE = ROOT / "tests" / "data" / "hostile.yaml"
+CONTROLS = "\x1b]0;pwned\x07\x1b[2J\x00\x0c\u202e\u2066"
+"""An escape sequence (window title, screen clear), NUL, form feed, bidi override, isolate."""
+
+
+def hostile_base() -> FactBase:
+    """The fixture file with control and bidi characters in a statement, a question, an
+    answer, a wrong answer, a topic name and the title."""
+    base = factfile.load(HOSTILE)
+    facts = list(base.facts)
+    first = facts[0]
+    facts[0] = replace(first, question=first.question + CONTROLS,
+                       wrong_answers=(*first.wrong_answers[:2], "Omega" + CONTROLS))
+    markup = facts[1]
+    facts[1] = replace(markup, statement=markup.statement.replace("lies", "lies" + CONTROLS),
+                       explanation="Why" + CONTROLS)
+    topics = tuple(replace(t, name=t.name + CONTROLS) if t.id == "names" else t
+                   for t in base.topics)
+    assert all(isinstance(t, Topic) for t in topics)
+    return replace(base, title=base.title + CONTROLS, facts=tuple(facts), topics=topics)
+
+
+def flat(text: str) -> str:
+    """What a one-line format keeps of a text: cleaned, whitespace runs as one space."""
+    return " ".join(clean(text).split())
+
+
+def out(render: Callable[[Bank], Rendered], base: FactBase, items: Sequence[Item],
+        **options: Any) -> tuple[bytes, list[tuple[str, str]]]:
+    """A format's file for ``items`` (seed "1", the fact file's title) and what it left out."""
+    rendered = render(Bank(base, items, "1", base.title, **options))
+    return rendered.data, rendered.left_out

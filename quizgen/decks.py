@@ -218,11 +218,43 @@ def _deck(c: Checker, root: yamldoc.Node, key: str, base: FactBase) -> DeckDef |
             part_order = c.choice(sub, "order", ORDERS) or order
             split = c.choice(sub, "split", SPLITS)
             if sub_name and selection is not None:
+                clash = _name_clash(sub_name, split, parts)
+                if clash:
+                    c.add(c.item(m, "subdecks", i), f"subdecks[{i}].name", clash)
+                    continue
                 parts.append(Part(sub_name, c.text(sub, "description"), selection, part_cards,
                                   part_order, split))
     if name is None or deck_id is None or not parts:
         return None
     return DeckDef(key, c.path, name, deck_id, c.text(m, "description"), tuple(parts))
+
+
+def _anki_name(name: str) -> str:
+    """A deck name as Anki compares it: case-folded, each ``::`` part trimmed."""
+    return "::".join(part.strip().casefold() for part in name.split("::"))
+
+
+def _name_clash(name: str, split: str | None, earlier: list[Part]) -> str | None:
+    """Why a sub-deck's name cannot stand beside the earlier ones, or None.
+
+    Anki merges two decks of one name (and renames a second one it imports),
+    so two sub-decks named alike, or one named like a child that a by-year
+    split makes (``Strikes::2019`` beside ``Strikes`` split by year), or a
+    split deck beside a sub-deck already inside it, would not be the decks
+    the definition describes.
+    """
+    mine = _anki_name(name)
+    for part in earlier:
+        theirs = _anki_name(part.name)
+        if mine == theirs:
+            return f"'{name}' names the same Anki deck as the sub-deck '{part.name}'"
+        if part.split and mine.startswith(theirs + "::"):
+            return (f"'{name}' is inside '{part.name}', which is split by {part.split}: "
+                    "its sub-decks are made by the split")
+        if split and theirs.startswith(mine + "::"):
+            return (f"'{name}' is split by {split}, but the sub-deck '{part.name}' is already "
+                    "inside it")
+    return None
 
 
 def _id(c: Checker, m: Mapping, name: str | None) -> int | None:

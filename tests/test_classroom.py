@@ -81,7 +81,7 @@ def test_gift_leaves_out_timelines_and_says_why(shipped: FactBase) -> None:
     text, skipped = pair(gift.render(bank(shipped, items)))
     timelines = [q.id for q in items if isinstance(q, OrderItem)]
     assert timelines and [s[0] for s in skipped] == timelines
-    assert all(reason == "GIFT cannot express timeline items" for _, reason in skipped)
+    assert all(reason.startswith("GIFT cannot express timeline items") for _, reason in skipped)
     assert len(gift_parser.parse(text.decode())) == len(items) - len(timelines)
 
 
@@ -113,7 +113,8 @@ def test_qti_package_structure_and_read_back(special: FactBase, shipped: FactBas
         conditions = element.findall("q:resprocessing/q:respcondition", NS)
         assert len(conditions) == 1
         assert conditions[0].findtext("q:setvar", namespaces=NS) == "100"
-        expected = [v.text for v in conditions[0].findall("q:conditionvar/q:varequal", NS)]
+        expected = [v.text for v in conditions[0].findall("q:conditionvar/q:varequal", NS)] \
+            or [v.text for v in conditions[0].findall("q:conditionvar/q:or/q:varequal", NS)]
         if isinstance(q, ChoiceItem | TruthItem):
             labels = {lab.get("ident"): lab.findtext("q:material/q:mattext", namespaces=NS)
                       for lab in element.findall(".//q:response_label", NS)}
@@ -222,7 +223,7 @@ def test_versions_hold_the_same_questions_in_different_orders(shipped: FactBase)
     sheets, keys = sections(page, "sheet"), sections(page, "key")
     assert list(sheets) == list(keys) == ["A", "B", "C"]
     for version in made:
-        blocks = sheets[version.letter].split('<div class="q" data-q="')[1:]
+        blocks = re.split(r'<div class="q(?: last)?" data-q="', sheets[version.letter])[1:]
         assert len(blocks) == len(version.questions)
         for block, q in zip(blocks, version.questions, strict=True):
             mark = audit.options(q)[0] if isinstance(q, OrderItem | PairsItem) \

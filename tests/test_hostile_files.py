@@ -22,7 +22,7 @@ from quizgen.inputs import (
 from quizgen.paths import bundled_facts, resolve_facts
 from quizgen.progress import DB_NAME, ProgressError, ProgressStore
 from tests.conftest import TINY
-from tests.hostile import KINDS, huge, python_as_user, unreadable, within
+from tests.hostile_paths import KINDS, huge, python_as_user, unreadable, within
 
 # What each kind is called, after "PATH " (or "PATH: " in a fact file problem).
 SAID = {

@@ -18,7 +18,7 @@ import pytest
 
 from quizgen.progress import DB_NAME
 from tests.conftest import ROOT, TINY
-from tests.hostile import dangling, directory, fifo, loop, unprivileged, unreadable
+from tests.hostile_paths import dangling, directory, fifo, loop, unprivileged, unreadable
 
 DECK = "name: Deck\nid: 1234567890\nselect:\n  topics: [base]\n"
 ELSEWHERE = "choose another folder with --home DIR or $QUIZGEN_HOME"

@@ -13,7 +13,7 @@ import pytest
 from quizgen.inputs import MAX_FACT_FILE_BYTES, MAX_PROGRESS_BYTES
 from quizgen.progress import DB_NAME
 from tests.conftest import TINY
-from tests.hostile import KINDS, huge, unprivileged, unreadable
+from tests.hostile_paths import KINDS, huge, unprivileged, unreadable
 from tests.test_issue12_cli import DECK, LIMIT, one_line, quizgen
 
 # Where quizgen reads, and a command that reads there: (path to spoil, argv, env, cwd).

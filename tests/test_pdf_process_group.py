@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.export.worksheet import PdfError, to_pdf
+from quizgen.export.pdf import PdfError, to_pdf
 
 FAKE = """#!/bin/sh
 sleep 300 &

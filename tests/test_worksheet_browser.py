@@ -68,7 +68,7 @@ def test_printed_worksheet_pages_versions_keys_and_no_split_question(tmp_path: P
     assert groups == expected  # versions, then keys, each starting on its own page
     for lab in expected:
         first = pages[labels.index(lab)]
-        title = "answer key" if lab.startswith("Answer") else "Name"
+        title = "Answer key:" if lab.startswith("Answer") else "Name"
         assert title in first  # a fresh section starts at the top of its page
     assert worksheet.to_pdf(page) == pdf  # the same worksheet, the same PDF
     keys_alone = pages_of(worksheet.to_pdf(worksheet.page(

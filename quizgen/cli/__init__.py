@@ -21,6 +21,8 @@ COMMANDS = (
     Entry("validate", "quizgen.cli.facts",
           "Check a fact file (and the deck definitions beside it); report every problem."),
     Entry("facts", "quizgen.cli.facts", "List the facts, with their dates and sources."),
+    Entry("revise", "quizgen.cli.revise",
+          "Raise the revision of every fact changed since the lock; record the lock."),
     Entry("questions", "quizgen.cli.bank",
           "Print questions with their answers and sources (a bank for teachers and tools)."),
     Entry("audit", "quizgen.cli.bank",
@@ -35,6 +37,8 @@ COMMANDS = (
           "Your progress: answers and accuracy per day, topic and kind; what is due; streak."),
     Entry("export", "quizgen.cli.export", "Export decks and study sets for other tools.",
           group=True),
+    Entry("live", "quizgen.live.command",
+          "A live classroom game on the local network: phones answer, the projector shows."),
 )
 """Every command, in the order ``quizgen --help`` lists them; a test checks each one-liner
 against its command's own docstring."""

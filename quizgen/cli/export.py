@@ -33,7 +33,10 @@ from quizgen.cli.options import (
 
 if TYPE_CHECKING:
     from quizgen.export import Rendered
+    from quizgen.items import Item
 
+AllOption = Annotated[bool, typer.Option(
+    "--all", help="The whole bank: every kind for every chosen fact (ignores -n).")]
 KINDS_HELP = "Question kinds, comma-separated, any case. Default: the kinds the format can write."
 
 
@@ -86,38 +89,83 @@ def _generic(name: str, default_kinds: str) -> Callable[..., None]:
 
     def command(
         n: NumberOption = 20,
+        all_items: Annotated[bool, typer.Option("--all", help="The whole bank: every kind for "
+                                                "every chosen fact (ignores -n).")] = False,
         kinds: Annotated[str, typer.Option(metavar="KINDS", help=KINDS_HELP)] = default_kinds,
         deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
         seed: ExportSeedOption = "1", output: OutputOption = None,
         facts_path: FactsOption = None,
     ) -> None:
-        made, rendered = _render(name, facts_path, kinds=kinds, n=n, seed=seed, topic=topic,
-                                 tag=tag, deck=deck)
-        written = len(made.items) - len(rendered.left_out)
-        _write(output or Path(export.get(name).filename), rendered.data,
-               count(written, "question"), rendered.left_out)
+        _export(name, output, facts_path, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag,
+                deck=deck)
 
-    return command
+    def csv_command(
+        n: NumberOption = 20,
+        all_items: AllOption = False,
+        kinds: Annotated[str, typer.Option(metavar="KINDS", help=KINDS_HELP)] = default_kinds,
+        excel: Annotated[bool, typer.Option(
+            "--excel", help="Start the file with the byte-order mark Excel needs to read "
+            "UTF-8 (else it garbles – and …).")] = False,
+        deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
+        seed: ExportSeedOption = "1", output: OutputOption = None,
+        facts_path: FactsOption = None,
+    ) -> None:
+        _export(name, output, facts_path, kinds=kinds, n=None if all_items else n, seed=seed,
+                topic=topic, tag=tag, deck=deck, excel=excel)
+
+    del export
+    return csv_command if name == "csv" else command
 
 
-def _render(name: str, facts_path: Path | None, *, kinds: str, n: int, seed: str,
-            topic: str | None, tag: str | None, deck: str | None, **options: Any,
-            ) -> tuple[selection.Questions, Rendered]:
-    """The chosen questions, and the file ``name`` makes of them (``options``: the Bank's)."""
+def _export(name: str, output: Path | None, facts_path: Path | None, **options: Any) -> None:
     from quizgen import export
 
-    made = selection.questions(facts_path, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag,
-                               deck=deck)
-    bank = export.Bank(made.base, made.items, seed, f"{made.base.title}: quiz", **options)
-    return made, export.render(name, bank)
+    made, rendered, left_out = _render(name, facts_path, **options)
+    written = len(made.items) - len(rendered.left_out)
+    _write(output or Path(export.get(name).filename), rendered.data,
+           count(written, "question"), left_out)
+
+
+def _render(name: str, facts_path: Path | None, *, kinds: str, n: int | None, seed: str,
+            topic: str | None, tag: str | None, deck: str | None, **options: Any,
+            ) -> tuple[selection.Questions, Rendered, list[tuple[str, str]]]:
+    """The questions written, the file ``name`` makes of them, and every item left out.
+
+    ``options`` are the Bank's. A format that declares its limits (``why_not``)
+    gets ``n`` items it can take, drawn further along the seed's sequence; the
+    items passed over are left out with the format's reason.
+    """
+    from quizgen import export
+    from quizgen.errors import SelectionError
+    from quizgen.export.draw import draw
+
+    fmt = export.get(name)
+    passed: list[tuple[str, str]] = []
+    tried: list[Item] = []
+    if fmt.why_not is None:
+        made = selection.questions(facts_path, kinds=kinds, n=n, seed=seed, topic=topic,
+                                   tag=tag, deck=deck)
+    else:
+        chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
+        drawn = draw(chosen.base, selection.parse_kinds(kinds), n, seed, fmt.why_not,
+                     facts=chosen.facts)
+        if not drawn.items and not drawn.passed:
+            raise SelectionError("no questions of those kinds can be made from those facts")
+        made = selection.Questions(chosen.base, drawn.items, seed)
+        passed, tried = drawn.left_out, drawn.passed
+    title = options.pop("title", None) or f"{made.base.title}: quiz"
+    # With nothing it can take, render is given what was passed over: it says why.
+    bank = export.Bank(made.base, made.items or tried, seed, title, **options)
+    rendered = export.render(name, bank)
+    return made, rendered, [*passed, *rendered.left_out]
 
 
 def _write(path: Path, data: bytes, what: str,
            left_out: Sequence[tuple[str, str]] = ()) -> None:
     from quizgen.export.files import write_atomic
 
-    write_atomic(path, data)
-    typer.echo(f"Wrote {path}: {what}")
+    note = write_atomic(path, data)
+    typer.echo(f"Wrote {path}: {what}" + (f" ({note})" if note else ""))
     if left_out:
         typer.echo(f"Left out {count(len(left_out), 'item')}:")
         for item_id, reason in left_out:
@@ -131,6 +179,15 @@ def _worksheet(default_kinds: str) -> Callable[..., None]:
     def worksheet(
         n: NumberOption = 20,
         kinds: Annotated[str, typer.Option(metavar="KINDS", help=KINDS_HELP)] = default_kinds,
+        title: Annotated[str | None, typer.Option(
+            metavar="TEXT", show_default=False,
+            help="The heading. Default: the fact file's title and \"quiz\".")] = None,
+        instructions: Annotated[str | None, typer.Option(
+            metavar="TEXT", show_default=False,
+            help="A line for the students under the name line.")] = None,
+        points: Annotated[int | None, typer.Option(
+            min=1, metavar="N", show_default=False,
+            help="Points per question, shown beside each, with the total.")] = None,
         versions: Annotated[int, typer.Option(
             min=1, max=26, metavar="N",
             help="Per-student versions: the same questions, shuffled, each with its own key.")
@@ -140,26 +197,34 @@ def _worksheet(default_kinds: str) -> Callable[..., None]:
         key_only: Annotated[bool, typer.Option("--key-only",
                                                help="Write only the answer keys.")] = False,
         pdf: Annotated[bool, typer.Option(
-            "--pdf", help="Also write a PDF (needs Chromium or Chrome).")] = False,
+            "--pdf", help="Also write a PDF beside the HTML (needs Chromium or Chrome); "
+            "-o NAME.pdf writes only the PDF.")] = False,
         deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
         seed: ExportSeedOption = "1", output: OutputOption = None,
         facts_path: FactsOption = None,
     ) -> None:
-        made, rendered = _render("worksheet", facts_path, kinds=kinds, n=n, seed=seed,
-                                 topic=topic, tag=tag, deck=deck, versions=versions,
-                                 paper=paper, key_only=key_only)
-        path = output or Path("worksheet-key.html" if key_only
-                              else export.get("worksheet").filename)
+        from quizgen.export import worksheet as sheet
+
+        html_path, pdf_path = sheet.targets(output, Path(
+            "worksheet-key.html" if key_only else export.get("worksheet").filename), pdf)
+        browser = sheet.find_browser()
+        if html_path is None and browser is None:
+            raise sheet.PdfError(
+                f"cannot write {pdf_path}: no Chromium or Chrome was found to make a PDF; "
+                f"write the HTML with -o {Path(str(pdf_path)).with_suffix('.html')} and print "
+                "it from a browser, or install chromium (or set $QUIZGEN_BROWSER)")
+        made, rendered, left_out = _render(
+            "worksheet", facts_path, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag,
+            deck=deck, versions=versions, paper=paper, key_only=key_only, title=title,
+            instructions=instructions, points=points)
         what = (f"{count(versions, 'version')} of {count(len(made.items), 'question')}"
                 + (", keys only" if key_only else ", with answer keys"))
-        _write(path, rendered.data, what, rendered.left_out)
-        if pdf:
-            from quizgen.export.files import write_atomic
-            from quizgen.export.worksheet import to_pdf
-
-            pdf_path = path.with_suffix(".pdf")
-            write_atomic(pdf_path, to_pdf(rendered.data.decode("utf-8")))
-            typer.echo(f"Wrote {pdf_path}")
+        if html_path is not None:
+            _write(html_path, rendered.data, what, left_out)
+        if pdf_path is not None:
+            data = sheet.to_pdf(rendered.data.decode("utf-8"), browser)
+            _write(pdf_path, data, "PDF" if html_path is not None else f"PDF, {what}",
+                   left_out if html_path is None else ())
 
     return worksheet
 
@@ -185,8 +250,14 @@ def export_anki(
     if deck is not None and all_decks:
         raise SelectionError("give --deck NAME or --all, not both")
     base = selection.load(facts_path)
-    definitions = selection.deck_definitions(base, selection.decks_folder(base, decks_dir),
-                                             only=deck)
+    folder = selection.decks_folder(base, decks_dir)
+    definitions = selection.deck_definitions(base, folder, only=deck)
+    from quizgen.errors import FactFileError
+    from quizgen.revise import lock_problems
+
+    stale, _ = lock_problems(base, folder)
+    if stale:  # their notes would not update in Anki: the correction would be lost
+        raise FactFileError(stale)
     total = sum(len(p.facts) for d in definitions for p in plan(d, base))
     with _progress(total) as advance:
         for definition in definitions:

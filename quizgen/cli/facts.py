@@ -28,8 +28,16 @@ def validate(
         readable=False)] = None,
 ) -> None:
     """Check a fact file (and the deck definitions beside it); report every problem."""
+    from quizgen.errors import FactFileError
+    from quizgen.revise import lock_problems
+
     checked = selection.check(path)
     base = checked.base
+    problems, notes = lock_problems(base, selection.decks_folder(base, required=False))
+    if problems:
+        raise FactFileError(problems)
+    for note in notes:
+        typer.echo(f"Note: {note}", err=True)
     decks = f", {count(len(checked.decks), 'deck')}" if checked.decks is not None else ""
     typer.echo(f"OK: {count(len(base.facts), 'fact')} ({count(len(base.topics), 'topic')})"
                f"{decks}")

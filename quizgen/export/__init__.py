@@ -27,9 +27,11 @@ BUILTIN = {
     "gift": "quizgen.export.gift",
     "qti": "quizgen.export.qti",
     "kahoot": "quizgen.export.kahoot",
+    "moodle-xml": "quizgen.export.moodle_xml",
     "quizlet": "quizgen.export.quizlet",
     "csv": "quizgen.export.table",
     "json": "quizgen.export.table",
+    "html": "quizgen.export.html",
 }
 """Quizgen's own formats and the module that registers each, in the order help lists them."""
 
@@ -38,8 +40,9 @@ BUILTIN = {
 class Bank:
     """What a format renders: the items, where they come from, and the format's options.
 
-    ``versions``, ``paper`` and ``key_only`` are the worksheet's; a format that
-    has no use for an option ignores it.
+    ``versions``, ``paper``, ``key_only``, ``instructions`` and ``points`` are
+    the worksheet's, ``excel`` the CSV's; a format that has no use for an
+    option ignores it.
     """
 
     base: FactBase
@@ -49,6 +52,9 @@ class Bank:
     versions: int = 1
     paper: str = "a4"
     key_only: bool = False
+    instructions: str | None = None
+    points: int | None = None
+    excel: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,10 @@ class Format:
     """The item shapes it can write; the kinds of these shapes are its default --kinds."""
     help: str
     render: Callable[[Bank], Rendered]
+    why_not: Callable[[Item], str | None] | None = None
+    """The format's limits: why it cannot take an item (a kind it has no question for, a
+    text over its length limit), or None if it can. The export draws further items of
+    the same seeded sequence in place of those it cannot take (quizgen.export.draw)."""
 
 
 _FORMATS: dict[str, Format] = {}

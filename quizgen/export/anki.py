@@ -12,15 +12,32 @@ What genanki alone gets wrong, and how this module does it instead:
   learner edited in Anki (a later ``mod``) keeps the learner's edit.
 - **Bytes.** One fixed timestamp for the package, zip entries sorted with
   fixed times: the same inputs give the same file, byte for byte.
-- **HTML.** Every field is escaped: a fact's ``<``, ``>``, ``&`` and quotes
-  show literally.
+- **HTML and Anki's own syntax.** Every field is escaped: a fact's ``<``,
+  ``>``, ``&`` and quotes show literally, and so do ``{{c1::...}}`` (braces as
+  entities, in the whole cloze text, not only the blanked answer),
+  ``[sound:...]`` and ``[latex]`` (``[`` as an entity) and MathJax's ``\\(``
+  (the backslash as an entity); control and bidi characters are replaced
+  (:mod:`quizgen.export.safe`).
+- **Reversed cards** show the name and ask what the text says about it. When
+  two facts of one deck have the same answer ("Iraq"), their fronts would be
+  the same with different backs, which no learner can answer; each such
+  front gets the fact's context (its topic, year or tags, else its question),
+  as little as makes every front of the group distinct. It is a line under
+  the name in the Answer field, not a field of its own: a new field changes
+  the note type's schema, and Anki then skips every existing note of it on
+  re-import ("conflicting") instead of updating it.
+- **One fact in two sub-decks** of a package gets one note per sub-deck: the
+  first keeps the deck's GUID, each later one a GUID from its sub-deck's id
+  (one GUID for two notes would make Anki import only one of them).
+- **Night mode.** Anki puts ``card``, ``nightMode`` and ``night_mode`` on the
+  same ``<body>``, so the rule is ``.card.nightMode`` (``.nightMode .card``
+  never matches); text keeps a margin from the edge of the window.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import itertools
 import sqlite3
 import tempfile
@@ -29,8 +46,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quizgen import cloze
 from quizgen.decks import DeckDef, PlannedDeck, plan
+from quizgen.export.anki_text import cloze_text, contexts, escape
 from quizgen.export.files import write_atomic, zip_bytes
 from quizgen.facts import AnswerKind, Fact, FactBase
 
@@ -44,14 +61,18 @@ REVERSIBLE = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSON,
 
 CSS = """\
 .card { font-family: system-ui, sans-serif; font-size: 20px; line-height: 1.45;
-        text-align: left; color: #1a1a1a; background: #fff; max-width: 40em; margin: auto; }
+        text-align: left; color: #1a1a1a; background: #fff; max-width: 40em;
+        margin: 0 auto; padding: 1em 1.2em; box-sizing: border-box; }
 .answer { font-weight: 600; }
 .explanation { margin-top: .8em; }
-.hint { margin-top: .6em; font-size: 16px; color: #555; }
+.hint, .context { margin-top: .6em; font-size: 16px; font-weight: normal; color: #555; }
 .source { margin-top: 1em; font-size: 15px; color: #555; }
 .cloze { font-weight: 600; color: #0b57d0; }
-.nightMode .card, .night_mode .card { color: #eee; background: #222; }
-.nightMode .source, .nightMode .hint { color: #aaa; }
+.card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card {
+        color: #eee; background: #222; }
+.nightMode .source, .nightMode .hint, .nightMode .context,
+.night_mode .source, .night_mode .hint, .night_mode .context { color: #bbb; }
+.nightMode .cloze, .night_mode .cloze { color: #8ab4f8; }
 """
 _BACK = ('{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}'
          '<div class="source">Source: {{Source}}</div>')
@@ -97,8 +118,18 @@ class Written:
 CARDS_PER_NOTE = {"qa": 1, "qa-reverse": 2, "cloze": 1}  # cloze notes blank one span (c1)
 
 
-def note_mod(fact: Fact) -> int:
-    return REVISION_EPOCH + fact.revision
+CONTEXT_BUMP = 10_000
+"""Added to the mod of a reversed note that shows a context line: such notes gained the
+line after decks had been shipped, so they must count as newer than the same revision
+written without it, or Anki would keep the old, ambiguous front."""
+MODEL_REVISION = 2
+"""Raised whenever a note type's templates or CSS change: a note type's ``mod`` is
+``REVISION_EPOCH`` plus this, so Anki takes the new styling on re-import (it keeps an
+existing note type unless the incoming one is newer). 2: night mode that matches, padding."""
+
+
+def note_mod(fact: Fact, bump: int = 0) -> int:
+    return REVISION_EPOCH + fact.revision + bump
 
 
 def guid(deck_id: int, fact_id: str, kind: str) -> str:
@@ -109,20 +140,6 @@ def guid(deck_id: int, fact_id: str, kind: str) -> str:
     """
     digest = hashlib.sha256(f"quizgen|{deck_id}|{fact_id}|{kind}".encode()).digest()
     return base64.urlsafe_b64encode(digest[:9]).decode("ascii")
-
-
-def _escape(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _cloze_text(fact: Fact) -> str | None:
-    """The statement with ``{{c1::answer}}``: the same words the quiz's cloze blanks."""
-    span = cloze.find_answer(fact)
-    if span is None:
-        return None
-    hidden = _escape(span.text).replace("::", ":&#58;").replace("}}", "}&#125;")
-    return (_escape(fact.statement[: span.start]) + "{{c1::" + hidden + "}}"
-            + _escape(fact.statement[span.end:]))
 
 
 def _note_class() -> Any:
@@ -146,36 +163,49 @@ def _note_class() -> Any:
 
 
 def notes_for(deck: DeckDef, planned: PlannedDeck, base: FactBase, models: dict[str, Any],
-              note_class: Any, position: Iterable[int]) -> list[Any]:
+              note_class: Any, position: Iterable[int],
+              seen: set[str] | None = None) -> list[Any]:
     """The notes of one planned deck, in its order, each new card numbered in turn.
 
     Each note carries ``kind`` ("qa", "qa-reverse" or "cloze"), which fixes its
-    note type, its GUID and its number of cards.
+    note type, its GUID and its number of cards. ``seen`` holds the facts
+    already written to an earlier deck of the package: a fact met again gets
+    GUIDs from this sub-deck's id instead of the deck's.
     """
     positions = iter(position)
+    reversed_facts = [f for f in planned.facts if "reverse" in planned.cards
+                      and f.answer_kind in REVERSIBLE]
+    context = contexts(reversed_facts, base.topic_name)
     labels: dict[tuple[object, ...], str] = {}
     out = []
     for fact in planned.facts:
         source = labels.get(fact.source)
         if source is None:
-            source = labels[fact.source] = _escape(", ".join(base.source_label(s)
+            source = labels[fact.source] = escape(", ".join(base.source_label(s)
                                                              for s in fact.source))
-        explanation = _escape(fact.explanation or "")
+        explanation = escape(fact.explanation or "")
         tags = ["quizgen", fact.topic, *fact.tags]
         wanted: list[tuple[str, list[str]]] = []
         if "qa" in planned.cards or "reverse" in planned.cards:
             reverse = "reverse" in planned.cards and fact.answer_kind in REVERSIBLE
-            fields = [_escape(fact.question), _escape(fact.answer), explanation, source,
-                      _escape(fact.id)]
-            wanted.append(("qa-reverse", [*fields, _escape(fact.statement)]) if reverse
+            fields = [escape(fact.question), escape(fact.answer), explanation, source,
+                      escape(fact.id)]
+            if reverse and fact.id in context:
+                fields[1] += f'<div class="context">{escape(context[fact.id])}</div>'
+            wanted.append(("qa-reverse", [*fields, escape(fact.statement)]) if reverse
                           else ("qa", fields))
-        text = _cloze_text(fact) if "cloze" in planned.cards else None
+        text = cloze_text(fact) if "cloze" in planned.cards else None
         if text is not None:
-            wanted.append(("cloze", [text, explanation, source, _escape(fact.id)]))
+            wanted.append(("cloze", [text, explanation, source, escape(fact.id)]))
+        owner = deck.id
+        if seen is not None:
+            owner = planned.id if fact.id in seen else deck.id
+            seen.add(fact.id)
         for kind, fields in wanted:
+            bump = CONTEXT_BUMP if kind == "qa-reverse" and fact.id in context else 0
             out.append(note_class(model=models[kind], fields=fields, tags=tags,
-                                  mod=note_mod(fact), kind=kind, due=next(positions),
-                                  guid=guid(deck.id, fact.id, kind)))
+                                  mod=note_mod(fact, bump), kind=kind, due=next(positions),
+                                  guid=guid(owner, fact.id, kind)))
     return out
 
 
@@ -189,10 +219,11 @@ def build(deck: DeckDef, base: FactBase,
     position = itertools.count(1)
     anki_decks = []
     notes = cards = 0
+    seen: set[str] = set()
     for planned in plan(deck, base):
         anki_deck = genanki.Deck(planned.id, planned.name,
-                                 description=_escape(planned.description or ""))
-        for note in notes_for(deck, planned, base, models, note_class, position):
+                                 description=escape(planned.description or ""))
+        for note in notes_for(deck, planned, base, models, note_class, position, seen):
             anki_deck.add_note(note)
             notes += 1
             cards += CARDS_PER_NOTE[note.kind]
@@ -206,12 +237,25 @@ def build(deck: DeckDef, base: FactBase,
         try:
             id_gen = itertools.count(REVISION_EPOCH * 1000)
             package.write_to_db(conn.cursor(), REVISION_EPOCH, id_gen)
+            _stamp_models(conn)
             conn.commit()
         finally:
             conn.close()
         data = db_path.read_bytes()
     return zip_bytes([("collection.anki2", data), ("media", b"{}")]), len(anki_decks), notes, \
         cards
+
+
+def _stamp_models(conn: sqlite3.Connection) -> None:
+    """Give quizgen's note types the mod of their current templates and CSS."""
+    import json
+
+    (text,) = conn.execute("SELECT models FROM col").fetchone()
+    models = json.loads(text)
+    for model in models.values():
+        if model["name"].startswith("quizgen: "):
+            model["mod"] = REVISION_EPOCH + MODEL_REVISION
+    conn.execute("UPDATE col SET models = ?", (json.dumps(models),))
 
 
 def export(deck: DeckDef, base: FactBase, out_dir: Path,

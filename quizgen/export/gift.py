@@ -1,66 +1,127 @@
 """Moodle GIFT: one text file Moodle's question import reads.
 
-Following Moodle's GIFT documentation: the characters ``~ = # { } :`` (and
-the backslash itself) are escaped with a backslash wherever they appear in
-text; a ``$CATEGORY:`` line puts the questions of each topic in their own
-category; the explanation and source go in as general feedback (``####``).
+Written against what Moodle's importer (``qformat_gift::readquestion``)
+does with the text, not only against the GIFT documentation, because fact
+text is ordinary prose and the importer reads much of it as syntax:
+
+- ``~ = # { } :`` and the backslash are escaped with a backslash everywhere;
+  line breaks would end a question, so text is kept to one line.
+- Every text that Moodle formats (question, general feedback, each answer,
+  each matching name) starts with ``[plain]``: otherwise an answer starting
+  with ``%50%`` is given 50% credit, and one starting with ``[markdown]`` is
+  rendered as markdown. Plain text shows a fact's ``<``, ``>`` and ``&``.
+- Moodle's plain-text display still turns numeric entities (``&#123;``)
+  into characters, so in plain text an ``&`` before ``#`` or ``&`` is
+  written as ``&#38;``, which displays as the ``&`` it was.
+- A ``->`` anywhere among the answers makes Moodle read a matching question,
+  and GIFT has no escape for it: in a matching name it is written ``-&#62;``
+  (plain text shows ``->``); in a short answer, where the text is compared
+  rather than shown, as ``-*>``, Moodle's wildcard between the two
+  characters, which accepts the ``->`` the learner types (a literal ``*`` is
+  written ``\\*``, as Moodle's short answers require).
+- Matching choices are shown by Moodle's ``format_string``, which strips
+  tags and which ``[plain]`` does not reach: they are HTML-escaped.
+- ``$CATEGORY`` paths double a ``/`` inside a name (Moodle's own
+  ``assemble_category_path``), so a title or topic with a slash stays one
+  category instead of nesting.
+
 Multiple choice, true/false, short answer (typed and fill-in-the-blank) and
 matching are written; GIFT has no ordering question, so timelines are left
-out and listed. Question text is marked ``[plain]`` so that Moodle shows a
-fact's ``<``, ``>`` and ``&`` as written.
+out and listed (the ``moodle-xml`` format writes them).
 """
 
 from __future__ import annotations
 
+import html
+import re
+
 from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export.safe import clean
 from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 
 SPECIAL = "\\~=#{}:"
+_ENTITY_AMP = re.compile(r"&(?=[#&])")
 
 
 def escape(text: str) -> str:
     """Backslash GIFT's special characters; a line break would end the question, so none."""
-    flat = " ".join(text.split())
+    flat = " ".join(clean(text).split())
     return "".join(f"\\{c}" if c in SPECIAL else c for c in flat)
 
 
-def _answers(q: Item) -> str | None:
+def plain(text: str, *, arrow: bool = False) -> str:
+    """Text Moodle shows as plain text: ``[plain]``, entities kept, specials escaped.
+
+    ``arrow`` also hides ``->`` from the importer (in matching names).
+    """
+    flat = _ENTITY_AMP.sub("&#38;", " ".join(clean(text).split()))
+    if arrow:
+        flat = flat.replace("->", "-&#62;")
+    return "[plain]" + escape(flat)
+
+
+def short_answer(text: str) -> str:
+    """An accepted short answer: compared as typed, so only the syntax is defused."""
+    return "[plain]" + escape(text).replace("*", "\\*").replace("->", "-*>")
+
+
+def choice(text: str) -> str:
+    """A matching choice, which Moodle shows with format_string (HTML, tags stripped)."""
+    return escape(html.escape(" ".join(clean(text).split()), quote=False))
+
+
+def category_name(text: str) -> str:
+    """One name of a $CATEGORY path, as Moodle's assemble_category_path writes it."""
+    name = html.escape(" ".join(clean(text).split()), quote=False).replace("/", "//")
+    if name.startswith("/"):
+        name = " " + name
+    if name.endswith("/"):
+        name += " "
+    return name
+
+
+def why_not(q: Item) -> str | None:
+    """Why GIFT cannot hold an item, or None if it can."""
+    if isinstance(q, ChoiceItem | TruthItem | TextItem | PairsItem):
+        return None
+    return f"GIFT cannot express {q.label.lower()} items (the moodle-xml format can)"
+
+
+def _answers(q: Item) -> str:
     if isinstance(q, ChoiceItem):
-        return " ".join(("=" if o == q.answer else "~") + escape(o) for o in q.options)
+        return " ".join(("=" if o == q.answer else "~") + plain(o) for o in q.options)
     if isinstance(q, TruthItem):
         return "TRUE" if q.truth else "FALSE"
     if isinstance(q, TextItem):
-        return " ".join(f"={escape(a)}" for a in dict.fromkeys([q.answer, *q.accepted]))
-    if isinstance(q, PairsItem):
-        return " ".join(f"={escape(a)} -> {escape(b)}" for a, b in q.answer)
-    return None
+        return " ".join("=" + short_answer(a) for a in dict.fromkeys([q.answer, *q.accepted]))
+    assert isinstance(q, PairsItem)
+    return " ".join(f"={plain(a, arrow=True)} -> {choice(b)}" for a, b in q.answer)
 
 
 def render(bank: Bank) -> Rendered:
     """The GIFT text, and (item id, reason) for each item left out."""
     base, questions = bank.base, bank.items
-    lines = [f"// {base.title}: questions from quizgen.",
-             f"// {base.attribution}", ""]
+    lines = [f"// {escape(base.title)}: questions from quizgen.",
+             f"// {escape(base.attribution)}", ""]
     skipped: list[tuple[str, str]] = []
     category = None
     for q in questions:
-        answers = _answers(q)
-        if answers is None:
-            skipped.append((q.id, f"GIFT cannot express {q.label.lower()} items"))
+        reason = why_not(q)
+        if reason is not None:
+            skipped.append((q.id, reason))
             continue
         topic = base.topic_name(q.topic)
         if topic != category:
-            lines += [f"$CATEGORY: $course$/{base.title}/{topic}", ""]
+            lines += [f"$CATEGORY: $course$/{category_name(base.title)}/{category_name(topic)}",
+                      ""]
             category = topic
-        prompt = q.prompt
         sources = ", ".join(base.source_label(s) for s in q.source)
-        feedback = escape(f"{q.explanation} Source: {sources}")
-        # [plain]: Moodle would otherwise read "<" and "&" in a fact as HTML.
-        lines += [f"::{escape(q.id)}::[plain]{escape(prompt)} {{{answers} ####{feedback}}}", ""]
+        feedback = plain(f"{q.explanation} Source: {sources}".strip())
+        lines += [f"::{escape(q.id)}::{plain(q.prompt)} {{{_answers(q)} ####{feedback}}}", ""]
     return Rendered("\n".join(lines).encode("utf-8"), skipped)
 
 
 FORMAT = register(Format(
     "gift", "questions.gift", frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS}),
-    "Moodle GIFT: categories from topics, feedback from the explanation.", render))
+    "Moodle GIFT: categories from topics, feedback from the explanation.", render, why_not))

@@ -2,10 +2,21 @@
 
 An ``imsmanifest.xml`` names one ``imsqti_xmlv1p2`` resource, the
 assessment's ``<questestinterop>`` document. Each item carries Canvas's
-``question_type`` metadata and a ``resprocessing`` whose one full-score
-condition names the correct response: an option's ident for multiple choice
-and true/false, or the accepted texts for short answer. Timelines and
-matching are left out and listed (Canvas reads them differently).
+``question_type`` metadata and a ``resprocessing`` that scores it:
+
+- multiple choice and true/false: one full-score condition naming the right
+  option's ident;
+- short answer: one condition whose accepted texts are wrapped in ``<or>``
+  (several ``varequal`` side by side are an AND by the QTI standard, which
+  Canvas happens to read as OR; other readers do not);
+- matching, as Canvas's own ``matching_question``: one ``response_lid`` per
+  name, each offering every statement, and one condition per name adding
+  its share of the score.
+
+Canvas's classic quizzes have no ordering question, so timelines are left
+out and listed (the ``moodle-xml`` format writes them). Every text passes
+through :func:`quizgen.export.safe.clean`: a control character would make
+the XML not well-formed.
 """
 
 from __future__ import annotations
@@ -15,19 +26,28 @@ from xml.etree import ElementTree as ET
 
 from quizgen.export import Bank, Format, Rendered, register
 from quizgen.export.files import zip_bytes
+from quizgen.export.safe import clean
 from quizgen.facts import FactBase
 from quizgen.items import Item, Shape
-from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
+from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
 TYPES = ((ChoiceItem, "multiple_choice_question"), (TruthItem, "true_false_question"),
-         (TextItem, "short_answer_question"))
+         (TextItem, "short_answer_question"), (PairsItem, "matching_question"))
 
 
 def question_type(q: Item) -> str | None:
     """Canvas's question type for an item's shape; None for shapes not written."""
     return next((name for shape, name in TYPES if isinstance(q, shape)), None)
+
+
+def why_not(q: Item) -> str | None:
+    """Why a QTI package for Canvas cannot hold an item, or None if it can."""
+    if question_type(q) is not None:
+        return None
+    return (f"Canvas quizzes have no question for {q.label.lower()} items "
+            "(the moodle-xml format writes them)")
 
 
 def ident(*parts: str) -> str:
@@ -38,7 +58,7 @@ def ident(*parts: str) -> str:
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
     element = ET.SubElement(parent, tag, attrs)
     if text is not None:
-        element.text = text
+        element.text = clean(text)
     return element
 
 
@@ -47,7 +67,8 @@ def _material(parent: ET.Element, text: str) -> None:
 
 
 def _item(section: ET.Element, base: FactBase, q: Item, number: int, kind: str) -> None:
-    item = _sub(section, "item", ident=ident("item", q.id), title=f"Question {number}")
+    item = _sub(section, "item", ident=ident("item", str(number), q.id),
+                title=f"Question {number}")
     meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
     for label, entry in (("question_type", kind), ("points_possible", "1"),
                          ("quizgen_fact_ids", " ".join(q.fact_ids))):
@@ -59,25 +80,49 @@ def _item(section: ET.Element, base: FactBase, q: Item, number: int, kind: str) 
     processing = _sub(item, "resprocessing")
     _sub(_sub(processing, "outcomes"), "decvar", maxvalue="100", minvalue="0",
          varname="SCORE", vartype="Decimal")
-    condition = _sub(processing, "respcondition", **{"continue": "No"})
-    variables = _sub(condition, "conditionvar")
-    if isinstance(q, ChoiceItem | TruthItem):
+    if isinstance(q, PairsItem):
+        _pairs(presentation, processing, q)
+        condition = None
+    elif isinstance(q, ChoiceItem | TruthItem):
         response = _sub(presentation, "response_lid", ident="response1", rcardinality="Single")
         choices = _sub(response, "render_choice")
         for option in q.options:
             choice = _sub(choices, "response_label", ident=ident("option", q.id, option))
             _material(choice, option)
-        _sub(variables, "varequal", ident("option", q.id, q.answer), respident="response1")
+        condition = _sub(processing, "respcondition", **{"continue": "No"})
+        _sub(_sub(condition, "conditionvar"), "varequal", ident("option", q.id, q.answer),
+             respident="response1")
     else:
         assert isinstance(q, TextItem)
         response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
         _sub(_sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
-        for accepted in dict.fromkeys([q.answer, *q.accepted]):
-            _sub(variables, "varequal", accepted, respident="response1")
-    _sub(condition, "setvar", "100", action="Set", varname="SCORE")
+        condition = _sub(processing, "respcondition", **{"continue": "No"})
+        either = _sub(_sub(condition, "conditionvar"), "or")
+        for accepted in dict.fromkeys(clean(a) for a in [q.answer, *q.accepted]):
+            _sub(either, "varequal", accepted, respident="response1")
+    if condition is not None:
+        _sub(condition, "setvar", "100", action="Set", varname="SCORE")
     sources = ", ".join(base.source_label(s) for s in q.source)
     feedback = _sub(item, "itemfeedback", ident="general_fb")
     _material(_sub(feedback, "flow_mat"), f"{q.explanation} Source: {sources}")
+
+
+def _pairs(presentation: ET.Element, processing: ET.Element, q: PairsItem) -> None:
+    """Canvas's matching_question: a response per name, every statement its choices."""
+    right = dict(q.answer)
+    share = f"{100 / len(q.names):.2f}"
+    for i, name in enumerate(q.names, start=1):
+        response_id = f"response_{i}"
+        response = _sub(presentation, "response_lid", ident=response_id)
+        _material(response, name)
+        choices = _sub(response, "render_choice")
+        for statement in q.statements:
+            _material(_sub(choices, "response_label", ident=ident("match", q.id, statement)),
+                      statement)
+        condition = _sub(processing, "respcondition")
+        _sub(_sub(condition, "conditionvar"), "varequal", ident("match", q.id, right[name]),
+             respident=response_id)
+        _sub(condition, "setvar", share, varname="SCORE", action="Add")
 
 
 def _xml(root: ET.Element) -> bytes:
@@ -90,13 +135,13 @@ def render(bank: Bank) -> Rendered:
     base, questions, title = bank.base, bank.items, bank.title
     assessment_id = ident("assessment", title, *(q.id for q in questions))
     root = ET.Element("questestinterop", xmlns=QTI_NS)
-    assessment = _sub(root, "assessment", ident=assessment_id, title=title)
+    assessment = _sub(root, "assessment", ident=assessment_id, title=clean(title))
     section = _sub(assessment, "section", ident="root_section")
     skipped, number = [], 0
     for q in questions:
         kind = question_type(q)
         if kind is None:
-            skipped.append((q.id, f"{q.label.lower()} items are not written to QTI"))
+            skipped.append((q.id, why_not(q) or ""))
             continue
         number += 1
         _item(section, base, q, number, kind)
@@ -114,5 +159,6 @@ def render(bank: Bank) -> Rendered:
 
 
 FORMAT = register(Format(
-    "qti", "questions-qti.zip", frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT}),
-    "A QTI 1.2 package that Canvas imports as a quiz.", render))
+    "qti", "questions-qti.zip",
+    frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS}),
+    "A QTI 1.2 package that Canvas imports as a quiz.", render, why_not))

@@ -1,8 +1,9 @@
 """Quizlet: one card a line, term TAB definition, as Quizlet's import box expects.
 
 Tabs and line breaks inside a field would start a new definition or card, so
-they become spaces. Items without a single text answer (true/false, timeline,
-matching) are left out, and said to be.
+they become spaces; other control characters are replaced. Items without a
+single text answer (true/false, timeline, matching) are left out, and said
+to be.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 
 from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export.safe import clean
 from quizgen.items import Shape
 from quizgen.items.shapes import ChoiceItem, TextItem
 
@@ -17,7 +19,8 @@ _BREAKS = re.compile(r"[\t\r\n\v\f\u2028\u2029]+")
 
 
 def field(text: str) -> str:
-    return " ".join(_BREAKS.sub(" ", text).split())
+    """One line, no tab: control characters replaced (quizgen.export.safe)."""
+    return " ".join(clean(_BREAKS.sub(" ", text)).split())
 
 
 def render(bank: Bank) -> Rendered:

@@ -4,21 +4,21 @@ Each version is the same questions in its own order with its options
 shuffled (dates stay in date order), under its version code, which the page
 margin repeats on every printed page. A question is never split across
 pages; typed answers get lines to write on; every version starts with a
-name, class and date line. The keys follow, each on its own pages, giving
-every answer with its source. The HTML prints from any browser; ``to_pdf``
-uses headless Chromium or Chrome when one is installed.
+name, class and date line, then the teacher's instructions if given. The
+keys follow, each on its own pages, giving every answer with its source
+(and its points, with ``points``). The HTML prints from any browser;
+``to_pdf`` uses headless Chromium or Chrome when one is installed.
+
+Page breaks: a question is never split, the licence stays with the last
+question, and the last question never stands alone on a page (it takes the
+one before it along), so no page holds a single question that the one
+after it could have joined.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import html
-import os
-import re
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,20 +26,16 @@ from random import Random
 from string import ascii_uppercase
 
 from quizgen.cloze import BLANK
-from quizgen.errors import QuizgenError
 from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export.pdf import BROWSERS, PdfError, find_browser, to_pdf
+from quizgen.export.safe import clean
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
 from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 
 PAPERS = {"a4": "A4", "letter": "letter"}
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-
-
-class PdfError(QuizgenError):
-    """No browser could turn the worksheet into a PDF."""
-
-
+__all__ = ["BROWSERS", "PAPERS", "PdfError", "find_browser", "page", "render", "targets",
+           "to_pdf", "versions"]
 @dataclass(frozen=True, slots=True)
 class Version:
     letter: str
@@ -85,21 +81,26 @@ def _shuffle_options(q: Item, rng: Random) -> Item:
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(clean(text), quote=True)
+
+
+def _points(points: int) -> str:
+    return f"{points} point" if points == 1 else f"{points} points"
 
 
 def _list(entries: Sequence[str], css: str = "options") -> str:
     return f'<ol class="{css}">' + "".join(f"<li>{_e(o)}</li>" for o in entries) + "</ol>"
 
 
-def _question_html(q: Item, number: int) -> str:
-    parts = [f'<div class="q" data-q="{number}">']
+def _question_html(q: Item, number: int, points: int | None = None, last: bool = False) -> str:
+    parts = [f'<div class="q{" last" if last else ""}" data-q="{number}">']
     blank = isinstance(q, TextItem) and BLANK in q.prompt
     text = _e(q.prompt).replace(_e(BLANK), '<span class="blank"></span>') if blank \
         else _e(q.prompt)
     label = "True or false?" if isinstance(q, TruthItem) else ""
+    worth = f' <span class="pts">({_points(points)})</span>' if points else ""
     parts.append(f'<p class="prompt"><span class="n">{number}.</span> {text}'
-                 + (f' <span class="hint">{label}</span>' if label else "") + "</p>")
+                 + (f' <span class="hint">{label}</span>' if label else "") + worth + "</p>")
     if isinstance(q, ChoiceItem):
         parts.append(_list(q.options))
     elif isinstance(q, TruthItem):
@@ -148,6 +149,9 @@ h1 { font-size: 16pt; margin: 0 0 2mm; }
 .sheet, .key { break-before: page; }
 .sheet:first-child, .key:first-child { break-before: auto; }
 .q { break-inside: avoid; page-break-inside: avoid; margin: 0 0 5mm; }
+.q.last, .licence { break-before: avoid; page-break-before: avoid; }
+.instructions { margin: 0 0 5mm; }
+.pts { font: 9pt system-ui, sans-serif; color: #444; white-space: nowrap; }
 .prompt { margin: 0 0 1.5mm; }
 .n { font-weight: bold; }
 .hint { font-style: italic; color: #444; }
@@ -175,13 +179,18 @@ ol.items { margin: 0 0 2mm 6mm; padding-left: 5mm; }
 def render(bank: Bank) -> Rendered:
     """The worksheet page, UTF-8: every item shape has a printed form, so none is left out."""
     html_text = page(bank.base, bank.items, title=bank.title, seed=bank.seed,
-                     count=bank.versions, paper=bank.paper, key_only=bank.key_only)
+                     count=bank.versions, paper=bank.paper, key_only=bank.key_only,
+                     instructions=bank.instructions, points=bank.points)
     return Rendered(html_text.encode("utf-8"), [])
 
 
 def page(base: FactBase, questions: Sequence[Item], *, title: str, seed: str,
-         count: int = 1, paper: str = "a4", key_only: bool = False) -> str:
-    """The whole worksheet as one HTML page: every version, then every key."""
+         count: int = 1, paper: str = "a4", key_only: bool = False,
+         instructions: str | None = None, points: int | None = None) -> str:
+    """The whole worksheet as one HTML page: every version, then every key.
+
+    ``points`` is the same for every question: shown beside each, with the total.
+    """
     sheets = versions(questions, count, seed)
     pages = []
     for v in sheets:
@@ -194,98 +203,46 @@ def page(base: FactBase, questions: Sequence[Item], *, title: str, seed: str,
                          f'.{kind}-{v.letter} {{ page: {kind}-{v.letter}; }}')
     css = CSS % {"paper": PAPERS[paper], "pages": "\n".join(pages)}
     licence = f'<p class="licence">{_e(base.attribution)}</p>'
+    total = f" · {_points(points * len(questions))}" if points else ""
+    told = f'<p class="instructions">{_e(instructions)}</p>' if instructions else ""
     body = []
     if not key_only:
         for v in sheets:
-            items = "".join(_question_html(q, i) for i, q in enumerate(v.questions, start=1))
+            last = len(v.questions)
+            items = "".join(_question_html(q, i, points, last=(i == last and last > 1))
+                            for i, q in enumerate(v.questions, start=1))
             body.append(
                 f'<section class="sheet sheet-{v.letter}" data-version="{v.code}">'
                 f"<h1>{_e(title)}</h1>"
-                f'<p class="code">Version {v.code} · {len(v.questions)} questions</p>'
+                f'<p class="code">Version {v.code} · {len(v.questions)} questions{total}</p>'
                 '<p class="who"><span>Name</span><span class="short">Class</span>'
-                f'<span class="short">Date</span></p>{items}{licence}</section>')
+                f'<span class="short">Date</span></p>{told}{items}{licence}</section>')
     for v in sheets:
         entries = []
         for q in v.questions:
             sources = ", ".join(base.source_label(s) for s in q.source)
-            entries.append(f"<li>{_e(_key_text(q))}<br>"
+            worth = f' <span class="pts">({_points(points)})</span>' if points else ""
+            entries.append(f"<li>{_e(_key_text(q))}{worth}<br>"
                            f'<span class="src">Source: {_e(sources)}</span></li>')
         body.append(f'<section class="key key-{v.letter}" data-version="{v.code}">'
-                    f"<h1>{_e(title)}: answer key</h1>"
-                    f'<p class="code">Version {v.code}</p><ol>{"".join(entries)}</ol>'
+                    f"<h1>Answer key: {_e(title)}</h1>"
+                    f'<p class="code">Version {v.code}{total}</p><ol>{"".join(entries)}</ol>'
                     f"{licence}</section>")
     return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{_e(title)}</title><style>\n{css}</style></head>\n<body>\n"
             + "\n".join(body) + "\n</body></html>\n")
 
 
-def find_browser() -> str | None:
-    """A headless-capable Chromium or Chrome: $QUIZGEN_BROWSER, else the usual names."""
-    chosen = os.environ.get("QUIZGEN_BROWSER")
-    if chosen:
-        return chosen if shutil.which(chosen) else None
-    return next((path for name in BROWSERS if (path := shutil.which(name))), None)
+def targets(output: Path | None, default: Path, pdf: bool) -> tuple[Path | None, Path | None]:
+    """(HTML path, PDF path) to write: never one file twice, the HTML kept with ``--pdf``.
 
-
-def to_pdf(html_text: str, browser: str | None = None, timeout: float = 120) -> bytes:
-    """Print the worksheet to PDF with headless Chromium; PdfError says what to do if not.
-
-    The browser runs in its own process group (session), and on a timeout or an
-    interrupt the whole group is killed: Chromium starts helper processes (GPU,
-    renderer, zygote) that killing the first one alone would leave running.
+    ``-o x.pdf`` asks for a PDF: the PDF goes there, and with ``--pdf`` the HTML
+    beside it as ``x.html``; ``-o x.html --pdf`` writes ``x.html`` and ``x.pdf``.
     """
-    browser = browser or find_browser()
-    if browser is None:
-        raise PdfError("no Chromium or Chrome was found to make the PDF; the HTML is written: "
-                       "open it in a browser and print to PDF, or install chromium (or set "
-                       "$QUIZGEN_BROWSER)")
-    with tempfile.TemporaryDirectory() as tmp:
-        page, pdf = Path(tmp) / "worksheet.html", Path(tmp) / "worksheet.pdf"
-        page.write_text(html_text, encoding="utf-8")
-        command = [browser, "--headless", "--no-sandbox", "--disable-gpu",
-                   "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                   "--disable-component-update", "--disable-sync", "--disable-extensions",
-                   f"--user-data-dir={Path(tmp) / 'profile'}", "--no-pdf-header-footer",
-                   f"--print-to-pdf={pdf}", page.as_uri()]
-        try:
-            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, text=True, errors="replace",
-                                    start_new_session=True)
-        except OSError as exc:
-            raise PdfError(f"{browser} could not be started ({exc.strerror})") from None
-        try:
-            _, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _end_group(proc)
-            raise PdfError(f"{browser} made no PDF within {timeout:g} s and was stopped; the "
-                           "HTML is written: open it in a browser and print to PDF") from None
-        except BaseException:
-            _end_group(proc)
-            raise
-        _end_group(proc)  # helpers the browser left behind
-        if not pdf.is_file() or pdf.stat().st_size == 0:
-            last = (err.strip().splitlines() or ["no output"])[-1]
-            raise PdfError(f"{browser} made no PDF (exit {proc.returncode}: {last})")
-        return _fixed_dates(pdf.read_bytes())
-
-
-def _end_group(proc: subprocess.Popen[str]) -> None:
-    """Kill every process of the browser's group (it leads its own session) and reap it."""
-    import signal
-
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.communicate(timeout=5)
-
-
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}")
-
-
-def _fixed_dates(pdf: bytes) -> bytes:
-    """Chromium stamps the time; a fixed one of the same length keeps the PDF's offsets
-    valid and makes the same worksheet give the same PDF (for one browser version)."""
-    return _PDF_DATE.sub(lambda m: m.group()[:-14] + b"20260101000000", pdf)
+    path = output or default
+    if path.suffix.lower() == ".pdf":
+        return (path.with_suffix(".html") if pdf else None), path
+    return path, (path.with_suffix(".pdf") if pdf else None)
 
 
 FORMAT = register(Format(

@@ -1,0 +1,65 @@
+"""Drawing a format's items: ``n`` it can take, the others listed, never fewer by accident.
+
+A format declares what it can hold (a ``why_not(item)`` that gives the reason
+an item does not fit: a kind it has no question for, a text over its length
+limit). Asking the bank for ``n`` items and then dropping those gave a
+Kahoot quiz of 14 questions for ``-n 20``. Instead the draw reads further
+along the same seeded sequence: ``generate(n)`` is a prefix of
+``generate(m)`` for ``m > n`` (each item draws from its own seeded RNG and
+the quiz order from one RNG consumed the same way), so the result is the
+first ``n`` items of the seed's sequence that the format takes. It is as
+reproducible as the quiz itself, and pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from quizgen.bank import Maker
+from quizgen.facts import Fact, FactBase
+from quizgen.items import Item
+
+WhyNot = Callable[[Item], "str | None"]
+
+
+class Drawn(NamedTuple):
+    items: list[Item]
+    """Up to ``n`` items the format takes, in the seed's order."""
+    left_out: list[tuple[str, str]]
+    """(item id, reason) for each item passed over on the way, in order."""
+    passed: list[Item]
+    """The items passed over themselves (to say why, when none fits)."""
+
+
+def draw(base: FactBase, kinds: Sequence[str], n: int | None, seed: int | str,
+         why_not: WhyNot, facts: Sequence[Fact] | None = None) -> Drawn:
+    """The first ``n`` items of the seeded quiz sequence that ``why_not`` lets through.
+
+    ``n`` None: the whole bank (every kind for every fact), split the same way.
+    """
+    maker = Maker(base)
+    if n is None:
+        bank = maker.generate(kinds, None, seed, facts)
+        reasons = [(q, why_not(q)) for q in bank]
+        return Drawn([q for q, why in reasons if why is None],
+                     [(q.id, why) for q, why in reasons if why is not None],
+                     [q for q, why in reasons if why is not None])
+    wanted = n
+    while True:
+        made = maker.generate(kinds, wanted, seed, facts)
+        kept: list[Item] = []
+        left: list[tuple[str, str]] = []
+        passed: list[Item] = []
+        for q in made:
+            reason = why_not(q)
+            if reason is None:
+                kept.append(q)
+                if len(kept) == n:
+                    break
+            else:
+                left.append((q.id, reason))
+                passed.append(q)
+        if len(kept) == n or len(made) < wanted:
+            return Drawn(kept, left, passed)
+        wanted *= 2

@@ -1,9 +1,10 @@
-"""Hostile things to put where quizgen expects a file (paths, not fact text), and a guard
+"""Hostile things to put where quizgen expects a file, and a guard against hangs.
 
 Each maker puts one kind of non-file (or unusable file) at a path; the tests
 put them wherever quizgen reads: the fact file, ``$QUIZGEN_FACTS``, a deck
 definition, the progress database. ``within`` turns a hang (a named pipe
 opened for reading blocks until a writer comes) into a test failure.
+(``tests/hostile.py`` holds hostile fact *text*, for the exports.)
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ def test_review_schedules_and_history_follows_the_fact_id(tmp_path: Path) -> Non
                            input="Abu Kamal\nHusaybah\n")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Reviewing 0 due and 2 new facts.")
-    assert "Score: 2 of 2 (100%)" in result.stdout and "Next review: " in result.stdout
+    assert "Score: 2 of 2 (100%)" in result.stdout and " · next review: " in result.stdout
     conn = sqlite3.connect(home / "progress.sqlite3")
     assert sorted(f for (f,) in conn.execute("SELECT fact_id FROM cards")) == \
         ["crossing-town", "town"]
@@ -43,7 +43,7 @@ def test_review_schedules_and_history_follows_the_fact_id(tmp_path: Path) -> Non
     assert stats(home, facts)["facts_studied"] == 1
     again = runner.invoke(app, ["review", "--plain", "--new", "0", "--home", str(home),
                                 "--facts", str(facts)])
-    assert again.stdout.startswith("Nothing is due and there are no new facts left.")
+    assert again.stdout.startswith("Nothing is due now and --new 0 asks for no new facts.")
 
 
 def test_flashcards_record_self_grades(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ hundred or so facts does not need it, and reproducibility is worth more).
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from functools import cache
 from typing import TYPE_CHECKING
@@ -59,7 +59,7 @@ def _scheduler() -> fsrs.Scheduler:
 def new_card(fact_id: str, now: datetime) -> fsrs.Card:
     import fsrs
 
-    return fsrs.Card(card_id=card_id(fact_id), due=now)
+    return fsrs.Card(card_id=card_id(fact_id), due=now.astimezone(UTC))
 
 
 def review(card: fsrs.Card, rating: Rating, now: datetime) -> fsrs.Card:
@@ -72,6 +72,7 @@ def review(card: fsrs.Card, rating: Rating, now: datetime) -> fsrs.Card:
     """
     import fsrs
 
+    now = now.astimezone(UTC)  # fsrs takes UTC only; any aware time is the same instant
     if card.last_review is not None and now < card.last_review:
         now = card.last_review
     updated, _log = _scheduler().review_card(card, fsrs.Rating(int(rating)), now)

@@ -77,7 +77,7 @@ def answer_words(item: Item, base: FactBase | None = None) -> list[str]:
     if isinstance(item, OrderItem):
         return [f"{i + 1}. {e}" for i, e in enumerate(events(item, base))]
     if isinstance(item, PairsItem):
-        return [pair_sentence(n, s) for n, s in item.answer]
+        return [f"- {pair_sentence(n, s)}" for n, s in item.answer]
     return item.key_lines()
 
 

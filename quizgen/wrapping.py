@@ -16,11 +16,13 @@ import textwrap
 from collections.abc import Iterable
 
 MIN_WIDTH = 20
-_LEAD = re.compile(r"^(\s*)((?:\d+\.|[a-z]\)|Q:|A:|[-•✓✗»])\s+)?")
+_LEAD = re.compile(r"^(\s*)((?:\d+\.|[a-z]\)|Q:|A:|Undone:|[-•✓✗»])\s+)?")
 
 
 def terminal_width(fallback: int = 80) -> int:
-    return max(MIN_WIDTH, shutil.get_terminal_size((fallback, 24)).columns)
+    """The columns to wrap to: one less than the terminal's, so that no line ever fills
+    the last column (where terminals differ on whether the cursor wraps)."""
+    return max(MIN_WIDTH, shutil.get_terminal_size((fallback, 24)).columns - 1)
 
 
 def hang(line: str) -> str:

@@ -90,7 +90,7 @@ def test_a_timeline_pick_can_be_undone(base: FactBase, pipe: PipeInput) -> None:
     pipe.send_text(DOWN * two.index(q.answer[-2]) + ENTER + ENTER)
     console = io.StringIO()
     assert frontend(base, pipe, console).ask(q, 1, 1) == list(q.answer)
-    assert "Your order so far:" in console.getvalue()
+    assert "Undone: " in console.getvalue()
 
 
 def test_matching_by_picking_each_statement(base: FactBase, pipe: PipeInput) -> None:

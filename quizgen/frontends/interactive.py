@@ -65,7 +65,8 @@ class InteractiveFrontend:
 
     @property
     def width(self) -> int:
-        return max(20, self.console.width)
+        """Columns to wrap to: the console's less one, so no line fills the last column."""
+        return max(20, self.console.width - 1)
 
     # -- drawing ---------------------------------------------------------------------
     def show(self, text: str, style: str = "", indent: int = 0) -> None:
@@ -86,12 +87,16 @@ class InteractiveFrontend:
         import questionary
         from questionary import Choice
 
+        if len(f"? {message} {instruction}") > self.width:  # questionary would cut it
+            instruction = " "
         choices = [Choice(self._title(i + 1 if numbered else None, o), value=o)
                    for i, o in enumerate(options)]
         choices += [Choice(self._title(None, title), value=value) for title, value in extra]
+        # The list is erased once answered (a multi-line choice would otherwise be echoed
+        # beside the message, past the width); callers print what was picked.
         picked = _keys(questionary.select(
-            message, choices=choices, instruction=instruction, default=default, **self.io),
-            keys or {}).unsafe_ask()
+            message, choices=choices, instruction=instruction, default=default,
+            erase_when_done=True, **self.io), keys or {}).unsafe_ask()
         if picked is None:
             raise KeyboardInterrupt
         return str(picked)
@@ -114,10 +119,10 @@ class InteractiveFrontend:
                   f"{self.base.topic_name(q.topic)}", "bold")
         if isinstance(q, TruthItem):
             self.show(f"True or false: {q.prompt}")
-            return self._select("Your answer:", list(q.options))
+            return self._picked(self._select("Your answer:", list(q.options)))
         self.show(q.prompt)
         if isinstance(q, ChoiceItem):
-            return self._select("Your answer:", list(q.options))
+            return self._picked(self._select("Your answer:", list(q.options)))
         if isinstance(q, TextItem):
             return self._text("Your answer:")
         if isinstance(q, OrderItem):
@@ -125,68 +130,70 @@ class InteractiveFrontend:
         assert isinstance(q, PairsItem)
         return self._pairs(list(q.names), list(q.statements))
 
+    def _picked(self, text: str, prefix: str = "Your answer: ", indent: int = 0) -> str:
+        self.show(prefix + text, "dim", indent)
+        return text
+
+    def _confirm_or_undo(self, what: str) -> bool:
+        """True to submit; False to undo the last pick."""
+        return self._select(f"Submit {what}?", [], extra=[
+            ("Submit", DONE), ("Undo the last pick", UNDO)], keys={"backspace": UNDO},
+            instruction="(Backspace: undo)") == DONE
+
     def _order(self, options: list[str]) -> list[str]:
         """Pick the earliest left, again and again; Backspace undoes a pick; confirm."""
         order: list[str] = []
         while True:
             left = [o for o in options if o not in order]
             if len(left) == 1:
-                order.append(left[0])
-                left = []
-            if not left:
-                self._so_far(order)
-                pick = self._select("Submit this order?", [], extra=[
-                    ("Submit", DONE), ("Undo the last pick", UNDO)], keys={"backspace": UNDO})
-                if pick == DONE:
+                if not order:
+                    self.show("Your order:", "dim")
+                order.append(self._picked(left[0], f"{len(order) + 1}. ", 2))
+                if self._confirm_or_undo("this order"):
                     return order
-                order = order[:-2]  # the forced last one and the pick before it
+                self._undone(order.pop())
+                self._undone(order.pop())
                 continue
-            extra = [("Undo the last pick", UNDO)] if order else []
-            pick = self._select("Which comes first?" if not order else "Which comes next?",
-                                left, extra=extra, keys={"backspace": UNDO} if order else {},
-                                instruction="(arrows, Enter; Backspace undoes)" if order
+            pick = self._select("Which comes first?" if not order else "Which next?",
+                                left, extra=[("Undo the last pick", UNDO)] if order else [],
+                                keys={"backspace": UNDO} if order else {},
+                                instruction="(Backspace: undo)" if order
                                 else "(arrows, Enter)")
             if pick == UNDO:
-                order.pop()
+                self._undone(order.pop())
             else:
-                order.append(pick)
-            self._so_far(order)
+                if not order:
+                    self.show("Your order:", "dim")
+                order.append(self._picked(pick, f"{len(order) + 1}. ", 2))
 
-    def _so_far(self, order: list[str]) -> None:
-        if order:
-            self.show("Your order so far:", "dim")
-            for i, entry in enumerate(order, start=1):
-                self.show(f"{i}. {entry}", "dim", indent=2)
+    def _undone(self, text: str) -> None:
+        self.show(f"Undone: {text}", "dim", 2)
 
     def _pairs(self, names: list[str], statements: list[str]) -> list[tuple[str, str]]:
         """Pick each name's statement from those left; Backspace undoes; confirm."""
         pairs: list[tuple[str, str]] = []
         while True:
             left = [s for s in statements if s not in {b for _, b in pairs}]
-            if len(pairs) == len(names) - 1:
+            if len(left) == 1:
                 pairs.append((names[-1], left[0]))
-                left = []
-            if not left:
-                self._pairs_so_far(pairs)
-                pick = self._select("Submit these pairs?", [], extra=[
-                    ("Submit", DONE), ("Undo the last pick", UNDO)], keys={"backspace": UNDO})
-                if pick == DONE:
+                self._picked(feedback.pair_sentence(*pairs[-1]), "- ", 2)
+                if self._confirm_or_undo("these pairs"):
                     return pairs
-                pairs = pairs[:-2]
+                self._undone(feedback.pair_sentence(*pairs.pop()))
+                self._undone(feedback.pair_sentence(*pairs.pop()))
                 continue
             name = names[len(pairs)]
-            extra = [("Undo the last pick", UNDO)] if pairs else []
-            pick = self._select(f"Which statement does “{name}” complete?", left, extra=extra,
-                                keys={"backspace": UNDO} if pairs else {})
+            self.show(f"Which statement does “{name}” complete?")
+            pick = self._select("Statement:", left,
+                                extra=[("Undo the last pick", UNDO)] if pairs else [],
+                                keys={"backspace": UNDO} if pairs else {},
+                                instruction="(Backspace: undo)" if pairs
+                                else "(arrows, Enter)")
             if pick == UNDO:
-                pairs.pop()
+                self._undone(feedback.pair_sentence(*pairs.pop()))
             else:
                 pairs.append((name, pick))
-
-    def _pairs_so_far(self, pairs: list[tuple[str, str]]) -> None:
-        self.show("Your pairs:", "dim")
-        for name, statement in pairs:
-            self.show(f"- {feedback.pair_sentence(name, statement)}", "dim", indent=2)
+                self._picked(feedback.pair_sentence(name, pick), "- ", 2)
 
     # -- feedback --------------------------------------------------------------------
     def _sources(self, q: Item) -> None:
@@ -215,7 +222,8 @@ class InteractiveFrontend:
         self.show(f"Card {number} of {total} · {self.base.topic_name(q.topic)}", "bold")
         self.show(q.prompt)
         _keys(questionary.press_any_key_to_continue(
-            "Space (or any key) shows the answer…", **self.io), {}).unsafe_ask()
+            "Space (or any key) shows the answer…", erase_when_done=True, **self.io),
+            {}).unsafe_ask()
         self.show(q.key(), "bold")
         if q.explanation:
             self.show(q.explanation)
@@ -224,9 +232,11 @@ class InteractiveFrontend:
             tuple(r.name.capitalize() for r in Rating)
         names = [r.name.lower() for r in Rating]
         keys = {str(r.value): r.name.lower() for r in Rating} | {" ": "good"}
-        picked = self._select("How well did you know it?", list(grades), keys=keys,
-                              instruction="(1-4, Space for Good)", default=grades[2])
-        return names[grades.index(picked)] if picked in grades else str(q.parse(picked))
+        picked = self._select("How well?", list(grades), keys=keys,
+                              instruction="(1-4, Space: Good)", default=grades[2])
+        grade = names[grades.index(picked)] if picked in grades else str(q.parse(picked))
+        self._picked(grade.capitalize(), "Graded: ")
+        return grade
 
     def confirm(self, message: str) -> bool:
         import questionary

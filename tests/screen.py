@@ -57,8 +57,8 @@ class Screen:
         """Until ``pattern`` (a regex) is on the visible screen."""
         deadline = time.monotonic() + seconds
         while not re.search(pattern, "\n".join(self.screen.display)):
-            if time.monotonic() > deadline or not self.child.isalive() and \
-                    not self._more():
+            if time.monotonic() > deadline or (not self.child.isalive() and
+                                               not self._more()):
                 raise AssertionError(f"{pattern!r} not on screen:\n{self.text()}")
             self.pump(0.05)
         self.pump(0.15)  # let the rest of that frame arrive

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ class Checked:
     def __init__(self, screen: Screen) -> None:
         self.screen = screen
 
-    def step(self, pattern: str, keys: str, shown: list[str] = ()) -> None:  # type: ignore[assignment]
+    def step(self, pattern: str, keys: str, shown: Sequence[str] = ()) -> None:
         self.screen.wait_for(pattern)
         assert not self.screen.cut_rows(), self.screen.text()
         visible = set(" ".join(self.screen.screen.display).split())
@@ -67,7 +68,7 @@ def answer_rightly(check: Checked, q: Item) -> None:
     else:
         assert isinstance(q, PairsItem)
         left = list(q.statements)
-        for name, statement in q.answer[:-1]:
+        for _name, statement in q.answer[:-1]:
             check.step("Statement:", DOWN * left.index(statement) + ENTER, left)
             left.remove(statement)
         check.step("Submit these pairs", ENTER)

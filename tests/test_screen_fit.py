@@ -42,8 +42,11 @@ class Checked:
     def __init__(self, screen: Screen) -> None:
         self.screen = screen
 
-    def step(self, pattern: str, keys: str, shown: Sequence[str] = ()) -> None:
+    def step(self, pattern: str, keys: str, shown: Sequence[str] = (),
+             pointer: bool = True) -> None:
         self.screen.wait_for(pattern)
+        if pointer:  # a select list: wait until it is drawn
+            self.screen.wait_for("»")
         assert not self.screen.cut_rows(), self.screen.text()
         visible = set(" ".join(self.screen.screen.display).split())
         for text in shown:
@@ -58,7 +61,7 @@ def answer_rightly(check: Checked, q: Item) -> None:
         check.step("Your answer:", DOWN * q.options.index(str(q.answer)) + ENTER,
                    [q.prompt, *q.options])
     elif isinstance(q, TextItem):
-        check.step("Your answer:", q.answer + ENTER, [q.prompt])
+        check.step("Your answer:", q.answer + ENTER, [q.prompt], pointer=False)
     elif isinstance(q, OrderItem):
         left = list(q.options)
         for event in q.answer[:-1]:
@@ -102,7 +105,7 @@ def test_keys_1_to_4_grade_a_flashcard(tmp_path: Path, columns: int) -> None:
     try:
         check = Checked(screen)
         for key in "1234":
-            check.step("Space \\(or any key\\) shows the answer", " ")
+            check.step("Space \\(or any key\\) shows the answer", " ", pointer=False)
             # Each card is new: fsrs gives it these intervals, shown on the grades.
             check.step(r"How well\?", key, ["1. Again 1m", "2. Hard 6m", "3. Good 10m",
                                             "4. Easy 8d"])

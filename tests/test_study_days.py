@@ -256,3 +256,32 @@ def test_every_rating_is_applied_to_the_card_as_stored(base: FactBase, tmp_path:
     for moment, rating in zip(moments, ratings, strict=True):
         expected = review(expected, rating, moment)
     assert stored.to_dict() == expected.to_dict()
+
+
+# -- drilling the missed facts (quiz --missed) ---------------------------------------------------
+def test_a_drill_asks_each_missed_fact_until_it_is_right(base: FactBase, tmp_path: Path) -> None:
+    town, leader, capital = (base.fact(f) for f in ("town", "leader", "capital"))
+    with ProgressStore.for_facts(tmp_path, base) as store:
+        session = store.start_session("quiz", None, at(1, 9))
+        for i, (fact, correct) in enumerate([(town, False), (capital, False), (leader, False),
+                                             (capital, True)]):
+            store.record(session, question_id=f"typed-{fact.id}", kind="typed", topic=fact.topic,
+                         fact_ids=[fact.id], response="x", correct=correct, seconds=3,
+                         answered_at=at(1, 9, i))
+    out = io.StringIO()
+    replies = ["wrong", town.answer, leader.answer]  # leader (latest miss) first, then town
+    term = terminal.Terminal(io.StringIO("\n".join(replies) + "\n"), out, plain=True,
+                             clock=ticking(at(1, 10)), zone=ZONE)
+    assert terminal.drill(term, base, base.facts, tmp_path, n=10, kinds=("typed",),
+                          seed="1") == 0
+    text = out.getvalue()
+    assert text.startswith("Drilling 2 missed facts until each is answered right once.")
+    asked = re.findall(r"Question (\d+) of (\d+)", text)
+    assert asked == [("1", "2"), ("2", "3"), ("3", "3")]  # the miss comes back at the end
+    assert "Each of the 2 is now answered right." in text
+    with ProgressStore.for_facts(tmp_path, base) as store:
+        assert store.last_missed() == []
+    again = io.StringIO()
+    terminal.drill(terminal.Terminal(io.StringIO(""), again, plain=True, zone=ZONE), base,
+                   base.facts, tmp_path, n=10, kinds=("typed",), seed="1")
+    assert again.getvalue().startswith("Nothing to drill")

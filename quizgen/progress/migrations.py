@@ -87,7 +87,9 @@ MIGRATIONS: list[tuple[int, str]] = [
     # Study sessions at Anki's standard: which new facts each session has taken on
     # which study day (the per-day new limit, and two sessions at once never taking
     # the same new fact), lapses per card (a graduated card forgotten), and an index
-    # that finds each fact's misses without reading every answer.
+    # that finds each fact's misses without reading every answer. It leads with
+    # `correct` so that queries by set alone keep to answers_by_set (in time order,
+    # which reads the table far faster than in fact order).
     (4, """
         CREATE TABLE taken (
             set_id TEXT NOT NULL,
@@ -97,7 +99,7 @@ MIGRATIONS: list[tuple[int, str]] = [
             PRIMARY KEY (set_id, day, fact_id)
         );
         ALTER TABLE cards ADD COLUMN lapses INTEGER NOT NULL DEFAULT 0;
-        CREATE INDEX answers_by_fact ON answers(set_id, fact_ids, correct);
+        CREATE INDEX answers_missed ON answers(correct, set_id, fact_ids);
     """),
 ]
 LATEST = MIGRATIONS[-1][0]

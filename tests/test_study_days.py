@@ -285,3 +285,47 @@ def test_a_drill_asks_each_missed_fact_until_it_is_right(base: FactBase, tmp_pat
     terminal.drill(terminal.Terminal(io.StringIO(""), again, plain=True, zone=ZONE), base,
                    base.facts, tmp_path, n=10, kinds=("typed",), seed="1")
     assert again.getvalue().startswith("Nothing to drill")
+
+
+def test_two_review_processes_at_once_take_different_new_facts(tmp_path: Path) -> None:
+    """The first holds its session open at its first question while the second starts."""
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    def start(new: int) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "quizgen", "review", "--plain", "--kinds", "typed",
+             "--new", str(new), "--facts", str(SMALL), "--home", str(tmp_path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    first = start(3)
+    second: subprocess.Popen[str] | None = None
+    try:
+        assert first.stdout is not None
+        assert first.stdout.readline().startswith("Reviewing 0 due and 3 new facts.")
+        second = start(6)  # today's limit 6, of which the first holds 3
+        assert second.stdout is not None
+        assert second.stdout.readline().startswith("Reviewing 0 due and 3 new facts.")
+        conn = sqlite3.connect(tmp_path / "progress.sqlite3")
+        try:
+            taken = conn.execute("SELECT fact_id, session_id FROM taken").fetchall()
+        finally:
+            conn.close()
+        assert len(taken) == 6 and len({f for f, _ in taken}) == 6
+        assert len({s for _, s in taken}) == 2
+        for proc in (first, second):
+            proc.communicate("", timeout=60)  # end of input: both end, giving them back
+            assert proc.returncode == 0
+        second = None
+    finally:
+        for left in (first, second):
+            if left is not None and left.poll() is None:
+                left.kill()
+    time.sleep(0.1)
+    conn = sqlite3.connect(tmp_path / "progress.sqlite3")
+    try:
+        assert conn.execute("SELECT count(*) FROM taken").fetchone()[0] == 0
+    finally:
+        conn.close()

@@ -234,9 +234,8 @@ class InteractiveFrontend:
         keys = {str(r.value): r.name.lower() for r in Rating} | {" ": "good"}
         picked = self._select("How well?", list(grades), keys=keys,
                               instruction="(1-4, Space: Good)", default=grades[2])
-        grade = names[grades.index(picked)] if picked in grades else str(q.parse(picked))
-        self._picked(grade.capitalize(), "Graded: ")
-        return grade
+        # Not echoed: the rating and its interval follow with the feedback.
+        return names[grades.index(picked)] if picked in grades else str(q.parse(picked))
 
     def confirm(self, message: str) -> bool:
         import questionary

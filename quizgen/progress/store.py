@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from quizgen.localzone import LOCAL
 from quizgen.progress import integrity, opening
 from quizgen.progress.migrations import claim, claimable
+from quizgen.progress.weak import WeakSpots
 
 if TYPE_CHECKING:
     import fsrs
@@ -58,7 +59,7 @@ class Counts:
     by_kind: dict[str, tuple[int, int]]
 
 
-class ProgressStore:
+class ProgressStore(WeakSpots):
     """One learner's progress for one fact set. Use :meth:`open`; close when done.
 
     Every read and write is of the set the store was opened for, so a second fact
@@ -78,6 +79,19 @@ class ProgressStore:
     def for_facts(cls, home: Path, base: FactBase) -> ProgressStore:
         """The store for this fact file: its set id, and its facts to claim old progress."""
         return cls.open(home, set_id=base.id, fact_ids=[f.id for f in base.facts])
+
+    @classmethod
+    def for_reading(cls, home: Path, base: FactBase) -> ProgressStore | None:
+        """The store for a command that only reads (``stats``): a ``home`` that does not
+        exist is an error (a mistyped ``--home`` must not show an empty history), and
+        a folder without a progress file gives None rather than a new file."""
+        if not home.is_dir():
+            raise opening.ProgressError(
+                f"{home}: no such folder; progress is kept where answers were saved "
+                "(give that folder with --home DIR or $QUIZGEN_HOME)")
+        if not (home / opening.DB_NAME).exists():
+            return None
+        return cls.for_facts(home, base)
 
     @classmethod
     def open(cls, home: Path, *, set_id: str, fact_ids: Iterable[str] = ()) -> ProgressStore:
@@ -258,39 +272,6 @@ class ProgressStore:
             a, c = tables[table].get(key, (0, 0))
             tables[table][key] = (a + answered, c + correct)
         return Counts(*tables)
-
-    # -- weak spots --------------------------------------------------------------------
-    def misses(self, limit: int = 10) -> list[tuple[str, int, int]]:
-        """(fact id, times missed, times asked), most missed first, from questions about
-        one fact (a missed timeline or matching does not say which fact was wrong).
-
-        The misses come from the (correct, set, fact) index alone, a third or so of the
-        answers; how often the most missed were asked, from the same index per fact.
-        """
-        missed = [(f, int(m)) for f, m in self._read(
-            "SELECT fact_ids, count(*) AS missed FROM answers WHERE set_id = ? AND correct = 0"
-            " AND fact_ids != '' AND instr(fact_ids, ' ') = 0 GROUP BY fact_ids"
-            " ORDER BY missed DESC, fact_ids LIMIT ?", after=(limit,))]
-        if not missed:
-            return []
-        marks = ",".join("?" * len(missed))
-        asked = dict(self._read(
-            f"SELECT fact_ids, count(*) FROM answers WHERE set_id = ? AND correct IN (0, 1)"
-            f" AND fact_ids IN ({marks}) GROUP BY fact_ids", after=tuple(f for f, _ in missed)))
-        return [(f, m, int(asked.get(f, m))) for f, m in missed]
-
-    def last_missed(self) -> list[str]:
-        """Facts whose latest answer (to a question about that fact alone) was wrong, the
-        latest miss first: what a drill of missed facts asks."""
-        rows = self._read("SELECT fact_ids, max(id), correct FROM answers WHERE set_id = ?"
-                          " AND fact_ids != '' AND instr(fact_ids, ' ') = 0 GROUP BY fact_ids")
-        return [f for f, _, _ in sorted((r for r in rows if not r[2]), key=lambda r: -r[1])]
-
-    def lapses(self) -> dict[str, int]:
-        """fact id -> how often its card was forgotten after it had graduated, most first."""
-        return {f: int(n) for f, n in self._read(
-            "SELECT fact_id, lapses FROM cards WHERE set_id = ? AND lapses > 0"
-            " ORDER BY lapses DESC, fact_id")}
 
     def _read(self, sql: str, *before: object, after: tuple[object, ...] = ()) -> list[Any]:
         """Rows of a query whose parameters are ``before``, this store's set id, ``after``."""

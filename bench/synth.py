@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from quizgen.dates import FactDate
 from quizgen.facts import (
+    AnswerClass,
     AnswerKind,
     Article,
     Fact,
@@ -63,6 +64,7 @@ def make_fact(i: int, rng: Random) -> Fact:
     topic = rng.choice(TOPICS)
     date = None
     wrong: tuple[str, ...] = ()
+    answer_class = None
     if kind in (AnswerKind.DATE, AnswerKind.MONTH, AnswerKind.YEAR):
         year = rng.randint(1948, 2024)
         month = rng.randint(1, 12) if kind is not AnswerKind.YEAR else None
@@ -85,7 +87,9 @@ def make_fact(i: int, rng: Random) -> Fact:
         wrong = distinct(rng, answer, 3, lambda: f"a {name(rng, 1).lower()} project")
     else:
         classes = PLACE_CLASSES if kind is AnswerKind.PLACE else ORG_CLASSES
-        answer = f"{name(rng)} {rng.choice(classes)}".strip()
+        noun = rng.choice(classes) if kind in (AnswerKind.PLACE, AnswerKind.ORGANIZATION) else ""
+        answer = f"{name(rng)} {noun}".strip()
+        answer_class = class_id(kind, noun)
         statement = f"Item {i} is associated with {answer}."
         question = f"With what is item {i} associated?"
         if rng.random() < 0.3:
@@ -93,14 +97,21 @@ def make_fact(i: int, rng: Random) -> Fact:
     return Fact(
         id=f"fact-{i}", topic=topic, statement=statement, question=question, answer=answer,
         answer_kind=kind, source=(rng.randint(1, 11),), tags=(f"tag-{rng.randint(1, 40)}",),
-        date=date, wrong_answers=wrong,
+        date=date, wrong_answers=wrong, answer_class=answer_class,
     )
+
+
+def class_id(kind: AnswerKind, noun: str) -> str:
+    """The answer class a synthetic name belongs to: its kind, and its class noun if any."""
+    return "-".join([kind.value, *noun.lower().split()])
 
 
 def synthetic_base(n: int, seed: int = 0) -> FactBase:
     rng = Random(seed)
     facts = tuple(make_fact(i, rng) for i in range(n))
+    used = sorted({f.answer_class for f in facts if f.answer_class})
     return FactBase(
+        answer_classes=tuple(AnswerClass(c, c.replace("-", " ").title()) for c in used),
         title=f"Synthetic ({n} facts)", version="0", updated="2026-01-01",
         license="CC BY-SA 4.0", attribution="Synthetic benchmark data.",
         topics=tuple(Topic(t, t.title()) for t in TOPICS),
@@ -114,7 +125,7 @@ def to_yaml(base: FactBase) -> str:
 
     doc = base.to_dict()
     doc.pop("license_url")
-    for section in ("topics", "articles"):
+    for section in ("topics", "articles", "answer_classes"):
         for entry in doc[section]:
             if entry.get("description") is None:
                 entry.pop("description", None)

@@ -148,16 +148,58 @@ def _month(word: str) -> int | None:
     return None
 
 
+_NUMERIC_DMY = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+_NUMERIC_YMD = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})")
+_NUMERIC_MY = re.compile(r"(\d{1,2})[/.](\d{4})")
+
+
+def ambiguous(text: str) -> str | None:
+    """Why an all-number date cannot be read ('03/04/2021': 3 April or 4 March?), else None.
+
+    Day-first and month-first writers both exist; when both readings are real
+    dates and differ, only the learner can say which was meant.
+    """
+    m = _NUMERIC_DMY.fullmatch(text.strip())
+    if m is None:
+        return None
+    a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    if a == b or a > 12 or b > 12 or not (1 <= a <= 12 and 1 <= b <= 12):
+        return None
+    first, second = (f"{n} {MONTHS[mo - 1]} {year}" for n, mo in ((a, b), (b, a)))
+    return f"'{text.strip()}' could be {first} or {second}: write the month as a word."
+
+
+def _numeric(text: str) -> FactDate | None:
+    """25/02/2021, 02/25/2021, 25.02.2021, 2021/02/25, 12/2024: when only one reading exists."""
+    if (m := _NUMERIC_DMY.fullmatch(text)) is not None:
+        a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if a > 12 >= b or a == b:
+            return _from_parts(year, b, a)
+        if b > 12 >= a:
+            return _from_parts(year, a, b)
+        return None  # both readings possible (or neither): see ambiguous()
+    if (m := _NUMERIC_YMD.fullmatch(text)) is not None:
+        return _from_parts(m.group(1), int(m.group(3)), m.group(4))
+    if (m := _NUMERIC_MY.fullmatch(text)) is not None:
+        return _from_parts(m.group(2), int(m.group(1)), None)
+    return None
+
+
 def parse_loose(text: str) -> FactDate | None:
     """Read a typed date loosely: '4 Sept 2019', 'September 4th 2019', '2019-09-04', 'June 2018'.
 
     A learner's answer, not a fact file: ordinals, abbreviations, a typo in
-    the month and filler words ('in early 2018') are forgiven; an impossible
-    date or a day without a month is not a date at all (None).
+    the month and filler words ('in early 2018') are forgiven, and all-number
+    dates are read when only one reading exists (25/02/2021, 02/25/2021,
+    25.02.2021, 12/2024); an impossible or :func:`ambiguous` date, or a day
+    without a month, is not a date at all (None).
     """
     cleaned = _ORDINAL.sub(r"\1", text.strip().lower())
     iso = _LOOSE_ISO.fullmatch(cleaned)
     try:
+        if _NUMERIC_DMY.fullmatch(cleaned) or _NUMERIC_YMD.fullmatch(cleaned) or \
+                _NUMERIC_MY.fullmatch(cleaned):
+            return _numeric(cleaned)
         if iso:
             y, m, d = iso.groups()
             return _from_parts(y, int(m) if m is not None else None, d)

@@ -96,35 +96,66 @@ def from_unit(precision: Precision, value: int) -> FactDate | None:
         return None
 
 
+def unit_of_day(precision: Precision, ordinal: int) -> int:
+    """The unit of ``precision`` that contains a day."""
+    if precision is Precision.DAY:
+        return ordinal
+    day = datetime.date.fromordinal(min(max(ordinal, 1), datetime.date.max.toordinal()))
+    return day.year if precision is Precision.YEAR else day.year * 12 + day.month - 1
+
+
+def unit_range(key: FactDate, refs: list[Interval], record: Interval) -> tuple[int, int]:
+    """The units a wrong date may take: :func:`fits` as a range, so nothing is tried in vain."""
+    p, span = key.precision, interval(key)
+    lo, hi = unit_of_day(p, record[0]), unit_of_day(p, record[1])
+    for ref in refs:
+        side = relation(span, ref)
+        if side < 0:  # wholly before: units ending before the reference starts
+            hi = min(hi, unit_of_day(p, ref[0]) - 1)
+        elif side > 0:
+            lo = max(lo, unit_of_day(p, ref[1]) + 1)
+        else:
+            lo, hi = max(lo, unit_of_day(p, ref[0])), min(hi, unit_of_day(p, ref[1]))
+    return lo, hi
+
+
 def near(key: FactDate, need: int, rng: Random, *, taken: set[int], known: set[int],
          refs: list[Interval], record: Interval) -> list[FactDate]:
     """Up to ``need`` dates of the key's precision near it, the key's rank among them random.
 
     Never a date in ``taken`` (options already chosen) or ``known`` (dates of
     any fact: another event's date may be true as well), and only dates that
-    :func:`fits` allows.
+    :func:`fits` allows. Steps are drawn within the allowed range on each side,
+    then the side is walked outward, so the work per item is bounded.
     """
-    precision, own, span = key.precision, unit(key), interval(key)
+    precision, own = key.precision, unit(key)
+    lo, hi = unit_range(key, refs, record)
+    low, high = _STEPS[precision]
+    room = {-1: max(0, min(own - lo, SCAN)), 1: max(0, min(hi - own, SCAN))}
+    out: list[FactDate] = []
 
-    def usable(value: int) -> FactDate | None:
-        if value in taken or value in known:
-            return None
+    def take(value: int) -> bool:
+        if value in taken or value in known or not lo <= value <= hi:
+            return False
         date = from_unit(precision, value)
-        return date if date is not None and fits(interval(date), span, refs, record) else None
+        if date is None:
+            return False
+        taken.add(value)
+        out.append(date)
+        return True
 
     earlier = rng.randint(0, need)
-    out: list[FactDate] = []
-    low, high = _STEPS[precision]
     for direction, wanted in ((-1, earlier), (1, need - earlier), (-1, need), (1, need)):
-        for attempt in range(ATTEMPTS + SCAN):
-            if len(out) == need or wanted <= 0:
+        side = room[direction]
+        if side == 0:
+            continue
+        for _ in range(min(ATTEMPTS, side)):
+            if wanted <= 0 or len(out) == need:
                 break
-            # random steps first; then walk outward, so a tight span still fills
-            step = rng.randint(low, high) if attempt < ATTEMPTS else attempt - ATTEMPTS + 1
-            value = own + direction * step
-            date = usable(value)
-            if date is not None:
-                taken.add(value)
-                out.append(date)
-                wanted -= 1
+            step = rng.randint(low, min(high, side)) if side >= low else rng.randint(1, side)
+            wanted -= take(own + direction * step)
+        for step in range(1, side + 1):  # walk outward for what random steps missed
+            if wanted <= 0 or len(out) == need:
+                break
+            wanted -= take(own + direction * step)
     return out

@@ -45,6 +45,11 @@ def folded(text: str) -> str:
     return fold(text)
 
 
+@lru_cache(maxsize=1 << 16)
+def _content_words(folded_name: str) -> frozenset[str]:
+    return frozenset(folded_name.split()) - _LINK_WORDS
+
+
 def _contains(haystack: str, needle: str) -> bool:
     """Whole-word containment of two folded strings."""
     return bool(needle) and f" {needle} " in f" {haystack} "
@@ -111,9 +116,14 @@ class DistractorIndex:
         keys = self.correct[fact.id]
         # A name that answers very many facts is generic; looking at the first
         # RELATED_LIMIT of them keeps this O(1) however large the base grows.
+        own = self.folded_text(fact)
         for other in self.by_answer.get(v, ())[:RELATED_LIMIT]:
             text = self.folded_text(other)
             if any(_contains(text, k) for k in keys):
+                return False
+            # another name of the same thing stands in the stem ('Al-Bukamal' beside
+            # 'Abu Kamal'): the option would point at the stem's own subject
+            if any(_contains(own, name) for name in self.correct[other.id]):
                 return False
         return True
 
@@ -128,8 +138,8 @@ class DistractorIndex:
         of_a = self.by_answer.get(a, ())
         if of_a and any(f in of_a for f in self.by_answer.get(b, ())):
             return True
-        words_a = set(a.split()) - _LINK_WORDS
-        return len(words_a) > 1 and words_a == set(b.split()) - _LINK_WORDS
+        words_a = _content_words(a)
+        return len(words_a) > 1 and words_a == _content_words(b)
 
     def folded_text(self, fact: Fact) -> str:
         """The fact's statement and question, folded once and kept."""

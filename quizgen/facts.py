@@ -45,6 +45,11 @@ POOLED_KINDS = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSO
 """Kinds whose answers are names: wrong answers may be other facts' answers of the
 same kind, and a fact file may sort them further into answer classes."""
 
+NAME_SORTS = {AnswerKind.PLACE: "place", AnswerKind.COUNTRY: "place",
+              AnswerKind.ORGANIZATION: "group", AnswerKind.PERSON: "person",
+              AnswerKind.EVENT: "event"}
+"""Names that could stand in each other's place in a sentence: places with countries..."""
+
 SourceKey = int | str
 """A reference number (``4``) or the id of an article (``"abu-kamal"``)."""
 
@@ -56,8 +61,10 @@ class Fact:
     id: str
     topic: str
     statement: str
+    """One neutral sentence of the source, attributions kept."""
     question: str
     answer: str
+    """The bare value; qualifiers ('at least', 'nearly') belong in the question."""
     answer_kind: AnswerKind
     source: tuple[SourceKey, ...]
     tags: tuple[str, ...]
@@ -149,14 +156,16 @@ class FactBase:
     """A whole fact file: its header, its sources and its facts, in file order."""
 
     title: str
-    version: str
-    updated: str
-    license: str
-    attribution: str
     topics: tuple[Topic, ...]
+    version: str
     references: tuple[Reference, ...]
+    updated: str
+    """The date the file was last corrected, YYYY-MM-DD."""
     articles: tuple[Article, ...]
+    license: str
     facts: tuple[Fact, ...]
+    attribution: str
+    """Who and what the facts derive from: every export carries it, as the license asks."""
     license_url: str | None = None
     path: str = ""
     id: str = "facts"

@@ -18,7 +18,7 @@ from quizgen.cloze import BLANK, find_answer
 from quizgen.dates import FactDate, interval
 from quizgen.datespan import dates_in, fits, record_span, references
 from quizgen.distractors import DistractorIndex
-from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, FactBase
+from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, AnswerKind, Fact, FactBase
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 from quizgen.text import contains, fold
@@ -103,6 +103,21 @@ def _same_entity(c: Checker, q: Item) -> str | None:
     return None
 
 
+ECHO = 78.0
+"""How closely (rapidfuzz partial ratio, 0-100) a key may resemble words of its stem."""
+
+
+def echoes(stem: str, value: str) -> bool:
+    """Whether ``value`` looks like words of the stem ('Al-Bukamal' in '... Abu Kamal ...').
+
+    Among options that do not, the one that does is picked without knowledge.
+    """
+    from rapidfuzz import fuzz
+
+    v = fold(value)
+    return len(v) >= 5 and fuzz.partial_ratio(v, fold(stem)) >= ECHO
+
+
 def _answer_in_prompt(c: Checker, q: Item) -> str | None:
     if isinstance(q, TextItem):
         shown = q.prompt.replace(BLANK, " ")
@@ -115,7 +130,12 @@ def _answer_in_prompt(c: Checker, q: Item) -> str | None:
     else:
         return None
     leaked = next((a for a in accepted if len(fold(a)) > 1 and contains(shown, a)), None)
-    return f"the prompt shows '{leaked}', an accepted answer" if leaked else None
+    if leaked:
+        return f"the prompt shows '{leaked}', an accepted answer"
+    if isinstance(q, ChoiceItem) and echoes(shown, q.answer) and \
+            not any(echoes(shown, o) for o in q.options if o != q.answer):
+        return f"the key '{q.answer}' echoes the stem, no other option does"
+    return None
 
 
 def _truth_cues(c: Checker, q: Item) -> str | None:
@@ -140,6 +160,8 @@ def truth_swap_flaw(fact: Fact, original: str, swapped: str, rest: str,
     if original.isalpha() and any(ch.isdigit() for ch in swapped) and \
             fact.answer_kind is AnswerKind.NUMBER:
         return f"'{swapped}' in digits where the text writes the number as a word"
+    if len(fold(swapped)) > 1 and contains(rest, swapped):
+        return f"'{swapped}' already stands elsewhere in the statement"
     still = next((n for n in (fact.answer, *fact.aliases) if len(fold(n)) > 1
                   and contains(rest, n)), None)
     if still is not None:
@@ -155,9 +177,12 @@ def truth_swap_flaw(fact: Fact, original: str, swapped: str, rest: str,
 def _matching(c: Checker, q: Item) -> str | None:
     if not isinstance(q, PairsItem):
         return None
-    kinds = {c.facts[i].answer_kind is AnswerKind.EVENT for i in q.fact_ids if i in c.facts}
+    kinds = {NAME_SORTS.get(c.facts[i].answer_kind) for i in q.fact_ids if i in c.facts}
     if len(kinds) > 1:
-        return "the names mix events with names of places, groups or people"
+        return "the names are of different sorts: " + ", ".join(sorted(str(k) for k in kinds))
+    articles = {s.split(BLANK)[0].lower().endswith("the ") for s in q.statements}
+    if len(articles) > 1:
+        return "some blanks follow 'the' and some do not: the article pairs them"
     phrase = next((n for n in q.names if n[:1].islower()), None)
     if phrase is not None:
         return f"'{phrase}' is a phrase, not a name"

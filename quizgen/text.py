@@ -10,6 +10,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _ARTICLES = re.compile(r"^(?:the|a|an)\s+")
 _APOSTROPHES = re.compile(r"['’‘ʼ`]")
@@ -29,10 +30,18 @@ def fold(text: str) -> str:
     return _ARTICLES.sub("", words)
 
 
+@lru_cache(maxsize=1 << 16)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
 def contains(haystack: str, needle: str) -> bool:
-    """Whether ``needle`` stands in ``haystack`` as whole words, after folding both."""
-    n = fold(needle)
-    return bool(n) and f" {n} " in f" {fold(haystack)} "
+    """Whether ``needle`` stands in ``haystack`` as whole words, after folding both.
+
+    Folding is remembered: generation asks this of the same few texts often.
+    """
+    n = _folded(needle)
+    return bool(n) and f" {n} " in f" {_folded(haystack)} "
 
 
 def suggest(word: str, choices: Iterable[object]) -> str:

@@ -37,3 +37,8 @@ def test_synthetic_files_are_valid(tmp_path: object) -> None:
 def test_anki_bench_runs() -> None:
     out = run("bench/anki_export.py", "--facts", "200", "--runs", "1")
     assert "ratio quizgen/baseline" in out and "peak memory" in out
+
+
+def test_first_question_bench_runs() -> None:
+    out = run("bench/first_question.py", "-n", "1")
+    assert "interactive / plain" in out

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -18,8 +19,9 @@ from typer.testing import CliRunner
 from quizgen import audit, factfile
 from quizgen.bank import generate
 from quizgen.cli import app
-from quizgen.export import gift, kahoot, qti, quizlet, table, worksheet
+from quizgen.export import Bank, Rendered, gift, kahoot, qti, quizlet, table, worksheet
 from quizgen.facts import FactBase
+from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.items.typed import Typed
 from tests import gift_parser
@@ -40,10 +42,18 @@ def shipped() -> FactBase:
     return factfile.load(SHIPPED)
 
 
+def bank(base: FactBase, items: Sequence[Item], title: str = "Quiz") -> Bank:
+    return Bank(base, items, "1", title)
+
+
+def pair(rendered: Rendered) -> tuple[bytes, list[tuple[str, str]]]:
+    return rendered.data, rendered.left_out
+
+
 # -- GIFT -------------------------------------------------------------------------------
 def test_gift_round_trip_with_every_special_character(special: FactBase) -> None:
     items = generate(special, seed=1)
-    text, skipped = gift.render(special, items)
+    text, skipped = pair(gift.render(bank(special, items)))
     parsed = gift_parser.parse(text.decode("utf-8"))
     assert skipped == [] and len(parsed) == len(items)
     assert {p.category for p in parsed} == {"$course$/Special characters/Odd {names}: #1"}
@@ -68,7 +78,7 @@ def test_gift_round_trip_with_every_special_character(special: FactBase) -> None
 
 def test_gift_leaves_out_timelines_and_says_why(shipped: FactBase) -> None:
     items = generate(shipped, ["timeline", "mc"], n=6, seed=2)
-    text, skipped = gift.render(shipped, items)
+    text, skipped = pair(gift.render(bank(shipped, items)))
     timelines = [q.id for q in items if isinstance(q, OrderItem)]
     assert timelines and [s[0] for s in skipped] == timelines
     assert all(reason == "GIFT cannot express timeline items" for _, reason in skipped)
@@ -79,7 +89,7 @@ def test_gift_leaves_out_timelines_and_says_why(shipped: FactBase) -> None:
 def test_qti_package_structure_and_read_back(special: FactBase, shipped: FactBase) -> None:
     items = generate(shipped, ["mc", "tf", "typed",
                                "cloze", "timeline"], n=20, seed=3)
-    data, skipped = qti.render(shipped, items, "Quiz")
+    data, skipped = pair(qti.render(bank(shipped, items)))
     archive = zipfile.ZipFile(io.BytesIO(data))
     manifest = ET.fromstring(archive.read("imsmanifest.xml"))
     resources = manifest.findall("cp:resources/cp:resource", NS)
@@ -118,7 +128,7 @@ def test_qti_package_structure_and_read_back(special: FactBase, shipped: FactBas
 def test_kahoot_sheet_matches_the_template(shipped: FactBase) -> None:
     items = generate(shipped, ["mc", "tf", "typed"], n=30,
                      seed=4)
-    data, skipped = kahoot.render(items, "Quiz")
+    data, skipped = pair(kahoot.render(bank(shipped, items)))
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet is not None
     assert sheet["B2"].value == "Quiz template"
@@ -145,8 +155,8 @@ def test_quizlet_one_card_a_line_with_tabs_and_breaks_flattened(shipped: FactBas
     base_item = generate(shipped, ["typed"], n=1, seed=1)[0]
     assert isinstance(base_item, Typed)
     messy = replace(base_item, id="x", question="Two\tparts\nand lines", answer="A\r\nB\tC")
-    text, skipped = quizlet.render([messy, base_item,
-                                    *generate(shipped, ["tf"], n=1, seed=1)])
+    text, skipped = pair(quizlet.render(bank(shipped, [
+        messy, base_item, *generate(shipped, ["tf"], n=1, seed=1)])))
     lines = text.decode("utf-8").splitlines()
     assert lines[0] == "Two parts and lines\tA B C"
     assert all(line.count("\t") == 1 for line in lines) and len(lines) == 2
@@ -155,10 +165,10 @@ def test_quizlet_one_card_a_line_with_tabs_and_breaks_flattened(shipped: FactBas
 
 def test_csv_and_json_hold_the_bank(special: FactBase) -> None:
     items = generate(special, seed=1)
-    rows = list(csv.DictReader(io.StringIO(table.render_csv(special, items).decode())))
+    rows = list(csv.DictReader(io.StringIO(table.render_csv(bank(special, items)).data.decode())))
     assert [r["id"] for r in rows] == [q.id for q in items]
     assert rows[0]["prompt"] == items[0].prompt and rows[0]["answer"] == items[0].key()
-    doc = json.loads(table.render_json(special, items, "1"))
+    doc = json.loads(table.render_json(bank(special, items)).data)
     assert doc["count"] == len(items) and doc["questions"][0]["id"] == items[0].id
 
 
@@ -203,8 +213,8 @@ def sections(page: str, kind: str) -> dict[str, str]:
 
 def test_versions_hold_the_same_questions_in_different_orders(shipped: FactBase) -> None:
     items = generate(shipped, n=12, seed=7)
-    page = worksheet.render(shipped, items, title="Quiz", seed="7", count=3)
-    assert page == worksheet.render(shipped, items, title="Quiz", seed="7", count=3)
+    page = worksheet.page(shipped, items, title="Quiz", seed="7", count=3)
+    assert page == worksheet.page(shipped, items, title="Quiz", seed="7", count=3)
     made = worksheet.versions(items, 3, "7")
     orders = [[q.id for q in v.questions] for v in made]
     assert all(sorted(o) == sorted(q.id for q in items) for o in orders)
@@ -234,8 +244,8 @@ def html_text(fragment: str) -> str:
 
 def test_key_only_and_letter_paper(shipped: FactBase) -> None:
     items = generate(shipped, n=5, seed=1)
-    keys = worksheet.render(shipped, items, title="Quiz", seed="1", count=2, key_only=True,
-                            paper="letter")
+    keys = worksheet.page(shipped, items, title="Quiz", seed="1", count=2, key_only=True,
+                          paper="letter")
     assert "size: letter" in keys and not sections(keys, "sheet") and len(sections(keys, "key"))
 
 

@@ -174,3 +174,103 @@ def test_python_dash_m(tiny_file: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "quizgen", "validate", str(tiny_file)],
                           capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout, done.stderr) == (0, "OK: 2 facts (1 topic)\n", "")
+
+
+# -- the CLI package: selection, kinds, JSON documents, help conventions, laziness --------
+def _json(args: list[str]) -> dict[str, object]:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return dict(json.loads(result.stdout))
+
+
+def test_questions_takes_a_deck_and_uses_only_its_facts() -> None:
+    from quizgen import decks
+
+    base = factfile.load(SHIPPED)
+    timeline = next(d for d in decks.load(SHIPPED.parent / "decks", base)
+                    if d.key == "imam-ali-timeline")
+    in_deck = {f.id for p in decks.plan(timeline, base) for f in p.facts}
+    doc = _json(["questions", "--deck", "imam-ali-timeline", "--kinds", "typed,cloze", "--all",
+                 "--json", "--seed", "2"])
+    facts = {f for q in doc["questions"] for f in q["fact_ids"]}  # type: ignore[attr-defined]
+    assert facts and facts <= in_deck
+    result = runner.invoke(app, ["questions", "--deck", "timelin"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("quizgen: error: no deck 'timelin'")
+
+
+def test_deck_topic_and_tag_intersect() -> None:
+    from quizgen.selection import choose
+
+    both = choose(SHIPPED, deck="imam-ali-complete", topic="strikes", tag="airstrike")
+    assert both.facts and all(f.topic == "strikes" and "airstrike" in f.tags
+                              for f in both.facts)
+    assert len(both.facts) < len(choose(SHIPPED, deck="imam-ali-complete", topic="strikes").facts)
+
+
+def test_kinds_and_choices_are_case_insensitive(tmp_path: Path) -> None:
+    doc = _json(["questions", "--kinds", "MC,Tf", "-n", "4", "--seed", "1", "--json"])
+    assert {q["kind"] for q in doc["questions"]} <= {"mc", "tf"}  # type: ignore[attr-defined]
+    out = tmp_path / "w.html"
+    result = runner.invoke(app, ["export", "worksheet", "-n", "2", "--paper", "Letter", "-o",
+                                 str(out)])
+    assert result.exit_code == 0, result.output
+    assert "size: letter" in out.read_text(encoding="utf-8")
+
+
+def test_json_documents_share_one_shape(tiny_file: Path, tmp_path: Path) -> None:
+    header = {"title": "Tiny", "version": "0.0.1", "license": "CC BY-SA 4.0",
+              "attribution": "Test data."}
+    facts = _json(["facts", "--json", "--facts", str(tiny_file)])
+    assert {k: facts[k] for k in header} == header and facts["count"] == 2
+    args = ["-n", "3", "--seed", "5", "--facts", str(SHIPPED)]
+    printed = runner.invoke(app, ["questions", "--json", *args]).stdout
+    out = tmp_path / "q.json"
+    assert runner.invoke(app, ["export", "json", "-o", str(out), *args]).exit_code == 0
+    assert out.read_text(encoding="utf-8") == printed
+    assert list(json.loads(printed))[:5] == [*header, "seed"]
+
+
+def test_facts_caption_comes_from_the_fact_file(tiny_file: Path) -> None:
+    result = runner.invoke(app, ["facts", "--facts", str(tiny_file)], env={"COLUMNS": "120"})
+    assert "CC BY-SA 4.0: Test data. Run 'quizgen facts --json'" in result.stdout
+    assert "Wikipedia" not in result.stdout
+
+
+@pytest.mark.parametrize("args", [[], ["quiz"], ["review"], ["export", "worksheet"],
+                                  ["export", "anki"], ["facts"]])
+def test_help_shows_booleans_as_plain_flags_and_names_no_subject(args: list[str]) -> None:
+    result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "<bool>" not in result.stdout and "--no-" not in result.stdout
+    for word in ("Imam", "Abu Kamal", "Syria", "strikes"):
+        assert word not in result.stdout
+
+
+def test_command_list_matches_each_command() -> None:
+    """The one-liners kept as data for a fast --help say what each command's docstring says."""
+    from quizgen.cli import COMMANDS
+
+    for entry in COMMANDS:
+        result = runner.invoke(app, [entry.name, "--help"], env={"COLUMNS": "300"})
+        assert " ".join(entry.help.split()) in " ".join(result.stdout.split()), entry.name
+
+
+def test_unknown_command_suggests() -> None:
+    result = runner.invoke(app, ["vaildate"])
+    assert result.exit_code == 2 and "Did you mean 'validate'?" in result.output
+
+
+@pytest.mark.parametrize(("args", "absent"), [
+    (["--help"], ["quizgen.cli.facts", "quizgen.cli.study", "quizgen.cli.export", "yaml"]),
+    (["validate"], ["quizgen.cli.study", "quizgen.cli.bank", "quizgen.cli.export",
+                    "rich.table", "questionary", "fsrs", "quizgen.items",
+                    "quizgen.export"]),
+])
+def test_start_up_imports_only_the_command_run(args: list[str], absent: list[str]) -> None:
+    code = ("import sys; from quizgen.cli import app\n"
+            f"try:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
+            f"print([m for m in {absent!r} if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr

@@ -98,3 +98,23 @@ def test_the_shipped_bank_breaks_no_rule(seed: int) -> None:
     checker = Checker(base)
     flaws = [f for q in generate(base, seed=seed) for f in checker.flaws(q)]
     assert flaws == []
+
+
+def test_made_dates_are_exactly_the_dates_that_fit() -> None:
+    """The unit range near() draws from is what fits() allows, at every precision."""
+    from random import Random
+
+    from quizgen.datespan import near, unit
+
+    record = (interval(dates_in("1 March 2015")[0])[0], interval(dates_in("2024")[0])[1])
+    for key_text, context in [("15 June 2019", "after the strike of 3 March 2019"),
+                              ("June 2019", "before 20 July 2019"),
+                              ("2019", "in the years after 2016"),
+                              ("15 June 2019", "in 2019"), ("March 2015", "")]:
+        key = dates_in(key_text)[0]
+        refs = references(key, context)
+        made = near(key, 3, Random(1), taken={unit(key)}, known=set(), refs=refs,
+                    record=record)
+        assert len(made) == 3, key_text
+        for date in made:
+            assert fits(interval(date), interval(key), refs, record), (key_text, str(date))

@@ -27,7 +27,7 @@ def test_wheel_contains_package_data(wheel: Path) -> None:
         assert zf.read("quizgen/data/facts.yaml") == SHIPPED.read_bytes()
     assert "quizgen/data/decks/README.md" in names
     assert "quizgen/schema/facts.schema.json" in names
-    assert "quizgen/cli.py" in names and "quizgen/__main__.py" in names
+    assert "quizgen/cli/__init__.py" in names and "quizgen/__main__.py" in names
     assert not any(n.startswith("tests/") for n in names)
 
 

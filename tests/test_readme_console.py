@@ -50,8 +50,6 @@ def examples(lines: list[str]) -> list[Example]:
             inside = False
         elif inside and line.startswith("$ "):
             out.append(Example(line[2:], [], i))
-        elif inside and out and line.strip():
-            out[-1].shown.append(line)
         elif inside and out:
             out[-1].shown.append(line)
     for example in out:  # a blank line before the next "$" separates examples

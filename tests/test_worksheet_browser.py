@@ -54,8 +54,8 @@ def label(page: str) -> str:
 def test_printed_worksheet_pages_versions_keys_and_no_split_question(tmp_path: Path) -> None:
     base = factfile.load(SHIPPED)
     items = generate(base, n=14, seed=11)
-    page = worksheet.render(base, items, title="Imam Ali military base: quiz", seed="11",
-                            count=2)
+    page = worksheet.page(base, items, title="Imam Ali military base: quiz", seed="11",
+                          count=2)
     pdf = worksheet.to_pdf(page)
     pages = pages_of(pdf)
     made = worksheet.versions(items, 2, "11")
@@ -71,7 +71,7 @@ def test_printed_worksheet_pages_versions_keys_and_no_split_question(tmp_path: P
         title = "answer key" if lab.startswith("Answer") else "Name"
         assert title in first  # a fresh section starts at the top of its page
     assert worksheet.to_pdf(page) == pdf  # the same worksheet, the same PDF
-    keys_alone = pages_of(worksheet.to_pdf(worksheet.render(
+    keys_alone = pages_of(worksheet.to_pdf(worksheet.page(
         base, items, title="Imam Ali military base: quiz", seed="11", count=2, key_only=True)))
     assert len(keys_alone) == sum(1 for lab in labels if lab.startswith("Answer"))
     for version, lab in zip(made, expected[:2], strict=True):

@@ -12,10 +12,8 @@ fact's ``<``, ``>`` and ``&`` as written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from quizgen.facts import FactBase
-from quizgen.items import Item
+from quizgen.export import Bank, Format, Rendered, register
+from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 
 SPECIAL = "\\~=#{}:"
@@ -39,8 +37,9 @@ def _answers(q: Item) -> str | None:
     return None
 
 
-def render(base: FactBase, questions: Sequence[Item]) -> tuple[bytes, list[tuple[str, str]]]:
+def render(bank: Bank) -> Rendered:
     """The GIFT text, and (item id, reason) for each item left out."""
+    base, questions = bank.base, bank.items
     lines = [f"// {base.title}: questions from quizgen.",
              f"// {base.attribution}", ""]
     skipped: list[tuple[str, str]] = []
@@ -59,4 +58,9 @@ def render(base: FactBase, questions: Sequence[Item]) -> tuple[bytes, list[tuple
         feedback = escape(f"{q.explanation} Source: {sources}")
         # [plain]: Moodle would otherwise read "<" and "&" in a fact as HTML.
         lines += [f"::{escape(q.id)}::[plain]{escape(prompt)} {{{answers} ####{feedback}}}", ""]
-    return "\n".join(lines).encode("utf-8"), skipped
+    return Rendered("\n".join(lines).encode("utf-8"), skipped)
+
+
+FORMAT = register(Format(
+    "gift", "questions.gift", frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS}),
+    "Moodle GIFT: categories from topics, feedback from the explanation.", render))

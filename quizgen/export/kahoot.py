@@ -9,11 +9,11 @@ an item over either, or of another kind, is left out and listed with why.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from datetime import datetime
 
+from quizgen.export import Bank, Format, Rendered, register
 from quizgen.export.files import zip_bytes
-from quizgen.items import Item
+from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, TruthItem
 
 HEADER = ("", "Question - max 120 characters", "Answer 1 - max 75 characters",
@@ -46,7 +46,7 @@ def why_not(q: Item) -> str | None:
     return None
 
 
-def render(questions: Sequence[Item], title: str) -> tuple[bytes, list[tuple[str, str]]]:
+def render(bank: Bank) -> Rendered:
     """The xlsx bytes (reproducible: fixed times inside and out), and what was left out."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -56,12 +56,13 @@ def render(questions: Sequence[Item], title: str) -> tuple[bytes, list[tuple[str
     del book[book.sheetnames[1]]  # the default sheet; ours is the only one
     sheet["B2"] = "Quiz template"
     sheet["B2"].font = Font(bold=True)
-    sheet["B3"] = (f"{title}. Import in Kahoot: add question, then import spreadsheet. "
-                   "Derived from Wikipedia (CC BY-SA 4.0).")
+    # The fact file's own licence and attribution: whoever reuses the quiz needs them.
+    sheet["B3"] = (f"{bank.title}. Import in Kahoot: add question, then import spreadsheet. "
+                   f"{bank.base.license}: {bank.base.attribution}")
     for column, name in enumerate(HEADER, start=1):
         sheet.cell(HEADER_ROW, column, name).font = Font(bold=True)
     skipped, row = [], HEADER_ROW
-    for q in questions:
+    for q in bank.items:
         reason = why_not(q)
         if reason is not None:
             skipped.append((q.id, reason))
@@ -83,4 +84,9 @@ def render(questions: Sequence[Item], title: str) -> tuple[bytes, list[tuple[str
 
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as archive:
         entries = [(name, archive.read(name)) for name in archive.namelist()]
-    return zip_bytes(entries), skipped
+    return Rendered(zip_bytes(entries), skipped)
+
+
+FORMAT = register(Format(
+    "kahoot", "kahoot.xlsx", frozenset({Shape.CHOICE, Shape.TRUTH}),
+    "Kahoot's quiz spreadsheet (multiple choice and true/false).", render))

@@ -11,12 +11,12 @@ matching are left out and listed (Canvas reads them differently).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
+from quizgen.export import Bank, Format, Rendered, register
 from quizgen.export.files import zip_bytes
 from quizgen.facts import FactBase
-from quizgen.items import Item
+from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -85,9 +85,9 @@ def _xml(root: ET.Element) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8"))
 
 
-def render(base: FactBase, questions: Sequence[Item], title: str,
-           ) -> tuple[bytes, list[tuple[str, str]]]:
+def render(bank: Bank) -> Rendered:
     """The zip bytes, and (item id, reason) for each item left out."""
+    base, questions, title = bank.base, bank.items, bank.title
     assessment_id = ident("assessment", title, *(q.id for q in questions))
     root = ET.Element("questestinterop", xmlns=QTI_NS)
     assessment = _sub(root, "assessment", ident=assessment_id, title=title)
@@ -109,4 +109,10 @@ def render(base: FactBase, questions: Sequence[Item], title: str,
     resource = _sub(_sub(manifest, "resources"), "resource", identifier=assessment_id,
                     type="imsqti_xmlv1p2")
     _sub(resource, "file", href=quiz_path)
-    return zip_bytes([("imsmanifest.xml", _xml(manifest)), (quiz_path, _xml(root))]), skipped
+    files = [("imsmanifest.xml", _xml(manifest)), (quiz_path, _xml(root))]
+    return Rendered(zip_bytes(files), skipped)
+
+
+FORMAT = register(Format(
+    "qti", "questions-qti.zip", frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT}),
+    "A QTI 1.2 package that Canvas imports as a quiz.", render))

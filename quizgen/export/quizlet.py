@@ -8,9 +8,9 @@ matching) are left out, and said to be.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from quizgen.items import Item
+from quizgen.export import Bank, Format, Rendered, register
+from quizgen.items import Shape
 from quizgen.items.shapes import ChoiceItem, TextItem
 
 _BREAKS = re.compile(r"[\t\r\n\v\f\u2028\u2029]+")
@@ -20,12 +20,17 @@ def field(text: str) -> str:
     return " ".join(_BREAKS.sub(" ", text).split())
 
 
-def render(questions: Sequence[Item]) -> tuple[bytes, list[tuple[str, str]]]:
+def render(bank: Bank) -> Rendered:
     """The import text, and (item id, reason) for each item left out."""
     lines, skipped = [], []
-    for q in questions:
+    for q in bank.items:
         if not isinstance(q, TextItem | ChoiceItem):
             skipped.append((q.id, f"{q.label.lower()} items have no single text answer"))
             continue
         lines.append(f"{field(q.prompt)}\t{field(q.answer)}")
-    return ("\n".join(lines) + "\n").encode("utf-8"), skipped
+    return Rendered(("\n".join(lines) + "\n").encode("utf-8"), skipped)
+
+
+FORMAT = register(Format(
+    "quizlet", "quizlet.txt", frozenset({Shape.TEXT, Shape.CHOICE}),
+    "Quizlet import text: term TAB definition, one card a line.", render))

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Sequence
 
-from quizgen.facts import FactBase
-from quizgen.items import Item
+from quizgen.export import Bank, Format, Rendered, register
+from quizgen.items import Shape
 
 COLUMNS = ("id", "kind", "topic", "prompt", "items", "options", "answer", "accepted",
            "fact_ids", "source", "explanation")
@@ -22,23 +20,28 @@ def _flat(value: object) -> str:
     return str(value)
 
 
-def render_csv(base: FactBase, questions: Sequence[Item]) -> bytes:
+def render_csv(bank: Bank) -> Rendered:
     """One row an item; lists joined with ' | ', pairs as 'item -> statement'."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for q in questions:
+    for q in bank.items:
         row = q.to_dict()
-        row["source"] = [base.source_label(s) for s in q.source]
+        row["source"] = [bank.base.source_label(s) for s in q.source]
         writer.writerow([_flat(row.get(column, "")) for column in COLUMNS])
-    return out.getvalue().encode("utf-8")
+    return Rendered(out.getvalue().encode("utf-8"), [])
 
 
-def render_json(base: FactBase, questions: Sequence[Item], seed: str) -> bytes:
-    doc = {
-        "title": base.title, "seed": seed, "count": len(questions), "license": base.license,
-        "attribution": base.attribution,
-        "questions": [q.to_dict() | {"source_labels": [base.source_label(s) for s in q.source]}
-                      for q in questions],
-    }
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def render_json(bank: Bank) -> Rendered:
+    """The same document as ``quizgen questions --json``, with a final newline."""
+    from quizgen.documents import document, dumps
+
+    doc = document(bank.base, items=bank.items, seed=bank.seed)
+    return Rendered((dumps(doc) + "\n").encode("utf-8"), [])
+
+
+EVERY_SHAPE = frozenset(Shape) - {Shape.SELF}
+CSV = register(Format("csv", "questions.csv", EVERY_SHAPE, "The question bank as CSV.",
+                      render_csv))
+JSON = register(Format("json", "questions.json", EVERY_SHAPE, "The question bank as JSON.",
+                       render_json))

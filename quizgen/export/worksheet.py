@@ -26,8 +26,9 @@ from string import ascii_uppercase
 
 from quizgen.cloze import BLANK
 from quizgen.errors import QuizgenError
+from quizgen.export import Bank, Format, Rendered, register
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
-from quizgen.items import Item
+from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -170,8 +171,15 @@ ol.items { margin: 0 0 2mm 6mm; padding-left: 5mm; }
 """
 
 
-def render(base: FactBase, questions: Sequence[Item], *, title: str, seed: str,
-           count: int = 1, paper: str = "a4", key_only: bool = False) -> str:
+def render(bank: Bank) -> Rendered:
+    """The worksheet page, UTF-8: every item shape has a printed form, so none is left out."""
+    html_text = page(bank.base, bank.items, title=bank.title, seed=bank.seed,
+                     count=bank.versions, paper=bank.paper, key_only=bank.key_only)
+    return Rendered(html_text.encode("utf-8"), [])
+
+
+def page(base: FactBase, questions: Sequence[Item], *, title: str, seed: str,
+         count: int = 1, paper: str = "a4", key_only: bool = False) -> str:
     """The whole worksheet as one HTML page: every version, then every key."""
     sheets = versions(questions, count, seed)
     pages = []
@@ -251,3 +259,8 @@ def _fixed_dates(pdf: bytes) -> bytes:
     """Chromium stamps the time; a fixed one of the same length keeps the PDF's offsets
     valid and makes the same worksheet give the same PDF (for one browser version)."""
     return _PDF_DATE.sub(lambda m: m.group()[:-14] + b"20260101000000", pdf)
+
+
+FORMAT = register(Format(
+    "worksheet", "worksheet.html", frozenset(Shape) - {Shape.SELF},
+    "A printable worksheet (HTML) with answer keys, in one or more versions.", render))

@@ -17,13 +17,14 @@ are prompt_toolkit's, injectable for tests.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from quizgen import feedback
 from quizgen.facts import FactBase
 from quizgen.items import Item
-from quizgen.items.base import Response, Shape
+from quizgen.items.base import InvalidReply, Response, Shape
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.session import Answer
 from quizgen.wrapping import wrap
@@ -51,6 +52,23 @@ def _keys(question: Any, results: dict[str, Any]) -> Any:
     app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings \
         else extra
     return question
+
+
+def _preview(message: str, instruction: str, titles: list[str]) -> None:
+    """Draw questionary's select list as plain text, then put the cursor back at its top.
+
+    Importing questionary and prompt_toolkit takes longer than loading the fact
+    file, so the first question is drawn before they are imported; their first
+    paint starts at the cursor and erases below it, replacing this text in place
+    (keys pressed meanwhile wait for the list). The titles are already wrapped to
+    fit, so each of their lines is one row.
+    """
+    lines = [f"? {message} {instruction}".rstrip()]
+    for i, title in enumerate(titles):
+        first, *rest = title.split("\n")
+        lines += [f" » {first}" if i == 0 else f"   {first}", *rest]
+    sys.stdout.write("\n".join(lines) + f"\n\r\x1b[{len(lines)}A")
+    sys.stdout.flush()
 
 
 class InteractiveFrontend:
@@ -84,14 +102,19 @@ class InteractiveFrontend:
     def _select(self, message: str, options: list[str], *, extra: Sequence[tuple[str, str]] = (),
                 keys: dict[str, str] | None = None, default: str | None = None,
                 numbered: bool = True, instruction: str = "(arrows, Enter)") -> str:
+        if len(f"? {message} {instruction}") > self.width:  # questionary would cut it
+            instruction = " "
+        titles = [self._title(i + 1 if numbered else None, o) for i, o in enumerate(options)]
+        titles += [self._title(None, title) for title, _ in extra]
+        if "questionary" not in sys.modules and not self.io and sys.stdout.isatty() and \
+                default is None:
+            _preview(message, instruction, titles)
         import questionary
         from questionary import Choice
 
-        if len(f"? {message} {instruction}") > self.width:  # questionary would cut it
-            instruction = " "
-        choices = [Choice(self._title(i + 1 if numbered else None, o), value=o)
-                   for i, o in enumerate(options)]
-        choices += [Choice(self._title(None, title), value=value) for title, value in extra]
+        values = [*options, *(value for _, value in extra)]
+        choices = [Choice(title, value=value) for title, value in zip(titles, values,
+                                                                      strict=True)]
         # The list is erased once answered (a multi-line choice would otherwise be echoed
         # beside the message, past the width); callers print what was picked.
         picked = _keys(questionary.select(
@@ -101,10 +124,19 @@ class InteractiveFrontend:
             raise KeyboardInterrupt
         return str(picked)
 
-    def _text(self, message: str) -> str:
+    def _text(self, message: str, item: Item | None = None) -> str:
         import questionary
 
-        typed = _keys(questionary.text(message, **self.io), {}).unsafe_ask()
+        def valid(reply: str) -> bool | str:
+            """questionary shows a returned string under the prompt and asks again."""
+            try:
+                if item is not None:
+                    item.parse(reply)
+            except InvalidReply as invalid:
+                return str(invalid)
+            return True
+
+        typed = _keys(questionary.text(message, validate=valid, **self.io), {}).unsafe_ask()
         if typed is None:
             raise KeyboardInterrupt
         return str(typed)
@@ -124,7 +156,7 @@ class InteractiveFrontend:
         if isinstance(q, ChoiceItem):
             return self._picked(self._select("Your answer:", list(q.options)))
         if isinstance(q, TextItem):
-            return self._text("Your answer:")
+            return self._text("Your answer:", q)
         if isinstance(q, OrderItem):
             return self._order(list(q.options))
         assert isinstance(q, PairsItem)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
-from quizgen.facts import POOLED_KINDS, AnswerKind, Fact
+from quizgen.facts import NAME_SORTS, POOLED_KINDS, Fact
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, several
@@ -43,10 +43,17 @@ def _matchable(ctx: Context) -> tuple[dict[str, list[Fact]], list[Fact], set[str
     return by_topic, every, {f.id for f in every}
 
 
+def _after_the(ctx: Context, fact: Fact) -> bool:
+    span = ctx.span(fact)
+    return span is not None and fact.statement[: span.start].lower().endswith("the ")
+
+
 def _fits(ctx: Context, candidate: Fact, chosen: list[Fact]) -> bool:
-    """Names of one sort (all events, or none), no two alike, none named in another's text."""
-    if (candidate.answer_kind is AnswerKind.EVENT) != (chosen[0].answer_kind is AnswerKind.EVENT):
-        return False
+    """Names of one sort and article, no two alike, none named in another's statement."""
+    first = chosen[0]
+    if NAME_SORTS.get(candidate.answer_kind) != NAME_SORTS.get(first.answer_kind) or \
+            _after_the(ctx, candidate) != _after_the(ctx, first):
+        return False  # a name that fits only by its kind or its article is no test
     index = ctx.index
     name = index.folded_answer[candidate.id]
     for other in chosen:

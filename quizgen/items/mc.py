@@ -9,6 +9,7 @@ from typing import ClassVar
 from quizgen.dates import chronological_key
 from quizgen.distractors import Option
 from quizgen.facts import DATE_KIND_PRECISION, Fact
+from quizgen.flaws import echoes
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, shows_answer, single
@@ -24,8 +25,8 @@ class MultipleChoice(ChoiceItem):
 def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> MultipleChoice | None:
     # Dates are made with the key's rank chosen among exactly the options shown,
     # so ask for no spares there; elsewhere spares let the lengths be balanced.
-    if shows_answer(fact.question, fact):
-        return None  # the question gives its own answer away
+    if shows_answer(fact.question, fact) or echoes(fact.question, fact.answer):
+        return None  # the question gives (or looks like) its own answer
     dated = fact.answer_kind in DATE_KIND_PRECISION
     wrong = balance_length(fact.answer, ctx.index.wrong_answers(fact, rng, 3 + (0 if dated
                                                                                   else 2)), 3)

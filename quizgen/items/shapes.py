@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from string import ascii_lowercase
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from quizgen.facts import AnswerKind
+from quizgen.dates import ambiguous, spoken_date
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind
 from quizgen.items.base import (
     FALSE,
     TRUE,
@@ -110,14 +111,14 @@ class TruthItem(Item):
     def hint(self) -> str:
         return "Answer with a number from 1 to 2, or the text."
 
+    def key(self) -> str:
+        return self.answer
+
     def parse(self, reply: str) -> Response:
         word = reply.lower()
         if word in _TRUE_WORDS | _FALSE_WORDS:
             return TRUE if word in _TRUE_WORDS else FALSE
         return _choice_reply(self.options, reply)
-
-    def key(self) -> str:
-        return self.answer
 
     def fields(self) -> dict[str, Any]:
         return compact(statement=self.statement, options=self.options, answer=self.answer,
@@ -146,6 +147,15 @@ class TextItem(Asked):
         return compact(answer=self.answer, accepted=self.accepted, answer_kind=self.answer_kind)
 
     def parse(self, reply: str) -> Response:
+        """The reply as typed; an all-number date that reads two ways is asked again.
+
+        '03/04/2021' is neither right nor wrong until the learner says which
+        month is meant, so nothing is recorded for it.
+        """
+        why = ambiguous(reply) if self.answer_kind in DATE_KIND_PRECISION or \
+            spoken_date(self.answer) is not None else None
+        if why is not None:
+            raise InvalidReply(why)
         return reply
 
     def key(self) -> str:

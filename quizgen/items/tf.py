@@ -19,6 +19,7 @@ from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, explain, single
 from quizgen.items.shapes import TruthItem
+from quizgen.text import fold
 
 
 def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFalse | None:
@@ -35,8 +36,8 @@ def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFa
         text = before + swapped + after
         # Never the fact itself, nor another fact (that is true), nor a swap that
         # gives itself away (a capital mid-sentence, a contradicted date...).
-        if text not in statements and truth_swap_flaw(
-                fact, span.text, swapped, f"{before} {after}", record) is None:
+        if text not in statements and _article_fits(ctx, before, option.text) and \
+                truth_swap_flaw(fact, span.text, swapped, f"{before} {after}", record) is None:
             false_text = text
             break
     if false_text is None:
@@ -56,6 +57,31 @@ def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFa
 class TrueFalse(TruthItem):
     kind: ClassVar[str] = "tf"
     label: ClassVar[str] = "True or false"
+
+
+def _articles(ctx: Context) -> tuple[set[str], set[str]]:
+    """Names the file writes after 'the' ('the IRGC'), and names it writes bare ('Russia')."""
+    with_the: set[str] = set()
+    bare: set[str] = set()
+    for f in ctx.facts:
+        span = ctx.span(f)
+        if span is not None and span.is_answer and f.answer_kind in POOLED_KINDS:
+            takes = f.statement[: span.start].lower().endswith("the ")
+            (with_the if takes else bare).add(fold(f.answer))
+    return with_the, bare
+
+
+def _article_fits(ctx: Context, before: str, value: str) -> bool:
+    """'allies of the _____' takes 'the IRGC' but not 'the Russia' (and the other way round).
+
+    Judged from how the file itself writes each name; a name it never writes
+    in a statement is given the benefit of the doubt.
+    """
+    with_the, bare = ctx.memo("articles", lambda: _articles(ctx))
+    name = fold(value)
+    if before.lower().endswith("the "):
+        return not (name in bare and name not in with_the)
+    return not (name in with_the and name not in bare)
 
 
 def written_like(value: str, original: str, fact: Fact) -> str:

@@ -13,17 +13,17 @@ from quizgen.items.context import Context, shows_answer, single
 from quizgen.items.shapes import TextItem
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Typed(TextItem):
-    kind: ClassVar[str] = "typed"
-    label: ClassVar[str] = "Typed answer"
-
-
 def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Typed | None:
     if shows_answer(fact.question, fact):
         return None  # the question gives its own answer away
     return Typed(**single(fact, "typed"), question=fact.question, answer=fact.answer,
                  accepted=fact.aliases, answer_kind=fact.answer_kind)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Typed(TextItem):
+    kind: ClassVar[str] = "typed"
+    label: ClassVar[str] = "Typed answer"
 
 
 KIND = register(Kind("typed", Typed.label, Shape.TEXT, make, recall=True))

@@ -1,0 +1,71 @@
+"""The ``quizgen`` command: a module per command group, imported when its command runs.
+
+Layout (as hatch's CLI): ``facts.py`` (validate, facts), ``bank.py``
+(questions, audit), ``study.py`` (quiz, review, flashcards, stats),
+``export.py`` (the export group), ``options.py`` (options shared by many
+commands), ``lazy.py`` (the group that imports a module only for the command
+run, and turns quizgen's errors into one line). A command parses its
+arguments, calls one core function and prints; the rules live in the core.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from quizgen import __version__
+from quizgen.cli.lazy import Entry, LazyGroup
+
+COMMANDS = (
+    Entry("validate", "quizgen.cli.facts",
+          "Check a fact file (and the deck definitions beside it); report every problem."),
+    Entry("facts", "quizgen.cli.facts", "List the facts, with their dates and sources."),
+    Entry("questions", "quizgen.cli.bank",
+          "Print questions with their answers and sources (a bank for teachers and tools)."),
+    Entry("audit", "quizgen.cli.bank",
+          "Check the question bank against item-writing rules; exit 1 if one fails."),
+    Entry("quiz", "quizgen.cli.study",
+          "Take a quiz: mixed questions, instant feedback with the source, a summary."),
+    Entry("review", "quizgen.cli.study",
+          "Spaced repetition (FSRS): the facts due today first, then new ones."),
+    Entry("flashcards", "quizgen.cli.study",
+          "Flashcards like Anki: see the question, reveal, grade yourself Again to Easy."),
+    Entry("stats", "quizgen.cli.study",
+          "Your progress: answers and accuracy per day, topic and kind; what is due; streak."),
+    Entry("export", "quizgen.cli.export", "Export decks and study sets for other tools.",
+          group=True),
+)
+"""Every command, in the order ``quizgen --help`` lists them; a test checks each one-liner
+against its command's own docstring."""
+
+
+class Quizgen(LazyGroup):
+    entries = COMMANDS
+
+
+app = typer.Typer(
+    name="quizgen",
+    cls=Quizgen,
+    help="Quizzes, spaced-repetition review, Anki decks and classroom study sets from a "
+    "curated, sourced fact file.",
+    epilog="Examples: quizgen quiz · quizgen review · quizgen flashcards · quizgen stats · "
+    "quizgen questions -n 5 · quizgen audit · quizgen facts --topic TOPIC · quizgen validate",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"quizgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """The root's own options; the commands come from COMMANDS, each imported when run."""

@@ -1,0 +1,168 @@
+"""A typer group that imports a command's module only when that command runs.
+
+``quizgen --help`` needs each command's name and one line about it, nothing
+more; keeping those as data (:class:`Entry`) means start-up imports typer and
+this package only, and ``quizgen validate`` pays for the loader but not for
+rich tables, fsrs, questionary or the exporters. The group is also the one
+place where quizgen's own errors become one line on stderr and exit status 1,
+so no command repeats that handling.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from typing import Any
+
+import typer
+import typer.main
+from typer.core import TyperCommand, TyperGroup
+
+Command = Any
+"""A click command as typer builds it (typer's vendored click has no public type to name)."""
+
+
+class Entry:
+    """A command as the command list shows it, and the module that defines it.
+
+    ``module`` holds a ``typer.Typer`` named ``app`` (or ``attr``): the command is
+    the one registered there under ``name`` or, with ``group``, the whole app.
+    (A plain class: a dataclass costs a millisecond of start-up to build.)
+    """
+
+    __slots__ = ("attr", "group", "help", "module", "name")
+
+    def __init__(self, name: str, module: str, help: str, *, group: bool = False,
+                 attr: str = "app") -> None:
+        self.name, self.module, self.help, self.group = name, module, help, group
+        self.attr = attr
+
+
+class _Commands(MutableMapping[str, Command]):
+    """The group's commands by name, each built the first time it is looked up."""
+
+    def __init__(self, entries: Sequence[Entry], build: Callable[[Entry], Command]) -> None:
+        self.entries = {e.name: e for e in entries}
+        self.built: dict[str, Command] = {}
+        self.build = build
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self.built:
+            self.built[name] = self.build(self.entries[name])
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self.entries.pop(name, None)
+        self.built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self.entries, *self.built]))
+
+    def __len__(self) -> int:
+        return len(set(self.entries) | set(self.built))
+
+
+def _name(info: Any) -> str:
+    return str(info.name or typer.main.get_command_name(info.callback.__name__))
+
+
+class _PlainFlags:
+    """Boolean flags shown as bare flags in help: ``--plain``, not ``--plain <bool>``."""
+
+    params: list[Any]
+
+    def plain_flags(self) -> None:
+        for param in self.params:
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.metavar = ""
+        return option
+
+
+class PlainCommand(_PlainFlags, TyperCommand):
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.plain_flags()
+
+
+class PlainGroup(_PlainFlags, TyperGroup):
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.plain_flags()
+
+
+class LazyGroup(PlainGroup):
+    """The root group: commands listed from :attr:`entries`, imported when run."""
+
+    entries: Sequence[Entry] = ()
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.lazy = _Commands(self.make_entries(), self.build)
+        self.commands = self.lazy
+        self._listing = False
+
+    def make_entries(self) -> Sequence[Entry]:
+        """The commands to list; a subclass may work them out when the group is made."""
+        return self.entries
+
+    def entry_help(self, entry: Entry) -> str:
+        """The line the command list shows; a subclass may look up an entry left blank."""
+        return entry.help
+
+    def build(self, entry: Entry) -> Command:
+        """The command itself: the one ``entry`` names in its module's typer app."""
+        sub: typer.Typer = getattr(importlib.import_module(entry.module), entry.attr)
+        for info in sub.registered_commands:  # typer's default class, ours instead
+            info.cls = PlainCommand if info.cls is TyperCommand else info.cls
+        if entry.group:  # its app is made with cls=PlainGroup (or a LazyGroup)
+            group = typer.main.get_group(sub)
+            group.name = entry.name
+            return group
+        info = next(c for c in sub.registered_commands if _name(c) == entry.name)
+        return typer.main.get_command_from_info(
+            info, pretty_exceptions_short=sub.pretty_exceptions_short,
+            rich_markup_mode=self.rich_markup_mode)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Command | None:
+        if self._listing and cmd_name in self.lazy.entries:
+            entry = self.lazy.entries[cmd_name]
+            return TyperCommand(name=entry.name, short_help=self.entry_help(entry))
+        return self.commands.get(cmd_name)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.lazy)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """The command list from the entries' one-liners, without importing any command."""
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; quizgen's own errors become one line each and exit status 1."""
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            # Imported here: --help never needs it, and every module here costs start-up.
+            from quizgen.errors import FactFileError, QuizgenError
+
+            if isinstance(exc, FactFileError):
+                for problem in exc.problems:
+                    typer.echo(str(problem), err=True)
+                if len(exc.problems) > 1:
+                    typer.echo(f"{len(exc.problems)} problems found.", err=True)
+            elif isinstance(exc, QuizgenError):
+                typer.echo(f"quizgen: error: {exc}", err=True)
+            else:
+                raise
+            raise typer.Exit(1) from None

@@ -1,0 +1,59 @@
+"""Options shared by several commands, defined once (as sqlite-utils shares its decorators).
+
+Each is an ``Annotated`` type a command's parameter uses as is, so ``--facts``
+or ``--deck`` reads and helps the same in every command that takes it.
+Booleans are single flags (``--json``), never ``--json/--no-json``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+ALL_KINDS = "mc,tf,typed,cloze,timeline,match"
+
+FactsOption = Annotated[Path | None, typer.Option(
+    "--facts", metavar="PATH", show_default=False,
+    help="Fact file to use. Default: $QUIZGEN_FACTS, else ./facts.yaml, else the bundled one.")]
+TopicOption = Annotated[str | None, typer.Option(
+    metavar="TOPIC", help="Only facts of this topic.")]
+TagOption = Annotated[str | None, typer.Option(metavar="TAG", help="Only facts with this tag.")]
+DeckOption = Annotated[str | None, typer.Option(
+    metavar="NAME", help="Only the facts of this deck definition (its file name or its name).")]
+KindsOption = Annotated[str, typer.Option(
+    metavar="KINDS", help=f"Question kinds, comma-separated, any case: {ALL_KINDS}.")]
+NumberOption = Annotated[int, typer.Option(
+    "-n", "--number", min=1, metavar="N", help="How many questions.")]
+NewSeedOption = Annotated[str | None, typer.Option(
+    metavar="SEED", show_default=False,
+    help="Same seed, same questions. Default: a new one, printed.")]
+ExportSeedOption = Annotated[str, typer.Option(
+    metavar="SEED", help="Same seed, same questions and the same file, byte for byte.")]
+OutputOption = Annotated[Path | None, typer.Option(
+    "-o", "--output", metavar="PATH", show_default=False,
+    help="File to write. Default: the format's own file name, here.")]
+HomeOption = Annotated[Path | None, typer.Option(
+    "--home", metavar="DIR", show_default=False,
+    help="Folder for your progress. Default: $QUIZGEN_HOME, else your user data folder.")]
+PlainOption = Annotated[bool, typer.Option(
+    "--plain", help="Plain numbered lines, answers read from standard input (for scripts and "
+    "screen readers); automatic when not at a terminal.")]
+JsonOutOption = Annotated[bool, typer.Option(
+    "--json", help="Print JSON instead of text, for other tools.")]
+JsonResultsOption = Annotated[bool, typer.Option(
+    "--json", help="Write the results as JSON to standard output at the end.")]
+NewOption = Annotated[int, typer.Option(
+    "--new", min=0, metavar="N", help="New facts to add after the due ones.")]
+
+
+def count(n: int, noun: str) -> str:
+    """'1 fact', '2 facts'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def no_color() -> bool | None:
+    """What rich's ``Console(no_color=...)`` needs to honour NO_COLOR (https://no-color.org)."""
+    return bool(os.environ.get("NO_COLOR")) or None

@@ -236,7 +236,7 @@ def answer_lines(answer: Answer, indent: str, base: FactBase | None = None) -> l
 
     words = answer_words(answer.question, base)
     part = answer.grade.part
-    got = f" (you had {part[0]} of {part[1]})" if part else ""
+    got = f" (you had {part[0]} of {part[1]} right)" if part else ""
     if len(words) == 1:
         return [f"{indent}Answer: {words[0]}{got}"]
     return [f"{indent}Answer{got}:", *(f"{indent}  {w}" for w in words)]

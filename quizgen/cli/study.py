@@ -57,7 +57,7 @@ MissedOption = Annotated[bool, typer.Option(
     "it is answered right once, in the kinds of --kinds that ask about one fact.")]
 
 
-@app.command(epilog="Examples: quizgen quiz -n 5 --topic TOPIC --seed 7 · quizgen quiz --missed")
+@app.command(epilog="Example: quizgen quiz -n 5 --topic TOPIC --seed 7 · quizgen quiz --missed")
 def quiz(
     n: NumberOption = 10, kinds: KindsOption = ALL_KINDS, topic: TopicOption = None,
     tag: TagOption = None, deck: DeckOption = None, seed: NewSeedOption = None,
@@ -123,7 +123,7 @@ def flashcards(
                                      limit=limit))
 
 
-@app.command(epilog="Examples: quizgen stats · quizgen stats --plain · quizgen stats --json")
+@app.command(epilog="Example: quizgen stats · quizgen stats --plain · quizgen stats --json")
 def stats(as_json: JsonOutOption = False, plain: Annotated[bool, typer.Option(
               "--plain", help="Tables instead of charts (automatic when not at a terminal "
               "or with NO_COLOR).")] = False,

@@ -63,6 +63,16 @@ class Screen:
             self.pump(0.05)
         self.pump(0.15)  # let the rest of that frame arrive
 
+    def wait_for_input(self, seconds: float = 20.0) -> None:
+        """Until a prompt reads keys: prompt_toolkit turns the terminal's echo off. (quizgen
+        draws the first question before questionary is imported; keys sent earlier would
+        be echoed by the terminal.)"""
+        deadline = time.monotonic() + seconds
+        while self.child.getecho():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no prompt took input:\n{self.text()}")
+            self.pump(0.05)
+
     def _more(self) -> bool:
         try:
             self.stream.feed(self.child.read_nonblocking(65536, timeout=0.2))
@@ -83,10 +93,12 @@ class Screen:
         if self.child.isalive():
             self.child.close(force=True)
 
-    def cut_rows(self) -> list[str]:
+    def cut_rows(self, typed: str = "? Your answer:") -> list[str]:
         """Rows the terminal had to wrap: text in the last column means a line was longer
-        than the screen (quizgen wraps every line to one column less)."""
-        return [r for r in self.rows() if r[self.columns - 1:].strip()]
+        than the screen (quizgen wraps every line to one column less). What the learner
+        types after ``typed`` is theirs, edited as one line by prompt_toolkit."""
+        return [r for r in self.rows() if r[self.columns - 1:].strip()
+                and not r.startswith(typed)]
 
     def words(self) -> set[str]:
         return set(self.text().split())

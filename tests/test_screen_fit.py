@@ -47,6 +47,7 @@ class Checked:
         self.screen.wait_for(pattern)
         if pointer:  # a select list: wait until it is drawn
             self.screen.wait_for("»")
+        self.screen.wait_for_input()
         assert not self.screen.cut_rows(), self.screen.text()
         visible = set(" ".join(self.screen.screen.display).split())
         for text in shown:

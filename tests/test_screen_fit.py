@@ -78,7 +78,7 @@ def answer_rightly(check: Checked, q: Item) -> None:
         check.step("Submit these pairs", ENTER)
 
 
-@pytest.mark.parametrize("columns", SIZES)
+@pytest.mark.parametrize("columns", (40, 60, 80, 120))
 def test_a_quiz_of_every_kind_fits_the_screen(tmp_path: Path, columns: int) -> None:
     items = generate(factfile.load(SMALL), KINDS.split(","), n=6, seed="5")
     screen = Screen(["quiz", "--facts", str(SMALL), "--home", str(tmp_path), "-n", "6",

@@ -135,4 +135,4 @@ def test_the_registry_imports_a_format_only_when_used() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == ("('worksheet', 'gift', 'qti', 'kahoot', 'quizlet', 'csv', "
-                                   "'json') [] True False")
+                                   "'json', 'html') [] True False")

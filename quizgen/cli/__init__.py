@@ -35,6 +35,8 @@ COMMANDS = (
           "Your progress: answers and accuracy per day, topic and kind; what is due; streak."),
     Entry("export", "quizgen.cli.export", "Export decks and study sets for other tools.",
           group=True),
+    Entry("live", "quizgen.live.command",
+          "A live classroom game on the local network: phones answer, the projector shows."),
 )
 """Every command, in the order ``quizgen --help`` lists them; a test checks each one-liner
 against its command's own docstring."""

@@ -86,13 +86,15 @@ def _generic(name: str, default_kinds: str) -> Callable[..., None]:
 
     def command(
         n: NumberOption = 20,
+        all_items: Annotated[bool, typer.Option("--all", help="The whole bank: every kind for "
+                                                "every chosen fact (ignores -n).")] = False,
         kinds: Annotated[str, typer.Option(metavar="KINDS", help=KINDS_HELP)] = default_kinds,
         deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
         seed: ExportSeedOption = "1", output: OutputOption = None,
         facts_path: FactsOption = None,
     ) -> None:
-        made, rendered = _render(name, facts_path, kinds=kinds, n=n, seed=seed, topic=topic,
-                                 tag=tag, deck=deck)
+        made, rendered = _render(name, facts_path, kinds=kinds, n=None if all_items else n,
+                                 seed=seed, topic=topic, tag=tag, deck=deck)
         written = len(made.items) - len(rendered.left_out)
         _write(output or Path(export.get(name).filename), rendered.data,
                count(written, "question"), rendered.left_out)
@@ -100,7 +102,7 @@ def _generic(name: str, default_kinds: str) -> Callable[..., None]:
     return command
 
 
-def _render(name: str, facts_path: Path | None, *, kinds: str, n: int, seed: str,
+def _render(name: str, facts_path: Path | None, *, kinds: str, n: int | None, seed: str,
             topic: str | None, tag: str | None, deck: str | None, **options: Any,
             ) -> tuple[selection.Questions, Rendered]:
     """The chosen questions, and the file ``name`` makes of them (``options``: the Bank's)."""

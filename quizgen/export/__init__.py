@@ -30,6 +30,7 @@ BUILTIN = {
     "quizlet": "quizgen.export.quizlet",
     "csv": "quizgen.export.table",
     "json": "quizgen.export.table",
+    "html": "quizgen.export.html",
 }
 """Quizgen's own formats and the module that registers each, in the order help lists them."""
 

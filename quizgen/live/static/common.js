@@ -1,0 +1,85 @@
+// quizgen live: helpers shared by the host and the player page. Everything the
+// server sends is shown with textContent; nothing is ever parsed as HTML.
+"use strict";
+const LIVE = JSON.parse(document.getElementById("live-data").textContent);
+const main = document.getElementById("main");
+const announcer = document.getElementById("announce");
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") el.className = v;
+    else if (k === "text") el.textContent = v;
+    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+function say(message) {
+  announcer.textContent = "";
+  window.setTimeout(() => { announcer.textContent = message; }, 30);
+}
+
+function show(...children) {
+  main.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
+function focusFirst(selector) {
+  const el = main.querySelector(selector);
+  if (el) el.focus();
+}
+
+// A WebSocket to our own server that reconnects (with a growing pause) when it drops.
+function connect(handlers) {
+  let ws = null;
+  let pause = 400;
+  const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
+  const send = (message) => {
+    if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+  };
+  const open = () => {
+    ws = new WebSocket(url);
+    ws.addEventListener("open", () => { pause = 400; handlers.open(send); });
+    ws.addEventListener("message", (e) => handlers.message(JSON.parse(e.data), send));
+    ws.addEventListener("close", (e) => {
+      if (handlers.close && handlers.close(e) === false) return;
+      window.setTimeout(open, pause);
+      pause = Math.min(pause * 2, 5000);
+    });
+  };
+  open();
+  return send;
+}
+
+// A countdown shown in `el`, from the seconds left when the server sent the view.
+let countdownTimer = 0;
+function countdown(el, remaining, onEnd) {
+  window.clearInterval(countdownTimer);
+  const end = performance.now() + remaining * 1000;
+  const tick = () => {
+    const left = Math.max(0, (end - performance.now()) / 1000);
+    el.textContent = `${Math.ceil(left)}`;
+    el.setAttribute("aria-label", `${Math.ceil(left)} seconds left`);
+    if (left <= 0) {
+      window.clearInterval(countdownTimer);
+      if (onEnd) onEnd();
+    }
+  };
+  tick();
+  countdownTimer = window.setInterval(tick, 250);
+}
+function stopCountdown() { window.clearInterval(countdownTimer); }
+
+function questionHead(q) {
+  return h("p", { class: "meta", text: `Question ${q.number} of ${q.total} · ${q.label} · ${q.topic}` });
+}
+function promptText(q) {
+  return q.shape === "truth" ? `True or false: ${q.prompt}` : q.prompt;
+}
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";

@@ -1,0 +1,216 @@
+"""The study page in real headless Chromium: each mode clicked through, by mouse and keyboard.
+
+Checks score and feedback, progress in localStorage and its reset, the
+browser's normalisation against Python's, escaped fact text, no console error
+and no request beyond the file itself. Leaves a screenshot of each mode in
+docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from quizgen import factfile
+from quizgen.bank import generate
+from quizgen.grading import normalize
+from quizgen.items import Item
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.web.page import render
+from tests.browser import Watch, launch, needs_chromium, shot
+from tests.conftest import SHIPPED
+from tests.test_study_page import evil_base
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = needs_chromium
+expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
+BASE = factfile.load(SHIPPED)
+BANK = generate(BASE, seed=1)
+BY_ID = {i.id: i for i in BANK}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with launch() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def bank_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("study") / "study.html"
+    path.write_bytes(render(BASE, BANK, title=BASE.title, seed=1))
+    return path
+
+
+def open_page(browser: Browser, path: Path, *, phone: bool = False) -> tuple[Page, Watch]:
+    context = browser.new_context(viewport={"width": 390, "height": 844} if phone else
+                                  {"width": 900, "height": 1000}, reduced_motion="reduce")
+    page = context.new_page()
+    watch = Watch(allowed=(path.as_uri(), "data:"))
+    watch.attach(page)
+    page.goto(path.as_uri())
+    return page, watch
+
+
+def current(page: Page) -> Item:
+    return BY_ID[page.locator("#main").get_attribute("data-item") or ""]
+
+
+def test_flashcards_flip_grade_missed_come_back_progress_and_reset(
+        browser: Browser, bank_file: Path) -> None:
+    page, watch = open_page(browser, bank_file, phone=True)
+    page.locator("#flip").wait_for()
+    ready = page.evaluate("performance.now()")  # from navigation start to the first card
+    if ready >= 1000:  # a busy moment (other tests' browsers closing): measure once more
+        page.reload()
+        page.locator("#flip").wait_for()
+        ready = page.evaluate("performance.now()")
+    assert ready < 1000, f"interactive after {ready:.0f} ms"
+    first_q = page.locator(".front").inner_text()
+    assert first_q == BASE.facts[0].question
+    page.keyboard.press("Space")  # keyboard: flip
+    assert page.locator(".back .answer").inner_text() == BASE.facts[0].answer
+    assert page.locator(".back .source").inner_text() == "Source: " + "; ".join(
+        BASE.source_label(s) for s in BASE.facts[0].source)
+    expect(page.locator("#announce")).to_have_text(f"Answer: {BASE.facts[0].answer}")
+    shot(page, "study-flashcards.png")
+    page.keyboard.press("1")  # Again: the card comes back three cards later
+    seen = []
+    for _ in range(3):
+        seen.append(page.locator(".front").inner_text())
+        page.click("#flip")
+        page.click("#got")
+    assert first_q not in seen
+    assert page.locator(".front").inner_text() == first_q
+    cards = len({f for item in BANK for f in item.fact_ids})
+    assert page.locator("#progress").inner_text().startswith(f"3 of {cards} cards known")
+    stored = json.loads(page.evaluate(f"localStorage.getItem('quizgen:v1:{BASE.id}')"))
+    assert stored["cards"][BASE.facts[0].id] == {"box": 0, "seen": 1}
+    # Reset asks first; Cancel keeps everything.
+    page.click("#reset")
+    assert page.locator("#reset-confirm").is_visible()
+    page.click("#reset-no")
+    assert page.locator("#progress").inner_text().startswith("3 of")
+    page.click("#reset")
+    page.click("#reset-yes")
+    assert page.locator("#progress").inner_text().startswith(f"0 of {cards}")
+    assert page.evaluate(f"localStorage.getItem('quizgen:v1:{BASE.id}')") is None
+    watch.clean()
+
+
+def answer(page: Page, item: Item, right: bool) -> None:
+    """Answer the question on screen, rightly or wrongly, as a person would."""
+    if isinstance(item, ChoiceItem | TruthItem):
+        pick = item.answer if right else next(o for o in item.options if o != item.answer)
+        page.keyboard.press(str(item.options.index(pick) + 1))  # keyboard shortcut
+    elif isinstance(item, TextItem):
+        # Case, accents, a leading article and punctuation do not matter.
+        typed = ("The " + item.answer.upper() + "!") if right else "nothing like it"
+        page.fill("#typed", typed)
+        page.keyboard.press("Enter")
+    elif isinstance(item, OrderItem):
+        target = list(item.answer) if right else list(reversed(item.answer))
+        for i, value in enumerate(target):
+            for _ in range(len(target)):
+                rows = page.locator("#order li").evaluate_all("r => r.map(li => li.dataset.value)")
+                if rows.index(value) <= i:
+                    break
+                page.locator("#order li", has_text=value).first.locator(".up").click()
+        page.click("#check")
+    elif isinstance(item, PairsItem):
+        pairs = dict(item.answer)
+        for i, name in enumerate(item.names):
+            statement = pairs[name] if right else pairs[item.names[(i + 1) % len(item.names)]]
+            page.select_option(f"#pair-{i}", statement)
+        page.click("#check")
+
+
+def test_quiz_every_kind_feedback_score_and_missed(browser: Browser, tmp_path: Path) -> None:
+    kinds = ("mc", "tf", "typed", "cloze", "timeline", "match")
+    items = [next(i for i in BANK if i.kind == k and
+                  (not isinstance(i, TextItem) or i.answer.isascii())) for k in kinds]
+    path = tmp_path / "six.html"
+    path.write_bytes(render(BASE, items, title="Six kinds", seed=1))
+    page, watch = open_page(browser, path)
+    page.click("button[data-mode=quiz]")
+    page.select_option("#quiz-count", "6")
+    page.click("#quiz-start")
+    plan = {"mc": True, "tf": False, "typed": True, "cloze": False, "timeline": True,
+            "match": True}
+    for n in range(6):
+        item = current(page)
+        answer(page, item, plan[item.kind])
+        verdict = page.locator("#verdict").inner_text()
+        assert verdict.startswith("Correct." if plan[item.kind] else "Not quite."), item.id
+        feedback = page.locator("#feedback").inner_text()
+        assert "Source: " + BASE.source_label(item.source[0]) in feedback
+        if item.explanation:
+            assert item.explanation in feedback
+        if item.kind == "timeline":
+            shot(page, "study-quiz.png", full_page=True)
+        if n < 5:
+            page.keyboard.press("Enter")  # focus is on "Next question"
+    page.click("#next")
+    assert page.locator("#quiz-score").inner_text() == "Score: 4 of 6 (67%)"
+    assert page.locator("#missed > li").count() == 2
+    page.click("#retry")
+    assert page.locator("#screen-title").inner_text() == "Question 1 of 2"
+    watch.clean()
+
+
+def test_match_against_the_clock(browser: Browser, bank_file: Path) -> None:
+    page, watch = open_page(browser, bank_file)
+    page.click("button[data-mode=match]")
+    item = current(page)
+    assert isinstance(item, PairsItem)
+    name, statement = item.answer[0]
+    wrong = item.answer[1][1]
+    page.locator(f".tile[data-text={json.dumps(name, ensure_ascii=False)}]").click()
+    page.locator(f".tile[data-text={json.dumps(wrong, ensure_ascii=False)}]").click()
+    expect(page.locator("#announce")).to_contain_text("one second added")
+    for n, (name, statement) in enumerate(item.answer):
+        page.locator(f".tile[data-text={json.dumps(name, ensure_ascii=False)}]").click()
+        page.locator(f".tile[data-text={json.dumps(statement, ensure_ascii=False)}]").click()
+        if n == 0:
+            picked = page.locator(
+                f".tile[data-text={json.dumps(item.answer[1][0], ensure_ascii=False)}]")
+            picked.click()  # a name picked, mid-game, for the screenshot; then unpicked
+            shot(page, "study-match.png")
+            picked.click()
+    text = page.locator("#match-time").inner_text()
+    seconds = float(text.split(" in ")[1].split(" s")[0])
+    assert seconds >= 1.0 and "your best" in text  # the wrong pair's second is counted
+    stored = json.loads(page.evaluate(f"localStorage.getItem('quizgen:v1:{BASE.id}')"))
+    assert stored["match"]["best"] == pytest.approx(seconds, abs=0.06)
+    watch.clean()
+
+
+def test_browser_normalisation_agrees_with_python(browser: Browser, bank_file: Path) -> None:
+    page, watch = open_page(browser, bank_file)
+    samples = sorted({t for i in BANK if isinstance(i, TextItem) for t in (i.answer, *i.accepted)})
+    samples += ["The Quds Force", "fifty-five", "Zoë's café", "74,100", "an apple", "  A  b  ",
+                "Kata’ib Hezbollah", "twenty one", "ÀÉÎ õ", "x_y", "1.5 million"]
+    theirs: list[str] = page.evaluate("s => s.map(window.quizgenNormalize)", samples)
+    differ = [(s, normalize(s), t) for s, t in zip(samples, theirs, strict=True)
+              if normalize(s) != t]
+    assert differ == []
+    watch.clean()
+
+
+def test_fact_text_with_markup_is_shown_as_text(browser: Browser, tmp_path: Path) -> None:
+    base = evil_base(tmp_path)
+    path = tmp_path / "evil.html"
+    path.write_bytes(render(base, generate(base, seed=1), title=base.title, seed=1))
+    page, watch = open_page(browser, path)
+    page.click("#flip")
+    back = page.locator(".back .statement").inner_text()
+    assert "<img src=x onerror=alert(2)>" in back and "</script>" in back
+    assert page.locator("#main img, #main script, h1 b").count() == 0
+    assert page.title() == base.title
+    watch.clean()  # and no dialog from alert() ever opened

@@ -7,8 +7,9 @@ answers, one or two a day, six kinds, eight topics, 150 facts with cards) in a
 temporary folder, then in each round times, in a rotated order so that drift in
 machine load hits all of them alike:
 
-- ``stats.summarize`` (what ``quizgen stats`` runs once the store is open:
-  counts per local day, topic and kind, due dates, streak), for the fact set;
+- ``stats.summarize`` and ``stats.weak_spots`` (what ``quizgen stats`` runs once
+  the store is open: counts per local day, topic and kind, due dates, streak,
+  forecast; the most-missed facts and lapsed cards), for the fact set;
 - the floor: ``SELECT date(answered_at), topic, kind, count(*), sum(correct)
   FROM answers GROUP BY 1, 2, 3`` with its rows fetched;
 - in the first K rounds, the previous way (every answer read back as an object
@@ -99,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         local_now = now.astimezone(LOCAL)
         with ProgressStore.open(home, set_id=SET_ID, fact_ids=FACTS) as store:
             jobs: dict[str, Callable[[], object]] = {
-                "summarize": lambda: stats.summarize(store, local_now, FACTS),
+                "summarize": lambda: (stats.summarize(store, local_now, FACTS),
+                                      stats.weak_spots(store, FACTS)),
                 "floor": lambda: store.conn.execute(FLOOR).fetchall(),
                 "old": lambda: stats.compute(store.answers(), store.cards(), local_now, FACTS),
             }

@@ -4,12 +4,16 @@ The engine asks each question through a :class:`Frontend`, times the answer
 with an injected clock, grades it, hands it to ``on_answer`` (which commits it)
 *before* showing feedback, and stops cleanly on end of input or Ctrl-C. The
 same engine serves the questionary front end, plain mode and the tests.
+
+The questions come from a list or from a :class:`Source` that decides as the
+session goes (review brings a card back when its learning step is due; a
+drill asks a missed fact again), told each answer once it is saved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -21,6 +25,42 @@ from quizgen.items.base import Response
 
 class EndOfInput(Exception):
     """The answers ran out (end of file in plain mode): the session ends normally."""
+
+
+class Source(Protocol):
+    """Questions decided as the session goes (see :mod:`quizgen.queues`)."""
+
+    def next(self, now: datetime) -> Item | None:
+        """The next question at ``now``, or None when the session is done."""
+        ...
+
+    def answered(self, answer: Answer) -> None:
+        """Called with each answer after ``on_answer`` has saved it."""
+        ...
+
+    def remaining(self, now: datetime) -> int:
+        """How many questions are still to come, as things stand."""
+        ...
+
+
+class Listed:
+    """A fixed list of questions as a :class:`Source`."""
+
+    def __init__(self, questions: Sequence[Item]) -> None:
+        self.questions = list(questions)
+        self.position = 0
+
+    def next(self, now: datetime) -> Item | None:
+        if self.position == len(self.questions):
+            return None
+        self.position += 1
+        return self.questions[self.position - 1]
+
+    def answered(self, answer: Answer) -> None:
+        pass
+
+    def remaining(self, now: datetime) -> int:
+        return len(self.questions) - self.position
 
 
 class Frontend(Protocol):
@@ -46,6 +86,8 @@ class Answer:
     grade: Grade
     seconds: float
     answered_at: datetime
+    note: str = ""
+    """What saving it did, when worth saying ("Good: next review in 8d")."""
 
     @property
     def correct(self) -> bool:
@@ -107,15 +149,26 @@ class Result:
         }
 
 
-def run(questions: Sequence[Item], frontend: Frontend, grader: Grader,
-        clock: Callable[[], datetime], on_answer: Callable[[Answer], None]) -> Result:
-    """Ask every question in turn; returns when done, out of input or interrupted."""
+def run(questions: Sequence[Item] | Source, frontend: Frontend, grader: Grader,
+        clock: Callable[[], datetime], on_answer: Callable[[Answer], str | None]) -> Result:
+    """Ask every question in turn; returns when done, out of input or interrupted.
+
+    ``on_answer`` saves each answer before its feedback; what it returns, if
+    anything, is shown with the feedback (review tells the next interval).
+    """
+    source = Listed(questions) if isinstance(questions, Sequence) else questions
     started = clock()
-    result = Result(total=len(questions), started=started, finished=started)
-    for number, question in enumerate(questions, start=1):
+    result = Result(total=source.remaining(started), started=started, finished=started)
+    while True:
         start = clock()
+        question = source.next(start)
+        if question is None:
+            result.finished = start
+            return result
+        number = len(result.answers) + 1
+        result.total = number + source.remaining(start)
         try:
-            response = frontend.ask(question, number, len(questions))
+            response = frontend.ask(question, number, result.total)
         except EndOfInput:
             result.ran_out = True
             break
@@ -125,8 +178,11 @@ def run(questions: Sequence[Item], frontend: Frontend, grader: Grader,
         answered_at = clock()
         answer = Answer(question, response, question.grade(response, grader),
                         (answered_at - start).total_seconds(), answered_at)
-        on_answer(answer)  # committed before anything else can go wrong
+        note = on_answer(answer)  # committed before anything else can go wrong
+        if note:
+            answer = replace(answer, note=note)
         result.answers.append(answer)
+        source.answered(answer)
         try:
             frontend.feedback(answer)
         except KeyboardInterrupt:
@@ -169,5 +225,18 @@ def summary_lines(result: Result, base: FactBase) -> list[str]:
         for a in result.missed:
             number = result.answers.index(a) + 1
             lines.append(f"  {number}. {a.question.prompt}")
-            lines.append(f"     Answer: {a.question.key()}")
+            lines.extend(answer_lines(a, "     ", base))
     return lines
+
+
+def answer_lines(answer: Answer, indent: str, base: FactBase | None = None) -> list[str]:
+    """The answer in words, for the missed-questions list: the text, each event in order
+    with its date, or each pair as a sentence; with the part the learner had right."""
+    from quizgen.feedback import answer_words
+
+    words = answer_words(answer.question, base)
+    part = answer.grade.part
+    got = f" (you had {part[0]} of {part[1]} right)" if part else ""
+    if len(words) == 1:
+        return [f"{indent}Answer: {words[0]}{got}"]
+    return [f"{indent}Answer{got}:", *(f"{indent}  {w}" for w in words)]

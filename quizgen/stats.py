@@ -1,20 +1,23 @@
-"""Progress figures of one fact set: per day, topic and kind; what is due; the streak.
+"""Progress figures of one fact set: per day, week, topic and kind; what is due; the streak;
+the weak spots (most-missed facts, lapsed cards).
 
 :func:`compute` is a pure function of the answers (one by one, or already
 counted by the store), the due dates and ``now``, so it is tested with a fixed
 clock; :func:`summarize` feeds it from the store, where SQLite does the
 counting (Python gets a row per day, topic and kind, not an object per answer:
 on 100k answers that is the difference between 7x and about 1.2x a bare SQL
-GROUP BY; see ``bench/stats.py``).
+GROUP BY; see ``bench/stats.py``). Days for "due today" and the 30-day
+forecast are study days (:mod:`quizgen.days`), as in review.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from quizgen.days import DEFAULT_ROLLOVER, forecast, study_day
 from quizgen.progress import AnswerRow, Counts
 
 if TYPE_CHECKING:
@@ -43,6 +46,19 @@ class Stats:
     due_week: int
     studied: int
     streak: int
+    forecast: tuple[tuple[date, int], ...] = ()
+    """Cards due on each of the next 30 study days (today's count takes in the overdue)."""
+
+    @property
+    def by_week(self) -> dict[str, Tally]:
+        """Answers per ISO week ('2026-W09'), from the days."""
+        weeks: dict[str, Tally] = {}
+        for day, tally in self.by_day.items():
+            year, week, _ = date.fromisoformat(day).isocalendar()
+            key = f"{year}-W{week:02d}"
+            had = weeks.get(key, Tally(0, 0))
+            weeks[key] = Tally(had.answered + tally.answered, had.correct + tally.correct)
+        return dict(sorted(weeks.items()))
 
     def to_dict(self) -> dict[str, Any]:
         def table(rows: Mapping[str, Tally]) -> dict[str, dict[str, float | int]]:
@@ -55,15 +71,42 @@ class Stats:
             "by_topic": table(self.by_topic), "by_kind": table(self.by_kind),
             "due_today": self.due_today, "due_next_7_days": self.due_week,
             "facts_studied": self.studied, "streak_days": self.streak,
+            "by_week": table(self.by_week),
+            "forecast": [{"day": d.isoformat(), "due": n} for d, n in self.forecast],
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Weak:
+    """Where the learner struggles: facts most often missed, cards forgotten after learning."""
+
+    missed: list[tuple[str, int, int]]
+    """(fact id, times missed, times asked), most missed first."""
+    lapsed: list[tuple[str, int]]
+    """(fact id, lapses), most first."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"most_missed": [{"fact_id": f, "missed": m, "asked": n}
+                                for f, m, n in self.missed],
+                "lapsed": [{"fact_id": f, "lapses": n} for f, n in self.lapsed]}
+
+
+def weak_spots(store: ProgressStore, fact_ids: Iterable[str] | None = None,
+               limit: int = 10) -> Weak:
+    """The store's most-missed facts and lapsed cards, of facts still in the file."""
+    keep = None if fact_ids is None else set(fact_ids)
+    missed = [m for m in store.misses(limit * 2 if keep is not None else limit)
+              if keep is None or m[0] in keep][:limit]
+    lapsed = [(f, n) for f, n in store.lapses().items() if keep is None or f in keep][:limit]
+    return Weak(missed, lapsed)
+
+
 def summarize(store: ProgressStore, now: datetime,
-              fact_ids: Iterable[str] | None = None) -> Stats:
+              fact_ids: Iterable[str] | None = None, rollover: int = DEFAULT_ROLLOVER) -> Stats:
     """The figures of the store's fact set as of ``now``, counted by days of ``now``'s
     time zone (give it :data:`quizgen.localzone.LOCAL` for the machine's, DST and all)."""
     assert now.tzinfo is not None, "now must be aware: days are counted in its zone"
-    return compute(store.counts(now.tzinfo), store.due_dates(), now, fact_ids)
+    return compute(store.counts(now.tzinfo), store.due_dates(), now, fact_ids, rollover)
 
 
 def count(answers: Iterable[AnswerRow], zone: tzinfo | None) -> Counts:
@@ -79,7 +122,7 @@ def count(answers: Iterable[AnswerRow], zone: tzinfo | None) -> Counts:
 
 def compute(answers: Iterable[AnswerRow] | Counts,
             cards: Mapping[str, fsrs.Card] | Mapping[str, datetime], now: datetime,
-            fact_ids: Iterable[str] | None = None) -> Stats:
+            fact_ids: Iterable[str] | None = None, rollover: int = DEFAULT_ROLLOVER) -> Stats:
     """Figures as of ``now``; local days are the days of ``now``'s time zone.
 
     ``answers`` one by one, or already counted by the store; ``cards`` are fsrs
@@ -94,7 +137,7 @@ def compute(answers: Iterable[AnswerRow] | Counts,
     due = [c if isinstance(c, datetime) else c.due for f, c in cards.items()
            if scheduled is None or f in scheduled]
     today = now.date()
-    end_of_today = datetime.combine(today + timedelta(days=1), time.min, tz)
+    end_of_today = study_day(now, rollover).end
     streak, cursor = 0, today
     if cursor.isoformat() not in by_day:
         cursor -= timedelta(days=1)  # a streak survives until today is over
@@ -108,6 +151,7 @@ def compute(answers: Iterable[AnswerRow] | Counts,
         due_today=sum(1 for d in due if d < end_of_today),
         due_week=sum(1 for d in due if d < end_of_today + timedelta(days=7)),
         studied=len(due), streak=streak,
+        forecast=tuple(forecast(due, now, 30, rollover)),
     )
 
 

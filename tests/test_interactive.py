@@ -23,7 +23,7 @@ from quizgen.session import run
 from tests.conftest import T, first, of
 from tests.test_questions import SMALL
 
-DOWN, ENTER, ESC, CTRL_C = "\x1b[B", "\r", "\x1b", "\x03"
+DOWN, ENTER, ESC, CTRL_C, BACKSPACE = "\x1b[B", "\r", "\x1b", "\x03", "\x7f"
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,28 @@ def test_timeline_by_picking_the_earliest_left(base: FactBase, pipe: PipeInput) 
         if len(left) > 1:
             pipe.send_text(DOWN * left.index(str(event)) + ENTER)
         left.remove(str(event))
+    pipe.send_text(ENTER)  # "Submit"
     assert frontend(base, pipe).ask(q, 1, 1) == list(q.answer)
+
+
+def test_a_timeline_pick_can_be_undone(base: FactBase, pipe: PipeInput) -> None:
+    """Backspace undoes the last pick; "Undo the last pick" at the confirmation undoes
+    the last choice made (the forced last event goes with it)."""
+    q = one(base, "timeline", OrderItem)
+    wrong_first = next(o for o in q.options if o != q.answer[0])
+    pipe.send_text(DOWN * q.options.index(wrong_first) + ENTER + BACKSPACE)
+    left = list(q.options)
+    for event in q.answer:
+        if len(left) > 1:
+            pipe.send_text(DOWN * left.index(str(event)) + ENTER)
+        left.remove(str(event))
+    # At "Submit this order?": undo, pick the last two again the same way, submit.
+    pipe.send_text(DOWN + ENTER)
+    two = [o for o in q.options if o in q.answer[-2:]]
+    pipe.send_text(DOWN * two.index(q.answer[-2]) + ENTER + ENTER)
+    console = io.StringIO()
+    assert frontend(base, pipe, console).ask(q, 1, 1) == list(q.answer)
+    assert "Undone: " in console.getvalue()
 
 
 def test_matching_by_picking_each_statement(base: FactBase, pipe: PipeInput) -> None:
@@ -79,6 +100,7 @@ def test_matching_by_picking_each_statement(base: FactBase, pipe: PipeInput) -> 
     for item in q.names[:-1]:
         pipe.send_text(DOWN * left.index(key[item]) + ENTER)
         left.remove(key[item])
+    pipe.send_text(ENTER)  # "Submit"
     response = frontend(base, pipe).ask(q, 1, 1)
     assert sorted(response) == sorted(q.answer)
 
@@ -105,8 +127,18 @@ def test_a_whole_session_with_feedback(base: FactBase, pipe: PipeInput) -> None:
 
 def test_flashcard_reveal_and_grade(base: FactBase, pipe: PipeInput) -> None:
     console = io.StringIO()
-    pipe.send_text(" " + DOWN * 2 + ENTER)  # any key to reveal, then "3 Good"
+    pipe.send_text(" " + DOWN + ENTER)  # any key to reveal; the pointer starts at Good
     card = flashcard.make(base.facts[0])
-    assert frontend(base, pipe, console).ask(card, 1, 1) == "good"
+    assert frontend(base, pipe, console).ask(card, 1, 1) == "easy"
     assert card.grade("good", Grader(base.facts)).rating == Rating.GOOD
     assert base.facts[0].answer in console.getvalue()
+
+
+@pytest.mark.parametrize("key,grade", [("1", "again"), ("2", "hard"), ("3", "good"),
+                                       ("4", "easy"), (" ", "good")])
+def test_flashcard_keys_grade_at_once(base: FactBase, pipe: PipeInput, key: str,
+                                      grade: str) -> None:
+    card = flashcard.make(base.facts[0]).with_grades(
+        ("Again 1m", "Hard 6m", "Good 10m", "Easy 8d"))
+    pipe.send_text(" " + key)  # reveal, then one key: no Enter
+    assert frontend(base, pipe).ask(card, 1, 1) == grade

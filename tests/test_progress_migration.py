@@ -114,7 +114,8 @@ def test_a_legacy_file_is_migrated_and_claimed_keeping_every_answer(tmp_path: Pa
     assert set_sessions == [(1, "small"), (2, "small"), (3, "small")]
     # Every card kept; those of the set's facts are its own now, unchanged.
     old_cards = {row[0]: row[1:] for row in before["cards"]}
-    new_cards = {(row[0], row[1]): row[2:] for row in after["cards"]}
+    new_cards = {(row[0], row[1]): row[2:6] for row in after["cards"]}
+    assert {row[6] for row in after["cards"]} == {0}  # lapses, counted from migration 4 on
     assert new_cards == {(("small", f) if f in SMALL_IDS else ("", f)): v
                          for f, v in old_cards.items()}
     assert {f: c.to_dict() for f, c in cards.items()} == {

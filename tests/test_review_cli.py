@@ -28,7 +28,7 @@ def test_review_schedules_and_history_follows_the_fact_id(tmp_path: Path) -> Non
                            input="Abu Kamal\nHusaybah\n")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Reviewing 0 due and 2 new facts.")
-    assert "Score: 2 of 2 (100%)" in result.stdout and "Next review: " in result.stdout
+    assert "Score: 2 of 2 (100%)" in result.stdout and " · next review: " in result.stdout
     conn = sqlite3.connect(home / "progress.sqlite3")
     assert sorted(f for (f,) in conn.execute("SELECT fact_id FROM cards")) == \
         ["crossing-town", "town"]
@@ -43,7 +43,7 @@ def test_review_schedules_and_history_follows_the_fact_id(tmp_path: Path) -> Non
     assert stats(home, facts)["facts_studied"] == 1
     again = runner.invoke(app, ["review", "--plain", "--new", "0", "--home", str(home),
                                 "--facts", str(facts)])
-    assert again.stdout.startswith("Nothing is due and there are no new facts left.")
+    assert again.stdout.startswith("Nothing is due now and --new 0 asks for no new facts.")
 
 
 def test_flashcards_record_self_grades(tmp_path: Path) -> None:
@@ -113,3 +113,54 @@ def test_two_fact_files_with_the_same_fact_ids_keep_separate_progress(tmp_path: 
     conn = sqlite3.connect(home / "progress.sqlite3")
     assert conn.execute("SELECT set_id, fact_id FROM cards ORDER BY 1, 2").fetchall() == [
         ("small", "crossing-town"), ("small", "town"), ("small-again", "town")]
+
+
+def test_stats_on_a_home_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "x"
+    result = runner.invoke(app, ["stats", "--home", str(missing)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"quizgen: error: {missing}: no such folder")
+    assert not missing.exists() and not missing.parent.exists()
+    env = runner.invoke(app, ["stats"], env={"QUIZGEN_HOME": str(missing)})
+    assert env.exit_code == 1 and not missing.exists()
+    # An existing folder with nothing saved yet is no error, and stays empty.
+    empty = runner.invoke(app, ["stats", "--home", str(tmp_path)])
+    assert empty.exit_code == 0 and "No answers yet" in empty.stdout
+    assert not list(tmp_path.iterdir())  # stats made nothing
+
+
+def test_stats_plain_tables_and_json_weak_spots(tmp_path: Path) -> None:
+    runner.invoke(app, ["review", "--plain", "--new", "2", "--kinds", "typed", "--home",
+                        str(tmp_path), "--facts", str(SMALL)], input="wrong\nHusaybah\n")
+    shown = runner.invoke(app, ["stats", "--home", str(tmp_path), "--facts", str(SMALL)])
+    assert shown.exit_code == 0, shown.output
+    assert "Due in the next 30 days\n  Day" in shown.stdout  # not a terminal: tables
+    assert "Most missed (quizgen quiz --missed drills them)\n  - town: missed 1 of 1" in \
+        shown.stdout
+    doc = stats(tmp_path, SMALL)
+    assert doc["most_missed"] == [{"fact_id": "town", "missed": 1, "asked": 1}]
+    forecast = doc["forecast"]
+    assert isinstance(forecast, list) and len(forecast) == 30
+
+
+def test_quiz_missed_drills_until_right(tmp_path: Path) -> None:
+    args = ["--home", str(tmp_path), "--facts", str(SMALL)]
+    runner.invoke(app, ["review", "--plain", "--new", "2", "--kinds", "typed", *args],
+                  input="wrong\nwrong\n")
+    drill = runner.invoke(app, ["quiz", "--missed", "--plain", "--kinds", "typed,timeline",
+                                *args], input="Husaybah\nwrong\nAbu Kamal\n")
+    assert drill.exit_code == 0, drill.output
+    assert drill.stdout.startswith("Drilling 2 missed facts until each is answered right once.")
+    assert "Each of the 2 is now answered right." in drill.stdout
+    nothing = runner.invoke(app, ["quiz", "--missed", "--plain", *args], input="")
+    assert nothing.stdout.startswith("Nothing to drill")
+
+
+def test_the_day_starts_option_and_variable(tmp_path: Path) -> None:
+    args = ["--plain", "--home", str(tmp_path), "--facts", str(SMALL)]
+    for given in (["--day-starts", "6"], []):
+        result = runner.invoke(app, ["flashcards", "--new", "1", *given, *args], input="\n4\n",
+                               env={"QUIZGEN_DAY_STARTS": "5:00"})
+        assert result.exit_code == 0, result.output
+    bad = runner.invoke(app, ["review", "--day-starts", "24", *args])
+    assert bad.exit_code == 2 and "is not an hour from 0 to 23" in bad.output

@@ -48,7 +48,21 @@ JsonOutOption = Annotated[bool, typer.Option(
 JsonResultsOption = Annotated[bool, typer.Option(
     "--json", help="Write the results as JSON to standard output at the end.")]
 NewOption = Annotated[int, typer.Option(
-    "--new", min=0, metavar="N", help="New facts to add after the due ones.")]
+    "--new", min=0, metavar="N", help="New facts a study day may take, after the due ones "
+    "(counting those taken earlier today): a number given here is today's limit.")]
+
+
+def _hour(text: str | int) -> int:
+    """typer hands the default (an int) through the parser too."""
+    from quizgen.days import parse_rollover
+
+    return parse_rollover(str(text))
+
+
+DayStartsOption = Annotated[int, typer.Option(
+    "--day-starts", metavar="HOUR", parser=_hour, envvar="QUIZGEN_DAY_STARTS",
+    help="The hour (0-23, local) a new study day starts, for the new limit and what is "
+    "due today; as Anki's 'next day starts at'.")]
 
 
 def count(n: int, noun: str) -> str:

@@ -7,6 +7,8 @@ and turn Ctrl-C outside a question into exit status 130 without a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +17,7 @@ import typer
 from quizgen import selection
 from quizgen.cli.options import (
     ALL_KINDS,
+    DayStartsOption,
     DeckOption,
     FactsOption,
     HomeOption,
@@ -31,8 +34,7 @@ from quizgen.cli.options import (
 from quizgen.items import review_kinds
 
 if TYPE_CHECKING:
-    from quizgen.facts import FactBase
-    from quizgen.stats import Stats
+    from quizgen.progress import ProgressStore
 
 app = typer.Typer()
 
@@ -50,17 +52,32 @@ def _run(job: Callable[[], int]) -> None:
         raise typer.Exit(code)
 
 
-@app.command(epilog="Example: quizgen quiz -n 5 --topic TOPIC --seed 7")
+MissedOption = Annotated[bool, typer.Option(
+    "--missed", help="Drill the facts you missed most recently (up to -n), each asked until "
+    "it is answered right once, in the kinds of --kinds that ask about one fact.")]
+
+
+@app.command(epilog="Example: quizgen quiz -n 5 --topic TOPIC --seed 7 · quizgen quiz --missed")
 def quiz(
     n: NumberOption = 10, kinds: KindsOption = ALL_KINDS, topic: TopicOption = None,
     tag: TagOption = None, deck: DeckOption = None, seed: NewSeedOption = None,
-    plain: PlainOption = False, as_json: JsonResultsOption = False, home: HomeOption = None,
+    missed: MissedOption = False, plain: PlainOption = False,
+    as_json: JsonResultsOption = False, home: HomeOption = None,
     facts_path: FactsOption = None,
 ) -> None:
     """Take a quiz: mixed questions, instant feedback with the source, a summary."""
     from quizgen import terminal
     from quizgen.progress import resolve_home
 
+    if missed:
+        single = set(review_kinds())
+        wanted = [k for k in selection.parse_kinds(kinds) if k in single] or list(review_kinds())
+        chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
+        used = selection.new_seed(seed)
+        _run(lambda: terminal.drill(terminal.Terminal.real(plain, as_json), chosen.base,
+                                    chosen.facts, resolve_home(home), n=n, kinds=wanted,
+                                    seed=used))
+        return
     made = selection.questions(facts_path, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag,
                                deck=deck)
     _run(lambda: terminal.quiz(terminal.Terminal.real(plain, as_json), made.base, made.items,
@@ -76,8 +93,8 @@ def review(
     topic: TopicOption = None, tag: TagOption = None, deck: DeckOption = None,
     seed: Annotated[str | None, typer.Option(metavar="SEED", show_default=False,
                                              help="Seed for the wrong answers shown.")] = None,
-    plain: PlainOption = False, as_json: JsonResultsOption = False, home: HomeOption = None,
-    facts_path: FactsOption = None,
+    day_starts: DayStartsOption = 4, plain: PlainOption = False,
+    as_json: JsonResultsOption = False, home: HomeOption = None, facts_path: FactsOption = None,
 ) -> None:
     """Spaced repetition (FSRS): the facts due today first, then new ones."""
     from quizgen import terminal
@@ -86,73 +103,65 @@ def review(
     wanted = selection.parse_kinds(kinds, review=True)
     chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
     _run(lambda: terminal.review(
-        terminal.Terminal.real(plain, as_json), chosen.base, chosen.facts, resolve_home(home),
-        new=new, limit=limit, kinds=wanted, seed=selection.new_seed(seed)))
+        terminal.Terminal.real(plain, as_json, day_starts), chosen.base, chosen.facts,
+        resolve_home(home), new=new, limit=limit, kinds=wanted, seed=selection.new_seed(seed)))
 
 
 @app.command(epilog="Example: quizgen flashcards --new 5 --tag TAG")
 def flashcards(
     new: NewOption = 10, limit: LimitOption = 50, topic: TopicOption = None,
-    tag: TagOption = None, deck: DeckOption = None, plain: PlainOption = False,
-    home: HomeOption = None, facts_path: FactsOption = None,
+    tag: TagOption = None, deck: DeckOption = None, day_starts: DayStartsOption = 4,
+    plain: PlainOption = False, home: HomeOption = None, facts_path: FactsOption = None,
 ) -> None:
     """Flashcards like Anki: see the question, reveal, grade yourself Again to Easy."""
     from quizgen import terminal
     from quizgen.progress import resolve_home
 
     chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
-    _run(lambda: terminal.flashcards(terminal.Terminal.real(plain, False), chosen.base,
-                                     chosen.facts, resolve_home(home), new=new, limit=limit))
+    _run(lambda: terminal.flashcards(terminal.Terminal.real(plain, False, day_starts),
+                                     chosen.base, chosen.facts, resolve_home(home), new=new,
+                                     limit=limit))
 
 
-@app.command(epilog="Example: quizgen stats --json")
-def stats(as_json: JsonOutOption = False, home: HomeOption = None,
+@app.command(epilog="Example: quizgen stats · quizgen stats --plain · quizgen stats --json")
+def stats(as_json: JsonOutOption = False, plain: Annotated[bool, typer.Option(
+              "--plain", help="Tables instead of charts (automatic when not at a terminal "
+              "or with NO_COLOR).")] = False,
+          day_starts: DayStartsOption = 4, home: HomeOption = None,
           facts_path: FactsOption = None) -> None:
     """Your progress: answers and accuracy per day, topic and kind; what is due; streak."""
     import json
+    import sys
 
     from quizgen import stats as figures_of
+    from quizgen.cli.options import no_color
     from quizgen.localzone import LOCAL
-    from quizgen.progress import ProgressStore, resolve_home
+    from quizgen.progress import HOME_ENV, ProgressStore, resolve_home
     from quizgen.terminal import utc_now
+    from quizgen.wrapping import terminal_width
 
     base = selection.load(facts_path)
-    # Read-only: stats changes nothing, so it works in a read-only folder and makes none.
-    with ProgressStore.for_facts(resolve_home(home), base, readonly=True) as store:
-        figures = figures_of.summarize(store, utc_now().astimezone(LOCAL),
-                                       [f.id for f in base.facts])
+    folder = resolve_home(home)
+    # A --home (or $QUIZGEN_HOME) that does not exist is a mistake to report; the default
+    # folder not existing yet only means nothing was saved.
+    named = home is not None or bool(os.environ.get(HOME_ENV))
+    store = ProgressStore.for_reading(folder, base) if named or folder.is_dir() else None
+    with store or _nothing() as opened:
+        ids = [f.id for f in base.facts]
+        now = utc_now().astimezone(LOCAL)
+        figures = figures_of.summarize(opened, now, ids, day_starts) if opened else \
+            figures_of.compute([], {}, now, ids, day_starts)
+        weak = figures_of.weak_spots(opened, ids) if opened else figures_of.Weak([], [])
     if as_json:
-        typer.echo(json.dumps(figures.to_dict(), indent=2))
+        typer.echo(json.dumps(figures.to_dict() | weak.to_dict(), indent=2))
         return
-    _print_stats(base, figures)
+    from quizgen import statsview
+
+    tty = sys.stdout.isatty()
+    for line in statsview.render(base, figures, weak, charts=tty and not plain and
+                                 not no_color(), width=terminal_width() if tty else None):
+        typer.echo(line)
 
 
-def _print_stats(base: FactBase, figures: Stats) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from quizgen.cli.options import no_color
-    from quizgen.stats import bar
-
-    console = Console(no_color=no_color(), highlight=False)
-    total = figures.total
-    console.print(Text(f"Answers: {total.answered}, correct: {total.correct} "
-                       f"({total.accuracy:.0%}) · facts studied: {figures.studied} · "
-                       f"streak: {figures.streak} day{'s' if figures.streak != 1 else ''}"))
-    console.print(Text(f"Due today: {figures.due_today} · due in the next 7 days: "
-                       f"{figures.due_week}"))
-    for title, rows, label in (("Last 14 days", dict(list(figures.by_day.items())[-14:]), str),
-                               ("By topic", figures.by_topic, base.topic_name),
-                               ("By question kind", figures.by_kind, str)):
-        if not rows:
-            continue
-        table = Table(title=title, title_justify="left")
-        for column in ("", "Answers", "Correct", "Accuracy", ""):
-            table.add_column(column)
-        for key, tally in rows.items():
-            table.add_row(Text(label(key)), str(tally.answered), str(tally.correct),
-                          f"{tally.accuracy:.0%}", Text(bar(tally.accuracy)))
-        console.print(table)
-    if not total.answered:
-        console.print(Text("No answers yet: start with 'quizgen quiz' or 'quizgen review'."))
+def _nothing() -> contextlib.nullcontext[ProgressStore | None]:
+    return contextlib.nullcontext(None)

@@ -4,27 +4,33 @@ This is what scripts, tests and screen readers use, and what quizgen falls
 back to when standard input or output is not a terminal. Answers: an option's
 number or its text; for a timeline the numbers in order ("2 1 3" or "2,1,3");
 for matching, pairs like "1b 2a 3d 4c". A malformed answer is explained and
-asked again; end of input ends the session.
+asked again; end of input ends the session. At a terminal, lines are wrapped
+at word boundaries to its width (``width``); piped output is left unwrapped.
 """
 
 from __future__ import annotations
 
 from typing import TextIO
 
+from quizgen import feedback
 from quizgen.facts import FactBase
 from quizgen.items import Item
 from quizgen.items.base import InvalidReply, Response, Shape
 from quizgen.session import Answer, EndOfInput
+from quizgen.wrapping import wrap
 
 
 class PlainFrontend:
-    def __init__(self, base: FactBase, read: TextIO, write: TextIO) -> None:
+    def __init__(self, base: FactBase, read: TextIO, write: TextIO,
+                 width: int | None = None) -> None:
         self.base = base
         self.read = read
         self.write = write
+        self.width = width
 
-    def say(self, text: str = "") -> None:
-        self.write.write(text + "\n")
+    def say(self, text: str = "", indent: int = 0) -> None:
+        line = " " * indent + text
+        self.write.write("\n".join(wrap(line, self.width)) + "\n")
         self.write.flush()
 
     def line(self, prompt: str = "> ") -> str:
@@ -68,19 +74,12 @@ class PlainFrontend:
     # -- feedback --------------------------------------------------------------------
     def feedback(self, answer: Answer) -> None:
         q = answer.question
-        if q.shape is Shape.SELF:
-            self.say()
-            return
-        if answer.correct:
-            self.say(answer.grade.note)
-        elif q.shape is Shape.ORDER:
-            self.say(f"Wrong. The order is: {q.key()}")
-        elif q.shape is Shape.PAIRS:
-            self.say(f"Wrong. The pairs are: {q.key()}")
-        else:
-            self.say(f"Wrong. {answer.grade.note}")
-        self.say(q.explanation)
-        self.say(self.sources(q))
+        if q.shape is not Shape.SELF:
+            for line in feedback.lines(q, answer.response, answer.grade, self.base):
+                self.say(line.text, line.indent)
+            self.say(self.sources(q))
+        if answer.note:
+            self.say(answer.note)
         self.say()
 
     def confirm(self, message: str) -> bool:

@@ -29,6 +29,9 @@ class Flashcard(Asked):
     label: ClassVar[str] = "Flashcard"
     shape: ClassVar[Shape] = Shape.SELF
     answer: str
+    grades: tuple[str, ...] = ()
+    """Each grade with the interval it would give, as fsrs computes it for this card now
+    ('Again 1m', 'Hard 6m', 'Good 10m', 'Easy 8d'); set when the card is asked."""
 
     def grade(self, response: Response, grader: Grader) -> Grade:
         from quizgen.grading import Grade
@@ -38,7 +41,10 @@ class Flashcard(Asked):
         return Grade(rating >= Rating.GOOD, self.answer, rating=int(rating))
 
     def hint(self) -> str:
-        return HINT
+        if not self.grades:
+            return HINT
+        return "How well did you know it? " + " · ".join(
+            f"{i} {g}" for i, g in enumerate(self.grades, start=1))
 
     def parse(self, reply: str) -> Response:
         """'1'..'4' or a grade's name -> the grade's name ('again' ... 'easy')."""
@@ -55,6 +61,11 @@ class Flashcard(Asked):
 
     def fields(self) -> dict[str, Any]:
         return {"answer": self.answer}
+
+    def with_grades(self, grades: tuple[str, ...]) -> Flashcard:
+        from dataclasses import replace
+
+        return replace(self, grades=grades)
 
 
 def make(fact: Fact) -> Flashcard:

@@ -84,6 +84,23 @@ MIGRATIONS: list[tuple[int, str]] = [
             value TEXT NOT NULL
         );
     """),
+    # Study sessions at Anki's standard: which new facts each session has taken on
+    # which study day (the per-day new limit, and two sessions at once never taking
+    # the same new fact), lapses per card (a graduated card forgotten), and an index
+    # that finds each fact's misses without reading every answer. It leads with
+    # `correct` so that queries by set alone keep to answers_by_set (in time order,
+    # which reads the table far faster than in fact order).
+    (4, """
+        CREATE TABLE taken (
+            set_id TEXT NOT NULL,
+            fact_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            PRIMARY KEY (set_id, day, fact_id)
+        );
+        ALTER TABLE cards ADD COLUMN lapses INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX answers_missed ON answers(correct, set_id, fact_ids);
+    """),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
@@ -22,11 +22,15 @@ from quizgen.progress import integrity, opening
 from quizgen.progress.failures import not_writable
 from quizgen.progress.migrations import claim, claimable
 from quizgen.progress.rows import aware, checked_card, damaged_card, utf8
+from quizgen.progress.weak import WeakSpots
 
 if TYPE_CHECKING:
     import fsrs
 
     from quizgen.facts import FactBase
+
+Rate = Callable[[str, "fsrs.Card | None"], "fsrs.Card"]
+"""(fact id, its card as stored now or None if new) -> the card after this answer."""
 
 
 _V = TypeVar("_V")
@@ -60,7 +64,7 @@ class Counts:
     by_kind: dict[str, tuple[int, int]]
 
 
-class ProgressStore:
+class ProgressStore(WeakSpots):
     """One learner's progress for one fact set. Use :meth:`open`; close when done.
 
     Every read and write is of the set the store was opened for, so a second fact
@@ -81,6 +85,19 @@ class ProgressStore:
         """The store for this fact file: its set id, and its facts to claim old progress."""
         return cls.open(home, set_id=base.id, fact_ids=[f.id for f in base.facts],
                         readonly=readonly)
+
+    @classmethod
+    def for_reading(cls, home: Path, base: FactBase) -> ProgressStore | None:
+        """The store for a command that only reads (``stats``): a ``home`` that does not
+        exist is an error (a mistyped ``--home`` must not show an empty history), and
+        a folder without a progress file gives None rather than a new file."""
+        if not home.is_dir():
+            raise opening.ProgressError(
+                f"{home}: no such folder; progress is kept where answers were saved "
+                "(give that folder with --home DIR or $QUIZGEN_HOME)")
+        if not (home / opening.DB_NAME).exists():
+            return None
+        return cls.for_facts(home, base, readonly=True)
 
     @classmethod
     def open(cls, home: Path, *, set_id: str, fact_ids: Iterable[str] = (),
@@ -147,29 +164,80 @@ class ProgressStore:
             return int(cur.lastrowid or 0)
 
     def finish_session(self, session_id: int, now: datetime) -> None:
+        """Mark the session done and give back the new facts it took but never asked, so
+        that they count neither against today's new limit nor as another session's."""
         with self.transaction() as c:
             c.execute("UPDATE sessions SET finished_at = ? WHERE id = ?", (iso(now), session_id))
+            c.execute("DELETE FROM taken WHERE session_id = ? AND NOT EXISTS (SELECT 1 FROM "
+                      "cards WHERE cards.set_id = taken.set_id AND cards.fact_id = "
+                      "taken.fact_id)", (session_id,))
+
+    def take_new(self, session_id: int, candidates: Sequence[str], *, day: str,
+                 limit: int, most: int | None = None) -> list[str]:
+        """Take for this session the first ``candidates`` that are new, up to the per-day
+        ``limit`` less what the study ``day`` has taken already, and at most ``most``.
+
+        In one write transaction, so a second session started meanwhile sees what this
+        one took and takes others (or none, when the day's limit is reached). A fact
+        taken by a session that was killed stays taken until the day is over.
+        """
+        with self.transaction() as c:
+            carded = {f for (f,) in c.execute("SELECT fact_id FROM cards WHERE set_id = ?",
+                                              (self.set_id,))}
+            taken = {f for (f,) in c.execute("SELECT fact_id FROM taken WHERE set_id = ? AND "
+                                             "day = ?", (self.set_id, day))}
+            room = max(0, limit - len(taken) if most is None else min(most, limit - len(taken)))
+            picked = [f for f in dict.fromkeys(candidates)
+                      if f not in carded and f not in taken][:room]
+            c.executemany("INSERT INTO taken (set_id, fact_id, day, session_id) VALUES "
+                          "(?, ?, ?, ?)", [(self.set_id, f, day, session_id) for f in picked])
+        return picked
+
+    def new_taken(self, day: str) -> int:
+        """How many new facts the study ``day`` has taken (answered, or in a session)."""
+        return int(self._read("SELECT count(*) FROM taken WHERE day = ? AND set_id = ?",
+                              day)[0][0])
 
     def record(self, session_id: int, *, question_id: str, kind: str, topic: str,
                fact_ids: Iterable[str], response: str, correct: bool, seconds: float,
                answered_at: datetime, rating: int | None = None,
-               cards: Mapping[str, fsrs.Card] | None = None) -> None:
-        """One answer and the cards it reschedules, committed together, now."""
-        from quizgen.schedule import card_to_json
+               cards: Mapping[str, fsrs.Card] | None = None,
+               rate: Rate | None = None) -> dict[str, fsrs.Card]:
+        """One answer and the cards it reschedules, committed together, now.
 
+        With ``rate``, each fact's card is read *inside* the write transaction and
+        rescheduled from what is stored, so that every rating is applied in order to
+        the card as it stands, even when another terminal has just reviewed it (a card
+        computed beforehand, as ``cards`` gives them, would overwrite that review).
+        Returns the cards written.
+        """
+        from quizgen.schedule import card_to_json, lapsed
+
+        ids = tuple(fact_ids)
         with self.transaction("the last answer was not saved") as c:
             c.execute(
                 "INSERT INTO answers (set_id, session_id, question_id, kind, topic, fact_ids,"
                 " response, correct, seconds, rating, answered_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (self.set_id, session_id, question_id, kind, topic, " ".join(fact_ids),
+                (self.set_id, session_id, question_id, kind, topic, " ".join(ids),
                  utf8(response), int(correct), seconds, rating, iso(answered_at)))
-            for fact_id, card in (cards or {}).items():
+            updates = dict(cards or {})
+            lapses: dict[str, int] = {}
+            for fact_id in ids if rate is not None else ():
+                assert rate is not None
+                row = c.execute("SELECT card FROM cards WHERE set_id = ? AND fact_id = ?",
+                                (self.set_id, fact_id)).fetchone()
+                before = self._row(fact_id, "card", checked_card, row[0]) if row else None
+                updates[fact_id] = rate(fact_id, before)
+                lapses[fact_id] = int(lapsed(before, updates[fact_id]))
+            for fact_id, card in updates.items():
                 c.execute(
-                    "INSERT INTO cards (set_id, fact_id, card, due, reps, updated_at)"
-                    " VALUES (?,?,?,?,1,?) ON CONFLICT(set_id, fact_id) DO UPDATE SET"
+                    "INSERT INTO cards (set_id, fact_id, card, due, reps, updated_at, lapses)"
+                    " VALUES (?,?,?,?,1,?,?) ON CONFLICT(set_id, fact_id) DO UPDATE SET"
                     " card = excluded.card, due = excluded.due, reps = reps + 1,"
-                    " updated_at = excluded.updated_at",
-                    (self.set_id, fact_id, card_to_json(card), iso(card.due), iso(answered_at)))
+                    " updated_at = excluded.updated_at, lapses = lapses + excluded.lapses",
+                    (self.set_id, fact_id, card_to_json(card), iso(card.due), iso(answered_at),
+                     lapses.get(fact_id, 0)))
+        return updates
 
     # -- reading ---------------------------------------------------------------------
     def cards(self, fact_ids: Iterable[str] | None = None) -> dict[str, fsrs.Card]:
@@ -239,8 +307,8 @@ class ProgressStore:
             tables[table][key] = (a + answered, c + correct)
         return Counts(*tables)
 
-    def _read(self, sql: str, *before: object) -> list[Any]:
-        """Rows of a query whose last parameter is this store's set id."""
+    def _read(self, sql: str, *before: object, after: tuple[object, ...] = ()) -> list[Any]:
+        """Rows of a query whose parameters are ``before``, this store's set id, ``after``."""
         with opening.damage_reported(self.path):
-            return self.conn.execute(sql, (*before, self.set_id)).fetchall()
+            return self.conn.execute(sql, (*before, self.set_id, *after)).fetchall()
 

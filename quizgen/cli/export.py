@@ -89,15 +89,14 @@ def _generic(name: str, default_kinds: str) -> Callable[..., None]:
 
     def command(
         n: NumberOption = 20,
-        all_items: Annotated[bool, typer.Option("--all", help="The whole bank: every kind for "
-                                                "every chosen fact (ignores -n).")] = False,
+        all_items: AllOption = False,
         kinds: Annotated[str, typer.Option(metavar="KINDS", help=KINDS_HELP)] = default_kinds,
         deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
         seed: ExportSeedOption = "1", output: OutputOption = None,
         facts_path: FactsOption = None,
     ) -> None:
-        _export(name, output, facts_path, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag,
-                deck=deck)
+        _export(name, output, facts_path, kinds=kinds, n=None if all_items else n, seed=seed,
+                topic=topic, tag=tag, deck=deck)
 
     def csv_command(
         n: NumberOption = 20,

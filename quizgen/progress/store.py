@@ -10,6 +10,7 @@ history, and two fact files studied from one folder keep theirs apart.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -95,7 +96,7 @@ class ProgressStore(WeakSpots):
             raise opening.ProgressError(
                 f"{home}: no such folder; progress is kept where answers were saved "
                 "(give that folder with --home DIR or $QUIZGEN_HOME)")
-        if not (home / opening.DB_NAME).exists():
+        if not os.path.lexists(home / opening.DB_NAME):  # a dangling link is for open() to name
             return None
         return cls.for_facts(home, base, readonly=True)
 

@@ -24,6 +24,7 @@ class StudyDay:
     """One study day: from ``start`` (at the rollover hour) to ``end`` (the next one)."""
 
     start: datetime
+    """When the day begins, in the learner's zone (the rollover hour, 4 a.m. by default)."""
     end: datetime
 
     @property

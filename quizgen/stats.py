@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Tally:
     answered: int
-    correct: int
+    correct: int = 0
 
     @property
     def accuracy(self) -> float:

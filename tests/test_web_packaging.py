@@ -12,9 +12,10 @@ import pytest
 
 from tests.conftest import ROOT
 
-STATIC = ["quizgen/web/static/study.js", "quizgen/web/static/study.css",
-          "quizgen/live/static/common.js", "quizgen/live/static/host.js",
-          "quizgen/live/static/player.js", "quizgen/live/static/live.css"]
+STATIC = ["quizgen/web/static/dom.js", "quizgen/web/static/study.js",
+          "quizgen/web/static/study.css", "quizgen/live/static/common.js",
+          "quizgen/live/static/host.js", "quizgen/live/static/player.js",
+          "quizgen/live/static/live.css"]
 
 
 def test_wheel_ships_the_static_files_and_pages_build_from_it(tmp_path: Path) -> None:

@@ -198,8 +198,8 @@ def _worksheet(default_kinds: str) -> Callable[..., None]:
         pdf: Annotated[bool, typer.Option(
             "--pdf", help="Also write a PDF beside the HTML (needs Chromium or Chrome); "
             "-o NAME.pdf writes only the PDF.")] = False,
-        deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
         seed: ExportSeedOption = "1", output: OutputOption = None,
+        deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
         facts_path: FactsOption = None,
     ) -> None:
         from quizgen.export import worksheet as sheet

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from quizgen.web.embed import csp_hash, json_block, static, text
+from quizgen.web.embed import csp_hash, head, json_block, static, text
 
 STATIC = "quizgen.live"
 
@@ -40,21 +40,14 @@ def qr_svg(url: str) -> str:
 def _page(kind: str, title: str, data: dict[str, Any], extra: str = "") -> Page:
     css = static(STATIC, "live.css")
     common, js = static(STATIC, "common.js"), static(STATIC, f"{kind}.js")
-    script = common + "\n" + js
+    script = static("quizgen.web", "dom.js") + "\n" + common + "\n" + js
     assert "</script" not in script.lower() and "</style" not in css.lower()
     policy = (f"default-src 'none'; script-src {csp_hash(script)}; style-src {csp_hash(css)}; "
               "img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
               "frame-ancestors 'none'")
     html = f"""<!DOCTYPE html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<link rel="icon" href="data:,">
-<title>{text(title)}</title>
-<style>{css}</style>
-</head>
+{head(title, css)}
 <body class="{kind}">
 {extra}<main id="main" tabindex="-1"><p>Connecting…</p></main>
 <div id="announce" class="sr-only" role="status" aria-live="polite" aria-atomic="true"></div>

@@ -140,11 +140,7 @@ def _check_file(path: Path) -> None:
         for suffix in _COMPANIONS:
             _check_companion(Path(f"{path}{suffix}"))
         return
-    try:
-        look(path, "progress database", MAX_PROGRESS_BYTES)
-    except Refused as why:
-        raise ProgressError(f"{path} {why}. quizgen has not changed it: move it aside "
-                            f"or {ELSEWHERE}") from None
+    _look(path, "progress database", "{path} {why}. quizgen has not changed it: move it aside")
     for suffix in _COMPANIONS:
         _check_companion(Path(f"{path}{suffix}"))
     try:
@@ -160,15 +156,19 @@ def _check_file(path: Path) -> None:
         raise not_ours(path, "it is not a SQLite database")
 
 
+def _look(path: Path, what: str, advice: str) -> None:
+    """Refuse what is no regular file of a sane size, saying so and what to do."""
+    try:
+        look(path, what, MAX_PROGRESS_BYTES)
+    except Refused as why:
+        raise ProgressError(advice.format(path=path, why=why) + f" or {ELSEWHERE}") from None
+
+
 def _check_companion(path: Path) -> None:
     """SQLite opens ``-wal``, ``-shm`` and ``-journal`` itself: a pipe there would block it."""
     if not os.path.lexists(path):
         return
-    try:
-        look(path, "SQLite journal", MAX_PROGRESS_BYTES)
-    except Refused as why:
-        raise ProgressError(f"{path} {why}; move it aside (it is not quizgen's) "
-                            f"or {ELSEWHERE}") from None
+    _look(path, "SQLite journal", "{path} {why}; move it aside (it is not quizgen's)")
 
 
 @contextmanager

@@ -47,3 +47,11 @@ def csp_hash(source: str) -> str:
     text may run, so injected markup (were any to slip through) could not."""
     digest = hashlib.sha256(source.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def head(title: str, css: str, meta: str = "") -> str:
+    """A page's <head>: the same for the study page and the live pages, ``meta`` added."""
+    return ('<head>\n<meta charset="utf-8">\n' + meta
+            + '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            '<meta name="color-scheme" content="light dark">\n<link rel="icon" href="data:,">\n'
+            f"<title>{text(title)}</title>\n<style>{css}</style>\n</head>")

@@ -33,7 +33,7 @@ from quizgen.facts import FactBase
 from quizgen.grading import normalize
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
-from quizgen.web.embed import csp_hash, json_block, static, text
+from quizgen.web.embed import csp_hash, head, json_block, static, text
 
 STATIC = "quizgen.web"
 FORMAT_VERSION = 1
@@ -87,7 +87,8 @@ def page_data(base: FactBase, items: Sequence[Item], *, title: str,
 
 def render(base: FactBase, items: Sequence[Item], *, title: str, seed: int | str) -> bytes:
     """The study page as UTF-8 bytes (see the module docstring)."""
-    css, js = static(STATIC, "study.css"), static(STATIC, "study.js")
+    css = static(STATIC, "study.css")
+    js = static(STATIC, "dom.js") + "\n" + static(STATIC, "study.js")  # dom.js: shared helpers
     assert "</style" not in css.lower() and "</script" not in js.lower()
     policy = (f"default-src 'none'; script-src {csp_hash(js)}; style-src {csp_hash(css)}; "
               "img-src data:; base-uri 'none'; form-action 'none'")
@@ -95,18 +96,11 @@ def render(base: FactBase, items: Sequence[Item], *, title: str, seed: int | str
     licence = text(base.license)
     if base.license_url:
         licence = f'<a href="{text(base.license_url)}" rel="license">{licence}</a>'
+    meta = (f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+            '<meta name="generator" content="quizgen">\n')
     page = f"""<!DOCTYPE html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{policy}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="quizgen">
-<meta name="color-scheme" content="light dark">
-<link rel="icon" href="data:,">
-<title>{text(title)}</title>
-<style>{css}</style>
-</head>
+{head(title, css, meta)}
 <body>
 <a class="skip" href="#main">Skip to the study area</a>
 <header>

@@ -3,28 +3,6 @@
 "use strict";
 const LIVE = JSON.parse(document.getElementById("live-data").textContent);
 const main = document.getElementById("main");
-const announcer = document.getElementById("announce");
-
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k === "text") el.textContent = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
-
-function say(message) {
-  announcer.textContent = "";
-  window.setTimeout(() => { announcer.textContent = message; }, 30);
-}
 
 function show(...children) {
   main.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));

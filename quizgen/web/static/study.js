@@ -5,30 +5,9 @@
 (() => {
   const DATA = JSON.parse(document.getElementById("quizgen-data").textContent);
   const main = document.getElementById("main");
-  const announcer = document.getElementById("announce");
   const STORE_KEY = `quizgen:v${DATA.format}:${DATA.set}`;
 
   // ---- small helpers -------------------------------------------------------
-  function h(tag, attrs, ...children) {
-    const el = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === null || v === undefined || v === false) continue;
-      if (k === "class") el.className = v;
-      else if (k === "text") el.textContent = v;
-      else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-      else el.setAttribute(k, v === true ? "" : String(v));
-    }
-    for (const c of children.flat()) {
-      if (c === null || c === undefined || c === false) continue;
-      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    }
-    return el;
-  }
-  function say(message) {
-    // Clear first so the same message twice is announced twice.
-    announcer.textContent = "";
-    window.setTimeout(() => { announcer.textContent = message; }, 30);
-  }
   function shuffle(list) {
     const a = list.slice();
     for (let i = a.length - 1; i > 0; i--) {

@@ -27,7 +27,7 @@ _DATE_IN_TEXT = re.compile(
     rf"|(?P<y4>1[0-9]{{3}}|20[0-9]{{2}}))\b")
 _STEPS = {Precision.DAY: (5, 500), Precision.MONTH: (1, 20), Precision.YEAR: (1, 7)}
 ATTEMPTS = 40
-SCAN = 400
+SCAN = 60
 """Units walked outward from the key when random draws find too few free dates."""
 
 

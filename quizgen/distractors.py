@@ -135,8 +135,10 @@ class DistractorIndex:
         """
         if a == b:
             return True
-        of_a = self.by_answer.get(a, ())
-        if of_a and any(f in of_a for f in self.by_answer.get(b, ())):
+        # Names answering many facts are generic: the first RELATED_LIMIT of each
+        # decide, so this stays O(1) however large the base grows.
+        of_a = {f.id for f in self.by_answer.get(a, ())[:RELATED_LIMIT]}
+        if of_a and any(f.id in of_a for f in self.by_answer.get(b, ())[:RELATED_LIMIT]):
             return True
         words_a = _content_words(a)
         return len(words_a) > 1 and words_a == _content_words(b)

@@ -8,7 +8,9 @@ the same questions byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from random import Random
 
 from quizgen import items
@@ -38,6 +40,11 @@ class Maker:
     def generate(self, kinds: Sequence[str] = (), n: int | None = None, seed: int | str = 0,
                  facts: Sequence[Fact] | None = None) -> list[Item]:
         """See :func:`generate`."""
+        with _collector_paused():
+            return self._generate(kinds, n, seed, facts)
+
+    def _generate(self, kinds: Sequence[str], n: int | None, seed: int | str,
+                  facts: Sequence[Fact] | None) -> list[Item]:
         chosen = list(self.facts if facts is None else facts)
         self.ctx.select(None if facts is None else chosen)
         kinds = tuple(dict.fromkeys(kinds)) or items.names()
@@ -81,6 +88,25 @@ class Maker:
             if len(out) == n:
                 break
         return out
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Cyclic garbage collection held off while items are made, then restored.
+
+    Items are frozen dataclasses of strings and tuples, so making them creates
+    no reference cycles for the collector to find; yet it walks every live
+    object again and again as hundreds of thousands of items pile up. At
+    100,000 facts that was a quarter of the time, and what made generation grow
+    faster than the base. Reference counting frees everything as before.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Leaks:

@@ -70,6 +70,32 @@ def blank(fact: Fact, span: Span | None = None, filler: str = BLANK) -> str | No
     return fact.statement[: span.start] + filler + fact.statement[span.end:]
 
 
+def _word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _replace_words(text: str, old: str, new: str) -> str:
+    """``old`` replaced by ``new`` wherever it stands as whole words (case as written).
+
+    A plain scan, not a regular expression: compiling one per fact would cost
+    more than all the rest of making a timeline.
+    """
+    out: list[str] = []
+    start = 0
+    at = text.find(old)
+    while at >= 0:
+        end = at + len(old)
+        if (at == 0 or not _word(text[at - 1])) and (end == len(text) or not _word(text[end])):
+            out.append(text[start:at])
+            out.append(new)
+            start = end
+            at = text.find(old, end)
+        else:
+            at = text.find(old, at + 1)
+    out.append(text[start:])
+    return "".join(out)
+
+
 def without_date(fact: Fact) -> str | None:
     """The statement with its own date hidden, for ordering events on a timeline.
 
@@ -81,7 +107,7 @@ def without_date(fact: Fact) -> str | None:
     text = fact.statement
     for form in date_forms(fact.date):
         if form in text:  # a cheap look first: most forms are not there
-            text = re.sub(rf"(?<!\w){re.escape(form)}(?!\w)", HIDDEN_DATE, text)
+            text = _replace_words(text, form, HIDDEN_DATE)
     if text == fact.statement or _YEAR.search(text):
         return None
     return text

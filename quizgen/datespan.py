@@ -26,7 +26,6 @@ _DATE_IN_TEXT = re.compile(
     rf"|(?P<m3>{_MONTH}) (?P<y3>\d{{4}})"
     rf"|(?P<y4>1[0-9]{{3}}|20[0-9]{{2}}))\b")
 _STEPS = {Precision.DAY: (5, 500), Precision.MONTH: (1, 20), Precision.YEAR: (1, 7)}
-ATTEMPTS = 40
 SCAN = 60
 """Units walked outward from the key when random draws find too few free dates."""
 
@@ -125,37 +124,32 @@ def near(key: FactDate, need: int, rng: Random, *, taken: set[int], known: set[i
 
     Never a date in ``taken`` (options already chosen) or ``known`` (dates of
     any fact: another event's date may be true as well), and only dates that
-    :func:`fits` allows. Steps are drawn within the allowed range on each side,
-    then the side is walked outward, so the work per item is bounded.
+    :func:`fits` allows. Each side offers the free units within SCAN of the
+    key; draws prefer a step of the usual size (a few days to a few months,
+    months, or years, by precision) and fall back to the nearest free units,
+    so the work per item is bounded however full the calendar is.
     """
     precision, own = key.precision, unit(key)
     lo, hi = unit_range(key, refs, record)
     low, high = _STEPS[precision]
-    room = {-1: max(0, min(own - lo, SCAN)), 1: max(0, min(hi - own, SCAN))}
+    free: dict[int, list[int]] = {}
+    for direction, room in ((-1, own - lo), (1, hi - own)):
+        room = max(0, min(room, SCAN))
+        free[direction] = [v for step in range(1, room + 1)
+                           if (v := own + direction * step) not in taken and v not in known]
     out: list[FactDate] = []
-
-    def take(value: int) -> bool:
-        if value in taken or value in known or not lo <= value <= hi:
-            return False
-        date = from_unit(precision, value)
-        if date is None:
-            return False
-        taken.add(value)
-        out.append(date)
-        return True
-
     earlier = rng.randint(0, need)
     for direction, wanted in ((-1, earlier), (1, need - earlier), (-1, need), (1, need)):
-        side = room[direction]
-        if side == 0:
+        wanted = min(wanted, need - len(out))
+        units = [v for v in free[direction] if v not in taken]
+        if wanted <= 0 or not units:
             continue
-        for _ in range(min(ATTEMPTS, side)):
-            if wanted <= 0 or len(out) == need:
-                break
-            step = rng.randint(low, min(high, side)) if side >= low else rng.randint(1, side)
-            wanted -= take(own + direction * step)
-        for step in range(1, side + 1):  # walk outward for what random steps missed
-            if wanted <= 0 or len(out) == need:
-                break
-            wanted -= take(own + direction * step)
+        usual = [v for v in units if low <= abs(v - own) <= high]
+        picked = rng.sample(usual, min(wanted, len(usual)))
+        picked += [v for v in units if v not in picked][: wanted - len(picked)]  # nearest
+        for value in picked:
+            date = from_unit(precision, value)
+            if date is not None:
+                taken.add(value)
+                out.append(date)
     return out

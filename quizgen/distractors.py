@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from random import Random
@@ -21,7 +21,7 @@ from random import Random
 from quizgen import datespan
 from quizgen.dates import FactDate, Precision, spoken_date, write_like
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
-from quizgen.text import fold
+from quizgen.text import folded
 
 _PoolKey = tuple[AnswerKind, str | None, str | None]
 """(answer kind, answer class or None, topic or None for the pool across topics)."""
@@ -29,6 +29,7 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 ATTEMPTS = 40
 _LINK_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "for"})
 RELATED_LIMIT = 64
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,20 +40,9 @@ class Option:
     origin: str  # "key", "curated", "fact:<id>" or "synthetic"
 
 
-@lru_cache(maxsize=1 << 18)
-def folded(text: str) -> str:
-    """fold(), remembered: the same few names are compared again and again."""
-    return fold(text)
-
-
 @lru_cache(maxsize=1 << 16)
 def _content_words(folded_name: str) -> frozenset[str]:
     return frozenset(folded_name.split()) - _LINK_WORDS
-
-
-def _contains(haystack: str, needle: str) -> bool:
-    """Whole-word containment of two folded strings."""
-    return bool(needle) and f" {needle} " in f" {haystack} "
 
 
 def _pool_keys(fact: Fact) -> tuple[_PoolKey, _PoolKey]:
@@ -63,6 +53,40 @@ def _pool_keys(fact: Fact) -> tuple[_PoolKey, _PoolKey]:
 
 def correct_answers(fact: Fact) -> frozenset[str]:
     return frozenset(folded(t) for t in (fact.answer, *fact.aliases))
+
+
+class Taken:
+    """The options chosen so far, kept so that "names the same thing as one of
+    them" (:meth:`DistractorIndex.same_thing` against each) is one look-up.
+    """
+
+    __slots__ = ("_ids", "_names", "_words", "index", "texts")
+
+    def __init__(self, index: DistractorIndex) -> None:
+        self.index = index
+        self.texts: list[str] = []
+        self._names: set[str] = set()
+        self._ids: set[str] = set()
+        self._words: set[frozenset[str]] = set()
+
+    def add(self, text: str, v: str | None = None) -> None:
+        v = folded(text) if v is None else v
+        self.texts.append(text)
+        self._names.add(v)
+        self._ids.update(self.index.ids_of(v))
+        words = _content_words(v)
+        if len(words) > 1:
+            self._words.add(words)
+
+    def clashes(self, v: str) -> bool:
+        """Whether the folded name ``v`` is the same thing as an option taken."""
+        if v in self._names:
+            return True
+        ids = self.index.ids_of(v)
+        if ids and not ids.isdisjoint(self._ids):
+            return True
+        words = _content_words(v)
+        return len(words) > 1 and words in self._words
 
 
 class DistractorIndex:
@@ -95,10 +119,13 @@ class DistractorIndex:
                     if (pool, key) not in seen:
                         seen.add((pool, key))
                         self.pools[pool].append((fact.answer, key, fact.id))
+        # A name answering very many facts is generic: its first RELATED_LIMIT decide
+        # whether two names are one thing, so that check stays O(1) however large the base.
+        self._ids = {name: frozenset(f.id for f in facts[:RELATED_LIMIT])
+                     for name, facts in self.by_answer.items()}
 
     # -- exclusion ---------------------------------------------------------------------
-    def is_safe(self, fact: Fact, value: str, taken: Sequence[str], v: str | None = None,
-                ) -> bool:
+    def is_safe(self, fact: Fact, value: str, taken: Taken, v: str | None = None) -> bool:
         """Whether ``value`` is surely wrong for ``fact`` and unlike the options so far.
 
         Beyond "not one of its answers", a value is refused when the fact's own
@@ -106,24 +133,23 @@ class DistractorIndex:
         the key: such names are related, and the option might be partly true.
         """
         v = folded(value) if v is None else v
-        if not v or v in self.correct[fact.id] or any(self.same_thing(v, folded(t))
-                                                      for t in taken):
+        if not v or v in self.correct[fact.id] or taken.clashes(v):
             return False
-        if _contains(self.folded_text(fact), v):
+        own = self.folded_text(fact)
+        if f" {v} " in own:
             return False
         if fact.answer_kind not in POOLED_KINDS:
             return True  # made numbers and dates: "related names" does not apply
         keys = self.correct[fact.id]
         # A name that answers very many facts is generic; looking at the first
         # RELATED_LIMIT of them keeps this O(1) however large the base grows.
-        own = self.folded_text(fact)
         for other in self.by_answer.get(v, ())[:RELATED_LIMIT]:
             text = self.folded_text(other)
-            if any(_contains(text, k) for k in keys):
+            if any(f" {k} " in text for k in keys if k):
                 return False
             # another name of the same thing stands in the stem ('Al-Bukamal' beside
             # 'Abu Kamal'): the option would point at the stem's own subject
-            if any(_contains(own, name) for name in self.correct[other.id]):
+            if any(f" {name} " in own for name in self.correct[other.id] if name):
                 return False
         return True
 
@@ -135,19 +161,26 @@ class DistractorIndex:
         """
         if a == b:
             return True
-        # Names answering many facts are generic: the first RELATED_LIMIT of each
-        # decide, so this stays O(1) however large the base grows.
-        of_a = {f.id for f in self.by_answer.get(a, ())[:RELATED_LIMIT]}
-        if of_a and any(f.id in of_a for f in self.by_answer.get(b, ())[:RELATED_LIMIT]):
+        of_a = self.ids_of(a)
+        if of_a and not of_a.isdisjoint(self.ids_of(b)):
             return True
         words_a = _content_words(a)
         return len(words_a) > 1 and words_a == _content_words(b)
 
+    def ids_of(self, name: str) -> frozenset[str]:
+        """Ids of the facts a folded name answers; for a generic name answering very
+        many, the first RELATED_LIMIT decide, so this stays O(1) however large the base.
+        """
+        return self._ids.get(name, _NONE)
+
     def folded_text(self, fact: Fact) -> str:
-        """The fact's statement and question, folded once and kept."""
+        """The fact's statement and question, folded once and kept, a space at each end.
+
+        With the spaces, ``f" {name} " in text`` is whole-word containment.
+        """
         text = self._folded_text.get(fact.id)
         if text is None:
-            text = f"{folded(fact.statement)} | {folded(fact.question)}"
+            text = f" {folded(fact.statement)} | {folded(fact.question)} "
             self._folded_text[fact.id] = text
         return text
 
@@ -160,11 +193,12 @@ class DistractorIndex:
         fact's question); made dates keep to every date it names.
         """
         chosen: list[Option] = []
-        taken = [fact.answer]
+        taken = Taken(self)
+        taken.add(fact.answer)
         for text in fact.wrong_answers:
             if len(chosen) < count and self.is_safe_curated(fact, text, taken):
                 chosen.append(Option(text, "curated"))
-                taken.append(text)
+                taken.add(text)
         need = count - len(chosen)
         if need <= 0:
             return chosen
@@ -180,13 +214,12 @@ class DistractorIndex:
             made = []  # free text, periods, coordinates: only what a person curated
         return chosen + made
 
-    def is_safe_curated(self, fact: Fact, text: str, taken: Sequence[str]) -> bool:
+    def is_safe_curated(self, fact: Fact, text: str, taken: Taken) -> bool:
         """Curated options are trusted to be plausible; they still may not be correct."""
         v = folded(text)
-        return v not in self.correct[fact.id] and not any(self.same_thing(v, folded(t))
-                                                          for t in taken)
+        return v not in self.correct[fact.id] and not taken.clashes(v)
 
-    def drawn(self, fact: Fact, rng: Random, need: int, taken: list[str]) -> list[Option]:
+    def drawn(self, fact: Fact, rng: Random, need: int, taken: Taken) -> list[Option]:
         out: list[Option] = []
         for pool_key in _pool_keys(fact):
             pool = self.pools.get(pool_key, [])
@@ -196,7 +229,7 @@ class DistractorIndex:
                 value, value_folded, origin_id = pool[rng.randrange(len(pool))]
                 if self.is_safe(fact, value, taken, value_folded):
                     out.append(Option(value, f"fact:{origin_id}"))
-                    taken.append(value)
+                    taken.add(value, value_folded)
             if len(out) == need:
                 break
         if len(out) < need:
@@ -208,24 +241,24 @@ class DistractorIndex:
                     break
                 if self.is_safe(fact, value, taken, value_folded):
                     out.append(Option(value, f"fact:{origin_id}"))
-                    taken.append(value)
+                    taken.add(value, value_folded)
         return out
 
     def near_dates(self, fact: Fact, date: FactDate, rng: Random, need: int,
-                   taken: list[str], context: str) -> list[Option]:
+                   taken: Taken, context: str) -> list[Option]:
         """Dates of the key's precision near it that contradict nothing ``context`` says.
 
         See :func:`quizgen.datespan.near`: on the key's side of every date the
         context names, within the record, never a date of any fact.
         """
-        used = {datespan.unit(d) for t in taken if (d := spoken_date(t)) is not None
+        used = {datespan.unit(d) for t in taken.texts if (d := spoken_date(t)) is not None
                 and d.precision is date.precision} | {datespan.unit(date)}
         made = datespan.near(date, need, rng, taken=used, known=self.dates[date.precision],
                              refs=datespan.references(date, context), record=self.record)
         return [Option(write_like(fact.answer, d), "synthetic") for d in made]
 
     def near_numbers(self, fact: Fact, rng: Random, need: int,
-                     taken: list[str]) -> list[Option]:
+                     taken: Taken) -> list[Option]:
         """Numbers of the key's magnitude, written the way the key is (units, commas)."""
         match = _NUMBER.search(fact.answer)
         if match is None:
@@ -239,7 +272,7 @@ class DistractorIndex:
         grain = min(grain, max(1, n // 10))
         low, high = max(1, n // 2), max(n * 2, n + 6)
         out: list[Option] = []
-        used = {n} | {int(float(m.group().replace(",", ""))) for t in taken
+        used = {n} | {int(float(m.group().replace(",", ""))) for t in taken.texts
                       if (m := _NUMBER.search(t))}
         for _ in range(ATTEMPTS):
             if len(out) == need:
@@ -252,6 +285,6 @@ class DistractorIndex:
             text = fact.answer[: match.start()] + shown + fact.answer[match.end():]
             if self.is_safe(fact, text, taken):
                 out.append(Option(text, "synthetic"))
-                taken.append(text)
+                taken.add(text)
         return out
 

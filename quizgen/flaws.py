@@ -21,7 +21,7 @@ from quizgen.distractors import DistractorIndex
 from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, AnswerKind, Fact, FactBase
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
-from quizgen.text import contains, fold
+from quizgen.text import contains, fold, folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +114,8 @@ def echoes(stem: str, value: str) -> bool:
     """
     from rapidfuzz import fuzz
 
-    v = fold(value)
-    return len(v) >= 5 and fuzz.partial_ratio(v, fold(stem)) >= ECHO
+    v = folded(value)
+    return len(v) >= 5 and fuzz.partial_ratio(v, folded(stem)) >= ECHO
 
 
 def _answer_in_prompt(c: Checker, q: Item) -> str | None:
@@ -129,7 +129,7 @@ def _answer_in_prompt(c: Checker, q: Item) -> str | None:
             accepted = (q.answer, *fact.aliases)
     else:
         return None
-    leaked = next((a for a in accepted if len(fold(a)) > 1 and contains(shown, a)), None)
+    leaked = next((a for a in accepted if len(folded(a)) > 1 and contains(shown, a)), None)
     if leaked:
         return f"the prompt shows '{leaked}', an accepted answer"
     if isinstance(q, ChoiceItem) and echoes(shown, q.answer) and \
@@ -160,9 +160,9 @@ def truth_swap_flaw(fact: Fact, original: str, swapped: str, rest: str,
     if original.isalpha() and any(ch.isdigit() for ch in swapped) and \
             fact.answer_kind is AnswerKind.NUMBER:
         return f"'{swapped}' in digits where the text writes the number as a word"
-    if len(fold(swapped)) > 1 and contains(rest, swapped):
+    if len(folded(swapped)) > 1 and contains(rest, swapped):
         return f"'{swapped}' already stands elsewhere in the statement"
-    still = next((n for n in (fact.answer, *fact.aliases) if len(fold(n)) > 1
+    still = next((n for n in (fact.answer, *fact.aliases) if len(folded(n)) > 1
                   and contains(rest, n)), None)
     if still is not None:
         return f"the statement still names the true answer ('{still}')"

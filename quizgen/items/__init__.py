@@ -55,10 +55,15 @@ def unregister(name: str) -> None:
     _KINDS.pop(name, None)
 
 
+_builtin_loaded = False
+
+
 def _load_builtin() -> None:
-    if not all(name in _KINDS for name in BUILTIN):
+    global _builtin_loaded
+    if not _builtin_loaded:  # asked once per item made: a flag, not a scan
         for name in BUILTIN:
             importlib.import_module(f"quizgen.items.{name}")
+        _builtin_loaded = True
 
 
 def kinds() -> tuple[Kind, ...]:

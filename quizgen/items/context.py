@@ -17,7 +17,7 @@ from quizgen import cloze
 from quizgen.cloze import Span
 from quizgen.distractors import DistractorIndex
 from quizgen.facts import AnswerKind, Fact
-from quizgen.text import contains, fold
+from quizgen.text import contains, folded
 
 T = TypeVar("T")
 _ASIDE = re.compile(r"\s*\([^()]*\)")
@@ -31,6 +31,7 @@ class Context:
         self.companions = self.facts
         """The facts an item about several facts may draw in: the selection being asked."""
         self._spans: dict[str, Span | None] = {}
+        self._blanked: dict[str, str | None] = {}
         self._memo: dict[str, Any] = {}
 
     def select(self, facts: Iterable[Fact] | None) -> None:
@@ -57,13 +58,18 @@ class Context:
         (248 mi)", "the _____ (PMF)") goes with it; if an accepted answer still
         shows anywhere else, the fact makes no blank item.
         """
+        if fact.id not in self._blanked:
+            self._blanked[fact.id] = self._blank(fact)
+        return self._blanked[fact.id]
+
+    def _blank(self, fact: Fact) -> str | None:
         span = self.span(fact)
         text = None if span is None else cloze.blank(fact, span)
         if span is None or text is None:
             return None
         at = text.index(cloze.BLANK) + len(cloze.BLANK)
         aside = _ASIDE.match(text, at)
-        accepted = [a for a in (fact.answer, *fact.aliases) if len(fold(a)) > 1]
+        accepted = [a for a in (fact.answer, *fact.aliases) if len(folded(a)) > 1]
         if aside and (any(contains(aside.group(), a) for a in accepted)
                       or (fact.answer_kind is AnswerKind.NUMBER and _DIGIT.search(aside.group()))):
             text = text[:at] + text[aside.end():]
@@ -79,7 +85,7 @@ class Context:
 
 def shows_answer(text: str, fact: Fact) -> bool:
     """Whether ``text`` (a stem, a blanked statement) shows an accepted answer of ``fact``."""
-    return any(contains(text, a) for a in (fact.answer, *fact.aliases) if len(fold(a)) > 1)
+    return any(contains(text, a) for a in (fact.answer, *fact.aliases) if len(folded(a)) > 1)
 
 
 def explain(fact: Fact) -> str:

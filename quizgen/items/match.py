@@ -62,8 +62,8 @@ def _fits(ctx: Context, candidate: Fact, chosen: list[Fact]) -> bool:
             return False
         if name in index.correct[other.id] or other_name in index.correct[candidate.id]:
             return False
-        if f" {name} " in f" {index.folded_text(other)} " or \
-                f" {other_name} " in f" {index.folded_text(candidate)} ":
+        if f" {name} " in index.folded_text(other) or \
+                f" {other_name} " in index.folded_text(candidate):
             return False
         # Plain containment too: folding reads "Syria's" as "syrias", yet a
         # statement about "Syria's border" is one a learner may pair with "Syria".

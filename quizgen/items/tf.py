@@ -19,7 +19,7 @@ from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, explain, single
 from quizgen.items.shapes import TruthItem
-from quizgen.text import fold
+from quizgen.text import folded
 
 
 def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFalse | None:
@@ -67,7 +67,7 @@ def _articles(ctx: Context) -> tuple[set[str], set[str]]:
         span = ctx.span(f)
         if span is not None and span.is_answer and f.answer_kind in POOLED_KINDS:
             takes = f.statement[: span.start].lower().endswith("the ")
-            (with_the if takes else bare).add(fold(f.answer))
+            (with_the if takes else bare).add(ctx.index.folded_answer[f.id])
     return with_the, bare
 
 
@@ -78,7 +78,7 @@ def _article_fits(ctx: Context, before: str, value: str) -> bool:
     in a statement is given the benefit of the doubt.
     """
     with_the, bare = ctx.memo("articles", lambda: _articles(ctx))
-    name = fold(value)
+    name = folded(value)
     if before.lower().endswith("the "):
         return not (name in bare and name not in with_the)
     return not (name in with_the and name not in bare)

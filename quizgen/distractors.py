@@ -40,7 +40,7 @@ class Option:
     origin: str  # "key", "curated", "fact:<id>" or "synthetic"
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def _content_words(folded_name: str) -> frozenset[str]:
     return frozenset(folded_name.split()) - _LINK_WORDS
 

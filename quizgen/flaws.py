@@ -174,6 +174,21 @@ def truth_swap_flaw(fact: Fact, original: str, swapped: str, rest: str,
     return None
 
 
+OPENING_WORDS = 3
+
+
+def open_alike(a: str, b: str) -> bool:
+    """Whether two blanked statements open with the same words before their blanks.
+
+    "Al-Tanf is in a part of the _____, Syria" and "Al-Tanf is in the _____"
+    say two things of one subject in one frame: each name may well make the
+    other statement true as well, and the matching is no longer one to one.
+    """
+    words_a = folded(a.split(BLANK)[0]).split()[:OPENING_WORDS]
+    return len(words_a) == OPENING_WORDS and \
+        words_a == folded(b.split(BLANK)[0]).split()[:OPENING_WORDS]
+
+
 def _matching(c: Checker, q: Item) -> str | None:
     if not isinstance(q, PairsItem):
         return None
@@ -186,7 +201,10 @@ def _matching(c: Checker, q: Item) -> str | None:
     phrase = next((n for n in q.names if n[:1].islower()), None)
     if phrase is not None:
         return f"'{phrase}' is a phrase, not a name"
-    for name, statement in q.answer:
+    for i, (name, statement) in enumerate(q.answer):
+        other_pair = next((n for n, s in q.answer[i + 1:] if open_alike(statement, s)), None)
+        if other_pair is not None:
+            return f"the statements for '{name}' and '{other_pair}' open alike: the names may swap"
         owner = next((c.facts[i] for i in q.fact_ids if i in c.facts
                       and c.facts[i].answer == name), None)
         if owner is not None and not owner.statement.startswith(

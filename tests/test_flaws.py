@@ -118,3 +118,21 @@ def test_made_dates_are_exactly_the_dates_that_fit() -> None:
         assert len(made) == 3, key_text
         for date in made:
             assert fits(interval(date), interval(key), refs, record), (key_text, str(date))
+
+
+def test_matching_statements_that_open_alike_are_a_flaw(small: FactBase) -> None:
+    """A teacher's review found 'Syrian Desert' and 'Rif Dimashq Governorate' able to swap."""
+    from quizgen.flaws import open_alike
+
+    desert, province = "Al-Tanf is in the _____.", "Al-Tanf is in a part of the _____, Syria."
+    assert open_alike(desert, province)
+    assert not open_alike(desert, "The base was near the _____.")
+    assert not open_alike("_____ is the capital.", "_____ is the capital.")  # nothing before
+    pairs = (("Syrian Desert", desert), ("Rif Dimashq Governorate", province),
+             ("Euphrates", "The base was near the _____."), ("Hama", "Israel struck the _____."))
+    item = Match(**common("capital", "match") | {"fact_ids": ("x1", "x2", "x3", "x4")},
+                 question="Match each name.", names=tuple(n for n, _ in pairs),
+                 statements=tuple(s for _, s in pairs), answer=pairs)
+    assert [f.detail for f in Checker(small).flaws(item)] == [
+        "the statements for 'Syrian Desert' and 'Rif Dimashq Governorate' open alike: "
+        "the names may swap"]

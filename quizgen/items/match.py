@@ -11,6 +11,7 @@ from random import Random
 from typing import ClassVar
 
 from quizgen.facts import NAME_SORTS, POOLED_KINDS, Fact
+from quizgen.flaws import open_alike
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, several
@@ -70,6 +71,8 @@ def _fits(ctx: Context, candidate: Fact, chosen: list[Fact]) -> bool:
         if candidate.answer.lower() in other.statement.lower() or \
                 other.answer.lower() in candidate.statement.lower():
             return False
+        if open_alike(ctx.blanked(candidate) or "", ctx.blanked(other) or ""):
+            return False  # two things said of one subject: the names might swap
     return True
 
 

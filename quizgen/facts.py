@@ -45,6 +45,12 @@ POOLED_KINDS = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSO
 """Kinds whose answers are names: wrong answers may be other facts' answers of the
 same kind, and a fact file may sort them further into answer classes."""
 
+WORDED_KINDS = frozenset({AnswerKind.TEXT, AnswerKind.COORDINATES})
+"""Kinds whose answers a learner words (or types) in their own way: phrases and
+coordinates. Matching cannot tell a paraphrase from a wrong answer, so these
+are asked for recognition (multiple choice, true or false, matching) and as
+self-graded flashcards, never as typed answers or blanks."""
+
 NAME_SORTS = {AnswerKind.PLACE: "place", AnswerKind.COUNTRY: "place",
               AnswerKind.ORGANIZATION: "group", AnswerKind.PERSON: "person",
               AnswerKind.EVENT: "event"}

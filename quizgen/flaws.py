@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from quizgen.cloze import BLANK, find_answer
 from quizgen.dates import FactDate, interval
 from quizgen.datespan import dates_in, fits, record_span, references
-from quizgen.distractors import DistractorIndex
+from quizgen.distractors import DistractorIndex, number_bound, number_in
 from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, AnswerKind, Fact, FactBase
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
@@ -152,9 +152,32 @@ def _truth_cues(c: Checker, q: Item) -> str | None:
     return truth_swap_flaw(fact, span.text, swapped, before + " " + after, c.record)
 
 
+def beyond_bound(fact: Fact, value: str) -> bool:
+    """Whether ``value`` lies on the true side of a bound the fact gives its number by.
+
+    With "more than 170 attacks", "more than 140" is true as well.
+    """
+    bound, key, given = number_bound(fact), number_in(fact.answer), number_in(value)
+    return bool(bound) and key is not None and given is not None and (given - key) * bound < 0
+
+
+def _number_options(c: Checker, q: Item) -> str | None:
+    fact = c.fact(q)
+    if not isinstance(q, ChoiceItem) or fact is None or fact.answer != q.answer:
+        return None
+    true_too = next((o for o in q.options if o != q.answer and beyond_bound(fact, o)), None)
+    if true_too is not None:
+        return f"'{true_too}' follows from the bound the text gives ('{fact.answer}')"
+    return None
+
+
 def truth_swap_flaw(fact: Fact, original: str, swapped: str, rest: str,
                     record: tuple[int, int]) -> str | None:
-    """Why writing ``swapped`` where ``original`` stands would give the false statement away."""
+    """Why writing ``swapped`` where ``original`` stands would give the false statement away
+    (or would not make it false at all).
+    """
+    if number_bound(fact):  # "at least 17" neither follows from "at least 9" nor denies it
+        return f"'{swapped}' cannot contradict a bound such as '{original}'"
     if original[:1].islower() and swapped[:1].isupper() and not swapped.isupper():
         return f"'{swapped}' is capitalised where the text has '{original}'"
     if original.isalpha() and any(ch.isdigit() for ch in swapped) and \
@@ -218,6 +241,7 @@ def _matching(c: Checker, q: Item) -> str | None:
 
 RULES: dict[str, Callable[[Checker, Item], str | None]] = {
     "date options keep to the stem and the record": _date_options,
+    "number options keep to a bound the text gives": _number_options,
     "drawn options share the key's class": _option_class,
     "no two options name the same thing": _same_entity,
     "no accepted answer in the prompt": _answer_in_prompt,

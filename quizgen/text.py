@@ -41,7 +41,7 @@ def fold(text: str) -> str:
     return words
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 20)
 def folded(text: str) -> str:
     """fold(), remembered: generation compares the same names and texts again and again."""
     return fold(text)

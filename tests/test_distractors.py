@@ -122,3 +122,25 @@ def test_free_text_gets_only_curated(index: DistractorIndex, base: FactBase) -> 
     assert texts(index, base, "iaf-mightiest") == []
     assert texts(index, base, "periphery-doctrine") == [
         "the Monroe Doctrine", "the Truman Doctrine", "the Carter Doctrine"]
+
+
+def counted(statement: str, question: str, answer: str, aliases: tuple[str, ...] = ()) -> Fact:
+    return Fact(id="n", topic="a", statement=statement, question=question, answer=answer,
+                answer_kind=AnswerKind.NUMBER, source=(1,), tags=("t",), aliases=aliases)
+
+
+def test_a_bound_keeps_wrong_numbers_on_its_far_side() -> None:
+    """'More than 170 attacks': 'more than 140' would be true too (a teacher's review)."""
+    from quizgen.distractors import number_bound
+
+    more = counted("Militias made more than 170 attacks.", "More than how many attacks?", "170")
+    least = counted("It left at least nine dead.", "At least how many died?", "9", ("nine",))
+    fewer = counted("Fewer than 40 people came.", "How many people came?", "40")
+    about = counted("About 74,100 people live there.", "About how many live there?", "74,100")
+    assert [number_bound(f) for f in (more, least, fewer, about)] == [1, 1, -1, 0]
+    for fact, side in ((more, 1), (least, 1), (fewer, -1)):
+        index = DistractorIndex([fact])
+        for seed in range(30):
+            for option in index.wrong_answers(fact, Random(seed), 3):
+                value = int(re.sub(r"\D", "", option.text))
+                assert (value - int(fact.answer.replace(",", ""))) * side > 0, option.text

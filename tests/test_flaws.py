@@ -136,3 +136,38 @@ def test_matching_statements_that_open_alike_are_a_flaw(small: FactBase) -> None
     assert [f.detail for f in Checker(small).flaws(item)] == [
         "the statements for 'Syrian Desert' and 'Rif Dimashq Governorate' open alike: "
         "the names may swap"]
+
+
+def test_numbers_past_a_bound_are_a_flaw(small: FactBase) -> None:
+    """Options on the true side of 'more than N' are caught; no false statement is made."""
+    import dataclasses
+
+    from quizgen.facts import Fact
+    from quizgen.flaws import truth_swap_flaw
+
+    fact = Fact(id="attacks", topic="base", statement="Militias made more than 170 attacks.",
+                question="More than how many attacks did militias make?", answer="170",
+                answer_kind=AnswerKind.NUMBER, source=(1,), tags=("t",))
+    checker = Checker(dataclasses.replace(small, facts=(*small.facts, fact)))
+    item = MultipleChoice(**common("attacks", "mc"), question=fact.question, answer="170",
+                          answer_kind=AnswerKind.NUMBER, options=("140", "170", "200", "290"))
+    assert [f.rule for f in checker.flaws(item)] == [
+        "number options keep to a bound the text gives"]
+    fine = dataclasses.replace(item, options=("170", "200", "290", "350"))
+    assert checker.flaws(fine) == []
+    rest = "Militias made more than  attacks."
+    # 'more than 140' is true as well, and 'more than 200' is not false by the text:
+    # a bound makes no false statement
+    assert truth_swap_flaw(fact, "170", "140", rest, checker.record) is not None
+    assert truth_swap_flaw(fact, "170", "200", rest, checker.record) is not None
+
+
+def test_worded_answers_are_not_typed_or_blanked(small: FactBase) -> None:
+    """A paraphrase of a phrase answer would be marked wrong: such facts are recognised."""
+    from quizgen.facts import WORDED_KINDS
+
+    worded = {f.id for f in small.facts if f.answer_kind in WORDED_KINDS}
+    assert worded
+    bank = generate(small, seed=1)
+    assert not [q.id for q in bank if q.kind in ("typed", "cloze") and q.fact_ids[0] in worded]
+    assert {q.fact_ids[0] for q in bank if q.kind == "mc"} & worded

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
-from quizgen.facts import Fact
+from quizgen.facts import WORDED_KINDS, Fact
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, single
@@ -20,6 +20,8 @@ class Cloze(TextItem):
 
 
 def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Cloze | None:
+    if fact.answer_kind in WORDED_KINDS:
+        return None  # a paraphrase would be marked wrong
     span, prompt = ctx.span(fact), ctx.blanked(fact)
     if span is None or prompt is None:
         return None

@@ -218,6 +218,10 @@ def _matching(c: Checker, q: Item) -> str | None:
     kinds = {NAME_SORTS.get(c.facts[i].answer_kind) for i in q.fact_ids if i in c.facts}
     if len(kinds) > 1:
         return "the names are of different sorts: " + ", ".join(sorted(str(k) for k in kinds))
+    classes = {c.facts[i].answer_class for i in q.fact_ids if i in c.facts}
+    if len(classes) > 1:
+        return "the names are of different classes, which the statements' words give away: " + \
+            ", ".join(sorted(str(k) for k in classes))
     articles = {s.split(BLANK)[0].lower().endswith("the ") for s in q.statements}
     if len(articles) > 1:
         return "some blanks follow 'the' and some do not: the article pairs them"

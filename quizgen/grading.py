@@ -96,6 +96,27 @@ def _counted(given: str, targets: Sequence[str], context: str) -> bool:
     return all(word in asked for word in noun.split())
 
 
+_PERIOD_WORDS = frozenset({"from", "to", "between", "and", "until", "till", "through", "thru",
+                           "in", "the", "years", "year", "it", "was", "used", "use"})
+
+
+def _years(text: str) -> tuple[int, int] | None:
+    """A span of years however it is written: '2019–2024', 'from 2019 to 2024', '2019-24'.
+
+    None unless the text is two years and connecting words only, so '2019 to
+    2023' is read (and is wrong) and a sentence with other numbers is not read.
+    """
+    words = fold(text).split()
+    numbers = [w for w in words if w.isdigit()]
+    if len(numbers) != 2 or len(numbers[0]) != 4 or len(numbers[1]) not in (2, 4) or \
+            any(not w.isdigit() and w not in _PERIOD_WORDS for w in words):
+        return None
+    start, end = int(numbers[0]), int(numbers[1])
+    if len(numbers[1]) == 2:
+        end += start - start % 100
+    return (start, end) if start <= end else None
+
+
 def _allowed_typos(target: str) -> int:
     if len(target) < 5:
         return 0
@@ -127,8 +148,14 @@ class Grader:
         key_date = parse_loose(answer) if kind in DATE_KIND_PRECISION or kind is None else None
         if key_date is not None:
             said = parse_loose(response)
+            if said is None and key_date.month is not None and \
+                    str(key_date.year) in _DIGITS.findall(context):
+                # "On what date in 2021...?": the stem gives the year, "15 Feb" is whole
+                said = parse_loose(f"{response} {key_date.year}")
             if said is not None or kind in DATE_KIND_PRECISION:
                 return Grade(said == key_date, answer)
+        if kind is AnswerKind.PERIOD and _years(answer) is not None:
+            return Grade(_years(response) == _years(answer), answer)
         if given in self.names - set(targets):
             return Grade(False, answer)  # another real name, however close it looks
         numbers = _DIGITS.findall(given)

@@ -128,6 +128,28 @@ CASES = [
     ("Fox Business", "fox-news-report-outlet", False),
     ("CNN", "fox-news-report-outlet", False),
     ("United Kingdom", "al-tanf-us-base", False),
+    # accepted: a day and month alone when the question gives the year ("in 2021", "the
+    # 2019 airstrikes", "of 29 December 2019"), in any loose form; never another day
+    ("15th February", "erbil-attack-date", True),
+    ("15 Feb", "erbil-attack-date", True),
+    ("Feb 15", "erbil-attack-date", True),
+    ("15th of February", "erbil-attack-date", True),
+    ("19 July", "israeli-airstrikes-iraq-start", True),
+    ("July 19th", "israeli-airstrikes-iraq-start", True),
+    ("27 December", "kirkuk-airbase-attack-date", True),
+    ("16 February", "erbil-attack-date", False),
+    ("15 March", "erbil-attack-date", False),
+    ("18 July", "israeli-airstrikes-iraq-start", False),
+    ("4 September", "fox-news-report-date", False),  # its question names no year
+    ("29 December", "kirkuk-airbase-attack-date", False),  # the stem's own date
+    # accepted: a span of years however written; never another span
+    ("from 2019 to 2024", "base-in-use", True),
+    ("2019-24", "base-in-use", True),
+    ("between 2019 and 2024", "base-in-use", True),
+    ("2019 through 2024", "base-in-use", True),
+    ("2019 to 2023", "base-in-use", False),
+    ("2018-2024", "base-in-use", False),
+    ("2019", "base-in-use", False),
 ]
 
 
@@ -143,7 +165,7 @@ def test_typed_answer(response: str, fact_id: str, expected: bool) -> None:
 
 def test_at_least_thirty_cases_each_way() -> None:
     assert sum(1 for c in CASES if c[2]) >= 15 and sum(1 for c in CASES if not c[2]) >= 15
-    assert len(CASES) >= 90  # 48 before issue 10, which asked for at least 40 more
+    assert len(CASES) >= 115  # 48 before issue 10, which asked for at least 40 more
 
 
 @pytest.mark.parametrize("reply", ["03/04/2021", "4/9/2019", "04.09.2019", "1-2-2020"])

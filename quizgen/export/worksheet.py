@@ -150,6 +150,7 @@ h1 { font-size: 16pt; margin: 0 0 2mm; }
 .sheet:first-child, .key:first-child { break-before: auto; }
 .q { break-inside: avoid; page-break-inside: avoid; margin: 0 0 5mm; }
 .q.last, .licence { break-before: avoid; page-break-before: avoid; }
+.end { break-inside: avoid; page-break-inside: avoid; }
 .instructions { margin: 0 0 5mm; }
 .pts { font: 9pt system-ui, sans-serif; color: #444; white-space: nowrap; }
 .prompt { margin: 0 0 1.5mm; }
@@ -209,14 +210,18 @@ def page(base: FactBase, questions: Sequence[Item], *, title: str, seed: str,
     if not key_only:
         for v in sheets:
             last = len(v.questions)
-            items = "".join(_question_html(q, i, points, last=(i == last and last > 1))
-                            for i, q in enumerate(v.questions, start=1))
+            shown = [_question_html(q, i, points, last=(i == last and last > 1))
+                     for i, q in enumerate(v.questions, start=1)]
+            # The last two questions and the licence are one block no page break may
+            # split: "avoid a break before" alone was not always honoured by Chromium.
+            items = "".join(shown[:-2]) + '<div class="end">' + "".join(shown[-2:]) + \
+                licence + "</div>"
             body.append(
                 f'<section class="sheet sheet-{v.letter}" data-version="{v.code}">'
                 f"<h1>{_e(title)}</h1>"
                 f'<p class="code">Version {v.code} · {len(v.questions)} questions{total}</p>'
                 '<p class="who"><span>Name</span><span class="short">Class</span>'
-                f'<span class="short">Date</span></p>{told}{items}{licence}</section>')
+                f'<span class="short">Date</span></p>{told}{items}</section>')
     for v in sheets:
         entries = []
         for q in v.questions:

@@ -53,8 +53,11 @@ def _fits(ctx: Context, candidate: Fact, chosen: list[Fact]) -> bool:
     """Names of one sort and article, no two alike, none named in another's statement."""
     first = chosen[0]
     if NAME_SORTS.get(candidate.answer_kind) != NAME_SORTS.get(first.answer_kind) or \
+            candidate.answer_class != first.answer_class or \
             _after_the(ctx, candidate) != _after_the(ctx, first):
-        return False  # a name that fits only by its kind or its article is no test
+        # a name that fits only by its kind, its class ("_____ River" takes the one
+        # river among a desert, a district and a border) or its article is no test
+        return False
     index = ctx.index
     name = index.folded_answer[candidate.id]
     for other in chosen:

@@ -11,6 +11,7 @@ give themselves away, answers left in the prompt, matching giveaways.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -138,6 +139,16 @@ def _answer_in_prompt(c: Checker, q: Item) -> str | None:
     return None
 
 
+_ARTICLE_CUE = re.compile(rf"\b(an?) {re.escape(BLANK)}", re.IGNORECASE)
+
+
+def _blank_cues(c: Checker, q: Item) -> str | None:
+    prompts = q.statements if isinstance(q, PairsItem) else \
+        (q.prompt,) if isinstance(q, TextItem) else ()
+    cue = next((m.group(1) for p in prompts if (m := _ARTICLE_CUE.search(p))), None)
+    return f"'{cue} {BLANK}': the article tells the answer's first sound" if cue else None
+
+
 def _truth_cues(c: Checker, q: Item) -> str | None:
     if not isinstance(q, TruthItem) or q.truth:
         return None
@@ -234,8 +245,10 @@ def _matching(c: Checker, q: Item) -> str | None:
             return f"the statements for '{name}' and '{other_pair}' open alike: the names may swap"
         owner = next((c.facts[i] for i in q.fact_ids if i in c.facts
                       and c.facts[i].answer == name), None)
-        if owner is not None and not owner.statement.startswith(
-                statement.split(BLANK)[0] + name):
+        before = statement.split(BLANK)[0]
+        written = [before] if not before.endswith("(n) ") else \
+            [before[:-4] + " ", before[:-4] + "n "]  # "a(n) _____" stands for "a" or "an"
+        if owner is not None and not any(owner.statement.startswith(b + name) for b in written):
             return f"'{name}' does not fill its own blank as the text writes it"
         for other in q.names:
             if other != name and contains(statement.replace(BLANK, " "), other):
@@ -249,6 +262,7 @@ RULES: dict[str, Callable[[Checker, Item], str | None]] = {
     "drawn options share the key's class": _option_class,
     "no two options name the same thing": _same_entity,
     "no accepted answer in the prompt": _answer_in_prompt,
+    "blanks give no cue in their article": _blank_cues,
     "false statements give nothing away": _truth_cues,
     "matching gives nothing away": _matching,
 }

@@ -96,6 +96,28 @@ def _counted(given: str, targets: Sequence[str], context: str) -> bool:
     return all(word in asked for word in noun.split())
 
 
+_APPROXIMATELY = ("about", "around", "approximately", "approx", "nearly", "almost", "roughly",
+                  "some", "circa", "ca", "c")
+_BOUNDS = ("at least", "more than", "over", "fewer than", "less than", "under", "up to")
+
+
+def _unhedged(given: str, context: str) -> str:
+    """A figure without the hedge a learner put before it: 'about 400 km' is '400 km'.
+
+    Any word of approximation goes (it does not change the figure); a bound
+    ('at least', 'more than') only when the question asks with that bound.
+    """
+    for hedge in _APPROXIMATELY:
+        rest = given.removeprefix(hedge + " ")
+        if rest != given and rest[:1].isdigit():
+            return rest
+    for bound in _BOUNDS:
+        rest = given.removeprefix(bound + " ")
+        if rest != given and rest[:1].isdigit() and f" {bound} " in f" {context} ":
+            return rest
+    return given
+
+
 _PERIOD_WORDS = frozenset({"from", "to", "between", "and", "until", "till", "through", "thru",
                            "in", "the", "years", "year", "it", "was", "used", "use"})
 
@@ -139,13 +161,15 @@ class Grader:
         ``context`` is the question as shown: a number may be followed by what
         the question counts ('9 fighters' when it asks how many fighters).
         """
-        given = normalize(response)
+        given = _unhedged(normalize(response), normalize(context))
         if not given:
             return Grade(False, answer)
         targets = [normalize(t) for t in (answer, *accepted)]
         if given in targets or _counted(given, targets, normalize(context)):
             return Grade(True, answer)
         key_date = parse_loose(answer) if kind in DATE_KIND_PRECISION or kind is None else None
+        if key_date is None and kind in DATE_KIND_PRECISION:  # a blank for "15 February"
+            key_date = next((d for t in accepted if (d := parse_loose(t)) is not None), None)
         if key_date is not None:
             said = parse_loose(response)
             if said is None and key_date.month is not None and \

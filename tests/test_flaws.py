@@ -51,6 +51,9 @@ def flawed_bank() -> dict[str, Item]:
         "no accepted answer in the prompt": Cloze(
             **common("town", "cloze"), question="The base was near the town of _____ "
             "(Al-Bukamal).", answer="Abu Kamal", accepted=("Al-Bukamal",)),
+        "blanks give no cue in their article": Cloze(
+            **common("town", "cloze"), question="The base stood in an _____ border town.",
+            answer="Syrian", accepted=()),
         "false statements give nothing away": TrueFalse(
             **common("withdrawal-month", "tf"), truth=False,
             statement="The IRGC withdrew its fighters from Syria in June 2031."),

@@ -9,7 +9,7 @@ from quizgen.bank import generate
 from quizgen.facts import AnswerKind
 from quizgen.grading import Grader, normalize
 from quizgen.items.base import InvalidReply
-from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem
 from tests.conftest import SHIPPED
 
 BASE = factfile.load(SHIPPED)
@@ -150,6 +150,16 @@ CASES = [
     ("2019 to 2023", "base-in-use", False),
     ("2018-2024", "base-in-use", False),
     ("2019", "base-in-use", False),
+    # accepted: a figure with a hedge a teacher ignores; never another figure or unit
+    ("about 400 km", "al-qaim-distance-from-baghdad", True),
+    ("approximately 400 kilometres", "al-qaim-distance-from-baghdad", True),
+    ("at least nine", "june-2021-deaths-sohr", True),  # the question's own bound
+    ("about 440 km", "al-qaim-distance-from-baghdad", False),
+    ("nearly 400 miles", "al-qaim-distance-from-baghdad", False),
+    ("more than 9", "june-2021-deaths-sohr", False),  # not the question's bound
+    # a month alone when the question names its year
+    ("November", "soon-operational-november-2019", True),
+    ("October", "soon-operational-november-2019", False),
 ]
 
 
@@ -219,3 +229,20 @@ def test_timeline_and_match_grading() -> None:
 
 def test_unknown_kind_answer_without_base() -> None:
     assert Grader().grade_text("Abu Kamel", "Abu Kamal", kind=AnswerKind.PLACE).correct
+
+
+def test_a_blank_for_a_day_and_month_grades_every_form_of_that_date() -> None:
+    """The statement writes '15 February' (its year elsewhere): the blank's key has no year."""
+    item = next(q for q in generate(BASE, ["cloze"], seed=0,
+                                    facts=[BASE.fact("erbil-attack-date")]))
+    assert isinstance(item, TextItem)
+    assert item.answer == "15 February" and "2021" in item.prompt
+    for reply, right in (("February 15, 2021", True), ("15 Feb", True), ("15/02/2021", True),
+                         ("16 Feb", False), ("15 February 2020", False)):
+        assert GRADER.grade(item, reply).correct is right, reply
+
+
+def test_an_article_before_a_blank_tells_nothing() -> None:
+    item = next(q for q in generate(BASE, ["cloze"], seed=0,
+                                    facts=[BASE.fact("kataib-hezbollah-country")]))
+    assert "a(n) _____ Shia" in item.prompt

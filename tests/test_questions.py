@@ -126,7 +126,11 @@ def test_typed_and_cloze(shipped: FactBase) -> None:
         else:
             assert q.prompt.count(BLANK) == 1
             before, after = q.prompt.split(BLANK)
-            # the statement, less at most a parenthesis that restated the answer
+            # the statement, less at most a parenthesis that restated the answer, and
+            # with "a(n)" for the article before the blank
+            if before.endswith("(n) "):
+                before = before[:-4] + ("n " if fact.statement.startswith(
+                    before[:-4] + "n " + q.answer) else " ")
             assert fact.statement.startswith(before + q.answer)
             assert fact.statement.endswith(after)
 

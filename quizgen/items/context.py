@@ -22,6 +22,7 @@ from quizgen.text import contains, folded
 T = TypeVar("T")
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 _DIGIT = re.compile(r"\d")
+_ARTICLE_END = re.compile(r"\b([Aa])n? $")
 
 
 class Context:
@@ -73,6 +74,9 @@ class Context:
         if aside and (any(contains(aside.group(), a) for a in accepted)
                       or (fact.answer_kind is AnswerKind.NUMBER and _DIGIT.search(aside.group()))):
             text = text[:at] + text[aside.end():]
+        # "an _____ Shia paramilitary group" tells a vowel: "a(n)" tells nothing
+        start = text.index(cloze.BLANK)
+        text = _ARTICLE_END.sub(r"\1(n) ", text[:start]) + text[start:]
         return None if shows_answer(text.replace(cloze.BLANK, " "), fact) else text
 
     def memo(self, key: str, build: Callable[[], T]) -> T:

@@ -18,7 +18,7 @@ def run(*args: str) -> str:
 
 def test_generate_bench_runs() -> None:
     out = run("bench/generate.py", "--runs", "1", "--sizes", "100,300")
-    assert "ratio 300/100" in out and "µs per item" in out
+    assert "ratio 300/100" in out and "µs per item" in out and "baseline" in out
 
 
 def test_startup_bench_runs() -> None:

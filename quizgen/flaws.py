@@ -15,10 +15,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from quizgen.bounds import number_bound, number_in
 from quizgen.cloze import BLANK, find_answer
 from quizgen.dates import FactDate, interval
 from quizgen.datespan import dates_in, fits, record_span, references
-from quizgen.distractors import DistractorIndex, number_bound, number_in
+from quizgen.distractors import DistractorIndex
 from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, AnswerKind, Fact, FactBase
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem

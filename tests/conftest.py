@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
@@ -54,6 +54,28 @@ facts:
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "facts.yaml"
+
+
+@pytest.fixture
+def col(tmp_path: Path) -> Iterator[Any]:
+    """A fresh, real Anki collection (tests that use it import tests.anki_support)."""
+    collection_module = pytest.importorskip("anki.collection")
+    collection = collection_module.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        yield collection
+    finally:
+        collection.close()
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped facts and decks/, for tests that edit them or write a lock."""
+    import shutil
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    shutil.copy(SHIPPED, folder / "facts.yaml")
+    shutil.copytree(ROOT / "decks", folder / "decks")
+    return folder
 
 
 def edit(line_no: int, new: str | None, text: str = TINY) -> str:

@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,28 +22,12 @@ from quizgen.cloze import find_answer
 from quizgen.errors import FactFileError
 from quizgen.export import anki
 from quizgen.facts import FactBase
+from tests.anki_support import import_apkg
 from tests.conftest import ROOT, SHIPPED
 
-collection_module = pytest.importorskip("anki.collection")
-import_export = pytest.importorskip("anki.import_export_pb2")
 DECKS = ROOT / "decks"
 
 
-@pytest.fixture
-def col(tmp_path: Path) -> Iterator[Any]:
-    collection = collection_module.Collection(str(tmp_path / "collection.anki2"))
-    try:
-        yield collection
-    finally:
-        collection.close()
-
-
-def import_apkg(col: Any, path: Path) -> tuple[int, int, int]:
-    """(new, updated, unchanged) notes, as Anki's importer reports them."""
-    request = import_export.ImportAnkiPackageRequest(
-        package_path=str(path), options=import_export.ImportAnkiPackageOptions())
-    log = col.import_anki_package(request).log
-    return len(log.new), len(log.updated), len(log.duplicate)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ import re
 import shutil
 import subprocess
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,30 +22,15 @@ import pytest
 from quizgen import decks, factfile
 from quizgen.export import anki, worksheet
 from quizgen.facts import FactBase
+from tests.anki_support import import_apkg
 from tests.conftest import ROOT, SHIPPED
 from tests.hostile import hostile_base
 
-collection_module = pytest.importorskip("anki.collection")
-import_export = pytest.importorskip("anki.import_export_pb2")
 REVIEW = ROOT / "build" / "review"
 NIGHT_BODY = "card card1 isLin nightMode night_mode fancy"
 """The classes Anki's reviewer gives <body> in night mode (aqt/theme.py)."""
 
 
-@pytest.fixture
-def col(tmp_path: Path) -> Iterator[Any]:
-    collection = collection_module.Collection(str(tmp_path / "collection.anki2"))
-    try:
-        yield collection
-    finally:
-        collection.close()
-
-
-def import_apkg(col: Any, path: Path) -> tuple[int, int, int]:
-    request = import_export.ImportAnkiPackageRequest(
-        package_path=str(path), options=import_export.ImportAnkiPackageOptions())
-    log = col.import_anki_package(request).log
-    return len(log.new), len(log.updated), len(log.duplicate)
 
 
 def hostile_deck(base: FactBase) -> decks.DeckDef:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 from pathlib import Path
 
@@ -13,18 +12,14 @@ from typer.testing import CliRunner
 
 from quizgen.cli import app
 from quizgen.export import worksheet
-from tests.conftest import ROOT, SHIPPED
+from tests.conftest import SHIPPED, project_copy
 
 runner = CliRunner()
 HAS_BROWSER = worksheet.find_browser() is not None
 
 
 def project(tmp_path: Path) -> Path:
-    folder = tmp_path / "project"
-    folder.mkdir()
-    shutil.copy(SHIPPED, folder / "facts.yaml")
-    shutil.copytree(ROOT / "decks", folder / "decks")
-    return folder
+    return project_copy(tmp_path)
 
 
 def test_validate_names_an_unrevised_edit_and_revise_fixes_it(tmp_path: Path) -> None:

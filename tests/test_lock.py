@@ -4,19 +4,14 @@ and changes nothing else in the file."""
 from __future__ import annotations
 
 import difflib
-import shutil
 from pathlib import Path
 
 from quizgen import factfile, revise
-from tests.conftest import ROOT, SHIPPED
+from tests.conftest import ROOT, SHIPPED, project_copy
 
 
 def project(tmp_path: Path) -> Path:
-    folder = tmp_path / "project"
-    folder.mkdir()
-    shutil.copy(SHIPPED, folder / "facts.yaml")
-    shutil.copytree(ROOT / "decks", folder / "decks")
-    return folder
+    return project_copy(tmp_path)
 
 
 def test_the_shipped_lock_matches_the_shipped_facts() -> None:

@@ -35,8 +35,8 @@ MEMORY_TARGET = 1 << 30
 def quizgen_side(n: int, out: Path) -> dict[str, float]:
     from synth import TOPICS, synthetic_base
 
-    from quizgen.decks import DeckDef, Part, Selection
     from quizgen.export import anki
+    from quizgen.factfile.decks import DeckDef, Part, Selection
 
     base = synthetic_base(n)
     deck = DeckDef("synthetic", "", "Synthetic", 1234567890, None,

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from synth import synthetic_base, to_yaml
 
 from quizgen import factfile, items
-from quizgen.bank import Maker
+from quizgen.generation.bank import Maker
 
 RATIO_TARGET = 10.5
 SECONDS_TARGET = 10.0

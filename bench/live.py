@@ -34,10 +34,10 @@ CODE, TOKEN = "271828", "bench-host-token"
 def serve(port: int, questions: int, out: Path) -> None:
     """The child process: a real game server on 127.0.0.1 (mc, tf and typed questions)."""
     from quizgen import factfile
-    from quizgen.bank import generate
+    from quizgen.factfile.paths import bundled_facts
+    from quizgen.generation.bank import generate
     from quizgen.live.run import prepare
     from quizgen.live.run import serve as run
-    from quizgen.paths import bundled_facts
 
     base = factfile.load(bundled_facts())
     items = generate(base, ("mc", "tf", "typed"), questions, seed=1)

@@ -32,10 +32,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from quizgen import stats
-from quizgen.localzone import LOCAL
 from quizgen.progress import ProgressStore
-from quizgen.schedule import Rating, card_to_json, new_card, review
+from quizgen.scheduling.cards import Rating, card_to_json, new_card, review
+from quizgen.scheduling.localzone import LOCAL
+from quizgen.study import stats
 
 TARGET = 2.0
 SET_ID = "bench"

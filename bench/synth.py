@@ -18,7 +18,6 @@ from random import Random
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quizgen.dates import FactDate
 from quizgen.facts import (
     AnswerClass,
     AnswerKind,
@@ -28,7 +27,8 @@ from quizgen.facts import (
     Reference,
     Topic,
 )
-from quizgen.text import fold
+from quizgen.language.dates import FactDate
+from quizgen.language.text import fold
 
 TOPICS = ["base", "construction", "strikes", "places", "groups", "conflicts", "events"]
 SYLLABLES = [

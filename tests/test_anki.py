@@ -16,12 +16,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from quizgen import decks, factfile
+from quizgen import factfile
 from quizgen.cli import app
-from quizgen.cloze import find_answer
 from quizgen.errors import FactFileError
 from quizgen.export import anki
+from quizgen.factfile import decks
 from quizgen.facts import FactBase
+from quizgen.facts.spans import find_answer
 from tests.anki_support import import_apkg
 from tests.conftest import ROOT, SHIPPED
 

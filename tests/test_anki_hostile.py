@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
-from quizgen import decks, factfile
+from quizgen import factfile
 from quizgen.export import anki, worksheet
+from quizgen.factfile import decks
 from quizgen.facts import FactBase
 from tests.anki_support import import_apkg
 from tests.conftest import ROOT, SHIPPED

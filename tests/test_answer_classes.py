@@ -8,8 +8,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from quizgen import factfile, yamldoc
+from quizgen import factfile
 from quizgen.errors import FactFileError
+from quizgen.factfile import yamldoc
 from quizgen.facts import AnswerClass
 from tests.conftest import ROOT, TINY, edit
 from tests.test_shipped_facts import plain

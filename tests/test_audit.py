@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from quizgen import factfile, items
-from quizgen.audit import audit, chi_square_p, run_audit
-from quizgen.bank import generate
 from quizgen.cli import app
 from quizgen.facts import FactBase
+from quizgen.generation.audit import audit, chi_square_p, run_audit
+from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem
 from tests.conftest import SHIPPED, TINY, edit, of

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import decks, factfile, yamldoc
-from quizgen.checker import Checker, decode, read_bytes
+from quizgen import factfile
 from quizgen.errors import FactFileError
-from quizgen.yamldoc import Mapping
+from quizgen.factfile import decks, yamldoc
+from quizgen.factfile.checker import Checker, decode, read_bytes
+from quizgen.factfile.yamldoc import Mapping
 from tests.conftest import TINY
 
 DOC = """\

@@ -16,11 +16,12 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from quizgen import audit, factfile
-from quizgen.bank import generate
+from quizgen import factfile
 from quizgen.cli import app
 from quizgen.export import Bank, Rendered, gift, kahoot, qti, quizlet, table, worksheet
 from quizgen.facts import FactBase
+from quizgen.generation import audit
+from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.items.typed import Typed

@@ -184,7 +184,7 @@ def _json(args: list[str]) -> dict[str, object]:
 
 
 def test_questions_takes_a_deck_and_uses_only_its_facts() -> None:
-    from quizgen import decks
+    from quizgen.factfile import decks
 
     base = factfile.load(SHIPPED)
     timeline = next(d for d in decks.load(SHIPPED.parent / "decks", base)
@@ -200,7 +200,7 @@ def test_questions_takes_a_deck_and_uses_only_its_facts() -> None:
 
 
 def test_deck_topic_and_tag_intersect() -> None:
-    from quizgen.selection import choose
+    from quizgen.generation.selection import choose
 
     both = choose(SHIPPED, deck="imam-ali-complete", topic="strikes", tag="airstrike")
     assert both.facts and all(f.topic == "strikes" and "airstrike" in f.tags
@@ -262,9 +262,11 @@ def test_unknown_command_suggests() -> None:
 
 
 @pytest.mark.parametrize(("args", "absent"), [
-    (["--help"], ["quizgen.cli.facts", "quizgen.cli.study", "quizgen.cli.export", "yaml"]),
-    (["validate"], ["quizgen.cli.study", "quizgen.cli.bank", "quizgen.cli.export",
-                    "rich.table", "questionary", "fsrs", "quizgen.items",
+    (["--help"], ["quizgen.cli.fact_commands", "quizgen.cli.study_commands",
+                  "quizgen.cli.export_commands", "yaml"]),
+    (["validate"], ["quizgen.cli.study_commands", "quizgen.cli.question_commands",
+                    "quizgen.cli.export_commands", "rich.table", "questionary", "fsrs",
+                    "quizgen.items",
                     "quizgen.export"]),
 ])
 def test_start_up_imports_only_the_command_run(args: list[str], absent: list[str]) -> None:

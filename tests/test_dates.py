@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from quizgen.dates import (
+from quizgen.language.dates import (
     FactDate,
     Precision,
     chronological_key,
@@ -18,7 +18,7 @@ from quizgen.dates import (
     spoken_date,
     write_like,
 )
-from quizgen.datespan import from_unit, unit
+from quizgen.language.datespan import from_unit, unit
 
 
 def every_day(year: int) -> list[FactDate]:

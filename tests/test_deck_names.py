@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import decks, factfile
+from quizgen import factfile
 from quizgen.errors import FactFileError
+from quizgen.factfile import decks
 from tests.conftest import SHIPPED
 
 DEFINITION = """\

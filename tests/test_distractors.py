@@ -8,10 +8,10 @@ from random import Random
 import pytest
 
 from quizgen import factfile
-from quizgen.dates import spoken_date
-from quizgen.distractors import DistractorIndex
 from quizgen.facts import AnswerKind, Fact, FactBase
-from quizgen.text import fold
+from quizgen.items.distractors import DistractorIndex
+from quizgen.language.dates import spoken_date
+from quizgen.language.text import fold
 from tests.conftest import ROOT, SHIPPED
 
 
@@ -131,7 +131,7 @@ def counted(statement: str, question: str, answer: str, aliases: tuple[str, ...]
 
 def test_a_bound_keeps_wrong_numbers_on_its_far_side() -> None:
     """'More than 170 attacks': 'more than 140' would be true too (a teacher's review)."""
-    from quizgen.bounds import number_bound
+    from quizgen.facts.bounds import number_bound
 
     more = counted("Militias made more than 170 attacks.", "More than how many attacks?", "170")
     least = counted("It left at least nine dead.", "At least how many died?", "9", ("nine",))

@@ -23,11 +23,11 @@ from xml.etree import ElementTree as ET
 import pytest
 from openpyxl import load_workbook
 
-from quizgen.bank import generate
 from quizgen.export import gift, kahoot, moodle_xml, qti, quizlet, table, worksheet
 from quizgen.export.draw import draw
 from quizgen.export.safe import FORMULA_START, REPLACEMENT
 from quizgen.facts import FactBase
+from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from tests import gift_parser

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import factfile, yamldoc
+from quizgen import factfile
 from quizgen.errors import FactFileError
-from quizgen.yamldoc import Mapping, Node, Sequence
+from quizgen.factfile import reader, yamldoc
+from quizgen.factfile.yamldoc import Mapping, Node, Sequence
 from tests.conftest import TINY
 
 HEADER, FACTS = TINY.split("facts:\n")
@@ -87,7 +88,7 @@ def test_answer_classes_declared_after_the_facts_count() -> None:
 
 
 def test_past_the_fact_limit_one_problem_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(factfile, "MAX_FACTS", 1)
+    monkeypatch.setattr(reader, "MAX_FACTS", 1)
     with pytest.raises(FactFileError) as info:
         factfile.loads(TINY, "t.yaml")
     assert [str(p) for p in info.value.problems] == [

@@ -14,10 +14,10 @@ from random import Random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizgen.cloze import _replace_words
-from quizgen.dates import FactDate, Precision
-from quizgen.datespan import near, unit
-from quizgen.text import fold
+from quizgen.facts.spans import _replace_words
+from quizgen.language.dates import FactDate, Precision
+from quizgen.language.datespan import near, unit
+from quizgen.language.text import fold
 
 _ARTICLES = re.compile(r"^(?:the|a|an)\s+")
 _APOSTROPHES = re.compile(r"['’‘ʼ`]")

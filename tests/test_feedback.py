@@ -7,14 +7,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from quizgen import factfile, feedback
-from quizgen.bank import generate
+from quizgen import factfile
 from quizgen.facts import FactBase
-from quizgen.frontends.plain import PlainFrontend
+from quizgen.generation.bank import generate
 from quizgen.grading import Grader
 from quizgen.items.base import letter
 from quizgen.items.shapes import OrderItem, PairsItem
-from quizgen.session import run, summary_lines
+from quizgen.study import feedback
+from quizgen.study.frontends.plain import PlainFrontend
+from quizgen.study.session import run, summary_lines
 from tests.conftest import first
 from tests.test_questions import SMALL, check_golden
 

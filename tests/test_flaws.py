@@ -7,17 +7,17 @@ from typing import Any
 import pytest
 
 from quizgen import factfile
-from quizgen.audit import semantic_checks
-from quizgen.bank import generate
-from quizgen.dates import interval
-from quizgen.datespan import dates_in, fits, record_span, references
 from quizgen.facts import AnswerKind, FactBase
-from quizgen.flaws import Checker
+from quizgen.generation.audit import semantic_checks
+from quizgen.generation.bank import generate
+from quizgen.generation.rules import Checker
 from quizgen.items import Item
 from quizgen.items.cloze import Cloze
 from quizgen.items.match import Match
 from quizgen.items.mc import MultipleChoice
 from quizgen.items.tf import TrueFalse
+from quizgen.language.dates import interval
+from quizgen.language.datespan import dates_in, fits, record_span, references
 from tests.conftest import SHIPPED
 from tests.test_questions import SMALL
 
@@ -107,7 +107,7 @@ def test_made_dates_are_exactly_the_dates_that_fit() -> None:
     """The unit range near() draws from is what fits() allows, at every precision."""
     from random import Random
 
-    from quizgen.datespan import near, unit
+    from quizgen.language.datespan import near, unit
 
     record = (interval(dates_in("1 March 2015")[0])[0], interval(dates_in("2024")[0])[1])
     for key_text, context in [("15 June 2019", "after the strike of 3 March 2019"),
@@ -125,7 +125,7 @@ def test_made_dates_are_exactly_the_dates_that_fit() -> None:
 
 def test_matching_statements_that_open_alike_are_a_flaw(small: FactBase) -> None:
     """A teacher's review found 'Syrian Desert' and 'Rif Dimashq Governorate' able to swap."""
-    from quizgen.flaws import open_alike
+    from quizgen.generation.rules import open_alike
 
     desert, province = "Al-Tanf is in the _____.", "Al-Tanf is in a part of the _____, Syria."
     assert open_alike(desert, province)
@@ -146,7 +146,7 @@ def test_numbers_past_a_bound_are_a_flaw(small: FactBase) -> None:
     import dataclasses
 
     from quizgen.facts import Fact
-    from quizgen.flaws import truth_swap_flaw
+    from quizgen.generation.rules import truth_swap_flaw
 
     fact = Fact(id="attacks", topic="base", statement="Militias made more than 170 attacks.",
                 question="More than how many attacks did militias make?", answer="170",

@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 
 from quizgen import factfile
 from quizgen.errors import FactFileError
+from quizgen.factfile import reader
 from quizgen.facts import FactBase
 from tests.conftest import TINY
 
 FUZZ = settings(max_examples=300, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
 
-FIELDS = sorted(set(factfile.FACT_FIELDS) | set(factfile.HEADER_FIELDS) | {"x", "id", "name"})
+FIELDS = sorted(set(reader.FACT_FIELDS) | set(reader.HEADER_FIELDS) | {"x", "id", "name"})
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),

@@ -5,14 +5,14 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizgen.audit import audit
-from quizgen.bank import generate
-from quizgen.cloze import BLANK
-from quizgen.dates import FactDate
-from quizgen.distractors import DistractorIndex, correct_answers
 from quizgen.facts import AnswerKind, Article, Fact, FactBase, Reference, Topic
+from quizgen.facts.spans import BLANK
+from quizgen.generation.audit import audit
+from quizgen.generation.bank import generate
+from quizgen.items.distractors import DistractorIndex, correct_answers
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
-from quizgen.text import fold
+from quizgen.language.dates import FactDate
+from quizgen.language.text import fold
 
 SYLLABLES = ["ka", "bu", "mar", "sa", "din", "ha", "ra", "qa", "im", "zor", "tan", "nu"]
 names = st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3).map(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from quizgen import factfile
-from quizgen.bank import generate
 from quizgen.facts import AnswerKind
-from quizgen.grading import Grader, normalize
+from quizgen.generation.bank import generate
+from quizgen.grading import Grader
 from quizgen.items.base import InvalidReply
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem
+from quizgen.language.numbers import normalize
 from tests.conftest import SHIPPED
 
 BASE = factfile.load(SHIPPED)
@@ -208,11 +209,11 @@ def test_grade_dispatches_on_kind() -> None:
     by_kind = {q.kind: q for q in bank}
     mc = by_kind["mc"]
     assert isinstance(mc, ChoiceItem)
-    assert GRADER.grade(mc, "4 September 2019").correct
-    assert not GRADER.grade(mc, mc.options[0] if mc.options[0] != mc.answer
-                            else mc.options[1]).correct
-    assert GRADER.grade(by_kind["typed"], "4 sep 2019").correct
-    assert GRADER.grade(by_kind["cloze"], "4 September 2019").correct
+    assert mc.grade("4 September 2019", GRADER).correct
+    assert not mc.grade(mc.options[0] if mc.options[0] != mc.answer
+                        else mc.options[1], GRADER).correct
+    assert by_kind["typed"].grade("4 sep 2019", GRADER).correct
+    assert by_kind["cloze"].grade("4 September 2019", GRADER).correct
 
 
 def test_timeline_and_match_grading() -> None:
@@ -220,12 +221,12 @@ def test_timeline_and_match_grading() -> None:
     timeline = next(q for q in items if isinstance(q, OrderItem))
     match = next(q for q in items if isinstance(q, PairsItem))
     order = [a for a in timeline.answer if isinstance(a, str)]
-    assert GRADER.grade(timeline, order).correct
-    assert not GRADER.grade(timeline, order[::-1]).correct
+    assert timeline.grade(order, GRADER).correct
+    assert not timeline.grade(order[::-1], GRADER).correct
     pairs = [a for a in match.answer if isinstance(a, tuple)]
-    assert GRADER.grade(match, pairs[::-1]).correct
+    assert match.grade(pairs[::-1], GRADER).correct
     swapped = [(pairs[0][0], pairs[1][1]), (pairs[1][0], pairs[0][1]), *pairs[2:]]
-    assert not GRADER.grade(match, swapped).correct
+    assert not match.grade(swapped, GRADER).correct
 
 def test_unknown_kind_answer_without_base() -> None:
     assert Grader().grade_text("Abu Kamel", "Abu Kamal", kind=AnswerKind.PLACE).correct
@@ -239,7 +240,7 @@ def test_a_blank_for_a_day_and_month_grades_every_form_of_that_date() -> None:
     assert item.answer == "15 February" and "2021" in item.prompt
     for reply, right in (("February 15, 2021", True), ("15 Feb", True), ("15/02/2021", True),
                          ("16 Feb", False), ("15 February 2020", False)):
-        assert GRADER.grade(item, reply).correct is right, reply
+        assert item.grade(reply, GRADER).correct is right, reply
 
 
 def test_an_article_before_a_blank_tells_nothing() -> None:

@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import decks, factfile
+from quizgen import factfile
 from quizgen.errors import FactFileError
+from quizgen.factfile import decks
+from quizgen.factfile.paths import bundled_facts, resolve_facts
 from quizgen.inputs import (
     MAX_DECK_FILE_BYTES,
     MAX_DECK_FILES,
     MAX_FACT_FILE_BYTES,
     MAX_PROGRESS_BYTES,
 )
-from quizgen.paths import bundled_facts, resolve_facts
 from quizgen.progress import DB_NAME, ProgressError, ProgressStore
 from tests.conftest import TINY
 from tests.hostile_paths import KINDS, huge, python_as_user, unreadable, within
@@ -150,7 +151,8 @@ def test_a_home_that_is_no_folder(tmp_path: Path) -> None:
 
 UNREADABLE = """
 import sys
-from quizgen import factfile, decks
+from quizgen import factfile
+from quizgen.factfile import decks
 from quizgen.errors import QuizgenError
 from quizgen.progress import ProgressStore
 from tests.conftest import TINY

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import decks, factfile
+from quizgen import factfile
 from quizgen.errors import FactFileError, Problem, printable
+from quizgen.factfile import decks
 from tests.conftest import TINY, edit
 
 TERMINAL = ("can change what a terminal shows); remove it")

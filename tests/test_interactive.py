@@ -12,14 +12,14 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
 from quizgen import factfile
-from quizgen.bank import generate
 from quizgen.facts import FactBase
-from quizgen.frontends.interactive import InteractiveFrontend
+from quizgen.generation.bank import generate
 from quizgen.grading import Grader
 from quizgen.items import flashcard
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
-from quizgen.schedule import Rating
-from quizgen.session import run
+from quizgen.scheduling.cards import Rating
+from quizgen.study.frontends.interactive import InteractiveFrontend
+from quizgen.study.session import run
 from tests.conftest import T, first, of
 from tests.test_questions import SMALL
 

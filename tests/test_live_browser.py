@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from quizgen import factfile
-from quizgen.bank import generate
+from quizgen.generation.bank import generate
 from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
 from quizgen.live.run import prepare
 from tests.browser import Watch, free_port, launch, needs_chromium, serving, shot

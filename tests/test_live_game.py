@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from quizgen import factfile
-from quizgen.bank import generate
+from quizgen.generation.bank import generate
 from quizgen.grading import Grader
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem

@@ -26,7 +26,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from quizgen import factfile
-from quizgen.bank import generate
+from quizgen.generation.bank import generate
 from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
 from quizgen.live.run import Live, prepare
 from tests.browser import free_port, serving

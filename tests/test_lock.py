@@ -6,7 +6,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from quizgen import factfile, revise
+from quizgen import factfile
+from quizgen.factfile import revise
 from tests.conftest import ROOT, SHIPPED, project_copy
 
 

@@ -42,7 +42,7 @@ def test_installed_wheel_finds_bundled_facts_from_any_directory(wheel: Path,
     env["PYTHONPATH"] = str(site)
     done = subprocess.run(
         [sys.executable, "-c",
-         "import quizgen.paths as p; print(p.bundled_facts()); print(p.bundled_decks())"],
+         "import quizgen.factfile.paths as p; print(p.bundled_facts()); print(p.bundled_decks())"],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == [str(site / "quizgen" / "data" / "facts.yaml"),
                                         str(site / "quizgen" / "data" / "decks")]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.paths import bundled_facts, resolve_facts
-from quizgen.text import fold, suggest
+from quizgen.factfile.paths import bundled_facts, resolve_facts
+from quizgen.language.text import fold, suggest
 
 
 def test_resolution_order(tmp_path: Path) -> None:

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from quizgen import factfile, terminal
-from quizgen.bank import generate
+from quizgen import factfile
 from quizgen.cli import app
-from quizgen.frontends.plain import PlainFrontend
+from quizgen.generation.bank import generate
 from quizgen.items.base import InvalidReply
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TruthItem
-from quizgen.session import EndOfInput
+from quizgen.study import terminal
+from quizgen.study.frontends.plain import PlainFrontend
+from quizgen.study.session import EndOfInput
 from tests.test_questions import SMALL, check_golden
 
 runner = CliRunner()

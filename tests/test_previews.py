@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import fsrs
 import pytest
 
-from quizgen.schedule import Rating, choices, interval_text, new_card, preview, review
+from quizgen.scheduling.cards import Rating, choices, interval_text, new_card, preview, review
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 

@@ -17,8 +17,8 @@ from quizgen.progress import (
     integrity,
     resolve_home,
 )
-from quizgen.schedule import Rating, new_card, review
-from quizgen.stats import summarize
+from quizgen.scheduling.cards import Rating, new_card, review
+from quizgen.study.stats import summarize
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 SET = "small"

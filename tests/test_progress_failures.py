@@ -18,8 +18,8 @@ import pytest
 from quizgen.errors import InputError
 from quizgen.progress import DB_NAME, ProgressError, ProgressStore, resolve_home
 from quizgen.progress.migrations import LATEST
-from quizgen.schedule import Rating, new_card, review
-from quizgen.stats import summarize
+from quizgen.scheduling.cards import Rating, new_card, review
+from quizgen.study.stats import summarize
 from tests.hostile_paths import python_as_user
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
@@ -73,7 +73,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from quizgen.errors import QuizgenError
 from quizgen.progress import ProgressStore
-from quizgen.stats import summarize
+from quizgen.study.stats import summarize
 home, now = Path(sys.argv[1]), datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 try:
     with ProgressStore.open(home, set_id="s", readonly=True) as store:

@@ -15,8 +15,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from quizgen.progress import APPLICATION_ID, DB_NAME, LATEST, ProgressStore
-from quizgen.schedule import Rating, card_to_json, new_card, review
-from quizgen.stats import summarize
+from quizgen.scheduling.cards import Rating, card_to_json, new_card, review
+from quizgen.study.stats import summarize
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 SMALL_IDS = ["town", "crossing-town", "capital", "builder", "strike-date"]

@@ -11,16 +11,16 @@ import pytest
 from typer.testing import CliRunner
 
 from quizgen import factfile
-from quizgen.bank import Maker, generate
 from quizgen.cli import app
-from quizgen.cloze import BLANK
-from quizgen.dates import spoken_date
 from quizgen.errors import SelectionError
 from quizgen.facts import DATE_KIND_PRECISION, WORDED_KINDS, FactBase
+from quizgen.facts.spans import BLANK
+from quizgen.generation.bank import Maker, generate
 from quizgen.items import Item, names, parse_kinds
 from quizgen.items.base import FALSE, TRUE
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
-from quizgen.text import contains
+from quizgen.language.dates import spoken_date
+from quizgen.language.text import contains
 from tests.conftest import ROOT, SHIPPED, of
 
 SMALL = ROOT / "tests" / "data" / "small.yaml"

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import fsrs
 import pytest
 
-from quizgen.schedule import (
+from quizgen.scheduling.cards import (
     Rating,
     card_from_json,
     card_id,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from quizgen import factfile
-from quizgen.bank import generate
+from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from tests.screen import Screen

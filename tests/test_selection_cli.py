@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from quizgen import items, selection
+from quizgen import items
 from quizgen.cli import app
+from quizgen.generation import selection
 from tests.conftest import SHIPPED
 
 runner = CliRunner()

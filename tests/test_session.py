@@ -8,13 +8,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from quizgen import factfile
-from quizgen.bank import generate
 from quizgen.facts import FactBase
+from quizgen.generation.bank import generate
 from quizgen.grading import Grader
 from quizgen.items import Item
 from quizgen.items.base import Response
 from quizgen.items.shapes import ChoiceItem
-from quizgen.session import Answer, EndOfInput, duration, run, summary_lines
+from quizgen.study.session import Answer, EndOfInput, duration, run, summary_lines
 from tests.conftest import of
 from tests.test_questions import SMALL
 

@@ -10,10 +10,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from quizgen import factfile, yamldoc
-from quizgen.dates import FactDate
+from quizgen import factfile
+from quizgen.factfile import reader, yamldoc
+from quizgen.factfile.yamldoc import Mapping, Node, Scalar, Sequence
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
-from quizgen.yamldoc import Mapping, Node, Scalar, Sequence
+from quizgen.language.dates import FactDate
 from tests.conftest import ROOT, SHIPPED
 
 SCHEMA = ROOT / "quizgen" / "schema" / "facts.schema.json"
@@ -105,12 +106,12 @@ def test_schema_accepts_the_shipped_file() -> None:
 def test_schema_and_loader_agree_on_fields() -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     pairs = [
-        (schema, factfile.HEADER_FIELDS),
-        (schema["properties"]["topics"]["items"], factfile.TOPIC_FIELDS),
-        (schema["properties"]["answer_classes"]["items"], factfile.ANSWER_CLASS_FIELDS),
-        (schema["properties"]["references"]["items"], factfile.REFERENCE_FIELDS),
-        (schema["properties"]["articles"]["items"], factfile.ARTICLE_FIELDS),
-        (schema["$defs"]["fact"], factfile.FACT_FIELDS),
+        (schema, reader.HEADER_FIELDS),
+        (schema["properties"]["topics"]["items"], reader.TOPIC_FIELDS),
+        (schema["properties"]["answer_classes"]["items"], reader.ANSWER_CLASS_FIELDS),
+        (schema["properties"]["references"]["items"], reader.REFERENCE_FIELDS),
+        (schema["properties"]["articles"]["items"], reader.ARTICLE_FIELDS),
+        (schema["$defs"]["fact"], reader.FACT_FIELDS),
     ]
     for part, fields in pairs:
         assert list(part["properties"]) == list(fields)
@@ -151,7 +152,7 @@ def test_source_text_claims_spot_check(base: FactBase) -> None:
 
 
 def test_bundled_copy_path_is_the_repository_file() -> None:
-    from quizgen.paths import bundled_facts
+    from quizgen.factfile.paths import bundled_facts
 
     assert bundled_facts().resolve() in {SHIPPED.resolve(),
                                          (ROOT / "quizgen" / "data" / "facts.yaml").resolve()}

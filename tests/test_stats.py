@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from quizgen.progress import AnswerRow
-from quizgen.schedule import Rating, new_card, review
-from quizgen.stats import bar, compute
+from quizgen.scheduling.cards import Rating, new_card, review
+from quizgen.study.stats import bar, compute
 
 NOW = datetime(2026, 3, 10, 18, 0, tzinfo=UTC)
 

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from quizgen.localzone import LOCAL
 from quizgen.progress import ProgressStore
-from quizgen.stats import compute, summarize
+from quizgen.scheduling.localzone import LOCAL
+from quizgen.study.stats import compute, summarize
 
 NEW_YORK = ZoneInfo("America/New_York")
 

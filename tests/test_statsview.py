@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import factfile, statsview
+from quizgen import factfile
 from quizgen.facts import FactBase
 from quizgen.progress import AnswerRow, ProgressStore
-from quizgen.schedule import Rating, new_card, review
-from quizgen.stats import Weak, compute, weak_spots
+from quizgen.scheduling.cards import Rating, new_card, review
+from quizgen.study import statsview
+from quizgen.study.stats import Weak, compute, weak_spots
 from tests.test_questions import SMALL
 
 NOW = datetime(2026, 3, 10, 18, 0, tzinfo=UTC)

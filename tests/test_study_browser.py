@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 from quizgen import factfile
-from quizgen.bank import generate
-from quizgen.grading import normalize
+from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.language.numbers import normalize
 from quizgen.web.page import render
 from tests.browser import Watch, launch, needs_chromium, shot
 from tests.conftest import SHIPPED

@@ -12,15 +12,16 @@ from pathlib import Path
 import fsrs
 import pytest
 
-from quizgen import factfile, terminal
-from quizgen.days import DueCounts, due_counts, forecast, parse_rollover, study_day
+from quizgen import factfile
 from quizgen.facts import Fact, FactBase
 from quizgen.items import Item
 from quizgen.items.flashcard import make as card_for
 from quizgen.progress import ProgressStore
-from quizgen.queues import ReviewQueue
-from quizgen.schedule import Rating, new_card, review
-from quizgen.session import Answer
+from quizgen.scheduling.cards import Rating, new_card, review
+from quizgen.scheduling.days import DueCounts, due_counts, forecast, parse_rollover, study_day
+from quizgen.study import terminal
+from quizgen.study.queues import ReviewQueue
+from quizgen.study.session import Answer
 from tests.test_questions import SMALL
 
 ZONE = timezone(timedelta(hours=2), "T")

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 from quizgen import factfile
-from quizgen.bank import generate
 from quizgen.facts import FactBase
-from quizgen.grading import normalize
+from quizgen.generation.bank import generate
 from quizgen.items.shapes import TextItem
+from quizgen.language.numbers import normalize
 from quizgen.web.page import render
 from tests.conftest import SHIPPED, TINY
 

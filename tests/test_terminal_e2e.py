@@ -14,7 +14,7 @@ import pexpect
 import pytest
 
 from quizgen import factfile
-from quizgen.bank import generate
+from quizgen.generation.bank import generate
 from quizgen.items.shapes import ChoiceItem
 from tests.conftest import of
 from tests.test_questions import SMALL

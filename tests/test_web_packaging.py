@@ -31,7 +31,8 @@ def test_wheel_ships_the_static_files_and_pages_build_from_it(tmp_path: Path) ->
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     script = (
-        "from quizgen import factfile, paths; from quizgen.bank import generate\n"
+        "from quizgen import factfile; from quizgen.factfile import paths\n"
+        "from quizgen.generation.bank import generate\n"
         "from quizgen.web.page import render; from quizgen.live import pages\n"
         "b = factfile.load(paths.bundled_facts())\n"
         "print(len(render(b, generate(b, n=3, seed=1), title=b.title, seed=1)))\n"

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import audit, factfile
-from quizgen.bank import generate
+from quizgen import factfile
 from quizgen.export import worksheet
+from quizgen.generation import audit
+from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import PairsItem, TruthItem
 from tests.conftest import ROOT, SHIPPED

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import audit, factfile
-from quizgen.bank import generate
+from quizgen import factfile
 from quizgen.export import worksheet
+from quizgen.generation import audit
+from quizgen.generation.bank import generate
 from quizgen.items.shapes import OrderItem, PairsItem
 from tests.conftest import SHIPPED
 

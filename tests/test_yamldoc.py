@@ -6,9 +6,9 @@ import tracemalloc
 
 import pytest
 
-from quizgen import yamldoc
 from quizgen.errors import FactFileError
-from quizgen.yamldoc import Mapping, Scalar, Sequence
+from quizgen.factfile import yamldoc
+from quizgen.factfile.yamldoc import Mapping, Scalar, Sequence
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]

@@ -54,7 +54,7 @@ NewOption = Annotated[int, typer.Option(
 
 def _hour(text: str | int) -> int:
     """typer hands the default (an int) through the parser too."""
-    from quizgen.days import parse_rollover
+    from quizgen.scheduling.days import parse_rollover
 
     return parse_rollover(str(text))
 

@@ -46,9 +46,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quizgen.decks import DeckDef, PlannedDeck, plan
 from quizgen.export.anki_text import cloze_text, contexts, escape
 from quizgen.export.files import write_atomic, zip_bytes
+from quizgen.factfile.decks import DeckDef, PlannedDeck, plan
 from quizgen.facts import AnswerKind, Fact, FactBase
 
 REVISION_EPOCH = 1795478400  # 2026-11-24T00:00:00Z; a note's mod is this + its fact's revision

@@ -14,10 +14,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 
-from quizgen import cloze
 from quizgen.export.safe import clean
-from quizgen.facts import Fact
-from quizgen.text import fold
+from quizgen.facts import Fact, spans
+from quizgen.language.text import fold
 
 _ANKI_SYNTAX = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "\\": "&#92;"})
 
@@ -32,7 +31,7 @@ def cloze_text(fact: Fact) -> str | None:
 
     Every part is escaped, so the only cloze deletion is the one made here.
     """
-    span = cloze.find_answer(fact)
+    span = spans.find_answer(fact)
     if span is None:
         return None
     hidden = escape(span.text).replace("::", ":&#58;")

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from quizgen.bank import Maker
 from quizgen.facts import Fact, FactBase
+from quizgen.generation.bank import Maker
 from quizgen.items import Item
 
 WhyNot = Callable[[Item], "str | None"]

@@ -63,7 +63,7 @@ def render_json(bank: Bank) -> Rendered:
     what an editor or a terminal shows of it, while a JSON reader still gets
     the text exactly.
     """
-    from quizgen.documents import document, dumps
+    from quizgen.generation.documents import document, dumps
 
     text = dumps(document(bank.base, items=bank.items, seed=bank.seed))
     escaped = _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

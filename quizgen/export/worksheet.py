@@ -25,11 +25,11 @@ from pathlib import Path
 from random import Random
 from string import ascii_uppercase
 
-from quizgen.cloze import BLANK
 from quizgen.export import Bank, Format, Rendered, register
 from quizgen.export.pdf import BROWSERS, PdfError, find_browser, to_pdf
 from quizgen.export.safe import clean
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
+from quizgen.facts.spans import BLANK
 from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 

@@ -13,11 +13,10 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from quizgen import cloze
-from quizgen.cloze import Span
-from quizgen.distractors import DistractorIndex
-from quizgen.facts import AnswerKind, Fact
-from quizgen.text import contains, folded
+from quizgen.facts import AnswerKind, Fact, spans
+from quizgen.facts.spans import Span
+from quizgen.items.distractors import DistractorIndex
+from quizgen.language.text import contains, folded
 
 T = TypeVar("T")
 _ASIDE = re.compile(r"\s*\([^()]*\)")
@@ -49,7 +48,7 @@ class Context:
     def span(self, fact: Fact) -> Span | None:
         """Where the fact's answer is written in its statement (None if it is not)."""
         if fact.id not in self._spans:
-            self._spans[fact.id] = cloze.find_answer(fact)
+            self._spans[fact.id] = spans.find_answer(fact)
         return self._spans[fact.id]
 
     def blanked(self, fact: Fact) -> str | None:
@@ -65,19 +64,19 @@ class Context:
 
     def _blank(self, fact: Fact) -> str | None:
         span = self.span(fact)
-        text = None if span is None else cloze.blank(fact, span)
+        text = None if span is None else spans.blank(fact, span)
         if span is None or text is None:
             return None
-        at = text.index(cloze.BLANK) + len(cloze.BLANK)
+        at = text.index(spans.BLANK) + len(spans.BLANK)
         aside = _ASIDE.match(text, at)
         accepted = [a for a in (fact.answer, *fact.aliases) if len(folded(a)) > 1]
         if aside and (any(contains(aside.group(), a) for a in accepted)
                       or (fact.answer_kind is AnswerKind.NUMBER and _DIGIT.search(aside.group()))):
             text = text[:at] + text[aside.end():]
         # "an _____ Shia paramilitary group" tells a vowel: "a(n)" tells nothing
-        start = text.index(cloze.BLANK)
+        start = text.index(spans.BLANK)
         text = _ARTICLE_END.sub(r"\1(n) ", text[:start]) + text[start:]
-        return None if shows_answer(text.replace(cloze.BLANK, " "), fact) else text
+        return None if shows_answer(text.replace(spans.BLANK, " "), fact) else text
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
         """The value kept under ``key`` for the current companions, built on first use."""

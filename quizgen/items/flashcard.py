@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from quizgen.facts import Fact
 from quizgen.items.base import Asked, InvalidReply, Response, Shape
 from quizgen.items.context import single
-from quizgen.schedule import Rating
+from quizgen.scheduling.cards import Rating
 
 if TYPE_CHECKING:
     from quizgen.grading import Grade, Grader

@@ -11,7 +11,7 @@ from random import Random
 from typing import ClassVar
 
 from quizgen.facts import NAME_SORTS, POOLED_KINDS, Fact
-from quizgen.flaws import open_alike
+from quizgen.generation.rules import open_alike
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, several

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
-from quizgen.dates import chronological_key
-from quizgen.distractors import Option
 from quizgen.facts import DATE_KIND_PRECISION, Fact
-from quizgen.flaws import echoes
+from quizgen.generation.rules import echoes
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, shows_answer, single
+from quizgen.items.distractors import Option
 from quizgen.items.shapes import ChoiceItem
+from quizgen.language.dates import chronological_key
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from string import ascii_lowercase
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from quizgen.dates import ambiguous, spoken_date
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind
 from quizgen.items.base import (
     FALSE,
@@ -25,7 +24,8 @@ from quizgen.items.base import (
     letter,
     numbered,
 )
-from quizgen.text import fold
+from quizgen.language.dates import ambiguous, spoken_date
+from quizgen.language.text import fold
 
 if TYPE_CHECKING:
     from quizgen.grading import Grade, Grader

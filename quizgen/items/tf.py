@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
-from quizgen.datespan import record_span
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
-from quizgen.flaws import truth_swap_flaw
-from quizgen.grading import in_words
+from quizgen.generation.rules import truth_swap_flaw
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, explain, single
 from quizgen.items.shapes import TruthItem
-from quizgen.text import folded
+from quizgen.language.datespan import record_span
+from quizgen.language.numbers import in_words
+from quizgen.language.text import folded
 
 
 def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFalse | None:

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from random import Random
 from typing import ClassVar
 
-from quizgen import cloze
-from quizgen.dates import interval
-from quizgen.facts import Fact
+from quizgen.facts import Fact, spans
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, several
 from quizgen.items.shapes import OrderItem
+from quizgen.language.dates import interval
 
 PROMPT = "Put these events in chronological order, earliest first."
 Entry = tuple[tuple[int, int], str, Fact]
@@ -32,7 +31,7 @@ class Timeline(OrderItem):
 def _events(ctx: Context) -> tuple[list[Entry], dict[str, Entry]]:
     entries: list[Entry] = []
     for fact in ctx.companions:
-        label = cloze.without_date(fact)
+        label = spans.without_date(fact)
         if fact.date is not None and label is not None:
             entries.append((interval(fact.date), label, fact))
     entries.sort(key=lambda e: e[0])

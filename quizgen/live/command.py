@@ -24,8 +24,8 @@ ALL_LIVE_KINDS = "mc,tf,typed,cloze,timeline,match"
 def _bank(facts: Path | None, deck: str | None, topic: str | None, tag: str | None,
           kinds: str, n: int, seed: str) -> tuple[FactBase, list[Item], Path]:
     """The fact base, the game's questions and the fact file they came from."""
-    from quizgen import selection
-    from quizgen.paths import resolve_facts
+    from quizgen.factfile.paths import resolve_facts
+    from quizgen.generation import selection
 
     chosen = selection.questions(facts, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag,
                                  deck=deck)
@@ -34,7 +34,7 @@ def _bank(facts: Path | None, deck: str | None, topic: str | None, tag: str | No
 
 def results_folder(output: Path | None, facts: Path) -> Path:
     """``-o``, else beside the fact file, else (the bundled file: not the user's) here."""
-    from quizgen.paths import bundled_facts
+    from quizgen.factfile.paths import bundled_facts
 
     if output is not None:
         return output

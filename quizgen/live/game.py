@@ -202,7 +202,7 @@ class Game:
             raise Refused("You have already answered this question.")
         question = self.questions[self.index]
         given = q.response(question.item, value)
-        grade = self.grader.grade(question.item, given)
+        grade = question.item.grade(given, self.grader)
         won = points(grade.correct, seconds, self.seconds)
         record = Answer(self.index, question.item.id, question.item.kind, player.id,
                         player.name, question.item.response_text(given), grade.correct, won,

@@ -32,7 +32,7 @@ def checked_card(text: str) -> fsrs.Card:
     takes on trust (times with a zone, a whole step, finite numbers); ValueError if not."""
     import math
 
-    from quizgen.schedule import card_from_json
+    from quizgen.scheduling.cards import card_from_json
 
     card = card_from_json(text)
     if card.due.tzinfo is None or (card.last_review and card.last_review.tzinfo is None):

@@ -18,12 +18,12 @@ from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from quizgen.localzone import LOCAL
 from quizgen.progress import integrity, opening
 from quizgen.progress.failures import not_writable
 from quizgen.progress.migrations import claim, claimable
 from quizgen.progress.rows import aware, checked_card, damaged_card, utf8
 from quizgen.progress.weak import WeakSpots
+from quizgen.scheduling.localzone import LOCAL
 
 if TYPE_CHECKING:
     import fsrs
@@ -212,7 +212,7 @@ class ProgressStore(WeakSpots):
         computed beforehand, as ``cards`` gives them, would overwrite that review).
         Returns the cards written.
         """
-        from quizgen.schedule import card_to_json, lapsed
+        from quizgen.scheduling.cards import card_to_json, lapsed
 
         ids = tuple(fact_ids)
         with self.transaction("the last answer was not saved") as c:
@@ -274,7 +274,7 @@ class ProgressStore(WeakSpots):
         One scan groups by (day, topic, kind); the three tables are then summed from
         those groups inside SQLite, so Python receives a row per day, topic and kind
         rather than an object per answer. Days: the machine's zone
-        (:data:`~quizgen.localzone.LOCAL`) uses SQLite's ``'localtime'`` (the C
+        (:data:`~quizgen.scheduling.localzone.LOCAL`) uses SQLite's ``'localtime'`` (the C
         library's rules, as Python's), a fixed offset is added as seconds; any other
         zone is counted per 15-minute UTC slot, which no real zone's midnight
         splits, and the slots are put on days here.

@@ -9,7 +9,7 @@ inline blocks to run, so it works from a file, an e-mail or a USB stick and
 cannot be made to load anything.
 
 Typed answers are graded in the browser against accepted answers that Python
-has already put through :func:`quizgen.grading.normalize`; the page applies
+has already put through :func:`quizgen.language.numbers.normalize`; the page applies
 the same folding (case, accents, apostrophes, punctuation, digit separators,
 a leading article, number words) to what the learner types and compares. It
 does *not* forgive typos, read dates loosely or refuse near-miss names as
@@ -30,9 +30,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from quizgen.facts import FactBase
-from quizgen.grading import normalize
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.language.numbers import normalize
 from quizgen.web.embed import csp_hash, head, json_block, static, text
 
 STATIC = "quizgen.web"

@@ -36,12 +36,12 @@ def serve(port: int, questions: int, out: Path) -> None:
     from quizgen import factfile
     from quizgen.factfile.paths import bundled_facts
     from quizgen.generation.bank import generate
-    from quizgen.live.run import prepare
+    from quizgen.live.run import prepare_game
     from quizgen.live.run import serve as run
 
     base = factfile.load(bundled_facts())
     items = generate(base, ("mc", "tf", "typed"), questions, seed=1)
-    live = prepare(base, items, title=base.title, address="127.0.0.1", port=port, output=out,
+    live = prepare_game(base, items, title=base.title, address="127.0.0.1", port=port, output=out,
                    seconds=60, code=CODE, host_token=TOKEN)
     run(live, bind="127.0.0.1", port=port, open_browser=False,
         echo=lambda line: print(line, flush=True))

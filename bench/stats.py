@@ -33,7 +33,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from quizgen.progress import ProgressStore
-from quizgen.scheduling.cards import Rating, card_to_json, new_card, review
+from quizgen.scheduling.cards import Rating, after_review, card_to_json, new_card
 from quizgen.scheduling.localzone import LOCAL
 from quizgen.study import stats
 
@@ -73,7 +73,7 @@ def build(home: Path, answers: int, end: datetime, seed: int = 1) -> None:
                 " response, correct, seconds, rating, answered_at) VALUES"
                 " (?,?,?,?,?,?,?,?,?,?,?)", rows)
             for fact in FACTS:
-                card = review(new_card(fact, end), Rating.GOOD, end)
+                card = after_review(new_card(fact, end), Rating.GOOD, end)
                 conn.execute("INSERT INTO cards (set_id, fact_id, card, due, reps, updated_at)"
                              " VALUES (?,?,?,?,1,?)", (SET_ID, fact, card_to_json(card),
                                                        card.due.isoformat(), end.isoformat()))

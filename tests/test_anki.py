@@ -38,7 +38,7 @@ def base() -> FactBase:
 
 @pytest.fixture(scope="module")
 def definitions(base: FactBase) -> dict[str, decks.DeckDef]:
-    return {d.key: d for d in decks.load(DECKS, base)}
+    return {d.key: d for d in decks.load_definitions(DECKS, base)}
 
 
 def expected_counts(definition: decks.DeckDef, base: FactBase) -> dict[str, tuple[int, int]]:
@@ -137,7 +137,7 @@ def copy_project(tmp_path: Path) -> Path:
 def build_starter(project: Path, tmp_path: Path) -> Path:
     """Export the project's classroom starter deck, as it now stands."""
     base = factfile.load(project / "facts.yaml")
-    starter = next(d for d in decks.load(project / "decks", base)
+    starter = next(d for d in decks.load_definitions(project / "decks", base)
                    if d.key == "classroom-starter")
     return anki.export(starter, base, tmp_path / "out").path
 
@@ -208,7 +208,7 @@ def test_html_in_a_fact_shows_literally(tmp_path: Path, col: Any) -> None:
     edit_fact(facts, "base-condition", "    answer: inoperative\n",
               f"    answer: {json.dumps('inoperative ' + nasty)}\n")
     base = factfile.load(facts)
-    complete = next(d for d in decks.load(project / "decks", base)
+    complete = next(d for d in decks.load_definitions(project / "decks", base)
                     if d.key == "imam-ali-complete")
     import_apkg(col, anki.export(complete, base, tmp_path / "out").path)
     c = col
@@ -283,7 +283,7 @@ def test_deck_definition_problems_have_file_and_line(tmp_path: Path, base: FactB
     (folder / "noid.yaml").write_text("name: No id\nselect: {topics: [base]}\n",
                                       encoding="utf-8")
     with pytest.raises(FactFileError) as info:
-        decks.load(folder, base)
+        decks.load_definitions(folder, base)
     bad, noid = folder / "bad.yaml", folder / "noid.yaml"
     assert [str(p) for p in info.value.problems] == [
         f"{bad}:3:13: cards[1]: 'revrse' is not one of: qa, reverse, cloze "

@@ -88,7 +88,7 @@ def test_no_deck_shows_one_front_with_two_backs(key: str, tmp_path: Path, col: A
         definition = hostile_deck(base)
     else:
         base = factfile.load(SHIPPED)
-        definition = {d.key: d for d in decks.load(ROOT / "decks", base)}[key]
+        definition = {d.key: d for d in decks.load_definitions(ROOT / "decks", base)}[key]
     import_apkg(col, anki.export(definition, base, tmp_path).path)
     clashes = {front: backs for front, backs in fronts_with_backs(col).items()
                if len(backs) > 1}
@@ -132,7 +132,7 @@ def chromium_styles(page: str, tmp_path: Path, shot: Path) -> dict[str, str]:
 
 def test_night_mode_rule_matches_the_card_anki_renders(tmp_path: Path, col: Any) -> None:
     base = factfile.load(SHIPPED)
-    starter = {d.key: d for d in decks.load(ROOT / "decks", base)}["classroom-starter"]
+    starter = {d.key: d for d in decks.load_definitions(ROOT / "decks", base)}["classroom-starter"]
     import_apkg(col, anki.export(starter, base, tmp_path).path)
     card = col.get_card(col.find_cards("")[0])
     REVIEW.mkdir(parents=True, exist_ok=True)
@@ -152,7 +152,8 @@ def test_a_revised_fact_updates_exactly_its_notes(tmp_path: Path, col: Any) -> N
 
     def build() -> Path:
         base = factfile.load(facts)
-        complete = {d.key: d for d in decks.load(project / "decks", base)}["imam-ali-complete"]
+        definitions = decks.load_definitions(project / "decks", base)
+        complete = {d.key: d for d in definitions}["imam-ali-complete"]
         return anki.export(complete, base, tmp_path / "out").path
 
     first = import_apkg(col, build())

@@ -90,6 +90,6 @@ def test_a_deck_file_that_is_not_utf8_is_pinned_to_its_byte(tmp_path: Path) -> N
     base = factfile.loads(TINY, "tiny.yaml")
     (tmp_path / "bad.yaml").write_bytes("name: D\xe9cks\nid: 5\n".encode("latin-1"))
     with pytest.raises(FactFileError) as info:
-        decks.load(tmp_path, base)
+        decks.load_definitions(tmp_path, base)
     assert str(info.value) == (f"{tmp_path / 'bad.yaml'}:1:8: file is not valid UTF-8 "
                                "(byte 0xe9); save it as UTF-8")

@@ -187,7 +187,7 @@ def test_questions_takes_a_deck_and_uses_only_its_facts() -> None:
     from quizgen.factfile import decks
 
     base = factfile.load(SHIPPED)
-    timeline = next(d for d in decks.load(SHIPPED.parent / "decks", base)
+    timeline = next(d for d in decks.load_definitions(SHIPPED.parent / "decks", base)
                     if d.key == "imam-ali-timeline")
     in_deck = {f.id for p in decks.plan(timeline, base) for f in p.facts}
     doc = _json(["questions", "--deck", "imam-ali-timeline", "--kinds", "typed,cloze", "--all",

@@ -10,7 +10,7 @@ from quizgen import factfile
 from quizgen.facts import AnswerKind, FactBase
 from quizgen.generation.audit import semantic_checks
 from quizgen.generation.bank import generate
-from quizgen.generation.rules import Checker
+from quizgen.generation.rules import FlawFinder
 from quizgen.items import Item
 from quizgen.items.cloze import Cloze
 from quizgen.items.match import Match
@@ -70,7 +70,7 @@ def flawed_bank() -> dict[str, Item]:
 
 
 def test_each_flaw_class_is_caught_by_its_own_rule(small: FactBase) -> None:
-    checker = Checker(small)
+    checker = FlawFinder(small)
     for rule, item in flawed_bank().items():
         assert [f.rule for f in checker.flaws(item)] == [rule], item.id
 
@@ -98,7 +98,7 @@ def test_stem_dates_bind_the_options() -> None:
 @pytest.mark.parametrize("seed", range(1, 6))
 def test_the_shipped_bank_breaks_no_rule(seed: int) -> None:
     base = factfile.load(SHIPPED)
-    checker = Checker(base)
+    checker = FlawFinder(base)
     flaws = [f for q in generate(base, seed=seed) for f in checker.flaws(q)]
     assert flaws == []
 
@@ -125,7 +125,7 @@ def test_made_dates_are_exactly_the_dates_that_fit() -> None:
 
 def test_matching_statements_that_open_alike_are_a_flaw(small: FactBase) -> None:
     """A teacher's review found 'Syrian Desert' and 'Rif Dimashq Governorate' able to swap."""
-    from quizgen.generation.rules import open_alike
+    from quizgen.items.cues import open_alike
 
     desert, province = "Al-Tanf is in the _____.", "Al-Tanf is in a part of the _____, Syria."
     assert open_alike(desert, province)
@@ -136,7 +136,7 @@ def test_matching_statements_that_open_alike_are_a_flaw(small: FactBase) -> None
     item = Match(**common("capital", "match") | {"fact_ids": ("x1", "x2", "x3", "x4")},
                  question="Match each name.", names=tuple(n for n, _ in pairs),
                  statements=tuple(s for _, s in pairs), answer=pairs)
-    assert [f.detail for f in Checker(small).flaws(item)] == [
+    assert [f.detail for f in FlawFinder(small).flaws(item)] == [
         "the statements for 'Syrian Desert' and 'Rif Dimashq Governorate' open alike: "
         "the names may swap"]
 
@@ -146,12 +146,12 @@ def test_numbers_past_a_bound_are_a_flaw(small: FactBase) -> None:
     import dataclasses
 
     from quizgen.facts import Fact
-    from quizgen.generation.rules import truth_swap_flaw
+    from quizgen.items.cues import truth_swap_flaw
 
     fact = Fact(id="attacks", topic="base", statement="Militias made more than 170 attacks.",
                 question="More than how many attacks did militias make?", answer="170",
                 answer_kind=AnswerKind.NUMBER, source=(1,), tags=("t",))
-    checker = Checker(dataclasses.replace(small, facts=(*small.facts, fact)))
+    checker = FlawFinder(dataclasses.replace(small, facts=(*small.facts, fact)))
     item = MultipleChoice(**common("attacks", "mc"), question=fact.question, answer="170",
                           answer_kind=AnswerKind.NUMBER, options=("140", "170", "200", "290"))
     assert [f.rule for f in checker.flaws(item)] == [

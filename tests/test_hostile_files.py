@@ -92,7 +92,7 @@ def test_deck_entry(kind: str, tmp_path: Path) -> None:
     entry = folder / "bad.yaml"
     KINDS[kind](entry)
     with within(2), pytest.raises(FactFileError) as info:
-        decks.load(folder, base)
+        decks.load_definitions(folder, base)
     assert str(info.value) == f"{entry}: {said(kind, 'deck definition', entry)}"
 
 
@@ -102,12 +102,12 @@ def test_huge_deck_entry_and_too_many_entries(tmp_path: Path) -> None:
     folder.mkdir()
     huge(MAX_DECK_FILE_BYTES + 1)(folder / "big.yaml")
     with within(2), pytest.raises(FactFileError, match="a deck definition may be at most"):
-        decks.load(folder, base)
+        decks.load_definitions(folder, base)
     (folder / "big.yaml").unlink()
     for i in range(MAX_DECK_FILES + 1):
         (folder / f"d{i}.yaml").touch()
     with within(2), pytest.raises(FactFileError, match="quizgen reads at most 1,000"):
-        decks.load(folder, base)
+        decks.load_definitions(folder, base)
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -157,7 +157,8 @@ from quizgen.errors import QuizgenError
 from quizgen.progress import ProgressStore
 from tests.conftest import TINY
 for job in (lambda: factfile.load(sys.argv[1]),
-            lambda: decks.load(__import__("pathlib").Path(sys.argv[2]), factfile.loads(TINY)),
+            lambda: decks.load_definitions(__import__("pathlib").Path(sys.argv[2]),
+                                           factfile.loads(TINY)),
             lambda: ProgressStore.open(__import__("pathlib").Path(sys.argv[3]), set_id="s")):
     try:
         job()
@@ -202,7 +203,7 @@ def test_a_decks_folder_that_is_no_folder(kind: str, tmp_path: Path) -> None:
     KINDS[kind](folder)
     assert decks.decks_dir_for(tmp_path / "facts.yaml") == folder
     with within(2), pytest.raises(FactFileError) as info:
-        decks.load(folder, factfile.loads(TINY))
+        decks.load_definitions(folder, factfile.loads(TINY))
     message = str(info.value)
     assert message.startswith(f"{folder}: ")
     assert "not a folder of deck definitions" in message or \

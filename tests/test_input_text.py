@@ -123,7 +123,7 @@ def test_tags_topics_and_deck_selections_are_ids_as_written(tmp_path: Path) -> N
     (tmp_path / "d.yaml").write_text('name: D\nid: 1234567890\nselect:\n  ids: ["one "]\n',
                                      encoding="utf-8")
     with pytest.raises(FactFileError) as info:
-        decks.load(tmp_path, base)
+        decks.load_definitions(tmp_path, base)
     assert str(info.value).startswith(f"{tmp_path / 'd.yaml'}:4:9: ids[0]: 'one ' must be")
 
 
@@ -162,10 +162,10 @@ def test_deck_id_fits_what_anki_stores(value: int, ok: bool, tmp_path: Path) -> 
     (tmp_path / "d.yaml").write_text(f"name: D\nid: {value}\nselect:\n  topics: [base]\n",
                                      encoding="utf-8")
     if ok:
-        assert decks.load(tmp_path, base)[0].id == value
+        assert decks.load_definitions(tmp_path, base)[0].id == value
         return
     with pytest.raises(FactFileError) as info:
-        decks.load(tmp_path, base)
+        decks.load_definitions(tmp_path, base)
     message = str(info.value)
     assert message.startswith(f"{tmp_path / 'd.yaml'}:2:5: id: ")
     if value > 0:

@@ -21,7 +21,7 @@ import pytest
 from quizgen import factfile
 from quizgen.generation.bank import generate
 from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
-from quizgen.live.run import prepare
+from quizgen.live.run import prepare_game
 from tests.browser import Watch, free_port, launch, needs_chromium, serving, shot
 from tests.conftest import SHIPPED
 
@@ -78,7 +78,7 @@ def phases_until(frames: list[str], text: str) -> list[str]:
 
 def test_three_phones_play_three_questions(browser: Browser, tmp_path: Path) -> None:
     port = free_port()
-    live = prepare(BASE, [CHOICE, TRUTH, TYPED], title=BASE.title, address="127.0.0.1",
+    live = prepare_game(BASE, [CHOICE, TRUTH, TYPED], title=BASE.title, address="127.0.0.1",
                    port=port, output=tmp_path, seconds=60, code="314159", host_token="t0ken")
     with serving(live.app, port) as url:
         watch = Watch(allowed=(url + "/", url.replace("http", "ws") + "/", "data:"))

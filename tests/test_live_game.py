@@ -20,7 +20,7 @@ from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.live import protocol
 from quizgen.live.game import Game, Phase, WrongCode, check_name, points
-from quizgen.live.questions import Refused, prepare, response
+from quizgen.live.questions import Rejected, live_questions, response
 from tests.conftest import SHIPPED
 
 BASE = factfile.load(SHIPPED)
@@ -41,7 +41,7 @@ class Clock:
 
 def make_game(items: list[Item], clock: Clock) -> Game:
     counter: Iterator[int] = iter(range(1000))
-    return Game(prepare(BASE, items), code="123456", host_token="HOST", clock=clock,
+    return Game(live_questions(BASE, items), code="123456", host_token="HOST", clock=clock,
                 new_token=lambda: f"tok{next(counter)}", grader=Grader(BASE.facts),
                 seconds=20.0, title=BASE.title)
 
@@ -123,27 +123,27 @@ def test_refusals_change_nothing(game: Game, clock: Clock) -> None:
     with pytest.raises(WrongCode):
         game.join("654321", "Bob")
     for bad in ("", " ", "x" * 21, "<b>Bob</b>", "<img src=x onerror=alert(1)>", None, 7):
-        with pytest.raises(Refused):
+        with pytest.raises(Rejected):
             game.join("123456", bad)
-    with pytest.raises(Refused, match="taken"):
+    with pytest.raises(Rejected, match="taken"):
         game.join("123456", "ana")
-    with pytest.raises(Refused, match="Only the host"):
+    with pytest.raises(Rejected, match="Only the host"):
         game.advance("guess")
-    with pytest.raises(Refused, match="Only the host"):
+    with pytest.raises(Rejected, match="Only the host"):
         game.advance(None)
-    with pytest.raises(Refused, match="not open"):
+    with pytest.raises(Rejected, match="not open"):
         game.answer(ana.id, 0, 0)
     assert state(game) == before
     game.advance("HOST")
     game.answer(ana.id, 0, 0)
     before = state(game)
-    with pytest.raises(Refused, match="already answered"):
+    with pytest.raises(Rejected, match="already answered"):
         game.answer(ana.id, 0, 1)
-    with pytest.raises(Refused, match="Join"):
+    with pytest.raises(Rejected, match="Join"):
         game.answer("p99", 0, 1)
-    with pytest.raises(Refused, match="not open"):
+    with pytest.raises(Rejected, match="not open"):
         game.answer(ana.id, 1, 0)
-    with pytest.raises(Refused, match="not open"):
+    with pytest.raises(Rejected, match="not open"):
         game.answer(ana.id, True, 0)
     assert state(game) == before
 
@@ -153,21 +153,21 @@ def test_bad_answers_are_refused_for_each_shape(clock: Clock) -> None:
     assert isinstance(order, OrderItem) and isinstance(pairs, PairsItem)
     values: list[Any] = [-1, 4, True, "0", 1.0, None, [0]]
     for value in values:
-        with pytest.raises(Refused):
+        with pytest.raises(Rejected):
             response(first(ChoiceItem), value)
-    with pytest.raises(Refused):
+    with pytest.raises(Rejected):
         response(first(TextItem), "x" * 201)
-    with pytest.raises(Refused):
+    with pytest.raises(Rejected):
         response(first(TextItem), 3)
     assert response(first(TextItem), "  Abu\u202eKamal ") == "AbuKamal"  # no control chars
     n = len(order.options)
     bad: list[Any] = [[0] * n, list(range(n - 1)), [*range(n - 1), n], "0 1 2", [True] * n]
     for value in bad:
-        with pytest.raises(Refused):
+        with pytest.raises(Rejected):
             response(order, value)
     assert response(order, list(range(n))) == list(order.options)
     m = len(pairs.statements)
-    with pytest.raises(Refused):
+    with pytest.raises(Rejected):
         response(pairs, [0] * m)
     assert response(pairs, list(range(m))) == list(zip(pairs.names, pairs.statements,
                                                         strict=True))
@@ -183,11 +183,11 @@ def test_late_joiner_reconnect_and_time_up(game: Game, clock: Clock) -> None:
     assert game.tick()  # everyone still connected has answered
     back = game.rejoin(ana.token)
     assert back is ana and back.connected
-    with pytest.raises(Refused, match="join again"):
+    with pytest.raises(Rejected, match="join again"):
         game.rejoin("nope")
     game.advance("HOST")
     clock.now += 20.0 + 1.0
-    with pytest.raises(Refused, match="Time is up"):
+    with pytest.raises(Rejected, match="Time is up"):
         game.answer(ana.id, 1, 0)
     assert game.tick()
 
@@ -213,7 +213,7 @@ def test_protocol_refuses_what_is_not_a_message() -> None:
         '{"type":"join","code":"1"}': "valid 'name'",
     }
     for raw, message in cases.items():
-        with pytest.raises(Refused, match=message):
+        with pytest.raises(Rejected, match=message):
             protocol.parse(raw)
 
 

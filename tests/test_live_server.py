@@ -28,7 +28,7 @@ from websockets.sync.client import ClientConnection, connect
 from quizgen import factfile
 from quizgen.generation.bank import generate
 from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
-from quizgen.live.run import Live, prepare
+from quizgen.live.run import Live, prepare_game
 from tests.browser import free_port, serving
 from tests.conftest import ROOT, SHIPPED
 
@@ -61,7 +61,7 @@ class Client:
 @pytest.fixture()
 def live(tmp_path: Path) -> Iterator[tuple[Live, str]]:
     port = free_port()
-    game = prepare(BASE, ITEMS, title=BASE.title, address="127.0.0.1", port=port,
+    game = prepare_game(BASE, ITEMS, title=BASE.title, address="127.0.0.1", port=port,
                    output=tmp_path, seconds=30, code="424242", host_token="host-secret")
     with serving(game.app, port) as url:
         yield game, url

@@ -19,7 +19,7 @@ def test_the_shipped_lock_matches_the_shipped_facts() -> None:
     base = factfile.load(SHIPPED)
     lock = revise.read_lock(ROOT / "decks" / revise.LOCK_NAME)
     assert lock is not None
-    assert revise.check(base, lock) == revise.Report([], [], [])
+    assert revise.check_lock(base, lock) == revise.LockReport([], [], [])
     assert (ROOT / "decks" / revise.LOCK_NAME).read_text(encoding="utf-8") == \
         revise.lock_text(revise.make_lock(base))
 
@@ -50,7 +50,7 @@ def test_an_unrevised_edit_is_named_and_revise_raises_only_it(tmp_path: Path) ->
     base = factfile.load(facts)
     lock = revise.read_lock(folder / "decks" / revise.LOCK_NAME)
     assert lock is not None
-    report = revise.check(base, lock)
+    report = revise.check_lock(base, lock)
     assert [s.fact.id for s in report.stale] == ["completed-by-quds-force"]
     problem = str(report.stale[0].problem(str(facts)))
     assert "completed-by-quds-force" in problem and "quizgen revise" in problem
@@ -63,8 +63,8 @@ def test_an_unrevised_edit_is_named_and_revise_raises_only_it(tmp_path: Path) ->
     (folder / "decks" / revise.LOCK_NAME).write_text(lock_text, encoding="utf-8")
     again = factfile.load(facts)
     assert again.fact("completed-by-quds-force").revision == 2
-    assert revise.check(again, revise.read_lock(folder / "decks" / revise.LOCK_NAME) or {}) \
-        == revise.Report([], [], [])
+    assert revise.check_lock(again, revise.read_lock(folder / "decks" / revise.LOCK_NAME) or {}) \
+        == revise.LockReport([], [], [])
     # a second edit raises the written revision in place, keeping a trailing comment
     edit(facts, "  - id: completed-by-quds-force\n    revision: 2\n",
          "  - id: completed-by-quds-force\n    revision: 2   # corrected\n")
@@ -81,6 +81,6 @@ def test_new_facts_and_hand_raised_revisions_are_only_unrecorded(tmp_path: Path)
     edit(facts, "    answer: Quds Force\n", "    answer: the Quds Force\n    revision: 2\n")
     lock = revise.read_lock(folder / "decks" / revise.LOCK_NAME) or {}
     del lock["base-country"]
-    report = revise.check(factfile.load(facts), lock)
+    report = revise.check_lock(factfile.load(facts), lock)
     assert report.stale == [] and report.unrecorded == ["base-country",
                                                         "completed-by-quds-force"]

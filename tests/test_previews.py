@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import fsrs
 import pytest
 
-from quizgen.scheduling.cards import Rating, choices, interval_text, new_card, preview, review
+from quizgen.scheduling.cards import Rating, after_review, choices, interval_text, new_card, preview
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -15,10 +15,10 @@ NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 def cards() -> list[tuple[fsrs.Card, datetime]]:
     """A new card, one on each learning step, a graduated one, a lapsed one, an overdue one."""
     new = new_card("f", NOW)
-    step1 = review(new, Rating.GOOD, NOW)
-    graduated = review(step1, Rating.GOOD, step1.due)
-    lapsed = review(graduated, Rating.AGAIN, graduated.due)
-    return [(new, NOW), (review(new, Rating.AGAIN, NOW), NOW + timedelta(minutes=1)),
+    step1 = after_review(new, Rating.GOOD, NOW)
+    graduated = after_review(step1, Rating.GOOD, step1.due)
+    lapsed = after_review(graduated, Rating.AGAIN, graduated.due)
+    return [(new, NOW), (after_review(new, Rating.AGAIN, NOW), NOW + timedelta(minutes=1)),
             (step1, step1.due), (graduated, graduated.due),
             (graduated, graduated.due + timedelta(days=30)), (lapsed, lapsed.due)]
 

@@ -17,7 +17,7 @@ from quizgen.progress import (
     integrity,
     resolve_home,
 )
-from quizgen.scheduling.cards import Rating, new_card, review
+from quizgen.scheduling.cards import Rating, after_review, new_card
 from quizgen.study.stats import summarize
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
@@ -40,12 +40,12 @@ def test_new_database_is_marked_and_migrated(tmp_path: Path) -> None:
 
 
 def test_answers_and_cards_round_trip(tmp_path: Path) -> None:
-    card = review(new_card("f", NOW), Rating.GOOD, NOW)
+    card = after_review(new_card("f", NOW), Rating.GOOD, NOW)
     with ProgressStore.open(tmp_path, set_id=SET) as store:
         session = store.start_session("review", "7", NOW)
         record(store, session, rating=3, cards={"f": card})
         record(store, session, correct=False, rating=1,
-               cards={"f": review(card, Rating.AGAIN, NOW + timedelta(minutes=10))})
+               cards={"f": after_review(card, Rating.AGAIN, NOW + timedelta(minutes=10))})
     with ProgressStore.open(tmp_path, set_id=SET) as store:
         rows = store.answers()
         assert [(r.question_id, r.correct, r.rating) for r in rows] == [

@@ -18,7 +18,7 @@ import pytest
 from quizgen.errors import InputError
 from quizgen.progress import DB_NAME, ProgressError, ProgressStore, resolve_home
 from quizgen.progress.migrations import LATEST
-from quizgen.scheduling.cards import Rating, new_card, review
+from quizgen.scheduling.cards import Rating, after_review, new_card
 from quizgen.study.stats import summarize
 from tests.hostile_paths import python_as_user
 
@@ -47,7 +47,7 @@ def studied(home: Path, answers: int = 3) -> None:
         session = store.start_session("review", None, NOW)
         for i in range(answers):
             answer(store, session, fact=f"f{i}",
-                   cards={f"f{i}": review(new_card(f"f{i}", NOW), Rating.GOOD, NOW)})
+                   cards={f"f{i}": after_review(new_card(f"f{i}", NOW), Rating.GOOD, NOW)})
 
 
 # -- a full disk -----------------------------------------------------------------------

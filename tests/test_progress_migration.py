@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from quizgen.progress import APPLICATION_ID, DB_NAME, LATEST, ProgressStore
-from quizgen.scheduling.cards import Rating, card_to_json, new_card, review
+from quizgen.scheduling.cards import Rating, after_review, card_to_json, new_card
 from quizgen.study.stats import summarize
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
@@ -70,7 +70,7 @@ def legacy_home(home: Path) -> Path:
                      " (?,?,?,?,?,?,?,?,?,?)",
                      (sid, qid, kind, "base", facts, f"said {n}", correct, 2.5, rating, at))
     for fact, rating in LEGACY_CARDS.items():
-        card = review(new_card(fact, NOW), rating, NOW)
+        card = after_review(new_card(fact, NOW), rating, NOW)
         conn.execute("INSERT INTO cards VALUES (?, ?, ?, 1, ?)",
                      (fact, card_to_json(card), card.due.isoformat(), NOW.isoformat()))
     conn.execute("COMMIT")
@@ -119,7 +119,7 @@ def test_a_legacy_file_is_migrated_and_claimed_keeping_every_answer(tmp_path: Pa
     assert new_cards == {(("small", f) if f in SMALL_IDS else ("", f)): v
                          for f, v in old_cards.items()}
     assert {f: c.to_dict() for f, c in cards.items()} == {
-        f: review(new_card(f, NOW), r, NOW).to_dict()
+        f: after_review(new_card(f, NOW), r, NOW).to_dict()
         for f, r in LEGACY_CARDS.items() if f in SMALL_IDS}
 
 
@@ -152,7 +152,7 @@ def test_the_claim_rule_is_every_fact_of_the_answer(tmp_path: Path) -> None:
 def test_a_card_studied_since_the_upgrade_is_kept_over_the_old_one(tmp_path: Path) -> None:
     home = legacy_home(tmp_path / "home")
     later = NOW + timedelta(days=3)
-    fresh = review(new_card("town", later), Rating.GOOD, later)
+    fresh = after_review(new_card("town", later), Rating.GOOD, later)
     with ProgressStore.open(home, set_id="small", fact_ids=["capital"]) as store:
         session = store.start_session("review", None, later)
         store.record(session, question_id="typed-town", kind="typed", topic="base",
@@ -175,7 +175,7 @@ def test_two_fact_sets_in_one_home_keep_separate_cards_answers_and_stats(
             store.record(session, question_id="typed-town", kind="typed", topic="base",
                          fact_ids=["town"], response="Abu Kamal", correct=right, seconds=3.0,
                          answered_at=later, rating=int(rating),
-                         cards={"town": review(new_card("town", later), rating, later)})
+                         cards={"town": after_review(new_card("town", later), rating, later)})
     with ProgressStore.open(home, set_id="small", fact_ids=SMALL_IDS) as small, \
             ProgressStore.open(home, set_id="other", fact_ids=OTHER_IDS) as other:
         assert small.cards()["town"].due != other.cards()["town"].due

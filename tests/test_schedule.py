@@ -9,12 +9,12 @@ import pytest
 
 from quizgen.scheduling.cards import (
     Rating,
+    after_review,
     card_from_json,
     card_id,
     card_to_json,
     new_card,
     rating_for,
-    review,
 )
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
@@ -22,7 +22,7 @@ NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
 @pytest.mark.parametrize("rating", list(Rating))
 def test_first_review_matches_fsrs(rating: Rating) -> None:
-    ours = review(new_card("f", NOW), rating, NOW)
+    ours = after_review(new_card("f", NOW), rating, NOW)
     theirs, _ = fsrs.Scheduler(enable_fuzzing=False).review_card(
         fsrs.Card(card_id=card_id("f"), due=NOW), fsrs.Rating(int(rating)), NOW)
     assert ours.to_dict() == theirs.to_dict()
@@ -30,9 +30,9 @@ def test_first_review_matches_fsrs(rating: Rating) -> None:
 
 def test_due_dates_after_again_good_easy() -> None:
     card = new_card("f", NOW)
-    assert review(card, Rating.AGAIN, NOW).due == NOW + timedelta(minutes=1)
-    assert review(card, Rating.GOOD, NOW).due == NOW + timedelta(minutes=10)
-    assert review(card, Rating.EASY, NOW).due == NOW + timedelta(days=8)
+    assert after_review(card, Rating.AGAIN, NOW).due == NOW + timedelta(minutes=1)
+    assert after_review(card, Rating.GOOD, NOW).due == NOW + timedelta(minutes=10)
+    assert after_review(card, Rating.EASY, NOW).due == NOW + timedelta(days=8)
 
 
 def test_a_sequence_of_reviews_matches_fsrs() -> None:
@@ -41,7 +41,7 @@ def test_a_sequence_of_reviews_matches_fsrs() -> None:
     ours = new_card("seq", NOW)
     when = NOW
     for rating in (Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD, Rating.EASY):
-        ours = review(ours, rating, when)
+        ours = after_review(ours, rating, when)
         theirs, _ = scheduler.review_card(theirs, fsrs.Rating(int(rating)), when)
         assert ours.to_dict() == theirs.to_dict()
         when = ours.due
@@ -51,12 +51,12 @@ def test_a_sequence_of_reviews_matches_fsrs() -> None:
 def test_review_does_not_change_its_input() -> None:
     card = new_card("f", NOW)
     before = card.to_dict()
-    review(card, Rating.GOOD, NOW)
+    after_review(card, Rating.GOOD, NOW)
     assert card.to_dict() == before
 
 
 def test_card_json_round_trip_and_stable_ids() -> None:
-    card = review(new_card("base-country", NOW), Rating.GOOD, NOW)
+    card = after_review(new_card("base-country", NOW), Rating.GOOD, NOW)
     assert card_from_json(card_to_json(card)).to_dict() == card.to_dict()
     assert card_id("base-country") == card_id("base-country") != card_id("base-owner")
 

@@ -10,7 +10,7 @@ import pytest
 from quizgen import factfile
 from quizgen.facts import FactBase
 from quizgen.progress import AnswerRow, ProgressStore
-from quizgen.scheduling.cards import Rating, new_card, review
+from quizgen.scheduling.cards import Rating, after_review, new_card
 from quizgen.study import statsview
 from quizgen.study.stats import Weak, compute, weak_spots
 from tests.test_questions import SMALL
@@ -27,7 +27,7 @@ def figures(base: FactBase):  # type: ignore[no-untyped-def]
     rows = [AnswerRow("q", "mc", "base", (f.id,), "x", i % 3 != 0, 3.0, None,
                       (NOW - timedelta(days=i % 40, hours=i % 5)).isoformat())
             for i, f in enumerate(base.facts * 8)]
-    cards = {f.id: review(new_card(f.id, NOW - timedelta(days=i)), Rating(1 + i % 4),
+    cards = {f.id: after_review(new_card(f.id, NOW - timedelta(days=i)), Rating(1 + i % 4),
                           NOW - timedelta(days=i)) for i, f in enumerate(base.facts)}
     return compute(rows, cards, NOW, [f.id for f in base.facts])
 
@@ -85,7 +85,7 @@ def test_weak_spots_from_the_store(base: FactBase, tmp_path: Path) -> None:
             store.record(session, question_id="q", kind="typed", topic="base",
                          fact_ids=["builder"], response="x", correct=rating > 1, seconds=3,
                          answered_at=when, rating=int(rating),
-                         rate=lambda f, c, r=rating, w=when: review(  # type: ignore[misc]
+                         rate=lambda f, c, r=rating, w=when: after_review(  # type: ignore[misc]
                              c or new_card(f, w), r, w))
         weak = weak_spots(store, [f.id for f in base.facts])
         assert weak.missed[:3] == [("town", 3, 4), ("builder", 1, 2), ("capital", 1, 2)]

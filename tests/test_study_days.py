@@ -17,7 +17,7 @@ from quizgen.facts import Fact, FactBase
 from quizgen.items import Item
 from quizgen.items.flashcard import make as card_for
 from quizgen.progress import ProgressStore
-from quizgen.scheduling.cards import Rating, new_card, review
+from quizgen.scheduling.cards import Rating, after_review, new_card
 from quizgen.scheduling.days import DueCounts, due_counts, forecast, parse_rollover, study_day
 from quizgen.study import terminal
 from quizgen.study.queues import ReviewQueue
@@ -150,7 +150,7 @@ def test_review_queue_order(base: FactBase) -> None:
     queue = ReviewQueue([f1, f2, f3], cards, make)
 
     def answer(fact: Fact, rating: Rating, when: datetime) -> None:
-        cards[fact.id] = review(cards.get(fact.id) or new_card(fact.id, when), rating, when)
+        cards[fact.id] = after_review(cards.get(fact.id) or new_card(fact.id, when), rating, when)
         queue.answered(Answer(card_for(fact), rating.name.lower(),
                               card_for(fact).grade(rating.name.lower(), None),  # type: ignore[arg-type]
                               1.0, when))
@@ -168,7 +168,7 @@ def test_review_queue_order(base: FactBase) -> None:
     assert queue.next(now + timedelta(minutes=3)) is not None  # then f1 (10:12)
     assert queue.next(now + timedelta(minutes=3)) is None
     assert asked == [f1.id, f2.id, f1.id, f3.id, f2.id, f1.id]
-    far = ReviewQueue([], {f1.id: review(new_card(f1.id, now), Rating.AGAIN, now)}, make,
+    far = ReviewQueue([], {f1.id: after_review(new_card(f1.id, now), Rating.AGAIN, now)}, make,
                       learning_facts=[f1])
     assert far.next(now - timedelta(minutes=20)) is None  # due in 21 min: past the limit
     assert far.next(now - timedelta(minutes=19)) is not None
@@ -227,7 +227,7 @@ def test_two_sessions_never_take_the_same_new_facts(base: FactBase, tmp_path: Pa
         # The first session ends having asked one: the other three are given back.
         one.record(s1, question_id="q", kind="flashcard", topic="base", fact_ids=[first[0]],
                    response="good", correct=True, seconds=1, answered_at=at(1, 10),
-                   rating=3, rate=lambda f, c: review(c or new_card(f, at(1, 10)),
+                   rating=3, rate=lambda f, c: after_review(c or new_card(f, at(1, 10)),
                                                       Rating.GOOD, at(1, 10)))
         one.finish_session(s1, at(1, 11))
         assert one.new_taken("2026-03-01") == 7
@@ -246,7 +246,7 @@ def test_every_rating_is_applied_to_the_card_as_stored(base: FactBase, tmp_path:
         for i, (moment, rating) in enumerate(zip(moments, ratings, strict=True)):
             def rate(f: str, c: fsrs.Card | None, m: datetime = moment,
                      r: Rating = rating) -> fsrs.Card:
-                return review(c or new_card(f, m), r, m)
+                return after_review(c or new_card(f, m), r, m)
 
             (one, two)[i % 2].record(sessions[i % 2], question_id="q", kind="typed",
                                      topic="base", fact_ids=[fact], response="x",
@@ -255,7 +255,7 @@ def test_every_rating_is_applied_to_the_card_as_stored(base: FactBase, tmp_path:
         stored = one.cards()[fact]
     expected = new_card(fact, moments[0])
     for moment, rating in zip(moments, ratings, strict=True):
-        expected = review(expected, rating, moment)
+        expected = after_review(expected, rating, moment)
     assert stored.to_dict() == expected.to_dict()
 
 

@@ -73,7 +73,7 @@ def _format_command(name: str, rich_markup_mode: object) -> Command:
     from quizgen.cli.lazy import PlainCommand
 
     fmt = export.get(name)
-    kinds = ",".join(export.kinds(fmt))
+    kinds = ",".join(export.kinds_for(fmt))
     callback = _worksheet(kinds) if name == "worksheet" else _generic(name, kinds)
     sub = typer.Typer()
     sub.command(name, help=fmt.help, cls=PlainCommand,

@@ -110,7 +110,7 @@ def get(name: str) -> Format:
                              ) from None
 
 
-def kinds(fmt: Format) -> tuple[str, ...]:
+def kinds_for(fmt: Format) -> tuple[str, ...]:
     """The registered question kinds whose items ``fmt`` can write."""
     from quizgen import items
 
@@ -127,5 +127,5 @@ def render(name: str, bank: Bank) -> Rendered:
             f"{name} can take none of the {len(bank.items)} items chosen "
             f"({'; '.join(reasons[:3])}{'; …' if len(reasons) > 3 else ''}); "
             f"it writes {', '.join(sorted(fmt.shapes))} items: try --kinds "
-            f"{','.join(kinds(fmt))}")
+            f"{','.join(kinds_for(fmt))}")
     return rendered

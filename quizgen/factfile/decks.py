@@ -100,7 +100,7 @@ def suggested_id(name: str) -> int:
 
 def decks_dir_for(facts_path: Path) -> Path | None:
     """The ``decks/`` folder beside a fact file, if there is one; something else of that
-    name (a pipe, a dangling link) is returned too, for :func:`load` to refuse."""
+    name (a pipe, a dangling link) is returned too, for :func:`load_definitions` to refuse."""
     folder = facts_path.parent / "decks"
     return folder if os.path.lexists(folder) else None
 
@@ -140,7 +140,7 @@ def _ordered(facts: list[Fact], part: Part) -> list[Fact]:
     return facts
 
 
-def load(folder: Path, base: FactBase) -> list[DeckDef]:
+def load_definitions(folder: Path, base: FactBase) -> list[DeckDef]:
     """Every ``*.yaml`` definition in ``folder``, checked against ``base``; all problems at once."""
     decks: list[DeckDef] = []
     problems: list[Problem] = []
@@ -167,8 +167,8 @@ def load(folder: Path, base: FactBase) -> list[DeckDef]:
 
 
 def definition_files(folder: Path) -> list[Path]:
-    """The ``*.yaml`` entries of ``folder``, sorted; what each one is, :func:`load` finds
-    out as it reads it (a folder, a pipe or a dangling link is reported there). A folder
+    """The ``*.yaml`` entries of ``folder``, sorted; what each one is, :func:`load_definitions`
+    finds out as it reads it (a folder, a pipe or a dangling link is reported there). A folder
     that cannot be listed, or holds more than :data:`MAX_DECK_FILES`, is a problem now."""
     try:
         look = os.stat(folder)

@@ -33,7 +33,8 @@ SECTIONS = ("topics", "answer_classes", "references", "articles")
 
 _T = TypeVar("_T", Topic, AnswerClass, Article)
 _K = TypeVar("_K", str, int)
-Report = Callable[[Collection[_K]], None]
+ReportMissing = Callable[[Collection[_K]], None]
+"""How to report an id missing from its section, given the ids the section declares."""
 
 
 class Known:
@@ -47,7 +48,7 @@ class Known:
         self.ids: dict[str, set[str] | set[int] | None] = dict.fromkeys(SECTIONS)
         self.waiting: list[tuple[str, object, Callable[[Collection[object]], None]]] = []
 
-    def check(self, section: str, value: _K, report: Report[_K]) -> bool:
+    def check(self, section: str, value: _K, report: ReportMissing[_K]) -> bool:
         """Whether ``value`` is declared in ``section`` (reporting it if not); True while
         the section is still unread."""
         ids = self.ids[section]

@@ -107,7 +107,7 @@ class Stale:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class LockReport:
     stale: list[Stale]
     """Facts that must get a new revision: ``quizgen validate`` fails on them."""
     unrecorded: list[str]
@@ -116,7 +116,7 @@ class Report:
     """Ids the lock has and the file no longer does."""
 
 
-def check(base: FactBase, lock: Lock) -> Report:
+def check_lock(base: FactBase, lock: Lock) -> LockReport:
     stale, unrecorded = [], []
     for fact in base.facts:
         if fact.id not in lock:
@@ -129,7 +129,7 @@ def check(base: FactBase, lock: Lock) -> Report:
         elif fact.revision > revision:
             unrecorded.append(fact.id)
     ids = {f.id for f in base.facts}
-    return Report(stale, unrecorded, sorted(set(lock) - ids))
+    return LockReport(stale, unrecorded, sorted(set(lock) - ids))
 
 
 def lock_problems(base: FactBase, decks_dir: Path | None) -> tuple[list[Problem], list[str]]:
@@ -144,7 +144,7 @@ def lock_problems(base: FactBase, decks_dir: Path | None) -> tuple[list[Problem]
     if lock is None:
         return [], [f"no {path}: 'quizgen revise' writes one, so that a fact edited without "
                     "a raised revision is caught"]
-    report = check(base, lock)
+    report = check_lock(base, lock)
     notes = []
     waiting = len(report.unrecorded) + len(report.removed)
     if waiting:
@@ -196,7 +196,7 @@ def revise(facts_path: Path, base: FactBase, decks_dir: Path) -> tuple[list[Stal
     """
     path = lock_path(decks_dir)
     lock = read_lock(path) or {}
-    report = check(base, lock)
+    report = check_lock(base, lock)
     raised = {s.fact.id: max(s.fact.revision, s.locked) + 1 for s in report.stale}
     raw = read_bytes(facts_path, "fact file")
     text = decode(raw, str(facts_path))

@@ -180,16 +180,16 @@ def audit(base: FactBase, bank: Sequence[Item], sample: Sequence[Item]) -> Repor
 def semantic_checks(base: FactBase, items: Sequence[Item]) -> list[Check]:
     """One check per rule of :mod:`quizgen.generation.rules`, with the first flawed items as
     examples."""
-    from quizgen.generation.rules import RULES, Checker
+    from quizgen.generation.rules import RULES, FlawFinder
 
-    checker = Checker(base)
+    finder = FlawFinder(base)
     found: dict[str, list[str]] = {rule: [] for rule in RULES}
     seen: set[Item] = set()
     for q in items:
         if q in seen:
             continue  # quizzes repeat items; judge each distinct item once
         seen.add(q)
-        for flaw in checker.flaws(q):
+        for flaw in finder.flaws(q):
             found[flaw.rule].append(f"{flaw.item}: {flaw.detail}")
     return [Check(rule, f"{len(bad)} of {len(seen)}", "0", not bad, tuple(bad[:3]))
             for rule, bad in found.items()]

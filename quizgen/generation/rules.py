@@ -1,12 +1,14 @@
 """What makes an item flawed, as a teacher reviewing a bank would see it.
 
 Each rule is a pure predicate over an item and the fact base, returning the
-reason it fails (or None). The audit reports them per rule; the generator
-uses the same predicates to avoid making such items, so the two never drift
-apart. The rules come from an item-by-item review of the bank (issue 10):
-distractors that contradict the stem, dates outside the record, distractors
-of another class, two options naming one thing, true/false variants that
-give themselves away, answers left in the prompt, matching giveaways.
+reason it fails (or None). The audit reports them per rule; the cues a kind
+must avoid while making an item (an echo of the stem, a false statement that
+gives itself away, statements that open alike) are :mod:`quizgen.items.cues`,
+which these rules apply too, so generator and audit never drift apart. The
+rules come from an item-by-item review of the bank (issue 10): distractors
+that contradict the stem, dates outside the record, distractors of another
+class, two options naming one thing, true/false variants that give
+themselves away, answers left in the prompt, matching giveaways.
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, AnswerKind, Fact, FactBase
-from quizgen.facts.bounds import number_bound, number_in
+from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, Fact, FactBase
 from quizgen.facts.spans import BLANK, find_answer
 from quizgen.items import Item
+from quizgen.items.cues import beyond_bound, echoes, one_date, open_alike, truth_swap_flaw
 from quizgen.items.distractors import DistractorIndex
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
-from quizgen.language.dates import FactDate, interval
-from quizgen.language.datespan import dates_in, fits, record_span, references
+from quizgen.language.dates import interval
+from quizgen.language.datespan import fits, record_span, references
 from quizgen.language.text import contains, fold, folded
 
 
@@ -33,7 +35,7 @@ class Flaw:
     detail: str
 
 
-class Checker:
+class FlawFinder:
     """The rules, over one fact base (which gives classes, aliases and the record span)."""
 
     def __init__(self, base: FactBase) -> None:
@@ -59,27 +61,22 @@ class Checker:
         return self.index.same_thing(fold(a), fold(b))
 
 
-def _date_options(c: Checker, q: Item) -> str | None:
+def _date_options(c: FlawFinder, q: Item) -> str | None:
     if not isinstance(q, ChoiceItem) or q.answer_kind not in DATE_KIND_PRECISION:
         return None
-    key = _spoken(q.answer)
+    key = one_date(q.answer)
     if key is None:
         return None
     refs = references(key, q.question)
     for option in q.options:
-        date = _spoken(option)
+        date = one_date(option)
         if date is not None and option != q.answer and \
                 not fits(interval(date), interval(key), refs, c.record):
             return f"option '{option}' contradicts the stem or lies outside the record"
     return None
 
 
-def _spoken(text: str) -> FactDate | None:
-    found = dates_in(text)
-    return found[0] if len(found) == 1 else None
-
-
-def _option_class(c: Checker, q: Item) -> str | None:
+def _option_class(c: FlawFinder, q: Item) -> str | None:
     if not isinstance(q, ChoiceItem):
         return None
     fact = c.fact(q)
@@ -96,7 +93,7 @@ def _class(fact: Fact) -> str:
     return fact.answer_class or fact.answer_kind.value
 
 
-def _same_entity(c: Checker, q: Item) -> str | None:
+def _same_entity(c: FlawFinder, q: Item) -> str | None:
     options = q.options if isinstance(q, ChoiceItem) else ()
     for i, a in enumerate(options):
         for b in options[i + 1:]:
@@ -105,22 +102,7 @@ def _same_entity(c: Checker, q: Item) -> str | None:
     return None
 
 
-ECHO = 78.0
-"""How closely (rapidfuzz partial ratio, 0-100) a key may resemble words of its stem."""
-
-
-def echoes(stem: str, value: str) -> bool:
-    """Whether ``value`` looks like words of the stem ('Al-Bukamal' in '... Abu Kamal ...').
-
-    Among options that do not, the one that does is picked without knowledge.
-    """
-    from rapidfuzz import fuzz
-
-    v = folded(value)
-    return len(v) >= 5 and fuzz.partial_ratio(v, folded(stem)) >= ECHO
-
-
-def _answer_in_prompt(c: Checker, q: Item) -> str | None:
+def _answer_in_prompt(c: FlawFinder, q: Item) -> str | None:
     if isinstance(q, TextItem):
         shown = q.prompt.replace(BLANK, " ")
         accepted = (q.answer, *q.accepted)
@@ -143,14 +125,14 @@ def _answer_in_prompt(c: Checker, q: Item) -> str | None:
 _ARTICLE_CUE = re.compile(rf"\b(an?) {re.escape(BLANK)}", re.IGNORECASE)
 
 
-def _blank_cues(c: Checker, q: Item) -> str | None:
+def _blank_cues(c: FlawFinder, q: Item) -> str | None:
     prompts = q.statements if isinstance(q, PairsItem) else \
         (q.prompt,) if isinstance(q, TextItem) else ()
     cue = next((m.group(1) for p in prompts if (m := _ARTICLE_CUE.search(p))), None)
     return f"'{cue} {BLANK}': the article tells the answer's first sound" if cue else None
 
 
-def _truth_cues(c: Checker, q: Item) -> str | None:
+def _truth_cues(c: FlawFinder, q: Item) -> str | None:
     if not isinstance(q, TruthItem) or q.truth:
         return None
     fact = c.fact(q)
@@ -164,16 +146,7 @@ def _truth_cues(c: Checker, q: Item) -> str | None:
     return truth_swap_flaw(fact, span.text, swapped, before + " " + after, c.record)
 
 
-def beyond_bound(fact: Fact, value: str) -> bool:
-    """Whether ``value`` lies on the true side of a bound the fact gives its number by.
-
-    With "more than 170 attacks", "more than 140" is true as well.
-    """
-    bound, key, given = number_bound(fact), number_in(fact.answer), number_in(value)
-    return bool(bound) and key is not None and given is not None and (given - key) * bound < 0
-
-
-def _number_options(c: Checker, q: Item) -> str | None:
+def _number_options(c: FlawFinder, q: Item) -> str | None:
     fact = c.fact(q)
     if not isinstance(q, ChoiceItem) or fact is None or fact.answer != q.answer:
         return None
@@ -183,48 +156,7 @@ def _number_options(c: Checker, q: Item) -> str | None:
     return None
 
 
-def truth_swap_flaw(fact: Fact, original: str, swapped: str, rest: str,
-                    record: tuple[int, int]) -> str | None:
-    """Why writing ``swapped`` where ``original`` stands would give the false statement away
-    (or would not make it false at all).
-    """
-    if number_bound(fact):  # "at least 17" neither follows from "at least 9" nor denies it
-        return f"'{swapped}' cannot contradict a bound such as '{original}'"
-    if original[:1].islower() and swapped[:1].isupper() and not swapped.isupper():
-        return f"'{swapped}' is capitalised where the text has '{original}'"
-    if original.isalpha() and any(ch.isdigit() for ch in swapped) and \
-            fact.answer_kind is AnswerKind.NUMBER:
-        return f"'{swapped}' in digits where the text writes the number as a word"
-    if len(folded(swapped)) > 1 and contains(rest, swapped):
-        return f"'{swapped}' already stands elsewhere in the statement"
-    still = next((n for n in (fact.answer, *fact.aliases) if len(folded(n)) > 1
-                  and contains(rest, n)), None)
-    if still is not None:
-        return f"the statement still names the true answer ('{still}')"
-    if fact.date is not None and fact.answer_kind in DATE_KIND_PRECISION:
-        new = _spoken(swapped)
-        if new is not None and not fits(interval(new), interval(fact.date),
-                                        references(fact.date, rest), record):
-            return f"'{swapped}' contradicts another date in the statement"
-    return None
-
-
-OPENING_WORDS = 3
-
-
-def open_alike(a: str, b: str) -> bool:
-    """Whether two blanked statements open with the same words before their blanks.
-
-    "Al-Tanf is in a part of the _____, Syria" and "Al-Tanf is in the _____"
-    say two things of one subject in one frame: each name may well make the
-    other statement true as well, and the matching is no longer one to one.
-    """
-    words_a = folded(a.split(BLANK)[0]).split()[:OPENING_WORDS]
-    return len(words_a) == OPENING_WORDS and \
-        words_a == folded(b.split(BLANK)[0]).split()[:OPENING_WORDS]
-
-
-def _matching(c: Checker, q: Item) -> str | None:
+def _matching(c: FlawFinder, q: Item) -> str | None:
     if not isinstance(q, PairsItem):
         return None
     kinds = {NAME_SORTS.get(c.facts[i].answer_kind) for i in q.fact_ids if i in c.facts}
@@ -257,7 +189,7 @@ def _matching(c: Checker, q: Item) -> str | None:
     return None
 
 
-RULES: dict[str, Callable[[Checker, Item], str | None]] = {
+RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "date options keep to the stem and the record": _date_options,
     "number options keep to a bound the text gives": _number_options,
     "drawn options share the key's class": _option_class,

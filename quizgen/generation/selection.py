@@ -82,7 +82,7 @@ def deck_definitions(base: FactBase, folder: Path | None = None, *,
     """The deck definitions in ``folder`` (default: beside the fact file); ``only`` picks one."""
     from quizgen.factfile import decks
 
-    definitions = decks.load(folder or _required(decks_folder(base)), base)
+    definitions = decks.load_definitions(folder or _required(decks_folder(base)), base)
     return [find_deck(definitions, only)] if only is not None else definitions
 
 

@@ -11,10 +11,10 @@ from random import Random
 from typing import ClassVar
 
 from quizgen.facts import NAME_SORTS, POOLED_KINDS, Fact
-from quizgen.generation.rules import open_alike
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, several
+from quizgen.items.cues import open_alike
 from quizgen.items.shapes import PairsItem
 
 PROMPT = "Match each name with the statement it completes."

@@ -7,10 +7,10 @@ from random import Random
 from typing import ClassVar
 
 from quizgen.facts import DATE_KIND_PRECISION, Fact
-from quizgen.generation.rules import echoes
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, shows_answer, single
+from quizgen.items.cues import echoes
 from quizgen.items.distractors import Option
 from quizgen.items.shapes import ChoiceItem
 from quizgen.language.dates import chronological_key

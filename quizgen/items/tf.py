@@ -12,10 +12,10 @@ from random import Random
 from typing import ClassVar
 
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
-from quizgen.generation.rules import truth_swap_flaw
 from quizgen.items import Kind, register
 from quizgen.items.base import Shape
 from quizgen.items.context import Context, explain, single
+from quizgen.items.cues import truth_swap_flaw
 from quizgen.items.shapes import TruthItem
 from quizgen.language.datespan import record_span
 from quizgen.language.numbers import in_words

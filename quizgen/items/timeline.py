@@ -18,7 +18,7 @@ from quizgen.items.shapes import OrderItem
 from quizgen.language.dates import interval
 
 PROMPT = "Put these events in chronological order, earliest first."
-Entry = tuple[tuple[int, int], str, Fact]
+Event = tuple[tuple[int, int], str, Fact]
 """(first and last day the date covers, the statement with its date hidden, the fact)"""
 
 
@@ -28,8 +28,8 @@ class Timeline(OrderItem):
     label: ClassVar[str] = "Timeline"
 
 
-def _events(ctx: Context) -> tuple[list[Entry], dict[str, Entry]]:
-    entries: list[Entry] = []
+def _events(ctx: Context) -> tuple[list[Event], dict[str, Event]]:
+    entries: list[Event] = []
     for fact in ctx.companions:
         label = spans.without_date(fact)
         if fact.date is not None and label is not None:

@@ -79,7 +79,7 @@ def live(
 
     from quizgen.errors import QuizgenError
     from quizgen.live.net import lan_address
-    from quizgen.live.run import check_port, prepare, serve
+    from quizgen.live.run import check_port, prepare_game, serve
 
     try:
         seed = seed or str(secrets.randbelow(10_000))
@@ -87,7 +87,7 @@ def live(
         address = host or lan_address()
         check_port(address, port)
         shown = lan_address() if address in ("0.0.0.0", "::") else address  # all: show the LAN's
-        game = prepare(base, items, title=base.title, address=shown, port=port,
+        game = prepare_game(base, items, title=base.title, address=shown, port=port,
                        output=results_folder(output, path), seconds=seconds)
     except QuizgenError as exc:
         typer.echo(f"quizgen: error: {exc}", err=True)

@@ -3,7 +3,7 @@
 No sockets, no files, no clock of its own: the server passes in a clock and a
 token maker and turns each browser message into one method call here. Every
 method either changes the game and says what changed, or raises
-:class:`~quizgen.live.questions.Refused` with a message for the sender and
+:class:`~quizgen.live.questions.Rejected` with a message for the sender and
 changes nothing, so the rules (who may advance, who may answer what and
 when, what a phone may see) are tested without a network.
 
@@ -23,7 +23,7 @@ from typing import Any
 
 from quizgen.grading import Grader
 from quizgen.live import questions as q
-from quizgen.live.questions import LiveQuestion, Refused
+from quizgen.live.questions import LiveQuestion, Rejected
 
 NAME_MAX = 20
 PLAYERS_MAX = 300
@@ -32,7 +32,7 @@ GRACE = 0.75
 _NAME = re.compile(r"[\w .'’-]+")
 
 
-class WrongCode(Refused):
+class WrongCode(Rejected):
     """A join with another game's code (the server counts these, to stop guessing)."""
 
 
@@ -54,7 +54,7 @@ class Player:
 
 
 @dataclass(frozen=True, slots=True)
-class Answer:
+class PlayerAnswer:
     """One student's answer to one question: what is written to the results files."""
 
     question: int
@@ -81,16 +81,16 @@ def points(correct: bool, seconds: float, limit: float) -> int:
 
 
 def check_name(name: Any) -> str:
-    """A name as shown: trimmed, single-spaced; Refused if empty, too long or not plain text."""
+    """A name as shown: trimmed, single-spaced; Rejected if empty, too long or not plain text."""
     if not isinstance(name, str):
-        raise Refused("Enter a name.")
+        raise Rejected("Enter a name.")
     clean = " ".join(unicodedata.normalize("NFC", name).split())
     if not clean:
-        raise Refused("Enter a name.")
+        raise Rejected("Enter a name.")
     if len(clean) > NAME_MAX:
-        raise Refused(f"Names are at most {NAME_MAX} characters.")
+        raise Rejected(f"Names are at most {NAME_MAX} characters.")
     if not _NAME.fullmatch(clean):
-        raise Refused("Names may use letters, digits, spaces, apostrophes, dots and hyphens.")
+        raise Rejected("Names may use letters, digits, spaces, apostrophes, dots and hyphens.")
     return clean
 
 
@@ -108,7 +108,7 @@ class Game:
     index: int = -1
     opened: float = 0.0
     players: dict[str, Player] = field(default_factory=dict)
-    answers: list[dict[str, Answer]] = field(default_factory=list)
+    answers: list[dict[str, PlayerAnswer]] = field(default_factory=list)
     _by_token: dict[str, str] = field(default_factory=dict)
 
     # ---- who is who -------------------------------------------------------------------
@@ -122,12 +122,12 @@ class Game:
                                                                 self.code.encode()):
             raise WrongCode("That is not this game's code: check the code on the screen.")
         if self.phase is Phase.END:
-            raise Refused("This game is over.")
+            raise Rejected("This game is over.")
         clean = check_name(name)
         if any(p.name.casefold() == clean.casefold() for p in self.players.values()):
-            raise Refused(f"The name '{clean}' is taken: choose another.")
+            raise Rejected(f"The name '{clean}' is taken: choose another.")
         if len(self.players) >= PLAYERS_MAX:
-            raise Refused("The game is full.")
+            raise Rejected("The game is full.")
         player = Player(f"p{len(self.players) + 1}", clean, self.new_token())
         self.players[player.id] = player
         self._by_token[player.token] = player.id
@@ -137,7 +137,7 @@ class Game:
         """The player a phone's stored token belongs to, with their name and score."""
         player_id = self._by_token.get(token) if isinstance(token, str) else None
         if player_id is None:
-            raise Refused("This phone's place in the game was not found: join again.")
+            raise Rejected("This phone's place in the game was not found: join again.")
         player = self.players[player_id]
         player.connected = True
         return player
@@ -150,11 +150,11 @@ class Game:
     def advance(self, token: Any) -> Phase:
         """The host's one button: start, close the question early, next question, podium."""
         if not self.is_host(token):
-            raise Refused("Only the host's page can control the game.")
+            raise Rejected("Only the host's page can control the game.")
         if self.phase is Phase.QUESTION:
             self._close()
         elif self.phase is Phase.END:
-            raise Refused("The game is over.")
+            raise Rejected("The game is over.")
         elif self.index + 1 < len(self.questions):
             self._open(self.index + 1)
         else:
@@ -188,23 +188,23 @@ class Game:
         return False
 
     # ---- answering --------------------------------------------------------------------
-    def answer(self, player_id: str, index: Any, value: Any) -> Answer:
+    def answer(self, player_id: str, index: Any, value: Any) -> PlayerAnswer:
         """Record ``player_id``'s answer to question ``index`` (0-based), graded at once."""
         player = self.players.get(player_id)
         if player is None:
-            raise Refused("Join the game first.")
+            raise Rejected("Join the game first.")
         if self.phase is not Phase.QUESTION or index != self.index or isinstance(index, bool):
-            raise Refused("That question is not open.")
+            raise Rejected("That question is not open.")
         seconds = self.clock() - self.opened
         if seconds > self.seconds + GRACE:
-            raise Refused("Time is up for this question.")
+            raise Rejected("Time is up for this question.")
         if player_id in self.answers[self.index]:
-            raise Refused("You have already answered this question.")
+            raise Rejected("You have already answered this question.")
         question = self.questions[self.index]
         given = q.response(question.item, value)
         grade = question.item.grade(given, self.grader)
         won = points(grade.correct, seconds, self.seconds)
-        record = Answer(self.index, question.item.id, question.item.kind, player.id,
+        record = PlayerAnswer(self.index, question.item.id, question.item.kind, player.id,
                         player.name, question.item.response_text(given), grade.correct, won,
                         max(seconds, 0.0))
         self.answers[self.index][player_id] = record

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from quizgen.export.files import write_atomic
-from quizgen.live.game import Answer
+from quizgen.live.game import PlayerAnswer
 
 COLUMNS = ("question", "item_id", "kind", "player_id", "player", "response", "correct",
            "points", "seconds", "answered_at")
@@ -39,7 +39,7 @@ class Results:
             self._csv.writerow(COLUMNS)
             self._file.flush()
 
-    def add(self, answer: Answer) -> None:
+    def add(self, answer: PlayerAnswer) -> None:
         row = answer.to_dict()
         self._csv.writerow([row["question"], row["item_id"], row["kind"], row["player_id"],
                             _cell(row["player"]), _cell(row["response"]),

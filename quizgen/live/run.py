@@ -1,8 +1,8 @@
 """Starting a live game: code, host token, pages, results files, uvicorn; Ctrl-C stops it.
 
-:func:`prepare` makes everything a game needs from a fact base and its items
+:func:`prepare_game` makes everything a game needs from a fact base and its items
 (no network); :func:`serve` runs it with uvicorn until Ctrl-C, then writes the
-results one last time. Tests and the bench use :func:`prepare` and run the
+results one last time. Tests and the bench use :func:`prepare_game` and run the
 app on 127.0.0.1 themselves.
 """
 
@@ -27,7 +27,7 @@ from quizgen.items import Item
 from quizgen.live import pages
 from quizgen.live.game import Game
 from quizgen.live.protocol import FRAME_MAX
-from quizgen.live.questions import prepare as prepare_questions
+from quizgen.live.questions import live_questions
 from quizgen.live.results import Results
 from quizgen.live.server import Hub, create_app
 
@@ -49,7 +49,7 @@ class Live:
     results: Results
 
 
-def prepare(base: FactBase, items: Sequence[Item], *, title: str, address: str, port: int,
+def prepare_game(base: FactBase, items: Sequence[Item], *, title: str, address: str, port: int,
             output: Path, seconds: float = 20.0, code: str | None = None,
             host_token: str | None = None,
             clock: Callable[[], float] = time.monotonic) -> Live:
@@ -58,7 +58,7 @@ def prepare(base: FactBase, items: Sequence[Item], *, title: str, address: str, 
     join_url = f"http://{shown}:{port}/"
     code = code or f"{secrets.randbelow(900_000) + 100_000}"
     host_token = host_token or secrets.token_urlsafe(24)
-    game = Game(prepare_questions(base, items), code=code, host_token=host_token, clock=clock,
+    game = Game(live_questions(base, items), code=code, host_token=host_token, clock=clock,
                 new_token=lambda: secrets.token_urlsafe(18), grader=Grader(base.facts),
                 seconds=seconds, title=title)
     stem = datetime.now().strftime("live-%Y%m%d-%H%M%S")

@@ -30,7 +30,7 @@ from quizgen.live import protocol
 from quizgen.live.game import Game, Phase, WrongCode
 from quizgen.live.pages import Page
 from quizgen.live.protocol import Bucket
-from quizgen.live.questions import Refused
+from quizgen.live.questions import Rejected
 from quizgen.live.results import Results
 
 WRONG_CODES_PER_CONNECTION = 5
@@ -177,7 +177,7 @@ class Hub:
                     continue
                 try:
                     await self.dispatch(ws, conn, protocol.parse(raw))
-                except Refused as refused:
+                except Rejected as refused:
                     await self.send(ws, {"type": "error", "message": str(refused)})
                     if self._fatal(conn, refused):
                         await ws.close(POLICY_VIOLATION, str(refused)[:120])
@@ -187,7 +187,7 @@ class Hub:
         finally:
             await self.detach(ws, conn)
 
-    def _fatal(self, conn: Conn, refused: Refused) -> bool:
+    def _fatal(self, conn: Conn, refused: Rejected) -> bool:
         if isinstance(refused, WrongCode):
             conn.wrong_codes += 1
             return conn.wrong_codes >= WRONG_CODES_PER_CONNECTION
@@ -209,21 +209,21 @@ class Hub:
         game = self.game
         if kind == "host":
             if not game.is_host(message["token"]):
-                raise Refused("Only the host's page can control the game: wrong host token.")
+                raise Rejected("Only the host's page can control the game: wrong host token.")
             conn.role, conn.token = "host", message["token"]
             self.hosts.add(ws)
             await self.send(ws, {"type": "state", "view": game.host_view()})
         elif kind in ("join", "rejoin"):
             if conn.role:
-                raise Refused("This connection has already joined.")
+                raise Rejected("This connection has already joined.")
             if kind == "join":
                 if not self.guesses.allow():
-                    raise Refused("Too many wrong codes have been tried: wait a minute.")
+                    raise Rejected("Too many wrong codes have been tried: wait a minute.")
                 try:
                     player = game.join(message["code"], message["name"])
                 except WrongCode:
                     raise
-                except Refused:
+                except Rejected:
                     self.refund()
                     raise
                 self.refund()
@@ -245,7 +245,7 @@ class Hub:
             await self.broadcast()
         elif kind == "answer":
             if conn.role != "player":
-                raise Refused("Join the game first.")
+                raise Rejected("Join the game first.")
             record = game.answer(conn.player, message["question"], message["value"])
             if self.results is not None:
                 self.results.add(record)

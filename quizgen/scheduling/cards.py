@@ -62,7 +62,7 @@ def new_card(fact_id: str, now: datetime) -> fsrs.Card:
     return fsrs.Card(card_id=card_id(fact_id), due=now.astimezone(UTC))
 
 
-def review(card: fsrs.Card, rating: Rating, now: datetime) -> fsrs.Card:
+def after_review(card: fsrs.Card, rating: Rating, now: datetime) -> fsrs.Card:
     """The card after a review at ``now``; the input card is not changed.
 
     A ``now`` before the card's last review (two terminals whose answers reach the
@@ -82,7 +82,7 @@ def review(card: fsrs.Card, rating: Rating, now: datetime) -> fsrs.Card:
 def preview(card: fsrs.Card, now: datetime) -> dict[Rating, timedelta]:
     """How long until the card is due again after each rating at ``now``: what the grade
     choices show ("Again 1m · Hard 6m · Good 10m · Easy 8d"), from fsrs itself."""
-    return {r: review(card, r, now).due - now for r in Rating}
+    return {r: after_review(card, r, now).due - now for r in Rating}
 
 
 def interval_text(delta: timedelta) -> str:

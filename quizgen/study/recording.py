@@ -19,7 +19,14 @@ from quizgen.facts import Fact
 from quizgen.generation.bank import Maker
 from quizgen.items import Item
 from quizgen.progress import ProgressStore
-from quizgen.scheduling.cards import Rating, interval_text, learning, new_card, rating_for, review
+from quizgen.scheduling.cards import (
+    Rating,
+    after_review,
+    interval_text,
+    learning,
+    new_card,
+    rating_for,
+)
 from quizgen.study.session import Answer
 
 if TYPE_CHECKING:
@@ -31,7 +38,7 @@ within this long is shown now rather than leaving the session to wait for it."""
 
 
 @dataclass(frozen=True, slots=True)
-class Plan:
+class StudyPlan:
     due: list[Fact]
     new: list[Fact]
     learning: list[Fact]
@@ -43,8 +50,8 @@ class Plan:
         return [*self.due, *self.new, *self.learning]
 
 
-def plan(facts: Sequence[Fact], cards: dict[str, fsrs.Card], now: datetime, *, new: int,
-         limit: int, learn_ahead: timedelta = LEARN_AHEAD) -> Plan:
+def study_plan(facts: Sequence[Fact], cards: dict[str, fsrs.Card], now: datetime, *, new: int,
+               limit: int, learn_ahead: timedelta = LEARN_AHEAD) -> StudyPlan:
     """Facts due by ``now`` (most overdue first), then up to ``new`` never studied, at most
     ``limit`` in all; then learning cards due within ``learn_ahead``.
 
@@ -56,7 +63,7 @@ def plan(facts: Sequence[Fact], cards: dict[str, fsrs.Card], now: datetime, *, n
     fresh = [f for f in facts if f.id not in cards][: max(0, min(new, limit - len(due)))]
     soon = sorted((f for f in facts if f.id in cards and now < cards[f.id].due <= now
                    + learn_ahead and learning(cards[f.id])), key=lambda f: cards[f.id].due)
-    return Plan(due, fresh, soon)
+    return StudyPlan(due, fresh, soon)
 
 
 def review_question(maker: Maker, fact: Fact, kinds: Sequence[str], seed: int | str,
@@ -100,7 +107,7 @@ def recorder(store: ProgressStore, session_id: int, *, schedule: bool,
         at = answer.answered_at
 
         def rate(fact_id: str, card: fsrs.Card | None) -> fsrs.Card:
-            return review(card or new_card(fact_id, at), rating, at)
+            return after_review(card or new_card(fact_id, at), rating, at)
 
         written = store.record(
             session_id, question_id=q.id, kind=q.kind, topic=q.topic, fact_ids=q.fact_ids,

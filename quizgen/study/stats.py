@@ -110,7 +110,7 @@ def summarize(store: ProgressStore, now: datetime,
     return compute(store.counts(now.tzinfo), store.due_dates(), now, fact_ids, rollover)
 
 
-def count(answers: Iterable[AnswerRow], zone: tzinfo | None) -> Counts:
+def count_answers(answers: Iterable[AnswerRow], zone: tzinfo | None) -> Counts:
     """What :meth:`ProgressStore.counts` gives, from answers one by one."""
     tables: tuple[dict[str, tuple[int, int]], ...] = ({}, {}, {})
     for row in answers:
@@ -131,7 +131,7 @@ def compute(answers: Iterable[AnswerRow] | Counts,
     no longer in the file are left out.
     """
     tz = now.tzinfo
-    counts = answers if isinstance(answers, Counts) else count(answers, tz)
+    counts = answers if isinstance(answers, Counts) else count_answers(answers, tz)
     by_day, by_topic, by_kind = ({k: Tally(*v) for k, v in sorted(table.items())}
                                  for table in (counts.by_day, counts.by_topic, counts.by_kind))
     scheduled = set(fact_ids) if fact_ids is not None else None

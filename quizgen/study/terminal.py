@@ -28,7 +28,7 @@ from quizgen.scheduling.cards import Rating
 from quizgen.scheduling.days import DEFAULT_ROLLOVER, due_counts, study_day
 from quizgen.scheduling.localzone import LOCAL
 from quizgen.study.queues import DrillQueue, MakeItem, ReviewQueue
-from quizgen.study.recording import plan, recorder, review_question
+from quizgen.study.recording import recorder, review_question, study_plan
 from quizgen.study.session import Frontend, Result, Source, run, summary_lines
 
 if TYPE_CHECKING:
@@ -211,7 +211,8 @@ def _scheduled(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path
         now = term.now()
         day = study_day(now, term.rollover)
         cards.update(store.cards())
-        todo = plan(facts, cards, now, new=max(0, new - store.new_taken(day.key)), limit=limit)
+        todo = study_plan(facts, cards, now, new=max(0, new - store.new_taken(day.key)),
+                          limit=limit)
         if not todo.facts:
             term.say(_nothing_to_do(store, cards, facts, now, term.rollover, new, day.key))
             return None

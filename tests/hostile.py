@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from quizgen import factfile
-from quizgen.export import Bank, Rendered
+from quizgen.export import Content, Rendered
 from quizgen.export.safe import clean
 from quizgen.facts import FactBase, Topic
 from quizgen.items import Item
@@ -41,8 +41,8 @@ def flat(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def out(render: Callable[[Bank], Rendered], base: FactBase, items: Sequence[Item],
-        **options: Any) -> tuple[bytes, list[tuple[str, str]]]:
+def out(render: Callable[[Content], Rendered], base: FactBase, items: Sequence[Item],
+        options: Any = None) -> tuple[bytes, list[tuple[str, str]]]:
     """A format's file for ``items`` (seed "1", the fact file's title) and what it left out."""
-    rendered = render(Bank(base, items, "1", base.title, **options))
+    rendered = render(Content(base, items, "1", base.title, options))
     return rendered.data, rendered.left_out

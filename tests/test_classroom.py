@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from quizgen import factfile
 from quizgen.cli import app
-from quizgen.export import Bank, Rendered, gift, kahoot, qti, quizlet, table, worksheet
+from quizgen.export import Content, Rendered, gift, kahoot, qti, quizlet, table, worksheet
 from quizgen.facts import FactBase
 from quizgen.generation import audit
 from quizgen.generation.bank import generate
@@ -43,8 +43,8 @@ def shipped() -> FactBase:
     return factfile.load(SHIPPED)
 
 
-def bank(base: FactBase, items: Sequence[Item], title: str = "Quiz") -> Bank:
-    return Bank(base, items, "1", title)
+def content(base: FactBase, items: Sequence[Item], title: str = "Quiz") -> Content:
+    return Content(base, items, "1", title)
 
 
 def pair(rendered: Rendered) -> tuple[bytes, list[tuple[str, str]]]:
@@ -54,7 +54,7 @@ def pair(rendered: Rendered) -> tuple[bytes, list[tuple[str, str]]]:
 # -- GIFT -------------------------------------------------------------------------------
 def test_gift_round_trip_with_every_special_character(special: FactBase) -> None:
     items = generate(special, seed=1)
-    text, skipped = pair(gift.render(bank(special, items)))
+    text, skipped = pair(gift.render(content(special, items)))
     parsed = gift_parser.parse(text.decode("utf-8"))
     assert skipped == [] and len(parsed) == len(items)
     assert {p.category for p in parsed} == {"$course$/Special characters/Odd {names}: #1"}
@@ -79,7 +79,7 @@ def test_gift_round_trip_with_every_special_character(special: FactBase) -> None
 
 def test_gift_leaves_out_timelines_and_says_why(shipped: FactBase) -> None:
     items = generate(shipped, ["timeline", "mc"], n=6, seed=2)
-    text, skipped = pair(gift.render(bank(shipped, items)))
+    text, skipped = pair(gift.render(content(shipped, items)))
     timelines = [q.id for q in items if isinstance(q, OrderItem)]
     assert timelines and [s[0] for s in skipped] == timelines
     assert all(reason.startswith("GIFT cannot express timeline items") for _, reason in skipped)
@@ -90,7 +90,7 @@ def test_gift_leaves_out_timelines_and_says_why(shipped: FactBase) -> None:
 def test_qti_package_structure_and_read_back(special: FactBase, shipped: FactBase) -> None:
     items = generate(shipped, ["mc", "tf", "typed",
                                "cloze", "timeline"], n=20, seed=3)
-    data, skipped = pair(qti.render(bank(shipped, items)))
+    data, skipped = pair(qti.render(content(shipped, items)))
     archive = zipfile.ZipFile(io.BytesIO(data))
     manifest = ET.fromstring(archive.read("imsmanifest.xml"))
     resources = manifest.findall("cp:resources/cp:resource", NS)
@@ -130,7 +130,7 @@ def test_qti_package_structure_and_read_back(special: FactBase, shipped: FactBas
 def test_kahoot_sheet_matches_the_template(shipped: FactBase) -> None:
     items = generate(shipped, ["mc", "tf", "typed"], n=30,
                      seed=4)
-    data, skipped = pair(kahoot.render(bank(shipped, items)))
+    data, skipped = pair(kahoot.render(content(shipped, items)))
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet is not None
     assert sheet["B2"].value == "Quiz template"
@@ -157,7 +157,7 @@ def test_quizlet_one_card_a_line_with_tabs_and_breaks_flattened(shipped: FactBas
     base_item = generate(shipped, ["typed"], n=1, seed=1)[0]
     assert isinstance(base_item, Typed)
     messy = replace(base_item, id="x", question="Two\tparts\nand lines", answer="A\r\nB\tC")
-    text, skipped = pair(quizlet.render(bank(shipped, [
+    text, skipped = pair(quizlet.render(content(shipped, [
         messy, base_item, *generate(shipped, ["tf"], n=1, seed=1)])))
     lines = text.decode("utf-8").splitlines()
     assert lines[0] == "Two parts and lines\tA B C"
@@ -167,10 +167,11 @@ def test_quizlet_one_card_a_line_with_tabs_and_breaks_flattened(shipped: FactBas
 
 def test_csv_and_json_hold_the_bank(special: FactBase) -> None:
     items = generate(special, seed=1)
-    rows = list(csv.DictReader(io.StringIO(table.render_csv(bank(special, items)).data.decode())))
+    text = table.render_csv(content(special, items)).data.decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["id"] for r in rows] == [q.id for q in items]
     assert rows[0]["prompt"] == items[0].prompt and rows[0]["answer"] == items[0].key()
-    doc = json.loads(table.render_json(bank(special, items)).data)
+    doc = json.loads(table.render_json(content(special, items)).data)
     assert doc["count"] == len(items) and doc["questions"][0]["id"] == items[0].id
 
 

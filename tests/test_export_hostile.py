@@ -255,7 +255,7 @@ def test_kahoot_draws_replacements_for_what_it_cannot_take(base: FactBase) -> No
 # -- CSV, Quizlet, JSON ---------------------------------------------------------------------
 @pytest.mark.parametrize("excel", [False, True])
 def test_csv_cells_are_neutralised(base: FactBase, bank: list[Item], excel: bool) -> None:
-    data = out(table.render_csv, base, bank, excel=excel)[0]
+    data = out(table.render_csv, base, bank, table.CsvOptions(excel=excel))[0]
     assert data.startswith(b"\xef\xbb\xbf") is excel
     text = data.decode("utf-8-sig")
     no_controls(text)

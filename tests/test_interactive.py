@@ -128,7 +128,7 @@ def test_a_whole_session_with_feedback(base: FactBase, pipe: PipeInput) -> None:
 def test_flashcard_reveal_and_grade(base: FactBase, pipe: PipeInput) -> None:
     console = io.StringIO()
     pipe.send_text(" " + DOWN + ENTER)  # any key to reveal; the pointer starts at Good
-    card = flashcard.make(base.facts[0])
+    card = flashcard.card_for(base.facts[0])
     assert frontend(base, pipe, console).ask(card, 1, 1) == "easy"
     assert card.grade("good", Grader(base.facts)).rating == Rating.GOOD
     assert base.facts[0].answer in console.getvalue()
@@ -138,7 +138,7 @@ def test_flashcard_reveal_and_grade(base: FactBase, pipe: PipeInput) -> None:
                                        ("4", "easy"), (" ", "good")])
 def test_flashcard_keys_grade_at_once(base: FactBase, pipe: PipeInput, key: str,
                                       grade: str) -> None:
-    card = flashcard.make(base.facts[0]).with_grades(
+    card = flashcard.card_for(base.facts[0]).with_grades(
         ("Again 1m", "Hard 6m", "Good 10m", "Easy 8d"))
     pipe.send_text(" " + key)  # reveal, then one key: no Enter
     assert frontend(base, pipe).ask(card, 1, 1) == grade

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from quizgen import export, items
 from quizgen.cli import app
 from quizgen.facts import Fact
-from quizgen.items import Kind, Shape
+from quizgen.items import Shape
 from quizgen.items.context import Context, single
 from quizgen.items.shapes import TextItem
 from tests.test_questions import SMALL
@@ -36,20 +36,20 @@ class Echo(TextItem):
     kind: ClassVar[str] = "toy"
     label: ClassVar[str] = "Toy echo"
 
+    @classmethod
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Echo | None:
+        return cls(**single(fact, cls.kind), question=f"Say it back: {fact.answer}",
+                   answer=fact.answer)
 
-def make_echo(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Echo | None:
-    return Echo(**single(fact, "toy"), question=f"Say it back: {fact.answer}",
-                answer=fact.answer)
 
-
-def render_lines(bank: export.Bank) -> export.Rendered:
+def render_lines(content: export.Content) -> export.Rendered:
     lines, left_out = [], []
-    for q in bank.items:
+    for q in content.items:
         if q.shape not in TOY_FORMAT_SHAPES:
             left_out.append((q.id, f"toyformat takes no {q.label.lower()} items"))
             continue
         lines.append(f"{q.id}\t{q.prompt}\t{q.key()}")
-    header = f"# {bank.title} · seed {bank.seed} · {bank.base.license}"
+    header = f"# {content.title} · seed {content.seed} · {content.base.license}"
     return export.Rendered("\n".join([header, *lines, ""]).encode("utf-8"), left_out)
 
 
@@ -58,7 +58,7 @@ TOY_FORMAT_SHAPES = frozenset({Shape.TEXT})
 
 @pytest.fixture
 def toys() -> Iterator[None]:
-    items.register(Kind("toy", Echo.label, Shape.TEXT, make_echo))
+    items.register(Echo)
     export.register(export.Format("toyformat", "toy.tsv", TOY_FORMAT_SHAPES,
                                   "Tab-separated lines: id, prompt, key.", render_lines))
     try:

@@ -15,7 +15,7 @@ import pytest
 from quizgen import factfile
 from quizgen.facts import Fact, FactBase
 from quizgen.items import Item
-from quizgen.items.flashcard import make as card_for
+from quizgen.items.flashcard import card_for
 from quizgen.progress import ProgressStore
 from quizgen.scheduling.cards import Rating, after_review, new_card
 from quizgen.scheduling.days import DueCounts, due_counts, forecast, parse_rollover, study_day

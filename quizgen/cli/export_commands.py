@@ -4,17 +4,22 @@ The group lists :func:`quizgen.export.names` when it is made, so a format
 registered by a plugin or a test is a command like the built-in ones, and
 only the module of the format run is imported. Every format's command takes
 the same options (which facts, which kinds, how many, the seed, the file);
-its default ``--kinds`` are the kinds of the shapes the format declares. The
-worksheet's command adds its own options; ``anki`` exports deck definitions
-rather than a question bank, so it is a command of its own.
+its default ``--kinds`` are the kinds of the shapes the format declares, and
+the fields of the format's own options dataclass come after them. Nothing
+here names a format: what one needs beyond that (the worksheet's PDF) is its
+own ``saver``. ``anki`` exports deck definitions rather than questions, so it
+is a command of its own.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+import typing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -28,16 +33,18 @@ from quizgen.cli.options import (
     TagOption,
     TopicOption,
     count,
+    kinds_option,
 )
 from quizgen.generation import selection
 
 if TYPE_CHECKING:
-    from quizgen.export import Rendered
+    from quizgen.export import Content, Format, Rendered
     from quizgen.items import Item
 
 AllOption = Annotated[bool, typer.Option(
     "--all", help="The whole bank: every kind for every chosen fact (ignores -n).")]
-KINDS_HELP = "Question kinds, comma-separated, any case. Default: the kinds the format can write."
+KINDS_HELP = ("Question kinds, comma-separated, any case, of {kinds}. Default: the kinds the "
+              "format can write.")
 
 
 class ExportGroup(LazyGroup):
@@ -73,72 +80,87 @@ def _format_command(name: str, rich_markup_mode: object) -> Command:
     from quizgen.cli.lazy import PlainCommand
 
     fmt = export.get(name)
-    kinds = ",".join(export.kinds_for(fmt))
-    callback = _worksheet(kinds) if name == "worksheet" else _generic(name, kinds)
     sub = typer.Typer()
     sub.command(name, help=fmt.help, cls=PlainCommand,
-                epilog=f"Example: quizgen export {name} -n 20 -o {fmt.filename}")(callback)
+                epilog=f"Example: quizgen export {name} -n 20 -o {fmt.filename}",
+                )(_callback(fmt, ",".join(export.kinds_for(fmt))))
     return typer.main.get_command_from_info(
         sub.registered_commands[0], pretty_exceptions_short=True,
         rich_markup_mode=rich_markup_mode)  # type: ignore[arg-type]
 
 
-def _generic(name: str, default_kinds: str) -> Callable[..., None]:
-    """The command of a format that needs nothing but the bank: parse, one render, write."""
-    from quizgen import export
-
-    def command(
-        n: NumberOption = 20,
-        all_items: AllOption = False,
-        kinds: Annotated[str, typer.Option(metavar="KINDS", help=KINDS_HELP)] = default_kinds,
-        deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
-        seed: ExportSeedOption = "1", output: OutputOption = None,
-        facts_path: FactsOption = None,
-    ) -> None:
-        _export(name, output, facts_path, kinds=kinds, n=None if all_items else n, seed=seed,
-                topic=topic, tag=tag, deck=deck)
-
-    def csv_command(
-        n: NumberOption = 20,
-        all_items: AllOption = False,
-        kinds: Annotated[str, typer.Option(metavar="KINDS", help=KINDS_HELP)] = default_kinds,
-        excel: Annotated[bool, typer.Option(
-            "--excel", help="Start the file with the byte-order mark Excel needs to read "
-            "UTF-8 (else it garbles – and …).")] = False,
-        deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
-        seed: ExportSeedOption = "1", output: OutputOption = None,
-        facts_path: FactsOption = None,
-    ) -> None:
-        _export(name, output, facts_path, kinds=kinds, n=None if all_items else n, seed=seed,
-                topic=topic, tag=tag, deck=deck, excel=excel)
-
-    del export
-    return csv_command if name == "csv" else command
+def _shared(
+    n: NumberOption = 20,
+    all_items: AllOption = False,
+    kinds: Annotated[str, kinds_option(KINDS_HELP, every=False)] = "",
+    deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
+    seed: ExportSeedOption = "1", output: OutputOption = None,
+    facts_path: FactsOption = None,
+) -> None:
+    """The options every format's command takes; the format's own go after ``kinds``."""
 
 
-def _export(name: str, output: Path | None, facts_path: Path | None, **options: Any) -> None:
-    from quizgen import export
+def _option_parameter(field: dataclasses.Field[Any], hints: dict[str, Any]) -> inspect.Parameter:
+    """A format's option field as a typer parameter: ``key_only`` is ``--key-only``, with its
+    help and limits; a bool is a flag."""
+    meta = dict(field.metadata)
+    info = typer.Option(f"--{field.name.replace('_', '-')}", help=meta.pop("help", None),
+                        **meta)
+    return inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY, default=field.default,
+                             annotation=Annotated[hints[field.name], info])
 
-    made, rendered, left_out = _render(name, facts_path, **options)
+
+def _callback(fmt: Format, default_kinds: str) -> Callable[..., None]:
+    """The command's function: the shared options and the format's own (its signature is
+    made here, for typer to read), then one export."""
+    shared = inspect.signature(_shared, eval_str=True)
+    params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in shared.parameters.values()]
+    params[2] = params[2].replace(default=default_kinds)
+    own = [f.name for f in dataclasses.fields(fmt.options)] if fmt.options else []
+    if fmt.options is not None:
+        hints = typing.get_type_hints(fmt.options)
+        params[3:3] = [_option_parameter(f, hints) for f in dataclasses.fields(fmt.options)]
+
+    def command(**given: Any) -> None:
+        options = fmt.options(**{k: given.pop(k) for k in own}) if fmt.options else None
+        n, all_items = given.pop("n"), given.pop("all_items")
+        _export(fmt, options, n=None if all_items else n, **given)
+
+    command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in params}
+    return command
+
+
+def _export(fmt: Format, options: Any, *, output: Path | None, facts_path: Path | None,
+            **choice: Any) -> None:
+    """Check the format can save, draw and render the items, then save what it makes."""
+    save = fmt.saver(output, options) if fmt.saver is not None else None
+    made, content, rendered, left_out = _render(fmt, options, facts_path, **choice)
+
+    def write(path: Path, data: bytes, what: str, with_left_out: bool) -> None:
+        _write(path, data, what, left_out if with_left_out else ())
+
+    if save is not None:
+        save(rendered, content, write)
+        return
     written = len(made.items) - len(rendered.left_out)
-    _write(output or Path(export.get(name).filename), rendered.data,
-           count(written, "question"), left_out)
+    write(output or Path(fmt.filename), rendered.data, count(written, "question"), True)
 
 
-def _render(name: str, facts_path: Path | None, *, kinds: str, n: int | None, seed: str,
-            topic: str | None, tag: str | None, deck: str | None, **options: Any,
-            ) -> tuple[selection.Questions, Rendered, list[tuple[str, str]]]:
-    """The questions written, the file ``name`` makes of them, and every item left out.
+def _render(fmt: Format, options: Any, facts_path: Path | None, *, kinds: str, n: int | None,
+            seed: str, topic: str | None, tag: str | None, deck: str | None,
+            ) -> tuple[selection.Questions, Content, Rendered, list[tuple[str, str]]]:
+    """The questions written, what the format renders of them, the file it makes, and every
+    item left out.
 
-    ``options`` are the Bank's. A format that declares its limits (``why_not``)
-    gets ``n`` items it can take, drawn further along the seed's sequence; the
-    items passed over are left out with the format's reason.
+    A format that declares its limits (``why_not``) gets ``n`` items it can take, drawn
+    further along the seed's sequence; the items passed over are left out with the
+    format's reason.
     """
-    from quizgen import export
+    from quizgen import export, items
     from quizgen.errors import SelectionError
     from quizgen.export.draw import draw
 
-    fmt = export.get(name)
     passed: list[tuple[str, str]] = []
     tried: list[Item] = []
     if fmt.why_not is None:
@@ -146,17 +168,17 @@ def _render(name: str, facts_path: Path | None, *, kinds: str, n: int | None, se
                                    tag=tag, deck=deck)
     else:
         chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
-        drawn = draw(chosen.base, selection.parse_kinds(kinds), n, seed, fmt.why_not,
+        drawn = draw(chosen.base, items.parse_kinds(kinds), n, seed, fmt.why_not,
                      facts=chosen.facts)
         if not drawn.items and not drawn.passed:
             raise SelectionError("no questions of those kinds can be made from those facts")
         made = selection.Questions(chosen.base, drawn.items, seed)
         passed, tried = drawn.left_out, drawn.passed
-    title = options.pop("title", None) or f"{made.base.title}: quiz"
     # With nothing it can take, render is given what was passed over: it says why.
-    bank = export.Bank(made.base, made.items or tried, seed, title, **options)
-    rendered = export.render(name, bank)
-    return made, rendered, [*passed, *rendered.left_out]
+    content = export.Content(made.base, made.items or tried, seed, f"{made.base.title}: quiz",
+                             options)
+    rendered = export.render(fmt.name, content)
+    return made, content, rendered, [*passed, *rendered.left_out]
 
 
 def _write(path: Path, data: bytes, what: str,
@@ -169,63 +191,6 @@ def _write(path: Path, data: bytes, what: str,
         typer.echo(f"Left out {count(len(left_out), 'item')}:")
         for item_id, reason in left_out:
             typer.echo(f"  {item_id}: {reason}")
-
-
-def _worksheet(default_kinds: str) -> Callable[..., None]:
-    """The worksheet's command: the bank's options and its own (versions, paper, keys, PDF)."""
-    from quizgen import export
-
-    def worksheet(
-        n: NumberOption = 20,
-        kinds: Annotated[str, typer.Option(metavar="KINDS", help=KINDS_HELP)] = default_kinds,
-        title: Annotated[str | None, typer.Option(
-            metavar="TEXT", show_default=False,
-            help="The heading. Default: the fact file's title and \"quiz\".")] = None,
-        instructions: Annotated[str | None, typer.Option(
-            metavar="TEXT", show_default=False,
-            help="A line for the students under the name line.")] = None,
-        points: Annotated[int | None, typer.Option(
-            min=1, metavar="N", show_default=False,
-            help="Points per question, shown beside each, with the total.")] = None,
-        versions: Annotated[int, typer.Option(
-            min=1, max=26, metavar="N",
-            help="Per-student versions: the same questions, shuffled, each with its own key.")
-        ] = 1,
-        paper: Annotated[Literal["a4", "letter"], typer.Option(
-            case_sensitive=False, help="Paper size.")] = "a4",
-        key_only: Annotated[bool, typer.Option("--key-only",
-                                               help="Write only the answer keys.")] = False,
-        pdf: Annotated[bool, typer.Option(
-            "--pdf", help="Also write a PDF beside the HTML (needs Chromium or Chrome); "
-            "-o NAME.pdf writes only the PDF.")] = False,
-        seed: ExportSeedOption = "1", output: OutputOption = None,
-        deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
-        facts_path: FactsOption = None,
-    ) -> None:
-        from quizgen.export import worksheet as sheet
-
-        html_path, pdf_path = sheet.targets(output, Path(
-            "worksheet-key.html" if key_only else export.get("worksheet").filename), pdf)
-        browser = sheet.find_browser()
-        if html_path is None and browser is None:
-            raise sheet.PdfError(
-                f"cannot write {pdf_path}: no Chromium or Chrome was found to make a PDF; "
-                f"write the HTML with -o {Path(str(pdf_path)).with_suffix('.html')} and print "
-                "it from a browser, or install chromium (or set $QUIZGEN_BROWSER)")
-        made, rendered, left_out = _render(
-            "worksheet", facts_path, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag,
-            deck=deck, versions=versions, paper=paper, key_only=key_only, title=title,
-            instructions=instructions, points=points)
-        what = (f"{count(versions, 'version')} of {count(len(made.items), 'question')}"
-                + (", keys only" if key_only else ", with answer keys"))
-        if html_path is not None:
-            _write(html_path, rendered.data, what, left_out)
-        if pdf_path is not None:
-            data = sheet.to_pdf(rendered.data.decode("utf-8"), browser)
-            _write(pdf_path, data, "PDF" if html_path is not None else f"PDF, {what}",
-                   left_out if html_path is None else ())
-
-    return worksheet
 
 
 @commands.command("anki", epilog="Example: quizgen export anki --deck classroom-starter -o out")

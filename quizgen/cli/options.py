@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-
-ALL_KINDS = "mc,tf,typed,cloze,timeline,match"
 
 # readable=False on every path: typer's own check would answer an unreadable file with a
 # usage box; quizgen's loader says what it is in one line (see quizgen.inputs).
@@ -25,8 +23,6 @@ TopicOption = Annotated[str | None, typer.Option(
 TagOption = Annotated[str | None, typer.Option(metavar="TAG", help="Only facts with this tag.")]
 DeckOption = Annotated[str | None, typer.Option(
     metavar="NAME", help="Only the facts of this deck definition (its file name or its name).")]
-KindsOption = Annotated[str, typer.Option(
-    metavar="KINDS", help=f"Question kinds, comma-separated, any case: {ALL_KINDS}.")]
 NumberOption = Annotated[int, typer.Option(
     "-n", "--number", min=1, metavar="N", help="How many questions.")]
 NewSeedOption = Annotated[str | None, typer.Option(
@@ -63,6 +59,26 @@ DayStartsOption = Annotated[int, typer.Option(
     "--day-starts", metavar="HOUR", parser=_hour, envvar="QUIZGEN_DAY_STARTS",
     help="The hour (0-23, local) a new study day starts, for the new limit and what is "
     "due today; as Anki's 'next day starts at'.")]
+
+
+def kinds_option(help: str = "Question kinds, comma-separated, any case: {kinds}.",
+                 every: bool = True) -> Any:
+    """The ``--kinds`` option, its help naming every registered kind (``{kinds}``), for
+    ``Annotated[str | None, kinds_option()] = None``; with ``every``, None (the option
+    left out) means every kind, as its help shows. typer reads the annotation when it
+    builds the command, so only a command that takes ``--kinds`` loads the kinds, and
+    only when it runs (``quizgen --help`` and ``quizgen validate`` never do)."""
+    names = all_kinds()
+    return typer.Option(metavar="KINDS", help=help.format(kinds=names),
+                        show_default=names if every else True)
+
+
+def all_kinds() -> str:
+    """Every registered kind, quizgen's own and any plugin's: what ``--kinds`` left out
+    means."""
+    from quizgen import items
+
+    return ",".join(items.names())
 
 
 def count(n: int, noun: str) -> str:

@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from quizgen.cli.options import (
-    ALL_KINDS,
     DeckOption,
     FactsOption,
     JsonOutOption,
-    KindsOption,
     NewSeedOption,
     NumberOption,
     TagOption,
     TopicOption,
+    all_kinds,
     count,
+    kinds_option,
 )
 from quizgen.generation import selection
 
@@ -32,7 +32,7 @@ minute; a billion would run for weeks."""
 
 @app.command(epilog="Example: quizgen questions -n 5 --kinds mc,typed --topic TOPIC --seed 7")
 def questions(
-    kinds: KindsOption = ALL_KINDS,
+    kinds: Annotated[str | None, kinds_option()] = None,
     deck: DeckOption = None,
     topic: TopicOption = None,
     tag: TagOption = None,
@@ -44,8 +44,9 @@ def questions(
     facts_path: FactsOption = None,
 ) -> None:
     """Print questions with their answers and sources (a bank for teachers and tools)."""
-    made = selection.questions(facts_path, kinds=kinds, n=None if all_items else n, seed=seed,
-                               topic=topic, tag=tag, deck=deck, allow_empty=True)
+    made = selection.questions(facts_path, kinds=kinds or all_kinds(),
+                               n=None if all_items else n, seed=seed, topic=topic, tag=tag,
+                               deck=deck, allow_empty=True)
     if as_json:
         from quizgen.generation.documents import document, dumps
 

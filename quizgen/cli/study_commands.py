@@ -14,24 +14,24 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from quizgen import items
 from quizgen.cli.options import (
-    ALL_KINDS,
     DayStartsOption,
     DeckOption,
     FactsOption,
     HomeOption,
     JsonOutOption,
     JsonResultsOption,
-    KindsOption,
     NewOption,
     NewSeedOption,
     NumberOption,
     PlainOption,
     TagOption,
     TopicOption,
+    all_kinds,
+    kinds_option,
 )
 from quizgen.generation import selection
-from quizgen.items import review_kinds
 
 if TYPE_CHECKING:
     from quizgen.progress import ProgressStore
@@ -52,6 +52,12 @@ def _run(job: Callable[[], int]) -> None:
         raise typer.Exit(code)
 
 
+def _not_review() -> str:
+    """'; not timeline,match': the kinds review cannot ask, named in its help too."""
+    others = [k for k in items.names() if k not in items.review_kinds()]
+    return f"; not {','.join(others)}" if others else ""
+
+
 MissedOption = Annotated[bool, typer.Option(
     "--missed", help="Drill the facts you missed most recently (up to -n), each asked until "
     "it is answered right once, in the kinds of --kinds that ask about one fact.")]
@@ -59,7 +65,8 @@ MissedOption = Annotated[bool, typer.Option(
 
 @app.command(epilog="Example: quizgen quiz -n 5 --topic TOPIC --seed 7 · quizgen quiz --missed")
 def quiz(
-    n: NumberOption = 10, kinds: KindsOption = ALL_KINDS, topic: TopicOption = None,
+    n: NumberOption = 10, kinds: Annotated[str | None, kinds_option()] = None,
+    topic: TopicOption = None,
     tag: TagOption = None, deck: DeckOption = None, seed: NewSeedOption = None,
     missed: MissedOption = False, plain: PlainOption = False,
     as_json: JsonResultsOption = False, home: HomeOption = None,
@@ -70,16 +77,17 @@ def quiz(
     from quizgen.study import terminal
 
     if missed:
-        single = set(review_kinds())
-        wanted = [k for k in selection.parse_kinds(kinds) if k in single] or list(review_kinds())
+        single = set(items.review_kinds())
+        wanted = [k for k in items.parse_kinds(kinds or all_kinds()) if k in single] or \
+            list(items.review_kinds())
         chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
         used = selection.new_seed(seed)
         _run(lambda: terminal.drill(terminal.Terminal.real(plain, as_json), chosen.base,
                                     chosen.facts, resolve_home(home), n=n, kinds=wanted,
                                     seed=used))
         return
-    made = selection.questions(facts_path, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag,
-                               deck=deck)
+    made = selection.questions(facts_path, kinds=kinds or all_kinds(), n=n, seed=seed,
+                               topic=topic, tag=tag, deck=deck)
     _run(lambda: terminal.quiz(terminal.Terminal.real(plain, as_json), made.base, made.items,
                                resolve_home(home), made.seed))
 
@@ -89,7 +97,7 @@ def review(
     new: NewOption = 10, limit: LimitOption = 50,
     kinds: Annotated[str, typer.Option(
         metavar="KINDS", help="Kinds to ask, taking turns, any case: any that asks about one "
-        f"fact ({','.join(review_kinds())}).")] = "typed,cloze,mc",
+        f"fact ({','.join(items.review_kinds())}{_not_review()}).")] = "typed,cloze,mc",
     topic: TopicOption = None, tag: TagOption = None, deck: DeckOption = None,
     seed: Annotated[str | None, typer.Option(metavar="SEED", show_default=False,
                                              help="Seed for the wrong answers shown.")] = None,
@@ -100,7 +108,7 @@ def review(
     from quizgen.progress import resolve_home
     from quizgen.study import terminal
 
-    wanted = selection.parse_kinds(kinds, review=True)
+    wanted = items.parse_kinds(kinds, review=True)
     chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
     _run(lambda: terminal.review(
         terminal.Terminal.real(plain, as_json, day_starts), chosen.base, chosen.facts,

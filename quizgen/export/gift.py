@@ -35,7 +35,7 @@ from __future__ import annotations
 import html
 import re
 
-from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export import Content, Format, Rendered, register
 from quizgen.export.safe import clean
 from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
@@ -99,9 +99,9 @@ def _answers(q: Item) -> str:
     return " ".join(f"={plain(a, arrow=True)} -> {choice(b)}" for a, b in q.answer)
 
 
-def render(bank: Bank) -> Rendered:
+def render(content: Content) -> Rendered:
     """The GIFT text, and (item id, reason) for each item left out."""
-    base, questions = bank.base, bank.items
+    base, questions = content.base, content.items
     lines = [f"// {escape(base.title)}: questions from quizgen.",
              f"// {escape(base.attribution)}", ""]
     skipped: list[tuple[str, str]] = []

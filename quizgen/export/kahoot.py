@@ -29,7 +29,7 @@ import io
 import zipfile
 from typing import TYPE_CHECKING
 
-from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export import Content, Format, Rendered, register
 from quizgen.export.files import zip_bytes
 from quizgen.export.safe import clean, is_formula_like
 from quizgen.items import Item, Shape
@@ -89,7 +89,7 @@ def _put(sheet: Worksheet, row: int, column: int, value: str | int | None) -> No
         cell.value = value
 
 
-def render(bank: Bank) -> Rendered:
+def render(content: Content) -> Rendered:
     """The xlsx bytes (reproducible: fixed times inside and out), and what was left out."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -101,13 +101,13 @@ def render(bank: Bank) -> Rendered:
     _put(sheet, 2, 2, "Quiz template")
     sheet["B2"].font = Font(bold=True)
     # The fact file's own licence and attribution: whoever reuses the quiz needs them.
-    _put(sheet, 3, 2, f"{bank.title}. Import in Kahoot: add question, then import "
-                      f"spreadsheet. {bank.base.license}: {bank.base.attribution}")
+    _put(sheet, 3, 2, f"{content.title}. Import in Kahoot: add question, then import "
+                      f"spreadsheet. {content.base.license}: {content.base.attribution}")
     for column, name in enumerate(HEADER, start=1):
         _put(sheet, HEADER_ROW, column, name or None)
         sheet.cell(HEADER_ROW, column).font = Font(bold=True)
     skipped, row = [], HEADER_ROW
-    for q in bank.items:
+    for q in content.items:
         reason = why_not(q)
         if reason is not None:
             skipped.append((q.id, reason))

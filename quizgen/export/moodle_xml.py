@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 from xml.etree import ElementTree as ET
 
-from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export import Content, Format, Rendered, register
 from quizgen.export.gift import category_name
 from quizgen.export.safe import clean
 from quizgen.items import Item, Shape
@@ -100,9 +100,9 @@ def _body(question: ET.Element, q: Item) -> None:
             _answer(question, f"{position}.0000000", shown(entry))
 
 
-def render(bank: Bank) -> Rendered:
+def render(content: Content) -> Rendered:
     """The XML document, and (item id, reason) for each item left out (none, today)."""
-    base, questions = bank.base, bank.items
+    base, questions = content.base, content.items
     quiz = ET.Element("quiz")
     skipped: list[tuple[str, str]] = []
     category = None

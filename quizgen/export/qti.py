@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 from xml.etree import ElementTree as ET
 
-from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export import Content, Format, Rendered, register
 from quizgen.export.files import zip_bytes
 from quizgen.export.safe import clean
 from quizgen.facts import FactBase
@@ -130,9 +130,9 @@ def _xml(root: ET.Element) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8"))
 
 
-def render(bank: Bank) -> Rendered:
+def render(content: Content) -> Rendered:
     """The zip bytes, and (item id, reason) for each item left out."""
-    base, questions, title = bank.base, bank.items, bank.title
+    base, questions, title = content.base, content.items, content.title
     assessment_id = ident("assessment", title, *(q.id for q in questions))
     root = ET.Element("questestinterop", xmlns=QTI_NS)
     assessment = _sub(root, "assessment", ident=assessment_id, title=clean(title))

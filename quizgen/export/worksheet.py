@@ -24,8 +24,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from random import Random
 from string import ascii_uppercase
+from typing import Literal
 
-from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export import Content, Format, Rendered, Save, Write, option, register
 from quizgen.export.pdf import BROWSERS, PdfError, find_browser, to_pdf
 from quizgen.export.safe import clean
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
@@ -34,8 +35,28 @@ from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 
 PAPERS = {"a4": "A4", "letter": "letter"}
-__all__ = ["BROWSERS", "PAPERS", "PdfError", "find_browser", "page", "render", "targets",
-           "to_pdf", "versions"]
+__all__ = ["BROWSERS", "PAPERS", "PdfError", "WorksheetOptions", "find_browser", "page", "render",
+           "saver", "targets", "to_pdf", "versions"]
+
+
+@dataclass(frozen=True, slots=True)
+class WorksheetOptions:
+    """The worksheet's own options, in the order ``quizgen export worksheet`` lists them."""
+
+    title: str | None = option(None, "The heading. Default: the fact file's title and \"quiz\".",
+                               metavar="TEXT", show_default=False)
+    instructions: str | None = option(None, "A line for the students under the name line.",
+                                      metavar="TEXT", show_default=False)
+    points: int | None = option(None, "Points per question, shown beside each, with the total.",
+                                min=1, metavar="N", show_default=False)
+    versions: int = option(1, "Per-student versions: the same questions, shuffled, each with "
+                           "its own key.", min=1, max=26, metavar="N")
+    paper: Literal["a4", "letter"] = option("a4", "Paper size.", case_sensitive=False)
+    key_only: bool = option(False, "Write only the answer keys.")
+    pdf: bool = option(False, "Also write a PDF beside the HTML (needs Chromium or Chrome); "
+                       "-o NAME.pdf writes only the PDF.")
+
+
 @dataclass(frozen=True, slots=True)
 class Version:
     letter: str
@@ -177,11 +198,14 @@ ol.items { margin: 0 0 2mm 6mm; padding-left: 5mm; }
 """
 
 
-def render(bank: Bank) -> Rendered:
+def render(content: Content) -> Rendered:
     """The worksheet page, UTF-8: every item shape has a printed form, so none is left out."""
-    html_text = page(bank.base, bank.items, title=bank.title, seed=bank.seed,
-                     count=bank.versions, paper=bank.paper, key_only=bank.key_only,
-                     instructions=bank.instructions, points=bank.points)
+    opts = content.options if isinstance(content.options, WorksheetOptions) \
+        else WorksheetOptions()
+    html_text = page(content.base, content.items, title=opts.title or content.title,
+                     seed=content.seed, count=opts.versions, paper=opts.paper,
+                     key_only=opts.key_only, instructions=opts.instructions,
+                     points=opts.points)
     return Rendered(html_text.encode("utf-8"), [])
 
 
@@ -250,6 +274,34 @@ def targets(output: Path | None, default: Path, pdf: bool) -> tuple[Path | None,
     return path, (path.with_suffix(".pdf") if pdf else None)
 
 
+def saver(output: Path | None, opts: WorksheetOptions) -> Save:
+    """The HTML, the PDF or both (see :func:`targets`); before anything is made, an error if
+    only a PDF is asked for and no browser can print one."""
+    html_path, pdf_path = targets(
+        output, Path("worksheet-key.html" if opts.key_only else FORMAT.filename), opts.pdf)
+    browser = find_browser()
+    if html_path is None and browser is None:
+        raise PdfError(
+            f"cannot write {pdf_path}: no Chromium or Chrome was found to make a PDF; "
+            f"write the HTML with -o {Path(str(pdf_path)).with_suffix('.html')} and print "
+            "it from a browser, or install chromium (or set $QUIZGEN_BROWSER)")
+
+    def save(rendered: Rendered, content: Content, write: Write) -> None:
+        questions = len(content.items)
+        what = (f"{opts.versions} version{'s' * (opts.versions != 1)} of {questions} "
+                f"question{'s' * (questions != 1)}"
+                + (", keys only" if opts.key_only else ", with answer keys"))
+        if html_path is not None:
+            write(html_path, rendered.data, what, True)
+        if pdf_path is not None:
+            data = to_pdf(rendered.data.decode("utf-8"), browser)
+            write(pdf_path, data, "PDF" if html_path is not None else f"PDF, {what}",
+                  html_path is None)
+
+    return save
+
+
 FORMAT = register(Format(
     "worksheet", "worksheet.html", frozenset(Shape) - {Shape.SELF},
-    "A printable worksheet (HTML) with answer keys, in one or more versions.", render))
+    "A printable worksheet (HTML) with answer keys, in one or more versions.", render,
+    options=WorksheetOptions, saver=saver))

@@ -113,22 +113,6 @@ def choose(facts_path: str | Path | None = None, *, topic: str | None = None,
     return Chosen(base, chosen)
 
 
-def parse_kinds(text: str, *, review: bool = False) -> tuple[str, ...]:
-    """'mc,TF' -> ('mc', 'tf'), any case; with ``review``, only kinds that ask about one fact.
-
-    Review reschedules the fact an answer is about, so it takes only the kinds
-    the registry marks single-fact (:func:`quizgen.items.review_kinds`).
-    """
-    from quizgen import items
-
-    kinds = items.parse_kinds(text)
-    allowed = items.review_kinds()
-    if review and any(k not in allowed for k in kinds):
-        raise SelectionError(f"review asks one fact at a time: use kinds from "
-                             f"{','.join(allowed)}")
-    return kinds
-
-
 def new_seed(seed: str | None) -> str:
     """The user's seed, or a fresh one (which the command prints, so the run can be repeated)."""
     if seed is not None:
@@ -146,9 +130,10 @@ def questions(facts_path: str | Path | None = None, *, kinds: str, n: int | None
     No item at all is an error unless ``allow_empty``: a quiz or an export of
     nothing is a mistake in the options, better said than silently done.
     """
+    from quizgen import items as registry
     from quizgen.generation.bank import generate
 
-    wanted = parse_kinds(kinds)
+    wanted = registry.parse_kinds(kinds)
     chosen = choose(facts_path, topic=topic, tag=tag, deck=deck)
     used = new_seed(seed)
     items = generate(chosen.base, wanted, n, used, facts=chosen.facts)

@@ -16,13 +16,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from string import ascii_lowercase
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from quizgen.errors import QuizgenError
 from quizgen.facts import SourceKey
 
 if TYPE_CHECKING:
+    from random import Random
+
+    from quizgen.facts import Fact
     from quizgen.grading import Grade, Grader
+    from quizgen.items.context import Context
 
 TRUE, FALSE = "True", "False"
 
@@ -59,8 +63,14 @@ class Item:
     """One question with everything needed to ask it, grade it and trace it to its facts."""
 
     kind: ClassVar[str] = ""
+    """The kind's name, as ``--kinds`` and every output give it ('mc'); empty for a shape."""
     label: ClassVar[str] = ""
+    """The kind's name for people ('Multiple choice')."""
     shape: ClassVar[Shape]
+    single_fact: ClassVar[bool] = True
+    """Asks about one fact, so it can stand for that fact in spaced-repetition review."""
+    recall: ClassVar[bool] = False
+    """The learner produces the answer rather than recognising it (preferred in review)."""
     fast_seconds: ClassVar[float] = 8.0
     """At or under this, a right answer counts as fast (an Easy rating in review)."""
 
@@ -69,6 +79,16 @@ class Item:
     fact_ids: tuple[str, ...]
     source: tuple[SourceKey, ...]
     explanation: str
+
+    @classmethod
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+        """An item of this kind about ``fact``, or None if the fact allows none.
+
+        ``rng`` is the item's own (seeded by the seed, the kind and the fact), ``ctx``
+        what the kinds share over the fact base, and ``avoid`` the facts an item
+        drawing on several must not take in (those a quiz has asked already).
+        """
+        raise NotImplementedError
 
     @property
     def prompt(self) -> str:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from random import Random
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from quizgen.facts import WORDED_KINDS, Fact
-from quizgen.items import Kind, register
-from quizgen.items.base import Shape
+from quizgen.items import register
 from quizgen.items.context import Context, single
 from quizgen.items.shapes import TextItem
 
@@ -17,17 +16,18 @@ from quizgen.items.shapes import TextItem
 class Cloze(TextItem):
     kind: ClassVar[str] = "cloze"
     label: ClassVar[str] = "Fill in the blank"
+    recall: ClassVar[bool] = True
+
+    @classmethod
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+        if fact.answer_kind in WORDED_KINDS:
+            return None  # a paraphrase would be marked wrong
+        span, prompt = ctx.span(fact), ctx.blanked(fact)
+        if span is None or prompt is None:
+            return None
+        accepted = tuple(dict.fromkeys(a for a in (fact.answer, *fact.aliases) if a != span.text))
+        return cls(**single(fact, cls.kind), question=prompt, answer=span.text, accepted=accepted,
+                     answer_kind=fact.answer_kind)
 
 
-def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Cloze | None:
-    if fact.answer_kind in WORDED_KINDS:
-        return None  # a paraphrase would be marked wrong
-    span, prompt = ctx.span(fact), ctx.blanked(fact)
-    if span is None or prompt is None:
-        return None
-    accepted = tuple(dict.fromkeys(a for a in (fact.answer, *fact.aliases) if a != span.text))
-    return Cloze(**single(fact, "cloze"), question=prompt, answer=span.text, accepted=accepted,
-                 answer_kind=fact.answer_kind)
-
-
-KIND = register(Kind("cloze", Cloze.label, Shape.TEXT, make, recall=True))
+register(Cloze)

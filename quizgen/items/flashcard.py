@@ -68,6 +68,6 @@ class Flashcard(Asked):
         return replace(self, grades=grades)
 
 
-def make(fact: Fact) -> Flashcard:
+def card_for(fact: Fact) -> Flashcard:
     fields = single(fact, "card") | {"explanation": fact.explanation or ""}
     return Flashcard(**fields, question=fact.question, answer=fact.answer)

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from random import Random
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from quizgen.facts import NAME_SORTS, POOLED_KINDS, Fact
-from quizgen.items import Kind, register
-from quizgen.items.base import Shape
+from quizgen.items import register
 from quizgen.items.context import Context, several
 from quizgen.items.cues import open_alike
 from quizgen.items.shapes import PairsItem
@@ -25,6 +24,32 @@ SIZE = 4
 class Match(PairsItem):
     kind: ClassVar[str] = "match"
     label: ClassVar[str] = "Matching"
+    single_fact: ClassVar[bool] = False
+
+    @classmethod
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+        by_topic, every, ids = ctx.memo("match", lambda: _matchable(ctx))
+        if fact.id not in ids:
+            return None
+        chosen = [fact]
+        for pool in (by_topic.get(fact.topic, []), every):
+            for _ in range(40):
+                if len(chosen) == SIZE or not pool:
+                    break
+                candidate = pool[rng.randrange(len(pool))]
+                if candidate.id not in avoid and _fits(ctx, candidate, chosen):
+                    chosen.append(candidate)
+        if len(chosen) < SIZE:
+            return None
+        described = [(f.answer, ctx.blanked(f) or "") for f in chosen]
+        names = [d[0] for d in described]
+        rng.shuffle(names)
+        by_name = dict(described)
+        statements = [d[1] for d in described]
+        rng.shuffle(statements)
+        return cls(**several(cls.kind, chosen, " ".join(f.statement for f in chosen), fact.topic),
+                     question=PROMPT, names=tuple(names), statements=tuple(statements),
+                     answer=tuple((n, by_name[n]) for n in names))
 
 
 def _matchable(ctx: Context) -> tuple[dict[str, list[Fact]], list[Fact], set[str]]:
@@ -79,29 +104,4 @@ def _fits(ctx: Context, candidate: Fact, chosen: list[Fact]) -> bool:
     return True
 
 
-def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Match | None:
-    by_topic, every, ids = ctx.memo("match", lambda: _matchable(ctx))
-    if fact.id not in ids:
-        return None
-    chosen = [fact]
-    for pool in (by_topic.get(fact.topic, []), every):
-        for _ in range(40):
-            if len(chosen) == SIZE or not pool:
-                break
-            candidate = pool[rng.randrange(len(pool))]
-            if candidate.id not in avoid and _fits(ctx, candidate, chosen):
-                chosen.append(candidate)
-    if len(chosen) < SIZE:
-        return None
-    described = [(f.answer, ctx.blanked(f) or "") for f in chosen]
-    names = [d[0] for d in described]
-    rng.shuffle(names)
-    by_name = dict(described)
-    statements = [d[1] for d in described]
-    rng.shuffle(statements)
-    return Match(**several("match", chosen, " ".join(f.statement for f in chosen), fact.topic),
-                 question=PROMPT, names=tuple(names), statements=tuple(statements),
-                 answer=tuple((n, by_name[n]) for n in names))
-
-
-KIND = register(Kind("match", Match.label, Shape.PAIRS, make, single_fact=False))
+register(Match)

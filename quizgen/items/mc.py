@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from random import Random
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from quizgen.facts import DATE_KIND_PRECISION, Fact
-from quizgen.items import Kind, register
-from quizgen.items.base import Shape
+from quizgen.items import register
 from quizgen.items.context import Context, shows_answer, single
 from quizgen.items.cues import echoes
 from quizgen.items.distractors import Option
@@ -21,25 +20,26 @@ class MultipleChoice(ChoiceItem):
     kind: ClassVar[str] = "mc"
     label: ClassVar[str] = "Multiple choice"
 
-
-def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> MultipleChoice | None:
-    # Dates are made with the key's rank chosen among exactly the options shown,
-    # so ask for no spares there; elsewhere spares let the lengths be balanced.
-    if shows_answer(fact.question, fact) or echoes(fact.question, fact.answer):
-        return None  # the question gives (or looks like) its own answer
-    dated = fact.answer_kind in DATE_KIND_PRECISION
-    wrong = balance_length(fact.answer, ctx.index.wrong_answers(fact, rng, 3 + (0 if dated
-                                                                                  else 2)), 3)
-    if not wrong:
-        return None
-    options = [Option(fact.answer, "key"), *wrong]
-    if dated:
-        options.sort(key=lambda o: chronological_key(o.text))  # chronological, key's rank random
-    else:
-        rng.shuffle(options)
-    return MultipleChoice(**single(fact, "mc"), question=fact.question, answer=fact.answer,
-                          options=tuple(o.text for o in options), answer_kind=fact.answer_kind,
-                          origins=tuple(o.origin for o in options))
+    @classmethod
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+        # Dates are made with the key's rank chosen among exactly the options shown,
+        # so ask for no spares there; elsewhere spares let the lengths be balanced.
+        if shows_answer(fact.question, fact) or echoes(fact.question, fact.answer):
+            return None  # the question gives (or looks like) its own answer
+        dated = fact.answer_kind in DATE_KIND_PRECISION
+        wrong = balance_length(fact.answer, ctx.index.wrong_answers(fact, rng, 3 + (0 if dated
+                                                                                      else 2)), 3)
+        if not wrong:
+            return None
+        options = [Option(fact.answer, "key"), *wrong]
+        if dated:
+            # chronological, the key's rank random
+            options.sort(key=lambda o: chronological_key(o.text))
+        else:
+            rng.shuffle(options)
+        return cls(**single(fact, cls.kind), question=fact.question, answer=fact.answer,
+                              options=tuple(o.text for o in options), answer_kind=fact.answer_kind,
+                              origins=tuple(o.origin for o in options))
 
 
 def balance_length(key: str, candidates: list[Option], count: int) -> list[Option]:
@@ -61,4 +61,4 @@ def balance_length(key: str, candidates: list[Option], count: int) -> list[Optio
     return out
 
 
-KIND = register(Kind("mc", MultipleChoice.label, Shape.CHOICE, make))
+register(MultipleChoice)

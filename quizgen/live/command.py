@@ -18,7 +18,12 @@ if TYPE_CHECKING:
 
 app = typer.Typer(add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
 
-ALL_LIVE_KINDS = "mc,tf,typed,cloze,timeline,match"
+def live_kinds() -> str:
+    """Every registered kind a live game can ask (all but self-graded ones), for the help."""
+    from quizgen import items
+    from quizgen.live.questions import LIVE_SHAPES
+
+    return ",".join(k.kind for k in items.kinds() if k.shape in LIVE_SHAPES)
 
 
 def _bank(facts: Path | None, deck: str | None, topic: str | None, tag: str | None,
@@ -53,7 +58,7 @@ def live(
     n: Annotated[int, typer.Option("-n", "--number", min=1, max=100,
                                    help="How many questions.")] = 10,
     kinds: Annotated[str, typer.Option(metavar="KINDS", help="Question kinds, comma-separated: "
-                                       f"{ALL_LIVE_KINDS}.")] = "mc,tf,typed",
+                                       f"{live_kinds()}.")] = "mc,tf,typed",
     seed: Annotated[str | None, typer.Option(metavar="SEED", show_default=False,
                                              help="Same seed, same questions.")] = None,
     seconds: Annotated[float, typer.Option(min=5, max=300, help="Seconds per question.")

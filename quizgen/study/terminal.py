@@ -188,7 +188,7 @@ def flashcards(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path
                new: int, limit: int) -> int:
     """Anki-style cards: front, reveal, grade yourself Again, Hard, Good or Easy, each
     grade showing the interval fsrs would give."""
-    from quizgen.items.flashcard import make as card_for
+    from quizgen.items.flashcard import card_for
     from quizgen.scheduling.cards import choices, new_card
 
     cards: dict[str, fsrs.Card] = {}

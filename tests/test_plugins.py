@@ -1,14 +1,20 @@
-"""A question kind and an export format added from outside quizgen, used through the CLI.
+"""Question kinds and export formats added from outside quizgen, used through the CLI.
 
-Both are registered here, in the test, through the registries
-(``quizgen.items.register`` and ``quizgen.export.register``); no quizgen
-module knows about them, yet ``quizgen questions``, ``quizgen quiz`` and
-``quizgen export`` take them like their own.
+First registered from a test (``quizgen.items.register``, ``quizgen.export.register``),
+then installed as a distribution whose entry points (``quizgen.kinds``,
+``quizgen.formats``) name one module each, run through the real command in its own
+process. No quizgen module knows about them, yet ``questions``, ``quiz``, ``export``
+and every help that lists kinds take them like quizgen's own; a broken plugin is one
+line on standard error.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +114,21 @@ def test_a_toy_format_through_export(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert default.exit_code == 0 and Path("toy.tsv").is_file()  # its default file name
 
 
+HELPED = (["quiz"], ["questions"], ["review"], ["live"], ["export", "worksheet"],
+          ["export", "kahoot"])
+
+
+@pytest.mark.usefixtures("toys")
+@pytest.mark.parametrize("command", HELPED, ids=" ".join)
+def test_every_list_of_kinds_in_help_comes_from_the_registry(command: list[str]) -> None:
+    """A kind registered is named in the help of every command that takes --kinds."""
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    words = set(re.findall(r"[\w-]+", result.stdout))
+    assert "toy" in items.names()
+    assert [k for k in items.names() if k not in words] == []
+
+
 def test_the_toys_are_gone_without_the_fixture() -> None:
     assert "toy" not in items.names() and "toyformat" not in export.names()
     result = runner.invoke(app, ["export", "toyformat"])
@@ -138,3 +159,146 @@ def test_the_registry_imports_a_format_only_when_used() -> None:
                           check=True)
     assert done.stdout.strip() == ("('worksheet', 'gift', 'qti', 'kahoot', 'moodle-xml', "
                                    "'quizlet', 'csv', 'json', 'html') [] True False")
+
+
+# -- installed plugins: a distribution on sys.path whose entry points add a kind and a format
+
+KIND_MODULE = '''\
+"""Echo: the answer is shown and typed back (a kind from another package)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from random import Random
+from typing import ClassVar
+
+from quizgen.facts import Fact
+from quizgen.items import register
+from quizgen.items.context import Context, single
+from quizgen.items.shapes import TextItem
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Echo(TextItem):
+    kind: ClassVar[str] = "echo"
+    label: ClassVar[str] = "Echo"
+
+    @classmethod
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Echo:
+        return cls(**single(fact, cls.kind), question=f"Type it back: {fact.answer}",
+                   answer=fact.answer)
+
+
+register(Echo)
+'''
+
+FORMAT_MODULE = '''\
+"""Lines: one line a question, prompt and answer (a format from another package)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quizgen.export import Content, Format, Rendered, option, register
+from quizgen.items import Shape
+
+
+@dataclass(frozen=True, slots=True)
+class LinesOptions:
+    shout: bool = option(False, "Write the answers in capitals.")
+
+
+def render(content: Content) -> Rendered:
+    shout = isinstance(content.options, LinesOptions) and content.options.shout
+    rows = [f"{q.prompt}\\t{q.key().upper() if shout else q.key()}\\n" for q in content.items]
+    return Rendered("".join(rows).encode("utf-8"), [])
+
+
+register(Format("lines", "questions.tsv", frozenset({Shape.TEXT}),
+                "One line a question: prompt, then answer.", render, options=LinesOptions))
+'''
+
+
+def distribution(site: Path, name: str, entry_points: str, **modules: str) -> None:
+    """A installed distribution as pip leaves one: modules, and a .dist-info beside them."""
+    for module, text in modules.items():
+        (site / f"{module}.py").write_text(text, encoding="utf-8")
+    info = site / f"{name}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n",
+                                   encoding="utf-8")
+    (info / "entry_points.txt").write_text(entry_points, encoding="utf-8")
+
+
+def plugged(site: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """The real command, in its own process, with ``site`` on its path."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QUIZGEN_FACTS", "COLUMNS")}
+    env |= {"PYTHONPATH": str(site), "COLUMNS": "200", "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "quizgen", *args], input=stdin, env=env,
+                          capture_output=True, text=True, timeout=120, check=False,
+                          cwd=site.parent)
+
+
+@pytest.fixture
+def toy_site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    distribution(site, "quizgen_echo",
+                 "[quizgen.kinds]\necho = echo_kind\n\n[quizgen.formats]\nlines = lines_format\n",
+                 echo_kind=KIND_MODULE, lines_format=FORMAT_MODULE)
+    return site
+
+
+@pytest.mark.slow
+def test_an_installed_kind_and_format_work_through_the_cli(toy_site: Path) -> None:
+    """One module and one register call each, found through their entry points."""
+    listed = plugged(toy_site, "questions", "--kinds", "echo", "-n", "2", "--seed", "1",
+                     "--facts", str(SMALL))
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.count("· Echo ·") == 2 and "Type it back: " in listed.stdout
+    for command in ("quiz", "questions", "live"):
+        helped = plugged(toy_site, command, "--help")
+        assert "echo" in helped.stdout, command
+    answer = json.loads(plugged(toy_site, "questions", "--kinds", "echo", "-n", "1", "--seed",
+                                "1", "--json", "--facts", str(SMALL)).stdout)
+    quiz = plugged(toy_site, "quiz", "--plain", "--kinds", "echo", "-n", "1", "--seed", "1",
+                   "--facts", str(SMALL), "--home", str(toy_site.parent / "home"),
+                   stdin=answer["questions"][0]["answer"] + "\n")
+    assert quiz.returncode == 0, quiz.stderr
+    assert "Score: 1 of 1" in quiz.stdout
+    formats = plugged(toy_site, "export", "--help")
+    assert "lines" in formats.stdout and "One line a question" in formats.stdout
+    own = plugged(toy_site, "export", "lines", "--help")
+    assert "--shout" in own.stdout and "[default: typed,cloze,echo]" in own.stdout
+    out = toy_site.parent / "out.tsv"
+    written = plugged(toy_site, "export", "lines", "--kinds", "echo", "-n", "3", "--shout",
+                      "--facts", str(SMALL), "-o", str(out))
+    assert written.returncode == 0, written.stderr
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 3 and all(r[0].startswith("Type it back: ") for r in rows)
+    assert all(r[1] == r[0].removeprefix("Type it back: ").upper() for r in rows)
+    assert written.stderr == ""
+
+
+@pytest.mark.slow
+def test_a_broken_plugin_is_one_line_and_the_rest_works(toy_site: Path) -> None:
+    distribution(toy_site, "quizgen_broken",
+                 "[quizgen.kinds]\nbroken = broken_kind\nmissing = no_such_module\n"
+                 "\n[quizgen.formats]\nbad = broken_kind\n",
+                 broken_kind="raise RuntimeError('broken on purpose')\n")
+    done = plugged(toy_site, "questions", "--kinds", "echo,mc", "-n", "2", "--facts",
+                   str(SMALL))
+    assert done.returncode == 0 and "· Echo ·" in done.stdout
+    lines = done.stderr.splitlines()
+    assert len(lines) == 2 and "Traceback" not in done.stderr
+    assert lines[0].startswith("quizgen: warning: plugin 'broken' (quizgen.kinds) is left "
+                               "out: broken_kind in quizgen_broken 1.0 could not be loaded "
+                               "(RuntimeError: broken on purpose)")
+    assert lines[1].startswith("quizgen: warning: plugin 'missing' (quizgen.kinds) is left "
+                               "out: no_such_module in quizgen_broken 1.0 could not be loaded "
+                               "(ModuleNotFoundError")
+    asked = plugged(toy_site, "export", "bad", "--facts", str(SMALL))
+    warning, error = asked.stderr.splitlines()
+    assert asked.returncode == 1 and "Traceback" not in asked.stderr
+    assert warning.startswith("quizgen: warning: plugin 'bad' (quizgen.formats) is left out")
+    assert error.startswith("quizgen: error: no export format 'bad'")

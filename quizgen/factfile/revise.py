@@ -12,10 +12,11 @@ raises exactly those revisions in the fact file, editing the text at the
 comments, quoting and layout stay as they were, and records the new lock.
 
 The fingerprint covers what the cards show: question, answer, statement,
-explanation, the source labels, the words a cloze note blanks, the answer
-kind (which decides the reversed card) and the tags. Wrong answers, aliases
-and dates do not reach a card (beyond the cloze span), so editing them
-needs no new revision.
+explanation, the source labels, the cloze note's text before its blank and the
+words the blank hides, the answer kind (which decides the reversed card) and
+the tags. Wrong answers, aliases and dates reach a card only through the cloze
+note (an alias may be what its blank hides), so editing them needs a new
+revision only when that changes.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def fingerprint(base: FactBase, fact: Fact) -> str:
         "question": fact.question, "answer": fact.answer, "statement": fact.statement,
         "explanation": fact.explanation or "", "answer_kind": fact.answer_kind.value,
         "sources": [base.source_label(s) for s in fact.source], "tags": list(fact.tags),
-        "cloze": span.text if span else None,
+        "cloze": [fact.statement[: span.start], span.text] if span else None,
     }
     data = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(data).hexdigest()[:16]

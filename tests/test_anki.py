@@ -20,9 +20,11 @@ from quizgen import factfile
 from quizgen.cli import app
 from quizgen.errors import FactFileError
 from quizgen.export import anki
+from quizgen.export.anki_text import escape
 from quizgen.factfile import decks
 from quizgen.facts import FactBase
-from quizgen.facts.spans import find_answer
+from quizgen.facts.spans import BLANK, find_answer
+from quizgen.generation.bank import Maker
 from tests.anki_support import import_apkg
 from tests.conftest import ROOT, SHIPPED
 
@@ -315,10 +317,88 @@ def test_export_cli_writes_atomically_and_reports(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         f"Wrote {tmp_path / 'classroom-starter.apkg'}: 1 deck, 16 notes, 16 cards",
-        f"Wrote {tmp_path / 'imam-ali-complete.apkg'}: 12 decks, 320 notes, 350 cards",
+        f"Wrote {tmp_path / 'imam-ali-complete.apkg'}: 12 decks, 319 notes, 349 cards",
         f"Wrote {tmp_path / 'imam-ali-timeline.apkg'}: 1 deck, 28 notes, 28 cards",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "classroom-starter.apkg", "imam-ali-complete.apkg", "imam-ali-timeline.apkg"]
     bad = runner.invoke(app, ["export", "anki", "--deck", "nope", "--facts", str(SHIPPED)])
     assert bad.exit_code == 1 and bad.stderr.startswith("quizgen: error: no deck 'nope'")
+
+
+def cloze_notes(definition: decks.DeckDef, base: FactBase) -> dict[str, str]:
+    """fact id -> the Text of its cloze note, for every cloze note the definition makes."""
+    models, note_class = anki._models(), anki._note_class()
+    out = {}
+    for planned in decks.plan(definition, base):
+        for note in anki.notes_for(definition, planned, base, models, note_class,
+                                   iter(range(10**6))):
+            if note.kind == "cloze":
+                out[html.unescape(note.fields[3])] = note.fields[0]
+    return out
+
+
+def shown_blank(text: str) -> str:
+    """A cloze note's Text as the quiz shows its blank: the deletion as '_____', unescaped."""
+    deleted = re.sub(r"\{\{c1::.*?\}\}", BLANK, text)
+    assert "{{" not in deleted and "}}" not in deleted
+    return html.unescape(deleted)
+
+
+def test_every_cloze_note_blanks_as_the_quiz_does(definitions: dict[str, decks.DeckDef],
+                                                  base: FactBase) -> None:
+    """One blanking function: a cloze note hides what the quiz's cloze hides, and only
+    where the quiz can blank the fact at all (no article, alias or accepted answer left
+    to give the answer away)."""
+    maker = Maker(base)
+    checked = 0
+    for definition in definitions.values():
+        notes = cloze_notes(definition, base)
+        carded = {f.id for p in decks.plan(definition, base) if "cloze" in p.cards
+                  for f in p.facts}
+        assert set(notes) <= carded
+        for fact_id in sorted(carded):
+            fact = base.fact(fact_id)
+            quiz = maker.ctx.blanked(fact)
+            assert (fact_id in notes) == (quiz is not None), fact_id
+            if quiz is None:
+                continue
+            assert shown_blank(notes[fact_id]) == quiz, fact_id
+            item = maker.make("cloze", fact, 0)
+            if item is not None:  # phrases get no typed blank, but keep their cloze note
+                assert item.prompt == quiz
+            assert not re.search(rf"\ban {BLANK}", quiz, re.IGNORECASE)
+            checked += 1
+    assert checked == 159  # the complete deck's cloze notes: one fact has no blank
+
+
+def test_the_cloze_notes_that_changed_update_in_anki(definitions: dict[str, decks.DeckDef],
+                                                     base: FactBase, col: Any,
+                                                     tmp_path: Path) -> None:
+    """The 8 cloze notes whose blank changed (an article, an aside) had their fact's revision
+    raised: a collection holding the old notes takes the new ones on re-import."""
+    complete = definitions["imam-ali-complete"]
+    path = anki.export(complete, base, tmp_path).path
+    import_apkg(col, path)
+    changed = {}
+    for fact_id, text in cloze_notes(complete, base).items():
+        fact = base.fact(fact_id)
+        span = find_answer(fact)
+        assert span is not None
+        old = (escape(fact.statement[: span.start]) + "{{c1::" + escape(span.text) + "}}"
+               + escape(fact.statement[span.end:]))  # the statement blanked as it was before
+        if old != text:
+            changed[fact_id] = (old, text)
+    assert len(changed) == 8
+    for note_id in col.find_notes("note:quizgen*cloze"):
+        note = col.get_note(note_id)
+        fact_id = html.unescape(note["Fact"])
+        if fact_id in changed:  # as the build before the revision left it
+            old_mod = anki.REVISION_EPOCH + base.fact(fact_id).revision - 1
+            col.db.execute("UPDATE notes SET flds = ?, mod = ? WHERE id = ?",
+                           "\x1f".join([changed[fact_id][0], *note.fields[1:]]), old_mod,
+                           note_id)
+    assert import_apkg(col, path)[1] == 8
+    now = {html.unescape(col.get_note(n)["Fact"]): col.get_note(n)["Text"]
+           for n in col.find_notes("note:quizgen*cloze")}
+    assert all(now[fact_id] == new for fact_id, (_, new) in changed.items())

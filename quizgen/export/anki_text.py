@@ -27,16 +27,16 @@ def escape(text: str) -> str:
 
 
 def cloze_text(fact: Fact) -> str | None:
-    """The statement with ``{{c1::answer}}``: the same words the quiz's cloze blanks.
+    """The statement with ``{{c1::...}}`` round the words the quiz's cloze blanks, by the
+    same function (:func:`quizgen.facts.spans.blanked`); None where the quiz has no blank.
 
     Every part is escaped, so the only cloze deletion is the one made here.
     """
-    span = spans.find_answer(fact)
-    if span is None:
+    found = spans.blanked(fact)
+    if found is None:
         return None
-    hidden = escape(span.text).replace("::", ":&#58;")
-    return (escape(fact.statement[: span.start]) + "{{c1::" + hidden + "}}"
-            + escape(fact.statement[span.end:]))
+    hidden = escape(found.hidden).replace("::", ":&#58;")
+    return escape(found.before) + "{{c1::" + hidden + "}}" + escape(found.after)
 
 
 def contexts(facts: Iterable[Fact], topic_name: Callable[[str], str]) -> dict[str, str]:

@@ -39,12 +39,12 @@ HEADER = ("# quizgen.lock: each fact's revision and a fingerprint of its Anki ca
 
 def fingerprint(base: FactBase, fact: Fact) -> str:
     """16 hex digits of SHA-256 over what the fact's notes show (stable across runs)."""
-    span = spans.find_answer(fact)
+    cloze = spans.blanked(fact)
     content = {
         "question": fact.question, "answer": fact.answer, "statement": fact.statement,
         "explanation": fact.explanation or "", "answer_kind": fact.answer_kind.value,
         "sources": [base.source_label(s) for s in fact.source], "tags": list(fact.tags),
-        "cloze": [fact.statement[: span.start], span.text] if span else None,
+        "cloze": [cloze.before, cloze.hidden] if cloze else None,
     }
     data = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(data).hexdigest()[:16]

@@ -1,8 +1,10 @@
-"""Where a fact's answer stands in its own statement.
+"""Where a fact's answer stands in its own statement, and the one way to blank it.
 
-Cloze items, false true/false variants, timeline labels and (later) Anki
-cloze notes all blank or swap the *same* words, so they agree with each
-other; this module is the one place that finds them.
+Cloze items, Anki cloze notes, matching statements, false true/false variants
+and timeline labels all blank or swap the *same* words, so they agree with each
+other; this module is the one place that finds them, and :func:`blanked` the
+one function that hides them, by the quiz's rules: nothing beside the blank
+may give the answer away.
 """
 
 from __future__ import annotations
@@ -10,12 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quizgen.facts import Fact
+from quizgen.facts import AnswerKind, Fact
 from quizgen.language.dates import date_forms
+from quizgen.language.text import contains, folded
 
 BLANK = "_____"
 HIDDEN_DATE = "…"
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_DIGIT = re.compile(r"\d")
+_ARTICLE_END = re.compile(r"\b([Aa])n? $")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +68,48 @@ def find_answer(fact: Fact) -> Span | None:
     return None
 
 
-def blank(fact: Fact, span: Span | None = None, filler: str = BLANK) -> str | None:
-    """The statement with the answer replaced by ``filler``; None if it is not written there."""
+@dataclass(frozen=True, slots=True)
+class Blanked:
+    """A statement with its answer hidden: the text before the blank, the words the blank
+    hides (the answer as written, and any aside that restates it), the text after."""
+
+    before: str
+    hidden: str
+    after: str
+
+    def text(self, filler: str = BLANK) -> str:
+        """The statement as a learner sees it: ``filler`` where the hidden words were."""
+        return self.before + filler + self.after
+
+
+def shows_answer(text: str, fact: Fact) -> bool:
+    """Whether ``text`` (a stem, a blanked statement) shows an accepted answer of ``fact``."""
+    return any(contains(text, a) for a in (fact.answer, *fact.aliases) if len(folded(a)) > 1)
+
+
+def blanked(fact: Fact, span: Span | None = None) -> Blanked | None:
+    """The statement with its answer blanked, giving nothing away; None if it cannot be.
+
+    The quiz's cloze items and matching statements and the Anki cloze notes all come
+    from here. A parenthesis right after the answer that restates it ("_____ (248
+    mi)", "the _____ (PMF)") is hidden with it; an article before the blank that
+    tells the answer's first sound ("an _____") becomes "a(n)"; and if an accepted
+    answer still shows anywhere else in the sentence, there is no blank at all.
+    """
     span = span or find_answer(fact)
     if span is None:
         return None
-    return fact.statement[: span.start] + filler + fact.statement[span.end:]
+    statement = fact.statement
+    end = span.end
+    aside = _ASIDE.match(statement, end)
+    accepted = [a for a in (fact.answer, *fact.aliases) if len(folded(a)) > 1]
+    if aside and (any(contains(aside.group(), a) for a in accepted)
+                  or (fact.answer_kind is AnswerKind.NUMBER and _DIGIT.search(aside.group()))):
+        end = aside.end()
+    # "an _____ Shia paramilitary group" tells a vowel: "a(n)" tells nothing
+    before = _ARTICLE_END.sub(r"\1(n) ", statement[: span.start])
+    found = Blanked(before, statement[span.start:end], statement[end:])
+    return None if shows_answer(found.text(" "), fact) else found
 
 
 def _word(ch: str) -> bool:

@@ -9,19 +9,14 @@ the kind is asked for, so a quiz of multiple choice pays for no timeline.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from quizgen.facts import AnswerKind, Fact, spans
+from quizgen.facts import Fact, spans
 from quizgen.facts.spans import Span
 from quizgen.items.distractors import DistractorIndex
-from quizgen.language.text import contains, folded
 
 T = TypeVar("T")
-_ASIDE = re.compile(r"\s*\([^()]*\)")
-_DIGIT = re.compile(r"\d")
-_ARTICLE_END = re.compile(r"\b([Aa])n? $")
 
 
 class Context:
@@ -52,31 +47,12 @@ class Context:
         return self._spans[fact.id]
 
     def blanked(self, fact: Fact) -> str | None:
-        """The statement with its answer blanked, giving nothing away; None if it cannot.
-
-        A parenthesis right after the blank that restates the answer ("_____
-        (248 mi)", "the _____ (PMF)") goes with it; if an accepted answer still
-        shows anywhere else, the fact makes no blank item.
-        """
+        """The statement with its answer blanked by :func:`quizgen.facts.spans.blanked`, as
+        the quiz shows it; None if it cannot be blanked without giving the answer away."""
         if fact.id not in self._blanked:
-            self._blanked[fact.id] = self._blank(fact)
+            found = spans.blanked(fact, self.span(fact))
+            self._blanked[fact.id] = None if found is None else found.text()
         return self._blanked[fact.id]
-
-    def _blank(self, fact: Fact) -> str | None:
-        span = self.span(fact)
-        text = None if span is None else spans.blank(fact, span)
-        if span is None or text is None:
-            return None
-        at = text.index(spans.BLANK) + len(spans.BLANK)
-        aside = _ASIDE.match(text, at)
-        accepted = [a for a in (fact.answer, *fact.aliases) if len(folded(a)) > 1]
-        if aside and (any(contains(aside.group(), a) for a in accepted)
-                      or (fact.answer_kind is AnswerKind.NUMBER and _DIGIT.search(aside.group()))):
-            text = text[:at] + text[aside.end():]
-        # "an _____ Shia paramilitary group" tells a vowel: "a(n)" tells nothing
-        start = text.index(spans.BLANK)
-        text = _ARTICLE_END.sub(r"\1(n) ", text[:start]) + text[start:]
-        return None if shows_answer(text.replace(spans.BLANK, " "), fact) else text
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
         """The value kept under ``key`` for the current companions, built on first use."""
@@ -84,11 +60,6 @@ class Context:
             self._memo[key] = build()
         value: T = self._memo[key]
         return value
-
-
-def shows_answer(text: str, fact: Fact) -> bool:
-    """Whether ``text`` (a stem, a blanked statement) shows an accepted answer of ``fact``."""
-    return any(contains(text, a) for a in (fact.answer, *fact.aliases) if len(folded(a)) > 1)
 
 
 def explain(fact: Fact) -> str:

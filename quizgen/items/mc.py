@@ -7,8 +7,9 @@ from random import Random
 from typing import ClassVar, Self
 
 from quizgen.facts import DATE_KIND_PRECISION, Fact
+from quizgen.facts.spans import shows_answer
 from quizgen.items import register
-from quizgen.items.context import Context, shows_answer, single
+from quizgen.items.context import Context, single
 from quizgen.items.cues import echoes
 from quizgen.items.distractors import Option
 from quizgen.items.shapes import ChoiceItem

@@ -47,8 +47,11 @@ def warn(group: str, name: str, why: str) -> None:
     say_error(printable(f"quizgen: warning: plugin '{name}' ({group}) is left out: {why}"))
 
 
-def load(group: str, accept: Callable[[str, Any], str | None], only: str | None = None,
-         ) -> None:
+def load(
+    group: str,
+    accept: Callable[[str, Any], str | None],
+    only: str | None = None,
+) -> None:
     """Load the group's plugins (or the one called ``only``), handing each loaded object to
     ``accept``, which registers it and returns why it cannot be used, or None.
 

@@ -15,6 +15,7 @@ import_export = pytest.importorskip("anki.import_export_pb2")
 def import_apkg(col: Any, path: Path) -> tuple[int, int, int]:
     """(new, updated, unchanged) notes, as Anki's importer reports them."""
     request = import_export.ImportAnkiPackageRequest(
-        package_path=str(path), options=import_export.ImportAnkiPackageOptions())
+        package_path=str(path), options=import_export.ImportAnkiPackageOptions()
+    )
     log = col.import_anki_package(request).log
     return len(log.new), len(log.updated), len(log.duplicate)

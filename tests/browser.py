@@ -29,8 +29,16 @@ REVIEW = ROOT / "build" / "review" / "screenshots"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 """The README's screenshots: rewritten on purpose, with QUIZGEN_UPDATE_SCREENSHOTS=1 (each run
 differs a little: ports, shuffles, timers), as golden files are."""
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium() -> str | None:
@@ -74,8 +82,14 @@ class Watch:
     problems: list[str] = field(default_factory=list)
 
     def attach(self, page: Page) -> Page:
-        page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}")
-                if m.type in ("error", "warning") else None)
+        page.on(
+            "console",
+            lambda m: (
+                self.problems.append(f"console {m.type}: {m.text}")
+                if m.type in ("error", "warning")
+                else None
+            ),
+        )
         page.on("pageerror", lambda e: self.problems.append(f"exception: {e}"))
         page.on("dialog", self._dialog)
 
@@ -86,9 +100,16 @@ class Watch:
             else:
                 self.problems.append(f"request outside: {url}")
                 route.abort()
+
         page.route("**/*", check)
-        page.on("request", lambda r: None if r.url.startswith(self.allowed) else
-                self.problems.append(f"request outside: {r.url}"))
+        page.on(
+            "request",
+            lambda r: (
+                None
+                if r.url.startswith(self.allowed)
+                else self.problems.append(f"request outside: {r.url}")
+            ),
+        )
         return page
 
     def _dialog(self, dialog: Any) -> None:

@@ -20,10 +20,24 @@ import html
 import re
 from dataclasses import dataclass, field
 
-_ESCAPES = {"\\:": "&&058;", "\\#": "&&035;", "\\=": "&&061;", "\\{": "&&123;",
-            "\\}": "&&125;", "\\~": "&&126;", "\\n": "&&010"}
-_BACK = {"&&058;": ":", "&&035;": "#", "&&061;": "=", "&&123;": "{", "&&125;": "}",
-         "&&126;": "~", "&&010": "\n"}
+_ESCAPES = {
+    "\\:": "&&058;",
+    "\\#": "&&035;",
+    "\\=": "&&061;",
+    "\\{": "&&123;",
+    "\\}": "&&125;",
+    "\\~": "&&126;",
+    "\\n": "&&010",
+}
+_BACK = {
+    "&&058;": ":",
+    "&&035;": "#",
+    "&&061;": "=",
+    "&&123;": "{",
+    "&&125;": "}",
+    "&&126;": "~",
+    "&&010": "\n",
+}
 _WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")
 FORMATS = ("moodle", "html", "plain", "markdown")
 
@@ -77,7 +91,7 @@ def _with_format(text: str, default: str = "moodle") -> Text:
         end = text.find("]")
         name = text[1:end]
         if name in FORMATS:
-            fmt, text = name, text[end + 1:]
+            fmt, text = name, text[end + 1 :]
     return Text(_post(text).strip(), fmt)
 
 
@@ -109,8 +123,10 @@ def wildcard_matches(pattern: str, response: str) -> bool:
 
 def split_category(path: str) -> list[str]:
     """Moodle's split_category_path: '/' separates, '//' is a slash in a name."""
-    return [html.unescape(re.sub(r"<[^>]*>", "", part.replace("//", "/").strip()))
-            for part in re.split(r"(?<!/)/(?!/)", path)]
+    return [
+        html.unescape(re.sub(r"<[^>]*>", "", part.replace("//", "/").strip()))
+        for part in re.split(r"(?<!/)/(?!/)", path)
+    ]
 
 
 def readquestion(lines: list[str], category: str) -> GiftQuestion | str | None:
@@ -126,21 +142,31 @@ def readquestion(lines: list[str], category: str) -> GiftQuestion | str | None:
         text = text[2:]
         end = text.find("::")
         if end != -1:
-            name, text = _post(text[:end]), text[end + 2:].strip()
+            name, text = _post(text[:end]), text[end + 2 :].strip()
     start, finish = text.find("{"), text.find("}")
     if start == -1 or finish == -1:
         raise GiftError(f"no answer braces in {text!r}")
-    answertext = text[start + 1:finish].strip()
-    questiontext = text[:start] + text[finish + 1:] if text.endswith("}") \
-        else text[:start] + "_____" + text[finish + 1:]
+    answertext = text[start + 1 : finish].strip()
+    questiontext = (
+        text[:start] + text[finish + 1 :]
+        if text.endswith("}")
+        else text[:start] + "_____" + text[finish + 1 :]
+    )
     general = ""
     if "####" in answertext:
         at = answertext.rfind("####")
-        answertext, general = answertext[:at].strip(), answertext[at + 4:]
+        answertext, general = answertext[:at].strip(), answertext[at + 4 :]
     qtext = _with_format(questiontext)
     feedback = _with_format(general, qtext.format)
-    q = GiftQuestion(category, name.strip(), qtext.shown(), "", general_feedback=feedback.shown(),
-                     text_format=qtext.format, category_path=split_category(category))
+    q = GiftQuestion(
+        category,
+        name.strip(),
+        qtext.shown(),
+        "",
+        general_feedback=feedback.shown(),
+        text_format=qtext.format,
+        category_path=split_category(category),
+    )
     if not answertext:
         raise GiftError("essay: no answers")
     if answertext.startswith("#"):
@@ -155,7 +181,7 @@ def readquestion(lines: list[str], category: str) -> GiftQuestion | str | None:
             if answer.startswith("="):
                 weight, answer = 1.0, answer[1:]
             elif (m := _WEIGHT.match(answer)) is not None:
-                weight, answer = float(m.group(1)) / 100, answer[answer.index("%", 1) + 1:]
+                weight, answer = float(m.group(1)) / 100, answer[answer.index("%", 1) + 1 :]
             else:
                 weight = 0.0
             shown = _with_format(answer.split("#", 1)[0].strip(), qtext.format)
@@ -172,10 +198,9 @@ def readquestion(lines: list[str], category: str) -> GiftQuestion | str | None:
                 raise GiftError(f"matching answer without ->: {answer!r}")
             marker = answer.index("->")
             left = _with_format(answer[:marker], qtext.format)
-            q.pairs.append((left.shown(), format_string(_post(answer[marker + 2:]).strip())))
+            q.pairs.append((left.shown(), format_string(_post(answer[marker + 2 :]).strip())))
     else:
-        check = answertext.split("#", 1)[0].strip() if answertext.find("#") > 0 \
-            else answertext
+        check = answertext.split("#", 1)[0].strip() if answertext.find("#") > 0 else answertext
         if check in ("T", "TRUE", "F", "FALSE"):
             q.kind, q.truth = "tf", check in ("T", "TRUE")
         else:
@@ -184,7 +209,7 @@ def readquestion(lines: list[str], category: str) -> GiftQuestion | str | None:
             for answer in (a.strip() for a in answers):
                 weight = 1.0
                 if (m := _WEIGHT.match(answer)) is not None:
-                    weight, answer = float(m.group(1)) / 100, answer[answer.index("%", 1) + 1:]
+                    weight, answer = float(m.group(1)) / 100, answer[answer.index("%", 1) + 1 :]
                 raw = _with_format(answer.split("#", 1)[0].strip(), qtext.format)
                 q.raw_answers.append(raw)
                 q.fractions.append(weight)

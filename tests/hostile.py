@@ -25,13 +25,20 @@ def hostile_base() -> FactBase:
     base = factfile.load(HOSTILE)
     facts = list(base.facts)
     first = facts[0]
-    facts[0] = replace(first, question=first.question + CONTROLS,
-                       wrong_answers=(*first.wrong_answers[:2], "Omega" + CONTROLS))
+    facts[0] = replace(
+        first,
+        question=first.question + CONTROLS,
+        wrong_answers=(*first.wrong_answers[:2], "Omega" + CONTROLS),
+    )
     markup = facts[1]
-    facts[1] = replace(markup, statement=markup.statement.replace("lies", "lies" + CONTROLS),
-                       explanation="Why" + CONTROLS)
-    topics = tuple(replace(t, name=t.name + CONTROLS) if t.id == "names" else t
-                   for t in base.topics)
+    facts[1] = replace(
+        markup,
+        statement=markup.statement.replace("lies", "lies" + CONTROLS),
+        explanation="Why" + CONTROLS,
+    )
+    topics = tuple(
+        replace(t, name=t.name + CONTROLS) if t.id == "names" else t for t in base.topics
+    )
     assert all(isinstance(t, Topic) for t in topics)
     return replace(base, title=base.title + CONTROLS, facts=tuple(facts), topics=topics)
 
@@ -41,8 +48,12 @@ def flat(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def out(render: Callable[[Content], Rendered], base: FactBase, items: Sequence[Item],
-        options: Any = None) -> tuple[bytes, list[tuple[str, str]]]:
+def out(
+    render: Callable[[Content], Rendered],
+    base: FactBase,
+    items: Sequence[Item],
+    options: Any = None,
+) -> tuple[bytes, list[tuple[str, str]]]:
     """A format's file for ``items`` (seed "1", the fact file's title) and what it left out."""
     rendered = render(Content(base, items, "1", base.title, options))
     return rendered.data, rendered.left_out

@@ -50,14 +50,19 @@ def unreadable(path: Path) -> None:
 
 def huge(size: int) -> Callable[[Path], None]:
     """A sparse file of ``size`` bytes: big on paper, nothing on disk."""
+
     def make(path: Path) -> None:
         with path.open("wb") as handle:
             handle.truncate(size)
+
     return make
 
 
 KINDS: dict[str, Callable[[Path], None]] = {
-    "fifo": fifo, "directory": directory, "device": device, "dangling": dangling,
+    "fifo": fifo,
+    "directory": directory,
+    "device": device,
+    "dangling": dangling,
     "loop": loop,
 }
 """What every user can make; ``unreadable`` needs a user the permissions bind (see
@@ -69,6 +74,7 @@ ROOT = os.geteuid() == 0
 @contextmanager
 def within(seconds: float) -> Iterator[None]:
     """Fail (rather than hang) if the block takes longer than ``seconds``."""
+
     def expire(signum: int, frame: object) -> None:
         raise TimeoutError(f"still running after {seconds} s: a hang")
 
@@ -88,15 +94,24 @@ def unprivileged() -> list[str]:
     if not ROOT:
         return []
     tool = shutil.which("unshare")
-    if tool is None or subprocess.run([tool, "--user", "true"], capture_output=True,
-                                      check=False).returncode != 0:
+    if (
+        tool is None
+        or subprocess.run([tool, "--user", "true"], capture_output=True, check=False).returncode
+        != 0
+    ):
         pytest.skip("running as root without user namespaces: permissions cannot bind")
     return [tool, "--user"]
 
 
-def python_as_user(code: str, *args: str, cwd: Path | None = None,
-                   timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def python_as_user(
+    code: str, *args: str, cwd: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh interpreter under :func:`unprivileged`."""
-    return subprocess.run([*unprivileged(), sys.executable, "-c", code, *args],
-                          capture_output=True, text=True, timeout=timeout, cwd=cwd,
-                          check=False)
+    return subprocess.run(
+        [*unprivileged(), sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=cwd,
+        check=False,
+    )

@@ -19,17 +19,28 @@ import pyte
 
 
 class Screen:
-    def __init__(self, args: list[str], columns: int, rows: int = 40,
-                 cwd: Path | None = None) -> None:
-        env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1",
-               # pyte does not answer cursor position requests; real terminals do.
-               "PROMPT_TOOLKIT_NO_CPR": "1"}
+    def __init__(
+        self, args: list[str], columns: int, rows: int = 40, cwd: Path | None = None
+    ) -> None:
+        env = {
+            **os.environ,
+            "TERM": "xterm",
+            "NO_COLOR": "1",
+            # pyte does not answer cursor position requests; real terminals do.
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+        }
         for name in ("COLUMNS", "LINES"):
             env.pop(name, None)
         self.columns = columns
-        self.child = pexpect.spawn(sys.executable, ["-m", "quizgen", *args], env=env,
-                                   encoding="utf-8", dimensions=(rows, columns), timeout=30,
-                                   cwd=str(cwd) if cwd else None)
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "quizgen", *args],
+            env=env,
+            encoding="utf-8",
+            dimensions=(rows, columns),
+            timeout=30,
+            cwd=str(cwd) if cwd else None,
+        )
         self.screen = pyte.HistoryScreen(columns, rows, history=5000)
         self.stream = pyte.Stream(self.screen)
 
@@ -46,8 +57,9 @@ class Screen:
 
     def rows(self) -> list[str]:
         """Every row so far: those scrolled off the top, then the screen."""
-        top = ["".join(line[x].data for x in range(self.columns))
-               for line in self.screen.history.top]
+        top = [
+            "".join(line[x].data for x in range(self.columns)) for line in self.screen.history.top
+        ]
         return [*top, *self.screen.display]
 
     def text(self) -> str:
@@ -57,8 +69,7 @@ class Screen:
         """Until ``pattern`` (a regex) is on the visible screen."""
         deadline = time.monotonic() + seconds
         while not re.search(pattern, "\n".join(self.screen.display)):
-            if time.monotonic() > deadline or (not self.child.isalive() and
-                                               not self._more()):
+            if time.monotonic() > deadline or (not self.child.isalive() and not self._more()):
                 raise AssertionError(f"{pattern!r} not on screen:\n{self.text()}")
             self.pump(0.05)
         self.pump(0.15)  # let the rest of that frame arrive
@@ -97,8 +108,7 @@ class Screen:
         """Rows the terminal had to wrap: text in the last column means a line was longer
         than the screen (quizgen wraps every line to one column less). What the learner
         types after ``typed`` is theirs, edited as one line by prompt_toolkit."""
-        return [r for r in self.rows() if r[self.columns - 1:].strip()
-                and not r.startswith(typed)]
+        return [r for r in self.rows() if r[self.columns - 1 :].strip() and not r.startswith(typed)]
 
     def words(self) -> set[str]:
         return set(self.text().split())

@@ -31,8 +31,6 @@ from tests.conftest import ROOT, SHIPPED
 DECKS = ROOT / "decks"
 
 
-
-
 @pytest.fixture(scope="module")
 def base() -> FactBase:
     return factfile.load(SHIPPED)
@@ -67,31 +65,38 @@ def actual_counts(col: Any) -> dict[str, tuple[int, int]]:
 
 @pytest.mark.parametrize("key", ["imam-ali-complete", "imam-ali-timeline", "classroom-starter"])
 def test_every_shipped_deck_imports_with_the_planned_counts(
-        key: str, definitions: dict[str, decks.DeckDef], base: FactBase, col: Any,
-        tmp_path: Path) -> None:
+    key: str, definitions: dict[str, decks.DeckDef], base: FactBase, col: Any, tmp_path: Path
+) -> None:
     written = anki.export(definitions[key], base, tmp_path)
     assert import_apkg(col, written.path) == (written.notes, 0, 0)
-    expected = {name: counts for name, counts in expected_counts(definitions[key], base).items()
-                if counts != (0, 0)}
+    expected = {
+        name: counts
+        for name, counts in expected_counts(definitions[key], base).items()
+        if counts != (0, 0)
+    }
     assert actual_counts(col) == expected
     assert sum(n for n, _ in expected.values()) == written.notes
     assert sum(c for _, c in expected.values()) == written.cards
 
 
-def test_complete_deck_holds_every_fact(definitions: dict[str, decks.DeckDef],
-                                        base: FactBase) -> None:
+def test_complete_deck_holds_every_fact(
+    definitions: dict[str, decks.DeckDef], base: FactBase
+) -> None:
     planned = decks.plan(definitions["imam-ali-complete"], base)
     chosen = [f.id for p in planned for f in p.facts]
     assert sorted(chosen) == sorted(f.id for f in base.facts)
     names = [p.name for p in planned]
     assert "Imam Ali military base::Strikes and events::2021" in names
-    assert {"Imam Ali military base::The base itself", "Imam Ali military base::Places",
-            "Imam Ali military base::Groups and people"} <= set(names)
+    assert {
+        "Imam Ali military base::The base itself",
+        "Imam Ali military base::Places",
+        "Imam Ali military base::Groups and people",
+    } <= set(names)
 
 
 def test_rendered_cards_show_question_answer_and_source(
-        definitions: dict[str, decks.DeckDef], base: FactBase, col: Any,
-        tmp_path: Path) -> None:
+    definitions: dict[str, decks.DeckDef], base: FactBase, col: Any, tmp_path: Path
+) -> None:
     import_apkg(col, anki.export(definitions["imam-ali-complete"], base, tmp_path).path)
     c = col
     seen: Counter[tuple[str, int]] = Counter()
@@ -114,14 +119,17 @@ def test_rendered_cards_show_question_answer_and_source(
         else:
             assert fact.question in question and fact.answer in answer
         seen[(kind, card.ord)] += 1
-    assert set(seen) == {("quizgen: question and answer", 0),
-                         ("quizgen: question and answer, and reversed", 0),
-                         ("quizgen: question and answer, and reversed", 1), ("quizgen: cloze", 0)}
+    assert set(seen) == {
+        ("quizgen: question and answer", 0),
+        ("quizgen: question and answer, and reversed", 0),
+        ("quizgen: question and answer, and reversed", 1),
+        ("quizgen: cloze", 0),
+    }
 
 
 def test_reimporting_the_same_build_changes_nothing(
-        definitions: dict[str, decks.DeckDef], base: FactBase, col: Any,
-        tmp_path: Path) -> None:
+    definitions: dict[str, decks.DeckDef], base: FactBase, col: Any, tmp_path: Path
+) -> None:
     path = anki.export(definitions["imam-ali-complete"], base, tmp_path).path
     first = import_apkg(col, path)
     assert first[1:] == (0, 0)
@@ -139,8 +147,9 @@ def copy_project(tmp_path: Path) -> Path:
 def build_starter(project: Path, tmp_path: Path) -> Path:
     """Export the project's classroom starter deck, as it now stands."""
     base = factfile.load(project / "facts.yaml")
-    starter = next(d for d in decks.load_definitions(project / "decks", base)
-                   if d.key == "classroom-starter")
+    starter = next(
+        d for d in decks.load_definitions(project / "decks", base) if d.key == "classroom-starter"
+    )
     return anki.export(starter, base, tmp_path / "out").path
 
 
@@ -154,7 +163,8 @@ def edit_fact(path: Path, fact_id: str, old: str, new: str) -> None:
 
 
 def test_a_corrected_fact_updates_exactly_its_note_and_keeps_history(
-        tmp_path: Path, col: Any) -> None:
+    tmp_path: Path, col: Any
+) -> None:
     project = copy_project(tmp_path)
     facts = project / "facts.yaml"
 
@@ -175,8 +185,12 @@ def test_a_corrected_fact_updates_exactly_its_note_and_keeps_history(
     mine["Explanation"] = "My own note: remember the border."
     c.update_note(mine)
 
-    edit_fact(facts, "completed-by-quds-force", "    answer: Quds Force\n",
-              "    answer: the Iranian Quds Force\n    revision: 2\n")
+    edit_fact(
+        facts,
+        "completed-by-quds-force",
+        "    answer: Quds Force\n",
+        "    answer: the Iranian Quds Force\n    revision: 2\n",
+    )
     edit_fact(facts, "base-country", "    answer: Syria\n", "    answer: Syria\n    revision: 2\n")
     assert import_apkg(col, build_starter(project, tmp_path)) == (0, 1, 15)
 
@@ -194,8 +208,9 @@ def test_an_unrevised_edit_is_not_taken_in(tmp_path: Path, col: Any) -> None:
     facts = project / "facts.yaml"
 
     import_apkg(col, build_starter(project, tmp_path))
-    edit_fact(facts, "completed-by-quds-force", "    answer: Quds Force\n",
-              "    answer: the Quds Force\n")
+    edit_fact(
+        facts, "completed-by-quds-force", "    answer: Quds Force\n", "    answer: the Quds Force\n"
+    )
     assert import_apkg(col, build_starter(project, tmp_path)) == (0, 0, 16)
 
 
@@ -203,15 +218,23 @@ def test_html_in_a_fact_shows_literally(tmp_path: Path, col: Any) -> None:
     project = copy_project(tmp_path)
     facts = project / "facts.yaml"
     nasty = "<script>alert('x')</script> & \"quoted\" <b>bold</b>"
-    edit_fact(facts, "base-condition",
-              "    statement: The infobox gives the condition of the Imam Ali military base as "
-              "inoperative.\n",
-              f"    statement: {json.dumps('The condition was inoperative. ' + nasty)}\n")
-    edit_fact(facts, "base-condition", "    answer: inoperative\n",
-              f"    answer: {json.dumps('inoperative ' + nasty)}\n")
+    edit_fact(
+        facts,
+        "base-condition",
+        "    statement: The infobox gives the condition of the Imam Ali military base as "
+        "inoperative.\n",
+        f"    statement: {json.dumps('The condition was inoperative. ' + nasty)}\n",
+    )
+    edit_fact(
+        facts,
+        "base-condition",
+        "    answer: inoperative\n",
+        f"    answer: {json.dumps('inoperative ' + nasty)}\n",
+    )
     base = factfile.load(facts)
-    complete = next(d for d in decks.load_definitions(project / "decks", base)
-                    if d.key == "imam-ali-complete")
+    complete = next(
+        d for d in decks.load_definitions(project / "decks", base) if d.key == "imam-ali-complete"
+    )
     import_apkg(col, anki.export(complete, base, tmp_path / "out").path)
     c = col
     rendered = []
@@ -227,19 +250,35 @@ def test_html_in_a_fact_shows_literally(tmp_path: Path, col: Any) -> None:
 
 
 def test_builds_are_byte_identical_across_processes(
-        definitions: dict[str, decks.DeckDef], base: FactBase, tmp_path: Path) -> None:
+    definitions: dict[str, decks.DeckDef], base: FactBase, tmp_path: Path
+) -> None:
     first = anki.build(definitions["imam-ali-complete"], base)[0]
     assert first == anki.build(definitions["imam-ali-complete"], base)[0]
     out = tmp_path / "again"
-    subprocess.run([sys.executable, "-m", "quizgen", "export", "anki", "--deck",
-                    "imam-ali-complete", "-o", str(out), "--facts", str(SHIPPED)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "quizgen",
+            "export",
+            "anki",
+            "--deck",
+            "imam-ali-complete",
+            "-o",
+            str(out),
+            "--facts",
+            str(SHIPPED),
+        ],
+        check=True,
+        capture_output=True,
+    )
     again = (out / "imam-ali-complete.apkg").read_bytes()
     assert hashlib.sha256(again).hexdigest() == hashlib.sha256(first).hexdigest()
 
 
-def test_new_cards_follow_the_deck_order(definitions: dict[str, decks.DeckDef],
-                                         base: FactBase, col: Any, tmp_path: Path) -> None:
+def test_new_cards_follow_the_deck_order(
+    definitions: dict[str, decks.DeckDef], base: FactBase, col: Any, tmp_path: Path
+) -> None:
     import_apkg(col, anki.export(definitions["imam-ali-timeline"], base, tmp_path).path)
     c = col
     cards = [c.get_card(i) for i in c.find_cards("")]
@@ -255,16 +294,26 @@ def test_tags_and_guids(definitions: dict[str, decks.DeckDef], base: FactBase) -
     definition = definitions["imam-ali-complete"]
     guids = []
     for planned in decks.plan(definition, base):
-        for note in anki.notes_for(definition, planned, base, models, note_class,
-                                   iter(range(10**6))):
+        for note in anki.notes_for(
+            definition, planned, base, models, note_class, iter(range(10**6))
+        ):
             assert all(" " not in tag for tag in note.tags)
             assert "quizgen" in note.tags
             guids.append(note.guid)
     assert len(guids) == len(set(guids))
     # GUIDs come from ids and kinds, not content: a reworded fact keeps them.
     fact = base.fact("base-country")
-    assert anki.notes_for(definition, decks.PlannedDeck("x", 1, None, (fact,), ("qa",), "file"),
-                          base, models, note_class, iter([1]))[0].guid in guids
+    assert (
+        anki.notes_for(
+            definition,
+            decks.PlannedDeck("x", 1, None, (fact,), ("qa",), "file"),
+            base,
+            models,
+            note_class,
+            iter([1]),
+        )[0].guid
+        in guids
+    )
 
 
 DECK_TEXT = """\
@@ -282,8 +331,7 @@ def test_deck_definition_problems_have_file_and_line(tmp_path: Path, base: FactB
     folder = tmp_path / "decks"
     folder.mkdir()
     (folder / "bad.yaml").write_text(DECK_TEXT, encoding="utf-8")
-    (folder / "noid.yaml").write_text("name: No id\nselect: {topics: [base]}\n",
-                                      encoding="utf-8")
+    (folder / "noid.yaml").write_text("name: No id\nselect: {topics: [base]}\n", encoding="utf-8")
     with pytest.raises(FactFileError) as info:
         decks.load_definitions(folder, base)
     bad, noid = folder / "bad.yaml", folder / "noid.yaml"
@@ -321,7 +369,10 @@ def test_export_cli_writes_atomically_and_reports(tmp_path: Path) -> None:
         f"Wrote {tmp_path / 'imam-ali-timeline.apkg'}: 1 deck, 28 notes, 28 cards",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "classroom-starter.apkg", "imam-ali-complete.apkg", "imam-ali-timeline.apkg"]
+        "classroom-starter.apkg",
+        "imam-ali-complete.apkg",
+        "imam-ali-timeline.apkg",
+    ]
     bad = runner.invoke(app, ["export", "anki", "--deck", "nope", "--facts", str(SHIPPED)])
     assert bad.exit_code == 1 and bad.stderr.startswith("quizgen: error: no deck 'nope'")
 
@@ -331,8 +382,9 @@ def cloze_notes(definition: decks.DeckDef, base: FactBase) -> dict[str, str]:
     models, note_class = anki._models(), anki._note_class()
     out = {}
     for planned in decks.plan(definition, base):
-        for note in anki.notes_for(definition, planned, base, models, note_class,
-                                   iter(range(10**6))):
+        for note in anki.notes_for(
+            definition, planned, base, models, note_class, iter(range(10**6))
+        ):
             if note.kind == "cloze":
                 out[html.unescape(note.fields[3])] = note.fields[0]
     return out
@@ -345,8 +397,9 @@ def shown_blank(text: str) -> str:
     return html.unescape(deleted)
 
 
-def test_every_cloze_note_blanks_as_the_quiz_does(definitions: dict[str, decks.DeckDef],
-                                                  base: FactBase) -> None:
+def test_every_cloze_note_blanks_as_the_quiz_does(
+    definitions: dict[str, decks.DeckDef], base: FactBase
+) -> None:
     """One blanking function: a cloze note hides what the quiz's cloze hides, and only
     where the quiz can blank the fact at all (no article, alias or accepted answer left
     to give the answer away)."""
@@ -354,8 +407,7 @@ def test_every_cloze_note_blanks_as_the_quiz_does(definitions: dict[str, decks.D
     checked = 0
     for definition in definitions.values():
         notes = cloze_notes(definition, base)
-        carded = {f.id for p in decks.plan(definition, base) if "cloze" in p.cards
-                  for f in p.facts}
+        carded = {f.id for p in decks.plan(definition, base) if "cloze" in p.cards for f in p.facts}
         assert set(notes) <= carded
         for fact_id in sorted(carded):
             fact = base.fact(fact_id)
@@ -372,9 +424,9 @@ def test_every_cloze_note_blanks_as_the_quiz_does(definitions: dict[str, decks.D
     assert checked == 159  # the complete deck's cloze notes: one fact has no blank
 
 
-def test_the_cloze_notes_that_changed_update_in_anki(definitions: dict[str, decks.DeckDef],
-                                                     base: FactBase, col: Any,
-                                                     tmp_path: Path) -> None:
+def test_the_cloze_notes_that_changed_update_in_anki(
+    definitions: dict[str, decks.DeckDef], base: FactBase, col: Any, tmp_path: Path
+) -> None:
     """The 8 cloze notes whose blank changed (an article, an aside) had their fact's revision
     raised: a collection holding the old notes takes the new ones on re-import."""
     complete = definitions["imam-ali-complete"]
@@ -385,8 +437,13 @@ def test_the_cloze_notes_that_changed_update_in_anki(definitions: dict[str, deck
         fact = base.fact(fact_id)
         span = find_answer(fact)
         assert span is not None
-        old = (escape(fact.statement[: span.start]) + "{{c1::" + escape(span.text) + "}}"
-               + escape(fact.statement[span.end:]))  # the statement blanked as it was before
+        old = (
+            escape(fact.statement[: span.start])
+            + "{{c1::"
+            + escape(span.text)
+            + "}}"
+            + escape(fact.statement[span.end :])
+        )  # the statement blanked as it was before
         if old != text:
             changed[fact_id] = (old, text)
     assert len(changed) == 8
@@ -395,10 +452,15 @@ def test_the_cloze_notes_that_changed_update_in_anki(definitions: dict[str, deck
         fact_id = html.unescape(note["Fact"])
         if fact_id in changed:  # as the build before the revision left it
             old_mod = anki.REVISION_EPOCH + base.fact(fact_id).revision - 1
-            col.db.execute("UPDATE notes SET flds = ?, mod = ? WHERE id = ?",
-                           "\x1f".join([changed[fact_id][0], *note.fields[1:]]), old_mod,
-                           note_id)
+            col.db.execute(
+                "UPDATE notes SET flds = ?, mod = ? WHERE id = ?",
+                "\x1f".join([changed[fact_id][0], *note.fields[1:]]),
+                old_mod,
+                note_id,
+            )
     assert import_apkg(col, path)[1] == 8
-    now = {html.unescape(col.get_note(n)["Fact"]): col.get_note(n)["Text"]
-           for n in col.find_notes("note:quizgen*cloze")}
+    now = {
+        html.unescape(col.get_note(n)["Fact"]): col.get_note(n)["Text"]
+        for n in col.find_notes("note:quizgen*cloze")
+    }
     assert all(now[fact_id] == new for fact_id, (_, new) in changed.items())

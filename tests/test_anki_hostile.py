@@ -32,15 +32,17 @@ NIGHT_BODY = "card card1 isLin nightMode night_mode fancy"
 """The classes Anki's reviewer gives <body> in night mode (aqt/theme.py)."""
 
 
-
-
 def hostile_deck(base: FactBase) -> decks.DeckDef:
     every = decks.Selection(topics=tuple(t.id for t in base.topics))
-    parts = (decks.Part("Names", None, decks.Selection(topics=("names",)),
-                        ("qa", "reverse", "cloze"), "file"),
-             decks.Part("All", None, every, ("qa", "cloze"), "file"))
-    return decks.DeckDef("hostile", "hostile.yaml", "Hostile <b>deck</b> {{c1::x}}",
-                         987654321, None, parts)
+    parts = (
+        decks.Part(
+            "Names", None, decks.Selection(topics=("names",)), ("qa", "reverse", "cloze"), "file"
+        ),
+        decks.Part("All", None, every, ("qa", "cloze"), "file"),
+    )
+    return decks.DeckDef(
+        "hostile", "hostile.yaml", "Hostile <b>deck</b> {{c1::x}}", 987654321, None, parts
+    )
 
 
 def visible(page: str) -> str:
@@ -77,7 +79,8 @@ def fronts_with_backs(col: Any) -> dict[tuple[str, str], set[str]]:
     for card_id in col.find_cards(""):
         card = col.get_card(card_id)
         seen[(col.decks.name(card.did), visible(card.question()).strip())].add(
-            visible(card.answer()).strip())
+            visible(card.answer()).strip()
+        )
     return seen
 
 
@@ -90,12 +93,12 @@ def test_no_deck_shows_one_front_with_two_backs(key: str, tmp_path: Path, col: A
         base = factfile.load(SHIPPED)
         definition = {d.key: d for d in decks.load_definitions(ROOT / "decks", base)}[key]
     import_apkg(col, anki.export(definition, base, tmp_path).path)
-    clashes = {front: backs for front, backs in fronts_with_backs(col).items()
-               if len(backs) > 1}
+    clashes = {front: backs for front, backs in fronts_with_backs(col).items() if len(backs) > 1}
     assert clashes == {}
     if key == "imam-ali-complete":  # two places have the answer Euphrates: told apart
-        euphrates = [front for (_, front) in fronts_with_backs(col) if
-                     front.startswith("Euphrates")]
+        euphrates = [
+            front for (_, front) in fronts_with_backs(col) if front.startswith("Euphrates")
+        ]
         assert len(euphrates) == 2 and len(set(euphrates)) == 2
 
 
@@ -103,10 +106,11 @@ def test_one_fact_in_two_sub_decks_is_two_notes(tmp_path: Path, col: Any) -> Non
     base = hostile_base()
     written = anki.export(hostile_deck(base), base, tmp_path)
     assert import_apkg(col, written.path)[0] == written.notes
-    decks_of_arrow = {col.decks.name(col.get_card(c).did)
-                      for c in col.find_cards("Fact:arrow")}
-    assert decks_of_arrow == {"Hostile <b>deck</b> {{c1::x}}::Names",
-                              "Hostile <b>deck</b> {{c1::x}}::All"}
+    decks_of_arrow = {col.decks.name(col.get_card(c).did) for c in col.find_cards("Fact:arrow")}
+    assert decks_of_arrow == {
+        "Hostile <b>deck</b> {{c1::x}}::Names",
+        "Hostile <b>deck</b> {{c1::x}}::All",
+    }
 
 
 def chromium_styles(page: str, tmp_path: Path, shot: Path) -> dict[str, str]:
@@ -114,19 +118,38 @@ def chromium_styles(page: str, tmp_path: Path, shot: Path) -> dict[str, str]:
     browser = worksheet.find_browser()
     if browser is None:
         pytest.skip("no Chromium or Chrome to render the card")
-    probe = ("<script>const b=document.body, s=getComputedStyle(b),"
-             "src=getComputedStyle(document.querySelector('.source'));"
-             "b.dataset.bg=s.backgroundColor;b.dataset.fg=s.color;b.dataset.pad=s.paddingLeft;"
-             "b.dataset.src=src.color;</script>")
+    probe = (
+        "<script>const b=document.body, s=getComputedStyle(b),"
+        "src=getComputedStyle(document.querySelector('.source'));"
+        "b.dataset.bg=s.backgroundColor;b.dataset.fg=s.color;b.dataset.pad=s.paddingLeft;"
+        "b.dataset.src=src.color;</script>"
+    )
     doc = tmp_path / "card.html"
-    doc.write_text(f'<!doctype html><html><body class="{NIGHT_BODY}">{page}{probe}'
-                   "</body></html>", encoding="utf-8")
-    common = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-              f"--user-data-dir={tmp_path / 'profile'}"]
-    dom = subprocess.run([*common, "--dump-dom", doc.as_uri()], capture_output=True,
-                         text=True, timeout=120, check=True).stdout
-    subprocess.run([*common, f"--screenshot={shot}", "--window-size=700,420", doc.as_uri()],
-                   capture_output=True, timeout=120, check=True)
+    doc.write_text(
+        f'<!doctype html><html><body class="{NIGHT_BODY}">{page}{probe}</body></html>',
+        encoding="utf-8",
+    )
+    common = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    dom = subprocess.run(
+        [*common, "--dump-dom", doc.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    subprocess.run(
+        [*common, f"--screenshot={shot}", "--window-size=700,420", doc.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
     return dict(re.findall(r'data-(\w+)="([^"]*)"', dom.split("<body", 1)[1].split(">", 1)[0]))
 
 
@@ -158,8 +181,10 @@ def test_a_revised_fact_updates_exactly_its_notes(tmp_path: Path, col: Any) -> N
 
     first = import_apkg(col, build())
     text = facts.read_text(encoding="utf-8")
-    facts.write_text(text.replace("    answer: Quds Force\n", "    answer: the Quds Force\n", 1),
-                     encoding="utf-8")
+    facts.write_text(
+        text.replace("    answer: Quds Force\n", "    answer: the Quds Force\n", 1),
+        encoding="utf-8",
+    )
     assert import_apkg(col, build()) == (0, 0, first[0])  # the lost correction, as reported
     from typer.testing import CliRunner
 

@@ -9,8 +9,14 @@ from tests.conftest import ROOT
 
 
 def test_memory_bench_runs() -> None:
-    done = subprocess.run([sys.executable, "bench/memory.py", "--facts", "200", "--runs", "1"],
-                          cwd=ROOT, capture_output=True, text=True, check=False, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "bench/memory.py", "--facts", "200", "--runs", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     for side in ("quizgen validate", "yaml.CSafeLoader", "python + import yaml"):
         assert side in done.stdout

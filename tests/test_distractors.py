@@ -43,17 +43,41 @@ def test_never_a_correct_answer(index: DistractorIndex, base: FactBase) -> None:
 
 
 def place(name: str, answer_class: str | None, topic: str = "a") -> Fact:
-    return Fact(id=fold(name).replace(" ", "-"), topic=topic, statement=f"It is {name}.",
-                question="Where is it?", answer=name, answer_kind=AnswerKind.PLACE,
-                source=(1,), tags=("t",), answer_class=answer_class)
+    return Fact(
+        id=fold(name).replace(" ", "-"),
+        topic=topic,
+        statement=f"It is {name}.",
+        question="Where is it?",
+        answer=name,
+        answer_kind=AnswerKind.PLACE,
+        source=(1,),
+        tags=("t",),
+        answer_class=answer_class,
+    )
 
 
 CLASSED_PLACES = [
-    *(place(f"{n} Governorate", "governorate", t) for n, t in
-      [("Homs", "a"), ("Idlib", "a"), ("Raqqa", "b"), ("Hasakah", "b"), ("Daraa", "b")]),
+    *(
+        place(f"{n} Governorate", "governorate", t)
+        for n, t in [
+            ("Homs", "a"),
+            ("Idlib", "a"),
+            ("Raqqa", "b"),
+            ("Hasakah", "b"),
+            ("Daraa", "b"),
+        ]
+    ),
     *(place(f"{n} River", "river") for n in ["Euphrates", "Tigris"]),
-    *(place(n, None, t) for n, t in [("Husaybah", "a"), ("Erbil", "a"), ("Hama", "b"),
-                                     ("Kirkuk", "b"), ("Mosul", "b")]),
+    *(
+        place(n, None, t)
+        for n, t in [
+            ("Husaybah", "a"),
+            ("Erbil", "a"),
+            ("Hama", "b"),
+            ("Kirkuk", "b"),
+            ("Mosul", "b"),
+        ]
+    ),
 ]
 
 
@@ -87,7 +111,9 @@ def test_classes_declared_in_the_file_are_used() -> None:
         assert texts(small_index, small, "governorate", seed) == ["Al Anbar Governorate"]
         # Alone in its class: only the curated options, never the unclassified 'IRGC'.
         assert texts(small_index, small, "builder", seed) == [
-            "Kata'ib Hezbollah", "Popular Mobilization Forces"]
+            "Kata'ib Hezbollah",
+            "Popular Mobilization Forces",
+        ]
 
 
 def test_related_names_are_not_offered(index: DistractorIndex, base: FactBase) -> None:
@@ -98,7 +124,8 @@ def test_related_names_are_not_offered(index: DistractorIndex, base: FactBase) -
 
 
 def test_dates_are_near_of_the_same_precision_and_not_other_facts(
-        index: DistractorIndex, base: FactBase) -> None:
+    index: DistractorIndex, base: FactBase
+) -> None:
     fact = base.fact("us-strike-25-february-2021")
     fact_dates = {f.date.iso() for f in base.facts if f.date is not None}
     for seed in range(20):
@@ -121,12 +148,24 @@ def test_numbers_keep_magnitude_and_units(index: DistractorIndex, base: FactBase
 def test_free_text_gets_only_curated(index: DistractorIndex, base: FactBase) -> None:
     assert texts(index, base, "iaf-mightiest") == []
     assert texts(index, base, "periphery-doctrine") == [
-        "the Monroe Doctrine", "the Truman Doctrine", "the Carter Doctrine"]
+        "the Monroe Doctrine",
+        "the Truman Doctrine",
+        "the Carter Doctrine",
+    ]
 
 
 def counted(statement: str, question: str, answer: str, aliases: tuple[str, ...] = ()) -> Fact:
-    return Fact(id="n", topic="a", statement=statement, question=question, answer=answer,
-                answer_kind=AnswerKind.NUMBER, source=(1,), tags=("t",), aliases=aliases)
+    return Fact(
+        id="n",
+        topic="a",
+        statement=statement,
+        question=question,
+        answer=answer,
+        answer_kind=AnswerKind.NUMBER,
+        source=(1,),
+        tags=("t",),
+        aliases=aliases,
+    )
 
 
 def test_a_bound_keeps_wrong_numbers_on_its_far_side() -> None:

@@ -98,8 +98,12 @@ def test_gift_by_pygiftparser(base: FactBase, bank: list[Item]) -> None:
     parsed = pygift.parseFile(io.StringIO(data.decode("utf-8")))
     written = [q for q in bank if gift.why_not(q) is None]
     assert len(parsed) == len(written) and all(p.valid for p in parsed)
-    expected = {ChoiceItem: "SelectSet", TruthItem: "TrueFalseSet", TextItem: "ShortSet",
-                PairsItem: "MatchingSet"}
+    expected = {
+        ChoiceItem: "SelectSet",
+        TruthItem: "TrueFalseSet",
+        TextItem: "ShortSet",
+        PairsItem: "MatchingSet",
+    }
     for q, p in zip(written, parsed, strict=True):
         assert p.title == q.id
         shape = next(cls for cls in expected if isinstance(q, cls))
@@ -120,21 +124,26 @@ def test_qti_read_back(base: FactBase, bank: list[Item]) -> None:
     written = [q for q in bank if qti.why_not(q) is None]
     accounted(bank, [e.get("ident") or "" for e in elements], left_out)
     assert {type(q) for q in bank if q.id in dict(left_out)} <= {
-        type(q) for q in bank if isinstance(q, OrderItem)}
+        type(q) for q in bank if isinstance(q, OrderItem)
+    }
     for q, element in zip(written, elements, strict=True):
-        meta = {f.findtext("q:fieldlabel", namespaces=NS): f.findtext("q:fieldentry",
-                                                                      namespaces=NS)
-                for f in element.findall(".//q:qtimetadatafield", NS)}
+        meta = {
+            f.findtext("q:fieldlabel", namespaces=NS): f.findtext("q:fieldentry", namespaces=NS)
+            for f in element.findall(".//q:qtimetadatafield", NS)
+        }
         assert meta["question_type"] == qti.question_type(q)
-        assert element.findtext("q:presentation/q:material/q:mattext", namespaces=NS) \
-            == flat(q.prompt)
+        assert element.findtext("q:presentation/q:material/q:mattext", namespaces=NS) == flat(
+            q.prompt
+        )
         conditions = element.findall("q:resprocessing/q:respcondition", NS)
         if isinstance(q, PairsItem):
             responses = element.findall("q:presentation/q:response_lid", NS)
             names = [r.findtext("q:material/q:mattext", namespaces=NS) for r in responses]
             assert names == [flat(n) for n in q.names]
-            labels = {lab.get("ident"): lab.findtext("q:material/q:mattext", namespaces=NS)
-                      for lab in responses[0].findall(".//q:response_label", NS)}
+            labels = {
+                lab.get("ident"): lab.findtext("q:material/q:mattext", namespaces=NS)
+                for lab in responses[0].findall(".//q:response_label", NS)
+            }
             assert list(labels.values()) == [flat(s) for s in q.statements]
             right = {flat(a): flat(b) for a, b in q.answer}
             assert len(conditions) == len(q.names)
@@ -148,13 +157,16 @@ def test_qti_read_back(base: FactBase, bank: list[Item]) -> None:
         assert len(conditions) == 1 and conditions[0].findtext("q:setvar", namespaces=NS) == "100"
         if isinstance(q, TextItem):
             either = conditions[0].findall("q:conditionvar/q:or/q:varequal", NS)
-            assert [v.text for v in either] == list(dict.fromkeys(
-                flat(a) for a in [q.answer, *q.accepted]))
+            assert [v.text for v in either] == list(
+                dict.fromkeys(flat(a) for a in [q.answer, *q.accepted])
+            )
             assert not conditions[0].findall("q:conditionvar/q:varequal", NS)
         else:
             assert isinstance(q, ChoiceItem | TruthItem)
-            labels = {lab.get("ident"): lab.findtext("q:material/q:mattext", namespaces=NS)
-                      for lab in element.findall(".//q:response_label", NS)}
+            labels = {
+                lab.get("ident"): lab.findtext("q:material/q:mattext", namespaces=NS)
+                for lab in element.findall(".//q:response_label", NS)
+            }
             assert list(labels.values()) == [flat(o) for o in q.options]
             (key,) = conditions[0].findall("q:conditionvar/q:varequal", NS)
             assert labels[key.text] == flat(q.answer)
@@ -169,10 +181,13 @@ def test_moodle_xml_read_back(base: FactBase, bank: list[Item]) -> None:
     categories = [q for q in quiz if q.get("type") == "category"]
     questions = [q for q in quiz if q.get("type") != "category"]
     assert len(questions) == len(bank)
-    paths = {gift_parser.split_category(str(c.findtext("category/text"))).__repr__()
-             for c in categories}
-    assert paths == {repr(["$course$", flat(base.title), flat(base.topic_name(t))])
-                     for t in {q.topic for q in bank}}
+    paths = {
+        gift_parser.split_category(str(c.findtext("category/text"))).__repr__() for c in categories
+    }
+    assert paths == {
+        repr(["$course$", flat(base.title), flat(base.topic_name(t))])
+        for t in {q.topic for q in bank}
+    }
 
     def shown(element: ET.Element | None) -> str:
         assert element is not None
@@ -188,17 +203,22 @@ def test_moodle_xml_read_back(base: FactBase, bank: list[Item]) -> None:
         if isinstance(q, ChoiceItem):
             assert [shown(a) for a in answers] == [flat(o) for o in q.options]
             assert [a.get("fraction") for a in answers] == [
-                "100" if o == q.answer else "0" for o in q.options]
+                "100" if o == q.answer else "0" for o in q.options
+            ]
         elif isinstance(q, TruthItem):
             right = next(a for a in answers if a.get("fraction") == "100")
             assert right.findtext("text") == ("true" if q.truth else "false")
         elif isinstance(q, TextItem):
             accepted = list(dict.fromkeys([q.answer, *q.accepted]))
-            assert all(gift_parser.wildcard_matches(str(a.findtext("text")), flat(t))
-                       for a, t in zip(answers, accepted, strict=True))
+            assert all(
+                gift_parser.wildcard_matches(str(a.findtext("text")), flat(t))
+                for a, t in zip(answers, accepted, strict=True)
+            )
         elif isinstance(q, PairsItem):
-            pairs = {shown(sub): gift_parser.format_string(str(sub.findtext("answer/text")))
-                     for sub in element.findall("subquestion")}
+            pairs = {
+                shown(sub): gift_parser.format_string(str(sub.findtext("answer/text")))
+                for sub in element.findall("subquestion")
+            }
             assert pairs == {flat(b): flat(a) for a, b in q.answer}
         else:
             assert isinstance(q, OrderItem)
@@ -236,7 +256,7 @@ def test_kahoot_has_no_formula_and_starts_at_a1(base: FactBase, bank: list[Item]
     for q, row in zip(kept, rows, strict=True):
         assert isinstance(q, ChoiceItem | TruthItem)
         assert row[1].value == flat(q.prompt)
-        assert [c.value for c in row[2:2 + len(q.options)]] == [flat(o) for o in q.options]
+        assert [c.value for c in row[2 : 2 + len(q.options)]] == [flat(o) for o in q.options]
 
 
 def test_kahoot_draws_replacements_for_what_it_cannot_take(base: FactBase) -> None:
@@ -270,8 +290,9 @@ def test_csv_cells_are_neutralised(base: FactBase, bank: list[Item], excel: bool
     by_id = {r[0]: dict(zip(table.COLUMNS, r, strict=True)) for r in rows[1:]}
     for q in bank:
         shown = by_id[q.id]["prompt"]
-        assert shown.removeprefix("'") == flat(q.prompt).strip() or \
-            shown.removeprefix("'") == flat(q.prompt)
+        assert shown.removeprefix("'") == flat(q.prompt).strip() or shown.removeprefix("'") == flat(
+            q.prompt
+        )
 
 
 def test_quizlet_and_json(base: FactBase, bank: list[Item]) -> None:
@@ -329,8 +350,7 @@ def test_worksheet_read_back_by_an_html_parser(base: FactBase, bank: list[Item])
 
 
 # -- the same bytes, whatever the clock says ------------------------------------------------
-def test_every_format_is_byte_identical_two_seconds_apart(base: FactBase,
-                                                         bank: list[Item]) -> None:
+def test_every_format_is_byte_identical_two_seconds_apart(base: FactBase, bank: list[Item]) -> None:
     from quizgen.export import anki
     from tests.test_anki_hostile import hostile_deck
 
@@ -339,12 +359,18 @@ def test_every_format_is_byte_identical_two_seconds_apart(base: FactBase,
 
     def everything() -> list[bytes]:
         pdf = [worksheet.to_pdf(sheet)] if printing else []
-        return [*pdf, anki.build(hostile_deck(base), base)[0],
-                out(gift.render, base, bank)[0], out(qti.render, base, bank)[0],
-                out(moodle_xml.render, base, bank)[0], out(kahoot.render, base, bank)[0],
-                out(quizlet.render, base, bank)[0], out(table.render_csv, base, bank)[0],
-                out(table.render_json, base, bank)[0],
-                worksheet.page(base, bank, title="T", seed="1").encode()]
+        return [
+            *pdf,
+            anki.build(hostile_deck(base), base)[0],
+            out(gift.render, base, bank)[0],
+            out(qti.render, base, bank)[0],
+            out(moodle_xml.render, base, bank)[0],
+            out(kahoot.render, base, bank)[0],
+            out(quizlet.render, base, bank)[0],
+            out(table.render_csv, base, bank)[0],
+            out(table.render_json, base, bank)[0],
+            worksheet.page(base, bank, title="T", seed="1").encode(),
+        ]
 
     first = everything()
     time.sleep(2.1)

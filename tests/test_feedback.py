@@ -44,16 +44,23 @@ def swapped_pairs(q: PairsItem) -> str:
     """The right pairs, but the first two names' statements exchanged."""
     letters = [letter(q.statements.index(b)) for _, b in q.answer]
     letters[0], letters[1] = letters[1], letters[0]
-    return " ".join(f"{q.names.index(a) + 1}{x}" for (a, _), x in zip(q.answer, letters,
-                                                                       strict=True))
+    return " ".join(
+        f"{q.names.index(a) + 1}{x}" for (a, _), x in zip(q.answer, letters, strict=True)
+    )
 
 
 def transcript(base: FactBase, items: list[OrderItem | PairsItem], replies: list[str]) -> str:
     out = io.StringIO()
-    moments = iter(datetime(2026, 3, 1, 9, tzinfo=UTC) + timedelta(seconds=10 * i)
-                   for i in range(100))
-    result = run(items, PlainFrontend(base, io.StringIO("\n".join(replies) + "\n"), out),
-                 Grader(base.facts), lambda: next(moments), lambda a: None)
+    moments = iter(
+        datetime(2026, 3, 1, 9, tzinfo=UTC) + timedelta(seconds=10 * i) for i in range(100)
+    )
+    result = run(
+        items,
+        PlainFrontend(base, io.StringIO("\n".join(replies) + "\n"), out),
+        Grader(base.facts),
+        lambda: next(moments),
+        lambda a: None,
+    )
     return out.getvalue() + "\n".join(summary_lines(result, base)) + "\n"
 
 
@@ -81,8 +88,9 @@ def test_timeline_lines_mark_each_event(base: FactBase) -> None:
     for i, line in enumerate(lines[1:]):
         place = count - i
         assert line.text.startswith(f"{i + 1}. {q.dates[i]}: ")
-        assert line.text.endswith(f"You: {feedback.ordinal(place)}"
-                                  f"{', right' if place == i + 1 else ''}.")
+        assert line.text.endswith(
+            f"You: {feedback.ordinal(place)}{', right' if place == i + 1 else ''}."
+        )
         assert line.right is (place == i + 1)
 
 
@@ -96,7 +104,9 @@ def test_matching_lines_mark_the_mistakes(base: FactBase) -> None:
     assert "You paired" not in lines[3].text
 
 
-@pytest.mark.parametrize("n,text", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"),
-                                    (11, "11th"), (12, "12th"), (21, "21st")])
+@pytest.mark.parametrize(
+    "n,text",
+    [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (21, "21st")],
+)
 def test_ordinal(n: int, text: str) -> None:
     assert feedback.ordinal(n) == text

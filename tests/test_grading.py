@@ -164,12 +164,14 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("response,fact_id,expected", CASES,
-                         ids=[f"{c[0]!r}->{c[1]}" for c in CASES])
+@pytest.mark.parametrize(
+    "response,fact_id,expected", CASES, ids=[f"{c[0]!r}->{c[1]}" for c in CASES]
+)
 def test_typed_answer(response: str, fact_id: str, expected: bool) -> None:
     fact = BASE.fact(fact_id)
-    grade = GRADER.grade_text(response, fact.answer, fact.aliases, fact.answer_kind,
-                              context=fact.question)
+    grade = GRADER.grade_text(
+        response, fact.answer, fact.aliases, fact.answer_kind, context=fact.question
+    )
     assert grade.correct is expected
     assert grade.expected == fact.answer
 
@@ -182,8 +184,12 @@ def test_at_least_thirty_cases_each_way() -> None:
 @pytest.mark.parametrize("reply", ["03/04/2021", "4/9/2019", "04.09.2019", "1-2-2020"])
 def test_an_ambiguous_numeric_date_is_asked_again_not_graded(reply: str) -> None:
     """Neither right nor wrong: plain mode and the prompt ask for the month as a word."""
-    item = next(q for q in generate(BASE, ["typed", "cloze"], seed=0,
-                                    facts=[BASE.fact("fox-news-report-date")]))
+    item = next(
+        q
+        for q in generate(
+            BASE, ["typed", "cloze"], seed=0, facts=[BASE.fact("fox-news-report-date")]
+        )
+    )
     with pytest.raises(InvalidReply, match="write the month as a word"):
         item.parse(reply)
     assert item.parse("4 September 2019") == "4 September 2019"
@@ -210,8 +216,9 @@ def test_grade_dispatches_on_kind() -> None:
     mc = by_kind["mc"]
     assert isinstance(mc, ChoiceItem)
     assert mc.grade("4 September 2019", GRADER).correct
-    assert not mc.grade(mc.options[0] if mc.options[0] != mc.answer
-                        else mc.options[1], GRADER).correct
+    assert not mc.grade(
+        mc.options[0] if mc.options[0] != mc.answer else mc.options[1], GRADER
+    ).correct
     assert by_kind["typed"].grade("4 sep 2019", GRADER).correct
     assert by_kind["cloze"].grade("4 September 2019", GRADER).correct
 
@@ -228,22 +235,30 @@ def test_timeline_and_match_grading() -> None:
     swapped = [(pairs[0][0], pairs[1][1]), (pairs[1][0], pairs[0][1]), *pairs[2:]]
     assert not match.grade(swapped, GRADER).correct
 
+
 def test_unknown_kind_answer_without_base() -> None:
     assert Grader().grade_text("Abu Kamel", "Abu Kamal", kind=AnswerKind.PLACE).correct
 
 
 def test_a_blank_for_a_day_and_month_grades_every_form_of_that_date() -> None:
     """The statement writes '15 February' (its year elsewhere): the blank's key has no year."""
-    item = next(q for q in generate(BASE, ["cloze"], seed=0,
-                                    facts=[BASE.fact("erbil-attack-date")]))
+    item = next(
+        q for q in generate(BASE, ["cloze"], seed=0, facts=[BASE.fact("erbil-attack-date")])
+    )
     assert isinstance(item, TextItem)
     assert item.answer == "15 February" and "2021" in item.prompt
-    for reply, right in (("February 15, 2021", True), ("15 Feb", True), ("15/02/2021", True),
-                         ("16 Feb", False), ("15 February 2020", False)):
+    for reply, right in (
+        ("February 15, 2021", True),
+        ("15 Feb", True),
+        ("15/02/2021", True),
+        ("16 Feb", False),
+        ("15 February 2020", False),
+    ):
         assert item.grade(reply, GRADER).correct is right, reply
 
 
 def test_an_article_before_a_blank_tells_nothing() -> None:
-    item = next(q for q in generate(BASE, ["cloze"], seed=0,
-                                    facts=[BASE.fact("kataib-hezbollah-country")]))
+    item = next(
+        q for q in generate(BASE, ["cloze"], seed=0, facts=[BASE.fact("kataib-hezbollah-country")])
+    )
     assert "a(n) _____ Shia" in item.prompt

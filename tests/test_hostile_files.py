@@ -56,7 +56,8 @@ def test_fact_file(kind: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_facts_named_by_the_environment_or_found_here_are_the_ones_refused(
-        kind: str, tmp_path: Path) -> None:
+    kind: str, tmp_path: Path
+) -> None:
     path = tmp_path / "facts.yaml"
     KINDS[kind](path)
     assert resolve_facts(environ={"QUIZGEN_FACTS": str(path)}) == path
@@ -73,7 +74,8 @@ def test_huge_fact_file_is_refused_before_reading(tmp_path: Path) -> None:
         factfile.load(path)
     assert str(info.value) == (
         f"{path}: is {MAX_FACT_FILE_BYTES + 1:,} bytes; a fact file may be at most "
-        f"{MAX_FACT_FILE_BYTES:,} bytes (48 MiB): split it into smaller files")
+        f"{MAX_FACT_FILE_BYTES:,} bytes (48 MiB): split it into smaller files"
+    )
 
 
 def test_a_link_to_a_real_file_is_followed(tmp_path: Path) -> None:
@@ -120,7 +122,8 @@ def test_progress_database(kind: str, readonly: bool, tmp_path: Path) -> None:
     what = "progress database"
     assert str(info.value) == (
         f"{path} {said(kind, what, path)}. quizgen has not changed it: move it aside or "
-        "choose another folder with --home DIR or $QUIZGEN_HOME")
+        "choose another folder with --home DIR or $QUIZGEN_HOME"
+    )
     assert not (tmp_path / "nowhere.yaml").exists()  # nothing made through the dangling link
 
 
@@ -144,9 +147,11 @@ def test_a_home_that_is_no_folder(tmp_path: Path) -> None:
     for readonly in (False, True):
         with within(2), pytest.raises(ProgressError) as info:
             ProgressStore.open(home, set_id="s", readonly=readonly)
-        assert str(info.value) == (f"progress folder {home} is a named pipe (FIFO), not a "
-                                   "folder; choose another folder with --home DIR or "
-                                   "$QUIZGEN_HOME")
+        assert str(info.value) == (
+            f"progress folder {home} is a named pipe (FIFO), not a "
+            "folder; choose another folder with --home DIR or "
+            "$QUIZGEN_HOME"
+        )
 
 
 UNREADABLE = """
@@ -175,8 +180,9 @@ def test_unreadable_files(tmp_path: Path) -> None:
     unreadable(folder / "x.yaml")
     (home / DB_NAME).write_bytes(b"SQLite format 3\x00")
     (home / DB_NAME).chmod(0)
-    done = python_as_user(UNREADABLE, str(facts), str(folder), str(home),
-                          cwd=Path(__file__).parent.parent)
+    done = python_as_user(
+        UNREADABLE, str(facts), str(folder), str(home), cwd=Path(__file__).parent.parent
+    )
     assert done.stderr == ""
     assert done.stdout.splitlines() == [
         f"{facts}: cannot be read: permission denied",
@@ -206,5 +212,7 @@ def test_a_decks_folder_that_is_no_folder(kind: str, tmp_path: Path) -> None:
         decks.load_definitions(folder, factfile.loads(TINY))
     message = str(info.value)
     assert message.startswith(f"{folder}: ")
-    assert "not a folder of deck definitions" in message or \
-        "a symbolic link that leads nowhere" in message
+    assert (
+        "not a folder of deck definitions" in message
+        or "a symbolic link that leads nowhere" in message
+    )

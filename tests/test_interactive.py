@@ -37,10 +37,14 @@ def pipe() -> Iterator[PipeInput]:
         yield inp
 
 
-def frontend(base: FactBase, pipe: PipeInput, console: io.StringIO | None = None,
-             ) -> InteractiveFrontend:
-    return InteractiveFrontend(base, input=pipe, output=DummyOutput(),
-                               console_file=console or io.StringIO())
+def frontend(
+    base: FactBase,
+    pipe: PipeInput,
+    console: io.StringIO | None = None,
+) -> InteractiveFrontend:
+    return InteractiveFrontend(
+        base, input=pipe, output=DummyOutput(), console_file=console or io.StringIO()
+    )
 
 
 def one(base: FactBase, kind: str, cls: type[T], seed: int = 1) -> T:
@@ -118,8 +122,13 @@ def test_a_whole_session_with_feedback(base: FactBase, pipe: PipeInput) -> None:
         pipe.send_text(DOWN * q.options.index(str(q.answer)) + ENTER)
     console = io.StringIO()
     moments = iter(datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=i) for i in range(50))
-    result = run(items, frontend(base, pipe, console), Grader(base.facts),
-                 lambda: next(moments), lambda a: None)
+    result = run(
+        items,
+        frontend(base, pipe, console),
+        Grader(base.facts),
+        lambda: next(moments),
+        lambda a: None,
+    )
     assert result.score == 2
     shown = console.getvalue()
     assert "Question 1 of 2" in shown and "Correct." in shown and "Source: " in shown
@@ -134,11 +143,14 @@ def test_flashcard_reveal_and_grade(base: FactBase, pipe: PipeInput) -> None:
     assert base.facts[0].answer in console.getvalue()
 
 
-@pytest.mark.parametrize("key,grade", [("1", "again"), ("2", "hard"), ("3", "good"),
-                                       ("4", "easy"), (" ", "good")])
-def test_flashcard_keys_grade_at_once(base: FactBase, pipe: PipeInput, key: str,
-                                      grade: str) -> None:
+@pytest.mark.parametrize(
+    "key,grade", [("1", "again"), ("2", "hard"), ("3", "good"), ("4", "easy"), (" ", "good")]
+)
+def test_flashcard_keys_grade_at_once(
+    base: FactBase, pipe: PipeInput, key: str, grade: str
+) -> None:
     card = flashcard.card_for(base.facts[0]).with_grades(
-        ("Again 1m", "Hard 6m", "Good 10m", "Easy 8d"))
+        ("Again 1m", "Hard 6m", "Good 10m", "Easy 8d")
+    )
     pipe.send_text(" " + key)  # reveal, then one key: no Enter
     assert frontend(base, pipe).ask(card, 1, 1) == grade

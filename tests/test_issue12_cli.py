@@ -28,25 +28,44 @@ Run = subprocess.CompletedProcess[bytes]
 def startup() -> float:
     """How long quizgen takes to start here: the hang limits add it to their 2 seconds."""
     begin = time.monotonic()
-    subprocess.run([sys.executable, "-m", "quizgen", "--version"], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-m", "quizgen", "--version"], check=True, capture_output=True)
     return time.monotonic() - begin
 
 
 LIMIT = 2 + startup()
 
 
-def quizgen(*args: str | Path, stdin: bytes | None = b"", env: dict[str, str] | None = None,
-            cwd: Path | None = None, shell: str = "", prefix: Sequence[str] = (),
-            stdout: int | IO[bytes] = subprocess.PIPE, timeout: float = 120) -> Run:
+def quizgen(
+    *args: str | Path,
+    stdin: bytes | None = b"",
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    shell: str = "",
+    prefix: Sequence[str] = (),
+    stdout: int | IO[bytes] = subprocess.PIPE,
+    timeout: float = 120,
+) -> Run:
     """Run quizgen; ``shell`` adds redirections (``<&-``) through ``sh -c``."""
     argv = [*prefix, sys.executable, "-m", "quizgen", *map(str, args)]
     if shell:
         argv = ["sh", "-c", f'exec "$@" {shell}', "sh", *argv]
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1",
-                   "COLUMNS": "100", **(env or {})}
-    return subprocess.run(argv, input=stdin, stdout=stdout, stderr=subprocess.PIPE,
-                          env=environment, cwd=cwd or ROOT, timeout=timeout, check=False)
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "NO_COLOR": "1",
+        "COLUMNS": "100",
+        **(env or {}),
+    }
+    return subprocess.run(
+        argv,
+        input=stdin,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env=environment,
+        cwd=cwd or ROOT,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def one_line(run: Run, expected: str | None = None, *, status: int = 1) -> str:
@@ -92,8 +111,21 @@ def answers(home: Path) -> list[tuple[str, str]]:
 
 
 def studied(home: Path, facts: Path) -> list[str]:
-    run = quizgen("quiz", "-n", "2", "--kinds", "typed", "--plain", "--seed", "1", "--home",
-                  home, "--facts", facts, stdin=b"Abu Kamal\nnot sure\n")
+    run = quizgen(
+        "quiz",
+        "-n",
+        "2",
+        "--kinds",
+        "typed",
+        "--plain",
+        "--seed",
+        "1",
+        "--home",
+        home,
+        "--facts",
+        facts,
+        stdin=b"Abu Kamal\nnot sure\n",
+    )
     assert run.returncode == 0, run.stderr
     assert len(answers(home)) == 2
     return saved(home)
@@ -102,32 +134,53 @@ def studied(home: Path, facts: Path) -> list[str]:
 # -- tracebacks -----------------------------------------------------------------------
 def test_typed_answer_not_utf8_is_saved(tmp_path: Path) -> None:
     home, facts = tmp_path / "home", project(tmp_path)
-    run = quizgen("quiz", "--kinds", "typed", "-n", "1", "--plain", "--seed", "1", "--home",
-                  home, "--facts", facts, stdin=b"Caf\xe9\n")
+    run = quizgen(
+        "quiz",
+        "--kinds",
+        "typed",
+        "-n",
+        "1",
+        "--plain",
+        "--seed",
+        "1",
+        "--home",
+        home,
+        "--facts",
+        facts,
+        stdin=b"Caf\xe9\n",
+    )
     assert run.returncode == 0 and b"Traceback" not in run.stderr, run.stderr
     assert [r for _, r in answers(home)] == ["Caf\ufffd"]
 
 
-@pytest.mark.parametrize("date,precision,answer", [("0000-01-01", "day", "1 January 0000"),
-                                                   ("9999-12", "month", "December 9999")])
-def test_dates_out_of_range_stop_at_validation(tmp_path: Path, date: str, precision: str,
-                                               answer: str) -> None:
+@pytest.mark.parametrize(
+    "date,precision,answer",
+    [("0000-01-01", "day", "1 January 0000"), ("9999-12", "month", "December 9999")],
+)
+def test_dates_out_of_range_stop_at_validation(
+    tmp_path: Path, date: str, precision: str, answer: str
+) -> None:
     facts = project(tmp_path)
-    facts.write_text(TINY.replace("2019-09-04", date).replace("4 September 2019", answer)
-                     .replace("date_precision: day", f"date_precision: {precision}"),
-                     encoding="utf-8")
-    expected = (f"{facts}:32:11: date: '{date}' is not a valid date: years from 1000 to "
-                "2999 only")
+    facts.write_text(
+        TINY.replace("2019-09-04", date)
+        .replace("4 September 2019", answer)
+        .replace("date_precision: day", f"date_precision: {precision}"),
+        encoding="utf-8",
+    )
+    expected = f"{facts}:32:11: date: '{date}' is not a valid date: years from 1000 to 2999 only"
     commands: list[list[str | Path]] = [
-        ["validate", facts], ["quiz", "--plain", "--facts", facts, "--home", tmp_path / "home"],
-        ["export", "csv", "--facts", facts, "-o", tmp_path / "q.csv"]]
+        ["validate", facts],
+        ["quiz", "--plain", "--facts", facts, "--home", tmp_path / "home"],
+        ["export", "csv", "--facts", facts, "-o", tmp_path / "q.csv"],
+    ]
     for command in commands:
         assert one_line(quizgen(*command)) == expected
     assert not (tmp_path / "q.csv").exists() and not (tmp_path / "home").exists()
 
 
-@pytest.mark.parametrize("make", [directory, dangling, loop, fifo],
-                         ids=["directory", "dangling", "loop", "fifo"])
+@pytest.mark.parametrize(
+    "make", [directory, dangling, loop, fifo], ids=["directory", "dangling", "loop", "fifo"]
+)
 def test_hostile_deck_entries(tmp_path: Path, make: object) -> None:
     facts = project(tmp_path)
     entry = tmp_path / "decks" / "bad.yaml"
@@ -139,16 +192,21 @@ def test_hostile_deck_entries(tmp_path: Path, make: object) -> None:
 def test_unreadable_deck_entry(tmp_path: Path) -> None:
     facts = project(tmp_path)
     unreadable(tmp_path / "decks" / "bad.yaml")
-    one_line(quizgen("validate", facts, prefix=unprivileged(), timeout=LIMIT),
-             f"{tmp_path / 'decks' / 'bad.yaml'}: cannot be read: permission denied")
+    one_line(
+        quizgen("validate", facts, prefix=unprivileged(), timeout=LIMIT),
+        f"{tmp_path / 'decks' / 'bad.yaml'}: cannot be read: permission denied",
+    )
 
 
 def test_deck_id_past_what_anki_stores(tmp_path: Path) -> None:
     facts = project(tmp_path)
-    (tmp_path / "decks" / "deck.yaml").write_text(DECK.replace("1234567890", str(2**63)),
-                                                  encoding="utf-8")
-    expected = (f"{tmp_path / 'decks' / 'deck.yaml'}:2:5: id: 9223372036854775808 is too "
-                "large (at most 9,223,372,036,854,775,807)")
+    (tmp_path / "decks" / "deck.yaml").write_text(
+        DECK.replace("1234567890", str(2**63)), encoding="utf-8"
+    )
+    expected = (
+        f"{tmp_path / 'decks' / 'deck.yaml'}:2:5: id: 9223372036854775808 is too "
+        "large (at most 9,223,372,036,854,775,807)"
+    )
     one_line(quizgen("validate", facts), expected)
     one_line(quizgen("export", "anki", "--facts", facts, "-o", tmp_path / "out"), expected)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
@@ -158,10 +216,23 @@ def test_read_only_progress_file(tmp_path: Path) -> None:
     home, facts = tmp_path / "home", project(tmp_path)
     before = studied(home, facts)
     (home / DB_NAME).chmod(0o444)
-    run = quizgen("quiz", "-n", "1", "--plain", "--home", home, "--facts", facts,
-                  stdin=b"1\n", prefix=unprivileged())
-    one_line(run, f"quizgen: error: progress file {home / DB_NAME} is read-only (mode 444); "
-             f"make it writable (chmod u+w) or {ELSEWHERE} (the session was not started)")
+    run = quizgen(
+        "quiz",
+        "-n",
+        "1",
+        "--plain",
+        "--home",
+        home,
+        "--facts",
+        facts,
+        stdin=b"1\n",
+        prefix=unprivileged(),
+    )
+    one_line(
+        run,
+        f"quizgen: error: progress file {home / DB_NAME} is read-only (mode 444); "
+        f"make it writable (chmod u+w) or {ELSEWHERE} (the session was not started)",
+    )
     assert saved(home) == before
 
 
@@ -170,12 +241,22 @@ def test_read_only_progress_folder_and_stats_there(tmp_path: Path) -> None:
     before = studied(home, facts)
     home.chmod(0o555)
     try:
-        run = quizgen("review", "--plain", "--home", home, "--facts", facts, stdin=b"x\n",
-                      prefix=unprivileged())
-        one_line(run, f"quizgen: error: progress folder {home} is read-only; quizgen cannot "
-                 f"save your answers there: make it writable or {ELSEWHERE}")
-        stats = quizgen("stats", "--json", "--home", home, "--facts", facts,
-                        prefix=unprivileged())
+        run = quizgen(
+            "review",
+            "--plain",
+            "--home",
+            home,
+            "--facts",
+            facts,
+            stdin=b"x\n",
+            prefix=unprivileged(),
+        )
+        one_line(
+            run,
+            f"quizgen: error: progress folder {home} is read-only; quizgen cannot "
+            f"save your answers there: make it writable or {ELSEWHERE}",
+        )
+        stats = quizgen("stats", "--json", "--home", home, "--facts", facts, prefix=unprivileged())
         assert stats.returncode == 0 and stats.stderr == b"", stats.stderr
         assert b'"answered": 2' in stats.stdout
     finally:
@@ -188,11 +269,22 @@ def test_another_users_progress_file(tmp_path: Path) -> None:
     home, facts = tmp_path / "home", project(tmp_path)
     before = studied(home, facts)
     os.chown(home / DB_NAME, 65534, 65534)
-    run = quizgen("quiz", "-n", "1", "--plain", "--home", home, "--facts", facts,
-                  stdin=b"1\n", prefix=unprivileged())
+    run = quizgen(
+        "quiz",
+        "-n",
+        "1",
+        "--plain",
+        "--home",
+        home,
+        "--facts",
+        facts,
+        stdin=b"1\n",
+        prefix=unprivileged(),
+    )
     line = one_line(run)
-    assert line.startswith(f"quizgen: error: progress file {home / DB_NAME} belongs to "
-                           "another user")
+    assert line.startswith(
+        f"quizgen: error: progress file {home / DB_NAME} belongs to another user"
+    )
     assert saved(home) == before
 
 
@@ -221,22 +313,37 @@ print(c.execute('SELECT count(*) FROM answers').fetchone()[0])" "$HOME_DIR/progr
 
 def test_disk_full_part_way_through_a_quiz(tmp_path: Path) -> None:
     """A real full disk: a small tmpfs in a mount namespace of its own (root only)."""
-    if os.geteuid() != 0 or shutil.which("unshare") is None or subprocess.run(
-            ["unshare", "-m", "true"], capture_output=True, check=False).returncode:
+    if (
+        os.geteuid() != 0
+        or shutil.which("unshare") is None
+        or subprocess.run(["unshare", "-m", "true"], capture_output=True, check=False).returncode
+    ):
         pytest.skip("needs root and mount namespaces to fill a disk of its own")
     home, out = tmp_path / "home", tmp_path / "out"
     home.mkdir()
     out.mkdir()
-    env = {**os.environ, "HOME_DIR": str(home), "OUT": str(out), "PYTHON": sys.executable,
-           "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-    subprocess.run(["unshare", "-m", "sh", "-c", FULL_DISK, "sh", sys.executable, "-m",
-                    "quizgen"], env=env, check=True, timeout=300, capture_output=True,
-                   cwd=ROOT)
+    env = {
+        **os.environ,
+        "HOME_DIR": str(home),
+        "OUT": str(out),
+        "PYTHON": sys.executable,
+        "PYTHONPATH": str(ROOT),
+        "NO_COLOR": "1",
+    }
+    subprocess.run(
+        ["unshare", "-m", "sh", "-c", FULL_DISK, "sh", sys.executable, "-m", "quizgen"],
+        env=env,
+        check=True,
+        timeout=300,
+        capture_output=True,
+        cwd=ROOT,
+    )
     err = (out / "stderr").read_text()
     assert (out / "status").read_text().strip() == "1", err
     assert err.splitlines() == [
         f"quizgen: error: disk full: the last answer was not saved ({home / DB_NAME}); free "
-        "some space and go on: every earlier answer is kept"]
+        "some space and go on: every earlier answer is kept"
+    ]
     shown = (out / "stdout").read_text().count("Question ")
     kept = int((out / "answers").read_text())
     # part-way: some answers were saved, and every one shown before the failed one is kept
@@ -246,8 +353,17 @@ def test_disk_full_part_way_through_a_quiz(tmp_path: Path) -> None:
 @pytest.mark.parametrize("card", ["{not json", "[]"])
 def test_damaged_card_is_reported_with_what_to_do(tmp_path: Path, card: str) -> None:
     home, facts = tmp_path / "home", project(tmp_path)
-    run = quizgen("review", "--plain", "--kinds", "typed", "--home", home, "--facts", facts,
-                  stdin=b"Abu Kamal\n4 September 2019\n")
+    run = quizgen(
+        "review",
+        "--plain",
+        "--kinds",
+        "typed",
+        "--home",
+        home,
+        "--facts",
+        facts,
+        stdin=b"Abu Kamal\n4 September 2019\n",
+    )
     assert run.returncode == 0, run.stderr
     conn = sqlite3.connect(home / DB_NAME)
     conn.execute("UPDATE cards SET card = ? WHERE fact_id = 'one'", (card,))
@@ -256,19 +372,32 @@ def test_damaged_card_is_reported_with_what_to_do(tmp_path: Path, card: str) -> 
     before = saved(home)
     for command in ("review", "flashcards"):
         line = one_line(quizgen(command, "--plain", "--home", home, "--facts", facts))
-        assert line.startswith(f"quizgen: error: {home / DB_NAME}: the card of fact 'one' is "
-                               "damaged (")
-        assert line.endswith("delete its card: sqlite3 "
-                             f"'{home / DB_NAME}' \"DELETE FROM cards WHERE set_id = 'tiny' "
-                             "AND fact_id = 'one'\"")
+        assert line.startswith(
+            f"quizgen: error: {home / DB_NAME}: the card of fact 'one' is damaged ("
+        )
+        assert line.endswith(
+            "delete its card: sqlite3 "
+            f"'{home / DB_NAME}' \"DELETE FROM cards WHERE set_id = 'tiny' "
+            "AND fact_id = 'one'\""
+        )
     assert saved(home) == before
 
 
 # -- standard streams --------------------------------------------------------------------
 def test_closed_standard_input_ends_the_quiz_with_its_summary(tmp_path: Path) -> None:
     home, facts = tmp_path / "home", project(tmp_path)
-    run = quizgen("quiz", "-n", "2", "--home", home, "--facts", facts, stdin=None,
-                  shell="<&-", timeout=LIMIT + 5)
+    run = quizgen(
+        "quiz",
+        "-n",
+        "2",
+        "--home",
+        home,
+        "--facts",
+        facts,
+        stdin=None,
+        shell="<&-",
+        timeout=LIMIT + 5,
+    )
     assert run.returncode == 0 and run.stderr == b"", run.stderr
     assert b"Input ended after 0 of 2 questions; every answer given is saved." in run.stdout
 
@@ -276,12 +405,16 @@ def test_closed_standard_input_ends_the_quiz_with_its_summary(tmp_path: Path) ->
 def test_closed_standard_output(tmp_path: Path) -> None:
     home, facts = tmp_path / "home", project(tmp_path)
     before = studied(home, facts)
-    commands: list[list[str | Path]] = [["facts", "--facts", facts],
-                                        ["quiz", "--home", home, "--facts", facts]]
+    commands: list[list[str | Path]] = [
+        ["facts", "--facts", facts],
+        ["quiz", "--home", home, "--facts", facts],
+    ]
     for command in commands:
-        one_line(quizgen(*command, shell=">&-"),
-                 "quizgen: error: standard output is closed; give quizgen somewhere to write "
-                 "(a terminal, a file, or > /dev/null)")
+        one_line(
+            quizgen(*command, shell=">&-"),
+            "quizgen: error: standard output is closed; give quizgen somewhere to write "
+            "(a terminal, a file, or > /dev/null)",
+        )
     assert saved(home) == before
 
 
@@ -290,20 +423,31 @@ def test_output_to_a_full_device(tmp_path: Path) -> None:
     home, facts = tmp_path / "home", project(tmp_path)
     before = studied(home, facts)
     commands: list[list[str | Path]] = [
-        ["facts", "--facts", facts], ["facts", "--json", "--facts", facts], ["validate", facts],
-        ["stats", "--home", home, "--facts", facts]]
+        ["facts", "--facts", facts],
+        ["facts", "--json", "--facts", facts],
+        ["validate", facts],
+        ["stats", "--home", home, "--facts", facts],
+    ]
     with open("/dev/full", "wb") as full:
         for command in commands:
-            one_line(quizgen(*command, stdout=full),
-                     "quizgen: error: cannot write to standard output (No space left on "
-                     "device); what was saved before is kept")
+            one_line(
+                quizgen(*command, stdout=full),
+                "quizgen: error: cannot write to standard output (No space left on "
+                "device); what was saved before is kept",
+            )
     assert saved(home) == before
 
 
 def test_output_to_a_closed_pipe(tmp_path: Path) -> None:
-    run = subprocess.run(f'"{sys.executable}" -m quizgen questions --all -n 5 | head -c 10',
-                         shell=True, capture_output=True, cwd=ROOT, timeout=60, check=False,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    run = subprocess.run(
+        f'"{sys.executable}" -m quizgen questions --all -n 5 | head -c 10',
+        shell=True,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert b"Traceback" not in run.stderr and b"Exception ignored" not in run.stderr, run.stderr
 
 
@@ -314,8 +458,10 @@ def test_ascii_output_encoding() -> None:
 
 
 def test_validate_a_device_is_refused_at_once() -> None:
-    one_line(quizgen("validate", "/dev/zero", timeout=LIMIT),
-             "/dev/zero: is a device, not a fact file; quizgen reads only regular files")
+    one_line(
+        quizgen("validate", "/dev/zero", timeout=LIMIT),
+        "/dev/zero: is a device, not a fact file; quizgen reads only regular files",
+    )
 
 
 # -- hangs ----------------------------------------------------------------------------
@@ -325,42 +471,52 @@ def test_a_fifo_anywhere_is_refused_at_once(tmp_path: Path) -> None:
     fifo(pipe)
     said = "is a named pipe (FIFO), not a {}; quizgen reads only regular files"
     one_line(quizgen("validate", pipe, timeout=LIMIT), f"{pipe}: {said.format('fact file')}")
-    one_line(quizgen("facts", env={"QUIZGEN_FACTS": str(pipe)}, timeout=LIMIT),
-             f"{pipe}: {said.format('fact file')}")
+    one_line(
+        quizgen("facts", env={"QUIZGEN_FACTS": str(pipe)}, timeout=LIMIT),
+        f"{pipe}: {said.format('fact file')}",
+    )
     fifo(tmp_path / "decks" / "pipe.yaml")
-    one_line(quizgen("validate", facts, timeout=LIMIT),
-             f"{tmp_path / 'decks' / 'pipe.yaml'}: {said.format('deck definition')}")
+    one_line(
+        quizgen("validate", facts, timeout=LIMIT),
+        f"{tmp_path / 'decks' / 'pipe.yaml'}: {said.format('deck definition')}",
+    )
     home = tmp_path / "home"
     home.mkdir()
     fifo(home / DB_NAME)
-    one_line(quizgen("stats", "--home", home, "--facts", facts, timeout=LIMIT),
-             f"quizgen: error: {home / DB_NAME} {said.format('progress database')}. quizgen "
-             f"has not changed it: move it aside or {ELSEWHERE}")
+    one_line(
+        quizgen("stats", "--home", home, "--facts", facts, timeout=LIMIT),
+        f"quizgen: error: {home / DB_NAME} {said.format('progress database')}. quizgen "
+        f"has not changed it: move it aside or {ELSEWHERE}",
+    )
 
 
 def test_audit_quizzes_is_bounded() -> None:
-    one_line(quizgen("audit", "--quizzes", "1000000000", timeout=LIMIT),
-             "quizgen: error: --quizzes 1,000,000,000 is more than the 10,000 quizgen samples "
-             "(about a minute; 700, the default, is enough for the figures)")
+    one_line(
+        quizgen("audit", "--quizzes", "1000000000", timeout=LIMIT),
+        "quizgen: error: --quizzes 1,000,000,000 is more than the 10,000 quizgen samples "
+        "(about a minute; 700, the default, is enough for the figures)",
+    )
 
 
 # -- identity and wrong advice ----------------------------------------------------------
 def test_fact_ids_that_look_alike_are_errors(tmp_path: Path) -> None:
     facts = project(tmp_path)
     facts.write_text(TINY.replace("  - id: two", '  - id: "one "'), encoding="utf-8")
-    one_line(quizgen("validate", facts),
-             f"{facts}:26:9: id: 'one ' must be lower-case letters, digits and single hyphens "
-             "(it contains U+0020 (space))")
+    one_line(
+        quizgen("validate", facts),
+        f"{facts}:26:9: id: 'one ' must be lower-case letters, digits and single hyphens "
+        "(it contains U+0020 (space))",
+    )
     facts.write_text(TINY.replace("  - id: two", '  - id: "one\\u00a0"'), encoding="utf-8")
-    assert one_line(quizgen("validate", facts)).endswith("(it contains U+00A0 (no-break "
-                                                         "space))")
+    assert one_line(quizgen("validate", facts)).endswith("(it contains U+00A0 (no-break space))")
 
 
 def test_home_with_control_characters_makes_no_folder(tmp_path: Path) -> None:
     facts = project(tmp_path)
     for command in (["stats"], ["quiz", "--plain"]):
-        one_line(quizgen(*command, "--facts", facts, env={"QUIZGEN_HOME": "\x01\x02"},
-                         cwd=tmp_path),
-                 "quizgen: error: $QUIZGEN_HOME is '\\x01\\x02', which holds U+0001: give a "
-                 "folder's path without control characters")
+        one_line(
+            quizgen(*command, "--facts", facts, env={"QUIZGEN_HOME": "\x01\x02"}, cwd=tmp_path),
+            "quizgen: error: $QUIZGEN_HOME is '\\x01\\x02', which holds U+0001: give a "
+            "folder's path without control characters",
+        )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["decks", "facts.yaml"]

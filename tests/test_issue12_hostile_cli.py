@@ -45,28 +45,62 @@ def facts_here(tmp: Path) -> tuple[Path, list[str | Path], dict[str, str], Path 
 
 
 def deck_entry(tmp: Path) -> tuple[Path, list[str | Path], dict[str, str], Path | None]:
-    return tmp / "decks" / "bad.yaml", ["quiz", "--deck", "deck", "--plain", "--facts",
-                                        tmp / "facts.yaml", "--home", tmp / "home"], {}, None
+    return (
+        tmp / "decks" / "bad.yaml",
+        [
+            "quiz",
+            "--deck",
+            "deck",
+            "--plain",
+            "--facts",
+            tmp / "facts.yaml",
+            "--home",
+            tmp / "home",
+        ],
+        {},
+        None,
+    )
 
 
 def decks_option(tmp: Path) -> tuple[Path, list[str | Path], dict[str, str], Path | None]:
     (tmp / "mine").mkdir()
-    return tmp / "mine" / "bad.yaml", ["export", "anki", "--facts", tmp / "facts.yaml",
-                                       "--decks", tmp / "mine", "-o", tmp / "out"], {}, None
+    return (
+        tmp / "mine" / "bad.yaml",
+        [
+            "export",
+            "anki",
+            "--facts",
+            tmp / "facts.yaml",
+            "--decks",
+            tmp / "mine",
+            "-o",
+            tmp / "out",
+        ],
+        {},
+        None,
+    )
 
 
 def deck_folder(tmp: Path) -> tuple[Path, list[str | Path], dict[str, str], Path | None]:
     for entry in (tmp / "decks").iterdir():
         entry.unlink()
     (tmp / "decks").rmdir()
-    return tmp / "decks", ["export", "anki", "--facts", tmp / "facts.yaml", "-o",
-                           tmp / "out"], {}, None
+    return (
+        tmp / "decks",
+        ["export", "anki", "--facts", tmp / "facts.yaml", "-o", tmp / "out"],
+        {},
+        None,
+    )
 
 
 def progress(tmp: Path) -> tuple[Path, list[str | Path], dict[str, str], Path | None]:
     (tmp / "home").mkdir()
-    return tmp / "home" / DB_NAME, ["review", "--plain", "--facts", tmp / "facts.yaml",
-                                    "--home", tmp / "home"], {}, None
+    return (
+        tmp / "home" / DB_NAME,
+        ["review", "--plain", "--facts", tmp / "facts.yaml", "--home", tmp / "home"],
+        {},
+        None,
+    )
 
 
 def progress_read(tmp: Path) -> tuple[Path, list[str | Path], dict[str, str], Path | None]:
@@ -75,13 +109,20 @@ def progress_read(tmp: Path) -> tuple[Path, list[str | Path], dict[str, str], Pa
 
 
 ROLES: dict[str, Role] = {
-    "validate PATH": fact_file, "--facts": facts_option, "$QUIZGEN_FACTS": facts_env,
-    "./facts.yaml": facts_here, "decks/ entry": deck_entry, "decks/ itself": deck_folder,
+    "validate PATH": fact_file,
+    "--facts": facts_option,
+    "$QUIZGEN_FACTS": facts_env,
+    "./facts.yaml": facts_here,
+    "decks/ entry": deck_entry,
+    "decks/ itself": deck_folder,
     "--decks entry": decks_option,
-    "progress database": progress, "progress database, read": progress_read,
+    "progress database": progress,
+    "progress database, read": progress_read,
 }
-HUGE = {"progress database": MAX_PROGRESS_BYTES + 1, "progress database, read":
-        MAX_PROGRESS_BYTES + 1}
+HUGE = {
+    "progress database": MAX_PROGRESS_BYTES + 1,
+    "progress database, read": MAX_PROGRESS_BYTES + 1,
+}
 
 
 @pytest.mark.parametrize("kind", [*sorted(KINDS), "huge", "unreadable"])

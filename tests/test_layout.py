@@ -15,9 +15,24 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "quizgen"
 
-ORDER = ("ground", "language", "scheduling", "facts", "factfile", "grading", "items",
-         "generation", "progress", "study", "analysis", "web", "export", "live", "cli",
-         "__main__")
+ORDER = (
+    "ground",
+    "language",
+    "scheduling",
+    "facts",
+    "factfile",
+    "grading",
+    "items",
+    "generation",
+    "progress",
+    "study",
+    "analysis",
+    "web",
+    "export",
+    "live",
+    "cli",
+    "__main__",
+)
 """The units, bottom first. ``ground`` is the modules directly under ``quizgen/`` (errors,
 inputs, stdio and the package itself); ``__main__`` is the very top. ``analysis`` (the
 item analysis of class results) is reserved: it has no package yet."""
@@ -131,8 +146,12 @@ def test_every_package_has_its_place_in_the_order() -> None:
 
 def test_nothing_imports_a_unit_above_its_own() -> None:
     rank = {u: i for i, u in enumerate(ORDER)}
-    upward = [f"{m} ({unit(m)}) imports {d} ({unit(d)})" for m, deps in sorted(GRAPH.items())
-              for d in sorted(deps) if rank[unit(d)] > rank[unit(m)]]
+    upward = [
+        f"{m} ({unit(m)}) imports {d} ({unit(d)})"
+        for m, deps in sorted(GRAPH.items())
+        for d in sorted(deps)
+        if rank[unit(d)] > rank[unit(m)]
+    ]
     assert not upward, "\n".join(upward)
 
 
@@ -143,8 +162,11 @@ def test_no_import_cycles() -> None:
 
 def test_the_graph_test_sees_a_cycle_and_an_upward_import() -> None:
     """The checks above can fail: a made-up graph with both faults is caught."""
-    graph = {"quizgen.items.base": {"quizgen.grading.grader"},
-             "quizgen.grading.grader": {"quizgen.items.base"}, "quizgen.errors": set()}
+    graph = {
+        "quizgen.items.base": {"quizgen.grading.grader"},
+        "quizgen.grading.grader": {"quizgen.items.base"},
+        "quizgen.errors": set(),
+    }
     assert cycles(graph) == [["quizgen.grading.grader", "quizgen.items.base"]]
     rank = {u: i for i, u in enumerate(ORDER)}
     assert rank[unit("quizgen.grading.grader")] < rank[unit("quizgen.items.base")]
@@ -163,8 +185,11 @@ def test_few_modules_lie_at_the_top() -> None:
 
 
 def test_every_package_says_what_it_holds_and_may_import() -> None:
-    missing = [str(p.relative_to(PACKAGE)) for p in sorted(PACKAGE.glob("*/__init__.py"))
-               if "May import" not in (ast.get_docstring(ast.parse(p.read_text())) or "")]
+    missing = [
+        str(p.relative_to(PACKAGE))
+        for p in sorted(PACKAGE.glob("*/__init__.py"))
+        if "May import" not in (ast.get_docstring(ast.parse(p.read_text())) or "")
+    ]
     assert not missing, missing
 
 
@@ -176,14 +201,16 @@ def defined_names(path: Path) -> set[str]:
             names.add(node.name)
         elif isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names.update(t.id for t in targets if isinstance(t, ast.Name)
-                         and _CAPWORDS.fullmatch(t.id))
+            names.update(
+                t.id for t in targets if isinstance(t, ast.Name) and _CAPWORDS.fullmatch(t.id)
+            )
     return {n for n in names if not n.startswith("_")}
 
 
 def clashes(named: dict[str, list[str]]) -> list[str]:
-    return [f"{name}: {', '.join(where)}" for name, where in sorted(named.items())
-            if len(where) > 1]
+    return [
+        f"{name}: {', '.join(where)}" for name, where in sorted(named.items()) if len(where) > 1
+    ]
 
 
 def test_one_name_per_class() -> None:
@@ -205,6 +232,9 @@ def test_one_name_per_module() -> None:
 
 
 def test_the_name_tests_see_a_clash() -> None:
-    assert clashes({"Checker": ["quizgen.factfile.checker", "quizgen.generation.rules"],
-                    "Grade": ["quizgen.grading.grader"]}) == [
-        "Checker: quizgen.factfile.checker, quizgen.generation.rules"]
+    assert clashes(
+        {
+            "Checker": ["quizgen.factfile.checker", "quizgen.generation.rules"],
+            "Grade": ["quizgen.grading.grader"],
+        }
+    ) == ["Checker: quizgen.factfile.checker, quizgen.generation.rules"]

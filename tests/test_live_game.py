@@ -41,16 +41,29 @@ class Clock:
 
 def make_game(items: list[Item], clock: Clock) -> Game:
     counter: Iterator[int] = iter(range(1000))
-    return Game(live_questions(BASE, items), code="123456", host_token="HOST", clock=clock,
-                new_token=lambda: f"tok{next(counter)}", grader=Grader(BASE.facts),
-                seconds=20.0, title=BASE.title)
+    return Game(
+        live_questions(BASE, items),
+        code="123456",
+        host_token="HOST",
+        clock=clock,
+        new_token=lambda: f"tok{next(counter)}",
+        grader=Grader(BASE.facts),
+        seconds=20.0,
+        title=BASE.title,
+    )
 
 
 def state(game: Game) -> Any:
     """Everything about a game that a refusal must not change."""
-    return copy.deepcopy((game.phase, game.index, game.opened,
-                          {k: (p.name, p.score, p.connected) for k, p in game.players.items()},
-                          [dict(a) for a in game.answers]))
+    return copy.deepcopy(
+        (
+            game.phase,
+            game.index,
+            game.opened,
+            {k: (p.name, p.score, p.connected) for k, p in game.players.items()},
+            [dict(a) for a in game.answers],
+        )
+    )
 
 
 @pytest.fixture()
@@ -97,8 +110,13 @@ def test_a_whole_game_right_wrong_typed_and_podium(game: Game, clock: Clock) -> 
 
 
 def test_the_answer_never_reaches_a_phone_before_the_reveal(clock: Clock) -> None:
-    items = [first(ChoiceItem), first(TruthItem), first(TextItem), first(OrderItem),
-             first(PairsItem)]
+    items = [
+        first(ChoiceItem),
+        first(TruthItem),
+        first(TextItem),
+        first(OrderItem),
+        first(PairsItem),
+    ]
     game = make_game(items, clock)
     ana = game.join("123456", "Ana")
     for lq in game.questions:
@@ -169,8 +187,7 @@ def test_bad_answers_are_refused_for_each_shape(clock: Clock) -> None:
     m = len(pairs.statements)
     with pytest.raises(Rejected):
         response(pairs, [0] * m)
-    assert response(pairs, list(range(m))) == list(zip(pairs.names, pairs.statements,
-                                                        strict=True))
+    assert response(pairs, list(range(m))) == list(zip(pairs.names, pairs.statements, strict=True))
 
 
 def test_late_joiner_reconnect_and_time_up(game: Game, clock: Clock) -> None:
@@ -234,7 +251,7 @@ def test_results_files_keep_every_answer_and_no_formula(tmp_path: Any, clock: Cl
     ana = game.join("123456", "Ana")
     game.advance("HOST")
     results = Results(tmp_path, "r")
-    results.add(game.answer(ana.id, 0, "=HYPERLINK(\"http://x\")"))
+    results.add(game.answer(ana.id, 0, '=HYPERLINK("http://x")'))
     results.snapshot(game.results())
     results.close()
     (row,) = csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8"))

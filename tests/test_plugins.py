@@ -44,8 +44,9 @@ class Echo(TextItem):
 
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Echo | None:
-        return cls(**single(fact, cls.kind), question=f"Say it back: {fact.answer}",
-                   answer=fact.answer)
+        return cls(
+            **single(fact, cls.kind), question=f"Say it back: {fact.answer}", answer=fact.answer
+        )
 
 
 def render_lines(content: export.Content) -> export.Rendered:
@@ -65,8 +66,15 @@ TOY_FORMAT_SHAPES = frozenset({Shape.TEXT})
 @pytest.fixture
 def toys() -> Iterator[None]:
     items.register(Echo)
-    export.register(export.Format("toyformat", "toy.tsv", TOY_FORMAT_SHAPES,
-                                  "Tab-separated lines: id, prompt, key.", render_lines))
+    export.register(
+        export.Format(
+            "toyformat",
+            "toy.tsv",
+            TOY_FORMAT_SHAPES,
+            "Tab-separated lines: id, prompt, key.",
+            render_lines,
+        )
+    )
     try:
         yield
     finally:
@@ -76,18 +84,52 @@ def toys() -> Iterator[None]:
 
 @pytest.mark.usefixtures("toys")
 def test_a_toy_kind_through_questions_and_a_plain_quiz(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["questions", "--kinds", "TOY", "-n", "3", "--seed", "1",
-                                 "--facts", str(SMALL)])
+    result = runner.invoke(
+        app, ["questions", "--kinds", "TOY", "-n", "3", "--seed", "1", "--facts", str(SMALL)]
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.count("· Toy echo ·") == 3 and "Say it back: " in result.stdout
-    doc = json.loads(runner.invoke(app, ["questions", "--kinds", "toy", "--all", "--json",
-                                         "--facts", str(SMALL)]).stdout)
+    doc = json.loads(
+        runner.invoke(
+            app, ["questions", "--kinds", "toy", "--all", "--json", "--facts", str(SMALL)]
+        ).stdout
+    )
     assert {(q["kind"], q["shape"]) for q in doc["questions"]} == {("toy", "text")}
-    one = json.loads(runner.invoke(app, ["questions", "--kinds", "toy", "-n", "1", "--seed",
-                                         "1", "--json", "--facts", str(SMALL)]).stdout)
-    quiz = runner.invoke(app, ["quiz", "--plain", "--kinds", "toy", "-n", "1", "--seed", "1",
-                               "--facts", str(SMALL), "--home", str(tmp_path)],
-                         input=f"{one['questions'][0]['answer']}\n")
+    one = json.loads(
+        runner.invoke(
+            app,
+            [
+                "questions",
+                "--kinds",
+                "toy",
+                "-n",
+                "1",
+                "--seed",
+                "1",
+                "--json",
+                "--facts",
+                str(SMALL),
+            ],
+        ).stdout
+    )
+    quiz = runner.invoke(
+        app,
+        [
+            "quiz",
+            "--plain",
+            "--kinds",
+            "toy",
+            "-n",
+            "1",
+            "--seed",
+            "1",
+            "--facts",
+            str(SMALL),
+            "--home",
+            str(tmp_path),
+        ],
+        input=f"{one['questions'][0]['answer']}\n",
+    )
     assert quiz.exit_code == 0, quiz.output
     assert "Say it back: " in quiz.stdout and "Score: 1 of 1" in quiz.stdout
 
@@ -100,8 +142,23 @@ def test_a_toy_format_through_export(tmp_path: Path, monkeypatch: pytest.MonkeyP
     helped = runner.invoke(app, ["export", "toyformat", "--help"], env={"COLUMNS": "200"})
     assert "[default: typed,cloze,toy]" in helped.stdout  # the kinds of its one shape
     out = tmp_path / "out.tsv"
-    result = runner.invoke(app, ["export", "toyformat", "--kinds", "toy,mc", "-n", "4",
-                                 "--seed", "2", "--facts", str(SMALL), "-o", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "export",
+            "toyformat",
+            "--kinds",
+            "toy,mc",
+            "-n",
+            "4",
+            "--seed",
+            "2",
+            "--facts",
+            str(SMALL),
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# Small: quiz · seed 2 · CC BY-SA 4.0"
@@ -114,8 +171,14 @@ def test_a_toy_format_through_export(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert default.exit_code == 0 and Path("toy.tsv").is_file()  # its default file name
 
 
-HELPED = (["quiz"], ["questions"], ["review"], ["live"], ["export", "worksheet"],
-          ["export", "kahoot"])
+HELPED = (
+    ["quiz"],
+    ["questions"],
+    ["review"],
+    ["live"],
+    ["export", "worksheet"],
+    ["export", "kahoot"],
+)
 
 
 @pytest.mark.usefixtures("toys")
@@ -137,13 +200,17 @@ def test_the_toys_are_gone_without_the_fixture() -> None:
 
 def test_an_export_that_would_write_no_item_is_an_error(tmp_path: Path) -> None:
     out = tmp_path / "k.xlsx"
-    result = runner.invoke(app, ["export", "kahoot", "--kinds", "typed", "-n", "3",
-                                 "--facts", str(SMALL), "-o", str(out)])
+    result = runner.invoke(
+        app,
+        ["export", "kahoot", "--kinds", "typed", "-n", "3", "--facts", str(SMALL), "-o", str(out)],
+    )
     assert result.exit_code == 1 and not out.exists()
     # kahoot draws further items in place of those it cannot take: all 15 were tried
     # (the small file's 16 facts, less the one whose answer is a phrase: never typed)
-    assert result.stderr.startswith("quizgen: error: kahoot can take none of the 15 items "
-                                    "chosen (typed answer items are not multiple choice")
+    assert result.stderr.startswith(
+        "quizgen: error: kahoot can take none of the 15 items "
+        "chosen (typed answer items are not multiple choice"
+    )
     assert result.stderr.rstrip().endswith("try --kinds mc,tf")
 
 
@@ -151,14 +218,17 @@ def test_the_registry_imports_a_format_only_when_used() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; from quizgen import export; names = export.names(); "
-            "loaded = [m for m in sys.modules if m.startswith('quizgen.export.')]; "
-            "export.get('gift'); print(names, loaded, 'quizgen.export.gift' in sys.modules, "
-            "'quizgen.export.kahoot' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
-    assert done.stdout.strip() == ("('worksheet', 'gift', 'qti', 'kahoot', 'moodle-xml', "
-                                   "'quizlet', 'csv', 'json', 'html') [] True False")
+    code = (
+        "import sys; from quizgen import export; names = export.names(); "
+        "loaded = [m for m in sys.modules if m.startswith('quizgen.export.')]; "
+        "export.get('gift'); print(names, loaded, 'quizgen.export.gift' in sys.modules, "
+        "'quizgen.export.kahoot' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == (
+        "('worksheet', 'gift', 'qti', 'kahoot', 'moodle-xml', "
+        "'quizlet', 'csv', 'json', 'html') [] True False"
+    )
 
 
 # -- installed plugins: a distribution on sys.path whose entry points add a kind and a format
@@ -225,8 +295,9 @@ def distribution(site: Path, name: str, entry_points: str, **modules: str) -> No
         (site / f"{module}.py").write_text(text, encoding="utf-8")
     info = site / f"{name}-1.0.dist-info"
     info.mkdir(parents=True)
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n",
-                                   encoding="utf-8")
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8"
+    )
     (info / "entry_points.txt").write_text(entry_points, encoding="utf-8")
 
 
@@ -234,36 +305,74 @@ def plugged(site: Path, *args: str, stdin: str = "") -> subprocess.CompletedProc
     """The real command, in its own process, with ``site`` on its path."""
     env = {k: v for k, v in os.environ.items() if k not in ("QUIZGEN_FACTS", "COLUMNS")}
     env |= {"PYTHONPATH": str(site), "COLUMNS": "200", "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "quizgen", *args], input=stdin, env=env,
-                          capture_output=True, text=True, timeout=120, check=False,
-                          cwd=site.parent)
+    return subprocess.run(
+        [sys.executable, "-m", "quizgen", *args],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=site.parent,
+    )
 
 
 @pytest.fixture
 def toy_site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     site.mkdir()
-    distribution(site, "quizgen_echo",
-                 "[quizgen.kinds]\necho = echo_kind\n\n[quizgen.formats]\nlines = lines_format\n",
-                 echo_kind=KIND_MODULE, lines_format=FORMAT_MODULE)
+    distribution(
+        site,
+        "quizgen_echo",
+        "[quizgen.kinds]\necho = echo_kind\n\n[quizgen.formats]\nlines = lines_format\n",
+        echo_kind=KIND_MODULE,
+        lines_format=FORMAT_MODULE,
+    )
     return site
 
 
 @pytest.mark.slow
 def test_an_installed_kind_and_format_work_through_the_cli(toy_site: Path) -> None:
     """One module and one register call each, found through their entry points."""
-    listed = plugged(toy_site, "questions", "--kinds", "echo", "-n", "2", "--seed", "1",
-                     "--facts", str(SMALL))
+    listed = plugged(
+        toy_site, "questions", "--kinds", "echo", "-n", "2", "--seed", "1", "--facts", str(SMALL)
+    )
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.count("· Echo ·") == 2 and "Type it back: " in listed.stdout
     for command in ("quiz", "questions", "live"):
         helped = plugged(toy_site, command, "--help")
         assert "echo" in helped.stdout, command
-    answer = json.loads(plugged(toy_site, "questions", "--kinds", "echo", "-n", "1", "--seed",
-                                "1", "--json", "--facts", str(SMALL)).stdout)
-    quiz = plugged(toy_site, "quiz", "--plain", "--kinds", "echo", "-n", "1", "--seed", "1",
-                   "--facts", str(SMALL), "--home", str(toy_site.parent / "home"),
-                   stdin=answer["questions"][0]["answer"] + "\n")
+    answer = json.loads(
+        plugged(
+            toy_site,
+            "questions",
+            "--kinds",
+            "echo",
+            "-n",
+            "1",
+            "--seed",
+            "1",
+            "--json",
+            "--facts",
+            str(SMALL),
+        ).stdout
+    )
+    quiz = plugged(
+        toy_site,
+        "quiz",
+        "--plain",
+        "--kinds",
+        "echo",
+        "-n",
+        "1",
+        "--seed",
+        "1",
+        "--facts",
+        str(SMALL),
+        "--home",
+        str(toy_site.parent / "home"),
+        stdin=answer["questions"][0]["answer"] + "\n",
+    )
     assert quiz.returncode == 0, quiz.stderr
     assert "Score: 1 of 1" in quiz.stdout
     formats = plugged(toy_site, "export", "--help")
@@ -271,8 +380,20 @@ def test_an_installed_kind_and_format_work_through_the_cli(toy_site: Path) -> No
     own = plugged(toy_site, "export", "lines", "--help")
     assert "--shout" in own.stdout and "[default: typed,cloze,echo]" in own.stdout
     out = toy_site.parent / "out.tsv"
-    written = plugged(toy_site, "export", "lines", "--kinds", "echo", "-n", "3", "--shout",
-                      "--facts", str(SMALL), "-o", str(out))
+    written = plugged(
+        toy_site,
+        "export",
+        "lines",
+        "--kinds",
+        "echo",
+        "-n",
+        "3",
+        "--shout",
+        "--facts",
+        str(SMALL),
+        "-o",
+        str(out),
+    )
     assert written.returncode == 0, written.stderr
     rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 3 and all(r[0].startswith("Type it back: ") for r in rows)
@@ -282,21 +403,27 @@ def test_an_installed_kind_and_format_work_through_the_cli(toy_site: Path) -> No
 
 @pytest.mark.slow
 def test_a_broken_plugin_is_one_line_and_the_rest_works(toy_site: Path) -> None:
-    distribution(toy_site, "quizgen_broken",
-                 "[quizgen.kinds]\nbroken = broken_kind\nmissing = no_such_module\n"
-                 "\n[quizgen.formats]\nbad = broken_kind\n",
-                 broken_kind="raise RuntimeError('broken on purpose')\n")
-    done = plugged(toy_site, "questions", "--kinds", "echo,mc", "-n", "2", "--facts",
-                   str(SMALL))
+    distribution(
+        toy_site,
+        "quizgen_broken",
+        "[quizgen.kinds]\nbroken = broken_kind\nmissing = no_such_module\n"
+        "\n[quizgen.formats]\nbad = broken_kind\n",
+        broken_kind="raise RuntimeError('broken on purpose')\n",
+    )
+    done = plugged(toy_site, "questions", "--kinds", "echo,mc", "-n", "2", "--facts", str(SMALL))
     assert done.returncode == 0 and "· Echo ·" in done.stdout
     lines = done.stderr.splitlines()
     assert len(lines) == 2 and "Traceback" not in done.stderr
-    assert lines[0].startswith("quizgen: warning: plugin 'broken' (quizgen.kinds) is left "
-                               "out: broken_kind in quizgen_broken 1.0 could not be loaded "
-                               "(RuntimeError: broken on purpose)")
-    assert lines[1].startswith("quizgen: warning: plugin 'missing' (quizgen.kinds) is left "
-                               "out: no_such_module in quizgen_broken 1.0 could not be loaded "
-                               "(ModuleNotFoundError")
+    assert lines[0].startswith(
+        "quizgen: warning: plugin 'broken' (quizgen.kinds) is left "
+        "out: broken_kind in quizgen_broken 1.0 could not be loaded "
+        "(RuntimeError: broken on purpose)"
+    )
+    assert lines[1].startswith(
+        "quizgen: warning: plugin 'missing' (quizgen.kinds) is left "
+        "out: no_such_module in quizgen_broken 1.0 could not be loaded "
+        "(ModuleNotFoundError"
+    )
     asked = plugged(toy_site, "export", "bad", "--facts", str(SMALL))
     warning, error = asked.stderr.splitlines()
     assert asked.returncode == 1 and "Traceback" not in asked.stderr

@@ -18,9 +18,14 @@ def cards() -> list[tuple[fsrs.Card, datetime]]:
     step1 = after_review(new, Rating.GOOD, NOW)
     graduated = after_review(step1, Rating.GOOD, step1.due)
     lapsed = after_review(graduated, Rating.AGAIN, graduated.due)
-    return [(new, NOW), (after_review(new, Rating.AGAIN, NOW), NOW + timedelta(minutes=1)),
-            (step1, step1.due), (graduated, graduated.due),
-            (graduated, graduated.due + timedelta(days=30)), (lapsed, lapsed.due)]
+    return [
+        (new, NOW),
+        (after_review(new, Rating.AGAIN, NOW), NOW + timedelta(minutes=1)),
+        (step1, step1.due),
+        (graduated, graduated.due),
+        (graduated, graduated.due + timedelta(days=30)),
+        (lapsed, lapsed.due),
+    ]
 
 
 @pytest.mark.parametrize("index", range(6))
@@ -36,11 +41,23 @@ def test_a_new_card_shows_ankis_familiar_intervals() -> None:
     assert choices(new_card("f", NOW), NOW) == ("Again 1m", "Hard 6m", "Good 10m", "Easy 8d")
 
 
-@pytest.mark.parametrize("delta,text", [
-    (timedelta(seconds=30), "<1m"), (timedelta(minutes=1), "1m"),
-    (timedelta(minutes=5, seconds=30), "6m"), (timedelta(minutes=59), "59m"),
-    (timedelta(minutes=90), "2h"), (timedelta(hours=23), "23h"), (timedelta(days=1), "1d"),
-    (timedelta(days=8), "8d"), (timedelta(days=29), "29d"), (timedelta(days=45), "1.5mo"),
-    (timedelta(days=60), "2mo"), (timedelta(days=400), "1.1y"), (timedelta(days=730), "2y")])
+@pytest.mark.parametrize(
+    "delta,text",
+    [
+        (timedelta(seconds=30), "<1m"),
+        (timedelta(minutes=1), "1m"),
+        (timedelta(minutes=5, seconds=30), "6m"),
+        (timedelta(minutes=59), "59m"),
+        (timedelta(minutes=90), "2h"),
+        (timedelta(hours=23), "23h"),
+        (timedelta(days=1), "1d"),
+        (timedelta(days=8), "8d"),
+        (timedelta(days=29), "29d"),
+        (timedelta(days=45), "1.5mo"),
+        (timedelta(days=60), "2mo"),
+        (timedelta(days=400), "1.1y"),
+        (timedelta(days=730), "2y"),
+    ],
+)
 def test_interval_text(delta: timedelta, text: str) -> None:
     assert interval_text(delta) == text

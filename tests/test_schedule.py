@@ -24,7 +24,8 @@ NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 def test_first_review_matches_fsrs(rating: Rating) -> None:
     ours = after_review(new_card("f", NOW), rating, NOW)
     theirs, _ = fsrs.Scheduler(enable_fuzzing=False).review_card(
-        fsrs.Card(card_id=card_id("f"), due=NOW), fsrs.Rating(int(rating)), NOW)
+        fsrs.Card(card_id=card_id("f"), due=NOW), fsrs.Rating(int(rating)), NOW
+    )
     assert ours.to_dict() == theirs.to_dict()
 
 
@@ -61,16 +62,20 @@ def test_card_json_round_trip_and_stable_ids() -> None:
     assert card_id("base-country") == card_id("base-country") != card_id("base-owner")
 
 
-@pytest.mark.parametrize("correct,seconds,fast,typo,expected", [
-    (False, 2.0, 8.0, False, Rating.AGAIN),
-    (False, 60.0, 15.0, False, Rating.AGAIN),
-    (True, 5.0, 8.0, False, Rating.EASY),
-    (True, 8.0, 8.0, False, Rating.EASY),
-    (True, 9.0, 8.0, False, Rating.GOOD),
-    (True, 14.0, 15.0, False, Rating.EASY),
-    (True, 16.0, 15.0, False, Rating.GOOD),
-    (True, 3.0, 15.0, True, Rating.HARD),
-])
-def test_rating_rule(correct: bool, seconds: float, fast: float, typo: bool,
-                     expected: Rating) -> None:
+@pytest.mark.parametrize(
+    "correct,seconds,fast,typo,expected",
+    [
+        (False, 2.0, 8.0, False, Rating.AGAIN),
+        (False, 60.0, 15.0, False, Rating.AGAIN),
+        (True, 5.0, 8.0, False, Rating.EASY),
+        (True, 8.0, 8.0, False, Rating.EASY),
+        (True, 9.0, 8.0, False, Rating.GOOD),
+        (True, 14.0, 15.0, False, Rating.EASY),
+        (True, 16.0, 15.0, False, Rating.GOOD),
+        (True, 3.0, 15.0, True, Rating.HARD),
+    ],
+)
+def test_rating_rule(
+    correct: bool, seconds: float, fast: float, typo: bool, expected: Rating
+) -> None:
     assert rating_for(correct, seconds, fast, typo) is expected

@@ -65,15 +65,30 @@ def test_answers_are_saved_before_feedback(base: FactBase) -> None:
     events: list[str] = []
     answers = [items[0].answer, "nonsense", items[2].answer]
     clock = ticking()
-    result = run(items, Scripted(answers, events), Grader(base.facts), lambda: next(clock),
-                 lambda a: events.append(f"saved {a.question.id}"))
+    result = run(
+        items,
+        Scripted(answers, events),
+        Grader(base.facts),
+        lambda: next(clock),
+        lambda a: events.append(f"saved {a.question.id}"),
+    )
     assert events == [
-        "ask 1/3", f"saved {items[0].id}", "feedback right",
-        "ask 2/3", f"saved {items[1].id}", "feedback wrong",
-        "ask 3/3", f"saved {items[2].id}", "feedback right",
+        "ask 1/3",
+        f"saved {items[0].id}",
+        "feedback right",
+        "ask 2/3",
+        f"saved {items[1].id}",
+        "feedback wrong",
+        "ask 3/3",
+        f"saved {items[2].id}",
+        "feedback right",
     ]
-    assert (result.score, len(result.answers), result.interrupted, result.ran_out) == \
-        (2, 3, False, False)
+    assert (result.score, len(result.answers), result.interrupted, result.ran_out) == (
+        2,
+        3,
+        False,
+        False,
+    )
     assert [a.seconds for a in result.answers] == [5.0, 5.0, 5.0]
 
 
@@ -81,8 +96,13 @@ def test_end_of_input_ends_cleanly(base: FactBase) -> None:
     items = mc_items(base, 4)
     saved: list[Answer] = []
     clock = ticking()
-    result = run(items, Scripted([items[0].answer], []), Grader(base.facts),
-                 lambda: next(clock), saved.append)
+    result = run(
+        items,
+        Scripted([items[0].answer], []),
+        Grader(base.facts),
+        lambda: next(clock),
+        saved.append,
+    )
     assert (len(saved), result.ran_out, result.interrupted, result.total) == (1, True, False, 4)
 
 
@@ -90,8 +110,13 @@ def test_ctrl_c_keeps_what_was_answered(base: FactBase) -> None:
     items = mc_items(base, 4)
     saved: list[Answer] = []
     clock = ticking()
-    result = run(items, Scripted([items[0].answer, items[1].answer, KeyboardInterrupt()], []),
-                 Grader(base.facts), lambda: next(clock), saved.append)
+    result = run(
+        items,
+        Scripted([items[0].answer, items[1].answer, KeyboardInterrupt()], []),
+        Grader(base.facts),
+        lambda: next(clock),
+        saved.append,
+    )
     assert len(saved) == 2 and result.interrupted
     lines = summary_lines(result, base)
     assert lines[0] == "Stopped after 2 of 4 questions; every answer given is saved."
@@ -101,14 +126,19 @@ def test_ctrl_c_keeps_what_was_answered(base: FactBase) -> None:
 def test_summary(base: FactBase) -> None:
     items = mc_items(base, 3)
     clock = ticking(20.0)
-    result = run(items, Scripted([items[0].answer, "x", "y"], []), Grader(base.facts),
-                 lambda: next(clock), lambda a: None)
+    result = run(
+        items,
+        Scripted([items[0].answer, "x", "y"], []),
+        Grader(base.facts),
+        lambda: next(clock),
+        lambda a: None,
+    )
     lines = summary_lines(result, base)
     # 8 clock readings 20 s apart: start, 2 per question, end.
     assert lines[0] == "Score: 1 of 3 (33%) in 2 min 20 s"
     assert lines[1] == "By topic:"
     assert "Missed:" in lines
-    missed = lines[lines.index("Missed:") + 1:]
+    missed = lines[lines.index("Missed:") + 1 :]
     assert missed[0] == f"  2. {items[1].prompt}" and missed[1] == f"     Answer: {items[1].answer}"
     doc = result.to_dict(base)
     assert doc["answered"] == 3 and doc["correct"] == 1

@@ -145,15 +145,26 @@ def test_source_text_claims_spot_check(base: FactBase) -> None:
     if not seed.is_file():
         pytest.skip(f"seed text not found at {seed}")
     text = seed.read_text(encoding="utf-8")
-    for needle in ["34°27′13″N40°56′12″E", "Built2019", "since early 2018",
-                   "4 September 2019", "25 February 2021", "at least nine",
-                   "December 2024", "74,100", "24\u00a0km west", "more than 170 attacks"]:
+    for needle in [
+        "34°27′13″N40°56′12″E",
+        "Built2019",
+        "since early 2018",
+        "4 September 2019",
+        "25 February 2021",
+        "at least nine",
+        "December 2024",
+        "74,100",
+        "24\u00a0km west",
+        "more than 170 attacks",
+    ]:
         assert needle in text, needle
 
 
 def test_bundled_copy_path_is_the_repository_file() -> None:
     from quizgen.factfile.paths import bundled_facts
 
-    assert bundled_facts().resolve() in {SHIPPED.resolve(),
-                                         (ROOT / "quizgen" / "data" / "facts.yaml").resolve()}
+    assert bundled_facts().resolve() in {
+        SHIPPED.resolve(),
+        (ROOT / "quizgen" / "data" / "facts.yaml").resolve(),
+    }
     assert isinstance(bundled_facts(), Path)

@@ -24,11 +24,26 @@ def base() -> FactBase:
 
 
 def figures(base: FactBase):  # type: ignore[no-untyped-def]
-    rows = [AnswerRow("q", "mc", "base", (f.id,), "x", i % 3 != 0, 3.0, None,
-                      (NOW - timedelta(days=i % 40, hours=i % 5)).isoformat())
-            for i, f in enumerate(base.facts * 8)]
-    cards = {f.id: after_review(new_card(f.id, NOW - timedelta(days=i)), Rating(1 + i % 4),
-                          NOW - timedelta(days=i)) for i, f in enumerate(base.facts)}
+    rows = [
+        AnswerRow(
+            "q",
+            "mc",
+            "base",
+            (f.id,),
+            "x",
+            i % 3 != 0,
+            3.0,
+            None,
+            (NOW - timedelta(days=i % 40, hours=i % 5)).isoformat(),
+        )
+        for i, f in enumerate(base.facts * 8)
+    ]
+    cards = {
+        f.id: after_review(
+            new_card(f.id, NOW - timedelta(days=i)), Rating(1 + i % 4), NOW - timedelta(days=i)
+        )
+        for i, f in enumerate(base.facts)
+    }
     return compute(rows, cards, NOW, [f.id for f in base.facts])
 
 
@@ -57,7 +72,7 @@ def test_the_tables_hold_the_forecast(base: FactBase) -> None:
     stats = figures(base)
     lines = statsview.render(base, stats, Weak([], []), charts=False, width=None)
     start = lines.index("Due in the next 30 days")
-    shown = lines[start + 2: lines.index("", start)]
+    shown = lines[start + 2 : lines.index("", start)]
     assert shown == [f"  {d.isoformat()}  {n}" for d, n in stats.forecast if n]
     assert sum(n for _, n in stats.forecast) == len(base.facts)
     assert stats.forecast[0][1] == stats.due_today
@@ -68,27 +83,60 @@ def test_weak_spots_from_the_store(base: FactBase, tmp_path: Path) -> None:
         session = store.start_session("quiz", None, NOW)
 
         def answer(fact: str, correct: bool, minutes: int) -> None:
-            store.record(session, question_id=f"q-{fact}", kind="typed", topic="base",
-                         fact_ids=[fact], response="x", correct=correct, seconds=3,
-                         answered_at=NOW + timedelta(minutes=minutes))
+            store.record(
+                session,
+                question_id=f"q-{fact}",
+                kind="typed",
+                topic="base",
+                fact_ids=[fact],
+                response="x",
+                correct=correct,
+                seconds=3,
+                answered_at=NOW + timedelta(minutes=minutes),
+            )
 
-        for i, (fact, correct) in enumerate([("town", False), ("town", False), ("leader", False),
-                                             ("capital", False), ("capital", True),
-                                             ("town", True), ("town", False)]):
+        for i, (fact, correct) in enumerate(
+            [
+                ("town", False),
+                ("town", False),
+                ("leader", False),
+                ("capital", False),
+                ("capital", True),
+                ("town", True),
+                ("town", False),
+            ]
+        ):
             answer(fact, correct, i)
-        store.record(session, question_id="timeline", kind="timeline", topic="base",
-                     fact_ids=["town", "leader"], response="x", correct=False, seconds=3,
-                     answered_at=NOW)
+        store.record(
+            session,
+            question_id="timeline",
+            kind="timeline",
+            topic="base",
+            fact_ids=["town", "leader"],
+            response="x",
+            correct=False,
+            seconds=3,
+            answered_at=NOW,
+        )
         # A card learnt, then forgotten: a lapse.
         for rating, day in ((Rating.EASY, 0), (Rating.AGAIN, 9)):
             when = NOW + timedelta(days=day)
-            store.record(session, question_id="q", kind="typed", topic="base",
-                         fact_ids=["builder"], response="x", correct=rating > 1, seconds=3,
-                         answered_at=when, rating=int(rating),
-                         rate=lambda f, c, r=rating, w=when: after_review(  # type: ignore[misc]
-                             c or new_card(f, w), r, w))
+            store.record(
+                session,
+                question_id="q",
+                kind="typed",
+                topic="base",
+                fact_ids=["builder"],
+                response="x",
+                correct=rating > 1,
+                seconds=3,
+                answered_at=when,
+                rating=int(rating),
+                rate=lambda f, c, r=rating, w=when: after_review(  # type: ignore[misc]
+                    c or new_card(f, w), r, w
+                ),
+            )
         weak = weak_spots(store, [f.id for f in base.facts])
         assert weak.missed[:3] == [("town", 3, 4), ("builder", 1, 2), ("capital", 1, 2)]
         assert weak.lapsed == [("builder", 1)]
         assert store.last_missed() == ["builder", "town", "leader"]
-

@@ -42,11 +42,13 @@ def ticking(start: datetime, seconds: float = 5.0) -> Callable[[], datetime]:
     return lambda: next(moments)
 
 
-def flashcards(base: FactBase, home: Path, start: datetime, replies: str, *, new: int = 3,
-               seconds: float = 5.0) -> str:
+def flashcards(
+    base: FactBase, home: Path, start: datetime, replies: str, *, new: int = 3, seconds: float = 5.0
+) -> str:
     out = io.StringIO()
-    term = terminal.Terminal(io.StringIO(replies), out, plain=True,
-                             clock=ticking(start, seconds), zone=ZONE, rollover=4)
+    term = terminal.Terminal(
+        io.StringIO(replies), out, plain=True, clock=ticking(start, seconds), zone=ZONE, rollover=4
+    )
     terminal.flashcards(term, base, base.facts, home, new=new, limit=50)
     return out.getvalue()
 
@@ -55,9 +57,15 @@ EASY = "\n4\n"  # reveal, then Easy: the card graduates at once (8 days)
 
 
 # -- study days ----------------------------------------------------------------------------
-@pytest.mark.parametrize("moment,first", [
-    (at(1, 10), date(2026, 3, 1)), (at(2, 3, 59), date(2026, 3, 1)),
-    (at(2, 4), date(2026, 3, 2)), (at(1, 0, 30), date(2026, 2, 28))])
+@pytest.mark.parametrize(
+    "moment,first",
+    [
+        (at(1, 10), date(2026, 3, 1)),
+        (at(2, 3, 59), date(2026, 3, 1)),
+        (at(2, 4), date(2026, 3, 2)),
+        (at(1, 0, 30), date(2026, 2, 28)),
+    ],
+)
 def test_a_study_day_rolls_over_at_four(moment: datetime, first: date) -> None:
     day = study_day(moment, 4)
     assert day.date == first
@@ -76,8 +84,7 @@ def test_the_rollover_hour_is_the_learners() -> None:
 
 def test_due_counts_and_forecast() -> None:
     now = at(1, 10)
-    dues = [at(1, 9), at(1, 10), at(1, 14), at(2, 3), at(2, 4), at(3, 3, 59), at(3, 4),
-            at(9, 12)]
+    dues = [at(1, 9), at(1, 10), at(1, 14), at(2, 3), at(2, 4), at(3, 3, 59), at(3, 4), at(9, 12)]
     counts = due_counts(dues, now, 4)
     assert counts == DueCounts(now=2, later_today=2, tomorrow=2, next_due=at(1, 14))
     assert counts.line(now) == "Due now: 2 · later today: 2 (next at 14:00) · tomorrow: 2."
@@ -104,7 +111,8 @@ def test_the_new_limit_is_per_day_and_rolls_over_at_four(base: FactBase, tmp_pat
         seen = set(store.cards())
         assert store.new_taken("2026-03-01") == 5
     assert flashcards(base, tmp_path, at(2, 4), EASY * 3).startswith(
-        "Studying 0 due and 3 new cards.")
+        "Studying 0 due and 3 new cards."
+    )
     with ProgressStore.for_facts(tmp_path, base) as store:
         assert len(set(store.cards()) - seen) == 3 and store.new_taken("2026-03-02") == 3
 
@@ -121,12 +129,14 @@ def test_facts_taken_but_not_asked_are_given_back(base: FactBase, tmp_path: Path
     with ProgressStore.for_facts(tmp_path, base) as store:
         assert store.new_taken("2026-03-01") == 1
     assert flashcards(base, tmp_path, at(1, 11), EASY * 2).startswith(
-        "Studying 0 due and 2 new cards.")
+        "Studying 0 due and 2 new cards."
+    )
 
 
 # -- learning steps in the session ----------------------------------------------------------
 def test_a_card_rated_again_returns_in_the_session_after_its_step(
-        base: FactBase, tmp_path: Path) -> None:
+    base: FactBase, tmp_path: Path
+) -> None:
     """Again puts a new card on its 1-minute step; with 20 s between clock readings the
     next card is asked first, then the failed one once its minute is up."""
     text = flashcards(base, tmp_path, at(1, 10), "\n1\n" + EASY * 3, seconds=20)
@@ -151,9 +161,15 @@ def test_review_queue_order(base: FactBase) -> None:
 
     def answer(fact: Fact, rating: Rating, when: datetime) -> None:
         cards[fact.id] = after_review(cards.get(fact.id) or new_card(fact.id, when), rating, when)
-        queue.answered(Answer(card_for(fact), rating.name.lower(),
-                              card_for(fact).grade(rating.name.lower(), None),  # type: ignore[arg-type]
-                              1.0, when))
+        queue.answered(
+            Answer(
+                card_for(fact),
+                rating.name.lower(),
+                card_for(fact).grade(rating.name.lower(), None),  # type: ignore[arg-type]
+                1.0,
+                when,
+            )
+        )
 
     assert queue.next(now) is not None
     answer(f1, Rating.AGAIN, now)  # due at 10:01
@@ -168,8 +184,12 @@ def test_review_queue_order(base: FactBase) -> None:
     assert queue.next(now + timedelta(minutes=3)) is not None  # then f1 (10:12)
     assert queue.next(now + timedelta(minutes=3)) is None
     assert asked == [f1.id, f2.id, f1.id, f3.id, f2.id, f1.id]
-    far = ReviewQueue([], {f1.id: after_review(new_card(f1.id, now), Rating.AGAIN, now)}, make,
-                      learning_facts=[f1])
+    far = ReviewQueue(
+        [],
+        {f1.id: after_review(new_card(f1.id, now), Rating.AGAIN, now)},
+        make,
+        learning_facts=[f1],
+    )
     assert far.next(now - timedelta(minutes=20)) is None  # due in 21 min: past the limit
     assert far.next(now - timedelta(minutes=19)) is not None
 
@@ -216,8 +236,10 @@ def test_the_summary_counts_facts_already_due(base: FactBase, tmp_path: Path) ->
 # -- two sessions at once on one progress folder ------------------------------------------------
 def test_two_sessions_never_take_the_same_new_facts(base: FactBase, tmp_path: Path) -> None:
     ids = [f.id for f in base.facts]
-    with ProgressStore.for_facts(tmp_path, base) as one, \
-            ProgressStore.for_facts(tmp_path, base) as two:
+    with (
+        ProgressStore.for_facts(tmp_path, base) as one,
+        ProgressStore.for_facts(tmp_path, base) as two,
+    ):
         s1 = one.start_session("review", None, at(1, 10))
         s2 = two.start_session("review", None, at(1, 10))
         first = one.take_new(s1, ids, day="2026-03-01", limit=10, most=4)
@@ -225,10 +247,19 @@ def test_two_sessions_never_take_the_same_new_facts(base: FactBase, tmp_path: Pa
         assert len(first) == 4 and len(second) == 6 and not set(first) & set(second)
         assert two.take_new(s2, ids, day="2026-03-01", limit=10) == []  # the day is full
         # The first session ends having asked one: the other three are given back.
-        one.record(s1, question_id="q", kind="flashcard", topic="base", fact_ids=[first[0]],
-                   response="good", correct=True, seconds=1, answered_at=at(1, 10),
-                   rating=3, rate=lambda f, c: after_review(c or new_card(f, at(1, 10)),
-                                                      Rating.GOOD, at(1, 10)))
+        one.record(
+            s1,
+            question_id="q",
+            kind="flashcard",
+            topic="base",
+            fact_ids=[first[0]],
+            response="good",
+            correct=True,
+            seconds=1,
+            answered_at=at(1, 10),
+            rating=3,
+            rate=lambda f, c: after_review(c or new_card(f, at(1, 10)), Rating.GOOD, at(1, 10)),
+        )
         one.finish_session(s1, at(1, 11))
         assert one.new_taken("2026-03-01") == 7
         assert set(two.take_new(s2, ids, day="2026-03-01", limit=10)) == set(first[1:])
@@ -239,19 +270,34 @@ def test_every_rating_is_applied_to_the_card_as_stored(base: FactBase, tmp_path:
     fact = base.facts[0].id
     moments = [at(1, 10), at(1, 10, 5), at(1, 10, 20)]
     ratings = [Rating.GOOD, Rating.AGAIN, Rating.GOOD]
-    with ProgressStore.for_facts(tmp_path, base) as one, \
-            ProgressStore.for_facts(tmp_path, base) as two:
-        sessions = [one.start_session("review", None, at(1, 10)),
-                    two.start_session("review", None, at(1, 10))]
+    with (
+        ProgressStore.for_facts(tmp_path, base) as one,
+        ProgressStore.for_facts(tmp_path, base) as two,
+    ):
+        sessions = [
+            one.start_session("review", None, at(1, 10)),
+            two.start_session("review", None, at(1, 10)),
+        ]
         for i, (moment, rating) in enumerate(zip(moments, ratings, strict=True)):
-            def rate(f: str, c: fsrs.Card | None, m: datetime = moment,
-                     r: Rating = rating) -> fsrs.Card:
+
+            def rate(
+                f: str, c: fsrs.Card | None, m: datetime = moment, r: Rating = rating
+            ) -> fsrs.Card:
                 return after_review(c or new_card(f, m), r, m)
 
-            (one, two)[i % 2].record(sessions[i % 2], question_id="q", kind="typed",
-                                     topic="base", fact_ids=[fact], response="x",
-                                     correct=rating > 1, seconds=1, answered_at=moment,
-                                     rating=int(rating), rate=rate)
+            (one, two)[i % 2].record(
+                sessions[i % 2],
+                question_id="q",
+                kind="typed",
+                topic="base",
+                fact_ids=[fact],
+                response="x",
+                correct=rating > 1,
+                seconds=1,
+                answered_at=moment,
+                rating=int(rating),
+                rate=rate,
+            )
         stored = one.cards()[fact]
     expected = new_card(fact, moments[0])
     for moment, rating in zip(moments, ratings, strict=True):
@@ -264,17 +310,26 @@ def test_a_drill_asks_each_missed_fact_until_it_is_right(base: FactBase, tmp_pat
     town, leader, capital = (base.fact(f) for f in ("town", "leader", "capital"))
     with ProgressStore.for_facts(tmp_path, base) as store:
         session = store.start_session("quiz", None, at(1, 9))
-        for i, (fact, correct) in enumerate([(town, False), (capital, False), (leader, False),
-                                             (capital, True)]):
-            store.record(session, question_id=f"typed-{fact.id}", kind="typed", topic=fact.topic,
-                         fact_ids=[fact.id], response="x", correct=correct, seconds=3,
-                         answered_at=at(1, 9, i))
+        for i, (fact, correct) in enumerate(
+            [(town, False), (capital, False), (leader, False), (capital, True)]
+        ):
+            store.record(
+                session,
+                question_id=f"typed-{fact.id}",
+                kind="typed",
+                topic=fact.topic,
+                fact_ids=[fact.id],
+                response="x",
+                correct=correct,
+                seconds=3,
+                answered_at=at(1, 9, i),
+            )
     out = io.StringIO()
     replies = ["wrong", town.answer, leader.answer]  # leader (latest miss) first, then town
-    term = terminal.Terminal(io.StringIO("\n".join(replies) + "\n"), out, plain=True,
-                             clock=ticking(at(1, 10)), zone=ZONE)
-    assert terminal.drill(term, base, base.facts, tmp_path, n=10, kinds=("typed",),
-                          seed="1") == 0
+    term = terminal.Terminal(
+        io.StringIO("\n".join(replies) + "\n"), out, plain=True, clock=ticking(at(1, 10)), zone=ZONE
+    )
+    assert terminal.drill(term, base, base.facts, tmp_path, n=10, kinds=("typed",), seed="1") == 0
     text = out.getvalue()
     assert text.startswith("Drilling 2 missed facts until each is answered right once.")
     asked = re.findall(r"Question (\d+) of (\d+)", text)
@@ -283,8 +338,15 @@ def test_a_drill_asks_each_missed_fact_until_it_is_right(base: FactBase, tmp_pat
     with ProgressStore.for_facts(tmp_path, base) as store:
         assert store.last_missed() == []
     again = io.StringIO()
-    terminal.drill(terminal.Terminal(io.StringIO(""), again, plain=True, zone=ZONE), base,
-                   base.facts, tmp_path, n=10, kinds=("typed",), seed="1")
+    terminal.drill(
+        terminal.Terminal(io.StringIO(""), again, plain=True, zone=ZONE),
+        base,
+        base.facts,
+        tmp_path,
+        n=10,
+        kinds=("typed",),
+        seed="1",
+    )
     assert again.getvalue().startswith("Nothing to drill")
 
 
@@ -297,9 +359,26 @@ def test_two_review_processes_at_once_take_different_new_facts(tmp_path: Path) -
 
     def start(new: int) -> subprocess.Popen[str]:
         return subprocess.Popen(
-            [sys.executable, "-m", "quizgen", "review", "--plain", "--kinds", "typed",
-             "--new", str(new), "--facts", str(SMALL), "--home", str(tmp_path)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-m",
+                "quizgen",
+                "review",
+                "--plain",
+                "--kinds",
+                "typed",
+                "--new",
+                str(new),
+                "--facts",
+                str(SMALL),
+                "--home",
+                str(tmp_path),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     first = start(3)
     second: subprocess.Popen[str] | None = None

@@ -16,9 +16,11 @@ from tests.conftest import SHIPPED, TINY
 
 BASE = factfile.load(SHIPPED)
 
-EVIL = TINY.replace("statement: The base was near Abu Kamal.",
-                    'statement: "The base was near Abu Kamal. </script><script>alert(1)</script>'
-                    ' <img src=x onerror=alert(2)> \\L <!-- &amp;"')
+EVIL = TINY.replace(
+    "statement: The base was near Abu Kamal.",
+    'statement: "The base was near Abu Kamal. </script><script>alert(1)</script>'
+    ' <img src=x onerror=alert(2)> \\L <!-- &amp;"',
+)
 EVIL = EVIL.replace("title: Tiny", 'title: "Tiny <b>bold</b> </title><script>alert(3)</script>"')
 
 
@@ -30,8 +32,9 @@ def evil_base(tmp_path: Path) -> FactBase:
 
 def data_of(page: bytes) -> dict[str, object]:
     text = page.decode("utf-8")
-    block = re.search(r'<script type="application/json" id="quizgen-data">(.*?)</script>', text,
-                      re.S)
+    block = re.search(
+        r'<script type="application/json" id="quizgen-data">(.*?)</script>', text, re.S
+    )
     assert block is not None
     loaded: dict[str, object] = json.loads(block.group(1))
     return loaded
@@ -47,7 +50,13 @@ def test_whole_bank_is_one_deterministic_file_under_a_megabyte() -> None:
     assert data["set"] == BASE.id
     assert len(data["items"]) == len(items)  # type: ignore[arg-type]
     assert {i["kind"] for i in data["items"]} == {  # type: ignore[attr-defined]
-        "mc", "tf", "typed", "cloze", "timeline", "match"}
+        "mc",
+        "tf",
+        "typed",
+        "cloze",
+        "timeline",
+        "match",
+    }
 
 
 def test_no_request_can_leave_the_page() -> None:

@@ -21,27 +21,58 @@ from quizgen import __version__
 from quizgen.cli.lazy import Entry, LazyGroup
 
 COMMANDS = (
-    Entry("validate", "quizgen.cli.fact_commands",
-          "Check a fact file (and the deck definitions beside it); report every problem."),
+    Entry(
+        "validate",
+        "quizgen.cli.fact_commands",
+        "Check a fact file (and the deck definitions beside it); report every problem.",
+    ),
     Entry("facts", "quizgen.cli.fact_commands", "List the facts, with their dates and sources."),
-    Entry("revise", "quizgen.cli.revise_command",
-          "Raise the revision of every fact changed since the lock; record the lock."),
-    Entry("questions", "quizgen.cli.question_commands",
-          "Print questions with their answers and sources (a bank for teachers and tools)."),
-    Entry("audit", "quizgen.cli.question_commands",
-          "Check the question bank against item-writing rules; exit 1 if one fails."),
-    Entry("quiz", "quizgen.cli.study_commands",
-          "Take a quiz: mixed questions, instant feedback with the source, a summary."),
-    Entry("review", "quizgen.cli.study_commands",
-          "Spaced repetition (FSRS): the facts due today first, then new ones."),
-    Entry("flashcards", "quizgen.cli.study_commands",
-          "Flashcards like Anki: see the question, reveal, grade yourself Again to Easy."),
-    Entry("stats", "quizgen.cli.study_commands",
-          "Your progress: answers and accuracy per day, topic and kind; what is due; streak."),
-    Entry("export", "quizgen.cli.export_commands", "Export decks and study sets for other tools.",
-          group=True),
-    Entry("live", "quizgen.live.command",
-          "A live classroom game on the local network: phones answer, the projector shows."),
+    Entry(
+        "revise",
+        "quizgen.cli.revise_command",
+        "Raise the revision of every fact changed since the lock; record the lock.",
+    ),
+    Entry(
+        "questions",
+        "quizgen.cli.question_commands",
+        "Print questions with their answers and sources (a bank for teachers and tools).",
+    ),
+    Entry(
+        "audit",
+        "quizgen.cli.question_commands",
+        "Check the question bank against item-writing rules; exit 1 if one fails.",
+    ),
+    Entry(
+        "quiz",
+        "quizgen.cli.study_commands",
+        "Take a quiz: mixed questions, instant feedback with the source, a summary.",
+    ),
+    Entry(
+        "review",
+        "quizgen.cli.study_commands",
+        "Spaced repetition (FSRS): the facts due today first, then new ones.",
+    ),
+    Entry(
+        "flashcards",
+        "quizgen.cli.study_commands",
+        "Flashcards like Anki: see the question, reveal, grade yourself Again to Easy.",
+    ),
+    Entry(
+        "stats",
+        "quizgen.cli.study_commands",
+        "Your progress: answers and accuracy per day, topic and kind; what is due; streak.",
+    ),
+    Entry(
+        "export",
+        "quizgen.cli.export_commands",
+        "Export decks and study sets for other tools.",
+        group=True,
+    ),
+    Entry(
+        "live",
+        "quizgen.live.command",
+        "A live classroom game on the local network: phones answer, the projector shows.",
+    ),
 )
 """Every command, in the order ``quizgen --help`` lists them; a test checks each one-liner
 against its command's own docstring."""
@@ -72,7 +103,11 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """The root's own options; the commands come from COMMANDS, each imported when run."""

@@ -41,10 +41,14 @@ if TYPE_CHECKING:
     from quizgen.export import Content, Format, Rendered
     from quizgen.items import Item
 
-AllOption = Annotated[bool, typer.Option(
-    "--all", help="The whole bank: every kind for every chosen fact (ignores -n).")]
-KINDS_HELP = ("Question kinds, comma-separated, any case, of {kinds}. Default: the kinds the "
-              "format can write.")
+AllOption = Annotated[
+    bool,
+    typer.Option("--all", help="The whole bank: every kind for every chosen fact (ignores -n)."),
+]
+KINDS_HELP = (
+    "Question kinds, comma-separated, any case, of {kinds}. Default: the kinds the "
+    "format can write."
+)
 
 
 class ExportGroup(LazyGroup):
@@ -54,8 +58,10 @@ class ExportGroup(LazyGroup):
         from quizgen import export
 
         own = "Write Anki decks (.apkg): import once, re-import to take in corrections."
-        return (Entry("anki", __name__, own, attr="commands"),
-                *(Entry(name, __name__, "") for name in export.names()))
+        return (
+            Entry("anki", __name__, own, attr="commands"),
+            *(Entry(name, __name__, "") for name in export.names()),
+        )
 
     def entry_help(self, entry: Entry) -> str:
         from quizgen import export
@@ -68,8 +74,9 @@ class ExportGroup(LazyGroup):
         return _format_command(entry.name, self.rich_markup_mode)
 
 
-app = typer.Typer(cls=ExportGroup, help="Export decks and study sets for other tools.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    cls=ExportGroup, help="Export decks and study sets for other tools.", no_args_is_help=True
+)
 commands = typer.Typer()
 """The commands that are not a format's: anki."""
 
@@ -81,20 +88,28 @@ def _format_command(name: str, rich_markup_mode: object) -> Command:
 
     fmt = export.get(name)
     sub = typer.Typer()
-    sub.command(name, help=fmt.help, cls=PlainCommand,
-                epilog=f"Example: quizgen export {name} -n 20 -o {fmt.filename}",
-                )(_callback(fmt, ",".join(export.kinds_for(fmt))))
+    sub.command(
+        name,
+        help=fmt.help,
+        cls=PlainCommand,
+        epilog=f"Example: quizgen export {name} -n 20 -o {fmt.filename}",
+    )(_callback(fmt, ",".join(export.kinds_for(fmt))))
     return typer.main.get_command_from_info(
-        sub.registered_commands[0], pretty_exceptions_short=True,
-        rich_markup_mode=rich_markup_mode)  # type: ignore[arg-type]
+        sub.registered_commands[0],
+        pretty_exceptions_short=True,
+        rich_markup_mode=rich_markup_mode,  # type: ignore[arg-type]
+    )
 
 
 def _shared(
     n: NumberOption = 20,
     all_items: AllOption = False,
     kinds: Annotated[str, kinds_option(KINDS_HELP, every=False)] = "",
-    deck: DeckOption = None, topic: TopicOption = None, tag: TagOption = None,
-    seed: ExportSeedOption = "1", output: OutputOption = None,
+    deck: DeckOption = None,
+    topic: TopicOption = None,
+    tag: TagOption = None,
+    seed: ExportSeedOption = "1",
+    output: OutputOption = None,
     facts_path: FactsOption = None,
 ) -> None:
     """The options every format's command takes; the format's own go after ``kinds``."""
@@ -104,10 +119,13 @@ def _option_parameter(field: dataclasses.Field[Any], hints: dict[str, Any]) -> i
     """A format's option field as a typer parameter: ``key_only`` is ``--key-only``, with its
     help and limits; a bool is a flag."""
     meta = dict(field.metadata)
-    info = typer.Option(f"--{field.name.replace('_', '-')}", help=meta.pop("help", None),
-                        **meta)
-    return inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY, default=field.default,
-                             annotation=Annotated[hints[field.name], info])
+    info = typer.Option(f"--{field.name.replace('_', '-')}", help=meta.pop("help", None), **meta)
+    return inspect.Parameter(
+        field.name,
+        inspect.Parameter.KEYWORD_ONLY,
+        default=field.default,
+        annotation=Annotated[hints[field.name], info],
+    )
 
 
 def _callback(fmt: Format, default_kinds: str) -> Callable[..., None]:
@@ -131,8 +149,9 @@ def _callback(fmt: Format, default_kinds: str) -> Callable[..., None]:
     return command
 
 
-def _export(fmt: Format, options: Any, *, output: Path | None, facts_path: Path | None,
-            **choice: Any) -> None:
+def _export(
+    fmt: Format, options: Any, *, output: Path | None, facts_path: Path | None, **choice: Any
+) -> None:
     """Check the format can save, draw and render the items, then save what it makes."""
     save = fmt.saver(output, options) if fmt.saver is not None else None
     made, content, rendered, left_out = _render(fmt, options, facts_path, **choice)
@@ -147,9 +166,18 @@ def _export(fmt: Format, options: Any, *, output: Path | None, facts_path: Path 
     write(output or Path(fmt.filename), rendered.data, count(written, "question"), True)
 
 
-def _render(fmt: Format, options: Any, facts_path: Path | None, *, kinds: str, n: int | None,
-            seed: str, topic: str | None, tag: str | None, deck: str | None,
-            ) -> tuple[selection.Questions, Content, Rendered, list[tuple[str, str]]]:
+def _render(
+    fmt: Format,
+    options: Any,
+    facts_path: Path | None,
+    *,
+    kinds: str,
+    n: int | None,
+    seed: str,
+    topic: str | None,
+    tag: str | None,
+    deck: str | None,
+) -> tuple[selection.Questions, Content, Rendered, list[tuple[str, str]]]:
     """The questions written, what the format renders of them, the file it makes, and every
     item left out.
 
@@ -164,25 +192,27 @@ def _render(fmt: Format, options: Any, facts_path: Path | None, *, kinds: str, n
     passed: list[tuple[str, str]] = []
     tried: list[Item] = []
     if fmt.why_not is None:
-        made = selection.questions(facts_path, kinds=kinds, n=n, seed=seed, topic=topic,
-                                   tag=tag, deck=deck)
+        made = selection.questions(
+            facts_path, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag, deck=deck
+        )
     else:
         chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
-        drawn = draw(chosen.base, items.parse_kinds(kinds), n, seed, fmt.why_not,
-                     facts=chosen.facts)
+        drawn = draw(
+            chosen.base, items.parse_kinds(kinds), n, seed, fmt.why_not, facts=chosen.facts
+        )
         if not drawn.items and not drawn.passed:
             raise SelectionError("no questions of those kinds can be made from those facts")
         made = selection.Questions(chosen.base, drawn.items, seed)
         passed, tried = drawn.left_out, drawn.passed
     # With nothing it can take, render is given what was passed over: it says why.
-    content = export.Content(made.base, made.items or tried, seed, f"{made.base.title}: quiz",
-                             options)
+    content = export.Content(
+        made.base, made.items or tried, seed, f"{made.base.title}: quiz", options
+    )
     rendered = export.render(fmt.name, content)
     return made, content, rendered, [*passed, *rendered.left_out]
 
 
-def _write(path: Path, data: bytes, what: str,
-           left_out: Sequence[tuple[str, str]] = ()) -> None:
+def _write(path: Path, data: bytes, what: str, left_out: Sequence[tuple[str, str]] = ()) -> None:
     from quizgen.export.files import write_atomic
 
     note = write_atomic(path, data)
@@ -195,15 +225,33 @@ def _write(path: Path, data: bytes, what: str,
 
 @commands.command("anki", epilog="Example: quizgen export anki --deck classroom-starter -o out")
 def export_anki(
-    deck: Annotated[str | None, typer.Option(
-        metavar="NAME", help="Only this deck: its file name (without .yaml) or its name.")
+    deck: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME", help="Only this deck: its file name (without .yaml) or its name."
+        ),
     ] = None,
     all_decks: Annotated[bool, typer.Option("--all", help="Every deck (the default).")] = False,
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR", readable=False,
-                                         help="Folder to write the .apkg files to.")] = Path("."),
-    decks_dir: Annotated[Path | None, typer.Option(
-        "--decks", metavar="DIR", show_default=False, readable=False,
-        help="Deck definitions. Default: the decks/ folder beside the fact file.")] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="DIR",
+            readable=False,
+            help="Folder to write the .apkg files to.",
+        ),
+    ] = Path("."),
+    decks_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--decks",
+            metavar="DIR",
+            show_default=False,
+            readable=False,
+            help="Deck definitions. Default: the decks/ folder beside the fact file.",
+        ),
+    ] = None,
     facts_path: FactsOption = None,
 ) -> None:
     """Write Anki decks (.apkg): import once, re-import to take in corrections."""
@@ -226,8 +274,10 @@ def export_anki(
     with _progress(total) as advance:
         for definition in definitions:
             written = anki.export(definition, base, output, advance)
-            typer.echo(f"Wrote {written.path}: {count(written.decks, 'deck')}, "
-                       f"{count(written.notes, 'note')}, {count(written.cards, 'card')}")
+            typer.echo(
+                f"Wrote {written.path}: {count(written.decks, 'deck')}, "
+                f"{count(written.notes, 'note')}, {count(written.cards, 'card')}"
+            )
 
 
 @contextmanager

@@ -23,9 +23,12 @@ app = typer.Typer()
 
 @app.command(epilog="Example: quizgen validate facts.yaml")
 def validate(
-    path: Annotated[Path | None, typer.Argument(
-        help="Fact file to check. Default: as for --facts.", show_default=False,
-        readable=False)] = None,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Fact file to check. Default: as for --facts.", show_default=False, readable=False
+        ),
+    ] = None,
 ) -> None:
     """Check a fact file (and the deck definitions beside it); report every problem."""
     from quizgen.errors import FactFileError
@@ -39,13 +42,16 @@ def validate(
     for note in notes:
         typer.echo(f"Note: {note}", err=True)
     decks = f", {count(len(checked.decks), 'deck')}" if checked.decks is not None else ""
-    typer.echo(f"OK: {count(len(base.facts), 'fact')} ({count(len(base.topics), 'topic')})"
-               f"{decks}")
+    typer.echo(f"OK: {count(len(base.facts), 'fact')} ({count(len(base.topics), 'topic')}){decks}")
 
 
 @app.command(epilog="Example: quizgen facts --topic TOPIC")
-def facts(topic: TopicOption = None, tag: TagOption = None, as_json: JsonOutOption = False,
-          facts_path: FactsOption = None) -> None:
+def facts(
+    topic: TopicOption = None,
+    tag: TagOption = None,
+    as_json: JsonOutOption = False,
+    facts_path: FactsOption = None,
+) -> None:
     """List the facts, with their dates and sources."""
     chosen = selection.choose(facts_path, topic=topic, tag=tag)
     if as_json:
@@ -64,11 +70,16 @@ def _print_table(base: FactBase, chosen: list[Fact]) -> None:
     from quizgen.cli.options import no_color
 
     # Text objects, not strings: a title like "[Summary: ...]" must not be read as markup.
-    table = Table(title=Text(f"{base.title}: {count(len(chosen), 'fact')}"),
-                  title_justify="left", expand=True,
-                  caption=Text(f"{base.license}: {base.attribution.rstrip('.')}. "
-                               "Run 'quizgen facts --json' for every field."),
-                  caption_justify="left")
+    table = Table(
+        title=Text(f"{base.title}: {count(len(chosen), 'fact')}"),
+        title_justify="left",
+        expand=True,
+        caption=Text(
+            f"{base.license}: {base.attribution.rstrip('.')}. "
+            "Run 'quizgen facts --json' for every field."
+        ),
+        caption_justify="left",
+    )
     table.add_column("Fact", ratio=1)
     table.add_column("Date", no_wrap=True)
     table.add_column("Source", max_width=24)
@@ -76,6 +87,9 @@ def _print_table(base: FactBase, chosen: list[Fact]) -> None:
         fact = Text(f.id, style="cyan")
         fact.append(f"  ({f.topic})\n", style="dim")
         fact.append(f.statement)
-        table.add_row(fact, Text(f.date.iso() if f.date else ""),
-                      Text(", ".join(base.source_label(s, short=True) for s in f.source)))
+        table.add_row(
+            fact,
+            Text(f.date.iso() if f.date else ""),
+            Text(", ".join(base.source_label(s, short=True) for s in f.source)),
+        )
     Console(no_color=no_color()).print(table)

@@ -37,16 +37,24 @@ def questions(
     topic: TopicOption = None,
     tag: TagOption = None,
     n: NumberOption = 10,
-    all_items: Annotated[bool, typer.Option(
-        "--all", help="The whole bank: every kind for every fact (ignores -n).")] = False,
+    all_items: Annotated[
+        bool, typer.Option("--all", help="The whole bank: every kind for every fact (ignores -n).")
+    ] = False,
     seed: NewSeedOption = None,
     as_json: JsonOutOption = False,
     facts_path: FactsOption = None,
 ) -> None:
     """Print questions with their answers and sources (a bank for teachers and tools)."""
-    made = selection.questions(facts_path, kinds=kinds or all_kinds(),
-                               n=None if all_items else n, seed=seed, topic=topic, tag=tag,
-                               deck=deck, allow_empty=True)
+    made = selection.questions(
+        facts_path,
+        kinds=kinds or all_kinds(),
+        n=None if all_items else n,
+        seed=seed,
+        topic=topic,
+        tag=tag,
+        deck=deck,
+        allow_empty=True,
+    )
     if as_json:
         from quizgen.generation.documents import document, dumps
 
@@ -55,19 +63,32 @@ def questions(
     from quizgen.generation.present import question_text
 
     total = len(made.items)
-    typer.echo("\n\n".join(question_text(made.base, q, i, total)
-                           for i, q in enumerate(made.items, start=1)))
-    typer.echo(f"\n{count(total, 'question')} · seed {made.seed} "
-               f"(quizgen questions --seed {made.seed} repeats them)")
+    typer.echo(
+        "\n\n".join(
+            question_text(made.base, q, i, total) for i, q in enumerate(made.items, start=1)
+        )
+    )
+    typer.echo(
+        f"\n{count(total, 'question')} · seed {made.seed} "
+        f"(quizgen questions --seed {made.seed} repeats them)"
+    )
 
 
 @app.command(epilog="Example: quizgen audit --seed 3 --quizzes 1000")
 def audit(
-    seed: Annotated[str, typer.Option(metavar="SEED",
-                                      help="Seed for the bank and the sampled quizzes.")] = "0",
-    quizzes: Annotated[int, typer.Option(min=1, metavar="N", help="Seeded 10-question quizzes "
-                                         "to sample for the key-position and length figures "
-                                         f"(at most {MAX_QUIZZES:,}).")] = 700,
+    seed: Annotated[
+        str, typer.Option(metavar="SEED", help="Seed for the bank and the sampled quizzes.")
+    ] = "0",
+    quizzes: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Seeded 10-question quizzes "
+            "to sample for the key-position and length figures "
+            f"(at most {MAX_QUIZZES:,}).",
+        ),
+    ] = 700,
     facts_path: FactsOption = None,
 ) -> None:
     """Check the question bank against item-writing rules; exit 1 if one fails."""
@@ -75,9 +96,11 @@ def audit(
     from quizgen.generation.audit import run_audit
 
     if quizzes > MAX_QUIZZES:
-        raise SelectionError(f"--quizzes {quizzes:,} is more than the {MAX_QUIZZES:,} quizgen "
-                             "samples (about a minute; 700, the default, is enough for the "
-                             "figures)")
+        raise SelectionError(
+            f"--quizzes {quizzes:,} is more than the {MAX_QUIZZES:,} quizgen "
+            "samples (about a minute; 700, the default, is enough for the "
+            "figures)"
+        )
 
     report = run_audit(selection.load(facts_path), seed=seed, quizzes=quizzes)
     _print(report)
@@ -92,8 +115,10 @@ def _print(report: Report) -> None:
 
     from quizgen.cli.options import no_color
 
-    table = Table(title=f"Item-writing audit: {report.items} bank items, "
-                  f"{report.sampled} sampled quiz items", title_justify="left")
+    table = Table(
+        title=f"Item-writing audit: {report.items} bank items, {report.sampled} sampled quiz items",
+        title_justify="left",
+    )
     for column in ("Check", "Figure", "Limit", "Result"):
         table.add_column(column)
     for check in report.checks:

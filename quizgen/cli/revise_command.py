@@ -19,8 +19,10 @@ app = typer.Typer()
 
 @app.command(epilog="Example: quizgen revise facts.yaml")
 def revise(
-    path: Annotated[Path | None, typer.Argument(
-        help="Fact file to revise. Default: as for --facts.", show_default=False)] = None,
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="Fact file to revise. Default: as for --facts.", show_default=False),
+    ] = None,
 ) -> None:
     """Raise the revision of every fact changed since the lock; record the lock."""
     from quizgen import factfile

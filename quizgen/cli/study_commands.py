@@ -58,18 +58,28 @@ def _not_review() -> str:
     return f"; not {','.join(others)}" if others else ""
 
 
-MissedOption = Annotated[bool, typer.Option(
-    "--missed", help="Drill the facts you missed most recently (up to -n), each asked until "
-    "it is answered right once, in the kinds of --kinds that ask about one fact.")]
+MissedOption = Annotated[
+    bool,
+    typer.Option(
+        "--missed",
+        help="Drill the facts you missed most recently (up to -n), each asked until "
+        "it is answered right once, in the kinds of --kinds that ask about one fact.",
+    ),
+]
 
 
 @app.command(epilog="Example: quizgen quiz -n 5 --topic TOPIC --seed 7 · quizgen quiz --missed")
 def quiz(
-    n: NumberOption = 10, kinds: Annotated[str | None, kinds_option()] = None,
+    n: NumberOption = 10,
+    kinds: Annotated[str | None, kinds_option()] = None,
     topic: TopicOption = None,
-    tag: TagOption = None, deck: DeckOption = None, seed: NewSeedOption = None,
-    missed: MissedOption = False, plain: PlainOption = False,
-    as_json: JsonResultsOption = False, home: HomeOption = None,
+    tag: TagOption = None,
+    deck: DeckOption = None,
+    seed: NewSeedOption = None,
+    missed: MissedOption = False,
+    plain: PlainOption = False,
+    as_json: JsonResultsOption = False,
+    home: HomeOption = None,
     facts_path: FactsOption = None,
 ) -> None:
     """Take a quiz: mixed questions, instant feedback with the source, a summary."""
@@ -78,31 +88,61 @@ def quiz(
 
     if missed:
         single = set(items.review_kinds())
-        wanted = [k for k in items.parse_kinds(kinds or all_kinds()) if k in single] or \
-            list(items.review_kinds())
+        wanted = [k for k in items.parse_kinds(kinds or all_kinds()) if k in single] or list(
+            items.review_kinds()
+        )
         chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
         used = selection.new_seed(seed)
-        _run(lambda: terminal.drill(terminal.Terminal.real(plain, as_json), chosen.base,
-                                    chosen.facts, resolve_home(home), n=n, kinds=wanted,
-                                    seed=used))
+        _run(
+            lambda: terminal.drill(
+                terminal.Terminal.real(plain, as_json),
+                chosen.base,
+                chosen.facts,
+                resolve_home(home),
+                n=n,
+                kinds=wanted,
+                seed=used,
+            )
+        )
         return
-    made = selection.questions(facts_path, kinds=kinds or all_kinds(), n=n, seed=seed,
-                               topic=topic, tag=tag, deck=deck)
-    _run(lambda: terminal.quiz(terminal.Terminal.real(plain, as_json), made.base, made.items,
-                               resolve_home(home), made.seed))
+    made = selection.questions(
+        facts_path, kinds=kinds or all_kinds(), n=n, seed=seed, topic=topic, tag=tag, deck=deck
+    )
+    _run(
+        lambda: terminal.quiz(
+            terminal.Terminal.real(plain, as_json),
+            made.base,
+            made.items,
+            resolve_home(home),
+            made.seed,
+        )
+    )
 
 
 @app.command(epilog="Example: quizgen review --new 5 --topic TOPIC")
 def review(
-    new: NewOption = 10, limit: LimitOption = 50,
-    kinds: Annotated[str, typer.Option(
-        metavar="KINDS", help="Kinds to ask, taking turns, any case: any that asks about one "
-        f"fact ({','.join(items.review_kinds())}{_not_review()}).")] = "typed,cloze,mc",
-    topic: TopicOption = None, tag: TagOption = None, deck: DeckOption = None,
-    seed: Annotated[str | None, typer.Option(metavar="SEED", show_default=False,
-                                             help="Seed for the wrong answers shown.")] = None,
-    day_starts: DayStartsOption = 4, plain: PlainOption = False,
-    as_json: JsonResultsOption = False, home: HomeOption = None, facts_path: FactsOption = None,
+    new: NewOption = 10,
+    limit: LimitOption = 50,
+    kinds: Annotated[
+        str,
+        typer.Option(
+            metavar="KINDS",
+            help="Kinds to ask, taking turns, any case: any that asks about one "
+            f"fact ({','.join(items.review_kinds())}{_not_review()}).",
+        ),
+    ] = "typed,cloze,mc",
+    topic: TopicOption = None,
+    tag: TagOption = None,
+    deck: DeckOption = None,
+    seed: Annotated[
+        str | None,
+        typer.Option(metavar="SEED", show_default=False, help="Seed for the wrong answers shown."),
+    ] = None,
+    day_starts: DayStartsOption = 4,
+    plain: PlainOption = False,
+    as_json: JsonResultsOption = False,
+    home: HomeOption = None,
+    facts_path: FactsOption = None,
 ) -> None:
     """Spaced repetition (FSRS): the facts due today first, then new ones."""
     from quizgen.progress import resolve_home
@@ -110,33 +150,63 @@ def review(
 
     wanted = items.parse_kinds(kinds, review=True)
     chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
-    _run(lambda: terminal.review(
-        terminal.Terminal.real(plain, as_json, day_starts), chosen.base, chosen.facts,
-        resolve_home(home), new=new, limit=limit, kinds=wanted, seed=selection.new_seed(seed)))
+    _run(
+        lambda: terminal.review(
+            terminal.Terminal.real(plain, as_json, day_starts),
+            chosen.base,
+            chosen.facts,
+            resolve_home(home),
+            new=new,
+            limit=limit,
+            kinds=wanted,
+            seed=selection.new_seed(seed),
+        )
+    )
 
 
 @app.command(epilog="Example: quizgen flashcards --new 5 --tag TAG")
 def flashcards(
-    new: NewOption = 10, limit: LimitOption = 50, topic: TopicOption = None,
-    tag: TagOption = None, deck: DeckOption = None, day_starts: DayStartsOption = 4,
-    plain: PlainOption = False, home: HomeOption = None, facts_path: FactsOption = None,
+    new: NewOption = 10,
+    limit: LimitOption = 50,
+    topic: TopicOption = None,
+    tag: TagOption = None,
+    deck: DeckOption = None,
+    day_starts: DayStartsOption = 4,
+    plain: PlainOption = False,
+    home: HomeOption = None,
+    facts_path: FactsOption = None,
 ) -> None:
     """Flashcards like Anki: see the question, reveal, grade yourself Again to Easy."""
     from quizgen.progress import resolve_home
     from quizgen.study import terminal
 
     chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
-    _run(lambda: terminal.flashcards(terminal.Terminal.real(plain, False, day_starts),
-                                     chosen.base, chosen.facts, resolve_home(home), new=new,
-                                     limit=limit))
+    _run(
+        lambda: terminal.flashcards(
+            terminal.Terminal.real(plain, False, day_starts),
+            chosen.base,
+            chosen.facts,
+            resolve_home(home),
+            new=new,
+            limit=limit,
+        )
+    )
 
 
 @app.command(epilog="Example: quizgen stats · quizgen stats --plain · quizgen stats --json")
-def stats(as_json: JsonOutOption = False, plain: Annotated[bool, typer.Option(
-              "--plain", help="Tables instead of charts (automatic when not at a terminal "
-              "or with NO_COLOR).")] = False,
-          day_starts: DayStartsOption = 4, home: HomeOption = None,
-          facts_path: FactsOption = None) -> None:
+def stats(
+    as_json: JsonOutOption = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Tables instead of charts (automatic when not at a terminal or with NO_COLOR).",
+        ),
+    ] = False,
+    day_starts: DayStartsOption = 4,
+    home: HomeOption = None,
+    facts_path: FactsOption = None,
+) -> None:
     """Your progress: answers and accuracy per day, topic and kind; what is due; streak."""
     import json
     import sys
@@ -157,8 +227,11 @@ def stats(as_json: JsonOutOption = False, plain: Annotated[bool, typer.Option(
     with store or _nothing() as opened:
         ids = [f.id for f in base.facts]
         now = utc_now().astimezone(LOCAL)
-        figures = figures_of.summarize(opened, now, ids, day_starts) if opened else \
-            figures_of.compute([], {}, now, ids, day_starts)
+        figures = (
+            figures_of.summarize(opened, now, ids, day_starts)
+            if opened
+            else figures_of.compute([], {}, now, ids, day_starts)
+        )
         weak = figures_of.weak_spots(opened, ids) if opened else figures_of.Weak([], [])
     if as_json:
         typer.echo(json.dumps(figures.to_dict() | weak.to_dict(), indent=2))
@@ -166,8 +239,13 @@ def stats(as_json: JsonOutOption = False, plain: Annotated[bool, typer.Option(
     from quizgen.study import statsview
 
     tty = sys.stdout.isatty()
-    for line in statsview.render(base, figures, weak, charts=tty and not plain and
-                                 not no_color(), width=terminal_width() if tty else None):
+    for line in statsview.render(
+        base,
+        figures,
+        weak,
+        charts=tty and not plain and not no_color(),
+        width=terminal_width() if tty else None,
+    ):
         typer.echo(line)
 
 

@@ -149,8 +149,7 @@ def get(name: str) -> Format:
     try:
         return _FORMATS[name]
     except KeyError:
-        raise SelectionError(f"no export format '{name}'; formats: {', '.join(names())}"
-                             ) from None
+        raise SelectionError(f"no export format '{name}'; formats: {', '.join(names())}") from None
 
 
 def kinds_for(fmt: Format) -> tuple[str, ...]:
@@ -170,5 +169,6 @@ def render(name: str, content: Content) -> Rendered:
             f"{name} can take none of the {len(content.items)} items chosen "
             f"({'; '.join(reasons[:3])}{'; …' if len(reasons) > 3 else ''}); "
             f"it writes {', '.join(sorted(fmt.shapes))} items: try --kinds "
-            f"{','.join(kinds_for(fmt))}")
+            f"{','.join(kinds_for(fmt))}"
+        )
     return rendered

@@ -58,10 +58,12 @@ def contexts(facts: Iterable[Fact], topic_name: Callable[[str], str]) -> dict[st
         return f" ({', '.join(f.tags)})"
 
     for group in (g for g in groups.values() if len(g) > 1):
-        for cue in (lambda f: topic_name(f.topic),
-                    lambda f: topic_name(f.topic) + year(f),
-                    lambda f: topic_name(f.topic) + year(f) + tags(f),
-                    lambda f: f.question):
+        for cue in (
+            lambda f: topic_name(f.topic),
+            lambda f: topic_name(f.topic) + year(f),
+            lambda f: topic_name(f.topic) + year(f) + tags(f),
+            lambda f: f.question,
+        ):
             cues = [cue(f) for f in group]
             if len(set(cues)) == len(cues):
                 break

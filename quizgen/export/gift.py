@@ -102,8 +102,11 @@ def _answers(q: Item) -> str:
 def render(content: Content) -> Rendered:
     """The GIFT text, and (item id, reason) for each item left out."""
     base, questions = content.base, content.items
-    lines = [f"// {escape(base.title)}: questions from quizgen.",
-             f"// {escape(base.attribution)}", ""]
+    lines = [
+        f"// {escape(base.title)}: questions from quizgen.",
+        f"// {escape(base.attribution)}",
+        "",
+    ]
     skipped: list[tuple[str, str]] = []
     category = None
     for q in questions:
@@ -113,8 +116,7 @@ def render(content: Content) -> Rendered:
             continue
         topic = base.topic_name(q.topic)
         if topic != category:
-            lines += [f"$CATEGORY: $course$/{category_name(base.title)}/{category_name(topic)}",
-                      ""]
+            lines += [f"$CATEGORY: $course$/{category_name(base.title)}/{category_name(topic)}", ""]
             category = topic
         sources = ", ".join(base.source_label(s) for s in q.source)
         feedback = plain(f"{q.explanation} Source: {sources}".strip())
@@ -122,6 +124,13 @@ def render(content: Content) -> Rendered:
     return Rendered("\n".join(lines).encode("utf-8"), skipped)
 
 
-FORMAT = register(Format(
-    "gift", "questions.gift", frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS}),
-    "Moodle GIFT: categories from topics, feedback from the explanation.", render, why_not))
+FORMAT = register(
+    Format(
+        "gift",
+        "questions.gift",
+        frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS}),
+        "Moodle GIFT: categories from topics, feedback from the explanation.",
+        render,
+        why_not,
+    )
+)

@@ -16,10 +16,17 @@ def render(content: Content) -> Rendered:
     from quizgen.export.safe import clean
     from quizgen.web import page
 
-    return Rendered(page.render(content.base, content.items, title=clean(content.title),
-                                seed=content.seed), [])
+    return Rendered(
+        page.render(content.base, content.items, title=clean(content.title), seed=content.seed), []
+    )
 
 
-FORMAT = register(Format(
-    "html", "study.html", frozenset(Shape) - {Shape.SELF},
-    "An offline study page: flashcards, a quiz of every kind, and match.", render))
+FORMAT = register(
+    Format(
+        "html",
+        "study.html",
+        frozenset(Shape) - {Shape.SELF},
+        "An offline study page: flashcards, a quiz of every kind, and match.",
+        render,
+    )
+)

@@ -33,8 +33,13 @@ from quizgen.export.safe import clean
 from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 
-TYPES = ((ChoiceItem, "multichoice"), (TruthItem, "truefalse"), (TextItem, "shortanswer"),
-         (PairsItem, "matching"), (OrderItem, "ordering"))
+TYPES = (
+    (ChoiceItem, "multichoice"),
+    (TruthItem, "truefalse"),
+    (TextItem, "shortanswer"),
+    (PairsItem, "matching"),
+    (OrderItem, "ordering"),
+)
 
 
 def question_type(q: Item) -> str | None:
@@ -72,8 +77,11 @@ def _answer(question: ET.Element, fraction: str, text: str, fmt: str = "html") -
 
 def _body(question: ET.Element, q: Item) -> None:
     if isinstance(q, ChoiceItem):
-        for tag, value in (("single", "true"), ("shuffleanswers", "true"),
-                           ("answernumbering", "abc")):
+        for tag, value in (
+            ("single", "true"),
+            ("shuffleanswers", "true"),
+            ("answernumbering", "abc"),
+        ):
             _sub(question, tag, value)
         for option in q.options:
             _answer(question, "100" if option == q.answer else "0", shown(option))
@@ -92,9 +100,14 @@ def _body(question: ET.Element, q: Item) -> None:
             _sub(_sub(sub, "answer"), "text", shown(name))
     else:
         assert isinstance(q, OrderItem)
-        for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"),
-                           ("selectcount", "0"), ("gradingtype", "ABSOLUTE_POSITION"),
-                           ("showgrading", "SHOW"), ("numberingstyle", "none")):
+        for tag, value in (
+            ("layouttype", "VERTICAL"),
+            ("selecttype", "ALL"),
+            ("selectcount", "0"),
+            ("gradingtype", "ABSOLUTE_POSITION"),
+            ("showgrading", "SHOW"),
+            ("numberingstyle", "none"),
+        ):
             _sub(question, tag, value)
         for position, entry in enumerate(q.answer, start=1):
             _answer(question, f"{position}.0000000", shown(entry))
@@ -125,11 +138,19 @@ def render(content: Content) -> Rendered:
             _sub(question, tag, value)
         _body(question, q)
     ET.indent(quiz)
-    return Rendered(b'<?xml version="1.0" encoding="UTF-8"?>\n'
-                    + ET.tostring(quiz, encoding="utf-8") + b"\n", skipped)
+    return Rendered(
+        b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="utf-8") + b"\n",
+        skipped,
+    )
 
 
-FORMAT = register(Format(
-    "moodle-xml", "questions.xml", frozenset(Shape) - {Shape.SELF},
-    "Moodle XML: every kind, timelines as ordering questions, matching as matching.",
-    render, why_not))
+FORMAT = register(
+    Format(
+        "moodle-xml",
+        "questions.xml",
+        frozenset(Shape) - {Shape.SELF},
+        "Moodle XML: every kind, timelines as ordering questions, matching as matching.",
+        render,
+        why_not,
+    )
+)

@@ -33,8 +33,12 @@ from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
-TYPES = ((ChoiceItem, "multiple_choice_question"), (TruthItem, "true_false_question"),
-         (TextItem, "short_answer_question"), (PairsItem, "matching_question"))
+TYPES = (
+    (ChoiceItem, "multiple_choice_question"),
+    (TruthItem, "true_false_question"),
+    (TextItem, "short_answer_question"),
+    (PairsItem, "matching_question"),
+)
 
 
 def question_type(q: Item) -> str | None:
@@ -46,8 +50,10 @@ def why_not(q: Item) -> str | None:
     """Why a QTI package for Canvas cannot hold an item, or None if it can."""
     if question_type(q) is not None:
         return None
-    return (f"Canvas quizzes have no question for {q.label.lower()} items "
-            "(the moodle-xml format writes them)")
+    return (
+        f"Canvas quizzes have no question for {q.label.lower()} items "
+        "(the moodle-xml format writes them)"
+    )
 
 
 def ident(*parts: str) -> str:
@@ -67,19 +73,27 @@ def _material(parent: ET.Element, text: str) -> None:
 
 
 def _item(section: ET.Element, base: FactBase, q: Item, number: int, kind: str) -> None:
-    item = _sub(section, "item", ident=ident("item", str(number), q.id),
-                title=f"Question {number}")
+    item = _sub(section, "item", ident=ident("item", str(number), q.id), title=f"Question {number}")
     meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
-    for label, entry in (("question_type", kind), ("points_possible", "1"),
-                         ("quizgen_fact_ids", " ".join(q.fact_ids))):
+    for label, entry in (
+        ("question_type", kind),
+        ("points_possible", "1"),
+        ("quizgen_fact_ids", " ".join(q.fact_ids)),
+    ):
         field = _sub(meta, "qtimetadatafield")
         _sub(field, "fieldlabel", label)
         _sub(field, "fieldentry", entry)
     presentation = _sub(item, "presentation")
     _material(presentation, q.prompt)
     processing = _sub(item, "resprocessing")
-    _sub(_sub(processing, "outcomes"), "decvar", maxvalue="100", minvalue="0",
-         varname="SCORE", vartype="Decimal")
+    _sub(
+        _sub(processing, "outcomes"),
+        "decvar",
+        maxvalue="100",
+        minvalue="0",
+        varname="SCORE",
+        vartype="Decimal",
+    )
     if isinstance(q, PairsItem):
         _pairs(presentation, processing, q)
         condition = None
@@ -90,8 +104,12 @@ def _item(section: ET.Element, base: FactBase, q: Item, number: int, kind: str) 
             choice = _sub(choices, "response_label", ident=ident("option", q.id, option))
             _material(choice, option)
         condition = _sub(processing, "respcondition", **{"continue": "No"})
-        _sub(_sub(condition, "conditionvar"), "varequal", ident("option", q.id, q.answer),
-             respident="response1")
+        _sub(
+            _sub(condition, "conditionvar"),
+            "varequal",
+            ident("option", q.id, q.answer),
+            respident="response1",
+        )
     else:
         assert isinstance(q, TextItem)
         response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
@@ -117,11 +135,16 @@ def _pairs(presentation: ET.Element, processing: ET.Element, q: PairsItem) -> No
         _material(response, name)
         choices = _sub(response, "render_choice")
         for statement in q.statements:
-            _material(_sub(choices, "response_label", ident=ident("match", q.id, statement)),
-                      statement)
+            _material(
+                _sub(choices, "response_label", ident=ident("match", q.id, statement)), statement
+            )
         condition = _sub(processing, "respcondition")
-        _sub(_sub(condition, "conditionvar"), "varequal", ident("match", q.id, right[name]),
-             respident=response_id)
+        _sub(
+            _sub(condition, "conditionvar"),
+            "varequal",
+            ident("match", q.id, right[name]),
+            respident=response_id,
+        )
         _sub(condition, "setvar", share, varname="SCORE", action="Add")
 
 
@@ -151,14 +174,21 @@ def render(content: Content) -> Rendered:
     _sub(metadata, "schema", "IMS Content")
     _sub(metadata, "schemaversion", "1.1.3")
     _sub(manifest, "organizations")
-    resource = _sub(_sub(manifest, "resources"), "resource", identifier=assessment_id,
-                    type="imsqti_xmlv1p2")
+    resource = _sub(
+        _sub(manifest, "resources"), "resource", identifier=assessment_id, type="imsqti_xmlv1p2"
+    )
     _sub(resource, "file", href=quiz_path)
     files = [("imsmanifest.xml", _xml(manifest)), (quiz_path, _xml(root))]
     return Rendered(zip_bytes(files), skipped)
 
 
-FORMAT = register(Format(
-    "qti", "questions-qti.zip",
-    frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS}),
-    "A QTI 1.2 package that Canvas imports as a quiz.", render, why_not))
+FORMAT = register(
+    Format(
+        "qti",
+        "questions-qti.zip",
+        frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS}),
+        "A QTI 1.2 package that Canvas imports as a quiz.",
+        render,
+        why_not,
+    )
+)

@@ -34,6 +34,12 @@ def render(content: Content) -> Rendered:
     return Rendered(("\n".join(lines) + "\n").encode("utf-8"), skipped)
 
 
-FORMAT = register(Format(
-    "quizlet", "quizlet.txt", frozenset({Shape.TEXT, Shape.CHOICE}),
-    "Quizlet import text: term TAB definition, one card a line.", render))
+FORMAT = register(
+    Format(
+        "quizlet",
+        "quizlet.txt",
+        frozenset({Shape.TEXT, Shape.CHOICE}),
+        "Quizlet import text: term TAB definition, one card a line.",
+        render,
+    )
+)

@@ -25,15 +25,27 @@ from quizgen.export import Content, Format, Rendered, option, register
 from quizgen.export.safe import neutral
 from quizgen.items import Shape
 
-COLUMNS = ("id", "kind", "topic", "prompt", "items", "options", "answer", "accepted",
-           "fact_ids", "source", "explanation")
+COLUMNS = (
+    "id",
+    "kind",
+    "topic",
+    "prompt",
+    "items",
+    "options",
+    "answer",
+    "accepted",
+    "fact_ids",
+    "source",
+    "explanation",
+)
 SEPARATOR = " | "
 
 
 def _flat(value: object) -> str:
     if isinstance(value, list | tuple):
-        return SEPARATOR.join(" -> ".join(v) if isinstance(v, list | tuple) else str(v)
-                              for v in value)
+        return SEPARATOR.join(
+            " -> ".join(v) if isinstance(v, list | tuple) else str(v) for v in value
+        )
     return str(value)
 
 
@@ -42,8 +54,11 @@ BOM = "\ufeff"
 
 @dataclass(frozen=True, slots=True)
 class CsvOptions:
-    excel: bool = option(False, "Start the file with the byte-order mark Excel needs to read "
-                         "UTF-8 (else it garbles – and …).")
+    excel: bool = option(
+        False,
+        "Start the file with the byte-order mark Excel needs to read "
+        "UTF-8 (else it garbles – and …).",
+    )
 
 
 def render_csv(content: Content) -> Rendered:
@@ -79,7 +94,16 @@ def render_json(content: Content) -> Rendered:
 
 
 EVERY_SHAPE = frozenset(Shape) - {Shape.SELF}
-CSV = register(Format("csv", "questions.csv", EVERY_SHAPE, "The question bank as CSV.",
-                      render_csv, options=CsvOptions))
-JSON = register(Format("json", "questions.json", EVERY_SHAPE, "The question bank as JSON.",
-                       render_json))
+CSV = register(
+    Format(
+        "csv",
+        "questions.csv",
+        EVERY_SHAPE,
+        "The question bank as CSV.",
+        render_csv,
+        options=CsvOptions,
+    )
+)
+JSON = register(
+    Format("json", "questions.json", EVERY_SHAPE, "The question bank as JSON.", render_json)
+)

@@ -31,8 +31,12 @@ MAX_NUMBER = 1_000_000
 """Default largest whole number in a file (a revision, a reference number)."""
 
 
-def read_bytes(path: str | Path, what: str, limit: int = MAX_FACT_FILE_BYTES,
-               advice: str = "split it into smaller files") -> bytes:
+def read_bytes(
+    path: str | Path,
+    what: str,
+    limit: int = MAX_FACT_FILE_BYTES,
+    advice: str = "split it into smaller files",
+) -> bytes:
     """A regular file's bytes, at most ``limit``; anything else (missing, a folder, a pipe,
     a device, a dangling link or a loop, unreadable, too big) is a one-line problem."""
     try:
@@ -48,10 +52,18 @@ def decode(data: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        raise FactFileError([Problem(path, line, column, "",
-                                     f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
-                                     "save it as UTF-8")]) from None
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise FactFileError(
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    "",
+                    f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+                )
+            ]
+        ) from None
     return text.removeprefix("\ufeff")
 
 
@@ -131,8 +143,9 @@ class Checker:
                 out.append(text)
         return out
 
-    def entries(self, mapping: Mapping, name: str, spec: dict[str, bool], *,
-                required: bool = True) -> Iterator[Mapping]:
+    def entries(
+        self, mapping: Mapping, name: str, spec: dict[str, bool], *, required: bool = True
+    ) -> Iterator[Mapping]:
         """The mappings of a list of records, each with its fields checked against ``spec``."""
         for item in self.items(mapping, name, required=required):
             m = self.mapping(item, name)
@@ -159,8 +172,15 @@ class Checker:
         self.add(node, field, f"'{raw}' must be lower-case letters, digits and {hyphens}{hint}")
         return None
 
-    def number(self, mapping: Mapping, name: str, expected: str, advice: str = "", *,
-               maximum: int = MAX_NUMBER) -> int | None:
+    def number(
+        self,
+        mapping: Mapping,
+        name: str,
+        expected: str,
+        advice: str = "",
+        *,
+        maximum: int = MAX_NUMBER,
+    ) -> int | None:
         """A whole number from 1 to ``maximum`` (YAML's true and false are not numbers);
         None if absent. The bound is what the number's consumer can store (Anki keeps
         ids as signed 64-bit integers), so a number that validates never overflows later."""
@@ -187,8 +207,9 @@ class Checker:
                     out.append(ident)
         return out
 
-    def declared(self, mapping: Mapping, name: str, known: Collection[str], what: str,
-                 listed_under: str) -> str | None:
+    def declared(
+        self, mapping: Mapping, name: str, known: Collection[str], what: str, listed_under: str
+    ) -> str | None:
         """An id field that must name one the file declares under ``listed_under``."""
         text = self.ident(mapping, name)
         node = mapping.get(name)

@@ -26,10 +26,23 @@ from quizgen.inputs import MAX_DECK_FILE_BYTES, MAX_DECK_FILES, kind_of
 from quizgen.language.text import suggest
 
 # "id" is required too, but _id() reports it missing itself, with an id to record.
-DECK_FIELDS = {"name": True, "id": False, "description": False, "cards": False, "order": False,
-               "select": False, "subdecks": False}
-SUBDECK_FIELDS = {"name": True, "description": False, "cards": False, "order": False,
-                  "select": True, "split": False}
+DECK_FIELDS = {
+    "name": True,
+    "id": False,
+    "description": False,
+    "cards": False,
+    "order": False,
+    "select": False,
+    "subdecks": False,
+}
+SUBDECK_FIELDS = {
+    "name": True,
+    "description": False,
+    "cards": False,
+    "order": False,
+    "select": True,
+    "split": False,
+}
 SELECT_FIELDS = {"topics": False, "tags": False, "ids": False, "answer_kinds": False}
 CARD_KINDS = ("qa", "reverse", "cloze")
 ORDERS = ("file", "chronological", "listed")
@@ -47,10 +60,12 @@ class Selection:
     answer_kinds: tuple[str, ...] = ()
 
     def matches(self, fact: Fact) -> bool:
-        return ((not self.topics or fact.topic in self.topics)
-                and (not self.tags or any(t in fact.tags for t in self.tags))
-                and (not self.ids or fact.id in self.ids)
-                and (not self.answer_kinds or fact.answer_kind.value in self.answer_kinds))
+        return (
+            (not self.topics or fact.topic in self.topics)
+            and (not self.tags or any(t in fact.tags for t in self.tags))
+            and (not self.ids or fact.id in self.ids)
+            and (not self.answer_kinds or fact.answer_kind.value in self.answer_kinds)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +135,20 @@ def plan(deck: DeckDef, base: FactBase) -> list[PlannedDeck]:
             if undated:
                 groups.append((UNDATED, undated))
             for label, group in groups:
-                out.append(PlannedDeck(f"{full}::{label}", derived_id(deck_id, label), None,
-                                       tuple(group), part.cards, part.order))
+                out.append(
+                    PlannedDeck(
+                        f"{full}::{label}",
+                        derived_id(deck_id, label),
+                        None,
+                        tuple(group),
+                        part.cards,
+                        part.order,
+                    )
+                )
         else:
-            out.append(PlannedDeck(full, deck_id, part.description, tuple(facts), part.cards,
-                                   part.order))
+            out.append(
+                PlannedDeck(full, deck_id, part.description, tuple(facts), part.cards, part.order)
+            )
     if deck.parts and deck.parts[0].name:  # sub-decks only: the parent deck holds none
         out.insert(0, PlannedDeck(deck.name, deck.id, deck.description, (), (), "file"))
     return out
@@ -132,8 +156,9 @@ def plan(deck: DeckDef, base: FactBase) -> list[PlannedDeck]:
 
 def _ordered(facts: list[Fact], part: Part) -> list[Fact]:
     if part.order == "chronological":
-        return sorted(facts, key=lambda f: (f.date is None, f.date.sort_key() if f.date
-                                            else (0, 0, 0)))
+        return sorted(
+            facts, key=lambda f: (f.date is None, f.date.sort_key() if f.date else (0, 0, 0))
+        )
     if part.order == "listed":
         rank = {fact_id: i for i, fact_id in enumerate(part.selection.ids)}
         return sorted(facts, key=lambda f: rank.get(f.id, len(rank)))
@@ -173,18 +198,41 @@ def definition_files(folder: Path) -> list[Path]:
     try:
         look = os.stat(folder)
         if not stat.S_ISDIR(look.st_mode):
-            raise FactFileError([Problem(str(folder), 0, 0, "", f"is {kind_of(look.st_mode)}, "
-                                         "not a folder of deck definitions")])
+            raise FactFileError(
+                [
+                    Problem(
+                        str(folder),
+                        0,
+                        0,
+                        "",
+                        f"is {kind_of(look.st_mode)}, not a folder of deck definitions",
+                    )
+                ]
+            )
         with os.scandir(folder) as entries:
             names = sorted(e.name for e in entries if e.name.endswith(".yaml"))
     except OSError as exc:
-        why = "a symbolic link that leads nowhere" if exc.errno in (errno.ENOENT, errno.ELOOP) \
+        why = (
+            "a symbolic link that leads nowhere"
+            if exc.errno in (errno.ENOENT, errno.ELOOP)
             else exc.strerror
-        raise FactFileError([Problem(str(folder), 0, 0, "", "cannot list the deck "
-                                     f"definitions: {why}")]) from None
+        )
+        raise FactFileError(
+            [Problem(str(folder), 0, 0, "", f"cannot list the deck definitions: {why}")]
+        ) from None
     if len(names) > MAX_DECK_FILES:
-        raise FactFileError([Problem(str(folder), 0, 0, "", f"holds {len(names):,} deck "
-                                     f"definitions; quizgen reads at most {MAX_DECK_FILES:,}")])
+        raise FactFileError(
+            [
+                Problem(
+                    str(folder),
+                    0,
+                    0,
+                    "",
+                    f"holds {len(names):,} deck "
+                    f"definitions; quizgen reads at most {MAX_DECK_FILES:,}",
+                )
+            ]
+        )
     return [folder / name for name in names]
 
 
@@ -222,8 +270,16 @@ def _deck(c: Checker, root: yamldoc.Node, key: str, base: FactBase) -> DeckDef |
                 if clash:
                     c.add(c.item(m, "subdecks", i), f"subdecks[{i}].name", clash)
                     continue
-                parts.append(Part(sub_name, c.text(sub, "description"), selection, part_cards,
-                                  part_order, split))
+                parts.append(
+                    Part(
+                        sub_name,
+                        c.text(sub, "description"),
+                        selection,
+                        part_cards,
+                        part_order,
+                        split,
+                    )
+                )
     if name is None or deck_id is None or not parts:
         return None
     return DeckDef(key, c.path, name, deck_id, c.text(m, "description"), tuple(parts))
@@ -249,18 +305,25 @@ def _name_clash(name: str, split: str | None, earlier: list[Part]) -> str | None
         if mine == theirs:
             return f"'{name}' names the same Anki deck as the sub-deck '{part.name}'"
         if part.split and mine.startswith(theirs + "::"):
-            return (f"'{name}' is inside '{part.name}', which is split by {part.split}: "
-                    "its sub-decks are made by the split")
+            return (
+                f"'{name}' is inside '{part.name}', which is split by {part.split}: "
+                "its sub-decks are made by the split"
+            )
         if split and theirs.startswith(mine + "::"):
-            return (f"'{name}' is split by {split}, but the sub-deck '{part.name}' is already "
-                    "inside it")
+            return (
+                f"'{name}' is split by {split}, but the sub-deck '{part.name}' is already inside it"
+            )
     return None
 
 
 def _id(c: Checker, m: Mapping, name: str | None) -> int | None:
     if m.get("id") is None:
-        c.add(m, "id", "required field is missing; record this deck's Anki id once, e.g. "
-              f"id: {suggested_id(name or 'deck')}")
+        c.add(
+            m,
+            "id",
+            "required field is missing; record this deck's Anki id once, e.g. "
+            f"id: {suggested_id(name or 'deck')}",
+        )
         return None
     return c.number(m, "id", "a whole number (the deck's Anki id)", maximum=MAX_DECK_ID)
 
@@ -274,8 +337,11 @@ def _cards(c: Checker, m: Mapping, default: tuple[str, ...]) -> tuple[str, ...]:
         if kind in CARD_KINDS:
             good.append(kind)
         else:
-            c.add(c.item(m, "cards", i), f"cards[{i}]",
-                  f"'{kind}' is not one of: {', '.join(CARD_KINDS)}{suggest(kind, CARD_KINDS)}")
+            c.add(
+                c.item(m, "cards", i),
+                f"cards[{i}]",
+                f"'{kind}' is not one of: {', '.join(CARD_KINDS)}{suggest(kind, CARD_KINDS)}",
+            )
     return tuple(dict.fromkeys(good)) or default
 
 
@@ -300,11 +366,17 @@ def _selection(c: Checker, node: yamldoc.Node, base: FactBase, field: str) -> Se
         for i, node in enumerate(c.items(m, key, required=True)):
             field = f"{key}[{i}]"
             # ids as written: 'f1 ' names no fact, it is not a second spelling of 'f1'
-            value = c.text_node(node, field) if key == "answer_kinds" else \
-                c.text_node(node, field) and c.ident_text(node, field, "hyphens")
+            value = (
+                c.text_node(node, field)
+                if key == "answer_kinds"
+                else c.text_node(node, field) and c.ident_text(node, field, "hyphens")
+            )
             if value is not None and value not in valid:
-                c.add(node, field,
-                      f"'{value}' is not a {what[key]} of the fact file{suggest(value, names)}")
+                c.add(
+                    node,
+                    field,
+                    f"'{value}' is not a {what[key]} of the fact file{suggest(value, names)}",
+                )
             elif value is not None:
                 values.append(value)
         chosen[key] = tuple(values)
@@ -312,7 +384,8 @@ def _selection(c: Checker, node: yamldoc.Node, base: FactBase, field: str) -> Se
         c.add(m, field, "must choose facts by topics, tags, ids or answer_kinds")
         return None
     selection = Selection(**chosen)
-    if not any(selection.matches(f) for f in base.facts) and \
-            not any(p.path == c.path and p.line >= m.line for p in c.problems):
+    if not any(selection.matches(f) for f in base.facts) and not any(
+        p.path == c.path and p.line >= m.line for p in c.problems
+    ):
         c.add(m, field, "chooses no facts")
     return selection

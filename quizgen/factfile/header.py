@@ -21,9 +21,18 @@ from quizgen.facts import AnswerClass, Article, Fact, Reference, Topic
 # Field name -> required? The JSON Schema (quizgen/schema/facts.schema.json)
 # states the same; a test keeps the two in step.
 HEADER_FIELDS = {
-    "id": False, "title": True, "version": True, "updated": True, "license": True,
-    "license_url": False, "attribution": True, "topics": True, "answer_classes": False,
-    "references": True, "articles": True, "facts": True,
+    "id": False,
+    "title": True,
+    "version": True,
+    "updated": True,
+    "license": True,
+    "license_url": False,
+    "attribution": True,
+    "topics": True,
+    "answer_classes": False,
+    "references": True,
+    "articles": True,
+    "facts": True,
 }
 TOPIC_FIELDS = {"id": True, "name": True, "description": False}
 ANSWER_CLASS_FIELDS = {"id": True, "name": True, "description": False}
@@ -92,20 +101,27 @@ class Header:
                 self.references, numbers = _references(c, root)
                 self.known.ids[section] = numbers
             elif section == "topics":
-                self.topics, ids = _named(c, root, section, TOPIC_FIELDS, "name", "topic id",
-                                          Topic)
+                self.topics, ids = _named(c, root, section, TOPIC_FIELDS, "name", "topic id", Topic)
                 self.declared[section] = ids
                 self.known.ids[section] = set(ids)
             elif section == "answer_classes":
-                self.classes, ids = _named(c, root, section, ANSWER_CLASS_FIELDS, "name",
-                                           "answer class id", AnswerClass, required=False)
+                self.classes, ids = _named(
+                    c,
+                    root,
+                    section,
+                    ANSWER_CLASS_FIELDS,
+                    "name",
+                    "answer class id",
+                    AnswerClass,
+                    required=False,
+                )
                 self.declared[section] = ids
                 self.known.ids[section] = set(ids)
             else:
-                self.articles, ids = _named(c, root, section, ARTICLE_FIELDS, "title",
-                                            "article id", Article)
+                self.articles, ids = _named(
+                    c, root, section, ARTICLE_FIELDS, "title", "article id", Article
+                )
                 self.known.ids[section] = set(ids)
-
 
     def unused(self, facts: Iterable[Fact]) -> None:
         """A declared topic or class no fact uses is most likely a typo on the facts' side."""
@@ -119,9 +135,17 @@ class Header:
                     self.c.add(node, "id", f"{what} '{ident}' is declared but no fact uses it")
 
 
-def _named(c: Checker, root: Mapping, key: str, spec: dict[str, bool], name_field: str,
-           what: str, make: Callable[[str, str, str | None], _T], *, required: bool = True,
-           ) -> tuple[list[_T], dict[str, Node]]:
+def _named(
+    c: Checker,
+    root: Mapping,
+    key: str,
+    spec: dict[str, bool],
+    name_field: str,
+    what: str,
+    make: Callable[[str, str, str | None], _T],
+    *,
+    required: bool = True,
+) -> tuple[list[_T], dict[str, Node]]:
     """Topics, answer classes and articles: the entries, and each valid id with its node.
 
     An entry whose name is missing still declares its id, so that facts using

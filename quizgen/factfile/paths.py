@@ -35,8 +35,12 @@ def bundled_decks() -> Path:
     return data_dir() / "decks"
 
 
-def resolve_facts(explicit: str | Path | None = None, *,
-                  environ: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:
+def resolve_facts(
+    explicit: str | Path | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Path:
     """Pick the fact file: ``--facts``, else ``$QUIZGEN_FACTS``, else ./facts.yaml, else bundled.
 
     An explicit or environment path is returned even if it does not exist, so

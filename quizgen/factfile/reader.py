@@ -29,15 +29,37 @@ from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact, F
 from quizgen.language.dates import FactDate, Precision, spoken_date
 from quizgen.language.text import fold, suggest
 
-__all__ = ["ANSWER_CLASS_FIELDS", "ARTICLE_FIELDS", "FACT_FIELDS", "HEADER_FIELDS",
-           "MAX_FACTS", "REFERENCE_FIELDS", "TOPIC_FIELDS", "YEARS", "load", "loads",
-           "parse_date", "slug"]
+__all__ = [
+    "ANSWER_CLASS_FIELDS",
+    "ARTICLE_FIELDS",
+    "FACT_FIELDS",
+    "HEADER_FIELDS",
+    "MAX_FACTS",
+    "REFERENCE_FIELDS",
+    "TOPIC_FIELDS",
+    "YEARS",
+    "load",
+    "loads",
+    "parse_date",
+    "slug",
+]
 
 FACT_FIELDS = {
-    "id": True, "topic": True, "statement": True, "question": True, "answer": True,
-    "answer_kind": True, "answer_class": False, "aliases": False, "date": False,
-    "date_precision": False, "tags": True, "source": True, "wrong_answers": False,
-    "explanation": False, "revision": False,
+    "id": True,
+    "topic": True,
+    "statement": True,
+    "question": True,
+    "answer": True,
+    "answer_kind": True,
+    "answer_class": False,
+    "aliases": False,
+    "date": False,
+    "date_precision": False,
+    "tags": True,
+    "source": True,
+    "wrong_answers": False,
+    "explanation": False,
+    "revision": False,
 }
 YEARS = range(1000, 3000)
 """Years a date in a fact file may have. Answers write years in four digits, and
@@ -69,8 +91,9 @@ def _sources(c: Checker, m: Mapping, known: Known) -> list[SourceKey]:
         elif isinstance(value, str) and value.strip():
             pass  # text_node reported it
         else:
-            c.add(node, field,
-                  f"expected a reference number or an article id, got {describe(node)}")
+            c.add(
+                node, field, f"expected a reference number or an article id, got {describe(node)}"
+            )
     return out
 
 
@@ -83,25 +106,38 @@ def parse_date(text: str) -> FactDate:
     return FactDate.parse_iso(text)
 
 
-def _no_reference(c: Checker, node: Node, field: str, value: int,
-                  ) -> Callable[[Collection[int]], None]:
+def _no_reference(
+    c: Checker,
+    node: Node,
+    field: str,
+    value: int,
+) -> Callable[[Collection[int]], None]:
     def report(refs: Collection[int]) -> None:
-        known = (", ".join(str(r) for r in sorted(refs)) or "none") if len(refs) < 4 \
+        known = (
+            (", ".join(str(r) for r in sorted(refs)) or "none")
+            if len(refs) < 4
             else f"{min(refs)}–{max(refs)}"
+        )
         c.add(node, field, f"[{value}] names no known reference (known: {known})")
+
     return report
 
 
-def _no_article(c: Checker, node: Node, field: str, value: str,
-                ) -> Callable[[Collection[str]], None]:
+def _no_article(
+    c: Checker,
+    node: Node,
+    field: str,
+    value: str,
+) -> Callable[[Collection[str]], None]:
     def report(arts: Collection[str]) -> None:
-        c.add(node, field, f"'{value}' names no known reference or article"
-              f"{suggest(value, arts)}")
+        c.add(node, field, f"'{value}' names no known reference or article{suggest(value, arts)}")
+
     return report
 
 
-def _declared(c: Checker, m: Mapping, name: str, known: Known, section: str,
-              what: str) -> str | None:
+def _declared(
+    c: Checker, m: Mapping, name: str, known: Known, section: str, what: str
+) -> str | None:
     """An id field that must name one the header declares under ``section``."""
     text = c.ident(m, name)
     node = m.get(name)
@@ -111,6 +147,7 @@ def _declared(c: Checker, m: Mapping, name: str, known: Known, section: str,
     def report(ids: Collection[str]) -> None:
         hint = suggest(text, ids) if ids else f"; declare it under {section}"
         c.add(node, name, f"'{text}' is not a declared {what}{hint}")
+
     return text if known.check(section, text, report) else None
 
 
@@ -130,19 +167,30 @@ def _date(c: Checker, m: Mapping) -> FactDate | None:
         c.add(date_node, "date", f"'{text}' is not a valid date: {exc}")
         return None
     if prec_node is None:
-        c.add(m, "date_precision",
-              f"required with a date (here '{date.precision.value}', to match {text})")
+        c.add(
+            m,
+            "date_precision",
+            f"required with a date (here '{date.precision.value}', to match {text})",
+        )
         return None
     if precision is not None and precision != date.precision:
-        c.add(prec_node, "date_precision",
-              f"'{precision}' does not match date {text}, which has "
-              f"{date.precision.value} precision")
+        c.add(
+            prec_node,
+            "date_precision",
+            f"'{precision}' does not match date {text}, which has {date.precision.value} precision",
+        )
         return None
     return date
 
 
-def _answer_checks(c: Checker, m: Mapping, answer: str, kind: AnswerKind | None,
-                   date: FactDate | None, aliases: list[str]) -> list[str]:
+def _answer_checks(
+    c: Checker,
+    m: Mapping,
+    answer: str,
+    kind: AnswerKind | None,
+    date: FactDate | None,
+    aliases: list[str],
+) -> list[str]:
     answer_node = m.get("answer") or m
     if kind in DATE_KIND_PRECISION:
         assert kind is not None
@@ -150,8 +198,11 @@ def _answer_checks(c: Checker, m: Mapping, answer: str, kind: AnswerKind | None,
         if date is None and "date" not in m.entries:
             c.add(m, "date", f"required when answer_kind is '{kind}'")
         elif date is not None and date.precision != want:
-            c.add(m.get("answer_kind") or m, "answer_kind",
-                  f"'{kind}' needs a date of {want.value} precision, but date is {date.iso()}")
+            c.add(
+                m.get("answer_kind") or m,
+                "answer_kind",
+                f"'{kind}' needs a date of {want.value} precision, but date is {date.iso()}",
+            )
         elif date is not None:
             said = spoken_date(answer)
             if said is None:
@@ -159,9 +210,12 @@ def _answer_checks(c: Checker, m: Mapping, answer: str, kind: AnswerKind | None,
             elif said != date:
                 c.add(answer_node, "answer", f"'{answer}' does not match date {date.iso()}")
     elif kind == AnswerKind.NUMBER and not any(ch.isdigit() for ch in answer):
-        c.add(answer_node, "answer",
-              f"'{answer}' is a number answer without digits; write it in digits "
-              "and put the words in aliases")
+        c.add(
+            answer_node,
+            "answer",
+            f"'{answer}' is a number answer without digits; write it in digits "
+            "and put the words in aliases",
+        )
     wrong = c.text_list(m, "wrong_answers")
     right = {fold(answer): "the answer"} | {fold(a): f"the alias '{a}'" for a in aliases}
     seen: set[str] = set()
@@ -176,16 +230,23 @@ def _answer_checks(c: Checker, m: Mapping, answer: str, kind: AnswerKind | None,
     return wrong
 
 
-def _answer_class(c: Checker, m: Mapping, kind: AnswerKind | None, known: Known,
-                  ) -> str | None:
+def _answer_class(
+    c: Checker,
+    m: Mapping,
+    kind: AnswerKind | None,
+    known: Known,
+) -> str | None:
     """The fact's declared answer class, if it gives one that may be used."""
     node = m.get("answer_class")
     name = _declared(c, m, "answer_class", known, "answer_classes", "answer class")
     if node is None or name is None:
         return None
     if kind is not None and kind not in POOLED_KINDS:
-        c.add(node, "answer_class", f"only answers of kind {_CLASSED_KINDS} have a class; "
-              f"this answer_kind is '{kind}'")
+        c.add(
+            node,
+            "answer_class",
+            f"only answers of kind {_CLASSED_KINDS} have a class; this answer_kind is '{kind}'",
+        )
         return None
     return name
 
@@ -204,14 +265,35 @@ def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
     date = _date(c, m)
     wrong = _answer_checks(c, m, answer, kind, date, aliases) if answer else []
     explanation = c.text(m, "explanation")
-    revision = c.number(m, "revision", "a whole number from 1 up",
-                        "; raise it by one each time you correct the fact") or 1
+    revision = (
+        c.number(
+            m,
+            "revision",
+            "a whole number from 1 up",
+            "; raise it by one each time you correct the fact",
+        )
+        or 1
+    )
     if None in (fid, topic, statement, question, answer, kind) or not source or not tags:
         return None
     assert fid and topic and statement and question and answer and kind
-    return Fact(fid, topic, statement, question, answer, kind, tuple(source), tuple(tags),
-                tuple(aliases), date, tuple(wrong), explanation, revision, m.line,
-                answer_class)
+    return Fact(
+        fid,
+        topic,
+        statement,
+        question,
+        answer,
+        kind,
+        tuple(source),
+        tuple(tags),
+        tuple(aliases),
+        date,
+        tuple(wrong),
+        explanation,
+        revision,
+        m.line,
+        answer_class,
+    )
 
 
 class _Facts:
@@ -225,10 +307,18 @@ class _Facts:
     def __call__(self, item: Node, root: Mapping) -> None:
         c = self.c
         if len(self.facts) >= MAX_FACTS:
-            raise FactFileError([Problem(
-                c.path, item.line, item.column, "facts",
-                f"more than {MAX_FACTS:,} facts; quizgen reads at most {MAX_FACTS:,} from "
-                "one file: split it")])
+            raise FactFileError(
+                [
+                    Problem(
+                        c.path,
+                        item.line,
+                        item.column,
+                        "facts",
+                        f"more than {MAX_FACTS:,} facts; quizgen reads at most {MAX_FACTS:,} from "
+                        "one file: split it",
+                    )
+                ]
+            )
         self.header.take(root)
         m = c.mapping(item, "facts")
         if m is None:
@@ -268,8 +358,10 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         c.add(root, "", f"expected a mapping with a header and 'facts', got {describe(root)}")
         raise FactFileError(c.problems)
     c.fields(root, HEADER_FIELDS)
-    head = {k: c.text(root, k) for k in ("title", "version", "updated", "license",
-                                          "attribution", "license_url")}
+    head = {
+        k: c.text(root, k)
+        for k in ("title", "version", "updated", "license", "attribution", "license_url")
+    }
     set_id = c.ident(root, "id") if root.get("id") is not None else None
     updated_node = root.get("updated")
     if head["updated"] and updated_node is not None:
@@ -290,12 +382,19 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
     if c.problems:
         raise FactFileError(c.problems)
     return FactBase(
-        title=head["title"] or "", version=head["version"] or "",
-        updated=head["updated"] or "", license=head["license"] or "",
-        attribution=head["attribution"] or "", license_url=head["license_url"],
-        topics=tuple(header.topics), references=tuple(header.references),
-        articles=tuple(header.articles), facts=tuple(facts), path=path,
-        id=set_id or slug(head["title"] or "facts"), answer_classes=tuple(header.classes),
+        title=head["title"] or "",
+        version=head["version"] or "",
+        updated=head["updated"] or "",
+        license=head["license"] or "",
+        attribution=head["attribution"] or "",
+        license_url=head["license_url"],
+        topics=tuple(header.topics),
+        references=tuple(header.references),
+        articles=tuple(header.articles),
+        facts=tuple(facts),
+        path=path,
+        id=set_id or slug(head["title"] or "facts"),
+        answer_classes=tuple(header.classes),
     )
 
 

@@ -32,18 +32,24 @@ from quizgen.factfile.checker import decode, read_bytes
 from quizgen.facts import Fact, FactBase, spans
 
 LOCK_NAME = "quizgen.lock"
-HEADER = ("# quizgen.lock: each fact's revision and a fingerprint of its Anki cards.\n"
-          "# Written by 'quizgen revise'; 'quizgen validate' fails on a fact whose cards\n"
-          "# changed while its revision did not. Commit it with the deck definitions.\n")
+HEADER = (
+    "# quizgen.lock: each fact's revision and a fingerprint of its Anki cards.\n"
+    "# Written by 'quizgen revise'; 'quizgen validate' fails on a fact whose cards\n"
+    "# changed while its revision did not. Commit it with the deck definitions.\n"
+)
 
 
 def fingerprint(base: FactBase, fact: Fact) -> str:
     """16 hex digits of SHA-256 over what the fact's notes show (stable across runs)."""
     cloze = spans.blanked(fact)
     content = {
-        "question": fact.question, "answer": fact.answer, "statement": fact.statement,
-        "explanation": fact.explanation or "", "answer_kind": fact.answer_kind.value,
-        "sources": [base.source_label(s) for s in fact.source], "tags": list(fact.tags),
+        "question": fact.question,
+        "answer": fact.answer,
+        "statement": fact.statement,
+        "explanation": fact.explanation or "",
+        "answer_kind": fact.answer_kind.value,
+        "sources": [base.source_label(s) for s in fact.source],
+        "tags": list(fact.tags),
         "cloze": [cloze.before, cloze.hidden] if cloze else None,
     }
     data = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -70,8 +76,16 @@ def read_lock(path: Path) -> Lock | None:
             continue
         parts = line.split()
         if len(parts) != 3 or not parts[1].isdigit():
-            problems.append(Problem(str(path), number, 1, "", "expected 'fact-id revision "
-                                    "fingerprint'; run 'quizgen revise' to write the lock anew"))
+            problems.append(
+                Problem(
+                    str(path),
+                    number,
+                    1,
+                    "",
+                    "expected 'fact-id revision "
+                    "fingerprint'; run 'quizgen revise' to write the lock anew",
+                )
+            )
             continue
         lock[parts[0]] = (int(parts[1]), parts[2])
     if problems:
@@ -98,12 +112,16 @@ class Stale:
 
     def problem(self, path: str) -> Problem:
         if self.fact.revision < self.locked:
-            message = (f"fact '{self.fact.id}': revision {self.fact.revision} is lower than the "
-                       f"{self.locked} recorded in {LOCK_NAME}; revisions only go up")
+            message = (
+                f"fact '{self.fact.id}': revision {self.fact.revision} is lower than the "
+                f"{self.locked} recorded in {LOCK_NAME}; revisions only go up"
+            )
         else:
-            message = (f"fact '{self.fact.id}' changed since revision {self.locked} but its "
-                       f"revision was not raised, so Anki would not update its notes; run "
-                       f"'quizgen revise' to raise it to {self.locked + 1}")
+            message = (
+                f"fact '{self.fact.id}' changed since revision {self.locked} but its "
+                f"revision was not raised, so Anki would not update its notes; run "
+                f"'quizgen revise' to raise it to {self.locked + 1}"
+            )
         return Problem(path, self.fact.line, 1, "revision", message)
 
 
@@ -124,8 +142,9 @@ def check_lock(base: FactBase, lock: Lock) -> LockReport:
             unrecorded.append(fact.id)
             continue
         revision, locked = lock[fact.id]
-        if fact.revision < revision or (fact.revision == revision
-                                        and fingerprint(base, fact) != locked):
+        if fact.revision < revision or (
+            fact.revision == revision and fingerprint(base, fact) != locked
+        ):
             stale.append(Stale(fact, revision))
         elif fact.revision > revision:
             unrecorded.append(fact.id)
@@ -143,15 +162,19 @@ def lock_problems(base: FactBase, decks_dir: Path | None) -> tuple[list[Problem]
     path = lock_path(decks_dir)
     lock = read_lock(path)
     if lock is None:
-        return [], [f"no {path}: 'quizgen revise' writes one, so that a fact edited without "
-                    "a raised revision is caught"]
+        return [], [
+            f"no {path}: 'quizgen revise' writes one, so that a fact edited without "
+            "a raised revision is caught"
+        ]
     report = check_lock(base, lock)
     notes = []
     waiting = len(report.unrecorded) + len(report.removed)
     if waiting:
-        notes.append(f"{path} does not record {waiting} fact{'s' * (waiting != 1)} yet (new, "
-                     "removed, or revised by hand): run 'quizgen revise' to record "
-                     f"{'them' if waiting != 1 else 'it'}")
+        notes.append(
+            f"{path} does not record {waiting} fact{'s' * (waiting != 1)} yet (new, "
+            "removed, or revised by hand): run 'quizgen revise' to record "
+            f"{'them' if waiting != 1 else 'it'}"
+        )
     return [s.problem(base.path) for s in report.stale], notes
 
 
@@ -171,16 +194,24 @@ def raise_revisions(text: str, path: str, revisions: dict[str, int]) -> str:
         if not isinstance(value, yamldoc.Scalar) or value.value not in revisions:
             continue
         new = revisions[str(value.value)]
-        if lines[node.line - 1][node.column - 1:].startswith("{"):
-            raise FactFileError([Problem(path, node.line, node.column, "revision",
-                                         f"fact '{value.value}' is a flow mapping; set "
-                                         f"'revision: {new}' by hand")])
+        if lines[node.line - 1][node.column - 1 :].startswith("{"):
+            raise FactFileError(
+                [
+                    Problem(
+                        path,
+                        node.line,
+                        node.column,
+                        "revision",
+                        f"fact '{value.value}' is a flow mapping; set 'revision: {new}' by hand",
+                    )
+                ]
+            )
         entry = node.entries.get("revision")
         if entry is not None and isinstance(entry[1], yamldoc.Scalar):
             old = entry[1]
             line = lines[old.line - 1]
             at = line.index(old.text, old.column - 1)
-            lines[old.line - 1] = line[:at] + str(new) + line[at + len(old.text):]
+            lines[old.line - 1] = line[:at] + str(new) + line[at + len(old.text) :]
         else:
             ending = "\r" if lines[key.line - 1].endswith("\r") else ""
             inserts.append((key.line, " " * (key.column - 1) + f"revision: {new}{ending}"))

@@ -30,8 +30,10 @@ MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
 """How many nodes aliases may add in all before the file is taken for an alias bomb."""
 
-_CORE_TAGS = {f"tag:yaml.org,2002:{name}" for name in
-              ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_CORE_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
 
 
 @dataclass(slots=True, eq=False)
@@ -148,16 +150,24 @@ class _Builder:
         mark = event.start_mark
         self.check_tag(event.tag, mark)
         text: str = event.value
-        if event.tag is None and self.stack and self.stack[-1][2][0] is None and \
-                isinstance(self.stack[-1][0], Mapping):
+        if (
+            event.tag is None
+            and self.stack
+            and self.stack[-1][2][0] is None
+            and isinstance(self.stack[-1][0], Mapping)
+        ):
             return Scalar(text, text, mark.line + 1, mark.column + 1)  # a key: its text is all
         if event.tag in (None, "!"):
             tag = self.resolver.resolve(self.yaml.ScalarNode, text, event.implicit)
         else:
             tag = event.tag
         value: bool | int | float | str | None = text
-        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-                   "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
+        if tag in (
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:null",
+        ):
             construct = self.constructor.yaml_constructors[tag]
             try:
                 value = construct(self.constructor, self.yaml.ScalarNode(tag, text))
@@ -182,18 +192,27 @@ class _Builder:
             parent.items.append(node)
         elif pending[0] is None:
             if not isinstance(node, Scalar):
-                raise _Stop(Problem(self.path, node.line, node.column, "",
-                                    "mapping keys must be plain strings"))
+                raise _Stop(
+                    Problem(
+                        self.path, node.line, node.column, "", "mapping keys must be plain strings"
+                    )
+                )
             pending[0] = node
         else:
             key = pending[0]
             pending[0] = None
             first = parent.entries.get(key.text)
             if first is not None:
-                self.problems.append(Problem(
-                    self.path, key.line, key.column, key.text,
-                    f"duplicate key (first given at line {first[0].line}, "
-                    f"column {first[0].column}); only one value is allowed"))
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        key.line,
+                        key.column,
+                        key.text,
+                        f"duplicate key (first given at line {first[0].line}, "
+                        f"column {first[0].column}); only one value is allowed",
+                    )
+                )
             else:
                 parent.entries[key.text] = (key, node)
 
@@ -201,11 +220,19 @@ class _Builder:
         self.check_tag(event.tag, event.start_mark)
         if len(self.stack) >= MAX_DEPTH:
             raise self.stop(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
-        if self.stream is not None and self.streaming is None and len(self.stack) == 1 and \
-                isinstance(node, Sequence) and isinstance(self.stack[0][0], Mapping):
+        if (
+            self.stream is not None
+            and self.streaming is None
+            and len(self.stack) == 1
+            and isinstance(node, Sequence)
+            and isinstance(self.stack[0][0], Mapping)
+        ):
             key = self.stack[0][2][0]
-            if key is not None and key.text == self.stream[0] and \
-                    key.text not in self.stack[0][0].entries:  # a repeated key is not streamed
+            if (
+                key is not None
+                and key.text == self.stream[0]
+                and key.text not in self.stack[0][0].entries
+            ):  # a repeated key is not streamed
                 self.streaming = node
         self.stack.append((node, event.anchor, [None]))
 
@@ -216,8 +243,9 @@ class _Builder:
     def alias(self, event: Any) -> None:
         target = self.anchors.get(event.anchor)
         if target is None:
-            raise self.stop(event.start_mark,
-                            f"alias '*{event.anchor}' names no anchor defined before it")
+            raise self.stop(
+                event.start_mark, f"alias '*{event.anchor}' names no anchor defined before it"
+            )
         self.alias_nodes += target.size
         if self.alias_nodes > MAX_ALIAS_NODES:
             raise self.stop(
@@ -232,9 +260,11 @@ class _Builder:
         handlers = {
             ev.ScalarEvent: lambda e: self.add(self.scalar(e), e.anchor),
             ev.MappingStartEvent: lambda e: self.open(
-                Mapping({}, e.start_mark.line + 1, e.start_mark.column + 1), e),
+                Mapping({}, e.start_mark.line + 1, e.start_mark.column + 1), e
+            ),
             ev.SequenceStartEvent: lambda e: self.open(
-                Sequence([], e.start_mark.line + 1, e.start_mark.column + 1), e),
+                Sequence([], e.start_mark.line + 1, e.start_mark.column + 1), e
+            ),
             ev.MappingEndEvent: lambda e: self.close(),
             ev.SequenceEndEvent: lambda e: self.close(),
             ev.AliasEvent: self.alias,
@@ -275,8 +305,9 @@ def _yaml_error_problem(path: str, source: str | bytes, exc: Exception) -> Probl
     return Problem(path, mark.line + 1, mark.column + 1, "", f"YAML syntax error: {message}")
 
 
-def read(text: str | bytes, path: str, *, pure: bool = False,
-         stream: tuple[str, Consumer] | None = None) -> Document:
+def read(
+    text: str | bytes, path: str, *, pure: bool = False, stream: tuple[str, Consumer] | None = None
+) -> Document:
     """Parse one YAML document into position-tagged nodes.
 
     Problems that stop reading (syntax, forbidden tags, bombs, nesting) raise

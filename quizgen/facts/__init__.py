@@ -25,6 +25,18 @@ from quizgen.facts.model import (
     Topic,
 )
 
-__all__ = ["DATE_KIND_PRECISION", "NAME_SORTS", "POOLED_KINDS", "WORDED_KINDS", "AnswerClass",
-           "AnswerKind", "Article", "Fact", "FactBase", "Named", "Reference", "SourceKey",
-           "Topic"]
+__all__ = [
+    "DATE_KIND_PRECISION",
+    "NAME_SORTS",
+    "POOLED_KINDS",
+    "WORDED_KINDS",
+    "AnswerClass",
+    "AnswerKind",
+    "Article",
+    "Fact",
+    "FactBase",
+    "Named",
+    "Reference",
+    "SourceKey",
+    "Topic",
+]

@@ -15,12 +15,17 @@ from quizgen.language.numbers import normalize
 
 _BOUND_BEFORE = re.compile(
     r"\b(no (?:more|fewer|less) than|more than|over|at least|upwards of|in excess of"
-    r"|fewer than|less than|under|at most|up to)\s+$", re.IGNORECASE)
+    r"|fewer than|less than|under|at most|up to)\s+$",
+    re.IGNORECASE,
+)
 _BOUND_ASKED = re.compile(
     r"\b(no (?:more|fewer|less) than|more than|over|at least|fewer than|less than|under"
-    r"|at most|up to) how (?:many|much|far|long)\b", re.IGNORECASE)
-_LOWER_BOUNDS = frozenset({"more than", "over", "at least", "upwards of", "in excess of",
-                           "no fewer than", "no less than"})
+    r"|at most|up to) how (?:many|much|far|long)\b",
+    re.IGNORECASE,
+)
+_LOWER_BOUNDS = frozenset(
+    {"more than", "over", "at least", "upwards of", "in excess of", "no fewer than", "no less than"}
+)
 _DIGIT_RUN = re.compile(r"\d+")
 
 

@@ -40,8 +40,15 @@ DATE_KIND_PRECISION = {
 }
 """An answer of one of these kinds *is* the fact's date, at this precision."""
 
-POOLED_KINDS = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSON,
-                          AnswerKind.ORGANIZATION, AnswerKind.EVENT})
+POOLED_KINDS = frozenset(
+    {
+        AnswerKind.PLACE,
+        AnswerKind.COUNTRY,
+        AnswerKind.PERSON,
+        AnswerKind.ORGANIZATION,
+        AnswerKind.EVENT,
+    }
+)
 """Kinds whose answers are names: wrong answers may be other facts' answers of the
 same kind, and a fact file may sort them further into answer classes."""
 
@@ -51,9 +58,13 @@ coordinates. Matching cannot tell a paraphrase from a wrong answer, so these
 are asked for recognition (multiple choice, true or false, matching) and as
 self-graded flashcards, never as typed answers or blanks."""
 
-NAME_SORTS = {AnswerKind.PLACE: "place", AnswerKind.COUNTRY: "place",
-              AnswerKind.ORGANIZATION: "group", AnswerKind.PERSON: "person",
-              AnswerKind.EVENT: "event"}
+NAME_SORTS = {
+    AnswerKind.PLACE: "place",
+    AnswerKind.COUNTRY: "place",
+    AnswerKind.ORGANIZATION: "group",
+    AnswerKind.PERSON: "person",
+    AnswerKind.EVENT: "event",
+}
 """Names that could stand in each other's place in a sentence: places with countries..."""
 
 SourceKey = int | str
@@ -195,13 +206,17 @@ class FactBase:
         topics = [t.id for t in self.topics]
         if topic is not None and topic not in topics:
             raise SelectionError(
-                f"no topic '{topic}'{suggest(topic, topics)}; topics: {', '.join(topics)}")
+                f"no topic '{topic}'{suggest(topic, topics)}; topics: {', '.join(topics)}"
+            )
         tags = sorted({t for f in self.facts for t in f.tags})
         if tag is not None and tag not in tags:
-            raise SelectionError(f"no tag '{tag}'{suggest(tag, tags)}; "
-                                 "'quizgen facts --json' lists every fact's tags")
+            raise SelectionError(
+                f"no tag '{tag}'{suggest(tag, tags)}; "
+                "'quizgen facts --json' lists every fact's tags"
+            )
         return [
-            f for f in self.facts
+            f
+            for f in self.facts
             if (topic is None or f.topic == topic) and (tag is None or tag in f.tags)
         ]
 
@@ -237,8 +252,7 @@ class FactBase:
                 for r in self.references
             ],
             "articles": [
-                {"id": a.id, "title": a.title, "description": a.description}
-                for a in self.articles
+                {"id": a.id, "title": a.title, "description": a.description} for a in self.articles
             ],
             "facts": [f.to_dict() for f in self.facts],
         }

@@ -103,12 +103,14 @@ def blanked(fact: Fact, span: Span | None = None) -> Blanked | None:
     end = span.end
     aside = _ASIDE.match(statement, end)
     accepted = [a for a in (fact.answer, *fact.aliases) if len(folded(a)) > 1]
-    if aside and (any(contains(aside.group(), a) for a in accepted)
-                  or (fact.answer_kind is AnswerKind.NUMBER and _DIGIT.search(aside.group()))):
+    if aside and (
+        any(contains(aside.group(), a) for a in accepted)
+        or (fact.answer_kind is AnswerKind.NUMBER and _DIGIT.search(aside.group()))
+    ):
         end = aside.end()
     # "an _____ Shia paramilitary group" tells a vowel: "a(n)" tells nothing
     before = _ARTICLE_END.sub(r"\1(n) ", statement[: span.start])
-    found = Blanked(before, statement[span.start:end], statement[end:])
+    found = Blanked(before, statement[span.start : end], statement[end:])
     return None if shows_answer(found.text(" "), fact) else found
 
 

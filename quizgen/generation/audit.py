@@ -97,8 +97,9 @@ def _option_kind_ok(known: dict[str, Fact], q: ChoiceItem) -> bool:
     if kind == AnswerKind.NUMBER:
         return all(any(c.isdigit() for c in o) for o in q.options)
     for origin in q.origins:
-        if origin.startswith("fact:") and (origin[5:] not in known
-                                           or known[origin[5:]].answer_kind != kind):
+        if origin.startswith("fact:") and (
+            origin[5:] not in known or known[origin[5:]].answer_kind != kind
+        ):
             return False
     return True
 
@@ -119,26 +120,51 @@ def audit(base: FactBase, bank: Sequence[Item], sample: Sequence[Item]) -> Repor
     mc = [q for q in everything if isinstance(q, ChoiceItem)]
 
     def add(name: str, bad: Sequence[Item], total: int, limit: str = "0") -> None:
-        checks.append(Check(name, f"{len(bad)} of {total}", limit, not bad,
-                            tuple(q.id for q in bad[:5])))
+        checks.append(
+            Check(name, f"{len(bad)} of {total}", limit, not bad, tuple(q.id for q in bad[:5]))
+        )
 
-    add("exactly one correct option", [q for q in mc if _correct_options(known, q) != 1
-                                       or q.answer not in q.options], len(mc))
-    add("options distinct", [q for q in everything if options(q) and
-                             len({fold(o) for o in options(q)}) != len(options(q))],
-        sum(1 for q in everything if options(q)))
-    add("options homogeneous in kind and precision",
-        [q for q in mc if not _option_kind_ok(known, q)], len(mc))
-    add("no all/none of the above", [q for q in everything
-                                     if any(_BANNED_OPTIONS.search(o) for o in options(q))],
-        len(everything))
-    add("no negated stems (NOT, EXCEPT)", [q for q in mc if _NEGATED_STEM.search(q.prompt)],
-        len(mc))
+    add(
+        "exactly one correct option",
+        [q for q in mc if _correct_options(known, q) != 1 or q.answer not in q.options],
+        len(mc),
+    )
+    add(
+        "options distinct",
+        [
+            q
+            for q in everything
+            if options(q) and len({fold(o) for o in options(q)}) != len(options(q))
+        ],
+        sum(1 for q in everything if options(q)),
+    )
+    add(
+        "options homogeneous in kind and precision",
+        [q for q in mc if not _option_kind_ok(known, q)],
+        len(mc),
+    )
+    add(
+        "no all/none of the above",
+        [q for q in everything if any(_BANNED_OPTIONS.search(o) for o in options(q))],
+        len(everything),
+    )
+    add(
+        "no negated stems (NOT, EXCEPT)", [q for q in mc if _NEGATED_STEM.search(q.prompt)], len(mc)
+    )
     known_ids = set(known)
     known_sources = {r.id for r in base.references} | {a.id for a in base.articles}
-    add("traceable to facts and sources",
-        [q for q in everything if not q.fact_ids or not set(q.fact_ids) <= known_ids
-         or not q.source or not set(q.source) <= known_sources], len(everything))
+    add(
+        "traceable to facts and sources",
+        [
+            q
+            for q in everything
+            if not q.fact_ids
+            or not set(q.fact_ids) <= known_ids
+            or not q.source
+            or not set(q.source) <= known_sources
+        ],
+        len(everything),
+    )
 
     by_k: dict[int, list[int]] = defaultdict(list)
     # Dates are listed in date order, as item-writing guides ask ("options in
@@ -156,11 +182,23 @@ def audit(base: FactBase, bank: Sequence[Item], sample: Sequence[Item]) -> Repor
         counts = Counter(by_k[k])
         observed = [counts.get(i, 0) for i in range(k)]
         p = chi_square_p(observed)
-        checks.append(Check(f"key position uniform, {k} options", f"p = {p:.3f} over "
-                            f"{len(by_k[k])} items {observed}", f"p > {limit:.4f}", p > limit))
+        checks.append(
+            Check(
+                f"key position uniform, {k} options",
+                f"p = {p:.3f} over {len(by_k[k])} items {observed}",
+                f"p > {limit:.4f}",
+                p > limit,
+            )
+        )
     positions = sum(len(v) for v in by_k.values())
-    checks.append(Check("items tested for key position", str(positions),
-                        f">= {MIN_POSITION_ITEMS}", positions >= MIN_POSITION_ITEMS))
+    checks.append(
+        Check(
+            "items tested for key position",
+            str(positions),
+            f">= {MIN_POSITION_ITEMS}",
+            positions >= MIN_POSITION_ITEMS,
+        )
+    )
 
     longest: dict[int, list[bool]] = defaultdict(list)
     for q in mc:
@@ -170,9 +208,14 @@ def audit(base: FactBase, bank: Sequence[Item], sample: Sequence[Item]) -> Repor
     for k in sorted(longest):
         share = sum(longest[k]) / len(longest[k])
         limit = 1 / k + 0.10
-        checks.append(Check(f"key strictly longest, {k} options",
-                            f"{share:.1%} of {len(longest[k])}", f"<= {limit:.1%}",
-                            share <= limit))
+        checks.append(
+            Check(
+                f"key strictly longest, {k} options",
+                f"{share:.1%} of {len(longest[k])}",
+                f"<= {limit:.1%}",
+                share <= limit,
+            )
+        )
     checks.extend(semantic_checks(base, everything))
     return Report(tuple(checks), len(bank), len(sample))
 
@@ -191,12 +234,18 @@ def semantic_checks(base: FactBase, items: Sequence[Item]) -> list[Check]:
         seen.add(q)
         for flaw in finder.flaws(q):
             found[flaw.rule].append(f"{flaw.item}: {flaw.detail}")
-    return [Check(rule, f"{len(bad)} of {len(seen)}", "0", not bad, tuple(bad[:3]))
-            for rule, bad in found.items()]
+    return [
+        Check(rule, f"{len(bad)} of {len(seen)}", "0", not bad, tuple(bad[:3]))
+        for rule, bad in found.items()
+    ]
 
 
-def run_audit(base: FactBase, seed: int | str = 0, quizzes: int = 700, size: int = 10,
-              ) -> Report:
+def run_audit(
+    base: FactBase,
+    seed: int | str = 0,
+    quizzes: int = 700,
+    size: int = 10,
+) -> Report:
     """Audit the bank for ``seed`` and ``quizzes`` seeded quizzes of ``size`` items."""
     from quizgen.generation.bank import Maker
 

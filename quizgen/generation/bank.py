@@ -28,8 +28,9 @@ class Maker:
         self.ctx = Context(base.facts if isinstance(base, FactBase) else base)
         self.facts = self.ctx.facts
 
-    def make(self, kind: str, fact: Fact, seed: int | str,
-             avoid: frozenset[str] = frozenset()) -> Item | None:
+    def make(
+        self, kind: str, fact: Fact, seed: int | str, avoid: frozenset[str] = frozenset()
+    ) -> Item | None:
         """One item of ``kind`` about ``fact``; None when the fact does not allow it.
 
         ``avoid`` names facts that an item drawing on several facts must not take
@@ -37,14 +38,20 @@ class Maker:
         """
         return items.kind(kind).make(self.ctx, fact, Random(f"{seed}:{kind}:{fact.id}"), avoid)
 
-    def generate(self, kinds: Sequence[str] = (), n: int | None = None, seed: int | str = 0,
-                 facts: Sequence[Fact] | None = None) -> list[Item]:
+    def generate(
+        self,
+        kinds: Sequence[str] = (),
+        n: int | None = None,
+        seed: int | str = 0,
+        facts: Sequence[Fact] | None = None,
+    ) -> list[Item]:
         """See :func:`generate`."""
         with _collector_paused():
             return self._generate(kinds, n, seed, facts)
 
-    def _generate(self, kinds: Sequence[str], n: int | None, seed: int | str,
-                  facts: Sequence[Fact] | None) -> list[Item]:
+    def _generate(
+        self, kinds: Sequence[str], n: int | None, seed: int | str, facts: Sequence[Fact] | None
+    ) -> list[Item]:
         chosen = list(self.facts if facts is None else facts)
         self.ctx.select(None if facts is None else chosen)
         kinds = tuple(dict.fromkeys(kinds)) or items.names()
@@ -74,8 +81,11 @@ class Maker:
                         if round_no == 0 and fact.id in asked:
                             continue
                         question = self.make(kind, fact, seed, avoid)
-                        if question is not None and question.id not in seen and \
-                                (round_no > 0 or not leaks.between(question)):
+                        if (
+                            question is not None
+                            and question.id not in seen
+                            and (round_no > 0 or not leaks.between(question))
+                        ):
                             break
                         question = None
                     if question is None:
@@ -146,16 +156,22 @@ class Leaks:
     def between(self, item: Item) -> bool:
         """Whether ``item`` shows a secret of the quiz so far, or the quiz shows one of its own."""
         shown = self._shown(item)
-        return any(s in shown for s in self.secrets) or \
-            any(s in other for s in self._secrets(item) for other in self.shown)
+        return any(s in shown for s in self.secrets) or any(
+            s in other for s in self._secrets(item) for other in self.shown
+        )
 
     def add(self, item: Item) -> None:
         self.shown.append(self._shown(item))
         self.secrets.extend(self._secrets(item))
 
 
-def generate(base: FactBase | Sequence[Fact], kinds: Sequence[str] = (), n: int | None = None,
-             seed: int | str = 0, facts: Sequence[Fact] | None = None) -> list[Item]:
+def generate(
+    base: FactBase | Sequence[Fact],
+    kinds: Sequence[str] = (),
+    n: int | None = None,
+    seed: int | str = 0,
+    facts: Sequence[Fact] | None = None,
+) -> list[Item]:
     """Questions about ``facts`` (default: all), wrong answers drawn from the whole base.
 
     With ``n`` None: the bank, one item of each kind per fact where the fact

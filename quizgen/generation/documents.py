@@ -18,18 +18,26 @@ if TYPE_CHECKING:
     from quizgen.items import Item
 
 
-def document(base: FactBase, *, facts: Sequence[Fact] | None = None,
-             items: Sequence[Item] | None = None, seed: str | None = None,
-             ) -> dict[str, Any]:
+def document(
+    base: FactBase,
+    *,
+    facts: Sequence[Fact] | None = None,
+    items: Sequence[Item] | None = None,
+    seed: str | None = None,
+) -> dict[str, Any]:
     """The fact file's header, then ``facts`` or ``items`` (with ``seed``), counted."""
-    doc: dict[str, Any] = {"title": base.title, "version": base.version,
-                           "license": base.license, "attribution": base.attribution}
+    doc: dict[str, Any] = {
+        "title": base.title,
+        "version": base.version,
+        "license": base.license,
+        "attribution": base.attribution,
+    }
     if items is not None:
         doc["seed"] = seed
         doc["count"] = len(items)
-        doc["questions"] = [q.to_dict() | {"source_labels": [base.source_label(s)
-                                                             for s in q.source]}
-                            for q in items]
+        doc["questions"] = [
+            q.to_dict() | {"source_labels": [base.source_label(s) for s in q.source]} for q in items
+        ]
     else:
         chosen = base.facts if facts is None else facts
         doc["count"] = len(chosen)

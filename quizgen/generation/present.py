@@ -21,8 +21,9 @@ def heading(base: FactBase, q: Item, number: int, total: int) -> str:
     return f"Question {number} of {total} · {q.label} · {base.topic_name(q.topic)}"
 
 
-def question_text(base: FactBase, q: Item, number: int, total: int,
-                  *, with_answer: bool = True) -> str:
+def question_text(
+    base: FactBase, q: Item, number: int, total: int, *, with_answer: bool = True
+) -> str:
     lines = [heading(base, q, number, total), *q.body()]
     if with_answer:
         lines += [q.answer_line(), sources_line(base, q)]

@@ -70,8 +70,11 @@ def _date_options(c: FlawFinder, q: Item) -> str | None:
     refs = references(key, q.question)
     for option in q.options:
         date = one_date(option)
-        if date is not None and option != q.answer and \
-                not fits(interval(date), interval(key), refs, c.record):
+        if (
+            date is not None
+            and option != q.answer
+            and not fits(interval(date), interval(key), refs, c.record)
+        ):
             return f"option '{option}' contradicts the stem or lies outside the record"
     return None
 
@@ -96,7 +99,7 @@ def _class(fact: Fact) -> str:
 def _same_entity(c: FlawFinder, q: Item) -> str | None:
     options = q.options if isinstance(q, ChoiceItem) else ()
     for i, a in enumerate(options):
-        for b in options[i + 1:]:
+        for b in options[i + 1 :]:
             if c.same_thing(a, b):
                 return f"options '{a}' and '{b}' name the same thing"
     return None
@@ -116,8 +119,11 @@ def _answer_in_prompt(c: FlawFinder, q: Item) -> str | None:
     leaked = next((a for a in accepted if len(folded(a)) > 1 and contains(shown, a)), None)
     if leaked:
         return f"the prompt shows '{leaked}', an accepted answer"
-    if isinstance(q, ChoiceItem) and echoes(shown, q.answer) and \
-            not any(echoes(shown, o) for o in q.options if o != q.answer):
+    if (
+        isinstance(q, ChoiceItem)
+        and echoes(shown, q.answer)
+        and not any(echoes(shown, o) for o in q.options if o != q.answer)
+    ):
         return f"the key '{q.answer}' echoes the stem, no other option does"
     return None
 
@@ -126,8 +132,9 @@ _ARTICLE_CUE = re.compile(rf"\b(an?) {re.escape(BLANK)}", re.IGNORECASE)
 
 
 def _blank_cues(c: FlawFinder, q: Item) -> str | None:
-    prompts = q.statements if isinstance(q, PairsItem) else \
-        (q.prompt,) if isinstance(q, TextItem) else ()
+    prompts = (
+        q.statements if isinstance(q, PairsItem) else (q.prompt,) if isinstance(q, TextItem) else ()
+    )
     cue = next((m.group(1) for p in prompts if (m := _ARTICLE_CUE.search(p))), None)
     return f"'{cue} {BLANK}': the article tells the answer's first sound" if cue else None
 
@@ -139,10 +146,10 @@ def _truth_cues(c: FlawFinder, q: Item) -> str | None:
     span = find_answer(fact) if fact is not None else None
     if fact is None or span is None:
         return None
-    before, after = fact.statement[: span.start], fact.statement[span.end:]
+    before, after = fact.statement[: span.start], fact.statement[span.end :]
     if not (q.statement.startswith(before) and q.statement.endswith(after)):
         return None
-    swapped = q.statement[len(before): len(q.statement) - len(after)]
+    swapped = q.statement[len(before) : len(q.statement) - len(after)]
     return truth_swap_flaw(fact, span.text, swapped, before + " " + after, c.record)
 
 
@@ -164,8 +171,10 @@ def _matching(c: FlawFinder, q: Item) -> str | None:
         return "the names are of different sorts: " + ", ".join(sorted(str(k) for k in kinds))
     classes = {c.facts[i].answer_class for i in q.fact_ids if i in c.facts}
     if len(classes) > 1:
-        return "the names are of different classes, which the statements' words give away: " + \
-            ", ".join(sorted(str(k) for k in classes))
+        return (
+            "the names are of different classes, which the statements' words give away: "
+            + ", ".join(sorted(str(k) for k in classes))
+        )
     articles = {s.split(BLANK)[0].lower().endswith("the ") for s in q.statements}
     if len(articles) > 1:
         return "some blanks follow 'the' and some do not: the article pairs them"
@@ -173,14 +182,16 @@ def _matching(c: FlawFinder, q: Item) -> str | None:
     if phrase is not None:
         return f"'{phrase}' is a phrase, not a name"
     for i, (name, statement) in enumerate(q.answer):
-        other_pair = next((n for n, s in q.answer[i + 1:] if open_alike(statement, s)), None)
+        other_pair = next((n for n, s in q.answer[i + 1 :] if open_alike(statement, s)), None)
         if other_pair is not None:
             return f"the statements for '{name}' and '{other_pair}' open alike: the names may swap"
-        owner = next((c.facts[i] for i in q.fact_ids if i in c.facts
-                      and c.facts[i].answer == name), None)
+        owner = next(
+            (c.facts[i] for i in q.fact_ids if i in c.facts and c.facts[i].answer == name), None
+        )
         before = statement.split(BLANK)[0]
-        written = [before] if not before.endswith("(n) ") else \
-            [before[:-4] + " ", before[:-4] + "n "]  # "a(n) _____" stands for "a" or "an"
+        written = (
+            [before] if not before.endswith("(n) ") else [before[:-4] + " ", before[:-4] + "n "]
+        )  # "a(n) _____" stands for "a" or "an"
         if owner is not None and not any(owner.statement.startswith(b + name) for b in written):
             return f"'{name}' does not fill its own blank as the text writes it"
         for other in q.names:

@@ -62,8 +62,9 @@ def check(path: str | Path | None = None) -> Checked:
     return Checked(base, deck_definitions(base, folder) if folder else None)
 
 
-def decks_folder(base: FactBase, explicit: Path | None = None, *,
-                 required: bool = True) -> Path | None:
+def decks_folder(
+    base: FactBase, explicit: Path | None = None, *, required: bool = True
+) -> Path | None:
     """``explicit`` (it must exist), else the decks/ folder beside the fact file."""
     from quizgen.factfile.decks import decks_dir_for
 
@@ -77,8 +78,9 @@ def decks_folder(base: FactBase, explicit: Path | None = None, *,
     return folder
 
 
-def deck_definitions(base: FactBase, folder: Path | None = None, *,
-                     only: str | None = None) -> list[DeckDef]:
+def deck_definitions(
+    base: FactBase, folder: Path | None = None, *, only: str | None = None
+) -> list[DeckDef]:
     """The deck definitions in ``folder`` (default: beside the fact file); ``only`` picks one."""
     from quizgen.factfile import decks
 
@@ -93,13 +95,17 @@ def find_deck(definitions: Sequence[DeckDef], wanted: str) -> DeckDef:
     found = next((d for d in definitions if wanted in (d.key, d.name)), None)
     if found is None:
         keys = [d.key for d in definitions]
-        raise SelectionError(f"no deck '{wanted}'{suggest(wanted, keys)}; decks: "
-                             f"{', '.join(keys)}")
+        raise SelectionError(f"no deck '{wanted}'{suggest(wanted, keys)}; decks: {', '.join(keys)}")
     return found
 
 
-def choose(facts_path: str | Path | None = None, *, topic: str | None = None,
-           tag: str | None = None, deck: str | None = None) -> Chosen:
+def choose(
+    facts_path: str | Path | None = None,
+    *,
+    topic: str | None = None,
+    tag: str | None = None,
+    deck: str | None = None,
+) -> Chosen:
     """The fact base and its facts in deck ∩ topic ∩ tag (each only if given)."""
     base = load(facts_path)
     chosen = base.select(topic=topic, tag=tag)
@@ -122,9 +128,17 @@ def new_seed(seed: str | None) -> str:
     return str(secrets.randbelow(1_000_000))
 
 
-def questions(facts_path: str | Path | None = None, *, kinds: str, n: int | None,
-              seed: str | None = None, topic: str | None = None, tag: str | None = None,
-              deck: str | None = None, allow_empty: bool = False) -> Questions:
+def questions(
+    facts_path: str | Path | None = None,
+    *,
+    kinds: str,
+    n: int | None,
+    seed: str | None = None,
+    topic: str | None = None,
+    tag: str | None = None,
+    deck: str | None = None,
+    allow_empty: bool = False,
+) -> Questions:
     """Items of ``kinds`` about the chosen facts: ``n`` of them, or the whole bank if None.
 
     No item at all is an error unless ``allow_empty``: a quiz or an export of

@@ -50,8 +50,19 @@ def _counted(given: str, targets: Sequence[str], context: str) -> bool:
     return all(word in asked for word in noun.split())
 
 
-_APPROXIMATELY = ("about", "around", "approximately", "approx", "nearly", "almost", "roughly",
-                  "some", "circa", "ca", "c")
+_APPROXIMATELY = (
+    "about",
+    "around",
+    "approximately",
+    "approx",
+    "nearly",
+    "almost",
+    "roughly",
+    "some",
+    "circa",
+    "ca",
+    "c",
+)
 _BOUNDS = ("at least", "more than", "over", "fewer than", "less than", "under", "up to")
 
 
@@ -72,8 +83,26 @@ def _unhedged(given: str, context: str) -> str:
     return given
 
 
-_PERIOD_WORDS = frozenset({"from", "to", "between", "and", "until", "till", "through", "thru",
-                           "in", "the", "years", "year", "it", "was", "used", "use"})
+_PERIOD_WORDS = frozenset(
+    {
+        "from",
+        "to",
+        "between",
+        "and",
+        "until",
+        "till",
+        "through",
+        "thru",
+        "in",
+        "the",
+        "years",
+        "year",
+        "it",
+        "was",
+        "used",
+        "use",
+    }
+)
 
 
 def _years(text: str) -> tuple[int, int] | None:
@@ -84,8 +113,12 @@ def _years(text: str) -> tuple[int, int] | None:
     """
     words = fold(text).split()
     numbers = [w for w in words if w.isdigit()]
-    if len(numbers) != 2 or len(numbers[0]) != 4 or len(numbers[1]) not in (2, 4) or \
-            any(not w.isdigit() and w not in _PERIOD_WORDS for w in words):
+    if (
+        len(numbers) != 2
+        or len(numbers[0]) != 4
+        or len(numbers[1]) not in (2, 4)
+        or any(not w.isdigit() and w not in _PERIOD_WORDS for w in words)
+    ):
         return None
     start, end = int(numbers[0]), int(numbers[1])
     if len(numbers[1]) == 2:
@@ -108,8 +141,14 @@ class Grader:
             for text in (fact.answer, *fact.aliases, *fact.wrong_answers):
                 self.names.add(normalize(text))
 
-    def grade_text(self, response: str, answer: str, accepted: Sequence[str] = (),
-                   kind: AnswerKind | None = None, context: str = "") -> Grade:
+    def grade_text(
+        self,
+        response: str,
+        answer: str,
+        accepted: Sequence[str] = (),
+        kind: AnswerKind | None = None,
+        context: str = "",
+    ) -> Grade:
         """Grade a typed or fill-in-the-blank answer.
 
         ``context`` is the question as shown: a number may be followed by what
@@ -126,8 +165,11 @@ class Grader:
             key_date = next((d for t in accepted if (d := parse_loose(t)) is not None), None)
         if key_date is not None:
             said = parse_loose(response)
-            if said is None and key_date.month is not None and \
-                    str(key_date.year) in _DIGITS.findall(context):
+            if (
+                said is None
+                and key_date.month is not None
+                and str(key_date.year) in _DIGITS.findall(context)
+            ):
                 # "On what date in 2021...?": the stem gives the year, "15 Feb" is whole
                 said = parse_loose(f"{response} {key_date.year}")
             if said is not None or kind in DATE_KIND_PRECISION:
@@ -141,15 +183,16 @@ class Grader:
         for target in targets:
             if _DIGITS.findall(target) != numbers:
                 continue
-            distance = OSA.distance(given, target,
-                                            score_cutoff=_allowed_typos(target) or 0)
+            distance = OSA.distance(given, target, score_cutoff=_allowed_typos(target) or 0)
             if distance <= _allowed_typos(target) and (best is None or distance < best[0]):
                 best = (distance, target)
         if best is None:
             return Grade(False, answer)
         # A response nearer another known name than the answer is that name, misspelt.
         for name in self.names - set(targets):
-            if abs(len(name) - len(given)) <= best[0] and \
-                    OSA.distance(given, name, score_cutoff=best[0]) < best[0]:
+            if (
+                abs(len(name) - len(given)) <= best[0]
+                and OSA.distance(given, name, score_cutoff=best[0]) < best[0]
+            ):
                 return Grade(False, answer)
         return Grade(True, answer, typo=True)

@@ -97,8 +97,9 @@ def kind(name: str) -> type[Item]:
     try:
         return _KINDS[name]
     except KeyError:
-        raise SelectionError(f"unknown question kind '{name}'; choose from "
-                             f"{','.join(names())}") from None
+        raise SelectionError(
+            f"unknown question kind '{name}'; choose from {','.join(names())}"
+        ) from None
 
 
 def review_kinds() -> tuple[str, ...]:
@@ -117,14 +118,25 @@ def parse_kinds(text: str, *, review: bool = False) -> tuple[str, ...]:
     valid = names()
     bad = [n for n in wanted if n not in valid]
     if bad or not wanted:
-        raise SelectionError(f"unknown question kind(s): {', '.join(bad) or '(none given)'}; "
-                             f"choose from {','.join(valid)}")
+        raise SelectionError(
+            f"unknown question kind(s): {', '.join(bad) or '(none given)'}; "
+            f"choose from {','.join(valid)}"
+        )
     allowed = review_kinds()
     if review and any(k not in allowed for k in wanted):
-        raise SelectionError(f"review asks one fact at a time: use kinds from "
-                             f"{','.join(allowed)}")
+        raise SelectionError(f"review asks one fact at a time: use kinds from {','.join(allowed)}")
     return tuple(dict.fromkeys(wanted))
 
 
-__all__ = ["BUILTIN", "Item", "Shape", "kind", "kinds", "names", "parse_kinds", "register",
-           "review_kinds", "unregister"]
+__all__ = [
+    "BUILTIN",
+    "Item",
+    "Shape",
+    "kind",
+    "kinds",
+    "names",
+    "parse_kinds",
+    "register",
+    "review_kinds",
+    "unregister",
+]

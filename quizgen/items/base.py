@@ -130,10 +130,17 @@ class Item:
         return {}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "shape": self.shape.value, "topic": self.topic,
-                "prompt": self.prompt, **self.fields(), "fact_ids": list(self.fact_ids),
-                "source": list(self.source), "explanation": self.explanation}
-
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "shape": self.shape.value,
+            "topic": self.topic,
+            "prompt": self.prompt,
+            **self.fields(),
+            "fact_ids": list(self.fact_ids),
+            "source": list(self.source),
+            "explanation": self.explanation,
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -153,7 +160,9 @@ def compact(**fields: Any) -> dict[str, Any]:
     for name, value in fields.items():
         if value is None or value == () or value == "":
             continue
-        out[name] = [list(v) if isinstance(v, tuple) else v for v in value] \
-            if isinstance(value, tuple) else getattr(value, "value", value)
+        out[name] = (
+            [list(v) if isinstance(v, tuple) else v for v in value]
+            if isinstance(value, tuple)
+            else getattr(value, "value", value)
+        )
     return out
-

@@ -26,8 +26,13 @@ class Cloze(TextItem):
         if span is None or prompt is None:
             return None
         accepted = tuple(dict.fromkeys(a for a in (fact.answer, *fact.aliases) if a != span.text))
-        return cls(**single(fact, cls.kind), question=prompt, answer=span.text, accepted=accepted,
-                     answer_kind=fact.answer_kind)
+        return cls(
+            **single(fact, cls.kind),
+            question=prompt,
+            answer=span.text,
+            accepted=accepted,
+            answer_kind=fact.answer_kind,
+        )
 
 
 register(Cloze)

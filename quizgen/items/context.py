@@ -69,14 +69,23 @@ def explain(fact: Fact) -> str:
 
 def single(fact: Fact, kind: str) -> dict[str, Any]:
     """The fields every one-fact item shares, as keyword arguments."""
-    return {"id": f"{kind}-{fact.id}", "topic": fact.topic, "fact_ids": (fact.id,),
-            "source": fact.source, "explanation": explain(fact)}
+    return {
+        "id": f"{kind}-{fact.id}",
+        "topic": fact.topic,
+        "fact_ids": (fact.id,),
+        "source": fact.source,
+        "explanation": explain(fact),
+    }
 
 
 def several(kind: str, facts: list[Fact], explanation: str, topic: str) -> dict[str, Any]:
     """The shared fields of an item drawn from several facts (timeline, matching)."""
     ids = tuple(f.id for f in facts)
     digest = hashlib.sha1("|".join(ids).encode()).hexdigest()[:10]
-    return {"id": f"{kind}-{digest}", "topic": topic, "fact_ids": ids,
-            "source": tuple(dict.fromkeys(s for f in facts for s in f.source)),
-            "explanation": explanation}
+    return {
+        "id": f"{kind}-{digest}",
+        "topic": topic,
+        "fact_ids": ids,
+        "source": tuple(dict.fromkeys(s for f in facts for s in f.source)),
+        "explanation": explanation,
+    }

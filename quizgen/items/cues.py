@@ -46,8 +46,9 @@ def beyond_bound(fact: Fact, value: str) -> bool:
     return bool(bound) and key is not None and given is not None and (given - key) * bound < 0
 
 
-def truth_swap_flaw(fact: Fact, original: str, swapped: str, rest: str,
-                    record: tuple[int, int]) -> str | None:
+def truth_swap_flaw(
+    fact: Fact, original: str, swapped: str, rest: str, record: tuple[int, int]
+) -> str | None:
     """Why writing ``swapped`` where ``original`` stands would give the false statement away
     (or would not make it false at all).
     """
@@ -55,19 +56,24 @@ def truth_swap_flaw(fact: Fact, original: str, swapped: str, rest: str,
         return f"'{swapped}' cannot contradict a bound such as '{original}'"
     if original[:1].islower() and swapped[:1].isupper() and not swapped.isupper():
         return f"'{swapped}' is capitalised where the text has '{original}'"
-    if original.isalpha() and any(ch.isdigit() for ch in swapped) and \
-            fact.answer_kind is AnswerKind.NUMBER:
+    if (
+        original.isalpha()
+        and any(ch.isdigit() for ch in swapped)
+        and fact.answer_kind is AnswerKind.NUMBER
+    ):
         return f"'{swapped}' in digits where the text writes the number as a word"
     if len(folded(swapped)) > 1 and contains(rest, swapped):
         return f"'{swapped}' already stands elsewhere in the statement"
-    still = next((n for n in (fact.answer, *fact.aliases) if len(folded(n)) > 1
-                  and contains(rest, n)), None)
+    still = next(
+        (n for n in (fact.answer, *fact.aliases) if len(folded(n)) > 1 and contains(rest, n)), None
+    )
     if still is not None:
         return f"the statement still names the true answer ('{still}')"
     if fact.date is not None and fact.answer_kind in DATE_KIND_PRECISION:
         new = one_date(swapped)
-        if new is not None and not fits(interval(new), interval(fact.date),
-                                        references(fact.date, rest), record):
+        if new is not None and not fits(
+            interval(new), interval(fact.date), references(fact.date, rest), record
+        ):
             return f"'{swapped}' contradicts another date in the statement"
     return None
 
@@ -83,5 +89,7 @@ def open_alike(a: str, b: str) -> bool:
     other statement true as well, and the matching is no longer one to one.
     """
     words_a = folded(a.split(BLANK)[0]).split()[:OPENING_WORDS]
-    return len(words_a) == OPENING_WORDS and \
-        words_a == folded(b.split(BLANK)[0]).split()[:OPENING_WORDS]
+    return (
+        len(words_a) == OPENING_WORDS
+        and words_a == folded(b.split(BLANK)[0]).split()[:OPENING_WORDS]
+    )

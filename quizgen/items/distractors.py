@@ -48,8 +48,10 @@ def _content_words(folded_name: str) -> frozenset[str]:
 
 def _pool_keys(fact: Fact) -> tuple[_PoolKey, _PoolKey]:
     """The fact's own pools, nearest first: its class within its topic, then its class."""
-    return ((fact.answer_kind, fact.answer_class, fact.topic),
-            (fact.answer_kind, fact.answer_class, None))
+    return (
+        (fact.answer_kind, fact.answer_class, fact.topic),
+        (fact.answer_kind, fact.answer_class, None),
+    )
 
 
 def correct_answers(fact: Fact) -> frozenset[str]:
@@ -122,8 +124,10 @@ class DistractorIndex:
                         self.pools[pool].append((fact.answer, key, fact.id))
         # A name answering very many facts is generic: its first RELATED_LIMIT decide
         # whether two names are one thing, so that check stays O(1) however large the base.
-        self._ids = {name: frozenset(f.id for f in facts[:RELATED_LIMIT])
-                     for name, facts in self.by_answer.items()}
+        self._ids = {
+            name: frozenset(f.id for f in facts[:RELATED_LIMIT])
+            for name, facts in self.by_answer.items()
+        }
 
     # -- exclusion ---------------------------------------------------------------------
     def is_safe(self, fact: Fact, value: str, taken: Taken, v: str | None = None) -> bool:
@@ -186,8 +190,9 @@ class DistractorIndex:
         return text
 
     # -- choosing ----------------------------------------------------------------------
-    def wrong_answers(self, fact: Fact, rng: Random, count: int = 3,
-                      context: str | None = None) -> list[Option]:
+    def wrong_answers(
+        self, fact: Fact, rng: Random, count: int = 3, context: str | None = None
+    ) -> list[Option]:
         """Up to ``count`` wrong answers: curated first, then drawn or made.
 
         ``context`` is what the item shows beside the options (default: the
@@ -205,8 +210,9 @@ class DistractorIndex:
             return chosen
         kind = fact.answer_kind
         if kind in DATE_KIND_PRECISION and fact.date is not None:
-            made = self.near_dates(fact, fact.date, rng, need, taken,
-                                   fact.question if context is None else context)
+            made = self.near_dates(
+                fact, fact.date, rng, need, taken, fact.question if context is None else context
+            )
         elif kind == AnswerKind.NUMBER:
             made = self.near_numbers(fact, rng, need, taken)
         elif kind in POOLED_KINDS:
@@ -245,21 +251,31 @@ class DistractorIndex:
                     taken.add(value, value_folded)
         return out
 
-    def near_dates(self, fact: Fact, date: FactDate, rng: Random, need: int,
-                   taken: Taken, context: str) -> list[Option]:
+    def near_dates(
+        self, fact: Fact, date: FactDate, rng: Random, need: int, taken: Taken, context: str
+    ) -> list[Option]:
         """Dates of the key's precision near it that contradict nothing ``context`` says.
 
         See :func:`quizgen.language.datespan.near`: on the key's side of every date the
         context names, within the record, never a date of any fact.
         """
-        used = {datespan.unit(d) for t in taken.texts if (d := spoken_date(t)) is not None
-                and d.precision is date.precision} | {datespan.unit(date)}
-        made = datespan.near(date, need, rng, taken=used, known=self.dates[date.precision],
-                             refs=datespan.references(date, context), record=self.record)
+        used = {
+            datespan.unit(d)
+            for t in taken.texts
+            if (d := spoken_date(t)) is not None and d.precision is date.precision
+        } | {datespan.unit(date)}
+        made = datespan.near(
+            date,
+            need,
+            rng,
+            taken=used,
+            known=self.dates[date.precision],
+            refs=datespan.references(date, context),
+            record=self.record,
+        )
         return [Option(write_like(fact.answer, d), "synthetic") for d in made]
 
-    def near_numbers(self, fact: Fact, rng: Random, need: int,
-                     taken: Taken) -> list[Option]:
+    def near_numbers(self, fact: Fact, rng: Random, need: int, taken: Taken) -> list[Option]:
         """Numbers of the key's magnitude, written the way the key is (units, commas)."""
         match = _NUMBER.search(fact.answer)
         if match is None:
@@ -280,8 +296,9 @@ class DistractorIndex:
         if low > high:
             return []
         out: list[Option] = []
-        used = {n} | {int(float(m.group().replace(",", ""))) for t in taken.texts
-                      if (m := _NUMBER.search(t))}
+        used = {n} | {
+            int(float(m.group().replace(",", ""))) for t in taken.texts if (m := _NUMBER.search(t))
+        }
         for _ in range(ATTEMPTS):
             if len(out) == need:
                 break
@@ -290,9 +307,8 @@ class DistractorIndex:
                 continue
             used.add(candidate)
             shown = f"{candidate:,}" if "," in raw else str(candidate)
-            text = fact.answer[: match.start()] + shown + fact.answer[match.end():]
+            text = fact.answer[: match.start()] + shown + fact.answer[match.end() :]
             if self.is_safe(fact, text, taken):
                 out.append(Option(text, "synthetic"))
                 taken.add(text)
         return out
-

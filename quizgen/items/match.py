@@ -47,9 +47,13 @@ class Match(PairsItem):
         by_name = dict(described)
         statements = [d[1] for d in described]
         rng.shuffle(statements)
-        return cls(**several(cls.kind, chosen, " ".join(f.statement for f in chosen), fact.topic),
-                     question=PROMPT, names=tuple(names), statements=tuple(statements),
-                     answer=tuple((n, by_name[n]) for n in names))
+        return cls(
+            **several(cls.kind, chosen, " ".join(f.statement for f in chosen), fact.topic),
+            question=PROMPT,
+            names=tuple(names),
+            statements=tuple(statements),
+            answer=tuple((n, by_name[n]) for n in names),
+        )
 
 
 def _matchable(ctx: Context) -> tuple[dict[str, list[Fact]], list[Fact], set[str]]:
@@ -62,8 +66,13 @@ def _matchable(ctx: Context) -> tuple[dict[str, list[Fact]], list[Fact], set[str
     every: list[Fact] = []
     for f in ctx.companions:
         span = ctx.span(f)
-        if f.answer_kind in POOLED_KINDS and span is not None and span.is_answer \
-                and f.answer[:1].isupper() and ctx.blanked(f) is not None:
+        if (
+            f.answer_kind in POOLED_KINDS
+            and span is not None
+            and span.is_answer
+            and f.answer[:1].isupper()
+            and ctx.blanked(f) is not None
+        ):
             by_topic.setdefault(f.topic, []).append(f)
             every.append(f)
     return by_topic, every, {f.id for f in every}
@@ -77,9 +86,11 @@ def _after_the(ctx: Context, fact: Fact) -> bool:
 def _fits(ctx: Context, candidate: Fact, chosen: list[Fact]) -> bool:
     """Names of one sort and article, no two alike, none named in another's statement."""
     first = chosen[0]
-    if NAME_SORTS.get(candidate.answer_kind) != NAME_SORTS.get(first.answer_kind) or \
-            candidate.answer_class != first.answer_class or \
-            _after_the(ctx, candidate) != _after_the(ctx, first):
+    if (
+        NAME_SORTS.get(candidate.answer_kind) != NAME_SORTS.get(first.answer_kind)
+        or candidate.answer_class != first.answer_class
+        or _after_the(ctx, candidate) != _after_the(ctx, first)
+    ):
         # a name that fits only by its kind, its class ("_____ River" takes the one
         # river among a desert, a district and a border) or its article is no test
         return False
@@ -91,13 +102,16 @@ def _fits(ctx: Context, candidate: Fact, chosen: list[Fact]) -> bool:
             return False
         if name in index.correct[other.id] or other_name in index.correct[candidate.id]:
             return False
-        if f" {name} " in index.folded_text(other) or \
-                f" {other_name} " in index.folded_text(candidate):
+        if f" {name} " in index.folded_text(other) or f" {other_name} " in index.folded_text(
+            candidate
+        ):
             return False
         # Plain containment too: folding reads "Syria's" as "syrias", yet a
         # statement about "Syria's border" is one a learner may pair with "Syria".
-        if candidate.answer.lower() in other.statement.lower() or \
-                other.answer.lower() in candidate.statement.lower():
+        if (
+            candidate.answer.lower() in other.statement.lower()
+            or other.answer.lower() in candidate.statement.lower()
+        ):
             return False
         if open_alike(ctx.blanked(candidate) or "", ctx.blanked(other) or ""):
             return False  # two things said of one subject: the names might swap

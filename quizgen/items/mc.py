@@ -28,8 +28,9 @@ class MultipleChoice(ChoiceItem):
         if shows_answer(fact.question, fact) or echoes(fact.question, fact.answer):
             return None  # the question gives (or looks like) its own answer
         dated = fact.answer_kind in DATE_KIND_PRECISION
-        wrong = balance_length(fact.answer, ctx.index.wrong_answers(fact, rng, 3 + (0 if dated
-                                                                                      else 2)), 3)
+        wrong = balance_length(
+            fact.answer, ctx.index.wrong_answers(fact, rng, 3 + (0 if dated else 2)), 3
+        )
         if not wrong:
             return None
         options = [Option(fact.answer, "key"), *wrong]
@@ -38,9 +39,14 @@ class MultipleChoice(ChoiceItem):
             options.sort(key=lambda o: chronological_key(o.text))
         else:
             rng.shuffle(options)
-        return cls(**single(fact, cls.kind), question=fact.question, answer=fact.answer,
-                              options=tuple(o.text for o in options), answer_kind=fact.answer_kind,
-                              origins=tuple(o.origin for o in options))
+        return cls(
+            **single(fact, cls.kind),
+            question=fact.question,
+            answer=fact.answer,
+            options=tuple(o.text for o in options),
+            answer_kind=fact.answer_kind,
+            origins=tuple(o.origin for o in options),
+        )
 
 
 def balance_length(key: str, candidates: list[Option], count: int) -> list[Option]:

@@ -76,12 +76,15 @@ class ChoiceItem(Asked):
         return self.answer
 
     def fields(self) -> dict[str, Any]:
-        return compact(options=self.options, answer=self.answer, answer_kind=self.answer_kind,
-                       origins=self.origins)
+        return compact(
+            options=self.options,
+            answer=self.answer,
+            answer_kind=self.answer_kind,
+            origins=self.origins,
+        )
 
     def answer_line(self) -> str:
         return f"Answer: {self.options.index(self.answer) + 1}. {self.answer}"
-
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -121,8 +124,12 @@ class TruthItem(Item):
         return _choice_reply(self.options, reply)
 
     def fields(self) -> dict[str, Any]:
-        return compact(statement=self.statement, options=self.options, answer=self.answer,
-                       answer_kind=self.answer_kind)
+        return compact(
+            statement=self.statement,
+            options=self.options,
+            answer=self.answer,
+            answer_kind=self.answer_kind,
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -137,8 +144,9 @@ class TextItem(Asked):
 
     def grade(self, response: Response, grader: Grader) -> Grade:
         assert isinstance(response, str)
-        return grader.grade_text(response, self.answer, self.accepted, self.answer_kind,
-                                 context=self.prompt)
+        return grader.grade_text(
+            response, self.answer, self.accepted, self.answer_kind, context=self.prompt
+        )
 
     def hint(self) -> str:
         return "Type your answer (an empty line if you do not know)."
@@ -152,8 +160,11 @@ class TextItem(Asked):
         '03/04/2021' is neither right nor wrong until the learner says which
         month is meant, so nothing is recorded for it.
         """
-        why = ambiguous(reply) if self.answer_kind in DATE_KIND_PRECISION or \
-            spoken_date(self.answer) is not None else None
+        why = (
+            ambiguous(reply)
+            if self.answer_kind in DATE_KIND_PRECISION or spoken_date(self.answer) is not None
+            else None
+        )
         if why is not None:
             raise InvalidReply(why)
         return reply
@@ -164,7 +175,6 @@ class TextItem(Asked):
     def answer_line(self) -> str:
         also = f" (also accepted: {', '.join(self.accepted)})" if self.accepted else ""
         return f"Answer: {self.answer}{also}"
-
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -182,8 +192,9 @@ class OrderItem(Asked):
 
         given = tuple(r for r in response if isinstance(r, str))
         in_place = sum(1 for a, b in zip(given, self.answer, strict=False) if a == b)
-        return Grade(given == self.answer, "; ".join(self.answer),
-                     part=(in_place, len(self.answer)))
+        return Grade(
+            given == self.answer, "; ".join(self.answer), part=(in_place, len(self.answer))
+        )
 
     def body(self) -> list[str]:
         return [self.prompt, *numbered(self.options)]
@@ -198,8 +209,9 @@ class OrderItem(Asked):
     def parse(self, reply: str) -> Response:
         numbers = [n for n in re.split(r"[\s,;]+", reply.strip()) if n]
         count = len(self.options)
-        if not all(n.isdigit() for n in numbers) or \
-                sorted(int(n) for n in numbers) != list(range(1, count + 1)):
+        if not all(n.isdigit() for n in numbers) or sorted(int(n) for n in numbers) != list(
+            range(1, count + 1)
+        ):
             raise InvalidReply(f"Give each number from 1 to {count} once.")
         return [self.options[int(n) - 1] for n in numbers]
 
@@ -208,9 +220,10 @@ class OrderItem(Asked):
 
     def key_lines(self) -> list[str]:
         dates = self.dates or ("",) * len(self.answer)
-        return [f"{i + 1}. {a}" + (f" ({d})" if d else "")
-                for i, (a, d) in enumerate(zip(self.answer, dates, strict=True))]
-
+        return [
+            f"{i + 1}. {a}" + (f" ({d})" if d else "")
+            for i, (a, d) in enumerate(zip(self.answer, dates, strict=True))
+        ]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -227,32 +240,42 @@ class PairsItem(Asked):
 
         given = {tuple(r) for r in response if not isinstance(r, str)}
         right = sum(1 for pair in self.answer if pair in given)
-        return Grade(right == len(self.answer) and len(given) == len(self.answer),
-                     "; ".join(f"{a} – {b}" for a, b in self.answer),
-                     part=(right, len(self.answer)))
+        return Grade(
+            right == len(self.answer) and len(given) == len(self.answer),
+            "; ".join(f"{a} – {b}" for a, b in self.answer),
+            part=(right, len(self.answer)),
+        )
 
     def body(self) -> list[str]:
-        return [self.prompt, *numbered(self.names),
-                *(f"  {letter(i)}) {s}" for i, s in enumerate(self.statements))]
+        return [
+            self.prompt,
+            *numbered(self.names),
+            *(f"  {letter(i)}) {s}" for i, s in enumerate(self.statements)),
+        ]
 
     def hint(self) -> str:
         count = len(self.names)
         return "Pair each number with a letter, e.g. " + " ".join(
-            f"{i + 1}{letter((i + 1) % count)}" for i in range(count))
+            f"{i + 1}{letter((i + 1) % count)}" for i in range(count)
+        )
 
     def parse(self, reply: str) -> Response:
         found = re.findall(r"(\d+)\s*[-:=]?\s*([a-z])", reply.lower())
         count = len(self.names)
         letters = ascii_lowercase[:count]
-        if sorted(int(n) for n, _ in found) != list(range(1, count + 1)) or \
-                sorted(x for _, x in found) != list(letters):
-            raise InvalidReply(f"Give each number from 1 to {count} one letter from a to "
-                               f"{letters[-1]}, each letter once.")
+        if sorted(int(n) for n, _ in found) != list(range(1, count + 1)) or sorted(
+            x for _, x in found
+        ) != list(letters):
+            raise InvalidReply(
+                f"Give each number from 1 to {count} one letter from a to "
+                f"{letters[-1]}, each letter once."
+            )
         return [(self.names[int(n) - 1], self.statements[letters.index(x)]) for n, x in found]
 
     def key(self) -> str:
-        return " ".join(f"{self.names.index(a) + 1}{letter(self.statements.index(b))}"
-                        for a, b in self.answer)
+        return " ".join(
+            f"{self.names.index(a) + 1}{letter(self.statements.index(b))}" for a, b in self.answer
+        )
 
     def key_lines(self) -> list[str]:
         return [f"{a}: {b}" for a, b in self.answer]

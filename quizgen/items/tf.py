@@ -29,20 +29,24 @@ class TrueFalse(TruthItem):
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
         span = ctx.span(fact)
-        if span is None or not (span.is_answer or fact.answer_kind in
-                                (*DATE_KIND_PRECISION, AnswerKind.NUMBER)):
+        if span is None or not (
+            span.is_answer or fact.answer_kind in (*DATE_KIND_PRECISION, AnswerKind.NUMBER)
+        ):
             return None
         statements = ctx.memo("statements", lambda: {f.statement for f in ctx.facts})
         record = ctx.memo("record", lambda: record_span(ctx.facts))
-        before, after = fact.statement[: span.start], fact.statement[span.end:]
+        before, after = fact.statement[: span.start], fact.statement[span.end :]
         false_text = None
         for option in ctx.index.wrong_answers(fact, rng, 3, context=f"{before} {after}"):
             swapped = written_like(option.text, span.text, fact)
             text = before + swapped + after
             # Never the fact itself, nor another fact (that is true), nor a swap that
             # gives itself away (a capital mid-sentence, a contradicted date...).
-            if text not in statements and _article_fits(ctx, before, option.text) and \
-                    truth_swap_flaw(fact, span.text, swapped, f"{before} {after}", record) is None:
+            if (
+                text not in statements
+                and _article_fits(ctx, before, option.text)
+                and truth_swap_flaw(fact, span.text, swapped, f"{before} {after}", record) is None
+            ):
                 false_text = text
                 break
         if false_text is None:
@@ -51,11 +55,16 @@ class TrueFalse(TruthItem):
         fields = single(fact, cls.kind)
         if not truth:
             fields["explanation"] = f"False. {fact.statement}" + (
-                f" {fact.explanation}" if fact.explanation else "")
+                f" {fact.explanation}" if fact.explanation else ""
+            )
         else:
             fields["explanation"] = explain(fact)
-        return cls(**fields, statement=fact.statement if truth else false_text, truth=truth,
-                         answer_kind=fact.answer_kind)
+        return cls(
+            **fields,
+            statement=fact.statement if truth else false_text,
+            truth=truth,
+            answer_kind=fact.answer_kind,
+        )
 
 
 def _articles(ctx: Context) -> tuple[set[str], set[str]]:

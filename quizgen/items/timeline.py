@@ -49,9 +49,13 @@ class Timeline(OrderItem):
             rng.shuffle(shown)
         facts = [c[2] for c in ordered]
         explanation = " ".join(f"{f.date}: {f.statement}" for f in facts)
-        return cls(**several(cls.kind, facts, explanation, fact.topic), question=PROMPT,
-                        options=tuple(c[1] for c in shown), answer=tuple(c[1] for c in ordered),
-                        dates=tuple(str(f.date) for f in facts))
+        return cls(
+            **several(cls.kind, facts, explanation, fact.topic),
+            question=PROMPT,
+            options=tuple(c[1] for c in shown),
+            answer=tuple(c[1] for c in ordered),
+            dates=tuple(str(f.date) for f in facts),
+        )
 
 
 def _events(ctx: Context) -> tuple[list[Event], dict[str, Event]]:

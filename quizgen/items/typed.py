@@ -25,8 +25,13 @@ class Typed(TextItem):
             return None  # a paraphrase would be marked wrong
         if shows_answer(fact.question, fact):
             return None  # the question gives its own answer away
-        return cls(**single(fact, cls.kind), question=fact.question, answer=fact.answer,
-                     accepted=fact.aliases, answer_kind=fact.answer_kind)
+        return cls(
+            **single(fact, cls.kind),
+            question=fact.question,
+            answer=fact.answer,
+            accepted=fact.aliases,
+            answer_kind=fact.answer_kind,
+        )
 
 
 register(Typed)

@@ -24,8 +24,20 @@ class Precision(StrEnum):
     YEAR = "year"
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 """English month names, fixed: ``calendar.month_name`` follows the process locale."""
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -39,9 +51,22 @@ _LOOSE_ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
 _LOOSE_SPLIT = re.compile(r"[\s,./-]+")
 _MONTH_NAMES = [m.lower() for m in MONTHS]
-_FILLER = frozenset([
-    "in", "on", "of", "the", "since", "by", "early", "late", "mid", "around", "about", "circa",
-])
+_FILLER = frozenset(
+    [
+        "in",
+        "on",
+        "of",
+        "the",
+        "since",
+        "by",
+        "early",
+        "late",
+        "mid",
+        "around",
+        "about",
+        "circa",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +127,11 @@ class FactDate:
 
 def _from_parts(year: int | str, month: int | None, day: int | str | None) -> FactDate:
     """Build through :meth:`FactDate.parse_iso` so every reader checks dates the same way."""
-    return FactDate.parse_iso(f"{int(year):04d}"
-                              + (f"-{month:02d}" if month is not None else "")
-                              + (f"-{int(day):02d}" if day is not None else ""))
+    return FactDate.parse_iso(
+        f"{int(year):04d}"
+        + (f"-{month:02d}" if month is not None else "")
+        + (f"-{int(day):02d}" if day is not None else "")
+    )
 
 
 def spoken_date(text: str) -> FactDate | None:
@@ -197,8 +224,11 @@ def parse_loose(text: str) -> FactDate | None:
     cleaned = _ORDINAL.sub(r"\1", text.strip().lower())
     iso = _LOOSE_ISO.fullmatch(cleaned)
     try:
-        if _NUMERIC_DMY.fullmatch(cleaned) or _NUMERIC_YMD.fullmatch(cleaned) or \
-                _NUMERIC_MY.fullmatch(cleaned):
+        if (
+            _NUMERIC_DMY.fullmatch(cleaned)
+            or _NUMERIC_YMD.fullmatch(cleaned)
+            or _NUMERIC_MY.fullmatch(cleaned)
+        ):
             return _numeric(cleaned)
         if iso:
             y, m, d = iso.groups()
@@ -227,10 +257,12 @@ def date_forms(date: FactDate) -> list[str]:
     month = MONTHS[date.month - 1]
     if date.day is None:
         return [f"{month} {date.year}"]
-    return [f"{date.day} {month} {date.year}", f"{month} {date.day}, {date.year}",
-            f"{date.day} {month}", f"{month} {date.day}"]
-
-
+    return [
+        f"{date.day} {month} {date.year}",
+        f"{month} {date.day}, {date.year}",
+        f"{date.day} {month}",
+        f"{month} {date.day}",
+    ]
 
 
 def write_like(answer: str, date: FactDate) -> str:

@@ -24,7 +24,8 @@ _DATE_IN_TEXT = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH}) (?P<y1>\d{{4}})"
     rf"|(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}}), (?P<y2>\d{{4}})"
     rf"|(?P<m3>{_MONTH}) (?P<y3>\d{{4}})"
-    rf"|(?P<y4>1[0-9]{{3}}|20[0-9]{{2}}))\b")
+    rf"|(?P<y4>1[0-9]{{3}}|20[0-9]{{2}}))\b"
+)
 _STEPS = {Precision.DAY: (5, 500), Precision.MONTH: (1, 20), Precision.YEAR: (1, 7)}
 SCAN = 60
 """Units walked outward from the key when random draws find too few free dates."""
@@ -38,8 +39,11 @@ def dates_in(text: str) -> list[FactDate]:
         name = g["m1"] or g["m2"] or g["m3"]
         day = g["d1"] or g["d2"]
         try:
-            date = FactDate(int(g["y1"] or g["y2"] or g["y3"] or g["y4"]),
-                            MONTHS.index(name) + 1 if name else None, int(day) if day else None)
+            date = FactDate(
+                int(g["y1"] or g["y2"] or g["y3"] or g["y4"]),
+                MONTHS.index(name) + 1 if name else None,
+                int(day) if day else None,
+            )
             interval(date)
         except ValueError:
             continue
@@ -62,8 +66,11 @@ def record_span(facts: Iterable[object]) -> Interval:
 
 def fits(value: Interval, key: Interval, refs: Iterable[Interval], record: Interval) -> bool:
     """On the key's side of (or inside, as the key is) every reference, and within the record."""
-    return value[1] >= record[0] and value[0] <= record[1] and \
-        all(relation(value, r) == relation(key, r) for r in refs)
+    return (
+        value[1] >= record[0]
+        and value[0] <= record[1]
+        and all(relation(value, r) == relation(key, r) for r in refs)
+    )
 
 
 def references(key: FactDate, context: str) -> list[Interval]:
@@ -118,8 +125,16 @@ def unit_range(key: FactDate, refs: list[Interval], record: Interval) -> tuple[i
     return lo, hi
 
 
-def near(key: FactDate, need: int, rng: Random, *, taken: set[int], known: set[int],
-         refs: list[Interval], record: Interval) -> list[FactDate]:
+def near(
+    key: FactDate,
+    need: int,
+    rng: Random,
+    *,
+    taken: set[int],
+    known: set[int],
+    refs: list[Interval],
+    record: Interval,
+) -> list[FactDate]:
     """Up to ``need`` dates of the key's precision near it, the key's rank among them random.
 
     Never a date in ``taken`` (options already chosen) or ``known`` (dates of
@@ -135,8 +150,11 @@ def near(key: FactDate, need: int, rng: Random, *, taken: set[int], known: set[i
     free: dict[int, list[int]] = {}
     for direction, room in ((-1, own - lo), (1, hi - own)):
         room = max(0, min(room, SCAN))
-        free[direction] = [v for step in range(1, room + 1)
-                           if (v := own + direction * step) not in taken and v not in known]
+        free[direction] = [
+            v
+            for step in range(1, room + 1)
+            if (v := own + direction * step) not in taken and v not in known
+        ]
     out: list[FactDate] = []
     earlier = rng.randint(0, need)
     for direction, wanted in ((-1, earlier), (1, need - earlier), (-1, need), (1, need)):

@@ -18,8 +18,10 @@ _DIGIT_SEPARATORS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _PUNCT = re.compile(r"[^\w\s]")
 _SEPARATOR_HINT = re.compile(rb"[,.]\d{3}\b")
 _DIGIT_SEPARATORS_B = re.compile(rb"(?<=\d)[,.](?=\d{3}\b)")
-_ASCII_FOLD = bytes(ord(c.lower()) if c.isalnum() or c.isspace() or c == "_" else ord(" ")
-                    for c in map(chr, range(128))) + bytes(range(128, 256))
+_ASCII_FOLD = bytes(
+    ord(c.lower()) if c.isalnum() or c.isspace() or c == "_" else ord(" ")
+    for c in map(chr, range(128))
+) + bytes(range(128, 256))
 """ASCII upper case to lower; what is neither a word character nor a space to a space."""
 _ARTICLE_STARTS = ("the ", "a ", "an ")
 

@@ -39,8 +39,9 @@ def wrap(line: str, width: int | None, indent: str | None = None) -> list[str]:
     if len(rest) > width // 2:
         rest = rest[: width // 2]
     # Leading spaces of the line itself stay (textwrap keeps a paragraph's indent).
-    return textwrap.TextWrapper(width=width, subsequent_indent=rest, break_long_words=True,
-                                break_on_hyphens=False).wrap(line)
+    return textwrap.TextWrapper(
+        width=width, subsequent_indent=rest, break_long_words=True, break_on_hyphens=False
+    ).wrap(line)
 
 
 def wrap_all(lines: Iterable[str], width: int | None) -> list[str]:

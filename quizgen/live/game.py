@@ -68,10 +68,17 @@ class PlayerAnswer:
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"question": self.question + 1, "item_id": self.item_id, "kind": self.kind,
-                "player_id": self.player_id, "player": self.player,
-                "response": self.response, "correct": self.correct, "points": self.points,
-                "seconds": round(self.seconds, 3)}
+        return {
+            "question": self.question + 1,
+            "item_id": self.item_id,
+            "kind": self.kind,
+            "player_id": self.player_id,
+            "player": self.player,
+            "response": self.response,
+            "correct": self.correct,
+            "points": self.points,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 def points(correct: bool, seconds: float, limit: float) -> int:
@@ -113,13 +120,15 @@ class Game:
 
     # ---- who is who -------------------------------------------------------------------
     def is_host(self, token: Any) -> bool:
-        return isinstance(token, str) and hmac.compare_digest(token.encode(),
-                                                              self.host_token.encode())
+        return isinstance(token, str) and hmac.compare_digest(
+            token.encode(), self.host_token.encode()
+        )
 
     def join(self, code: Any, name: Any) -> Player:
         """A new player; late joiners play from the current question."""
-        if not isinstance(code, str) or not hmac.compare_digest(code.strip().encode(),
-                                                                self.code.encode()):
+        if not isinstance(code, str) or not hmac.compare_digest(
+            code.strip().encode(), self.code.encode()
+        ):
             raise WrongCode("That is not this game's code: check the code on the screen.")
         if self.phase is Phase.END:
             raise Rejected("This game is over.")
@@ -204,9 +213,17 @@ class Game:
         given = q.response(question.item, value)
         grade = question.item.grade(given, self.grader)
         won = points(grade.correct, seconds, self.seconds)
-        record = PlayerAnswer(self.index, question.item.id, question.item.kind, player.id,
-                        player.name, question.item.response_text(given), grade.correct, won,
-                        max(seconds, 0.0))
+        record = PlayerAnswer(
+            self.index,
+            question.item.id,
+            question.item.kind,
+            player.id,
+            player.name,
+            question.item.response_text(given),
+            grade.correct,
+            won,
+            max(seconds, 0.0),
+        )
         self.answers[self.index][player_id] = record
         player.score += won
         player.last_points = won
@@ -217,15 +234,22 @@ class Game:
         return sorted(self.players.values(), key=lambda p: (-p.score, p.name.casefold(), p.id))
 
     def _board(self, top: int) -> list[dict[str, Any]]:
-        return [{"rank": i + 1, "name": p.name, "score": p.score, "points": p.last_points}
-                for i, p in enumerate(self.ranking()[:top])]
+        return [
+            {"rank": i + 1, "name": p.name, "score": p.score, "points": p.last_points}
+            for i, p in enumerate(self.ranking()[:top])
+        ]
 
     def _question(self) -> dict[str, Any] | None:
         if self.index < 0 or self.phase is Phase.END:
             return None
-        return {"index": self.index, "number": self.index + 1, "total": len(self.questions),
-                "seconds": self.seconds, "remaining": round(self.remaining(), 3),
-                **self.questions[self.index].public}
+        return {
+            "index": self.index,
+            "number": self.index + 1,
+            "total": len(self.questions),
+            "seconds": self.seconds,
+            "remaining": round(self.remaining(), 3),
+            **self.questions[self.index].public,
+        }
 
     def _chart(self) -> list[dict[str, Any]]:
         item = self.questions[self.index].item
@@ -239,16 +263,22 @@ class Game:
     def host_view(self) -> dict[str, Any]:
         lobby = self.phase is Phase.LOBBY
         view: dict[str, Any] = {
-            "role": "host", "phase": self.phase.value, "title": self.title, "code": self.code,
+            "role": "host",
+            "phase": self.phase.value,
+            "title": self.title,
+            "code": self.code,
             "players": [p.name for p in self.players.values()] if lobby else [],
             "connected": sum(p.connected for p in self.players.values()),
             "question": self._question(),
             "answered": len(self.answers[self.index]) if self.index >= 0 else 0,
         }
         if self.phase is Phase.REVEAL:
-            view |= {"reveal": self.questions[self.index].reveal, "chart": self._chart(),
-                     "leaderboard": self._board(5),
-                     "last": self.index + 1 == len(self.questions)}
+            view |= {
+                "reveal": self.questions[self.index].reveal,
+                "chart": self._chart(),
+                "leaderboard": self._board(5),
+                "last": self.index + 1 == len(self.questions),
+            }
         if self.phase is Phase.END:
             view["podium"] = self._board(3)
         return view
@@ -259,24 +289,34 @@ class Game:
         question = self._question()
         return {pid: self.player_view(pid, ranks, question) for pid in self.players}
 
-    def player_view(self, player_id: str, ranks: dict[str, int] | None = None,
-                    question: dict[str, Any] | None = None) -> dict[str, Any]:
+    def player_view(
+        self,
+        player_id: str,
+        ranks: dict[str, int] | None = None,
+        question: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         player = self.players[player_id]
         if ranks is None:
             ranks = {p.id: i + 1 for i, p in enumerate(self.ranking())}
         view: dict[str, Any] = {
-            "role": "player", "phase": self.phase.value, "title": self.title,
-            "name": player.name, "score": player.score,
-            "rank": ranks[player_id], "of": len(ranks),
+            "role": "player",
+            "phase": self.phase.value,
+            "title": self.title,
+            "name": player.name,
+            "score": player.score,
+            "rank": ranks[player_id],
+            "of": len(ranks),
             "question": question if question is not None else self._question(),
             "answered": self.index >= 0 and player_id in self.answers[self.index],
         }
         if self.phase is Phase.REVEAL:
             mine = self.answers[self.index].get(player_id)
-            view |= {"reveal": self.questions[self.index].reveal,
-                     "result": None if mine is None else
-                     {"correct": mine.correct, "points": mine.points,
-                      "response": mine.response}}
+            view |= {
+                "reveal": self.questions[self.index].reveal,
+                "result": None
+                if mine is None
+                else {"correct": mine.correct, "points": mine.points, "response": mine.response},
+            }
         if self.phase is Phase.END:
             view["podium"] = self._board(3)
         return view
@@ -284,12 +324,23 @@ class Game:
     def results(self) -> dict[str, Any]:
         """Everything answered so far, for the JSON results file."""
         return {
-            "title": self.title, "phase": self.phase.value, "seconds": self.seconds,
-            "questions": [{"number": i + 1, "item_id": lq.item.id, "kind": lq.item.kind,
-                           "prompt": lq.item.prompt, "answer": lq.reveal["lines"],
-                           "sources": lq.reveal["sources"]}
-                          for i, lq in enumerate(self.questions)],
-            "players": [{"id": p.id, "name": p.name, "score": p.score, "rank": i + 1}
-                        for i, p in enumerate(self.ranking())],
+            "title": self.title,
+            "phase": self.phase.value,
+            "seconds": self.seconds,
+            "questions": [
+                {
+                    "number": i + 1,
+                    "item_id": lq.item.id,
+                    "kind": lq.item.kind,
+                    "prompt": lq.item.prompt,
+                    "answer": lq.reveal["lines"],
+                    "sources": lq.reveal["sources"],
+                }
+                for i, lq in enumerate(self.questions)
+            ],
+            "players": [
+                {"id": p.id, "name": p.name, "score": p.score, "rank": i + 1}
+                for i, p in enumerate(self.ranking())
+            ],
             "answers": [a.to_dict() for per in self.answers for a in per.values()],
         }

@@ -40,8 +40,13 @@ class LiveQuestion:
 
 def public(item: Item, base: FactBase) -> dict[str, Any]:
     """The question as phones and the projector show it while it is open: no answer."""
-    out: dict[str, Any] = {"kind": item.kind, "label": item.label, "shape": item.shape.value,
-                           "topic": base.topic_name(item.topic), "prompt": item.prompt}
+    out: dict[str, Any] = {
+        "kind": item.kind,
+        "label": item.label,
+        "shape": item.shape.value,
+        "topic": base.topic_name(item.topic),
+        "prompt": item.prompt,
+    }
     if isinstance(item, ChoiceItem | TruthItem | OrderItem):
         out["options"] = list(item.options)
     elif isinstance(item, PairsItem):
@@ -58,8 +63,11 @@ def reveal(item: Item, base: FactBase) -> dict[str, Any]:
         lines = [item.answer + also]
     else:
         lines = item.key_lines()
-    return {"lines": lines, "explanation": item.explanation,
-            "sources": [base.source_label(s) for s in item.source]}
+    return {
+        "lines": lines,
+        "explanation": item.explanation,
+        "sources": [base.source_label(s) for s in item.source],
+    }
 
 
 def live_questions(base: FactBase, items: Sequence[Item]) -> list[LiveQuestion]:
@@ -77,8 +85,11 @@ def _index(value: Any, count: int) -> int:
 
 
 def _permutation(value: Any, count: int, what: str) -> list[int]:
-    if not isinstance(value, list) or len(value) != count or \
-            sorted(_index(v, count) for v in value) != list(range(count)):
+    if (
+        not isinstance(value, list)
+        or len(value) != count
+        or sorted(_index(v, count) for v in value) != list(range(count))
+    ):
         raise Rejected(f"Give each of the {count} {what} once.")
     return value
 

@@ -22,5 +22,16 @@ from quizgen.progress.opening import (
 )
 from quizgen.progress.store import AnswerRow, Counts, ProgressStore, iso
 
-__all__ = ["APPLICATION_ID", "DB_NAME", "HOME_ENV", "LATEST", "AnswerRow", "Counts",
-           "ProgressError", "ProgressStore", "default_home", "iso", "resolve_home"]
+__all__ = [
+    "APPLICATION_ID",
+    "DB_NAME",
+    "HOME_ENV",
+    "LATEST",
+    "AnswerRow",
+    "Counts",
+    "ProgressError",
+    "ProgressStore",
+    "default_home",
+    "iso",
+    "resolve_home",
+]

@@ -124,8 +124,11 @@ def lapsed(before: fsrs.Card | None, after: fsrs.Card) -> bool:
     """Whether this review forgot a card that had graduated (Review to Relearning): a lapse."""
     import fsrs
 
-    return before is not None and before.state is fsrs.State.Review and \
-        after.state is fsrs.State.Relearning
+    return (
+        before is not None
+        and before.state is fsrs.State.Review
+        and after.state is fsrs.State.Relearning
+    )
 
 
 def card_to_json(card: fsrs.Card) -> str:

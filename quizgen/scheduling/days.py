@@ -54,8 +54,10 @@ def study_day(now: datetime, rollover: int = DEFAULT_ROLLOVER) -> StudyDay:
         raise ValueError("now must be aware: the day rolls over at a local hour")
     first = (now.replace(tzinfo=None) - timedelta(hours=rollover)).date()
     zone = now.tzinfo
-    return StudyDay(datetime.combine(first, time(rollover), zone),
-                    datetime.combine(first + timedelta(days=1), time(rollover), zone))
+    return StudyDay(
+        datetime.combine(first, time(rollover), zone),
+        datetime.combine(first + timedelta(days=1), time(rollover), zone),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +77,19 @@ class DueCounts:
         when = self.next_due.astimezone(now.tzinfo) if self.next_due is not None else None
         if self.later_today and when is not None:
             later += f" (next at {when:%H:%M})"
-        tail = f" · next review: {when:%Y-%m-%d %H:%M}" \
-            if when is not None and not (self.later_today or self.tomorrow) else ""
+        tail = (
+            f" · next review: {when:%Y-%m-%d %H:%M}"
+            if when is not None and not (self.later_today or self.tomorrow)
+            else ""
+        )
         return f"Due now: {self.now} · {later} · tomorrow: {self.tomorrow}{tail}."
 
 
-def due_counts(dues: Iterable[datetime] | Mapping[str, datetime], now: datetime,
-               rollover: int = DEFAULT_ROLLOVER) -> DueCounts:
+def due_counts(
+    dues: Iterable[datetime] | Mapping[str, datetime],
+    now: datetime,
+    rollover: int = DEFAULT_ROLLOVER,
+) -> DueCounts:
     """Count due times: by ``now``, later in this study day, in the next study day."""
     values = list(dues.values()) if isinstance(dues, Mapping) else list(dues)
     today = study_day(now, rollover)
@@ -91,17 +99,22 @@ def due_counts(dues: Iterable[datetime] | Mapping[str, datetime], now: datetime,
         now=sum(1 for d in values if d <= now),
         later_today=sum(1 for d in later if d < today.end),
         tomorrow=sum(1 for d in later if tomorrow.start <= d < tomorrow.end),
-        next_due=min(later, default=None))
+        next_due=min(later, default=None),
+    )
 
 
-def forecast(dues: Iterable[datetime], now: datetime, days: int = 30,
-             rollover: int = DEFAULT_ROLLOVER) -> list[tuple[date, int]]:
+def forecast(
+    dues: Iterable[datetime], now: datetime, days: int = 30, rollover: int = DEFAULT_ROLLOVER
+) -> list[tuple[date, int]]:
     """Cards due on each of the next ``days`` study days; today's count includes the overdue."""
     today = study_day(now, rollover)
     counts = [0] * days
     for due in dues:
-        index = 0 if due < today.end else \
-            (study_day(due.astimezone(now.tzinfo), rollover).date - today.date).days
+        index = (
+            0
+            if due < today.end
+            else (study_day(due.astimezone(now.tzinfo), rollover).date - today.date).days
+        )
         if 0 <= index < days:
             counts[index] += 1
     return [(today.date + timedelta(days=i), n) for i, n in enumerate(counts)]

@@ -56,13 +56,21 @@ def events(item: OrderItem, base: FactBase | None = None) -> list[str]:
     event as shown with its hidden date filled in.
     """
     dates = item.dates or ("",) * len(item.answer)
-    facts = [base.fact(f) if base is not None else None for f in item.fact_ids] \
-        if base is not None and len(item.fact_ids) == len(item.answer) else []
+    facts = (
+        [base.fact(f) if base is not None else None for f in item.fact_ids]
+        if base is not None and len(item.fact_ids) == len(item.answer)
+        else []
+    )
     out = []
     for i, (entry, date) in enumerate(zip(item.answer, dates, strict=True)):
         fact = facts[i] if facts else None
-        text = fact.statement if fact is not None else \
-            entry.replace(HIDDEN_DATE, date) if date and entry.count(HIDDEN_DATE) == 1 else entry
+        text = (
+            fact.statement
+            if fact is not None
+            else entry.replace(HIDDEN_DATE, date)
+            if date and entry.count(HIDDEN_DATE) == 1
+            else entry
+        )
         out.append(f"{date}: {text}" if date else text)
     return out
 
@@ -90,8 +98,13 @@ def lines(item: Item, response: Response, grade: Grade, base: FactBase) -> list[
         for i, (entry, text) in enumerate(zip(item.answer, events(item, base), strict=True)):
             place = order.index(entry) + 1 if entry in order else 0
             mine = None if grade.correct else place == i + 1
-            note = "" if grade.correct else \
-                f"  You: {ordinal(place)}{', right' if mine else ''}." if place else "  You: -."
+            note = (
+                ""
+                if grade.correct
+                else f"  You: {ordinal(place)}{', right' if mine else ''}."
+                if place
+                else "  You: -."
+            )
             out.append(Line(f"{i + 1}. {text}{note}", mine, 2))
         return out
     if isinstance(item, PairsItem):
@@ -99,8 +112,13 @@ def lines(item: Item, response: Response, grade: Grade, base: FactBase) -> list[
         for name, statement in item.answer:
             picked = pairs.get(name)
             mine = None if grade.correct else picked == statement
-            note = "" if grade.correct or mine else \
-                f"  You paired {name} with: {picked}" if picked else f"  You left {name} unpaired."
+            note = (
+                ""
+                if grade.correct or mine
+                else f"  You paired {name} with: {picked}"
+                if picked
+                else f"  You left {name} unpaired."
+            )
             out.append(Line(f"{pair_sentence(name, statement)}{note}", mine, 2))
         return out
     if item.explanation:

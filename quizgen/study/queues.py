@@ -34,9 +34,14 @@ MakeItem = Callable[[Fact, int, datetime], "Item | None"]
 
 
 class ReviewQueue:
-    def __init__(self, facts: Sequence[Fact], cards: dict[str, fsrs.Card], make: MakeItem,
-                 learn_ahead: timedelta = timedelta(minutes=20),
-                 learning_facts: Sequence[Fact] = ()) -> None:
+    def __init__(
+        self,
+        facts: Sequence[Fact],
+        cards: dict[str, fsrs.Card],
+        make: MakeItem,
+        learn_ahead: timedelta = timedelta(minutes=20),
+        learning_facts: Sequence[Fact] = (),
+    ) -> None:
         """``facts`` in order (due, then new); ``cards`` is the session's view of the
         store, which the recorder updates before :meth:`answered` is called;
         ``learning_facts`` are learning cards to ask when their step is due."""

@@ -50,38 +50,60 @@ class StudyPlan:
         return [*self.due, *self.new, *self.learning]
 
 
-def study_plan(facts: Sequence[Fact], cards: dict[str, fsrs.Card], now: datetime, *, new: int,
-               limit: int, learn_ahead: timedelta = LEARN_AHEAD) -> StudyPlan:
+def study_plan(
+    facts: Sequence[Fact],
+    cards: dict[str, fsrs.Card],
+    now: datetime,
+    *,
+    new: int,
+    limit: int,
+    learn_ahead: timedelta = LEARN_AHEAD,
+) -> StudyPlan:
     """Facts due by ``now`` (most overdue first), then up to ``new`` never studied, at most
     ``limit`` in all; then learning cards due within ``learn_ahead``.
 
     ``new`` is what is left of today's new limit (:meth:`ProgressStore.take_new` has
     the last word, in its transaction).
     """
-    due = sorted((f for f in facts if f.id in cards and cards[f.id].due <= now),
-                 key=lambda f: (cards[f.id].due, f.id))[:limit]
+    due = sorted(
+        (f for f in facts if f.id in cards and cards[f.id].due <= now),
+        key=lambda f: (cards[f.id].due, f.id),
+    )[:limit]
     fresh = [f for f in facts if f.id not in cards][: max(0, min(new, limit - len(due)))]
-    soon = sorted((f for f in facts if f.id in cards and now < cards[f.id].due <= now
-                   + learn_ahead and learning(cards[f.id])), key=lambda f: cards[f.id].due)
+    soon = sorted(
+        (
+            f
+            for f in facts
+            if f.id in cards
+            and now < cards[f.id].due <= now + learn_ahead
+            and learning(cards[f.id])
+        ),
+        key=lambda f: cards[f.id].due,
+    )
     return StudyPlan(due, fresh, soon)
 
 
-def review_question(maker: Maker, fact: Fact, kinds: Sequence[str], seed: int | str,
-                    turn: int) -> Item | None:
+def review_question(
+    maker: Maker, fact: Fact, kinds: Sequence[str], seed: int | str, turn: int
+) -> Item | None:
     """A single-fact question about ``fact``, the kinds taking turns by ``turn``.
 
     A fact that none of ``kinds`` can ask about falls back to the other review
     kinds, recall first, so every due fact is asked.
     """
-    order = [*kinds[turn % len(kinds):], *kinds[: turn % len(kinds)], *items.review_kinds()]
+    order = [*kinds[turn % len(kinds) :], *kinds[: turn % len(kinds)], *items.review_kinds()]
     return next((q for k in order if (q := maker.make(k, fact, seed)) is not None), None)
 
 
-def review_questions(maker: Maker, facts: Sequence[Fact], kinds: Sequence[str],
-                     seed: int | str) -> list[Item]:
+def review_questions(
+    maker: Maker, facts: Sequence[Fact], kinds: Sequence[str], seed: int | str
+) -> list[Item]:
     """One single-fact question per fact, the kinds taking turns where the fact allows."""
-    return [q for i, fact in enumerate(facts)
-            if (q := review_question(maker, fact, kinds, seed, i)) is not None]
+    return [
+        q
+        for i, fact in enumerate(facts)
+        if (q := review_question(maker, fact, kinds, seed, i)) is not None
+    ]
 
 
 def rating_of(answer: Answer) -> Rating:
@@ -92,8 +114,9 @@ def rating_of(answer: Answer) -> Rating:
     return rating_for(answer.correct, answer.seconds, q.fast_seconds, answer.grade.typo)
 
 
-def recorder(store: ProgressStore, session_id: int, *, schedule: bool,
-             cards: dict[str, fsrs.Card]) -> Callable[[Answer], str | None]:
+def recorder(
+    store: ProgressStore, session_id: int, *, schedule: bool, cards: dict[str, fsrs.Card]
+) -> Callable[[Answer], str | None]:
     """The ``on_answer`` for a session: commit the answer (and, if scheduling, the card).
 
     Each card is rescheduled from the one stored, read in the write transaction, and
@@ -110,10 +133,18 @@ def recorder(store: ProgressStore, session_id: int, *, schedule: bool,
             return after_review(card or new_card(fact_id, at), rating, at)
 
         written = store.record(
-            session_id, question_id=q.id, kind=q.kind, topic=q.topic, fact_ids=q.fact_ids,
-            response=answer.response_text(), correct=answer.correct, seconds=answer.seconds,
-            answered_at=at, rating=int(rating) if schedule else None,
-            rate=rate if schedule else None)
+            session_id,
+            question_id=q.id,
+            kind=q.kind,
+            topic=q.topic,
+            fact_ids=q.fact_ids,
+            response=answer.response_text(),
+            correct=answer.correct,
+            seconds=answer.seconds,
+            answered_at=at,
+            rating=int(rating) if schedule else None,
+            rate=rate if schedule else None,
+        )
         cards.update(written)
         if not written:
             return None

@@ -138,19 +138,31 @@ class Result:
             "finished": self.finished.isoformat(),
             "interrupted": self.interrupted,
             "by_topic": {t: {"correct": r, "answered": n} for t, (r, n) in self.by_topic().items()},
-            "answers": [{
-                "question_id": a.question.id, "kind": a.question.kind,
-                "topic": a.question.topic, "fact_ids": list(a.question.fact_ids),
-                "prompt": a.question.prompt, "response": a.response_text(),
-                "correct": a.correct, "expected": a.grade.expected,
-                "seconds": round(a.seconds, 3),
-                "source": [base.source_label(s) for s in a.question.source],
-            } for a in self.answers],
+            "answers": [
+                {
+                    "question_id": a.question.id,
+                    "kind": a.question.kind,
+                    "topic": a.question.topic,
+                    "fact_ids": list(a.question.fact_ids),
+                    "prompt": a.question.prompt,
+                    "response": a.response_text(),
+                    "correct": a.correct,
+                    "expected": a.grade.expected,
+                    "seconds": round(a.seconds, 3),
+                    "source": [base.source_label(s) for s in a.question.source],
+                }
+                for a in self.answers
+            ],
         }
 
 
-def run(questions: Sequence[Item] | Source, frontend: Frontend, grader: Grader,
-        clock: Callable[[], datetime], on_answer: Callable[[Answer], str | None]) -> Result:
+def run(
+    questions: Sequence[Item] | Source,
+    frontend: Frontend,
+    grader: Grader,
+    clock: Callable[[], datetime],
+    on_answer: Callable[[Answer], str | None],
+) -> Result:
     """Ask every question in turn; returns when done, out of input or interrupted.
 
     ``on_answer`` saves each answer before its feedback; what it returns, if
@@ -176,8 +188,13 @@ def run(questions: Sequence[Item] | Source, frontend: Frontend, grader: Grader,
             result.interrupted = True
             break
         answered_at = clock()
-        answer = Answer(question, response, question.grade(response, grader),
-                        (answered_at - start).total_seconds(), answered_at)
+        answer = Answer(
+            question,
+            response,
+            question.grade(response, grader),
+            (answered_at - start).total_seconds(),
+            answered_at,
+        )
         note = on_answer(answer)  # committed before anything else can go wrong
         if note:
             answer = replace(answer, note=note)
@@ -208,8 +225,9 @@ def summary_lines(result: Result, base: FactBase) -> list[str]:
     lines = []
     if result.interrupted or result.ran_out:
         why = "Stopped" if result.interrupted else "Input ended"
-        lines.append(f"{why} after {answered} of {result.total} questions; "
-                     "every answer given is saved.")
+        lines.append(
+            f"{why} after {answered} of {result.total} questions; every answer given is saved."
+        )
     if not answered:
         lines.append("No questions answered.")
         return lines

@@ -62,15 +62,22 @@ class Stats:
 
     def to_dict(self) -> dict[str, Any]:
         def table(rows: Mapping[str, Tally]) -> dict[str, dict[str, float | int]]:
-            return {k: {"answered": t.answered, "correct": t.correct,
-                        "accuracy": round(t.accuracy, 4)} for k, t in rows.items()}
+            return {
+                k: {"answered": t.answered, "correct": t.correct, "accuracy": round(t.accuracy, 4)}
+                for k, t in rows.items()
+            }
 
         return {
-            "answered": self.total.answered, "correct": self.total.correct,
-            "accuracy": round(self.total.accuracy, 4), "by_day": table(self.by_day),
-            "by_topic": table(self.by_topic), "by_kind": table(self.by_kind),
-            "due_today": self.due_today, "due_next_7_days": self.due_week,
-            "facts_studied": self.studied, "streak_days": self.streak,
+            "answered": self.total.answered,
+            "correct": self.total.correct,
+            "accuracy": round(self.total.accuracy, 4),
+            "by_day": table(self.by_day),
+            "by_topic": table(self.by_topic),
+            "by_kind": table(self.by_kind),
+            "due_today": self.due_today,
+            "due_next_7_days": self.due_week,
+            "facts_studied": self.studied,
+            "streak_days": self.streak,
             "by_week": table(self.by_week),
             "forecast": [{"day": d.isoformat(), "due": n} for d, n in self.forecast],
         }
@@ -86,23 +93,32 @@ class Weak:
     """(fact id, lapses), most first."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"most_missed": [{"fact_id": f, "missed": m, "asked": n}
-                                for f, m, n in self.missed],
-                "lapsed": [{"fact_id": f, "lapses": n} for f, n in self.lapsed]}
+        return {
+            "most_missed": [{"fact_id": f, "missed": m, "asked": n} for f, m, n in self.missed],
+            "lapsed": [{"fact_id": f, "lapses": n} for f, n in self.lapsed],
+        }
 
 
-def weak_spots(store: ProgressStore, fact_ids: Iterable[str] | None = None,
-               limit: int = 10) -> Weak:
+def weak_spots(
+    store: ProgressStore, fact_ids: Iterable[str] | None = None, limit: int = 10
+) -> Weak:
     """The store's most-missed facts and lapsed cards, of facts still in the file."""
     keep = None if fact_ids is None else set(fact_ids)
-    missed = [m for m in store.misses(limit * 2 if keep is not None else limit)
-              if keep is None or m[0] in keep][:limit]
+    missed = [
+        m
+        for m in store.misses(limit * 2 if keep is not None else limit)
+        if keep is None or m[0] in keep
+    ][:limit]
     lapsed = [(f, n) for f, n in store.lapses().items() if keep is None or f in keep][:limit]
     return Weak(missed, lapsed)
 
 
-def summarize(store: ProgressStore, now: datetime,
-              fact_ids: Iterable[str] | None = None, rollover: int = DEFAULT_ROLLOVER) -> Stats:
+def summarize(
+    store: ProgressStore,
+    now: datetime,
+    fact_ids: Iterable[str] | None = None,
+    rollover: int = DEFAULT_ROLLOVER,
+) -> Stats:
     """The figures of the store's fact set as of ``now``, counted by days of ``now``'s
     time zone (give it :data:`quizgen.scheduling.localzone.LOCAL` for the machine's, DST and
     all)."""
@@ -121,9 +137,13 @@ def count_answers(answers: Iterable[AnswerRow], zone: tzinfo | None) -> Counts:
     return Counts(*tables)
 
 
-def compute(answers: Iterable[AnswerRow] | Counts,
-            cards: Mapping[str, fsrs.Card] | Mapping[str, datetime], now: datetime,
-            fact_ids: Iterable[str] | None = None, rollover: int = DEFAULT_ROLLOVER) -> Stats:
+def compute(
+    answers: Iterable[AnswerRow] | Counts,
+    cards: Mapping[str, fsrs.Card] | Mapping[str, datetime],
+    now: datetime,
+    fact_ids: Iterable[str] | None = None,
+    rollover: int = DEFAULT_ROLLOVER,
+) -> Stats:
     """Figures as of ``now``; local days are the days of ``now``'s time zone.
 
     ``answers`` one by one, or already counted by the store; ``cards`` are fsrs
@@ -132,11 +152,16 @@ def compute(answers: Iterable[AnswerRow] | Counts,
     """
     tz = now.tzinfo
     counts = answers if isinstance(answers, Counts) else count_answers(answers, tz)
-    by_day, by_topic, by_kind = ({k: Tally(*v) for k, v in sorted(table.items())}
-                                 for table in (counts.by_day, counts.by_topic, counts.by_kind))
+    by_day, by_topic, by_kind = (
+        {k: Tally(*v) for k, v in sorted(table.items())}
+        for table in (counts.by_day, counts.by_topic, counts.by_kind)
+    )
     scheduled = set(fact_ids) if fact_ids is not None else None
-    due = [c if isinstance(c, datetime) else c.due for f, c in cards.items()
-           if scheduled is None or f in scheduled]
+    due = [
+        c if isinstance(c, datetime) else c.due
+        for f, c in cards.items()
+        if scheduled is None or f in scheduled
+    ]
     today = now.date()
     end_of_today = study_day(now, rollover).end
     streak, cursor = 0, today
@@ -146,12 +171,16 @@ def compute(answers: Iterable[AnswerRow] | Counts,
         streak += 1
         cursor -= timedelta(days=1)
     return Stats(
-        total=Tally(sum(t.answered for t in by_day.values()),
-                    sum(t.correct for t in by_day.values())),
-        by_day=by_day, by_topic=by_topic, by_kind=by_kind,
+        total=Tally(
+            sum(t.answered for t in by_day.values()), sum(t.correct for t in by_day.values())
+        ),
+        by_day=by_day,
+        by_topic=by_topic,
+        by_kind=by_kind,
         due_today=sum(1 for d in due if d < end_of_today),
         due_week=sum(1 for d in due if d < end_of_today + timedelta(days=7)),
-        studied=len(due), streak=streak,
+        studied=len(due),
+        streak=streak,
         forecast=tuple(forecast(due, now, 30, rollover)),
     )
 

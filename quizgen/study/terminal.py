@@ -98,8 +98,7 @@ def _summary(term: Terminal, result: Result, base: FactBase) -> None:
         term.say(line)
 
 
-def quiz(term: Terminal, base: FactBase, questions: Sequence[Item], home: Path,
-         seed: str) -> int:
+def quiz(term: Terminal, base: FactBase, questions: Sequence[Item], home: Path, seed: str) -> int:
     """A practice quiz: answers recorded for stats, then an offer to retry the missed."""
     frontend = term.frontend(base)
     grader = Grader(base.facts)
@@ -109,8 +108,13 @@ def quiz(term: Terminal, base: FactBase, questions: Sequence[Item], home: Path,
         while pending:
             session_id = store.start_session("quiz", seed, term.clock())
             try:
-                result = run(pending, frontend, grader, term.clock,
-                             recorder(store, session_id, schedule=False, cards={}))
+                result = run(
+                    pending,
+                    frontend,
+                    grader,
+                    term.clock,
+                    recorder(store, session_id, schedule=False, cards={}),
+                )
             finally:
                 store.finish_session(session_id, term.clock())
             results.append(result)
@@ -118,8 +122,10 @@ def quiz(term: Terminal, base: FactBase, questions: Sequence[Item], home: Path,
             if result.interrupted or result.ran_out or not result.missed:
                 break
             try:
-                again = frontend.confirm(f"Retry the {len(result.missed)} missed "
-                                         f"question{'s' if len(result.missed) > 1 else ''}?")
+                again = frontend.confirm(
+                    f"Retry the {len(result.missed)} missed "
+                    f"question{'s' if len(result.missed) > 1 else ''}?"
+                )
             except KeyboardInterrupt:
                 again = False
             pending = [a.question for a in result.missed] if again else []
@@ -127,8 +133,16 @@ def quiz(term: Terminal, base: FactBase, questions: Sequence[Item], home: Path,
     return INTERRUPTED if any(r.interrupted for r in results) else 0
 
 
-def drill(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *, n: int,
-          kinds: Sequence[str], seed: str) -> int:
+def drill(
+    term: Terminal,
+    base: FactBase,
+    facts: Sequence[Fact],
+    home: Path,
+    *,
+    n: int,
+    kinds: Sequence[str],
+    seed: str,
+) -> int:
     """The facts missed most recently, asked until each is answered right once (Quizlet's
     Learn): a miss goes to the back of the line and comes back as another kind."""
     chosen = {f.id: f for f in facts}
@@ -136,13 +150,18 @@ def drill(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *, 
     with ProgressStore.for_facts(home, base) as store:
         missed = [chosen[f] for f in store.last_missed() if f in chosen][:n]
         if not missed:
-            term.say("Nothing to drill: no fact's latest answer was wrong. "
-                     "Take a quiz or a review first.")
+            term.say(
+                "Nothing to drill: no fact's latest answer was wrong. "
+                "Take a quiz or a review first."
+            )
             return 0
-        term.say(f"Drilling {len(missed)} missed fact{'s' if len(missed) != 1 else ''} "
-                 "until each is answered right once.")
-        queue = DrillQueue(missed, lambda f, turn, now: review_question(
-            maker, f, kinds, seed, turn))
+        term.say(
+            f"Drilling {len(missed)} missed fact{'s' if len(missed) != 1 else ''} "
+            "until each is answered right once."
+        )
+        queue = DrillQueue(
+            missed, lambda f, turn, now: review_question(maker, f, kinds, seed, turn)
+        )
         result = _run(term, base, store, "quiz", seed, queue, schedule=False, cards={})
         _summary(term, result, base)
         if not (result.interrupted or result.ran_out):
@@ -151,14 +170,29 @@ def drill(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *, 
     return INTERRUPTED if result.interrupted else 0
 
 
-def _run(term: Terminal, base: FactBase, store: ProgressStore, command: str,
-         seed: str | None, source: Source, *, schedule: bool,
-         cards: dict[str, fsrs.Card], session_id: int | None = None) -> Result:
-    session = session_id if session_id is not None else \
-        store.start_session(command, seed, term.clock())
+def _run(
+    term: Terminal,
+    base: FactBase,
+    store: ProgressStore,
+    command: str,
+    seed: str | None,
+    source: Source,
+    *,
+    schedule: bool,
+    cards: dict[str, fsrs.Card],
+    session_id: int | None = None,
+) -> Result:
+    session = (
+        session_id if session_id is not None else store.start_session(command, seed, term.clock())
+    )
     try:
-        return run(source, term.frontend(base), Grader(base.facts), term.clock,
-                   recorder(store, session, schedule=schedule, cards=cards))
+        return run(
+            source,
+            term.frontend(base),
+            Grader(base.facts),
+            term.clock,
+            recorder(store, session, schedule=schedule, cards=cards),
+        )
     finally:
         store.finish_session(session, term.clock())
 
@@ -168,8 +202,17 @@ def _json(term: Terminal, doc: dict[str, object]) -> None:
         term.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
-def review(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *, new: int,
-           limit: int, kinds: Sequence[str], seed: str) -> int:
+def review(
+    term: Terminal,
+    base: FactBase,
+    facts: Sequence[Fact],
+    home: Path,
+    *,
+    new: int,
+    limit: int,
+    kinds: Sequence[str],
+    seed: str,
+) -> int:
     """Spaced repetition: due facts first, then new ones; each answer reschedules its fact."""
     maker = Maker(base)
     turns = {f.id: i for i, f in enumerate(facts)}
@@ -184,8 +227,9 @@ def review(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *,
     return INTERRUPTED if result.interrupted else 0
 
 
-def flashcards(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *,
-               new: int, limit: int) -> int:
+def flashcards(
+    term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *, new: int, limit: int
+) -> int:
     """Anki-style cards: front, reveal, grade yourself Again, Hard, Good or Easy, each
     grade showing the interval fsrs would give."""
     from quizgen.items.flashcard import card_for
@@ -197,28 +241,47 @@ def flashcards(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path
         card = cards.get(fact.id) or new_card(fact.id, now)
         return card_for(fact).with_grades(choices(card, now))
 
-    result = _scheduled(term, base, facts, home, "flashcards", None, make, new=new,
-                        limit=limit, cards=cards)
+    result = _scheduled(
+        term, base, facts, home, "flashcards", None, make, new=new, limit=limit, cards=cards
+    )
     return 0 if result is None else INTERRUPTED if result.interrupted else 0
 
 
-def _scheduled(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path,
-               command: str, seed: str | None, make: MakeItem, *, new: int, limit: int,
-               cards: dict[str, fsrs.Card] | None = None) -> Result | None:
+def _scheduled(
+    term: Terminal,
+    base: FactBase,
+    facts: Sequence[Fact],
+    home: Path,
+    command: str,
+    seed: str | None,
+    make: MakeItem,
+    *,
+    new: int,
+    limit: int,
+    cards: dict[str, fsrs.Card] | None = None,
+) -> Result | None:
     """A review or flashcards session: plan, take new facts, run the queue, summarise."""
     cards = {} if cards is None else cards
     with ProgressStore.for_facts(home, base) as store:
         now = term.now()
         day = study_day(now, term.rollover)
         cards.update(store.cards())
-        todo = study_plan(facts, cards, now, new=max(0, new - store.new_taken(day.key)),
-                          limit=limit)
+        todo = study_plan(
+            facts, cards, now, new=max(0, new - store.new_taken(day.key)), limit=limit
+        )
         if not todo.facts:
             term.say(_nothing_to_do(store, cards, facts, now, term.rollover, new, day.key))
             return None
         session_id = store.start_session(command, seed, term.clock())
-        fresh = set(store.take_new(session_id, [f.id for f in facts if f.id not in cards],
-                                   day=day.key, limit=new, most=limit - len(todo.due)))
+        fresh = set(
+            store.take_new(
+                session_id,
+                [f.id for f in facts if f.id not in cards],
+                day=day.key,
+                limit=new,
+                most=limit - len(todo.due),
+            )
+        )
         taken = [f for f in facts if f.id in fresh]
         if not (todo.due or taken or todo.learning):  # another session took them meanwhile
             store.finish_session(session_id, term.clock())
@@ -226,12 +289,23 @@ def _scheduled(term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path
             return None
         what = "cards" if command == "flashcards" else "facts"
         soon = f", {len(todo.learning)} learning" if todo.learning else ""
-        term.say(f"{'Studying' if command == 'flashcards' else 'Reviewing'} {len(todo.due)} "
-                 f"due{soon} and {len(taken)} new "
-                 f"{what if len(todo.due) + len(taken) + len(todo.learning) != 1 else what[:-1]}.")
+        term.say(
+            f"{'Studying' if command == 'flashcards' else 'Reviewing'} {len(todo.due)} "
+            f"due{soon} and {len(taken)} new "
+            f"{what if len(todo.due) + len(taken) + len(todo.learning) != 1 else what[:-1]}."
+        )
         queue = ReviewQueue([*todo.due, *taken], cards, make, learning_facts=todo.learning)
-        result = _run(term, base, store, command, seed, queue, schedule=True, cards=cards,
-                      session_id=session_id)
+        result = _run(
+            term,
+            base,
+            store,
+            command,
+            seed,
+            queue,
+            schedule=True,
+            cards=cards,
+            session_id=session_id,
+        )
         if command == "flashcards":
             _card_summary(term, result)
         else:
@@ -244,24 +318,40 @@ def _card_summary(term: Terminal, result: Result) -> None:
     ratings = [Rating(a.grade.rating or Rating.AGAIN) for a in result.answers]
     term.say()
     if result.interrupted or result.ran_out:
-        term.say(f"Stopped after {len(ratings)} of {result.total} cards; "
-                 "every grade given is saved.")
+        term.say(
+            f"Stopped after {len(ratings)} of {result.total} cards; every grade given is saved."
+        )
     graded = ", ".join(f"{ratings.count(r)} {r.name.capitalize()}" for r in sorted(set(ratings)))
     term.say(f"Cards: {len(ratings)}" + (f" ({graded})" if graded else ""))
 
 
-def _status(store: ProgressStore, cards: dict[str, fsrs.Card], facts: Sequence[Fact],
-            now: datetime, rollover: int, new: int, day: str) -> str:
+def _status(
+    store: ProgressStore,
+    cards: dict[str, fsrs.Card],
+    facts: Sequence[Fact],
+    now: datetime,
+    rollover: int,
+    new: int,
+    day: str,
+) -> str:
     """What is due now, later today and tomorrow, and what is left of today's new facts."""
     ids = {f.id for f in facts}
     counts = due_counts([c.due for f, c in cards.items() if f in ids], now, rollover)
     unseen = sum(1 for f in facts if f.id not in cards)
-    return (f"{counts.line(now)} New today: {store.new_taken(day)} of {new}; "
-            f"{unseen} not yet started.")
+    return (
+        f"{counts.line(now)} New today: {store.new_taken(day)} of {new}; {unseen} not yet started."
+    )
 
 
-def _nothing_to_do(store: ProgressStore, cards: dict[str, fsrs.Card], facts: Sequence[Fact],
-                   now: datetime, rollover: int, new: int, day: str) -> str:
+def _nothing_to_do(
+    store: ProgressStore,
+    cards: dict[str, fsrs.Card],
+    facts: Sequence[Fact],
+    now: datetime,
+    rollover: int,
+    new: int,
+    day: str,
+) -> str:
     unseen = sum(1 for f in facts if f.id not in cards)
     if not unseen:
         why = "every fact has been started"
@@ -269,5 +359,4 @@ def _nothing_to_do(store: ProgressStore, cards: dict[str, fsrs.Card], facts: Seq
         why = "--new 0 asks for no new facts"
     else:
         why = f"today's {new} new facts are taken (--new N raises today's limit)"
-    return f"Nothing is due now and {why}. " + \
-        _status(store, cards, facts, now, rollover, new, day)
+    return f"Nothing is due now and {why}. " + _status(store, cards, facts, now, rollover, new, day)

@@ -49,8 +49,7 @@ def _keys(question: Any, results: dict[str, Any]) -> Any:
     for key, value in results.items():
         extra.add(key, eager=True)(lambda event, v=value: event.app.exit(result=v))
     app = question.application
-    app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings \
-        else extra
+    app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings else extra
     return question
 
 
@@ -72,13 +71,21 @@ def _preview(message: str, instruction: str, titles: list[str]) -> None:
 
 
 class InteractiveFrontend:
-    def __init__(self, base: FactBase, *, input: Any = None, output: Any = None,
-                 console_file: TextIO | None = None, width: int | None = None) -> None:
+    def __init__(
+        self,
+        base: FactBase,
+        *,
+        input: Any = None,
+        output: Any = None,
+        console_file: TextIO | None = None,
+        width: int | None = None,
+    ) -> None:
         from rich.console import Console
 
         self.base = base
-        self.io: dict[str, Any] = {k: v for k, v in (("input", input), ("output", output))
-                                   if v is not None}
+        self.io: dict[str, Any] = {
+            k: v for k, v in (("input", input), ("output", output)) if v is not None
+        }
         self.console = Console(file=console_file, highlight=False, width=width)
 
     @property
@@ -96,30 +103,54 @@ class InteractiveFrontend:
     def _title(self, number: int | None, text: str) -> str:
         """A choice as lines that fit beside questionary's pointer."""
         label = f"{number}. {text}" if number is not None else text
-        return "\n".join(wrap(label, self.width - POINTER - 1, indent=" " * POINTER
-                              + (" " * len(f"{number}. ") if number is not None else "")))
+        return "\n".join(
+            wrap(
+                label,
+                self.width - POINTER - 1,
+                indent=" " * POINTER + (" " * len(f"{number}. ") if number is not None else ""),
+            )
+        )
 
-    def _select(self, message: str, options: list[str], *, extra: Sequence[tuple[str, str]] = (),
-                keys: dict[str, str] | None = None, default: str | None = None,
-                numbered: bool = True, instruction: str = "(arrows, Enter)") -> str:
+    def _select(
+        self,
+        message: str,
+        options: list[str],
+        *,
+        extra: Sequence[tuple[str, str]] = (),
+        keys: dict[str, str] | None = None,
+        default: str | None = None,
+        numbered: bool = True,
+        instruction: str = "(arrows, Enter)",
+    ) -> str:
         if len(f"? {message} {instruction}") > self.width:  # questionary would cut it
             instruction = " "
         titles = [self._title(i + 1 if numbered else None, o) for i, o in enumerate(options)]
         titles += [self._title(None, title) for title, _ in extra]
-        if "questionary" not in sys.modules and not self.io and sys.stdout.isatty() and \
-                default is None:
+        if (
+            "questionary" not in sys.modules
+            and not self.io
+            and sys.stdout.isatty()
+            and default is None
+        ):
             _preview(message, instruction, titles)
         import questionary
         from questionary import Choice
 
         values = [*options, *(value for _, value in extra)]
-        choices = [Choice(title, value=value) for title, value in zip(titles, values,
-                                                                      strict=True)]
+        choices = [Choice(title, value=value) for title, value in zip(titles, values, strict=True)]
         # The list is erased once answered (a multi-line choice would otherwise be echoed
         # beside the message, past the width); callers print what was picked.
-        picked = _keys(questionary.select(
-            message, choices=choices, instruction=instruction, default=default,
-            erase_when_done=True, **self.io), keys or {}).unsafe_ask()
+        picked = _keys(
+            questionary.select(
+                message,
+                choices=choices,
+                instruction=instruction,
+                default=default,
+                erase_when_done=True,
+                **self.io,
+            ),
+            keys or {},
+        ).unsafe_ask()
         if picked is None:
             raise KeyboardInterrupt
         return str(picked)
@@ -147,8 +178,9 @@ class InteractiveFrontend:
         self.console.print()
         if q.shape is Shape.SELF:
             return self._self_graded(q, number, total)
-        self.show(f"Question {number} of {total} · {q.label} · "
-                  f"{self.base.topic_name(q.topic)}", "bold")
+        self.show(
+            f"Question {number} of {total} · {q.label} · {self.base.topic_name(q.topic)}", "bold"
+        )
         if isinstance(q, TruthItem):
             self.show(f"True or false: {q.prompt}")
             return self._picked(self._select("Your answer:", list(q.options)))
@@ -168,9 +200,16 @@ class InteractiveFrontend:
 
     def _confirm_or_undo(self, what: str) -> bool:
         """True to submit; False to undo the last pick."""
-        return self._select(f"Submit {what}?", [], extra=[
-            ("Submit", DONE), ("Undo the last pick", UNDO)], keys={"backspace": UNDO},
-            instruction="(Backspace: undo)") == DONE
+        return (
+            self._select(
+                f"Submit {what}?",
+                [],
+                extra=[("Submit", DONE), ("Undo the last pick", UNDO)],
+                keys={"backspace": UNDO},
+                instruction="(Backspace: undo)",
+            )
+            == DONE
+        )
 
     def _order(self, options: list[str]) -> list[str]:
         """Pick the earliest left, again and again; Backspace undoes a pick; confirm."""
@@ -186,11 +225,13 @@ class InteractiveFrontend:
                 self._undone(order.pop())
                 self._undone(order.pop())
                 continue
-            pick = self._select("Which comes first?" if not order else "Which next?",
-                                left, extra=[("Undo the last pick", UNDO)] if order else [],
-                                keys={"backspace": UNDO} if order else {},
-                                instruction="(Backspace: undo)" if order
-                                else "(arrows, Enter)")
+            pick = self._select(
+                "Which comes first?" if not order else "Which next?",
+                left,
+                extra=[("Undo the last pick", UNDO)] if order else [],
+                keys={"backspace": UNDO} if order else {},
+                instruction="(Backspace: undo)" if order else "(arrows, Enter)",
+            )
             if pick == UNDO:
                 self._undone(order.pop())
             else:
@@ -216,11 +257,13 @@ class InteractiveFrontend:
                 continue
             name = names[len(pairs)]
             self.show(f"Which statement does “{name}” complete?")
-            pick = self._select("Statement:", left,
-                                extra=[("Undo the last pick", UNDO)] if pairs else [],
-                                keys={"backspace": UNDO} if pairs else {},
-                                instruction="(Backspace: undo)" if pairs
-                                else "(arrows, Enter)")
+            pick = self._select(
+                "Statement:",
+                left,
+                extra=[("Undo the last pick", UNDO)] if pairs else [],
+                keys={"backspace": UNDO} if pairs else {},
+                instruction="(Backspace: undo)" if pairs else "(arrows, Enter)",
+            )
             if pick == UNDO:
                 self._undone(feedback.pair_sentence(*pairs.pop()))
             else:
@@ -235,12 +278,10 @@ class InteractiveFrontend:
     def feedback(self, answer: Answer) -> None:
         q = answer.question
         if q.shape is not Shape.SELF:
-            for i, line in enumerate(feedback.lines(q, answer.response, answer.grade,
-                                                    self.base)):
+            for i, line in enumerate(feedback.lines(q, answer.response, answer.grade, self.base)):
                 style = "" if line.right is None else "green" if line.right else "red"
                 mark = "" if line.right is None or not i else "✓ " if line.right else "✗ "
-                self.show(mark + line.text, ("bold " + style) if i == 0 else style,
-                          line.indent)
+                self.show(mark + line.text, ("bold " + style) if i == 0 else style, line.indent)
             self._sources(q)
         if answer.note:
             self.show(answer.note, "dim")
@@ -253,19 +294,30 @@ class InteractiveFrontend:
 
         self.show(f"Card {number} of {total} · {self.base.topic_name(q.topic)}", "bold")
         self.show(q.prompt)
-        _keys(questionary.press_any_key_to_continue(
-            "Space (or any key) shows the answer…", erase_when_done=True, **self.io),
-            {}).unsafe_ask()
+        _keys(
+            questionary.press_any_key_to_continue(
+                "Space (or any key) shows the answer…", erase_when_done=True, **self.io
+            ),
+            {},
+        ).unsafe_ask()
         self.show(q.key(), "bold")
         if q.explanation:
             self.show(q.explanation)
         self._sources(q)
-        grades = q.grades if isinstance(q, Flashcard) and q.grades else \
-            tuple(r.name.capitalize() for r in Rating)
+        grades = (
+            q.grades
+            if isinstance(q, Flashcard) and q.grades
+            else tuple(r.name.capitalize() for r in Rating)
+        )
         names = [r.name.lower() for r in Rating]
         keys = {str(r.value): r.name.lower() for r in Rating} | {" ": "good"}
-        picked = self._select("How well?", list(grades), keys=keys,
-                              instruction="(1-4, Space: Good)", default=grades[2])
+        picked = self._select(
+            "How well?",
+            list(grades),
+            keys=keys,
+            instruction="(1-4, Space: Good)",
+            default=grades[2],
+        )
         # Not echoed: the rating and its interval follow with the feedback.
         return names[grades.index(picked)] if picked in grades else str(q.parse(picked))
 

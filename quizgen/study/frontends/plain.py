@@ -21,8 +21,9 @@ from quizgen.study.session import Answer, EndOfInput
 
 
 class PlainFrontend:
-    def __init__(self, base: FactBase, read: TextIO, write: TextIO,
-                 width: int | None = None) -> None:
+    def __init__(
+        self, base: FactBase, read: TextIO, write: TextIO, width: int | None = None
+    ) -> None:
         self.base = base
         self.read = read
         self.write = write

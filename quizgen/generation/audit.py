@@ -175,8 +175,8 @@ def audit(base: FactBase, bank: Sequence[Item], sample: Sequence[Item]) -> Repor
             continue
         by_k[len(q.options)].append(q.options.index(q.answer) if q.answer in q.options else -1)
     tested = [k for k in sorted(by_k) if len(by_k[k]) >= 20 * k]  # fewer mean nothing
-    # One test per number of options: the 1% false-alarm rate is for the audit as a
-    # whole (Bonferroni), or a fair bank would fail about one audit in thirty.
+    # One test per number of options: the false-alarm rate P_LIMIT (0.1%) is for the
+    # audit as a whole (Bonferroni), or each number of options tested would add its own.
     limit = P_LIMIT / max(1, len(tested))
     for k in tested:
         counts = Counter(by_k[k])

@@ -15,8 +15,6 @@ from datetime import date, datetime, time, timedelta
 
 DEFAULT_ROLLOVER = 4
 """The hour (local, 0-23) at which a new study day starts."""
-ROLLOVER_ENV = "QUIZGEN_DAY_STARTS"
-DEFAULT_NEW_PER_DAY = 10
 
 
 @dataclass(frozen=True, slots=True)

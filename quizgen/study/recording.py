@@ -95,17 +95,6 @@ def review_question(
     return next((q for k in order if (q := maker.make(k, fact, seed)) is not None), None)
 
 
-def review_questions(
-    maker: Maker, facts: Sequence[Fact], kinds: Sequence[str], seed: int | str
-) -> list[Item]:
-    """One single-fact question per fact, the kinds taking turns where the fact allows."""
-    return [
-        q
-        for i, fact in enumerate(facts)
-        if (q := review_question(maker, fact, kinds, seed, i)) is not None
-    ]
-
-
 def rating_of(answer: Answer) -> Rating:
     """The learner's own grade, else the rule the README documents (wrong is Again...)."""
     q = answer.question

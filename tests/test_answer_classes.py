@@ -9,11 +9,9 @@ import jsonschema
 import pytest
 
 from quizgen import factfile
-from quizgen.errors import FactFileError
 from quizgen.factfile import yamldoc
 from quizgen.facts import AnswerClass
-from tests.conftest import ROOT, TINY, edit
-from tests.test_shipped_facts import plain
+from tests.support.data import ROOT, TINY, edit, plain, problems
 
 # TINY with a declared class (lines 9-12) that fact 'one' uses (line 28); line numbers
 # below refer to this text.
@@ -24,12 +22,6 @@ CLASSED = edit(
     edit(23, "    answer_kind: place\n    answer_class: town"),
 )
 SCHEMA = json.loads((ROOT / "quizgen" / "schema" / "facts.schema.json").read_text("utf-8"))
-
-
-def problems(text: str) -> list[str]:
-    with pytest.raises(FactFileError) as info:
-        factfile.loads(text, "tiny.yaml")
-    return [str(p) for p in info.value.problems]
 
 
 def test_fixture_lines() -> None:

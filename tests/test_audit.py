@@ -8,19 +8,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from quizgen import factfile, items
+from quizgen import items
 from quizgen.cli import app
 from quizgen.facts import FactBase
 from quizgen.generation.audit import audit, chi_square_p, run_audit
 from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem
-from tests.conftest import SHIPPED, TINY, edit, of
+from tests.support.data import TINY, edit, of
 
-
-@pytest.fixture(scope="module")
-def base() -> FactBase:
-    return factfile.load(SHIPPED)
+pytestmark = pytest.mark.slow
 
 
 def failed(report_checks: object) -> set[str]:
@@ -41,16 +38,16 @@ def test_chi_square_p(observed: list[int], expected: float) -> None:
     assert chi_square_p(observed) == pytest.approx(expected, rel=1e-4)
 
 
-def test_shipped_bank_passes(base: FactBase) -> None:
-    report = run_audit(base, seed=0)
+def test_shipped_bank_passes(shipped: FactBase) -> None:
+    report = run_audit(shipped, seed=0)
     assert report.passed, [c for c in report.checks if not c.passed]
     names = {c.name for c in report.checks}
     assert "key position uniform, 4 options" in names
     assert "key strictly longest, 4 options" in names
 
 
-def test_flawed_bank_fails_each_check(base: FactBase) -> None:
-    mc = [q for q in of(ChoiceItem, generate(base, ["mc"], seed=0)) if len(q.options) == 4]
+def test_flawed_bank_fails_each_check(shipped: FactBase) -> None:
+    mc = [q for q in of(ChoiceItem, generate(shipped, ["mc"], seed=0)) if len(q.options) == 4]
     good = mc[0]
     assert isinstance(good.answer, str)
     wrong = [o for o in good.options if o != good.answer]
@@ -90,7 +87,7 @@ def test_flawed_bank_fails_each_check(base: FactBase) -> None:
                 options=(q.answer + " (the long one)", *others),
             )
         )
-    report = audit(base, flawed, cued)
+    report = audit(shipped, flawed, cued)
     assert not report.passed
     assert failed(report.checks) >= {
         "exactly one correct option",
@@ -104,8 +101,8 @@ def test_flawed_bank_fails_each_check(base: FactBase) -> None:
     }
 
 
-def test_too_few_items_for_key_position(base: FactBase) -> None:
-    report = audit(base, generate(base, ["mc"], seed=0)[:50], [])
+def test_too_few_items_for_key_position(shipped: FactBase) -> None:
+    report = audit(shipped, generate(shipped, ["mc"], seed=0)[:50], [])
     assert "items tested for key position" in failed(report.checks)
 
 
@@ -127,7 +124,7 @@ def test_cli_audit_fails_on_a_flawed_fact_file(tmp_path: Path) -> None:
     assert "no all/none of the above" in result.stdout and "FAIL" in result.stdout
 
 
-def test_question_fields_are_traceable(base: FactBase) -> None:
-    for q in generate(base, seed=3):
+def test_question_fields_are_traceable(shipped: FactBase) -> None:
+    for q in generate(shipped, seed=3):
         assert isinstance(q, Item) and q.fact_ids and q.source
         assert q.kind in items.names()

@@ -5,8 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from quizgen import factfile
-from tests.conftest import ROOT
+from tests.support.data import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def run(*args: str) -> str:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+import pytest
+
+from tests.support.data import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def test_memory_bench_runs() -> None:

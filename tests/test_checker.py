@@ -11,7 +11,7 @@ from quizgen.errors import FactFileError
 from quizgen.factfile import decks, yamldoc
 from quizgen.factfile.checker import Checker, decode, read_bytes
 from quizgen.factfile.yamldoc import Mapping
-from tests.conftest import TINY
+from tests.support.data import TINY
 
 DOC = """\
 name: Shelf

@@ -25,8 +25,8 @@ from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.items.typed import Typed
-from tests import gift_parser
-from tests.conftest import ROOT, SHIPPED
+from tests.support import gift_parser
+from tests.support.data import ROOT, SHIPPED
 
 SPECIAL = ROOT / "tests" / "data" / "special.yaml"
 NS = {"q": qti.QTI_NS, "cp": qti.CP_NS}
@@ -36,11 +36,6 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def special() -> FactBase:
     return factfile.load(SPECIAL)
-
-
-@pytest.fixture(scope="module")
-def shipped() -> FactBase:
-    return factfile.load(SHIPPED)
 
 
 def content(base: FactBase, items: Sequence[Item], title: str = "Quiz") -> Content:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from quizgen import __version__, factfile
 from quizgen.cli import app
-from tests.conftest import SHIPPED, TINY, edit
+from tests.support.data import SHIPPED, TINY, edit
 
 runner = CliRunner()
 COLOR = re.compile(r"\x1b\[(?:3[0-9]|9[0-7]|38;)")
@@ -187,6 +187,7 @@ def test_main_help_lists_commands() -> None:
         assert f"quizgen {command}" in text  # an example of each
 
 
+@pytest.mark.slow
 def test_python_dash_m(tiny_file: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "quizgen", "validate", str(tiny_file)],
@@ -301,6 +302,7 @@ def test_unknown_command_suggests() -> None:
     assert result.exit_code == 2 and "Did you mean 'validate'?" in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "absent"),
     [

@@ -8,12 +8,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quizgen.cli import app
-from tests.test_questions import SMALL
+from tests.support.data import SMALL
 
 runner = CliRunner()
 HOME = Path(tempfile.mkdtemp(prefix="quizgen-fuzz-"))
@@ -71,6 +72,7 @@ def command(draw: st.DrawFn) -> list[str]:
     return [*args, "--facts", str(SMALL)]
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
 @given(argv=command(), stdin=st.binary(max_size=400))
 @example(

@@ -9,7 +9,7 @@ import pytest
 from quizgen import factfile
 from quizgen.errors import FactFileError
 from quizgen.factfile import decks
-from tests.conftest import SHIPPED
+from tests.support.data import SHIPPED
 
 DEFINITION = """\
 name: Test

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from quizgen.cli import app
 from quizgen.export import worksheet
-from tests.conftest import SHIPPED, project_copy
+from tests.support.data import SHIPPED, project_copy
 
 runner = CliRunner()
 HAS_BROWSER = worksheet.find_browser() is not None
@@ -127,6 +127,7 @@ def test_output_paths_are_written_through_and_said(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not HAS_BROWSER, reason="no Chromium or Chrome to print with")
+@pytest.mark.slow
 def test_worksheet_pdf_paths_title_instructions_points(tmp_path: Path) -> None:
     pdf = tmp_path / "x.pdf"
     result = runner.invoke(

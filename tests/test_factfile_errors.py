@@ -8,13 +8,7 @@ import pytest
 
 from quizgen import factfile
 from quizgen.errors import FactFileError
-from tests.conftest import TINY, edit
-
-
-def problems(text: str | bytes, pure: bool = False) -> list[str]:
-    with pytest.raises(FactFileError) as info:
-        factfile.loads(text, "tiny.yaml", pure=pure)
-    return [str(p) for p in info.value.problems]
+from tests.support.data import TINY, edit, problems
 
 
 def test_tiny_file_loads(pure: bool) -> None:

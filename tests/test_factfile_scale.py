@@ -16,7 +16,7 @@ from quizgen import factfile
 from quizgen.errors import FactFileError
 from quizgen.factfile import reader, yamldoc
 from quizgen.factfile.yamldoc import Mapping, Node, Sequence
-from tests.conftest import TINY
+from tests.support.data import TINY
 
 HEADER, FACTS = TINY.split("facts:\n")
 

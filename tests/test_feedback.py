@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from quizgen import factfile
 from quizgen.facts import FactBase
 from quizgen.generation.bank import generate
 from quizgen.grading import Grader
@@ -16,13 +15,8 @@ from quizgen.items.shapes import OrderItem, PairsItem
 from quizgen.study import feedback
 from quizgen.study.frontends.plain import PlainFrontend
 from quizgen.study.session import run, summary_lines
-from tests.conftest import first
-from tests.test_questions import SMALL, check_golden
-
-
-@pytest.fixture(scope="module")
-def base() -> FactBase:
-    return factfile.load(SMALL)
+from tests.support.data import first
+from tests.support.golden import check_golden
 
 
 def timeline(base: FactBase) -> OrderItem:
@@ -64,12 +58,12 @@ def transcript(base: FactBase, items: list[OrderItem | PairsItem], replies: list
     return out.getvalue() + "\n".join(summary_lines(result, base)) + "\n"
 
 
-def test_golden_timeline_and_matching_feedback(base: FactBase) -> None:
+def test_golden_timeline_and_matching_feedback(small: FactBase) -> None:
     """Each event in order with its date and the place the learner gave it; each pair as
     a sentence with the learner's wrong pairing beside it; partial credit; and in the
     summary the answers in words, never '3 1 2'."""
-    t, m = timeline(base), matching(base)
-    text = transcript(base, [t, m], [swapped_order(t), swapped_pairs(m)])
+    t, m = timeline(small), matching(small)
+    text = transcript(small, [t, m], [swapped_order(t), swapped_pairs(m)])
     check_golden("plain_feedback_timeline_match.txt", text)
     parts = len(t.answer)
     assert f"Not quite: {parts - 2} of {parts} in the right place." in text
@@ -78,11 +72,11 @@ def test_golden_timeline_and_matching_feedback(base: FactBase) -> None:
     assert f"Answer: {t.key()}" not in text and "…" not in text.split("Score:")[1]
 
 
-def test_timeline_lines_mark_each_event(base: FactBase) -> None:
-    q = timeline(base)
+def test_timeline_lines_mark_each_event(small: FactBase) -> None:
+    q = timeline(small)
     given = list(reversed(q.answer))
-    grade = q.grade(given, Grader(base.facts))
-    lines = feedback.lines(q, given, grade, base)
+    grade = q.grade(given, Grader(small.facts))
+    lines = feedback.lines(q, given, grade, small)
     count = len(q.answer)
     assert lines[0].text.startswith(("Wrong: ", "Not quite: ")) and lines[0].right is False
     for i, line in enumerate(lines[1:]):
@@ -94,11 +88,11 @@ def test_timeline_lines_mark_each_event(base: FactBase) -> None:
         assert line.right is (place == i + 1)
 
 
-def test_matching_lines_mark_the_mistakes(base: FactBase) -> None:
-    q = matching(base)
+def test_matching_lines_mark_the_mistakes(small: FactBase) -> None:
+    q = matching(small)
     (a, sa), (b, sb), *rest = q.answer
     given = [(a, sb), (b, sa), *rest]
-    lines = feedback.lines(q, given, q.grade(given, Grader(base.facts)), base)
+    lines = feedback.lines(q, given, q.grade(given, Grader(small.facts)), small)
     assert [line.right for line in lines[1:]] == [False, False, True, True]
     assert lines[1].text == f"{feedback.pair_sentence(a, sa)}  You paired {a} with: {sb}"
     assert "You paired" not in lines[3].text

@@ -18,13 +18,7 @@ from quizgen.items.mc import MultipleChoice
 from quizgen.items.tf import TrueFalse
 from quizgen.language.dates import interval
 from quizgen.language.datespan import dates_in, fits, record_span, references
-from tests.conftest import SHIPPED
-from tests.test_questions import SMALL
-
-
-@pytest.fixture(scope="module")
-def small() -> FactBase:
-    return factfile.load(SMALL)
+from tests.support.data import SHIPPED
 
 
 def common(fact_id: str, kind: str) -> dict[str, Any]:

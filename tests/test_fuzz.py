@@ -12,7 +12,7 @@ from quizgen import factfile
 from quizgen.errors import FactFileError
 from quizgen.factfile import reader
 from quizgen.facts import FactBase
-from tests.conftest import TINY
+from tests.support.data import TINY
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

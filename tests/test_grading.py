@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from quizgen import factfile
 from quizgen.facts import AnswerKind
 from quizgen.generation.bank import generate
 from quizgen.grading import Grader
 from quizgen.items.base import InvalidReply
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem
 from quizgen.language.numbers import normalize
-from tests.conftest import SHIPPED
+from tests.support.data import shipped_base
 
-BASE = factfile.load(SHIPPED)
+BASE = shipped_base()
 GRADER = Grader(BASE.facts)
 
 # (response, fact id, accepted?) -- graded against that fact's answer and aliases.

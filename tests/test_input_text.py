@@ -12,16 +12,10 @@ import pytest
 from quizgen import factfile
 from quizgen.errors import FactFileError, Problem, printable
 from quizgen.factfile import decks
-from tests.conftest import TINY, edit
+from tests.support.data import TINY, edit, problems
 
 TERMINAL = "can change what a terminal shows); remove it"
 BIDI = "makes text display differently from how it reads); remove it"
-
-
-def problems(text: str, pure: bool = False) -> list[str]:
-    with pytest.raises(FactFileError) as info:
-        factfile.loads(text, "tiny.yaml", pure=pure)
-    return [str(p) for p in info.value.problems]
 
 
 # (YAML as written, what the message names)

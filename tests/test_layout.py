@@ -238,3 +238,25 @@ def test_the_name_tests_see_a_clash() -> None:
             "Grade": ["quizgen.grading.grader"],
         }
     ) == ["Checker: quizgen.factfile.checker, quizgen.generation.rules"]
+
+
+def test_tests_share_helpers_only_through_tests_support() -> None:
+    """A test module imports no other test module and nothing from conftest: what tests
+    share lives in tests/support/, and fixtures are asked for by name."""
+    tests = PACKAGE.parent / "tests"
+    wrong = []
+    for path in sorted(tests.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            wrong += [
+                f"{path.relative_to(tests)}: {n}"
+                for n in names
+                if n.startswith(("tests.test_", "tests.conftest"))
+            ]
+    assert not wrong, wrong

@@ -18,19 +18,18 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from quizgen import factfile
 from quizgen.generation.bank import generate
 from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
 from quizgen.live.run import prepare_game
-from tests.browser import Watch, free_port, launch, needs_chromium, serving, shot
-from tests.conftest import SHIPPED
+from tests.support.browser import Watch, free_port, launch, needs_chromium, serving, shot
+from tests.support.data import shipped_base
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-pytestmark = needs_chromium
+pytestmark = [pytest.mark.slow, needs_chromium]
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
-BASE = factfile.load(SHIPPED)
+BASE = shipped_base()
 BANK = generate(BASE, seed=1)
 CHOICE = next(i for i in BANK if isinstance(i, ChoiceItem) and len(i.options) == 4)
 TRUTH = next(i for i in BANK if isinstance(i, TruthItem) and not i.truth)

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from quizgen import factfile
 from quizgen.generation.bank import generate
 from quizgen.grading import Grader
 from quizgen.items import Item
@@ -21,9 +20,10 @@ from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, Tru
 from quizgen.live import protocol
 from quizgen.live.game import Game, Phase, WrongCode, check_name, points
 from quizgen.live.questions import Rejected, live_questions, response
-from tests.conftest import SHIPPED
+from tests.support.clock import Stopped
+from tests.support.data import shipped_base
 
-BASE = factfile.load(SHIPPED)
+BASE = shipped_base()
 BANK = generate(BASE, seed=1)
 
 
@@ -31,15 +31,7 @@ def first(cls: type[Item]) -> Item:
     return next(i for i in BANK if isinstance(i, cls))
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def make_game(items: list[Item], clock: Clock) -> Game:
+def make_game(items: list[Item], clock: Stopped) -> Game:
     counter: Iterator[int] = iter(range(1000))
     return Game(
         live_questions(BASE, items),
@@ -67,16 +59,16 @@ def state(game: Game) -> Any:
 
 
 @pytest.fixture()
-def clock() -> Clock:
-    return Clock()
+def clock() -> Stopped:
+    return Stopped()
 
 
 @pytest.fixture()
-def game(clock: Clock) -> Game:
+def game(clock: Stopped) -> Game:
     return make_game([first(ChoiceItem), first(TruthItem), first(TextItem)], clock)
 
 
-def test_a_whole_game_right_wrong_typed_and_podium(game: Game, clock: Clock) -> None:
+def test_a_whole_game_right_wrong_typed_and_podium(game: Game, clock: Stopped) -> None:
     ana, ben, cy = (game.join("123456", n) for n in ("Ana", "Ben", "Cy"))
     assert game.advance("HOST") is Phase.QUESTION
     choice = game.questions[0].item
@@ -109,7 +101,7 @@ def test_a_whole_game_right_wrong_typed_and_podium(game: Game, clock: Clock) -> 
     assert len(game.results()["answers"]) == 4
 
 
-def test_the_answer_never_reaches_a_phone_before_the_reveal(clock: Clock) -> None:
+def test_the_answer_never_reaches_a_phone_before_the_reveal(clock: Stopped) -> None:
     items = [
         first(ChoiceItem),
         first(TruthItem),
@@ -135,7 +127,7 @@ def test_the_answer_never_reaches_a_phone_before_the_reveal(clock: Clock) -> Non
         assert game.player_view(ana.id)["reveal"]["sources"]
 
 
-def test_refusals_change_nothing(game: Game, clock: Clock) -> None:
+def test_refusals_change_nothing(game: Game, clock: Stopped) -> None:
     ana = game.join("123456", "Ana")
     before = state(game)
     with pytest.raises(WrongCode):
@@ -166,7 +158,7 @@ def test_refusals_change_nothing(game: Game, clock: Clock) -> None:
     assert state(game) == before
 
 
-def test_bad_answers_are_refused_for_each_shape(clock: Clock) -> None:
+def test_bad_answers_are_refused_for_each_shape(clock: Stopped) -> None:
     order, pairs = first(OrderItem), first(PairsItem)
     assert isinstance(order, OrderItem) and isinstance(pairs, PairsItem)
     values: list[Any] = [-1, 4, True, "0", 1.0, None, [0]]
@@ -190,7 +182,7 @@ def test_bad_answers_are_refused_for_each_shape(clock: Clock) -> None:
     assert response(pairs, list(range(m))) == list(zip(pairs.names, pairs.statements, strict=True))
 
 
-def test_late_joiner_reconnect_and_time_up(game: Game, clock: Clock) -> None:
+def test_late_joiner_reconnect_and_time_up(game: Game, clock: Stopped) -> None:
     ana = game.join("123456", "Ana")
     game.advance("HOST")
     clock.now += 5
@@ -235,14 +227,14 @@ def test_protocol_refuses_what_is_not_a_message() -> None:
 
 
 def test_rate_bucket() -> None:
-    clock = Clock()
+    clock = Stopped()
     bucket = protocol.Bucket(rate=5, burst=3, clock=clock)
     assert [bucket.allow() for _ in range(4)] == [True, True, True, False]
     clock.now += 0.2
     assert bucket.allow() and not bucket.allow()
 
 
-def test_results_files_keep_every_answer_and_no_formula(tmp_path: Any, clock: Clock) -> None:
+def test_results_files_keep_every_answer_and_no_formula(tmp_path: Any, clock: Stopped) -> None:
     import csv
 
     from quizgen.live.results import Results

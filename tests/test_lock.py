@@ -8,7 +8,7 @@ from pathlib import Path
 
 from quizgen import factfile
 from quizgen.factfile import revise
-from tests.conftest import ROOT, SHIPPED, project_copy
+from tests.support.data import ROOT, SHIPPED, project_copy
 
 
 def project(tmp_path: Path) -> Path:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHIPPED
+from tests.support.data import ROOT, SHIPPED
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +36,7 @@ def test_wheel_contains_package_data(wheel: Path) -> None:
 def test_installed_wheel_finds_bundled_facts_from_any_directory(
     wheel: Path, tmp_path: Path
 ) -> None:
+
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as zf:
         zf.extractall(site)

@@ -14,6 +14,8 @@ import pytest
 
 from quizgen.export.pdf import PdfError, to_pdf
 
+pytestmark = pytest.mark.slow
+
 FAKE = """#!/bin/sh
 sleep 300 &
 echo $! > "{pids}"

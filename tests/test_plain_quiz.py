@@ -19,7 +19,8 @@ from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TruthItem
 from quizgen.study import terminal
 from quizgen.study.frontends.plain import PlainFrontend
 from quizgen.study.session import EndOfInput
-from tests.test_questions import SMALL, check_golden
+from tests.support.data import SMALL
+from tests.support.golden import check_golden
 
 runner = CliRunner()
 

@@ -30,7 +30,7 @@ from quizgen.facts import Fact
 from quizgen.items import Shape
 from quizgen.items.context import Context, single
 from quizgen.items.shapes import TextItem
-from tests.test_questions import SMALL
+from tests.support.data import SMALL
 
 runner = CliRunner()
 

@@ -20,7 +20,7 @@ from quizgen.progress import DB_NAME, ProgressError, ProgressStore, resolve_home
 from quizgen.progress.migrations import LATEST
 from quizgen.scheduling.cards import Rating, after_review, new_card
 from quizgen.study.stats import summarize
-from tests.hostile_paths import python_as_user
+from tests.support.special_files import python_as_user
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 ELSEWHERE = "choose another folder with --home DIR or $QUIZGEN_HOME"

@@ -14,6 +14,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from quizgen.progress import APPLICATION_ID, DB_NAME, LATEST, ProgressStore
 from quizgen.scheduling.cards import Rating, after_review, card_to_json, new_card
 from quizgen.study.stats import summarize
@@ -232,6 +234,7 @@ def test_two_fact_sets_in_one_home_keep_separate_cards_answers_and_stats(tmp_pat
         assert sessions == [("other", 1), ("small", 4)]
 
 
+@pytest.mark.slow
 def test_many_processes_migrating_and_claiming_at_once(tmp_path: Path) -> None:
     """Eight processes of two fact sets open one legacy file at the same moment: it is
     migrated once, and each answer claimed once, by the set it fits."""

@@ -26,7 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.data import ROOT
+
+pytestmark = pytest.mark.slow
 
 README = ROOT / "README.md"
 FILES = ROOT / "tests" / "data" / "readme"

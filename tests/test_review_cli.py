@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from quizgen.cli import app
-from tests.test_questions import SMALL
+from tests.support.data import SMALL
 
 runner = CliRunner()
 
@@ -109,7 +109,7 @@ def test_review_rejects_multi_fact_kinds(tmp_path: Path) -> None:
 
 
 def test_deck_option_limits_the_facts(tmp_path: Path) -> None:
-    from tests.conftest import SHIPPED
+    from tests.support.data import SHIPPED
 
     result = runner.invoke(
         app,

@@ -2,7 +2,7 @@
 
 quizgen wraps every line to one column less than the terminal, so a row with
 text in the last column is a line the terminal had to cut. Each test reads the
-screen back (tests/screen.py) at every step, since answered lists are erased.
+screen back (tests/support/screen.py) at every step, since answered lists are erased.
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ from quizgen import factfile
 from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
-from tests.screen import Screen
-from tests.test_questions import SMALL
+from tests.support.data import SMALL
+from tests.support.screen import Screen
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX"),
+]
 
 DOWN, ENTER, BACKSPACE = "\x1b[B", "\r", "\x7f"
 KINDS = "mc,tf,typed,cloze,timeline,match"

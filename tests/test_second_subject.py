@@ -24,7 +24,7 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from quizgen.cli import app
-from tests.conftest import SHIPPED
+from tests.support.data import SHIPPED
 
 FACTS = Path(__file__).resolve().parent / "data" / "panama-canal.yaml"
 

@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 from quizgen import items
 from quizgen.cli import app
 from quizgen.generation import selection
-from tests.conftest import SHIPPED
+from tests.support.data import SHIPPED
+
+pytestmark = pytest.mark.slow
 
 runner = CliRunner()
 ANY = "1\n1 2 3\n1 2 3 4\n1 2 3 4 5\n1a 2b 3c 4d\n" * 60
@@ -104,6 +106,7 @@ def test_review_items_keep_to_the_selection(
 def test_export_items_keep_to_the_selection(
     tmp_path: Path, kind: str, option: str, value: str
 ) -> None:
+
     out = tmp_path / "bank.json"
     result = runner.invoke(
         app,

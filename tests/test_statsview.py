@@ -7,20 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import factfile
 from quizgen.facts import FactBase
 from quizgen.progress import AnswerRow, ProgressStore
 from quizgen.scheduling.cards import Rating, after_review, new_card
 from quizgen.study import statsview
 from quizgen.study.stats import Weak, compute, weak_spots
-from tests.test_questions import SMALL
 
 NOW = datetime(2026, 3, 10, 18, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def base() -> FactBase:
-    return factfile.load(SMALL)
 
 
 def figures(base: FactBase):  # type: ignore[no-untyped-def]
@@ -55,9 +48,9 @@ def test_columns_scale_to_the_highest() -> None:
 
 @pytest.mark.parametrize("charts", [True, False])
 @pytest.mark.parametrize("width", [39, 79, 119])
-def test_every_line_fits(base: FactBase, charts: bool, width: int) -> None:
+def test_every_line_fits(small: FactBase, charts: bool, width: int) -> None:
     weak = Weak([("town", 3, 5)], [("capital", 2)])
-    lines = statsview.render(base, figures(base), weak, charts=charts, width=width)
+    lines = statsview.render(small, figures(small), weak, charts=charts, width=width)
     assert all(len(line) <= width for line in lines), [x for x in lines if len(x) > width]
     text = "\n".join(lines)
     assert "Most missed" in text and "town: missed 3 of 5" in text and "2 lapses" in text
@@ -68,18 +61,18 @@ def test_every_line_fits(base: FactBase, charts: bool, width: int) -> None:
         assert "█" not in text and "Week" in text
 
 
-def test_the_tables_hold_the_forecast(base: FactBase) -> None:
-    stats = figures(base)
-    lines = statsview.render(base, stats, Weak([], []), charts=False, width=None)
+def test_the_tables_hold_the_forecast(small: FactBase) -> None:
+    stats = figures(small)
+    lines = statsview.render(small, stats, Weak([], []), charts=False, width=None)
     start = lines.index("Due in the next 30 days")
     shown = lines[start + 2 : lines.index("", start)]
     assert shown == [f"  {d.isoformat()}  {n}" for d, n in stats.forecast if n]
-    assert sum(n for _, n in stats.forecast) == len(base.facts)
+    assert sum(n for _, n in stats.forecast) == len(small.facts)
     assert stats.forecast[0][1] == stats.due_today
 
 
-def test_weak_spots_from_the_store(base: FactBase, tmp_path: Path) -> None:
-    with ProgressStore.for_facts(tmp_path, base) as store:
+def test_weak_spots_from_the_store(small: FactBase, tmp_path: Path) -> None:
+    with ProgressStore.for_facts(tmp_path, small) as store:
         session = store.start_session("quiz", None, NOW)
 
         def answer(fact: str, correct: bool, minutes: int) -> None:
@@ -136,7 +129,7 @@ def test_weak_spots_from_the_store(base: FactBase, tmp_path: Path) -> None:
                     c or new_card(f, w), r, w
                 ),
             )
-        weak = weak_spots(store, [f.id for f in base.facts])
+        weak = weak_spots(store, [f.id for f in small.facts])
         assert weak.missed[:3] == [("town", 3, 4), ("builder", 1, 2), ("capital", 1, 2)]
         assert weak.lapsed == [("builder", 1)]
         assert store.last_missed() == ["builder", "town", "leader"]

@@ -15,22 +15,21 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from quizgen import factfile
 from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.numbers import normalize
 from quizgen.web.page import render
-from tests.browser import Watch, launch, needs_chromium, shot
-from tests.conftest import SHIPPED
-from tests.test_study_page import evil_base
+from tests.support.browser import Watch, launch, needs_chromium, shot
+from tests.support.data import shipped_base
+from tests.support.hostile import evil_base
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-pytestmark = needs_chromium
+pytestmark = [pytest.mark.slow, needs_chromium]
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
-BASE = factfile.load(SHIPPED)
+BASE = shipped_base()
 BANK = generate(BASE, seed=1)
 BY_ID = {i.id: i for i in BANK}
 

@@ -6,28 +6,14 @@ import json
 import re
 from pathlib import Path
 
-from quizgen import factfile
-from quizgen.facts import FactBase
 from quizgen.generation.bank import generate
 from quizgen.items.shapes import TextItem
 from quizgen.language.numbers import normalize
 from quizgen.web.page import render
-from tests.conftest import SHIPPED, TINY
+from tests.support.data import shipped_base
+from tests.support.hostile import evil_base
 
-BASE = factfile.load(SHIPPED)
-
-EVIL = TINY.replace(
-    "statement: The base was near Abu Kamal.",
-    'statement: "The base was near Abu Kamal. </script><script>alert(1)</script>'
-    ' <img src=x onerror=alert(2)> \\L <!-- &amp;"',
-)
-EVIL = EVIL.replace("title: Tiny", 'title: "Tiny <b>bold</b> </title><script>alert(3)</script>"')
-
-
-def evil_base(tmp_path: Path) -> FactBase:
-    path = tmp_path / "evil.yaml"
-    path.write_text(EVIL, encoding="utf-8")
-    return factfile.load(path)
+BASE = shipped_base()
 
 
 def data_of(page: bytes) -> dict[str, object]:

@@ -16,8 +16,9 @@ import pytest
 from quizgen import factfile
 from quizgen.generation.bank import generate
 from quizgen.items.shapes import ChoiceItem
-from tests.conftest import of
-from tests.test_questions import SMALL
+from tests.support.data import SMALL, of
+
+pytestmark = pytest.mark.slow
 
 DB = "progress.sqlite3"
 
@@ -39,7 +40,7 @@ def command(home: Path, *args: str) -> list[str]:
 def count(home: Path) -> int:
     if not (home / DB).exists():
         return 0
-    conn = sqlite3.connect(home / DB, timeout=10)
+    conn = sqlite3.connect(home / DB, timeout=30)
     try:
         return int(conn.execute("SELECT count(*) FROM answers").fetchone()[0])
     except sqlite3.OperationalError:
@@ -48,7 +49,7 @@ def count(home: Path) -> int:
         conn.close()
 
 
-def wait_for(home: Path, n: int, seconds: float = 20.0) -> None:
+def wait_for(home: Path, n: int, seconds: float = 60.0) -> None:
     deadline = time.monotonic() + seconds
     while count(home) < n:
         assert time.monotonic() < deadline, f"only {count(home)} of {n} answers recorded"
@@ -95,7 +96,7 @@ def test_sigkill_mid_session_loses_nothing_answered(tmp_path: Path) -> None:
             proc.stdin.flush()
             wait_for(tmp_path, n)
         proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
+        proc.wait(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.data import ROOT
+
+pytestmark = pytest.mark.slow
 
 STATIC = [
     "quizgen/web/static/dom.js",

@@ -21,14 +21,17 @@ from quizgen.generation import audit
 from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import PairsItem, TruthItem
-from tests.conftest import ROOT, SHIPPED
+from tests.support.data import ROOT, SHIPPED
 
 BROWSER = worksheet.find_browser()
-pytestmark = pytest.mark.skipif(
-    BROWSER is None,
-    reason="no Chromium or Chrome installed: install the chromium package "
-    "(bash .ci/run does) to print the worksheet in a real browser",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        BROWSER is None,
+        reason="no Chromium or Chrome installed: install the chromium package "
+        "(bash .ci/run does) to print the worksheet in a real browser",
+    ),
+]
 REVIEW = ROOT / "build" / "review"
 
 

@@ -13,11 +13,14 @@ from quizgen.export import worksheet
 from quizgen.generation import audit
 from quizgen.generation.bank import generate
 from quizgen.items.shapes import OrderItem, PairsItem
-from tests.conftest import SHIPPED
+from tests.support.data import SHIPPED
 
-pytestmark = pytest.mark.skipif(
-    worksheet.find_browser() is None, reason="no Chromium or Chrome installed to print with"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        worksheet.find_browser() is None, reason="no Chromium or Chrome installed to print with"
+    ),
+]
 
 
 def squash(text: str) -> str:

@@ -1,6 +1,11 @@
-"""Issue 12 acceptance: every example, run as a user runs it (``python -m quizgen`` in a
-process of its own), gives one line on standard error, a non-zero exit where it is an
-error, and leaves what was saved as it was; never a traceback, never a hang."""
+"""Errors as a user meets them: every case, run as a user runs it (``python -m quizgen`` in
+a process of its own), gives one line on standard error, a non-zero exit where it is an
+error, and leaves what was saved as it was; never a traceback, never a hang.
+
+Bad input of every kind: text that is not UTF-8, dates out of range, deck entries that
+are no files, a progress file or folder that cannot be written or belongs to another
+user, a full disk part way through, a damaged card, closed or failing standard streams,
+devices and pipes given as files, look-alike ids, a home with control characters."""
 
 from __future__ import annotations
 
@@ -9,85 +14,18 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
-from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
 
 import pytest
 
 from quizgen.progress import DB_NAME
-from tests.conftest import ROOT, TINY
-from tests.hostile_paths import dangling, directory, fifo, loop, unprivileged, unreadable
+from tests.support.cli import DECK, HANG, one_line, project, run_quizgen
+from tests.support.data import ROOT, TINY
+from tests.support.special_files import dangling, directory, fifo, loop, unprivileged, unreadable
 
-DECK = "name: Deck\nid: 1234567890\nselect:\n  topics: [base]\n"
+pytestmark = pytest.mark.slow
+
 ELSEWHERE = "choose another folder with --home DIR or $QUIZGEN_HOME"
-Run = subprocess.CompletedProcess[bytes]
-
-
-def startup() -> float:
-    """How long quizgen takes to start here: the hang limits add it to their 2 seconds."""
-    begin = time.monotonic()
-    subprocess.run([sys.executable, "-m", "quizgen", "--version"], check=True, capture_output=True)
-    return time.monotonic() - begin
-
-
-LIMIT = 2 + startup()
-
-
-def quizgen(
-    *args: str | Path,
-    stdin: bytes | None = b"",
-    env: dict[str, str] | None = None,
-    cwd: Path | None = None,
-    shell: str = "",
-    prefix: Sequence[str] = (),
-    stdout: int | IO[bytes] = subprocess.PIPE,
-    timeout: float = 120,
-) -> Run:
-    """Run quizgen; ``shell`` adds redirections (``<&-``) through ``sh -c``."""
-    argv = [*prefix, sys.executable, "-m", "quizgen", *map(str, args)]
-    if shell:
-        argv = ["sh", "-c", f'exec "$@" {shell}', "sh", *argv]
-    environment = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "NO_COLOR": "1",
-        "COLUMNS": "100",
-        **(env or {}),
-    }
-    return subprocess.run(
-        argv,
-        input=stdin,
-        stdout=stdout,
-        stderr=subprocess.PIPE,
-        env=environment,
-        cwd=cwd or ROOT,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def one_line(run: Run, expected: str | None = None, *, status: int = 1) -> str:
-    """The single line on stderr (checked against ``expected`` if given) and the status."""
-    err = run.stderr.decode("utf-8", "replace")
-    assert "Traceback" not in err, err
-    assert run.returncode == status, (run.returncode, err)
-    # validate's informational note (no decks/quizgen.lock yet) is not part of the error
-    lines = [line for line in err.splitlines() if not line.startswith("Note: ")]
-    assert len(lines) == 1, err
-    if expected is not None:
-        assert lines[0] == expected
-    return lines[0]
-
-
-def project(tmp_path: Path) -> Path:
-    """A fact file with a decks/ folder beside it; returns the fact file."""
-    (tmp_path / "decks").mkdir()
-    (tmp_path / "decks" / "deck.yaml").write_text(DECK, encoding="utf-8")
-    facts = tmp_path / "facts.yaml"
-    facts.write_text(TINY, encoding="utf-8")
-    return facts
 
 
 def saved(home: Path) -> list[str]:
@@ -111,7 +49,7 @@ def answers(home: Path) -> list[tuple[str, str]]:
 
 
 def studied(home: Path, facts: Path) -> list[str]:
-    run = quizgen(
+    run = run_quizgen(
         "quiz",
         "-n",
         "2",
@@ -134,7 +72,7 @@ def studied(home: Path, facts: Path) -> list[str]:
 # -- tracebacks -----------------------------------------------------------------------
 def test_typed_answer_not_utf8_is_saved(tmp_path: Path) -> None:
     home, facts = tmp_path / "home", project(tmp_path)
-    run = quizgen(
+    run = run_quizgen(
         "quiz",
         "--kinds",
         "typed",
@@ -174,18 +112,18 @@ def test_dates_out_of_range_stop_at_validation(
         ["export", "csv", "--facts", facts, "-o", tmp_path / "q.csv"],
     ]
     for command in commands:
-        assert one_line(quizgen(*command)) == expected
+        assert one_line(run_quizgen(*command)) == expected
     assert not (tmp_path / "q.csv").exists() and not (tmp_path / "home").exists()
 
 
 @pytest.mark.parametrize(
     "make", [directory, dangling, loop, fifo], ids=["directory", "dangling", "loop", "fifo"]
 )
-def test_hostile_deck_entries(tmp_path: Path, make: object) -> None:
+def test_deck_entries_that_are_no_files(tmp_path: Path, make: object) -> None:
     facts = project(tmp_path)
     entry = tmp_path / "decks" / "bad.yaml"
     make(entry)  # type: ignore[operator]
-    line = one_line(quizgen("validate", facts, timeout=LIMIT))
+    line = one_line(run_quizgen("validate", facts, timeout=HANG))
     assert line.startswith(f"{entry}: ")
 
 
@@ -193,7 +131,7 @@ def test_unreadable_deck_entry(tmp_path: Path) -> None:
     facts = project(tmp_path)
     unreadable(tmp_path / "decks" / "bad.yaml")
     one_line(
-        quizgen("validate", facts, prefix=unprivileged(), timeout=LIMIT),
+        run_quizgen("validate", facts, prefix=unprivileged(), timeout=HANG),
         f"{tmp_path / 'decks' / 'bad.yaml'}: cannot be read: permission denied",
     )
 
@@ -207,8 +145,8 @@ def test_deck_id_past_what_anki_stores(tmp_path: Path) -> None:
         f"{tmp_path / 'decks' / 'deck.yaml'}:2:5: id: 9223372036854775808 is too "
         "large (at most 9,223,372,036,854,775,807)"
     )
-    one_line(quizgen("validate", facts), expected)
-    one_line(quizgen("export", "anki", "--facts", facts, "-o", tmp_path / "out"), expected)
+    one_line(run_quizgen("validate", facts), expected)
+    one_line(run_quizgen("export", "anki", "--facts", facts, "-o", tmp_path / "out"), expected)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
@@ -216,7 +154,7 @@ def test_read_only_progress_file(tmp_path: Path) -> None:
     home, facts = tmp_path / "home", project(tmp_path)
     before = studied(home, facts)
     (home / DB_NAME).chmod(0o444)
-    run = quizgen(
+    run = run_quizgen(
         "quiz",
         "-n",
         "1",
@@ -241,7 +179,7 @@ def test_read_only_progress_folder_and_stats_there(tmp_path: Path) -> None:
     before = studied(home, facts)
     home.chmod(0o555)
     try:
-        run = quizgen(
+        run = run_quizgen(
             "review",
             "--plain",
             "--home",
@@ -256,7 +194,9 @@ def test_read_only_progress_folder_and_stats_there(tmp_path: Path) -> None:
             f"quizgen: error: progress folder {home} is read-only; quizgen cannot "
             f"save your answers there: make it writable or {ELSEWHERE}",
         )
-        stats = quizgen("stats", "--json", "--home", home, "--facts", facts, prefix=unprivileged())
+        stats = run_quizgen(
+            "stats", "--json", "--home", home, "--facts", facts, prefix=unprivileged()
+        )
         assert stats.returncode == 0 and stats.stderr == b"", stats.stderr
         assert b'"answered": 2' in stats.stdout
     finally:
@@ -269,7 +209,7 @@ def test_another_users_progress_file(tmp_path: Path) -> None:
     home, facts = tmp_path / "home", project(tmp_path)
     before = studied(home, facts)
     os.chown(home / DB_NAME, 65534, 65534)
-    run = quizgen(
+    run = run_quizgen(
         "quiz",
         "-n",
         "1",
@@ -293,6 +233,7 @@ mount -t tmpfs -o size=400k tmpfs "$HOME_DIR" || exit 3
 "$@" quiz -n 1 --kinds typed --plain --home "$HOME_DIR" < /dev/null > /dev/null || exit 4
 "$PYTHON" -c "
 import os, sys
+
 path = os.path.join(sys.argv[1], 'filler')
 with open(path, 'wb', buffering=0) as filler:
     try:
@@ -353,7 +294,7 @@ def test_disk_full_part_way_through_a_quiz(tmp_path: Path) -> None:
 @pytest.mark.parametrize("card", ["{not json", "[]"])
 def test_damaged_card_is_reported_with_what_to_do(tmp_path: Path, card: str) -> None:
     home, facts = tmp_path / "home", project(tmp_path)
-    run = quizgen(
+    run = run_quizgen(
         "review",
         "--plain",
         "--kinds",
@@ -371,7 +312,7 @@ def test_damaged_card_is_reported_with_what_to_do(tmp_path: Path, card: str) -> 
     conn.close()
     before = saved(home)
     for command in ("review", "flashcards"):
-        line = one_line(quizgen(command, "--plain", "--home", home, "--facts", facts))
+        line = one_line(run_quizgen(command, "--plain", "--home", home, "--facts", facts))
         assert line.startswith(
             f"quizgen: error: {home / DB_NAME}: the card of fact 'one' is damaged ("
         )
@@ -386,7 +327,7 @@ def test_damaged_card_is_reported_with_what_to_do(tmp_path: Path, card: str) -> 
 # -- standard streams --------------------------------------------------------------------
 def test_closed_standard_input_ends_the_quiz_with_its_summary(tmp_path: Path) -> None:
     home, facts = tmp_path / "home", project(tmp_path)
-    run = quizgen(
+    run = run_quizgen(
         "quiz",
         "-n",
         "2",
@@ -396,7 +337,7 @@ def test_closed_standard_input_ends_the_quiz_with_its_summary(tmp_path: Path) ->
         facts,
         stdin=None,
         shell="<&-",
-        timeout=LIMIT + 5,
+        timeout=HANG + 5,
     )
     assert run.returncode == 0 and run.stderr == b"", run.stderr
     assert b"Input ended after 0 of 2 questions; every answer given is saved." in run.stdout
@@ -411,7 +352,7 @@ def test_closed_standard_output(tmp_path: Path) -> None:
     ]
     for command in commands:
         one_line(
-            quizgen(*command, shell=">&-"),
+            run_quizgen(*command, shell=">&-"),
             "quizgen: error: standard output is closed; give quizgen somewhere to write "
             "(a terminal, a file, or > /dev/null)",
         )
@@ -431,7 +372,7 @@ def test_output_to_a_full_device(tmp_path: Path) -> None:
     with open("/dev/full", "wb") as full:
         for command in commands:
             one_line(
-                quizgen(*command, stdout=full),
+                run_quizgen(*command, stdout=full),
                 "quizgen: error: cannot write to standard output (No space left on "
                 "device); what was saved before is kept",
             )
@@ -453,13 +394,13 @@ def test_output_to_a_closed_pipe(tmp_path: Path) -> None:
 
 def test_ascii_output_encoding() -> None:
     for command in (["facts"], ["facts", "--json"], ["questions", "-n", "3", "--seed", "1"]):
-        run = quizgen(*command, env={"PYTHONIOENCODING": "ascii"})
+        run = run_quizgen(*command, env={"PYTHONIOENCODING": "ascii"})
         assert run.returncode == 0 and run.stderr == b"", run.stderr
 
 
 def test_validate_a_device_is_refused_at_once() -> None:
     one_line(
-        quizgen("validate", "/dev/zero", timeout=LIMIT),
+        run_quizgen("validate", "/dev/zero", timeout=HANG),
         "/dev/zero: is a device, not a fact file; quizgen reads only regular files",
     )
 
@@ -470,21 +411,21 @@ def test_a_fifo_anywhere_is_refused_at_once(tmp_path: Path) -> None:
     pipe = tmp_path / "pipe.yaml"
     fifo(pipe)
     said = "is a named pipe (FIFO), not a {}; quizgen reads only regular files"
-    one_line(quizgen("validate", pipe, timeout=LIMIT), f"{pipe}: {said.format('fact file')}")
+    one_line(run_quizgen("validate", pipe, timeout=HANG), f"{pipe}: {said.format('fact file')}")
     one_line(
-        quizgen("facts", env={"QUIZGEN_FACTS": str(pipe)}, timeout=LIMIT),
+        run_quizgen("facts", env={"QUIZGEN_FACTS": str(pipe)}, timeout=HANG),
         f"{pipe}: {said.format('fact file')}",
     )
     fifo(tmp_path / "decks" / "pipe.yaml")
     one_line(
-        quizgen("validate", facts, timeout=LIMIT),
+        run_quizgen("validate", facts, timeout=HANG),
         f"{tmp_path / 'decks' / 'pipe.yaml'}: {said.format('deck definition')}",
     )
     home = tmp_path / "home"
     home.mkdir()
     fifo(home / DB_NAME)
     one_line(
-        quizgen("stats", "--home", home, "--facts", facts, timeout=LIMIT),
+        run_quizgen("stats", "--home", home, "--facts", facts, timeout=HANG),
         f"quizgen: error: {home / DB_NAME} {said.format('progress database')}. quizgen "
         f"has not changed it: move it aside or {ELSEWHERE}",
     )
@@ -492,7 +433,7 @@ def test_a_fifo_anywhere_is_refused_at_once(tmp_path: Path) -> None:
 
 def test_audit_quizzes_is_bounded() -> None:
     one_line(
-        quizgen("audit", "--quizzes", "1000000000", timeout=LIMIT),
+        run_quizgen("audit", "--quizzes", "1000000000", timeout=HANG),
         "quizgen: error: --quizzes 1,000,000,000 is more than the 10,000 quizgen samples "
         "(about a minute; 700, the default, is enough for the figures)",
     )
@@ -503,19 +444,21 @@ def test_fact_ids_that_look_alike_are_errors(tmp_path: Path) -> None:
     facts = project(tmp_path)
     facts.write_text(TINY.replace("  - id: two", '  - id: "one "'), encoding="utf-8")
     one_line(
-        quizgen("validate", facts),
+        run_quizgen("validate", facts),
         f"{facts}:26:9: id: 'one ' must be lower-case letters, digits and single hyphens "
         "(it contains U+0020 (space))",
     )
     facts.write_text(TINY.replace("  - id: two", '  - id: "one\\u00a0"'), encoding="utf-8")
-    assert one_line(quizgen("validate", facts)).endswith("(it contains U+00A0 (no-break space))")
+    assert one_line(run_quizgen("validate", facts)).endswith(
+        "(it contains U+00A0 (no-break space))"
+    )
 
 
 def test_home_with_control_characters_makes_no_folder(tmp_path: Path) -> None:
     facts = project(tmp_path)
     for command in (["stats"], ["quiz", "--plain"]):
         one_line(
-            quizgen(*command, "--facts", facts, env={"QUIZGEN_HOME": "\x01\x02"}, cwd=tmp_path),
+            run_quizgen(*command, "--facts", facts, env={"QUIZGEN_HOME": "\x01\x02"}, cwd=tmp_path),
             "quizgen: error: $QUIZGEN_HOME is '\\x01\\x02', which holds U+0001: give a "
             "folder's path without control characters",
         )

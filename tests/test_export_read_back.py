@@ -1,6 +1,6 @@
 """Every export of a fact file full of syntax, read back by a parser quizgen did not write.
 
-The fixture (tests/hostile.py) has ``-> % [ ] < > & / :``, leading ``= + - @``,
+The fixture (tests/support/hostile.py) has ``-> % [ ] < > & / :``, leading ``= + - @``,
 ``{{c1::x}}``, HTML, entities, control characters and bidi overrides in
 questions, answers, aliases, wrong answers, statements, topics and titles.
 Each file is read back as its importer reads it (Moodle's GIFT steps, an XML
@@ -30,8 +30,8 @@ from quizgen.facts import FactBase
 from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
-from tests import gift_parser
-from tests.hostile import CONTROLS, flat, hostile_base, out
+from tests.support import gift_parser
+from tests.support.hostile import CONTROLS, flat, hostile_base, out
 
 NS = {"q": qti.QTI_NS, "cp": qti.CP_NS}
 
@@ -261,7 +261,7 @@ def test_kahoot_has_no_formula_and_starts_at_a1(base: FactBase, bank: list[Item]
 
 def test_kahoot_draws_replacements_for_what_it_cannot_take(base: FactBase) -> None:
     from quizgen import factfile
-    from tests.conftest import SHIPPED
+    from tests.support.data import SHIPPED
 
     shipped = factfile.load(SHIPPED)
     drawn = draw(shipped, ("mc", "tf"), 20, "1", kahoot.why_not)
@@ -350,9 +350,10 @@ def test_worksheet_read_back_by_an_html_parser(base: FactBase, bank: list[Item])
 
 
 # -- the same bytes, whatever the clock says ------------------------------------------------
+@pytest.mark.slow
 def test_every_format_is_byte_identical_two_seconds_apart(base: FactBase, bank: list[Item]) -> None:
     from quizgen.export import anki
-    from tests.test_anki_hostile import hostile_deck
+    from tests.support.hostile import hostile_deck
 
     printing = worksheet.find_browser() is not None
     sheet = worksheet.page(base, bank[:6], title="T", seed="1")

@@ -1,18 +1,21 @@
-"""The hostile fact base the export tests share: tests/data/hostile.yaml, plus what no
-fact file may hold (control characters and bidi overrides), put in after loading."""
+"""Hostile fact text the export, Anki and page tests share: tests/data/hostile.yaml, plus
+what no fact file may hold (control characters and bidi overrides), put in after loading;
+a deck of it; and a tiny fact file with markup and script in its statement and title."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from quizgen import factfile
 from quizgen.export import Content, Rendered
 from quizgen.export.safe import clean
+from quizgen.factfile import decks
 from quizgen.facts import FactBase, Topic
 from quizgen.items import Item
-from tests.conftest import ROOT
+from tests.support.data import ROOT, TINY
 
 HOSTILE = ROOT / "tests" / "data" / "hostile.yaml"
 CONTROLS = "\x1b]0;pwned\x07\x1b[2J\x00\x0c\u202e\u2066"
@@ -57,3 +60,30 @@ def out(
     """A format's file for ``items`` (seed "1", the fact file's title) and what it left out."""
     rendered = render(Content(base, items, "1", base.title, options))
     return rendered.data, rendered.left_out
+
+
+def hostile_deck(base: FactBase) -> decks.DeckDef:
+    every = decks.Selection(topics=tuple(t.id for t in base.topics))
+    parts = (
+        decks.Part(
+            "Names", None, decks.Selection(topics=("names",)), ("qa", "reverse", "cloze"), "file"
+        ),
+        decks.Part("All", None, every, ("qa", "cloze"), "file"),
+    )
+    return decks.DeckDef(
+        "hostile", "hostile.yaml", "Hostile <b>deck</b> {{c1::x}}", 987654321, None, parts
+    )
+
+
+EVIL = TINY.replace(
+    "statement: The base was near Abu Kamal.",
+    'statement: "The base was near Abu Kamal. </script><script>alert(1)</script>'
+    ' <img src=x onerror=alert(2)> \\L <!-- &amp;"',
+)
+EVIL = EVIL.replace("title: Tiny", 'title: "Tiny <b>bold</b> </title><script>alert(3)</script>"')
+
+
+def evil_base(tmp_path: Path) -> FactBase:
+    path = tmp_path / "evil.yaml"
+    path.write_text(EVIL, encoding="utf-8")
+    return factfile.load(path)

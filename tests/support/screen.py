@@ -65,7 +65,7 @@ class Screen:
     def text(self) -> str:
         return "\n".join(r.rstrip() for r in self.rows())
 
-    def wait_for(self, pattern: str, seconds: float = 20.0) -> None:
+    def wait_for(self, pattern: str, seconds: float = 60.0) -> None:
         """Until ``pattern`` (a regex) is on the visible screen."""
         deadline = time.monotonic() + seconds
         while not re.search(pattern, "\n".join(self.screen.display)):
@@ -74,7 +74,7 @@ class Screen:
             self.pump(0.05)
         self.pump(0.15)  # let the rest of that frame arrive
 
-    def wait_for_input(self, seconds: float = 20.0) -> None:
+    def wait_for_input(self, seconds: float = 60.0) -> None:
         """Until a prompt reads keys: prompt_toolkit turns the terminal's echo off. (quizgen
         draws the first question before questionary is imported; keys sent earlier would
         be echoed by the terminal.)"""
@@ -112,7 +112,3 @@ class Screen:
 
     def words(self) -> set[str]:
         return set(self.text().split())
-
-
-def words_of(text: str) -> list[str]:
-    return text.split()

@@ -4,7 +4,7 @@ Each maker puts one kind of non-file (or unusable file) at a path; the tests
 put them wherever quizgen reads: the fact file, ``$QUIZGEN_FACTS``, a deck
 definition, the progress database. ``within`` turns a hang (a named pipe
 opened for reading blocks until a writer comes) into a test failure.
-(``tests/hostile.py`` holds hostile fact *text*, for the exports.)
+(``tests/support/hostile.py`` holds hostile fact *text*, for the exports.)
 """
 
 from __future__ import annotations

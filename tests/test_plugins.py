@@ -30,7 +30,7 @@ from quizgen.facts import Fact
 from quizgen.items import Shape
 from quizgen.items.context import Context, single
 from quizgen.items.shapes import TextItem
-from tests.support.data import SMALL
+from tests.support.data import ROOT, SMALL
 
 runner = CliRunner()
 
@@ -233,60 +233,22 @@ def test_the_registry_imports_a_format_only_when_used() -> None:
 
 # -- installed plugins: a distribution on sys.path whose entry points add a kind and a format
 
-KIND_MODULE = '''\
-"""Echo: the answer is shown and typed back (a kind from another package)."""
-
-from __future__ import annotations
-
-from dataclasses import dataclass
-from random import Random
-from typing import ClassVar
-
-from quizgen.facts import Fact
-from quizgen.items import register
-from quizgen.items.context import Context, single
-from quizgen.items.shapes import TextItem
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Echo(TextItem):
-    kind: ClassVar[str] = "echo"
-    label: ClassVar[str] = "Echo"
-
-    @classmethod
-    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Echo:
-        return cls(**single(fact, cls.kind), question=f"Type it back: {fact.answer}",
-                   answer=fact.answer)
+def readme_module(name: str) -> str:
+    """The README's example module ``name``.py (its developer section), as written there."""
+    blocks = re.findall(r"```python\n(# (\w+)\.py\n.*?)```", README, flags=re.S)
+    return str(next(code for code, module in blocks if module == name))
 
 
-register(Echo)
-'''
-
-FORMAT_MODULE = '''\
-"""Lines: one line a question, prompt and answer (a format from another package)."""
-
-from __future__ import annotations
-
-from dataclasses import dataclass
-
-from quizgen.export import Content, Format, Rendered, option, register
-from quizgen.items import Shape
-
-
-@dataclass(frozen=True, slots=True)
-class LinesOptions:
-    shout: bool = option(False, "Write the answers in capitals.")
-
-
-def render(content: Content) -> Rendered:
-    shout = isinstance(content.options, LinesOptions) and content.options.shout
-    rows = [f"{q.prompt}\\t{q.key().upper() if shout else q.key()}\\n" for q in content.items]
-    return Rendered("".join(rows).encode("utf-8"), [])
-
-
-register(Format("lines", "questions.tsv", frozenset({Shape.TEXT}),
-                "One line a question: prompt, then answer.", render, options=LinesOptions))
-'''
+def readme_entry_points() -> str:
+    """The README's ``[project.entry-points...]`` table, as pip writes it to entry_points.txt
+    (a section per group, values unquoted)."""
+    toml = re.search(r"```toml\n(\[project\.entry-points.*?)```", README, flags=re.S)
+    assert toml is not None
+    text = re.sub(r'\[project\.entry-points\."([\w.]+)"\]', r"[\1]", str(toml.group(1)))
+    return re.sub(r'= "([^"]*)"', r"= \1", text)
 
 
 def distribution(site: Path, name: str, entry_points: str, **modules: str) -> None:
@@ -324,16 +286,17 @@ def toy_site(tmp_path: Path) -> Path:
     distribution(
         site,
         "quizgen_echo",
-        "[quizgen.kinds]\necho = echo_kind\n\n[quizgen.formats]\nlines = lines_format\n",
-        echo_kind=KIND_MODULE,
-        lines_format=FORMAT_MODULE,
+        readme_entry_points(),
+        echo_kind=readme_module("echo_kind"),
+        lines_format=readme_module("lines_format"),
     )
     return site
 
 
 @pytest.mark.slow
 def test_an_installed_kind_and_format_work_through_the_cli(toy_site: Path) -> None:
-    """One module and one register call each, found through their entry points."""
+    """The README's example kind and format (one module and one register call each),
+    installed with the README's entry points, work through the real command."""
     listed = plugged(
         toy_site, "questions", "--kinds", "echo", "-n", "2", "--seed", "1", "--facts", str(SMALL)
     )

@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from random import Random
-from typing import ClassVar
 
 import pytest
 from typer.testing import CliRunner
@@ -36,17 +35,13 @@ runner = CliRunner()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Echo(TextItem):
+class Echo(TextItem, kind="toy", label="Toy echo"):
     """Asks the fact's question back to front: the answer is shown, the question is wanted."""
-
-    kind: ClassVar[str] = "toy"
-    label: ClassVar[str] = "Toy echo"
 
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Echo | None:
-        return cls(
-            **single(fact, cls.kind), question=f"Say it back: {fact.answer}", answer=fact.answer
-        )
+        said = f"Say it back: {fact.answer}"
+        return cls(**single(fact, cls.kind), question=said, answer=fact.answer)
 
 
 def render_lines(content: export.Content) -> export.Rendered:

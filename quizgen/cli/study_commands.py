@@ -34,6 +34,9 @@ from quizgen.cli.options import (
 from quizgen.generation import selection
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from quizgen.facts import Fact, FactBase
     from quizgen.progress import ProgressStore
 
 app = typer.Typer()
@@ -119,6 +122,14 @@ def quiz(
     )
 
 
+def _spaced(chosen: selection.Chosen, home: Path | None) -> tuple[FactBase, list[Fact], Path]:
+    """What a spaced-repetition session takes first: the fact base, the chosen facts and
+    the folder of the learner's progress."""
+    from quizgen.progress import resolve_home
+
+    return chosen.base, chosen.facts, resolve_home(home)
+
+
 @app.command(epilog="Example: quizgen review --new 5 --topic TOPIC")
 def review(
     new: NewOption = 10,
@@ -145,21 +156,15 @@ def review(
     facts_path: FactsOption = None,
 ) -> None:
     """Spaced repetition (FSRS): the facts due today first, then new ones."""
-    from quizgen.progress import resolve_home
     from quizgen.study import terminal
 
     wanted = items.parse_kinds(kinds, review=True)
+    term = terminal.Terminal.real(plain, as_json, day_starts)
     chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
+    used = selection.new_seed(seed)
     _run(
         lambda: terminal.review(
-            terminal.Terminal.real(plain, as_json, day_starts),
-            chosen.base,
-            chosen.facts,
-            resolve_home(home),
-            new=new,
-            limit=limit,
-            kinds=wanted,
-            seed=selection.new_seed(seed),
+            term, *_spaced(chosen, home), new=new, limit=limit, kinds=wanted, seed=used
         )
     )
 
@@ -177,20 +182,11 @@ def flashcards(
     facts_path: FactsOption = None,
 ) -> None:
     """Flashcards like Anki: see the question, reveal, grade yourself Again to Easy."""
-    from quizgen.progress import resolve_home
     from quizgen.study import terminal
 
+    term = terminal.Terminal.real(plain, False, day_starts)
     chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
-    _run(
-        lambda: terminal.flashcards(
-            terminal.Terminal.real(plain, False, day_starts),
-            chosen.base,
-            chosen.facts,
-            resolve_home(home),
-            new=new,
-            limit=limit,
-        )
-    )
+    _run(lambda: terminal.flashcards(term, *_spaced(chosen, home), new=new, limit=limit))
 
 
 @app.command(epilog="Example: quizgen stats · quizgen stats --plain · quizgen stats --json")

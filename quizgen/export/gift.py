@@ -124,13 +124,6 @@ def render(content: Content) -> Rendered:
     return Rendered("\n".join(lines).encode("utf-8"), skipped)
 
 
-FORMAT = register(
-    Format(
-        "gift",
-        "questions.gift",
-        frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS}),
-        "Moodle GIFT: categories from topics, feedback from the explanation.",
-        render,
-        why_not,
-    )
-)
+SHAPES = frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS})
+HELP = "Moodle GIFT: categories from topics, feedback from the explanation."
+FORMAT = register(Format("gift", "questions.gift", SHAPES, HELP, render, why_not))

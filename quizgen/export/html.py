@@ -21,12 +21,6 @@ def render(content: Content) -> Rendered:
     )
 
 
-FORMAT = register(
-    Format(
-        "html",
-        "study.html",
-        frozenset(Shape) - {Shape.SELF},
-        "An offline study page: flashcards, a quiz of every kind, and match.",
-        render,
-    )
-)
+SHAPES = frozenset(Shape) - {Shape.SELF}
+HELP = "An offline study page: flashcards, a quiz of every kind, and match."
+FORMAT = register(Format("html", "study.html", SHAPES, HELP, render))

@@ -149,13 +149,6 @@ def render(content: Content) -> Rendered:
     return Rendered(zip_bytes(entries), skipped)
 
 
-FORMAT = register(
-    Format(
-        "kahoot",
-        "kahoot.xlsx",
-        frozenset({Shape.CHOICE, Shape.TRUTH}),
-        "Kahoot's quiz spreadsheet (multiple choice and true/false).",
-        render,
-        why_not,
-    )
-)
+SHAPES = frozenset({Shape.CHOICE, Shape.TRUTH})
+HELP = "Kahoot's quiz spreadsheet (multiple choice and true/false)."
+FORMAT = register(Format("kahoot", "kahoot.xlsx", SHAPES, HELP, render, why_not))

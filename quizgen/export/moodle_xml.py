@@ -33,22 +33,16 @@ from quizgen.export.safe import clean
 from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 
-TYPES = (
-    (ChoiceItem, "multichoice"),
-    (TruthItem, "truefalse"),
-    (TextItem, "shortanswer"),
-    (PairsItem, "matching"),
-    (OrderItem, "ordering"),
-)
-
-
-def question_type(q: Item) -> str | None:
-    return next((name for shape, name in TYPES if isinstance(q, shape)), None)
+TYPES = {
+    Shape.CHOICE: "multichoice", Shape.TRUTH: "truefalse", Shape.TEXT: "shortanswer",
+    Shape.PAIRS: "matching", Shape.ORDER: "ordering",
+}  # fmt: skip
+"""Moodle's question type for each shape it has a question for."""
 
 
 def why_not(q: Item) -> str | None:
     """Why Moodle XML cannot hold an item (a shape it has no question for), or None."""
-    return None if question_type(q) else f"Moodle has no question for {q.label.lower()} items"
+    return None if TYPES.get(q.shape) else f"Moodle has no question for {q.label.lower()} items"
 
 
 def shown(text: str) -> str:
@@ -120,7 +114,7 @@ def render(content: Content) -> Rendered:
     skipped: list[tuple[str, str]] = []
     category = None
     for q in questions:
-        kind = question_type(q)
+        kind = TYPES.get(q.shape)
         if kind is None:
             skipped.append((q.id, why_not(q) or ""))
             continue
@@ -144,13 +138,6 @@ def render(content: Content) -> Rendered:
     )
 
 
-FORMAT = register(
-    Format(
-        "moodle-xml",
-        "questions.xml",
-        frozenset(Shape) - {Shape.SELF},
-        "Moodle XML: every kind, timelines as ordering questions, matching as matching.",
-        render,
-        why_not,
-    )
-)
+SHAPES = frozenset(Shape) - {Shape.SELF}
+HELP = "Moodle XML: every kind, timelines as ordering questions, matching as matching."
+FORMAT = register(Format("moodle-xml", "questions.xml", SHAPES, HELP, render, why_not))

@@ -33,22 +33,16 @@ from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
-TYPES = (
-    (ChoiceItem, "multiple_choice_question"),
-    (TruthItem, "true_false_question"),
-    (TextItem, "short_answer_question"),
-    (PairsItem, "matching_question"),
-)
-
-
-def question_type(q: Item) -> str | None:
-    """Canvas's question type for an item's shape; None for shapes not written."""
-    return next((name for shape, name in TYPES if isinstance(q, shape)), None)
+TYPES = {
+    Shape.CHOICE: "multiple_choice_question", Shape.TRUTH: "true_false_question",
+    Shape.TEXT: "short_answer_question", Shape.PAIRS: "matching_question",
+}  # fmt: skip
+"""Canvas's question type for each shape written; the others are left out."""
 
 
 def why_not(q: Item) -> str | None:
     """Why a QTI package for Canvas cannot hold an item, or None if it can."""
-    if question_type(q) is not None:
+    if TYPES.get(q.shape) is not None:
         return None
     return (
         f"Canvas quizzes have no question for {q.label.lower()} items "
@@ -162,7 +156,7 @@ def render(content: Content) -> Rendered:
     section = _sub(assessment, "section", ident="root_section")
     skipped, number = [], 0
     for q in questions:
-        kind = question_type(q)
+        kind = TYPES.get(q.shape)
         if kind is None:
             skipped.append((q.id, why_not(q) or ""))
             continue
@@ -182,13 +176,6 @@ def render(content: Content) -> Rendered:
     return Rendered(zip_bytes(files), skipped)
 
 
-FORMAT = register(
-    Format(
-        "qti",
-        "questions-qti.zip",
-        frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS}),
-        "A QTI 1.2 package that Canvas imports as a quiz.",
-        render,
-        why_not,
-    )
-)
+SHAPES = frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS})
+HELP = "A QTI 1.2 package that Canvas imports as a quiz."
+FORMAT = register(Format("qti", "questions-qti.zip", SHAPES, HELP, render, why_not))

@@ -34,12 +34,6 @@ def render(content: Content) -> Rendered:
     return Rendered(("\n".join(lines) + "\n").encode("utf-8"), skipped)
 
 
-FORMAT = register(
-    Format(
-        "quizlet",
-        "quizlet.txt",
-        frozenset({Shape.TEXT, Shape.CHOICE}),
-        "Quizlet import text: term TAB definition, one card a line.",
-        render,
-    )
-)
+SHAPES = frozenset({Shape.TEXT, Shape.CHOICE})
+HELP = "Quizlet import text: term TAB definition, one card a line."
+FORMAT = register(Format("quizlet", "quizlet.txt", SHAPES, HELP, render))

@@ -9,7 +9,7 @@ them all, sorted by position.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from pathlib import Path
 
 from quizgen.errors import FactFileError, Problem
@@ -23,6 +23,7 @@ from quizgen.factfile.header import (
     TOPIC_FIELDS,
     Header,
     Known,
+    ReportMissing,
 )
 from quizgen.factfile.yamldoc import Mapping, Node, Scalar, Sequence, describe
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact, FactBase, SourceKey
@@ -106,12 +107,7 @@ def parse_date(text: str) -> FactDate:
     return FactDate.parse_iso(text)
 
 
-def _no_reference(
-    c: Checker,
-    node: Node,
-    field: str,
-    value: int,
-) -> Callable[[Collection[int]], None]:
+def _no_reference(c: Checker, node: Node, field: str, value: int) -> ReportMissing[int]:
     def report(refs: Collection[int]) -> None:
         known = (
             (", ".join(str(r) for r in sorted(refs)) or "none")
@@ -123,12 +119,7 @@ def _no_reference(
     return report
 
 
-def _no_article(
-    c: Checker,
-    node: Node,
-    field: str,
-    value: str,
-) -> Callable[[Collection[str]], None]:
+def _no_article(c: Checker, node: Node, field: str, value: str) -> ReportMissing[str]:
     def report(arts: Collection[str]) -> None:
         c.add(node, field, f"'{value}' names no known reference or article{suggest(value, arts)}")
 

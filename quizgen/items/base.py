@@ -80,6 +80,23 @@ class Item:
     source: tuple[SourceKey, ...]
     explanation: str
 
+    def __init_subclass__(
+        cls,
+        *,
+        kind: str | None = None,
+        label: str | None = None,
+        single_fact: bool | None = None,
+        recall: bool | None = None,
+        **rest: Any,
+    ) -> None:
+        """A kind names itself in its class line: ``class Cloze(TextItem, kind="cloze",
+        label="Fill in the blank", recall=True)``; what it leaves out keeps the default."""
+        super(Item, cls).__init_subclass__(**rest)  # slots dataclass: no bare super()
+        given = {"kind": kind, "label": label, "single_fact": single_fact, "recall": recall}
+        for name, value in given.items():
+            if value is not None:
+                setattr(cls, name, value)
+
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
         """An item of this kind about ``fact``, or None if the fact allows none.
@@ -154,10 +171,13 @@ class Asked(Item):
         return self.question
 
 
-def compact(**fields: Any) -> dict[str, Any]:
-    """The fields that hold something, lists for tuples and plain values for enums."""
+def compact(item: Item, *names: str) -> dict[str, Any]:
+    """The item's fields of these names that hold something, lists for tuples and plain
+    values for enums (a field may also be given as ``to_dict_name=attribute``, with ``=``)."""
     out: dict[str, Any] = {}
-    for name, value in fields.items():
+    for spec in names:
+        name, _, attribute = spec.partition("=")
+        value = getattr(item, attribute or name)
         if value is None or value == () or value == "":
             continue
         out[name] = (

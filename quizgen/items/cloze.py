@@ -4,26 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from random import Random
-from typing import ClassVar, Self
+from typing import Self
 
-from quizgen.facts import WORDED_KINDS, Fact
+from quizgen.facts import Fact
 from quizgen.items import register
 from quizgen.items.context import Context, single
 from quizgen.items.shapes import TextItem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Cloze(TextItem):
-    kind: ClassVar[str] = "cloze"
-    label: ClassVar[str] = "Fill in the blank"
-    recall: ClassVar[bool] = True
+class Cloze(TextItem, kind="cloze", label="Fill in the blank", recall=True):
+    """The fact's statement with its answer blanked out, to be typed."""
 
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
-        if fact.answer_kind in WORDED_KINDS:
-            return None  # a paraphrase would be marked wrong
         span, prompt = ctx.span(fact), ctx.blanked(fact)
-        if span is None or prompt is None:
+        if span is None or prompt is None or not cls.typable(fact):
             return None
         accepted = tuple(dict.fromkeys(a for a in (fact.answer, *fact.aliases) if a != span.text))
         return cls(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from random import Random
-from typing import ClassVar, Self
+from typing import Self
 
 from quizgen.facts import NAME_SORTS, POOLED_KINDS, Fact
 from quizgen.items import register
@@ -21,10 +21,8 @@ SIZE = 4
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Match(PairsItem):
-    kind: ClassVar[str] = "match"
-    label: ClassVar[str] = "Matching"
-    single_fact: ClassVar[bool] = False
+class Match(PairsItem, kind="match", label="Matching", single_fact=False):
+    """Four names, each to be paired with the one statement it completes."""
 
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:

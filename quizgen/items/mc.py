@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from random import Random
-from typing import ClassVar, Self
+from typing import Self
 
 from quizgen.facts import DATE_KIND_PRECISION, Fact
 from quizgen.facts.spans import shows_answer
@@ -17,9 +17,8 @@ from quizgen.language.dates import chronological_key
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MultipleChoice(ChoiceItem):
-    kind: ClassVar[str] = "mc"
-    label: ClassVar[str] = "Multiple choice"
+class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
+    """The fact's question, its answer and (up to) three wrong answers."""
 
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:

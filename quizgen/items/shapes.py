@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from string import ascii_lowercase
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from quizgen.facts import DATE_KIND_PRECISION, AnswerKind
+from quizgen.facts import DATE_KIND_PRECISION, WORDED_KINDS, AnswerKind, Fact
 from quizgen.items.base import (
     FALSE,
     TRUE,
@@ -76,12 +76,7 @@ class ChoiceItem(Asked):
         return self.answer
 
     def fields(self) -> dict[str, Any]:
-        return compact(
-            options=self.options,
-            answer=self.answer,
-            answer_kind=self.answer_kind,
-            origins=self.origins,
-        )
+        return compact(self, "options", "answer", "answer_kind", "origins")
 
     def answer_line(self) -> str:
         return f"Answer: {self.options.index(self.answer) + 1}. {self.answer}"
@@ -124,12 +119,7 @@ class TruthItem(Item):
         return _choice_reply(self.options, reply)
 
     def fields(self) -> dict[str, Any]:
-        return compact(
-            statement=self.statement,
-            options=self.options,
-            answer=self.answer,
-            answer_kind=self.answer_kind,
-        )
+        return compact(self, "statement", "options", "answer", "answer_kind")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,6 +132,13 @@ class TextItem(Asked):
     accepted: tuple[str, ...] = ()
     answer_kind: AnswerKind | None = None
 
+    @staticmethod
+    def typable(fact: Fact) -> bool:
+        """Whether a typed answer about ``fact`` can be graded: not when the answer is a
+        phrase or coordinates, which learners word their own way (a paraphrase would be
+        marked wrong); those are asked for recognition and as self-graded cards."""
+        return fact.answer_kind not in WORDED_KINDS
+
     def grade(self, response: Response, grader: Grader) -> Grade:
         assert isinstance(response, str)
         return grader.grade_text(
@@ -152,7 +149,7 @@ class TextItem(Asked):
         return "Type your answer (an empty line if you do not know)."
 
     def fields(self) -> dict[str, Any]:
-        return compact(answer=self.answer, accepted=self.accepted, answer_kind=self.answer_kind)
+        return compact(self, "answer", "accepted", "answer_kind")
 
     def parse(self, reply: str) -> Response:
         """The reply as typed; an all-number date that reads two ways is asked again.
@@ -200,7 +197,7 @@ class OrderItem(Asked):
         return [self.prompt, *numbered(self.options)]
 
     def fields(self) -> dict[str, Any]:
-        return compact(options=self.options, answer=self.answer, dates=self.dates)
+        return compact(self, "options", "answer", "dates")
 
     def hint(self) -> str:
         example = " ".join(str(i + 1) for i in reversed(range(len(self.options))))
@@ -281,4 +278,4 @@ class PairsItem(Asked):
         return [f"{a}: {b}" for a, b in self.answer]
 
     def fields(self) -> dict[str, Any]:
-        return compact(items=self.names, options=self.statements, answer=self.answer)
+        return compact(self, "items=names", "options=statements", "answer")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from random import Random
-from typing import ClassVar, Self
+from typing import Self
 
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
 from quizgen.items import register
@@ -22,9 +22,8 @@ from quizgen.language.text import folded
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TrueFalse(TruthItem):
-    kind: ClassVar[str] = "tf"
-    label: ClassVar[str] = "True or false"
+class TrueFalse(TruthItem, kind="tf", label="True or false"):
+    """The fact's statement as written, or with its answer swapped for a wrong one."""
 
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:

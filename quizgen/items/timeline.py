@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from random import Random
-from typing import ClassVar, Self
+from typing import Self
 
 from quizgen.facts import Fact, spans
 from quizgen.items import register
@@ -22,10 +22,8 @@ Event = tuple[tuple[int, int], str, Fact]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Timeline(OrderItem):
-    kind: ClassVar[str] = "timeline"
-    label: ClassVar[str] = "Timeline"
-    single_fact: ClassVar[bool] = False
+class Timeline(OrderItem, kind="timeline", label="Timeline", single_fact=False):
+    """3 to 5 dated events, their dates hidden, to be put in order."""
 
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from random import Random
-from typing import ClassVar, Self
+from typing import Self
 
-from quizgen.facts import WORDED_KINDS, Fact
+from quizgen.facts import Fact
 from quizgen.facts.spans import shows_answer
 from quizgen.items import register
 from quizgen.items.context import Context, single
@@ -14,17 +14,13 @@ from quizgen.items.shapes import TextItem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Typed(TextItem):
-    kind: ClassVar[str] = "typed"
-    label: ClassVar[str] = "Typed answer"
-    recall: ClassVar[bool] = True
+class Typed(TextItem, kind="typed", label="Typed answer", recall=True):
+    """The fact's question, answered in the learner's own words."""
 
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
-        if fact.answer_kind in WORDED_KINDS:
-            return None  # a paraphrase would be marked wrong
-        if shows_answer(fact.question, fact):
-            return None  # the question gives its own answer away
+        if not cls.typable(fact) or shows_answer(fact.question, fact):
+            return None  # a paraphrase would be marked wrong; the question gives it away
         return cls(
             **single(fact, cls.kind),
             question=fact.question,

@@ -270,7 +270,10 @@ def _scheduled(
             facts, cards, now, new=max(0, new - store.new_taken(day.key)), limit=limit
         )
         if not todo.facts:
-            term.say(_nothing_to_do(store, cards, facts, now, term.rollover, new, day.key))
+            term.say(
+                _nothing_to_do(cards, facts, new)
+                + _status(store, cards, facts, now, term.rollover, new, day.key)
+            )
             return None
         session_id = store.start_session(command, seed, term.clock())
         fresh = set(
@@ -285,7 +288,10 @@ def _scheduled(
         taken = [f for f in facts if f.id in fresh]
         if not (todo.due or taken or todo.learning):  # another session took them meanwhile
             store.finish_session(session_id, term.clock())
-            term.say(_nothing_to_do(store, cards, facts, now, term.rollover, new, day.key))
+            term.say(
+                _nothing_to_do(cards, facts, new)
+                + _status(store, cards, facts, now, term.rollover, new, day.key)
+            )
             return None
         what = "cards" if command == "flashcards" else "facts"
         soon = f", {len(todo.learning)} learning" if todo.learning else ""
@@ -343,15 +349,8 @@ def _status(
     )
 
 
-def _nothing_to_do(
-    store: ProgressStore,
-    cards: dict[str, fsrs.Card],
-    facts: Sequence[Fact],
-    now: datetime,
-    rollover: int,
-    new: int,
-    day: str,
-) -> str:
+def _nothing_to_do(cards: dict[str, fsrs.Card], facts: Sequence[Fact], new: int) -> str:
+    """Why a session has nothing to ask, before the status line."""
     unseen = sum(1 for f in facts if f.id not in cards)
     if not unseen:
         why = "every fact has been started"
@@ -359,4 +358,4 @@ def _nothing_to_do(
         why = "--new 0 asks for no new facts"
     else:
         why = f"today's {new} new facts are taken (--new N raises today's limit)"
-    return f"Nothing is due now and {why}. " + _status(store, cards, facts, now, rollover, new, day)
+    return f"Nothing is due now and {why}. "

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from quizgen import items
 from quizgen.progress import ProgressStore
 from quizgen.scheduling.cards import Rating, after_review, card_to_json, new_card
 from quizgen.scheduling.localzone import LOCAL
@@ -39,7 +40,7 @@ from quizgen.study import stats
 
 TARGET = 2.0
 SET_ID = "bench"
-KINDS = ("mc", "tf", "typed", "cloze", "timeline", "match")
+KINDS = items.names()
 TOPICS = tuple(f"topic-{n}" for n in range(8))
 FACTS = tuple(f"fact-{n:03d}" for n in range(150))
 FLOOR = (

@@ -13,12 +13,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from quizgen import items
 from quizgen.cli import app
 from tests.support.data import SMALL
 
 runner = CliRunner()
 HOME = Path(tempfile.mkdtemp(prefix="quizgen-fuzz-"))
-KINDS = ["mc", "tf", "typed", "cloze", "timeline", "match", "mc,typed", "TF", "", "x", "mc,,"]
+KINDS = [*items.names(), "mc,typed", "TF", "", "x", "mc,,"]
 TOPICS = ["base", "events", "bse", "", "ß\u202e", "\x1b[2J"]
 FORMATS = ["gift", "qti", "kahoot", "quizlet", "csv", "json", "worksheet"]
 

@@ -23,6 +23,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from openpyxl import load_workbook
 
+from quizgen import items as registry
 from quizgen.export import gift, kahoot, moodle_xml, qti, quizlet, table, worksheet
 from quizgen.export.draw import draw
 from quizgen.export.safe import FORMULA_START, REPLACEMENT
@@ -44,7 +45,7 @@ def base() -> FactBase:
 @pytest.fixture(scope="module")
 def bank(base: FactBase) -> list[Item]:
     items = generate(base, seed=1)
-    assert {q.kind for q in items} == {"mc", "tf", "typed", "cloze", "timeline", "match"}
+    assert {q.kind for q in items} == set(registry.names())
     text = " ".join(q.prompt + " ".join(getattr(q, "options", ())) for q in items)
     for needle in ("->", "%", "[", "<b>", "&#123;", "{{c1::", "=HYPERLINK", "+Iota", "\x1b"):
         assert needle in text, needle

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import factfile
+from quizgen import factfile, items
 from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
@@ -27,7 +27,8 @@ pytestmark = [
 ]
 
 DOWN, ENTER, BACKSPACE = "\x1b[B", "\r", "\x7f"
-KINDS = "mc,tf,typed,cloze,timeline,match"
+KINDS = ",".join(items.names())
+"""Every registered kind."""
 SIZES = (40, 120)
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from quizgen import items as registry
 from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
@@ -135,7 +136,7 @@ def answer(page: Page, item: Item, right: bool) -> None:
 
 
 def test_quiz_every_kind_feedback_score_and_missed(browser: Browser, tmp_path: Path) -> None:
-    kinds = ("mc", "tf", "typed", "cloze", "timeline", "match")
+    kinds = registry.names()
     items = [
         next(i for i in BANK if i.kind == k and (not isinstance(i, TextItem) or i.answer.isascii()))
         for k in kinds

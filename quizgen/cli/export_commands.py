@@ -6,7 +6,7 @@ only the module of the format run is imported. Every format's command takes
 the same options (which facts, which kinds, how many, the seed, the file);
 its default ``--kinds`` are the kinds of the shapes the format declares, and
 the fields of the format's own options dataclass come after them. Nothing
-here names a format: what one needs beyond that (the worksheet's PDF) is its
+here names a format: what one needs beyond that (a PDF beside its HTML, say) is its
 own ``saver``. ``anki`` exports deck definitions rather than questions, so it
 is a command of its own.
 """

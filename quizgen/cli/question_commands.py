@@ -47,7 +47,7 @@ def questions(
     """Print questions with their answers and sources (a bank for teachers and tools)."""
     made = selection.questions(
         facts_path,
-        kinds=kinds or all_kinds(),
+        kinds=all_kinds() if kinds is None else kinds,
         n=None if all_items else n,
         seed=seed,
         topic=topic,

@@ -91,9 +91,9 @@ def quiz(
 
     if missed:
         single = set(items.review_kinds())
-        wanted = [k for k in items.parse_kinds(kinds or all_kinds()) if k in single] or list(
-            items.review_kinds()
-        )
+        wanted = [
+            k for k in items.parse_kinds(all_kinds() if kinds is None else kinds) if k in single
+        ] or list(items.review_kinds())
         chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
         used = selection.new_seed(seed)
         _run(
@@ -109,7 +109,13 @@ def quiz(
         )
         return
     made = selection.questions(
-        facts_path, kinds=kinds or all_kinds(), n=n, seed=seed, topic=topic, tag=tag, deck=deck
+        facts_path,
+        kinds=all_kinds() if kinds is None else kinds,
+        n=n,
+        seed=seed,
+        topic=topic,
+        tag=tag,
+        deck=deck,
     )
     _run(
         lambda: terminal.quiz(

@@ -135,7 +135,7 @@ def test_numbers_keep_magnitude_and_units(index: DistractorIndex, shipped: FactB
     for seed in range(20):
         for text in texts(index, shipped, "al-qaim-distance-from-baghdad", seed):
             match = re.fullmatch(r"(\d+) km", text)
-            assert match and 200 <= int(match.group(1)) <= 800 and text != "400 km"
+            assert match and 160 <= int(match.group(1)) <= 1000 and text != "400 km"
         for text in texts(index, shipped, "al-qaim-population", seed):
             assert re.fullmatch(r"\d{2,3},\d{3}", text) and text != "74,100"
 
@@ -163,8 +163,9 @@ def counted(statement: str, question: str, answer: str, aliases: tuple[str, ...]
     )
 
 
-def test_a_bound_keeps_wrong_numbers_on_its_far_side() -> None:
-    """'More than 170 attacks': 'more than 140' would be true too (a teacher's review)."""
+def test_a_bound_gets_no_bare_numbers() -> None:
+    """'More than 170 attacks': 'more than 140' would be true too, and numbers kept above
+    it left the key always the smallest (a teacher's review): a bound gets none."""
     from quizgen.facts.bounds import number_bound
 
     more = counted("Militias made more than 170 attacks.", "More than how many attacks?", "170")
@@ -172,9 +173,9 @@ def test_a_bound_keeps_wrong_numbers_on_its_far_side() -> None:
     fewer = counted("Fewer than 40 people came.", "How many people came?", "40")
     about = counted("About 74,100 people live there.", "About how many live there?", "74,100")
     assert [number_bound(f) for f in (more, least, fewer, about)] == [1, 1, -1, 0]
-    for fact, side in ((more, 1), (least, 1), (fewer, -1)):
+    for fact in (more, least, fewer):
         index = DistractorIndex([fact])
-        for seed in range(30):
-            for option in index.wrong_answers(fact, Random(seed), 3):
-                value = int(re.sub(r"\D", "", option.text))
-                assert (value - int(fact.answer.replace(",", ""))) * side > 0, option.text
+        for seed in range(10):
+            assert index.wrong_answers(fact, Random(seed), 3) == []
+            assert index.number_options(fact, Random(seed), 3) is None
+    assert DistractorIndex([about]).number_options(about, Random(1), 3)

@@ -176,8 +176,9 @@ def test_matching_statements_that_open_alike_are_a_flaw(small: FactBase) -> None
     ]
 
 
-def test_numbers_past_a_bound_are_a_flaw(small: FactBase) -> None:
-    """Options on the true side of 'more than N' are caught; no false statement is made."""
+def test_a_bound_offered_as_numbers_is_a_flaw(small: FactBase) -> None:
+    """'More than 170' among bare numbers: every smaller figure is true too, so the key is
+    always the smallest. Offered at all, it is a flaw; no figure alone makes it false."""
     import dataclasses
 
     from quizgen.facts import Fact
@@ -199,18 +200,16 @@ def test_numbers_past_a_bound_are_a_flaw(small: FactBase) -> None:
         question=fact.question,
         answer="170",
         answer_kind=AnswerKind.NUMBER,
-        options=("140", "170", "200", "290"),
+        options=("170", "200", "290", "350"),
     )
-    assert [f.rule for f in checker.flaws(item)] == [
-        "number options keep to a bound the text gives"
-    ]
-    fine = dataclasses.replace(item, options=("170", "200", "290", "350"))
-    assert checker.flaws(fine) == []
-    rest = "Militias made more than  attacks."
+    assert [f.rule for f in checker.flaws(item)] == ["a bound is not offered as bare numbers"]
+    rest = "Militias made  attacks."
     # 'more than 140' is true as well, and 'more than 200' is not false by the text:
-    # a bound makes no false statement
-    assert truth_swap_flaw(fact, "170", "140", rest, checker.record) is not None
-    assert truth_swap_flaw(fact, "170", "200", rest, checker.record) is not None
+    # only the bound turned round, at or below it, is false
+    assert truth_swap_flaw(fact, "more than 170", "more than 140", rest, checker.record)
+    assert truth_swap_flaw(fact, "more than 170", "more than 200", rest, checker.record)
+    assert truth_swap_flaw(fact, "more than 170", "fewer than 200", rest, checker.record)
+    assert truth_swap_flaw(fact, "more than 170", "fewer than 120", rest, checker.record) is None
 
 
 def test_worded_answers_are_not_typed_or_blanked(small: FactBase) -> None:

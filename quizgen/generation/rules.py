@@ -18,9 +18,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, Fact, FactBase
+from quizgen.facts.bounds import hedged_span, number_bound
 from quizgen.facts.spans import BLANK, find_answer
 from quizgen.items import Item
-from quizgen.items.cues import beyond_bound, echoes, one_date, open_alike, truth_swap_flaw
+from quizgen.items.cues import (
+    centred_key,
+    echoes,
+    in_order,
+    one_date,
+    open_alike,
+    swap_span,
+    truth_swap_flaw,
+)
 from quizgen.items.distractors import DistractorIndex
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 from quizgen.language.dates import interval
@@ -143,7 +152,7 @@ def _truth_cues(c: FlawFinder, q: Item) -> str | None:
     if not isinstance(q, TruthItem) or q.truth:
         return None
     fact = c.fact(q)
-    span = find_answer(fact) if fact is not None else None
+    span = swap_span(fact, find_answer(fact)) if fact is not None else None
     if fact is None or span is None:
         return None
     before, after = fact.statement[: span.start], fact.statement[span.end :]
@@ -153,13 +162,33 @@ def _truth_cues(c: FlawFinder, q: Item) -> str | None:
     return truth_swap_flaw(fact, span.text, swapped, before + " " + after, c.record)
 
 
-def _number_options(c: FlawFinder, q: Item) -> str | None:
+def _bound_asked(c: FlawFinder, q: Item) -> str | None:
+    """A bound ("more than 170") offered among bare numbers has its key always at one end
+    (every figure on its far side is true as well); typed, it must be asked with its words."""
     fact = c.fact(q)
-    if not isinstance(q, ChoiceItem) or fact is None or fact.answer != q.answer:
+    if fact is None or not number_bound(fact) or getattr(q, "answer", None) != fact.answer:
         return None
-    true_too = next((o for o in q.options if o != q.answer and beyond_bound(fact, o)), None)
-    if true_too is not None:
-        return f"'{true_too}' follows from the bound the text gives ('{fact.answer}')"
+    if isinstance(q, ChoiceItem):
+        return f"'{fact.answer}' is given as a bound, offered as bare numbers"
+    hedged, span = hedged_span(fact), find_answer(fact)
+    if isinstance(q, TextItem) and hedged is not None and span is not None:
+        words = fact.statement[hedged.start : span.start].strip()
+        if not contains(q.prompt, words):
+            return f"the text gives '{hedged.text}', the prompt asks without '{words}'"
+    return None
+
+
+def _number_order(c: FlawFinder, q: Item) -> str | None:
+    """Options that are dates or numbers in their natural order, and no cluster whose
+    middle is the key (44th, 45th, 46th)."""
+    if not isinstance(q, ChoiceItem):
+        return None
+    order = in_order(q.options)
+    if order is not None and order != list(range(len(q.options))):
+        return "options that are dates or numbers are not in their order"
+    found = centred_key(q.answer, q.options)
+    if found is not None:
+        return f"the key ({found[0]}) is the middle of a cluster ({found[1]}, {found[2]})"
     return None
 
 
@@ -202,7 +231,8 @@ def _matching(c: FlawFinder, q: Item) -> str | None:
 
 RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "date options keep to the stem and the record": _date_options,
-    "number options keep to a bound the text gives": _number_options,
+    "a bound is not offered as bare numbers": _bound_asked,
+    "number and date options in order, the key no cluster's middle": _number_order,
     "drawn options share the key's class": _option_class,
     "no two options name the same thing": _same_entity,
     "no accepted answer in the prompt": _answer_in_prompt,

@@ -8,12 +8,19 @@ Both ask here, so the generator and the audit never drift apart.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
-from quizgen.facts.bounds import number_bound, number_in
-from quizgen.facts.spans import BLANK
-from quizgen.language.dates import FactDate, interval
+from quizgen.facts.bounds import hedge_of, hedged_span, number_bound, number_in
+from quizgen.facts.spans import BLANK, Span
+from quizgen.items.figures import centred
+from quizgen.language.dates import FactDate, interval, spoken_date
 from quizgen.language.datespan import dates_in, fits, references
+from quizgen.language.numbers import normalize
 from quizgen.language.text import contains, folded
+
+_DIGIT_RUNS = re.compile(r"\d+")
 
 
 def one_date(text: str) -> FactDate | None:
@@ -37,23 +44,21 @@ def echoes(stem: str, value: str) -> bool:
     return len(v) >= 5 and fuzz.partial_ratio(v, folded(stem)) >= ECHO
 
 
-def beyond_bound(fact: Fact, value: str) -> bool:
-    """Whether ``value`` lies on the true side of a bound the fact gives its number by.
-
-    With "more than 170 attacks", "more than 140" is true as well.
-    """
-    bound, key, given = number_bound(fact), number_in(fact.answer), number_in(value)
-    return bool(bound) and key is not None and given is not None and (given - key) * bound < 0
-
-
 def truth_swap_flaw(
     fact: Fact, original: str, swapped: str, rest: str, record: tuple[int, int]
 ) -> str | None:
     """Why writing ``swapped`` where ``original`` stands would give the false statement away
     (or would not make it false at all).
     """
-    if number_bound(fact):  # "at least 17" neither follows from "at least 9" nor denies it
-        return f"'{swapped}' cannot contradict a bound such as '{original}'"
+    bound = number_bound(fact)
+    if bound:
+        # "at least 17" neither follows from "at least 9" nor denies it; only the bound
+        # turned round, at or past the key ("fewer than five"), is false
+        direction, value = hedge_of(swapped)
+        key = number_in(fact.answer)
+        if direction != -bound or value is None or key is None or (value - key) * bound > 0:
+            return f"'{swapped}' does not contradict a bound such as '{original}'"
+        original, swapped = _figure_part(original), _figure_part(swapped)
     if original[:1].islower() and swapped[:1].isupper() and not swapped.isupper():
         return f"'{swapped}' is capitalised where the text has '{original}'"
     if (
@@ -78,6 +83,21 @@ def truth_swap_flaw(
     return None
 
 
+def _figure_part(text: str) -> str:
+    """'at least nine' -> 'nine': the number of a bound, without the bound's words."""
+    words = text.split()
+    return next(
+        (" ".join(words[i:]) for i, w in enumerate(words) if number_in(w) is not None), text
+    )
+
+
+def swap_span(fact: Fact, found: Span | None) -> Span | None:
+    """What a false statement replaces: the answer as written (``found``), or for a bound
+    the bound with its number ("at least nine"), which only a bound turned round can
+    contradict."""
+    return hedged_span(fact) or found
+
+
 OPENING_WORDS = 3
 
 
@@ -93,3 +113,41 @@ def open_alike(a: str, b: str) -> bool:
         len(words_a) == OPENING_WORDS
         and words_a == folded(b.split(BLANK)[0]).split()[:OPENING_WORDS]
     )
+
+
+def figures_in(text: str) -> tuple[int, ...]:
+    """The whole numbers a text gives, in digits or words, in order ('45th, 46th and 47th'
+    -> (45, 46, 47))."""
+    return tuple(int(n) for n in _DIGIT_RUNS.findall(normalize(text)))
+
+
+def in_order(texts: Iterable[str]) -> list[int] | None:
+    """The order to show options in, as indexes: dates in date order, options that all give
+    numbers in numerical order; None when the options have no natural order.
+
+    Item-writing guides ask for options "in logical or numerical order": a
+    learner then finds the figure they remember, and the key's place is its
+    rank, which the generator draws uniformly.
+    """
+    shown = list(texts)
+    dates = [spoken_date(t) for t in shown]
+    if all(d is not None for d in dates):
+        keys: list[tuple[int, ...]] = [d.sort_key() for d in dates if d is not None]
+    else:
+        keys = [figures_in(t) for t in shown]
+        if not all(keys):
+            return None
+    return sorted(range(len(shown)), key=lambda i: (keys[i], i))
+
+
+def centred_key(answer: str, options: Iterable[str]) -> tuple[int, int, int] | None:
+    """(the key's figure, and two options' figures lying evenly about it) when every option
+    gives a number and the key is the middle of a cluster ('44th, 45th and 46th' among
+    '45th...' and '46th...'); None otherwise. Dates are ordered by the calendar instead."""
+    shown = list(options)
+    found = [figures_in(o) for o in shown]
+    if answer not in shown or not all(found) or spoken_date(answer) is not None:
+        return None
+    key = found[shown.index(answer)][0]
+    pair = centred(key, [f[0] for f in found])
+    return None if pair is None else (key, *pair)

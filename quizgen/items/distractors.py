@@ -19,7 +19,9 @@ from functools import lru_cache
 from random import Random
 
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
-from quizgen.facts.bounds import number_bound
+from quizgen.facts.bounds import approximate, number_bound
+from quizgen.items import figures
+from quizgen.items.cues import figures_in
 from quizgen.language import datespan
 from quizgen.language.dates import FactDate, Precision, spoken_date, write_like
 from quizgen.language.text import folded
@@ -276,39 +278,73 @@ class DistractorIndex:
         return [Option(write_like(fact.answer, d), "synthetic") for d in made]
 
     def near_numbers(self, fact: Fact, rng: Random, need: int, taken: Taken) -> list[Option]:
-        """Numbers of the key's magnitude, written the way the key is (units, commas)."""
-        match = _NUMBER.search(fact.answer)
-        if match is None:
+        """Numbers of the key's magnitude on either side, written the way the key is
+        (units, commas), for a false statement; none for a bound, which no figure on its
+        own contradicts (:func:`quizgen.items.tf` turns the bound round instead)."""
+        found = written_number(fact.answer)
+        if found is None or number_bound(fact):
             return []
-        raw = match.group()
-        value = float(raw.replace(",", ""))
-        if value != int(value):
-            return []
-        n = int(value)
-        grain = 10 ** (len(str(n)) - len(str(n).rstrip("0"))) if n >= 10 else 1
-        grain = min(grain, max(1, n // 10))
-        low, high = max(1, n // 2), max(n * 2, n + 6)
-        bound = number_bound(fact)  # a bound makes every number on its far side true too
-        if bound > 0:
-            low = n + grain
-        elif bound < 0:
-            high = n - grain
-        if low > high:
-            return []
+        key, _, _ = found
+        used = {n for t in taken.texts if (w := written_number(t)) is not None for n in [w[0]]}
+        given = figures_in(f"{fact.statement} {fact.question}")
+        made = figures.any_wrong(key, need, rng, gap=number_gap(fact), exclude={*used, *given})
+        return self._written(fact, made, taken)
+
+    def number_options(self, fact: Fact, rng: Random, count: int) -> list[Option] | None:
+        """``count`` wrong numbers for a multiple-choice item, the key's rank among them
+        uniform (:func:`quizgen.items.figures.options`); None for a bound (every figure on
+        its far side is true as well, so the key would always be the smallest) or a key
+        with too little room below it for every rank."""
+        found = written_number(fact.answer)
+        if found is None or number_bound(fact):
+            return None
+        key = found[0]
+        curated = [w[0] for t in fact.wrong_answers if (w := written_number(t)) is not None]
+        given = figures_in(f"{fact.statement} {fact.question}")
+        made = figures.options(key, count, rng, gap=number_gap(fact), fixed=curated, exclude=given)
+        if made is None:
+            return None
+        taken = Taken(self)
+        taken.add(fact.answer)
+        out = self._written(fact, made, taken)
+        return out if len(out) == count else None
+
+    def _written(self, fact: Fact, values: list[int], taken: Taken) -> list[Option]:
+        """``values`` written as the key is, each that is safe for the fact."""
         out: list[Option] = []
-        used = {n} | {
-            int(float(m.group().replace(",", ""))) for t in taken.texts if (m := _NUMBER.search(t))
-        }
-        for _ in range(ATTEMPTS):
-            if len(out) == need:
-                break
-            candidate = rng.randint(low // grain, high // grain) * grain
-            if candidate <= 0 or candidate in used or (candidate - n) * bound < 0:
-                continue
-            used.add(candidate)
-            shown = f"{candidate:,}" if "," in raw else str(candidate)
-            text = fact.answer[: match.start()] + shown + fact.answer[match.end() :]
+        for value in values:
+            text = write_number_like(fact.answer, value)
+            curated = any(folded(text) == folded(t) for t in fact.wrong_answers)
             if self.is_safe(fact, text, taken):
-                out.append(Option(text, "synthetic"))
+                out.append(Option(text, "curated" if curated else "synthetic"))
                 taken.add(text)
         return out
+
+
+def written_number(text: str) -> tuple[int, int, int] | None:
+    """The first whole number written in digits in ``text`` (commas allowed), with where it
+    starts and ends; None if there is none (or it has decimals)."""
+    match = _NUMBER.search(text)
+    if match is None or "." in match.group():
+        return None
+    return int(match.group().replace(",", "")), match.start(), match.end()
+
+
+def write_number_like(answer: str, value: int) -> str:
+    """``value`` in the place of the number written in ``answer``, in its style
+    ("400 km" -> "250 km", "74,100" -> "61,300")."""
+    found = written_number(answer)
+    if found is None:
+        return str(value)
+    _, start, end = found
+    shown = (
+        f"{value:,}"
+        if "," in answer[start:end] or (value >= 10_000 and "," in answer)
+        else str(value)
+    )
+    return answer[:start] + shown + answer[end:]
+
+
+def number_gap(fact: Fact) -> float:
+    """How far apart number options must be: wider for a figure the text gives as approximate."""
+    return figures.APPROXIMATE_GAP if approximate(fact) else figures.EXACT_GAP

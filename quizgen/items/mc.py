@@ -6,14 +6,13 @@ from dataclasses import dataclass
 from random import Random
 from typing import Self
 
-from quizgen.facts import DATE_KIND_PRECISION, Fact
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
 from quizgen.facts.spans import shows_answer
 from quizgen.items import register
 from quizgen.items.context import Context, single
-from quizgen.items.cues import echoes
+from quizgen.items.cues import centred_key, echoes, in_order
 from quizgen.items.distractors import Option
 from quizgen.items.shapes import ChoiceItem
-from quizgen.language.dates import chronological_key
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -22,20 +21,25 @@ class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
 
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
-        # Dates are made with the key's rank chosen among exactly the options shown,
-        # so ask for no spares there; elsewhere spares let the lengths be balanced.
         if shows_answer(fact.question, fact) or echoes(fact.question, fact.answer):
             return None  # the question gives (or looks like) its own answer
-        dated = fact.answer_kind in DATE_KIND_PRECISION
-        wrong = balance_length(
-            fact.answer, ctx.index.wrong_answers(fact, rng, 3 + (0 if dated else 2)), 3
-        )
-        if not wrong:
-            return None
+        if fact.answer_kind is AnswerKind.NUMBER:
+            # the key's rank drawn uniformly; none for a bound or a key with no room below
+            wrong = ctx.index.number_options(fact, rng, 3)
+        elif fact.answer_kind in DATE_KIND_PRECISION:
+            # made with the key's rank chosen among exactly the options shown: no spares
+            wrong = ctx.index.wrong_answers(fact, rng, 3)
+        else:
+            # spares, so the lengths can be balanced
+            wrong = balance_length(fact.answer, ctx.index.wrong_answers(fact, rng, 5), 3)
+        if not wrong or centred_key(fact.answer, [fact.answer, *(o.text for o in wrong)]):
+            return None  # nothing to offer, or curated options that cluster about the key
         options = [Option(fact.answer, "key"), *wrong]
-        if dated:
-            # chronological, the key's rank random
-            options.sort(key=lambda o: chronological_key(o.text))
+        order = in_order(o.text for o in options)
+        if order is not None:
+            # dates in date order, numbers ascending (as item-writing guides ask): the
+            # key's rank was drawn when the wrong options were made
+            options = [options[i] for i in order]
         else:
             rng.shuffle(options)
         return cls(

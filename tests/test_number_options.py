@@ -8,6 +8,7 @@ smallest option, and "44th / 45th / 46th" with the key in the middle.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 from random import Random
 
 from hypothesis import given
@@ -166,7 +167,7 @@ def test_options_properties(key: int, count: int, seed: int, approximate: bool) 
     assert all(v > 0 for v in made)
     assert figures.centred(key, made) is None
     values = sorted([key, *made])
-    for a, b in zip(values, values[1:], strict=False):
+    for a, b in pairwise(values):
         assert b < figures.SMALL or b >= a * gap
 
 

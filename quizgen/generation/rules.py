@@ -16,22 +16,27 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, Fact, FactBase
 from quizgen.facts.bounds import hedged_span, number_bound
 from quizgen.facts.spans import BLANK, find_answer
 from quizgen.items import Item
 from quizgen.items.cues import (
+    about_the_source,
     centred_key,
+    dated_by_writing,
     echoes,
+    editors_note,
     in_order,
     one_date,
     open_alike,
     swap_span,
+    timeline_flaw,
     truth_swap_flaw,
 )
 from quizgen.items.distractors import DistractorIndex
-from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.dates import interval
 from quizgen.language.datespan import fits, record_span, references
 from quizgen.language.text import contains, fold, folded
@@ -229,6 +234,58 @@ def _matching(c: FlawFinder, q: Item) -> str | None:
     return None
 
 
+def _timeline(c: FlawFinder, q: Item) -> str | None:
+    """Events that happened, distinct in date, whose words do not give their order away."""
+    if not isinstance(q, OrderItem):
+        return None
+    for event in q.options:
+        why = timeline_flaw(event)
+        if why is not None:
+            return f"'{event}' {why}"
+    dated = sorted(
+        (interval(date), i)
+        for i in q.fact_ids
+        if i in c.facts and (date := c.facts[i].date) is not None
+    )
+    for (a, first), (b, second) in pairwise(dated):
+        if b[0] <= a[1]:
+            return f"the dates of {first} and {second} overlap: either order may be right"
+    return None
+
+
+def _shown(q: Item) -> list[str]:
+    """What a learner reads before answering: the prompt and every option or statement."""
+    texts = [q.prompt]
+    if isinstance(q, ChoiceItem | OrderItem):
+        texts += q.options
+    elif isinstance(q, PairsItem):
+        texts += [*q.names, *q.statements]
+    return texts
+
+
+def _about_the_world(c: FlawFinder, q: Item) -> str | None:
+    for text in _shown(q):
+        words = about_the_source(text)
+        if words is not None:
+            return f"speaks of the source ('{words}'), not of what happened: '{text}'"
+    return None
+
+
+def _for_learners(c: FlawFinder, q: Item) -> str | None:
+    words = editors_note(q.explanation)
+    if words is not None:
+        return f"the explanation is an editor's note ('{words}'): '{q.explanation}'"
+    return None
+
+
+def _over(c: FlawFinder, q: Item) -> str | None:
+    for text in [*_shown(q), q.explanation]:
+        words = dated_by_writing(text)
+        if words is not None:
+            return f"'{words}' holds only when it was written: '{text}'"
+    return None
+
+
 RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "date options keep to the stem and the record": _date_options,
     "a bound is not offered as bare numbers": _bound_asked,
@@ -239,4 +296,8 @@ RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "blanks give no cue in their article": _blank_cues,
     "false statements give nothing away": _truth_cues,
     "matching gives nothing away": _matching,
+    "timeline events happened, apart in date, their order not in their words": _timeline,
+    "stems and options speak of the world, not the source": _about_the_world,
+    "explanations are for learners, not editors": _for_learners,
+    "no claim that holds only when it was written": _over,
 }

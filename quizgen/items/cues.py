@@ -151,3 +151,88 @@ def centred_key(answer: str, options: Iterable[str]) -> tuple[int, int, int] | N
     key = found[shown.index(answer)][0]
     pair = centred(key, [f[0] for f in found])
     return None if pair is None else (key, *pair)
+
+
+_ABOUT_THE_SOURCE = re.compile(
+    r"\b(?:infobox(?:es)?|(?:the|this|its|that) (?:main |source |related )?"
+    r"(?:article|summary|summaries|text|lead|page|passage|citation|footnote)s?)\b",
+    re.IGNORECASE,
+)
+_DATED_BY_WRITING = re.compile(
+    r"\b(?:currently|at present|presently|nowadays|to this day|as of now|is being|are being"
+    r"|continues to|still (?:is|are|has|have))\b|\b(?:does|do)\b[^.?!]*\bcontinue\b",
+    re.IGNORECASE,
+)
+
+
+def about_the_source(text: str) -> str | None:
+    """The words by which ``text`` speaks of the article rather than the world ('the
+    infobox gives', 'the text does not say'), else None.
+
+    A learner is taught what happened, with the attribution the source gives
+    ("according to SOHR"), never what a page of it says: that is an editor's
+    note, and a question about it tests reading, not knowledge.
+    """
+    found = _ABOUT_THE_SOURCE.search(text)
+    return found.group() if found else None
+
+
+_EDITORS_NOTE = re.compile(
+    r"\b(?:does not|doesn't|did not|do not) (?:say|state|give|mention|specify|name)\b"
+    r"|\b(?:not consistent|inconsistent|unclear|contradicts itself|sic|citation needed)\b",
+    re.IGNORECASE,
+)
+
+
+def editors_note(text: str) -> str | None:
+    """Words by which an explanation speaks to an editor rather than a learner ('The text
+    does not say where the airstrikes were', 'The text is not consistent here'), else None."""
+    found = _ABOUT_THE_SOURCE.search(text) or _EDITORS_NOTE.search(text)
+    return found.group() if found else None
+
+
+def dated_by_writing(text: str) -> str | None:
+    """Words that make a claim true only when it was written ('currently', 'is being
+    built', 'continues to support'), else None: the events are over, and such a
+    statement is false by the time a learner reads it."""
+    found = _DATED_BY_WRITING.search(text)
+    return found.group() if found else None
+
+
+_ORDER_WORDS = re.compile(
+    r"\b(?:after|afterwards?|before|beforehand|again|another|later|earlier|then|previously"
+    r"|subsequent(?:ly)?|following|followed|preceded|preceding|prior|first|second|third"
+    r"|fourth|fifth|last|latest|next|once more|this time|soon|shortly|meanwhile|already"
+    r"|renewed|resumed|new round|further|until|till|since|onwards?|from then|by then)\b"
+    r"|\b\d+(?:st|nd|rd|th) (?:round|wave|strike|attack|time)\b",
+    re.IGNORECASE,
+)
+_DATE_AS_BOUND = re.compile(
+    r"\b(?:since|as of|by|until|till|from|after|before|prior to)\s+"
+    r"(?:(?:early|late|mid|the (?:end|beginning|start|middle) of)\s+)?…",
+    re.IGNORECASE,
+)
+
+
+def timeline_flaw(label: str) -> str | None:
+    """Why ``label`` (a statement with its date hidden) is no event to order, else None.
+
+    An event is a sentence about something that happened on its date: not one
+    about the source ("the infobox gives … as the year"), not a state that held
+    from or until a date ("since …", "as of …", "by early …"), and with no words
+    that give its place in the order away ("after the strikes", "again",
+    "another", "a second round", "shortly before").
+    """
+    source = about_the_source(label)
+    if source is not None:
+        return f"speaks of the source ('{source}')"
+    bound = _DATE_AS_BOUND.search(label)
+    if bound is not None:
+        return f"its date bounds a state, not an event ('{bound.group()}')"
+    order = _ORDER_WORDS.search(label)
+    if order is not None:
+        return f"its words give the order away ('{order.group()}')"
+    dated = dated_by_writing(label)
+    if dated is not None:
+        return f"is dated by its writing ('{dated}')"
+    return None

@@ -1,0 +1,186 @@
+"""What one item of a set gives away of another: the rule that protects a set to its last item.
+
+A quiz, a worksheet, an export and a live game are sets: their items are read
+together (a worksheet at once) or one after another, each followed by its
+feedback. Within a set no fact is asked twice, and nothing a learner is shown
+gives away the answer of an item still to come:
+
+- before answering an item the learner reads its prompt and options (on a
+  worksheet, every item's at once);
+- after answering it, the verdict, the answer with the forms also accepted,
+  the explanation and the source labels ("[Summary: United States airstrikes
+  of 29 December 2019 ...]" gives a date away as surely as a prompt does).
+
+An item's *secrets* are what it asks: the answers of its facts (every name
+they go by, every way their date is written where the date is asked, their
+figure in digits and in words) and, for a timeline, the dates it hides. One
+definition, used by the generator (:mod:`quizgen.generation.bank`) as it
+builds a set and by the audit as it checks one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, SourceKey
+from quizgen.facts.bounds import number_in
+from quizgen.items import Item, Shape
+from quizgen.language.dates import date_forms
+from quizgen.language.numbers import in_words
+from quizgen.language.text import fold
+
+Label = Callable[[SourceKey], str]
+"""How a source is cited to a learner (the fact base's ``source_label``)."""
+
+
+NEAR = 4
+"""How many words after a figure may name what it counts ("13 were injured")."""
+_LINKING = frozenset(
+    {
+        *("a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with"),
+        *("from", "as", "was", "were", "is", "are", "be", "been", "had", "has", "have"),
+        *("that", "which", "who", "more", "than", "least", "most", "some", "about"),
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    """One form of what an item asks, folded and padded with spaces.
+
+    A figure is given away only where it counts the same thing: "25" in "25
+    February 2021" says nothing of "at least 25 militiamen", but "13 were
+    injured" gives "13 people were injured" away. So a figure carries the words
+    that follow it in its statement, and is shown only where one of them
+    follows it within :data:`NEAR` words.
+    """
+
+    text: str
+    near: frozenset[str] = frozenset()
+
+    def shown_in(self, text: str) -> bool:
+        if not self.near:
+            return self.text in text
+        at = text.find(self.text)
+        while at >= 0:
+            after = text[at + len(self.text) :].split(maxsplit=NEAR)[:NEAR]
+            if self.near.intersection(after):
+                return True
+            at = text.find(self.text, at + 1)
+        return False
+
+    def __str__(self) -> str:
+        return self.text.strip()
+
+
+def _counted(fact: Fact, forms: Sequence[str]) -> frozenset[str]:
+    """The words that follow the figure in the fact's statement (what it counts)."""
+    words = fold(fact.statement).split()
+    at = next((i for i, w in enumerate(words) if w in forms), None)
+    if at is None:
+        return frozenset()
+    following = [w for w in words[at + 1 :] if w not in _LINKING]
+    return frozenset(following[:NEAR])
+
+
+def secrets(item: Item, facts: dict[str, Fact]) -> list[Secret]:
+    """What ``item`` asks: every form of its facts' answers."""
+    plain: list[str] = []
+    out: list[Secret] = []
+    for fact in (facts[i] for i in item.fact_ids if i in facts):
+        value = number_in(fact.answer) if fact.answer_kind is AnswerKind.NUMBER else None
+        if value is not None:
+            forms = [
+                f for f in dict.fromkeys((str(value), fold(f"{value:,}"), in_words(value))) if f
+            ]
+            near = _counted(fact, forms)
+            out += [Secret(f" {f} ", near) for f in forms]
+            plain += [a for a in (fact.answer, *fact.aliases) if number_in(a) != value]
+        else:
+            plain += [fact.answer, *fact.aliases]
+        if fact.date is not None and (
+            item.shape is Shape.ORDER or fact.answer_kind in DATE_KIND_PRECISION
+        ):
+            plain += date_forms(fact.date)
+    out += [Secret(f" {s} ") for s in dict.fromkeys(fold(t) for t in plain) if s]
+    return out
+
+
+def before(item: Item, facts: dict[str, Fact]) -> str:
+    """What a learner reads before answering ``item``, folded: its prompt and options.
+
+    For a true/false item, its true statement whichever is shown: a false one
+    hides the answer a true one shows, and judging both by the true statement
+    keeps the rule from preferring false statements, so the key stays a coin toss.
+    """
+    text = item.body()
+    if item.shape is Shape.TRUTH:
+        text = [facts[i].statement for i in item.fact_ids if i in facts]
+    return f" {fold(' | '.join(text))} "
+
+
+def after(item: Item, facts: dict[str, Fact], label: Label | None) -> str:
+    """Everything ``item`` shows, folded: before answering, and with its feedback (the
+    answer and what else is accepted, the explanation, every fact's statement where the
+    feedback lays it out, the source labels)."""
+    text = [*item.body(), item.answer_line(), *item.key_lines(), item.explanation]
+    text += getattr(item, "accepted", ())
+    text += [facts[i].statement for i in item.fact_ids if i in facts]
+    if label is not None:
+        text += [label(s) for s in item.source]
+    return f" {fold(' | '.join(text))} "
+
+
+class Leaks:
+    """The items of one set so far, so that the next may be refused if it would leak.
+
+    ``add`` an item once it is in the set; ``between`` asks, before adding one,
+    whether it breaks the rule: a fact already asked, an answer of its own shown
+    by anything the set has shown so far, or (a worksheet shows every prompt at
+    once) an earlier item's answer in its own prompt or options.
+    """
+
+    def __init__(self, facts: Iterable[Fact], label: Label | None = None) -> None:
+        self.facts = {f.id: f for f in facts}
+        self.label = label
+        self.asked: set[str] = set()
+        self.shown: list[str] = []
+        self.secrets: list[Secret] = []
+
+    def why(self, item: Item) -> str | None:
+        """Why ``item`` may not join the set, or None if it may."""
+        twice = next((i for i in item.fact_ids if i in self.asked), None)
+        if twice is not None:
+            return f"fact {twice} is asked already"
+        own = secrets(item, self.facts)
+        shown = next((s for s in own for text in self.shown if s.shown_in(text)), None)
+        if shown is not None:
+            return f"its answer ({shown}) is shown by an earlier item"
+        read = before(item, self.facts)
+        earlier = next((s for s in self.secrets if s.shown_in(read)), None)
+        if earlier is not None:
+            return f"it shows an earlier item's answer ({earlier})"
+        return None
+
+    def between(self, item: Item) -> bool:
+        return self.why(item) is not None
+
+    def add(self, item: Item) -> None:
+        self.asked.update(item.fact_ids)
+        self.shown.append(after(item, self.facts, self.label))
+        self.secrets.extend(secrets(item, self.facts))
+
+
+def set_flaws(
+    items: Sequence[Item], facts: Iterable[Fact], label: Label | None = None
+) -> list[tuple[str, str]]:
+    """(item id, why) for each item of a set that breaks the rule, in order."""
+    leaks = Leaks(facts, label)
+    out = []
+    for item in items:
+        why = leaks.why(item)
+        if why is not None:
+            out.append((item.id, why))
+        leaks.add(item)
+    return out

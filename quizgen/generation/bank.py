@@ -77,8 +77,8 @@ class Maker:
                 avoid = frozenset(leaks.asked)
                 question = None
                 for fact in queues[kind]:
-                    if fact.id in leaks.asked:
-                        continue
+                    if not leaks.open_to(fact):
+                        continue  # asked, or its answer shown: no item about it may follow
                     question = self.make(kind, fact, seed, avoid)
                     if question is not None and not leaks.between(question):
                         break

@@ -84,27 +84,30 @@ def _counted(fact: Fact, forms: Sequence[str]) -> frozenset[str]:
     return frozenset(following[:NEAR])
 
 
-def secrets(item: Item, facts: dict[str, Fact]) -> list[Secret]:
-    """What ``item`` asks: every form of its facts' answers."""
+def fact_secrets(fact: Fact, *, dated: bool) -> list[Secret]:
+    """Every form of ``fact``'s answer; with ``dated``, every way its date is written too
+    (asked by a date question, or hidden by a timeline)."""
     plain: list[str] = []
     out: list[Secret] = []
-    for fact in (facts[i] for i in item.fact_ids if i in facts):
-        value = number_in(fact.answer) if fact.answer_kind is AnswerKind.NUMBER else None
-        if value is not None:
-            forms = [
-                f for f in dict.fromkeys((str(value), fold(f"{value:,}"), in_words(value))) if f
-            ]
-            near = _counted(fact, forms)
-            out += [Secret(f" {f} ", near) for f in forms]
-            plain += [a for a in (fact.answer, *fact.aliases) if number_in(a) != value]
-        else:
-            plain += [fact.answer, *fact.aliases]
-        if fact.date is not None and (
-            item.shape is Shape.ORDER or fact.answer_kind in DATE_KIND_PRECISION
-        ):
-            plain += date_forms(fact.date)
+    value = number_in(fact.answer) if fact.answer_kind is AnswerKind.NUMBER else None
+    if value is not None:
+        written = (str(value), fold(f"{value:,}"), in_words(value))
+        forms = [f for f in dict.fromkeys(written) if f]
+        near = _counted(fact, forms)
+        out += [Secret(f" {f} ", near) for f in forms]
+        plain += [a for a in (fact.answer, *fact.aliases) if number_in(a) != value]
+    else:
+        plain += [fact.answer, *fact.aliases]
+    if fact.date is not None and (dated or fact.answer_kind in DATE_KIND_PRECISION):
+        plain += date_forms(fact.date)
     out += [Secret(f" {s} ") for s in dict.fromkeys(fold(t) for t in plain) if s]
     return out
+
+
+def secrets(item: Item, facts: dict[str, Fact]) -> list[Secret]:
+    """What ``item`` asks: every form of its facts' answers (and dates, for a timeline)."""
+    dated = item.shape is Shape.ORDER
+    return [s for i in item.fact_ids if i in facts for s in fact_secrets(facts[i], dated=dated)]
 
 
 def before(item: Item, facts: dict[str, Fact]) -> str:
@@ -145,20 +148,56 @@ class Leaks:
         self.facts = {f.id: f for f in facts}
         self.label = label
         self.asked: set[str] = set()
-        self.shown: list[str] = []
-        self.secrets: list[Secret] = []
+        self.shown = ""
+        """Everything the set has shown, folded, one text (a search is then one scan)."""
+        self._names: set[str] = set()
+        """The answers asked so far (folded), to look up by each run of words shown."""
+        self._longest = 0
+        self._figures: list[Secret] = []
+        """Figures asked so far, which count something (see :class:`Secret`)."""
+        self._own: dict[tuple[str, bool], list[Secret]] = {}
+
+    def _secrets(self, item: Item) -> list[Secret]:
+        dated = item.shape is Shape.ORDER
+        out: list[Secret] = []
+        for fact_id in item.fact_ids:
+            if fact_id in self.facts:
+                found = self._own.get((fact_id, dated))
+                if found is None:
+                    found = fact_secrets(self.facts[fact_id], dated=dated)
+                    self._own[fact_id, dated] = found
+                out += found
+        return out
+
+    def open_to(self, fact: Fact) -> bool:
+        """Whether an item about ``fact`` could still join: it is not asked, and its
+        answer is not shown. A cheap look before the item is made."""
+        if fact.id in self.asked:
+            return False
+        found = self._own.get((fact.id, False))
+        if found is None:
+            found = self._own[fact.id, False] = fact_secrets(fact, dated=False)
+        return not any(s.shown_in(self.shown) for s in found)
+
+    def _asked_in(self, text: str) -> Secret | None:
+        """An answer asked so far that ``text`` (folded, padded) shows, else None."""
+        words = text.split()
+        for size in range(1, self._longest + 1):
+            for i in range(len(words) - size + 1):
+                run = " ".join(words[i : i + size])
+                if run in self._names:
+                    return Secret(f" {run} ")
+        return next((s for s in self._figures if s.shown_in(text)), None)
 
     def why(self, item: Item) -> str | None:
         """Why ``item`` may not join the set, or None if it may."""
         twice = next((i for i in item.fact_ids if i in self.asked), None)
         if twice is not None:
             return f"fact {twice} is asked already"
-        own = secrets(item, self.facts)
-        shown = next((s for s in own for text in self.shown if s.shown_in(text)), None)
+        shown = next((s for s in self._secrets(item) if s.shown_in(self.shown)), None)
         if shown is not None:
             return f"its answer ({shown}) is shown by an earlier item"
-        read = before(item, self.facts)
-        earlier = next((s for s in self.secrets if s.shown_in(read)), None)
+        earlier = self._asked_in(before(item, self.facts))
         if earlier is not None:
             return f"it shows an earlier item's answer ({earlier})"
         return None
@@ -168,8 +207,14 @@ class Leaks:
 
     def add(self, item: Item) -> None:
         self.asked.update(item.fact_ids)
-        self.shown.append(after(item, self.facts, self.label))
-        self.secrets.extend(secrets(item, self.facts))
+        self.shown += "|" + after(item, self.facts, self.label)
+        for secret in self._secrets(item):
+            if secret.near:
+                self._figures.append(secret)
+            else:
+                name = secret.text.strip()
+                self._names.add(name)
+                self._longest = max(self._longest, name.count(" ") + 1)
 
 
 def set_flaws(

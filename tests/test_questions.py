@@ -144,10 +144,24 @@ def test_quiz_asks_distinct_facts_and_mixes_kinds(shipped: FactBase) -> None:
     assert len({q.kind for q in quiz}) == len(names())
 
 
-def test_more_questions_than_facts(small: FactBase) -> None:
+def test_more_questions_than_the_facts_allow(small: FactBase) -> None:
+    """Fewer items rather than a fact asked twice or an answer given away; the user is told."""
+    from quizgen.generation.leaks import set_flaws
+
     quiz = generate(small, n=40, seed=1)
-    assert len(quiz) == 40
-    assert len({q.id for q in quiz}) == 40
+    assert 5 < len(quiz) < 40
+    asked = [i for q in quiz for i in q.fact_ids]
+    assert len(asked) == len(set(asked))
+    assert set_flaws(quiz, small.facts, small.source_label) == []
+    assert generate(small, n=len(quiz) + 10, seed=1) == quiz  # nothing more to draw
+    result = CliRunner().invoke(
+        app, ["questions", "--facts", str(SMALL), "-n", "40", "--seed", "1"]
+    )
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"Note: {len(quiz)} questions of the 40 asked for: the facts chosen allow no more "
+        "without asking a fact twice or giving one question's answer away in another.\n"
+    )
 
 
 def test_topic_filter_keeps_distractors_from_the_whole_base(shipped: FactBase) -> None:

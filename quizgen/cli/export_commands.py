@@ -155,6 +155,9 @@ def _export(
     """Check the format can save, draw and render the items, then save what it makes."""
     save = fmt.saver(output, options) if fmt.saver is not None else None
     made, content, rendered, left_out = _render(fmt, options, facts_path, **choice)
+    short = selection.fewer(made)
+    if short is not None:
+        typer.echo(f"Note: {short}.", err=True)
 
     def write(path: Path, data: bytes, what: str, with_left_out: bool) -> None:
         _write(path, data, what, left_out if with_left_out else ())
@@ -202,7 +205,7 @@ def _render(
         )
         if not drawn.items and not drawn.passed:
             raise SelectionError("no questions of those kinds can be made from those facts")
-        made = selection.Questions(chosen.base, drawn.items, seed)
+        made = selection.Questions(chosen.base, drawn.items, seed, n)
         passed, tried = drawn.left_out, drawn.passed
     # With nothing it can take, render is given what was passed over: it says why.
     content = export.Content(

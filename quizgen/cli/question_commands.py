@@ -55,6 +55,9 @@ def questions(
         deck=deck,
         allow_empty=True,
     )
+    short = selection.fewer(made)
+    if short is not None:
+        typer.echo(f"Note: {short}.", err=True)
     if as_json:
         from quizgen.generation.documents import document, dumps
 

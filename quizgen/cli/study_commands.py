@@ -117,6 +117,9 @@ def quiz(
         tag=tag,
         deck=deck,
     )
+    short = selection.fewer(made)
+    if short is not None:
+        typer.echo(f"Note: {short}.", err=True)
     _run(
         lambda: terminal.quiz(
             terminal.Terminal.real(plain, as_json),

@@ -9,7 +9,7 @@ the same questions byte for byte.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from random import Random
 
@@ -45,13 +45,20 @@ class Maker:
         n: int | None = None,
         seed: int | str = 0,
         facts: Sequence[Fact] | None = None,
+        accept: Callable[[Item], bool] | None = None,
     ) -> list[Item]:
-        """See :func:`generate`."""
+        """See :func:`generate`. ``accept`` may refuse an item of a set as it is drawn
+        (an export's limits): the set goes on as though it had never been made."""
         with _collector_paused():
-            return self._generate(kinds, n, seed, facts)
+            return self._generate(kinds, n, seed, facts, accept)
 
     def _generate(
-        self, kinds: Sequence[str], n: int | None, seed: int | str, facts: Sequence[Fact] | None
+        self,
+        kinds: Sequence[str],
+        n: int | None,
+        seed: int | str,
+        facts: Sequence[Fact] | None,
+        accept: Callable[[Item], bool] | None,
     ) -> list[Item]:
         chosen = list(self.facts if facts is None else facts)
         self.ctx.select(None if facts is None else chosen)
@@ -80,7 +87,11 @@ class Maker:
                     if not leaks.open_to(fact):
                         continue  # asked, or its answer shown: no item about it may follow
                     question = self.make(kind, fact, seed, avoid)
-                    if question is not None and not leaks.between(question):
+                    if (
+                        question is not None
+                        and not leaks.between(question)
+                        and (accept is None or accept(question))
+                    ):
                         break
                     question = None
                 if question is None:

@@ -33,11 +33,30 @@ class Chosen(NamedTuple):
 
 
 class Questions(NamedTuple):
-    """Items made from chosen facts, and the seed that makes them again."""
+    """Items made from chosen facts, the seed that makes them again, and how many were
+    asked for (None: the whole bank)."""
 
     base: FactBase
     items: list[Item]
     seed: str
+    wanted: int | None = None
+
+
+def fewer(made: Questions) -> str | None:
+    """Why a set holds fewer items than were asked for, or None if it holds them all.
+
+    Within a set no fact is asked twice and no item gives another's answer away
+    (:mod:`quizgen.generation.leaks`): a set that cannot keep that to ``-n`` items
+    is cut short, and the user is told, not handed a broken one.
+    """
+    if made.wanted is None or len(made.items) >= made.wanted:
+        return None
+    have = len(made.items)
+    return (
+        f"{have} question{'' if have == 1 else 's'} of the {made.wanted} asked for: the facts "
+        "chosen allow no more without asking a fact twice or giving one question's answer "
+        "away in another"
+    )
 
 
 class Checked(NamedTuple):
@@ -153,7 +172,7 @@ def questions(
     items = generate(chosen.base, wanted, n, used, facts=chosen.facts)
     if not items and not allow_empty:
         raise SelectionError("no questions of those kinds can be made from those facts")
-    return Questions(chosen.base, items, used)
+    return Questions(chosen.base, items, used, n)
 
 
 def _required(folder: Path | None) -> Path:

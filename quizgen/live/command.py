@@ -43,6 +43,9 @@ def _bank(
     chosen = selection.questions(
         facts, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag, deck=deck
     )
+    short = selection.fewer(chosen)
+    if short is not None:
+        typer.echo(f"Note: {short}.", err=True)
     return chosen.base, list(chosen.items), resolve_facts(facts)
 
 

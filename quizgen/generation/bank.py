@@ -15,7 +15,7 @@ from random import Random
 
 from quizgen import items
 from quizgen.facts import Fact, FactBase
-from quizgen.generation.leaks import Leaks
+from quizgen.generation.leaks import Companions, Leaks, Secret
 from quizgen.items import Item
 from quizgen.items.context import Context
 
@@ -28,6 +28,9 @@ class Maker:
         self.facts = self.ctx.facts
         self.label = base.source_label if isinstance(base, FactBase) else None
         """How a source is cited: source labels are shown too, and may give an answer away."""
+        self._by_id = {f.id: f for f in self.facts}
+        self._secrets: dict[tuple[str, bool], list[Secret]] = {}
+        self._companions: tuple[tuple[str, ...], Companions] | None = None
 
     def make(
         self, kind: str, fact: Fact, seed: int | str, avoid: frozenset[str] = frozenset()
@@ -67,7 +70,13 @@ class Maker:
             return [q for f in chosen for k in kinds if (q := self.make(k, f, seed)) is not None]
         rng = Random(f"{seed}:quiz")
         out: list[Item] = []
-        leaks = Leaks(self.facts, self.label)
+        companions = None
+        if any(not items.kind(k).single_fact for k in kinds):
+            key = tuple(f.id for f in chosen)
+            if self._companions is None or self._companions[0] != key:
+                self._companions = (key, Companions(chosen))
+            companions = self._companions[1]
+        leaks = Leaks(self._by_id, self.label, self._secrets, companions)
         # Kinds take turns in shuffled blocks, each drawing facts from its own seeded
         # queue, so every kind gets its share while facts last. Every item keeps the
         # set's rule (quizgen.generation.leaks) to the last: no fact asked twice (facts
@@ -81,7 +90,7 @@ class Maker:
             for kind in rng.sample(live, len(live)):
                 if len(out) == n:
                     break
-                avoid = frozenset(leaks.asked)
+                avoid = frozenset(leaks.unfit | leaks.asked)
                 question = None
                 for fact in queues[kind]:
                     if not leaks.open_to(fact):

@@ -135,6 +135,66 @@ def after(item: Item, facts: dict[str, Fact], label: Label | None) -> str:
     return f" {fold(' | '.join(text))} "
 
 
+class Companions:
+    """The facts an item about several may take in, indexed so that a set can tell at
+    once which of them an item it adds rules out (built once, kept by the maker)."""
+
+    def __init__(self, facts: Sequence[Fact]) -> None:
+        self.ids = [f.id for f in facts]
+        self.by_name: dict[str, list[str]] = {}
+        """A folded answer or date form -> the companions it is a secret of."""
+        self.figures: list[tuple[Secret, str]] = []
+        self.longest = 0
+        self.firsts: set[str] = set()
+        starts: list[int] = []
+        parts: list[str] = []
+        at = 0
+        for fact in facts:
+            for secret in fact_secrets(fact, dated=True):
+                if secret.near:
+                    self.figures.append((secret, fact.id))
+                else:
+                    name = secret.text.strip()
+                    self.by_name.setdefault(name, []).append(fact.id)
+                    self.longest = max(self.longest, name.count(" ") + 1)
+                    self.firsts.add(name.split(" ", 1)[0])
+            text = f" {fold(fact.statement)} "
+            starts.append(at)
+            parts.append(text)
+            at += len(text) + 1
+        self.statements = "|".join(parts)
+        """Every companion's statement, folded and padded, one text; fact k's starts at
+        ``starts[k]``."""
+        self.starts = starts
+
+    def shown_by(self, text: str) -> set[str]:
+        """Companions whose answer (or date) ``text`` (folded, padded) shows."""
+        out: set[str] = set()
+        words = text.split()
+        for i, word in enumerate(words):
+            if word in self.firsts:  # most words start no name: no runs to join for them
+                for size in range(1, min(self.longest, len(words) - i) + 1):
+                    found = self.by_name.get(" ".join(words[i : i + size]))
+                    if found:
+                        out.update(found)
+        out.update(fid for secret, fid in self.figures if secret.shown_in(text))
+        return out
+
+    def showing(self, secrets: Sequence[Secret]) -> set[str]:
+        """Companions whose statement shows one of ``secrets``."""
+        from bisect import bisect_right
+
+        out: set[str] = set()
+        for secret in secrets:
+            at = self.statements.find(secret.text)
+            while at >= 0:
+                k = bisect_right(self.starts, at) - 1
+                if not secret.near or secret.shown_in(self.statements[at : at + 200]):
+                    out.add(self.ids[k])
+                at = self.statements.find(secret.text, at + 1)
+        return out
+
+
 class Leaks:
     """The items of one set so far, so that the next may be refused if it would leak.
 
@@ -144,8 +204,17 @@ class Leaks:
     once) an earlier item's answer in its own prompt or options.
     """
 
-    def __init__(self, facts: Iterable[Fact], label: Label | None = None) -> None:
-        self.facts = {f.id: f for f in facts}
+    def __init__(
+        self,
+        facts: Iterable[Fact] | dict[str, Fact],
+        label: Label | None = None,
+        known: dict[tuple[str, bool], list[Secret]] | None = None,
+        companions: Companions | None = None,
+    ) -> None:
+        """``known`` keeps each fact's secrets from one set to the next (a maker's many);
+        ``companions`` are the facts an item about several may take in, kept in
+        :attr:`unfit` as they stop fitting the set."""
+        self.facts = facts if isinstance(facts, dict) else {f.id: f for f in facts}
         self.label = label
         self.asked: set[str] = set()
         self.shown = ""
@@ -153,40 +222,43 @@ class Leaks:
         self._names: set[str] = set()
         """The answers asked so far (folded), to look up by each run of words shown."""
         self._longest = 0
+        self._firsts: set[str] = set()
         self._figures: list[Secret] = []
         """Figures asked so far, which count something (see :class:`Secret`)."""
-        self._own: dict[tuple[str, bool], list[Secret]] = {}
+        self._own: dict[tuple[str, bool], list[Secret]] = {} if known is None else known
+        self._companions = companions
+        self.unfit: set[str] = set()
+        """Companions a timeline or a matching item may no longer take in: asked already,
+        their answer or date shown, or their statement showing an answer asked."""
+
+    def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
+        found = self._own.get((fact.id, dated))
+        if found is None:
+            found = self._own[fact.id, dated] = fact_secrets(fact, dated=dated)
+        return found
 
     def _secrets(self, item: Item) -> list[Secret]:
         dated = item.shape is Shape.ORDER
-        out: list[Secret] = []
-        for fact_id in item.fact_ids:
-            if fact_id in self.facts:
-                found = self._own.get((fact_id, dated))
-                if found is None:
-                    found = fact_secrets(self.facts[fact_id], dated=dated)
-                    self._own[fact_id, dated] = found
-                out += found
-        return out
+        return [
+            s for i in item.fact_ids if i in self.facts for s in self._fact(self.facts[i], dated)
+        ]
 
     def open_to(self, fact: Fact) -> bool:
         """Whether an item about ``fact`` could still join: it is not asked, and its
         answer is not shown. A cheap look before the item is made."""
-        if fact.id in self.asked:
-            return False
-        found = self._own.get((fact.id, False))
-        if found is None:
-            found = self._own[fact.id, False] = fact_secrets(fact, dated=False)
-        return not any(s.shown_in(self.shown) for s in found)
+        return fact.id not in self.asked and not any(
+            s.shown_in(self.shown) for s in self._fact(fact, False)
+        )
 
     def _asked_in(self, text: str) -> Secret | None:
         """An answer asked so far that ``text`` (folded, padded) shows, else None."""
         words = text.split()
-        for size in range(1, self._longest + 1):
-            for i in range(len(words) - size + 1):
-                run = " ".join(words[i : i + size])
-                if run in self._names:
-                    return Secret(f" {run} ")
+        for i, word in enumerate(words):
+            if word in self._firsts:
+                for size in range(1, min(self._longest, len(words) - i) + 1):
+                    run = " ".join(words[i : i + size])
+                    if run in self._names:
+                        return Secret(f" {run} ")
         return next((s for s in self._figures if s.shown_in(text)), None)
 
     def why(self, item: Item) -> str | None:
@@ -207,14 +279,20 @@ class Leaks:
 
     def add(self, item: Item) -> None:
         self.asked.update(item.fact_ids)
-        self.shown += "|" + after(item, self.facts, self.label)
-        for secret in self._secrets(item):
+        shown = after(item, self.facts, self.label)
+        self.shown += "|" + shown
+        asked = self._secrets(item)
+        for secret in asked:
             if secret.near:
                 self._figures.append(secret)
             else:
                 name = secret.text.strip()
                 self._names.add(name)
+                self._firsts.add(name.split(" ", 1)[0])
                 self._longest = max(self._longest, name.count(" ") + 1)
+        if self._companions is not None:
+            self.unfit |= self._companions.shown_by(shown) | self._companions.showing(asked)
+            self.unfit |= self.asked
 
 
 def set_flaws(

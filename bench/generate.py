@@ -1,6 +1,7 @@
 """Question generation at scale: one item of each kind per fact, 10k against 100k facts.
 
 Run: python bench/generate.py [--runs 3] [--sizes 10000,100000] [--check]
+     python bench/generate.py --against main [--runs 5] [--sizes 10000]
 
 Fact bases come from bench/synth.py (built in memory; loading YAML is timed
 separately, once, because the issue is about generating). Runs are interleaved
@@ -10,13 +11,22 @@ smallest. Beside each, in the same run, a baseline: what seeding one Random
 and building one item object per (fact, kind) costs, before any option is
 chosen or rule checked. Targets: ratio at most 10.5 (close to linear) and 100k
 facts in under 10 s. ``--check`` exits 1 when a target is missed.
+
+``--against REV`` compares this tree with another revision (say ``main``) side by
+side in the same run: the revision's ``quizgen`` package is taken out of git into
+a temporary folder, and runs of the two alternate, each in a fresh process that
+loads the same synthetic file with its own loader and times generating the bank.
+It prints each side's median time per item and their ratio (this tree over the
+revision): a change to the items must not make generation per item slower.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +43,66 @@ from quizgen.generation.bank import Maker
 
 RATIO_TARGET = 10.5
 SECONDS_TARGET = 10.0
+ROOT = Path(__file__).resolve().parent.parent
+WORKER = """
+import gc, sys, time
+from quizgen import factfile
+from quizgen.generation.bank import Maker
+base = factfile.load(sys.argv[1])
+maker = Maker(base)
+gc.collect()
+start = time.perf_counter()
+made = maker.generate()
+print(time.perf_counter() - start, len(made))
+"""
+"""One timing in a fresh process: the bank of the file named, by whichever quizgen the
+process imports (this tree's, or the revision's taken out of git)."""
+
+
+def timed(source: Path, facts: Path) -> tuple[float, int]:
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER, str(facts)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=source,
+    )
+    seconds, count = done.stdout.split()
+    return float(seconds), int(count)
+
+
+def against(rev: str, sizes: list[int], runs: int) -> int:
+    """This tree and ``rev`` side by side: median time per item of each, and the ratio."""
+    with tempfile.TemporaryDirectory() as tmp:
+        other = Path(tmp) / "rev"
+        other.mkdir()
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", rev, "quizgen"], capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", str(other)], input=archive.stdout, check=True)
+        files = {}
+        for n in sizes:
+            files[n] = Path(tmp) / f"synth-{n}.yaml"
+            files[n].write_text(to_yaml(synthetic_base(n)), encoding="utf-8")
+        per_item: dict[tuple[str, int], list[float]] = {}
+        counts: dict[tuple[str, int], int] = {}
+        for _ in range(runs):
+            for n in sizes:
+                for side, source in (("this tree", ROOT), (rev, other)):
+                    seconds, counts[side, n] = timed(source, files[n])
+                    per_item.setdefault((side, n), []).append(seconds / counts[side, n] * 1e6)
+    print(f"bank generation per item, this tree against {rev}, median of {runs} alternating runs")
+    for n in sizes:
+        mine = statistics.median(per_item["this tree", n])
+        theirs = statistics.median(per_item[rev, n])
+        print(
+            f"  {n:>7,} facts  this tree {mine:6.1f} µs per item ({counts['this tree', n]:,} "
+            f"items)  {rev} {theirs:6.1f} µs per item ({counts[rev, n]:,} items)  "
+            f"ratio {mine / theirs:.2f}"
+        )
+    return 0
 
 
 def time_floor(base: object) -> float:
@@ -82,8 +152,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--against", metavar="REV", help="compare with this git revision")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.against:
+        return against(args.against, sizes, args.runs)
     bases = {n: synthetic_base(n) for n in sizes}
 
     largest = sizes[-1]

@@ -130,6 +130,8 @@ def in_order(texts: Iterable[str]) -> list[int] | None:
     rank, which the generator draws uniformly.
     """
     shown = list(texts)
+    if not all(any(c.isdigit() for c in t) for t in shown):
+        return None  # a date or a figure is written in digits (a look before parsing)
     dates = [spoken_date(t) for t in shown]
     if all(d is not None for d in dates):
         keys: list[tuple[int, ...]] = [d.sort_key() for d in dates if d is not None]
@@ -145,6 +147,8 @@ def centred_key(answer: str, options: Iterable[str]) -> tuple[int, int, int] | N
     gives a number and the key is the middle of a cluster ('44th, 45th and 46th' among
     '45th...' and '46th...'); None otherwise. Dates are ordered by the calendar instead."""
     shown = list(options)
+    if not all(any(c.isdigit() for c in o) for o in shown):
+        return None
     found = [figures_in(o) for o in shown]
     if answer not in shown or not all(found) or spoken_date(answer) is not None:
         return None

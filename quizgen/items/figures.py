@@ -90,14 +90,17 @@ def _pool(key: int, below: bool, grain: int, round_like_key: bool) -> list[int]:
     ]
 
 
-def _greedy(key: int, pool: Sequence[int], gap: float) -> int:
-    """How many of ``pool`` can be taken together, each far enough from the key and the
-    others (walking out from the key: the most that fit)."""
-    taken = [key]
+def _room(key: int, pool: Sequence[int], gap: float, count: int) -> bool:
+    """Whether ``count`` of ``pool`` (all on one side of the key, in order) fit together,
+    each far enough from the key and the others: walking out from the key, taking each
+    value far enough from the last taken, takes the most that fit."""
+    last, taken = key, 0
     for v in sorted(pool, key=lambda v: abs(v - key)):
-        if all(_far_enough(v, t, gap) for t in taken):
-            taken.append(v)
-    return len(taken) - 1
+        if _far_enough(v, last, gap):
+            last, taken = v, taken + 1
+            if taken == count:
+                return True
+    return count == 0
 
 
 def pools(
@@ -116,7 +119,7 @@ def pools(
         for grain in _grains(key):
             for round_like_key in (True, False) if key >= SMALL else (False,):
                 pool = [v for v in _pool(key, below, grain, round_like_key) if v not in banned]
-                if _greedy(key, pool, gap) >= count:
+                if _room(key, pool, gap, count):
                     chosen = pool
                     break
             if chosen is not None:

@@ -76,7 +76,7 @@ def _candidates(
     five"): no other figure contradicts it.
     """
     bound = number_bound(fact)
-    key = number_in(fact.answer)
+    key = number_in(fact.answer) if bound else None
     if bound and key is not None:
         figure = span.text.split()[-1]
         out = []

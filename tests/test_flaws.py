@@ -122,6 +122,13 @@ def flawed_bank() -> dict[str, Item]:
             question="Which force is currently completing the project?",
             answer="Quds Force",
         ),
+        "no word of the stem left to the key alone": MultipleChoice(
+            **common("builder", "mc"),
+            question="Which force is completing the project?",
+            answer="Quds Force",
+            answer_kind=AnswerKind.ORGANIZATION,
+            options=("Basij", "Quds Force", "Kata'ib Hezbollah"),
+        ),
         "matching gives nothing away": Match(
             **common("capital", "match")
             | {"fact_ids": ("capital", "town", "airstrike-town", "crossing-town")},

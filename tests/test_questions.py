@@ -60,7 +60,7 @@ def test_every_kind_is_made_from_the_shipped_facts(shipped: FactBase) -> None:
     # item, and all but those whose statement does not write the answer a blank.
     assert counts["typed"] >= typable - 2
     assert counts["cloze"] >= typable - 5
-    assert counts["mc"] >= 0.8 * n
+    assert counts["mc"] >= 0.75 * n  # none where the options would cue the key
     assert counts["tf"] >= 0.7 * n
 
 

@@ -31,6 +31,7 @@ from quizgen.items.cues import (
     in_order,
     one_date,
     open_alike,
+    shared_with_stem,
     swap_span,
     timeline_flaw,
     truth_swap_flaw,
@@ -234,6 +235,15 @@ def _matching(c: FlawFinder, q: Item) -> str | None:
     return None
 
 
+def _stem_echo(c: FlawFinder, q: Item) -> str | None:
+    if not isinstance(q, ChoiceItem) or q.answer_kind in DATE_KIND_PRECISION:
+        return None
+    word = shared_with_stem(q.question, q.answer, q.options)
+    if word is not None:
+        return f"only the key shares '{word}' with the stem"
+    return None
+
+
 def _timeline(c: FlawFinder, q: Item) -> str | None:
     """Events that happened, distinct in date, whose words do not give their order away."""
     if not isinstance(q, OrderItem):
@@ -291,6 +301,7 @@ RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "a bound is not offered as bare numbers": _bound_asked,
     "number and date options in order, the key no cluster's middle": _number_order,
     "drawn options share the key's class": _option_class,
+    "no word of the stem left to the key alone": _stem_echo,
     "no two options name the same thing": _same_entity,
     "no accepted answer in the prompt": _answer_in_prompt,
     "blanks give no cue in their article": _blank_cues,

@@ -240,3 +240,56 @@ def timeline_flaw(label: str) -> str | None:
     if dated is not None:
         return f"is dated by its writing ('{dated}')"
     return None
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
+_FUNCTION_WORDS = frozenset(
+    {
+        *("a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and"),
+        *("or", "as", "into", "during", "after", "before", "about", "against", "between"),
+        *("which", "what", "who", "whom", "whose", "when", "where", "how", "many", "much"),
+        *("did", "does", "do", "was", "were", "is", "are", "be", "been", "has", "have", "had"),
+        *("its", "it", "their", "his", "her", "this", "that", "these", "those", "there"),
+        *("according", "than", "more", "most", "not", "no", "also", "s"),
+    }
+)
+
+
+def _word(word: str) -> str:
+    """A word as compared for a shared-word cue: case, dots and a possessive dropped."""
+    w = word.replace(".", "").replace("’", "'").lower()
+    return w.removesuffix("'s").removesuffix("'")
+
+
+def _alike(a: str, b: str) -> bool:
+    """One word, or one a short ending away from the other: 'Syria' and 'Syrian', 'Iran' and
+    'Iranian', 'Iraq' and 'Iraqi', 'force' and 'forces'."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3
+
+
+def _content(text: str) -> set[str]:
+    words = (_word(w) for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS)
+    return {w for w in words if len(w) > 1}
+
+
+def shares_word(text: str, word: str) -> bool:
+    """Whether ``text`` has ``word`` (or a form a short ending away from it)."""
+    return any(_alike(word, w) for w in _content(text))
+
+
+def shared_with_stem(stem: str, answer: str, options: Iterable[str]) -> str | None:
+    """A word the stem and the key share and no other option has ('… against what in
+    Iraq?' with 'U.S. forces in Iraq' the one option naming Iraq), else None: a learner
+    picks the option that echoes the stem without knowing anything."""
+    in_stem = _content(stem)
+    key = sorted(w for w in _content(answer) if any(_alike(w, s) for s in in_stem))
+    if not key:
+        return None
+    others = [_content(o) for o in options if o != answer]
+    if not others:
+        return None
+    alone = [w for w in key if not any(_alike(w, x) for o in others for x in o)]
+    return alone[0] if alone else None

@@ -10,7 +10,7 @@ from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
 from quizgen.facts.spans import shows_answer
 from quizgen.items import register
 from quizgen.items.context import Context, single
-from quizgen.items.cues import centred_key, echoes, in_order
+from quizgen.items.cues import centred_key, echoes, in_order, shared_with_stem, shares_word
 from quizgen.items.distractors import Option
 from quizgen.items.shapes import ChoiceItem
 
@@ -30,8 +30,9 @@ class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
             # made with the key's rank chosen among exactly the options shown: no spares
             wrong = ctx.index.wrong_answers(fact, rng, 3)
         else:
-            # spares, so the lengths can be balanced
-            wrong = balance_length(fact.answer, ctx.index.wrong_answers(fact, rng, 5), 3)
+            # spares, so the lengths can be balanced and a word of the stem not left to
+            # the key alone
+            wrong = _no_echo(fact, ctx.index.wrong_answers(fact, rng, SPARE), 3)
         if not wrong or centred_key(fact.answer, [fact.answer, *(o.text for o in wrong)]):
             return None  # nothing to offer, or curated options that cluster about the key
         options = [Option(fact.answer, "key"), *wrong]
@@ -50,6 +51,29 @@ class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
             answer_kind=fact.answer_kind,
             origins=tuple(o.origin for o in options),
         )
+
+
+SPARE = 8
+"""Wrong answers asked for beyond the three shown, to choose among."""
+
+
+def _no_echo(fact: Fact, candidates: list[Option], count: int) -> list[Option] | None:
+    """``count`` wrong answers balanced in length (:func:`balance_length`) and leaving no
+    word of the stem to the key alone (:func:`shared_with_stem`): one that has the word
+    takes the place of a drawn option that does not. None if no choice avoids the cue."""
+    wrong = balance_length(fact.answer, candidates, count)
+    shown = [fact.answer, *(o.text for o in wrong)]
+    word = shared_with_stem(fact.question, fact.answer, shown)
+    if word is None:
+        return wrong
+    sharing = [o for o in candidates if o not in wrong and shares_word(o.text, word)]
+    drawn = [o for o in wrong if o.origin != "curated"] or wrong
+    if not sharing:
+        return None
+    out = list(wrong)
+    out[out.index(drawn[-1])] = sharing[0]
+    shown = [fact.answer, *(o.text for o in out)]
+    return out if shared_with_stem(fact.question, fact.answer, shown) is None else None
 
 
 def balance_length(key: str, candidates: list[Option], count: int) -> list[Option]:

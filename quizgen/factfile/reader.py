@@ -13,7 +13,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from quizgen.errors import FactFileError, Problem
-from quizgen.factfile import yamldoc
+from quizgen.factfile import entity_refs, yamldoc
 from quizgen.factfile.checker import Checker, decode, read_bytes
 from quizgen.factfile.header import (
     ANSWER_CLASS_FIELDS,
@@ -53,6 +53,7 @@ FACT_FIELDS = {
     "answer": True,
     "answer_kind": True,
     "answer_class": False,
+    "entity": False,
     "aliases": False,
     "date": False,
     "date_precision": False,
@@ -245,6 +246,7 @@ def _answer_class(
 def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
     c.fields(m, FACT_FIELDS)
     fid = c.ident(m, "id")
+    entity = c.ident(m, "entity")
     topic = _declared(c, m, "topic", known, "topics", "topic")
     statement, question, answer = (c.text(m, k) for k in ("statement", "question", "answer"))
     kind_text = c.choice(m, "answer_kind", AnswerKind)
@@ -284,6 +286,7 @@ def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
         revision,
         m.line,
         answer_class,
+        entity,
     )
 
 
@@ -294,6 +297,8 @@ class _Facts:
         self.c, self.header = c, header
         self.facts: list[Fact] = []
         self.seen_ids: dict[str, int] = {}
+        self.wheres: dict[int, entity_refs.Where] = {}
+        """Where each fact that may name an entity wrote its fields (see :mod:`.entity_refs`)."""
 
     def __call__(self, item: Node, root: Mapping) -> None:
         c = self.c
@@ -320,6 +325,8 @@ class _Facts:
         if fid and id_node is not None:
             c.unique(self.seen_ids, fid, id_node, "id", "fact id")
         if fact is not None:
+            if fact.entity is not None or fact.answer_kind in POOLED_KINDS:
+                self.wheres[len(self.facts)] = entity_refs.Where.of(m)
             self.facts.append(fact)
 
 
@@ -368,6 +375,11 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
             reader(item, root)
     header.known.settle()
     facts = reader.facts
+    classes = header.known.ids["answer_classes"]
+    found = entity_refs.read(c, root, {str(k) for k in classes} if classes else None)
+    if found or any(f.entity is not None for f in facts):
+        entity_refs.tie(c, facts, reader.wheres, found)
+    header.used_classes.update(e.answer_class for e in found.all)
     if not c.problems:  # else a fact left out for another mistake may be the one using it
         header.unused(facts)
     if c.problems:
@@ -386,6 +398,7 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         path=path,
         id=set_id or slug(head["title"] or "facts"),
         answer_classes=tuple(header.classes),
+        entities=found,
     )
 
 

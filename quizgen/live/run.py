@@ -78,7 +78,7 @@ def prepare_game(
         host_token=host_token,
         clock=clock,
         new_token=lambda: secrets.token_urlsafe(18),
-        grader=Grader(base.facts),
+        grader=Grader(base.facts, base.entities),
         seconds=seconds,
         title=title,
     )

@@ -80,7 +80,7 @@ def test_three_phones_play_three_questions(browser: Browser, tmp_path: Path) -> 
     port = free_port()
     live = prepare(BASE, [CHOICE, TRUTH, TYPED], title=BASE.title, address="127.0.0.1",
                    port=port, output=tmp_path, seconds=60, code="314159", host_token="t0ken")
-    with serving(live.app, port) as url:
+    with serving(live, port) as url:
         watch = Watch(allowed=(url + "/", url.replace("http", "ws") + "/", "data:"))
         host_context = browser.new_context(viewport={"width": 1280, "height": 800},
                                            reduced_motion="reduce")

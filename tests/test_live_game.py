@@ -91,8 +91,9 @@ def test_a_whole_game_right_wrong_typed_and_podium(game: Game, clock: Clock) -> 
     assert game.answers[2][ben.id].correct
     game.advance("HOST")
     assert game.advance("HOST") is Phase.END
-    podium = game.host_view()["podium"]
-    assert [(p["name"], p["score"]) for p in podium] == [("Ben", 1000), ("Ana", 950), ("Cy", 750)]
+    podium = game.host_view()["podium"]["places"]
+    assert [(p["place"], p["name"], p["score"]) for p in podium] == \
+        [(1, "Ben", 1000), (2, "Ana", 950), (3, "Cy", 750)]
     assert len(game.results()["answers"]) == 4
 
 

@@ -2,8 +2,14 @@
 
 :func:`prepare` makes everything a game needs from a fact base and its items
 (no network); :func:`serve` runs it with uvicorn until Ctrl-C, then writes the
-results one last time. Tests and the bench use :func:`prepare` and run the
-app on 127.0.0.1 themselves.
+results one last time. Tests and the bench use :func:`prepare` and
+:func:`server_config` and run the app on 127.0.0.1 themselves.
+
+The teacher's browser is opened on a *one-time* host link
+(``/host#once=...``): a browser's command line can be read by every user of
+the machine (``ps``), so what it carries is spent the moment the page uses
+it; the page then holds the real token in its tab's session storage. The
+full host address, token and all, is printed only to the terminal.
 """
 
 from __future__ import annotations
@@ -16,9 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from starlette.applications import Starlette
+from typing import TYPE_CHECKING, Any
 
 from quizgen.errors import QuizgenError
 from quizgen.facts import FactBase
@@ -26,49 +30,74 @@ from quizgen.grading import Grader
 from quizgen.items import Item
 from quizgen.live import pages
 from quizgen.live.game import Game
+from quizgen.live.guard import BACKLOG, Guard, Limits, allowed_hosts, protocol_class
 from quizgen.live.protocol import FRAME_MAX
 from quizgen.live.questions import prepare as prepare_questions
 from quizgen.live.results import Results
-from quizgen.live.server import Hub, create_app
+from quizgen.live.server import Hub, OneTime, create_app
+
+if TYPE_CHECKING:
+    import uvicorn
 
 UVICORN: dict[str, Any] = {
     "ws_max_size": FRAME_MAX, "ws_per_message_deflate": False, "ws_ping_interval": 20,
     "ws_ping_timeout": 20, "log_level": "warning", "timeout_graceful_shutdown": 3,
-    "access_log": False}
+    "access_log": False, "timeout_keep_alive": 5, "backlog": BACKLOG,
+    "proxy_headers": False, "server_header": False}
 """How uvicorn serves a game: small frames only; no compression (messages are a few hundred
-bytes, and compressing each for each phone costs more time than it saves on a LAN)."""
+bytes, and compressing each for each phone costs more time than it saves on a LAN); the
+peer's own address, never one a header claims (the limits are per address)."""
+ONE_TIME_SECONDS = 300.0
 
 
 @dataclass(frozen=True, slots=True)
 class Live:
     game: Game
     hub: Hub
-    app: Starlette
+    app: Any
     join_url: str
     host_url: str
     results: Results
+    guard: Guard
+    once_url: str = ""
+    """The one-time host link for the browser (empty when none was made)."""
 
 
 def prepare(base: FactBase, items: Sequence[Item], *, title: str, address: str, port: int,
             output: Path, seconds: float = 20.0, code: str | None = None,
-            host_token: str | None = None,
-            clock: Callable[[], float] = time.monotonic) -> Live:
+            host_token: str | None = None, limits: Limits | None = None,
+            clock: Callable[[], float] = time.monotonic, one_time: bool = False) -> Live:
     """A game ready to serve at ``address:port``, writing its results under ``output``."""
+    limits = limits or Limits()
     shown = f"[{address}]" if ":" in address else address
     join_url = f"http://{shown}:{port}/"
     code = code or f"{secrets.randbelow(900_000) + 100_000}"
     host_token = host_token or secrets.token_urlsafe(24)
     game = Game(prepare_questions(base, items), code=code, host_token=host_token, clock=clock,
                 new_token=lambda: secrets.token_urlsafe(18), grader=Grader(base.facts),
-                seconds=seconds, title=title)
+                seconds=seconds, title=title, per_address=limits.players_per_address)
     stem = datetime.now().strftime("live-%Y%m%d-%H%M%S")
     results = Results(output, stem)
-    hub = Hub(game, results, clock=clock)
+    guard = Guard(limits, clock=clock)
+    once = OneTime(secrets.token_urlsafe(16), clock() + ONE_TIME_SECONDS, clock) \
+        if one_time else None
+    hub = Hub(game, results, clock=clock, limits=limits, guard=guard, once=once,
+              join={"url": join_url, "code": code,
+                    "qr": pages.qr_rows(f"{join_url}#{code}")})
     app = create_app(hub, player_page=pages.player_page(title=title),
-                     host_page=pages.host_page(title=title, join_url=join_url, code=code,
-                                               results=[results.csv_path.name,
-                                                        results.json_path.name]))
-    return Live(game, hub, app, join_url, f"{join_url}host#{host_token}", results)
+                     host_page=pages.host_page(title=title),
+                     hosts=allowed_hosts(address, port), home=join_url)
+    return Live(game, hub, app, join_url, f"{join_url}host#{host_token}", results, guard,
+                f"{join_url}host#once={once.value}" if once else "")
+
+
+def server_config(live: Live, bind: str, port: int) -> uvicorn.Config:
+    """uvicorn's settings for ``live``: its guarded HTTP protocol, small frames, no logs
+    of each request."""
+    import uvicorn
+
+    return uvicorn.Config(live.app, host=bind, port=port, http=protocol_class(live.guard),
+                          **UVICORN)
 
 
 def check_port(bind: str, port: int) -> None:
@@ -91,13 +120,17 @@ def serve(live: Live, *, bind: str, port: int, open_browser: bool,
     """Serve until Ctrl-C (uvicorn stops cleanly), keeping every result written."""
     import uvicorn
 
-    config = uvicorn.Config(live.app, host=bind, port=port, **UVICORN)
-    server = uvicorn.Server(config)
+    from quizgen.live.guard import raise_file_limit
+
+    raise_file_limit()
+    server = uvicorn.Server(server_config(live, bind, port))
     if open_browser:
+        url = live.once_url or live.host_url
+
         def opener() -> None:
             for _ in range(100):
                 if server.started:
-                    webbrowser.open(live.host_url)
+                    webbrowser.open(url)
                     return
                 time.sleep(0.05)
         threading.Thread(target=opener, daemon=True).start()
@@ -111,10 +144,15 @@ def serve(live: Live, *, bind: str, port: int, open_browser: bool,
         pass  # uvicorn has shut down cleanly and re-raised Ctrl-C: stopping is the normal end
     finally:
         live.hub.writer.shutdown(wait=True)
+        live.results.flush()
         live.results.snapshot(live.game.results())
         live.results.close()
     answered = sum(len(a) for a in live.game.answers)
     players = len(live.game.players)
+    results = live.results
     echo(f"Stopped. {answered} answer{'s' * (answered != 1)} from {players} "
-         f"player{'s' * (players != 1)} saved to {live.results.csv_path} and "
-         f"{live.results.json_path}")
+         f"player{'s' * (players != 1)}; results in {results.csv_path} and {results.json_path}")
+    if results.waiting:  # the disk is still full: the terminal keeps what it would not
+        echo(f"quizgen: warning: {results.problem}; the {results.waiting} answers it did not "
+             "take follow as CSV lines, to add to the file by hand:")
+        echo(results.unwritten().rstrip("\r\n"))

@@ -2,10 +2,16 @@
 
 A thin shell. Each WebSocket message is checked by :mod:`~quizgen.live.protocol`,
 rate-limited, and becomes one game call; after a change every screen gets its
-own view (a phone's view never holds an answer before the reveal). Refusals
-go back to the sender as ``{"type": "error", "message": ...}`` and change
-nothing; a wrong host token, repeated wrong codes or a flood close the
+own view (a phone's view never holds an answer, a verdict or a score that
+depends on one before the reveal). Refusals go back to the sender as
+``{"type": "error", "message": ...}`` and change nothing; a wrong host
+token, repeated wrong codes, a flood or a socket that says nothing close the
 connection. Everything runs on one event loop, so game calls never overlap.
+
+Wrong join codes are counted per network address (a token bucket each), so
+one pupil guessing cannot keep the class out; the results are written as
+answers come, and when the disk refuses, the host is told at once while the
+answers wait in memory (:mod:`~quizgen.live.results`).
 """
 
 from __future__ import annotations
@@ -13,7 +19,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
+import math
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,15 +37,26 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from quizgen.live import protocol
 from quizgen.live.game import Game, Phase, WrongCode
+from quizgen.live.guard import ENTRY, Entry, Gate, Guard, Limits, State, quiet_accept_errors
 from quizgen.live.pages import Page
 from quizgen.live.protocol import Bucket
 from quizgen.live.questions import Refused
 from quizgen.live.results import Results
 
+log = logging.getLogger("quizgen.live")
+
 WRONG_CODES_PER_CONNECTION = 5
 FLOOD_STRIKES = 20
 SEND_TIMEOUT = 5.0
+RETRY_SECONDS = 1.0
 POLICY_VIOLATION = 1008
+REMOVED = 4001
+"""Close code: the host took this player out (the page says so and does not reconnect)."""
+SILENT = 4408
+"""Close code: the socket sent nothing in time (the page reconnects when it has something)."""
+GUESSES_ALERT = 20
+"""Wrong codes in a minute, across all addresses, that the host is told about."""
+ADDRESSES_KEPT = 10_000
 
 
 @dataclass(slots=True)
@@ -44,6 +64,8 @@ class Conn:
     """One WebSocket: who it speaks for (after its first message) and its limits."""
 
     bucket: Bucket
+    address: str = ""
+    entry: Entry | None = None
     role: str = ""
     token: str = ""
     player: str = ""
@@ -52,27 +74,47 @@ class Conn:
 
 
 @dataclass(slots=True)
+class OneTime:
+    """The one-time host link opened in the teacher's browser: a browser's command line
+    is visible to every local user, so the link there is spent when first used."""
+
+    value: str
+    expires: float
+    clock: Callable[[], float] = time.monotonic
+
+    def use(self, given: str) -> bool:
+        ok = bool(self.value) and self.clock() < self.expires and \
+            len(given) == len(self.value) and given == self.value
+        if ok:
+            self.value = ""
+        return ok
+
+
+@dataclass(slots=True)
 class Hub:
     game: Game
     results: Results | None
     clock: Callable[[], float] = time.monotonic
+    limits: Limits = field(default_factory=Limits)
+    guard: Guard | None = None
+    join: dict[str, Any] = field(default_factory=dict)
+    """What the host page shows to let students in (address, code, QR code), sent only
+    to a page that proved it is the host's."""
+    once: OneTime | None = None
     hosts: set[WebSocket] = field(default_factory=set)
     phones: dict[str, WebSocket] = field(default_factory=dict)
     timer: asyncio.TimerHandle | None = None
+    retry: asyncio.TimerHandle | None = None
     snapshot_due: bool = False
     host_due: bool = False
-    tasks: set[asyncio.Future[None]] = field(default_factory=set)
+    tasks: set[asyncio.Future[Any]] = field(default_factory=set)
     writer: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="quizgen-results"))
-    guesses: Bucket = field(init=False)
-    """Wrong join codes across all connections: guessing the code takes days, not minutes."""
-
-    def __post_init__(self) -> None:
-        self.guesses = Bucket(rate=0.5, burst=30, clock=self.clock)
-
-    def refund(self) -> None:
-        """A join that was not a wrong code does not count as a guess."""
-        self.guesses.tokens = min(self.guesses.burst, self.guesses.tokens + 1)
+    wrong: dict[str, Bucket] = field(default_factory=dict)
+    """Wrong join codes, per network address."""
+    guesses: deque[tuple[float, str]] = field(default_factory=deque)
+    alerts: dict[str, tuple[str, float]] = field(default_factory=dict)
+    """What the host must know now: key -> (text, until when; inf while it holds)."""
 
     # ---- sending -------------------------------------------------------------------------
     @staticmethod
@@ -85,16 +127,23 @@ class Hub:
             async with asyncio.timeout(SEND_TIMEOUT):
                 await ws.send_text(text)
 
+    def host_message(self) -> dict[str, Any]:
+        now = self.clock()
+        for key in [k for k, (_, until) in self.alerts.items() if until <= now]:
+            del self.alerts[key]
+        return {"type": "state", "view": self.game.host_view(),
+                "alerts": [text for text, _ in self.alerts.values()]}
+
     async def broadcast(self, *, players: bool = True) -> None:
         """Every host its view and (with ``players``) every phone its own, all at once."""
         self.host_due = False
-        host = json.dumps({"type": "state", "view": self.game.host_view()}, ensure_ascii=False)
+        host = json.dumps(self.host_message(), ensure_ascii=False)
         sends = [self._send_text(ws, host) for ws in list(self.hosts)]
         if players:
             views = self.game.player_views()
             sends += [self._send_text(ws, json.dumps({"type": "state", "view": views[pid]},
                                                      ensure_ascii=False))
-                      for pid, ws in list(self.phones.items())]
+                      for pid, ws in list(self.phones.items()) if pid in views]
         await asyncio.gather(*sends)
 
     def host_soon(self) -> None:
@@ -114,6 +163,49 @@ class Hub:
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
+    def alert(self, key: str, text: str | None, seconds: float = math.inf) -> None:
+        """Tell the hosts ``text`` (None: that ``key`` no longer holds), at once."""
+        if text is None:
+            if self.alerts.pop(key, None) is None:
+                return
+        else:
+            if self.alerts.get(key, ("", 0.0))[0] == text:
+                return
+            self.alerts[key] = (text, self.clock() + seconds)
+        with contextlib.suppress(RuntimeError):  # no loop: at shutdown
+            self._spawn(self.broadcast(players=False))
+
+    # ---- the results on disk -------------------------------------------------------------
+    def record(self, answer: Any) -> None:
+        """Queue an answer's CSV row and write it; if the disk refuses, tell the host."""
+        if self.results is not None:
+            self.results.add(answer)
+            self._disk()
+
+    def _disk(self) -> None:
+        results = self.results
+        if results is None:
+            return
+        problem = results.problem
+        if problem is None:
+            self.alert("disk", None)
+            return
+        waiting = results.waiting
+        held = f"{waiting} answer{'s' * (waiting != 1)} held in memory" if waiting else \
+            "the answers are safe in memory"
+        self.alert("disk", f"Results cannot be saved: {problem}. The game goes on; {held}, "
+                   "written as soon as the disk takes them again. Free some space.")
+        if self.retry is None:
+            with contextlib.suppress(RuntimeError):
+                self.retry = asyncio.get_running_loop().call_later(RETRY_SECONDS, self._again)
+
+    def _again(self) -> None:
+        self.retry = None
+        if self.results is not None:
+            self.results.flush()
+            self.save(now=True)
+            self._disk()
+
     def save(self, *, now: bool = False) -> None:
         """Write the JSON results: now, or at most once a second while answers come in.
 
@@ -131,7 +223,8 @@ class Hub:
             except RuntimeError:  # at shutdown, outside the loop
                 results.write(data)
                 return
-            loop.run_in_executor(self.writer, results.write, data)  # one thread: in order
+            future = loop.run_in_executor(self.writer, results.write, data)  # in order
+            future.add_done_callback(lambda _: self._disk())
         elif not self.snapshot_due:
             self.snapshot_due = True
             asyncio.get_running_loop().call_later(1.0, lambda: self.save(now=True)
@@ -159,33 +252,47 @@ class Hub:
             await ws.close(POLICY_VIOLATION, "This game only takes connections from its own pages.")
             return
         await ws.accept()
-        conn = Conn(Bucket(rate=5.0, burst=20.0, clock=self.clock))
+        entry = ws.scope.get(ENTRY)
+        conn = Conn(Bucket(rate=5.0, burst=20.0, clock=self.clock),
+                    address=ws.client.host if ws.client else "", entry=entry)
         try:
-            while True:
-                event = await ws.receive()
-                if event["type"] == "websocket.disconnect":
-                    break
-                raw = event.get("text")
-                raw = raw if raw is not None else event.get("bytes") or b""
-                if not conn.bucket.allow():
-                    conn.strikes += 1
-                    if conn.strikes >= FLOOD_STRIKES:
-                        await ws.close(POLICY_VIOLATION, "Too many messages.")
-                        break
-                    await self.send(ws, {"type": "error",
-                                         "message": "Too many messages: slow down."})
-                    continue
-                try:
-                    await self.dispatch(ws, conn, protocol.parse(raw))
-                except Refused as refused:
-                    await self.send(ws, {"type": "error", "message": str(refused)})
-                    if self._fatal(conn, refused):
-                        await ws.close(POLICY_VIOLATION, str(refused)[:120])
-                        break
+            await self._converse(ws, conn)
         except WebSocketDisconnect:
             pass
+        except Exception as exc:  # a bug: one line in the log, the game goes on
+            log.error("quizgen live: closed a connection after an error: %s: %s",
+                      type(exc).__name__, exc)
+            with contextlib.suppress(Exception):
+                await ws.close(1011)
         finally:
             await self.detach(ws, conn)
+
+    async def _converse(self, ws: WebSocket, conn: Conn) -> None:
+        while True:
+            try:
+                async with asyncio.timeout(None if conn.role else self.limits.hello_seconds):
+                    event = await ws.receive()
+            except TimeoutError:
+                await ws.close(SILENT, "Nothing was sent in time.")
+                return
+            if event["type"] == "websocket.disconnect":
+                return
+            raw = event.get("text")
+            raw = raw if raw is not None else event.get("bytes") or b""
+            if not conn.bucket.allow():
+                conn.strikes += 1
+                if conn.strikes >= FLOOD_STRIKES:
+                    await ws.close(POLICY_VIOLATION, "Too many messages.")
+                    return
+                await self.send(ws, {"type": "error", "message": "Too many messages: slow down."})
+                continue
+            try:
+                await self.dispatch(ws, conn, protocol.parse(raw))
+            except Refused as refused:
+                await self.send(ws, {"type": "error", "message": str(refused)})
+                if self._fatal(conn, refused):
+                    await ws.close(POLICY_VIOLATION, str(refused)[:120])
+                    return
 
     def _fatal(self, conn: Conn, refused: Refused) -> bool:
         if isinstance(refused, WrongCode):
@@ -194,6 +301,8 @@ class Hub:
         return conn.role == "" and str(refused).startswith("Only the host")
 
     async def detach(self, ws: WebSocket, conn: Conn) -> None:
+        if self.guard is not None and conn.entry is not None:
+            self.guard.release(conn.entry)
         self.hosts.discard(ws)
         if conn.role == "player" and self.phones.get(conn.player) is ws:
             del self.phones[conn.player]
@@ -204,51 +313,114 @@ class Hub:
             else:
                 await self.broadcast(players=False)
 
+    # ---- wrong codes ---------------------------------------------------------------------
+    def _bucket(self, address: str) -> Bucket:
+        bucket = self.wrong.get(address)
+        if bucket is None:
+            if len(self.wrong) >= ADDRESSES_KEPT:  # forget the addresses that are forgiven
+                self.wrong = {a: b for a, b in self.wrong.items() if not b.full()}
+            bucket = Bucket(rate=self.limits.wrong_codes_per_minute / 60,
+                            burst=self.limits.wrong_codes_burst, clock=self.clock)
+            self.wrong[address] = bucket
+        return bucket
+
+    def _guessed(self, address: str) -> None:
+        now = self.clock()
+        self.guesses.append((now, address))
+        while self.guesses and self.guesses[0][0] < now - 60:
+            self.guesses.popleft()
+        if len(self.guesses) >= GUESSES_ALERT:
+            sources = len({a for _, a in self.guesses})
+            self.alert("codes", f"{len(self.guesses)} wrong codes in the last minute, from "
+                       f"{sources} address{'es' * (sources != 1)}: once your class has joined, "
+                       "lock the game.", 60)
+
+    async def _join(self, ws: WebSocket, conn: Conn, message: dict[str, Any]) -> None:
+        game = self.game
+        if message["type"] == "join":
+            bucket = self._bucket(conn.address)
+            if not bucket.ready():
+                raise Refused("Too many wrong codes from this network address: try again in "
+                              f"{math.ceil(bucket.wait())} seconds.")
+            try:
+                player = game.join(message["code"], message["name"], conn.address)
+            except WrongCode:
+                bucket.allow()
+                self._guessed(conn.address)
+                raise
+            except Refused as refused:
+                if "network address" in str(refused):
+                    self.alert(f"crowded {conn.address}", f"A join from {conn.address} was "
+                               f"refused: {game.per_address} players have joined from there "
+                               "(quizgen live --per-address raises that).", 60)
+                raise
+        else:
+            player = game.rejoin(message["token"])
+        old = self.phones.get(player.id)
+        conn.role, conn.player = "player", player.id
+        self.phones[player.id] = ws
+        if self.guard is not None:
+            self.guard.mark(conn.entry, State.JOINED)
+        if old is not None and old is not ws:
+            with contextlib.suppress(Exception):
+                await old.close(4000, "This player continued on another connection.")
+        await self.send(ws, {"type": "joined", "token": player.token, "name": player.name})
+        await self.send(ws, {"type": "state", "view": game.player_view(player.id)})
+        await self.broadcast(players=False)
+
+    async def _host(self, ws: WebSocket, conn: Conn, token: str) -> None:
+        conn.role, conn.token = "host", token
+        self.hosts.add(ws)
+        if self.guard is not None:
+            self.guard.mark(conn.entry, State.JOINED)
+        await self.send(ws, {"type": "welcome", "join": self.join,
+                             "results": [str(self.results.csv_path), str(self.results.json_path)]
+                             if self.results is not None else []})
+        await self.send(ws, self.host_message())
+
+    # ---- one message ---------------------------------------------------------------------
     async def dispatch(self, ws: WebSocket, conn: Conn, message: dict[str, Any]) -> None:
         kind = message["type"]
         game = self.game
+        host_token = conn.token if conn.role == "host" else None
+        if kind in ("host", "claim", "join", "rejoin") and conn.role:
+            raise Refused("This connection has already joined.")
         if kind == "host":
             if not game.is_host(message["token"]):
                 raise Refused("Only the host's page can control the game: wrong host token.")
-            conn.role, conn.token = "host", message["token"]
-            self.hosts.add(ws)
-            await self.send(ws, {"type": "state", "view": game.host_view()})
+            await self._host(ws, conn, message["token"])
+        elif kind == "claim":
+            if self.once is None or not self.once.use(message["once"]):
+                raise Refused("Only the host's page can control the game: this one-time link "
+                              "has been used. Open the host address printed where quizgen "
+                              "live was started.")
+            await self.send(ws, {"type": "token", "token": game.host_token})
+            await self._host(ws, conn, game.host_token)
         elif kind in ("join", "rejoin"):
-            if conn.role:
-                raise Refused("This connection has already joined.")
-            if kind == "join":
-                if not self.guesses.allow():
-                    raise Refused("Too many wrong codes have been tried: wait a minute.")
-                try:
-                    player = game.join(message["code"], message["name"])
-                except WrongCode:
-                    raise
-                except Refused:
-                    self.refund()
-                    raise
-                self.refund()
-            else:
-                player = game.rejoin(message["token"])
-            old = self.phones.get(player.id)
-            conn.role, conn.player = "player", player.id
-            self.phones[player.id] = ws
-            if old is not None and old is not ws:
-                with contextlib.suppress(Exception):
-                    await old.close(4000, "This player continued on another connection.")
-            await self.send(ws, {"type": "joined", "token": player.token, "name": player.name})
-            await self.send(ws, {"type": "state", "view": game.player_view(player.id)})
-            await self.broadcast(players=False)
+            await self._join(ws, conn, message)
         elif kind == "next":
-            game.advance(conn.token if conn.role == "host" else None)
+            game.advance(host_token)
             self._arm()
             self.save(now=True)
             await self.broadcast()
+        elif kind == "remove":
+            player = game.remove(host_token, message["player"])
+            phone = self.phones.pop(player.id, None)
+            if phone is not None:
+                with contextlib.suppress(Exception):
+                    await phone.close(REMOVED, "The teacher removed you from the game.")
+            self.save(now=True)
+            if game.tick():
+                await self.broadcast()
+            else:
+                await self.broadcast(players=False)
+        elif kind == "lock":
+            game.lock(host_token, message["locked"])
+            await self.broadcast(players=False)
         elif kind == "answer":
             if conn.role != "player":
                 raise Refused("Join the game first.")
-            record = game.answer(conn.player, message["question"], message["value"])
-            if self.results is not None:
-                self.results.add(record)
+            self.record(game.answer(conn.player, message["question"], message["value"]))
             self.save()
             if game.tick():
                 self.save(now=True)
@@ -258,8 +430,10 @@ class Hub:
                 self.host_soon()
 
 
-def create_app(hub: Hub, *, host_page: Page, player_page: Page) -> Starlette:
-    """The ASGI app: the phone page at /, the host page at /host, the game at /ws."""
+def create_app(hub: Hub, *, host_page: Page, player_page: Page,
+               hosts: frozenset[str] | None = None, home: str = "") -> Any:
+    """The ASGI app: the phone page at /, the host page at /host, the game at /ws; behind
+    the :class:`~quizgen.live.guard.Gate` when ``hosts`` are given."""
 
     def page(which: Page) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
@@ -269,13 +443,21 @@ def create_app(hub: Hub, *, host_page: Page, player_page: Page) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        quiet_accept_errors(asyncio.get_running_loop())
         hub.save(now=True)
         yield
-        if hub.timer is not None:
-            hub.timer.cancel()
+        for handle in (hub.timer, hub.retry):
+            if handle is not None:
+                handle.cancel()
+        if hub.guard is not None:
+            hub.guard.stop()
         hub.writer.shutdown(wait=True)
         if hub.results is not None:
+            hub.results.flush()
             hub.results.snapshot(hub.game.results())
 
-    return Starlette(routes=[Route("/", page(player_page)), Route("/host", page(host_page)),
-                             WebSocketRoute("/ws", hub.serve)], lifespan=lifespan)
+    app = Starlette(routes=[Route("/", page(player_page)), Route("/host", page(host_page)),
+                            WebSocketRoute("/ws", hub.serve)], lifespan=lifespan)
+    if hosts is None or hub.guard is None:
+        return app
+    return Gate(app, hub.guard, hosts, home)

@@ -19,7 +19,7 @@ import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
 
@@ -42,6 +42,7 @@ CHOICE = next(i for i in BANK if isinstance(i, ChoiceItem) and len(i.options) ==
 TRUTH = next(i for i in BANK if isinstance(i, TruthItem) and not i.truth)
 TYPED = next(i for i in BANK if isinstance(i, TextItem) and i.kind == "typed" and i.accepted
              and i.answer not in json.dumps([CHOICE.to_dict(), TRUTH.to_dict()]))
+Scheme = Literal["light", "dark"]
 CLASS = Limits(players_per_address=10)
 """Every phone here is Chromium on 127.0.0.1: one address for the whole class."""
 SCORES = """() => {
@@ -66,7 +67,7 @@ def browser() -> Iterator[Browser]:
 
 def axe_clean(page: Page, view: str) -> None:
     """axe-core (shipped in the axe-playwright-python package) finds no violation at all."""
-    from axe_playwright_python.sync_playwright import Axe
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 
     page.wait_for_timeout(50)  # let the view settle (a render, its announcement)
     results = Axe().run(page)
@@ -76,7 +77,7 @@ def axe_clean(page: Page, view: str) -> None:
 class Phone:
     """A student's phone: its page, and every WebSocket frame it received."""
 
-    def __init__(self, browser: Browser, url: str, watch: Watch, scheme: str = "light") -> None:
+    def __init__(self, browser: Browser, url: str, watch: Watch, scheme: Scheme = "light") -> None:
         self.context = browser.new_context(viewport={"width": 390, "height": 780},
                                            is_mobile=True, has_touch=True,
                                            reduced_motion="reduce", color_scheme=scheme)
@@ -103,7 +104,7 @@ class Phone:
 
 
 def host_page(browser: Browser, url: str, watch: Watch, token: str,
-              scheme: str = "light") -> Page:
+              scheme: Scheme = "light") -> Page:
     context = browser.new_context(viewport={"width": 1280, "height": 720},
                                   reduced_motion="reduce", color_scheme=scheme)
     page = watch.attach(context.new_page())

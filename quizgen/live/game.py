@@ -112,6 +112,10 @@ class Game:
     players: dict[str, Player] = field(default_factory=dict)
     answers: list[dict[str, Answer]] = field(default_factory=list)
     _by_token: dict[str, str] = field(default_factory=dict)
+    _standings: list[tuple[int, Player]] | None = None
+    """The standings as last worked out: they change only when a player joins or leaves
+    and at a reveal, while every answer asks for them (a phone's place in its view)."""
+    _places_of: tuple[list[tuple[int, Player]], dict[str, tuple[int, bool]]] | None = None
 
     # ---- who is who -------------------------------------------------------------------
     def is_host(self, token: Any) -> bool:
@@ -143,6 +147,7 @@ class Game:
             raise Refused("The game is full.")
         player = Player(f"p{len(self.players) + 1}", clean, self.new_token(), address, mine)
         self.players[player.id] = player
+        self._standings = None
         self._by_token[player.token] = player.id
         return player
 
@@ -186,6 +191,7 @@ class Game:
             raise Refused("That player is not in the game.")
         player.removed, player.connected, player.keys = True, False, frozenset()
         self._by_token.pop(player.token, None)
+        self._standings = None
         return player
 
     def lock(self, token: Any, locked: bool) -> bool:
@@ -203,6 +209,7 @@ class Game:
     def _close(self) -> None:
         """The reveal: the question's points are banked now, and only now."""
         self.phase = Phase.REVEAL
+        self._standings = None
         for answer in self.answers[self.index].values():
             player = self.players[answer.player_id]
             player.score += answer.points
@@ -218,8 +225,11 @@ class Game:
         True if that happened (the server then sends everyone the reveal)."""
         if self.phase is not Phase.QUESTION:
             return False
-        here = [p for p in self.playing() if p.connected]
-        everyone = bool(here) and all(p.id in self.answers[self.index] for p in here)
+        answered = self.answers[self.index]
+        everyone = False
+        if len(answered) >= sum(p.connected and not p.removed for p in self.players.values()):
+            here = [p for p in self.playing() if p.connected]  # fewer answers: not everyone
+            everyone = bool(here) and all(p.id in answered for p in here)
         if everyone or self.remaining() <= 0:
             self._close()
             return True
@@ -255,11 +265,13 @@ class Game:
 
     def standings(self) -> list[tuple[int, Player]]:
         """Each player with their place: a tie shares it, and the next place is skipped."""
-        out: list[tuple[int, Player]] = []
-        for i, p in enumerate(self.ranking()):
-            place = out[-1][0] if out and out[-1][1].score == p.score else i + 1
-            out.append((place, p))
-        return out
+        if self._standings is None:
+            out: list[tuple[int, Player]] = []
+            for i, p in enumerate(self.ranking()):
+                place = out[-1][0] if out and out[-1][1].score == p.score else i + 1
+                out.append((place, p))
+            self._standings = out
+        return self._standings
 
     def _board(self, top: int) -> list[dict[str, Any]]:
         return [{"place": place, "name": p.name, "score": p.score, "points": p.last_points}
@@ -319,12 +331,15 @@ class Game:
         return {p.id: self.player_view(p.id, places, question, podium) for p in self.playing()}
 
     def _places(self) -> dict[str, tuple[int, bool]]:
-        """Each player's place, and whether it is shared."""
+        """Each player's place, and whether it is shared (worked out with the standings)."""
         standings = self.standings()
-        shared: dict[int, int] = {}
-        for place, _ in standings:
-            shared[place] = shared.get(place, 0) + 1
-        return {p.id: (place, shared[place] > 1) for place, p in standings}
+        if self._places_of is None or self._places_of[0] is not standings:
+            shared: dict[int, int] = {}
+            for place, _ in standings:
+                shared[place] = shared.get(place, 0) + 1
+            self._places_of = (standings, {p.id: (place, shared[place] > 1)
+                                           for place, p in standings})
+        return self._places_of[1]
 
     def player_view(self, player_id: str, places: dict[str, tuple[int, bool]] | None = None,
                     question: dict[str, Any] | None = None,

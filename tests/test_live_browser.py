@@ -183,6 +183,7 @@ def test_four_phones_play_and_no_phone_learns_its_verdict_early(
         expect(host.locator("#chart .row.right .n")).to_have_text("2")
         expect(host.locator("#answer")).to_contain_text(BASE.source_label(CHOICE.source[0]))
         assert in_view(host, "#prompt") and in_view(host, "#next")  # the projector, 1280x720
+        expect(host.locator(".qr")).to_be_hidden()  # the QR code is the lobby's
         shot(host, "live-host-chart.png")
         expect(phones["Ana"].page.locator("#verdict")).to_contain_text("Right! +")
         expect(phones["Ben"].page.locator("#verdict")).to_have_text("Not this time.")
@@ -307,7 +308,6 @@ def test_the_host_removes_and_locks_and_dark_mode_passes_axe(
         expect(phone.page.locator("#final")).to_have_text("You finished 1st of 2")
         axe_clean(host, "host: podium, dark")
         axe_clean(phone.page, "phone: podium, dark")
-        shot(host, "live-podium-dark.png")
         watch.clean()
     assert [p["name"] for p in json.loads(live.results.json_path.read_text())["players"]] == \
         ["Ana", "Late", "B0t"]

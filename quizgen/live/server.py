@@ -113,6 +113,8 @@ class Hub:
     wrong: dict[str, Bucket] = field(default_factory=dict)
     """Wrong join codes, per network address."""
     guesses: deque[tuple[float, str]] = field(default_factory=deque)
+    crowded: dict[str, float] = field(default_factory=dict)
+    """Addresses whose joins were refused in the last minute (too many players there)."""
     alerts: dict[str, tuple[str, float]] = field(default_factory=dict)
     """What the host must know now: key -> (text, until when; inf while it holds)."""
 
@@ -335,6 +337,19 @@ class Hub:
                        f"{sources} address{'es' * (sources != 1)}: once your class has joined, "
                        "lock the game.", 60)
 
+    def _crowded(self, address: str) -> None:
+        """Tell the host that joins from ``address`` were refused (one alert for them all)."""
+        now = self.clock()
+        self.crowded[address] = now
+        self.crowded = {a: t for a, t in self.crowded.items() if t > now - 60}
+        others = len(self.crowded) - 1
+        self.alert("crowded", f"A join from {address}"
+                   + (f" (and from {others} other address{'es' * (others != 1)})" if others
+                      else "")
+                   + f" was refused: {self.game.per_address} players have joined from there "
+                   "already. If your class shares one address, restart with --per-address.",
+                   60)
+
     async def _join(self, ws: WebSocket, conn: Conn, message: dict[str, Any]) -> None:
         game = self.game
         if message["type"] == "join":
@@ -350,9 +365,7 @@ class Hub:
                 raise
             except Refused as refused:
                 if "network address" in str(refused):
-                    self.alert(f"crowded {conn.address}", f"A join from {conn.address} was "
-                               f"refused: {game.per_address} players have joined from there "
-                               "(quizgen live --per-address raises that).", 60)
+                    self._crowded(conn.address)
                 raise
         else:
             player = game.rejoin(message["token"])

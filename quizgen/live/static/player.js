@@ -23,9 +23,10 @@
   };
   const handlers = {
     open: (s) => {
-      const message = joined && stored && stored.token ? { type: "rejoin", token: stored.token } : waiting;
+      const again = joined && stored && stored.token;
+      if (again) s({ type: "rejoin", token: stored.token });
+      if (waiting && (!again || waiting.type === "answer")) s(waiting);  // an answer sent as it dropped
       waiting = null;
-      if (message) s(message);
     },
     message: (m) => {
       if (m.type === "error") return error(m.message);
@@ -43,6 +44,7 @@
       if (e.code === 4001) { removed(e.reason); return false; }
       if (e.code === 1008 || e.code === 4000) { error(e.reason || "The game closed this connection."); link = null; return false; }
       if (joined && !ended) { errors.textContent = "Connection lost: reconnecting…"; return true; }
+      if (waiting) return true;  // sent as the socket closed: send it on a new one
       link = null;  // not in the game yet: a new socket opens when the student sends something
       return false;
     },

@@ -173,6 +173,10 @@ class Guard:
             if self.entries.get((entry.address, entry.port)) is entry:
                 entry.transport.abort()  # type: ignore[attr-defined]
                 self.release(entry)
+                if not self.evicted:
+                    log.warning("quizgen live: %d connections, as many as the open-file limit "
+                                "allows: the oldest unfinished ones are closed to make room",
+                                self.budget)
                 self.evicted += 1
                 return True
         return False

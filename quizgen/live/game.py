@@ -25,6 +25,7 @@ from typing import Any
 
 from quizgen.grading import Grader
 from quizgen.live import questions as q
+from quizgen.live import views
 from quizgen.live.names import NAME_MAX, check_name, keys
 from quizgen.live.questions import LiveQuestion, Refused
 
@@ -34,7 +35,6 @@ __all__ = ["GRACE", "NAME_MAX", "PLAYERS_MAX", "Answer", "Game", "Phase", "Playe
 PLAYERS_MAX = 300
 PER_ADDRESS = 4
 """Players who may join from one network address: a shared laptop, not a bot farm."""
-PODIUM_MAX = 10
 GRACE = 0.75
 """Seconds after the timer during which an answer still counts (it was in flight)."""
 
@@ -273,64 +273,7 @@ class Game:
             self._standings = out
         return self._standings
 
-    def _board(self, top: int) -> list[dict[str, Any]]:
-        return [{"place": place, "name": p.name, "score": p.score, "points": p.last_points}
-                for place, p in self.standings()[:top]]
-
-    def _podium(self) -> dict[str, Any]:
-        """Everyone in the first three places (ties included), the first ten of them shown."""
-        on = [(place, p) for place, p in self.standings() if place <= 3]
-        return {"places": [{"place": place, "name": p.name, "score": p.score}
-                           for place, p in on[:PODIUM_MAX]],
-                "more": max(0, len(on) - PODIUM_MAX)}
-
-    def _question(self) -> dict[str, Any] | None:
-        if self.index < 0 or self.phase is Phase.END:
-            return None
-        return {"index": self.index, "number": self.index + 1, "total": len(self.questions),
-                "seconds": self.seconds, "remaining": round(self.remaining(), 3),
-                **self.questions[self.index].public}
-
-    def _counted(self) -> list[Answer]:
-        """This question's answers from players still in the game."""
-        return [a for a in self.answers[self.index].values()
-                if not self.players[a.player_id].removed]
-
-    def _chart(self) -> list[dict[str, Any]]:
-        item = self.questions[self.index].item
-        counts = dict.fromkeys(q.buckets(item), 0)
-        for a in self._counted():
-            label = q.bucket(item, a.response, a.correct)
-            counts[label] = counts.get(label, 0) + 1
-        right = q.right_buckets(item)
-        return [{"label": k, "count": v, "right": k in right} for k, v in counts.items()]
-
-    def host_view(self) -> dict[str, Any]:
-        here = self.playing()
-        view: dict[str, Any] = {
-            "role": "host", "phase": self.phase.value, "title": self.title, "code": self.code,
-            "locked": self.locked,
-            "players": [{"id": p.id, "name": p.name, "connected": p.connected} for p in here],
-            "connected": sum(p.connected for p in here),
-            "question": self._question(),
-            "answered": len(self._counted()) if self.index >= 0 else 0,
-        }
-        if self.phase is Phase.REVEAL:
-            view |= {"reveal": self.questions[self.index].reveal, "chart": self._chart(),
-                     "leaderboard": self._board(5),
-                     "last": self.index + 1 == len(self.questions)}
-        if self.phase is Phase.END:
-            view["podium"] = self._podium()
-        return view
-
-    def player_views(self) -> dict[str, dict[str, Any]]:
-        """Every player's view at once (one ranking and one question for all of them)."""
-        places = self._places()
-        question = self._question()
-        podium = self._podium() if self.phase is Phase.END else None
-        return {p.id: self.player_view(p.id, places, question, podium) for p in self.playing()}
-
-    def _places(self) -> dict[str, tuple[int, bool]]:
+    def places(self) -> dict[str, tuple[int, bool]]:
         """Each player's place, and whether it is shared (worked out with the standings)."""
         standings = self.standings()
         if self._places_of is None or self._places_of[0] is not standings:
@@ -341,44 +284,15 @@ class Game:
                                            for place, p in standings})
         return self._places_of[1]
 
-    def player_view(self, player_id: str, places: dict[str, tuple[int, bool]] | None = None,
-                    question: dict[str, Any] | None = None,
-                    podium: dict[str, Any] | None = None) -> dict[str, Any]:
-        """What one phone may see. Before the reveal: the score and place as they stood
-        before this question, and only whether an answer was received."""
-        player = self.players[player_id]
-        if places is None:
-            places = self._places()
-        place, tied = places.get(player_id, (0, False))
-        view: dict[str, Any] = {
-            "role": "player", "phase": self.phase.value, "title": self.title,
-            "name": player.name, "score": player.score,
-            "place": place, "tied": tied, "of": len(places),
-            "question": question if question is not None else self._question(),
-            "answered": self.index >= 0 and player_id in self.answers[self.index],
-        }
-        if self.phase is Phase.REVEAL:
-            mine = self.answers[self.index].get(player_id)
-            view |= {"reveal": self.questions[self.index].reveal,
-                     "result": None if mine is None else
-                     {"correct": mine.correct, "points": mine.points,
-                      "response": mine.response}}
-        if self.phase is Phase.END:
-            view["podium"] = podium if podium is not None else self._podium()
-        return view
+    # What each screen shows: built in quizgen.live.views, from the game as it stands.
+    def host_view(self) -> dict[str, Any]:
+        return views.host_view(self)
+
+    def player_views(self) -> dict[str, dict[str, Any]]:
+        return views.player_views(self)
+
+    def player_view(self, player_id: str) -> dict[str, Any]:
+        return views.player_view(self, player_id)
 
     def results(self) -> dict[str, Any]:
-        """Everything answered so far, for the JSON results file."""
-        places = self._places()
-        return {
-            "title": self.title, "phase": self.phase.value, "seconds": self.seconds,
-            "questions": [{"number": i + 1, "item_id": lq.item.id, "kind": lq.item.kind,
-                           "prompt": lq.item.prompt, "answer": lq.reveal["lines"],
-                           "sources": lq.reveal["sources"]}
-                          for i, lq in enumerate(self.questions)],
-            "players": [{"id": p.id, "name": p.name, "score": p.score,
-                         "place": places[p.id][0]} for p in self.ranking()]
-            + [{"id": p.id, "name": p.name, "score": p.score, "place": None, "removed": True}
-               for p in self.players.values() if p.removed],
-            "answers": [a.to_dict() for per in self.answers for a in per.values()],
-        }
+        return views.results(self)

@@ -14,15 +14,22 @@ full host address, token and all, is printed only to the terminal.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import secrets
 import threading
 import time
 import webbrowser
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route, WebSocketRoute
 
 from quizgen.errors import QuizgenError
 from quizgen.facts import FactBase
@@ -30,11 +37,21 @@ from quizgen.grading import Grader
 from quizgen.items import Item
 from quizgen.live import pages
 from quizgen.live.game import Game
-from quizgen.live.guard import BACKLOG, Guard, Limits, allowed_hosts, protocol_class
+from quizgen.live.guard import (
+    BACKLOG,
+    Gate,
+    Guard,
+    Limits,
+    allowed_hosts,
+    protocol_class,
+    quiet_accept_errors,
+)
+from quizgen.live.pages import Page
 from quizgen.live.protocol import FRAME_MAX
 from quizgen.live.questions import prepare as prepare_questions
 from quizgen.live.results import Results
-from quizgen.live.server import Hub, OneTime, create_app
+from quizgen.live.server import Hub
+from quizgen.live.watch import OneTime
 
 if TYPE_CHECKING:
     import uvicorn
@@ -91,6 +108,36 @@ def prepare(base: FactBase, items: Sequence[Item], *, title: str, address: str, 
                 f"{join_url}host#once={once.value}" if once else "")
 
 
+def create_app(hub: Hub, *, host_page: Page, player_page: Page,
+               hosts: frozenset[str] | None = None, home: str = "") -> Any:
+    """The ASGI app: the phone page at /, the host page at /host, the game at /ws; behind
+    the :class:`~quizgen.live.guard.Gate` when ``hosts`` are given."""
+
+    def page(which: Page) -> Callable[[Request], Any]:
+        async def endpoint(request: Request) -> Response:
+            return Response(which.body, media_type="text/html; charset=utf-8",
+                            headers=which.headers())
+        return endpoint
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        quiet_accept_errors(asyncio.get_running_loop())
+        hub.save(now=True)
+        yield
+        if hub.timer is not None:
+            hub.timer.cancel()
+        if hub.guard is not None:
+            hub.guard.stop()
+        if hub.saver is not None:
+            hub.saver.stop()
+
+    app = Starlette(routes=[Route("/", page(player_page)), Route("/host", page(host_page)),
+                            WebSocketRoute("/ws", hub.serve)], lifespan=lifespan)
+    if hosts is None or hub.guard is None:
+        return app
+    return Gate(app, hub.guard, hosts, home)
+
+
 def server_config(live: Live, bind: str, port: int) -> uvicorn.Config:
     """uvicorn's settings for ``live``: its guarded HTTP protocol, small frames, no logs
     of each request."""
@@ -143,9 +190,8 @@ def serve(live: Live, *, bind: str, port: int, open_browser: bool,
     except KeyboardInterrupt:
         pass  # uvicorn has shut down cleanly and re-raised Ctrl-C: stopping is the normal end
     finally:
-        live.hub.writer.shutdown(wait=True)
-        live.results.flush()
-        live.results.snapshot(live.game.results())
+        if live.hub.saver is not None:
+            live.hub.saver.stop()
         live.results.close()
     answered = sum(len(a) for a in live.game.answers)
     players = len(live.game.players)

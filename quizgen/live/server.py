@@ -8,10 +8,10 @@ depends on one before the reveal). Refusals go back to the sender as
 token, repeated wrong codes, a flood or a socket that says nothing close the
 connection. Everything runs on one event loop, so game calls never overlap.
 
-Wrong join codes are counted per network address (a token bucket each), so
-one pupil guessing cannot keep the class out; the results are written as
+Wrong join codes are counted per network address (:mod:`~quizgen.live.watch`),
+so one pupil guessing cannot keep the class out; the results are written as
 answers come, and when the disk refuses, the host is told at once while the
-answers wait in memory (:mod:`~quizgen.live.results`).
+answers wait in memory (:mod:`~quizgen.live.saving`).
 """
 
 from __future__ import annotations
@@ -22,41 +22,32 @@ import json
 import logging
 import math
 import time
-from collections import deque
-from collections.abc import AsyncIterator, Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from quizgen.live import protocol
 from quizgen.live.game import Game, Phase, WrongCode
-from quizgen.live.guard import ENTRY, Entry, Gate, Guard, Limits, State, quiet_accept_errors
-from quizgen.live.pages import Page
+from quizgen.live.guard import ENTRY, Entry, Guard, Limits, State
 from quizgen.live.protocol import Bucket
 from quizgen.live.questions import Refused
 from quizgen.live.results import Results
+from quizgen.live.saving import Saver
+from quizgen.live.watch import OneTime, Watch
 
 log = logging.getLogger("quizgen.live")
 
 WRONG_CODES_PER_CONNECTION = 5
 FLOOD_STRIKES = 20
 SEND_TIMEOUT = 5.0
-RETRY_SECONDS = 1.0
 POLICY_VIOLATION = 1008
 REMOVED = 4001
 """Close code: the host took this player out (the page says so and does not reconnect)."""
 SILENT = 4408
 """Close code: the socket sent nothing in time (the page reconnects when it has something)."""
-GUESSES_ALERT = 20
-"""Wrong codes in a minute, across all addresses, that the host is told about."""
-ADDRESSES_KEPT = 10_000
 
 
 @dataclass(slots=True)
@@ -74,23 +65,6 @@ class Conn:
 
 
 @dataclass(slots=True)
-class OneTime:
-    """The one-time host link opened in the teacher's browser: a browser's command line
-    is visible to every local user, so the link there is spent when first used."""
-
-    value: str
-    expires: float
-    clock: Callable[[], float] = time.monotonic
-
-    def use(self, given: str) -> bool:
-        ok = bool(self.value) and self.clock() < self.expires and \
-            len(given) == len(self.value) and given == self.value
-        if ok:
-            self.value = ""
-        return ok
-
-
-@dataclass(slots=True)
 class Hub:
     game: Game
     results: Results | None
@@ -104,19 +78,16 @@ class Hub:
     hosts: set[WebSocket] = field(default_factory=set)
     phones: dict[str, WebSocket] = field(default_factory=dict)
     timer: asyncio.TimerHandle | None = None
-    retry: asyncio.TimerHandle | None = None
-    snapshot_due: bool = False
     host_due: bool = False
     tasks: set[asyncio.Future[Any]] = field(default_factory=set)
-    writer: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="quizgen-results"))
-    wrong: dict[str, Bucket] = field(default_factory=dict)
-    """Wrong join codes, per network address."""
-    guesses: deque[tuple[float, str]] = field(default_factory=deque)
-    crowded: dict[str, float] = field(default_factory=dict)
-    """Addresses whose joins were refused in the last minute (too many players there)."""
-    alerts: dict[str, tuple[str, float]] = field(default_factory=dict)
-    """What the host must know now: key -> (text, until when; inf while it holds)."""
+    watch: Watch = field(init=False)
+    """Wrong codes per address, and what the host must be told."""
+    saver: Saver | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.watch = Watch(self.limits, self.clock)
+        self.saver = None if self.results is None else \
+            Saver(self.results, self.game.results, lambda text: self.alert("disk", text))
 
     # ---- sending -------------------------------------------------------------------------
     @staticmethod
@@ -130,11 +101,7 @@ class Hub:
                 await ws.send_text(text)
 
     def host_message(self) -> dict[str, Any]:
-        now = self.clock()
-        for key in [k for k, (_, until) in self.alerts.items() if until <= now]:
-            del self.alerts[key]
-        return {"type": "state", "view": self.game.host_view(),
-                "alerts": [text for text, _ in self.alerts.values()]}
+        return {"type": "state", "view": self.game.host_view(), "alerts": self.watch.texts()}
 
     async def broadcast(self, *, players: bool = True) -> None:
         """Every host its view and (with ``players``) every phone its own, all at once."""
@@ -167,70 +134,17 @@ class Hub:
 
     def alert(self, key: str, text: str | None, seconds: float = math.inf) -> None:
         """Tell the hosts ``text`` (None: that ``key`` no longer holds), at once."""
-        if text is None:
-            if self.alerts.pop(key, None) is None:
-                return
-        else:
-            if self.alerts.get(key, ("", 0.0))[0] == text:
-                return
-            self.alerts[key] = (text, self.clock() + seconds)
+        if self.watch.say(key, text, seconds):
+            self.hosts_now()
+
+    def hosts_now(self) -> None:
         with contextlib.suppress(RuntimeError):  # no loop: at shutdown
             self._spawn(self.broadcast(players=False))
 
     # ---- the results on disk -------------------------------------------------------------
-    def record(self, answer: Any) -> None:
-        """Queue an answer's CSV row and write it; if the disk refuses, tell the host."""
-        if self.results is not None:
-            self.results.add(answer)
-            self._disk()
-
-    def _disk(self) -> None:
-        results = self.results
-        if results is None:
-            return
-        problem = results.problem
-        if problem is None:
-            self.alert("disk", None)
-            return
-        waiting = results.waiting
-        held = f"{waiting} answer{'s' * (waiting != 1)} held in memory" if waiting else \
-            "the answers are safe in memory"
-        self.alert("disk", f"Results cannot be saved: {problem}. The game goes on; {held}, "
-                   "written as soon as the disk takes them again. Free some space.")
-        if self.retry is None:
-            with contextlib.suppress(RuntimeError):
-                self.retry = asyncio.get_running_loop().call_later(RETRY_SECONDS, self._again)
-
-    def _again(self) -> None:
-        self.retry = None
-        if self.results is not None:
-            self.results.flush()
-            self.save(now=True)
-            self._disk()
-
     def save(self, *, now: bool = False) -> None:
-        """Write the JSON results: now, or at most once a second while answers come in.
-
-        The document is encoded here, between two game calls (so it is consistent),
-        and written by a worker thread, so the event loop never waits for the disk.
-        (The CSV, appended per answer, is what a crash can never lose.)"""
-        results = self.results
-        if results is None:
-            return
-        if now:
-            self.snapshot_due = False
-            data = results.encode(self.game.results())
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:  # at shutdown, outside the loop
-                results.write(data)
-                return
-            future = loop.run_in_executor(self.writer, results.write, data)  # in order
-            future.add_done_callback(lambda _: self._disk())
-        elif not self.snapshot_due:
-            self.snapshot_due = True
-            asyncio.get_running_loop().call_later(1.0, lambda: self.save(now=True)
-                                                  if self.snapshot_due else None)
+        if self.saver is not None:
+            self.saver.save(now=now)
 
     # ---- the timer -----------------------------------------------------------------------
     def _arm(self) -> None:
@@ -315,57 +229,23 @@ class Hub:
             else:
                 await self.broadcast(players=False)
 
-    # ---- wrong codes ---------------------------------------------------------------------
-    def _bucket(self, address: str) -> Bucket:
-        bucket = self.wrong.get(address)
-        if bucket is None:
-            if len(self.wrong) >= ADDRESSES_KEPT:  # forget the addresses that are forgiven
-                self.wrong = {a: b for a, b in self.wrong.items() if not b.full()}
-            bucket = Bucket(rate=self.limits.wrong_codes_per_minute / 60,
-                            burst=self.limits.wrong_codes_burst, clock=self.clock)
-            self.wrong[address] = bucket
-        return bucket
-
-    def _guessed(self, address: str) -> None:
-        now = self.clock()
-        self.guesses.append((now, address))
-        while self.guesses and self.guesses[0][0] < now - 60:
-            self.guesses.popleft()
-        if len(self.guesses) >= GUESSES_ALERT:
-            sources = len({a for _, a in self.guesses})
-            self.alert("codes", f"{len(self.guesses)} wrong codes in the last minute, from "
-                       f"{sources} address{'es' * (sources != 1)}: once your class has joined, "
-                       "lock the game.", 60)
-
-    def _crowded(self, address: str) -> None:
-        """Tell the host that joins from ``address`` were refused (one alert for them all)."""
-        now = self.clock()
-        self.crowded[address] = now
-        self.crowded = {a: t for a, t in self.crowded.items() if t > now - 60}
-        others = len(self.crowded) - 1
-        self.alert("crowded", f"A join from {address}"
-                   + (f" (and from {others} other address{'es' * (others != 1)})" if others
-                      else "")
-                   + f" was refused: {self.game.per_address} players have joined from there "
-                   "already. If your class shares one address, restart with --per-address.",
-                   60)
-
     async def _join(self, ws: WebSocket, conn: Conn, message: dict[str, Any]) -> None:
         game = self.game
         if message["type"] == "join":
-            bucket = self._bucket(conn.address)
-            if not bucket.ready():
+            wait = self.watch.held_back(conn.address)
+            if wait:
                 raise Refused("Too many wrong codes from this network address: try again in "
-                              f"{math.ceil(bucket.wait())} seconds.")
+                              f"{math.ceil(wait)} seconds.")
             try:
                 player = game.join(message["code"], message["name"], conn.address)
             except WrongCode:
-                bucket.allow()
-                self._guessed(conn.address)
+                if self.watch.wrong_code(conn.address):
+                    self.hosts_now()
                 raise
             except Refused as refused:
-                if "network address" in str(refused):
-                    self._crowded(conn.address)
+                if "network address" in str(refused) and \
+                        self.watch.refused_join(conn.address, game.per_address):
+                    self.hosts_now()
                 raise
         else:
             player = game.rejoin(message["token"])
@@ -433,7 +313,9 @@ class Hub:
         elif kind == "answer":
             if conn.role != "player":
                 raise Refused("Join the game first.")
-            self.record(game.answer(conn.player, message["question"], message["value"]))
+            answer = game.answer(conn.player, message["question"], message["value"])
+            if self.saver is not None:
+                self.saver.record(answer)
             self.save()
             if game.tick():
                 self.save(now=True)
@@ -441,36 +323,3 @@ class Hub:
             else:
                 await self.send(ws, {"type": "state", "view": game.player_view(conn.player)})
                 self.host_soon()
-
-
-def create_app(hub: Hub, *, host_page: Page, player_page: Page,
-               hosts: frozenset[str] | None = None, home: str = "") -> Any:
-    """The ASGI app: the phone page at /, the host page at /host, the game at /ws; behind
-    the :class:`~quizgen.live.guard.Gate` when ``hosts`` are given."""
-
-    def page(which: Page) -> Callable[[Request], Any]:
-        async def endpoint(request: Request) -> Response:
-            return Response(which.body, media_type="text/html; charset=utf-8",
-                            headers=which.headers())
-        return endpoint
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        quiet_accept_errors(asyncio.get_running_loop())
-        hub.save(now=True)
-        yield
-        for handle in (hub.timer, hub.retry):
-            if handle is not None:
-                handle.cancel()
-        if hub.guard is not None:
-            hub.guard.stop()
-        hub.writer.shutdown(wait=True)
-        if hub.results is not None:
-            hub.results.flush()
-            hub.results.snapshot(hub.game.results())
-
-    app = Starlette(routes=[Route("/", page(player_page)), Route("/host", page(host_page)),
-                            WebSocketRoute("/ws", hub.serve)], lifespan=lifespan)
-    if hosts is None or hub.guard is None:
-        return app
-    return Gate(app, hub.guard, hosts, home)

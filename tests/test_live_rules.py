@@ -292,3 +292,12 @@ def test_a_failing_disk_keeps_every_row_and_writes_it_later(
     written = list(csv.DictReader(results.csv_path.open(encoding="utf-8")))
     assert [r["player"] for r in written] == names
     assert [r["response"] for r in written] == [f"answer of {n}" for n in names]
+
+
+def test_a_class_behind_one_address_gets_room_for_its_connections_and_typos() -> None:
+    from quizgen.live.guard import Limits, limits_for
+
+    assert limits_for(4) == Limits()
+    shared = limits_for(40)
+    assert shared.players_per_address == 40
+    assert shared.connections_per_address >= 2 * 40 and shared.wrong_codes_burst >= 40

@@ -84,7 +84,7 @@ def live(
     import secrets
 
     from quizgen.errors import QuizgenError
-    from quizgen.live.guard import Limits
+    from quizgen.live.guard import limits_for
     from quizgen.live.net import lan_address
     from quizgen.live.run import check_port, prepare, serve
 
@@ -96,7 +96,7 @@ def live(
         shown = lan_address() if address in ("0.0.0.0", "::") else address  # all: show the LAN's
         game = prepare(base, items, title=base.title, address=shown, port=port,
                        output=results_folder(output), seconds=seconds,
-                       limits=Limits(players_per_address=per_address),
+                       limits=limits_for(per_address),
                        one_time=not no_browser)
     except QuizgenError as exc:
         typer.echo(f"quizgen: error: {exc}", err=True)

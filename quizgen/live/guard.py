@@ -66,6 +66,16 @@ class Limits:
     sweep_seconds: float = 0.5
 
 
+def limits_for(players_per_address: int) -> Limits:
+    """The limits for a class where up to ``players_per_address`` share an address (a school
+    network behind one router): room for their connections and their typos too."""
+    base = Limits()
+    return Limits(players_per_address=players_per_address,
+                  connections_per_address=max(base.connections_per_address,
+                                              3 * players_per_address),
+                  wrong_codes_burst=max(base.wrong_codes_burst, players_per_address))
+
+
 class State(Enum):
     NEW = "new"
     BUSY = "busy"

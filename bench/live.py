@@ -49,17 +49,31 @@ CODE, TOKEN = "271828", "bench-host-token"
 def serve(port: int, questions: int, out: Path) -> None:
     """The child process: a real game server on 127.0.0.1 (mc, tf and typed questions)."""
     from quizgen import factfile
-    from quizgen.bank import generate
-    from quizgen.live.run import prepare
+    from quizgen.factfile.paths import bundled_facts
+    from quizgen.generation.bank import generate
+    from quizgen.live.run import prepare_game
     from quizgen.live.run import serve as run
-    from quizgen.paths import bundled_facts
 
     base = factfile.load(bundled_facts())
     items = generate(base, ("mc", "tf", "typed"), questions, seed=1)
-    live = prepare(base, items, title=base.title, address="127.0.0.1", port=port, output=out,
-                   seconds=60, code=CODE, host_token=TOKEN)
-    run(live, bind="127.0.0.1", port=port, open_browser=False,
-        echo=lambda line: print(line, flush=True))
+    live = prepare_game(
+        base,
+        items,
+        title=base.title,
+        address="127.0.0.1",
+        port=port,
+        output=out,
+        seconds=60,
+        code=CODE,
+        host_token=TOKEN,
+    )
+    run(
+        live,
+        bind="127.0.0.1",
+        port=port,
+        open_browser=False,
+        echo=lambda line: print(line, flush=True),
+    )
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -93,7 +107,8 @@ async def attack(port: int, idle: int, stop: asyncio.Event, figures: Figures) ->
         while not stop.is_set():
             try:
                 reader, writer = await asyncio.open_connection(
-                    "127.0.0.1", port, local_addr=(address(2, n // 10), 0))
+                    "127.0.0.1", port, local_addr=(address(2, n // 10), 0)
+                )
             except OSError:
                 await asyncio.sleep(0.5)
                 continue
@@ -112,12 +127,14 @@ async def attack(port: int, idle: int, stop: asyncio.Event, figures: Figures) ->
         code = 100_000
         while not stop.is_set():
             try:
-                async with connect(f"ws://127.0.0.1:{port}/ws", compression=None,
-                                   local_addr=(address(3, 0), 0)) as ws:
+                async with connect(
+                    f"ws://127.0.0.1:{port}/ws", compression=None, local_addr=(address(3, 0), 0)
+                ) as ws:
                     while not stop.is_set():
                         code += 1
-                        await ws.send(json.dumps({"type": "join", "code": str(code),
-                                                  "name": "Guesser"}))
+                        await ws.send(
+                            json.dumps({"type": "join", "code": str(code), "name": "Guesser"})
+                        )
                         figures.wrong_codes += 1
                         await ws.recv()
                         with contextlib.suppress(TimeoutError):
@@ -144,8 +161,9 @@ async def play(port: int, students: int, questions: int, idle: int, warmup: floa
     done = asyncio.Event()
 
     async def student(n: int) -> None:
-        async with connect(url, max_size=2**20, max_queue=None, compression=None,
-                           local_addr=(address(1, n), 0)) as ws:
+        async with connect(
+            url, max_size=2**20, max_queue=None, compression=None, local_addr=(address(1, n), 0)
+        ) as ws:
             await ws.send(json.dumps({"type": "join", "code": CODE, "name": f"Student {n}"}))
             asked = 0.0
             while True:
@@ -172,12 +190,14 @@ async def play(port: int, students: int, questions: int, idle: int, warmup: floa
                     figures.delivery_ms.append((now - sent_at[q["index"]]) * 1000)
                     value: Any = "no idea" if q["shape"] == "text" else n % len(q["options"])
                     asked = time.perf_counter()
-                    await ws.send(json.dumps({"type": "answer", "question": q["index"],
-                                              "value": value}))
+                    await ws.send(
+                        json.dumps({"type": "answer", "question": q["index"], "value": value})
+                    )
                     figures.answers_sent += 1
 
-    async with connect(url, max_size=2**22, max_queue=None, compression=None,
-                       local_addr=(address(4, 0), 0)) as host:
+    async with connect(
+        url, max_size=2**22, max_queue=None, compression=None, local_addr=(address(4, 0), 0)
+    ) as host:
         await host.send(json.dumps({"type": "host", "token": TOKEN}))
         tasks = [asyncio.ensure_future(student(n)) for n in range(students)]
         await ready.wait()
@@ -190,8 +210,9 @@ async def play(port: int, students: int, questions: int, idle: int, warmup: floa
                 if message["type"] != "state":
                     continue
                 view = message["view"]
-                if view["phase"] == "end" or (view["phase"] == "reveal"
-                                              and view["question"]["index"] == index):
+                if view["phase"] == "end" or (
+                    view["phase"] == "reveal" and view["question"]["index"] == index
+                ):
                     break
         await asyncio.gather(*tasks)
         done.set()
@@ -210,17 +231,28 @@ def memory(pid: int) -> dict[str, int]:
     return fields
 
 
-def round_(students: int, questions: int, idle: int, warmup: float,
-           limit: float) -> dict[str, Any]:
+def round_(students: int, questions: int, idle: int, warmup: float, limit: float) -> dict[str, Any]:
     """One game against a fresh server process: the figures and what was recorded."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        server = subprocess.Popen([sys.executable, __file__, "--serve", str(port), "--out",
-                                   str(out), "--questions", str(questions)],
-                                  stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                __file__,
+                "--serve",
+                str(port),
+                "--out",
+                str(out),
+                "--questions",
+                str(questions),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
         try:
             assert server.stdout is not None
             server.stdout.readline()
@@ -231,8 +263,9 @@ def round_(students: int, questions: int, idle: int, warmup: float,
                 except OSError:
                     time.sleep(0.05)
             started = time.perf_counter()
-            figures = asyncio.run(asyncio.wait_for(
-                play(port, students, questions, idle, warmup), limit))
+            figures = asyncio.run(
+                asyncio.wait_for(play(port, students, questions, idle, warmup), limit)
+            )
             took = time.perf_counter() - started
             peak = memory(server.pid)["VmHWM"] // 1024
         finally:
@@ -240,26 +273,40 @@ def round_(students: int, questions: int, idle: int, warmup: float,
             server.communicate(timeout=30)
         rows = list(csv.DictReader(next(out.glob("live-*.csv")).open(encoding="utf-8")))
         document = json.loads(next(out.glob("live-*.json")).read_text(encoding="utf-8"))
-    return {"figures": figures, "csv": len(rows), "json": len(document["answers"]),
-            "took": took, "peak_mib": peak}
+    return {
+        "figures": figures,
+        "csv": len(rows),
+        "json": len(document["answers"]),
+        "took": took,
+        "peak_mib": peak,
+    }
 
 
 def describe(name: str, result: dict[str, Any], students: int, questions: int) -> None:
     f: Figures = result["figures"]
     expected = students * questions
     print(f"{name}: {result['took']:.1f} s, server peak memory {result['peak_mib']} MiB")
-    print(f"  joined {f.joined} of {students}" + (f" (refused: {f.refused[0]})"
-                                                     if f.refused else ""))
-    print(f"  answers: {f.answers_sent} sent, {result['csv']} in the CSV, {result['json']} "
-          f"in the JSON (expected {expected})")
-    for label, values in (("'next' -> phone has the question", f.delivery_ms),
-                          ("answer -> 'answer received'", f.ack_ms)):
-        print(f"  {label}: median {statistics.median(values):.1f} ms, "
-              f"p99 {percentile(values, 99):.1f} ms, max {max(values):.1f} ms "
-              f"over {len(values)}")
+    print(
+        f"  joined {f.joined} of {students}" + (f" (refused: {f.refused[0]})" if f.refused else "")
+    )
+    print(
+        f"  answers: {f.answers_sent} sent, {result['csv']} in the CSV, {result['json']} "
+        f"in the JSON (expected {expected})"
+    )
+    for label, values in (
+        ("'next' -> phone has the question", f.delivery_ms),
+        ("answer -> 'answer received'", f.ack_ms),
+    ):
+        print(
+            f"  {label}: median {statistics.median(values):.1f} ms, "
+            f"p99 {percentile(values, 99):.1f} ms, max {max(values):.1f} ms "
+            f"over {len(values)}"
+        )
     if f.idle_opened:
-        print(f"  held by the attacker: {f.idle_opened} idle connections opened "
-              f"(each reopened when cut), {f.wrong_codes} wrong codes sent")
+        print(
+            f"  held by the attacker: {f.idle_opened} idle connections opened "
+            f"(each reopened when cut), {f.wrong_codes} wrong codes sent"
+        )
 
 
 def main() -> None:
@@ -267,9 +314,13 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=300)
     parser.add_argument("--questions", type=int, default=10)
     parser.add_argument("--idle", type=int, default=1000)
-    parser.add_argument("--warmup", type=float, default=12.0,
-                        help="seconds the attack runs before the class arrives (past the "
-                        "server's 10 s deadline, so it is cutting and the attacker reopening)")
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=12.0,
+        help="seconds the attack runs before the class arrives (past the "
+        "server's 10 s deadline, so it is cutting and the attacker reopening)",
+    )
     parser.add_argument("--limit", type=float, default=300.0, help="stop after this many s")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -277,8 +328,13 @@ def main() -> None:
     if args.serve:
         if os.environ.get("BENCH_PROFILE"):  # python bench/live.py with a file to profile into
             import cProfile
-            cProfile.runctx("serve(args.serve, args.questions, args.out)", globals(), locals(),
-                            os.environ["BENCH_PROFILE"])
+
+            cProfile.runctx(
+                "serve(args.serve, args.questions, args.out)",
+                globals(),
+                locals(),
+                os.environ["BENCH_PROFILE"],
+            )
         else:
             serve(args.serve, args.questions, args.out)
         return
@@ -286,25 +342,37 @@ def main() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # this process holds them all
     load_before = os.getloadavg()
-    print(f"{students} students, {args.questions} questions; {os.cpu_count()} cores; "
-          f"load average before: {load_before[0]:.2f} {load_before[1]:.2f} "
-          f"{load_before[2]:.2f}")
+    print(
+        f"{students} students, {args.questions} questions; {os.cpu_count()} cores; "
+        f"load average before: {load_before[0]:.2f} {load_before[1]:.2f} "
+        f"{load_before[2]:.2f}"
+    )
     baseline = round_(students, args.questions, 0, 0, args.limit)
     attacked = round_(students, args.questions, idle, args.warmup, args.limit)
     load_after = os.getloadavg()
     describe("baseline (students alone)", baseline, students, args.questions)
-    describe(f"under attack ({idle} idle connections, a wrong code a second)", attacked,
-             students, args.questions)
+    describe(
+        f"under attack ({idle} idle connections, a wrong code a second)",
+        attacked,
+        students,
+        args.questions,
+    )
     for label, key in (("question delivery", "delivery_ms"), ("answer received", "ack_ms")):
         a, b = getattr(attacked["figures"], key), getattr(baseline["figures"], key)
-        print(f"ratio under attack / baseline, {label}: median "
-              f"{statistics.median(a) / statistics.median(b):.2f}, p99 "
-              f"{percentile(a, 99) / percentile(b, 99):.2f}")
+        print(
+            f"ratio under attack / baseline, {label}: median "
+            f"{statistics.median(a) / statistics.median(b):.2f}, p99 "
+            f"{percentile(a, 99) / percentile(b, 99):.2f}"
+        )
     print(f"load average after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
     expected = students * args.questions
     f = attacked["figures"]
-    ok = (f.joined == students and attacked["csv"] == attacked["json"] == expected
-          and percentile(f.delivery_ms, 99) < 200 and percentile(f.ack_ms, 99) < 200)
+    ok = (
+        f.joined == students
+        and attacked["csv"] == attacked["json"] == expected
+        and percentile(f.delivery_ms, 99) < 200
+        and percentile(f.ack_ms, 99) < 200
+    )
     print("targets met" if ok else "targets NOT met")
     sys.exit(0 if ok else 1)
 

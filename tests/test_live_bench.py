@@ -7,13 +7,34 @@ import re
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+import pytest
+
+from tests.support.data import ROOT
 
 
+@pytest.mark.slow
 def test_live_bench_runs_both_rounds() -> None:
-    done = subprocess.run([sys.executable, "bench/live.py", "--students", "6", "--questions",
-                           "2", "--idle", "20", "--warmup", "0.5", "--limit", "60"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "bench/live.py",
+            "--students",
+            "6",
+            "--questions",
+            "2",
+            "--idle",
+            "20",
+            "--warmup",
+            "0.5",
+            "--limit",
+            "60",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     out = done.stdout
     assert "Traceback" not in done.stderr, done.stderr
     assert out.count("joined 6 of 6") == 2, out

@@ -24,25 +24,30 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
 
-from quizgen import factfile
-from quizgen.bank import generate
+from quizgen.generation.bank import generate
 from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
 from quizgen.live.guard import Limits
-from quizgen.live.run import prepare
-from tests.browser import Watch, free_port, launch, needs_chromium, serving, shot
-from tests.conftest import SHIPPED
+from quizgen.live.run import prepare_game
+from tests.support.browser import Watch, free_port, launch, needs_chromium, serving, shot
+from tests.support.data import shipped_base
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-pytestmark = needs_chromium
+pytestmark = [pytest.mark.slow, needs_chromium]
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
-BASE = factfile.load(SHIPPED)
+BASE = shipped_base()
 BANK = generate(BASE, seed=1)
 CHOICE = next(i for i in BANK if isinstance(i, ChoiceItem) and len(i.options) == 4)
 TRUTH = next(i for i in BANK if isinstance(i, TruthItem) and not i.truth)
-TYPED = next(i for i in BANK if isinstance(i, TextItem) and i.kind == "typed" and i.accepted
-             and i.answer not in json.dumps([CHOICE.to_dict(), TRUTH.to_dict()]))
+TYPED = next(
+    i
+    for i in BANK
+    if isinstance(i, TextItem)
+    and i.kind == "typed"
+    and i.accepted
+    and i.answer not in json.dumps([CHOICE.to_dict(), TRUTH.to_dict()])
+)
 Scheme = Literal["light", "dark"]
 AXE = resources.files("axe_playwright_python").joinpath("axe.min.js")
 CLASS = Limits(players_per_address=10)
@@ -75,10 +80,13 @@ def axe_clean(page: Page, view: str) -> None:
         page.evaluate(AXE.read_text(encoding="utf-8"))
     page.wait_for_timeout(50)  # let the view settle (a render, its announcement)
     found: list[dict[str, Any]] = page.evaluate(
-        "() => axe.run({ resultTypes: ['violations'] }).then((r) => r.violations)")
-    report = [f"{v['id']} ({v['impact']}): {v['help']}: "
-              + "; ".join(f"{n['target']} {n['failureSummary']}" for n in v["nodes"])
-              for v in found]
+        "() => axe.run({ resultTypes: ['violations'] }).then((r) => r.violations)"
+    )
+    report = [
+        f"{v['id']} ({v['impact']}): {v['help']}: "
+        + "; ".join(f"{n['target']} {n['failureSummary']}" for n in v["nodes"])
+        for v in found
+    ]
     assert not report, f"{view}:\n" + "\n".join(report)
 
 
@@ -86,13 +94,19 @@ class Phone:
     """A student's phone: its page, and every WebSocket frame it received."""
 
     def __init__(self, browser: Browser, url: str, watch: Watch, scheme: Scheme = "light") -> None:
-        self.context = browser.new_context(viewport={"width": 390, "height": 780},
-                                           is_mobile=True, has_touch=True,
-                                           reduced_motion="reduce", color_scheme=scheme)
+        self.context = browser.new_context(
+            viewport={"width": 390, "height": 780},
+            is_mobile=True,
+            has_touch=True,
+            reduced_motion="reduce",
+            color_scheme=scheme,
+        )
         self.page = watch.attach(self.context.new_page())
         self.frames: list[str] = []
-        self.page.on("websocket", lambda ws: ws.on(
-            "framereceived", lambda payload: self.frames.append(str(payload))))
+        self.page.on(
+            "websocket",
+            lambda ws: ws.on("framereceived", lambda payload: self.frames.append(str(payload))),
+        )
         self.page.goto(url + "/")
 
     def join(self, code: str, name: str) -> None:
@@ -111,10 +125,12 @@ class Phone:
         return seen
 
 
-def host_page(browser: Browser, url: str, watch: Watch, token: str,
-              scheme: Scheme = "light") -> Page:
-    context = browser.new_context(viewport={"width": 1280, "height": 720},
-                                  reduced_motion="reduce", color_scheme=scheme)
+def host_page(
+    browser: Browser, url: str, watch: Watch, token: str, scheme: Scheme = "light"
+) -> Page:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 720}, reduced_motion="reduce", color_scheme=scheme
+    )
     page = watch.attach(context.new_page())
     page.goto(f"{url}/host#{token}")
     return page
@@ -136,16 +152,29 @@ def in_view(page: Page, selector: str) -> bool:
     box = page.locator(selector).bounding_box()
     size = page.viewport_size
     assert box is not None and size is not None
-    return box["y"] >= 0 and box["y"] + box["height"] <= size["height"] and \
-        page.evaluate("() => window.scrollY") == 0
+    return (
+        box["y"] >= 0
+        and box["y"] + box["height"] <= size["height"]
+        and page.evaluate("() => window.scrollY") == 0
+    )
 
 
 def test_four_phones_play_and_no_phone_learns_its_verdict_early(
-        browser: Browser, tmp_path: Path) -> None:
+    browser: Browser, tmp_path: Path
+) -> None:
     port = free_port()
-    live = prepare(BASE, [CHOICE, TRUTH, TYPED], title=BASE.title, address="127.0.0.1",
-                   port=port, output=tmp_path, seconds=60, code="314159", host_token="t0ken",
-                   limits=CLASS)
+    live = prepare_game(
+        BASE,
+        [CHOICE, TRUTH, TYPED],
+        title=BASE.title,
+        address="127.0.0.1",
+        port=port,
+        output=tmp_path,
+        seconds=60,
+        code="314159",
+        host_token="t0ken",
+        limits=CLASS,
+    )
     with serving(live, port) as url:
         watch = Watch(allowed=(url + "/", url.replace("http", "ws") + "/", "data:"))
         host = host_page(browser, url, watch, "t0ken")
@@ -218,8 +247,12 @@ def test_four_phones_play_and_no_phone_learns_its_verdict_early(
 
         # Question 3, typed, graded by quizgen's grader: case and an alias forgiven.
         host.click("#next")
-        answers = {"Ana": TYPED.answer.lower(), "Ben": "no idea", "Cy": TYPED.accepted[0],
-                   "Dee": "no idea"}
+        answers = {
+            "Ana": TYPED.answer.lower(),
+            "Ben": "no idea",
+            "Cy": TYPED.accepted[0],
+            "Dee": "no idea",
+        }
         for name, text in answers.items():
             page = phones[name].page
             page.fill("#typed", text)
@@ -244,17 +277,29 @@ def test_four_phones_play_and_no_phone_learns_its_verdict_early(
             seen = phases_until(phone.frames, json.dumps(TYPED.answer)[1:-1])
             assert seen[-2:] == ["question", "reveal"], seen
             views = [json.loads(f)["view"] for f in phone.frames if '"state"' in f]
-            assert not any({"reveal", "result", "chart", "leaderboard"} & set(v) for v in views
-                           if v["phase"] == "question")
+            assert not any(
+                {"reveal", "result", "chart", "leaderboard"} & set(v)
+                for v in views
+                if v["phase"] == "question"
+            )
         watch.clean()
 
     lines = list(csv.DictReader(live.results.csv_path.open(encoding="utf-8")))
     assert len(lines) == 11
     marks = {(r["question"], r["player"]): r["correct"] for r in lines}
-    assert marks == {("1", "Ana"): "yes", ("1", "Ben"): "no", ("1", "Cy"): "yes",
-                     ("2", "Ana"): "no", ("2", "Ben"): "no", ("2", "Cy"): "no",
-                     ("2", "Dee"): "no", ("3", "Ana"): "yes", ("3", "Ben"): "no",
-                     ("3", "Cy"): "yes", ("3", "Dee"): "no"}
+    assert marks == {
+        ("1", "Ana"): "yes",
+        ("1", "Ben"): "no",
+        ("1", "Cy"): "yes",
+        ("2", "Ana"): "no",
+        ("2", "Ben"): "no",
+        ("2", "Cy"): "no",
+        ("2", "Dee"): "no",
+        ("3", "Ana"): "yes",
+        ("3", "Ben"): "no",
+        ("3", "Cy"): "yes",
+        ("3", "Dee"): "no",
+    }
     document = json.loads(live.results.json_path.read_text(encoding="utf-8"))
     assert document["phase"] == "end" and len(document["answers"]) == 11
     assert [p["name"] for p in document["players"]] == [p.name for _, p in standings]
@@ -262,10 +307,21 @@ def test_four_phones_play_and_no_phone_learns_its_verdict_early(
 
 
 def test_the_host_removes_and_locks_and_dark_mode_passes_axe(
-        browser: Browser, tmp_path: Path) -> None:
+    browser: Browser, tmp_path: Path
+) -> None:
     port = free_port()
-    live = prepare(BASE, [CHOICE], title=BASE.title, address="127.0.0.1", port=port,
-                   output=tmp_path, seconds=60, code="271828", limits=CLASS, one_time=True)
+    live = prepare_game(
+        BASE,
+        [CHOICE],
+        title=BASE.title,
+        address="127.0.0.1",
+        port=port,
+        output=tmp_path,
+        seconds=60,
+        code="271828",
+        limits=CLASS,
+        one_time=True,
+    )
     with serving(live, port) as url:
         watch = Watch(allowed=(url + "/", url.replace("http", "ws") + "/", "data:"))
         bare = watch.attach(browser.new_context().new_page())
@@ -317,5 +373,8 @@ def test_the_host_removes_and_locks_and_dark_mode_passes_axe(
         axe_clean(host, "host: podium, dark")
         axe_clean(phone.page, "phone: podium, dark")
         watch.clean()
-    assert [p["name"] for p in json.loads(live.results.json_path.read_text())["players"]] == \
-        ["Ana", "Late", "B0t"]
+    assert [p["name"] for p in json.loads(live.results.json_path.read_text())["players"]] == [
+        "Ana",
+        "Late",
+        "B0t",
+    ]

@@ -27,9 +27,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import Watch, free_port, launch, needs_chromium
-from tests.conftest import ROOT, SHIPPED
-from tests.test_live_server import Client
+from tests.support.browser import Watch, free_port, launch, needs_chromium
+from tests.support.data import ROOT, SHIPPED
+from tests.support.sockets import Client
+
+pytestmark = pytest.mark.slow
 
 
 @dataclass
@@ -42,17 +44,42 @@ class Running:
 
 
 @contextlib.contextmanager
-def command(tmp_path: Path, *args: str, env: dict[str, str] | None = None,
-            preexec: Callable[[], None] | None = None) -> Iterator[Running]:
+def command(
+    tmp_path: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    preexec: Callable[[], None] | None = None,
+) -> Iterator[Running]:
     """``python -m quizgen.live`` on a free port; Ctrl-C at the end (its output is kept in
     ``lines``)."""
     port = free_port()
     environ = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "quizgen.live", "-n", "3", "--kinds", "mc", "--seed", "1",
-         "--host", "127.0.0.1", "--port", str(port), "--facts", str(SHIPPED), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environ, cwd=tmp_path,
-        preexec_fn=preexec)
+        [
+            sys.executable,
+            "-m",
+            "quizgen.live",
+            "-n",
+            "3",
+            "--kinds",
+            "mc",
+            "--seed",
+            "1",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--facts",
+            str(SHIPPED),
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environ,
+        cwd=tmp_path,
+        preexec_fn=preexec,
+    )
     assert proc.stdout is not None
     try:
         lines = [proc.stdout.readline() for _ in range(4)]
@@ -62,8 +89,9 @@ def command(tmp_path: Path, *args: str, env: dict[str, str] | None = None,
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
                 break
             time.sleep(0.05)
-        yield Running(proc, url, lines[0].split()[-1].strip(), lines[1].rsplit("#", 1)[1].strip(),
-                      lines)
+        yield Running(
+            proc, url, lines[0].split()[-1].strip(), lines[1].rsplit("#", 1)[1].strip(), lines
+        )
     finally:
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=30)
@@ -71,8 +99,7 @@ def command(tmp_path: Path, *args: str, env: dict[str, str] | None = None,
         assert "Traceback" not in err, err
 
 
-def test_the_browser_gets_a_one_time_link_and_results_go_to_the_data_folder(
-        tmp_path: Path) -> None:
+def test_the_browser_gets_a_one_time_link_and_results_go_to_the_data_folder(tmp_path: Path) -> None:
     argv = tmp_path / "argv.txt"
     browser = tmp_path / "browser.sh"
     browser.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{argv}'\n")
@@ -88,12 +115,13 @@ def test_the_browser_gets_a_one_time_link_and_results_go_to_the_data_folder(
         assert game.token not in opened and "/host#once=" in opened
         once = opened.strip().rsplit("#", 1)[1]
         page = Client(game.url)
-        page.send({"type": "claim", "once": once[len("once="):]})
+        page.send({"type": "claim", "once": once[len("once=") :]})
         assert page.get("token")["token"] == game.token
         assert page.get("welcome")["join"]["code"] == game.code
         thief = Client(game.url)  # read from `ps`, too late: spent
-        assert "one-time link has been used" in thief.refused({"type": "claim",
-                                                              "once": once[len("once="):]})
+        assert "one-time link has been used" in thief.refused(
+            {"type": "claim", "once": once[len("once=") :]}
+        )
     (csv_file,) = (home / "live").glob("live-*.csv")
     assert csv_file.read_text(encoding="utf-8").startswith('"question","item_id"')
     assert not list(tmp_path.glob("live-*"))  # not where the command was started
@@ -129,8 +157,9 @@ def test_a_full_disk_cuts_no_phone_off_and_loses_no_row(tmp_path: Path) -> None:
             assert phone.get("state")["view"]["answered"] is True  # no phone cut off
         rows = list(csv.DictReader((next(out.glob("live-*.csv"))).open(encoding="utf-8")))
         assert len(rows) < 39
-        resource.prlimit(game.proc.pid, resource.RLIMIT_FSIZE,
-                         (resource.RLIM_INFINITY, resource.RLIM_INFINITY))  # space returns
+        resource.prlimit(
+            game.proc.pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY)
+        )  # space returns
         while host.get("state")["alerts"]:
             pass
         phones[39].send({"type": "answer", "question": 0, "value": 2})
@@ -144,8 +173,7 @@ def test_a_full_disk_cuts_no_phone_off_and_loses_no_row(tmp_path: Path) -> None:
 
 
 @needs_chromium
-def test_half_open_connections_over_the_file_limit_do_not_keep_phones_out(
-        tmp_path: Path) -> None:
+def test_half_open_connections_over_the_file_limit_do_not_keep_phones_out(tmp_path: Path) -> None:
     expect = pytest.importorskip("playwright.sync_api").expect
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard != resource.RLIM_INFINITY and hard < 2048:
@@ -160,9 +188,11 @@ def test_half_open_connections_over_the_file_limit_do_not_keep_phones_out(
         port = int(game.url.rsplit(":", 1)[1])
         try:
             for i in range(1100):  # 110 addresses, 10 each: no per-address bound helps here
-                sock = socket.create_connection(("127.0.0.1", port), timeout=5,
-                                                source_address=(f"127.0.{80 + i // 250}."
-                                                                f"{1 + (i // 10) % 25}", 0))
+                sock = socket.create_connection(
+                    ("127.0.0.1", port),
+                    timeout=5,
+                    source_address=(f"127.0.{80 + i // 250}.{1 + (i // 10) % 25}", 0),
+                )
                 if i % 2:
                     sock.send(b"GET / HTTP/1.1\r\nHost: 127.0.0.1")  # and never the rest
                 held.append(sock)
@@ -170,8 +200,9 @@ def test_half_open_connections_over_the_file_limit_do_not_keep_phones_out(
             with urllib.request.urlopen(game.url + "/", timeout=5) as response:
                 assert response.status == 200
             with launch() as browser:
-                watch = Watch(allowed=(game.url + "/", game.url.replace("http", "ws") + "/",
-                                       "data:"))
+                watch = Watch(
+                    allowed=(game.url + "/", game.url.replace("http", "ws") + "/", "data:")
+                )
                 page = watch.attach(browser.new_context().new_page())
                 page.goto(game.url + "/")
                 page.fill("#code", game.code)
@@ -188,9 +219,13 @@ def test_half_open_connections_over_the_file_limit_do_not_keep_phones_out(
 
 def test_help_shows_every_kind() -> None:
     for columns in ("60", "80", "120"):
-        out = subprocess.run([sys.executable, "-m", "quizgen", "live", "--help"],
-                             capture_output=True, text=True, check=True,
-                             env={**os.environ, "COLUMNS": columns, "PYTHONPATH": str(ROOT)})
+        out = subprocess.run(
+            [sys.executable, "-m", "quizgen", "live", "--help"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "COLUMNS": columns, "PYTHONPATH": str(ROOT)},
+        )
         text = " ".join(out.stdout.replace("│", " ").split())
         assert "mc, tf, typed, cloze, timeline, match." in text, out.stdout
         assert "…" not in out.stdout
@@ -198,20 +233,29 @@ def test_help_shows_every_kind() -> None:
 
 def test_validate_refuses_a_javascript_licence_address(tmp_path: Path) -> None:
     source = (ROOT / "tests" / "data" / "small.yaml").read_text(encoding="utf-8")
-    for url, ok in (("javascript:alert(1)", False), ("JavaScript:alert(1)", False),
-                    ("data:text/html,x", False), ("//example.org/x", False),
-                    ("https://creativecommons.org/licenses/by-sa/4.0/", True)):
+    for url, ok in (
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("//example.org/x", False),
+        ("https://creativecommons.org/licenses/by-sa/4.0/", True),
+    ):
         path = tmp_path / "facts.yaml"
-        path.write_text(source.replace("license: CC BY-SA 4.0",
-                                       f"license: CC BY-SA 4.0\nlicense_url: \"{url}\""),
-                        encoding="utf-8")
-        run = subprocess.run([sys.executable, "-m", "quizgen", "validate", str(path)],
-                             capture_output=True, text=True,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+        path.write_text(
+            source.replace("license: CC BY-SA 4.0", f'license: CC BY-SA 4.0\nlicense_url: "{url}"'),
+            encoding="utf-8",
+        )
+        run = subprocess.run(
+            [sys.executable, "-m", "quizgen", "validate", str(path)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         if ok:
             assert run.returncode == 0, run.stderr
         else:
             assert run.returncode == 1
             assert run.stderr.strip() == (
                 f"{path}:6:14: license_url: '{url}' is not a web address: only http:// and "
-                "https:// addresses may be linked")
+                "https:// addresses may be linked"
+            )

@@ -25,12 +25,16 @@ from typing import Any
 import pytest
 from websockets.exceptions import ConnectionClosed
 
+from quizgen.generation.bank import generate
 from quizgen.items.shapes import ChoiceItem
 from quizgen.live.guard import Limits
-from quizgen.live.run import Live, prepare
-from tests.browser import free_port, serving
-from tests.test_live_server import BANK, BASE, Client
+from quizgen.live.run import Live, prepare_game
+from tests.support.browser import free_port, serving
+from tests.support.data import shipped_base
+from tests.support.sockets import Client
 
+BASE = shipped_base()
+BANK = generate(BASE, seed=1)
 CODE, TOKEN = "424242", "host-secret"
 CHOICES = [i for i in BANK if isinstance(i, ChoiceItem) and len(i.options) == 4][:3]
 
@@ -38,8 +42,18 @@ CHOICES = [i for i in BANK if isinstance(i, ChoiceItem) and len(i.options) == 4]
 @contextlib.contextmanager
 def game(tmp_path: Path, limits: Limits | None = None) -> Iterator[tuple[Live, str]]:
     port = free_port()
-    live = prepare(BASE, CHOICES, title=BASE.title, address="127.0.0.1", port=port,
-                   output=tmp_path, seconds=60, code=CODE, host_token=TOKEN, limits=limits)
+    live = prepare_game(
+        BASE,
+        CHOICES,
+        title=BASE.title,
+        address="127.0.0.1",
+        port=port,
+        output=tmp_path,
+        seconds=60,
+        code=CODE,
+        host_token=TOKEN,
+        limits=limits,
+    )
     with serving(live, port) as url:
         yield live, url
 
@@ -182,16 +196,19 @@ def test_idle_silent_and_trickling_connections_are_closed(tmp_path: Path) -> Non
 def test_connections_per_address_are_bounded(tmp_path: Path) -> None:
     with game(tmp_path, Limits(connections_per_address=10)) as (live, url):
         port = int(url.rsplit(":", 1)[1])
-        held = [socket.create_connection(("127.0.0.1", port), source_address=("127.0.40.1", 0))
-                for _ in range(25)]
+        held = [
+            socket.create_connection(("127.0.0.1", port), source_address=("127.0.40.1", 0))
+            for _ in range(25)
+        ]
         cut: set[int] = set()
         deadline = time.monotonic() + 5  # the server cuts at once; a loaded machine is slow
         while len(cut) < 15 and time.monotonic() < deadline:
             cut |= {i for i, s in enumerate(held) if i not in cut and closed(s, 0.01)}
         assert len(cut) == 15
         assert live.guard.per_address["127.0.40.1"] == 10
-        page = http.client.HTTPConnection("127.0.0.1", port, timeout=5,
-                                          source_address=("127.0.40.2", 0))
+        page = http.client.HTTPConnection(
+            "127.0.0.1", port, timeout=5, source_address=("127.0.40.2", 0)
+        )
         page.request("GET", "/")
         assert page.getresponse().status == 200
         for s in held:
@@ -212,8 +229,12 @@ def test_only_the_announced_host_is_served(tmp_path: Path) -> None:
 
         for good in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
             assert status(good)[0] == 200
-        for bad in (f"attacker.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}",
-                    f"192.168.1.9:{port}"):
+        for bad in (
+            f"attacker.example:{port}",
+            "127.0.0.1",
+            f"127.0.0.1:{port + 1}",
+            f"192.168.1.9:{port}",
+        ):
             code, body = status(bad, "/host")
             assert code == 421 and body.startswith(f"This game answers only at {url}/")
         with pytest.raises(Exception, match=r"403|rejected"):
@@ -221,15 +242,19 @@ def test_only_the_announced_host_is_served(tmp_path: Path) -> None:
 
 
 def test_bad_messages_are_refused_without_a_traceback(
-        tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     with game(tmp_path) as (live, url):
         host = host_of(url)
         phone = Client(url, "127.0.50.1")
         deep = '{"type":"answer","question":0,"value":' + "[" * 2000 + "]" * 2000 + "}"
         assert "nest" in phone.refused(deep)
-        for raw in ('{"type":"host","token":"\\ud800"}', '{"type":"rejoin","token":"\\udfff"}',
-                    '{"type":"join","code":"\\ud800","name":"x"}',
-                    '{"type":"join","code":"424242","name":"A\\ud800"}'):
+        for raw in (
+            '{"type":"host","token":"\\ud800"}',
+            '{"type":"rejoin","token":"\\udfff"}',
+            '{"type":"join","code":"\\ud800","name":"x"}',
+            '{"type":"join","code":"424242","name":"A\\ud800"}',
+        ):
             assert "Unicode" in phone.refused(raw)
         phone.ws.send(b"\xff\xfe\x00")
         assert "JSON" in phone.get("error")["message"]
@@ -286,9 +311,11 @@ def test_no_frame_before_the_reveal_says_right_or_wrong(tmp_path: Path) -> None:
                     v["question"].pop("remaining")
                     out.append({k: x for k, x in v.items() if k != "name"})
                 return out
+
             if index == 0:  # all at 0 points: right (Ana) and wrong (Ben) look the same
                 assert same(before["Ana"], "Ana") == same(before["Ben"], "Ben")
-                assert [len(f) - len("Ana") for f in before["Ana"]] == \
-                    [len(f) - len("Ben") for f in before["Ben"]]
+                assert [len(f) - len("Ana") for f in before["Ana"]] == [
+                    len(f) - len("Ben") for f in before["Ben"]
+                ]
             host.get("state", "reveal")
         assert live.game.phase.value == "reveal"

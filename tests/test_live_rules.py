@@ -21,36 +21,36 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizgen import factfile
-from quizgen.bank import generate
+from quizgen.generation.bank import generate
 from quizgen.grading import Grader
 from quizgen.items.shapes import ChoiceItem, TextItem
 from quizgen.live import protocol
 from quizgen.live.game import Game, Phase
 from quizgen.live.names import check_name, keys
-from quizgen.live.questions import Refused, prepare
+from quizgen.live.questions import Rejected, live_questions
 from quizgen.live.results import Results, cell
-from tests.conftest import SHIPPED
+from tests.support.clock import Stopped
+from tests.support.data import shipped_base
 
-BASE = factfile.load(SHIPPED)
+BASE = shipped_base()
 BANK = generate(BASE, seed=1)
 CHOICES = [i for i in BANK if isinstance(i, ChoiceItem)][:3]
 TYPED = next(i for i in BANK if isinstance(i, TextItem))
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def make_game(clock: Clock, items: list[Any] | None = None, per_address: int = 4) -> Game:
+def make_game(clock: Stopped, items: list[Any] | None = None, per_address: int = 4) -> Game:
     counter: Iterator[int] = iter(range(10_000))
-    return Game(prepare(BASE, items or CHOICES), code="123456", host_token="HOST", clock=clock,
-                new_token=lambda: f"tok{next(counter)}", grader=Grader(BASE.facts),
-                seconds=20.0, title=BASE.title, per_address=per_address)
+    return Game(
+        live_questions(BASE, items or CHOICES),
+        code="123456",
+        host_token="HOST",
+        clock=clock,
+        new_token=lambda: f"tok{next(counter)}",
+        grader=Grader(BASE.facts),
+        seconds=20.0,
+        title=BASE.title,
+        per_address=per_address,
+    )
 
 
 def right_and_wrong(item: ChoiceItem) -> tuple[int, int]:
@@ -59,7 +59,7 @@ def right_and_wrong(item: ChoiceItem) -> tuple[int, int]:
 
 
 def test_a_phone_learns_nothing_of_its_verdict_before_the_reveal() -> None:
-    clock = Clock()
+    clock = Stopped()
     game = make_game(clock)
     players = [game.join("123456", n) for n in ("Ana", "Ben", "Cy", "Dee")]
     for index, item in enumerate(game.questions):
@@ -89,7 +89,7 @@ def test_a_phone_learns_nothing_of_its_verdict_before_the_reveal() -> None:
 
 
 def test_tied_players_share_a_place_and_the_podium() -> None:
-    clock = Clock()
+    clock = Stopped()
     game = make_game(clock, CHOICES[:1])
     ana, ben, cy, dee = (game.join("123456", n) for n in ("Ana", "Ben", "Cy", "Dee"))
     game.advance("HOST")
@@ -107,24 +107,42 @@ def test_tied_players_share_a_place_and_the_podium() -> None:
     assert (views[cy.id]["place"], views[cy.id]["tied"]) == (3, True)
     game.advance("HOST")
     podium = game.host_view()["podium"]
-    assert [(p["place"], p["name"]) for p in podium["places"]] == \
-        [(1, "Ana"), (1, "Ben"), (3, "Cy"), (3, "Dee")]
+    assert [(p["place"], p["name"]) for p in podium["places"]] == [
+        (1, "Ana"),
+        (1, "Ben"),
+        (3, "Cy"),
+        (3, "Dee"),
+    ]
 
 
-@pytest.mark.parametrize("alike", ["Аlice", "Ａｌｉｃｅ", "Alice.", "alice", "AIice", "A lice",
-                                   "ALICE", "Alice-"])
+@pytest.mark.parametrize(
+    "alike", ["Аlice", "Ａｌｉｃｅ", "Alice.", "alice", "AIice", "A lice", "ALICE", "Alice-"]
+)
 def test_look_alike_names_are_one_name(alike: str) -> None:
-    game = make_game(Clock())
+    game = make_game(Stopped())
     game.join("123456", "Alice")
-    with pytest.raises(Refused, match="taken"):
+    with pytest.raises(Rejected, match="taken"):
         game.join("123456", alike)
     assert len(game.players) == 1
 
 
-@pytest.mark.parametrize("name", ["\u3164", "\u3164\u3164", "Ana\u3164", "\u115f", "\uffa0",
-                                  "A\u200bna", "\u2800", "...", "-", "\u0301a"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u3164",
+        "\u3164\u3164",
+        "Ana\u3164",
+        "\u115f",
+        "\uffa0",
+        "A\u200bna",
+        "\u2800",
+        "...",
+        "-",
+        "\u0301a",
+    ],
+)
 def test_invisible_or_empty_names_are_refused(name: str) -> None:
-    with pytest.raises(Refused):
+    with pytest.raises(Rejected):
         check_name(name)
 
 
@@ -140,26 +158,26 @@ def test_names_of_every_script_are_kept() -> None:
 def test_any_name_is_checked_without_an_error(name: str) -> None:
     try:
         clean = check_name(name)
-    except Refused:
+    except Rejected:
         return
     assert 0 < len(clean) <= 20 and keys(clean)
 
 
 def test_the_host_removes_a_player_and_locks_the_game() -> None:
-    clock = Clock()
+    clock = Stopped()
     game = make_game(clock)
     ana = game.join("123456", "Ana")
     bot = game.join("123456", "B0t")
-    with pytest.raises(Refused, match="Only the host"):
+    with pytest.raises(Rejected, match="Only the host"):
         game.remove(ana.token, bot.id)
     game.remove("HOST", bot.id)
     assert [p["name"] for p in game.host_view()["players"]] == ["Ana"]
-    with pytest.raises(Refused, match="join again"):
+    with pytest.raises(Rejected, match="join again"):
         game.rejoin(bot.token)
-    with pytest.raises(Refused, match="not in the game"):
+    with pytest.raises(Rejected, match="not in the game"):
         game.remove("HOST", bot.id)
     game.lock("HOST", True)
-    with pytest.raises(Refused, match="locked"):
+    with pytest.raises(Rejected, match="locked"):
         game.join("123456", "Late")
     assert game.rejoin(ana.token) is ana  # those in the game come back
     game.lock("HOST", False)
@@ -170,12 +188,13 @@ def test_the_host_removes_a_player_and_locks_the_game() -> None:
     game.answer(ana.id, 0, right_and_wrong(item)[0])
     assert game.answers[0]
     document = game.results()
-    assert {"id": bot.id, "name": "B0t", "score": 0, "place": None, "removed": True} in \
-        document["players"]
+    assert {"id": bot.id, "name": "B0t", "score": 0, "place": None, "removed": True} in document[
+        "players"
+    ]
 
 
 def test_a_removed_player_no_longer_holds_the_question_open() -> None:
-    clock = Clock()
+    clock = Stopped()
     game = make_game(clock)
     ana, ben = game.join("123456", "Ana"), game.join("123456", "Ben")
     game.advance("HOST")
@@ -183,32 +202,35 @@ def test_a_removed_player_no_longer_holds_the_question_open() -> None:
     assert not game.tick()
     game.remove("HOST", ben.id)
     assert game.tick() and game.phase is Phase.REVEAL
-    with pytest.raises(Refused, match="Join"):
+    with pytest.raises(Rejected, match="Join"):
         game.answer(ben.id, 0, 0)
 
 
 def test_players_per_address_are_limited() -> None:
-    game = make_game(Clock(), per_address=2)
+    game = make_game(Stopped(), per_address=2)
     game.join("123456", "One", "10.0.0.5")
     game.join("123456", "Two", "10.0.0.5")
-    with pytest.raises(Refused, match="network address"):
+    with pytest.raises(Rejected, match="network address"):
         game.join("123456", "Three", "10.0.0.5")
     game.join("123456", "Three", "10.0.0.6")
 
 
 def test_messages_no_page_would_send_are_refused() -> None:
     deep = '{"type":"answer","question":0,"value":' + "[" * 2000 + "]" * 2000 + "}"
-    with pytest.raises(Refused, match="nest"):
+    with pytest.raises(Rejected, match="nest"):
         protocol.parse(deep)
-    with pytest.raises(Refused, match="nest"):
+    with pytest.raises(Rejected, match="nest"):
         protocol.parse('{"type":"answer","question":0,"value":[[1]]}')
-    for raw in ('{"type":"host","token":"\\ud800"}', '{"type":"join","code":"1","name":"a\\udfff"}',
-                '{"type":"rejoin","token":"x","\\ud83d":1}'):
-        with pytest.raises(Refused, match=r"Unicode|Unexpected"):
+    for raw in (
+        '{"type":"host","token":"\\ud800"}',
+        '{"type":"join","code":"1","name":"a\\udfff"}',
+        '{"type":"rejoin","token":"x","\\ud83d":1}',
+    ):
+        with pytest.raises(Rejected, match=r"Unicode|Unexpected"):
             protocol.parse(raw)
     assert protocol.parse('{"type":"host","token":"\\ud83d\\ude00"}')["token"] == "😀"
     assert protocol.parse('{"type":"lock","locked":true}')["locked"] is True
-    with pytest.raises(Refused, match="valid 'locked'"):
+    with pytest.raises(Rejected, match="valid 'locked'"):
         protocol.parse('{"type":"lock","locked":1}')
 
 
@@ -237,10 +259,21 @@ def test_a_planted_link_is_never_followed(tmp_path: Path) -> None:
     assert not results.json_path.is_symlink()
 
 
-@pytest.mark.parametrize("text", ["x;=1+1;", "=HYPERLINK(\"http://x\")", "a,+1", "ok; -2",
-                                  "@SUM(A1)", "\t=1", "x;\n=1", "a, ;  =1"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x;=1+1;",
+        '=HYPERLINK("http://x")',
+        "a,+1",
+        "ok; -2",
+        "@SUM(A1)",
+        "\t=1",
+        "x;\n=1",
+        "a, ;  =1",
+    ],
+)
 def test_no_cell_becomes_a_formula_with_either_separator(tmp_path: Path, text: str) -> None:
-    clock = Clock()
+    clock = Stopped()
     game = make_game(clock, [TYPED])
     player = game.join("123456", "-Ana")
     game.advance("HOST")
@@ -251,16 +284,19 @@ def test_no_cell_becomes_a_formula_with_either_separator(tmp_path: Path, text: s
     for separator in (",", ";", "\t"):
         for row in csv.reader(io.StringIO(raw), delimiter=separator):
             for field in row:
-                assert not field.lstrip(" \t\r\n\"").startswith(("=", "+", "-", "@")), \
-                    (separator, field)
+                assert not field.lstrip(' \t\r\n"').startswith(("=", "+", "-", "@")), (
+                    separator,
+                    field,
+                )
     (record,) = csv.DictReader(io.StringIO(raw))
     assert record["response"] == cell(game.answers[0][player.id].response)
     assert record["player"] == "'-Ana"
 
 
 def test_a_failing_disk_keeps_every_row_and_writes_it_later(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    clock = Clock()
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = Stopped()
     game = make_game(clock, [TYPED])
     names = [f"P{i}" for i in range(12)]
     players = [game.join("123456", n, f"10.0.0.{i}") for i, n in enumerate(names)]

@@ -3,7 +3,7 @@
 No sockets, no files, no clock of its own: the server passes in a clock and a
 token maker and turns each browser message into one method call here. Every
 method either changes the game and says what changed, or raises
-:class:`~quizgen.live.questions.Refused` with a message for the sender and
+:class:`~quizgen.live.questions.Rejected` with a message for the sender and
 changes nothing, so the rules (who may advance, who may answer what and
 when, what a phone may see) are tested without a network.
 
@@ -27,10 +27,20 @@ from quizgen.grading import Grader
 from quizgen.live import questions as q
 from quizgen.live import views
 from quizgen.live.names import NAME_MAX, check_name, keys
-from quizgen.live.questions import LiveQuestion, Refused
+from quizgen.live.questions import LiveQuestion, Rejected
 
-__all__ = ["GRACE", "NAME_MAX", "PLAYERS_MAX", "Answer", "Game", "Phase", "Player",
-           "WrongCode", "check_name", "points"]
+__all__ = [
+    "GRACE",
+    "NAME_MAX",
+    "PLAYERS_MAX",
+    "Game",
+    "Phase",
+    "Player",
+    "PlayerAnswer",
+    "WrongCode",
+    "check_name",
+    "points",
+]
 
 PLAYERS_MAX = 300
 PER_ADDRESS = 4
@@ -39,7 +49,7 @@ GRACE = 0.75
 """Seconds after the timer during which an answer still counts (it was in flight)."""
 
 
-class WrongCode(Refused):
+class WrongCode(Rejected):
     """A join with another game's code (the server counts these, to stop guessing)."""
 
 
@@ -64,7 +74,7 @@ class Player:
 
 
 @dataclass(frozen=True, slots=True)
-class Answer:
+class PlayerAnswer:
     """One student's answer to one question: what is written to the results files."""
 
     question: int
@@ -78,10 +88,17 @@ class Answer:
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"question": self.question + 1, "item_id": self.item_id, "kind": self.kind,
-                "player_id": self.player_id, "player": self.player,
-                "response": self.response, "correct": self.correct, "points": self.points,
-                "seconds": round(self.seconds, 3)}
+        return {
+            "question": self.question + 1,
+            "item_id": self.item_id,
+            "kind": self.kind,
+            "player_id": self.player_id,
+            "player": self.player,
+            "response": self.response,
+            "correct": self.correct,
+            "points": self.points,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 def points(correct: bool, seconds: float, limit: float) -> int:
@@ -110,7 +127,7 @@ class Game:
     opened: float = 0.0
     locked: bool = False
     players: dict[str, Player] = field(default_factory=dict)
-    answers: list[dict[str, Answer]] = field(default_factory=list)
+    answers: list[dict[str, PlayerAnswer]] = field(default_factory=list)
     _by_token: dict[str, str] = field(default_factory=dict)
     _standings: list[tuple[int, Player]] | None = None
     """The standings as last worked out: they change only when a player joins or leaves
@@ -130,21 +147,23 @@ class Game:
         if not isinstance(code, str) or not _same(code.strip(), self.code):
             raise WrongCode("That is not this game's code: check the code on the screen.")
         if self.phase is Phase.END:
-            raise Refused("This game is over.")
+            raise Rejected("This game is over.")
         if self.locked:
-            raise Refused("The teacher has locked the game: no one new can join now.")
+            raise Rejected("The teacher has locked the game: no one new can join now.")
         clean = check_name(name)
         mine = keys(clean)
         here = self.playing()
         alike = next((p for p in here if p.keys & mine), None)
         if alike is not None:
             like = "" if alike.name == clean else f" (it looks like '{alike.name}', who has joined)"
-            raise Refused(f"The name '{clean}' is taken{like}: choose another.")
+            raise Rejected(f"The name '{clean}' is taken{like}: choose another.")
         if address and sum(p.address == address for p in here) >= self.per_address:
-            raise Refused(f"{self.per_address} players have joined from this network address "
-                          "already: ask the teacher.")
+            raise Rejected(
+                f"{self.per_address} players have joined from this network address "
+                "already: ask the teacher."
+            )
         if len(here) >= PLAYERS_MAX:
-            raise Refused("The game is full.")
+            raise Rejected("The game is full.")
         player = Player(f"p{len(self.players) + 1}", clean, self.new_token(), address, mine)
         self.players[player.id] = player
         self._standings = None
@@ -155,7 +174,7 @@ class Game:
         """The player a phone's stored token belongs to, with their name and score."""
         player_id = self._by_token.get(token) if isinstance(token, str) else None
         if player_id is None:
-            raise Refused("This phone's place in the game was not found: join again.")
+            raise Rejected("This phone's place in the game was not found: join again.")
         player = self.players[player_id]
         player.connected = True
         return player
@@ -167,7 +186,7 @@ class Game:
     # ---- the host's controls --------------------------------------------------------
     def _host(self, token: Any) -> None:
         if not self.is_host(token):
-            raise Refused("Only the host's page can control the game.")
+            raise Rejected("Only the host's page can control the game.")
 
     def advance(self, token: Any) -> Phase:
         """The host's one button: start, close the question early, next question, podium."""
@@ -175,7 +194,7 @@ class Game:
         if self.phase is Phase.QUESTION:
             self._close()
         elif self.phase is Phase.END:
-            raise Refused("The game is over.")
+            raise Rejected("The game is over.")
         elif self.index + 1 < len(self.questions):
             self._open(self.index + 1)
         else:
@@ -188,7 +207,7 @@ class Game:
         self._host(token)
         player = self.players.get(player_id) if isinstance(player_id, str) else None
         if player is None or player.removed:
-            raise Refused("That player is not in the game.")
+            raise Rejected("That player is not in the game.")
         player.removed, player.connected, player.keys = True, False, frozenset()
         self._by_token.pop(player.token, None)
         self._standings = None
@@ -236,26 +255,34 @@ class Game:
         return False
 
     # ---- answering --------------------------------------------------------------------
-    def answer(self, player_id: str, index: Any, value: Any) -> Answer:
+    def answer(self, player_id: str, index: Any, value: Any) -> PlayerAnswer:
         """Record ``player_id``'s answer to question ``index`` (0-based), graded at once and
         banked at the reveal (see the module's note)."""
         player = self.players.get(player_id)
         if player is None or player.removed:
-            raise Refused("Join the game first.")
+            raise Rejected("Join the game first.")
         if self.phase is not Phase.QUESTION or index != self.index or isinstance(index, bool):
-            raise Refused("That question is not open.")
+            raise Rejected("That question is not open.")
         seconds = self.clock() - self.opened
         if seconds > self.seconds + GRACE:
-            raise Refused("Time is up for this question.")
+            raise Rejected("Time is up for this question.")
         if player_id in self.answers[self.index]:
-            raise Refused("You have already answered this question.")
+            raise Rejected("You have already answered this question.")
         question = self.questions[self.index]
         given = q.response(question.item, value)
-        grade = self.grader.grade(question.item, given)
+        grade = question.item.grade(given, self.grader)
         won = points(grade.correct, seconds, self.seconds)
-        record = Answer(self.index, question.item.id, question.item.kind, player.id,
-                        player.name, question.item.response_text(given), grade.correct, won,
-                        max(seconds, 0.0))
+        record = PlayerAnswer(
+            self.index,
+            question.item.id,
+            question.item.kind,
+            player.id,
+            player.name,
+            question.item.response_text(given),
+            grade.correct,
+            won,
+            max(seconds, 0.0),
+        )
         self.answers[self.index][player_id] = record
         return record
 
@@ -280,8 +307,10 @@ class Game:
             shared: dict[int, int] = {}
             for place, _ in standings:
                 shared[place] = shared.get(place, 0) + 1
-            self._places_of = (standings, {p.id: (place, shared[place] > 1)
-                                           for place, p in standings})
+            self._places_of = (
+                standings,
+                {p.id: (place, shared[place] > 1) for place, p in standings},
+            )
         return self._places_of[1]
 
     # What each screen shows: built in quizgen.live.views, from the game as it stands.

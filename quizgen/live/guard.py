@@ -70,10 +70,11 @@ def limits_for(players_per_address: int) -> Limits:
     """The limits for a class where up to ``players_per_address`` share an address (a school
     network behind one router): room for their connections and their typos too."""
     base = Limits()
-    return Limits(players_per_address=players_per_address,
-                  connections_per_address=max(base.connections_per_address,
-                                              3 * players_per_address),
-                  wrong_codes_burst=max(base.wrong_codes_burst, players_per_address))
+    return Limits(
+        players_per_address=players_per_address,
+        connections_per_address=max(base.connections_per_address, 3 * players_per_address),
+        wrong_codes_burst=max(base.wrong_codes_burst, players_per_address),
+    )
 
 
 class State(Enum):
@@ -184,9 +185,11 @@ class Guard:
                 entry.transport.abort()  # type: ignore[attr-defined]
                 self.release(entry)
                 if not self.evicted:
-                    log.warning("quizgen live: %d connections, as many as the open-file limit "
-                                "allows: the oldest unfinished ones are closed to make room",
-                                self.budget)
+                    log.warning(
+                        "quizgen live: %d connections, as many as the open-file limit "
+                        "allows: the oldest unfinished ones are closed to make room",
+                        self.budget,
+                    )
                 self.evicted += 1
                 return True
         return False
@@ -300,10 +303,17 @@ class Gate:
             await send({"type": "websocket.close", "code": 1008})
             return
         body = f"This game answers only at {self.home}\n".encode()
-        await send({"type": "http.response.start", "status": 421,
-                    "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                                (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 421,
+                "headers": [
+                    (b"content-type", b"text/plain; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 
@@ -316,8 +326,9 @@ def quiet_accept_errors(loop: asyncio.AbstractEventLoop) -> None:
     def handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         exc = context.get("exception")
         if isinstance(exc, OSError) and "accept" in str(context.get("message", "")):
-            log.warning("quizgen live: cannot take new connections for a moment: %s",
-                        exc.strerror or exc)
+            log.warning(
+                "quizgen live: cannot take new connections for a moment: %s", exc.strerror or exc
+            )
             return
         if previous is not None:
             previous(loop, context)

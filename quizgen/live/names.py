@@ -22,18 +22,31 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from quizgen.live.questions import Refused
+from quizgen.live.questions import Rejected
 
 NAME_MAX = 20
 MARKS_IN_A_ROW = 3
 """More accents than this on one letter is decoration piled up (Zalgo text), not a name."""
 _PUNCTUATION = frozenset(" .'’-")
 _IGNORABLE = (
-    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
-    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
-    (0x2060, 0x206F), (0x2800, 0x2800), (0x3164, 0x3164), (0xFE00, 0xFE0F),
-    (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x2800, 0x2800),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
 )
 """Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt), and the
 Braille blank: characters that show nothing, or nothing of their own."""
@@ -45,17 +58,17 @@ def invisible(char: str) -> bool:
 
 
 def check_name(name: Any) -> str:
-    """A name as shown: NFC, trimmed, single-spaced; Refused if empty, too long, not plain
+    """A name as shown: NFC, trimmed, single-spaced; Rejected if empty, too long, not plain
     text, or holding an invisible character."""
     if not isinstance(name, str):
-        raise Refused("Enter a name.")
+        raise Rejected("Enter a name.")
     clean = " ".join(unicodedata.normalize("NFC", name).split())
     if any(invisible(c) for c in clean):
-        raise Refused("Names may not hold invisible characters.")
+        raise Rejected("Names may not hold invisible characters.")
     if not clean:
-        raise Refused("Enter a name.")
+        raise Rejected("Enter a name.")
     if len(clean) > NAME_MAX:
-        raise Refused(f"Names are at most {NAME_MAX} characters.")
+        raise Rejected(f"Names are at most {NAME_MAX} characters.")
     marks = 0
     for i, char in enumerate(clean):
         kind = unicodedata.category(char)[0]
@@ -64,9 +77,9 @@ def check_name(name: Any) -> str:
             continue
         if kind == "M" and i > 0 and marks <= MARKS_IN_A_ROW:
             continue
-        raise Refused("Names may use letters, digits, spaces, apostrophes, dots and hyphens.")
+        raise Rejected("Names may use letters, digits, spaces, apostrophes, dots and hyphens.")
     if not any(unicodedata.category(c)[0] in "LN" for c in clean):
-        raise Refused("Names need a letter or a digit.")
+        raise Rejected("Names need a letter or a digit.")
     return clean
 
 
@@ -104,8 +117,17 @@ def _folding() -> dict[str, str]:
 
     def rank(c: str) -> tuple[int, int]:
         ascii_ = c.isascii() and c.isprintable()
-        order = 0 if ascii_ and c.islower() else 1 if ascii_ and c.isalpha() else \
-            2 if ascii_ and c.isdigit() else 3 if ascii_ else 4
+        order = (
+            0
+            if ascii_ and c.islower()
+            else 1
+            if ascii_ and c.isalpha()
+            else 2
+            if ascii_ and c.isdigit()
+            else 3
+            if ascii_
+            else 4
+        )
         return order, ord(c)
 
     folding: dict[str, str] = {}

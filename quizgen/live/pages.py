@@ -23,9 +23,13 @@ class Page:
     policy: str
 
     def headers(self) -> dict[str, str]:
-        return {"Content-Security-Policy": self.policy, "Cache-Control": "no-store",
-                "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
-                "X-Frame-Options": "DENY"}
+        return {
+            "Content-Security-Policy": self.policy,
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+            "X-Frame-Options": "DENY",
+        }
 
 
 def qr_rows(url: str) -> list[str]:
@@ -33,8 +37,10 @@ def qr_rows(url: str) -> list[str]:
     of two included): the host page draws it after it has proved it is the host's."""
     import segno
 
-    return ["".join("1" if m else "0" for m in row)
-            for row in segno.make(url, error="m").matrix_iter(scale=1, border=2)]
+    return [
+        "".join("1" if m else "0" for m in row)
+        for row in segno.make(url, error="m").matrix_iter(scale=1, border=2)
+    ]
 
 
 def _page(kind: str, title: str, data: dict[str, Any]) -> Page:
@@ -42,9 +48,11 @@ def _page(kind: str, title: str, data: dict[str, Any]) -> Page:
     common, js = static(STATIC, "common.js"), static(STATIC, f"{kind}.js")
     script = static("quizgen.web", "dom.js") + "\n" + common + "\n" + js
     assert "</script" not in script.lower() and "</style" not in css.lower()
-    policy = (f"default-src 'none'; script-src {csp_hash(script)}; style-src {csp_hash(css)}; "
-              "img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
-              "frame-ancestors 'none'")
+    policy = (
+        f"default-src 'none'; script-src {csp_hash(script)}; style-src {csp_hash(css)}; "
+        "img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+        "frame-ancestors 'none'"
+    )
     html = f"""<!DOCTYPE html>
 <html lang="en">
 {head(title, css)}

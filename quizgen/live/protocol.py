@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from quizgen.live.questions import Refused
+from quizgen.live.questions import Rejected
 
 MESSAGE_MAX = 4096
 """Longest message taken, in bytes (a typed answer is at most 200 characters)."""
@@ -43,23 +43,23 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def parse(raw: str | bytes) -> dict[str, Any]:
-    """The message as a dict of its known fields; Refused says what is wrong with it."""
+    """The message as a dict of its known fields; Rejected says what is wrong with it."""
     size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
     if size > MESSAGE_MAX:
-        raise Refused(f"Message too large ({size} bytes; at most {MESSAGE_MAX}).")
+        raise Rejected(f"Message too large ({size} bytes; at most {MESSAGE_MAX}).")
     try:
         message = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
-        raise Refused("Messages must be JSON.") from None
+        raise Rejected("Messages must be JSON.") from None
     except RecursionError:  # the C decoder's own guard: thousands of brackets deep
-        raise Refused(f"Messages nest at most {DEPTH_MAX} levels deep.") from None
+        raise Rejected(f"Messages nest at most {DEPTH_MAX} levels deep.") from None
     _check_values(message, 1)
     if not isinstance(message, dict) or message.get("type") not in FIELDS:
-        raise Refused(f"Unknown message; expected a type among {', '.join(FIELDS)}.")
+        raise Rejected(f"Unknown message; expected a type among {', '.join(FIELDS)}.")
     wanted = FIELDS[message["type"]]
     extra = sorted(set(message) - set(wanted) - {"type"})
     if extra:
-        raise Refused(f"Unexpected field(s) in '{message['type']}': {', '.join(extra)}.")
+        raise Rejected(f"Unexpected field(s) in '{message['type']}': {', '.join(extra)}.")
     for name, kind in wanted.items():
         value = message.get(name)
         if kind is bool:
@@ -67,7 +67,7 @@ def parse(raw: str | bytes) -> dict[str, Any]:
         else:
             ok = value is not None and not isinstance(value, bool) and isinstance(value, kind)
         if not ok:
-            raise Refused(f"'{message['type']}' needs a valid '{name}'.")
+            raise Rejected(f"'{message['type']}' needs a valid '{name}'.")
     return message
 
 
@@ -76,11 +76,11 @@ def _check_values(value: Any, depth: int) -> None:
     (a lone surrogate cannot be encoded, so it would fail later, somewhere worse)."""
     if isinstance(value, str):
         if _SURROGATE.search(value):
-            raise Refused("Messages must be valid Unicode text (a lone surrogate was sent).")
+            raise Rejected("Messages must be valid Unicode text (a lone surrogate was sent).")
         return
     if isinstance(value, dict | list):
         if depth > DEPTH_MAX:
-            raise Refused(f"Messages nest at most {DEPTH_MAX} levels deep.")
+            raise Rejected(f"Messages nest at most {DEPTH_MAX} levels deep.")
         items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
         for item in items:
             _check_values(item, depth + 1)

@@ -36,14 +36,29 @@ from pathlib import Path
 from typing import Any
 
 from quizgen.errors import QuizgenError
-from quizgen.live.game import Answer
+from quizgen.live.game import PlayerAnswer
 
-COLUMNS = ("question", "item_id", "kind", "player_id", "player", "response", "correct",
-           "points", "seconds", "answered_at")
+COLUMNS = (
+    "question",
+    "item_id",
+    "kind",
+    "player_id",
+    "player",
+    "response",
+    "correct",
+    "points",
+    "seconds",
+    "answered_at",
+)
 NAMES_TRIED = 1000
 _FORMULA = re.compile(r"(^|[,;])([ \t\r\n]*)(?=[=+\-@])")
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | \
-    getattr(os, "O_CLOEXEC", 0)
+_CREATE = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 def cell(value: str) -> str:
@@ -96,8 +111,10 @@ class Results:
                 os.unlink(csv_path)
                 raise QuizgenError(f"cannot create {json_path}: {_why(exc)}") from None
             return fd, csv_path, json_path
-        raise QuizgenError(f"cannot create the results in {folder}: {stem}.csv and "
-                           f"{NAMES_TRIED - 1} more names are taken")
+        raise QuizgenError(
+            f"cannot create the results in {folder}: {stem}.csv and "
+            f"{NAMES_TRIED - 1} more names are taken"
+        )
 
     @staticmethod
     def _encode_row(row: tuple[Any, ...] | list[Any]) -> bytes:
@@ -124,14 +141,25 @@ class Results:
         """The CSV lines not (wholly) written, whole: the last resort at exit."""
         return b"".join(self._queue).decode("utf-8")
 
-    def add(self, answer: Answer) -> None:
+    def add(self, answer: PlayerAnswer) -> None:
         """Queue the answer's row and write what is queued; never raises (see flush)."""
         row = answer.to_dict()
-        self._queue.append(self._encode_row(
-            [row["question"], cell(row["item_id"]), cell(row["kind"]), cell(row["player_id"]),
-             cell(row["player"]), cell(row["response"]), "yes" if row["correct"] else "no",
-             row["points"], row["seconds"],
-             datetime.now().astimezone().isoformat(timespec="milliseconds")]))
+        self._queue.append(
+            self._encode_row(
+                [
+                    row["question"],
+                    cell(row["item_id"]),
+                    cell(row["kind"]),
+                    cell(row["player_id"]),
+                    cell(row["player"]),
+                    cell(row["response"]),
+                    "yes" if row["correct"] else "no",
+                    row["points"],
+                    row["seconds"],
+                    datetime.now().astimezone().isoformat(timespec="milliseconds"),
+                ]
+            )
+        )
         self.flush()
 
     def flush(self) -> bool:
@@ -140,7 +168,7 @@ class Results:
         while self._queue:
             line = self._queue[0]
             try:
-                self._offset += os.write(self._fd, line[self._offset:])
+                self._offset += os.write(self._fd, line[self._offset :])
             except InterruptedError:
                 continue
             except OSError as exc:
@@ -155,8 +183,9 @@ class Results:
 
     def encode(self, document: dict[str, Any]) -> bytes:
         """The JSON document (compact: the C encoder, a few ms for a whole class's game)."""
-        return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
-                ).encode("utf-8")
+        return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode(
+            "utf-8"
+        )
 
     def snapshot(self, document: dict[str, Any]) -> str | None:
         return self.write(self.encode(document))
@@ -167,8 +196,7 @@ class Results:
         folder = self.json_path.parent
         tmp = ""
         try:
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{self.json_path.stem}.",
-                                       suffix=".tmp")
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{self.json_path.stem}.", suffix=".tmp")
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
             os.replace(tmp, self.json_path)

@@ -1,8 +1,8 @@
 """Starting a live game: code, host token, pages, results files, uvicorn; Ctrl-C stops it.
 
-:func:`prepare` makes everything a game needs from a fact base and its items
+:func:`prepare_game` makes everything a game needs from a fact base and its items
 (no network); :func:`serve` runs it with uvicorn until Ctrl-C, then writes the
-results one last time. Tests and the bench use :func:`prepare` and
+results one last time. Tests and the bench use :func:`prepare_game` and
 :func:`server_config` and run the app on 127.0.0.1 themselves.
 
 The teacher's browser is opened on a *one-time* host link
@@ -48,7 +48,7 @@ from quizgen.live.guard import (
 )
 from quizgen.live.pages import Page
 from quizgen.live.protocol import FRAME_MAX
-from quizgen.live.questions import prepare as prepare_questions
+from quizgen.live.questions import live_questions
 from quizgen.live.results import Results
 from quizgen.live.server import Hub
 from quizgen.live.watch import OneTime
@@ -57,10 +57,18 @@ if TYPE_CHECKING:
     import uvicorn
 
 UVICORN: dict[str, Any] = {
-    "ws_max_size": FRAME_MAX, "ws_per_message_deflate": False, "ws_ping_interval": 20,
-    "ws_ping_timeout": 20, "log_level": "warning", "timeout_graceful_shutdown": 3,
-    "access_log": False, "timeout_keep_alive": 5, "backlog": BACKLOG,
-    "proxy_headers": False, "server_header": False}
+    "ws_max_size": FRAME_MAX,
+    "ws_per_message_deflate": False,
+    "ws_ping_interval": 20,
+    "ws_ping_timeout": 20,
+    "log_level": "warning",
+    "timeout_graceful_shutdown": 3,
+    "access_log": False,
+    "timeout_keep_alive": 5,
+    "backlog": BACKLOG,
+    "proxy_headers": False,
+    "server_header": False,
+}
 """How uvicorn serves a game: small frames only; no compression (messages are a few hundred
 bytes, and compressing each for each phone costs more time than it saves on a LAN); the
 peer's own address, never one a header claims (the limits are per address)."""
@@ -80,43 +88,89 @@ class Live:
     """The one-time host link for the browser (empty when none was made)."""
 
 
-def prepare(base: FactBase, items: Sequence[Item], *, title: str, address: str, port: int,
-            output: Path, seconds: float = 20.0, code: str | None = None,
-            host_token: str | None = None, limits: Limits | None = None,
-            clock: Callable[[], float] = time.monotonic, one_time: bool = False) -> Live:
+def prepare_game(
+    base: FactBase,
+    items: Sequence[Item],
+    *,
+    title: str,
+    address: str,
+    port: int,
+    output: Path,
+    seconds: float = 20.0,
+    code: str | None = None,
+    host_token: str | None = None,
+    limits: Limits | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    one_time: bool = False,
+) -> Live:
     """A game ready to serve at ``address:port``, writing its results under ``output``."""
     limits = limits or Limits()
     shown = f"[{address}]" if ":" in address else address
     join_url = f"http://{shown}:{port}/"
     code = code or f"{secrets.randbelow(900_000) + 100_000}"
     host_token = host_token or secrets.token_urlsafe(24)
-    game = Game(prepare_questions(base, items), code=code, host_token=host_token, clock=clock,
-                new_token=lambda: secrets.token_urlsafe(18), grader=Grader(base.facts),
-                seconds=seconds, title=title, per_address=limits.players_per_address)
+    game = Game(
+        live_questions(base, items),
+        code=code,
+        host_token=host_token,
+        clock=clock,
+        new_token=lambda: secrets.token_urlsafe(18),
+        grader=Grader(base.facts),
+        seconds=seconds,
+        title=title,
+        per_address=limits.players_per_address,
+    )
     stem = datetime.now().strftime("live-%Y%m%d-%H%M%S")
     results = Results(output, stem)
     guard = Guard(limits, clock=clock)
-    once = OneTime(secrets.token_urlsafe(16), clock() + ONE_TIME_SECONDS, clock) \
-        if one_time else None
-    hub = Hub(game, results, clock=clock, limits=limits, guard=guard, once=once,
-              join={"url": join_url, "code": code,
-                    "qr": pages.qr_rows(f"{join_url}#{code}")})
-    app = create_app(hub, player_page=pages.player_page(title=title),
-                     host_page=pages.host_page(title=title),
-                     hosts=allowed_hosts(address, port), home=join_url)
-    return Live(game, hub, app, join_url, f"{join_url}host#{host_token}", results, guard,
-                f"{join_url}host#once={once.value}" if once else "")
+    once = (
+        OneTime(secrets.token_urlsafe(16), clock() + ONE_TIME_SECONDS, clock) if one_time else None
+    )
+    hub = Hub(
+        game,
+        results,
+        clock=clock,
+        limits=limits,
+        guard=guard,
+        once=once,
+        join={"url": join_url, "code": code, "qr": pages.qr_rows(f"{join_url}#{code}")},
+    )
+    app = create_app(
+        hub,
+        player_page=pages.player_page(title=title),
+        host_page=pages.host_page(title=title),
+        hosts=allowed_hosts(address, port),
+        home=join_url,
+    )
+    return Live(
+        game,
+        hub,
+        app,
+        join_url,
+        f"{join_url}host#{host_token}",
+        results,
+        guard,
+        f"{join_url}host#once={once.value}" if once else "",
+    )
 
 
-def create_app(hub: Hub, *, host_page: Page, player_page: Page,
-               hosts: frozenset[str] | None = None, home: str = "") -> Any:
+def create_app(
+    hub: Hub,
+    *,
+    host_page: Page,
+    player_page: Page,
+    hosts: frozenset[str] | None = None,
+    home: str = "",
+) -> Any:
     """The ASGI app: the phone page at /, the host page at /host, the game at /ws; behind
     the :class:`~quizgen.live.guard.Gate` when ``hosts`` are given."""
 
     def page(which: Page) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
-            return Response(which.body, media_type="text/html; charset=utf-8",
-                            headers=which.headers())
+            return Response(
+                which.body, media_type="text/html; charset=utf-8", headers=which.headers()
+            )
+
         return endpoint
 
     @contextlib.asynccontextmanager
@@ -131,8 +185,14 @@ def create_app(hub: Hub, *, host_page: Page, player_page: Page,
         if hub.saver is not None:
             hub.saver.stop()
 
-    app = Starlette(routes=[Route("/", page(player_page)), Route("/host", page(host_page)),
-                            WebSocketRoute("/ws", hub.serve)], lifespan=lifespan)
+    app = Starlette(
+        routes=[
+            Route("/", page(player_page)),
+            Route("/host", page(host_page)),
+            WebSocketRoute("/ws", hub.serve),
+        ],
+        lifespan=lifespan,
+    )
     if hosts is None or hub.guard is None:
         return app
     return Gate(app, hub.guard, hosts, home)
@@ -143,8 +203,9 @@ def server_config(live: Live, bind: str, port: int) -> uvicorn.Config:
     of each request."""
     import uvicorn
 
-    return uvicorn.Config(live.app, host=bind, port=port, http=protocol_class(live.guard),
-                          **UVICORN)
+    return uvicorn.Config(
+        live.app, host=bind, port=port, http=protocol_class(live.guard), **UVICORN
+    )
 
 
 def check_port(bind: str, port: int) -> None:
@@ -157,13 +218,15 @@ def check_port(bind: str, port: int) -> None:
         try:
             probe.bind((bind, port))
         except OSError as exc:
-            raise QuizgenError(f"cannot listen on {bind}:{port}: {exc.strerror or exc} "
-                               "(choose another with --port, or an address with --host)"
-                               ) from None
+            raise QuizgenError(
+                f"cannot listen on {bind}:{port}: {exc.strerror or exc} "
+                "(choose another with --port, or an address with --host)"
+            ) from None
 
 
-def serve(live: Live, *, bind: str, port: int, open_browser: bool,
-          echo: Callable[[str], None]) -> None:
+def serve(
+    live: Live, *, bind: str, port: int, open_browser: bool, echo: Callable[[str], None]
+) -> None:
     """Serve until Ctrl-C (uvicorn stops cleanly), keeping every result written."""
     import uvicorn
 
@@ -180,6 +243,7 @@ def serve(live: Live, *, bind: str, port: int, open_browser: bool,
                     webbrowser.open(url)
                     return
                 time.sleep(0.05)
+
         threading.Thread(target=opener, daemon=True).start()
     echo(f"Students join at {live.join_url} with code {live.game.code}")
     echo(f"Host page (keep it to yourself; it controls the game): {live.host_url}")
@@ -196,9 +260,13 @@ def serve(live: Live, *, bind: str, port: int, open_browser: bool,
     answered = sum(len(a) for a in live.game.answers)
     players = len(live.game.players)
     results = live.results
-    echo(f"Stopped. {answered} answer{'s' * (answered != 1)} from {players} "
-         f"player{'s' * (players != 1)}; results in {results.csv_path} and {results.json_path}")
+    echo(
+        f"Stopped. {answered} answer{'s' * (answered != 1)} from {players} "
+        f"player{'s' * (players != 1)}; results in {results.csv_path} and {results.json_path}"
+    )
     if results.waiting:  # the disk is still full: the terminal keeps what it would not
-        echo(f"quizgen: warning: {results.problem}; the {results.waiting} answers it did not "
-             "take follow as CSV lines, to add to the file by hand:")
+        echo(
+            f"quizgen: warning: {results.problem}; the {results.waiting} answers it did not "
+            "take follow as CSV lines, to add to the file by hand:"
+        )
         echo(results.unwritten().rstrip("\r\n"))

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizgen.live.game import Answer
+from quizgen.live.game import PlayerAnswer
 from quizgen.live.results import Results
 
 RETRY_SECONDS = 1.0
@@ -35,9 +35,10 @@ class Saver:
     retry: asyncio.TimerHandle | None = None
     snapshot_due: bool = False
     writer: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="quizgen-results"))
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="quizgen-results")
+    )
 
-    def record(self, answer: Answer) -> None:
+    def record(self, answer: PlayerAnswer) -> None:
         """Queue an answer's CSV row and write it; if the disk refuses, tell the host."""
         self.results.add(answer)
         self._check()
@@ -57,7 +58,8 @@ class Saver:
         elif not self.snapshot_due:
             self.snapshot_due = True
             asyncio.get_running_loop().call_later(
-                SNAPSHOT_SECONDS, lambda: self.save(now=True) if self.snapshot_due else None)
+                SNAPSHOT_SECONDS, lambda: self.save(now=True) if self.snapshot_due else None
+            )
 
     def _check(self) -> None:
         problem = self.results.problem
@@ -65,10 +67,15 @@ class Saver:
             self.tell(None)
             return
         waiting = self.results.waiting
-        held = f"{waiting} answer{'s' * (waiting != 1)} held in memory" if waiting else \
-            "the answers are safe in memory"
-        self.tell(f"Results cannot be saved: {problem}. The game goes on; {held}, written as "
-                  "soon as the disk takes them again. Free some space.")
+        held = (
+            f"{waiting} answer{'s' * (waiting != 1)} held in memory"
+            if waiting
+            else "the answers are safe in memory"
+        )
+        self.tell(
+            f"Results cannot be saved: {problem}. The game goes on; {held}, written as "
+            "soon as the disk takes them again. Free some space."
+        )
         if self.retry is None:
             with contextlib.suppress(RuntimeError):
                 self.retry = asyncio.get_running_loop().call_later(RETRY_SECONDS, self._again)

@@ -33,7 +33,7 @@ from quizgen.live import protocol
 from quizgen.live.game import Game, Phase, WrongCode
 from quizgen.live.guard import ENTRY, Entry, Guard, Limits, State
 from quizgen.live.protocol import Bucket
-from quizgen.live.questions import Refused
+from quizgen.live.questions import Rejected
 from quizgen.live.results import Results
 from quizgen.live.saving import Saver
 from quizgen.live.watch import OneTime, Watch
@@ -86,8 +86,11 @@ class Hub:
 
     def __post_init__(self) -> None:
         self.watch = Watch(self.limits, self.clock)
-        self.saver = None if self.results is None else \
-            Saver(self.results, self.game.results, lambda text: self.alert("disk", text))
+        self.saver = (
+            None
+            if self.results is None
+            else Saver(self.results, self.game.results, lambda text: self.alert("disk", text))
+        )
 
     # ---- sending -------------------------------------------------------------------------
     @staticmethod
@@ -110,9 +113,13 @@ class Hub:
         sends = [self._send_text(ws, host) for ws in list(self.hosts)]
         if players:
             views = self.game.player_views()
-            sends += [self._send_text(ws, json.dumps({"type": "state", "view": views[pid]},
-                                                     ensure_ascii=False))
-                      for pid, ws in list(self.phones.items()) if pid in views]
+            sends += [
+                self._send_text(
+                    ws, json.dumps({"type": "state", "view": views[pid]}, ensure_ascii=False)
+                )
+                for pid, ws in list(self.phones.items())
+                if pid in views
+            ]
         await asyncio.gather(*sends)
 
     def host_soon(self) -> None:
@@ -152,7 +159,8 @@ class Hub:
             self.timer.cancel()
         if self.game.phase is Phase.QUESTION:
             self.timer = asyncio.get_running_loop().call_later(
-                self.game.remaining() + 0.05, lambda: self._spawn(self._time_up()))
+                self.game.remaining() + 0.05, lambda: self._spawn(self._time_up())
+            )
 
     async def _time_up(self) -> None:
         if self.game.tick():
@@ -169,15 +177,19 @@ class Hub:
             return
         await ws.accept()
         entry = ws.scope.get(ENTRY)
-        conn = Conn(Bucket(rate=5.0, burst=20.0, clock=self.clock),
-                    address=ws.client.host if ws.client else "", entry=entry)
+        conn = Conn(
+            Bucket(rate=5.0, burst=20.0, clock=self.clock),
+            address=ws.client.host if ws.client else "",
+            entry=entry,
+        )
         try:
             await self._converse(ws, conn)
         except WebSocketDisconnect:
             pass
         except Exception as exc:  # a bug: one line in the log, the game goes on
-            log.error("quizgen live: closed a connection after an error: %s: %s",
-                      type(exc).__name__, exc)
+            log.error(
+                "quizgen live: closed a connection after an error: %s: %s", type(exc).__name__, exc
+            )
             with contextlib.suppress(Exception):
                 await ws.close(1011)
         finally:
@@ -204,13 +216,13 @@ class Hub:
                 continue
             try:
                 await self.dispatch(ws, conn, protocol.parse(raw))
-            except Refused as refused:
+            except Rejected as refused:
                 await self.send(ws, {"type": "error", "message": str(refused)})
                 if self._fatal(conn, refused):
                     await ws.close(POLICY_VIOLATION, str(refused)[:120])
                     return
 
-    def _fatal(self, conn: Conn, refused: Refused) -> bool:
+    def _fatal(self, conn: Conn, refused: Rejected) -> bool:
         if isinstance(refused, WrongCode):
             conn.wrong_codes += 1
             return conn.wrong_codes >= WRONG_CODES_PER_CONNECTION
@@ -234,17 +246,20 @@ class Hub:
         if message["type"] == "join":
             wait = self.watch.held_back(conn.address)
             if wait:
-                raise Refused("Too many wrong codes from this network address: try again in "
-                              f"{math.ceil(wait)} seconds.")
+                raise Rejected(
+                    "Too many wrong codes from this network address: try again in "
+                    f"{math.ceil(wait)} seconds."
+                )
             try:
                 player = game.join(message["code"], message["name"], conn.address)
             except WrongCode:
                 if self.watch.wrong_code(conn.address):
                     self.hosts_now()
                 raise
-            except Refused as refused:
-                if "network address" in str(refused) and \
-                        self.watch.refused_join(conn.address, game.per_address):
+            except Rejected as refused:
+                if "network address" in str(refused) and self.watch.refused_join(
+                    conn.address, game.per_address
+                ):
                     self.hosts_now()
                 raise
         else:
@@ -266,9 +281,16 @@ class Hub:
         self.hosts.add(ws)
         if self.guard is not None:
             self.guard.mark(conn.entry, State.JOINED)
-        await self.send(ws, {"type": "welcome", "join": self.join,
-                             "results": [str(self.results.csv_path), str(self.results.json_path)]
-                             if self.results is not None else []})
+        await self.send(
+            ws,
+            {
+                "type": "welcome",
+                "join": self.join,
+                "results": [str(self.results.csv_path), str(self.results.json_path)]
+                if self.results is not None
+                else [],
+            },
+        )
         await self.send(ws, self.host_message())
 
     # ---- one message ---------------------------------------------------------------------
@@ -277,16 +299,18 @@ class Hub:
         game = self.game
         host_token = conn.token if conn.role == "host" else None
         if kind in ("host", "claim", "join", "rejoin") and conn.role:
-            raise Refused("This connection has already joined.")
+            raise Rejected("This connection has already joined.")
         if kind == "host":
             if not game.is_host(message["token"]):
-                raise Refused("Only the host's page can control the game: wrong host token.")
+                raise Rejected("Only the host's page can control the game: wrong host token.")
             await self._host(ws, conn, message["token"])
         elif kind == "claim":
             if self.once is None or not self.once.use(message["once"]):
-                raise Refused("Only the host's page can control the game: this one-time link "
-                              "has been used. Open the host address printed where quizgen "
-                              "live was started.")
+                raise Rejected(
+                    "Only the host's page can control the game: this one-time link "
+                    "has been used. Open the host address printed where quizgen "
+                    "live was started."
+                )
             await self.send(ws, {"type": "token", "token": game.host_token})
             await self._host(ws, conn, game.host_token)
         elif kind in ("join", "rejoin"):
@@ -312,7 +336,7 @@ class Hub:
             await self.broadcast(players=False)
         elif kind == "answer":
             if conn.role != "player":
-                raise Refused("Join the game first.")
+                raise Rejected("Join the game first.")
             answer = game.answer(conn.player, message["question"], message["value"])
             if self.saver is not None:
                 self.saver.record(answer)

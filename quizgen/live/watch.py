@@ -36,8 +36,11 @@ class OneTime:
     clock: Callable[[], float] = time.monotonic
 
     def use(self, given: str) -> bool:
-        ok = bool(self.value) and self.clock() < self.expires and hmac.compare_digest(
-            given.encode("utf-8", "replace"), self.value.encode("utf-8"))
+        ok = (
+            bool(self.value)
+            and self.clock() < self.expires
+            and hmac.compare_digest(given.encode("utf-8", "replace"), self.value.encode("utf-8"))
+        )
         if ok:
             self.value = ""
         return ok
@@ -77,8 +80,11 @@ class Watch:
         if bucket is None:
             if len(self.wrong) >= ADDRESSES_KEPT:  # forget the addresses that are forgiven
                 self.wrong = {a: b for a, b in self.wrong.items() if not b.full()}
-            bucket = Bucket(rate=self.limits.wrong_codes_per_minute / 60,
-                            burst=self.limits.wrong_codes_burst, clock=self.clock)
+            bucket = Bucket(
+                rate=self.limits.wrong_codes_per_minute / 60,
+                burst=self.limits.wrong_codes_burst,
+                clock=self.clock,
+            )
             self.wrong[address] = bucket
         return bucket
 
@@ -96,9 +102,13 @@ class Watch:
         if len(self.guesses) < GUESSES_ALERT:
             return False
         sources = len({a for _, a in self.guesses})
-        return self.say("codes", f"{len(self.guesses)} wrong codes in the last minute, from "
-                        f"{sources} address{'es' * (sources != 1)}: once your class has "
-                        "joined, lock the game.", WINDOW)
+        return self.say(
+            "codes",
+            f"{len(self.guesses)} wrong codes in the last minute, from "
+            f"{sources} address{'es' * (sources != 1)}: once your class has "
+            "joined, lock the game.",
+            WINDOW,
+        )
 
     def refused_join(self, address: str, per_address: int) -> bool:
         """A join from ``address`` refused for its number of players; True if alerts changed."""
@@ -107,6 +117,10 @@ class Watch:
         self.crowded = {a: t for a, t in self.crowded.items() if t > now - WINDOW}
         others = len(self.crowded) - 1
         also = f" (and from {others} other address{'es' * (others != 1)})" if others else ""
-        return self.say("crowded", f"A join from {address}{also} was refused: {per_address} "
-                        "players have joined from there already. If your class shares one "
-                        "address, restart with --per-address.", WINDOW)
+        return self.say(
+            "crowded",
+            f"A join from {address}{also} was refused: {per_address} "
+            "players have joined from there already. If your class shares one "
+            "address, restart with --per-address.",
+            WINDOW,
+        )

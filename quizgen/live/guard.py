@@ -43,7 +43,7 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 ENTRY = "quizgen.entry"
-"""The scope key under which :class:`Gate` leaves a connection's :class:`Entry`."""
+"""The scope key under which :class:`Gate` leaves a connection's :class:`Tracked`."""
 BACKLOG = 128
 """uvicorn's listen backlog: also how many connections one wake-up may accept at once."""
 
@@ -86,7 +86,9 @@ class State(Enum):
 
 
 @dataclass(eq=False, slots=True)
-class Entry:
+class Tracked:
+    """A connection the guard tracks: its transport, peer, what it is doing and since when."""
+
     transport: asyncio.BaseTransport
     address: str
     port: int
@@ -120,9 +122,9 @@ class Guard:
     clock: Callable[[], float] = time.monotonic
     budget: int = 0
     """Most connections at once (0: from the open-file limit when the first one comes)."""
-    entries: dict[tuple[str, int], Entry] = field(default_factory=dict)
+    entries: dict[tuple[str, int], Tracked] = field(default_factory=dict)
     per_address: Counter[str] = field(default_factory=Counter)
-    evictable: OrderedDict[int, Entry] = field(default_factory=OrderedDict)
+    evictable: OrderedDict[int, Tracked] = field(default_factory=OrderedDict)
     """Entries that are not joined, oldest change first."""
     refused: int = 0
     evicted: int = 0
@@ -130,7 +132,7 @@ class Guard:
     _sweep: asyncio.TimerHandle | None = None
 
     # ---- the door ------------------------------------------------------------------------
-    def admit(self, transport: asyncio.BaseTransport) -> Entry | None:
+    def admit(self, transport: asyncio.BaseTransport) -> Tracked | None:
         """The new connection's entry, or None: refuse it (too many from its address, and
         nothing older to make room for it)."""
         if not self.budget:
@@ -148,13 +150,13 @@ class Guard:
             if not self._evict_oldest():
                 self.refused += 1
                 return None
-        entry = Entry(transport, address, port, State.NEW, self.clock())
+        entry = Tracked(transport, address, port, State.NEW, self.clock())
         self.entries[(address, port)] = entry
         self.per_address[address] += 1
         self.evictable[id(entry)] = entry
         return entry
 
-    def release(self, entry: Entry) -> None:
+    def release(self, entry: Tracked) -> None:
         """Forget a connection that has closed (safe to call twice)."""
         if self.entries.get((entry.address, entry.port)) is not entry:
             return
@@ -164,12 +166,12 @@ class Guard:
         if self.per_address[entry.address] <= 0:
             del self.per_address[entry.address]
 
-    def lookup(self, client: Any) -> Entry | None:
+    def lookup(self, client: Any) -> Tracked | None:
         if not (isinstance(client, tuple | list) and len(client) >= 2):
             return None
         return self.entries.get((str(client[0]), int(client[1])))
 
-    def mark(self, entry: Entry | None, state: State) -> None:
+    def mark(self, entry: Tracked | None, state: State) -> None:
         """``entry`` now does ``state``, from now on (its deadline starts again)."""
         if entry is None or self.entries.get((entry.address, entry.port)) is not entry:
             return
@@ -195,7 +197,7 @@ class Guard:
         return False
 
     # ---- the clock -----------------------------------------------------------------------
-    def deadline(self, entry: Entry) -> float | None:
+    def deadline(self, entry: Tracked) -> float | None:
         if entry.state is State.JOINED:
             return None
         if entry.state is State.SOCKET:
@@ -237,7 +239,7 @@ def protocol_class(guard: Guard) -> type[asyncio.Protocol]:
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
     class Guarded(H11Protocol):
-        entry: Entry | None = None
+        entry: Tracked | None = None
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             self.entry = guard.admit(transport)

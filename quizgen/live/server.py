@@ -31,7 +31,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from quizgen.live import protocol
 from quizgen.live.game import Game, Phase, WrongCode
-from quizgen.live.guard import ENTRY, Entry, Guard, Limits, State
+from quizgen.live.guard import ENTRY, Guard, Limits, State, Tracked
 from quizgen.live.protocol import Bucket
 from quizgen.live.questions import Rejected
 from quizgen.live.results import Results
@@ -56,7 +56,7 @@ class Conn:
 
     bucket: Bucket
     address: str = ""
-    entry: Entry | None = None
+    entry: Tracked | None = None
     role: str = ""
     token: str = ""
     player: str = ""

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from quizgen.generation.bank import generate
 from quizgen.grading import Grader
 from quizgen.items.shapes import ChoiceItem, TextItem
-from quizgen.live import protocol
+from quizgen.live import protocol, views
 from quizgen.live.game import Game, Phase
 from quizgen.live.names import check_name, keys
 from quizgen.live.questions import Rejected, live_questions
@@ -66,23 +66,23 @@ def test_a_phone_learns_nothing_of_its_verdict_before_the_reveal() -> None:
         game.advance("HOST")
         assert isinstance(item.item, ChoiceItem)
         right, wrong = right_and_wrong(item.item)
-        before = game.player_views()
+        before = views.player_views(game)
         clock.now += 1
         # Ana and Cy right, Ben and Dee wrong: their views must differ only by name.
         for player, value in zip(players, (right, wrong, right), strict=False):
             game.answer(player.id, index, value)
-        views = game.player_views()
+        shown = views.player_views(game)
 
         def strip(view: dict[str, Any]) -> dict[str, Any]:
             return {k: v for k, v in view.items() if k != "question"}  # its timer runs
 
         for p in players[:3]:  # answering changed one thing: "answered"
-            assert strip(views[p.id]) == strip(before[p.id]) | {"answered": True}
-        assert strip(views[players[3].id]) == strip(before[players[3].id])
-        assert json.dumps(game.host_view()).count('"right"') == 0  # no chart before the reveal
+            assert strip(shown[p.id]) == strip(before[p.id]) | {"answered": True}
+        assert strip(shown[players[3].id]) == strip(before[players[3].id])
+        assert json.dumps(views.host_view(game)).count('"right"') == 0  # no chart before the reveal
         game.advance("HOST")  # the reveal: now the points are banked
         assert game.phase is Phase.REVEAL
-        after = game.player_views()
+        after = views.player_views(game)
         assert after[players[0].id]["result"]["correct"] is True
         assert after[players[0].id]["score"] > before[players[0].id]["score"]
         assert after[players[1].id]["score"] == before[players[1].id]["score"]
@@ -101,12 +101,12 @@ def test_tied_players_share_a_place_and_the_podium() -> None:
     game.answer(cy.id, 0, wrong)
     game.answer(dee.id, 0, wrong)
     game.advance("HOST")
-    assert [r["place"] for r in game.host_view()["leaderboard"]] == [1, 1, 3, 3]
-    views = game.player_views()
-    assert (views[ana.id]["place"], views[ana.id]["tied"]) == (1, True)
-    assert (views[cy.id]["place"], views[cy.id]["tied"]) == (3, True)
+    assert [r["place"] for r in views.host_view(game)["leaderboard"]] == [1, 1, 3, 3]
+    shown = views.player_views(game)
+    assert (shown[ana.id]["place"], shown[ana.id]["tied"]) == (1, True)
+    assert (shown[cy.id]["place"], shown[cy.id]["tied"]) == (3, True)
     game.advance("HOST")
-    podium = game.host_view()["podium"]
+    podium = views.host_view(game)["podium"]
     assert [(p["place"], p["name"]) for p in podium["places"]] == [
         (1, "Ana"),
         (1, "Ben"),
@@ -171,7 +171,7 @@ def test_the_host_removes_a_player_and_locks_the_game() -> None:
     with pytest.raises(Rejected, match="Only the host"):
         game.remove(ana.token, bot.id)
     game.remove("HOST", bot.id)
-    assert [p["name"] for p in game.host_view()["players"]] == ["Ana"]
+    assert [p["name"] for p in views.host_view(game)["players"]] == ["Ana"]
     with pytest.raises(Rejected, match="join again"):
         game.rejoin(bot.token)
     with pytest.raises(Rejected, match="not in the game"):
@@ -187,7 +187,7 @@ def test_the_host_removes_a_player_and_locks_the_game() -> None:
     assert isinstance(item, ChoiceItem)
     game.answer(ana.id, 0, right_and_wrong(item)[0])
     assert game.answers[0]
-    document = game.results()
+    document = views.results(game)
     assert {"id": bot.id, "name": "B0t", "score": 0, "place": None, "removed": True} in document[
         "players"
     ]

@@ -25,7 +25,6 @@ from typing import Any
 
 from quizgen.grading import Grader
 from quizgen.live import questions as q
-from quizgen.live import views
 from quizgen.live.names import NAME_MAX, check_name, keys
 from quizgen.live.questions import LiveQuestion, Rejected
 
@@ -312,16 +311,3 @@ class Game:
                 {p.id: (place, shared[place] > 1) for place, p in standings},
             )
         return self._places_of[1]
-
-    # What each screen shows: built in quizgen.live.views, from the game as it stands.
-    def host_view(self) -> dict[str, Any]:
-        return views.host_view(self)
-
-    def player_views(self) -> dict[str, dict[str, Any]]:
-        return views.player_views(self)
-
-    def player_view(self, player_id: str) -> dict[str, Any]:
-        return views.player_view(self, player_id)
-
-    def results(self) -> dict[str, Any]:
-        return views.results(self)

@@ -24,12 +24,13 @@ import math
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from quizgen.live import protocol
+from quizgen.live import protocol, views
 from quizgen.live.game import Game, Phase, WrongCode
 from quizgen.live.guard import ENTRY, Guard, Limits, State, Tracked
 from quizgen.live.protocol import Bucket
@@ -89,7 +90,11 @@ class Hub:
         self.saver = (
             None
             if self.results is None
-            else Saver(self.results, self.game.results, lambda text: self.alert("disk", text))
+            else Saver(
+                self.results,
+                partial(views.results, self.game),
+                lambda text: self.alert("disk", text),
+            )
         )
 
     # ---- sending -------------------------------------------------------------------------
@@ -104,7 +109,7 @@ class Hub:
                 await ws.send_text(text)
 
     def host_message(self) -> dict[str, Any]:
-        return {"type": "state", "view": self.game.host_view(), "alerts": self.watch.texts()}
+        return {"type": "state", "view": views.host_view(self.game), "alerts": self.watch.texts()}
 
     async def broadcast(self, *, players: bool = True) -> None:
         """Every host its view and (with ``players``) every phone its own, all at once."""
@@ -112,13 +117,13 @@ class Hub:
         host = json.dumps(self.host_message(), ensure_ascii=False)
         sends = [self._send_text(ws, host) for ws in list(self.hosts)]
         if players:
-            views = self.game.player_views()
+            each = views.player_views(self.game)
             sends += [
                 self._send_text(
-                    ws, json.dumps({"type": "state", "view": views[pid]}, ensure_ascii=False)
+                    ws, json.dumps({"type": "state", "view": each[pid]}, ensure_ascii=False)
                 )
                 for pid, ws in list(self.phones.items())
-                if pid in views
+                if pid in each
             ]
         await asyncio.gather(*sends)
 
@@ -273,7 +278,7 @@ class Hub:
             with contextlib.suppress(Exception):
                 await old.close(4000, "This player continued on another connection.")
         await self.send(ws, {"type": "joined", "token": player.token, "name": player.name})
-        await self.send(ws, {"type": "state", "view": game.player_view(player.id)})
+        await self.send(ws, {"type": "state", "view": views.player_view(game, player.id)})
         await self.broadcast(players=False)
 
     async def _host(self, ws: WebSocket, conn: Conn, token: str) -> None:
@@ -345,5 +350,5 @@ class Hub:
                 self.save(now=True)
                 await self.broadcast()
             else:
-                await self.send(ws, {"type": "state", "view": game.player_view(conn.player)})
+                await self.send(ws, {"type": "state", "view": views.player_view(game, conn.player)})
                 self.host_soon()

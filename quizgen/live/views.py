@@ -1,6 +1,6 @@
 """What each screen of the live game shows, built from the game as it stands.
 
-Pure functions of a :class:`~quizgen.live.game.Game` (which calls them): the
+Pure functions of a :class:`~quizgen.live.game.Game` (the game knows nothing of them): the
 projector's view, each phone's view, and the results document. The first
 security rule lives here: a phone's view before the reveal holds the
 question and whether an answer was received, and its score and place as they

@@ -24,7 +24,9 @@ class Maker:
     """Makes items for one fact base; holds the indexes that make that fast."""
 
     def __init__(self, base: FactBase | Sequence[Fact]) -> None:
-        self.ctx = Context(base.facts if isinstance(base, FactBase) else base)
+        self.ctx = (
+            Context(base.facts, base.entities) if isinstance(base, FactBase) else Context(base)
+        )
         self.facts = self.ctx.facts
         self.label = base.source_label if isinstance(base, FactBase) else None
         """How a source is cited: source labels are shown too, and may give an answer away."""

@@ -113,13 +113,14 @@ def secrets(item: Item, facts: dict[str, Fact]) -> list[Secret]:
 def before(item: Item, facts: dict[str, Fact]) -> str:
     """What a learner reads before answering ``item``, folded: its prompt and options.
 
-    For a true/false item, its true statement whichever is shown: a false one
-    hides the answer a true one shows, and judging both by the true statement
-    keeps the rule from preferring false statements, so the key stays a coin toss.
+    For a true/false item, its true statement as well as the one shown: a false one
+    hides the answer a true one shows (judging both by the true statement keeps the
+    rule from preferring false statements, so the key stays a coin toss), and shows
+    a wrong name or figure that may be another item's answer.
     """
     text = item.body()
     if item.shape is Shape.TRUTH:
-        text = [facts[i].statement for i in item.fact_ids if i in facts]
+        text += [facts[i].statement for i in item.fact_ids if i in facts]
     return f" {fold(' | '.join(text))} "
 
 

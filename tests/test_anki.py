@@ -173,7 +173,7 @@ def test_a_corrected_fact_updates_exactly_its_note_and_keeps_history(
                 return card
         raise AssertionError(fact_id)
 
-    reviewed = card_of("completed-by-quds-force")
+    reviewed = card_of("base-near-iraq-border")
     reviewed.start_timer()
     c.sched.answerCard(reviewed, 3)
     mine = card_of("base-country").note()
@@ -182,15 +182,15 @@ def test_a_corrected_fact_updates_exactly_its_note_and_keeps_history(
 
     edit_fact(
         facts,
-        "completed-by-quds-force",
-        "    answer: Quds Force\n",
-        "    answer: the Iranian Quds Force\n    revision: 2\n",
+        "base-near-iraq-border",
+        "    answer: Iraq\n",
+        "    answer: Republic of Iraq\n    revision: 2\n",
     )
     edit_fact(facts, "base-country", "    answer: Syria\n", "    answer: Syria\n    revision: 2\n")
     assert import_apkg(col, build_starter(project, tmp_path)) == (0, 1, 15)
 
-    corrected = card_of("completed-by-quds-force")
-    assert corrected.note()["Answer"] == "the Iranian Quds Force"
+    corrected = card_of("base-near-iraq-border")
+    assert corrected.note()["Answer"] == "Republic of Iraq"
     assert corrected.reps == 1
     assert len(c.card_stats_data(corrected.id).revlog) == 1
     kept = card_of("base-country").note()
@@ -204,7 +204,7 @@ def test_an_unrevised_edit_is_not_taken_in(tmp_path: Path, col: Any) -> None:
 
     import_apkg(col, build_starter(project, tmp_path))
     edit_fact(
-        facts, "completed-by-quds-force", "    answer: Quds Force\n", "    answer: the Quds Force\n"
+        facts, "base-near-iraq-border", "    answer: Iraq\n", "    answer: Republic of Iraq\n"
     )
     assert import_apkg(col, build_starter(project, tmp_path)) == (0, 0, 16)
 
@@ -216,8 +216,7 @@ def test_html_in_a_fact_shows_literally(tmp_path: Path, col: Any) -> None:
     edit_fact(
         facts,
         "base-condition",
-        "    statement: The infobox gives the condition of the Imam Ali military base as "
-        "inoperative.\n",
+        "    statement: The Imam Ali military base is inoperative.\n",
         f"    statement: {json.dumps('The condition was inoperative. ' + nasty)}\n",
     )
     edit_fact(
@@ -459,8 +458,9 @@ def test_every_cloze_note_of_every_shipped_deck_passes_the_blanking_rules(
 def test_the_cloze_notes_that_changed_update_in_anki(
     definitions: dict[str, decks.DeckDef], shipped: FactBase, col: Any, tmp_path: Path
 ) -> None:
-    """The 8 cloze notes whose blank changed (an article, an aside) had their fact's revision
-    raised: a collection holding the old notes takes the new ones on re-import."""
+    """The 7 cloze notes whose blank differs from the answer's own words (an article, an
+    aside) had their fact's revision raised: a collection holding the old notes takes the
+    new ones on re-import."""
     complete = definitions["imam-ali-complete"]
     path = anki.export(complete, shipped, tmp_path).path
     import_apkg(col, path)
@@ -478,7 +478,7 @@ def test_the_cloze_notes_that_changed_update_in_anki(
         )  # the statement blanked as it was before
         if old != text:
             changed[fact_id] = (old, text)
-    assert len(changed) == 8
+    assert len(changed) == 7
     for note_id in col.find_notes("note:quizgen*cloze"):
         note = col.get_note(note_id)
         fact_id = html.unescape(note["Fact"])
@@ -490,7 +490,7 @@ def test_the_cloze_notes_that_changed_update_in_anki(
                 old_mod,
                 note_id,
             )
-    assert import_apkg(col, path)[1] == 8
+    assert import_apkg(col, path)[1] == 7
     now = {
         html.unescape(col.get_note(n)["Fact"]): col.get_note(n)["Text"]
         for n in col.find_notes("note:quizgen*cloze")
@@ -665,7 +665,7 @@ def test_a_revised_fact_updates_exactly_its_notes(tmp_path: Path, col: Any) -> N
     first = import_apkg(col, build())
     text = facts.read_text(encoding="utf-8")
     facts.write_text(
-        text.replace("    answer: Quds Force\n", "    answer: the Quds Force\n", 1),
+        text.replace("    answer: Iraq\n", "    answer: Republic of Iraq\n", 1),
         encoding="utf-8",
     )
     assert import_apkg(col, build()) == (0, 0, first[0])  # the lost correction, as reported
@@ -675,12 +675,12 @@ def test_a_revised_fact_updates_exactly_its_notes(tmp_path: Path, col: Any) -> N
 
     runner = CliRunner()
     failed = runner.invoke(app, ["validate", str(facts)])
-    assert failed.exit_code == 1 and "'completed-by-quds-force' changed" in failed.stderr
+    assert failed.exit_code == 1 and "'base-near-iraq-border' changed" in failed.stderr
     revised = runner.invoke(app, ["revise", str(facts)])
-    assert revised.stdout.startswith("Raised completed-by-quds-force to revision 2\n")
+    assert revised.stdout.startswith("Raised base-near-iraq-border to revision 2\n")
     assert runner.invoke(app, ["validate", str(facts)]).exit_code == 0
-    notes = len(col.find_notes("Fact:completed-by-quds-force"))
+    notes = len(col.find_notes("Fact:base-near-iraq-border"))
     assert notes == 2  # its question-and-answer note and its cloze note
     assert import_apkg(col, build()) == (0, notes, first[0] - notes)
-    updated = [col.get_note(n) for n in col.find_notes("Fact:completed-by-quds-force")]
-    assert any("Answer" in n and n["Answer"] == "the Quds Force" for n in updated)
+    updated = [col.get_note(n) for n in col.find_notes("Fact:base-near-iraq-border")]
+    assert any("Answer" in n and n["Answer"] == "Republic of Iraq" for n in updated)

@@ -38,7 +38,6 @@ def test_chi_square_p(observed: list[int], expected: float) -> None:
     assert chi_square_p(observed) == pytest.approx(expected, rel=1e-4)
 
 
-@pytest.mark.xfail(strict=True, reason="the shipped facts still speak of the article (issue 20)")
 def test_shipped_bank_passes(shipped: FactBase) -> None:
     report = run_audit(shipped, seed=0)
     assert report.passed, [c for c in report.checks if not c.passed]
@@ -107,7 +106,6 @@ def test_too_few_items_for_key_position(shipped: FactBase) -> None:
     assert "items tested for key position" in failed(report.checks)
 
 
-@pytest.mark.xfail(strict=True, reason="the shipped facts still speak of the article (issue 20)")
 def test_cli_audit_passes_on_shipped_facts() -> None:
     result = CliRunner().invoke(app, ["audit", "--quizzes", "700"], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output

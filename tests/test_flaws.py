@@ -43,7 +43,7 @@ def flawed_bank() -> dict[str, Item]:
             answer_kind=AnswerKind.DATE,
             options=("4 March 2020", "25 February 2021", "1 May 2021", "3 June 2021"),
         ),
-        "drawn options share the key's class": MultipleChoice(
+        "options share the key's class and setting": MultipleChoice(
             **common("town", "mc"),
             question="Near which town was the base?",
             answer="Abu Kamal",
@@ -175,23 +175,12 @@ def test_stem_dates_bind_the_options() -> None:
     assert not fit("3 March 2025", "", record="2021")
 
 
-PENDING_FACTS = frozenset(
-    {
-        "stems and options speak of the world, not the source",
-        "explanations are for learners, not editors",
-        "no claim that holds only when it was written",
-    }
-)
-"""Rules the shipped facts still break: they are re-read against the source once the
-entity migration has landed (issue 20); that change empties this set."""
-
-
 @pytest.mark.parametrize("seed", range(1, 6))
 def test_the_shipped_bank_breaks_no_rule(seed: int) -> None:
     base = factfile.load(SHIPPED)
     checker = FlawFinder(base)
     flaws = [f for q in generate(base, seed=seed) for f in checker.flaws(q)]
-    assert [f for f in flaws if f.rule not in PENDING_FACTS] == []
+    assert flaws == []
 
 
 def test_made_dates_are_exactly_the_dates_that_fit() -> None:

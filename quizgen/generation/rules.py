@@ -31,6 +31,7 @@ from quizgen.items.cues import (
     in_order,
     one_date,
     open_alike,
+    setting_cue,
     shared_with_stem,
     swap_span,
     timeline_flaw,
@@ -100,11 +101,23 @@ def _option_class(c: FlawFinder, q: Item) -> str | None:
     fact = c.fact(q)
     if fact is None:
         return None
-    for option, origin in zip(q.options, q.origins, strict=False):
+    key = c.base.entity(fact.entity) if q.answer == fact.answer else None
+    named = [c.base.entities.resolve(o) if key is not None else None for o in q.options]
+    for option, origin, entity in zip(q.options, q.origins, named, strict=False):
+        if option == q.answer:
+            continue
+        if key is not None and entity is not None:
+            if entity.answer_class != key.answer_class:
+                return f"option '{option}' is a {entity.answer_class}, the key a {key.answer_class}"
+            continue
         other = c.facts.get(origin.removeprefix("fact:")) if origin.startswith("fact:") else None
         if other is not None and _class(other) != _class(fact):
             return f"option '{option}' is a {_class(other)}, the key a {_class(fact)}"
-    return None
+    if key is None or q.answer not in q.options:
+        return None
+    at = q.options.index(q.answer)
+    named[at] = key
+    return setting_cue(q.question, q.options, named, at, c.index.country_names)
 
 
 def _class(fact: Fact) -> str:
@@ -300,7 +313,7 @@ RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "date options keep to the stem and the record": _date_options,
     "a bound is not offered as bare numbers": _bound_asked,
     "number and date options in order, the key no cluster's middle": _number_order,
-    "drawn options share the key's class": _option_class,
+    "options share the key's class and setting": _option_class,
     "no word of the stem left to the key alone": _stem_echo,
     "no two options name the same thing": _same_entity,
     "no accepted answer in the prompt": _answer_in_prompt,

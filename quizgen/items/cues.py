@@ -9,9 +9,9 @@ Both ask here, so the generator and the audit never drift apart.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Entity, Fact, Period
 from quizgen.facts.bounds import hedge_of, hedged_span, number_bound, number_in
 from quizgen.facts.spans import BLANK, Span
 from quizgen.items.figures import centred
@@ -293,3 +293,77 @@ def shared_with_stem(stem: str, answer: str, options: Iterable[str]) -> str | No
         return None
     alone = [w for w in key if not any(_alike(w, x) for o in others for x in o)]
     return alone[0] if alone else None
+
+
+ERA = 15
+"""Years apart beyond which two things (a war, an operation, a president's term) belong to
+different eras: a war of the 1910s among wars of the 2000s is the odd one out."""
+SETTING = ("country", "side", "period")
+
+
+def _same(field: str, a: object, b: object) -> bool:
+    if field == "period" and isinstance(a, Period) and isinstance(b, Period):
+        first, second = sorted((a, b), key=lambda p: p.start)
+        end = first.end if first.end is not None else second.start
+        return second.start - end <= ERA
+    return a == b
+
+
+def odd_one_out(entities: Sequence[Entity | None]) -> tuple[int, str] | None:
+    """(index, field) of the one option whose setting (country, side or era) differs from
+    every other's while the others share theirs, else None.
+
+    Three Iraqi governorates and one Syrian: a learner who knows only which country
+    the question is about picks the Syrian one, or strikes it out. Options all of
+    different countries (the air forces of four states) single none out. An option
+    whose entity does not say is left out of the count, unless that leaves fewer than
+    three who do.
+    """
+    for field in SETTING:
+        known = [
+            (i, value)
+            for i, e in enumerate(entities)
+            if e is not None and (value := getattr(e, field)) is not None
+        ]
+        if len(known) < 3 or len(known) < len(entities) - 1:
+            continue
+        for i, value in known:
+            rest = [v for j, v in known if j != i]
+            if all(_same(field, a, b) for a in rest for b in rest) and not any(
+                _same(field, value, b) for b in rest
+            ):
+                return i, field
+    return None
+
+
+def names_place(stem: str, names: Iterable[str]) -> bool:
+    """Whether ``stem`` names a place by one of ``names`` or a word a short ending away
+    ('Syrian' for 'Syria', 'Iraqi' for 'Iraq')."""
+    for name in names:
+        if contains(stem, name) or (" " not in name.strip() and shares_word(stem, name)):
+            return True
+    return False
+
+
+def setting_cue(
+    stem: str,
+    texts: Sequence[str],
+    entities: Sequence[Entity | None],
+    key: int,
+    country_names: Callable[[str], Sequence[str]],
+) -> str | None:
+    """Why the options' settings give the key away, else None: one option alone of its
+    country, side or era (:func:`odd_one_out`), or an option of another country than the
+    one the stem names ("In which Syrian governorate..." offering an Iraqi one)."""
+    odd = odd_one_out(entities)
+    if odd is not None:
+        i, field = odd
+        who = "the key" if i == key else f"'{texts[i]}'"
+        return f"{who} is the only option of its {field}"
+    own = entities[key]
+    if own is None or own.country is None or not names_place(stem, country_names(own.country)):
+        return None
+    for i, e in enumerate(entities):
+        if i != key and e is not None and e.country is not None and e.country != own.country:
+            return f"the stem names {own.country}, and '{texts[i]}' belongs to {e.country}"
+    return None

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from random import Random
 
-from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Entities, Fact
+from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Entities, Entity, Fact
 from quizgen.facts.bounds import approximate, number_bound
 from quizgen.items import figures
 from quizgen.items.cues import figures_in
@@ -47,6 +47,14 @@ class Option:
 @lru_cache(maxsize=1 << 18)
 def _content_words(folded_name: str) -> frozenset[str]:
     return frozenset(folded_name.split()) - _LINK_WORDS
+
+
+def _setting_key(entity: Entity) -> _PoolKey | None:
+    """The pool of the entities of ``entity``'s class and setting (country and side), or None
+    when it declares neither."""
+    if entity.country is None and entity.side is None:
+        return None
+    return (None, entity.answer_class, f"setting:{entity.country}:{entity.side}")
 
 
 def _pool_keys(fact: Fact) -> tuple[_PoolKey, _PoolKey]:
@@ -134,13 +142,15 @@ class DistractorIndex:
                         self.pools[pool].append((shown, key, f"fact:{fact.id}"))
         first_fact = {f.entity: f.id for f in reversed(self.facts) if f.entity is not None}
         for entity in self.entities.all:  # those no fact answers are wrong answers to draw
-            pool = (None, entity.answer_class, None)
             key = folded(entity.name)
-            if (pool, key) not in seen:
-                seen.add((pool, key))
-                fid = first_fact.get(entity.id)
-                origin = f"fact:{fid}" if fid else f"entity:{entity.id}"
-                self.pools[pool].append((entity.name, key, origin))
+            fid = first_fact.get(entity.id)
+            origin = f"fact:{fid}" if fid else f"entity:{entity.id}"
+            setting = _setting_key(entity)
+            for pool in ((None, entity.answer_class, None), *([setting] if setting else [])):
+                if (pool, key) not in seen:
+                    seen.add((pool, key))
+                    self.pools[pool].append((entity.name, key, origin))
+        self._entity_of = {f.id: self.entities.get(f.entity) for f in self.facts if f.entity}
         # A name answering very many facts is generic: its first RELATED_LIMIT decide
         # whether two names are one thing, so that check stays O(1) however large the base.
         ids: dict[str, set[str]] = {
@@ -244,13 +254,32 @@ class DistractorIndex:
         return chosen + made
 
     def is_safe_curated(self, fact: Fact, text: str, taken: Taken) -> bool:
-        """Curated options are trusted to be plausible; they still may not be correct."""
+        """Curated options are trusted to be plausible; they still may not be correct, nor
+        be of another class than the key's entity."""
         v = folded(text)
-        return v not in self.correct[fact.id] and not taken.clashes(v)
+        if v in self.correct[fact.id] or taken.clashes(v):
+            return False
+        key = self._entity_of.get(fact.id)
+        option = self.entities.resolve(text) if key is not None else None
+        return key is None or option is None or option.answer_class == key.answer_class
+
+    def entity_named(self, text: str) -> Entity | None:
+        """The entity an option's text names, if exactly one."""
+        return self.entities.resolve(text)
+
+    def country_names(self, country: str) -> tuple[str, ...]:
+        """Every name of the country entity ``country`` (none if the file has no such)."""
+        found = self.entities.get(country)
+        return found.names if found is not None else ()
 
     def drawn(self, fact: Fact, rng: Random, need: int, taken: Taken) -> list[Option]:
+        """Other answers of the key's class: of its setting first (its country and side),
+        then of its topic, then any (the item then sees that no option stands out by its
+        setting: :func:`quizgen.items.cues.setting_cue`)."""
         out: list[Option] = []
-        for pool_key in _pool_keys(fact):
+        key = self._entity_of.get(fact.id)
+        setting = _setting_key(key) if key is not None else None
+        for pool_key in (*([setting] if setting else []), *_pool_keys(fact)):
             pool = self.pools.get(pool_key, [])
             tries = min(ATTEMPTS, 4 * len(pool))
             while len(out) < need and tries > 0 and pool:

@@ -10,7 +10,7 @@ from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
 from quizgen.facts.spans import shows_answer
 from quizgen.items import register
 from quizgen.items.context import Context, single
-from quizgen.items.cues import centred_key, echoes, in_order, shared_with_stem, shares_word
+from quizgen.items.cues import centred_key, echoes, in_order, setting_cue, shared_with_stem
 from quizgen.items.distractors import Option
 from quizgen.items.shapes import ChoiceItem
 
@@ -32,7 +32,7 @@ class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
         else:
             # spares, so the lengths can be balanced and a word of the stem not left to
             # the key alone
-            wrong = _no_echo(fact, ctx.index.wrong_answers(fact, rng, SPARE), 3)
+            wrong = _without_cues(ctx, fact, ctx.index.wrong_answers(fact, rng, SPARE), 3)
         if not wrong or centred_key(fact.answer, [fact.answer, *(o.text for o in wrong)]):
             return None  # nothing to offer, or curated options that cluster about the key
         options = [Option(fact.answer, "key"), *wrong]
@@ -57,23 +57,37 @@ SPARE = 8
 """Wrong answers asked for beyond the three shown, to choose among."""
 
 
-def _no_echo(fact: Fact, candidates: list[Option], count: int) -> list[Option] | None:
-    """``count`` wrong answers balanced in length (:func:`balance_length`) and leaving no
-    word of the stem to the key alone (:func:`shared_with_stem`): one that has the word
-    takes the place of a drawn option that does not. None if no choice avoids the cue."""
-    wrong = balance_length(fact.answer, candidates, count)
-    shown = [fact.answer, *(o.text for o in wrong)]
-    word = shared_with_stem(fact.question, fact.answer, shown)
-    if word is None:
-        return wrong
-    sharing = [o for o in candidates if o not in wrong and shares_word(o.text, word)]
-    drawn = [o for o in wrong if o.origin != "curated"] or wrong
-    if not sharing:
+def _cue(ctx: Context, fact: Fact, wrong: list[Option]) -> str | None:
+    """What in these options gives the key away: a word of the stem only the key shares, or
+    a setting that singles an option out (:func:`quizgen.items.cues.setting_cue`)."""
+    texts = [fact.answer, *(o.text for o in wrong)]
+    word = shared_with_stem(fact.question, fact.answer, texts)
+    if word is not None:
+        return word
+    key = ctx.index.entities.get(fact.entity)
+    if key is None:
         return None
-    out = list(wrong)
-    out[out.index(drawn[-1])] = sharing[0]
-    shown = [fact.answer, *(o.text for o in out)]
-    return out if shared_with_stem(fact.question, fact.answer, shown) is None else None
+    entities = [key, *(ctx.index.entity_named(o.text) for o in wrong)]
+    return setting_cue(fact.question, texts, entities, 0, ctx.index.country_names)
+
+
+def _without_cues(
+    ctx: Context, fact: Fact, candidates: list[Option], count: int
+) -> list[Option] | None:
+    """``count`` wrong answers balanced in length (:func:`balance_length`) that give the key
+    away neither by a word of the stem (:func:`shared_with_stem`) nor by their setting:
+    where the first choice does, each drawn option in turn is swapped for each spare
+    until one does not. None if no such swap avoids the cue."""
+    wrong = balance_length(fact.answer, candidates, count)
+    if _cue(ctx, fact, wrong) is None:
+        return wrong
+    spares = [o for o in candidates if o not in wrong]
+    for i in sorted(range(len(wrong)), key=lambda i: wrong[i].origin == "curated"):
+        for spare in spares:
+            tried = [*wrong[:i], spare, *wrong[i + 1 :]]
+            if _cue(ctx, fact, tried) is None:
+                return tried
+    return None
 
 
 def balance_length(key: str, candidates: list[Option], count: int) -> list[Option]:

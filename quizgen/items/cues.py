@@ -21,6 +21,7 @@ from quizgen.language.numbers import normalize
 from quizgen.language.text import contains, folded
 
 _DIGIT_RUNS = re.compile(r"\d+")
+_SKELETON = re.compile(r"\d+(?:st|nd|rd|th|s)?")
 
 
 def one_date(text: str) -> FactDate | None:
@@ -127,7 +128,8 @@ def in_order(texts: Iterable[str]) -> list[int] | None:
 
     Item-writing guides ask for options "in logical or numerical order": a
     learner then finds the figure they remember, and the key's place is its
-    rank, which the generator draws uniformly.
+    rank, which the generator draws uniformly. Only figures written in one frame
+    are ordered: names that hold a number (a highway, an aircraft) are not figures.
     """
     shown = list(texts)
     if not all(any(c.isdigit() for c in t) for t in shown):
@@ -136,6 +138,10 @@ def in_order(texts: Iterable[str]) -> list[int] | None:
     if all(d is not None for d in dates):
         keys: list[tuple[int, ...]] = [d.sort_key() for d in dates if d is not None]
     else:
+        # figures in the same frame ("the 1980s", "45th, 46th and 47th", "2019–2024"), not
+        # names that hold a number ("M2 Baghdad–Damascus Highway", "F-15E and F-16")
+        if len({_SKELETON.sub("#", normalize(t)) for t in shown}) > 1:
+            return None
         keys = [figures_in(t) for t in shown]
         if not all(keys):
             return None

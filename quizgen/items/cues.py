@@ -175,6 +175,15 @@ _DATED_BY_WRITING = re.compile(
 )
 
 
+def _first(text: str, *patterns: re.Pattern[str]) -> str | None:
+    """The words the first of ``patterns`` to match finds in ``text``, else None."""
+    for pattern in patterns:
+        found = pattern.search(text)
+        if found:
+            return found.group()
+    return None
+
+
 def about_the_source(text: str) -> str | None:
     """The words by which ``text`` speaks of the article rather than the world ('the
     infobox gives', 'the text does not say'), else None.
@@ -183,8 +192,7 @@ def about_the_source(text: str) -> str | None:
     ("according to SOHR"), never what a page of it says: that is an editor's
     note, and a question about it tests reading, not knowledge.
     """
-    found = _ABOUT_THE_SOURCE.search(text)
-    return found.group() if found else None
+    return _first(text, _ABOUT_THE_SOURCE)
 
 
 _EDITORS_NOTE = re.compile(
@@ -197,16 +205,14 @@ _EDITORS_NOTE = re.compile(
 def editors_note(text: str) -> str | None:
     """Words by which an explanation speaks to an editor rather than a learner ('The text
     does not say where the airstrikes were', 'The text is not consistent here'), else None."""
-    found = _ABOUT_THE_SOURCE.search(text) or _EDITORS_NOTE.search(text)
-    return found.group() if found else None
+    return _first(text, _ABOUT_THE_SOURCE, _EDITORS_NOTE)
 
 
 def dated_by_writing(text: str) -> str | None:
     """Words that make a claim true only when it was written ('currently', 'is being
     built', 'continues to support'), else None: the events are over, and such a
     statement is false by the time a learner reads it."""
-    found = _DATED_BY_WRITING.search(text)
-    return found.group() if found else None
+    return _first(text, _DATED_BY_WRITING)
 
 
 _ORDER_WORDS = re.compile(

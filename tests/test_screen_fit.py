@@ -17,6 +17,7 @@ import pytest
 from quizgen import factfile, items
 from quizgen.generation.bank import generate
 from quizgen.items import Item
+from quizgen.items.base import labels
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from tests.support.data import SMALL
 from tests.support.screen import Screen
@@ -62,24 +63,28 @@ class Checked:
         self.screen.pump(0.3)
 
 
+def label(options: Sequence[str], option: str) -> str:
+    """The key that picks ``option``: its number, or its letter where options are figures."""
+    return labels(tuple(options))[list(options).index(option)]
+
+
 def answer_rightly(check: Checked, q: Item) -> None:
+    """As a learner does: the option's number (or letter) pressed, then Enter."""
     if isinstance(q, ChoiceItem | TruthItem):
-        check.step(
-            "Your answer:", DOWN * q.options.index(str(q.answer)) + ENTER, [q.prompt, *q.options]
-        )
+        check.step("Your answer:", label(q.options, str(q.answer)) + ENTER, [q.prompt, *q.options])
     elif isinstance(q, TextItem):
         check.step("Your answer:", q.answer + ENTER, [q.prompt], pointer=False)
     elif isinstance(q, OrderItem):
         left = list(q.options)
         for event in q.answer[:-1]:
-            check.step(r"Which (comes first|next)\?", DOWN * left.index(event) + ENTER, left)
+            check.step(r"Which (comes first|next)\?", label(left, event) + ENTER, left)
             left.remove(event)
         check.step("Submit this order", ENTER)
     else:
         assert isinstance(q, PairsItem)
         left = list(q.statements)
         for _name, statement in q.answer[:-1]:
-            check.step("Statement:", DOWN * left.index(statement) + ENTER, left)
+            check.step("Statement:", label(left, statement) + ENTER, left)
             left.remove(statement)
         check.step("Submit these pairs", ENTER)
 
@@ -168,12 +173,24 @@ def test_a_timeline_pick_is_undone_with_backspace(tmp_path: Path, columns: int) 
         ],
         columns,
     )
-    wrong = next(o for o in q.options if o != q.answer[0])
+    wrong = [o for o in q.options if o != q.answer[0]][:2]
     try:
         check = Checked(screen)
-        check.step(r"Which comes first\?", DOWN * q.options.index(wrong) + ENTER)
+        check.step(r"Which comes first\?", label(q.options, wrong[0]) + ENTER)
+        left = [o for o in q.options if o != wrong[0]]
+        check.step(r"Which next\?", label(left, wrong[1]) + ENTER)
         check.step(r"Which next\?", BACKSPACE)
-        screen.wait_for("Undone: ")
+        # The order is drawn again without the undone pick, not left on screen above it.
+        screen.wait_for(r"Which next\?")
+        rows = [r.strip() for r in screen.screen.display]
+        prompt = next(i for i, r in enumerate(rows) if r.startswith("? Which next?"))
+        picks = " ".join(rows[rows.index("Your order:") + 1 : prompt])
+        assert picks.startswith("1. " + " ".join(wrong[0].split()[:3])), rows
+        assert "2. " not in picks and "Undone" not in picks, rows
+        check.step(r"Which next\?", BACKSPACE)
+        screen.wait_for(r"Which comes first\?")
+        shown = "\n".join(screen.screen.display)
+        assert "Your order:" not in shown and "Undone" not in shown, shown
         answer_rightly(check, q)
         screen.wait_for("Correct.")
         assert screen.finish() == 0

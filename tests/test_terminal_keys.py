@@ -80,3 +80,35 @@ def test_digits_and_letters_pick_and_y_enter_does_not_answer_the_retry(
         (o, int(o == q.answer)) for o, q in zip(picked, asked, strict=True)
     ]
     assert not screen.cut_rows(), screen.text()
+
+
+@pytest.mark.parametrize("columns", (40, 120))
+def test_review_rating_changed_with_a_digit(tmp_path: Path, columns: int) -> None:
+    """After the verdict the four ratings are offered with their intervals, the one given
+    pointed at; "4" makes it Easy at once (a new card's right answer is only Good)."""
+    args = ["review", "--facts", str(SMALL), "--home", str(tmp_path), "--order", "file"]
+    screen = Screen([*args, "--new", "2", "--kinds", "typed"], columns)
+    try:
+        screen.wait_for("Question 1 of 2")
+        screen.wait_for_input()
+        screen.send("Abu Kamal" + ENTER)
+        screen.wait_for(r"Rated Good\. Change it\?")
+        screen.wait_for("»")
+        screen.wait_for_input()
+        shown = " ".join(" ".join(screen.screen.display).split())
+        assert "» 3. Good 10m" in shown and "4. Easy 8d" in shown, shown
+        screen.send("4")
+        screen.wait_for(r"Rated Easy: next review in 8d\.")
+        screen.wait_for("Question 2 of 2")
+        screen.wait_for_input()
+        screen.send(ESC)
+        screen.wait_for("Stopped after 1 of 2 questions")
+        assert screen.finish() == 130
+    finally:
+        screen.close()
+    conn = sqlite3.connect(tmp_path / "progress.sqlite3")
+    try:
+        assert conn.execute("SELECT fact_ids, rating FROM answers").fetchall() == [("town", 4)]
+    finally:
+        conn.close()
+    assert not screen.cut_rows(), screen.text()

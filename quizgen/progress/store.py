@@ -79,6 +79,8 @@ class ProgressStore(WeakSpots):
         self.path = path
         self.conn = conn
         self.set_id = set_id
+        self.last_answer = 0
+        """The row id of the answer :meth:`record` wrote last (for :meth:`rerate`)."""
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -252,7 +254,7 @@ class ProgressStore(WeakSpots):
 
         ids = tuple(fact_ids)
         with self.transaction("the last answer was not saved") as c:
-            c.execute(
+            cursor = c.execute(
                 "INSERT INTO answers (set_id, session_id, question_id, kind, topic, fact_ids,"
                 " response, correct, seconds, rating, answered_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
@@ -269,6 +271,7 @@ class ProgressStore(WeakSpots):
                     iso(answered_at),
                 ),
             )
+            self.last_answer = int(cursor.lastrowid or 0)
             updates = dict(cards or {})
             lapses: dict[str, int] = {}
             for fact_id in ids if rate is not None else ():
@@ -296,6 +299,47 @@ class ProgressStore(WeakSpots):
                     ),
                 )
         return updates
+
+    def rerate(
+        self,
+        answer_id: int,
+        rating: int,
+        changes: Mapping[str, tuple[fsrs.Card | None, fsrs.Card, fsrs.Card]],
+    ) -> dict[str, fsrs.Card]:
+        """The learner changed the rating of an answer just recorded: the answer's rating
+        and each card it rescheduled, rewritten together.
+
+        ``changes`` maps a fact to (its card before the answer, the card the answer
+        wrote, the card the new rating gives). A card is rewritten only if it is still
+        the one the answer wrote: had another terminal reviewed the fact meanwhile, that
+        later review stands. The lapse count follows the new rating. Returns the cards
+        written.
+        """
+        from quizgen.scheduling.cards import card_to_json, lapsed
+
+        written: dict[str, fsrs.Card] = {}
+        with self.transaction("the changed rating was not saved") as c:
+            c.execute("UPDATE answers SET rating = ? WHERE id = ?", (rating, answer_id))
+            for fact_id, (before, old, new) in changes.items():
+                row = c.execute(
+                    "SELECT card FROM cards WHERE set_id = ? AND fact_id = ?",
+                    (self.set_id, fact_id),
+                ).fetchone()
+                if row is None or row[0] != card_to_json(old):
+                    continue
+                c.execute(
+                    "UPDATE cards SET card = ?, due = ?, lapses = lapses + ? "
+                    "WHERE set_id = ? AND fact_id = ?",
+                    (
+                        card_to_json(new),
+                        iso(new.due),
+                        int(lapsed(before, new)) - int(lapsed(before, old)),
+                        self.set_id,
+                        fact_id,
+                    ),
+                )
+                written[fact_id] = new
+        return written
 
     # -- reading ---------------------------------------------------------------------
     def cards(self, fact_ids: Iterable[str] | None = None) -> dict[str, fsrs.Card]:

@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -25,20 +25,17 @@ from quizgen.items import Item
 from quizgen.language.wrapping import terminal_width, wrap_all
 from quizgen.progress import ProgressStore
 from quizgen.scheduling.cards import Rating
+from quizgen.scheduling.clock import utc_now
 from quizgen.scheduling.days import DEFAULT_ROLLOVER, due_counts, study_day
 from quizgen.scheduling.localzone import LOCAL
 from quizgen.study.queues import DrillQueue, MakeItem, ReviewQueue
-from quizgen.study.recording import recorder, review_question, study_plan
+from quizgen.study.recording import order_new, recorder, review_item, review_question, study_plan
 from quizgen.study.session import Frontend, Result, Source, run, summary_lines
 
 if TYPE_CHECKING:
     import fsrs
 
 INTERRUPTED = 130
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -57,8 +54,12 @@ class Terminal:
 
     @classmethod
     def real(cls, plain: bool, json_out: bool, rollover: int = DEFAULT_ROLLOVER) -> Terminal:
+        from quizgen.scheduling.clock import clock
+
         tty = sys.stdin.isatty() and sys.stdout.isatty()
-        return cls(sys.stdin, sys.stdout, plain or not tty, json_out, rollover=rollover)
+        return cls(
+            sys.stdin, sys.stdout, plain or not tty, json_out, clock=clock(), rollover=rollover
+        )
 
     @property
     def out(self) -> TextIO:
@@ -185,13 +186,15 @@ def _run(
     session = (
         session_id if session_id is not None else store.start_session(command, seed, term.clock())
     )
+    record = recorder(store, session, schedule=schedule, cards=cards)
     try:
         return run(
             source,
             term.frontend(base),
             Grader(base.facts),
             term.clock,
-            recorder(store, session, schedule=schedule, cards=cards),
+            record,
+            record if schedule else None,
         )
     finally:
         store.finish_session(session, term.clock())
@@ -212,15 +215,31 @@ def review(
     limit: int,
     kinds: Sequence[str],
     seed: str,
+    order: str = "random",
 ) -> int:
-    """Spaced repetition: due facts first, then new ones; each answer reschedules its fact."""
+    """Spaced repetition: due facts first, then new ones; each answer reschedules its fact.
+    Every fact taken is asked: where no kind fits, as a self-graded card."""
     maker = Maker(base)
     turns = {f.id: i for i, f in enumerate(facts)}
+    cards: dict[str, fsrs.Card] = {}
 
     def make(fact: Fact, turn: int, now: datetime) -> Item | None:
-        return review_question(maker, fact, kinds, seed, turns.get(fact.id, 0) + turn)
+        turn += turns.get(fact.id, 0)
+        return review_item(maker, fact, kinds, seed, turn, cards.get(fact.id), now)
 
-    result = _scheduled(term, base, facts, home, "review", seed, make, new=new, limit=limit)
+    result = _scheduled(
+        term,
+        base,
+        facts,
+        home,
+        "review",
+        seed,
+        make,
+        new=new,
+        limit=limit,
+        cards=cards,
+        order=order,
+    )
     if result is None:
         return 0
     _json(term, result.to_dict(base))
@@ -228,7 +247,14 @@ def review(
 
 
 def flashcards(
-    term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *, new: int, limit: int
+    term: Terminal,
+    base: FactBase,
+    facts: Sequence[Fact],
+    home: Path,
+    *,
+    new: int,
+    limit: int,
+    order: str = "random",
 ) -> int:
     """Anki-style cards: front, reveal, grade yourself Again, Hard, Good or Easy, each
     grade showing the interval fsrs would give."""
@@ -242,7 +268,17 @@ def flashcards(
         return card_for(fact).with_grades(choices(card, now))
 
     result = _scheduled(
-        term, base, facts, home, "flashcards", None, make, new=new, limit=limit, cards=cards
+        term,
+        base,
+        facts,
+        home,
+        "flashcards",
+        None,
+        make,
+        new=new,
+        limit=limit,
+        cards=cards,
+        order=order,
     )
     return 0 if result is None else INTERRUPTED if result.interrupted else 0
 
@@ -259,9 +295,12 @@ def _scheduled(
     new: int,
     limit: int,
     cards: dict[str, fsrs.Card] | None = None,
+    order: str = "random",
 ) -> Result | None:
-    """A review or flashcards session: plan, take new facts, run the queue, summarise."""
+    """A review or flashcards session: plan, take new facts (in ``order``: ``file`` or
+    ``random``), run the queue, summarise."""
     cards = {} if cards is None else cards
+    facts = order_new(facts, order, base.id)
     with ProgressStore.for_facts(home, base) as store:
         now = term.now()
         day = study_day(now, term.rollover)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from quizgen.facts import FactBase
@@ -27,8 +27,9 @@ from quizgen.items import Item
 from quizgen.items.base import InvalidReply, Response, Shape, label_text, labels
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.wrapping import wrap
+from quizgen.scheduling.cards import Rating
 from quizgen.study import feedback
-from quizgen.study.session import Answer
+from quizgen.study.session import Answer, Offer
 
 UNDO = "\x00undo"
 DONE = "\x00done"
@@ -407,6 +408,22 @@ class InteractiveFrontend:
         )
         # Not echoed: the rating and its interval follow with the feedback.
         return names[grades.index(picked)] if picked in grades else str(q.parse(picked))
+
+    def rerate(self, offer: Offer, change: Callable[[Rating], str]) -> None:
+        """The four ratings with their intervals, the one given pointed at: Enter keeps
+        it, 1-4 choose at once (as in flashcards)."""
+        self._settle()
+        names = [r.name.lower() for r in Rating]
+        picked = self._select(
+            f"Rated {offer.current.name.capitalize()}. Change it?",
+            list(offer.choices),
+            keys={str(r.value): r.name.lower() for r in Rating},
+            instruction="(1-4; Enter keeps it)",
+            default=offer.choices[offer.current - 1],
+        )
+        index = names.index(picked) if picked in names else offer.choices.index(picked)
+        if Rating(index + 1) != offer.current:
+            self.show(change(Rating(index + 1)), "dim")
 
     def confirm(self, message: str) -> bool:
         """y or n, then Enter: the Enter belongs to this question, not the next one."""

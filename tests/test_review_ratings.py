@@ -94,7 +94,7 @@ def test_every_fact_taken_is_asked_and_ratings_can_be_changed(tmp_path: Path) ->
     assert "Rated Easy: next review in 8d." in out  # changed by the learner
     ratings = rows(tmp_path, "SELECT fact_ids, rating FROM answers ORDER BY id")
     assert ratings[:4] == [("one", 3), ("two", 4), ("aim", 3), ("where", 1)]
-    due = dict(rows(tmp_path, "SELECT fact_id, due FROM cards"))
+    due = {str(f): str(d) for f, d in rows(tmp_path, "SELECT fact_id, due FROM cards")}
     assert str(due["two"]).startswith("2026-03-10")  # Easy: 8 days from the morning
     # A week later everything is due again and is asked: nothing is left "due" unasked.
     later = review(tmp_path, facts, "", NEXT_WEEK, "--new", "0")

@@ -63,6 +63,8 @@ def questions(
     from quizgen.generation.present import question_text
 
     total = len(made.items)
+    if made.fewer:
+        typer.echo(made.fewer + "\n")
     typer.echo(
         "\n\n".join(
             question_text(made.base, q, i, total) for i, q in enumerate(made.items, start=1)

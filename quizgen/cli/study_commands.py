@@ -142,6 +142,7 @@ def quiz(
             made.items,
             resolve_home(home),
             made.seed,
+            fewer=made.fewer,
         )
     )
 

@@ -386,6 +386,7 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         path=path,
         id=set_id or slug(head["title"] or "facts"),
         answer_classes=tuple(header.classes),
+        id_declared=set_id is not None,
     )
 
 

@@ -99,9 +99,21 @@ def _summary(term: Terminal, result: Result, base: FactBase) -> None:
         term.say(line)
 
 
-def quiz(term: Terminal, base: FactBase, questions: Sequence[Item], home: Path, seed: str) -> int:
-    """A practice quiz: answers recorded for stats, then an offer to retry the missed."""
+def quiz(
+    term: Terminal,
+    base: FactBase,
+    questions: Sequence[Item],
+    home: Path,
+    seed: str,
+    fewer: str = "",
+) -> int:
+    """A practice quiz: answers recorded for stats, then an offer to retry the missed.
+
+    ``fewer`` says why there are fewer questions than asked for, before the first; the
+    seed is told with the first summary, so the same questions can be asked again."""
     frontend = term.frontend(base)
+    if fewer:
+        term.say(fewer)
     grader = Grader(base.facts)
     results: list[Result] = []
     with ProgressStore.for_facts(home, base) as store:
@@ -120,6 +132,10 @@ def quiz(term: Terminal, base: FactBase, questions: Sequence[Item], home: Path, 
                 store.finish_session(session_id, term.clock())
             results.append(result)
             _summary(term, result, base)
+            if len(results) == 1:
+                term.say(
+                    f"Seed: {seed} (the same options with --seed {seed} ask these questions again)"
+                )
             if result.interrupted or result.ran_out or not result.missed:
                 break
             try:

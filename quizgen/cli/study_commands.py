@@ -231,7 +231,7 @@ def stats(
         bool,
         typer.Option(
             "--plain",
-            help="Tables instead of charts (automatic when not at a terminal or with NO_COLOR).",
+            help="Tables instead of charts (automatic when not at a terminal).",
         ),
     ] = False,
     day_starts: DayStartsOption = 4,
@@ -242,7 +242,6 @@ def stats(
     import json
     import sys
 
-    from quizgen.cli.options import no_color
     from quizgen.language.wrapping import terminal_width
     from quizgen.progress import HOME_ENV, ProgressStore, resolve_home
     from quizgen.scheduling.clock import clock
@@ -274,7 +273,7 @@ def stats(
         base,
         figures,
         weak,
-        charts=tty and not plain and not no_color(),
+        charts=tty and not plain,
         width=terminal_width() if tty else None,
     ):
         typer.echo(line)

@@ -18,6 +18,7 @@ from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from quizgen.errors import printable
 from quizgen.progress import integrity, opening
 from quizgen.progress.failures import not_writable
 from quizgen.progress.migrations import claim, claimable
@@ -367,8 +368,42 @@ class ProgressStore(WeakSpots):
         except (ValueError, TypeError, KeyError, AttributeError) as exc:  # json, fsrs, datetime
             raise damaged_card(self.path, self.set_id, fact_id, what, exc) from None
 
+    def _check_answers(self) -> None:
+        """Refuse to count from a damaged answer: the first row holding something other
+        than what its column must (a result that is not 0 or 1, a time SQLite cannot
+        read, text for seconds or a rating) is named, with the command that deletes it
+        and keeps everything else."""
+        bad = self._read(
+            "SELECT id, correct, answered_at, seconds, rating FROM answers WHERE set_id = ?"
+            " AND (typeof(correct) != 'integer' OR correct NOT IN (0, 1)"
+            " OR typeof(answered_at) != 'text' OR julianday(answered_at) IS NULL"
+            " OR typeof(seconds) NOT IN ('integer', 'real')"
+            " OR (rating IS NOT NULL AND typeof(rating) != 'integer')) ORDER BY id LIMIT 1"
+        )
+        if not bad:
+            return
+        row, correct, at, seconds, rating = bad[0]
+        value, where = next(
+            (v, w)
+            for v, w, ok in (
+                (correct, "its result (0 or 1)", correct in (0, 1) and isinstance(correct, int)),
+                (at, "its time", isinstance(at, str)),
+                (seconds, "its seconds", isinstance(seconds, int | float)),
+                (rating, "its rating", rating is None or isinstance(rating, int)),
+                (at, "its time", False),
+            )
+            if not ok
+        )
+        raise opening.ProgressError(
+            f"{self.path}: answer {row} is damaged: {printable(repr(value))[:40]} where "
+            f"{where} belongs; quizgen has not changed the file. Delete that answer and keep "
+            f"everything else with: sqlite3 '{self.path}' \"DELETE FROM answers WHERE id = "
+            f'{row}"'
+        )
+
     def answers(self) -> list[AnswerRow]:
         """This set's answers, oldest first."""
+        self._check_answers()
         return [
             AnswerRow(q, k, t, tuple(f.split()), r, bool(c), s, rt, at)
             for q, k, t, f, r, c, s, rt, at in self._read(
@@ -388,6 +423,7 @@ class ProgressStore(WeakSpots):
         zone is counted per 15-minute UTC slot, which no real zone's midnight
         splits, and the slots are put on days here.
         """
+        self._check_answers()
         args: tuple[str, ...] = ()
         if zone is LOCAL:
             day = "date(answered_at, 'localtime')"

@@ -251,9 +251,10 @@ def test_a_damaged_answer_time(tmp_path: Path) -> None:
         pytest.raises(ProgressError) as info,
     ):
         summarize(store, NOW)
-    assert str(info.value).startswith(
-        f"{tmp_path / DB_NAME}: an answer's time or result is "
-        "damaged (read None); quizgen has not changed the file."
+    assert str(info.value) == (
+        f"{tmp_path / DB_NAME}: answer 2 is damaged: 'last Tuesday' where its time belongs; "
+        "quizgen has not changed the file. Delete that answer and keep everything else with: "
+        f"sqlite3 '{tmp_path / DB_NAME}' \"DELETE FROM answers WHERE id = 2\""
     )
 
 

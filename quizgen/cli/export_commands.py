@@ -157,7 +157,7 @@ def _export(
     made, content, rendered, left_out = _render(fmt, options, facts_path, **choice)
 
     def write(path: Path, data: bytes, what: str, with_left_out: bool) -> None:
-        _write(path, data, what, left_out if with_left_out else ())
+        _write(path, data, what, left_out if with_left_out else (), rendered.forms)
 
     if save is not None:
         save(rendered, content, write)
@@ -212,7 +212,13 @@ def _render(
     return made, content, rendered, [*passed, *rendered.left_out]
 
 
-def _write(path: Path, data: bytes, what: str, left_out: Sequence[tuple[str, str]] = ()) -> None:
+def _write(
+    path: Path,
+    data: bytes,
+    what: str,
+    left_out: Sequence[tuple[str, str]] = (),
+    forms: Sequence[tuple[str, str]] = (),
+) -> None:
     from quizgen.export.files import write_atomic
 
     note = write_atomic(path, data)
@@ -221,6 +227,10 @@ def _write(path: Path, data: bytes, what: str, left_out: Sequence[tuple[str, str
         typer.echo(f"Left out {count(len(left_out), 'item')}:")
         for item_id, reason in left_out:
             typer.echo(f"  {item_id}: {reason}")
+    if forms:
+        typer.echo(f"Written without {count(len(forms), 'part')} the format cannot hold:")
+        for item_id, what_and_why in forms:
+            typer.echo(f"  {item_id}: {what_and_why}")
 
 
 @commands.command("anki", epilog="Example: quizgen export anki --deck classroom-starter -o out")

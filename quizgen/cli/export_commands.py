@@ -267,13 +267,21 @@ def export_anki(
     """Write Anki decks (.apkg): import once, re-import to take in corrections."""
     from quizgen.errors import SelectionError
     from quizgen.export import anki
-    from quizgen.factfile.decks import plan
+    from quizgen.factfile.decks import plan, whole_file
 
     if deck is not None and all_decks:
         raise SelectionError("give --deck NAME or --all, not both")
     base = selection.load(facts_path)
-    folder = selection.decks_folder(base, decks_dir)
-    definitions = selection.deck_definitions(base, folder, only=deck)
+    folder = selection.decks_folder(base, decks_dir, required=deck is not None)
+    if folder is None:  # a fact file of one's own, with no deck definitions: one deck
+        definitions = [whole_file(base)]
+        typer.echo(
+            f"No deck definitions beside {base.path}: one deck, '{base.title}', of all "
+            f"{count(len(base.facts), 'fact')} (question and answer, and cloze cards). "
+            "Deck definitions in a decks/ folder beside it choose others (see the README)."
+        )
+    else:
+        definitions = selection.deck_definitions(base, folder, only=deck)
     from quizgen.errors import FactFileError
     from quizgen.factfile.revise import lock_problems
 

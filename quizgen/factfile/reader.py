@@ -14,7 +14,7 @@ from pathlib import Path
 
 from quizgen.errors import FactFileError, Problem
 from quizgen.factfile import yamldoc
-from quizgen.factfile.checker import Checker, decode, read_bytes
+from quizgen.factfile.checker import Checker, declared_ones, decode, read_bytes
 from quizgen.factfile.header import (
     ANSWER_CLASS_FIELDS,
     ARTICLE_FIELDS,
@@ -136,7 +136,7 @@ def _declared(
         return None
 
     def report(ids: Collection[str]) -> None:
-        hint = suggest(text, ids) if ids else f"; declare it under {section}"
+        hint = suggest(text, ids) + declared_ones(ids) if ids else f"; declare it under {section}"
         c.add(node, name, f"'{text}' is not a declared {what}{hint}")
 
     return text if known.check(section, text, report) else None

@@ -4,14 +4,13 @@ every fact taken is asked, ratings can be changed, new facts capped at Good, the
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from quizgen import factfile
 from quizgen.study.recording import order_new
-from tests.support.cli import one_line, run_quizgen
+from tests.support.cli import one_line, progress_rows, run_quizgen
 from tests.support.data import SMALL, TINY
 
 pytestmark = pytest.mark.slow
@@ -63,14 +62,6 @@ def review(home: Path, facts: Path, replies: str, now: str, *more: str) -> str:
     return run.stdout.decode()
 
 
-def rows(home: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(home / "progress.sqlite3")
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
 def test_every_fact_taken_is_asked_and_ratings_can_be_changed(tmp_path: Path) -> None:
     facts = tmp_path / "facts.yaml"
     facts.write_text(UNASKABLE, encoding="utf-8")
@@ -92,9 +83,9 @@ def test_every_fact_taken_is_asked_and_ratings_can_be_changed(tmp_path: Path) ->
     assert "Rated Good: next review in 10m." in out  # Abu Kamal, capped
     assert "Rating: Good. Enter keeps it; to change it: 1 Again 1m · 2 Hard 6m" in out
     assert "Rated Easy: next review in 8d." in out  # changed by the learner
-    ratings = rows(tmp_path, "SELECT fact_ids, rating FROM answers ORDER BY id")
+    ratings = progress_rows(tmp_path, "SELECT fact_ids, rating FROM answers ORDER BY id")
     assert ratings[:4] == [("one", 3), ("two", 4), ("aim", 3), ("where", 1)]
-    due = {str(f): str(d) for f, d in rows(tmp_path, "SELECT fact_id, due FROM cards")}
+    due = {str(f): str(d) for f, d in progress_rows(tmp_path, "SELECT fact_id, due FROM cards")}
     assert str(due["two"]).startswith("2026-03-10")  # Easy: 8 days from the morning
     # A week later everything is due again and is asked: nothing is left "due" unasked.
     later = review(tmp_path, facts, "", NEXT_WEEK, "--new", "0")
@@ -129,7 +120,7 @@ def test_new_facts_come_in_a_fixed_random_order_or_the_files(tmp_path: Path) -> 
         env={"QUIZGEN_NOW": MORNING},
     )
     assert run.returncode == 0, run.stderr
-    studied = [f for (f,) in rows(tmp_path, "SELECT fact_ids FROM answers ORDER BY id")]
+    studied = [f for (f,) in progress_rows(tmp_path, "SELECT fact_ids FROM answers ORDER BY id")]
     assert studied == shuffled[:3]
     by_file = run_quizgen(
         "review",
@@ -145,7 +136,7 @@ def test_new_facts_come_in_a_fixed_random_order_or_the_files(tmp_path: Path) -> 
         stdin=b"x\n\n",
     )
     assert by_file.returncode == 0
-    assert rows(tmp_path / "b", "SELECT fact_ids FROM answers") == [(base.facts[0].id,)]
+    assert progress_rows(tmp_path / "b", "SELECT fact_ids FROM answers") == [(base.facts[0].id,)]
     bad = run_quizgen("review", "--order", "shuffled", "--home", tmp_path)
     assert bad.returncode == 2 and b"'shuffled' is not one of 'file', 'random'" in bad.stderr
 

@@ -7,7 +7,6 @@ screen back (tests/support/screen.py) at every step, since answered lists are er
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +18,7 @@ from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.base import labels
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from tests.support.cli import progress_rows
 from tests.support.data import SMALL
 from tests.support.screen import Screen
 
@@ -31,14 +31,6 @@ DOWN, ENTER, BACKSPACE = "\x1b[B", "\r", "\x7f"
 KINDS = ",".join(items.names())
 """Every registered kind."""
 SIZES = (40, 120)
-
-
-def db_rows(home: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(home / "progress.sqlite3")
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 class Checked:
@@ -121,7 +113,7 @@ def test_a_quiz_of_every_kind_fits_the_screen(tmp_path: Path, columns: int) -> N
     for q in items:  # every explanation is all there
         if not isinstance(q, OrderItem | PairsItem):  # these show the facts' statements
             assert all(w in words for w in q.explanation.split()), q.explanation
-    assert [c for (c,) in db_rows(tmp_path, "SELECT correct FROM answers")] == [1] * 6
+    assert [c for (c,) in progress_rows(tmp_path, "SELECT correct FROM answers")] == [1] * 6
 
 
 @pytest.mark.parametrize("columns", SIZES)
@@ -142,7 +134,7 @@ def test_keys_1_to_4_grade_a_flashcard(tmp_path: Path, columns: int) -> None:
         assert screen.finish() == 130
     finally:
         screen.close()
-    assert [r for (r,) in db_rows(tmp_path, "SELECT rating FROM answers ORDER BY id")] == [
+    assert [r for (r,) in progress_rows(tmp_path, "SELECT rating FROM answers ORDER BY id")] == [
         1,
         2,
         3,
@@ -197,4 +189,4 @@ def test_a_timeline_pick_is_undone_with_backspace(tmp_path: Path, columns: int) 
     finally:
         screen.close()
     assert not screen.cut_rows(), screen.text()
-    assert db_rows(tmp_path, "SELECT correct FROM answers") == [(1,)]
+    assert progress_rows(tmp_path, "SELECT correct FROM answers") == [(1,)]

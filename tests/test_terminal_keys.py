@@ -7,7 +7,6 @@ Esc stops. Each at 40 and 120 columns, read back from the screen and the databas
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -18,6 +17,7 @@ from quizgen import factfile
 from quizgen.generation.bank import generate
 from quizgen.items.base import labels
 from quizgen.items.shapes import ChoiceItem
+from tests.support.cli import progress_rows
 from tests.support.data import SMALL, of
 from tests.support.screen import Screen
 
@@ -29,11 +29,7 @@ ENTER, ESC = "\r", "\x1b"
 
 
 def responses(home: Path) -> list[tuple[str, int]]:
-    conn = sqlite3.connect(home / "progress.sqlite3")
-    try:
-        return conn.execute("SELECT response, correct FROM answers ORDER BY id").fetchall()
-    finally:
-        conn.close()
+    return progress_rows(home, "SELECT response, correct FROM answers ORDER BY id")
 
 
 @pytest.mark.parametrize("columns", (40, 120))
@@ -106,9 +102,5 @@ def test_review_rating_changed_with_a_digit(tmp_path: Path, columns: int) -> Non
         assert screen.finish() == 130
     finally:
         screen.close()
-    conn = sqlite3.connect(tmp_path / "progress.sqlite3")
-    try:
-        assert conn.execute("SELECT fact_ids, rating FROM answers").fetchall() == [("town", 4)]
-    finally:
-        conn.close()
+    assert progress_rows(tmp_path, "SELECT fact_ids, rating FROM answers") == [("town", 4)]
     assert not screen.cut_rows(), screen.text()

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from tests.support.data import ROOT, TINY
 
@@ -51,6 +51,17 @@ def run_quizgen(
         timeout=timeout,
         check=False,
     )
+
+
+def progress_rows(home: Path, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of the progress database in ``home``, as the learner's answers left them."""
+    import sqlite3
+
+    conn = sqlite3.connect(home / "progress.sqlite3")
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
 
 
 def one_line(run: Run, expected: str | None = None, *, status: int = 1) -> str:

@@ -88,7 +88,7 @@ def test_review_rating_changed_with_a_digit(tmp_path: Path, columns: int) -> Non
         screen.wait_for("Question 1 of 2")
         screen.wait_for_input()
         screen.send("Abu Kamal" + ENTER)
-        screen.wait_for(r"Rated Good\. Change it\?")
+        screen.wait_for(r"Rating: \(1-4; Enter keeps Good\)")
         screen.wait_for("»")
         screen.wait_for_input()
         shown = " ".join(" ".join(screen.screen.display).split())

@@ -414,11 +414,12 @@ class InteractiveFrontend:
         it, 1-4 choose at once (as in flashcards)."""
         self._settle()
         names = [r.name.lower() for r in Rating]
+        current = offer.current.name.capitalize()
         picked = self._select(
-            f"Rated {offer.current.name.capitalize()}. Change it?",
+            "Rating:",
             list(offer.choices),
             keys={str(r.value): r.name.lower() for r in Rating},
-            instruction="(1-4; Enter keeps it)",
+            instruction=f"(1-4; Enter keeps {current})",
             default=offer.choices[offer.current - 1],
         )
         index = names.index(picked) if picked in names else offer.choices.index(picked)

@@ -69,8 +69,8 @@ def one_line(run: Run, expected: str | None = None, *, status: int = 1) -> str:
     err = run.stderr.decode("utf-8", "replace")
     assert "Traceback" not in err, err
     assert run.returncode == status, (run.returncode, err)
-    # validate's informational note (no decks/quizgen.lock yet) is not part of the error
-    lines = [line for line in err.splitlines() if not line.startswith("Note: ")]
+    # validate's notes and warnings (no lock yet, no id) are not part of the error
+    lines = [line for line in err.splitlines() if not line.startswith(("Note: ", "Warning: "))]
     assert len(lines) == 1, err
     if expected is not None:
         assert lines[0] == expected

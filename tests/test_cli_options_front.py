@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.support.cli import one_line, project, run_quizgen
 from tests.support.data import SMALL, TINY
+
+pytestmark = pytest.mark.slow
 
 
 def test_quiz_prints_its_seed_and_the_seed_repeats_it(tmp_path: Path) -> None:

@@ -7,9 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pytest
+
 from tests.support import gift_parser
 from tests.support.cli import run_quizgen
 from tests.support.data import TINY
+
+pytestmark = pytest.mark.slow
 
 FORMS = (
     TINY.replace("    name: The base\n", "    name: Strikes & events\n")

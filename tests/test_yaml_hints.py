@@ -10,6 +10,8 @@ import pytest
 from tests.support.cli import one_line, run_quizgen
 from tests.support.data import SHIPPED, TINY
 
+pytestmark = pytest.mark.slow
+
 STATEMENT = "    statement: The base was near Abu Kamal."
 
 

@@ -1,0 +1,111 @@
+"""Simulated classes and learners: data whose truth is known, for the analysis tests.
+
+A class answers from a two-parameter logistic IRT model: student ``j`` of ability
+``theta_j`` answers item ``i`` (discrimination ``a_i``, difficulty ``b_i``) right with
+probability ``1 / (1 + exp(-1.7 a_i (theta_j - b_i)))``; a wrong answer to a
+multiple-choice item picks one of its three distractors at random, a wrong typed
+reply is a guess of the student's own. One item's key is made wrong (the bank marks
+a distractor right, so the students who know the answer are marked wrong) and one is
+made far too easy. A learner reviews cards on the schedule the default parameters
+give, but remembers by a forgetting curve with parameters of their own.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from quizgen.analysis.fitting import Review
+from quizgen.analysis.itemstats import ItemInfo
+from quizgen.analysis.records import Response
+
+OPTIONS = ("Abu Kamal", "Al-Qaim", "Deir ez-Zor", "Mayadin")
+KEY_WRONG = "mc-07"
+TOO_EASY = "mc-11"
+
+
+@dataclass(frozen=True)
+class SimulatedClass:
+    responses: list[Response]
+    items: dict[str, ItemInfo]
+    sound: list[str]
+
+
+def simulated_class(seed: int = 23, students: int = 40) -> SimulatedClass:
+    rng = random.Random(seed)
+    thetas = [rng.gauss(0, 1) for _ in range(students)]
+    specs: list[tuple[str, str, float, float]] = []
+    for i in range(20):
+        shape = "typed" if i >= 18 else "tf" if i >= 14 else "mc"
+        a, b = rng.uniform(1.2, 2.2), rng.uniform(-1.0, 0.3)
+        specs.append((f"{shape}-{i:02d}", shape, a, b))
+    specs = [(n, s, a, -4.0 if n == TOO_EASY else b) for n, s, a, b in specs]
+    items: dict[str, ItemInfo] = {}
+    for name, shape, _, _ in specs:
+        fact = (f"fact-{name[-2:]}",)
+        if shape == "mc":
+            key = OPTIONS[1] if name == KEY_WRONG else OPTIONS[0]
+            items[name] = ItemInfo(name, fact, "mc", OPTIONS, (key,))
+        elif shape == "tf":
+            items[name] = ItemInfo(name, fact, "tf", ("True", "False"), ("True",))
+        else:
+            items[name] = ItemInfo(name, fact, "typed", typed=True)
+    responses = []
+    for j, theta in enumerate(thetas):
+        for name, shape, a, b in specs:
+            knows = rng.random() < 1 / (1 + math.exp(-1.7 * a * (theta - b)))
+            if shape == "mc":
+                reply = OPTIONS[0] if knows else rng.choice(OPTIONS[1:])
+                right = reply in items[name].key
+            elif shape == "tf":
+                reply = "True" if knows else "False"
+                right = knows
+            else:
+                reply = "Abu Kamal" if knows else f"guess {j}-{name}"
+                right = knows
+            responses.append(Response(f"s{j:02d}", name, reply, 1.0 if right else 0.0,
+                                      round(rng.uniform(3, 30), 1), f"sim:{j}"))
+    sound = [n for n in items if n not in (KEY_WRONG, TOO_EASY)]
+    return SimulatedClass(responses, items, sound)
+
+
+def forgetting(t: float, stability: float, decay: float) -> float:
+    """FSRS-6's forgetting curve: recall probability ``t`` days after a review."""
+    factor = 0.9 ** (-1 / decay) - 1
+    return float((1 + factor * t / stability) ** (-decay))
+
+
+def simulated_learner(true: list[float], cards: int = 150, days: int = 200,
+                      seed: int = 7) -> list[Review]:
+    """Reviews of a learner who remembers by ``true`` but is scheduled by the defaults."""
+    import fsrs_rs_python as F
+
+    rng = random.Random(seed)
+    truth, scheduler = F.FSRS(true), F.FSRS(list(F.DEFAULT_PARAMETERS))
+    start = date(2025, 1, 6)
+    names = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+    reviews = []
+    for c in range(cards):
+        day, last = rng.randrange(0, 60), None
+        remembered = scheduled = None
+        while day < days:
+            if last is None:
+                rating = rng.choices([1, 2, 3, 4], [0.3, 0.1, 0.5, 0.1])[0]
+                elapsed = 0
+            else:
+                elapsed = day - last
+                assert remembered is not None
+                recall = forgetting(elapsed, remembered.stability, true[20])
+                rating = 1 if rng.random() > recall else rng.choices([2, 3, 4],
+                                                                     [0.15, 0.7, 0.15])[0]
+            on = start + timedelta(days=day)
+            at = datetime(on.year, on.month, on.day, 18, tzinfo=UTC) + timedelta(seconds=c)
+            reviews.append(Review(f"card-{c}", rating, on, at))
+            remembered = getattr(truth.next_states(remembered, 0.9, elapsed),
+                                 names[rating]).memory
+            state = getattr(scheduler.next_states(scheduled, 0.9, elapsed), names[rating])
+            scheduled = state.memory
+            last, day = day, day + max(1, round(state.interval))
+    return reviews

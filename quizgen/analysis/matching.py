@@ -7,7 +7,9 @@ question's text. Both are compared with the prompts of the questions file the qu
 was made from (:mod:`quizgen.analysis.keys`), after the same normalisation (HTML
 entities, Unicode compatibility forms, case and runs of white space). Where two
 items share a prompt, the choices the summary lists, then the report's right
-answer, tell them apart.
+answer, tell them apart; failing those, they are taken in the order of the questions
+file, which is the order an LMS imports them in (Canvas numbers its questions so, and
+Moodle's quiz lists them so unless the teacher reorders them).
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ def match(questions: Iterable[ChannelQuestion], items: Sequence[ExportedItem],
     prompts = [(normal(i.prompt), i) for i in items if i.prompt.strip()]
     found: dict[str, str] = {}
     unmatched: list[ChannelQuestion] = []
+    taken: dict[str, str] = {}  # item id -> the column that took it by order
     for question in questions:
         candidates = _candidates(normal(question.text), prompts)
         if not candidates:
@@ -76,9 +79,13 @@ def match(questions: Iterable[ChannelQuestion], items: Sequence[ExportedItem],
             continue
         chosen = _choose(question, candidates)
         if chosen is None:
-            names = " and ".join(f"'{c.id}'" for c in candidates[:2])
-            raise ResultsError(path, f"{question.column}: the question fits {names} alike; "
-                               "give the questions file of this quiz alone")
+            free = [c for c in candidates if taken.get(c.id, question.column) == question.column]
+            if not free:
+                names = " and ".join(f"'{c.id}'" for c in candidates[:2])
+                raise ResultsError(path, f"{question.column}: the question fits {names} alike "
+                                   "and both are taken; give the questions file of this quiz")
+            chosen = free[0]
+            taken[chosen.id] = question.column
         found[question.key] = chosen.id
     return Matched(found, tuple(unmatched))
 

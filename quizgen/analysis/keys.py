@@ -133,17 +133,22 @@ def gift(path: str, text: str) -> tuple[ExportedItem, ...]:
     return tuple(items)
 
 
-def _title_end(line: str) -> int:
-    """Where the ``::`` closing the title starts: the first unescaped one after the opening."""
-    i = 2
-    while i < len(line) - 1:
-        if line[i] == "\\":
+def _find(text: str, token: str, start: int = 0) -> int:
+    """Where ``token`` first occurs in ``text`` from ``start`` outside a backslash escape."""
+    i = start
+    while i <= len(text) - len(token):
+        if text[i] == "\\":
             i += 2
             continue
-        if line[i : i + 2] == "::":
+        if text.startswith(token, i):
             return i
         i += 1
     return -1
+
+
+def _title_end(line: str) -> int:
+    """Where the ``::`` closing the title starts: the first unescaped one after the opening."""
+    return _find(line, "::", 2)
 
 
 def _gift_plain(raw: str) -> str:
@@ -176,15 +181,8 @@ def _has_arrow(piece: str) -> bool:
 
 def _arrow(piece: str) -> tuple[str, str, str]:
     """A matching answer cut at its unescaped ' -> '."""
-    i = 0
-    while i < len(piece) - 1:
-        if piece[i] == "\\":
-            i += 2
-            continue
-        if piece[i : i + 2] == "->":
-            return piece[:i], "->", piece[i + 2 :]
-        i += 1
-    return piece, "", ""
+    i = _find(piece, "->")
+    return (piece, "", "") if i < 0 else (piece[:i], "->", piece[i + 2 :])
 
 
 # -- Moodle XML -----------------------------------------------------------------------------

@@ -35,12 +35,18 @@ MEMORY_TARGET = 1 << 30
 def quizgen_side(n: int, out: Path) -> dict[str, float]:
     from synth import TOPICS, synthetic_base
 
-    from quizgen.decks import DeckDef, Part, Selection
     from quizgen.export import anki
+    from quizgen.factfile.decks import DeckDef, Part, Selection
 
     base = synthetic_base(n)
-    deck = DeckDef("synthetic", "", "Synthetic", 1234567890, None,
-                   (Part("", None, Selection(topics=tuple(TOPICS)), ("qa", "cloze"), "file"),))
+    deck = DeckDef(
+        "synthetic",
+        "",
+        "Synthetic",
+        1234567890,
+        None,
+        (Part("", None, Selection(topics=tuple(TOPICS)), ("qa", "cloze"), "file"),),
+    )
     start = time.perf_counter()
     written = anki.export(deck, base, out)
     return {"seconds": time.perf_counter() - start, "notes": written.notes}
@@ -53,9 +59,12 @@ def baseline_side(n: int, out: Path, notes: int) -> dict[str, float]:
     base = synthetic_base(n)
     pairs = [(f.question, f.answer) for f in base.facts] * (notes // n + 1)
     start = time.perf_counter()
-    model = genanki.Model(1607392319, "Simple", fields=[{"name": "Q"}, {"name": "A"}],
-                          templates=[{"name": "Card 1", "qfmt": "{{Q}}",
-                                      "afmt": "{{FrontSide}}<hr id=answer>{{A}}"}])
+    model = genanki.Model(
+        1607392319,
+        "Simple",
+        fields=[{"name": "Q"}, {"name": "A"}],
+        templates=[{"name": "Card 1", "qfmt": "{{Q}}", "afmt": "{{FrontSide}}<hr id=answer>{{A}}"}],
+    )
     deck = genanki.Deck(2059400110, "Baseline")
     for question, answer in pairs[:notes]:
         deck.add_note(genanki.Note(model=model, fields=[question, answer]))
@@ -64,8 +73,12 @@ def baseline_side(n: int, out: Path, notes: int) -> dict[str, float]:
 
 
 def child(side: str, n: int, notes: int) -> dict[str, float]:
-    done = subprocess.run([sys.executable, __file__, "--child", side, "--facts", str(n),
-                           "--notes", str(notes)], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", side, "--facts", str(n), "--notes", str(notes)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return dict(json.loads(done.stdout))
 
 
@@ -80,8 +93,11 @@ def main() -> int:
 
     if args.child:
         with tempfile.TemporaryDirectory() as tmp:
-            result = (quizgen_side(args.facts, Path(tmp)) if args.child == "quizgen"
-                      else baseline_side(args.facts, Path(tmp), args.notes))
+            result = (
+                quizgen_side(args.facts, Path(tmp))
+                if args.child == "quizgen"
+                else baseline_side(args.facts, Path(tmp), args.notes)
+            )
         result["peak_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         print(json.dumps(result))
         return 0
@@ -96,15 +112,21 @@ def main() -> int:
     med = {side: statistics.median(s["seconds"] for s in runs) for side, runs in samples.items()}
     peak = {side: max(s["peak_bytes"] for s in runs) for side, runs in samples.items()}
     ratio = med["quizgen"] / med["baseline"]
-    print(f"Anki export of {args.facts:,} synthetic facts ({notes:,} notes), median of "
-          f"{args.runs} interleaved runs")
+    print(
+        f"Anki export of {args.facts:,} synthetic facts ({notes:,} notes), median of "
+        f"{args.runs} interleaved runs"
+    )
     for side in ("quizgen", "baseline"):
         print(f"  {side:<9} {med[side]:7.2f} s   peak memory {peak[side] / 2**20:7.0f} MiB")
     ok_ratio, ok_memory = ratio <= RATIO_TARGET, peak["quizgen"] < MEMORY_TARGET
-    print(f"  ratio quizgen/baseline: {ratio:.2f}  (target <= {RATIO_TARGET}: "
-          f"{'ok' if ok_ratio else 'OVER'})")
-    print(f"  quizgen peak memory: {peak['quizgen'] / 2**20:.0f} MiB  (target < 1024 MiB: "
-          f"{'ok' if ok_memory else 'OVER'})")
+    print(
+        f"  ratio quizgen/baseline: {ratio:.2f}  (target <= {RATIO_TARGET}: "
+        f"{'ok' if ok_ratio else 'OVER'})"
+    )
+    print(
+        f"  quizgen peak memory: {peak['quizgen'] / 2**20:.0f} MiB  (target < 1024 MiB: "
+        f"{'ok' if ok_memory else 'OVER'})"
+    )
     return 1 if args.check and not (ok_ratio and ok_memory) else 0
 
 

@@ -50,9 +50,23 @@ def quizgen_command() -> list[str]:
 
 
 def first_question(seed: int) -> dict[str, object]:
-    done = subprocess.run([*quizgen_command(), "questions", "--kinds", "mc", "-n", "1",
-                           "--seed", str(seed), "--json"], capture_output=True, text=True,
-                          check=True, env=ENV)
+    done = subprocess.run(
+        [
+            *quizgen_command(),
+            "questions",
+            "--kinds",
+            "mc",
+            "-n",
+            "1",
+            "--seed",
+            str(seed),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=ENV,
+    )
     return dict(json.loads(done.stdout)["questions"][0])
 
 
@@ -70,8 +84,9 @@ def run(argv: list[str], last_option: str, *, live: bool) -> tuple[float, float]
     """Seconds from spawning ``argv`` to ``last_option`` on the pseudo-terminal, and (with
     ``live``) to prompt_toolkit's live list showing it too."""
     start = time.perf_counter()
-    child = pexpect.spawn(argv[0], argv[1:], env=ENV, encoding="utf-8", timeout=60,
-                          dimensions=(40, 120))
+    child = pexpect.spawn(
+        argv[0], argv[1:], env=ENV, encoding="utf-8", timeout=60, dimensions=(40, 120)
+    )
     try:
         child.expect_exact(last_option)
         shown = time.perf_counter() - start
@@ -92,8 +107,18 @@ def main() -> int:
 
     seed, options = pick_seed()
     with tempfile.TemporaryDirectory() as home:
-        base = [*quizgen_command(), "quiz", "-n", "1", "--kinds", "mc", "--seed", str(seed),
-                "--home", home]
+        base = [
+            *quizgen_command(),
+            "quiz",
+            "-n",
+            "1",
+            "--kinds",
+            "mc",
+            "--seed",
+            str(seed),
+            "--home",
+            home,
+        ]
         modes = {"interactive": base, "plain": [*base, "--plain"]}
         for mode, argv in modes.items():  # warm the file cache and .pyc files once
             run(argv, options[-1], live=mode == "interactive")
@@ -101,7 +126,7 @@ def main() -> int:
         live: list[float] = []
         names = list(modes)
         for i in range(args.runs):
-            for mode in names[i % 2:] + names[: i % 2]:
+            for mode in names[i % 2 :] + names[: i % 2]:
                 shown, ready = run(modes[mode], options[-1], live=mode == "interactive")
                 samples[mode].append(shown)
                 if mode == "interactive":
@@ -109,13 +134,17 @@ def main() -> int:
 
     medians = {mode: statistics.median(values) for mode, values in samples.items()}
     ratio = medians["interactive"] / medians["plain"]
-    print(f"time to the first question with its options, median of {args.runs} interleaved "
-          f"runs (seed {seed})")
+    print(
+        f"time to the first question with its options, median of {args.runs} interleaved "
+        f"runs (seed {seed})"
+    )
     for mode in names:
         print(f"  {mode:<12} {medians[mode] * 1000:7.1f} ms")
     live_median = statistics.median(live)
-    print(f"  {'(live list)':<12} {live_median * 1000:7.1f} ms  (ratio to plain "
-          f"{live_median / medians['plain']:.2f}, for information)")
+    print(
+        f"  {'(live list)':<12} {live_median * 1000:7.1f} ms  (ratio to plain "
+        f"{live_median / medians['plain']:.2f}, for information)"
+    )
     ok = ratio <= TARGET
     print(f"  interactive / plain {ratio:5.2f}  (target <= {TARGET}: {'ok' if ok else 'OVER'})")
     return 1 if args.check and not ok else 0

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from synth import synthetic_base, to_yaml
 
 from quizgen import factfile, items
-from quizgen.bank import Maker
+from quizgen.generation.bank import Maker
 
 RATIO_TARGET = 10.5
 SECONDS_TARGET = 10.0
@@ -54,8 +54,15 @@ def time_floor(base: object) -> float:
         for f in base.facts:  # type: ignore[attr-defined]
             for k in names:
                 Random(f"0:{k}:{f.id}")  # seeded, then dropped, as an item's own draws are
-                made.append(Typed(**single(f, k), question=f.question, answer=f.answer,
-                                  accepted=f.aliases, answer_kind=f.answer_kind))
+                made.append(
+                    Typed(
+                        **single(f, k),
+                        question=f.question,
+                        answer=f.answer,
+                        accepted=f.aliases,
+                        answer_kind=f.answer_kind,
+                    )
+                )
         seconds = time.perf_counter() - start
     finally:
         gc.enable()
@@ -97,25 +104,35 @@ def main() -> int:
             samples[n].append(seconds)
             floors[n].append(time_floor(bases[n]))
 
-    print(f"question generation, one item of each kind per fact, median of {args.runs} "
-          "interleaved runs")
+    print(
+        f"question generation, one item of each kind per fact, median of {args.runs} "
+        "interleaved runs"
+    )
     medians = {n: statistics.median(samples[n]) for n in sizes}
     for n in sizes:
         per_item = medians[n] / counts[n] * 1e6
         floor = statistics.median(floors[n])
-        print(f"  {n:>7,} facts  {counts[n]:>7,} items  {medians[n]:7.2f} s "
-              f"({per_item:.1f} µs per item); baseline {floor:.2f} s, "
-              f"{medians[n] / floor:.1f}x it")
+        print(
+            f"  {n:>7,} facts  {counts[n]:>7,} items  {medians[n]:7.2f} s "
+            f"({per_item:.1f} µs per item); baseline {floor:.2f} s, "
+            f"{medians[n] / floor:.1f}x it"
+        )
     ratio = medians[largest] / medians[sizes[0]]
     ok_ratio = ratio <= RATIO_TARGET
     ok_time = medians[largest] < SECONDS_TARGET
-    print(f"  ratio {largest:,}/{sizes[0]:,}: {ratio:.2f}  (target <= {RATIO_TARGET}: "
-          f"{'ok' if ok_ratio else 'OVER'})")
-    print(f"  {largest:,} facts: {medians[largest]:.2f} s  (target < {SECONDS_TARGET} s: "
-          f"{'ok' if ok_time else 'OVER'})")
+    print(
+        f"  ratio {largest:,}/{sizes[0]:,}: {ratio:.2f}  (target <= {RATIO_TARGET}: "
+        f"{'ok' if ok_ratio else 'OVER'})"
+    )
+    print(
+        f"  {largest:,} facts: {medians[largest]:.2f} s  (target < {SECONDS_TARGET} s: "
+        f"{'ok' if ok_time else 'OVER'})"
+    )
     print(f"  (loading the {largest:,}-fact YAML file, once: {load_seconds:.2f} s)")
-    print("  baseline: a seeded Random and one item object per (fact, kind), no option "
-          "chosen and no rule checked")
+    print(
+        "  baseline: a seeded Random and one item object per (fact, kind), no option "
+        "chosen and no rule checked"
+    )
     return 1 if args.check and not (ok_ratio and ok_time) else 0
 
 

@@ -34,17 +34,31 @@ CODE, TOKEN = "271828", "bench-host-token"
 def serve(port: int, questions: int, out: Path) -> None:
     """The child process: a real game server on 127.0.0.1 (mc, tf and typed questions)."""
     from quizgen import factfile
-    from quizgen.bank import generate
-    from quizgen.live.run import prepare
+    from quizgen.factfile.paths import bundled_facts
+    from quizgen.generation.bank import generate
+    from quizgen.live.run import prepare_game
     from quizgen.live.run import serve as run
-    from quizgen.paths import bundled_facts
 
     base = factfile.load(bundled_facts())
     items = generate(base, ("mc", "tf", "typed"), questions, seed=1)
-    live = prepare(base, items, title=base.title, address="127.0.0.1", port=port, output=out,
-                   seconds=60, code=CODE, host_token=TOKEN)
-    run(live, bind="127.0.0.1", port=port, open_browser=False,
-        echo=lambda line: print(line, flush=True))
+    live = prepare_game(
+        base,
+        items,
+        title=base.title,
+        address="127.0.0.1",
+        port=port,
+        output=out,
+        seconds=60,
+        code=CODE,
+        host_token=TOKEN,
+    )
+    run(
+        live,
+        bind="127.0.0.1",
+        port=port,
+        open_browser=False,
+        echo=lambda line: print(line, flush=True),
+    )
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -80,8 +94,9 @@ async def play(port: int, students: int, questions: int) -> dict[str, Any]:
                 if view["phase"] == "question" and not view["answered"]:
                     received[q["index"]].append(time.perf_counter())
                     value: Any = "no idea" if q["shape"] == "text" else n % len(q["options"])
-                    await ws.send(json.dumps({"type": "answer", "question": q["index"],
-                                              "value": value}))
+                    await ws.send(
+                        json.dumps({"type": "answer", "question": q["index"], "value": value})
+                    )
                     answered += 1
 
     ready = asyncio.Event()
@@ -97,13 +112,17 @@ async def play(port: int, students: int, questions: int) -> dict[str, Any]:
             while True:  # the reveal (everyone answered), or the podium
                 view = json.loads(await host.recv())["view"]
                 if view["phase"] in ("reveal", "end") and (
-                        view["phase"] == "end" or view["question"]["index"] == index):
+                    view["phase"] == "end" or view["question"]["index"] == index
+                ):
                     break
         await asyncio.gather(*tasks)
     last = [max(received[i]) - sent_at[i] for i in range(questions)]
     each = [t - sent_at[i] for i in range(questions) for t in received[i]]
-    return {"answers_sent": answered, "last_phone_ms": [x * 1000 for x in last],
-            "each_phone_ms": [x * 1000 for x in each]}
+    return {
+        "answers_sent": answered,
+        "last_phone_ms": [x * 1000 for x in last],
+        "each_phone_ms": [x * 1000 for x in each],
+    }
 
 
 def memory(pid: int) -> dict[str, int]:
@@ -125,10 +144,16 @@ def main() -> None:
     args = parser.parse_args()
     if args.serve:
         import os
+
         if os.environ.get("BENCH_PROFILE"):
             import cProfile
-            cProfile.runctx("serve(args.serve, args.questions, args.out)", globals(), locals(),
-                            os.environ["BENCH_PROFILE"])
+
+            cProfile.runctx(
+                "serve(args.serve, args.questions, args.out)",
+                globals(),
+                locals(),
+                os.environ["BENCH_PROFILE"],
+            )
         else:
             serve(args.serve, args.questions, args.out)
         return
@@ -138,9 +163,21 @@ def main() -> None:
         port = probe.getsockname()[1]
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        server = subprocess.Popen([sys.executable, __file__, "--serve", str(port), "--out",
-                                   str(out), "--questions", str(args.questions)],
-                                  stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                __file__,
+                "--serve",
+                str(port),
+                "--out",
+                str(out),
+                "--questions",
+                str(args.questions),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
         try:
             assert server.stdout is not None
             server.stdout.readline()
@@ -153,8 +190,9 @@ def main() -> None:
                 except OSError:
                     time.sleep(0.05)
             started = time.perf_counter()
-            figures = asyncio.run(asyncio.wait_for(play(port, students, args.questions),
-                                                   args.limit))
+            figures = asyncio.run(
+                asyncio.wait_for(play(port, students, args.questions), args.limit)
+            )
             took = time.perf_counter() - started
             after = memory(server.pid)
         finally:
@@ -165,14 +203,22 @@ def main() -> None:
     expected = students * args.questions
     last, each = figures["last_phone_ms"], figures["each_phone_ms"]
     print(f"{students} students, {args.questions} questions, {took:.1f} s in all")
-    print(f"answers: {figures['answers_sent']} sent, {len(rows)} in the CSV, "
-          f"{len(document['answers'])} in the JSON (expected {expected})")
-    print(f"host 'next' -> last phone has the question: median {statistics.median(last):.1f} ms, "
-          f"p99 {percentile(last, 99):.1f} ms, max {max(last):.1f} ms (target p99 < 200 ms)")
-    print(f"host 'next' -> each phone: median {statistics.median(each):.1f} ms, "
-          f"p99 {percentile(each, 99):.1f} ms over {len(each)} deliveries")
-    print(f"server memory: {before and before['VmRSS'] // 1024} MiB at start, "
-          f"{after['VmRSS'] // 1024} MiB after, peak {after['VmHWM'] // 1024} MiB")
+    print(
+        f"answers: {figures['answers_sent']} sent, {len(rows)} in the CSV, "
+        f"{len(document['answers'])} in the JSON (expected {expected})"
+    )
+    print(
+        f"host 'next' -> last phone has the question: median {statistics.median(last):.1f} ms, "
+        f"p99 {percentile(last, 99):.1f} ms, max {max(last):.1f} ms (target p99 < 200 ms)"
+    )
+    print(
+        f"host 'next' -> each phone: median {statistics.median(each):.1f} ms, "
+        f"p99 {percentile(each, 99):.1f} ms over {len(each)} deliveries"
+    )
+    print(
+        f"server memory: {before and before['VmRSS'] // 1024} MiB at start, "
+        f"{after['VmRSS'] // 1024} MiB after, peak {after['VmHWM'] // 1024} MiB"
+    )
     ok = len(rows) == len(document["answers"]) == expected and percentile(last, 99) < 200
     sys.exit(0 if ok else 1)
 

@@ -47,16 +47,21 @@ def sides(path: Path) -> dict[str, list[str]]:
     py = sys.executable
     return {
         "quizgen validate": [py, "-m", "quizgen", "validate", str(path)],
-        "yaml.CSafeLoader": [py, "-c", "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), "
-                             "Loader=yaml.CSafeLoader)", str(path)],
+        "yaml.CSafeLoader": [
+            py,
+            "-c",
+            "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)",
+            str(path),
+        ],
         "python + import yaml": [py, "-c", "import yaml"],
     }
 
 
 def measure(command: list[str]) -> tuple[int, float]:
     """(peak bytes, seconds) of one run of ``command`` in a process of its own."""
-    done = subprocess.run([sys.executable, "-c", WRAPPER, *command], capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True, check=True
+    )
     code, peak, seconds = done.stdout.split()
     if code != "0":
         raise SystemExit(f"{' '.join(command[:4])} failed ({code}): {done.stderr.strip()}")
@@ -72,8 +77,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = args.file or Path(tmp) / f"synthetic-{args.facts}.yaml"
         if args.file is None:
-            subprocess.run([sys.executable, str(HERE / "synth.py"), str(args.facts), "-o",
-                            str(path)], check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, str(HERE / "synth.py"), str(args.facts), "-o", str(path)],
+                check=True,
+                capture_output=True,
+            )
         size = path.stat().st_size
         print(f"{path.name}: {size / MIB:,.1f} MiB, {args.runs} runs each, interleaved")
         figures: dict[str, list[tuple[int, float]]] = {name: [] for name in sides(path)}
@@ -88,9 +96,11 @@ def main() -> int:
         shown = ", ".join(f"{p / MIB:.0f}" for p, _ in runs)
         print(f"{name:22} peak {peak:7.1f} MiB (runs: {shown})  time {seconds:6.2f} s")
     quizgen, loader = medians["quizgen validate"], medians["yaml.CSafeLoader"]
-    print(f"quizgen / CSafeLoader peak: {quizgen / loader:.2f}; target for quizgen at "
-          f"100,000 facts: {TARGET_MIB} MiB ({'met' if quizgen <= TARGET_MIB else 'NOT met'}"
-          f"{'' if args.facts == 100_000 and args.file is None else ', at another size'})")
+    print(
+        f"quizgen / CSafeLoader peak: {quizgen / loader:.2f}; target for quizgen at "
+        f"100,000 facts: {TARGET_MIB} MiB ({'met' if quizgen <= TARGET_MIB else 'NOT met'}"
+        f"{'' if args.facts == 100_000 and args.file is None else ', at another size'})"
+    )
     return 0
 
 

@@ -51,8 +51,10 @@ if __name__ == "__main__":
 '''
 
 TARGETS = {"help": 1.10, "validate": 1.35}
-PAIRS = {"help": ("quizgen --help", "floor --help"),
-         "validate": ("quizgen validate", "floor hello")}
+PAIRS = {
+    "help": ("quizgen --help", "floor --help"),
+    "validate": ("quizgen validate", "floor hello"),
+}
 
 
 def quizgen_command() -> list[str]:
@@ -71,8 +73,7 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 def timed(argv: list[str]) -> tuple[float, float]:
     """(wall seconds, child CPU seconds) of one run; a failing run is an error."""
     start = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             env=ENV)
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -102,7 +103,7 @@ def main() -> int:
         wall: dict[str, list[float]] = {name: [] for name in names}
         cpu: dict[str, list[float]] = {name: [] for name in names}
         for i in range(args.runs):
-            order = names[i % len(names):] + names[: i % len(names)]
+            order = names[i % len(names) :] + names[: i % len(names)]
             for name in order:
                 seconds, used = timed(commands[name])
                 wall[name].append(seconds)
@@ -120,8 +121,10 @@ def main() -> int:
         cpu_ratio = cpu_medians[ours] / cpu_medians[floor_name]
         ok = ratio <= TARGETS[key]
         failed |= not ok
-        print(f"  {ours} / {floor_name:<14} {ratio:5.2f}  (target <= {TARGETS[key]:.2f}: "
-              f"{'ok' if ok else 'OVER'}; cpu ratio {cpu_ratio:.2f})")
+        print(
+            f"  {ours} / {floor_name:<14} {ratio:5.2f}  (target <= {TARGETS[key]:.2f}: "
+            f"{'ok' if ok else 'OVER'}; cpu ratio {cpu_ratio:.2f})"
+        )
     return 1 if failed and args.check else 0
 
 

@@ -32,18 +32,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from quizgen import stats
-from quizgen.localzone import LOCAL
+from quizgen import items
 from quizgen.progress import ProgressStore
-from quizgen.schedule import Rating, card_to_json, new_card, review
+from quizgen.scheduling.cards import Rating, after_review, card_to_json, new_card
+from quizgen.scheduling.localzone import LOCAL
+from quizgen.study import stats
 
 TARGET = 2.0
 SET_ID = "bench"
-KINDS = ("mc", "tf", "typed", "cloze", "timeline", "match")
+KINDS = items.names()
 TOPICS = tuple(f"topic-{n}" for n in range(8))
 FACTS = tuple(f"fact-{n:03d}" for n in range(150))
-FLOOR = ("SELECT date(answered_at), topic, kind, count(*), sum(correct) FROM answers "
-         "GROUP BY 1, 2, 3")
+FLOOR = (
+    "SELECT date(answered_at), topic, kind, count(*), sum(correct) FROM answers GROUP BY 1, 2, 3"
+)
 
 
 def build(home: Path, answers: int, end: datetime, seed: int = 1) -> None:
@@ -60,23 +62,40 @@ def build(home: Path, answers: int, end: datetime, seed: int = 1) -> None:
                 moment += timedelta(hours=rng.choice((9, 14, 24, 33)), minutes=rng.randrange(60))
                 session = conn.execute(
                     "INSERT INTO sessions (set_id, command, seed, started_at) VALUES (?,?,?,?)",
-                    (SET_ID, "quiz", "1", moment.isoformat())).lastrowid
+                    (SET_ID, "quiz", "1", moment.isoformat()),
+                ).lastrowid
                 at = moment
                 for _ in range(min(rng.randrange(20, 81), answers - len(rows))):
                     at += timedelta(seconds=rng.randrange(3, 40))
                     fact = rng.choice(FACTS)
-                    rows.append((SET_ID, session, f"q-{fact}", rng.choice(KINDS),
-                                 rng.choice(TOPICS), fact, "an answer", int(rng.random() < .7),
-                                 5.0, None, at.isoformat(timespec="microseconds")))
+                    rows.append(
+                        (
+                            SET_ID,
+                            session,
+                            f"q-{fact}",
+                            rng.choice(KINDS),
+                            rng.choice(TOPICS),
+                            fact,
+                            "an answer",
+                            int(rng.random() < 0.7),
+                            5.0,
+                            None,
+                            at.isoformat(timespec="microseconds"),
+                        )
+                    )
             conn.executemany(
                 "INSERT INTO answers (set_id, session_id, question_id, kind, topic, fact_ids,"
                 " response, correct, seconds, rating, answered_at) VALUES"
-                " (?,?,?,?,?,?,?,?,?,?,?)", rows)
+                " (?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
             for fact in FACTS:
-                card = review(new_card(fact, end), Rating.GOOD, end)
-                conn.execute("INSERT INTO cards (set_id, fact_id, card, due, reps, updated_at)"
-                             " VALUES (?,?,?,?,1,?)", (SET_ID, fact, card_to_json(card),
-                                                       card.due.isoformat(), end.isoformat()))
+                card = after_review(new_card(fact, end), Rating.GOOD, end)
+                conn.execute(
+                    "INSERT INTO cards (set_id, fact_id, card, due, reps, updated_at)"
+                    " VALUES (?,?,?,?,1,?)",
+                    (SET_ID, fact, card_to_json(card), card.due.isoformat(), end.isoformat()),
+                )
 
 
 def timed(job: Callable[[], object]) -> float:
@@ -100,8 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         local_now = now.astimezone(LOCAL)
         with ProgressStore.open(home, set_id=SET_ID, fact_ids=FACTS) as store:
             jobs: dict[str, Callable[[], object]] = {
-                "summarize": lambda: (stats.summarize(store, local_now, FACTS),
-                                      stats.weak_spots(store, FACTS)),
+                "summarize": lambda: (
+                    stats.summarize(store, local_now, FACTS),
+                    stats.weak_spots(store, FACTS),
+                ),
                 "floor": lambda: store.conn.execute(FLOOR).fetchall(),
                 "old": lambda: stats.compute(store.answers(), store.cards(), local_now, FACTS),
             }
@@ -114,8 +135,10 @@ def main(argv: list[str] | None = None) -> int:
                     times[name].append(timed(jobs[name]))
             check = timed(lambda: store.conn.execute("PRAGMA quick_check").fetchall())
             size = store.path.stat().st_size
-        opens = [timed(lambda: ProgressStore.open(home, set_id=SET_ID, fact_ids=FACTS).close())
-                 for _ in range(args.runs)]
+        opens = [
+            timed(lambda: ProgressStore.open(home, set_id=SET_ID, fact_ids=FACTS).close())
+            for _ in range(args.runs)
+        ]
 
     median = {name: statistics.median(t) for name, t in times.items() if t}
     for name, value in median.items():
@@ -124,8 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio summarize/floor: {ratio:.2f} (target <= {TARGET})")
     if "old" in median:
         print(f"ratio old/floor: {median['old'] / median['floor']:.2f}")
-    print(f"open: median {statistics.median(opens) * 1000:.1f} ms; one quick_check of the "
-          f"{size / 1e6:.1f} MB file: {check * 1000:.1f} ms")
+    print(
+        f"open: median {statistics.median(opens) * 1000:.1f} ms; one quick_check of the "
+        f"{size / 1e6:.1f} MB file: {check * 1000:.1f} ms"
+    )
     return 1 if args.check and ratio > TARGET else 0
 
 

@@ -18,7 +18,6 @@ from random import Random
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quizgen.dates import FactDate
 from quizgen.facts import (
     AnswerClass,
     AnswerKind,
@@ -28,23 +27,52 @@ from quizgen.facts import (
     Reference,
     Topic,
 )
-from quizgen.text import fold
+from quizgen.language.dates import FactDate
+from quizgen.language.text import fold
 
 TOPICS = ["base", "construction", "strikes", "places", "groups", "conflicts", "events"]
 SYLLABLES = [
-    "al", "ka", "bu", "mar", "sa", "din", "ha", "ra", "qa", "im", "zor", "tan", "fa", "nu",
-    "ja", "ba", "lu", "me", "ri", "so",
+    "al",
+    "ka",
+    "bu",
+    "mar",
+    "sa",
+    "din",
+    "ha",
+    "ra",
+    "qa",
+    "im",
+    "zor",
+    "tan",
+    "fa",
+    "nu",
+    "ja",
+    "ba",
+    "lu",
+    "me",
+    "ri",
+    "so",
 ]
 PLACE_CLASSES = ["", "", "", "Governorate", "District", "border crossing"]
 ORG_CLASSES = ["", "", "Brigades", "Movement", "Forces", "Front"]
-KINDS = ([AnswerKind.PLACE] * 5 + [AnswerKind.ORGANIZATION] * 5 + [AnswerKind.PERSON] * 2
-         + [AnswerKind.DATE] * 3 + [AnswerKind.MONTH] + [AnswerKind.YEAR] * 2
-         + [AnswerKind.NUMBER] * 3 + [AnswerKind.COUNTRY] + [AnswerKind.TEXT] * 2)
+KINDS = (
+    [AnswerKind.PLACE] * 5
+    + [AnswerKind.ORGANIZATION] * 5
+    + [AnswerKind.PERSON] * 2
+    + [AnswerKind.DATE] * 3
+    + [AnswerKind.MONTH]
+    + [AnswerKind.YEAR] * 2
+    + [AnswerKind.NUMBER] * 3
+    + [AnswerKind.COUNTRY]
+    + [AnswerKind.TEXT] * 2
+)
 
 
 def name(rng: Random, words: int = 2) -> str:
-    return " ".join("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).title()
-                    for _ in range(words))
+    return " ".join(
+        "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).title()
+        for _ in range(words)
+    )
 
 
 def distinct(rng: Random, answer: str, count: int, make: Callable[[], str]) -> tuple[str, ...]:
@@ -74,8 +102,9 @@ def make_fact(i: int, rng: Random) -> Fact:
         statement = f"Event {i} took place in {answer}."
         question = f"When did event {i} take place?"
     elif kind is AnswerKind.NUMBER:
-        answer = str(rng.choice([rng.randint(2, 20), rng.randint(20, 999),
-                                 rng.randint(1000, 99999)]))
+        answer = str(
+            rng.choice([rng.randint(2, 20), rng.randint(20, 999), rng.randint(1000, 99999)])
+        )
         statement = f"Strike {i} left {answer} people injured."
         question = f"How many people did strike {i} leave injured?"
         if rng.random() < 0.5:
@@ -95,9 +124,17 @@ def make_fact(i: int, rng: Random) -> Fact:
         if rng.random() < 0.3:
             wrong = distinct(rng, answer, rng.randint(1, 3), lambda: name(rng))
     return Fact(
-        id=f"fact-{i}", topic=topic, statement=statement, question=question, answer=answer,
-        answer_kind=kind, source=(rng.randint(1, 11),), tags=(f"tag-{rng.randint(1, 40)}",),
-        date=date, wrong_answers=wrong, answer_class=answer_class,
+        id=f"fact-{i}",
+        topic=topic,
+        statement=statement,
+        question=question,
+        answer=answer,
+        answer_kind=kind,
+        source=(rng.randint(1, 11),),
+        tags=(f"tag-{rng.randint(1, 40)}",),
+        date=date,
+        wrong_answers=wrong,
+        answer_class=answer_class,
     )
 
 
@@ -112,11 +149,15 @@ def synthetic_base(n: int, seed: int = 0) -> FactBase:
     used = sorted({f.answer_class for f in facts if f.answer_class})
     return FactBase(
         answer_classes=tuple(AnswerClass(c, c.replace("-", " ").title()) for c in used),
-        title=f"Synthetic ({n} facts)", version="0", updated="2026-01-01",
-        license="CC BY-SA 4.0", attribution="Synthetic benchmark data.",
+        title=f"Synthetic ({n} facts)",
+        version="0",
+        updated="2026-01-01",
+        license="CC BY-SA 4.0",
+        attribution="Synthetic benchmark data.",
         topics=tuple(Topic(t, t.title()) for t in TOPICS),
         references=tuple(Reference(i, f"Ref {i}", "Publisher", f"Ref {i}.") for i in range(1, 12)),
-        articles=(Article("main", "Main article"),), facts=facts,
+        articles=(Article("main", "Main article"),),
+        facts=facts,
     )
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-                     "\ud800-\udfff]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """Characters text may not carry to a person: C0 and C1 controls (but tab, line feed and
 carriage return, which YAML folding and the loader's white-space rule make spaces),
 bidirectional embeddings, overrides and isolates, and lone surrogates (which no UTF-8
@@ -25,6 +24,7 @@ def printable(text: str) -> str:
     """``text`` with each :data:`CONTROL` character, line feed and carriage return written
     as an escape (``\\x1b``, ``\\u202e``, ``\\n``): an error message quoting a file's text,
     a path or an answer must not drive the terminal it is printed on, nor take two lines."""
+
     def escape(match: re.Match[str]) -> str:
         code = ord(match.group())
         if match.group() in "\n\r":
@@ -50,8 +50,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
-        text = f"{where}: {self.field}: {self.message}" if self.field \
-            else f"{where}: {self.message}"
+        text = (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
         return printable(text)
 
 

@@ -38,11 +38,20 @@ MAX_PROGRESS_BYTES = 2 << 30
 """Largest progress database opened (2 GiB, about ten million answers); a file past it
 is refused at once rather than checked page by page for minutes."""
 
-_NAMES = {0x00: "null", 0x07: "bell", 0x08: "backspace", 0x1B: "escape", 0x7F: "delete",
-          0x9B: "control sequence introducer"}
+_NAMES = {
+    0x00: "null",
+    0x07: "bell",
+    0x08: "backspace",
+    0x1B: "escape",
+    0x7F: "delete",
+    0x9B: "control sequence introducer",
+}
 _KINDS = {
-    stat.S_IFDIR: "a directory", stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
 }
 
 
@@ -67,10 +76,14 @@ def bad_character(text: str) -> str | None:
     if 0xD800 <= code <= 0xDFFF:
         return f"{char_name(ch)} is not a character (a lone surrogate); remove it"
     if 0x202A <= code <= 0x2069:
-        return (f"bidirectional control {char_name(ch)} is not allowed (it makes text "
-                "display differently from how it reads); remove it")
-    return (f"control character {char_name(ch)} is not allowed (it can change what a "
-            "terminal shows); remove it")
+        return (
+            f"bidirectional control {char_name(ch)} is not allowed (it makes text "
+            "display differently from how it reads); remove it"
+        )
+    return (
+        f"control character {char_name(ch)} is not allowed (it can change what a "
+        "terminal shows); remove it"
+    )
 
 
 def _stat_refusal(path: Path, exc: OSError) -> Refused:
@@ -105,8 +118,10 @@ def _refuse_kind(mode: int, what: str) -> None:
 
 
 def _too_big(size: int, limit: int, what: str, advice: str) -> Refused:
-    return Refused(f"is {size:,} bytes; a {what} may be at most {limit:,} bytes "
-                   f"({limit // MIB:,} MiB)" + (f": {advice}" if advice else ""))
+    return Refused(
+        f"is {size:,} bytes; a {what} may be at most {limit:,} bytes "
+        f"({limit // MIB:,} MiB)" + (f": {advice}" if advice else "")
+    )
 
 
 def look(path: str | Path, what: str, limit: int, advice: str = "") -> os.stat_result:
@@ -163,9 +178,11 @@ def user_path(value: str | Path, source: str) -> Path:
     that folder in the current directory."""
     bad = CONTROL.search(str(value))
     if bad is not None:
-        raise InputError(f"{source} is '{printable(str(value))}', which holds "
-                         f"{char_name(bad.group())}: give a folder's path without control "
-                         "characters")
+        raise InputError(
+            f"{source} is '{printable(str(value))}', which holds "
+            f"{char_name(bad.group())}: give a folder's path without control "
+            "characters"
+        )
     return Path(value)
 
 

@@ -20,8 +20,16 @@ from typing import TextIO
 
 from quizgen.errors import InputError, QuizgenError
 
-_WRITE_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG,
-                           getattr(errno, "EDQUOT", errno.ENOSPC)})
+_WRITE_ERRNOS = frozenset(
+    {
+        errno.EPIPE,
+        errno.ENOSPC,
+        errno.EIO,
+        errno.EBADF,
+        errno.EFBIG,
+        getattr(errno, "EDQUOT", errno.ENOSPC),
+    }
+)
 
 
 class OutputError(QuizgenError):
@@ -39,8 +47,10 @@ class SafeInput(io.TextIOBase):
         try:
             text: str = getattr(self.inner, read)(*args)
         except OSError as exc:
-            raise InputError(f"cannot read standard input ({exc.strerror}); give answers "
-                             "one per line on a pipe, a file or the terminal") from None
+            raise InputError(
+                f"cannot read standard input ({exc.strerror}); give answers "
+                "one per line on a pipe, a file or the terminal"
+            ) from None
         return text
 
     def readline(self, size: int | None = -1, /) -> str:  # type: ignore[override]
@@ -79,8 +89,10 @@ def prepare() -> None:
     byte); piped input that cannot be read is an InputError.
     """
     if sys.stdout is None:
-        raise OutputError("standard output is closed; give quizgen somewhere to write "
-                          "(a terminal, a file, or > /dev/null)")
+        raise OutputError(
+            "standard output is closed; give quizgen somewhere to write "
+            "(a terminal, a file, or > /dev/null)"
+        )
     _lenient(sys.stdout)
     if sys.stdin is None:
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as stdin
@@ -102,8 +114,9 @@ def output_failure(exc: OSError) -> OutputError | None:
     pipe), or None if ``exc`` is about something else (a named file)."""
     if exc.filename is not None or exc.errno not in _WRITE_ERRNOS:
         return None
-    return OutputError(f"cannot write to standard output ({exc.strerror}); what was saved "
-                       "before is kept")
+    return OutputError(
+        f"cannot write to standard output ({exc.strerror}); what was saved before is kept"
+    )
 
 
 def silence_output() -> None:

@@ -1,4 +1,12 @@
-"""Anki decks, checked by importing them into real Anki (the ``anki`` package)."""
+"""Anki decks, checked by importing them into real Anki (the ``anki`` package).
+
+Every shipped deck imports with the planned counts and renders question, answer and
+source; re-importing changes nothing, and a corrected fact updates exactly its notes,
+keeping history. Cloze notes blank what the quiz's cloze blanks. Cloze syntax, HTML and
+other syntax in a fact stay text; no deck shows one front with two different backs; the
+night-mode rule matches the body Anki renders cards in (checked by real headless
+Chromium, which also leaves a screenshot in build/review/ for a person to look at).
+"""
 
 from __future__ import annotations
 
@@ -6,38 +14,34 @@ import hashlib
 import html
 import json
 import re
-import shutil
 import subprocess
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from quizgen import decks, factfile
+from quizgen import factfile
 from quizgen.cli import app
-from quizgen.cloze import find_answer
 from quizgen.errors import FactFileError
-from quizgen.export import anki
+from quizgen.export import anki, worksheet
+from quizgen.export.anki_text import escape
+from quizgen.factfile import decks
 from quizgen.facts import FactBase
-from tests.anki_support import import_apkg
-from tests.conftest import ROOT, SHIPPED
+from quizgen.facts.spans import BLANK, find_answer
+from quizgen.generation.bank import Maker
+from tests.support.anki import import_apkg
+from tests.support.data import ROOT, SHIPPED, project_copy
+from tests.support.hostile import hostile_base, hostile_deck
 
 DECKS = ROOT / "decks"
 
 
-
-
 @pytest.fixture(scope="module")
-def base() -> FactBase:
-    return factfile.load(SHIPPED)
-
-
-@pytest.fixture(scope="module")
-def definitions(base: FactBase) -> dict[str, decks.DeckDef]:
-    return {d.key: d for d in decks.load(DECKS, base)}
+def definitions(shipped: FactBase) -> dict[str, decks.DeckDef]:
+    return {d.key: d for d in decks.load_definitions(DECKS, shipped)}
 
 
 def expected_counts(definition: decks.DeckDef, base: FactBase) -> dict[str, tuple[int, int]]:
@@ -64,40 +68,47 @@ def actual_counts(col: Any) -> dict[str, tuple[int, int]]:
 
 @pytest.mark.parametrize("key", ["imam-ali-complete", "imam-ali-timeline", "classroom-starter"])
 def test_every_shipped_deck_imports_with_the_planned_counts(
-        key: str, definitions: dict[str, decks.DeckDef], base: FactBase, col: Any,
-        tmp_path: Path) -> None:
-    written = anki.export(definitions[key], base, tmp_path)
+    key: str, definitions: dict[str, decks.DeckDef], shipped: FactBase, col: Any, tmp_path: Path
+) -> None:
+    written = anki.export(definitions[key], shipped, tmp_path)
     assert import_apkg(col, written.path) == (written.notes, 0, 0)
-    expected = {name: counts for name, counts in expected_counts(definitions[key], base).items()
-                if counts != (0, 0)}
+    expected = {
+        name: counts
+        for name, counts in expected_counts(definitions[key], shipped).items()
+        if counts != (0, 0)
+    }
     assert actual_counts(col) == expected
     assert sum(n for n, _ in expected.values()) == written.notes
     assert sum(c for _, c in expected.values()) == written.cards
 
 
-def test_complete_deck_holds_every_fact(definitions: dict[str, decks.DeckDef],
-                                        base: FactBase) -> None:
-    planned = decks.plan(definitions["imam-ali-complete"], base)
+def test_complete_deck_holds_every_fact(
+    definitions: dict[str, decks.DeckDef], shipped: FactBase
+) -> None:
+    planned = decks.plan(definitions["imam-ali-complete"], shipped)
     chosen = [f.id for p in planned for f in p.facts]
-    assert sorted(chosen) == sorted(f.id for f in base.facts)
+    assert sorted(chosen) == sorted(f.id for f in shipped.facts)
     names = [p.name for p in planned]
     assert "Imam Ali military base::Strikes and events::2021" in names
-    assert {"Imam Ali military base::The base itself", "Imam Ali military base::Places",
-            "Imam Ali military base::Groups and people"} <= set(names)
+    assert {
+        "Imam Ali military base::The base itself",
+        "Imam Ali military base::Places",
+        "Imam Ali military base::Groups and people",
+    } <= set(names)
 
 
 def test_rendered_cards_show_question_answer_and_source(
-        definitions: dict[str, decks.DeckDef], base: FactBase, col: Any,
-        tmp_path: Path) -> None:
-    import_apkg(col, anki.export(definitions["imam-ali-complete"], base, tmp_path).path)
+    definitions: dict[str, decks.DeckDef], shipped: FactBase, col: Any, tmp_path: Path
+) -> None:
+    import_apkg(col, anki.export(definitions["imam-ali-complete"], shipped, tmp_path).path)
     c = col
     seen: Counter[tuple[str, int]] = Counter()
     for card_id in c.find_cards(""):
         card = c.get_card(card_id)
         note = card.note()
-        fact = base.fact(html.unescape(note["Fact"]))
+        fact = shipped.fact(html.unescape(note["Fact"]))
         question, answer = html.unescape(card.question()), html.unescape(card.answer())
-        label = base.source_label(fact.source[0])
+        label = shipped.source_label(fact.source[0])
         assert f"Source: {label}" in answer
         kind = note.note_type()["name"]
         if kind == "quizgen: cloze":
@@ -111,33 +122,29 @@ def test_rendered_cards_show_question_answer_and_source(
         else:
             assert fact.question in question and fact.answer in answer
         seen[(kind, card.ord)] += 1
-    assert set(seen) == {("quizgen: question and answer", 0),
-                         ("quizgen: question and answer, and reversed", 0),
-                         ("quizgen: question and answer, and reversed", 1), ("quizgen: cloze", 0)}
+    assert set(seen) == {
+        ("quizgen: question and answer", 0),
+        ("quizgen: question and answer, and reversed", 0),
+        ("quizgen: question and answer, and reversed", 1),
+        ("quizgen: cloze", 0),
+    }
 
 
 def test_reimporting_the_same_build_changes_nothing(
-        definitions: dict[str, decks.DeckDef], base: FactBase, col: Any,
-        tmp_path: Path) -> None:
-    path = anki.export(definitions["imam-ali-complete"], base, tmp_path).path
+    definitions: dict[str, decks.DeckDef], shipped: FactBase, col: Any, tmp_path: Path
+) -> None:
+    path = anki.export(definitions["imam-ali-complete"], shipped, tmp_path).path
     first = import_apkg(col, path)
     assert first[1:] == (0, 0)
     assert import_apkg(col, path) == (0, 0, first[0])
 
 
-def copy_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(SHIPPED, project / "facts.yaml")
-    shutil.copytree(DECKS, project / "decks")
-    return project
-
-
 def build_starter(project: Path, tmp_path: Path) -> Path:
     """Export the project's classroom starter deck, as it now stands."""
     base = factfile.load(project / "facts.yaml")
-    starter = next(d for d in decks.load(project / "decks", base)
-                   if d.key == "classroom-starter")
+    starter = next(
+        d for d in decks.load_definitions(project / "decks", base) if d.key == "classroom-starter"
+    )
     return anki.export(starter, base, tmp_path / "out").path
 
 
@@ -151,8 +158,9 @@ def edit_fact(path: Path, fact_id: str, old: str, new: str) -> None:
 
 
 def test_a_corrected_fact_updates_exactly_its_note_and_keeps_history(
-        tmp_path: Path, col: Any) -> None:
-    project = copy_project(tmp_path)
+    tmp_path: Path, col: Any
+) -> None:
+    project = project_copy(tmp_path)
     facts = project / "facts.yaml"
 
     assert import_apkg(col, build_starter(project, tmp_path)) == (16, 0, 0)
@@ -172,8 +180,12 @@ def test_a_corrected_fact_updates_exactly_its_note_and_keeps_history(
     mine["Explanation"] = "My own note: remember the border."
     c.update_note(mine)
 
-    edit_fact(facts, "completed-by-quds-force", "    answer: Quds Force\n",
-              "    answer: the Iranian Quds Force\n    revision: 2\n")
+    edit_fact(
+        facts,
+        "completed-by-quds-force",
+        "    answer: Quds Force\n",
+        "    answer: the Iranian Quds Force\n    revision: 2\n",
+    )
     edit_fact(facts, "base-country", "    answer: Syria\n", "    answer: Syria\n    revision: 2\n")
     assert import_apkg(col, build_starter(project, tmp_path)) == (0, 1, 15)
 
@@ -187,28 +199,37 @@ def test_a_corrected_fact_updates_exactly_its_note_and_keeps_history(
 
 def test_an_unrevised_edit_is_not_taken_in(tmp_path: Path, col: Any) -> None:
     """Documented behaviour: only a raised revision makes Anki update a note."""
-    project = copy_project(tmp_path)
+    project = project_copy(tmp_path)
     facts = project / "facts.yaml"
 
     import_apkg(col, build_starter(project, tmp_path))
-    edit_fact(facts, "completed-by-quds-force", "    answer: Quds Force\n",
-              "    answer: the Quds Force\n")
+    edit_fact(
+        facts, "completed-by-quds-force", "    answer: Quds Force\n", "    answer: the Quds Force\n"
+    )
     assert import_apkg(col, build_starter(project, tmp_path)) == (0, 0, 16)
 
 
 def test_html_in_a_fact_shows_literally(tmp_path: Path, col: Any) -> None:
-    project = copy_project(tmp_path)
+    project = project_copy(tmp_path)
     facts = project / "facts.yaml"
     nasty = "<script>alert('x')</script> & \"quoted\" <b>bold</b>"
-    edit_fact(facts, "base-condition",
-              "    statement: The infobox gives the condition of the Imam Ali military base as "
-              "inoperative.\n",
-              f"    statement: {json.dumps('The condition was inoperative. ' + nasty)}\n")
-    edit_fact(facts, "base-condition", "    answer: inoperative\n",
-              f"    answer: {json.dumps('inoperative ' + nasty)}\n")
+    edit_fact(
+        facts,
+        "base-condition",
+        "    statement: The infobox gives the condition of the Imam Ali military base as "
+        "inoperative.\n",
+        f"    statement: {json.dumps('The condition was inoperative. ' + nasty)}\n",
+    )
+    edit_fact(
+        facts,
+        "base-condition",
+        "    answer: inoperative\n",
+        f"    answer: {json.dumps('inoperative ' + nasty)}\n",
+    )
     base = factfile.load(facts)
-    complete = next(d for d in decks.load(project / "decks", base)
-                    if d.key == "imam-ali-complete")
+    complete = next(
+        d for d in decks.load_definitions(project / "decks", base) if d.key == "imam-ali-complete"
+    )
     import_apkg(col, anki.export(complete, base, tmp_path / "out").path)
     c = col
     rendered = []
@@ -223,45 +244,72 @@ def test_html_in_a_fact_shows_literally(tmp_path: Path, col: Any) -> None:
         assert nasty in html.unescape(body)
 
 
+@pytest.mark.slow
 def test_builds_are_byte_identical_across_processes(
-        definitions: dict[str, decks.DeckDef], base: FactBase, tmp_path: Path) -> None:
-    first = anki.build(definitions["imam-ali-complete"], base)[0]
-    assert first == anki.build(definitions["imam-ali-complete"], base)[0]
+    definitions: dict[str, decks.DeckDef], shipped: FactBase, tmp_path: Path
+) -> None:
+    first = anki.build(definitions["imam-ali-complete"], shipped)[0]
+    assert first == anki.build(definitions["imam-ali-complete"], shipped)[0]
     out = tmp_path / "again"
-    subprocess.run([sys.executable, "-m", "quizgen", "export", "anki", "--deck",
-                    "imam-ali-complete", "-o", str(out), "--facts", str(SHIPPED)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "quizgen",
+            "export",
+            "anki",
+            "--deck",
+            "imam-ali-complete",
+            "-o",
+            str(out),
+            "--facts",
+            str(SHIPPED),
+        ],
+        check=True,
+        capture_output=True,
+    )
     again = (out / "imam-ali-complete.apkg").read_bytes()
     assert hashlib.sha256(again).hexdigest() == hashlib.sha256(first).hexdigest()
 
 
-def test_new_cards_follow_the_deck_order(definitions: dict[str, decks.DeckDef],
-                                         base: FactBase, col: Any, tmp_path: Path) -> None:
-    import_apkg(col, anki.export(definitions["imam-ali-timeline"], base, tmp_path).path)
+def test_new_cards_follow_the_deck_order(
+    definitions: dict[str, decks.DeckDef], shipped: FactBase, col: Any, tmp_path: Path
+) -> None:
+    import_apkg(col, anki.export(definitions["imam-ali-timeline"], shipped, tmp_path).path)
     c = col
     cards = [c.get_card(i) for i in c.find_cards("")]
     by_due = [html.unescape(card.note()["Fact"]) for card in sorted(cards, key=lambda k: k.due)]
-    dates = [base.fact(f).date for f in by_due]
+    dates = [shipped.fact(f).date for f in by_due]
     keys = [d.sort_key() for d in dates if d is not None]
     assert keys == sorted(keys) and len(keys) == len(by_due) == 28
     assert len({card.due for card in cards}) == 28  # not all "New #0"
 
 
-def test_tags_and_guids(definitions: dict[str, decks.DeckDef], base: FactBase) -> None:
+def test_tags_and_guids(definitions: dict[str, decks.DeckDef], shipped: FactBase) -> None:
     models, note_class = anki._models(), anki._note_class()
     definition = definitions["imam-ali-complete"]
     guids = []
-    for planned in decks.plan(definition, base):
-        for note in anki.notes_for(definition, planned, base, models, note_class,
-                                   iter(range(10**6))):
+    for planned in decks.plan(definition, shipped):
+        for note in anki.notes_for(
+            definition, planned, shipped, models, note_class, iter(range(10**6))
+        ):
             assert all(" " not in tag for tag in note.tags)
             assert "quizgen" in note.tags
             guids.append(note.guid)
     assert len(guids) == len(set(guids))
     # GUIDs come from ids and kinds, not content: a reworded fact keeps them.
-    fact = base.fact("base-country")
-    assert anki.notes_for(definition, decks.PlannedDeck("x", 1, None, (fact,), ("qa",), "file"),
-                          base, models, note_class, iter([1]))[0].guid in guids
+    fact = shipped.fact("base-country")
+    assert (
+        anki.notes_for(
+            definition,
+            decks.PlannedDeck("x", 1, None, (fact,), ("qa",), "file"),
+            shipped,
+            models,
+            note_class,
+            iter([1]),
+        )[0].guid
+        in guids
+    )
 
 
 DECK_TEXT = """\
@@ -275,14 +323,13 @@ select:
 """
 
 
-def test_deck_definition_problems_have_file_and_line(tmp_path: Path, base: FactBase) -> None:
+def test_deck_definition_problems_have_file_and_line(tmp_path: Path, shipped: FactBase) -> None:
     folder = tmp_path / "decks"
     folder.mkdir()
     (folder / "bad.yaml").write_text(DECK_TEXT, encoding="utf-8")
-    (folder / "noid.yaml").write_text("name: No id\nselect: {topics: [base]}\n",
-                                      encoding="utf-8")
+    (folder / "noid.yaml").write_text("name: No id\nselect: {topics: [base]}\n", encoding="utf-8")
     with pytest.raises(FactFileError) as info:
-        decks.load(folder, base)
+        decks.load_definitions(folder, shipped)
     bad, noid = folder / "bad.yaml", folder / "noid.yaml"
     assert [str(p) for p in info.value.problems] == [
         f"{bad}:3:13: cards[1]: 'revrse' is not one of: qa, reverse, cloze "
@@ -298,7 +345,7 @@ def test_deck_definition_problems_have_file_and_line(tmp_path: Path, base: FactB
 
 
 def test_validate_checks_the_decks_beside_the_facts(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
+    project = project_copy(tmp_path)
     runner = CliRunner()
     ok = runner.invoke(app, ["validate", str(project / "facts.yaml")])
     assert ok.stdout == "OK: 160 facts (7 topics), 3 decks\n"
@@ -314,10 +361,266 @@ def test_export_cli_writes_atomically_and_reports(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         f"Wrote {tmp_path / 'classroom-starter.apkg'}: 1 deck, 16 notes, 16 cards",
-        f"Wrote {tmp_path / 'imam-ali-complete.apkg'}: 12 decks, 320 notes, 350 cards",
+        f"Wrote {tmp_path / 'imam-ali-complete.apkg'}: 12 decks, 319 notes, 349 cards",
         f"Wrote {tmp_path / 'imam-ali-timeline.apkg'}: 1 deck, 28 notes, 28 cards",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "classroom-starter.apkg", "imam-ali-complete.apkg", "imam-ali-timeline.apkg"]
+        "classroom-starter.apkg",
+        "imam-ali-complete.apkg",
+        "imam-ali-timeline.apkg",
+    ]
     bad = runner.invoke(app, ["export", "anki", "--deck", "nope", "--facts", str(SHIPPED)])
     assert bad.exit_code == 1 and bad.stderr.startswith("quizgen: error: no deck 'nope'")
+
+
+def cloze_notes(definition: decks.DeckDef, base: FactBase) -> dict[str, str]:
+    """fact id -> the Text of its cloze note, for every cloze note the definition makes."""
+    models, note_class = anki._models(), anki._note_class()
+    out = {}
+    for planned in decks.plan(definition, base):
+        for note in anki.notes_for(
+            definition, planned, base, models, note_class, iter(range(10**6))
+        ):
+            if note.kind == "cloze":
+                out[html.unescape(note.fields[3])] = note.fields[0]
+    return out
+
+
+def shown_blank(text: str) -> str:
+    """A cloze note's Text as the quiz shows its blank: the deletion as '_____', unescaped."""
+    deleted = re.sub(r"\{\{c1::.*?\}\}", BLANK, text)
+    assert "{{" not in deleted and "}}" not in deleted
+    return html.unescape(deleted)
+
+
+def test_every_cloze_note_blanks_as_the_quiz_does(
+    definitions: dict[str, decks.DeckDef], shipped: FactBase
+) -> None:
+    """One blanking function: a cloze note hides what the quiz's cloze hides, and only
+    where the quiz can blank the fact at all (no article, alias or accepted answer left
+    to give the answer away)."""
+    maker = Maker(shipped)
+    checked = 0
+    for definition in definitions.values():
+        notes = cloze_notes(definition, shipped)
+        carded = {
+            f.id for p in decks.plan(definition, shipped) if "cloze" in p.cards for f in p.facts
+        }
+        assert set(notes) <= carded
+        for fact_id in sorted(carded):
+            fact = shipped.fact(fact_id)
+            quiz = maker.ctx.blanked(fact)
+            assert (fact_id in notes) == (quiz is not None), fact_id
+            if quiz is None:
+                continue
+            assert shown_blank(notes[fact_id]) == quiz, fact_id
+            item = maker.make("cloze", fact, 0)
+            if item is not None:  # phrases get no typed blank, but keep their cloze note
+                assert item.prompt == quiz
+            assert not re.search(rf"\ban {BLANK}", quiz, re.IGNORECASE)
+            checked += 1
+    assert checked == 159  # the complete deck's cloze notes: one fact has no blank
+
+
+def test_the_cloze_notes_that_changed_update_in_anki(
+    definitions: dict[str, decks.DeckDef], shipped: FactBase, col: Any, tmp_path: Path
+) -> None:
+    """The 8 cloze notes whose blank changed (an article, an aside) had their fact's revision
+    raised: a collection holding the old notes takes the new ones on re-import."""
+    complete = definitions["imam-ali-complete"]
+    path = anki.export(complete, shipped, tmp_path).path
+    import_apkg(col, path)
+    changed = {}
+    for fact_id, text in cloze_notes(complete, shipped).items():
+        fact = shipped.fact(fact_id)
+        span = find_answer(fact)
+        assert span is not None
+        old = (
+            escape(fact.statement[: span.start])
+            + "{{c1::"
+            + escape(span.text)
+            + "}}"
+            + escape(fact.statement[span.end :])
+        )  # the statement blanked as it was before
+        if old != text:
+            changed[fact_id] = (old, text)
+    assert len(changed) == 8
+    for note_id in col.find_notes("note:quizgen*cloze"):
+        note = col.get_note(note_id)
+        fact_id = html.unescape(note["Fact"])
+        if fact_id in changed:  # as the build before the revision left it
+            old_mod = anki.REVISION_EPOCH + shipped.fact(fact_id).revision - 1
+            col.db.execute(
+                "UPDATE notes SET flds = ?, mod = ? WHERE id = ?",
+                "\x1f".join([changed[fact_id][0], *note.fields[1:]]),
+                old_mod,
+                note_id,
+            )
+    assert import_apkg(col, path)[1] == 8
+    now = {
+        html.unescape(col.get_note(n)["Fact"]): col.get_note(n)["Text"]
+        for n in col.find_notes("note:quizgen*cloze")
+    }
+    assert all(now[fact_id] == new for fact_id, (_, new) in changed.items())
+
+
+# -- fact text full of syntax, and what learners see ----------------------------------
+REVIEW = ROOT / "build" / "review"
+NIGHT_BODY = "card card1 isLin nightMode night_mode fancy"
+"""The classes Anki's reviewer gives <body> in night mode (aqt/theme.py)."""
+
+
+def visible(page: str) -> str:
+    body = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+def test_cloze_and_other_syntax_in_facts_stays_literal(tmp_path: Path, col: Any) -> None:
+    base = hostile_base()
+    written = anki.export(hostile_deck(base), base, tmp_path)
+    assert import_apkg(col, written.path) == (written.notes, 0, 0)
+    assert written.notes == len(col.find_notes(""))
+    cloze_cards = [col.get_card(c) for c in col.find_cards("note:quizgen*cloze")]
+    assert cloze_cards and written.cards == len(col.find_cards(""))
+    for card in cloze_cards:  # one deletion per note: the one quizgen made
+        assert card.ord == 0
+        assert len(col.get_note(card.nid).cards()) == 1
+    texts = [visible(col.get_card(c).answer()) for c in col.find_cards("")]
+    assert any("{{c1::border}}" in t for t in texts)
+    assert any("[sound:x.mp3]" in t for t in texts)
+    assert any("{{c1::x}}" in t for t in texts)
+    for card_id in col.find_cards(""):
+        card = col.get_card(card_id)
+        for page in (card.question(), card.answer()):
+            body = page.split("</style>", 1)[1]
+            assert "<script>" not in body and "<b>bold</b>" not in body
+            assert "\x1b" not in body and "\u202e" not in body
+            assert "[sound:" not in body  # as an entity, so Anki plays nothing
+    assert col.media.have("x.mp3") is False
+
+
+def fronts_with_backs(col: Any) -> dict[tuple[str, str], set[str]]:
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for card_id in col.find_cards(""):
+        card = col.get_card(card_id)
+        seen[(col.decks.name(card.did), visible(card.question()).strip())].add(
+            visible(card.answer()).strip()
+        )
+    return seen
+
+
+@pytest.mark.parametrize("key", ["imam-ali-complete", "hostile"])
+def test_no_deck_shows_one_front_with_two_backs(key: str, tmp_path: Path, col: Any) -> None:
+    if key == "hostile":
+        base = hostile_base()
+        definition = hostile_deck(base)
+    else:
+        base = factfile.load(SHIPPED)
+        definition = {d.key: d for d in decks.load_definitions(ROOT / "decks", base)}[key]
+    import_apkg(col, anki.export(definition, base, tmp_path).path)
+    clashes = {front: backs for front, backs in fronts_with_backs(col).items() if len(backs) > 1}
+    assert clashes == {}
+    if key == "imam-ali-complete":  # two places have the answer Euphrates: told apart
+        euphrates = [
+            front for (_, front) in fronts_with_backs(col) if front.startswith("Euphrates")
+        ]
+        assert len(euphrates) == 2 and len(set(euphrates)) == 2
+
+
+def test_one_fact_in_two_sub_decks_is_two_notes(tmp_path: Path, col: Any) -> None:
+    base = hostile_base()
+    written = anki.export(hostile_deck(base), base, tmp_path)
+    assert import_apkg(col, written.path)[0] == written.notes
+    decks_of_arrow = {col.decks.name(col.get_card(c).did) for c in col.find_cards("Fact:arrow")}
+    assert decks_of_arrow == {
+        "Hostile <b>deck</b> {{c1::x}}::Names",
+        "Hostile <b>deck</b> {{c1::x}}::All",
+    }
+
+
+def chromium_styles(page: str, tmp_path: Path, shot: Path) -> dict[str, str]:
+    """Computed styles of the rendered card, from real headless Chromium (and a screenshot)."""
+    browser = worksheet.find_browser()
+    if browser is None:
+        pytest.skip("no Chromium or Chrome to render the card")
+    probe = (
+        "<script>const b=document.body, s=getComputedStyle(b),"
+        "src=getComputedStyle(document.querySelector('.source'));"
+        "b.dataset.bg=s.backgroundColor;b.dataset.fg=s.color;b.dataset.pad=s.paddingLeft;"
+        "b.dataset.src=src.color;</script>"
+    )
+    doc = tmp_path / "card.html"
+    doc.write_text(
+        f'<!doctype html><html><body class="{NIGHT_BODY}">{page}{probe}</body></html>',
+        encoding="utf-8",
+    )
+    common = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    dom = subprocess.run(
+        [*common, "--dump-dom", doc.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    subprocess.run(
+        [*common, f"--screenshot={shot}", "--window-size=700,420", doc.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    return dict(re.findall(r'data-(\w+)="([^"]*)"', dom.split("<body", 1)[1].split(">", 1)[0]))
+
+
+@pytest.mark.slow
+def test_night_mode_rule_matches_the_card_anki_renders(tmp_path: Path, col: Any) -> None:
+    base = factfile.load(SHIPPED)
+    starter = {d.key: d for d in decks.load_definitions(ROOT / "decks", base)}["classroom-starter"]
+    import_apkg(col, anki.export(starter, base, tmp_path).path)
+    card = col.get_card(col.find_cards("")[0])
+    REVIEW.mkdir(parents=True, exist_ok=True)
+    styles = chromium_styles(card.answer(), tmp_path, REVIEW / "anki-night-mode.png")
+    assert styles["bg"] == "rgb(34, 34, 34)" and styles["fg"] == "rgb(238, 238, 238)"
+    assert styles["src"] == "rgb(187, 187, 187)"  # source lines readable, not grey on dark
+    assert float(styles["pad"].removesuffix("px")) >= 16  # text off the window's edge
+    assert (REVIEW / "anki-night-mode.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_revised_fact_updates_exactly_its_notes(tmp_path: Path, col: Any) -> None:
+    project = project_copy(tmp_path)
+    facts = project / "facts.yaml"
+
+    def build() -> Path:
+        base = factfile.load(facts)
+        definitions = decks.load_definitions(project / "decks", base)
+        complete = {d.key: d for d in definitions}["imam-ali-complete"]
+        return anki.export(complete, base, tmp_path / "out").path
+
+    first = import_apkg(col, build())
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(
+        text.replace("    answer: Quds Force\n", "    answer: the Quds Force\n", 1),
+        encoding="utf-8",
+    )
+    assert import_apkg(col, build()) == (0, 0, first[0])  # the lost correction, as reported
+    from typer.testing import CliRunner
+
+    from quizgen.cli import app
+
+    runner = CliRunner()
+    failed = runner.invoke(app, ["validate", str(facts)])
+    assert failed.exit_code == 1 and "'completed-by-quds-force' changed" in failed.stderr
+    revised = runner.invoke(app, ["revise", str(facts)])
+    assert revised.stdout.startswith("Raised completed-by-quds-force to revision 2\n")
+    assert runner.invoke(app, ["validate", str(facts)]).exit_code == 0
+    notes = len(col.find_notes("Fact:completed-by-quds-force"))
+    assert notes == 2  # its question-and-answer note and its cloze note
+    assert import_apkg(col, build()) == (0, notes, first[0] - notes)
+    updated = [col.get_note(n) for n in col.find_notes("Fact:completed-by-quds-force")]
+    assert any("Answer" in n and n["Answer"] == "the Quds Force" for n in updated)

@@ -8,41 +8,42 @@ from typing import Any
 import jsonschema
 import pytest
 
-from quizgen import factfile, yamldoc
-from quizgen.errors import FactFileError
+from quizgen import factfile
+from quizgen.factfile import yamldoc
 from quizgen.facts import AnswerClass
-from tests.conftest import ROOT, TINY, edit
-from tests.test_shipped_facts import plain
+from tests.support.data import ROOT, TINY, edit, plain, problems
 
 # TINY with a declared class (lines 9-12) that fact 'one' uses (line 28); line numbers
 # below refer to this text.
-CLASSED = edit(8, "    name: The base\nanswer_classes:\n  - id: town\n    name: Town\n"
-                  "    description: A town, not a city or a province.",
-               edit(23, "    answer_kind: place\n    answer_class: town"))
+CLASSED = edit(
+    8,
+    "    name: The base\nanswer_classes:\n  - id: town\n    name: Town\n"
+    "    description: A town, not a city or a province.",
+    edit(23, "    answer_kind: place\n    answer_class: town"),
+)
 SCHEMA = json.loads((ROOT / "quizgen" / "schema" / "facts.schema.json").read_text("utf-8"))
-
-
-def problems(text: str) -> list[str]:
-    with pytest.raises(FactFileError) as info:
-        factfile.loads(text, "tiny.yaml")
-    return [str(p) for p in info.value.problems]
 
 
 def test_fixture_lines() -> None:
     lines = CLASSED.splitlines()
     assert (lines[9], lines[27], lines[35]) == (
-        "  - id: town", "    answer_class: town", "    answer_kind: date")
+        "  - id: town",
+        "    answer_class: town",
+        "    answer_kind: date",
+    )
 
 
 def test_classes_load(pure: bool) -> None:
     base = factfile.loads(CLASSED, "tiny.yaml", pure=pure)
     assert base.answer_classes == (
-        AnswerClass("town", "Town", "A town, not a city or a province."),)
+        AnswerClass("town", "Town", "A town, not a city or a province."),
+    )
     assert (base.fact("one").answer_class, base.fact("two").answer_class) == ("town", None)
     assert base.fact("one").to_dict()["answer_class"] == "town"
     assert "answer_class" not in base.fact("two").to_dict()
     assert base.to_dict()["answer_classes"] == [
-        {"id": "town", "name": "Town", "description": "A town, not a city or a province."}]
+        {"id": "town", "name": "Town", "description": "A town, not a city or a province."}
+    ]
 
 
 def test_a_file_without_classes_has_none() -> None:
@@ -59,8 +60,10 @@ def test_an_empty_class_list_is_allowed() -> None:
 CASES = {
     "unknown class, a near miss": (
         edit(28, "    answer_class: twon", CLASSED),
-        ["tiny.yaml:28:19: answer_class: 'twon' is not a declared answer class "
-         "(did you mean 'town'?)"],
+        [
+            "tiny.yaml:28:19: answer_class: 'twon' is not a declared answer class "
+            "(did you mean 'town'?)"
+        ],
     ),
     "unknown class, nothing close": (
         edit(28, "    answer_class: river", CLASSED),
@@ -68,13 +71,17 @@ CASES = {
     ),
     "class named but none declared": (
         edit(23, "    answer_kind: place\n    answer_class: town"),
-        ["tiny.yaml:24:19: answer_class: 'town' is not a declared answer class; "
-         "declare it under answer_classes"],
+        [
+            "tiny.yaml:24:19: answer_class: 'town' is not a declared answer class; "
+            "declare it under answer_classes"
+        ],
     ),
     "class id not in id form": (
         edit(28, "    answer_class: Town", CLASSED),
-        ["tiny.yaml:28:19: answer_class: 'Town' must be lower-case letters, digits and "
-         "single hyphens"],
+        [
+            "tiny.yaml:28:19: answer_class: 'Town' must be lower-case letters, digits and "
+            "single hyphens"
+        ],
     ),
     "duplicate class ids": (
         edit(12, "    description: A town.\n  - id: town\n    name: Again", CLASSED),
@@ -86,8 +93,10 @@ CASES = {
     ),
     "class on an answer kind that has none": (
         edit(36, "    answer_kind: date\n    answer_class: town", CLASSED),
-        ["tiny.yaml:37:19: answer_class: only answers of kind place, country, person, "
-         "organization, event have a class; this answer_kind is 'date'"],
+        [
+            "tiny.yaml:37:19: answer_class: only answers of kind place, country, person, "
+            "organization, event have a class; this answer_kind is 'date'"
+        ],
     ),
     "class without a name is reported once": (
         edit(11, None, CLASSED),
@@ -98,11 +107,13 @@ CASES = {
         ["tiny.yaml:12:5: colour: unknown field; expected one of: id, name, description"],
     ),
     "answer_classes is not a list": (
-        "\n".join([*CLASSED.splitlines()[:8], "answer_classes: town",
-                   *CLASSED.splitlines()[12:]]) + "\n",
-        ["tiny.yaml:9:17: answer_classes: expected a list, got a string",
-         "tiny.yaml:25:19: answer_class: 'town' is not a declared answer class; "
-         "declare it under answer_classes"],
+        "\n".join([*CLASSED.splitlines()[:8], "answer_classes: town", *CLASSED.splitlines()[12:]])
+        + "\n",
+        [
+            "tiny.yaml:9:17: answer_classes: expected a list, got a string",
+            "tiny.yaml:25:19: answer_class: 'town' is not a declared answer class; "
+            "declare it under answer_classes",
+        ],
     ),
 }
 

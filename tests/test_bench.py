@@ -5,13 +5,18 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from quizgen import factfile
-from tests.conftest import ROOT
+from tests.support.data import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def run(*args: str) -> str:
-    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True,
-                          check=False, timeout=300)
+    done = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, check=False, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 

@@ -5,12 +5,21 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+import pytest
+
+from tests.support.data import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def test_stats_bench_runs() -> None:
-    done = subprocess.run([sys.executable, "bench/stats.py", "--answers", "3000", "-n", "2",
-                           "--old-runs", "1"], cwd=ROOT, capture_output=True, text=True,
-                          check=False, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "bench/stats.py", "--answers", "3000", "-n", "2", "--old-runs", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert "ratio summarize/floor" in done.stdout and "quick_check" in done.stdout

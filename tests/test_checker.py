@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import decks, factfile, yamldoc
-from quizgen.checker import Checker, decode, read_bytes
+from quizgen import factfile
 from quizgen.errors import FactFileError
-from quizgen.yamldoc import Mapping
-from tests.conftest import TINY
+from quizgen.factfile import decks, yamldoc
+from quizgen.factfile.checker import Checker, decode, read_bytes
+from quizgen.factfile.yamldoc import Mapping
+from tests.support.data import TINY
 
 DOC = """\
 name: Shelf
@@ -25,8 +26,16 @@ items:
   - {id: a, label: Again}
   - just text
 """
-SPEC = {"name": True, "count": False, "size": False, "kind": False, "tags": False,
-        "owner": False, "items": False, "shelf": True}
+SPEC = {
+    "name": True,
+    "count": False,
+    "size": False,
+    "kind": False,
+    "tags": False,
+    "owner": False,
+    "items": False,
+    "shelf": True,
+}
 
 
 def check(text: str = DOC) -> tuple[Checker, Mapping]:
@@ -68,7 +77,8 @@ def test_declared_with_nothing_declared_says_where_to_declare() -> None:
     c, root = check()
     assert c.declared(root, "owner", set(), "owner", "owners") is None
     assert [p.message for p in c.problems] == [
-        "'alice' is not a declared owner; declare it under owners"]
+        "'alice' is not a declared owner; declare it under owners"
+    ]
 
 
 def test_decode_points_at_the_bad_byte_and_drops_a_byte_order_mark() -> None:
@@ -89,6 +99,7 @@ def test_a_deck_file_that_is_not_utf8_is_pinned_to_its_byte(tmp_path: Path) -> N
     base = factfile.loads(TINY, "tiny.yaml")
     (tmp_path / "bad.yaml").write_bytes("name: D\xe9cks\nid: 5\n".encode("latin-1"))
     with pytest.raises(FactFileError) as info:
-        decks.load(tmp_path, base)
-    assert str(info.value) == (f"{tmp_path / 'bad.yaml'}:1:8: file is not valid UTF-8 "
-                               "(byte 0xe9); save it as UTF-8")
+        decks.load_definitions(tmp_path, base)
+    assert str(info.value) == (
+        f"{tmp_path / 'bad.yaml'}:1:8: file is not valid UTF-8 (byte 0xe9); save it as UTF-8"
+    )

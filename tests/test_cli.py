@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from quizgen import __version__, factfile
 from quizgen.cli import app
-from tests.conftest import SHIPPED, TINY, edit
+from tests.support.data import SHIPPED, TINY, edit
 
 runner = CliRunner()
 COLOR = re.compile(r"\x1b\[(?:3[0-9]|9[0-7]|38;)")
@@ -36,8 +36,9 @@ def test_validate_shipped_facts() -> None:
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0, result.output
     decks = len(list((SHIPPED.parent / "decks").glob("*.yaml")))
-    assert result.stdout == (f"OK: {len(base.facts)} facts ({len(base.topics)} topics), "
-                             f"{decks} decks\n")
+    assert result.stdout == (
+        f"OK: {len(base.facts)} facts ({len(base.topics)} topics), {decks} decks\n"
+    )
 
 
 def test_validate_given_path(tiny_file: Path) -> None:
@@ -105,8 +106,12 @@ def test_facts_table(tiny_file: Path) -> None:
 def test_facts_table_prints_brackets_literally(tmp_path: Path) -> None:
     """Rich markup must not eat a title such as '[Summary: ...]' or a statement's brackets."""
     path = tmp_path / "f.yaml"
-    path.write_text(TINY.replace("title: Main article", 'title: "[Summary: bold]"')
-                    .replace("near Abu Kamal.", "near [red]Abu Kamal[/red]."), encoding="utf-8")
+    path.write_text(
+        TINY.replace("title: Main article", 'title: "[Summary: bold]"').replace(
+            "near Abu Kamal.", "near [red]Abu Kamal[/red]."
+        ),
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["facts", "--facts", str(path)], env={"COLUMNS": "120"})
     assert "[Summary: bold]" in result.stdout
     assert "[red]Abu Kamal[/red]" in result.stdout
@@ -115,15 +120,18 @@ def test_facts_table_prints_brackets_literally(tmp_path: Path) -> None:
 def test_no_color_is_respected(tiny_file: Path) -> None:
     forced = runner.invoke(app, ["facts", "--facts", str(tiny_file)], env={"FORCE_COLOR": "1"})
     assert COLOR.search(forced.stdout), "the check needs colour to appear without NO_COLOR"
-    plain = runner.invoke(app, ["facts", "--facts", str(tiny_file)],
-                          env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    plain = runner.invoke(
+        app, ["facts", "--facts", str(tiny_file)], env={"FORCE_COLOR": "1", "NO_COLOR": "1"}
+    )
     assert not COLOR.search(plain.stdout)
 
 
 def test_unknown_topic_is_an_error_with_a_suggestion(tiny_file: Path) -> None:
     result = runner.invoke(app, ["facts", "--topic", "bsae", "--facts", str(tiny_file)])
     assert (result.exit_code, result.stderr) == (
-        1, "quizgen: error: no topic 'bsae' (did you mean 'base'?); topics: base\n")
+        1,
+        "quizgen: error: no topic 'bsae' (did you mean 'base'?); topics: base\n",
+    )
 
 
 def test_unknown_tag(tiny_file: Path) -> None:
@@ -153,8 +161,9 @@ def test_facts_path_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert (result.exit_code, result.stderr) == (1, f"{tmp_path / 'gone.yaml'}: file not found\n")
 
 
-@pytest.mark.parametrize("command", ["validate", "facts", "questions", "audit", "quiz",
-                                     "review", "flashcards", "stats"])
+@pytest.mark.parametrize(
+    "command", ["validate", "facts", "questions", "audit", "quiz", "review", "flashcards", "stats"]
+)
 def test_each_command_help_has_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "120"})
     assert result.exit_code == 0
@@ -165,14 +174,27 @@ def test_main_help_lists_commands() -> None:
     result = runner.invoke(app, ["--help"], env={"COLUMNS": "120"})
     assert result.exit_code == 0
     text = " ".join(result.stdout.split())
-    for command in ("quiz", "review", "flashcards", "stats", "questions", "audit", "facts",
-                    "validate"):
+    for command in (
+        "quiz",
+        "review",
+        "flashcards",
+        "stats",
+        "questions",
+        "audit",
+        "facts",
+        "validate",
+    ):
         assert f"quizgen {command}" in text  # an example of each
 
 
+@pytest.mark.slow
 def test_python_dash_m(tiny_file: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "quizgen", "validate", str(tiny_file)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "quizgen", "validate", str(tiny_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert (done.returncode, done.stdout, done.stderr) == (0, "OK: 2 facts (1 topic)\n", "")
 
 
@@ -184,14 +206,28 @@ def _json(args: list[str]) -> dict[str, object]:
 
 
 def test_questions_takes_a_deck_and_uses_only_its_facts() -> None:
-    from quizgen import decks
+    from quizgen.factfile import decks
 
     base = factfile.load(SHIPPED)
-    timeline = next(d for d in decks.load(SHIPPED.parent / "decks", base)
-                    if d.key == "imam-ali-timeline")
+    timeline = next(
+        d
+        for d in decks.load_definitions(SHIPPED.parent / "decks", base)
+        if d.key == "imam-ali-timeline"
+    )
     in_deck = {f.id for p in decks.plan(timeline, base) for f in p.facts}
-    doc = _json(["questions", "--deck", "imam-ali-timeline", "--kinds", "typed,cloze", "--all",
-                 "--json", "--seed", "2"])
+    doc = _json(
+        [
+            "questions",
+            "--deck",
+            "imam-ali-timeline",
+            "--kinds",
+            "typed,cloze",
+            "--all",
+            "--json",
+            "--seed",
+            "2",
+        ]
+    )
     facts = {f for q in doc["questions"] for f in q["fact_ids"]}  # type: ignore[attr-defined]
     assert facts and facts <= in_deck
     result = runner.invoke(app, ["questions", "--deck", "timelin"])
@@ -200,11 +236,10 @@ def test_questions_takes_a_deck_and_uses_only_its_facts() -> None:
 
 
 def test_deck_topic_and_tag_intersect() -> None:
-    from quizgen.selection import choose
+    from quizgen.generation.selection import choose
 
     both = choose(SHIPPED, deck="imam-ali-complete", topic="strikes", tag="airstrike")
-    assert both.facts and all(f.topic == "strikes" and "airstrike" in f.tags
-                              for f in both.facts)
+    assert both.facts and all(f.topic == "strikes" and "airstrike" in f.tags for f in both.facts)
     assert len(both.facts) < len(choose(SHIPPED, deck="imam-ali-complete", topic="strikes").facts)
 
 
@@ -212,15 +247,20 @@ def test_kinds_and_choices_are_case_insensitive(tmp_path: Path) -> None:
     doc = _json(["questions", "--kinds", "MC,Tf", "-n", "4", "--seed", "1", "--json"])
     assert {q["kind"] for q in doc["questions"]} <= {"mc", "tf"}  # type: ignore[attr-defined]
     out = tmp_path / "w.html"
-    result = runner.invoke(app, ["export", "worksheet", "-n", "2", "--paper", "Letter", "-o",
-                                 str(out)])
+    result = runner.invoke(
+        app, ["export", "worksheet", "-n", "2", "--paper", "Letter", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "size: letter" in out.read_text(encoding="utf-8")
 
 
 def test_json_documents_share_one_shape(tiny_file: Path, tmp_path: Path) -> None:
-    header = {"title": "Tiny", "version": "0.0.1", "license": "CC BY-SA 4.0",
-              "attribution": "Test data."}
+    header = {
+        "title": "Tiny",
+        "version": "0.0.1",
+        "license": "CC BY-SA 4.0",
+        "attribution": "Test data.",
+    }
     facts = _json(["facts", "--json", "--facts", str(tiny_file)])
     assert {k: facts[k] for k in header} == header and facts["count"] == 2
     args = ["-n", "3", "--seed", "5", "--facts", str(SHIPPED)]
@@ -237,8 +277,9 @@ def test_facts_caption_comes_from_the_fact_file(tiny_file: Path) -> None:
     assert "Wikipedia" not in result.stdout
 
 
-@pytest.mark.parametrize("args", [[], ["quiz"], ["review"], ["export", "worksheet"],
-                                  ["export", "anki"], ["facts"]])
+@pytest.mark.parametrize(
+    "args", [[], ["quiz"], ["review"], ["export", "worksheet"], ["export", "anki"], ["facts"]]
+)
 def test_help_shows_booleans_as_plain_flags_and_names_no_subject(args: list[str]) -> None:
     result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
@@ -261,16 +302,39 @@ def test_unknown_command_suggests() -> None:
     assert result.exit_code == 2 and "Did you mean 'validate'?" in result.output
 
 
-@pytest.mark.parametrize(("args", "absent"), [
-    (["--help"], ["quizgen.cli.facts", "quizgen.cli.study", "quizgen.cli.export", "yaml"]),
-    (["validate"], ["quizgen.cli.study", "quizgen.cli.bank", "quizgen.cli.export",
-                    "rich.table", "questionary", "fsrs", "quizgen.items",
-                    "quizgen.export"]),
-])
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "absent"),
+    [
+        (
+            ["--help"],
+            [
+                "quizgen.cli.fact_commands",
+                "quizgen.cli.study_commands",
+                "quizgen.cli.export_commands",
+                "yaml",
+            ],
+        ),
+        (
+            ["validate"],
+            [
+                "quizgen.cli.study_commands",
+                "quizgen.cli.question_commands",
+                "quizgen.cli.export_commands",
+                "rich.table",
+                "questionary",
+                "fsrs",
+                "quizgen.items",
+                "quizgen.export",
+            ],
+        ),
+    ],
+)
 def test_start_up_imports_only_the_command_run(args: list[str], absent: list[str]) -> None:
-    code = ("import sys; from quizgen.cli import app\n"
-            f"try:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
-            f"print([m for m in {absent!r} if m in sys.modules])")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=False)
+    code = (
+        "import sys; from quizgen.cli import app\n"
+        f"try:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in {absent!r} if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr

@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from quizgen.dates import (
+from quizgen.language.dates import (
     FactDate,
     Precision,
     chronological_key,
@@ -18,39 +18,49 @@ from quizgen.dates import (
     spoken_date,
     write_like,
 )
-from quizgen.datespan import from_unit, unit
+from quizgen.language.datespan import from_unit, unit
 
 
 def every_day(year: int) -> list[FactDate]:
     first = datetime.date(year, 1, 1)
     days = 366 if calendar.isleap(year) else 365
-    return [FactDate(d.year, d.month, d.day)
-            for d in (first + datetime.timedelta(n) for n in range(days))]
+    return [
+        FactDate(d.year, d.month, d.day)
+        for d in (first + datetime.timedelta(n) for n in range(days))
+    ]
 
 
-@pytest.mark.parametrize("text,expected,precision", [
-    ("2019-09-04", "4 September 2019", Precision.DAY),
-    ("2019-11", "November 2019", Precision.MONTH),
-    ("2018", "2018", Precision.YEAR),
-    ("2024-02-29", "29 February 2024", Precision.DAY),
-    ("2000-02-29", "29 February 2000", Precision.DAY),
-    ("0001-01-01", "1 January 1", Precision.DAY),
-])
+@pytest.mark.parametrize(
+    "text,expected,precision",
+    [
+        ("2019-09-04", "4 September 2019", Precision.DAY),
+        ("2019-11", "November 2019", Precision.MONTH),
+        ("2018", "2018", Precision.YEAR),
+        ("2024-02-29", "29 February 2024", Precision.DAY),
+        ("2000-02-29", "29 February 2000", Precision.DAY),
+        ("0001-01-01", "1 January 1", Precision.DAY),
+    ],
+)
 def test_fact_dates(text: str, expected: str, precision: Precision) -> None:
     date = FactDate.parse_iso(text)
     assert (str(date), date.precision, date.iso()) == (expected, precision, text)
 
 
-@pytest.mark.parametrize("text,message", [
-    ("2023-02-29", "February 2023 has no day 29"),
-    ("1900-02-29", "February 1900 has no day 29"),  # a century, not a leap year
-    ("2019-04-31", "April 2019 has no day 31"),
-    ("2019-12-00", "December 2019 has no day 0"),
-    ("2019-00", "there is no month 0"),
-    ("2019-13-01", "there is no month 13"),
-    ("0000", "there is no year 0"),
-    ("19-09-04", "write it as"), ("2019-9-4", "write it as"), ("early 2018", "write it as"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("2023-02-29", "February 2023 has no day 29"),
+        ("1900-02-29", "February 1900 has no day 29"),  # a century, not a leap year
+        ("2019-04-31", "April 2019 has no day 31"),
+        ("2019-12-00", "December 2019 has no day 0"),
+        ("2019-00", "there is no month 0"),
+        ("2019-13-01", "there is no month 13"),
+        ("0000", "there is no year 0"),
+        ("19-09-04", "write it as"),
+        ("2019-9-4", "write it as"),
+        ("early 2018", "write it as"),
+    ],
+)
 def test_bad_fact_dates(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         FactDate.parse_iso(text)
@@ -76,8 +86,20 @@ def test_months_and_years_round_trip() -> None:
     assert spoken_date("2019") == parse_loose("2019") == FactDate(2019)
 
 
-@pytest.mark.parametrize("text", ["4 Sept 2019", "31 February 2019", "Blorch 2019", "2019-09-04",
-                                  "june 2018", "4 September", "September 4 2019", "19", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4 Sept 2019",
+        "31 February 2019",
+        "Blorch 2019",
+        "2019-09-04",
+        "june 2018",
+        "4 September",
+        "September 4 2019",
+        "19",
+        "",
+    ],
+)
 def test_spoken_date_reads_only_how_answers_are_written(text: str) -> None:
     assert spoken_date(text) is None
 
@@ -86,49 +108,80 @@ def test_spoken_date_forgives_surrounding_space() -> None:
     assert spoken_date("  September 4, 2019 ") == FactDate(2019, 9, 4)
 
 
-@pytest.mark.parametrize("text,iso", [
-    ("4 September 2019", "2019-09-04"), ("Sept 4 2019", "2019-09-04"),
-    ("4th of September, 2019", "2019-09-04"), ("June 2018", "2018-06"), ("2019", "2019"),
-    ("early 2018", "2018"), ("2019-9-4", "2019-09-04"), ("Setpember 4, 2019", "2019-09-04"),
-    ("29 feb 2024", "2024-02-29"), ("in December 2024", "2024-12"),
-])
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        ("4 September 2019", "2019-09-04"),
+        ("Sept 4 2019", "2019-09-04"),
+        ("4th of September, 2019", "2019-09-04"),
+        ("June 2018", "2018-06"),
+        ("2019", "2019"),
+        ("early 2018", "2018"),
+        ("2019-9-4", "2019-09-04"),
+        ("Setpember 4, 2019", "2019-09-04"),
+        ("29 feb 2024", "2024-02-29"),
+        ("in December 2024", "2024-12"),
+    ],
+)
 def test_parse_loose(text: str, iso: str) -> None:
     date = parse_loose(text)
     assert date is not None and date.iso() == iso
 
 
-@pytest.mark.parametrize("text", ["4/9/2019", "31 February 2019", "29 Feb 2023", "Blorch 2019",
-                                  "yesterday", "4 5 2019", "", "2019-0", "2019-09-0", "4 2019",
-                                  "Ju 2019", "June July 2019"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4/9/2019",
+        "31 February 2019",
+        "29 Feb 2023",
+        "Blorch 2019",
+        "yesterday",
+        "4 5 2019",
+        "",
+        "2019-0",
+        "2019-09-0",
+        "4 2019",
+        "Ju 2019",
+        "June July 2019",
+    ],
+)
 def test_parse_loose_refuses(text: str) -> None:
     assert parse_loose(text) is None
 
 
 def test_date_forms_longest_first() -> None:
     assert date_forms(FactDate(2019, 9, 4)) == [
-        "4 September 2019", "September 4, 2019", "4 September", "September 4"]
+        "4 September 2019",
+        "September 4, 2019",
+        "4 September",
+        "September 4",
+    ]
     assert date_forms(FactDate(2018, 6)) == ["June 2018"]
     assert date_forms(FactDate(2019)) == ["2019"]
 
 
-@pytest.mark.parametrize("date,amount,expected", [
-    (FactDate(2024, 2, 28), 1, FactDate(2024, 2, 29)),
-    (FactDate(2023, 2, 28), 1, FactDate(2023, 3, 1)),
-    (FactDate(2024, 3, 1), -1, FactDate(2024, 2, 29)),
-    (FactDate(2019, 12, 31), 1, FactDate(2020, 1, 1)),
-    (FactDate(2019, 12), 1, FactDate(2020, 1)),
-    (FactDate(2020, 1), -1, FactDate(2019, 12)),
-    (FactDate(2020, 1), -13, FactDate(2018, 12)),
-    (FactDate(2019, 6), 18, FactDate(2020, 12)),
-    (FactDate(2019), -7, FactDate(2012)),
-    (FactDate(1), -1, None),
-    (FactDate(1, 1), -1, None),
-    (FactDate(1, 1, 1), -1, None),
-    (FactDate(9999, 12, 31), 1, None),
-    (FactDate(9999, 12), 1, None),
-])
-def test_units_move_by_the_dates_own_precision(date: FactDate, amount: int,
-                                               expected: FactDate | None) -> None:
+@pytest.mark.parametrize(
+    "date,amount,expected",
+    [
+        (FactDate(2024, 2, 28), 1, FactDate(2024, 2, 29)),
+        (FactDate(2023, 2, 28), 1, FactDate(2023, 3, 1)),
+        (FactDate(2024, 3, 1), -1, FactDate(2024, 2, 29)),
+        (FactDate(2019, 12, 31), 1, FactDate(2020, 1, 1)),
+        (FactDate(2019, 12), 1, FactDate(2020, 1)),
+        (FactDate(2020, 1), -1, FactDate(2019, 12)),
+        (FactDate(2020, 1), -13, FactDate(2018, 12)),
+        (FactDate(2019, 6), 18, FactDate(2020, 12)),
+        (FactDate(2019), -7, FactDate(2012)),
+        (FactDate(1), -1, None),
+        (FactDate(1, 1), -1, None),
+        (FactDate(1, 1, 1), -1, None),
+        (FactDate(9999, 12, 31), 1, None),
+        (FactDate(9999, 12), 1, None),
+    ],
+)
+def test_units_move_by_the_dates_own_precision(
+    date: FactDate, amount: int, expected: FactDate | None
+) -> None:
     moved = from_unit(date.precision, unit(date) + amount)
     assert moved == expected
     if moved is not None:
@@ -148,17 +201,21 @@ def ordinal(year: int, month: int, day: int) -> int:
     return datetime.date(year, month, day).toordinal()
 
 
-@pytest.mark.parametrize("date,first,last", [
-    (FactDate(2019), (2019, 1, 1), (2019, 12, 31)),
-    (FactDate(2024, 2), (2024, 2, 1), (2024, 2, 29)),
-    (FactDate(2023, 2), (2023, 2, 1), (2023, 2, 28)),
-    (FactDate(1900, 2), (1900, 2, 1), (1900, 2, 28)),
-    (FactDate(2019, 12), (2019, 12, 1), (2019, 12, 31)),
-    (FactDate(2019, 4), (2019, 4, 1), (2019, 4, 30)),
-    (FactDate(2019, 9, 4), (2019, 9, 4), (2019, 9, 4)),
-])
-def test_interval_spans_the_whole_precision(date: FactDate, first: tuple[int, int, int],
-                                            last: tuple[int, int, int]) -> None:
+@pytest.mark.parametrize(
+    "date,first,last",
+    [
+        (FactDate(2019), (2019, 1, 1), (2019, 12, 31)),
+        (FactDate(2024, 2), (2024, 2, 1), (2024, 2, 29)),
+        (FactDate(2023, 2), (2023, 2, 1), (2023, 2, 28)),
+        (FactDate(1900, 2), (1900, 2, 1), (1900, 2, 28)),
+        (FactDate(2019, 12), (2019, 12, 1), (2019, 12, 31)),
+        (FactDate(2019, 4), (2019, 4, 1), (2019, 4, 30)),
+        (FactDate(2019, 9, 4), (2019, 9, 4), (2019, 9, 4)),
+    ],
+)
+def test_interval_spans_the_whole_precision(
+    date: FactDate, first: tuple[int, int, int], last: tuple[int, int, int]
+) -> None:
     assert interval(date) == (ordinal(*first), ordinal(*last))
 
 
@@ -178,5 +235,10 @@ def test_intervals_nest_and_cover_the_year() -> None:
 def test_chronological_key_orders_written_dates() -> None:
     texts = ["4 September 2019", "2019", "June 2018", "September 3, 2019", "September 2019"]
     assert sorted(texts, key=chronological_key) == [
-        "June 2018", "2019", "September 2019", "September 3, 2019", "4 September 2019"]
+        "June 2018",
+        "2019",
+        "September 2019",
+        "September 3, 2019",
+        "4 September 2019",
+    ]
     assert chronological_key("not a date") == (0, 0, 0)

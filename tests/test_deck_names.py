@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import decks, factfile
+from quizgen import factfile
 from quizgen.errors import FactFileError
-from tests.conftest import SHIPPED
+from quizgen.factfile import decks
+from tests.support.data import SHIPPED
 
 DEFINITION = """\
 name: Test
@@ -35,7 +36,7 @@ def test_clashing_sub_deck_names_are_refused_with_their_line(tmp_path: Path) -> 
     base = factfile.load(SHIPPED)
     (tmp_path / "test.yaml").write_text(DEFINITION, encoding="utf-8")
     with pytest.raises(FactFileError) as info:
-        decks.load(tmp_path, base)
+        decks.load_definitions(tmp_path, base)
     shown = [str(p).removeprefix(f"{tmp_path / 'test.yaml'}:") for p in info.value.problems]
     assert shown == [
         "7:5: subdecks[1].name: 'Strikes::2019' is inside 'Strikes', which is split by year: "
@@ -48,4 +49,4 @@ def test_clashing_sub_deck_names_are_refused_with_their_line(tmp_path: Path) -> 
 
 def test_the_shipped_definitions_have_no_clash() -> None:
     base = factfile.load(SHIPPED)
-    assert len(decks.load(SHIPPED.parent / "decks", base)) == 3
+    assert len(decks.load_definitions(SHIPPED.parent / "decks", base)) == 3

@@ -8,52 +8,71 @@ from random import Random
 import pytest
 
 from quizgen import factfile
-from quizgen.dates import spoken_date
-from quizgen.distractors import DistractorIndex
 from quizgen.facts import AnswerKind, Fact, FactBase
-from quizgen.text import fold
-from tests.conftest import ROOT, SHIPPED
+from quizgen.items.distractors import DistractorIndex
+from quizgen.language.dates import spoken_date
+from quizgen.language.text import fold
+from tests.support.data import ROOT
 
 
 @pytest.fixture(scope="module")
-def base() -> FactBase:
-    return factfile.load(SHIPPED)
-
-
-@pytest.fixture(scope="module")
-def index(base: FactBase) -> DistractorIndex:
-    return DistractorIndex(base.facts)
+def index(shipped: FactBase) -> DistractorIndex:
+    return DistractorIndex(shipped.facts)
 
 
 def texts(index: DistractorIndex, base: FactBase, fact_id: str, seed: int = 0) -> list[str]:
     return [o.text for o in index.wrong_answers(base.fact(fact_id), Random(seed), 3)]
 
 
-def test_curated_come_first(index: DistractorIndex, base: FactBase) -> None:
-    assert texts(index, base, "fox-news-report-outlet") == ["CNN", "ABC News", "CBS News"]
+def test_curated_come_first(index: DistractorIndex, shipped: FactBase) -> None:
+    assert texts(index, shipped, "fox-news-report-outlet") == ["CNN", "ABC News", "CBS News"]
 
 
-def test_never_a_correct_answer(index: DistractorIndex, base: FactBase) -> None:
-    for fact in base.facts:
+def test_never_a_correct_answer(index: DistractorIndex, shipped: FactBase) -> None:
+    for fact in shipped.facts:
         right = {fold(t) for t in (fact.answer, *fact.aliases)}
         for seed in range(3):
-            options = [fold(t) for t in texts(index, base, fact.id, seed)]
+            options = [fold(t) for t in texts(index, shipped, fact.id, seed)]
             assert not right & set(options), fact.id
             assert len(options) == len(set(options)), fact.id
 
 
 def place(name: str, answer_class: str | None, topic: str = "a") -> Fact:
-    return Fact(id=fold(name).replace(" ", "-"), topic=topic, statement=f"It is {name}.",
-                question="Where is it?", answer=name, answer_kind=AnswerKind.PLACE,
-                source=(1,), tags=("t",), answer_class=answer_class)
+    return Fact(
+        id=fold(name).replace(" ", "-"),
+        topic=topic,
+        statement=f"It is {name}.",
+        question="Where is it?",
+        answer=name,
+        answer_kind=AnswerKind.PLACE,
+        source=(1,),
+        tags=("t",),
+        answer_class=answer_class,
+    )
 
 
 CLASSED_PLACES = [
-    *(place(f"{n} Governorate", "governorate", t) for n, t in
-      [("Homs", "a"), ("Idlib", "a"), ("Raqqa", "b"), ("Hasakah", "b"), ("Daraa", "b")]),
+    *(
+        place(f"{n} Governorate", "governorate", t)
+        for n, t in [
+            ("Homs", "a"),
+            ("Idlib", "a"),
+            ("Raqqa", "b"),
+            ("Hasakah", "b"),
+            ("Daraa", "b"),
+        ]
+    ),
     *(place(f"{n} River", "river") for n in ["Euphrates", "Tigris"]),
-    *(place(n, None, t) for n, t in [("Husaybah", "a"), ("Erbil", "a"), ("Hama", "b"),
-                                     ("Kirkuk", "b"), ("Mosul", "b")]),
+    *(
+        place(n, None, t)
+        for n, t in [
+            ("Husaybah", "a"),
+            ("Erbil", "a"),
+            ("Hama", "b"),
+            ("Kirkuk", "b"),
+            ("Mosul", "b"),
+        ]
+    ),
 ]
 
 
@@ -87,51 +106,66 @@ def test_classes_declared_in_the_file_are_used() -> None:
         assert texts(small_index, small, "governorate", seed) == ["Al Anbar Governorate"]
         # Alone in its class: only the curated options, never the unclassified 'IRGC'.
         assert texts(small_index, small, "builder", seed) == [
-            "Kata'ib Hezbollah", "Popular Mobilization Forces"]
+            "Kata'ib Hezbollah",
+            "Popular Mobilization Forces",
+        ]
 
 
-def test_related_names_are_not_offered(index: DistractorIndex, base: FactBase) -> None:
+def test_related_names_are_not_offered(index: DistractorIndex, shipped: FactBase) -> None:
     """The Quds Force is the IRGC's service: offering it for 'IRGC' could be half true."""
     for seed in range(30):
-        assert "Quds Force" not in texts(index, base, "withdrawing-force-irgc", seed)
-        assert "IRGC" not in texts(index, base, "kataib-hezbollah-support", seed)
+        assert "Quds Force" not in texts(index, shipped, "withdrawing-force-irgc", seed)
+        assert "IRGC" not in texts(index, shipped, "kataib-hezbollah-support", seed)
 
 
 def test_dates_are_near_of_the_same_precision_and_not_other_facts(
-        index: DistractorIndex, base: FactBase) -> None:
-    fact = base.fact("us-strike-25-february-2021")
-    fact_dates = {f.date.iso() for f in base.facts if f.date is not None}
+    index: DistractorIndex, shipped: FactBase
+) -> None:
+    fact = shipped.fact("us-strike-25-february-2021")
+    fact_dates = {f.date.iso() for f in shipped.facts if f.date is not None}
     for seed in range(20):
-        for text in texts(index, base, fact.id, seed):
+        for text in texts(index, shipped, fact.id, seed):
             date = spoken_date(text)
             assert date is not None and date.day is not None
             assert date.iso() not in fact_dates
             assert abs(date.year - 2021) <= 2
 
 
-def test_numbers_keep_magnitude_and_units(index: DistractorIndex, base: FactBase) -> None:
+def test_numbers_keep_magnitude_and_units(index: DistractorIndex, shipped: FactBase) -> None:
     for seed in range(20):
-        for text in texts(index, base, "al-qaim-distance-from-baghdad", seed):
+        for text in texts(index, shipped, "al-qaim-distance-from-baghdad", seed):
             match = re.fullmatch(r"(\d+) km", text)
             assert match and 200 <= int(match.group(1)) <= 800 and text != "400 km"
-        for text in texts(index, base, "al-qaim-population", seed):
+        for text in texts(index, shipped, "al-qaim-population", seed):
             assert re.fullmatch(r"\d{2,3},\d{3}", text) and text != "74,100"
 
 
-def test_free_text_gets_only_curated(index: DistractorIndex, base: FactBase) -> None:
-    assert texts(index, base, "iaf-mightiest") == []
-    assert texts(index, base, "periphery-doctrine") == [
-        "the Monroe Doctrine", "the Truman Doctrine", "the Carter Doctrine"]
+def test_free_text_gets_only_curated(index: DistractorIndex, shipped: FactBase) -> None:
+    assert texts(index, shipped, "iaf-mightiest") == []
+    assert texts(index, shipped, "periphery-doctrine") == [
+        "the Monroe Doctrine",
+        "the Truman Doctrine",
+        "the Carter Doctrine",
+    ]
 
 
 def counted(statement: str, question: str, answer: str, aliases: tuple[str, ...] = ()) -> Fact:
-    return Fact(id="n", topic="a", statement=statement, question=question, answer=answer,
-                answer_kind=AnswerKind.NUMBER, source=(1,), tags=("t",), aliases=aliases)
+    return Fact(
+        id="n",
+        topic="a",
+        statement=statement,
+        question=question,
+        answer=answer,
+        answer_kind=AnswerKind.NUMBER,
+        source=(1,),
+        tags=("t",),
+        aliases=aliases,
+    )
 
 
 def test_a_bound_keeps_wrong_numbers_on_its_far_side() -> None:
     """'More than 170 attacks': 'more than 140' would be true too (a teacher's review)."""
-    from quizgen.bounds import number_bound
+    from quizgen.facts.bounds import number_bound
 
     more = counted("Militias made more than 170 attacks.", "More than how many attacks?", "170")
     least = counted("It left at least nine dead.", "At least how many died?", "9", ("nine",))

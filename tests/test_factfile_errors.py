@@ -8,13 +8,7 @@ import pytest
 
 from quizgen import factfile
 from quizgen.errors import FactFileError
-from tests.conftest import TINY, edit
-
-
-def problems(text: str | bytes, pure: bool = False) -> list[str]:
-    with pytest.raises(FactFileError) as info:
-        factfile.loads(text, "tiny.yaml", pure=pure)
-    return [str(p) for p in info.value.problems]
+from tests.support.data import TINY, edit, problems
 
 
 def test_tiny_file_loads(pure: bool) -> None:
@@ -102,8 +96,10 @@ CASES = {
     ),
     "precision misspelt": (
         edit(33, "    date_precision: days"),
-        ["tiny.yaml:33:21: date_precision: 'days' is not one of: day, month, year "
-         "(did you mean 'day'?)"],
+        [
+            "tiny.yaml:33:21: date_precision: 'days' is not one of: day, month, year "
+            "(did you mean 'day'?)"
+        ],
     ),
     "date without precision": (
         edit(33, None),
@@ -121,8 +117,11 @@ CASES = {
         ["tiny.yaml:36:39: wrong_answers[1]: '4 september 2019' is the same as the answer"],
     ),
     "wrong answer equals an alias": (
-        edit(22, "    answer: Abu Kamal\n    aliases: [Al-Bukamal]\n"
-                 "    wrong_answers: [Husaybah, al bukamal]"),
+        edit(
+            22,
+            "    answer: Abu Kamal\n    aliases: [Al-Bukamal]\n"
+            "    wrong_answers: [Husaybah, al bukamal]",
+        ),
         ["tiny.yaml:24:31: wrong_answers[1]: 'al bukamal' is the same as the alias 'Al-Bukamal'"],
     ),
     "source names no known reference": (
@@ -131,8 +130,10 @@ CASES = {
     ),
     "source names no known article": (
         edit(25, "    source: [mian]"),
-        ["tiny.yaml:25:14: source[0]: 'mian' names no known reference or article "
-         "(did you mean 'main'?)"],
+        [
+            "tiny.yaml:25:14: source[0]: 'mian' names no known reference or article "
+            "(did you mean 'main'?)"
+        ],
     ),
     "empty source list": (
         edit(25, "    source: []"),
@@ -152,13 +153,17 @@ CASES = {
     ),
     "reference number is not a number": (
         edit(10, "  - id: one"),
-        ["tiny.yaml:10:9: id: expected a reference number like 4, got a string",
-         "tiny.yaml:35:14: source[0]: [1] names no known reference (known: none)"],
+        [
+            "tiny.yaml:10:9: id: expected a reference number like 4, got a string",
+            "tiny.yaml:35:14: source[0]: [1] names no known reference (known: none)",
+        ],
     ),
     "revision that is not a whole number": (
         edit(25, "    source: [main]\n    revision: 0"),
-        ["tiny.yaml:26:15: revision: expected a whole number from 1 up, got a number; raise it "
-         "by one each time you correct the fact"],
+        [
+            "tiny.yaml:26:15: revision: expected a whole number from 1 up, got a number; raise it "
+            "by one each time you correct the fact"
+        ],
     ),
     "bad id": (
         edit(18, "  - id: Fact One"),
@@ -166,8 +171,10 @@ CASES = {
     ),
     "number answer without digits": (
         edit(22, "    answer: nine").replace("answer_kind: place", "answer_kind: number"),
-        ["tiny.yaml:22:13: answer: 'nine' is a number answer without digits; write it in "
-         "digits and put the words in aliases"],
+        [
+            "tiny.yaml:22:13: answer: 'nine' is a number answer without digits; write it in "
+            "digits and put the words in aliases"
+        ],
     ),
     "declared topic that no fact uses": (
         edit(8, "    name: The base\n  - id: spare\n    name: Spare"),
@@ -183,8 +190,10 @@ CASES = {
     ),
     "python object tag": (
         edit(22, "    answer: !!python/object/apply:os.system [echo hi]"),
-        ["tiny.yaml:22:13: tag '!!python/object/apply:os.system' is not allowed "
-         "(only plain YAML data)"],
+        [
+            "tiny.yaml:22:13: tag '!!python/object/apply:os.system' is not allowed "
+            "(only plain YAML data)"
+        ],
     ),
     "empty file": ("", ["tiny.yaml:1:1: file is empty"]),
     "only comments": ("# nothing here\n\n", ["tiny.yaml:1:1: file is empty"]),

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import factfile, yamldoc
+from quizgen import factfile
 from quizgen.errors import FactFileError
-from quizgen.yamldoc import Mapping, Node, Sequence
-from tests.conftest import TINY
+from quizgen.factfile import reader, yamldoc
+from quizgen.factfile.yamldoc import Mapping, Node, Sequence
+from tests.support.data import TINY
 
 HEADER, FACTS = TINY.split("facts:\n")
 
@@ -56,8 +57,9 @@ def test_only_a_top_level_list_under_the_key_is_streamed() -> None:
 
 def test_a_repeated_facts_key_is_reported_not_streamed_twice() -> None:
     text = TINY + "facts:\n  - id: three\n"
-    assert messages(text) == ["facts: duplicate key (first given at line 17, column 1); "
-                              "only one value is allowed"]
+    assert messages(text) == [
+        "facts: duplicate key (first given at line 17, column 1); only one value is allowed"
+    ]
 
 
 def test_facts_before_the_header_load_the_same() -> None:
@@ -67,14 +69,18 @@ def test_facts_before_the_header_load_the_same() -> None:
     assert without_lines(facts_first(TINY)) == without_lines(TINY)
 
 
-@pytest.mark.parametrize("change", [
-    ("topic: base\n    statement: The base was", "topic: bse\n    statement: The base was"),
-    ("source: [main]", "source: [mian]"),
-    ("source: [1]", "source: [7]"),
-    ("answer_kind: place", "answer_kind: place\n    answer_class: town"),
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("topic: base\n    statement: The base was", "topic: bse\n    statement: The base was"),
+        ("source: [main]", "source: [mian]"),
+        ("source: [1]", "source: [7]"),
+        ("answer_kind: place", "answer_kind: place\n    answer_class: town"),
+    ],
+)
 def test_facts_naming_what_the_header_declares_later_get_the_same_problems(
-        change: tuple[str, str]) -> None:
+    change: tuple[str, str],
+) -> None:
     text = TINY.replace(*change, 1)
     assert text != TINY
     assert messages(facts_first(text)) == messages(text)
@@ -87,18 +93,20 @@ def test_answer_classes_declared_after_the_facts_count() -> None:
 
 
 def test_past_the_fact_limit_one_problem_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(factfile, "MAX_FACTS", 1)
+    monkeypatch.setattr(reader, "MAX_FACTS", 1)
     with pytest.raises(FactFileError) as info:
         factfile.loads(TINY, "t.yaml")
     assert [str(p) for p in info.value.problems] == [
-        "t.yaml:26:5: facts: more than 1 facts; quizgen reads at most 1 from one file: "
-        "split it"]
+        "t.yaml:26:5: facts: more than 1 facts; quizgen reads at most 1 from one file: split it"
+    ]
 
 
 def test_a_file_under_the_limits_of_many_facts_loads(tmp_path: Path) -> None:
     """A few thousand facts through the streamed path, bytes handed to libyaml as read."""
-    many = "".join(FACTS.replace("id: one", f"id: one-{i}").replace("id: two", f"id: two-{i}")
-                   for i in range(1500))
+    many = "".join(
+        FACTS.replace("id: one", f"id: one-{i}").replace("id: two", f"id: two-{i}")
+        for i in range(1500)
+    )
     path = tmp_path / "many.yaml"
     path.write_text(HEADER + "facts:\n" + many, encoding="utf-8")
     base = factfile.load(path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from quizgen import factfile
-from tests.conftest import TINY
+from tests.support.data import TINY
 
 
 def test_source_labels_use_only_the_files_words() -> None:

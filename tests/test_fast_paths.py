@@ -14,10 +14,10 @@ from random import Random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizgen.cloze import _replace_words
-from quizgen.dates import FactDate, Precision
-from quizgen.datespan import near, unit
-from quizgen.text import fold
+from quizgen.facts.spans import _replace_words
+from quizgen.language.dates import FactDate, Precision
+from quizgen.language.datespan import near, unit
+from quizgen.language.text import fold
 
 _ARTICLES = re.compile(r"^(?:the|a|an)\s+")
 _APOSTROPHES = re.compile(r"['’‘ʼ`]")
@@ -34,8 +34,7 @@ def fold_by_definition(text: str) -> str:
 
 # Characters where folding has rules: articles, digit groups, apostrophes, punctuation,
 # the underscore (a word character), control separators (spaces to str.split), accents.
-TRICKY = st.text(st.sampled_from(list("aAtThHeEnN 0123456789,.'`_-!\t\x1c;:()\"’é")),
-                 max_size=24)
+TRICKY = st.text(st.sampled_from(list("aAtThHeEnN 0123456789,.'`_-!\t\x1c;:()\"’é")), max_size=24)
 
 
 @settings(max_examples=400)
@@ -64,15 +63,23 @@ def test_replace_words_is_the_regular_expression(text: str, old: str) -> None:
 
 @settings(max_examples=200)
 @given(st.integers(0, 3), st.integers(0, 10**6), st.sets(st.integers(-70, 70), max_size=120))
-def test_near_takes_free_units_only_and_stays_close(need: int, seed: int,
-                                                    offsets: set[int]) -> None:
+def test_near_takes_free_units_only_and_stays_close(
+    need: int, seed: int, offsets: set[int]
+) -> None:
     """Made dates: never known or taken, within SCAN units, as many as the calendar allows."""
     key = FactDate(2019, 9, 4)
     own = unit(key)
     known = {own + o for o in offsets}
     taken = {own}
-    made = near(key, need, Random(seed), taken=taken, known=known, refs=[],
-                record=(own - 10_000, own + 10_000))
+    made = near(
+        key,
+        need,
+        Random(seed),
+        taken=taken,
+        known=known,
+        refs=[],
+        record=(own - 10_000, own + 10_000),
+    )
     units = [unit(d) for d in made]
     assert all(d.precision is Precision.DAY for d in made)
     assert len(set(units)) == len(units)

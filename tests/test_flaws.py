@@ -7,70 +7,95 @@ from typing import Any
 import pytest
 
 from quizgen import factfile
-from quizgen.audit import semantic_checks
-from quizgen.bank import generate
-from quizgen.dates import interval
-from quizgen.datespan import dates_in, fits, record_span, references
 from quizgen.facts import AnswerKind, FactBase
-from quizgen.flaws import Checker
+from quizgen.generation.audit import semantic_checks
+from quizgen.generation.bank import generate
+from quizgen.generation.rules import FlawFinder
 from quizgen.items import Item
 from quizgen.items.cloze import Cloze
 from quizgen.items.match import Match
 from quizgen.items.mc import MultipleChoice
 from quizgen.items.tf import TrueFalse
-from tests.conftest import SHIPPED
-from tests.test_questions import SMALL
-
-
-@pytest.fixture(scope="module")
-def small() -> FactBase:
-    return factfile.load(SMALL)
+from quizgen.language.dates import interval
+from quizgen.language.datespan import dates_in, fits, record_span, references
+from tests.support.data import SHIPPED
 
 
 def common(fact_id: str, kind: str) -> dict[str, Any]:
-    return {"id": f"{kind}-{fact_id}-flawed", "topic": "base", "fact_ids": (fact_id,),
-            "source": (1,), "explanation": ""}
+    return {
+        "id": f"{kind}-{fact_id}-flawed",
+        "topic": "base",
+        "fact_ids": (fact_id,),
+        "source": (1,),
+        "explanation": "",
+    }
 
 
 def flawed_bank() -> dict[str, Item]:
     """One item of each flaw class, keyed by the rule that must catch it."""
     return {
         "date options keep to the stem and the record": MultipleChoice(
-            **common("strike-date", "mc"), question="On what date in 2021 was the site struck?",
-            answer="25 February 2021", answer_kind=AnswerKind.DATE,
-            options=("4 March 2020", "25 February 2021", "1 May 2021", "3 June 2021")),
+            **common("strike-date", "mc"),
+            question="On what date in 2021 was the site struck?",
+            answer="25 February 2021",
+            answer_kind=AnswerKind.DATE,
+            options=("4 March 2020", "25 February 2021", "1 May 2021", "3 June 2021"),
+        ),
         "drawn options share the key's class": MultipleChoice(
-            **common("town", "mc"), question="Near which town was the base?",
-            answer="Abu Kamal", answer_kind=AnswerKind.PLACE,
+            **common("town", "mc"),
+            question="Near which town was the base?",
+            answer="Abu Kamal",
+            answer_kind=AnswerKind.PLACE,
             options=("Abu Kamal", "Quds Force", "Hama"),
-            origins=("key", "fact:builder", "fact:airstrike-town")),
+            origins=("key", "fact:builder", "fact:airstrike-town"),
+        ),
         "no two options name the same thing": MultipleChoice(
-            **common("crossing-town", "mc"), question="To which town does the crossing lead?",
-            answer="Husaybah", answer_kind=AnswerKind.PLACE,
-            options=("Husaybah", "Abu Kamal", "Al-Bukamal")),
+            **common("crossing-town", "mc"),
+            question="To which town does the crossing lead?",
+            answer="Husaybah",
+            answer_kind=AnswerKind.PLACE,
+            options=("Husaybah", "Abu Kamal", "Al-Bukamal"),
+        ),
         "no accepted answer in the prompt": Cloze(
-            **common("town", "cloze"), question="The base was near the town of _____ "
-            "(Al-Bukamal).", answer="Abu Kamal", accepted=("Al-Bukamal",)),
+            **common("town", "cloze"),
+            question="The base was near the town of _____ (Al-Bukamal).",
+            answer="Abu Kamal",
+            accepted=("Al-Bukamal",),
+        ),
         "blanks give no cue in their article": Cloze(
-            **common("town", "cloze"), question="The base stood in an _____ border town.",
-            answer="Syrian", accepted=()),
+            **common("town", "cloze"),
+            question="The base stood in an _____ border town.",
+            answer="Syrian",
+            accepted=(),
+        ),
         "false statements give nothing away": TrueFalse(
-            **common("withdrawal-month", "tf"), truth=False,
-            statement="The IRGC withdrew its fighters from Syria in June 2031."),
+            **common("withdrawal-month", "tf"),
+            truth=False,
+            statement="The IRGC withdrew its fighters from Syria in June 2031.",
+        ),
         "matching gives nothing away": Match(
-            **common("capital", "match") | {"fact_ids": ("capital", "town", "airstrike-town",
-                                                         "crossing-town")},
-            question="Match each name.", names=("Erbil", "Abu Kamal", "Hama", "Husaybah"),
-            statements=("_____ is the capital, far from Hama.", "The base was near _____.",
-                        "Israel struck _____.", "The crossing leads to _____."),
-            answer=(("Erbil", "_____ is the capital, far from Hama."),
-                    ("Abu Kamal", "The base was near _____."), ("Hama", "Israel struck _____."),
-                    ("Husaybah", "The crossing leads to _____."))),
+            **common("capital", "match")
+            | {"fact_ids": ("capital", "town", "airstrike-town", "crossing-town")},
+            question="Match each name.",
+            names=("Erbil", "Abu Kamal", "Hama", "Husaybah"),
+            statements=(
+                "_____ is the capital, far from Hama.",
+                "The base was near _____.",
+                "Israel struck _____.",
+                "The crossing leads to _____.",
+            ),
+            answer=(
+                ("Erbil", "_____ is the capital, far from Hama."),
+                ("Abu Kamal", "The base was near _____."),
+                ("Hama", "Israel struck _____."),
+                ("Husaybah", "The crossing leads to _____."),
+            ),
+        ),
     }
 
 
 def test_each_flaw_class_is_caught_by_its_own_rule(small: FactBase) -> None:
-    checker = Checker(small)
+    checker = FlawFinder(small)
     for rule, item in flawed_bank().items():
         assert [f.rule for f in checker.flaws(item)] == [rule], item.id
 
@@ -85,8 +110,7 @@ def test_stem_dates_bind_the_options() -> None:
     def fit(option: str, context: str, record: str = "") -> bool:
         key = dates_in("25 February 2021")[0]
         span = interval(dates_in(record)[0]) if record else record_span([])
-        return fits(interval(dates_in(option)[0]), interval(key), references(key, context),
-                    span)
+        return fits(interval(dates_in(option)[0]), interval(key), references(key, context), span)
 
     assert fit("3 May 2021", "On what date in 2021 was it struck?")
     assert not fit("3 May 2020", "On what date in 2021 was it struck?")
@@ -98,7 +122,7 @@ def test_stem_dates_bind_the_options() -> None:
 @pytest.mark.parametrize("seed", range(1, 6))
 def test_the_shipped_bank_breaks_no_rule(seed: int) -> None:
     base = factfile.load(SHIPPED)
-    checker = Checker(base)
+    checker = FlawFinder(base)
     flaws = [f for q in generate(base, seed=seed) for f in checker.flaws(q)]
     assert flaws == []
 
@@ -107,17 +131,19 @@ def test_made_dates_are_exactly_the_dates_that_fit() -> None:
     """The unit range near() draws from is what fits() allows, at every precision."""
     from random import Random
 
-    from quizgen.datespan import near, unit
+    from quizgen.language.datespan import near, unit
 
     record = (interval(dates_in("1 March 2015")[0])[0], interval(dates_in("2024")[0])[1])
-    for key_text, context in [("15 June 2019", "after the strike of 3 March 2019"),
-                              ("June 2019", "before 20 July 2019"),
-                              ("2019", "in the years after 2016"),
-                              ("15 June 2019", "in 2019"), ("March 2015", "")]:
+    for key_text, context in [
+        ("15 June 2019", "after the strike of 3 March 2019"),
+        ("June 2019", "before 20 July 2019"),
+        ("2019", "in the years after 2016"),
+        ("15 June 2019", "in 2019"),
+        ("March 2015", ""),
+    ]:
         key = dates_in(key_text)[0]
         refs = references(key, context)
-        made = near(key, 3, Random(1), taken={unit(key)}, known=set(), refs=refs,
-                    record=record)
+        made = near(key, 3, Random(1), taken={unit(key)}, known=set(), refs=refs, record=record)
         assert len(made) == 3, key_text
         for date in made:
             assert fits(interval(date), interval(key), refs, record), (key_text, str(date))
@@ -125,20 +151,29 @@ def test_made_dates_are_exactly_the_dates_that_fit() -> None:
 
 def test_matching_statements_that_open_alike_are_a_flaw(small: FactBase) -> None:
     """A teacher's review found 'Syrian Desert' and 'Rif Dimashq Governorate' able to swap."""
-    from quizgen.flaws import open_alike
+    from quizgen.items.cues import open_alike
 
     desert, province = "Al-Tanf is in the _____.", "Al-Tanf is in a part of the _____, Syria."
     assert open_alike(desert, province)
     assert not open_alike(desert, "The base was near the _____.")
     assert not open_alike("_____ is the capital.", "_____ is the capital.")  # nothing before
-    pairs = (("Syrian Desert", desert), ("Rif Dimashq Governorate", province),
-             ("Euphrates", "The base was near the _____."), ("Hama", "Israel struck the _____."))
-    item = Match(**common("capital", "match") | {"fact_ids": ("x1", "x2", "x3", "x4")},
-                 question="Match each name.", names=tuple(n for n, _ in pairs),
-                 statements=tuple(s for _, s in pairs), answer=pairs)
-    assert [f.detail for f in Checker(small).flaws(item)] == [
+    pairs = (
+        ("Syrian Desert", desert),
+        ("Rif Dimashq Governorate", province),
+        ("Euphrates", "The base was near the _____."),
+        ("Hama", "Israel struck the _____."),
+    )
+    item = Match(
+        **common("capital", "match") | {"fact_ids": ("x1", "x2", "x3", "x4")},
+        question="Match each name.",
+        names=tuple(n for n, _ in pairs),
+        statements=tuple(s for _, s in pairs),
+        answer=pairs,
+    )
+    assert [f.detail for f in FlawFinder(small).flaws(item)] == [
         "the statements for 'Syrian Desert' and 'Rif Dimashq Governorate' open alike: "
-        "the names may swap"]
+        "the names may swap"
+    ]
 
 
 def test_numbers_past_a_bound_are_a_flaw(small: FactBase) -> None:
@@ -146,16 +181,29 @@ def test_numbers_past_a_bound_are_a_flaw(small: FactBase) -> None:
     import dataclasses
 
     from quizgen.facts import Fact
-    from quizgen.flaws import truth_swap_flaw
+    from quizgen.items.cues import truth_swap_flaw
 
-    fact = Fact(id="attacks", topic="base", statement="Militias made more than 170 attacks.",
-                question="More than how many attacks did militias make?", answer="170",
-                answer_kind=AnswerKind.NUMBER, source=(1,), tags=("t",))
-    checker = Checker(dataclasses.replace(small, facts=(*small.facts, fact)))
-    item = MultipleChoice(**common("attacks", "mc"), question=fact.question, answer="170",
-                          answer_kind=AnswerKind.NUMBER, options=("140", "170", "200", "290"))
+    fact = Fact(
+        id="attacks",
+        topic="base",
+        statement="Militias made more than 170 attacks.",
+        question="More than how many attacks did militias make?",
+        answer="170",
+        answer_kind=AnswerKind.NUMBER,
+        source=(1,),
+        tags=("t",),
+    )
+    checker = FlawFinder(dataclasses.replace(small, facts=(*small.facts, fact)))
+    item = MultipleChoice(
+        **common("attacks", "mc"),
+        question=fact.question,
+        answer="170",
+        answer_kind=AnswerKind.NUMBER,
+        options=("140", "170", "200", "290"),
+    )
     assert [f.rule for f in checker.flaws(item)] == [
-        "number options keep to a bound the text gives"]
+        "number options keep to a bound the text gives"
+    ]
     fine = dataclasses.replace(item, options=("170", "200", "290", "350"))
     assert checker.flaws(fine) == []
     rest = "Militias made more than  attacks."

@@ -5,18 +5,19 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizgen.audit import audit
-from quizgen.bank import generate
-from quizgen.cloze import BLANK
-from quizgen.dates import FactDate
-from quizgen.distractors import DistractorIndex, correct_answers
 from quizgen.facts import AnswerKind, Article, Fact, FactBase, Reference, Topic
+from quizgen.facts.spans import BLANK
+from quizgen.generation.audit import audit
+from quizgen.generation.bank import generate
+from quizgen.items.distractors import DistractorIndex, correct_answers
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
-from quizgen.text import fold
+from quizgen.language.dates import FactDate
+from quizgen.language.text import fold
 
 SYLLABLES = ["ka", "bu", "mar", "sa", "din", "ha", "ra", "qa", "im", "zor", "tan", "nu"]
 names = st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3).map(
-    lambda parts: "".join(parts).title())
+    lambda parts: "".join(parts).title()
+)
 suffixes = st.sampled_from(["", "", " Governorate", " District", " Forces", " Movement"])
 NAMED = [AnswerKind.PLACE, AnswerKind.ORGANIZATION, AnswerKind.PERSON, AnswerKind.COUNTRY]
 
@@ -25,8 +26,18 @@ NAMED = [AnswerKind.PLACE, AnswerKind.ORGANIZATION, AnswerKind.PERSON, AnswerKin
 def fact_bases(draw: st.DrawFn) -> FactBase:
     facts: list[Fact] = []
     for i in range(draw(st.integers(min_value=1, max_value=14))):
-        kind = draw(st.sampled_from([*NAMED, AnswerKind.DATE, AnswerKind.MONTH,
-                                     AnswerKind.YEAR, AnswerKind.NUMBER, AnswerKind.TEXT]))
+        kind = draw(
+            st.sampled_from(
+                [
+                    *NAMED,
+                    AnswerKind.DATE,
+                    AnswerKind.MONTH,
+                    AnswerKind.YEAR,
+                    AnswerKind.NUMBER,
+                    AnswerKind.TEXT,
+                ]
+            )
+        )
         date = None
         wrong: tuple[str, ...] = ()
         if kind in (AnswerKind.DATE, AnswerKind.MONTH, AnswerKind.YEAR):
@@ -47,22 +58,42 @@ def fact_bases(draw: st.DrawFn) -> FactBase:
             wrong = tuple(w for w in extra if fold(w) != fold(answer))
         if date is None and draw(st.booleans()):
             date = FactDate(draw(st.integers(1990, 2024)), draw(st.integers(1, 12)))
-        facts.append(Fact(
-            id=f"f{i}", topic=draw(st.sampled_from(["a", "b"])),
-            statement=f"Item {i} is linked to {answer}.", question=f"What is item {i} linked to?",
-            answer=answer, answer_kind=kind, source=(1,), tags=("t",), date=date,
-            wrong_answers=wrong,
-        ))
-    return FactBase(title="Prop", version="0", updated="2026-01-01", license="CC BY-SA 4.0",
-                    attribution="test", topics=(Topic("a", "A"), Topic("b", "B")),
-                    references=(Reference(1, "R", "P", "C"),),
-                    articles=(Article("main", "Main"),), facts=tuple(facts))
+        facts.append(
+            Fact(
+                id=f"f{i}",
+                topic=draw(st.sampled_from(["a", "b"])),
+                statement=f"Item {i} is linked to {answer}.",
+                question=f"What is item {i} linked to?",
+                answer=answer,
+                answer_kind=kind,
+                source=(1,),
+                tags=("t",),
+                date=date,
+                wrong_answers=wrong,
+            )
+        )
+    return FactBase(
+        title="Prop",
+        version="0",
+        updated="2026-01-01",
+        license="CC BY-SA 4.0",
+        attribution="test",
+        topics=(Topic("a", "A"), Topic("b", "B")),
+        references=(Reference(1, "R", "P", "C"),),
+        articles=(Article("main", "Main"),),
+        facts=tuple(facts),
+    )
 
 
 PROPS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-PER_ITEM = {"exactly one correct option", "options distinct",
-            "options homogeneous in kind and precision", "no all/none of the above",
-            "no negated stems (NOT, EXCEPT)", "traceable to facts and sources"}
+PER_ITEM = {
+    "exactly one correct option",
+    "options distinct",
+    "options homogeneous in kind and precision",
+    "no all/none of the above",
+    "no negated stems (NOT, EXCEPT)",
+    "traceable to facts and sources",
+}
 
 
 @PROPS

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from quizgen import factfile
-from quizgen.bank import generate
 from quizgen.facts import AnswerKind
-from quizgen.grading import Grader, normalize
+from quizgen.generation.bank import generate
+from quizgen.grading import Grader
 from quizgen.items.base import InvalidReply
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem
-from tests.conftest import SHIPPED
+from quizgen.language.numbers import normalize
+from tests.support.data import shipped_base
 
-BASE = factfile.load(SHIPPED)
+BASE = shipped_base()
 GRADER = Grader(BASE.facts)
 
 # (response, fact id, accepted?) -- graded against that fact's answer and aliases.
@@ -163,12 +163,14 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("response,fact_id,expected", CASES,
-                         ids=[f"{c[0]!r}->{c[1]}" for c in CASES])
+@pytest.mark.parametrize(
+    "response,fact_id,expected", CASES, ids=[f"{c[0]!r}->{c[1]}" for c in CASES]
+)
 def test_typed_answer(response: str, fact_id: str, expected: bool) -> None:
     fact = BASE.fact(fact_id)
-    grade = GRADER.grade_text(response, fact.answer, fact.aliases, fact.answer_kind,
-                              context=fact.question)
+    grade = GRADER.grade_text(
+        response, fact.answer, fact.aliases, fact.answer_kind, context=fact.question
+    )
     assert grade.correct is expected
     assert grade.expected == fact.answer
 
@@ -181,8 +183,12 @@ def test_at_least_thirty_cases_each_way() -> None:
 @pytest.mark.parametrize("reply", ["03/04/2021", "4/9/2019", "04.09.2019", "1-2-2020"])
 def test_an_ambiguous_numeric_date_is_asked_again_not_graded(reply: str) -> None:
     """Neither right nor wrong: plain mode and the prompt ask for the month as a word."""
-    item = next(q for q in generate(BASE, ["typed", "cloze"], seed=0,
-                                    facts=[BASE.fact("fox-news-report-date")]))
+    item = next(
+        q
+        for q in generate(
+            BASE, ["typed", "cloze"], seed=0, facts=[BASE.fact("fox-news-report-date")]
+        )
+    )
     with pytest.raises(InvalidReply, match="write the month as a word"):
         item.parse(reply)
     assert item.parse("4 September 2019") == "4 September 2019"
@@ -208,11 +214,12 @@ def test_grade_dispatches_on_kind() -> None:
     by_kind = {q.kind: q for q in bank}
     mc = by_kind["mc"]
     assert isinstance(mc, ChoiceItem)
-    assert GRADER.grade(mc, "4 September 2019").correct
-    assert not GRADER.grade(mc, mc.options[0] if mc.options[0] != mc.answer
-                            else mc.options[1]).correct
-    assert GRADER.grade(by_kind["typed"], "4 sep 2019").correct
-    assert GRADER.grade(by_kind["cloze"], "4 September 2019").correct
+    assert mc.grade("4 September 2019", GRADER).correct
+    assert not mc.grade(
+        mc.options[0] if mc.options[0] != mc.answer else mc.options[1], GRADER
+    ).correct
+    assert by_kind["typed"].grade("4 sep 2019", GRADER).correct
+    assert by_kind["cloze"].grade("4 September 2019", GRADER).correct
 
 
 def test_timeline_and_match_grading() -> None:
@@ -220,12 +227,13 @@ def test_timeline_and_match_grading() -> None:
     timeline = next(q for q in items if isinstance(q, OrderItem))
     match = next(q for q in items if isinstance(q, PairsItem))
     order = [a for a in timeline.answer if isinstance(a, str)]
-    assert GRADER.grade(timeline, order).correct
-    assert not GRADER.grade(timeline, order[::-1]).correct
+    assert timeline.grade(order, GRADER).correct
+    assert not timeline.grade(order[::-1], GRADER).correct
     pairs = [a for a in match.answer if isinstance(a, tuple)]
-    assert GRADER.grade(match, pairs[::-1]).correct
+    assert match.grade(pairs[::-1], GRADER).correct
     swapped = [(pairs[0][0], pairs[1][1]), (pairs[1][0], pairs[0][1]), *pairs[2:]]
-    assert not GRADER.grade(match, swapped).correct
+    assert not match.grade(swapped, GRADER).correct
+
 
 def test_unknown_kind_answer_without_base() -> None:
     assert Grader().grade_text("Abu Kamel", "Abu Kamal", kind=AnswerKind.PLACE).correct
@@ -233,16 +241,23 @@ def test_unknown_kind_answer_without_base() -> None:
 
 def test_a_blank_for_a_day_and_month_grades_every_form_of_that_date() -> None:
     """The statement writes '15 February' (its year elsewhere): the blank's key has no year."""
-    item = next(q for q in generate(BASE, ["cloze"], seed=0,
-                                    facts=[BASE.fact("erbil-attack-date")]))
+    item = next(
+        q for q in generate(BASE, ["cloze"], seed=0, facts=[BASE.fact("erbil-attack-date")])
+    )
     assert isinstance(item, TextItem)
     assert item.answer == "15 February" and "2021" in item.prompt
-    for reply, right in (("February 15, 2021", True), ("15 Feb", True), ("15/02/2021", True),
-                         ("16 Feb", False), ("15 February 2020", False)):
-        assert GRADER.grade(item, reply).correct is right, reply
+    for reply, right in (
+        ("February 15, 2021", True),
+        ("15 Feb", True),
+        ("15/02/2021", True),
+        ("16 Feb", False),
+        ("15 February 2020", False),
+    ):
+        assert item.grade(reply, GRADER).correct is right, reply
 
 
 def test_an_article_before_a_blank_tells_nothing() -> None:
-    item = next(q for q in generate(BASE, ["cloze"], seed=0,
-                                    facts=[BASE.fact("kataib-hezbollah-country")]))
+    item = next(
+        q for q in generate(BASE, ["cloze"], seed=0, facts=[BASE.fact("kataib-hezbollah-country")])
+    )
     assert "a(n) _____ Shia" in item.prompt

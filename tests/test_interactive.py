@@ -11,24 +11,17 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
-from quizgen import factfile
-from quizgen.bank import generate
 from quizgen.facts import FactBase
-from quizgen.frontends.interactive import InteractiveFrontend
+from quizgen.generation.bank import generate
 from quizgen.grading import Grader
 from quizgen.items import flashcard
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
-from quizgen.schedule import Rating
-from quizgen.session import run
-from tests.conftest import T, first, of
-from tests.test_questions import SMALL
+from quizgen.scheduling.cards import Rating
+from quizgen.study.frontends.interactive import InteractiveFrontend
+from quizgen.study.session import run
+from tests.support.data import T, first, of
 
 DOWN, ENTER, ESC, CTRL_C, BACKSPACE = "\x1b[B", "\r", "\x1b", "\x03", "\x7f"
-
-
-@pytest.fixture(scope="module")
-def base() -> FactBase:
-    return factfile.load(SMALL)
 
 
 @pytest.fixture
@@ -37,46 +30,50 @@ def pipe() -> Iterator[PipeInput]:
         yield inp
 
 
-def frontend(base: FactBase, pipe: PipeInput, console: io.StringIO | None = None,
-             ) -> InteractiveFrontend:
-    return InteractiveFrontend(base, input=pipe, output=DummyOutput(),
-                               console_file=console or io.StringIO())
+def frontend(
+    base: FactBase,
+    pipe: PipeInput,
+    console: io.StringIO | None = None,
+) -> InteractiveFrontend:
+    return InteractiveFrontend(
+        base, input=pipe, output=DummyOutput(), console_file=console or io.StringIO()
+    )
 
 
 def one(base: FactBase, kind: str, cls: type[T], seed: int = 1) -> T:
     return first(cls, generate(base, [kind], n=1, seed=seed))
 
 
-def test_multiple_choice_with_arrow_keys(base: FactBase, pipe: PipeInput) -> None:
-    q = one(base, "mc", ChoiceItem)
+def test_multiple_choice_with_arrow_keys(small: FactBase, pipe: PipeInput) -> None:
+    q = one(small, "mc", ChoiceItem)
     pipe.send_text(DOWN * 2 + ENTER)
-    assert frontend(base, pipe).ask(q, 1, 1) == q.options[2]
+    assert frontend(small, pipe).ask(q, 1, 1) == q.options[2]
 
 
-def test_true_false_and_typed(base: FactBase, pipe: PipeInput) -> None:
-    tf, typed = one(base, "tf", TruthItem), one(base, "typed", TextItem)
-    ui = frontend(base, pipe)
+def test_true_false_and_typed(small: FactBase, pipe: PipeInput) -> None:
+    tf, typed = one(small, "tf", TruthItem), one(small, "typed", TextItem)
+    ui = frontend(small, pipe)
     pipe.send_text(DOWN + ENTER)
     assert ui.ask(tf, 1, 2) == "False"
     pipe.send_text("Abu Kamal" + ENTER)
     assert ui.ask(typed, 2, 2) == "Abu Kamal"
 
 
-def test_timeline_by_picking_the_earliest_left(base: FactBase, pipe: PipeInput) -> None:
-    q = one(base, "timeline", OrderItem)
+def test_timeline_by_picking_the_earliest_left(small: FactBase, pipe: PipeInput) -> None:
+    q = one(small, "timeline", OrderItem)
     left = list(q.options)
     for event in q.answer:  # pick each right event from what is left
         if len(left) > 1:
             pipe.send_text(DOWN * left.index(str(event)) + ENTER)
         left.remove(str(event))
     pipe.send_text(ENTER)  # "Submit"
-    assert frontend(base, pipe).ask(q, 1, 1) == list(q.answer)
+    assert frontend(small, pipe).ask(q, 1, 1) == list(q.answer)
 
 
-def test_a_timeline_pick_can_be_undone(base: FactBase, pipe: PipeInput) -> None:
+def test_a_timeline_pick_can_be_undone(small: FactBase, pipe: PipeInput) -> None:
     """Backspace undoes the last pick; "Undo the last pick" at the confirmation undoes
     the last choice made (the forced last event goes with it)."""
-    q = one(base, "timeline", OrderItem)
+    q = one(small, "timeline", OrderItem)
     wrong_first = next(o for o in q.options if o != q.answer[0])
     pipe.send_text(DOWN * q.options.index(wrong_first) + ENTER + BACKSPACE)
     left = list(q.options)
@@ -89,56 +86,64 @@ def test_a_timeline_pick_can_be_undone(base: FactBase, pipe: PipeInput) -> None:
     two = [o for o in q.options if o in q.answer[-2:]]
     pipe.send_text(DOWN * two.index(q.answer[-2]) + ENTER + ENTER)
     console = io.StringIO()
-    assert frontend(base, pipe, console).ask(q, 1, 1) == list(q.answer)
+    assert frontend(small, pipe, console).ask(q, 1, 1) == list(q.answer)
     assert "Undone: " in console.getvalue()
 
 
-def test_matching_by_picking_each_statement(base: FactBase, pipe: PipeInput) -> None:
-    q = one(base, "match", PairsItem)
+def test_matching_by_picking_each_statement(small: FactBase, pipe: PipeInput) -> None:
+    q = one(small, "match", PairsItem)
     key = dict(q.answer)
     left = list(q.statements)
     for item in q.names[:-1]:
         pipe.send_text(DOWN * left.index(key[item]) + ENTER)
         left.remove(key[item])
     pipe.send_text(ENTER)  # "Submit"
-    response = frontend(base, pipe).ask(q, 1, 1)
+    response = frontend(small, pipe).ask(q, 1, 1)
     assert sorted(response) == sorted(q.answer)
 
 
 @pytest.mark.parametrize("key", [ESC, CTRL_C])
-def test_escape_and_ctrl_c_stop(base: FactBase, pipe: PipeInput, key: str) -> None:
+def test_escape_and_ctrl_c_stop(small: FactBase, pipe: PipeInput, key: str) -> None:
     pipe.send_text(key)
     with pytest.raises(KeyboardInterrupt):
-        frontend(base, pipe).ask(one(base, "mc", ChoiceItem), 1, 1)
+        frontend(small, pipe).ask(one(small, "mc", ChoiceItem), 1, 1)
 
 
-def test_a_whole_session_with_feedback(base: FactBase, pipe: PipeInput) -> None:
-    items = of(ChoiceItem, generate(base, ["mc"], n=2, seed=5))
+def test_a_whole_session_with_feedback(small: FactBase, pipe: PipeInput) -> None:
+    items = of(ChoiceItem, generate(small, ["mc"], n=2, seed=5))
     for q in items:
         pipe.send_text(DOWN * q.options.index(str(q.answer)) + ENTER)
     console = io.StringIO()
     moments = iter(datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=i) for i in range(50))
-    result = run(items, frontend(base, pipe, console), Grader(base.facts),
-                 lambda: next(moments), lambda a: None)
+    result = run(
+        items,
+        frontend(small, pipe, console),
+        Grader(small.facts),
+        lambda: next(moments),
+        lambda a: None,
+    )
     assert result.score == 2
     shown = console.getvalue()
     assert "Question 1 of 2" in shown and "Correct." in shown and "Source: " in shown
 
 
-def test_flashcard_reveal_and_grade(base: FactBase, pipe: PipeInput) -> None:
+def test_flashcard_reveal_and_grade(small: FactBase, pipe: PipeInput) -> None:
     console = io.StringIO()
     pipe.send_text(" " + DOWN + ENTER)  # any key to reveal; the pointer starts at Good
-    card = flashcard.make(base.facts[0])
-    assert frontend(base, pipe, console).ask(card, 1, 1) == "easy"
-    assert card.grade("good", Grader(base.facts)).rating == Rating.GOOD
-    assert base.facts[0].answer in console.getvalue()
+    card = flashcard.card_for(small.facts[0])
+    assert frontend(small, pipe, console).ask(card, 1, 1) == "easy"
+    assert card.grade("good", Grader(small.facts)).rating == Rating.GOOD
+    assert small.facts[0].answer in console.getvalue()
 
 
-@pytest.mark.parametrize("key,grade", [("1", "again"), ("2", "hard"), ("3", "good"),
-                                       ("4", "easy"), (" ", "good")])
-def test_flashcard_keys_grade_at_once(base: FactBase, pipe: PipeInput, key: str,
-                                      grade: str) -> None:
-    card = flashcard.make(base.facts[0]).with_grades(
-        ("Again 1m", "Hard 6m", "Good 10m", "Easy 8d"))
+@pytest.mark.parametrize(
+    "key,grade", [("1", "again"), ("2", "hard"), ("3", "good"), ("4", "easy"), (" ", "good")]
+)
+def test_flashcard_keys_grade_at_once(
+    small: FactBase, pipe: PipeInput, key: str, grade: str
+) -> None:
+    card = flashcard.card_for(small.facts[0]).with_grades(
+        ("Again 1m", "Hard 6m", "Good 10m", "Easy 8d")
+    )
     pipe.send_text(" " + key)  # reveal, then one key: no Enter
-    assert frontend(base, pipe).ask(card, 1, 1) == grade
+    assert frontend(small, pipe).ask(card, 1, 1) == grade

@@ -18,24 +18,29 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from quizgen import factfile
-from quizgen.bank import generate
+from quizgen.generation.bank import generate
 from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
-from quizgen.live.run import prepare
-from tests.browser import Watch, free_port, launch, needs_chromium, serving, shot
-from tests.conftest import SHIPPED
+from quizgen.live.run import prepare_game
+from tests.support.browser import Watch, free_port, launch, needs_chromium, serving, shot
+from tests.support.data import shipped_base
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-pytestmark = needs_chromium
+pytestmark = [pytest.mark.slow, needs_chromium]
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
-BASE = factfile.load(SHIPPED)
+BASE = shipped_base()
 BANK = generate(BASE, seed=1)
 CHOICE = next(i for i in BANK if isinstance(i, ChoiceItem) and len(i.options) == 4)
 TRUTH = next(i for i in BANK if isinstance(i, TruthItem) and not i.truth)
-TYPED = next(i for i in BANK if isinstance(i, TextItem) and i.kind == "typed" and i.accepted
-             and i.answer not in json.dumps([CHOICE.to_dict(), TRUTH.to_dict()]))
+TYPED = next(
+    i
+    for i in BANK
+    if isinstance(i, TextItem)
+    and i.kind == "typed"
+    and i.accepted
+    and i.answer not in json.dumps([CHOICE.to_dict(), TRUTH.to_dict()])
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +53,18 @@ class Phone:
     """A student's phone: its page, and every WebSocket frame it received."""
 
     def __init__(self, browser: Browser, url: str, watch: Watch) -> None:
-        self.context = browser.new_context(viewport={"width": 390, "height": 780},
-                                           is_mobile=True, has_touch=True,
-                                           reduced_motion="reduce")
+        self.context = browser.new_context(
+            viewport={"width": 390, "height": 780},
+            is_mobile=True,
+            has_touch=True,
+            reduced_motion="reduce",
+        )
         self.page = watch.attach(self.context.new_page())
         self.frames: list[str] = []
-        self.page.on("websocket", lambda ws: ws.on(
-            "framereceived", lambda payload: self.frames.append(str(payload))))
+        self.page.on(
+            "websocket",
+            lambda ws: ws.on("framereceived", lambda payload: self.frames.append(str(payload))),
+        )
         self.page.goto(url + "/")
 
     def join(self, code: str, name: str) -> None:
@@ -78,12 +88,22 @@ def phases_until(frames: list[str], text: str) -> list[str]:
 
 def test_three_phones_play_three_questions(browser: Browser, tmp_path: Path) -> None:
     port = free_port()
-    live = prepare(BASE, [CHOICE, TRUTH, TYPED], title=BASE.title, address="127.0.0.1",
-                   port=port, output=tmp_path, seconds=60, code="314159", host_token="t0ken")
+    live = prepare_game(
+        BASE,
+        [CHOICE, TRUTH, TYPED],
+        title=BASE.title,
+        address="127.0.0.1",
+        port=port,
+        output=tmp_path,
+        seconds=60,
+        code="314159",
+        host_token="t0ken",
+    )
     with serving(live.app, port) as url:
         watch = Watch(allowed=(url + "/", url.replace("http", "ws") + "/", "data:"))
-        host_context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                           reduced_motion="reduce")
+        host_context = browser.new_context(
+            viewport={"width": 1280, "height": 800}, reduced_motion="reduce"
+        )
         host = watch.attach(host_context.new_page())
         host.goto(f"{url}/host#t0ken")
         expect(host.locator("#start")).to_be_visible()
@@ -149,16 +169,25 @@ def test_three_phones_play_three_questions(browser: Browser, tmp_path: Path) -> 
             seen = phases_until(phone.frames, json.dumps(TYPED.answer)[1:-1])
             assert seen[-2:] == ["question", "reveal"], seen
             views = [json.loads(f)["view"] for f in phone.frames if '"state"' in f]
-            assert not any({"reveal", "result", "chart"} & set(v) for v in views
-                           if v["phase"] == "question")
+            assert not any(
+                {"reveal", "result", "chart"} & set(v) for v in views if v["phase"] == "question"
+            )
         watch.clean()
 
     lines = list(csv.DictReader(live.results.csv_path.open(encoding="utf-8")))
     assert len(lines) == 9
     marks = {(r["question"], r["player"]): r["correct"] for r in lines}
-    assert marks == {("1", "Ana"): "yes", ("1", "Ben"): "no", ("1", "Cy"): "yes",
-                     ("2", "Ana"): "no", ("2", "Ben"): "no", ("2", "Cy"): "no",
-                     ("3", "Ana"): "yes", ("3", "Ben"): "no", ("3", "Cy"): "yes"}
+    assert marks == {
+        ("1", "Ana"): "yes",
+        ("1", "Ben"): "no",
+        ("1", "Cy"): "yes",
+        ("2", "Ana"): "no",
+        ("2", "Ben"): "no",
+        ("2", "Cy"): "no",
+        ("3", "Ana"): "yes",
+        ("3", "Ben"): "no",
+        ("3", "Cy"): "yes",
+    }
     document = json.loads(live.results.json_path.read_text(encoding="utf-8"))
     assert document["phase"] == "end" and len(document["answers"]) == 9
     assert [p["name"] for p in document["players"]] == ranking

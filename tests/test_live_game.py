@@ -13,17 +13,17 @@ from typing import Any
 
 import pytest
 
-from quizgen import factfile
-from quizgen.bank import generate
+from quizgen.generation.bank import generate
 from quizgen.grading import Grader
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.live import protocol
 from quizgen.live.game import Game, Phase, WrongCode, check_name, points
-from quizgen.live.questions import Refused, prepare, response
-from tests.conftest import SHIPPED
+from quizgen.live.questions import Rejected, live_questions, response
+from tests.support.clock import Stopped
+from tests.support.data import shipped_base
 
-BASE = factfile.load(SHIPPED)
+BASE = shipped_base()
 BANK = generate(BASE, seed=1)
 
 
@@ -31,39 +31,44 @@ def first(cls: type[Item]) -> Item:
     return next(i for i in BANK if isinstance(i, cls))
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def make_game(items: list[Item], clock: Clock) -> Game:
+def make_game(items: list[Item], clock: Stopped) -> Game:
     counter: Iterator[int] = iter(range(1000))
-    return Game(prepare(BASE, items), code="123456", host_token="HOST", clock=clock,
-                new_token=lambda: f"tok{next(counter)}", grader=Grader(BASE.facts),
-                seconds=20.0, title=BASE.title)
+    return Game(
+        live_questions(BASE, items),
+        code="123456",
+        host_token="HOST",
+        clock=clock,
+        new_token=lambda: f"tok{next(counter)}",
+        grader=Grader(BASE.facts),
+        seconds=20.0,
+        title=BASE.title,
+    )
 
 
 def state(game: Game) -> Any:
     """Everything about a game that a refusal must not change."""
-    return copy.deepcopy((game.phase, game.index, game.opened,
-                          {k: (p.name, p.score, p.connected) for k, p in game.players.items()},
-                          [dict(a) for a in game.answers]))
+    return copy.deepcopy(
+        (
+            game.phase,
+            game.index,
+            game.opened,
+            {k: (p.name, p.score, p.connected) for k, p in game.players.items()},
+            [dict(a) for a in game.answers],
+        )
+    )
 
 
 @pytest.fixture()
-def clock() -> Clock:
-    return Clock()
+def clock() -> Stopped:
+    return Stopped()
 
 
 @pytest.fixture()
-def game(clock: Clock) -> Game:
+def game(clock: Stopped) -> Game:
     return make_game([first(ChoiceItem), first(TruthItem), first(TextItem)], clock)
 
 
-def test_a_whole_game_right_wrong_typed_and_podium(game: Game, clock: Clock) -> None:
+def test_a_whole_game_right_wrong_typed_and_podium(game: Game, clock: Stopped) -> None:
     ana, ben, cy = (game.join("123456", n) for n in ("Ana", "Ben", "Cy"))
     assert game.advance("HOST") is Phase.QUESTION
     choice = game.questions[0].item
@@ -96,9 +101,14 @@ def test_a_whole_game_right_wrong_typed_and_podium(game: Game, clock: Clock) -> 
     assert len(game.results()["answers"]) == 4
 
 
-def test_the_answer_never_reaches_a_phone_before_the_reveal(clock: Clock) -> None:
-    items = [first(ChoiceItem), first(TruthItem), first(TextItem), first(OrderItem),
-             first(PairsItem)]
+def test_the_answer_never_reaches_a_phone_before_the_reveal(clock: Stopped) -> None:
+    items = [
+        first(ChoiceItem),
+        first(TruthItem),
+        first(TextItem),
+        first(OrderItem),
+        first(PairsItem),
+    ]
     game = make_game(items, clock)
     ana = game.join("123456", "Ana")
     for lq in game.questions:
@@ -117,63 +127,62 @@ def test_the_answer_never_reaches_a_phone_before_the_reveal(clock: Clock) -> Non
         assert game.player_view(ana.id)["reveal"]["sources"]
 
 
-def test_refusals_change_nothing(game: Game, clock: Clock) -> None:
+def test_refusals_change_nothing(game: Game, clock: Stopped) -> None:
     ana = game.join("123456", "Ana")
     before = state(game)
     with pytest.raises(WrongCode):
         game.join("654321", "Bob")
     for bad in ("", " ", "x" * 21, "<b>Bob</b>", "<img src=x onerror=alert(1)>", None, 7):
-        with pytest.raises(Refused):
+        with pytest.raises(Rejected):
             game.join("123456", bad)
-    with pytest.raises(Refused, match="taken"):
+    with pytest.raises(Rejected, match="taken"):
         game.join("123456", "ana")
-    with pytest.raises(Refused, match="Only the host"):
+    with pytest.raises(Rejected, match="Only the host"):
         game.advance("guess")
-    with pytest.raises(Refused, match="Only the host"):
+    with pytest.raises(Rejected, match="Only the host"):
         game.advance(None)
-    with pytest.raises(Refused, match="not open"):
+    with pytest.raises(Rejected, match="not open"):
         game.answer(ana.id, 0, 0)
     assert state(game) == before
     game.advance("HOST")
     game.answer(ana.id, 0, 0)
     before = state(game)
-    with pytest.raises(Refused, match="already answered"):
+    with pytest.raises(Rejected, match="already answered"):
         game.answer(ana.id, 0, 1)
-    with pytest.raises(Refused, match="Join"):
+    with pytest.raises(Rejected, match="Join"):
         game.answer("p99", 0, 1)
-    with pytest.raises(Refused, match="not open"):
+    with pytest.raises(Rejected, match="not open"):
         game.answer(ana.id, 1, 0)
-    with pytest.raises(Refused, match="not open"):
+    with pytest.raises(Rejected, match="not open"):
         game.answer(ana.id, True, 0)
     assert state(game) == before
 
 
-def test_bad_answers_are_refused_for_each_shape(clock: Clock) -> None:
+def test_bad_answers_are_refused_for_each_shape(clock: Stopped) -> None:
     order, pairs = first(OrderItem), first(PairsItem)
     assert isinstance(order, OrderItem) and isinstance(pairs, PairsItem)
     values: list[Any] = [-1, 4, True, "0", 1.0, None, [0]]
     for value in values:
-        with pytest.raises(Refused):
+        with pytest.raises(Rejected):
             response(first(ChoiceItem), value)
-    with pytest.raises(Refused):
+    with pytest.raises(Rejected):
         response(first(TextItem), "x" * 201)
-    with pytest.raises(Refused):
+    with pytest.raises(Rejected):
         response(first(TextItem), 3)
     assert response(first(TextItem), "  Abu\u202eKamal ") == "AbuKamal"  # no control chars
     n = len(order.options)
     bad: list[Any] = [[0] * n, list(range(n - 1)), [*range(n - 1), n], "0 1 2", [True] * n]
     for value in bad:
-        with pytest.raises(Refused):
+        with pytest.raises(Rejected):
             response(order, value)
     assert response(order, list(range(n))) == list(order.options)
     m = len(pairs.statements)
-    with pytest.raises(Refused):
+    with pytest.raises(Rejected):
         response(pairs, [0] * m)
-    assert response(pairs, list(range(m))) == list(zip(pairs.names, pairs.statements,
-                                                        strict=True))
+    assert response(pairs, list(range(m))) == list(zip(pairs.names, pairs.statements, strict=True))
 
 
-def test_late_joiner_reconnect_and_time_up(game: Game, clock: Clock) -> None:
+def test_late_joiner_reconnect_and_time_up(game: Game, clock: Stopped) -> None:
     ana = game.join("123456", "Ana")
     game.advance("HOST")
     clock.now += 5
@@ -183,11 +192,11 @@ def test_late_joiner_reconnect_and_time_up(game: Game, clock: Clock) -> None:
     assert game.tick()  # everyone still connected has answered
     back = game.rejoin(ana.token)
     assert back is ana and back.connected
-    with pytest.raises(Refused, match="join again"):
+    with pytest.raises(Rejected, match="join again"):
         game.rejoin("nope")
     game.advance("HOST")
     clock.now += 20.0 + 1.0
-    with pytest.raises(Refused, match="Time is up"):
+    with pytest.raises(Rejected, match="Time is up"):
         game.answer(ana.id, 1, 0)
     assert game.tick()
 
@@ -213,19 +222,19 @@ def test_protocol_refuses_what_is_not_a_message() -> None:
         '{"type":"join","code":"1"}': "valid 'name'",
     }
     for raw, message in cases.items():
-        with pytest.raises(Refused, match=message):
+        with pytest.raises(Rejected, match=message):
             protocol.parse(raw)
 
 
 def test_rate_bucket() -> None:
-    clock = Clock()
+    clock = Stopped()
     bucket = protocol.Bucket(rate=5, burst=3, clock=clock)
     assert [bucket.allow() for _ in range(4)] == [True, True, True, False]
     clock.now += 0.2
     assert bucket.allow() and not bucket.allow()
 
 
-def test_results_files_keep_every_answer_and_no_formula(tmp_path: Any, clock: Clock) -> None:
+def test_results_files_keep_every_answer_and_no_formula(tmp_path: Any, clock: Stopped) -> None:
     import csv
 
     from quizgen.live.results import Results
@@ -234,7 +243,7 @@ def test_results_files_keep_every_answer_and_no_formula(tmp_path: Any, clock: Cl
     ana = game.join("123456", "Ana")
     game.advance("HOST")
     results = Results(tmp_path, "r")
-    results.add(game.answer(ana.id, 0, "=HYPERLINK(\"http://x\")"))
+    results.add(game.answer(ana.id, 0, '=HYPERLINK("http://x")'))
     results.snapshot(game.results())
     results.close()
     (row,) = csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8"))

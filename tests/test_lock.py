@@ -6,8 +6,9 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from quizgen import factfile, revise
-from tests.conftest import ROOT, SHIPPED, project_copy
+from quizgen import factfile
+from quizgen.factfile import revise
+from tests.support.data import ROOT, SHIPPED, project_copy
 
 
 def project(tmp_path: Path) -> Path:
@@ -18,9 +19,10 @@ def test_the_shipped_lock_matches_the_shipped_facts() -> None:
     base = factfile.load(SHIPPED)
     lock = revise.read_lock(ROOT / "decks" / revise.LOCK_NAME)
     assert lock is not None
-    assert revise.check(base, lock) == revise.Report([], [], [])
-    assert (ROOT / "decks" / revise.LOCK_NAME).read_text(encoding="utf-8") == \
-        revise.lock_text(revise.make_lock(base))
+    assert revise.check_lock(base, lock) == revise.LockReport([], [], [])
+    assert (ROOT / "decks" / revise.LOCK_NAME).read_text(encoding="utf-8") == revise.lock_text(
+        revise.make_lock(base)
+    )
 
 
 def test_fingerprints_follow_card_content_only() -> None:
@@ -49,28 +51,34 @@ def test_an_unrevised_edit_is_named_and_revise_raises_only_it(tmp_path: Path) ->
     base = factfile.load(facts)
     lock = revise.read_lock(folder / "decks" / revise.LOCK_NAME)
     assert lock is not None
-    report = revise.check(base, lock)
+    report = revise.check_lock(base, lock)
     assert [s.fact.id for s in report.stale] == ["completed-by-quds-force"]
     problem = str(report.stale[0].problem(str(facts)))
     assert "completed-by-quds-force" in problem and "quizgen revise" in problem
     stale, text, lock_text = revise.revise(facts, base, folder / "decks")
     assert [s.fact.id for s in stale] == ["completed-by-quds-force"]
-    diff = [line for line in difflib.ndiff(edited.splitlines(), text.splitlines())
-            if line[:1] in "+-"]
+    diff = [
+        line for line in difflib.ndiff(edited.splitlines(), text.splitlines()) if line[:1] in "+-"
+    ]
     assert diff == ["+     revision: 2"]
     facts.write_text(text, encoding="utf-8")
     (folder / "decks" / revise.LOCK_NAME).write_text(lock_text, encoding="utf-8")
     again = factfile.load(facts)
     assert again.fact("completed-by-quds-force").revision == 2
-    assert revise.check(again, revise.read_lock(folder / "decks" / revise.LOCK_NAME) or {}) \
-        == revise.Report([], [], [])
+    assert revise.check_lock(
+        again, revise.read_lock(folder / "decks" / revise.LOCK_NAME) or {}
+    ) == revise.LockReport([], [], [])
     # a second edit raises the written revision in place, keeping a trailing comment
-    edit(facts, "  - id: completed-by-quds-force\n    revision: 2\n",
-         "  - id: completed-by-quds-force\n    revision: 2   # corrected\n")
+    edit(
+        facts,
+        "  - id: completed-by-quds-force\n    revision: 2\n",
+        "  - id: completed-by-quds-force\n    revision: 2   # corrected\n",
+    )
     edited = edit(facts, "    answer: the Quds Force\n", "    answer: the IRGC Quds Force\n")
     _stale, text, _ = revise.revise(facts, factfile.load(facts), folder / "decks")
-    diff = [line for line in difflib.ndiff(edited.splitlines(), text.splitlines())
-            if line[:1] in "+-"]
+    diff = [
+        line for line in difflib.ndiff(edited.splitlines(), text.splitlines()) if line[:1] in "+-"
+    ]
     assert diff == ["-     revision: 2   # corrected", "+     revision: 3   # corrected"]
 
 
@@ -80,6 +88,5 @@ def test_new_facts_and_hand_raised_revisions_are_only_unrecorded(tmp_path: Path)
     edit(facts, "    answer: Quds Force\n", "    answer: the Quds Force\n    revision: 2\n")
     lock = revise.read_lock(folder / "decks" / revise.LOCK_NAME) or {}
     del lock["base-country"]
-    report = revise.check(factfile.load(facts), lock)
-    assert report.stale == [] and report.unrecorded == ["base-country",
-                                                        "completed-by-quds-force"]
+    report = revise.check_lock(factfile.load(facts), lock)
+    assert report.stale == [] and report.unrecorded == ["base-country", "completed-by-quds-force"]

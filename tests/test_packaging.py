@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHIPPED
+from tests.support.data import ROOT, SHIPPED
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +33,10 @@ def test_wheel_contains_package_data(wheel: Path) -> None:
     assert not any(n.startswith("tests/") for n in names)
 
 
-def test_installed_wheel_finds_bundled_facts_from_any_directory(wheel: Path,
-                                                                 tmp_path: Path) -> None:
+def test_installed_wheel_finds_bundled_facts_from_any_directory(
+    wheel: Path, tmp_path: Path
+) -> None:
+
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as zf:
         zf.extractall(site)
@@ -41,17 +45,49 @@ def test_installed_wheel_finds_bundled_facts_from_any_directory(wheel: Path,
     env = {k: v for k, v in os.environ.items() if k != "QUIZGEN_FACTS"}
     env["PYTHONPATH"] = str(site)
     done = subprocess.run(
-        [sys.executable, "-c",
-         "import quizgen.paths as p; print(p.bundled_facts()); print(p.bundled_decks())"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines() == [str(site / "quizgen" / "data" / "facts.yaml"),
-                                        str(site / "quizgen" / "data" / "decks")]
-    done = subprocess.run([sys.executable, "-m", "quizgen", "validate"], cwd=elsewhere, env=env,
-                          capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-c",
+            "import quizgen.factfile.paths as p; "
+            "print(p.bundled_facts()); print(p.bundled_decks())",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.splitlines() == [
+        str(site / "quizgen" / "data" / "facts.yaml"),
+        str(site / "quizgen" / "data" / "decks"),
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "quizgen", "validate"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("OK: ") and done.stdout.rstrip().endswith("3 decks")
-    done = subprocess.run([sys.executable, "-m", "quizgen", "export", "anki", "--deck",
-                           "classroom-starter", "-o", "out"], cwd=elsewhere, env=env,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "quizgen",
+            "export",
+            "anki",
+            "--deck",
+            "classroom-starter",
+            "-o",
+            "out",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert (elsewhere / "out" / "classroom-starter.apkg").is_file()

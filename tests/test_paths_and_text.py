@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.paths import bundled_facts, resolve_facts
-from quizgen.text import fold, suggest
+from quizgen.factfile.paths import bundled_facts, resolve_facts
+from quizgen.language.text import fold, suggest
 
 
 def test_resolution_order(tmp_path: Path) -> None:
@@ -17,18 +17,22 @@ def test_resolution_order(tmp_path: Path) -> None:
     assert resolve_facts(None, environ={}, cwd=tmp_path) == bundled_facts()
     (tmp_path / "facts.yaml").write_text("x", encoding="utf-8")
     assert resolve_facts(None, environ={}, cwd=tmp_path) == tmp_path / "facts.yaml"
-    assert resolve_facts(None, environ={"QUIZGEN_FACTS": ""}, cwd=tmp_path) == \
-        tmp_path / "facts.yaml"
+    assert (
+        resolve_facts(None, environ={"QUIZGEN_FACTS": ""}, cwd=tmp_path) == tmp_path / "facts.yaml"
+    )
 
 
-@pytest.mark.parametrize("a,b", [
-    ("The Quds Force", "quds force"),
-    ("Kata'ib Hezbollah", "Kataib Hezbollah"),
-    ("Iran–Iraq War", "iran iraq war"),
-    ("74,100", "74100"),
-    ("Déir ez-Zór", "deir ez zor"),
-    ("  an   international crisis ", "International Crisis"),
-])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("The Quds Force", "quds force"),
+        ("Kata'ib Hezbollah", "Kataib Hezbollah"),
+        ("Iran–Iraq War", "iran iraq war"),
+        ("74,100", "74100"),
+        ("Déir ez-Zór", "deir ez zor"),
+        ("  an   international crisis ", "International Crisis"),
+    ],
+)
 def test_fold_equal(a: str, b: str) -> None:
     assert fold(a) == fold(b)
 

@@ -14,6 +14,8 @@ import pytest
 
 from quizgen.export.pdf import PdfError, to_pdf
 
+pytestmark = pytest.mark.slow
+
 FAKE = """#!/bin/sh
 sleep 300 &
 echo $! > "{pids}"
@@ -41,8 +43,10 @@ def test_a_browser_that_times_out_is_ended_with_its_helpers(tmp_path: Path) -> N
     with pytest.raises(PdfError) as info:
         to_pdf("<p>x</p>", browser=str(browser), timeout=1)
     assert time.monotonic() - started < 10
-    assert str(info.value) == (f"{browser} made no PDF within 1 s and was stopped; the HTML "
-                               "is written: open it in a browser and print to PDF")
+    assert str(info.value) == (
+        f"{browser} made no PDF within 1 s and was stopped; the HTML "
+        "is written: open it in a browser and print to PDF"
+    )
     helper, shell = (int(p) for p in pids.read_text().split())
     deadline = time.monotonic() + 5
     while (alive(helper) or alive(shell)) and time.monotonic() < deadline:

@@ -11,14 +11,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from quizgen import factfile, terminal
-from quizgen.bank import generate
+from quizgen import factfile
 from quizgen.cli import app
-from quizgen.frontends.plain import PlainFrontend
+from quizgen.generation.bank import generate
 from quizgen.items.base import InvalidReply
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TruthItem
-from quizgen.session import EndOfInput
-from tests.test_questions import SMALL, check_golden
+from quizgen.study import terminal
+from quizgen.study.frontends.plain import PlainFrontend
+from quizgen.study.session import EndOfInput
+from tests.support.data import SMALL
+from tests.support.golden import check_golden
 
 runner = CliRunner()
 
@@ -34,14 +36,20 @@ def answers_in(home: Path) -> list[tuple[str, int]]:
 def test_golden_transcript(tmp_path: Path) -> None:
     base = factfile.load(SMALL)
     items = generate(base, n=6, seed=3)
-    keys = [str(q.options.index(q.answer) + 1) if isinstance(q, ChoiceItem | TruthItem)
-            else q.key() for q in items]  # the right answer, as plain mode takes it
+    keys = [
+        str(q.options.index(q.answer) + 1) if isinstance(q, ChoiceItem | TruthItem) else q.key()
+        for q in items
+    ]  # the right answer, as plain mode takes it
     keys[1] = "wrong answer"
-    result = runner.invoke(app, ["quiz", "--facts", str(SMALL), "-n", "6", "--seed", "3",
-                                 "--home", str(tmp_path)], input="\n".join(keys) + "\nn\n")
+    result = runner.invoke(
+        app,
+        ["quiz", "--facts", str(SMALL), "-n", "6", "--seed", "3", "--home", str(tmp_path)],
+        input="\n".join(keys) + "\nn\n",
+    )
     assert result.exit_code == 0, result.output
-    transcript = result.stdout.replace(result.stdout.split("Score: ")[1].split("\n")[0],
-                                       "5 of 6 (83%) in <time>")
+    transcript = result.stdout.replace(
+        result.stdout.split("Score: ")[1].split("\n")[0], "5 of 6 (83%) in <time>"
+    )
     check_golden("plain_quiz_seed3.txt", transcript)
     assert [c for _, c in answers_in(tmp_path)] == [1, 0, 1, 1, 1, 1]
 
@@ -58,36 +66,78 @@ def test_every_answer_format_and_re_asking() -> None:
     assert tf.parse("t") == "True" and tf.parse("no") == "False"
     count = len(timeline.options)
     numbers = [2, 1, *range(3, count + 1)]
-    assert timeline.parse(", ".join(map(str, numbers))) == \
-        [timeline.options[i - 1] for i in numbers]
+    assert timeline.parse(", ".join(map(str, numbers))) == [
+        timeline.options[i - 1] for i in numbers
+    ]
     assert match.parse("1b 2a 3d 4c") == [
-        (match.names[0], match.statements[1]), (match.names[1], match.statements[0]),
-        (match.names[2], match.statements[3]), (match.names[3], match.statements[2])]
-    for question, bad in ((mc, "9"), (mc, "Atlantis"), (timeline, "1 1 2"), (match, "1a 2a"),
-                          (match, "1a")):
+        (match.names[0], match.statements[1]),
+        (match.names[1], match.statements[0]),
+        (match.names[2], match.statements[3]),
+        (match.names[3], match.statements[2]),
+    ]
+    for question, bad in (
+        (mc, "9"),
+        (mc, "Atlantis"),
+        (timeline, "1 1 2"),
+        (match, "1a 2a"),
+        (match, "1a"),
+    ):
         with pytest.raises(InvalidReply):
             question.parse(bad)
 
 
 def test_malformed_answer_is_explained_and_asked_again(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["quiz", "--facts", str(SMALL), "-n", "1", "--kinds", "mc",
-                                 "--seed", "1", "--home", str(tmp_path)], input="7\n1\n")
+    result = runner.invoke(
+        app,
+        [
+            "quiz",
+            "--facts",
+            str(SMALL),
+            "-n",
+            "1",
+            "--kinds",
+            "mc",
+            "--seed",
+            "1",
+            "--home",
+            str(tmp_path),
+        ],
+        input="7\n1\n",
+    )
     assert "'7' is not one of the options. Answer with a number from 1 to" in result.stdout
     assert len(answers_in(tmp_path)) == 1
 
 
 def test_end_of_input_gives_the_summary(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["quiz", "--facts", str(SMALL), "-n", "5", "--seed", "2",
-                                 "--home", str(tmp_path)], input="1\n")
+    result = runner.invoke(
+        app,
+        ["quiz", "--facts", str(SMALL), "-n", "5", "--seed", "2", "--home", str(tmp_path)],
+        input="1\n",
+    )
     assert result.exit_code == 0
     assert "Input ended after 1 of 5 questions; every answer given is saved." in result.stdout
     assert len(answers_in(tmp_path)) == 1
 
 
 def test_json_results_on_stdout_alone(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["quiz", "--facts", str(SMALL), "-n", "2", "--kinds", "typed",
-                                 "--seed", "4", "--json", "--home", str(tmp_path)],
-                           input="Abu Kamal\nnothing\nn\n")
+    result = runner.invoke(
+        app,
+        [
+            "quiz",
+            "--facts",
+            str(SMALL),
+            "-n",
+            "2",
+            "--kinds",
+            "typed",
+            "--seed",
+            "4",
+            "--json",
+            "--home",
+            str(tmp_path),
+        ],
+        input="Abu Kamal\nnothing\nn\n",
+    )
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["seed"] == "4" and len(doc["runs"]) == 1
@@ -97,9 +147,23 @@ def test_json_results_on_stdout_alone(tmp_path: Path) -> None:
 
 
 def test_retry_offers_the_missed_questions(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["quiz", "--facts", str(SMALL), "-n", "2", "--kinds", "typed",
-                                 "--seed", "4", "--home", str(tmp_path)],
-                           input="wrong\nwrong\ny\n2006\nwrong\nn\n")
+    result = runner.invoke(
+        app,
+        [
+            "quiz",
+            "--facts",
+            str(SMALL),
+            "-n",
+            "2",
+            "--kinds",
+            "typed",
+            "--seed",
+            "4",
+            "--home",
+            str(tmp_path),
+        ],
+        input="wrong\nwrong\ny\n2006\nwrong\nn\n",
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.count("Retry the 2 missed questions? [y/N]") == 1
     assert result.stdout.count("Retry the 1 missed question? [y/N]") == 1
@@ -124,8 +188,9 @@ def test_ctrl_c_saves_summarises_and_exits_130(tmp_path: Path) -> None:
     items = generate(base, ["mc"], n=4, seed=1)
     out = io.StringIO()
     moments = iter(datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=i) for i in range(100))
-    term = terminal.Terminal(_InterruptAfter("1\n2\n"), out, plain=True,
-                             clock=lambda: next(moments))
+    term = terminal.Terminal(
+        _InterruptAfter("1\n2\n"), out, plain=True, clock=lambda: next(moments)
+    )
     code = terminal.quiz(term, base, items, tmp_path, "1")
     assert code == 130
     assert "Stopped after 2 of 4 questions; every answer given is saved." in out.getvalue()

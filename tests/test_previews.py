@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import fsrs
 import pytest
 
-from quizgen.schedule import Rating, choices, interval_text, new_card, preview, review
+from quizgen.scheduling.cards import Rating, after_review, choices, interval_text, new_card, preview
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -15,12 +15,17 @@ NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 def cards() -> list[tuple[fsrs.Card, datetime]]:
     """A new card, one on each learning step, a graduated one, a lapsed one, an overdue one."""
     new = new_card("f", NOW)
-    step1 = review(new, Rating.GOOD, NOW)
-    graduated = review(step1, Rating.GOOD, step1.due)
-    lapsed = review(graduated, Rating.AGAIN, graduated.due)
-    return [(new, NOW), (review(new, Rating.AGAIN, NOW), NOW + timedelta(minutes=1)),
-            (step1, step1.due), (graduated, graduated.due),
-            (graduated, graduated.due + timedelta(days=30)), (lapsed, lapsed.due)]
+    step1 = after_review(new, Rating.GOOD, NOW)
+    graduated = after_review(step1, Rating.GOOD, step1.due)
+    lapsed = after_review(graduated, Rating.AGAIN, graduated.due)
+    return [
+        (new, NOW),
+        (after_review(new, Rating.AGAIN, NOW), NOW + timedelta(minutes=1)),
+        (step1, step1.due),
+        (graduated, graduated.due),
+        (graduated, graduated.due + timedelta(days=30)),
+        (lapsed, lapsed.due),
+    ]
 
 
 @pytest.mark.parametrize("index", range(6))
@@ -36,11 +41,23 @@ def test_a_new_card_shows_ankis_familiar_intervals() -> None:
     assert choices(new_card("f", NOW), NOW) == ("Again 1m", "Hard 6m", "Good 10m", "Easy 8d")
 
 
-@pytest.mark.parametrize("delta,text", [
-    (timedelta(seconds=30), "<1m"), (timedelta(minutes=1), "1m"),
-    (timedelta(minutes=5, seconds=30), "6m"), (timedelta(minutes=59), "59m"),
-    (timedelta(minutes=90), "2h"), (timedelta(hours=23), "23h"), (timedelta(days=1), "1d"),
-    (timedelta(days=8), "8d"), (timedelta(days=29), "29d"), (timedelta(days=45), "1.5mo"),
-    (timedelta(days=60), "2mo"), (timedelta(days=400), "1.1y"), (timedelta(days=730), "2y")])
+@pytest.mark.parametrize(
+    "delta,text",
+    [
+        (timedelta(seconds=30), "<1m"),
+        (timedelta(minutes=1), "1m"),
+        (timedelta(minutes=5, seconds=30), "6m"),
+        (timedelta(minutes=59), "59m"),
+        (timedelta(minutes=90), "2h"),
+        (timedelta(hours=23), "23h"),
+        (timedelta(days=1), "1d"),
+        (timedelta(days=8), "8d"),
+        (timedelta(days=29), "29d"),
+        (timedelta(days=45), "1.5mo"),
+        (timedelta(days=60), "2mo"),
+        (timedelta(days=400), "1.1y"),
+        (timedelta(days=730), "2y"),
+    ],
+)
 def test_interval_text(delta: timedelta, text: str) -> None:
     assert interval_text(delta) == text

@@ -17,17 +17,28 @@ from quizgen.progress import (
     integrity,
     resolve_home,
 )
-from quizgen.schedule import Rating, new_card, review
-from quizgen.stats import summarize
+from quizgen.scheduling.cards import Rating, after_review, new_card
+from quizgen.study.stats import summarize
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 SET = "small"
 
 
-def record(store: ProgressStore, session: int, fact: str = "f", correct: bool = True,
-           **extra: object) -> None:
-    store.record(session, question_id=f"mc-{fact}", kind="mc", topic="base", fact_ids=[fact],
-                 response="x", correct=correct, seconds=1.5, answered_at=NOW, **extra)  # type: ignore[arg-type]
+def record(
+    store: ProgressStore, session: int, fact: str = "f", correct: bool = True, **extra: object
+) -> None:
+    store.record(
+        session,
+        question_id=f"mc-{fact}",
+        kind="mc",
+        topic="base",
+        fact_ids=[fact],
+        response="x",
+        correct=correct,
+        seconds=1.5,
+        answered_at=NOW,
+        **extra,  # type: ignore[arg-type]
+    )
 
 
 def test_new_database_is_marked_and_migrated(tmp_path: Path) -> None:
@@ -40,16 +51,23 @@ def test_new_database_is_marked_and_migrated(tmp_path: Path) -> None:
 
 
 def test_answers_and_cards_round_trip(tmp_path: Path) -> None:
-    card = review(new_card("f", NOW), Rating.GOOD, NOW)
+    card = after_review(new_card("f", NOW), Rating.GOOD, NOW)
     with ProgressStore.open(tmp_path, set_id=SET) as store:
         session = store.start_session("review", "7", NOW)
         record(store, session, rating=3, cards={"f": card})
-        record(store, session, correct=False, rating=1,
-               cards={"f": review(card, Rating.AGAIN, NOW + timedelta(minutes=10))})
+        record(
+            store,
+            session,
+            correct=False,
+            rating=1,
+            cards={"f": after_review(card, Rating.AGAIN, NOW + timedelta(minutes=10))},
+        )
     with ProgressStore.open(tmp_path, set_id=SET) as store:
         rows = store.answers()
         assert [(r.question_id, r.correct, r.rating) for r in rows] == [
-            ("mc-f", True, 3), ("mc-f", False, 1)]
+            ("mc-f", True, 3),
+            ("mc-f", False, 1),
+        ]
         assert store.conn.execute("SELECT reps FROM cards").fetchone()[0] == 2
         assert set(store.cards()) == {"f"}
 
@@ -80,7 +98,8 @@ def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
     assert str(info.value) == (
         f"{path} is not a usable quizgen progress database: it belongs to another program. "
         "quizgen has not changed it. Move it aside (your progress starts afresh) or choose "
-        "another folder with --home DIR or $QUIZGEN_HOME.")
+        "another folder with --home DIR or $QUIZGEN_HOME."
+    )
     assert path.read_bytes() == before
 
 
@@ -119,8 +138,10 @@ def test_home_resolution(tmp_path: Path) -> None:
 
 
 def test_two_connections_both_record(tmp_path: Path) -> None:
-    with ProgressStore.open(tmp_path, set_id=SET) as one, \
-            ProgressStore.open(tmp_path, set_id=SET) as two:
+    with (
+        ProgressStore.open(tmp_path, set_id=SET) as one,
+        ProgressStore.open(tmp_path, set_id=SET) as two,
+    ):
         s1, s2 = one.start_session("quiz", None, NOW), two.start_session("quiz", None, NOW)
         for i in range(20):
             record(one, s1, fact=f"a{i}")
@@ -148,11 +169,13 @@ def fill(home: Path, answers: int) -> None:
                     "INSERT INTO answers (set_id, session_id, question_id, kind, topic,"
                     " fact_ids, response, correct, seconds, answered_at) VALUES"
                     " (?, ?, ?, 'mc', 'base', ?, ?, 1, 1.0, ?)",
-                    (SET, session, f"mc-f{i}", f"f{i}", "an answer " * 5, NOW.isoformat()))
+                    (SET, session, f"mc-f{i}", f"f{i}", "an answer " * 5, NOW.isoformat()),
+                )
 
 
 def test_damage_found_between_checks_is_reported_not_a_traceback(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A large file is not checked at every open; a damaged page met later still gives
     the 'damaged, move it aside' message, and check() finds it on demand."""
     monkeypatch.setattr(integrity, "ALWAYS_PAGES", 8)
@@ -166,12 +189,15 @@ def test_damage_found_between_checks_is_reported_not_a_traceback(
     page = 4096
     middle = range(len(data) // page // 3, 2 * len(data) // page // 3)
     for n in middle:
-        data[n * page:(n + 1) * page] = b"\xff" * page
+        data[n * page : (n + 1) * page] = b"\xff" * page
     path.write_bytes(bytes(data))
     with ProgressStore.open(tmp_path, set_id=SET) as store:  # not due: opens at once
         for read in (store.answers, lambda: summarize(store, NOW), store.check):
-            with pytest.raises(ProgressError, match=r"is not a usable quizgen progress "
-                                                    r"database: it is damaged"):
+            with pytest.raises(
+                ProgressError,
+                match=r"is not a usable quizgen progress "
+                r"database: it is damaged",
+            ):
                 read()
 
 

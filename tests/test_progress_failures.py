@@ -18,19 +18,29 @@ import pytest
 from quizgen.errors import InputError
 from quizgen.progress import DB_NAME, ProgressError, ProgressStore, resolve_home
 from quizgen.progress.migrations import LATEST
-from quizgen.schedule import Rating, new_card, review
-from quizgen.stats import summarize
-from tests.hostile_paths import python_as_user
+from quizgen.scheduling.cards import Rating, after_review, new_card
+from quizgen.study.stats import summarize
+from tests.support.special_files import python_as_user
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 ELSEWHERE = "choose another folder with --home DIR or $QUIZGEN_HOME"
 
 
-def answer(store: ProgressStore, session: int, response: str = "x", fact: str = "f",
-           **extra: object) -> None:
-    store.record(session, question_id=f"typed-{fact}", kind="typed", topic="base",
-                 fact_ids=[fact], response=response, correct=True, seconds=2.0,
-                 answered_at=NOW, **extra)  # type: ignore[arg-type]
+def answer(
+    store: ProgressStore, session: int, response: str = "x", fact: str = "f", **extra: object
+) -> None:
+    store.record(
+        session,
+        question_id=f"typed-{fact}",
+        kind="typed",
+        topic="base",
+        fact_ids=[fact],
+        response=response,
+        correct=True,
+        seconds=2.0,
+        answered_at=NOW,
+        **extra,  # type: ignore[arg-type]
+    )
 
 
 def saved(home: Path) -> list[tuple[str, str]]:
@@ -46,8 +56,12 @@ def studied(home: Path, answers: int = 3) -> None:
     with ProgressStore.open(home, set_id="s") as store:
         session = store.start_session("review", None, NOW)
         for i in range(answers):
-            answer(store, session, fact=f"f{i}",
-                   cards={f"f{i}": review(new_card(f"f{i}", NOW), Rating.GOOD, NOW)})
+            answer(
+                store,
+                session,
+                fact=f"f{i}",
+                cards={f"f{i}": after_review(new_card(f"f{i}", NOW), Rating.GOOD, NOW)},
+            )
 
 
 # -- a full disk -----------------------------------------------------------------------
@@ -62,7 +76,8 @@ def test_disk_full_says_so_and_keeps_every_earlier_answer(tmp_path: Path) -> Non
         assert not store.conn.in_transaction
     assert str(info.value) == (
         f"disk full: the last answer was not saved ({tmp_path / DB_NAME}); free some space "
-        "and go on: every earlier answer is kept")
+        "and go on: every earlier answer is kept"
+    )
     assert saved(tmp_path) == [("typed-f", "first")]
 
 
@@ -73,7 +88,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from quizgen.errors import QuizgenError
 from quizgen.progress import ProgressStore
-from quizgen.stats import summarize
+from quizgen.study.stats import summarize
 home, now = Path(sys.argv[1]), datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 try:
     with ProgressStore.open(home, set_id="s", readonly=True) as store:
@@ -101,7 +116,8 @@ def test_read_only_folder(tmp_path: Path) -> None:
         assert probe(home) == [
             "read: 3",  # stats works on a read-only folder
             f"error: progress folder {home} is read-only; quizgen cannot save your answers "
-            f"there: make it writable or {ELSEWHERE}"]
+            f"there: make it writable or {ELSEWHERE}",
+        ]
     finally:
         home.chmod(0o755)
     assert (home / DB_NAME).read_bytes() == before
@@ -115,7 +131,8 @@ def test_read_only_file(tmp_path: Path) -> None:
     assert probe(home) == [
         "read: 3",
         f"error: progress file {home / DB_NAME} is read-only (mode 444); make it writable "
-        f"(chmod u+w) or {ELSEWHERE} (the session was not started)"]
+        f"(chmod u+w) or {ELSEWHERE} (the session was not started)",
+    ]
     assert (home / DB_NAME).read_bytes() == before
 
 
@@ -127,10 +144,10 @@ def test_another_users_file(tmp_path: Path) -> None:
     before = (home / DB_NAME).read_bytes()
     lines = probe(home)
     assert lines[0] == "read: 3"
-    assert lines[1].startswith(f"error: progress file {home / DB_NAME} belongs to another "
-                               "user (")
-    assert lines[1].endswith(f"); quizgen cannot save your answers in it: {ELSEWHERE} "
-                             "(the session was not started)")
+    assert lines[1].startswith(f"error: progress file {home / DB_NAME} belongs to another user (")
+    assert lines[1].endswith(
+        f"); quizgen cannot save your answers in it: {ELSEWHERE} (the session was not started)"
+    )
     assert (home / DB_NAME).read_bytes() == before
 
 
@@ -145,8 +162,13 @@ def test_reading_an_older_schema_upgrades_it_where_it_can(tmp_path: Path) -> Non
     studied(tmp_path)
     conn = sqlite3.connect(tmp_path / DB_NAME)
     # undo migrations 4 and 3, as a file made by a quizgen of schema 2 has them
-    for sql in ("DROP INDEX answers_missed", "ALTER TABLE cards DROP COLUMN lapses",
-                "DROP TABLE taken", "DROP TABLE meta", "PRAGMA user_version = 2"):
+    for sql in (
+        "DROP INDEX answers_missed",
+        "ALTER TABLE cards DROP COLUMN lapses",
+        "DROP TABLE taken",
+        "DROP TABLE meta",
+        "PRAGMA user_version = 2",
+    ):
         conn.execute(sql)
     conn.commit()
     conn.close()
@@ -163,33 +185,43 @@ def damage(home: Path, sql: str) -> None:
     conn.close()
 
 
-@pytest.mark.parametrize("card,why", [
-    ("{not json", "JSONDecodeError: Expecting property name enclosed in double quotes"),
-    ("[]", "TypeError: list indices must be integers"),
-    ('{"card_id": 1}', "KeyError"),
-    ('{"card_id": 1, "state": 2, "step": null, "stability": 3.1, "difficulty": 5.0, '
-     '"due": "2026-03-04T09:30:00", "last_review": null}',
-     "ValueError: a time without a time zone"),
-    ('{"card_id": 1, "state": 2, "step": "x", "stability": 3.1, "difficulty": 5.0, '
-     '"due": "2026-03-04T09:30:00+00:00", "last_review": null}',
-     "ValueError: step 'x' is not a whole number"),
-    ('{"card_id": 1, "state": 2, "step": null, "stability": "NaN", "difficulty": 5.0, '
-     '"due": "2026-03-04T09:30:00+00:00", "last_review": null}',
-     "ValueError: stability or difficulty is not a number"),
-])
+@pytest.mark.parametrize(
+    "card,why",
+    [
+        ("{not json", "JSONDecodeError: Expecting property name enclosed in double quotes"),
+        ("[]", "TypeError: list indices must be integers"),
+        ('{"card_id": 1}', "KeyError"),
+        (
+            '{"card_id": 1, "state": 2, "step": null, "stability": 3.1, "difficulty": 5.0, '
+            '"due": "2026-03-04T09:30:00", "last_review": null}',
+            "ValueError: a time without a time zone",
+        ),
+        (
+            '{"card_id": 1, "state": 2, "step": "x", "stability": 3.1, "difficulty": 5.0, '
+            '"due": "2026-03-04T09:30:00+00:00", "last_review": null}',
+            "ValueError: step 'x' is not a whole number",
+        ),
+        (
+            '{"card_id": 1, "state": 2, "step": null, "stability": "NaN", "difficulty": 5.0, '
+            '"due": "2026-03-04T09:30:00+00:00", "last_review": null}',
+            "ValueError: stability or difficulty is not a number",
+        ),
+    ],
+)
 def test_a_damaged_card_is_reported_with_its_fix(tmp_path: Path, card: str, why: str) -> None:
     studied(tmp_path)
     damage(tmp_path, f"UPDATE cards SET card = '{card}' WHERE fact_id = 'f1'")
     before = (tmp_path / DB_NAME).read_bytes()
-    with ProgressStore.open(tmp_path, set_id="s") as store, \
-            pytest.raises(ProgressError) as info:
+    with ProgressStore.open(tmp_path, set_id="s") as store, pytest.raises(ProgressError) as info:
         store.cards()
     message = str(info.value)
     path = tmp_path / DB_NAME
     assert message.startswith(f"{path}: the card of fact 'f1' is damaged ({why}")
-    fix = (f"quizgen has not changed the file. To study that fact afresh and keep everything "
-           f"else, delete its card: sqlite3 '{path}' \"DELETE FROM cards WHERE set_id = 's' "
-           "AND fact_id = 'f1'\"")
+    fix = (
+        f"quizgen has not changed the file. To study that fact afresh and keep everything "
+        f"else, delete its card: sqlite3 '{path}' \"DELETE FROM cards WHERE set_id = 's' "
+        "AND fact_id = 'f1'\""
+    )
     assert message.endswith(fix)
     assert (tmp_path / DB_NAME).read_bytes() == before
     # The fix given works: the other cards and every answer are kept.
@@ -204,19 +236,25 @@ def test_a_damaged_due_date(tmp_path: Path, due: str) -> None:
     # NOT NULL in the schema: a "NULL" due date is damaged into a blob instead
     value = "x'00'" if due == "NULL" else f"'{due}'"
     damage(tmp_path, f"UPDATE cards SET due = {value} WHERE fact_id = 'f2'")
-    with ProgressStore.open(tmp_path, set_id="s", readonly=True) as store, \
-            pytest.raises(ProgressError, match="the due date of fact 'f2' is damaged"):
+    with (
+        ProgressStore.open(tmp_path, set_id="s", readonly=True) as store,
+        pytest.raises(ProgressError, match="the due date of fact 'f2' is damaged"),
+    ):
         summarize(store, NOW)
 
 
 def test_a_damaged_answer_time(tmp_path: Path) -> None:
     studied(tmp_path)
     damage(tmp_path, "UPDATE answers SET answered_at = 'last Tuesday' WHERE rowid = 2")
-    with ProgressStore.open(tmp_path, set_id="s", readonly=True) as store, \
-            pytest.raises(ProgressError) as info:
+    with (
+        ProgressStore.open(tmp_path, set_id="s", readonly=True) as store,
+        pytest.raises(ProgressError) as info,
+    ):
         summarize(store, NOW)
-    assert str(info.value).startswith(f"{tmp_path / DB_NAME}: an answer's time or result is "
-                                      "damaged (read None); quizgen has not changed the file.")
+    assert str(info.value).startswith(
+        f"{tmp_path / DB_NAME}: an answer's time or result is "
+        "damaged (read None); quizgen has not changed the file."
+    )
 
 
 # -- answers that are not UTF-8, homes with control characters ------------------------
@@ -230,8 +268,9 @@ def test_an_answer_that_was_not_utf8_is_saved(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("value", ["\x01\x02", "home\x1b]0;x\x07", "a\u202eb"])
-def test_home_with_control_characters_is_refused(value: str, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_home_with_control_characters_is_refused(
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     with pytest.raises(InputError) as info:
         resolve_home(environ={"QUIZGEN_HOME": value})
@@ -245,8 +284,11 @@ def test_home_with_control_characters_is_refused(value: str, tmp_path: Path,
 
 def test_an_old_answer_naming_its_facts_wrongly_is_left_unclaimed(tmp_path: Path) -> None:
     studied(tmp_path)
-    damage(tmp_path, "INSERT INTO answers (set_id, session_id, question_id, kind, topic, "
-           "fact_ids, response, correct, seconds, answered_at) VALUES ('', 1, 'q', 'mc', "
-           "'base', 42, 'x', 1, 1.0, '2026-03-01T09:30:00+00:00')")
+    damage(
+        tmp_path,
+        "INSERT INTO answers (set_id, session_id, question_id, kind, topic, "
+        "fact_ids, response, correct, seconds, answered_at) VALUES ('', 1, 'q', 'mc', "
+        "'base', 42, 'x', 1, 1.0, '2026-03-01T09:30:00+00:00')",
+    )
     with ProgressStore.open(tmp_path, set_id="s", fact_ids=["f0", "f1"]) as store:
         assert len(store.answers()) == 3  # the damaged row is kept, and not claimed

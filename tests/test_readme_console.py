@@ -26,7 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.data import ROOT
+
+pytestmark = pytest.mark.slow
 
 README = ROOT / "README.md"
 FILES = ROOT / "tests" / "data" / "readme"
@@ -59,13 +61,25 @@ def examples(lines: list[str]) -> list[Example]:
 
 
 def run(command: str, folder: Path) -> list[str]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "TERM": "dumb",
-           "QUIZGEN_HOME": str(folder / "home"),
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "COLUMNS": "80",
+        "TERM": "dumb",
+        "QUIZGEN_HOME": str(folder / "home"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
     for name in ("QUIZGEN_FACTS", "QUIZGEN_DAY_STARTS"):
         env.pop(name, None)
-    done = subprocess.run(["bash", "-c", command], cwd=folder, env=env, capture_output=True,
-                          text=True, timeout=120, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        ["bash", "-c", command],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     # Lines as a reader sees them: rich pads table lines to the width with spaces.
     return [line.rstrip() for line in (done.stdout + done.stderr).rstrip("\n").split("\n")]
 
@@ -75,9 +89,12 @@ def matches(shown: list[str], got: list[str]) -> bool:
     if ELLIPSIS not in [s.strip() for s in shown]:
         return shown == got
     cut = [s.strip() for s in shown].index(ELLIPSIS)
-    head, tail = shown[:cut], shown[cut + 1:]
-    return got[:len(head)] == head and (not tail or got[-len(tail):] == tail) and \
-        len(got) >= len(head) + len(tail)
+    head, tail = shown[:cut], shown[cut + 1 :]
+    return (
+        got[: len(head)] == head
+        and (not tail or got[-len(tail) :] == tail)
+        and len(got) >= len(head) + len(tail)
+    )
 
 
 def rewritten(shown: list[str], got: list[str]) -> list[str]:
@@ -107,13 +124,16 @@ def test_console_example(example: Example, tmp_path: Path) -> None:
         text = README.read_text(encoding="utf-8").split("\n")
         old = example.shown
         at = text.index(f"$ {example.command}") + 1
-        assert text[at:at + len(old)] == old, "README changed under the test; run again"
-        text[at:at + len(old)] = rewritten(old, got)
+        assert text[at : at + len(old)] == old, "README changed under the test; run again"
+        text[at : at + len(old)] = rewritten(old, got)
         README.write_text("\n".join(text), encoding="utf-8")
         return
     assert matches(example.shown, got), (
-        f"$ {example.command}\n--- shown ---\n" + "\n".join(example.shown)
-        + "\n--- got ---\n" + "\n".join(got))
+        f"$ {example.command}\n--- shown ---\n"
+        + "\n".join(example.shown)
+        + "\n--- got ---\n"
+        + "\n".join(got)
+    )
 
 
 def test_ellipsis_rules() -> None:

@@ -2,7 +2,7 @@
 
 quizgen wraps every line to one column less than the terminal, so a row with
 text in the last column is a line the terminal had to cut. Each test reads the
-screen back (tests/screen.py) at every step, since answered lists are erased.
+screen back (tests/support/screen.py) at every step, since answered lists are erased.
 """
 
 from __future__ import annotations
@@ -14,17 +14,21 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import factfile
-from quizgen.bank import generate
+from quizgen import factfile, items
+from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
-from tests.screen import Screen
-from tests.test_questions import SMALL
+from tests.support.data import SMALL
+from tests.support.screen import Screen
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX"),
+]
 
 DOWN, ENTER, BACKSPACE = "\x1b[B", "\r", "\x7f"
-KINDS = "mc,tf,typed,cloze,timeline,match"
+KINDS = ",".join(items.names())
+"""Every registered kind."""
 SIZES = (40, 120)
 
 
@@ -42,8 +46,9 @@ class Checked:
     def __init__(self, screen: Screen) -> None:
         self.screen = screen
 
-    def step(self, pattern: str, keys: str, shown: Sequence[str] = (),
-             pointer: bool = True) -> None:
+    def step(
+        self, pattern: str, keys: str, shown: Sequence[str] = (), pointer: bool = True
+    ) -> None:
         self.screen.wait_for(pattern)
         if pointer:  # a select list: wait until it is drawn
             self.screen.wait_for("»")
@@ -59,8 +64,9 @@ class Checked:
 
 def answer_rightly(check: Checked, q: Item) -> None:
     if isinstance(q, ChoiceItem | TruthItem):
-        check.step("Your answer:", DOWN * q.options.index(str(q.answer)) + ENTER,
-                   [q.prompt, *q.options])
+        check.step(
+            "Your answer:", DOWN * q.options.index(str(q.answer)) + ENTER, [q.prompt, *q.options]
+        )
     elif isinstance(q, TextItem):
         check.step("Your answer:", q.answer + ENTER, [q.prompt], pointer=False)
     elif isinstance(q, OrderItem):
@@ -81,8 +87,22 @@ def answer_rightly(check: Checked, q: Item) -> None:
 @pytest.mark.parametrize("columns", (40, 60, 80, 120))
 def test_a_quiz_of_every_kind_fits_the_screen(tmp_path: Path, columns: int) -> None:
     items = generate(factfile.load(SMALL), KINDS.split(","), n=6, seed="5")
-    screen = Screen(["quiz", "--facts", str(SMALL), "--home", str(tmp_path), "-n", "6",
-                     "--kinds", KINDS, "--seed", "5"], columns)
+    screen = Screen(
+        [
+            "quiz",
+            "--facts",
+            str(SMALL),
+            "--home",
+            str(tmp_path),
+            "-n",
+            "6",
+            "--kinds",
+            KINDS,
+            "--seed",
+            "5",
+        ],
+        columns,
+    )
     try:
         check = Checked(screen)
         for q in items:
@@ -101,30 +121,53 @@ def test_a_quiz_of_every_kind_fits_the_screen(tmp_path: Path, columns: int) -> N
 
 @pytest.mark.parametrize("columns", SIZES)
 def test_keys_1_to_4_grade_a_flashcard(tmp_path: Path, columns: int) -> None:
-    screen = Screen(["flashcards", "--facts", str(SMALL), "--home", str(tmp_path), "--new",
-                     "4"], columns)
+    screen = Screen(
+        ["flashcards", "--facts", str(SMALL), "--home", str(tmp_path), "--new", "4"], columns
+    )
     try:
         check = Checked(screen)
         for key in "1234":
             check.step("Space \\(or any key\\) shows the answer", " ", pointer=False)
             # Each card is new: fsrs gives it these intervals, shown on the grades.
-            check.step(r"How well\?", key, ["1. Again 1m", "2. Hard 6m", "3. Good 10m",
-                                            "4. Easy 8d"])
+            check.step(
+                r"How well\?", key, ["1. Again 1m", "2. Hard 6m", "3. Good 10m", "4. Easy 8d"]
+            )
         screen.send("\x1b")  # Esc ends the session; Again's card was coming back
         screen.wait_for("Cards: 4")
         assert screen.finish() == 130
     finally:
         screen.close()
-    assert [r for (r,) in db_rows(tmp_path, "SELECT rating FROM answers ORDER BY id")] == \
-        [1, 2, 3, 4]
+    assert [r for (r,) in db_rows(tmp_path, "SELECT rating FROM answers ORDER BY id")] == [
+        1,
+        2,
+        3,
+        4,
+    ]
 
 
 @pytest.mark.parametrize("columns", SIZES)
 def test_a_timeline_pick_is_undone_with_backspace(tmp_path: Path, columns: int) -> None:
-    q = next(i for i in generate(factfile.load(SMALL), ["timeline"], n=1, seed="2")
-             if isinstance(i, OrderItem))
-    screen = Screen(["quiz", "--facts", str(SMALL), "--home", str(tmp_path), "-n", "1",
-                     "--kinds", "timeline", "--seed", "2"], columns)
+    q = next(
+        i
+        for i in generate(factfile.load(SMALL), ["timeline"], n=1, seed="2")
+        if isinstance(i, OrderItem)
+    )
+    screen = Screen(
+        [
+            "quiz",
+            "--facts",
+            str(SMALL),
+            "--home",
+            str(tmp_path),
+            "-n",
+            "1",
+            "--kinds",
+            "timeline",
+            "--seed",
+            "2",
+        ],
+        columns,
+    )
     wrong = next(o for o in q.options if o != q.answer[0])
     try:
         check = Checked(screen)

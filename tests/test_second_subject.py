@@ -24,25 +24,51 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from quizgen.cli import app
-from tests.conftest import SHIPPED
+from tests.support.data import SHIPPED
 
 FACTS = Path(__file__).resolve().parent / "data" / "panama-canal.yaml"
 
 # Words of the shipped subject, none of which the Panama Canal file uses. A
 # match at the start of a word also catches "Iranian", "Syrian", "militias".
-FOREIGN = ("Imam Ali", "Abu Kamal", "Bukamal", "Syria", "Iran", "Iraq", "IRGC", "Hezbollah",
-           "Kata'ib", "Quds", "Tehran", "Deir ez-Zor", "Euphrates", "Biden", "Israel", "SOHR",
-           "Wikipedia", "airstrike", "militia", "governorate")
-FOREIGN_WORDS = re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, FOREIGN)) + ")",
-                           re.IGNORECASE)
+FOREIGN = (
+    "Imam Ali",
+    "Abu Kamal",
+    "Bukamal",
+    "Syria",
+    "Iran",
+    "Iraq",
+    "IRGC",
+    "Hezbollah",
+    "Kata'ib",
+    "Quds",
+    "Tehran",
+    "Deir ez-Zor",
+    "Euphrates",
+    "Biden",
+    "Israel",
+    "SOHR",
+    "Wikipedia",
+    "airstrike",
+    "militia",
+    "governorate",
+)
+FOREIGN_WORDS = re.compile(
+    r"(?<![a-z])(?:" + "|".join(map(re.escape, FOREIGN)) + ")", re.IGNORECASE
+)
 
 # One valid plain-mode answer for every kind, whatever the question: each
 # question takes the first line it accepts (an option number, any text, a
 # timeline of 3, 4 or 5 events, four pairs); the lines before it are re-asked.
 ANY_ANSWER = ["1", "1 2 3", "1 2 3 4", "1 2 3 4 5", "1a 2b 3c 4d"]
-EXPORTS = {"worksheet": "worksheet.html", "gift": "questions.gift", "qti": "questions-qti.zip",
-           "kahoot": "kahoot.xlsx", "quizlet": "quizlet.txt", "csv": "questions.csv",
-           "json": "questions.json"}
+EXPORTS = {
+    "worksheet": "worksheet.html",
+    "gift": "questions.gift",
+    "qti": "questions-qti.zip",
+    "kahoot": "kahoot.xlsx",
+    "quizlet": "quizlet.txt",
+    "csv": "questions.csv",
+    "json": "questions.json",
+}
 DECKS = {
     "panama-canal.yaml": """\
 name: The Panama Canal
@@ -87,8 +113,9 @@ def run(*args: str | Path, answers: list[str] | None = None, neutral: bool = Tru
     result = runner.invoke(app, argv, input=stdin)
     shown = "quizgen " + " ".join(argv)
     assert result.exit_code == 0, f"{shown} exited {result.exit_code}:\n{result.output}"
-    assert not (neutral and foreign_words(result.output)), \
+    assert not (neutral and foreign_words(result.output)), (
         f"{shown} printed {foreign_words(result.output)}"
+    )
     return result
 
 
@@ -126,8 +153,9 @@ def as_json(result: Result) -> dict[str, Any]:
 
 
 def stats(home: Path, facts: Path) -> dict[str, Any]:
-    return as_json(run("stats", "--json", "--home", home, "--facts", facts,
-                       neutral=facts != SHIPPED))
+    return as_json(
+        run("stats", "--json", "--home", home, "--facts", facts, neutral=facts != SHIPPED)
+    )
 
 
 def any_answers(count: int) -> list[str]:
@@ -137,10 +165,34 @@ def any_answers(count: int) -> list[str]:
 def study(home: Path, facts: Path, seed: str) -> None:
     """A short quiz and a review of new facts, answered whatever they ask."""
     neutral = facts != SHIPPED
-    run("quiz", "--plain", "-n", "4", "--seed", seed, "--home", home, "--facts", facts,
-        answers=any_answers(5), neutral=neutral)
-    run("review", "--plain", "--new", "3", "--seed", seed, "--home", home, "--facts", facts,
-        answers=any_answers(4), neutral=neutral)
+    run(
+        "quiz",
+        "--plain",
+        "-n",
+        "4",
+        "--seed",
+        seed,
+        "--home",
+        home,
+        "--facts",
+        facts,
+        answers=any_answers(5),
+        neutral=neutral,
+    )
+    run(
+        "review",
+        "--plain",
+        "--new",
+        "3",
+        "--seed",
+        seed,
+        "--home",
+        home,
+        "--facts",
+        facts,
+        answers=any_answers(4),
+        neutral=neutral,
+    )
 
 
 def figures(doc: dict[str, Any]) -> dict[str, Any]:
@@ -151,8 +203,11 @@ def figures(doc: dict[str, Any]) -> dict[str, Any]:
 def spoken(date: object, precision: str) -> str:
     """A fact's date as its statement must write it (4 May 1904, November 1906, 1889)."""
     year, month, day = [*map(int, str(date).split("-")), 0, 0][:3]
-    forms = {"day": f"{day} {calendar.month_name[month]} {year}",
-             "month": f"{calendar.month_name[month]} {year}", "year": str(year)}
+    forms = {
+        "day": f"{day} {calendar.month_name[month]} {year}",
+        "month": f"{calendar.month_name[month]} {year}",
+        "year": str(year),
+    }
     return forms[precision]
 
 
@@ -164,11 +219,15 @@ def test_the_fact_file_covers_every_kind_and_names_nothing_of_the_other_subject(
     facts = doc["facts"]
     assert doc["id"] == "panama-canal" and 18 <= len(facts) <= 30
     assert len(doc["topics"]) >= 2 and doc["answer_classes"]
-    dated = [f for f in facts if "date" in f and spoken(f["date"], f["date_precision"])
-             in f["statement"]]
-    names = [f for f in facts if f["answer_kind"] in ("place", "country", "person",
-                                                      "organization") and
-             f["answer"] in f["statement"]]
+    dated = [
+        f for f in facts if "date" in f and spoken(f["date"], f["date_precision"]) in f["statement"]
+    ]
+    names = [
+        f
+        for f in facts
+        if f["answer_kind"] in ("place", "country", "person", "organization")
+        and f["answer"] in f["statement"]
+    ]
     assert len(dated) >= 6 and len(names) >= 5
     assert any(f["answer_kind"] == "number" for f in facts)
     assert sum(1 for f in facts if f.get("wrong_answers")) >= 3
@@ -191,16 +250,23 @@ def test_facts_table_and_json_take_title_and_attribution_from_the_file() -> None
 
 def test_questions_bank_has_every_kind() -> None:
     doc = as_json(run("questions", "--all", "--json", "--seed", "1", "--facts", FACTS))
-    assert {q["kind"] for q in doc["questions"]} == {"mc", "tf", "typed", "cloze", "timeline",
-                                                     "match"}
+    assert {q["kind"] for q in doc["questions"]} == {
+        "mc",
+        "tf",
+        "typed",
+        "cloze",
+        "timeline",
+        "match",
+    }
     text = run("questions", "-n", "10", "--seed", "3", "--facts", FACTS).stdout
     assert text.count("Question ") == 10
 
 
 def test_source_labels_name_each_work_by_its_title_in_the_file() -> None:
     doc = raw_facts()
-    titles = {str(r["id"]): r["title"] for r in doc["references"]} | \
-        {a["id"]: a["title"] for a in doc["articles"]}
+    titles = {str(r["id"]): r["title"] for r in doc["references"]} | {
+        a["id"]: a["title"] for a in doc["articles"]
+    }
     bank = as_json(run("questions", "--all", "--json", "--seed", "1", "--facts", FACTS))
     for item in bank["questions"]:
         for source, label in zip(item["source"], item["source_labels"], strict=True):
@@ -209,8 +275,9 @@ def test_source_labels_name_each_work_by_its_title_in_the_file() -> None:
 
 def test_wrong_answers_drawn_from_other_facts_keep_to_the_declared_answer_class() -> None:
     classes = {f["id"]: f.get("answer_class") for f in raw_facts()["facts"]}
-    doc = as_json(run("questions", "--all", "--json", "--kinds", "mc", "--seed", "1",
-                      "--facts", FACTS))
+    doc = as_json(
+        run("questions", "--all", "--json", "--kinds", "mc", "--seed", "1", "--facts", FACTS)
+    )
     checked = 0
     for item in doc["questions"]:
         key, origins = item["fact_ids"][0], item.get("origins")
@@ -218,8 +285,9 @@ def test_wrong_answers_drawn_from_other_facts_keep_to_the_declared_answer_class(
         for option, origin in zip(item["options"], origins, strict=True):
             if origin.startswith("fact:"):
                 checked += 1
-                assert classes[origin[5:]] == classes[key], \
+                assert classes[origin[5:]] == classes[key], (
                     f"{option!r} ({classes[origin[5:]]}) offered for {key} ({classes[key]})"
+                )
     assert checked
 
 
@@ -234,18 +302,49 @@ def test_quiz_review_flashcards_and_stats(tmp_path: Path) -> None:
         assert set(doc["by_topic"]) <= {t["id"] for t in raw_facts()["topics"]}
         return doc["answered"], doc["facts_studied"]
 
-    quiz = run("quiz", "--plain", "-n", "10", "--seed", "3", "--home", tmp_path,
-               "--facts", FACTS, answers=any_answers(11))
+    quiz = run(
+        "quiz",
+        "--plain",
+        "-n",
+        "10",
+        "--seed",
+        "3",
+        "--home",
+        tmp_path,
+        "--facts",
+        FACTS,
+        answers=any_answers(11),
+    )
     assert "Question 10 of 10" in quiz.stdout and "Score: " in quiz.stdout
     quizzed, none_scheduled = counts()
     assert quizzed >= 10 and none_scheduled == 0
-    run("review", "--plain", "--new", "5", "--seed", "3", "--home", tmp_path, "--facts", FACTS,
-        answers=any_answers(6))
+    run(
+        "review",
+        "--plain",
+        "--new",
+        "5",
+        "--seed",
+        "3",
+        "--home",
+        tmp_path,
+        "--facts",
+        FACTS,
+        answers=any_answers(6),
+    )
     reviewed, studied = counts()  # facts missed come back in the session, as in Anki
     assert studied == 5 and reviewed >= quizzed + 5
     # The new limit is per day: 8 today, of which review took 5. Easy graduates a card.
-    run("flashcards", "--plain", "--new", "8", "--home", tmp_path, "--facts", FACTS,
-        answers=["", "4"] * 3)
+    run(
+        "flashcards",
+        "--plain",
+        "--new",
+        "8",
+        "--home",
+        tmp_path,
+        "--facts",
+        FACTS,
+        answers=["", "4"] * 3,
+    )
     assert counts() == (reviewed + 3, 8)
     run("stats", "--home", tmp_path, "--facts", FACTS)
 
@@ -262,8 +361,12 @@ def test_two_fact_sets_in_one_home_keep_separate_stats(tmp_path: Path) -> None:
 
 def test_the_set_id_keeps_progress_apart_even_for_the_same_fact_ids(tmp_path: Path) -> None:
     copy = tmp_path / "copy.yaml"
-    copy.write_text(FACTS.read_text(encoding="utf-8").replace(
-        "id: panama-canal\n", "id: panama-canal-copy\n", 1), encoding="utf-8")
+    copy.write_text(
+        FACTS.read_text(encoding="utf-8").replace(
+            "id: panama-canal\n", "id: panama-canal-copy\n", 1
+        ),
+        encoding="utf-8",
+    )
     study(tmp_path / "home", FACTS, "7")
     assert stats(tmp_path / "home", FACTS)["answered"] > 0
     untouched = stats(tmp_path / "home", copy)

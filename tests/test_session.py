@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
 
 import pytest
 
-from quizgen import factfile
-from quizgen.bank import generate
 from quizgen.facts import FactBase
+from quizgen.generation.bank import generate
 from quizgen.grading import Grader
 from quizgen.items import Item
 from quizgen.items.base import Response
 from quizgen.items.shapes import ChoiceItem
-from quizgen.session import Answer, EndOfInput, duration, run, summary_lines
-from tests.conftest import of
-from tests.test_questions import SMALL
-
-START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def base() -> FactBase:
-    return factfile.load(SMALL)
-
-
-def ticking(step: float = 5.0) -> Iterator[datetime]:
-    moment = START
-    while True:
-        yield moment
-        moment += timedelta(seconds=step)
+from quizgen.study.session import Answer, EndOfInput, duration, run, summary_lines
+from tests.support.clock import START, Ticking
+from tests.support.data import of
 
 
 class Scripted:
@@ -60,57 +44,87 @@ def mc_items(base: FactBase, n: int) -> list[ChoiceItem]:
     return of(ChoiceItem, generate(base, ["mc"], n=n, seed=1))
 
 
-def test_answers_are_saved_before_feedback(base: FactBase) -> None:
-    items = mc_items(base, 3)
+def test_answers_are_saved_before_feedback(small: FactBase) -> None:
+    items = mc_items(small, 3)
     events: list[str] = []
     answers = [items[0].answer, "nonsense", items[2].answer]
-    clock = ticking()
-    result = run(items, Scripted(answers, events), Grader(base.facts), lambda: next(clock),
-                 lambda a: events.append(f"saved {a.question.id}"))
+    clock = Ticking(START)
+    result = run(
+        items,
+        Scripted(answers, events),
+        Grader(small.facts),
+        clock,
+        lambda a: events.append(f"saved {a.question.id}"),
+    )
     assert events == [
-        "ask 1/3", f"saved {items[0].id}", "feedback right",
-        "ask 2/3", f"saved {items[1].id}", "feedback wrong",
-        "ask 3/3", f"saved {items[2].id}", "feedback right",
+        "ask 1/3",
+        f"saved {items[0].id}",
+        "feedback right",
+        "ask 2/3",
+        f"saved {items[1].id}",
+        "feedback wrong",
+        "ask 3/3",
+        f"saved {items[2].id}",
+        "feedback right",
     ]
-    assert (result.score, len(result.answers), result.interrupted, result.ran_out) == \
-        (2, 3, False, False)
+    assert (result.score, len(result.answers), result.interrupted, result.ran_out) == (
+        2,
+        3,
+        False,
+        False,
+    )
     assert [a.seconds for a in result.answers] == [5.0, 5.0, 5.0]
 
 
-def test_end_of_input_ends_cleanly(base: FactBase) -> None:
-    items = mc_items(base, 4)
+def test_end_of_input_ends_cleanly(small: FactBase) -> None:
+    items = mc_items(small, 4)
     saved: list[Answer] = []
-    clock = ticking()
-    result = run(items, Scripted([items[0].answer], []), Grader(base.facts),
-                 lambda: next(clock), saved.append)
+    clock = Ticking(START)
+    result = run(
+        items,
+        Scripted([items[0].answer], []),
+        Grader(small.facts),
+        clock,
+        saved.append,
+    )
     assert (len(saved), result.ran_out, result.interrupted, result.total) == (1, True, False, 4)
 
 
-def test_ctrl_c_keeps_what_was_answered(base: FactBase) -> None:
-    items = mc_items(base, 4)
+def test_ctrl_c_keeps_what_was_answered(small: FactBase) -> None:
+    items = mc_items(small, 4)
     saved: list[Answer] = []
-    clock = ticking()
-    result = run(items, Scripted([items[0].answer, items[1].answer, KeyboardInterrupt()], []),
-                 Grader(base.facts), lambda: next(clock), saved.append)
+    clock = Ticking(START)
+    result = run(
+        items,
+        Scripted([items[0].answer, items[1].answer, KeyboardInterrupt()], []),
+        Grader(small.facts),
+        clock,
+        saved.append,
+    )
     assert len(saved) == 2 and result.interrupted
-    lines = summary_lines(result, base)
+    lines = summary_lines(result, small)
     assert lines[0] == "Stopped after 2 of 4 questions; every answer given is saved."
     assert lines[1].startswith("Score: 2 of 2 (100%) in ")
 
 
-def test_summary(base: FactBase) -> None:
-    items = mc_items(base, 3)
-    clock = ticking(20.0)
-    result = run(items, Scripted([items[0].answer, "x", "y"], []), Grader(base.facts),
-                 lambda: next(clock), lambda a: None)
-    lines = summary_lines(result, base)
+def test_summary(small: FactBase) -> None:
+    items = mc_items(small, 3)
+    clock = Ticking(START, 20.0)
+    result = run(
+        items,
+        Scripted([items[0].answer, "x", "y"], []),
+        Grader(small.facts),
+        clock,
+        lambda a: None,
+    )
+    lines = summary_lines(result, small)
     # 8 clock readings 20 s apart: start, 2 per question, end.
     assert lines[0] == "Score: 1 of 3 (33%) in 2 min 20 s"
     assert lines[1] == "By topic:"
     assert "Missed:" in lines
-    missed = lines[lines.index("Missed:") + 1:]
+    missed = lines[lines.index("Missed:") + 1 :]
     assert missed[0] == f"  2. {items[1].prompt}" and missed[1] == f"     Answer: {items[1].answer}"
-    doc = result.to_dict(base)
+    doc = result.to_dict(small)
     assert doc["answered"] == 3 and doc["correct"] == 1
     answers = doc["answers"]
     assert isinstance(answers, list)

@@ -5,59 +5,44 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
 
-from quizgen import factfile, yamldoc
-from quizgen.dates import FactDate
+from quizgen import factfile
+from quizgen.factfile import reader, yamldoc
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
-from quizgen.yamldoc import Mapping, Node, Scalar, Sequence
-from tests.conftest import ROOT, SHIPPED
+from quizgen.language.dates import FactDate
+from tests.support.data import ROOT, SHIPPED, plain
 
 SCHEMA = ROOT / "quizgen" / "schema" / "facts.schema.json"
 
 
-@pytest.fixture(scope="module")
-def base() -> FactBase:
-    return factfile.load(SHIPPED)
+def test_loads_with_both_parsers(shipped: FactBase) -> None:
+    assert factfile.load(SHIPPED, pure=True) == shipped
+    assert 80 <= len(shipped.facts) <= 200
 
 
-def plain(node: Node) -> Any:
-    """Nodes to JSON-like data the way a YAML 1.2 editor sees it (dates stay strings)."""
-    if isinstance(node, Mapping):
-        return {k: plain(v) for k, (_, v) in node.entries.items()}
-    if isinstance(node, Sequence):
-        return [plain(i) for i in node.items]
-    return node.value
-
-
-def test_loads_with_both_parsers(base: FactBase) -> None:
-    assert factfile.load(SHIPPED, pure=True) == base
-    assert 80 <= len(base.facts) <= 200
-
-
-def test_ids_unique_and_every_fact_sourced(base: FactBase) -> None:
-    ids = Counter(f.id for f in base.facts)
+def test_ids_unique_and_every_fact_sourced(shipped: FactBase) -> None:
+    ids = Counter(f.id for f in shipped.facts)
     assert [i for i, n in ids.items() if n > 1] == []
-    refs = {r.id for r in base.references}
-    arts = {a.id for a in base.articles}
-    for fact in base.facts:
+    refs = {r.id for r in shipped.references}
+    arts = {a.id for a in shipped.articles}
+    for fact in shipped.facts:
         assert fact.source, fact.id
         for key in fact.source:
             assert key in (refs if isinstance(key, int) else arts), (fact.id, key)
 
 
-def test_every_reference_and_topic_is_used(base: FactBase) -> None:
-    cited = {k for f in base.facts for k in f.source}
-    assert {r.id for r in base.references} <= cited
-    assert {t.id for t in base.topics} == {f.topic for f in base.facts}
-    assert [r.id for r in base.references] == list(range(1, 12))
+def test_every_reference_and_topic_is_used(shipped: FactBase) -> None:
+    cited = {k for f in shipped.facts for k in f.source}
+    assert {r.id for r in shipped.references} <= cited
+    assert {t.id for t in shipped.topics} == {f.topic for f in shipped.facts}
+    assert [r.id for r in shipped.references] == list(range(1, 12))
 
 
-def test_dates_are_real_and_match_date_answers(base: FactBase) -> None:
-    for fact in base.facts:
+def test_dates_are_real_and_match_date_answers(shipped: FactBase) -> None:
+    for fact in shipped.facts:
         if fact.date is not None:
             assert FactDate.parse_iso(fact.date.iso()) == fact.date
         if fact.answer_kind in DATE_KIND_PRECISION:
@@ -66,26 +51,26 @@ def test_dates_are_real_and_match_date_answers(base: FactBase) -> None:
             assert str(fact.date) == fact.answer, fact.id
 
 
-def test_the_built_2019_discrepancy_is_recorded_both_ways(base: FactBase) -> None:
-    built = base.fact("base-built-infobox")
-    since = base.fact("construction-since-early-2018")
+def test_the_built_2019_discrepancy_is_recorded_both_ways(shipped: FactBase) -> None:
+    built = shipped.fact("base-built-infobox")
+    since = shipped.fact("construction-since-early-2018")
     assert (built.answer, since.answer) == ("2019", "2018")
     for fact in (built, since):
         assert "discrepancy" in fact.tags
         assert fact.explanation and "early 2018" in fact.explanation and "2019" in fact.explanation
 
 
-def test_attributions_are_kept(base: FactBase) -> None:
-    statements = {f.id: f.statement for f in base.facts}
+def test_attributions_are_kept(shipped: FactBase) -> None:
+    statements = {f.id: f.statement for f in shipped.facts}
     assert statements["construction-since-early-2018"].startswith("The base has reportedly")
     assert "According to SOHR" in statements["june-2021-deaths-sohr"]
     assert "Western intelligence sources believe" in statements["tunnels-to-hold-missiles"]
 
 
-def test_header_carries_the_license_and_attribution(base: FactBase) -> None:
-    assert base.license == "CC BY-SA 4.0"
-    assert "Wikipedia" in base.attribution and "Imam Ali military base" in base.attribution
-    assert base.license_url == "https://creativecommons.org/licenses/by-sa/4.0/"
+def test_header_carries_the_license_and_attribution(shipped: FactBase) -> None:
+    assert shipped.license == "CC BY-SA 4.0"
+    assert "Wikipedia" in shipped.attribution and "Imam Ali military base" in shipped.attribution
+    assert shipped.license_url == "https://creativecommons.org/licenses/by-sa/4.0/"
 
 
 def test_first_line_points_editors_at_the_schema() -> None:
@@ -105,12 +90,12 @@ def test_schema_accepts_the_shipped_file() -> None:
 def test_schema_and_loader_agree_on_fields() -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     pairs = [
-        (schema, factfile.HEADER_FIELDS),
-        (schema["properties"]["topics"]["items"], factfile.TOPIC_FIELDS),
-        (schema["properties"]["answer_classes"]["items"], factfile.ANSWER_CLASS_FIELDS),
-        (schema["properties"]["references"]["items"], factfile.REFERENCE_FIELDS),
-        (schema["properties"]["articles"]["items"], factfile.ARTICLE_FIELDS),
-        (schema["$defs"]["fact"], factfile.FACT_FIELDS),
+        (schema, reader.HEADER_FIELDS),
+        (schema["properties"]["topics"]["items"], reader.TOPIC_FIELDS),
+        (schema["properties"]["answer_classes"]["items"], reader.ANSWER_CLASS_FIELDS),
+        (schema["properties"]["references"]["items"], reader.REFERENCE_FIELDS),
+        (schema["properties"]["articles"]["items"], reader.ARTICLE_FIELDS),
+        (schema["$defs"]["fact"], reader.FACT_FIELDS),
     ]
     for part, fields in pairs:
         assert list(part["properties"]) == list(fields)
@@ -126,33 +111,39 @@ def test_schema_rejects_what_the_loader_rejects() -> None:
     assert any("statment" in m for m in messages)
 
 
-def scalar_text(node: Node | None) -> str:
-    assert isinstance(node, Scalar)
-    return node.text
-
-
-def test_no_fact_repeats_another(base: FactBase) -> None:
-    statements = Counter(f.statement for f in base.facts)
-    questions = Counter(f.question for f in base.facts)
+def test_no_fact_repeats_another(shipped: FactBase) -> None:
+    statements = Counter(f.statement for f in shipped.facts)
+    questions = Counter(f.question for f in shipped.facts)
     assert [s for s, n in statements.items() if n > 1] == []
     assert [q for q, n in questions.items() if n > 1] == []
 
 
-def test_source_text_claims_spot_check(base: FactBase) -> None:
+def test_source_text_claims_spot_check(shipped: FactBase) -> None:
     """A few facts against the seed text they rest on, when the seed is beside the checkout."""
     seed = ROOT.parent / "shared" / "seed" / "imam-ali-military-base.txt"
     if not seed.is_file():
         pytest.skip(f"seed text not found at {seed}")
     text = seed.read_text(encoding="utf-8")
-    for needle in ["34°27′13″N40°56′12″E", "Built2019", "since early 2018",
-                   "4 September 2019", "25 February 2021", "at least nine",
-                   "December 2024", "74,100", "24\u00a0km west", "more than 170 attacks"]:
+    for needle in [
+        "34°27′13″N40°56′12″E",
+        "Built2019",
+        "since early 2018",
+        "4 September 2019",
+        "25 February 2021",
+        "at least nine",
+        "December 2024",
+        "74,100",
+        "24\u00a0km west",
+        "more than 170 attacks",
+    ]:
         assert needle in text, needle
 
 
 def test_bundled_copy_path_is_the_repository_file() -> None:
-    from quizgen.paths import bundled_facts
+    from quizgen.factfile.paths import bundled_facts
 
-    assert bundled_facts().resolve() in {SHIPPED.resolve(),
-                                         (ROOT / "quizgen" / "data" / "facts.yaml").resolve()}
+    assert bundled_facts().resolve() in {
+        SHIPPED.resolve(),
+        (ROOT / "quizgen" / "data" / "facts.yaml").resolve(),
+    }
     assert isinstance(bundled_facts(), Path)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from quizgen.progress import AnswerRow
-from quizgen.schedule import Rating, new_card, review
-from quizgen.stats import bar, compute
+from quizgen.scheduling.cards import Rating, after_review, new_card
+from quizgen.study.stats import bar, compute
 
 NOW = datetime(2026, 3, 10, 18, 0, tzinfo=UTC)
 
@@ -32,9 +32,9 @@ def test_streak_survives_until_today_ends() -> None:
 
 
 def test_due_counts_only_facts_still_in_the_file() -> None:
-    easy = review(new_card("a", NOW), Rating.EASY, NOW)  # due in 8 days
-    soon = review(new_card("b", NOW), Rating.AGAIN, NOW)  # due in a minute
-    gone = review(new_card("c", NOW), Rating.AGAIN, NOW)
+    easy = after_review(new_card("a", NOW), Rating.EASY, NOW)  # due in 8 days
+    soon = after_review(new_card("b", NOW), Rating.AGAIN, NOW)  # due in a minute
+    gone = after_review(new_card("c", NOW), Rating.AGAIN, NOW)
     figures = compute([], {"a": easy, "b": soon, "c": gone}, NOW, fact_ids=["a", "b"])
     assert (figures.due_today, figures.due_week, figures.studied) == (1, 1, 2)
     later = compute([], {"a": easy, "b": soon}, NOW + timedelta(days=2), fact_ids=["a", "b"])

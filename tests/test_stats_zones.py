@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from quizgen.localzone import LOCAL
 from quizgen.progress import ProgressStore
-from quizgen.stats import compute, summarize
+from quizgen.scheduling.localzone import LOCAL
+from quizgen.study.stats import compute, summarize
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -35,8 +35,7 @@ def test_local_follows_the_machines_rules(in_new_york: None) -> None:
     for hour in range(0, 365 * 24, 7):
         moment = start + timedelta(hours=hour, minutes=30)
         ours, theirs = moment.astimezone(LOCAL), moment.astimezone(NEW_YORK)
-        assert (ours.replace(tzinfo=None), ours.fold) == (theirs.replace(tzinfo=None),
-                                                          theirs.fold)
+        assert (ours.replace(tzinfo=None), ours.fold) == (theirs.replace(tzinfo=None), theirs.fold)
         assert ours.utcoffset() == theirs.utcoffset()
         assert ours.astimezone(UTC) == moment
     # The repeated hour of the autumn change: the same wall time, told apart by fold.
@@ -56,19 +55,36 @@ def spread(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for start in (datetime(2026, 3, 5, tzinfo=UTC), datetime(2026, 10, 22, tzinfo=UTC)):
             for n in range(450):
                 moment = start + timedelta(minutes=37 * n, microseconds=n)
-                store.record(session, question_id=f"q{n}", kind=("mc", "typed")[n % 2],
-                             topic=("base", "events", "people")[n % 3], fact_ids=["f"],
-                             response="x", correct=n % 5 != 0, seconds=2.0,
-                             answered_at=moment if n % 4 else moment.astimezone(NEW_YORK))
+                store.record(
+                    session,
+                    question_id=f"q{n}",
+                    kind=("mc", "typed")[n % 2],
+                    topic=("base", "events", "people")[n % 3],
+                    fact_ids=["f"],
+                    response="x",
+                    correct=n % 5 != 0,
+                    seconds=2.0,
+                    answered_at=moment if n % 4 else moment.astimezone(NEW_YORK),
+                )
     return home
 
 
-@pytest.mark.parametrize("zone", [LOCAL, UTC, timezone(timedelta(hours=5, minutes=30)),
-                                  timezone(timedelta(hours=-9)), ZoneInfo("Europe/Berlin"),
-                                  ZoneInfo("Asia/Kathmandu"), NEW_YORK],
-                         ids=str)
-def test_sql_counts_equal_counting_each_answer(spread: Path, in_new_york: None,
-                                               zone: tzinfo) -> None:
+@pytest.mark.parametrize(
+    "zone",
+    [
+        LOCAL,
+        UTC,
+        timezone(timedelta(hours=5, minutes=30)),
+        timezone(timedelta(hours=-9)),
+        ZoneInfo("Europe/Berlin"),
+        ZoneInfo("Asia/Kathmandu"),
+        NEW_YORK,
+    ],
+    ids=str,
+)
+def test_sql_counts_equal_counting_each_answer(
+    spread: Path, in_new_york: None, zone: tzinfo
+) -> None:
     now = datetime(2026, 11, 5, 12, tzinfo=UTC).astimezone(zone)
     with ProgressStore.open(spread, set_id="s") as store:
         by_sql = summarize(store, now)
@@ -77,14 +93,21 @@ def test_sql_counts_equal_counting_each_answer(spread: Path, in_new_york: None,
     assert by_sql.total.answered == 900 and len(by_sql.by_day) > 20
 
 
-def test_a_late_evening_answer_counts_on_the_local_day(tmp_path: Path,
-                                                       in_new_york: None) -> None:
+def test_a_late_evening_answer_counts_on_the_local_day(tmp_path: Path, in_new_york: None) -> None:
     evening = datetime(2026, 7, 1, 23, 30, tzinfo=NEW_YORK)  # 03:30 UTC on 2 July
     with ProgressStore.open(tmp_path, set_id="s") as store:
         session = store.start_session("quiz", None, evening)
-        store.record(session, question_id="q", kind="mc", topic="t", fact_ids=["f"],
-                     response="x", correct=True, seconds=1.0,
-                     answered_at=evening.astimezone(UTC))
+        store.record(
+            session,
+            question_id="q",
+            kind="mc",
+            topic="t",
+            fact_ids=["f"],
+            response="x",
+            correct=True,
+            seconds=1.0,
+            answered_at=evening.astimezone(UTC),
+        )
         figures = summarize(store, evening.astimezone(LOCAL))
         assert list(figures.by_day) == ["2026-07-01"] and figures.streak == 1
         assert list(summarize(store, evening.astimezone(UTC)).by_day) == ["2026-07-02"]

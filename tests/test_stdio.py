@@ -24,8 +24,9 @@ def test_closed_output_is_one_error(monkeypatch: pytest.MonkeyPatch) -> None:
         stdio.prepare()
 
 
-def test_input_that_is_not_utf8_is_read_with_replacement(monkeypatch: pytest.MonkeyPatch,
-                                                         ) -> None:
+def test_input_that_is_not_utf8_is_read_with_replacement(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     raw = io.TextIOWrapper(io.BytesIO(b"Caf\xe9\n"), encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", raw)
     stdio.prepare()
@@ -51,14 +52,17 @@ def test_input_that_fails_to_read_is_an_input_error() -> None:
     """A terminal gone away, a device that fails (a folder Python itself refuses)."""
     with pytest.raises(InputError) as info:
         stdio.SafeInput(Failing()).readline()
-    assert str(info.value) == ("cannot read standard input (Input/output error); give "
-                               "answers one per line on a pipe, a file or the terminal")
+    assert str(info.value) == (
+        "cannot read standard input (Input/output error); give "
+        "answers one per line on a pipe, a file or the terminal"
+    )
 
 
 def test_which_write_failures_are_about_standard_output() -> None:
     full = stdio.output_failure(OSError(errno.ENOSPC, "No space left on device"))
-    assert str(full) == ("cannot write to standard output (No space left on device); what "
-                         "was saved before is kept")
+    assert str(full) == (
+        "cannot write to standard output (No space left on device); what was saved before is kept"
+    )
     assert stdio.output_failure(BrokenPipeError(errno.EPIPE, "Broken pipe")) is not None
     assert stdio.output_failure(OSError(errno.ENOSPC, "No space", "out.csv")) is None
     assert stdio.output_failure(OSError(errno.ENOENT, "No such file")) is None

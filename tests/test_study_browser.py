@@ -15,22 +15,22 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from quizgen import factfile
-from quizgen.bank import generate
-from quizgen.grading import normalize
+from quizgen import items as registry
+from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.language.numbers import normalize
 from quizgen.web.page import render
-from tests.browser import Watch, launch, needs_chromium, shot
-from tests.conftest import SHIPPED
-from tests.test_study_page import evil_base
+from tests.support.browser import Watch, launch, needs_chromium, shot
+from tests.support.data import shipped_base
+from tests.support.hostile import evil_base
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-pytestmark = needs_chromium
+pytestmark = [pytest.mark.slow, needs_chromium]
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
-BASE = factfile.load(SHIPPED)
+BASE = shipped_base()
 BANK = generate(BASE, seed=1)
 BY_ID = {i.id: i for i in BANK}
 
@@ -49,8 +49,10 @@ def bank_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def open_page(browser: Browser, path: Path, *, phone: bool = False) -> tuple[Page, Watch]:
-    context = browser.new_context(viewport={"width": 390, "height": 844} if phone else
-                                  {"width": 900, "height": 1000}, reduced_motion="reduce")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844} if phone else {"width": 900, "height": 1000},
+        reduced_motion="reduce",
+    )
     page = context.new_page()
     watch = Watch(allowed=(path.as_uri(), "data:"))
     watch.attach(page)
@@ -63,7 +65,8 @@ def current(page: Page) -> Item:
 
 
 def test_flashcards_flip_grade_missed_come_back_progress_and_reset(
-        browser: Browser, bank_file: Path) -> None:
+    browser: Browser, bank_file: Path
+) -> None:
     page, watch = open_page(browser, bank_file, phone=True)
     page.locator("#flip").wait_for()
     ready = page.evaluate("performance.now()")  # from navigation start to the first card
@@ -77,7 +80,8 @@ def test_flashcards_flip_grade_missed_come_back_progress_and_reset(
     page.keyboard.press("Space")  # keyboard: flip
     assert page.locator(".back .answer").inner_text() == BASE.facts[0].answer
     assert page.locator(".back .source").inner_text() == "Source: " + "; ".join(
-        BASE.source_label(s) for s in BASE.facts[0].source)
+        BASE.source_label(s) for s in BASE.facts[0].source
+    )
     expect(page.locator("#announce")).to_have_text(f"Answer: {BASE.facts[0].answer}")
     shot(page, "study-flashcards.png")
     page.keyboard.press("1")  # Again: the card comes back three cards later
@@ -132,17 +136,18 @@ def answer(page: Page, item: Item, right: bool) -> None:
 
 
 def test_quiz_every_kind_feedback_score_and_missed(browser: Browser, tmp_path: Path) -> None:
-    kinds = ("mc", "tf", "typed", "cloze", "timeline", "match")
-    items = [next(i for i in BANK if i.kind == k and
-                  (not isinstance(i, TextItem) or i.answer.isascii())) for k in kinds]
+    kinds = registry.names()
+    items = [
+        next(i for i in BANK if i.kind == k and (not isinstance(i, TextItem) or i.answer.isascii()))
+        for k in kinds
+    ]
     path = tmp_path / "six.html"
     path.write_bytes(render(BASE, items, title="Six kinds", seed=1))
     page, watch = open_page(browser, path)
     page.click("button[data-mode=quiz]")
     page.select_option("#quiz-count", "6")
     page.click("#quiz-start")
-    plan = {"mc": True, "tf": False, "typed": True, "cloze": False, "timeline": True,
-            "match": True}
+    plan = {"mc": True, "tf": False, "typed": True, "cloze": False, "timeline": True, "match": True}
     for n in range(6):
         item = current(page)
         answer(page, item, plan[item.kind])
@@ -179,7 +184,8 @@ def test_match_against_the_clock(browser: Browser, bank_file: Path) -> None:
         page.locator(f".tile[data-text={json.dumps(statement, ensure_ascii=False)}]").click()
         if n == 0:
             picked = page.locator(
-                f".tile[data-text={json.dumps(item.answer[1][0], ensure_ascii=False)}]")
+                f".tile[data-text={json.dumps(item.answer[1][0], ensure_ascii=False)}]"
+            )
             picked.click()  # a name picked, mid-game, for the screenshot; then unpicked
             shot(page, "study-match.png")
             picked.click()
@@ -194,11 +200,23 @@ def test_match_against_the_clock(browser: Browser, bank_file: Path) -> None:
 def test_browser_normalisation_agrees_with_python(browser: Browser, bank_file: Path) -> None:
     page, watch = open_page(browser, bank_file)
     samples = sorted({t for i in BANK if isinstance(i, TextItem) for t in (i.answer, *i.accepted)})
-    samples += ["The Quds Force", "fifty-five", "Zoë's café", "74,100", "an apple", "  A  b  ",
-                "Kata’ib Hezbollah", "twenty one", "ÀÉÎ õ", "x_y", "1.5 million"]
+    samples += [
+        "The Quds Force",
+        "fifty-five",
+        "Zoë's café",
+        "74,100",
+        "an apple",
+        "  A  b  ",
+        "Kata’ib Hezbollah",
+        "twenty one",
+        "ÀÉÎ õ",
+        "x_y",
+        "1.5 million",
+    ]
     theirs: list[str] = page.evaluate("s => s.map(window.quizgenNormalize)", samples)
-    differ = [(s, normalize(s), t) for s, t in zip(samples, theirs, strict=True)
-              if normalize(s) != t]
+    differ = [
+        (s, normalize(s), t) for s, t in zip(samples, theirs, strict=True) if normalize(s) != t
+    ]
     assert differ == []
     watch.clean()
 

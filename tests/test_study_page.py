@@ -6,32 +6,21 @@ import json
 import re
 from pathlib import Path
 
-from quizgen import factfile
-from quizgen.bank import generate
-from quizgen.facts import FactBase
-from quizgen.grading import normalize
+from quizgen.generation.bank import generate
 from quizgen.items.shapes import TextItem
+from quizgen.language.numbers import normalize
 from quizgen.web.page import render
-from tests.conftest import SHIPPED, TINY
+from tests.support.data import shipped_base
+from tests.support.hostile import evil_base
 
-BASE = factfile.load(SHIPPED)
-
-EVIL = TINY.replace("statement: The base was near Abu Kamal.",
-                    'statement: "The base was near Abu Kamal. </script><script>alert(1)</script>'
-                    ' <img src=x onerror=alert(2)> \\L <!-- &amp;"')
-EVIL = EVIL.replace("title: Tiny", 'title: "Tiny <b>bold</b> </title><script>alert(3)</script>"')
-
-
-def evil_base(tmp_path: Path) -> FactBase:
-    path = tmp_path / "evil.yaml"
-    path.write_text(EVIL, encoding="utf-8")
-    return factfile.load(path)
+BASE = shipped_base()
 
 
 def data_of(page: bytes) -> dict[str, object]:
     text = page.decode("utf-8")
-    block = re.search(r'<script type="application/json" id="quizgen-data">(.*?)</script>', text,
-                      re.S)
+    block = re.search(
+        r'<script type="application/json" id="quizgen-data">(.*?)</script>', text, re.S
+    )
     assert block is not None
     loaded: dict[str, object] = json.loads(block.group(1))
     return loaded
@@ -47,7 +36,13 @@ def test_whole_bank_is_one_deterministic_file_under_a_megabyte() -> None:
     assert data["set"] == BASE.id
     assert len(data["items"]) == len(items)  # type: ignore[arg-type]
     assert {i["kind"] for i in data["items"]} == {  # type: ignore[attr-defined]
-        "mc", "tf", "typed", "cloze", "timeline", "match"}
+        "mc",
+        "tf",
+        "typed",
+        "cloze",
+        "timeline",
+        "match",
+    }
 
 
 def test_no_request_can_leave_the_page() -> None:

@@ -14,23 +14,33 @@ import pexpect
 import pytest
 
 from quizgen import factfile
-from quizgen.bank import generate
+from quizgen.generation.bank import generate
 from quizgen.items.shapes import ChoiceItem
-from tests.conftest import of
-from tests.test_questions import SMALL
+from tests.support.data import SMALL, of
+
+pytestmark = pytest.mark.slow
 
 DB = "progress.sqlite3"
 
 
 def command(home: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "quizgen", "quiz", "--facts", str(SMALL), "--home",
-            str(home), *args]
+    return [
+        sys.executable,
+        "-m",
+        "quizgen",
+        "quiz",
+        "--facts",
+        str(SMALL),
+        "--home",
+        str(home),
+        *args,
+    ]
 
 
 def count(home: Path) -> int:
     if not (home / DB).exists():
         return 0
-    conn = sqlite3.connect(home / DB, timeout=10)
+    conn = sqlite3.connect(home / DB, timeout=30)
     try:
         return int(conn.execute("SELECT count(*) FROM answers").fetchone()[0])
     except sqlite3.OperationalError:
@@ -39,7 +49,7 @@ def count(home: Path) -> int:
         conn.close()
 
 
-def wait_for(home: Path, n: int, seconds: float = 20.0) -> None:
+def wait_for(home: Path, n: int, seconds: float = 60.0) -> None:
     deadline = time.monotonic() + seconds
     while count(home) < n:
         assert time.monotonic() < deadline, f"only {count(home)} of {n} answers recorded"
@@ -51,8 +61,9 @@ def test_quiz_in_a_real_terminal_with_arrow_keys(tmp_path: Path) -> None:
     items = of(ChoiceItem, generate(factfile.load(SMALL), ["mc"], n=2, seed=8))
     args = command(tmp_path, "-n", "2", "--kinds", "mc", "--seed", "8")
     env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40"}
-    child = pexpect.spawn(args[0], args[1:], env=env, encoding="utf-8", timeout=30,
-                          dimensions=(40, 100))
+    child = pexpect.spawn(
+        args[0], args[1:], env=env, encoding="utf-8", timeout=30, dimensions=(40, 100)
+    )
     try:
         for number, q in enumerate(items, start=1):
             child.expect(f"Question {number} of 2")
@@ -71,10 +82,13 @@ def test_quiz_in_a_real_terminal_with_arrow_keys(tmp_path: Path) -> None:
 
 
 def test_sigkill_mid_session_loses_nothing_answered(tmp_path: Path) -> None:
-    proc = subprocess.Popen(command(tmp_path, "--plain", "-n", "6", "--kinds", "typed",
-                                    "--seed", "1"),
-                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        command(tmp_path, "--plain", "-n", "6", "--kinds", "typed", "--seed", "1"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert proc.stdin is not None
     try:
         for n in range(1, 4):
@@ -82,7 +96,7 @@ def test_sigkill_mid_session_loses_nothing_answered(tmp_path: Path) -> None:
             proc.stdin.flush()
             wait_for(tmp_path, n)
         proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
+        proc.wait(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -94,10 +108,16 @@ def test_sigkill_mid_session_loses_nothing_answered(tmp_path: Path) -> None:
 
 
 def test_two_sessions_at_once_both_record(tmp_path: Path) -> None:
-    procs = [subprocess.Popen(command(tmp_path, "--plain", "-n", "8", "--kinds", "typed",
-                                      "--seed", str(seed)),
-                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True) for seed in (1, 2)]
+    procs = [
+        subprocess.Popen(
+            command(tmp_path, "--plain", "-n", "8", "--kinds", "typed", "--seed", str(seed)),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for seed in (1, 2)
+    ]
     for proc in procs:
         assert proc.stdin is not None
         proc.stdin.write("x\n" * 8 + "n\n")
@@ -114,14 +134,22 @@ def test_many_processes_opening_a_new_database_together(tmp_path: Path) -> None:
     Each process imports first and then opens at the same wall-clock moment, so
     their openings really do collide.
     """
-    code = ("import sys, time; from pathlib import Path; from quizgen.progress import "
-            "ProgressStore; time.sleep(max(0.0, float(sys.argv[2]) - time.time())); "
-            "s = ProgressStore.open(Path(sys.argv[1]), set_id='s'); s.close()")
+    code = (
+        "import sys, time; from pathlib import Path; from quizgen.progress import "
+        "ProgressStore; time.sleep(max(0.0, float(sys.argv[2]) - time.time())); "
+        "s = ProgressStore.open(Path(sys.argv[1]), set_id='s'); s.close()"
+    )
     for round_no in range(4):
         home = tmp_path / f"home{round_no}"
         start_at = time.time() + 1.0
-        procs = [subprocess.Popen([sys.executable, "-c", code, str(home), str(start_at)],
-                                  stderr=subprocess.PIPE, text=True) for _ in range(8)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, str(home), str(start_at)],
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(8)
+        ]
         for proc in procs:
             _, err = proc.communicate(timeout=60)
             assert proc.returncode == 0, err

@@ -10,12 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.data import ROOT
 
-STATIC = ["quizgen/web/static/dom.js", "quizgen/web/static/study.js",
-          "quizgen/web/static/study.css", "quizgen/live/static/common.js",
-          "quizgen/live/static/host.js", "quizgen/live/static/player.js",
-          "quizgen/live/static/live.css"]
+pytestmark = pytest.mark.slow
+
+STATIC = [
+    "quizgen/web/static/dom.js",
+    "quizgen/web/static/study.js",
+    "quizgen/web/static/study.css",
+    "quizgen/live/static/common.js",
+    "quizgen/live/static/host.js",
+    "quizgen/live/static/player.js",
+    "quizgen/live/static/live.css",
+]
 
 
 def test_wheel_ships_the_static_files_and_pages_build_from_it(tmp_path: Path) -> None:
@@ -31,14 +38,22 @@ def test_wheel_ships_the_static_files_and_pages_build_from_it(tmp_path: Path) ->
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     script = (
-        "from quizgen import factfile, paths; from quizgen.bank import generate\n"
+        "from quizgen import factfile; from quizgen.factfile import paths\n"
+        "from quizgen.generation.bank import generate\n"
         "from quizgen.web.page import render; from quizgen.live import pages\n"
         "b = factfile.load(paths.bundled_facts())\n"
         "print(len(render(b, generate(b, n=3, seed=1), title=b.title, seed=1)))\n"
-        "print(len(pages.host_page(title='t', join_url='http://x/', code='1', results=[]).body))\n")
+        "print(len(pages.host_page(title='t', join_url='http://x/', code='1', results=[]).body))\n"
+    )
     env = {k: v for k, v in os.environ.items() if k != "QUIZGEN_FACTS"}
     env["PYTHONPATH"] = str(tmp_path / "site")
-    done = subprocess.run([sys.executable, "-c", script], cwd=elsewhere, env=env,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert all(int(n) > 5000 for n in done.stdout.split())

@@ -6,9 +6,9 @@ import tracemalloc
 
 import pytest
 
-from quizgen import yamldoc
 from quizgen.errors import FactFileError
-from quizgen.yamldoc import Mapping, Scalar, Sequence
+from quizgen.factfile import yamldoc
+from quizgen.factfile.yamldoc import Mapping, Scalar, Sequence
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -56,8 +56,9 @@ def test_positions_are_one_based(pure: bool) -> None:
 def test_scalars_keep_their_text_and_dates_stay_text(pure: bool) -> None:
     doc = yamldoc.read("a: 2019-09-04\nb: yes\nc: 0x10\nd: '7'\ne: ~\n", "f.yaml", pure=pure)
     assert isinstance(doc.root, Mapping)
-    values = {k: (v.value, v.text) for k, (_, v) in doc.root.entries.items()
-              if isinstance(v, Scalar)}
+    values = {
+        k: (v.value, v.text) for k, (_, v) in doc.root.entries.items() if isinstance(v, Scalar)
+    }
     assert values == {
         "a": ("2019-09-04", "2019-09-04"),
         "b": (True, "yes"),
@@ -108,13 +109,17 @@ def test_nesting_at_the_limit_is_fine(pure: bool) -> None:
 
 
 def test_undefined_alias(pure: bool) -> None:
-    assert read_error("a: *nowhere\n", pure) == \
-        "f.yaml:1:4: alias '*nowhere' names no anchor defined before it"
+    assert (
+        read_error("a: *nowhere\n", pure)
+        == "f.yaml:1:4: alias '*nowhere' names no anchor defined before it"
+    )
 
 
 def test_self_referencing_anchor_is_not_a_cycle(pure: bool) -> None:
-    assert read_error("a: &x [*x]\n", pure) == \
-        "f.yaml:1:8: alias '*x' names no anchor defined before it"
+    assert (
+        read_error("a: &x [*x]\n", pure)
+        == "f.yaml:1:8: alias '*x' names no anchor defined before it"
+    )
 
 
 def test_collection_as_key(pure: bool) -> None:

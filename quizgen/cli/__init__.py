@@ -1,11 +1,14 @@
 """The ``quizgen`` command: a module per command group, imported when its command runs.
 
-Layout (as hatch's CLI): ``facts.py`` (validate, facts), ``bank.py``
-(questions, audit), ``study.py`` (quiz, review, flashcards, stats),
-``export.py`` (the export group), ``options.py`` (options shared by many
+Layout (as hatch's CLI): ``fact_commands.py`` (validate, facts),
+``question_commands.py`` (questions, audit), ``study_commands.py`` (quiz,
+review, flashcards, stats), ``export_commands.py`` (the export group),
+``revise_command.py`` (revise), ``options.py`` (options shared by many
 commands), ``lazy.py`` (the group that imports a module only for the command
 run, and turns quizgen's errors into one line). A command parses its
 arguments, calls one core function and prints; the rules live in the core.
+
+May import: everything (the top layer), but only inside the command that needs it.
 """
 
 from __future__ import annotations
@@ -18,27 +21,58 @@ from quizgen import __version__
 from quizgen.cli.lazy import Entry, LazyGroup
 
 COMMANDS = (
-    Entry("validate", "quizgen.cli.facts",
-          "Check a fact file (and the deck definitions beside it); report every problem."),
-    Entry("facts", "quizgen.cli.facts", "List the facts, with their dates and sources."),
-    Entry("revise", "quizgen.cli.revise",
-          "Raise the revision of every fact changed since the lock; record the lock."),
-    Entry("questions", "quizgen.cli.bank",
-          "Print questions with their answers and sources (a bank for teachers and tools)."),
-    Entry("audit", "quizgen.cli.bank",
-          "Check the question bank against item-writing rules; exit 1 if one fails."),
-    Entry("quiz", "quizgen.cli.study",
-          "Take a quiz: mixed questions, instant feedback with the source, a summary."),
-    Entry("review", "quizgen.cli.study",
-          "Spaced repetition (FSRS): the facts due today first, then new ones."),
-    Entry("flashcards", "quizgen.cli.study",
-          "Flashcards like Anki: see the question, reveal, grade yourself Again to Easy."),
-    Entry("stats", "quizgen.cli.study",
-          "Your progress: answers and accuracy per day, topic and kind; what is due; streak."),
-    Entry("export", "quizgen.cli.export", "Export decks and study sets for other tools.",
-          group=True),
-    Entry("live", "quizgen.live.command",
-          "A live classroom game on the local network: phones answer, the projector shows."),
+    Entry(
+        "validate",
+        "quizgen.cli.fact_commands",
+        "Check a fact file (and the deck definitions beside it); report every problem.",
+    ),
+    Entry("facts", "quizgen.cli.fact_commands", "List the facts, with their dates and sources."),
+    Entry(
+        "revise",
+        "quizgen.cli.revise_command",
+        "Raise the revision of every fact changed since the lock; record the lock.",
+    ),
+    Entry(
+        "questions",
+        "quizgen.cli.question_commands",
+        "Print questions with their answers and sources (a bank for teachers and tools).",
+    ),
+    Entry(
+        "audit",
+        "quizgen.cli.question_commands",
+        "Check the question bank against item-writing rules; exit 1 if one fails.",
+    ),
+    Entry(
+        "quiz",
+        "quizgen.cli.study_commands",
+        "Take a quiz: mixed questions, instant feedback with the source, a summary.",
+    ),
+    Entry(
+        "review",
+        "quizgen.cli.study_commands",
+        "Spaced repetition (FSRS): the facts due today first, then new ones.",
+    ),
+    Entry(
+        "flashcards",
+        "quizgen.cli.study_commands",
+        "Flashcards like Anki: see the question, reveal, grade yourself Again to Easy.",
+    ),
+    Entry(
+        "stats",
+        "quizgen.cli.study_commands",
+        "Your progress: answers and accuracy per day, topic and kind; what is due; streak.",
+    ),
+    Entry(
+        "export",
+        "quizgen.cli.export_commands",
+        "Export decks and study sets for other tools.",
+        group=True,
+    ),
+    Entry(
+        "live",
+        "quizgen.live.command",
+        "A live classroom game on the local network: phones answer, the projector shows.",
+    ),
 )
 """Every command, in the order ``quizgen --help`` lists them; a test checks each one-liner
 against its command's own docstring."""
@@ -69,7 +103,11 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """The root's own options; the commands come from COMMANDS, each imported when run."""

@@ -32,8 +32,9 @@ class Entry:
 
     __slots__ = ("attr", "group", "help", "module", "name")
 
-    def __init__(self, name: str, module: str, help: str, *, group: bool = False,
-                 attr: str = "app") -> None:
+    def __init__(
+        self, name: str, module: str, help: str, *, group: bool = False, attr: str = "app"
+    ) -> None:
         self.name, self.module, self.help, self.group = name, module, help, group
         self.attr = attr
 
@@ -128,8 +129,10 @@ class LazyGroup(PlainGroup):
             return group
         info = next(c for c in sub.registered_commands if _name(c) == entry.name)
         return typer.main.get_command_from_info(
-            info, pretty_exceptions_short=sub.pretty_exceptions_short,
-            rich_markup_mode=self.rich_markup_mode)
+            info,
+            pretty_exceptions_short=sub.pretty_exceptions_short,
+            rich_markup_mode=self.rich_markup_mode,
+        )
 
     def get_command(self, ctx: Any, cmd_name: str) -> Command | None:
         if self._listing and cmd_name in self.lazy.entries:

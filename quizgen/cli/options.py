@@ -9,60 +9,134 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-ALL_KINDS = "mc,tf,typed,cloze,timeline,match"
-
 # readable=False on every path: typer's own check would answer an unreadable file with a
 # usage box; quizgen's loader says what it is in one line (see quizgen.inputs).
-FactsOption = Annotated[Path | None, typer.Option(
-    "--facts", metavar="PATH", show_default=False, readable=False,
-    help="Fact file to use. Default: $QUIZGEN_FACTS, else ./facts.yaml, else the bundled one.")]
-TopicOption = Annotated[str | None, typer.Option(
-    metavar="TOPIC", help="Only facts of this topic.")]
+FactsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--facts",
+        metavar="PATH",
+        show_default=False,
+        readable=False,
+        help="Fact file to use. Default: $QUIZGEN_FACTS, else ./facts.yaml, else the bundled one.",
+    ),
+]
+TopicOption = Annotated[str | None, typer.Option(metavar="TOPIC", help="Only facts of this topic.")]
 TagOption = Annotated[str | None, typer.Option(metavar="TAG", help="Only facts with this tag.")]
-DeckOption = Annotated[str | None, typer.Option(
-    metavar="NAME", help="Only the facts of this deck definition (its file name or its name).")]
-KindsOption = Annotated[str, typer.Option(
-    metavar="KINDS", help=f"Question kinds, comma-separated, any case: {ALL_KINDS}.")]
-NumberOption = Annotated[int, typer.Option(
-    "-n", "--number", min=1, metavar="N", help="How many questions.")]
-NewSeedOption = Annotated[str | None, typer.Option(
-    metavar="SEED", show_default=False,
-    help="Same seed, same questions. Default: a new one, printed.")]
-ExportSeedOption = Annotated[str, typer.Option(
-    metavar="SEED", help="Same seed, same questions and the same file, byte for byte.")]
-OutputOption = Annotated[Path | None, typer.Option(
-    "-o", "--output", metavar="PATH", show_default=False, readable=False,
-    help="File to write. Default: the format's own file name, here.")]
-HomeOption = Annotated[Path | None, typer.Option(
-    "--home", metavar="DIR", show_default=False, readable=False,
-    help="Folder for your progress. Default: $QUIZGEN_HOME, else your user data folder.")]
-PlainOption = Annotated[bool, typer.Option(
-    "--plain", help="Plain numbered lines, answers read from standard input (for scripts and "
-    "screen readers); automatic when not at a terminal.")]
-JsonOutOption = Annotated[bool, typer.Option(
-    "--json", help="Print JSON instead of text, for other tools.")]
-JsonResultsOption = Annotated[bool, typer.Option(
-    "--json", help="Write the results as JSON to standard output at the end.")]
-NewOption = Annotated[int, typer.Option(
-    "--new", min=0, metavar="N", help="New facts a study day may take, after the due ones "
-    "(counting those taken earlier today): a number given here is today's limit.")]
+DeckOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="NAME", help="Only the facts of this deck definition (its file name or its name)."
+    ),
+]
+NumberOption = Annotated[
+    int, typer.Option("-n", "--number", min=1, metavar="N", help="How many questions.")
+]
+NewSeedOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="SEED",
+        show_default=False,
+        help="Same seed, same questions. Default: a new one, printed.",
+    ),
+]
+ExportSeedOption = Annotated[
+    str,
+    typer.Option(
+        metavar="SEED", help="Same seed, same questions and the same file, byte for byte."
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="PATH",
+        show_default=False,
+        readable=False,
+        help="File to write. Default: the format's own file name, here.",
+    ),
+]
+HomeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--home",
+        metavar="DIR",
+        show_default=False,
+        readable=False,
+        help="Folder for your progress. Default: $QUIZGEN_HOME, else your user data folder.",
+    ),
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Plain numbered lines, answers read from standard input (for scripts and "
+        "screen readers); automatic when not at a terminal.",
+    ),
+]
+JsonOutOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON instead of text, for other tools.")
+]
+JsonResultsOption = Annotated[
+    bool, typer.Option("--json", help="Write the results as JSON to standard output at the end.")
+]
+NewOption = Annotated[
+    int,
+    typer.Option(
+        "--new",
+        min=0,
+        metavar="N",
+        help="New facts a study day may take, after the due ones "
+        "(counting those taken earlier today): a number given here is today's limit.",
+    ),
+]
 
 
 def _hour(text: str | int) -> int:
     """typer hands the default (an int) through the parser too."""
-    from quizgen.days import parse_rollover
+    from quizgen.scheduling.days import parse_rollover
 
     return parse_rollover(str(text))
 
 
-DayStartsOption = Annotated[int, typer.Option(
-    "--day-starts", metavar="HOUR", parser=_hour, envvar="QUIZGEN_DAY_STARTS",
-    help="The hour (0-23, local) a new study day starts, for the new limit and what is "
-    "due today; as Anki's 'next day starts at'.")]
+DayStartsOption = Annotated[
+    int,
+    typer.Option(
+        "--day-starts",
+        metavar="HOUR",
+        parser=_hour,
+        envvar="QUIZGEN_DAY_STARTS",
+        help="The hour (0-23, local) a new study day starts, for the new limit and what is "
+        "due today; as Anki's 'next day starts at'.",
+    ),
+]
+
+
+def kinds_option(
+    help: str = "Question kinds, comma-separated, any case: {kinds}.", every: bool = True
+) -> Any:
+    """The ``--kinds`` option, its help naming every registered kind (``{kinds}``), for
+    ``Annotated[str | None, kinds_option()] = None``; with ``every``, None (the option
+    left out) means every kind, as its help shows. typer reads the annotation when it
+    builds the command, so only a command that takes ``--kinds`` loads the kinds, and
+    only when it runs (``quizgen --help`` and ``quizgen validate`` never do)."""
+    names = all_kinds()
+    return typer.Option(
+        metavar="KINDS", help=help.format(kinds=names), show_default=names if every else True
+    )
+
+
+def all_kinds() -> str:
+    """Every registered kind, quizgen's own and any plugin's: what ``--kinds`` left out
+    means."""
+    from quizgen import items
+
+    return ",".join(items.names())
 
 
 def count(n: int, noun: str) -> str:

@@ -1,20 +1,33 @@
 """Export formats: one module each, found through this registry.
 
 A format module registers a :class:`Format` at import: its name, the file it
-writes by default, the item shapes it can write, a line of help, and a pure
-``render(bank) -> Rendered`` that never touches a file (the CLI writes, with
-:func:`quizgen.export.files.write_atomic`). Quizgen's own formats are listed
-here by module name only, so nothing is imported until a format is used;
-another format is added by calling :func:`register` (a test does, with a toy
-one). Anki decks are not here: they export deck definitions, not a bank.
+writes by default, the item shapes it can write, a line of help, a pure
+``render(content) -> Rendered`` that never touches a file (the CLI writes, with
+:func:`quizgen.export.files.write_atomic`), and optionally its limits
+(``why_not``), its own options (a dataclass of :func:`option` fields, which the
+CLI turns into command-line options and hands back as ``Content.options``) and a
+``saver`` for a format that writes more than its one file (the worksheet's PDF).
+Quizgen's own formats are listed here by module name only, so nothing is
+imported until a format is used; other packages add formats through the
+``quizgen.formats`` entry points (:mod:`quizgen.plugins`), each loaded when it
+is first asked for by name. Anki decks are not here: they export deck
+definitions, not questions.
+
+Also here: :mod:`.draw` (n items a format can take), :mod:`.safe` (fact text
+made harmless in files), :mod:`.files` (writes that respect what the path is),
+:mod:`.pdf` (Chromium), :mod:`.anki` and :mod:`.anki_text` (Anki decks).
+
+May import: everything below it, up to :mod:`quizgen.web` (the study page is a format).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from quizgen.errors import SelectionError
 
@@ -37,24 +50,26 @@ BUILTIN = {
 
 
 @dataclass(frozen=True, slots=True)
-class Bank:
-    """What a format renders: the items, where they come from, and the format's options.
-
-    ``versions``, ``paper``, ``key_only``, ``instructions`` and ``points`` are
-    the worksheet's, ``excel`` the CSV's; a format that has no use for an
-    option ignores it.
-    """
+class Content:
+    """What a format renders: the items, the fact base they come from, the seed that makes
+    them again, the title, and the format's own options (an instance of its ``options``
+    dataclass, or None for a format that has none)."""
 
     base: FactBase
     items: Sequence[Item]
     seed: str
     title: str
-    versions: int = 1
-    paper: str = "a4"
-    key_only: bool = False
-    instructions: str | None = None
-    points: int | None = None
-    excel: bool = False
+    options: Any = None
+
+
+def option(default: Any, help: str, **limits: Any) -> Any:
+    """A field of a format's options dataclass, as the CLI will offer it.
+
+    ``help`` is the option's line of help; ``limits`` are what typer checks before the
+    format sees the value (``min``, ``max``, ``case_sensitive``, ``metavar``,
+    ``show_default``). A field named ``key_only`` is ``--key-only``; a bool is a flag.
+    """
+    return dataclasses.field(default=default, metadata={"help": help, **limits})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +80,13 @@ class Rendered:
     left_out: list[tuple[str, str]]
 
 
+Write = Callable[[Path, bytes, str, bool], None]
+"""How a saver writes a file: (path, data, what it holds, whether to list the items left
+out after it). The CLI's: atomically, then 'Wrote PATH: WHAT' on standard output."""
+Save = Callable[[Rendered, Content, Write], None]
+"""A format's own saving, after rendering: it writes what it makes through ``Write``."""
+
+
 @dataclass(frozen=True, slots=True)
 class Format:
     name: str
@@ -73,11 +95,18 @@ class Format:
     shapes: frozenset[Shape]
     """The item shapes it can write; the kinds of these shapes are its default --kinds."""
     help: str
-    render: Callable[[Bank], Rendered]
+    render: Callable[[Content], Rendered]
     why_not: Callable[[Item], str | None] | None = None
     """The format's limits: why it cannot take an item (a kind it has no question for, a
     text over its length limit), or None if it can. The export draws further items of
     the same seeded sequence in place of those it cannot take (quizgen.export.draw)."""
+    options: type[Any] | None = None
+    """The dataclass of the format's own options (each field an :func:`option`)."""
+    saver: Callable[[Path | None, Any], Save] | None = None
+    """For a format that writes more than its one file: given ``-o`` (or None) and the
+    options, before anything is made, it checks that it can save (raising a
+    :class:`~quizgen.errors.QuizgenError` if not) and returns how it will. Without one,
+    the CLI writes the rendered bytes to ``-o`` or :attr:`filename`."""
 
 
 _FORMATS: dict[str, Format] = {}
@@ -95,37 +124,51 @@ def unregister(name: str) -> Format | None:
 
 
 def names() -> tuple[str, ...]:
-    """Every format's name, quizgen's own first, without importing any format module."""
-    return tuple(dict.fromkeys([*BUILTIN, *_FORMATS]))
+    """Every format's name, quizgen's own first, then the others by name, without importing
+    any format module (a plugin's name is its entry point's)."""
+    from quizgen import plugins
+
+    return tuple(dict.fromkeys([*BUILTIN, *sorted({*_FORMATS, *plugins.names(plugins.FORMATS)})]))
+
+
+def _accept_plugin(name: str, loaded: Any) -> str | None:
+    """Register an entry point's Format (a module registers its own on import)."""
+    if isinstance(loaded, Format):
+        register(loaded)
+    return None if name in _FORMATS else f"it registered no format named '{name}'"
 
 
 def get(name: str) -> Format:
-    """The format called ``name``, importing its module the first time."""
+    """The format called ``name``, importing its module (or its plugin) the first time."""
     if name not in _FORMATS and name in BUILTIN:
         importlib.import_module(BUILTIN[name])
+    elif name not in _FORMATS:
+        from quizgen import plugins
+
+        plugins.load(plugins.FORMATS, _accept_plugin, only=name)
     try:
         return _FORMATS[name]
     except KeyError:
-        raise SelectionError(f"no export format '{name}'; formats: {', '.join(names())}"
-                             ) from None
+        raise SelectionError(f"no export format '{name}'; formats: {', '.join(names())}") from None
 
 
-def kinds(fmt: Format) -> tuple[str, ...]:
+def kinds_for(fmt: Format) -> tuple[str, ...]:
     """The registered question kinds whose items ``fmt`` can write."""
     from quizgen import items
 
-    return tuple(k.name for k in items.kinds() if k.shape in fmt.shapes)
+    return tuple(k.kind for k in items.kinds() if k.shape in fmt.shapes)
 
 
-def render(name: str, bank: Bank) -> Rendered:
-    """The file for ``bank`` in format ``name``; SelectionError if it would hold no item."""
+def render(name: str, content: Content) -> Rendered:
+    """The file for ``content`` in format ``name``; SelectionError if it would hold no item."""
     fmt = get(name)
-    rendered = fmt.render(bank)
-    if bank.items and len(rendered.left_out) >= len(bank.items):
+    rendered = fmt.render(content)
+    if content.items and len(rendered.left_out) >= len(content.items):
         reasons = list(dict.fromkeys(reason for _, reason in rendered.left_out))
         raise SelectionError(
-            f"{name} can take none of the {len(bank.items)} items chosen "
+            f"{name} can take none of the {len(content.items)} items chosen "
             f"({'; '.join(reasons[:3])}{'; …' if len(reasons) > 3 else ''}); "
             f"it writes {', '.join(sorted(fmt.shapes))} items: try --kinds "
-            f"{','.join(kinds(fmt))}")
+            f"{','.join(kinds_for(fmt))}"
+        )
     return rendered

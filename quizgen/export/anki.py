@@ -46,17 +46,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quizgen.decks import DeckDef, PlannedDeck, plan
 from quizgen.export.anki_text import cloze_text, contexts, escape
 from quizgen.export.files import write_atomic, zip_bytes
+from quizgen.factfile.decks import DeckDef, PlannedDeck, plan
 from quizgen.facts import AnswerKind, Fact, FactBase
 
 REVISION_EPOCH = 1795478400  # 2026-11-24T00:00:00Z; a note's mod is this + its fact's revision
 QA_MODEL_ID = 1795478401
 QA_REVERSE_MODEL_ID = 1795478402
 CLOZE_MODEL_ID = 1795478403
-REVERSIBLE = frozenset({AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSON,
-                        AnswerKind.ORGANIZATION})
+REVERSIBLE = frozenset(
+    {AnswerKind.PLACE, AnswerKind.COUNTRY, AnswerKind.PERSON, AnswerKind.ORGANIZATION}
+)
 """Answers that are a name worth recalling from what the text says about it."""
 
 CSS = """\
@@ -74,36 +75,58 @@ CSS = """\
 .night_mode .source, .night_mode .hint, .night_mode .context { color: #bbb; }
 .nightMode .cloze, .night_mode .cloze { color: #8ab4f8; }
 """
-_BACK = ('{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}'
-         '<div class="source">Source: {{Source}}</div>')
+_BACK = (
+    '{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}'
+    '<div class="source">Source: {{Source}}</div>'
+)
 _QA_FIELDS = ["Question", "Answer", "Explanation", "Source", "Fact"]
-_FORWARD = {"name": "Question → answer", "qfmt": "{{Question}}",
-            "afmt": '{{FrontSide}}<hr id="answer"><div class="answer">{{Answer}}</div>' + _BACK}
+_FORWARD = {
+    "name": "Question → answer",
+    "qfmt": "{{Question}}",
+    "afmt": '{{FrontSide}}<hr id="answer"><div class="answer">{{Answer}}</div>' + _BACK,
+}
 
 
 def _models() -> dict[str, Any]:
     import genanki
 
     return {
-        "qa": genanki.Model(QA_MODEL_ID, "quizgen: question and answer",
-                            fields=[{"name": f} for f in _QA_FIELDS], templates=[_FORWARD],
-                            css=CSS, sort_field_index=0),
+        "qa": genanki.Model(
+            QA_MODEL_ID,
+            "quizgen: question and answer",
+            fields=[{"name": f} for f in _QA_FIELDS],
+            templates=[_FORWARD],
+            css=CSS,
+            sort_field_index=0,
+        ),
         "qa-reverse": genanki.Model(
-            QA_REVERSE_MODEL_ID, "quizgen: question and answer, and reversed",
+            QA_REVERSE_MODEL_ID,
+            "quizgen: question and answer, and reversed",
             fields=[{"name": f} for f in [*_QA_FIELDS, "Statement"]],
-            templates=[_FORWARD, {
-                "name": "Name → what the text says",
-                "qfmt": '<div class="answer">{{Answer}}</div>'
-                        '<div class="hint">What does the text say about this?</div>',
-                "afmt": '{{FrontSide}}<hr id="answer"><div>{{Statement}}</div>'
-                        '<div class="source">Source: {{Source}}</div>'}],
-            css=CSS, sort_field_index=0),
+            templates=[
+                _FORWARD,
+                {
+                    "name": "Name → what the text says",
+                    "qfmt": '<div class="answer">{{Answer}}</div>'
+                    '<div class="hint">What does the text say about this?</div>',
+                    "afmt": '{{FrontSide}}<hr id="answer"><div>{{Statement}}</div>'
+                    '<div class="source">Source: {{Source}}</div>',
+                },
+            ],
+            css=CSS,
+            sort_field_index=0,
+        ),
         "cloze": genanki.Model(
-            CLOZE_MODEL_ID, "quizgen: cloze",
+            CLOZE_MODEL_ID,
+            "quizgen: cloze",
             fields=[{"name": f} for f in ["Text", "Explanation", "Source", "Fact"]],
-            templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}",
-                        "afmt": "{{cloze:Text}}" + _BACK}],
-            css=CSS, model_type=genanki.Model.CLOZE, sort_field_index=0),
+            templates=[
+                {"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}" + _BACK}
+            ],
+            css=CSS,
+            model_type=genanki.Model.CLOZE,
+            sort_field_index=0,
+        ),
     }
 
 
@@ -162,9 +185,15 @@ def _note_class() -> Any:
     return RevisedNote
 
 
-def notes_for(deck: DeckDef, planned: PlannedDeck, base: FactBase, models: dict[str, Any],
-              note_class: Any, position: Iterable[int],
-              seen: set[str] | None = None) -> list[Any]:
+def notes_for(
+    deck: DeckDef,
+    planned: PlannedDeck,
+    base: FactBase,
+    models: dict[str, Any],
+    note_class: Any,
+    position: Iterable[int],
+    seen: set[str] | None = None,
+) -> list[Any]:
     """The notes of one planned deck, in its order, each new card numbered in turn.
 
     Each note carries ``kind`` ("qa", "qa-reverse" or "cloze"), which fixes its
@@ -173,27 +202,35 @@ def notes_for(deck: DeckDef, planned: PlannedDeck, base: FactBase, models: dict[
     GUIDs from this sub-deck's id instead of the deck's.
     """
     positions = iter(position)
-    reversed_facts = [f for f in planned.facts if "reverse" in planned.cards
-                      and f.answer_kind in REVERSIBLE]
+    reversed_facts = [
+        f for f in planned.facts if "reverse" in planned.cards and f.answer_kind in REVERSIBLE
+    ]
     context = contexts(reversed_facts, base.topic_name)
     labels: dict[tuple[object, ...], str] = {}
     out = []
     for fact in planned.facts:
         source = labels.get(fact.source)
         if source is None:
-            source = labels[fact.source] = escape(", ".join(base.source_label(s)
-                                                             for s in fact.source))
+            source = labels[fact.source] = escape(
+                ", ".join(base.source_label(s) for s in fact.source)
+            )
         explanation = escape(fact.explanation or "")
         tags = ["quizgen", fact.topic, *fact.tags]
         wanted: list[tuple[str, list[str]]] = []
         if "qa" in planned.cards or "reverse" in planned.cards:
             reverse = "reverse" in planned.cards and fact.answer_kind in REVERSIBLE
-            fields = [escape(fact.question), escape(fact.answer), explanation, source,
-                      escape(fact.id)]
+            fields = [
+                escape(fact.question),
+                escape(fact.answer),
+                explanation,
+                source,
+                escape(fact.id),
+            ]
             if reverse and fact.id in context:
                 fields[1] += f'<div class="context">{escape(context[fact.id])}</div>'
-            wanted.append(("qa-reverse", [*fields, escape(fact.statement)]) if reverse
-                          else ("qa", fields))
+            wanted.append(
+                ("qa-reverse", [*fields, escape(fact.statement)]) if reverse else ("qa", fields)
+            )
         text = cloze_text(fact) if "cloze" in planned.cards else None
         if text is not None:
             wanted.append(("cloze", [text, explanation, source, escape(fact.id)]))
@@ -203,14 +240,23 @@ def notes_for(deck: DeckDef, planned: PlannedDeck, base: FactBase, models: dict[
             seen.add(fact.id)
         for kind, fields in wanted:
             bump = CONTEXT_BUMP if kind == "qa-reverse" and fact.id in context else 0
-            out.append(note_class(model=models[kind], fields=fields, tags=tags,
-                                  mod=note_mod(fact, bump), kind=kind, due=next(positions),
-                                  guid=guid(owner, fact.id, kind)))
+            out.append(
+                note_class(
+                    model=models[kind],
+                    fields=fields,
+                    tags=tags,
+                    mod=note_mod(fact, bump),
+                    kind=kind,
+                    due=next(positions),
+                    guid=guid(owner, fact.id, kind),
+                )
+            )
     return out
 
 
-def build(deck: DeckDef, base: FactBase,
-          progress: Callable[[int], None] | None = None) -> tuple[bytes, int, int, int]:
+def build(
+    deck: DeckDef, base: FactBase, progress: Callable[[int], None] | None = None
+) -> tuple[bytes, int, int, int]:
     """The .apkg bytes for one definition, and its counts of decks, notes and cards."""
     import genanki
 
@@ -221,8 +267,9 @@ def build(deck: DeckDef, base: FactBase,
     notes = cards = 0
     seen: set[str] = set()
     for planned in plan(deck, base):
-        anki_deck = genanki.Deck(planned.id, planned.name,
-                                 description=escape(planned.description or ""))
+        anki_deck = genanki.Deck(
+            planned.id, planned.name, description=escape(planned.description or "")
+        )
         for note in notes_for(deck, planned, base, models, note_class, position, seen):
             anki_deck.add_note(note)
             notes += 1
@@ -242,8 +289,7 @@ def build(deck: DeckDef, base: FactBase,
         finally:
             conn.close()
         data = db_path.read_bytes()
-    return zip_bytes([("collection.anki2", data), ("media", b"{}")]), len(anki_decks), notes, \
-        cards
+    return zip_bytes([("collection.anki2", data), ("media", b"{}")]), len(anki_decks), notes, cards
 
 
 def _stamp_models(conn: sqlite3.Connection) -> None:
@@ -258,8 +304,9 @@ def _stamp_models(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE col SET models = ?", (json.dumps(models),))
 
 
-def export(deck: DeckDef, base: FactBase, out_dir: Path,
-           progress: Callable[[int], None] | None = None) -> Written:
+def export(
+    deck: DeckDef, base: FactBase, out_dir: Path, progress: Callable[[int], None] | None = None
+) -> Written:
     """Build one definition and write ``<key>.apkg`` into ``out_dir`` atomically."""
     data, decks, notes, cards = build(deck, base, progress)
     path = out_dir / f"{deck.key}.apkg"

@@ -14,10 +14,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 
-from quizgen import cloze
 from quizgen.export.safe import clean
-from quizgen.facts import Fact
-from quizgen.text import fold
+from quizgen.facts import Fact, spans
+from quizgen.language.text import fold
 
 _ANKI_SYNTAX = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "\\": "&#92;"})
 
@@ -28,16 +27,16 @@ def escape(text: str) -> str:
 
 
 def cloze_text(fact: Fact) -> str | None:
-    """The statement with ``{{c1::answer}}``: the same words the quiz's cloze blanks.
+    """The statement with ``{{c1::...}}`` round the words the quiz's cloze blanks, by the
+    same function (:func:`quizgen.facts.spans.blanked`); None where the quiz has no blank.
 
     Every part is escaped, so the only cloze deletion is the one made here.
     """
-    span = cloze.find_answer(fact)
-    if span is None:
+    found = spans.blanked(fact)
+    if found is None:
         return None
-    hidden = escape(span.text).replace("::", ":&#58;")
-    return (escape(fact.statement[: span.start]) + "{{c1::" + hidden + "}}"
-            + escape(fact.statement[span.end:]))
+    hidden = escape(found.hidden).replace("::", ":&#58;")
+    return escape(found.before) + "{{c1::" + hidden + "}}" + escape(found.after)
 
 
 def contexts(facts: Iterable[Fact], topic_name: Callable[[str], str]) -> dict[str, str]:
@@ -59,10 +58,12 @@ def contexts(facts: Iterable[Fact], topic_name: Callable[[str], str]) -> dict[st
         return f" ({', '.join(f.tags)})"
 
     for group in (g for g in groups.values() if len(g) > 1):
-        for cue in (lambda f: topic_name(f.topic),
-                    lambda f: topic_name(f.topic) + year(f),
-                    lambda f: topic_name(f.topic) + year(f) + tags(f),
-                    lambda f: f.question):
+        for cue in (
+            lambda f: topic_name(f.topic),
+            lambda f: topic_name(f.topic) + year(f),
+            lambda f: topic_name(f.topic) + year(f) + tags(f),
+            lambda f: f.question,
+        ):
             cues = [cue(f) for f in group]
             if len(set(cues)) == len(cues):
                 break

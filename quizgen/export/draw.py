@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from quizgen.bank import Maker
 from quizgen.facts import Fact, FactBase
+from quizgen.generation.bank import Maker
 from quizgen.items import Item
 
 WhyNot = Callable[[Item], "str | None"]
@@ -32,8 +32,14 @@ class Drawn(NamedTuple):
     """The items passed over themselves (to say why, when none fits)."""
 
 
-def draw(base: FactBase, kinds: Sequence[str], n: int | None, seed: int | str,
-         why_not: WhyNot, facts: Sequence[Fact] | None = None) -> Drawn:
+def draw(
+    base: FactBase,
+    kinds: Sequence[str],
+    n: int | None,
+    seed: int | str,
+    why_not: WhyNot,
+    facts: Sequence[Fact] | None = None,
+) -> Drawn:
     """The first ``n`` items of the seeded quiz sequence that ``why_not`` lets through.
 
     ``n`` None: the whole bank (every kind for every fact), split the same way.
@@ -42,9 +48,11 @@ def draw(base: FactBase, kinds: Sequence[str], n: int | None, seed: int | str,
     if n is None:
         bank = maker.generate(kinds, None, seed, facts)
         reasons = [(q, why_not(q)) for q in bank]
-        return Drawn([q for q, why in reasons if why is None],
-                     [(q.id, why) for q, why in reasons if why is not None],
-                     [q for q, why in reasons if why is not None])
+        return Drawn(
+            [q for q, why in reasons if why is None],
+            [(q.id, why) for q, why in reasons if why is not None],
+            [q for q, why in reasons if why is not None],
+        )
     wanted = n
     while True:
         made = maker.generate(kinds, wanted, seed, facts)

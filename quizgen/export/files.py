@@ -76,8 +76,7 @@ def _write_through(path: Path, target: Path, data: bytes) -> None:
 def _replace(path: Path, target: Path, data: bytes, info: os.stat_result | None) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                        dir=target.parent)
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:

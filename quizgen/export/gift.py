@@ -35,7 +35,7 @@ from __future__ import annotations
 import html
 import re
 
-from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export import Content, Format, Rendered, register
 from quizgen.export.safe import clean
 from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
@@ -99,11 +99,14 @@ def _answers(q: Item) -> str:
     return " ".join(f"={plain(a, arrow=True)} -> {choice(b)}" for a, b in q.answer)
 
 
-def render(bank: Bank) -> Rendered:
+def render(content: Content) -> Rendered:
     """The GIFT text, and (item id, reason) for each item left out."""
-    base, questions = bank.base, bank.items
-    lines = [f"// {escape(base.title)}: questions from quizgen.",
-             f"// {escape(base.attribution)}", ""]
+    base, questions = content.base, content.items
+    lines = [
+        f"// {escape(base.title)}: questions from quizgen.",
+        f"// {escape(base.attribution)}",
+        "",
+    ]
     skipped: list[tuple[str, str]] = []
     category = None
     for q in questions:
@@ -113,8 +116,7 @@ def render(bank: Bank) -> Rendered:
             continue
         topic = base.topic_name(q.topic)
         if topic != category:
-            lines += [f"$CATEGORY: $course$/{category_name(base.title)}/{category_name(topic)}",
-                      ""]
+            lines += [f"$CATEGORY: $course$/{category_name(base.title)}/{category_name(topic)}", ""]
             category = topic
         sources = ", ".join(base.source_label(s) for s in q.source)
         feedback = plain(f"{q.explanation} Source: {sources}".strip())
@@ -122,6 +124,6 @@ def render(bank: Bank) -> Rendered:
     return Rendered("\n".join(lines).encode("utf-8"), skipped)
 
 
-FORMAT = register(Format(
-    "gift", "questions.gift", frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS}),
-    "Moodle GIFT: categories from topics, feedback from the explanation.", render, why_not))
+SHAPES = frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS})
+HELP = "Moodle GIFT: categories from topics, feedback from the explanation."
+FORMAT = register(Format("gift", "questions.gift", SHAPES, HELP, render, why_not))

@@ -7,19 +7,20 @@ registers it, so the export group lists it without importing the page code.
 
 from __future__ import annotations
 
-from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export import Content, Format, Rendered, register
 from quizgen.items import Shape
 
 
-def render(bank: Bank) -> Rendered:
+def render(content: Content) -> Rendered:
     """The page; its title cleaned of control and bidi characters, which HTML escaping keeps."""
     from quizgen.export.safe import clean
     from quizgen.web import page
 
-    return Rendered(page.render(bank.base, bank.items, title=clean(bank.title), seed=bank.seed),
-                    [])
+    return Rendered(
+        page.render(content.base, content.items, title=clean(content.title), seed=content.seed), []
+    )
 
 
-FORMAT = register(Format(
-    "html", "study.html", frozenset(Shape) - {Shape.SELF},
-    "An offline study page: flashcards, a quiz of every kind, and match.", render))
+SHAPES = frozenset(Shape) - {Shape.SELF}
+HELP = "An offline study page: flashcards, a quiz of every kind, and match."
+FORMAT = register(Format("html", "study.html", SHAPES, HELP, render))

@@ -29,7 +29,7 @@ import io
 import zipfile
 from typing import TYPE_CHECKING
 
-from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export import Content, Format, Rendered, register
 from quizgen.export.files import zip_bytes
 from quizgen.export.safe import clean, is_formula_like
 from quizgen.items import Item, Shape
@@ -38,23 +38,30 @@ from quizgen.items.shapes import ChoiceItem, TruthItem
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-HEADER = ("", "Question - max 120 characters", "Answer 1 - max 75 characters",
-          "Answer 2 - max 75 characters", "Answer 3 - max 75 characters",
-          "Answer 4 - max 75 characters",
-          "Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 secs",
-          "Correct answer(s) - choose at least one")
+HEADER = (
+    "",
+    "Question - max 120 characters",
+    "Answer 1 - max 75 characters",
+    "Answer 2 - max 75 characters",
+    "Answer 3 - max 75 characters",
+    "Answer 4 - max 75 characters",
+    "Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 secs",
+    "Correct answer(s) - choose at least one",
+)
 HEADER_ROW = 8
 QUESTION_LIMIT, ANSWER_LIMIT = 120, 75
 TIME_LIMIT = 20
 FIXED_TIME = "2026-01-01T00:00:00Z"
-CORE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>quizgen</dc:creator>'
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{FIXED_TIME}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{FIXED_TIME}</dcterms:modified>'
-        '</cp:coreProperties>').encode()
+CORE = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>quizgen</dc:creator>'
+    f'<dcterms:created xsi:type="dcterms:W3CDTF">{FIXED_TIME}</dcterms:created>'
+    f'<dcterms:modified xsi:type="dcterms:W3CDTF">{FIXED_TIME}</dcterms:modified>'
+    "</cp:coreProperties>"
+).encode()
 """The document properties, fixed: openpyxl stamps the time of saving into them."""
 
 
@@ -89,7 +96,7 @@ def _put(sheet: Worksheet, row: int, column: int, value: str | int | None) -> No
         cell.value = value
 
 
-def render(bank: Bank) -> Rendered:
+def render(content: Content) -> Rendered:
     """The xlsx bytes (reproducible: fixed times inside and out), and what was left out."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -101,13 +108,18 @@ def render(bank: Bank) -> Rendered:
     _put(sheet, 2, 2, "Quiz template")
     sheet["B2"].font = Font(bold=True)
     # The fact file's own licence and attribution: whoever reuses the quiz needs them.
-    _put(sheet, 3, 2, f"{bank.title}. Import in Kahoot: add question, then import "
-                      f"spreadsheet. {bank.base.license}: {bank.base.attribution}")
+    _put(
+        sheet,
+        3,
+        2,
+        f"{content.title}. Import in Kahoot: add question, then import "
+        f"spreadsheet. {content.base.license}: {content.base.attribution}",
+    )
     for column, name in enumerate(HEADER, start=1):
         _put(sheet, HEADER_ROW, column, name or None)
         sheet.cell(HEADER_ROW, column).font = Font(bold=True)
     skipped, row = [], HEADER_ROW
-    for q in bank.items:
+    for q in content.items:
         reason = why_not(q)
         if reason is not None:
             skipped.append((q.id, reason))
@@ -116,8 +128,13 @@ def render(bank: Bank) -> Rendered:
         row += 1
         answers = [*q.options, "", "", "", ""][:4]
         correct = q.options.index(q.answer) + 1
-        values: list[str | int | None] = [row - HEADER_ROW, question_text(q),
-                                          *(a or None for a in answers), TIME_LIMIT, correct]
+        values: list[str | int | None] = [
+            row - HEADER_ROW,
+            question_text(q),
+            *(a or None for a in answers),
+            TIME_LIMIT,
+            correct,
+        ]
         for column, value in enumerate(values, start=1):
             _put(sheet, row, column, value)
     book.properties.creator = "quizgen"
@@ -125,11 +142,13 @@ def render(bank: Bank) -> Rendered:
     book.save(raw)
     # openpyxl stamps the zip entries and docProps/core.xml with the time of saving.
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as archive:
-        entries = [(name, CORE if name == "docProps/core.xml" else archive.read(name))
-                   for name in archive.namelist()]
+        entries = [
+            (name, CORE if name == "docProps/core.xml" else archive.read(name))
+            for name in archive.namelist()
+        ]
     return Rendered(zip_bytes(entries), skipped)
 
 
-FORMAT = register(Format(
-    "kahoot", "kahoot.xlsx", frozenset({Shape.CHOICE, Shape.TRUTH}),
-    "Kahoot's quiz spreadsheet (multiple choice and true/false).", render, why_not))
+SHAPES = frozenset({Shape.CHOICE, Shape.TRUTH})
+HELP = "Kahoot's quiz spreadsheet (multiple choice and true/false)."
+FORMAT = register(Format("kahoot", "kahoot.xlsx", SHAPES, HELP, render, why_not))

@@ -27,23 +27,22 @@ from __future__ import annotations
 import html
 from xml.etree import ElementTree as ET
 
-from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export import Content, Format, Rendered, register
 from quizgen.export.gift import category_name
 from quizgen.export.safe import clean
 from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 
-TYPES = ((ChoiceItem, "multichoice"), (TruthItem, "truefalse"), (TextItem, "shortanswer"),
-         (PairsItem, "matching"), (OrderItem, "ordering"))
-
-
-def question_type(q: Item) -> str | None:
-    return next((name for shape, name in TYPES if isinstance(q, shape)), None)
+TYPES = {
+    Shape.CHOICE: "multichoice", Shape.TRUTH: "truefalse", Shape.TEXT: "shortanswer",
+    Shape.PAIRS: "matching", Shape.ORDER: "ordering",
+}  # fmt: skip
+"""Moodle's question type for each shape it has a question for."""
 
 
 def why_not(q: Item) -> str | None:
     """Why Moodle XML cannot hold an item (a shape it has no question for), or None."""
-    return None if question_type(q) else f"Moodle has no question for {q.label.lower()} items"
+    return None if TYPES.get(q.shape) else f"Moodle has no question for {q.label.lower()} items"
 
 
 def shown(text: str) -> str:
@@ -72,8 +71,11 @@ def _answer(question: ET.Element, fraction: str, text: str, fmt: str = "html") -
 
 def _body(question: ET.Element, q: Item) -> None:
     if isinstance(q, ChoiceItem):
-        for tag, value in (("single", "true"), ("shuffleanswers", "true"),
-                           ("answernumbering", "abc")):
+        for tag, value in (
+            ("single", "true"),
+            ("shuffleanswers", "true"),
+            ("answernumbering", "abc"),
+        ):
             _sub(question, tag, value)
         for option in q.options:
             _answer(question, "100" if option == q.answer else "0", shown(option))
@@ -92,22 +94,27 @@ def _body(question: ET.Element, q: Item) -> None:
             _sub(_sub(sub, "answer"), "text", shown(name))
     else:
         assert isinstance(q, OrderItem)
-        for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"),
-                           ("selectcount", "0"), ("gradingtype", "ABSOLUTE_POSITION"),
-                           ("showgrading", "SHOW"), ("numberingstyle", "none")):
+        for tag, value in (
+            ("layouttype", "VERTICAL"),
+            ("selecttype", "ALL"),
+            ("selectcount", "0"),
+            ("gradingtype", "ABSOLUTE_POSITION"),
+            ("showgrading", "SHOW"),
+            ("numberingstyle", "none"),
+        ):
             _sub(question, tag, value)
         for position, entry in enumerate(q.answer, start=1):
             _answer(question, f"{position}.0000000", shown(entry))
 
 
-def render(bank: Bank) -> Rendered:
+def render(content: Content) -> Rendered:
     """The XML document, and (item id, reason) for each item left out (none, today)."""
-    base, questions = bank.base, bank.items
+    base, questions = content.base, content.items
     quiz = ET.Element("quiz")
     skipped: list[tuple[str, str]] = []
     category = None
     for q in questions:
-        kind = question_type(q)
+        kind = TYPES.get(q.shape)
         if kind is None:
             skipped.append((q.id, why_not(q) or ""))
             continue
@@ -125,11 +132,12 @@ def render(bank: Bank) -> Rendered:
             _sub(question, tag, value)
         _body(question, q)
     ET.indent(quiz)
-    return Rendered(b'<?xml version="1.0" encoding="UTF-8"?>\n'
-                    + ET.tostring(quiz, encoding="utf-8") + b"\n", skipped)
+    return Rendered(
+        b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="utf-8") + b"\n",
+        skipped,
+    )
 
 
-FORMAT = register(Format(
-    "moodle-xml", "questions.xml", frozenset(Shape) - {Shape.SELF},
-    "Moodle XML: every kind, timelines as ordering questions, matching as matching.",
-    render, why_not))
+SHAPES = frozenset(Shape) - {Shape.SELF}
+HELP = "Moodle XML: every kind, timelines as ordering questions, matching as matching."
+FORMAT = register(Format("moodle-xml", "questions.xml", SHAPES, HELP, render, why_not))

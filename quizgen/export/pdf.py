@@ -43,29 +43,50 @@ def to_pdf(html_text: str, browser: str | None = None, timeout: float = 120) -> 
     """
     browser = browser or find_browser()
     if browser is None:
-        raise PdfError("no Chromium or Chrome was found to make the PDF; the HTML is written: "
-                       "open it in a browser and print to PDF, or install chromium (or set "
-                       "$QUIZGEN_BROWSER)")
+        raise PdfError(
+            "no Chromium or Chrome was found to make the PDF; the HTML is written: "
+            "open it in a browser and print to PDF, or install chromium (or set "
+            "$QUIZGEN_BROWSER)"
+        )
     with tempfile.TemporaryDirectory() as tmp:
         page, pdf = Path(tmp) / "worksheet.html", Path(tmp) / "worksheet.pdf"
         page.write_text(html_text, encoding="utf-8")
-        command = [browser, "--headless", "--no-sandbox", "--disable-gpu",
-                   "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                   "--disable-component-update", "--disable-sync", "--disable-extensions",
-                   f"--user-data-dir={Path(tmp) / 'profile'}", "--no-pdf-header-footer",
-                   f"--print-to-pdf={pdf}", page.as_uri()]
+        command = [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            f"--user-data-dir={Path(tmp) / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ]
         try:
-            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, text=True, errors="replace",
-                                    start_new_session=True)
+            proc = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                errors="replace",
+                start_new_session=True,
+            )
         except OSError as exc:
             raise PdfError(f"{browser} could not be started ({exc.strerror})") from None
         try:
             _, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _end_group(proc)
-            raise PdfError(f"{browser} made no PDF within {timeout:g} s and was stopped; the "
-                           "HTML is written: open it in a browser and print to PDF") from None
+            raise PdfError(
+                f"{browser} made no PDF within {timeout:g} s and was stopped; the "
+                "HTML is written: open it in a browser and print to PDF"
+            ) from None
         except BaseException:
             _end_group(proc)
             raise

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 from xml.etree import ElementTree as ET
 
-from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export import Content, Format, Rendered, register
 from quizgen.export.files import zip_bytes
 from quizgen.export.safe import clean
 from quizgen.facts import FactBase
@@ -33,21 +33,21 @@ from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
-TYPES = ((ChoiceItem, "multiple_choice_question"), (TruthItem, "true_false_question"),
-         (TextItem, "short_answer_question"), (PairsItem, "matching_question"))
-
-
-def question_type(q: Item) -> str | None:
-    """Canvas's question type for an item's shape; None for shapes not written."""
-    return next((name for shape, name in TYPES if isinstance(q, shape)), None)
+TYPES = {
+    Shape.CHOICE: "multiple_choice_question", Shape.TRUTH: "true_false_question",
+    Shape.TEXT: "short_answer_question", Shape.PAIRS: "matching_question",
+}  # fmt: skip
+"""Canvas's question type for each shape written; the others are left out."""
 
 
 def why_not(q: Item) -> str | None:
     """Why a QTI package for Canvas cannot hold an item, or None if it can."""
-    if question_type(q) is not None:
+    if TYPES.get(q.shape) is not None:
         return None
-    return (f"Canvas quizzes have no question for {q.label.lower()} items "
-            "(the moodle-xml format writes them)")
+    return (
+        f"Canvas quizzes have no question for {q.label.lower()} items "
+        "(the moodle-xml format writes them)"
+    )
 
 
 def ident(*parts: str) -> str:
@@ -67,19 +67,27 @@ def _material(parent: ET.Element, text: str) -> None:
 
 
 def _item(section: ET.Element, base: FactBase, q: Item, number: int, kind: str) -> None:
-    item = _sub(section, "item", ident=ident("item", str(number), q.id),
-                title=f"Question {number}")
+    item = _sub(section, "item", ident=ident("item", str(number), q.id), title=f"Question {number}")
     meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
-    for label, entry in (("question_type", kind), ("points_possible", "1"),
-                         ("quizgen_fact_ids", " ".join(q.fact_ids))):
+    for label, entry in (
+        ("question_type", kind),
+        ("points_possible", "1"),
+        ("quizgen_fact_ids", " ".join(q.fact_ids)),
+    ):
         field = _sub(meta, "qtimetadatafield")
         _sub(field, "fieldlabel", label)
         _sub(field, "fieldentry", entry)
     presentation = _sub(item, "presentation")
     _material(presentation, q.prompt)
     processing = _sub(item, "resprocessing")
-    _sub(_sub(processing, "outcomes"), "decvar", maxvalue="100", minvalue="0",
-         varname="SCORE", vartype="Decimal")
+    _sub(
+        _sub(processing, "outcomes"),
+        "decvar",
+        maxvalue="100",
+        minvalue="0",
+        varname="SCORE",
+        vartype="Decimal",
+    )
     if isinstance(q, PairsItem):
         _pairs(presentation, processing, q)
         condition = None
@@ -90,8 +98,12 @@ def _item(section: ET.Element, base: FactBase, q: Item, number: int, kind: str) 
             choice = _sub(choices, "response_label", ident=ident("option", q.id, option))
             _material(choice, option)
         condition = _sub(processing, "respcondition", **{"continue": "No"})
-        _sub(_sub(condition, "conditionvar"), "varequal", ident("option", q.id, q.answer),
-             respident="response1")
+        _sub(
+            _sub(condition, "conditionvar"),
+            "varequal",
+            ident("option", q.id, q.answer),
+            respident="response1",
+        )
     else:
         assert isinstance(q, TextItem)
         response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
@@ -117,11 +129,16 @@ def _pairs(presentation: ET.Element, processing: ET.Element, q: PairsItem) -> No
         _material(response, name)
         choices = _sub(response, "render_choice")
         for statement in q.statements:
-            _material(_sub(choices, "response_label", ident=ident("match", q.id, statement)),
-                      statement)
+            _material(
+                _sub(choices, "response_label", ident=ident("match", q.id, statement)), statement
+            )
         condition = _sub(processing, "respcondition")
-        _sub(_sub(condition, "conditionvar"), "varequal", ident("match", q.id, right[name]),
-             respident=response_id)
+        _sub(
+            _sub(condition, "conditionvar"),
+            "varequal",
+            ident("match", q.id, right[name]),
+            respident=response_id,
+        )
         _sub(condition, "setvar", share, varname="SCORE", action="Add")
 
 
@@ -130,16 +147,16 @@ def _xml(root: ET.Element) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8"))
 
 
-def render(bank: Bank) -> Rendered:
+def render(content: Content) -> Rendered:
     """The zip bytes, and (item id, reason) for each item left out."""
-    base, questions, title = bank.base, bank.items, bank.title
+    base, questions, title = content.base, content.items, content.title
     assessment_id = ident("assessment", title, *(q.id for q in questions))
     root = ET.Element("questestinterop", xmlns=QTI_NS)
     assessment = _sub(root, "assessment", ident=assessment_id, title=clean(title))
     section = _sub(assessment, "section", ident="root_section")
     skipped, number = [], 0
     for q in questions:
-        kind = question_type(q)
+        kind = TYPES.get(q.shape)
         if kind is None:
             skipped.append((q.id, why_not(q) or ""))
             continue
@@ -151,14 +168,14 @@ def render(bank: Bank) -> Rendered:
     _sub(metadata, "schema", "IMS Content")
     _sub(metadata, "schemaversion", "1.1.3")
     _sub(manifest, "organizations")
-    resource = _sub(_sub(manifest, "resources"), "resource", identifier=assessment_id,
-                    type="imsqti_xmlv1p2")
+    resource = _sub(
+        _sub(manifest, "resources"), "resource", identifier=assessment_id, type="imsqti_xmlv1p2"
+    )
     _sub(resource, "file", href=quiz_path)
     files = [("imsmanifest.xml", _xml(manifest)), (quiz_path, _xml(root))]
     return Rendered(zip_bytes(files), skipped)
 
 
-FORMAT = register(Format(
-    "qti", "questions-qti.zip",
-    frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS}),
-    "A QTI 1.2 package that Canvas imports as a quiz.", render, why_not))
+SHAPES = frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS})
+HELP = "A QTI 1.2 package that Canvas imports as a quiz."
+FORMAT = register(Format("qti", "questions-qti.zip", SHAPES, HELP, render, why_not))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export import Content, Format, Rendered, register
 from quizgen.export.safe import clean
 from quizgen.items import Shape
 from quizgen.items.shapes import ChoiceItem, TextItem
@@ -23,10 +23,10 @@ def field(text: str) -> str:
     return " ".join(clean(_BREAKS.sub(" ", text)).split())
 
 
-def render(bank: Bank) -> Rendered:
+def render(content: Content) -> Rendered:
     """The import text, and (item id, reason) for each item left out."""
     lines, skipped = [], []
-    for q in bank.items:
+    for q in content.items:
         if not isinstance(q, TextItem | ChoiceItem):
             skipped.append((q.id, f"{q.label.lower()} items have no single text answer"))
             continue
@@ -34,6 +34,6 @@ def render(bank: Bank) -> Rendered:
     return Rendered(("\n".join(lines) + "\n").encode("utf-8"), skipped)
 
 
-FORMAT = register(Format(
-    "quizlet", "quizlet.txt", frozenset({Shape.TEXT, Shape.CHOICE}),
-    "Quizlet import text: term TAB definition, one card a line.", render))
+SHAPES = frozenset({Shape.TEXT, Shape.CHOICE})
+HELP = "Quizlet import text: term TAB definition, one card a line."
+FORMAT = register(Format("quizlet", "quizlet.txt", SHAPES, HELP, render))

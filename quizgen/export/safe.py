@@ -23,8 +23,9 @@ import re
 
 REPLACEMENT = "\ufffd"
 _SPACES = re.compile(r"[\t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]")
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069"
-                       "\ud800-\udfff\ufffe\uffff]")
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 """OWASP's list: a cell starting with one of these is read as a formula by spreadsheets."""
 

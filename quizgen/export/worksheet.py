@@ -24,18 +24,68 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from random import Random
 from string import ascii_uppercase
+from typing import Literal
 
-from quizgen.cloze import BLANK
-from quizgen.export import Bank, Format, Rendered, register
+from quizgen.export import Content, Format, Rendered, Save, Write, option, register
 from quizgen.export.pdf import BROWSERS, PdfError, find_browser, to_pdf
 from quizgen.export.safe import clean
 from quizgen.facts import DATE_KIND_PRECISION, FactBase
+from quizgen.facts.spans import BLANK
 from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 
 PAPERS = {"a4": "A4", "letter": "letter"}
-__all__ = ["BROWSERS", "PAPERS", "PdfError", "find_browser", "page", "render", "targets",
-           "to_pdf", "versions"]
+__all__ = [
+    "BROWSERS",
+    "PAPERS",
+    "PdfError",
+    "WorksheetOptions",
+    "find_browser",
+    "page",
+    "render",
+    "saver",
+    "targets",
+    "to_pdf",
+    "versions",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class WorksheetOptions:
+    """The worksheet's own options, in the order ``quizgen export worksheet`` lists them."""
+
+    title: str | None = option(
+        None,
+        'The heading. Default: the fact file\'s title and "quiz".',
+        metavar="TEXT",
+        show_default=False,
+    )
+    instructions: str | None = option(
+        None, "A line for the students under the name line.", metavar="TEXT", show_default=False
+    )
+    points: int | None = option(
+        None,
+        "Points per question, shown beside each, with the total.",
+        min=1,
+        metavar="N",
+        show_default=False,
+    )
+    versions: int = option(
+        1,
+        "Per-student versions: the same questions, shuffled, each with its own key.",
+        min=1,
+        max=26,
+        metavar="N",
+    )
+    paper: Literal["a4", "letter"] = option("a4", "Paper size.", case_sensitive=False)
+    key_only: bool = option(False, "Write only the answer keys.")
+    pdf: bool = option(
+        False,
+        "Also write a PDF beside the HTML (needs Chromium or Chrome); "
+        "-o NAME.pdf writes only the PDF.",
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Version:
     letter: str
@@ -53,8 +103,13 @@ def versions(questions: Sequence[Item], count: int, seed: str) -> list[Version]:
         order = list(questions)
         if count > 1:
             rng.shuffle(order)
-        out.append(Version(letter, f"{letter}-{digest[:4].upper()}",
-                           tuple(_shuffle_options(q, rng) if count > 1 else q for q in order)))
+        out.append(
+            Version(
+                letter,
+                f"{letter}-{digest[:4].upper()}",
+                tuple(_shuffle_options(q, rng) if count > 1 else q for q in order),
+            )
+        )
     return out
 
 
@@ -62,8 +117,11 @@ def _shuffle_options(q: Item, rng: Random) -> Item:
     if isinstance(q, ChoiceItem) and q.answer_kind not in DATE_KIND_PRECISION:
         pairs = list(zip(q.options, q.origins, strict=False)) or [(o, "") for o in q.options]
         rng.shuffle(pairs)
-        return replace(q, options=tuple(p[0] for p in pairs),
-                       origins=tuple(p[1] for p in pairs) if q.origins else ())
+        return replace(
+            q,
+            options=tuple(p[0] for p in pairs),
+            origins=tuple(p[1] for p in pairs) if q.origins else (),
+        )
     if isinstance(q, OrderItem):
         shown = list(q.options)
         while len(shown) > 1 and shown == list(q.answer):
@@ -95,17 +153,21 @@ def _list(entries: Sequence[str], css: str = "options") -> str:
 def _question_html(q: Item, number: int, points: int | None = None, last: bool = False) -> str:
     parts = [f'<div class="q{" last" if last else ""}" data-q="{number}">']
     blank = isinstance(q, TextItem) and BLANK in q.prompt
-    text = _e(q.prompt).replace(_e(BLANK), '<span class="blank"></span>') if blank \
-        else _e(q.prompt)
+    text = _e(q.prompt).replace(_e(BLANK), '<span class="blank"></span>') if blank else _e(q.prompt)
     label = "True or false?" if isinstance(q, TruthItem) else ""
     worth = f' <span class="pts">({_points(points)})</span>' if points else ""
-    parts.append(f'<p class="prompt"><span class="n">{number}.</span> {text}'
-                 + (f' <span class="hint">{label}</span>' if label else "") + worth + "</p>")
+    parts.append(
+        f'<p class="prompt"><span class="n">{number}.</span> {text}'
+        + (f' <span class="hint">{label}</span>' if label else "")
+        + worth
+        + "</p>"
+    )
     if isinstance(q, ChoiceItem):
         parts.append(_list(q.options))
     elif isinstance(q, TruthItem):
-        parts.append('<p class="boxes"><span class="box"></span> True'
-                     '<span class="box"></span> False</p>')
+        parts.append(
+            '<p class="boxes"><span class="box"></span> True<span class="box"></span> False</p>'
+        )
     elif isinstance(q, TextItem) and not blank:
         parts.append('<div class="write"></div><div class="write"></div>')
     elif isinstance(q, OrderItem):
@@ -113,8 +175,9 @@ def _question_html(q: Item, number: int, points: int | None = None, last: bool =
         slots = " ".join('<span class="slot"></span>' for _ in q.options)
         parts.append(f'<p class="answer-line">Order, earliest first: {slots}</p>')
     elif isinstance(q, PairsItem):
-        parts.append('<div class="match">' + _list(q.names, "items") + _list(q.statements)
-                     + "</div>")
+        parts.append(
+            '<div class="match">' + _list(q.names, "items") + _list(q.statements) + "</div>"
+        )
         slots = " ".join(f'{i + 1} → <span class="slot"></span>' for i in range(len(q.names)))
         parts.append(f'<p class="answer-line">{slots}</p>')
     parts.append("</div>")
@@ -127,8 +190,9 @@ def _key_text(q: Item) -> str:
     if isinstance(q, OrderItem):
         return ", ".join(ascii_uppercase[q.options.index(a)] for a in q.answer)
     if isinstance(q, PairsItem):  # in name order, as a teacher marks it
-        pairs = sorted((q.names.index(a) + 1, ascii_uppercase[q.statements.index(b)])
-                       for a, b in q.answer)
+        pairs = sorted(
+            (q.names.index(a) + 1, ascii_uppercase[q.statements.index(b)]) for a, b in q.answer
+        )
         return ", ".join(f"{number} → {letter}" for number, letter in pairs)
     if isinstance(q, TextItem):
         extra = f" (also: {', '.join(q.accepted)})" if q.accepted else ""
@@ -177,17 +241,35 @@ ol.items { margin: 0 0 2mm 6mm; padding-left: 5mm; }
 """
 
 
-def render(bank: Bank) -> Rendered:
+def render(content: Content) -> Rendered:
     """The worksheet page, UTF-8: every item shape has a printed form, so none is left out."""
-    html_text = page(bank.base, bank.items, title=bank.title, seed=bank.seed,
-                     count=bank.versions, paper=bank.paper, key_only=bank.key_only,
-                     instructions=bank.instructions, points=bank.points)
+    opts = content.options if isinstance(content.options, WorksheetOptions) else WorksheetOptions()
+    html_text = page(
+        content.base,
+        content.items,
+        title=opts.title or content.title,
+        seed=content.seed,
+        count=opts.versions,
+        paper=opts.paper,
+        key_only=opts.key_only,
+        instructions=opts.instructions,
+        points=opts.points,
+    )
     return Rendered(html_text.encode("utf-8"), [])
 
 
-def page(base: FactBase, questions: Sequence[Item], *, title: str, seed: str,
-         count: int = 1, paper: str = "a4", key_only: bool = False,
-         instructions: str | None = None, points: int | None = None) -> str:
+def page(
+    base: FactBase,
+    questions: Sequence[Item],
+    *,
+    title: str,
+    seed: str,
+    count: int = 1,
+    paper: str = "a4",
+    key_only: bool = False,
+    instructions: str | None = None,
+    points: int | None = None,
+) -> str:
     """The whole worksheet as one HTML page: every version, then every key.
 
     ``points`` is the same for every question: shown beside each, with the total.
@@ -195,13 +277,17 @@ def page(base: FactBase, questions: Sequence[Item], *, title: str, seed: str,
     sheets = versions(questions, count, seed)
     pages = []
     for v in sheets:
-        for kind, label in (("sheet", f"Version {v.code}"),
-                            ("key", f"Answer key · version {v.code}")):
-            pages.append(f'@page {kind}-{v.letter} {{ @top-right {{ content: "{label}"; '
-                         f'font: 9pt system-ui, sans-serif; color: #444; }} '
-                         f'@bottom-right {{ content: "Page " counter(page); '
-                         f'font: 9pt system-ui, sans-serif; color: #444; }} }}\n'
-                         f'.{kind}-{v.letter} {{ page: {kind}-{v.letter}; }}')
+        for kind, label in (
+            ("sheet", f"Version {v.code}"),
+            ("key", f"Answer key · version {v.code}"),
+        ):
+            pages.append(
+                f'@page {kind}-{v.letter} {{ @top-right {{ content: "{label}"; '
+                f"font: 9pt system-ui, sans-serif; color: #444; }} "
+                f'@bottom-right {{ content: "Page " counter(page); '
+                f"font: 9pt system-ui, sans-serif; color: #444; }} }}\n"
+                f".{kind}-{v.letter} {{ page: {kind}-{v.letter}; }}"
+            )
     css = CSS % {"paper": PAPERS[paper], "pages": "\n".join(pages)}
     licence = f'<p class="licence">{_e(base.attribution)}</p>'
     total = f" · {_points(points * len(questions))}" if points else ""
@@ -210,32 +296,43 @@ def page(base: FactBase, questions: Sequence[Item], *, title: str, seed: str,
     if not key_only:
         for v in sheets:
             last = len(v.questions)
-            shown = [_question_html(q, i, points, last=(i == last and last > 1))
-                     for i, q in enumerate(v.questions, start=1)]
+            shown = [
+                _question_html(q, i, points, last=(i == last and last > 1))
+                for i, q in enumerate(v.questions, start=1)
+            ]
             # The last two questions and the licence are one block no page break may
             # split: "avoid a break before" alone was not always honoured by Chromium.
-            items = "".join(shown[:-2]) + '<div class="end">' + "".join(shown[-2:]) + \
-                licence + "</div>"
+            items = (
+                "".join(shown[:-2]) + '<div class="end">' + "".join(shown[-2:]) + licence + "</div>"
+            )
             body.append(
                 f'<section class="sheet sheet-{v.letter}" data-version="{v.code}">'
                 f"<h1>{_e(title)}</h1>"
                 f'<p class="code">Version {v.code} · {len(v.questions)} questions{total}</p>'
                 '<p class="who"><span>Name</span><span class="short">Class</span>'
-                f'<span class="short">Date</span></p>{told}{items}</section>')
+                f'<span class="short">Date</span></p>{told}{items}</section>'
+            )
     for v in sheets:
         entries = []
         for q in v.questions:
             sources = ", ".join(base.source_label(s) for s in q.source)
             worth = f' <span class="pts">({_points(points)})</span>' if points else ""
-            entries.append(f"<li>{_e(_key_text(q))}{worth}<br>"
-                           f'<span class="src">Source: {_e(sources)}</span></li>')
-        body.append(f'<section class="key key-{v.letter}" data-version="{v.code}">'
-                    f"<h1>Answer key: {_e(title)}</h1>"
-                    f'<p class="code">Version {v.code}{total}</p><ol>{"".join(entries)}</ol>'
-                    f"{licence}</section>")
-    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{_e(title)}</title><style>\n{css}</style></head>\n<body>\n"
-            + "\n".join(body) + "\n</body></html>\n")
+            entries.append(
+                f"<li>{_e(_key_text(q))}{worth}<br>"
+                f'<span class="src">Source: {_e(sources)}</span></li>'
+            )
+        body.append(
+            f'<section class="key key-{v.letter}" data-version="{v.code}">'
+            f"<h1>Answer key: {_e(title)}</h1>"
+            f'<p class="code">Version {v.code}{total}</p><ol>{"".join(entries)}</ol>'
+            f"{licence}</section>"
+        )
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{_e(title)}</title><style>\n{css}</style></head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
 
 
 def targets(output: Path | None, default: Path, pdf: bool) -> tuple[Path | None, Path | None]:
@@ -250,6 +347,49 @@ def targets(output: Path | None, default: Path, pdf: bool) -> tuple[Path | None,
     return path, (path.with_suffix(".pdf") if pdf else None)
 
 
-FORMAT = register(Format(
-    "worksheet", "worksheet.html", frozenset(Shape) - {Shape.SELF},
-    "A printable worksheet (HTML) with answer keys, in one or more versions.", render))
+def saver(output: Path | None, opts: WorksheetOptions) -> Save:
+    """The HTML, the PDF or both (see :func:`targets`); before anything is made, an error if
+    only a PDF is asked for and no browser can print one."""
+    html_path, pdf_path = targets(
+        output, Path("worksheet-key.html" if opts.key_only else FORMAT.filename), opts.pdf
+    )
+    browser = find_browser()
+    if html_path is None and browser is None:
+        raise PdfError(
+            f"cannot write {pdf_path}: no Chromium or Chrome was found to make a PDF; "
+            f"write the HTML with -o {Path(str(pdf_path)).with_suffix('.html')} and print "
+            "it from a browser, or install chromium (or set $QUIZGEN_BROWSER)"
+        )
+
+    def save(rendered: Rendered, content: Content, write: Write) -> None:
+        questions = len(content.items)
+        what = (
+            f"{opts.versions} version{'s' * (opts.versions != 1)} of {questions} "
+            f"question{'s' * (questions != 1)}"
+            + (", keys only" if opts.key_only else ", with answer keys")
+        )
+        if html_path is not None:
+            write(html_path, rendered.data, what, True)
+        if pdf_path is not None:
+            data = to_pdf(rendered.data.decode("utf-8"), browser)
+            write(
+                pdf_path,
+                data,
+                "PDF" if html_path is not None else f"PDF, {what}",
+                html_path is None,
+            )
+
+    return save
+
+
+FORMAT = register(
+    Format(
+        "worksheet",
+        "worksheet.html",
+        frozenset(Shape) - {Shape.SELF},
+        "A printable worksheet (HTML) with answer keys, in one or more versions.",
+        render,
+        options=WorksheetOptions,
+        saver=saver,
+    )
+)

@@ -16,13 +16,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from string import ascii_lowercase
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from quizgen.errors import QuizgenError
 from quizgen.facts import SourceKey
 
 if TYPE_CHECKING:
+    from random import Random
+
+    from quizgen.facts import Fact
     from quizgen.grading import Grade, Grader
+    from quizgen.items.context import Context
 
 TRUE, FALSE = "True", "False"
 
@@ -59,8 +63,14 @@ class Item:
     """One question with everything needed to ask it, grade it and trace it to its facts."""
 
     kind: ClassVar[str] = ""
+    """The kind's name, as ``--kinds`` and every output give it ('mc'); empty for a shape."""
     label: ClassVar[str] = ""
+    """The kind's name for people ('Multiple choice')."""
     shape: ClassVar[Shape]
+    single_fact: ClassVar[bool] = True
+    """Asks about one fact, so it can stand for that fact in spaced-repetition review."""
+    recall: ClassVar[bool] = False
+    """The learner produces the answer rather than recognising it (preferred in review)."""
     fast_seconds: ClassVar[float] = 8.0
     """At or under this, a right answer counts as fast (an Easy rating in review)."""
 
@@ -69,6 +79,33 @@ class Item:
     fact_ids: tuple[str, ...]
     source: tuple[SourceKey, ...]
     explanation: str
+
+    def __init_subclass__(
+        cls,
+        *,
+        kind: str | None = None,
+        label: str | None = None,
+        single_fact: bool | None = None,
+        recall: bool | None = None,
+        **rest: Any,
+    ) -> None:
+        """A kind names itself in its class line: ``class Cloze(TextItem, kind="cloze",
+        label="Fill in the blank", recall=True)``; what it leaves out keeps the default."""
+        super(Item, cls).__init_subclass__(**rest)  # slots dataclass: no bare super()
+        given = {"kind": kind, "label": label, "single_fact": single_fact, "recall": recall}
+        for name, value in given.items():
+            if value is not None:
+                setattr(cls, name, value)
+
+    @classmethod
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+        """An item of this kind about ``fact``, or None if the fact allows none.
+
+        ``rng`` is the item's own (seeded by the seed, the kind and the fact), ``ctx``
+        what the kinds share over the fact base, and ``avoid`` the facts an item
+        drawing on several must not take in (those a quiz has asked already).
+        """
+        raise NotImplementedError
 
     @property
     def prompt(self) -> str:
@@ -110,10 +147,17 @@ class Item:
         return {}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "shape": self.shape.value, "topic": self.topic,
-                "prompt": self.prompt, **self.fields(), "fact_ids": list(self.fact_ids),
-                "source": list(self.source), "explanation": self.explanation}
-
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "shape": self.shape.value,
+            "topic": self.topic,
+            "prompt": self.prompt,
+            **self.fields(),
+            "fact_ids": list(self.fact_ids),
+            "source": list(self.source),
+            "explanation": self.explanation,
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -127,13 +171,18 @@ class Asked(Item):
         return self.question
 
 
-def compact(**fields: Any) -> dict[str, Any]:
-    """The fields that hold something, lists for tuples and plain values for enums."""
+def compact(item: Item, *names: str) -> dict[str, Any]:
+    """The item's fields of these names that hold something, lists for tuples and plain
+    values for enums (a field may also be given as ``to_dict_name=attribute``, with ``=``)."""
     out: dict[str, Any] = {}
-    for name, value in fields.items():
+    for spec in names:
+        name, _, attribute = spec.partition("=")
+        value = getattr(item, attribute or name)
         if value is None or value == () or value == "":
             continue
-        out[name] = [list(v) if isinstance(v, tuple) else v for v in value] \
-            if isinstance(value, tuple) else getattr(value, "value", value)
+        out[name] = (
+            [list(v) if isinstance(v, tuple) else v for v in value]
+            if isinstance(value, tuple)
+            else getattr(value, "value", value)
+        )
     return out
-

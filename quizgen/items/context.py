@@ -9,20 +9,14 @@ the kind is asked for, so a quiz of multiple choice pays for no timeline.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from quizgen import cloze
-from quizgen.cloze import Span
-from quizgen.distractors import DistractorIndex
-from quizgen.facts import AnswerKind, Fact
-from quizgen.text import contains, folded
+from quizgen.facts import Fact, spans
+from quizgen.facts.spans import Span
+from quizgen.items.distractors import DistractorIndex
 
 T = TypeVar("T")
-_ASIDE = re.compile(r"\s*\([^()]*\)")
-_DIGIT = re.compile(r"\d")
-_ARTICLE_END = re.compile(r"\b([Aa])n? $")
 
 
 class Context:
@@ -49,35 +43,16 @@ class Context:
     def span(self, fact: Fact) -> Span | None:
         """Where the fact's answer is written in its statement (None if it is not)."""
         if fact.id not in self._spans:
-            self._spans[fact.id] = cloze.find_answer(fact)
+            self._spans[fact.id] = spans.find_answer(fact)
         return self._spans[fact.id]
 
     def blanked(self, fact: Fact) -> str | None:
-        """The statement with its answer blanked, giving nothing away; None if it cannot.
-
-        A parenthesis right after the blank that restates the answer ("_____
-        (248 mi)", "the _____ (PMF)") goes with it; if an accepted answer still
-        shows anywhere else, the fact makes no blank item.
-        """
+        """The statement with its answer blanked by :func:`quizgen.facts.spans.blanked`, as
+        the quiz shows it; None if it cannot be blanked without giving the answer away."""
         if fact.id not in self._blanked:
-            self._blanked[fact.id] = self._blank(fact)
+            found = spans.blanked(fact, self.span(fact))
+            self._blanked[fact.id] = None if found is None else found.text()
         return self._blanked[fact.id]
-
-    def _blank(self, fact: Fact) -> str | None:
-        span = self.span(fact)
-        text = None if span is None else cloze.blank(fact, span)
-        if span is None or text is None:
-            return None
-        at = text.index(cloze.BLANK) + len(cloze.BLANK)
-        aside = _ASIDE.match(text, at)
-        accepted = [a for a in (fact.answer, *fact.aliases) if len(folded(a)) > 1]
-        if aside and (any(contains(aside.group(), a) for a in accepted)
-                      or (fact.answer_kind is AnswerKind.NUMBER and _DIGIT.search(aside.group()))):
-            text = text[:at] + text[aside.end():]
-        # "an _____ Shia paramilitary group" tells a vowel: "a(n)" tells nothing
-        start = text.index(cloze.BLANK)
-        text = _ARTICLE_END.sub(r"\1(n) ", text[:start]) + text[start:]
-        return None if shows_answer(text.replace(cloze.BLANK, " "), fact) else text
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
         """The value kept under ``key`` for the current companions, built on first use."""
@@ -87,11 +62,6 @@ class Context:
         return value
 
 
-def shows_answer(text: str, fact: Fact) -> bool:
-    """Whether ``text`` (a stem, a blanked statement) shows an accepted answer of ``fact``."""
-    return any(contains(text, a) for a in (fact.answer, *fact.aliases) if len(folded(a)) > 1)
-
-
 def explain(fact: Fact) -> str:
     """What feedback shows after the answer: the fact's explanation, else its statement."""
     return fact.explanation or fact.statement
@@ -99,14 +69,23 @@ def explain(fact: Fact) -> str:
 
 def single(fact: Fact, kind: str) -> dict[str, Any]:
     """The fields every one-fact item shares, as keyword arguments."""
-    return {"id": f"{kind}-{fact.id}", "topic": fact.topic, "fact_ids": (fact.id,),
-            "source": fact.source, "explanation": explain(fact)}
+    return {
+        "id": f"{kind}-{fact.id}",
+        "topic": fact.topic,
+        "fact_ids": (fact.id,),
+        "source": fact.source,
+        "explanation": explain(fact),
+    }
 
 
 def several(kind: str, facts: list[Fact], explanation: str, topic: str) -> dict[str, Any]:
     """The shared fields of an item drawn from several facts (timeline, matching)."""
     ids = tuple(f.id for f in facts)
     digest = hashlib.sha1("|".join(ids).encode()).hexdigest()[:10]
-    return {"id": f"{kind}-{digest}", "topic": topic, "fact_ids": ids,
-            "source": tuple(dict.fromkeys(s for f in facts for s in f.source)),
-            "explanation": explanation}
+    return {
+        "id": f"{kind}-{digest}",
+        "topic": topic,
+        "fact_ids": ids,
+        "source": tuple(dict.fromkeys(s for f in facts for s in f.source)),
+        "explanation": explanation,
+    }

@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from quizgen.facts import Fact
 from quizgen.items.base import Asked, InvalidReply, Response, Shape
 from quizgen.items.context import single
-from quizgen.schedule import Rating
+from quizgen.scheduling.cards import Rating
 
 if TYPE_CHECKING:
     from quizgen.grading import Grade, Grader
 
-HINT = "How well did you know it? " + " · ".join(f"{r.value} {r.name.capitalize()}"
-                                                  for r in Rating)
+HINT = "How well did you know it? " + " · ".join(f"{r.value} {r.name.capitalize()}" for r in Rating)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,7 +43,8 @@ class Flashcard(Asked):
         if not self.grades:
             return HINT
         return "How well did you know it? " + " · ".join(
-            f"{i} {g}" for i, g in enumerate(self.grades, start=1))
+            f"{i} {g}" for i, g in enumerate(self.grades, start=1)
+        )
 
     def parse(self, reply: str) -> Response:
         """'1'..'4' or a grade's name -> the grade's name ('again' ... 'easy')."""
@@ -68,6 +68,6 @@ class Flashcard(Asked):
         return replace(self, grades=grades)
 
 
-def make(fact: Fact) -> Flashcard:
+def card_for(fact: Fact) -> Flashcard:
     fields = single(fact, "card") | {"explanation": fact.explanation or ""}
     return Flashcard(**fields, question=fact.question, answer=fact.answer)

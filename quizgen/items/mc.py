@@ -4,42 +4,48 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from random import Random
-from typing import ClassVar
+from typing import Self
 
-from quizgen.dates import chronological_key
-from quizgen.distractors import Option
 from quizgen.facts import DATE_KIND_PRECISION, Fact
-from quizgen.flaws import echoes
-from quizgen.items import Kind, register
-from quizgen.items.base import Shape
-from quizgen.items.context import Context, shows_answer, single
+from quizgen.facts.spans import shows_answer
+from quizgen.items import register
+from quizgen.items.context import Context, single
+from quizgen.items.cues import echoes
+from quizgen.items.distractors import Option
 from quizgen.items.shapes import ChoiceItem
+from quizgen.language.dates import chronological_key
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MultipleChoice(ChoiceItem):
-    kind: ClassVar[str] = "mc"
-    label: ClassVar[str] = "Multiple choice"
+class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
+    """The fact's question, its answer and (up to) three wrong answers."""
 
-
-def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> MultipleChoice | None:
-    # Dates are made with the key's rank chosen among exactly the options shown,
-    # so ask for no spares there; elsewhere spares let the lengths be balanced.
-    if shows_answer(fact.question, fact) or echoes(fact.question, fact.answer):
-        return None  # the question gives (or looks like) its own answer
-    dated = fact.answer_kind in DATE_KIND_PRECISION
-    wrong = balance_length(fact.answer, ctx.index.wrong_answers(fact, rng, 3 + (0 if dated
-                                                                                  else 2)), 3)
-    if not wrong:
-        return None
-    options = [Option(fact.answer, "key"), *wrong]
-    if dated:
-        options.sort(key=lambda o: chronological_key(o.text))  # chronological, key's rank random
-    else:
-        rng.shuffle(options)
-    return MultipleChoice(**single(fact, "mc"), question=fact.question, answer=fact.answer,
-                          options=tuple(o.text for o in options), answer_kind=fact.answer_kind,
-                          origins=tuple(o.origin for o in options))
+    @classmethod
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+        # Dates are made with the key's rank chosen among exactly the options shown,
+        # so ask for no spares there; elsewhere spares let the lengths be balanced.
+        if shows_answer(fact.question, fact) or echoes(fact.question, fact.answer):
+            return None  # the question gives (or looks like) its own answer
+        dated = fact.answer_kind in DATE_KIND_PRECISION
+        wrong = balance_length(
+            fact.answer, ctx.index.wrong_answers(fact, rng, 3 + (0 if dated else 2)), 3
+        )
+        if not wrong:
+            return None
+        options = [Option(fact.answer, "key"), *wrong]
+        if dated:
+            # chronological, the key's rank random
+            options.sort(key=lambda o: chronological_key(o.text))
+        else:
+            rng.shuffle(options)
+        return cls(
+            **single(fact, cls.kind),
+            question=fact.question,
+            answer=fact.answer,
+            options=tuple(o.text for o in options),
+            answer_kind=fact.answer_kind,
+            origins=tuple(o.origin for o in options),
+        )
 
 
 def balance_length(key: str, candidates: list[Option], count: int) -> list[Option]:
@@ -61,4 +67,4 @@ def balance_length(key: str, candidates: list[Option], count: int) -> list[Optio
     return out
 
 
-KIND = register(Kind("mc", MultipleChoice.label, Shape.CHOICE, make))
+register(MultipleChoice)

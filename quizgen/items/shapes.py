@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from string import ascii_lowercase
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from quizgen.dates import ambiguous, spoken_date
-from quizgen.facts import DATE_KIND_PRECISION, AnswerKind
+from quizgen.facts import DATE_KIND_PRECISION, WORDED_KINDS, AnswerKind, Fact
 from quizgen.items.base import (
     FALSE,
     TRUE,
@@ -25,7 +24,8 @@ from quizgen.items.base import (
     letter,
     numbered,
 )
-from quizgen.text import fold
+from quizgen.language.dates import ambiguous, spoken_date
+from quizgen.language.text import fold
 
 if TYPE_CHECKING:
     from quizgen.grading import Grade, Grader
@@ -76,12 +76,10 @@ class ChoiceItem(Asked):
         return self.answer
 
     def fields(self) -> dict[str, Any]:
-        return compact(options=self.options, answer=self.answer, answer_kind=self.answer_kind,
-                       origins=self.origins)
+        return compact(self, "options", "answer", "answer_kind", "origins")
 
     def answer_line(self) -> str:
         return f"Answer: {self.options.index(self.answer) + 1}. {self.answer}"
-
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -121,8 +119,7 @@ class TruthItem(Item):
         return _choice_reply(self.options, reply)
 
     def fields(self) -> dict[str, Any]:
-        return compact(statement=self.statement, options=self.options, answer=self.answer,
-                       answer_kind=self.answer_kind)
+        return compact(self, "statement", "options", "answer", "answer_kind")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -135,16 +132,24 @@ class TextItem(Asked):
     accepted: tuple[str, ...] = ()
     answer_kind: AnswerKind | None = None
 
+    @staticmethod
+    def typable(fact: Fact) -> bool:
+        """Whether a typed answer about ``fact`` can be graded: not when the answer is a
+        phrase or coordinates, which learners word their own way (a paraphrase would be
+        marked wrong); those are asked for recognition and as self-graded cards."""
+        return fact.answer_kind not in WORDED_KINDS
+
     def grade(self, response: Response, grader: Grader) -> Grade:
         assert isinstance(response, str)
-        return grader.grade_text(response, self.answer, self.accepted, self.answer_kind,
-                                 context=self.prompt)
+        return grader.grade_text(
+            response, self.answer, self.accepted, self.answer_kind, context=self.prompt
+        )
 
     def hint(self) -> str:
         return "Type your answer (an empty line if you do not know)."
 
     def fields(self) -> dict[str, Any]:
-        return compact(answer=self.answer, accepted=self.accepted, answer_kind=self.answer_kind)
+        return compact(self, "answer", "accepted", "answer_kind")
 
     def parse(self, reply: str) -> Response:
         """The reply as typed; an all-number date that reads two ways is asked again.
@@ -152,8 +157,11 @@ class TextItem(Asked):
         '03/04/2021' is neither right nor wrong until the learner says which
         month is meant, so nothing is recorded for it.
         """
-        why = ambiguous(reply) if self.answer_kind in DATE_KIND_PRECISION or \
-            spoken_date(self.answer) is not None else None
+        why = (
+            ambiguous(reply)
+            if self.answer_kind in DATE_KIND_PRECISION or spoken_date(self.answer) is not None
+            else None
+        )
         if why is not None:
             raise InvalidReply(why)
         return reply
@@ -164,7 +172,6 @@ class TextItem(Asked):
     def answer_line(self) -> str:
         also = f" (also accepted: {', '.join(self.accepted)})" if self.accepted else ""
         return f"Answer: {self.answer}{also}"
-
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -182,14 +189,15 @@ class OrderItem(Asked):
 
         given = tuple(r for r in response if isinstance(r, str))
         in_place = sum(1 for a, b in zip(given, self.answer, strict=False) if a == b)
-        return Grade(given == self.answer, "; ".join(self.answer),
-                     part=(in_place, len(self.answer)))
+        return Grade(
+            given == self.answer, "; ".join(self.answer), part=(in_place, len(self.answer))
+        )
 
     def body(self) -> list[str]:
         return [self.prompt, *numbered(self.options)]
 
     def fields(self) -> dict[str, Any]:
-        return compact(options=self.options, answer=self.answer, dates=self.dates)
+        return compact(self, "options", "answer", "dates")
 
     def hint(self) -> str:
         example = " ".join(str(i + 1) for i in reversed(range(len(self.options))))
@@ -198,8 +206,9 @@ class OrderItem(Asked):
     def parse(self, reply: str) -> Response:
         numbers = [n for n in re.split(r"[\s,;]+", reply.strip()) if n]
         count = len(self.options)
-        if not all(n.isdigit() for n in numbers) or \
-                sorted(int(n) for n in numbers) != list(range(1, count + 1)):
+        if not all(n.isdigit() for n in numbers) or sorted(int(n) for n in numbers) != list(
+            range(1, count + 1)
+        ):
             raise InvalidReply(f"Give each number from 1 to {count} once.")
         return [self.options[int(n) - 1] for n in numbers]
 
@@ -208,9 +217,10 @@ class OrderItem(Asked):
 
     def key_lines(self) -> list[str]:
         dates = self.dates or ("",) * len(self.answer)
-        return [f"{i + 1}. {a}" + (f" ({d})" if d else "")
-                for i, (a, d) in enumerate(zip(self.answer, dates, strict=True))]
-
+        return [
+            f"{i + 1}. {a}" + (f" ({d})" if d else "")
+            for i, (a, d) in enumerate(zip(self.answer, dates, strict=True))
+        ]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -227,35 +237,45 @@ class PairsItem(Asked):
 
         given = {tuple(r) for r in response if not isinstance(r, str)}
         right = sum(1 for pair in self.answer if pair in given)
-        return Grade(right == len(self.answer) and len(given) == len(self.answer),
-                     "; ".join(f"{a} – {b}" for a, b in self.answer),
-                     part=(right, len(self.answer)))
+        return Grade(
+            right == len(self.answer) and len(given) == len(self.answer),
+            "; ".join(f"{a} – {b}" for a, b in self.answer),
+            part=(right, len(self.answer)),
+        )
 
     def body(self) -> list[str]:
-        return [self.prompt, *numbered(self.names),
-                *(f"  {letter(i)}) {s}" for i, s in enumerate(self.statements))]
+        return [
+            self.prompt,
+            *numbered(self.names),
+            *(f"  {letter(i)}) {s}" for i, s in enumerate(self.statements)),
+        ]
 
     def hint(self) -> str:
         count = len(self.names)
         return "Pair each number with a letter, e.g. " + " ".join(
-            f"{i + 1}{letter((i + 1) % count)}" for i in range(count))
+            f"{i + 1}{letter((i + 1) % count)}" for i in range(count)
+        )
 
     def parse(self, reply: str) -> Response:
         found = re.findall(r"(\d+)\s*[-:=]?\s*([a-z])", reply.lower())
         count = len(self.names)
         letters = ascii_lowercase[:count]
-        if sorted(int(n) for n, _ in found) != list(range(1, count + 1)) or \
-                sorted(x for _, x in found) != list(letters):
-            raise InvalidReply(f"Give each number from 1 to {count} one letter from a to "
-                               f"{letters[-1]}, each letter once.")
+        if sorted(int(n) for n, _ in found) != list(range(1, count + 1)) or sorted(
+            x for _, x in found
+        ) != list(letters):
+            raise InvalidReply(
+                f"Give each number from 1 to {count} one letter from a to "
+                f"{letters[-1]}, each letter once."
+            )
         return [(self.names[int(n) - 1], self.statements[letters.index(x)]) for n, x in found]
 
     def key(self) -> str:
-        return " ".join(f"{self.names.index(a) + 1}{letter(self.statements.index(b))}"
-                        for a, b in self.answer)
+        return " ".join(
+            f"{self.names.index(a) + 1}{letter(self.statements.index(b))}" for a, b in self.answer
+        )
 
     def key_lines(self) -> list[str]:
         return [f"{a}: {b}" for a, b in self.answer]
 
     def fields(self) -> dict[str, Any]:
-        return compact(items=self.names, options=self.statements, answer=self.answer)
+        return compact(self, "items=names", "options=statements", "answer")

@@ -9,54 +9,61 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from random import Random
-from typing import ClassVar
+from typing import Self
 
-from quizgen.datespan import record_span
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
-from quizgen.flaws import truth_swap_flaw
-from quizgen.grading import in_words
-from quizgen.items import Kind, register
-from quizgen.items.base import Shape
+from quizgen.items import register
 from quizgen.items.context import Context, explain, single
+from quizgen.items.cues import truth_swap_flaw
 from quizgen.items.shapes import TruthItem
-from quizgen.text import folded
-
-
-def make(ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> TrueFalse | None:
-    span = ctx.span(fact)
-    if span is None or not (span.is_answer or fact.answer_kind in
-                            (*DATE_KIND_PRECISION, AnswerKind.NUMBER)):
-        return None
-    statements = ctx.memo("statements", lambda: {f.statement for f in ctx.facts})
-    record = ctx.memo("record", lambda: record_span(ctx.facts))
-    before, after = fact.statement[: span.start], fact.statement[span.end:]
-    false_text = None
-    for option in ctx.index.wrong_answers(fact, rng, 3, context=f"{before} {after}"):
-        swapped = written_like(option.text, span.text, fact)
-        text = before + swapped + after
-        # Never the fact itself, nor another fact (that is true), nor a swap that
-        # gives itself away (a capital mid-sentence, a contradicted date...).
-        if text not in statements and _article_fits(ctx, before, option.text) and \
-                truth_swap_flaw(fact, span.text, swapped, f"{before} {after}", record) is None:
-            false_text = text
-            break
-    if false_text is None:
-        return None
-    truth = rng.random() < 0.5
-    fields = single(fact, "tf")
-    if not truth:
-        fields["explanation"] = f"False. {fact.statement}" + (
-            f" {fact.explanation}" if fact.explanation else "")
-    else:
-        fields["explanation"] = explain(fact)
-    return TrueFalse(**fields, statement=fact.statement if truth else false_text, truth=truth,
-                     answer_kind=fact.answer_kind)
+from quizgen.language.datespan import record_span
+from quizgen.language.numbers import in_words
+from quizgen.language.text import folded
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TrueFalse(TruthItem):
-    kind: ClassVar[str] = "tf"
-    label: ClassVar[str] = "True or false"
+class TrueFalse(TruthItem, kind="tf", label="True or false"):
+    """The fact's statement as written, or with its answer swapped for a wrong one."""
+
+    @classmethod
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+        span = ctx.span(fact)
+        if span is None or not (
+            span.is_answer or fact.answer_kind in (*DATE_KIND_PRECISION, AnswerKind.NUMBER)
+        ):
+            return None
+        statements = ctx.memo("statements", lambda: {f.statement for f in ctx.facts})
+        record = ctx.memo("record", lambda: record_span(ctx.facts))
+        before, after = fact.statement[: span.start], fact.statement[span.end :]
+        false_text = None
+        for option in ctx.index.wrong_answers(fact, rng, 3, context=f"{before} {after}"):
+            swapped = written_like(option.text, span.text, fact)
+            text = before + swapped + after
+            # Never the fact itself, nor another fact (that is true), nor a swap that
+            # gives itself away (a capital mid-sentence, a contradicted date...).
+            if (
+                text not in statements
+                and _article_fits(ctx, before, option.text)
+                and truth_swap_flaw(fact, span.text, swapped, f"{before} {after}", record) is None
+            ):
+                false_text = text
+                break
+        if false_text is None:
+            return None
+        truth = rng.random() < 0.5
+        fields = single(fact, cls.kind)
+        if not truth:
+            fields["explanation"] = f"False. {fact.statement}" + (
+                f" {fact.explanation}" if fact.explanation else ""
+            )
+        else:
+            fields["explanation"] = explain(fact)
+        return cls(
+            **fields,
+            statement=fact.statement if truth else false_text,
+            truth=truth,
+            answer_kind=fact.answer_kind,
+        )
 
 
 def _articles(ctx: Context) -> tuple[set[str], set[str]]:
@@ -97,4 +104,4 @@ def written_like(value: str, original: str, fact: Fact) -> str:
     return value
 
 
-KIND = register(Kind("tf", TrueFalse.label, Shape.TRUTH, make))
+register(TrueFalse)

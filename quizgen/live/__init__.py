@@ -9,4 +9,7 @@ injected clock and no I/O (fully tested without a network);
 :mod:`~quizgen.live.server` is the thin ASGI shell (Starlette, uvicorn,
 WebSockets) that wires them to sockets; :mod:`~quizgen.live.command` is the
 typer command.
+
+May import: everything below it, up to :mod:`quizgen.export` (its results are
+written with :mod:`quizgen.export.files`; its pages share :mod:`quizgen.web.embed`).
 """

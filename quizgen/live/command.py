@@ -18,23 +18,37 @@ if TYPE_CHECKING:
 
 app = typer.Typer(add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
 
-ALL_LIVE_KINDS = "mc,tf,typed,cloze,timeline,match"
+
+def live_kinds() -> str:
+    """Every registered kind a live game can ask (all but self-graded ones), for the help."""
+    from quizgen import items
+    from quizgen.live.questions import LIVE_SHAPES
+
+    return ",".join(k.kind for k in items.kinds() if k.shape in LIVE_SHAPES)
 
 
-def _bank(facts: Path | None, deck: str | None, topic: str | None, tag: str | None,
-          kinds: str, n: int, seed: str) -> tuple[FactBase, list[Item], Path]:
+def _bank(
+    facts: Path | None,
+    deck: str | None,
+    topic: str | None,
+    tag: str | None,
+    kinds: str,
+    n: int,
+    seed: str,
+) -> tuple[FactBase, list[Item], Path]:
     """The fact base, the game's questions and the fact file they came from."""
-    from quizgen import selection
-    from quizgen.paths import resolve_facts
+    from quizgen.factfile.paths import resolve_facts
+    from quizgen.generation import selection
 
-    chosen = selection.questions(facts, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag,
-                                 deck=deck)
+    chosen = selection.questions(
+        facts, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag, deck=deck
+    )
     return chosen.base, list(chosen.items), resolve_facts(facts)
 
 
 def results_folder(output: Path | None, facts: Path) -> Path:
     """``-o``, else beside the fact file, else (the bundled file: not the user's) here."""
-    from quizgen.paths import bundled_facts
+    from quizgen.factfile.paths import bundled_facts
 
     if output is not None:
         return output
@@ -43,43 +57,69 @@ def results_folder(output: Path | None, facts: Path) -> Path:
     return facts.resolve().parent
 
 
-@app.command("live", epilog="Example: quizgen live -n 10 --kinds mc,tf,typed "
-             "(students open the address shown and type the code)")
+@app.command(
+    "live",
+    epilog="Example: quizgen live -n 10 --kinds mc,tf,typed "
+    "(students open the address shown and type the code)",
+)
 def live(
-    deck: Annotated[str | None, typer.Option(metavar="NAME", help="Only this deck's facts.")
-                    ] = None,
+    deck: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Only this deck's facts.")
+    ] = None,
     topic: Annotated[str | None, typer.Option(metavar="TOPIC", help="Only this topic.")] = None,
     tag: Annotated[str | None, typer.Option(metavar="TAG", help="Only this tag.")] = None,
-    n: Annotated[int, typer.Option("-n", "--number", min=1, max=100,
-                                   help="How many questions.")] = 10,
-    kinds: Annotated[str, typer.Option(metavar="KINDS", help="Question kinds, comma-separated: "
-                                       f"{ALL_LIVE_KINDS}.")] = "mc,tf,typed",
-    seed: Annotated[str | None, typer.Option(metavar="SEED", show_default=False,
-                                             help="Same seed, same questions.")] = None,
-    seconds: Annotated[float, typer.Option(min=5, max=300, help="Seconds per question.")
-                       ] = 20.0,
-    host: Annotated[str | None, typer.Option(
-        metavar="ADDRESS", show_default=False,
-        help="Address to listen on. Default: this machine's local-network address; "
-        "127.0.0.1 for this machine only.")] = None,
+    n: Annotated[
+        int, typer.Option("-n", "--number", min=1, max=100, help="How many questions.")
+    ] = 10,
+    kinds: Annotated[
+        str, typer.Option(metavar="KINDS", help=f"Question kinds, comma-separated: {live_kinds()}.")
+    ] = "mc,tf,typed",
+    seed: Annotated[
+        str | None,
+        typer.Option(metavar="SEED", show_default=False, help="Same seed, same questions."),
+    ] = None,
+    seconds: Annotated[float, typer.Option(min=5, max=300, help="Seconds per question.")] = 20.0,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            show_default=False,
+            help="Address to listen on. Default: this machine's local-network address; "
+            "127.0.0.1 for this machine only.",
+        ),
+    ] = None,
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
-    output: Annotated[Path | None, typer.Option(
-        "-o", "--output", metavar="DIR", show_default=False,
-        help="Folder for the results (CSV and JSON). Default: beside the fact file, or here "
-        "for the bundled one.")] = None,
-    no_browser: Annotated[bool, typer.Option("--no-browser",
-                                             help="Do not open the host page.")] = False,
-    facts: Annotated[Path | None, typer.Option(
-        "--facts", metavar="PATH", show_default=False,
-        help="Fact file to use. Default: $QUIZGEN_FACTS, else ./facts.yaml, else the bundled "
-        "one.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="DIR",
+            show_default=False,
+            help="Folder for the results (CSV and JSON). Default: beside the fact file, or here "
+            "for the bundled one.",
+        ),
+    ] = None,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Do not open the host page.")
+    ] = False,
+    facts: Annotated[
+        Path | None,
+        typer.Option(
+            "--facts",
+            metavar="PATH",
+            show_default=False,
+            help="Fact file to use. Default: $QUIZGEN_FACTS, else ./facts.yaml, else the bundled "
+            "one.",
+        ),
+    ] = None,
 ) -> None:
     """A live classroom game on the local network: phones answer, the projector shows."""
     import secrets
 
     from quizgen.errors import QuizgenError
     from quizgen.live.net import lan_address
-    from quizgen.live.run import check_port, prepare, serve
+    from quizgen.live.run import check_port, prepare_game, serve
 
     try:
         seed = seed or str(secrets.randbelow(10_000))
@@ -87,8 +127,15 @@ def live(
         address = host or lan_address()
         check_port(address, port)
         shown = lan_address() if address in ("0.0.0.0", "::") else address  # all: show the LAN's
-        game = prepare(base, items, title=base.title, address=shown, port=port,
-                       output=results_folder(output, path), seconds=seconds)
+        game = prepare_game(
+            base,
+            items,
+            title=base.title,
+            address=shown,
+            port=port,
+            output=results_folder(output, path),
+            seconds=seconds,
+        )
     except QuizgenError as exc:
         typer.echo(f"quizgen: error: {exc}", err=True)
         raise typer.Exit(1) from None

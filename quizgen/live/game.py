@@ -3,7 +3,7 @@
 No sockets, no files, no clock of its own: the server passes in a clock and a
 token maker and turns each browser message into one method call here. Every
 method either changes the game and says what changed, or raises
-:class:`~quizgen.live.questions.Refused` with a message for the sender and
+:class:`~quizgen.live.questions.Rejected` with a message for the sender and
 changes nothing, so the rules (who may advance, who may answer what and
 when, what a phone may see) are tested without a network.
 
@@ -23,7 +23,7 @@ from typing import Any
 
 from quizgen.grading import Grader
 from quizgen.live import questions as q
-from quizgen.live.questions import LiveQuestion, Refused
+from quizgen.live.questions import LiveQuestion, Rejected
 
 NAME_MAX = 20
 PLAYERS_MAX = 300
@@ -32,7 +32,7 @@ GRACE = 0.75
 _NAME = re.compile(r"[\w .'’-]+")
 
 
-class WrongCode(Refused):
+class WrongCode(Rejected):
     """A join with another game's code (the server counts these, to stop guessing)."""
 
 
@@ -54,7 +54,7 @@ class Player:
 
 
 @dataclass(frozen=True, slots=True)
-class Answer:
+class PlayerAnswer:
     """One student's answer to one question: what is written to the results files."""
 
     question: int
@@ -68,10 +68,17 @@ class Answer:
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"question": self.question + 1, "item_id": self.item_id, "kind": self.kind,
-                "player_id": self.player_id, "player": self.player,
-                "response": self.response, "correct": self.correct, "points": self.points,
-                "seconds": round(self.seconds, 3)}
+        return {
+            "question": self.question + 1,
+            "item_id": self.item_id,
+            "kind": self.kind,
+            "player_id": self.player_id,
+            "player": self.player,
+            "response": self.response,
+            "correct": self.correct,
+            "points": self.points,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 def points(correct: bool, seconds: float, limit: float) -> int:
@@ -81,16 +88,16 @@ def points(correct: bool, seconds: float, limit: float) -> int:
 
 
 def check_name(name: Any) -> str:
-    """A name as shown: trimmed, single-spaced; Refused if empty, too long or not plain text."""
+    """A name as shown: trimmed, single-spaced; Rejected if empty, too long or not plain text."""
     if not isinstance(name, str):
-        raise Refused("Enter a name.")
+        raise Rejected("Enter a name.")
     clean = " ".join(unicodedata.normalize("NFC", name).split())
     if not clean:
-        raise Refused("Enter a name.")
+        raise Rejected("Enter a name.")
     if len(clean) > NAME_MAX:
-        raise Refused(f"Names are at most {NAME_MAX} characters.")
+        raise Rejected(f"Names are at most {NAME_MAX} characters.")
     if not _NAME.fullmatch(clean):
-        raise Refused("Names may use letters, digits, spaces, apostrophes, dots and hyphens.")
+        raise Rejected("Names may use letters, digits, spaces, apostrophes, dots and hyphens.")
     return clean
 
 
@@ -108,26 +115,28 @@ class Game:
     index: int = -1
     opened: float = 0.0
     players: dict[str, Player] = field(default_factory=dict)
-    answers: list[dict[str, Answer]] = field(default_factory=list)
+    answers: list[dict[str, PlayerAnswer]] = field(default_factory=list)
     _by_token: dict[str, str] = field(default_factory=dict)
 
     # ---- who is who -------------------------------------------------------------------
     def is_host(self, token: Any) -> bool:
-        return isinstance(token, str) and hmac.compare_digest(token.encode(),
-                                                              self.host_token.encode())
+        return isinstance(token, str) and hmac.compare_digest(
+            token.encode(), self.host_token.encode()
+        )
 
     def join(self, code: Any, name: Any) -> Player:
         """A new player; late joiners play from the current question."""
-        if not isinstance(code, str) or not hmac.compare_digest(code.strip().encode(),
-                                                                self.code.encode()):
+        if not isinstance(code, str) or not hmac.compare_digest(
+            code.strip().encode(), self.code.encode()
+        ):
             raise WrongCode("That is not this game's code: check the code on the screen.")
         if self.phase is Phase.END:
-            raise Refused("This game is over.")
+            raise Rejected("This game is over.")
         clean = check_name(name)
         if any(p.name.casefold() == clean.casefold() for p in self.players.values()):
-            raise Refused(f"The name '{clean}' is taken: choose another.")
+            raise Rejected(f"The name '{clean}' is taken: choose another.")
         if len(self.players) >= PLAYERS_MAX:
-            raise Refused("The game is full.")
+            raise Rejected("The game is full.")
         player = Player(f"p{len(self.players) + 1}", clean, self.new_token())
         self.players[player.id] = player
         self._by_token[player.token] = player.id
@@ -137,7 +146,7 @@ class Game:
         """The player a phone's stored token belongs to, with their name and score."""
         player_id = self._by_token.get(token) if isinstance(token, str) else None
         if player_id is None:
-            raise Refused("This phone's place in the game was not found: join again.")
+            raise Rejected("This phone's place in the game was not found: join again.")
         player = self.players[player_id]
         player.connected = True
         return player
@@ -150,11 +159,11 @@ class Game:
     def advance(self, token: Any) -> Phase:
         """The host's one button: start, close the question early, next question, podium."""
         if not self.is_host(token):
-            raise Refused("Only the host's page can control the game.")
+            raise Rejected("Only the host's page can control the game.")
         if self.phase is Phase.QUESTION:
             self._close()
         elif self.phase is Phase.END:
-            raise Refused("The game is over.")
+            raise Rejected("The game is over.")
         elif self.index + 1 < len(self.questions):
             self._open(self.index + 1)
         else:
@@ -188,25 +197,33 @@ class Game:
         return False
 
     # ---- answering --------------------------------------------------------------------
-    def answer(self, player_id: str, index: Any, value: Any) -> Answer:
+    def answer(self, player_id: str, index: Any, value: Any) -> PlayerAnswer:
         """Record ``player_id``'s answer to question ``index`` (0-based), graded at once."""
         player = self.players.get(player_id)
         if player is None:
-            raise Refused("Join the game first.")
+            raise Rejected("Join the game first.")
         if self.phase is not Phase.QUESTION or index != self.index or isinstance(index, bool):
-            raise Refused("That question is not open.")
+            raise Rejected("That question is not open.")
         seconds = self.clock() - self.opened
         if seconds > self.seconds + GRACE:
-            raise Refused("Time is up for this question.")
+            raise Rejected("Time is up for this question.")
         if player_id in self.answers[self.index]:
-            raise Refused("You have already answered this question.")
+            raise Rejected("You have already answered this question.")
         question = self.questions[self.index]
         given = q.response(question.item, value)
-        grade = self.grader.grade(question.item, given)
+        grade = question.item.grade(given, self.grader)
         won = points(grade.correct, seconds, self.seconds)
-        record = Answer(self.index, question.item.id, question.item.kind, player.id,
-                        player.name, question.item.response_text(given), grade.correct, won,
-                        max(seconds, 0.0))
+        record = PlayerAnswer(
+            self.index,
+            question.item.id,
+            question.item.kind,
+            player.id,
+            player.name,
+            question.item.response_text(given),
+            grade.correct,
+            won,
+            max(seconds, 0.0),
+        )
         self.answers[self.index][player_id] = record
         player.score += won
         player.last_points = won
@@ -217,15 +234,22 @@ class Game:
         return sorted(self.players.values(), key=lambda p: (-p.score, p.name.casefold(), p.id))
 
     def _board(self, top: int) -> list[dict[str, Any]]:
-        return [{"rank": i + 1, "name": p.name, "score": p.score, "points": p.last_points}
-                for i, p in enumerate(self.ranking()[:top])]
+        return [
+            {"rank": i + 1, "name": p.name, "score": p.score, "points": p.last_points}
+            for i, p in enumerate(self.ranking()[:top])
+        ]
 
     def _question(self) -> dict[str, Any] | None:
         if self.index < 0 or self.phase is Phase.END:
             return None
-        return {"index": self.index, "number": self.index + 1, "total": len(self.questions),
-                "seconds": self.seconds, "remaining": round(self.remaining(), 3),
-                **self.questions[self.index].public}
+        return {
+            "index": self.index,
+            "number": self.index + 1,
+            "total": len(self.questions),
+            "seconds": self.seconds,
+            "remaining": round(self.remaining(), 3),
+            **self.questions[self.index].public,
+        }
 
     def _chart(self) -> list[dict[str, Any]]:
         item = self.questions[self.index].item
@@ -239,16 +263,22 @@ class Game:
     def host_view(self) -> dict[str, Any]:
         lobby = self.phase is Phase.LOBBY
         view: dict[str, Any] = {
-            "role": "host", "phase": self.phase.value, "title": self.title, "code": self.code,
+            "role": "host",
+            "phase": self.phase.value,
+            "title": self.title,
+            "code": self.code,
             "players": [p.name for p in self.players.values()] if lobby else [],
             "connected": sum(p.connected for p in self.players.values()),
             "question": self._question(),
             "answered": len(self.answers[self.index]) if self.index >= 0 else 0,
         }
         if self.phase is Phase.REVEAL:
-            view |= {"reveal": self.questions[self.index].reveal, "chart": self._chart(),
-                     "leaderboard": self._board(5),
-                     "last": self.index + 1 == len(self.questions)}
+            view |= {
+                "reveal": self.questions[self.index].reveal,
+                "chart": self._chart(),
+                "leaderboard": self._board(5),
+                "last": self.index + 1 == len(self.questions),
+            }
         if self.phase is Phase.END:
             view["podium"] = self._board(3)
         return view
@@ -259,24 +289,34 @@ class Game:
         question = self._question()
         return {pid: self.player_view(pid, ranks, question) for pid in self.players}
 
-    def player_view(self, player_id: str, ranks: dict[str, int] | None = None,
-                    question: dict[str, Any] | None = None) -> dict[str, Any]:
+    def player_view(
+        self,
+        player_id: str,
+        ranks: dict[str, int] | None = None,
+        question: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         player = self.players[player_id]
         if ranks is None:
             ranks = {p.id: i + 1 for i, p in enumerate(self.ranking())}
         view: dict[str, Any] = {
-            "role": "player", "phase": self.phase.value, "title": self.title,
-            "name": player.name, "score": player.score,
-            "rank": ranks[player_id], "of": len(ranks),
+            "role": "player",
+            "phase": self.phase.value,
+            "title": self.title,
+            "name": player.name,
+            "score": player.score,
+            "rank": ranks[player_id],
+            "of": len(ranks),
             "question": question if question is not None else self._question(),
             "answered": self.index >= 0 and player_id in self.answers[self.index],
         }
         if self.phase is Phase.REVEAL:
             mine = self.answers[self.index].get(player_id)
-            view |= {"reveal": self.questions[self.index].reveal,
-                     "result": None if mine is None else
-                     {"correct": mine.correct, "points": mine.points,
-                      "response": mine.response}}
+            view |= {
+                "reveal": self.questions[self.index].reveal,
+                "result": None
+                if mine is None
+                else {"correct": mine.correct, "points": mine.points, "response": mine.response},
+            }
         if self.phase is Phase.END:
             view["podium"] = self._board(3)
         return view
@@ -284,12 +324,23 @@ class Game:
     def results(self) -> dict[str, Any]:
         """Everything answered so far, for the JSON results file."""
         return {
-            "title": self.title, "phase": self.phase.value, "seconds": self.seconds,
-            "questions": [{"number": i + 1, "item_id": lq.item.id, "kind": lq.item.kind,
-                           "prompt": lq.item.prompt, "answer": lq.reveal["lines"],
-                           "sources": lq.reveal["sources"]}
-                          for i, lq in enumerate(self.questions)],
-            "players": [{"id": p.id, "name": p.name, "score": p.score, "rank": i + 1}
-                        for i, p in enumerate(self.ranking())],
+            "title": self.title,
+            "phase": self.phase.value,
+            "seconds": self.seconds,
+            "questions": [
+                {
+                    "number": i + 1,
+                    "item_id": lq.item.id,
+                    "kind": lq.item.kind,
+                    "prompt": lq.item.prompt,
+                    "answer": lq.reveal["lines"],
+                    "sources": lq.reveal["sources"],
+                }
+                for i, lq in enumerate(self.questions)
+            ],
+            "players": [
+                {"id": p.id, "name": p.name, "score": p.score, "rank": i + 1}
+                for i, p in enumerate(self.ranking())
+            ],
             "answers": [a.to_dict() for per in self.answers for a in per.values()],
         }

@@ -41,15 +41,17 @@ def addresses() -> list[str]:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
             for _, name in socket.if_nameindex():
                 try:
-                    packed = fcntl.ioctl(probe.fileno(), siocgifaddr,
-                                         struct.pack("256s", name.encode()[:15]))
+                    packed = fcntl.ioctl(
+                        probe.fileno(), siocgifaddr, struct.pack("256s", name.encode()[:15])
+                    )
                 except OSError:
                     continue
                 out.append(socket.inet_ntoa(packed[20:24]))
     if not out:
         with contextlib.suppress(OSError):
-            out = [str(i[4][0]) for i in socket.getaddrinfo(socket.gethostname(), None,
-                                                            socket.AF_INET)]
+            out = [
+                str(i[4][0]) for i in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+            ]
     return out
 
 

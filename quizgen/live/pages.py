@@ -23,9 +23,13 @@ class Page:
     policy: str
 
     def headers(self) -> dict[str, str]:
-        return {"Content-Security-Policy": self.policy, "Cache-Control": "no-store",
-                "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
-                "X-Frame-Options": "DENY"}
+        return {
+            "Content-Security-Policy": self.policy,
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+            "X-Frame-Options": "DENY",
+        }
 
 
 def qr_svg(url: str) -> str:
@@ -33,7 +37,8 @@ def qr_svg(url: str) -> str:
     import segno
 
     svg: str = segno.make(url, error="m").svg_inline(
-        scale=6, border=2, dark="#000000", light="#ffffff", omitsize=False)
+        scale=6, border=2, dark="#000000", light="#ffffff", omitsize=False
+    )
     return svg
 
 
@@ -42,9 +47,11 @@ def _page(kind: str, title: str, data: dict[str, Any], extra: str = "") -> Page:
     common, js = static(STATIC, "common.js"), static(STATIC, f"{kind}.js")
     script = static("quizgen.web", "dom.js") + "\n" + common + "\n" + js
     assert "</script" not in script.lower() and "</style" not in css.lower()
-    policy = (f"default-src 'none'; script-src {csp_hash(script)}; style-src {csp_hash(css)}; "
-              "img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
-              "frame-ancestors 'none'")
+    policy = (
+        f"default-src 'none'; script-src {csp_hash(script)}; style-src {csp_hash(css)}; "
+        "img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+        "frame-ancestors 'none'"
+    )
     html = f"""<!DOCTYPE html>
 <html lang="en">
 {head(title, css)}
@@ -65,11 +72,14 @@ def host_page(*, title: str, join_url: str, code: str, results: list[str]) -> Pa
     The host's token is not in the page: it is in the address's fragment
     (``/host#token``), which the browser never sends to any server."""
     qr = qr_svg(f"{join_url}#{code}")
-    join = (f'<aside class="join" aria-label="How to join"><div class="qr">{qr}</div>'
-            f'<p>Join at <strong class="url">{text(join_url)}</strong></p>'
-            f'<p>Code <strong class="code" id="code">{text(code)}</strong></p></aside>\n')
-    return _page("host", title, {"title": title, "joinUrl": join_url, "code": code,
-                                 "results": results}, join)
+    join = (
+        f'<aside class="join" aria-label="How to join"><div class="qr">{qr}</div>'
+        f'<p>Join at <strong class="url">{text(join_url)}</strong></p>'
+        f'<p>Code <strong class="code" id="code">{text(code)}</strong></p></aside>\n'
+    )
+    return _page(
+        "host", title, {"title": title, "joinUrl": join_url, "code": code, "results": results}, join
+    )
 
 
 def player_page(*, title: str) -> Page:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from quizgen.live.questions import Refused
+from quizgen.live.questions import Rejected
 
 MESSAGE_MAX = 4096
 """Longest message taken, in bytes (a typed answer is at most 200 characters)."""
@@ -33,24 +33,24 @@ FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
 
 
 def parse(raw: str | bytes) -> dict[str, Any]:
-    """The message as a dict of its known fields; Refused says what is wrong with it."""
+    """The message as a dict of its known fields; Rejected says what is wrong with it."""
     size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
     if size > MESSAGE_MAX:
-        raise Refused(f"Message too large ({size} bytes; at most {MESSAGE_MAX}).")
+        raise Rejected(f"Message too large ({size} bytes; at most {MESSAGE_MAX}).")
     try:
         message = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
-        raise Refused("Messages must be JSON.") from None
+        raise Rejected("Messages must be JSON.") from None
     if not isinstance(message, dict) or message.get("type") not in FIELDS:
-        raise Refused(f"Unknown message; expected a type among {', '.join(FIELDS)}.")
+        raise Rejected(f"Unknown message; expected a type among {', '.join(FIELDS)}.")
     wanted = FIELDS[message["type"]]
     extra = sorted(set(message) - set(wanted) - {"type"})
     if extra:
-        raise Refused(f"Unexpected field(s) in '{message['type']}': {', '.join(extra)}.")
+        raise Rejected(f"Unexpected field(s) in '{message['type']}': {', '.join(extra)}.")
     for name, kind in wanted.items():
         value = message.get(name)
         if value is None or isinstance(value, bool) or not isinstance(value, kind):
-            raise Refused(f"'{message['type']}' needs a valid '{name}'.")
+            raise Rejected(f"'{message['type']}' needs a valid '{name}'.")
     return message
 
 

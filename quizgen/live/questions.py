@@ -27,7 +27,7 @@ TEXT_MAX = 200
 LIVE_SHAPES = (Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.ORDER, Shape.PAIRS)
 
 
-class Refused(QuizgenError):
+class Rejected(QuizgenError):
     """A request the game turns down; the message says why, for the person who sent it."""
 
 
@@ -40,8 +40,13 @@ class LiveQuestion:
 
 def public(item: Item, base: FactBase) -> dict[str, Any]:
     """The question as phones and the projector show it while it is open: no answer."""
-    out: dict[str, Any] = {"kind": item.kind, "label": item.label, "shape": item.shape.value,
-                           "topic": base.topic_name(item.topic), "prompt": item.prompt}
+    out: dict[str, Any] = {
+        "kind": item.kind,
+        "label": item.label,
+        "shape": item.shape.value,
+        "topic": base.topic_name(item.topic),
+        "prompt": item.prompt,
+    }
     if isinstance(item, ChoiceItem | TruthItem | OrderItem):
         out["options"] = list(item.options)
     elif isinstance(item, PairsItem):
@@ -58,41 +63,47 @@ def reveal(item: Item, base: FactBase) -> dict[str, Any]:
         lines = [item.answer + also]
     else:
         lines = item.key_lines()
-    return {"lines": lines, "explanation": item.explanation,
-            "sources": [base.source_label(s) for s in item.source]}
+    return {
+        "lines": lines,
+        "explanation": item.explanation,
+        "sources": [base.source_label(s) for s in item.source],
+    }
 
 
-def prepare(base: FactBase, items: Sequence[Item]) -> list[LiveQuestion]:
+def live_questions(base: FactBase, items: Sequence[Item]) -> list[LiveQuestion]:
     """The game's questions; a self-graded item (a flashcard) has no place in a game."""
     bad = [i.id for i in items if i.shape not in LIVE_SHAPES]
     if bad:
-        raise Refused(f"these items cannot be asked in a live game: {', '.join(bad)}")
+        raise Rejected(f"these items cannot be asked in a live game: {', '.join(bad)}")
     return [LiveQuestion(i, public(i, base), reveal(i, base)) for i in items]
 
 
 def _index(value: Any, count: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < count:
-        raise Refused(f"Choose an option from 1 to {count}.")
+        raise Rejected(f"Choose an option from 1 to {count}.")
     return value
 
 
 def _permutation(value: Any, count: int, what: str) -> list[int]:
-    if not isinstance(value, list) or len(value) != count or \
-            sorted(_index(v, count) for v in value) != list(range(count)):
-        raise Refused(f"Give each of the {count} {what} once.")
+    if (
+        not isinstance(value, list)
+        or len(value) != count
+        or sorted(_index(v, count) for v in value) != list(range(count))
+    ):
+        raise Rejected(f"Give each of the {count} {what} once.")
     return value
 
 
 def response(item: Item, value: Any) -> Response:
-    """A phone's answer as the item's response; Refused if it is not one."""
+    """A phone's answer as the item's response; Rejected if it is not one."""
     if isinstance(item, ChoiceItem | TruthItem):
         return item.options[_index(value, len(item.options))]
     if isinstance(item, TextItem):
         if not isinstance(value, str):
-            raise Refused("Type an answer.")
+            raise Rejected("Type an answer.")
         text = "".join(c for c in value if unicodedata.category(c)[0] != "C").strip()
         if len(text) > TEXT_MAX:
-            raise Refused(f"Answers are at most {TEXT_MAX} characters.")
+            raise Rejected(f"Answers are at most {TEXT_MAX} characters.")
         return text
     if isinstance(item, OrderItem):
         order = _permutation(value, len(item.options), "events")
@@ -100,9 +111,9 @@ def response(item: Item, value: Any) -> Response:
     if isinstance(item, PairsItem):
         picks = _permutation(value, len(item.statements), "statements")
         if len(picks) != len(item.names):
-            raise Refused("Pair every name once.")
+            raise Rejected("Pair every name once.")
         return [(name, item.statements[j]) for name, j in zip(item.names, picks, strict=True)]
-    raise Refused("This question cannot be answered here.")
+    raise Rejected("This question cannot be answered here.")
 
 
 def bucket(item: Item, given: Response, correct: bool) -> str:

@@ -16,10 +16,20 @@ from pathlib import Path
 from typing import IO, Any
 
 from quizgen.export.files import write_atomic
-from quizgen.live.game import Answer
+from quizgen.live.game import PlayerAnswer
 
-COLUMNS = ("question", "item_id", "kind", "player_id", "player", "response", "correct",
-           "points", "seconds", "answered_at")
+COLUMNS = (
+    "question",
+    "item_id",
+    "kind",
+    "player_id",
+    "player",
+    "response",
+    "correct",
+    "points",
+    "seconds",
+    "answered_at",
+)
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -39,18 +49,29 @@ class Results:
             self._csv.writerow(COLUMNS)
             self._file.flush()
 
-    def add(self, answer: Answer) -> None:
+    def add(self, answer: PlayerAnswer) -> None:
         row = answer.to_dict()
-        self._csv.writerow([row["question"], row["item_id"], row["kind"], row["player_id"],
-                            _cell(row["player"]), _cell(row["response"]),
-                            "yes" if row["correct"] else "no", row["points"], row["seconds"],
-                            datetime.now().astimezone().isoformat(timespec="milliseconds")])
+        self._csv.writerow(
+            [
+                row["question"],
+                row["item_id"],
+                row["kind"],
+                row["player_id"],
+                _cell(row["player"]),
+                _cell(row["response"]),
+                "yes" if row["correct"] else "no",
+                row["points"],
+                row["seconds"],
+                datetime.now().astimezone().isoformat(timespec="milliseconds"),
+            ]
+        )
         self._file.flush()
 
     def encode(self, document: dict[str, Any]) -> bytes:
         """The JSON document (compact: the C encoder, a few ms for a whole class's game)."""
-        return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
-                ).encode("utf-8")
+        return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode(
+            "utf-8"
+        )
 
     def snapshot(self, document: dict[str, Any]) -> None:
         self.write(self.encode(document))

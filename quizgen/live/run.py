@@ -1,8 +1,8 @@
 """Starting a live game: code, host token, pages, results files, uvicorn; Ctrl-C stops it.
 
-:func:`prepare` makes everything a game needs from a fact base and its items
+:func:`prepare_game` makes everything a game needs from a fact base and its items
 (no network); :func:`serve` runs it with uvicorn until Ctrl-C, then writes the
-results one last time. Tests and the bench use :func:`prepare` and run the
+results one last time. Tests and the bench use :func:`prepare_game` and run the
 app on 127.0.0.1 themselves.
 """
 
@@ -27,14 +27,19 @@ from quizgen.items import Item
 from quizgen.live import pages
 from quizgen.live.game import Game
 from quizgen.live.protocol import FRAME_MAX
-from quizgen.live.questions import prepare as prepare_questions
+from quizgen.live.questions import live_questions
 from quizgen.live.results import Results
 from quizgen.live.server import Hub, create_app
 
 UVICORN: dict[str, Any] = {
-    "ws_max_size": FRAME_MAX, "ws_per_message_deflate": False, "ws_ping_interval": 20,
-    "ws_ping_timeout": 20, "log_level": "warning", "timeout_graceful_shutdown": 3,
-    "access_log": False}
+    "ws_max_size": FRAME_MAX,
+    "ws_per_message_deflate": False,
+    "ws_ping_interval": 20,
+    "ws_ping_timeout": 20,
+    "log_level": "warning",
+    "timeout_graceful_shutdown": 3,
+    "access_log": False,
+}
 """How uvicorn serves a game: small frames only; no compression (messages are a few hundred
 bytes, and compressing each for each phone costs more time than it saves on a LAN)."""
 
@@ -49,25 +54,47 @@ class Live:
     results: Results
 
 
-def prepare(base: FactBase, items: Sequence[Item], *, title: str, address: str, port: int,
-            output: Path, seconds: float = 20.0, code: str | None = None,
-            host_token: str | None = None,
-            clock: Callable[[], float] = time.monotonic) -> Live:
+def prepare_game(
+    base: FactBase,
+    items: Sequence[Item],
+    *,
+    title: str,
+    address: str,
+    port: int,
+    output: Path,
+    seconds: float = 20.0,
+    code: str | None = None,
+    host_token: str | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> Live:
     """A game ready to serve at ``address:port``, writing its results under ``output``."""
     shown = f"[{address}]" if ":" in address else address
     join_url = f"http://{shown}:{port}/"
     code = code or f"{secrets.randbelow(900_000) + 100_000}"
     host_token = host_token or secrets.token_urlsafe(24)
-    game = Game(prepare_questions(base, items), code=code, host_token=host_token, clock=clock,
-                new_token=lambda: secrets.token_urlsafe(18), grader=Grader(base.facts),
-                seconds=seconds, title=title)
+    game = Game(
+        live_questions(base, items),
+        code=code,
+        host_token=host_token,
+        clock=clock,
+        new_token=lambda: secrets.token_urlsafe(18),
+        grader=Grader(base.facts),
+        seconds=seconds,
+        title=title,
+    )
     stem = datetime.now().strftime("live-%Y%m%d-%H%M%S")
     results = Results(output, stem)
     hub = Hub(game, results, clock=clock)
-    app = create_app(hub, player_page=pages.player_page(title=title),
-                     host_page=pages.host_page(title=title, join_url=join_url, code=code,
-                                               results=[results.csv_path.name,
-                                                        results.json_path.name]))
+    app = create_app(
+        hub,
+        player_page=pages.player_page(title=title),
+        host_page=pages.host_page(
+            title=title,
+            join_url=join_url,
+            code=code,
+            results=[results.csv_path.name, results.json_path.name],
+        ),
+    )
     return Live(game, hub, app, join_url, f"{join_url}host#{host_token}", results)
 
 
@@ -81,25 +108,29 @@ def check_port(bind: str, port: int) -> None:
         try:
             probe.bind((bind, port))
         except OSError as exc:
-            raise QuizgenError(f"cannot listen on {bind}:{port}: {exc.strerror or exc} "
-                               "(choose another with --port, or an address with --host)"
-                               ) from None
+            raise QuizgenError(
+                f"cannot listen on {bind}:{port}: {exc.strerror or exc} "
+                "(choose another with --port, or an address with --host)"
+            ) from None
 
 
-def serve(live: Live, *, bind: str, port: int, open_browser: bool,
-          echo: Callable[[str], None]) -> None:
+def serve(
+    live: Live, *, bind: str, port: int, open_browser: bool, echo: Callable[[str], None]
+) -> None:
     """Serve until Ctrl-C (uvicorn stops cleanly), keeping every result written."""
     import uvicorn
 
     config = uvicorn.Config(live.app, host=bind, port=port, **UVICORN)
     server = uvicorn.Server(config)
     if open_browser:
+
         def opener() -> None:
             for _ in range(100):
                 if server.started:
                     webbrowser.open(live.host_url)
                     return
                 time.sleep(0.05)
+
         threading.Thread(target=opener, daemon=True).start()
     echo(f"Students join at {live.join_url} with code {live.game.code}")
     echo(f"Host page (keep it to yourself; it controls the game): {live.host_url}")
@@ -115,6 +146,8 @@ def serve(live: Live, *, bind: str, port: int, open_browser: bool,
         live.results.close()
     answered = sum(len(a) for a in live.game.answers)
     players = len(live.game.players)
-    echo(f"Stopped. {answered} answer{'s' * (answered != 1)} from {players} "
-         f"player{'s' * (players != 1)} saved to {live.results.csv_path} and "
-         f"{live.results.json_path}")
+    echo(
+        f"Stopped. {answered} answer{'s' * (answered != 1)} from {players} "
+        f"player{'s' * (players != 1)} saved to {live.results.csv_path} and "
+        f"{live.results.json_path}"
+    )

@@ -30,7 +30,7 @@ from quizgen.live import protocol
 from quizgen.live.game import Game, Phase, WrongCode
 from quizgen.live.pages import Page
 from quizgen.live.protocol import Bucket
-from quizgen.live.questions import Refused
+from quizgen.live.questions import Rejected
 from quizgen.live.results import Results
 
 WRONG_CODES_PER_CONNECTION = 5
@@ -63,7 +63,8 @@ class Hub:
     host_due: bool = False
     tasks: set[asyncio.Future[None]] = field(default_factory=set)
     writer: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="quizgen-results"))
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="quizgen-results")
+    )
     guesses: Bucket = field(init=False)
     """Wrong join codes across all connections: guessing the code takes days, not minutes."""
 
@@ -92,9 +93,12 @@ class Hub:
         sends = [self._send_text(ws, host) for ws in list(self.hosts)]
         if players:
             views = self.game.player_views()
-            sends += [self._send_text(ws, json.dumps({"type": "state", "view": views[pid]},
-                                                     ensure_ascii=False))
-                      for pid, ws in list(self.phones.items())]
+            sends += [
+                self._send_text(
+                    ws, json.dumps({"type": "state", "view": views[pid]}, ensure_ascii=False)
+                )
+                for pid, ws in list(self.phones.items())
+            ]
         await asyncio.gather(*sends)
 
     def host_soon(self) -> None:
@@ -134,8 +138,9 @@ class Hub:
             loop.run_in_executor(self.writer, results.write, data)  # one thread: in order
         elif not self.snapshot_due:
             self.snapshot_due = True
-            asyncio.get_running_loop().call_later(1.0, lambda: self.save(now=True)
-                                                  if self.snapshot_due else None)
+            asyncio.get_running_loop().call_later(
+                1.0, lambda: self.save(now=True) if self.snapshot_due else None
+            )
 
     # ---- the timer -----------------------------------------------------------------------
     def _arm(self) -> None:
@@ -143,7 +148,8 @@ class Hub:
             self.timer.cancel()
         if self.game.phase is Phase.QUESTION:
             self.timer = asyncio.get_running_loop().call_later(
-                self.game.remaining() + 0.05, lambda: self._spawn(self._time_up()))
+                self.game.remaining() + 0.05, lambda: self._spawn(self._time_up())
+            )
 
     async def _time_up(self) -> None:
         if self.game.tick():
@@ -172,12 +178,13 @@ class Hub:
                     if conn.strikes >= FLOOD_STRIKES:
                         await ws.close(POLICY_VIOLATION, "Too many messages.")
                         break
-                    await self.send(ws, {"type": "error",
-                                         "message": "Too many messages: slow down."})
+                    await self.send(
+                        ws, {"type": "error", "message": "Too many messages: slow down."}
+                    )
                     continue
                 try:
                     await self.dispatch(ws, conn, protocol.parse(raw))
-                except Refused as refused:
+                except Rejected as refused:
                     await self.send(ws, {"type": "error", "message": str(refused)})
                     if self._fatal(conn, refused):
                         await ws.close(POLICY_VIOLATION, str(refused)[:120])
@@ -187,7 +194,7 @@ class Hub:
         finally:
             await self.detach(ws, conn)
 
-    def _fatal(self, conn: Conn, refused: Refused) -> bool:
+    def _fatal(self, conn: Conn, refused: Rejected) -> bool:
         if isinstance(refused, WrongCode):
             conn.wrong_codes += 1
             return conn.wrong_codes >= WRONG_CODES_PER_CONNECTION
@@ -209,21 +216,21 @@ class Hub:
         game = self.game
         if kind == "host":
             if not game.is_host(message["token"]):
-                raise Refused("Only the host's page can control the game: wrong host token.")
+                raise Rejected("Only the host's page can control the game: wrong host token.")
             conn.role, conn.token = "host", message["token"]
             self.hosts.add(ws)
             await self.send(ws, {"type": "state", "view": game.host_view()})
         elif kind in ("join", "rejoin"):
             if conn.role:
-                raise Refused("This connection has already joined.")
+                raise Rejected("This connection has already joined.")
             if kind == "join":
                 if not self.guesses.allow():
-                    raise Refused("Too many wrong codes have been tried: wait a minute.")
+                    raise Rejected("Too many wrong codes have been tried: wait a minute.")
                 try:
                     player = game.join(message["code"], message["name"])
                 except WrongCode:
                     raise
-                except Refused:
+                except Rejected:
                     self.refund()
                     raise
                 self.refund()
@@ -245,7 +252,7 @@ class Hub:
             await self.broadcast()
         elif kind == "answer":
             if conn.role != "player":
-                raise Refused("Join the game first.")
+                raise Rejected("Join the game first.")
             record = game.answer(conn.player, message["question"], message["value"])
             if self.results is not None:
                 self.results.add(record)
@@ -263,8 +270,10 @@ def create_app(hub: Hub, *, host_page: Page, player_page: Page) -> Starlette:
 
     def page(which: Page) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
-            return Response(which.body, media_type="text/html; charset=utf-8",
-                            headers=which.headers())
+            return Response(
+                which.body, media_type="text/html; charset=utf-8", headers=which.headers()
+            )
+
         return endpoint
 
     @contextlib.asynccontextmanager
@@ -277,5 +286,11 @@ def create_app(hub: Hub, *, host_page: Page, player_page: Page) -> Starlette:
         if hub.results is not None:
             hub.results.snapshot(hub.game.results())
 
-    return Starlette(routes=[Route("/", page(player_page)), Route("/host", page(host_page)),
-                             WebSocketRoute("/ws", hub.serve)], lifespan=lifespan)
+    return Starlette(
+        routes=[
+            Route("/", page(player_page)),
+            Route("/host", page(host_page)),
+            WebSocketRoute("/ws", hub.serve),
+        ],
+        lifespan=lifespan,
+    )

@@ -5,6 +5,10 @@ One file in the user data folder (or ``--home`` / ``$QUIZGEN_HOME``).
 checks and migrates the file; :mod:`.migrations` holds the numbered schema and
 the rule by which progress made before fact sets is adopted; :mod:`.integrity`
 says when opening checks the whole file.
+
+May import: the units below it in the layout; it uses only the ground modules,
+:mod:`quizgen.scheduling` and :mod:`quizgen.facts` (it stores answers and cards, and
+knows no items).
 """
 
 from quizgen.progress.migrations import LATEST
@@ -18,5 +22,16 @@ from quizgen.progress.opening import (
 )
 from quizgen.progress.store import AnswerRow, Counts, ProgressStore, iso
 
-__all__ = ["APPLICATION_ID", "DB_NAME", "HOME_ENV", "LATEST", "AnswerRow", "Counts",
-           "ProgressError", "ProgressStore", "default_home", "iso", "resolve_home"]
+__all__ = [
+    "APPLICATION_ID",
+    "DB_NAME",
+    "HOME_ENV",
+    "LATEST",
+    "AnswerRow",
+    "Counts",
+    "ProgressError",
+    "ProgressStore",
+    "default_home",
+    "iso",
+    "resolve_home",
+]

@@ -35,7 +35,8 @@ class ProgressBusy(ProgressError):
 def not_ours(path: Path, why: str) -> ProgressError:
     return ProgressError(
         f"{path} is not a usable quizgen progress database: {why}. quizgen has not changed "
-        f"it. Move it aside (your progress starts afresh) or {ELSEWHERE}.")
+        f"it. Move it aside (your progress starts afresh) or {ELSEWHERE}."
+    )
 
 
 def _owner(uid: int) -> str:
@@ -60,18 +61,29 @@ def not_writable(path: Path) -> str | None:
         st = None
     with contextlib.suppress(OSError, AttributeError):
         if os.statvfs(folder).f_flag & os.ST_RDONLY:
-            return (f"progress folder {folder} is on a read-only file system; quizgen cannot "
-                    f"save your answers there: {ELSEWHERE}")
-    if st is not None and not os.access(path, os.W_OK) and (
-            st.st_uid != getattr(os, "geteuid", lambda: st.st_uid)() or st.st_mode & 0o200):
-        return (f"progress file {path} belongs to another user ({_owner(st.st_uid)}); "
-                f"quizgen cannot save your answers in it: {ELSEWHERE}")
+            return (
+                f"progress folder {folder} is on a read-only file system; quizgen cannot "
+                f"save your answers there: {ELSEWHERE}"
+            )
+    if (
+        st is not None
+        and not os.access(path, os.W_OK)
+        and (st.st_uid != getattr(os, "geteuid", lambda: st.st_uid)() or st.st_mode & 0o200)
+    ):
+        return (
+            f"progress file {path} belongs to another user ({_owner(st.st_uid)}); "
+            f"quizgen cannot save your answers in it: {ELSEWHERE}"
+        )
     if not os.access(folder, os.W_OK):
-        return (f"progress folder {folder} is read-only; quizgen cannot save your answers "
-                f"there: make it writable or {ELSEWHERE}")
+        return (
+            f"progress folder {folder} is read-only; quizgen cannot save your answers "
+            f"there: make it writable or {ELSEWHERE}"
+        )
     if st is not None and not os.access(path, os.W_OK):
-        return (f"progress file {path} is read-only (mode {st.st_mode & 0o777:03o}); "
-                f"make it writable (chmod u+w) or {ELSEWHERE}")
+        return (
+            f"progress file {path} is read-only (mode {st.st_mode & 0o777:03o}); "
+            f"make it writable (chmod u+w) or {ELSEWHERE}"
+        )
     return None
 
 
@@ -81,21 +93,27 @@ def explain(path: Path, exc: sqlite3.Error, doing: str) -> ProgressError:
     name = getattr(exc, "sqlite_errorname", "") or ""
     then = f": {doing}" if doing else ""
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc):
-        return ProgressBusy(f"{path}: {exc}; another quizgen may be holding it, try again"
-                            f"{' (' + doing + ')' if doing else ''}")
+        return ProgressBusy(
+            f"{path}: {exc}; another quizgen may be holding it, try again"
+            f"{' (' + doing + ')' if doing else ''}"
+        )
     if name.startswith("SQLITE_FULL"):
-        return ProgressError(f"disk full{then} ({path}); free some space and go on: every "
-                             "earlier answer is kept")
+        return ProgressError(
+            f"disk full{then} ({path}); free some space and go on: every earlier answer is kept"
+        )
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
         why = not_writable(path)
         if why is not None:
             return ProgressError(why + (f" ({doing})" if doing else ""))
-        return ProgressError(f"{path}: {exc}{then}; check the folder and the file can be "
-                             f"written, or {ELSEWHERE}")
+        return ProgressError(
+            f"{path}: {exc}{then}; check the folder and the file can be written, or {ELSEWHERE}"
+        )
     if name.startswith("SQLITE_IOERR"):
-        return ProgressError(f"{path}: the disk failed to read or write ({name}){then}; "
-                             "check that the disk has space and is still there, then go "
-                             "on: every earlier answer is kept")
+        return ProgressError(
+            f"{path}: the disk failed to read or write ({name}){then}; "
+            "check that the disk has space and is still there, then go "
+            "on: every earlier answer is kept"
+        )
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or type(exc) is sqlite3.DatabaseError:
         return not_ours(path, f"it is damaged ({exc})")
     return ProgressError(f"{path}: {exc}{then}")

@@ -54,5 +54,8 @@ def worth_recording(pages: int) -> bool:
 
 def remember(conn: sqlite3.Connection, pages: int) -> None:
     """Record a passed check; the caller holds a write transaction."""
-    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
-                 "SET value = excluded.value", (_KEY, str(pages)))
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+        "SET value = excluded.value",
+        (_KEY, str(pages)),
+    )

@@ -23,7 +23,9 @@ UNCLAIMED = ""
 """The set id of progress recorded before stores knew fact sets, until a set claims it."""
 
 MIGRATIONS: list[tuple[int, str]] = [
-    (1, """
+    (
+        1,
+        """
         CREATE TABLE sessions (
             id INTEGER PRIMARY KEY,
             command TEXT NOT NULL,
@@ -53,10 +55,13 @@ MIGRATIONS: list[tuple[int, str]] = [
             updated_at TEXT NOT NULL
         );
         CREATE INDEX cards_by_due ON cards(due);
-    """),
+    """,
+    ),
     # Progress per fact set. SQLite cannot change a primary key in place, so cards
     # are copied into a table keyed by (set_id, fact_id), every old row kept.
-    (2, """
+    (
+        2,
+        """
         ALTER TABLE sessions ADD COLUMN set_id TEXT NOT NULL DEFAULT '';
         ALTER TABLE answers ADD COLUMN set_id TEXT NOT NULL DEFAULT '';
         DROP INDEX answers_by_time;
@@ -75,22 +80,28 @@ MIGRATIONS: list[tuple[int, str]] = [
         DROP TABLE cards;
         ALTER TABLE cards_by_set RENAME TO cards;
         CREATE INDEX cards_by_due ON cards(set_id, due);
-    """),
+    """,
+    ),
     # Small facts about the file itself; today only the size at the last integrity
     # check, so that opening need not re-check a file that has barely changed.
-    (3, """
+    (
+        3,
+        """
         CREATE TABLE meta (
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         );
-    """),
+    """,
+    ),
     # Study sessions at Anki's standard: which new facts each session has taken on
     # which study day (the per-day new limit, and two sessions at once never taking
     # the same new fact), lapses per card (a graduated card forgotten), and an index
     # that finds each fact's misses without reading every answer. It leads with
     # `correct` so that queries by set alone keep to answers_by_set (in time order,
     # which reads the table far faster than in fact order).
-    (4, """
+    (
+        4,
+        """
         CREATE TABLE taken (
             set_id TEXT NOT NULL,
             fact_id TEXT NOT NULL,
@@ -100,7 +111,8 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         ALTER TABLE cards ADD COLUMN lapses INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX answers_missed ON answers(correct, set_id, fact_ids);
-    """),
+    """,
+    ),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -110,8 +122,9 @@ def statements(script: str) -> list[str]:
     return [s for s in script.split(";") if s.strip()]
 
 
-def claimable(conn: sqlite3.Connection, set_id: str,
-              fact_ids: Collection[str]) -> tuple[list[tuple[int, int]], list[str]]:
+def claimable(
+    conn: sqlite3.Connection, set_id: str, fact_ids: Collection[str]
+) -> tuple[list[tuple[int, int]], list[str]]:
     """The unclaimed answers (row id, session id) and cards (fact id) that fit this set.
 
     The rule: an unclaimed answer fits when every fact id it names is in the set;
@@ -120,13 +133,22 @@ def claimable(conn: sqlite3.Connection, set_id: str,
     unclaimed rows are read (the set-first indexes find them), so once a file's
     old progress has been adopted this costs two empty index look-ups.
     """
-    answers = [(row_id, session) for row_id, session, ids in conn.execute(
-        "SELECT id, session_id, fact_ids FROM answers WHERE set_id = ?", (UNCLAIMED,))
-        if all(f in fact_ids for f in str(ids).split())]  # str(): a damaged row is text too
-    cards = [f for (f,) in conn.execute(
-        "SELECT fact_id FROM cards AS old WHERE set_id = ? AND NOT EXISTS "
-        "(SELECT 1 FROM cards WHERE set_id = ? AND fact_id = old.fact_id)",
-        (UNCLAIMED, set_id)) if f in fact_ids]
+    answers = [
+        (row_id, session)
+        for row_id, session, ids in conn.execute(
+            "SELECT id, session_id, fact_ids FROM answers WHERE set_id = ?", (UNCLAIMED,)
+        )
+        if all(f in fact_ids for f in str(ids).split())
+    ]  # str(): a damaged row is text too
+    cards = [
+        f
+        for (f,) in conn.execute(
+            "SELECT fact_id FROM cards AS old WHERE set_id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM cards WHERE set_id = ? AND fact_id = old.fact_id)",
+            (UNCLAIMED, set_id),
+        )
+        if f in fact_ids
+    ]
     return answers, cards
 
 
@@ -140,10 +162,15 @@ def claim(conn: sqlite3.Connection, set_id: str, fact_ids: Collection[str]) -> i
     if not set_id:
         raise ValueError("a fact set id cannot be empty")
     answers, cards = claimable(conn, set_id, fact_ids)
-    conn.executemany("UPDATE answers SET set_id = ? WHERE id = ?",
-                     [(set_id, row_id) for row_id, _ in answers])
-    conn.executemany("UPDATE cards SET set_id = ? WHERE set_id = ? AND fact_id = ?",
-                     [(set_id, UNCLAIMED, f) for f in cards])
-    conn.executemany("UPDATE sessions SET set_id = ? WHERE set_id = ? AND id = ?",
-                     [(set_id, UNCLAIMED, s) for s in sorted({s for _, s in answers})])
+    conn.executemany(
+        "UPDATE answers SET set_id = ? WHERE id = ?", [(set_id, row_id) for row_id, _ in answers]
+    )
+    conn.executemany(
+        "UPDATE cards SET set_id = ? WHERE set_id = ? AND fact_id = ?",
+        [(set_id, UNCLAIMED, f) for f in cards],
+    )
+    conn.executemany(
+        "UPDATE sessions SET set_id = ? WHERE set_id = ? AND id = ?",
+        [(set_id, UNCLAIMED, s) for s in sorted({s for _, s in answers})],
+    )
     return len(answers)

@@ -37,8 +37,18 @@ from quizgen.progress.failures import (
 )
 from quizgen.progress.migrations import LATEST, MIGRATIONS, statements
 
-__all__ = ["APPLICATION_ID", "DB_NAME", "HOME_ENV", "ProgressError", "connect",
-           "connect_readonly", "default_home", "not_ours", "resolve_home", "transaction"]
+__all__ = [
+    "APPLICATION_ID",
+    "DB_NAME",
+    "HOME_ENV",
+    "ProgressError",
+    "connect",
+    "connect_readonly",
+    "default_home",
+    "not_ours",
+    "resolve_home",
+    "transaction",
+]
 
 DB_NAME = "progress.sqlite3"
 APPLICATION_ID = 0x515A474E  # "QZGN"
@@ -52,8 +62,9 @@ def default_home() -> Path:
     return user_data_path("quizgen", appauthor=False)
 
 
-def resolve_home(explicit: str | Path | None = None,
-                 environ: Mapping[str, str] | None = None) -> Path:
+def resolve_home(
+    explicit: str | Path | None = None, environ: Mapping[str, str] | None = None
+) -> Path:
     """``--home``, else ``$QUIZGEN_HOME``, else the platform's user data folder.
 
     A path holding a control character is refused (:class:`~quizgen.errors.InputError`)
@@ -73,8 +84,9 @@ def connect(home: Path) -> tuple[Path, sqlite3.Connection]:
     try:
         home.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ProgressError(f"{home}: cannot create the progress folder ({exc.strerror}); "
-                            f"{ELSEWHERE}") from None
+        raise ProgressError(
+            f"{home}: cannot create the progress folder ({exc.strerror}); {ELSEWHERE}"
+        ) from None
     _check_file(path)
     try:
         conn = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -111,7 +123,8 @@ def connect_readonly(home: Path) -> tuple[Path, sqlite3.Connection]:
         # WAL needs its -shm file beside the database; in a read-only folder with
         # none there, the file is read as it stands (no process can write it).
         if not getattr(exc, "sqlite_errorname", "").startswith(
-                ("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+            ("SQLITE_READONLY", "SQLITE_CANTOPEN")
+        ):
             conn.close()
             raise explain(path, exc, "") from None
         conn.close()
@@ -150,8 +163,9 @@ def _check_file(path: Path) -> None:
         finally:
             os.close(fd)
     except OSError as exc:
-        raise ProgressError(f"{path}: cannot be read ({exc.strerror}); make it readable "
-                            f"or {ELSEWHERE}") from None
+        raise ProgressError(
+            f"{path}: cannot be read ({exc.strerror}); make it readable or {ELSEWHERE}"
+        ) from None
     if head and head != _SQLITE_MAGIC:
         raise not_ours(path, "it is not a SQLite database")
 
@@ -230,8 +244,10 @@ def _check(path: Path, c: sqlite3.Connection) -> tuple[int, int | None]:
     if check != "ok":
         raise not_ours(path, f"it is damaged ({check})")
     if version > LATEST:
-        raise ProgressError(f"{path}: made by a newer quizgen (schema {version}, this "
-                            f"one knows up to {LATEST}); upgrade quizgen to use it")
+        raise ProgressError(
+            f"{path}: made by a newer quizgen (schema {version}, this "
+            f"one knows up to {LATEST}); upgrade quizgen to use it"
+        )
     return int(version), pages if due and integrity.worth_recording(pages) else None
 
 
@@ -261,8 +277,11 @@ def _migrate(path: Path, c: sqlite3.Connection, number: int, script: str) -> Non
 
 
 @contextmanager
-def transaction(path: Path, conn: sqlite3.Connection, doing: str = "",
-                ) -> Iterator[sqlite3.Connection]:
+def transaction(
+    path: Path,
+    conn: sqlite3.Connection,
+    doing: str = "",
+) -> Iterator[sqlite3.Connection]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all or nothing.
 
     A SQLite error (a full disk, a read-only file, a damaged page, a lock held

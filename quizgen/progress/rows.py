@@ -32,7 +32,7 @@ def checked_card(text: str) -> fsrs.Card:
     takes on trust (times with a zone, a whole step, finite numbers); ValueError if not."""
     import math
 
-    from quizgen.schedule import card_from_json
+    from quizgen.scheduling.cards import card_from_json
 
     card = card_from_json(text)
     if card.due.tzinfo is None or (card.last_review and card.last_review.tzinfo is None):
@@ -62,12 +62,12 @@ def _escaped_only(text: str) -> bool:
     return all(not 0xD800 <= ord(ch) <= 0xDFFF or 0xDC80 <= ord(ch) <= 0xDCFF for ch in text)
 
 
-def damaged_card(path: Path, set_id: str, fact_id: str, what: str,
-                 exc: Exception) -> ProgressError:
+def damaged_card(path: Path, set_id: str, fact_id: str, what: str, exc: Exception) -> ProgressError:
     """The message for a card row that cannot be read: which, why, and the one-line fix
     that keeps everything else (the fact's answers stay; it is studied afresh)."""
     return ProgressError(
         f"{path}: the {what} of fact '{fact_id}' is damaged ({type(exc).__name__}: {exc}); "
         "quizgen has not changed the file. To study that fact afresh and keep everything "
         f"else, delete its card: sqlite3 '{path}' \"DELETE FROM cards WHERE set_id = "
-        f"'{set_id}' AND fact_id = '{fact_id}'\"")
+        f"'{set_id}' AND fact_id = '{fact_id}'\""
+    )

@@ -18,12 +18,12 @@ from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from quizgen.localzone import LOCAL
 from quizgen.progress import integrity, opening
 from quizgen.progress.failures import not_writable
 from quizgen.progress.migrations import claim, claimable
 from quizgen.progress.rows import aware, checked_card, damaged_card, utf8
 from quizgen.progress.weak import WeakSpots
+from quizgen.scheduling.localzone import LOCAL
 
 if TYPE_CHECKING:
     import fsrs
@@ -84,8 +84,9 @@ class ProgressStore(WeakSpots):
     @classmethod
     def for_facts(cls, home: Path, base: FactBase, *, readonly: bool = False) -> ProgressStore:
         """The store for this fact file: its set id, and its facts to claim old progress."""
-        return cls.open(home, set_id=base.id, fact_ids=[f.id for f in base.facts],
-                        readonly=readonly)
+        return cls.open(
+            home, set_id=base.id, fact_ids=[f.id for f in base.facts], readonly=readonly
+        )
 
     @classmethod
     def for_reading(cls, home: Path, base: FactBase) -> ProgressStore | None:
@@ -95,14 +96,16 @@ class ProgressStore(WeakSpots):
         if not home.is_dir():
             raise opening.ProgressError(
                 f"{home}: no such folder; progress is kept where answers were saved "
-                "(give that folder with --home DIR or $QUIZGEN_HOME)")
+                "(give that folder with --home DIR or $QUIZGEN_HOME)"
+            )
         if not os.path.lexists(home / opening.DB_NAME):  # a dangling link is for open() to name
             return None
         return cls.for_facts(home, base, readonly=True)
 
     @classmethod
-    def open(cls, home: Path, *, set_id: str, fact_ids: Iterable[str] = (),
-             readonly: bool = False) -> ProgressStore:
+    def open(
+        cls, home: Path, *, set_id: str, fact_ids: Iterable[str] = (), readonly: bool = False
+    ) -> ProgressStore:
         """Open (creating, migrating) the store in ``home``, bound to the fact set ``set_id``.
 
         ``fact_ids``, the set's facts, let it adopt progress recorded before stores
@@ -142,8 +145,10 @@ class ProgressStore(WeakSpots):
         with self.transaction() as c:
             integrity.remember(c, c.execute("PRAGMA page_count").fetchone()[0])
 
-    def transaction(self, doing: str = "",
-                    ) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+    def transaction(
+        self,
+        doing: str = "",
+    ) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all or nothing; ``doing``
         says what a failure means for the user ('the last answer was not saved')."""
         return opening.transaction(self.path, self.conn, doing)
@@ -160,8 +165,10 @@ class ProgressStore(WeakSpots):
     # -- writing ---------------------------------------------------------------------
     def start_session(self, command: str, seed: str | None, now: datetime) -> int:
         with self.transaction("the session was not started") as c:
-            cur = c.execute("INSERT INTO sessions (set_id, command, seed, started_at) "
-                            "VALUES (?, ?, ?, ?)", (self.set_id, command, utf8(seed), iso(now)))
+            cur = c.execute(
+                "INSERT INTO sessions (set_id, command, seed, started_at) VALUES (?, ?, ?, ?)",
+                (self.set_id, command, utf8(seed), iso(now)),
+            )
             return int(cur.lastrowid or 0)
 
     def finish_session(self, session_id: int, now: datetime) -> None:
@@ -169,12 +176,22 @@ class ProgressStore(WeakSpots):
         that they count neither against today's new limit nor as another session's."""
         with self.transaction() as c:
             c.execute("UPDATE sessions SET finished_at = ? WHERE id = ?", (iso(now), session_id))
-            c.execute("DELETE FROM taken WHERE session_id = ? AND NOT EXISTS (SELECT 1 FROM "
-                      "cards WHERE cards.set_id = taken.set_id AND cards.fact_id = "
-                      "taken.fact_id)", (session_id,))
+            c.execute(
+                "DELETE FROM taken WHERE session_id = ? AND NOT EXISTS (SELECT 1 FROM "
+                "cards WHERE cards.set_id = taken.set_id AND cards.fact_id = "
+                "taken.fact_id)",
+                (session_id,),
+            )
 
-    def take_new(self, session_id: int, candidates: Sequence[str], *, day: str,
-                 limit: int, most: int | None = None) -> list[str]:
+    def take_new(
+        self,
+        session_id: int,
+        candidates: Sequence[str],
+        *,
+        day: str,
+        limit: int,
+        most: int | None = None,
+    ) -> list[str]:
         """Take for this session the first ``candidates`` that are new, up to the per-day
         ``limit`` less what the study ``day`` has taken already, and at most ``most``.
 
@@ -183,27 +200,46 @@ class ProgressStore(WeakSpots):
         taken by a session that was killed stays taken until the day is over.
         """
         with self.transaction() as c:
-            carded = {f for (f,) in c.execute("SELECT fact_id FROM cards WHERE set_id = ?",
-                                              (self.set_id,))}
-            taken = {f for (f,) in c.execute("SELECT fact_id FROM taken WHERE set_id = ? AND "
-                                             "day = ?", (self.set_id, day))}
+            carded = {
+                f
+                for (f,) in c.execute("SELECT fact_id FROM cards WHERE set_id = ?", (self.set_id,))
+            }
+            taken = {
+                f
+                for (f,) in c.execute(
+                    "SELECT fact_id FROM taken WHERE set_id = ? AND day = ?", (self.set_id, day)
+                )
+            }
             room = max(0, limit - len(taken) if most is None else min(most, limit - len(taken)))
-            picked = [f for f in dict.fromkeys(candidates)
-                      if f not in carded and f not in taken][:room]
-            c.executemany("INSERT INTO taken (set_id, fact_id, day, session_id) VALUES "
-                          "(?, ?, ?, ?)", [(self.set_id, f, day, session_id) for f in picked])
+            picked = [f for f in dict.fromkeys(candidates) if f not in carded and f not in taken][
+                :room
+            ]
+            c.executemany(
+                "INSERT INTO taken (set_id, fact_id, day, session_id) VALUES (?, ?, ?, ?)",
+                [(self.set_id, f, day, session_id) for f in picked],
+            )
         return picked
 
     def new_taken(self, day: str) -> int:
         """How many new facts the study ``day`` has taken (answered, or in a session)."""
-        return int(self._read("SELECT count(*) FROM taken WHERE day = ? AND set_id = ?",
-                              day)[0][0])
+        return int(self._read("SELECT count(*) FROM taken WHERE day = ? AND set_id = ?", day)[0][0])
 
-    def record(self, session_id: int, *, question_id: str, kind: str, topic: str,
-               fact_ids: Iterable[str], response: str, correct: bool, seconds: float,
-               answered_at: datetime, rating: int | None = None,
-               cards: Mapping[str, fsrs.Card] | None = None,
-               rate: Rate | None = None) -> dict[str, fsrs.Card]:
+    def record(
+        self,
+        session_id: int,
+        *,
+        question_id: str,
+        kind: str,
+        topic: str,
+        fact_ids: Iterable[str],
+        response: str,
+        correct: bool,
+        seconds: float,
+        answered_at: datetime,
+        rating: int | None = None,
+        cards: Mapping[str, fsrs.Card] | None = None,
+        rate: Rate | None = None,
+    ) -> dict[str, fsrs.Card]:
         """One answer and the cards it reschedules, committed together, now.
 
         With ``rate``, each fact's card is read *inside* the write transaction and
@@ -212,21 +248,35 @@ class ProgressStore(WeakSpots):
         computed beforehand, as ``cards`` gives them, would overwrite that review).
         Returns the cards written.
         """
-        from quizgen.schedule import card_to_json, lapsed
+        from quizgen.scheduling.cards import card_to_json, lapsed
 
         ids = tuple(fact_ids)
         with self.transaction("the last answer was not saved") as c:
             c.execute(
                 "INSERT INTO answers (set_id, session_id, question_id, kind, topic, fact_ids,"
                 " response, correct, seconds, rating, answered_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (self.set_id, session_id, question_id, kind, topic, " ".join(ids),
-                 utf8(response), int(correct), seconds, rating, iso(answered_at)))
+                (
+                    self.set_id,
+                    session_id,
+                    question_id,
+                    kind,
+                    topic,
+                    " ".join(ids),
+                    utf8(response),
+                    int(correct),
+                    seconds,
+                    rating,
+                    iso(answered_at),
+                ),
+            )
             updates = dict(cards or {})
             lapses: dict[str, int] = {}
             for fact_id in ids if rate is not None else ():
                 assert rate is not None
-                row = c.execute("SELECT card FROM cards WHERE set_id = ? AND fact_id = ?",
-                                (self.set_id, fact_id)).fetchone()
+                row = c.execute(
+                    "SELECT card FROM cards WHERE set_id = ? AND fact_id = ?",
+                    (self.set_id, fact_id),
+                ).fetchone()
                 before = self._row(fact_id, "card", checked_card, row[0]) if row else None
                 updates[fact_id] = rate(fact_id, before)
                 lapses[fact_id] = int(lapsed(before, updates[fact_id]))
@@ -236,21 +286,33 @@ class ProgressStore(WeakSpots):
                     " VALUES (?,?,?,?,1,?,?) ON CONFLICT(set_id, fact_id) DO UPDATE SET"
                     " card = excluded.card, due = excluded.due, reps = reps + 1,"
                     " updated_at = excluded.updated_at, lapses = lapses + excluded.lapses",
-                    (self.set_id, fact_id, card_to_json(card), iso(card.due), iso(answered_at),
-                     lapses.get(fact_id, 0)))
+                    (
+                        self.set_id,
+                        fact_id,
+                        card_to_json(card),
+                        iso(card.due),
+                        iso(answered_at),
+                        lapses.get(fact_id, 0),
+                    ),
+                )
         return updates
 
     # -- reading ---------------------------------------------------------------------
     def cards(self, fact_ids: Iterable[str] | None = None) -> dict[str, fsrs.Card]:
         """fact id -> fsrs Card, for this set's facts that have been studied."""
         wanted = None if fact_ids is None else set(fact_ids)
-        return {f: self._row(f, "card", checked_card, text) for f, text in self._read(
-            "SELECT fact_id, card FROM cards WHERE set_id = ?") if wanted is None or f in wanted}
+        return {
+            f: self._row(f, "card", checked_card, text)
+            for f, text in self._read("SELECT fact_id, card FROM cards WHERE set_id = ?")
+            if wanted is None or f in wanted
+        }
 
     def due_dates(self) -> dict[str, datetime]:
         """fact id -> when its card is due: what stats need, without reading whole cards."""
-        return {f: self._row(f, "due date", aware, due)
-                for f, due in self._read("SELECT fact_id, due FROM cards WHERE set_id = ?")}
+        return {
+            f: self._row(f, "due date", aware, due)
+            for f, due in self._read("SELECT fact_id, due FROM cards WHERE set_id = ?")
+        }
 
     def _row(self, fact_id: str, what: str, read: Callable[[str], _V], value: object) -> _V:
         """A stored value read back, or the damage reported with what to do about it."""
@@ -263,10 +325,13 @@ class ProgressStore(WeakSpots):
 
     def answers(self) -> list[AnswerRow]:
         """This set's answers, oldest first."""
-        return [AnswerRow(q, k, t, tuple(f.split()), r, bool(c), s, rt, at)
-                for q, k, t, f, r, c, s, rt, at in self._read(
-                    "SELECT question_id, kind, topic, fact_ids, response, correct, seconds,"
-                    " rating, answered_at FROM answers WHERE set_id = ? ORDER BY id")]
+        return [
+            AnswerRow(q, k, t, tuple(f.split()), r, bool(c), s, rt, at)
+            for q, k, t, f, r, c, s, rt, at in self._read(
+                "SELECT question_id, kind, topic, fact_ids, response, correct, seconds,"
+                " rating, answered_at FROM answers WHERE set_id = ? ORDER BY id"
+            )
+        ]
 
     def counts(self, zone: tzinfo) -> Counts:
         """This set's answers counted per day of ``zone``, per topic and per kind, by SQLite.
@@ -274,7 +339,7 @@ class ProgressStore(WeakSpots):
         One scan groups by (day, topic, kind); the three tables are then summed from
         those groups inside SQLite, so Python receives a row per day, topic and kind
         rather than an object per answer. Days: the machine's zone
-        (:data:`~quizgen.localzone.LOCAL`) uses SQLite's ``'localtime'`` (the C
+        (:data:`~quizgen.scheduling.localzone.LOCAL`) uses SQLite's ``'localtime'`` (the C
         library's rules, as Python's), a fixed offset is added as seconds; any other
         zone is counted per 15-minute UTC slot, which no real zone's midnight
         splits, and the slots are put on days here.
@@ -289,21 +354,27 @@ class ProgressStore(WeakSpots):
             day = "CAST(strftime('%s', answered_at) AS INTEGER) / 900"
         tables: tuple[dict[str, tuple[int, int]], ...] = ({}, {}, {})  # day, topic, kind
         for table, key, answered, correct in self._read(
-                f"WITH t AS (SELECT {day} AS day, topic, kind, count(*) AS n,"
-                " sum(correct) AS c FROM answers WHERE set_id = ? GROUP BY day, topic, kind)"
-                " SELECT 0, day, sum(n), sum(c) FROM t GROUP BY day"
-                " UNION ALL SELECT 1, topic, sum(n), sum(c) FROM t GROUP BY topic"
-                " UNION ALL SELECT 2, kind, sum(n), sum(c) FROM t GROUP BY kind", *args):
+            f"WITH t AS (SELECT {day} AS day, topic, kind, count(*) AS n,"
+            " sum(correct) AS c FROM answers WHERE set_id = ? GROUP BY day, topic, kind)"
+            " SELECT 0, day, sum(n), sum(c) FROM t GROUP BY day"
+            " UNION ALL SELECT 1, topic, sum(n), sum(c) FROM t GROUP BY topic"
+            " UNION ALL SELECT 2, kind, sum(n), sum(c) FROM t GROUP BY kind",
+            *args,
+        ):
             if table == 0 and isinstance(key, int):
                 key = datetime.fromtimestamp(key * 900, zone).date().isoformat()
-            if not isinstance(key, str) or not isinstance(answered, int) or \
-                    not isinstance(correct, int | float):
+            if (
+                not isinstance(key, str)
+                or not isinstance(answered, int)
+                or not isinstance(correct, int | float)
+            ):
                 raise opening.ProgressError(
                     f"{self.path}: an answer's time or result is damaged (read {key!r}); "
                     "quizgen has not changed the file. Find such answers with: sqlite3 "
                     f"'{self.path}' \"SELECT id, answered_at, correct FROM answers WHERE "
                     "julianday(answered_at) IS NULL OR typeof(correct) != 'integer'\", then "
-                    "correct or delete them")
+                    "correct or delete them"
+                )
             a, c = tables[table].get(key, (0, 0))
             tables[table][key] = (a + answered, c + correct)
         return Counts(*tables)
@@ -312,4 +383,3 @@ class ProgressStore(WeakSpots):
         """Rows of a query whose parameters are ``before``, this store's set id, ``after``."""
         with opening.damage_reported(self.path):
             return self.conn.execute(sql, (*before, self.set_id, *after)).fetchall()
-

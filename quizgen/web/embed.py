@@ -18,8 +18,13 @@ import json
 from importlib import resources
 from typing import Any
 
-_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
-                 0x2028: "\\u2028", 0x2029: "\\u2029"}
+_JSON_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
 
 
 def text(value: str) -> str:
@@ -51,7 +56,10 @@ def csp_hash(source: str) -> str:
 
 def head(title: str, css: str, meta: str = "") -> str:
     """A page's <head>: the same for the study page and the live pages, ``meta`` added."""
-    return ('<head>\n<meta charset="utf-8">\n' + meta
-            + '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            '<meta name="color-scheme" content="light dark">\n<link rel="icon" href="data:,">\n'
-            f"<title>{text(title)}</title>\n<style>{css}</style>\n</head>")
+    return (
+        '<head>\n<meta charset="utf-8">\n'
+        + meta
+        + '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="color-scheme" content="light dark">\n<link rel="icon" href="data:,">\n'
+        f"<title>{text(title)}</title>\n<style>{css}</style>\n</head>"
+    )

@@ -9,7 +9,7 @@ inline blocks to run, so it works from a file, an e-mail or a USB stick and
 cannot be made to load anything.
 
 Typed answers are graded in the browser against accepted answers that Python
-has already put through :func:`quizgen.grading.normalize`; the page applies
+has already put through :func:`quizgen.language.numbers.normalize`; the page applies
 the same folding (case, accents, apostrophes, punctuation, digit separators,
 a leading article, number words) to what the learner types and compares. It
 does *not* forgive typos, read dates loosely or refuse near-miss names as
@@ -30,9 +30,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from quizgen.facts import FactBase
-from quizgen.grading import normalize
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.language.numbers import normalize
 from quizgen.web.embed import csp_hash, head, json_block, static, text
 
 STATIC = "quizgen.web"
@@ -44,43 +44,69 @@ def item_data(base: FactBase, item: Item) -> dict[str, Any]:
     """What the page needs to ask, grade and explain one item (answers included:
     this page is for studying alone, so it grades in the browser)."""
     out: dict[str, Any] = {
-        "id": item.id, "kind": item.kind, "label": item.label, "shape": item.shape.value,
-        "topic": base.topic_name(item.topic), "prompt": item.prompt,
-        "facts": list(item.fact_ids), "src": [str(s) for s in item.source],
+        "id": item.id,
+        "kind": item.kind,
+        "label": item.label,
+        "shape": item.shape.value,
+        "topic": base.topic_name(item.topic),
+        "prompt": item.prompt,
+        "facts": list(item.fact_ids),
+        "src": [str(s) for s in item.source],
         "x": item.explanation,
     }
     if isinstance(item, ChoiceItem | TruthItem):
         out |= {"options": list(item.options), "answer": item.answer}
     elif isinstance(item, TextItem):
         accept = {normalize(t) for t in (item.answer, *item.accepted)} - {""}
-        out |= {"answer": item.answer, "accepted": list(item.accepted),
-                "accept": sorted(accept)}
+        out |= {"answer": item.answer, "accepted": list(item.accepted), "accept": sorted(accept)}
     elif isinstance(item, OrderItem):
-        out |= {"options": list(item.options), "answer": list(item.answer),
-                "dates": list(item.dates)}
+        out |= {
+            "options": list(item.options),
+            "answer": list(item.answer),
+            "dates": list(item.dates),
+        }
     elif isinstance(item, PairsItem):
-        out |= {"names": list(item.names), "statements": list(item.statements),
-                "answer": [list(p) for p in item.answer]}
+        out |= {
+            "names": list(item.names),
+            "statements": list(item.statements),
+            "answer": [list(p) for p in item.answer],
+        }
     return out
 
 
-def page_data(base: FactBase, items: Sequence[Item], *, title: str,
-              seed: int | str) -> dict[str, Any]:
+def page_data(
+    base: FactBase, items: Sequence[Item], *, title: str, seed: int | str
+) -> dict[str, Any]:
     """Everything the page's script reads: the items, the facts they are about
     (the flashcards), and how to cite each source they name."""
     fact_ids = list(dict.fromkeys(f for item in items for f in item.fact_ids))
     order = {f.id: i for i, f in enumerate(base.facts)}
     facts = [base.fact(f) for f in sorted(fact_ids, key=lambda f: order.get(f, len(order)))]
-    keys = dict.fromkeys([*(s for f in facts for s in f.source),
-                          *(s for item in items for s in item.source)])
+    keys = dict.fromkeys(
+        [*(s for f in facts for s in f.source), *(s for item in items for s in item.source)]
+    )
     return {
-        "format": FORMAT_VERSION, "set": base.id, "title": title, "seed": str(seed),
-        "version": base.version, "attribution": base.attribution, "license": base.license,
+        "format": FORMAT_VERSION,
+        "set": base.id,
+        "title": title,
+        "seed": str(seed),
+        "version": base.version,
+        "attribution": base.attribution,
+        "license": base.license,
         "licenseUrl": base.license_url or "",
         "sources": {str(k): base.source_label(k) for k in keys},
-        "cards": [{"id": f.id, "topic": base.topic_name(f.topic), "q": f.question,
-                   "a": f.answer, "s": f.statement, "x": f.explanation or "",
-                   "src": [str(s) for s in f.source]} for f in facts],
+        "cards": [
+            {
+                "id": f.id,
+                "topic": base.topic_name(f.topic),
+                "q": f.question,
+                "a": f.answer,
+                "s": f.statement,
+                "x": f.explanation or "",
+                "src": [str(s) for s in f.source],
+            }
+            for f in facts
+        ],
         "items": [item_data(base, item) for item in items],
     }
 
@@ -90,14 +116,18 @@ def render(base: FactBase, items: Sequence[Item], *, title: str, seed: int | str
     css = static(STATIC, "study.css")
     js = static(STATIC, "dom.js") + "\n" + static(STATIC, "study.js")  # dom.js: shared helpers
     assert "</style" not in css.lower() and "</script" not in js.lower()
-    policy = (f"default-src 'none'; script-src {csp_hash(js)}; style-src {csp_hash(css)}; "
-              "img-src data:; base-uri 'none'; form-action 'none'")
+    policy = (
+        f"default-src 'none'; script-src {csp_hash(js)}; style-src {csp_hash(css)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
     data = json_block(page_data(base, items, title=title, seed=seed))
     licence = text(base.license)
     if base.license_url:
         licence = f'<a href="{text(base.license_url)}" rel="license">{licence}</a>'
-    meta = (f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
-            '<meta name="generator" content="quizgen">\n')
+    meta = (
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+        '<meta name="generator" content="quizgen">\n'
+    )
     page = f"""<!DOCTYPE html>
 <html lang="en">
 {head(title, css, meta)}

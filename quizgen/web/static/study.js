@@ -27,7 +27,7 @@
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
   // ---- answer normalisation: the simple part of quizgen's grader -----------
-  // Python's quizgen.grading.normalize, for what a learner types; accepted
+  // Python's quizgen.language.numbers.normalize, for what a learner types; accepted
   // answers arrive already normalised. No typo forgiveness, no date reading.
   const UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",

@@ -1,0 +1,130 @@
+"""``quizgen questions`` and ``quizgen audit``: the question bank, for teachers and tools."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from quizgen.cli.options import (
+    DeckOption,
+    FactsOption,
+    JsonOutOption,
+    NewSeedOption,
+    NumberOption,
+    TagOption,
+    TopicOption,
+    all_kinds,
+    count,
+    kinds_option,
+)
+from quizgen.generation import selection
+
+if TYPE_CHECKING:
+    from quizgen.generation.audit import Report
+
+app = typer.Typer()
+
+MAX_QUIZZES = 10_000
+"""Most quizzes ``audit --quizzes`` samples: each takes a few milliseconds, so this is about a
+minute; a billion would run for weeks."""
+
+
+@app.command(epilog="Example: quizgen questions -n 5 --kinds mc,typed --topic TOPIC --seed 7")
+def questions(
+    kinds: Annotated[str | None, kinds_option()] = None,
+    deck: DeckOption = None,
+    topic: TopicOption = None,
+    tag: TagOption = None,
+    n: NumberOption = 10,
+    all_items: Annotated[
+        bool, typer.Option("--all", help="The whole bank: every kind for every fact (ignores -n).")
+    ] = False,
+    seed: NewSeedOption = None,
+    as_json: JsonOutOption = False,
+    facts_path: FactsOption = None,
+) -> None:
+    """Print questions with their answers and sources (a bank for teachers and tools)."""
+    made = selection.questions(
+        facts_path,
+        kinds=all_kinds() if kinds is None else kinds,
+        n=None if all_items else n,
+        seed=seed,
+        topic=topic,
+        tag=tag,
+        deck=deck,
+        allow_empty=True,
+    )
+    if as_json:
+        from quizgen.generation.documents import document, dumps
+
+        typer.echo(dumps(document(made.base, items=made.items, seed=made.seed)))
+        return
+    from quizgen.generation.present import question_text
+
+    total = len(made.items)
+    typer.echo(
+        "\n\n".join(
+            question_text(made.base, q, i, total) for i, q in enumerate(made.items, start=1)
+        )
+    )
+    typer.echo(
+        f"\n{count(total, 'question')} · seed {made.seed} "
+        f"(quizgen questions --seed {made.seed} repeats them)"
+    )
+
+
+@app.command(epilog="Example: quizgen audit --seed 3 --quizzes 1000")
+def audit(
+    seed: Annotated[
+        str, typer.Option(metavar="SEED", help="Seed for the bank and the sampled quizzes.")
+    ] = "0",
+    quizzes: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Seeded 10-question quizzes "
+            "to sample for the key-position and length figures "
+            f"(at most {MAX_QUIZZES:,}).",
+        ),
+    ] = 700,
+    facts_path: FactsOption = None,
+) -> None:
+    """Check the question bank against item-writing rules; exit 1 if one fails."""
+    from quizgen.errors import SelectionError
+    from quizgen.generation.audit import run_audit
+
+    if quizzes > MAX_QUIZZES:
+        raise SelectionError(
+            f"--quizzes {quizzes:,} is more than the {MAX_QUIZZES:,} quizgen "
+            "samples (about a minute; 700, the default, is enough for the "
+            "figures)"
+        )
+
+    report = run_audit(selection.load(facts_path), seed=seed, quizzes=quizzes)
+    _print(report)
+    if not report.passed:
+        raise typer.Exit(1)
+
+
+def _print(report: Report) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from quizgen.cli.options import no_color
+
+    table = Table(
+        title=f"Item-writing audit: {report.items} bank items, {report.sampled} sampled quiz items",
+        title_justify="left",
+    )
+    for column in ("Check", "Figure", "Limit", "Result"):
+        table.add_column(column)
+    for check in report.checks:
+        verdict = Text("ok", style="green") if check.passed else Text("FAIL", style="bold red")
+        figure = check.figure + (f" (e.g. {', '.join(check.examples)})" if check.examples else "")
+        table.add_row(Text(check.name), Text(figure), Text(check.limit), verdict)
+    Console(no_color=no_color()).print(table)
+    failed = sum(1 for c in report.checks if not c.passed)
+    typer.echo("All checks passed." if not failed else f"{failed} check(s) failed.")

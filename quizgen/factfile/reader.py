@@ -1,0 +1,394 @@
+"""The fact file's rules: which fields it has and what must hold between them.
+
+A person edits ``facts.yaml`` by hand, so every check here records a problem
+with the file, line, column and field through a :class:`~quizgen.factfile.checker.Checker`
+and carries on, and :func:`load` raises one :class:`FactFileError` holding
+them all, sorted by position.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Collection
+from pathlib import Path
+
+from quizgen.errors import FactFileError, Problem
+from quizgen.factfile import yamldoc
+from quizgen.factfile.checker import Checker, decode, read_bytes
+from quizgen.factfile.header import (
+    ANSWER_CLASS_FIELDS,
+    ARTICLE_FIELDS,
+    HEADER_FIELDS,
+    REFERENCE_FIELDS,
+    TOPIC_FIELDS,
+    Header,
+    Known,
+    ReportMissing,
+)
+from quizgen.factfile.yamldoc import Mapping, Node, Scalar, Sequence, describe
+from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact, FactBase, SourceKey
+from quizgen.language.dates import FactDate, Precision, spoken_date
+from quizgen.language.text import fold, suggest
+
+__all__ = [
+    "ANSWER_CLASS_FIELDS",
+    "ARTICLE_FIELDS",
+    "FACT_FIELDS",
+    "HEADER_FIELDS",
+    "MAX_FACTS",
+    "REFERENCE_FIELDS",
+    "TOPIC_FIELDS",
+    "YEARS",
+    "load",
+    "loads",
+    "parse_date",
+    "slug",
+]
+
+FACT_FIELDS = {
+    "id": True,
+    "topic": True,
+    "statement": True,
+    "question": True,
+    "answer": True,
+    "answer_kind": True,
+    "answer_class": False,
+    "aliases": False,
+    "date": False,
+    "date_precision": False,
+    "tags": True,
+    "source": True,
+    "wrong_answers": False,
+    "explanation": False,
+    "revision": False,
+}
+YEARS = range(1000, 3000)
+"""Years a date in a fact file may have. Answers write years in four digits, and
+questions, wrong answers and timelines move dates by months and years: a bound far
+inside :mod:`datetime`'s 1-9999 means a date that validates never overflows later."""
+MAX_FACTS = 200_000
+"""Most facts read from one file (with :data:`~quizgen.inputs.MAX_FACT_FILE_BYTES`, the
+documented limit): past it the load stops at once with one problem, rather than after
+minutes, or at MemoryError. 100,000 facts load in under 300 MiB."""
+_CLASSED_KINDS = ", ".join(k.value for k in AnswerKind if k in POOLED_KINDS)
+
+
+def slug(text: str) -> str:
+    """A fact set id made from its title, for files that do not declare one."""
+    return "-".join(fold(text).replace("_", " ").split()) or "facts"
+
+
+def _sources(c: Checker, m: Mapping, known: Known) -> list[SourceKey]:
+    out: list[SourceKey] = []
+    for i, node in enumerate(c.items(m, "source", required=True)):
+        field = f"source[{i}]"
+        value = node.value if isinstance(node, Scalar) else None
+        if isinstance(value, int) and not isinstance(value, bool):
+            if known.check("references", value, _no_reference(c, node, field, value)):
+                out.append(value)
+        elif isinstance(value, str) and value.strip() and c.text_node(node, field):
+            if known.check("articles", value, _no_article(c, node, field, value)):
+                out.append(sys.intern(value))
+        elif isinstance(value, str) and value.strip():
+            pass  # text_node reported it
+        else:
+            c.add(
+                node, field, f"expected a reference number or an article id, got {describe(node)}"
+            )
+    return out
+
+
+def parse_date(text: str) -> FactDate:
+    """A date as the file writes it (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``) within
+    :data:`YEARS`; ValueError says what is wrong."""
+    year = text.strip()[:4]
+    if year.isdigit() and int(year) not in YEARS:
+        raise ValueError(f"years from {YEARS.start} to {YEARS.stop - 1} only")
+    return FactDate.parse_iso(text)
+
+
+def _no_reference(c: Checker, node: Node, field: str, value: int) -> ReportMissing[int]:
+    def report(refs: Collection[int]) -> None:
+        known = (
+            (", ".join(str(r) for r in sorted(refs)) or "none")
+            if len(refs) < 4
+            else f"{min(refs)}–{max(refs)}"
+        )
+        c.add(node, field, f"[{value}] names no known reference (known: {known})")
+
+    return report
+
+
+def _no_article(c: Checker, node: Node, field: str, value: str) -> ReportMissing[str]:
+    def report(arts: Collection[str]) -> None:
+        c.add(node, field, f"'{value}' names no known reference or article{suggest(value, arts)}")
+
+    return report
+
+
+def _declared(
+    c: Checker, m: Mapping, name: str, known: Known, section: str, what: str
+) -> str | None:
+    """An id field that must name one the header declares under ``section``."""
+    text = c.ident(m, name)
+    node = m.get(name)
+    if text is None or node is None:
+        return None
+
+    def report(ids: Collection[str]) -> None:
+        hint = suggest(text, ids) if ids else f"; declare it under {section}"
+        c.add(node, name, f"'{text}' is not a declared {what}{hint}")
+
+    return text if known.check(section, text, report) else None
+
+
+def _date(c: Checker, m: Mapping) -> FactDate | None:
+    date_node, prec_node = m.get("date"), m.get("date_precision")
+    precision = c.choice(m, "date_precision", Precision)
+    if date_node is None:
+        if prec_node is not None:
+            c.add(prec_node, "date_precision", "given without a date; add date or remove this")
+        return None
+    text = c.text_node(date_node, "date")
+    if text is None:
+        return None
+    try:
+        date = parse_date(text)
+    except ValueError as exc:
+        c.add(date_node, "date", f"'{text}' is not a valid date: {exc}")
+        return None
+    if prec_node is None:
+        c.add(
+            m,
+            "date_precision",
+            f"required with a date (here '{date.precision.value}', to match {text})",
+        )
+        return None
+    if precision is not None and precision != date.precision:
+        c.add(
+            prec_node,
+            "date_precision",
+            f"'{precision}' does not match date {text}, which has {date.precision.value} precision",
+        )
+        return None
+    return date
+
+
+def _answer_checks(
+    c: Checker,
+    m: Mapping,
+    answer: str,
+    kind: AnswerKind | None,
+    date: FactDate | None,
+    aliases: list[str],
+) -> list[str]:
+    answer_node = m.get("answer") or m
+    if kind in DATE_KIND_PRECISION:
+        assert kind is not None
+        want = DATE_KIND_PRECISION[kind]
+        if date is None and "date" not in m.entries:
+            c.add(m, "date", f"required when answer_kind is '{kind}'")
+        elif date is not None and date.precision != want:
+            c.add(
+                m.get("answer_kind") or m,
+                "answer_kind",
+                f"'{kind}' needs a date of {want.value} precision, but date is {date.iso()}",
+            )
+        elif date is not None:
+            said = spoken_date(answer)
+            if said is None:
+                c.add(answer_node, "answer", f"'{answer}' is not written as a date like '{date}'")
+            elif said != date:
+                c.add(answer_node, "answer", f"'{answer}' does not match date {date.iso()}")
+    elif kind == AnswerKind.NUMBER and not any(ch.isdigit() for ch in answer):
+        c.add(
+            answer_node,
+            "answer",
+            f"'{answer}' is a number answer without digits; write it in digits "
+            "and put the words in aliases",
+        )
+    wrong = c.text_list(m, "wrong_answers")
+    right = {fold(answer): "the answer"} | {fold(a): f"the alias '{a}'" for a in aliases}
+    seen: set[str] = set()
+    for i, w in enumerate(wrong):
+        item = c.item(m, "wrong_answers", i)
+        key = fold(w)
+        if key in right:
+            c.add(item, f"wrong_answers[{i}]", f"'{w}' is the same as {right[key]}")
+        elif key in seen:
+            c.add(item, f"wrong_answers[{i}]", f"'{w}' is given twice")
+        seen.add(key)
+    return wrong
+
+
+def _answer_class(
+    c: Checker,
+    m: Mapping,
+    kind: AnswerKind | None,
+    known: Known,
+) -> str | None:
+    """The fact's declared answer class, if it gives one that may be used."""
+    node = m.get("answer_class")
+    name = _declared(c, m, "answer_class", known, "answer_classes", "answer class")
+    if node is None or name is None:
+        return None
+    if kind is not None and kind not in POOLED_KINDS:
+        c.add(
+            node,
+            "answer_class",
+            f"only answers of kind {_CLASSED_KINDS} have a class; this answer_kind is '{kind}'",
+        )
+        return None
+    return name
+
+
+def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
+    c.fields(m, FACT_FIELDS)
+    fid = c.ident(m, "id")
+    topic = _declared(c, m, "topic", known, "topics", "topic")
+    statement, question, answer = (c.text(m, k) for k in ("statement", "question", "answer"))
+    kind_text = c.choice(m, "answer_kind", AnswerKind)
+    kind = AnswerKind(kind_text) if kind_text else None
+    answer_class = _answer_class(c, m, kind, known)
+    aliases = c.text_list(m, "aliases")
+    tags = c.ident_list(m, "tags", required=True)
+    source = _sources(c, m, known)
+    date = _date(c, m)
+    wrong = _answer_checks(c, m, answer, kind, date, aliases) if answer else []
+    explanation = c.text(m, "explanation")
+    revision = (
+        c.number(
+            m,
+            "revision",
+            "a whole number from 1 up",
+            "; raise it by one each time you correct the fact",
+        )
+        or 1
+    )
+    if None in (fid, topic, statement, question, answer, kind) or not source or not tags:
+        return None
+    assert fid and topic and statement and question and answer and kind
+    return Fact(
+        fid,
+        topic,
+        statement,
+        question,
+        answer,
+        kind,
+        tuple(source),
+        tuple(tags),
+        tuple(aliases),
+        date,
+        tuple(wrong),
+        explanation,
+        revision,
+        m.line,
+        answer_class,
+    )
+
+
+class _Facts:
+    """The consumer of the streamed ``facts`` list: each fact checked as it completes."""
+
+    def __init__(self, c: Checker, header: Header) -> None:
+        self.c, self.header = c, header
+        self.facts: list[Fact] = []
+        self.seen_ids: dict[str, int] = {}
+
+    def __call__(self, item: Node, root: Mapping) -> None:
+        c = self.c
+        if len(self.facts) >= MAX_FACTS:
+            raise FactFileError(
+                [
+                    Problem(
+                        c.path,
+                        item.line,
+                        item.column,
+                        "facts",
+                        f"more than {MAX_FACTS:,} facts; quizgen reads at most {MAX_FACTS:,} from "
+                        "one file: split it",
+                    )
+                ]
+            )
+        self.header.take(root)
+        m = c.mapping(item, "facts")
+        if m is None:
+            return
+        fact = _fact(c, m, self.header.known)
+        id_node = m.get("id")
+        fid = id_node.text if isinstance(id_node, Scalar) else None
+        if fid and id_node is not None:
+            c.unique(self.seen_ids, fid, id_node, "id", "fact id")
+        if fact is not None:
+            self.facts.append(fact)
+
+
+def _source(data: bytes | str, path: str, pure: bool) -> bytes | str:
+    """What the parser reads: checked UTF-8, and not empty. Bytes stay bytes for
+    libyaml (a string it would copy into UTF-8 again: 25 MB at 100,000 facts)."""
+    text = decode(data, path) if isinstance(data, bytes) else data
+    if not text.strip():
+        raise FactFileError([Problem(path, 1, 1, "", "file is empty")])
+    return text if pure or isinstance(data, str) else data
+
+
+def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> FactBase:
+    """Parse and check a whole fact file given as bytes or text.
+
+    Raises :class:`FactFileError` with every problem found. ``pure`` forces
+    PyYAML's Python parser (the default uses libyaml's when it is installed).
+    Facts are checked as the parser completes each, and its YAML is dropped.
+    """
+    c = Checker(path, [])
+    header = Header(c)
+    reader = _Facts(c, header)
+    doc = yamldoc.read(_source(data, path, pure), path, pure=pure, stream=("facts", reader))
+    c.problems.extend(doc.problems)
+    root = doc.root
+    if not isinstance(root, Mapping):
+        c.add(root, "", f"expected a mapping with a header and 'facts', got {describe(root)}")
+        raise FactFileError(c.problems)
+    c.fields(root, HEADER_FIELDS)
+    head = {
+        k: c.text(root, k)
+        for k in ("title", "version", "updated", "license", "attribution", "license_url")
+    }
+    set_id = c.ident(root, "id") if root.get("id") is not None else None
+    updated_node = root.get("updated")
+    if head["updated"] and updated_node is not None:
+        try:
+            if parse_date(head["updated"]).precision is not Precision.DAY:
+                raise ValueError("write it as YYYY-MM-DD")
+        except ValueError as exc:
+            c.add(updated_node, "updated", f"'{head['updated']}' is not a valid date: {exc}")
+    header.take(root, final=True)
+    listed = root.get("facts")
+    if not (isinstance(listed, Sequence) and listed.streamed):  # not a list, or empty
+        for item in c.items(root, "facts", required=True):
+            reader(item, root)
+    header.known.settle()
+    facts = reader.facts
+    if not c.problems:  # else a fact left out for another mistake may be the one using it
+        header.unused(facts)
+    if c.problems:
+        raise FactFileError(c.problems)
+    return FactBase(
+        title=head["title"] or "",
+        version=head["version"] or "",
+        updated=head["updated"] or "",
+        license=head["license"] or "",
+        attribution=head["attribution"] or "",
+        license_url=head["license_url"],
+        topics=tuple(header.topics),
+        references=tuple(header.references),
+        articles=tuple(header.articles),
+        facts=tuple(facts),
+        path=path,
+        id=set_id or slug(head["title"] or "facts"),
+        answer_classes=tuple(header.classes),
+    )
+
+
+def load(path: str | Path, *, pure: bool = False) -> FactBase:
+    """Read a fact file from disk; any failure is a :class:`FactFileError`."""
+    return loads(read_bytes(path, "fact file"), str(path), pure=pure)

@@ -1,0 +1,337 @@
+"""Safe YAML reading that remembers where every value came from.
+
+PyYAML's ``safe_load`` is not enough for a file people edit by hand: it keeps
+the last of two duplicate keys without a word, forgets line numbers, and
+expands aliases into arbitrarily large structures ("billion laughs"). So this
+module builds its own small tree straight from the parser's event stream:
+no recursion (deep nesting cannot overflow the stack), a depth limit, a budget
+for what aliases may add, and only the YAML core scalar types.
+
+A large file's tree would cost far more memory than what is made of it (about
+4 KB of nodes per fact), so a caller may name one top-level list to *stream*:
+each of its items is handed over as soon as it is complete and then dropped,
+and memory grows with what the caller keeps, not with the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from quizgen.errors import FactFileError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings accepted; a fact file needs about 4."""
+
+MAX_ALIAS_NODES = 100_000
+"""How many nodes aliases may add in all before the file is taken for an alias bomb."""
+
+_CORE_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+@dataclass(slots=True, eq=False)
+class Scalar:
+    """A leaf value; ``text`` is exactly what was written, ``value`` what it means in YAML."""
+
+    value: bool | int | float | str | None
+    text: str
+    line: int
+    column: int
+    size: int = 1
+
+
+@dataclass(slots=True, eq=False)
+class Sequence:
+    """A list; ``streamed`` counts the items handed to a consumer instead of kept."""
+
+    items: list[Node]
+    line: int
+    column: int
+    size: int = 1
+    streamed: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class Mapping:
+    """Keys in file order; a repeated key is reported, and its first value kept."""
+
+    entries: dict[str, tuple[Scalar, Node]]
+    line: int
+    column: int
+    size: int = 1
+
+    def get(self, key: str) -> Node | None:
+        entry = self.entries.get(key)
+        return entry[1] if entry else None
+
+
+Node: TypeAlias = Scalar | Sequence | Mapping
+
+
+@dataclass(slots=True)
+class Document:
+    root: Node
+    problems: list[Problem] = field(default_factory=list)
+
+
+Consumer: TypeAlias = Callable[[Node, "Mapping"], None]
+"""Takes one streamed item and the top-level mapping as read so far (the keys before
+the streamed list, complete; the rest not yet)."""
+
+
+def describe(node: Node | None) -> str:
+    """Name a node's type the way a person would, for 'expected X, got Y' messages."""
+    if node is None:
+        return "nothing"
+    if isinstance(node, Sequence):
+        return "a list"
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if node.value is None:
+        return "nothing"
+    if isinstance(node.value, bool):
+        return "true/false"
+    if isinstance(node.value, int | float):
+        return "a number"
+    return "a string"
+
+
+def _loader_class(pure: bool) -> Any:
+    import yaml
+
+    if not pure and hasattr(yaml, "CSafeLoader"):
+        return yaml.CSafeLoader
+    return yaml.SafeLoader
+
+
+class _Stop(Exception):
+    """Raised inside the builder when reading cannot go on; carries the reason."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+class _Builder:
+    """Turns parser events into nodes with an explicit stack instead of recursion."""
+
+    def __init__(self, path: str, stream: tuple[str, Consumer] | None = None) -> None:
+        import yaml
+
+        self.path = path
+        self.stream = stream
+        self.streaming: Sequence | None = None  # the list whose items go to the consumer
+        self.yaml = yaml
+        self.resolver: Any = yaml.resolver.Resolver()  # its stubs leave resolve() untyped
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.anchors: dict[str, Node] = {}
+        self.alias_nodes = 0
+        self.problems: list[Problem] = []
+        # Each open collection: the node, its anchor, and a pending mapping key.
+        self.stack: list[tuple[Sequence | Mapping, str | None, list[Scalar | None]]] = []
+        self.root: Node | None = None
+        self.documents = 0
+
+    def stop(self, mark: Any, message: str) -> _Stop:
+        return _Stop(Problem(self.path, mark.line + 1, mark.column + 1, "", message))
+
+    def check_tag(self, tag: str | None, mark: Any) -> None:
+        if tag is not None and tag != "!" and tag not in _CORE_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.stop(mark, f"tag '{shown}' is not allowed (only plain YAML data)")
+
+    def scalar(self, event: Any) -> Scalar:
+        mark = event.start_mark
+        self.check_tag(event.tag, mark)
+        text: str = event.value
+        if (
+            event.tag is None
+            and self.stack
+            and self.stack[-1][2][0] is None
+            and isinstance(self.stack[-1][0], Mapping)
+        ):
+            return Scalar(text, text, mark.line + 1, mark.column + 1)  # a key: its text is all
+        if event.tag in (None, "!"):
+            tag = self.resolver.resolve(self.yaml.ScalarNode, text, event.implicit)
+        else:
+            tag = event.tag
+        value: bool | int | float | str | None = text
+        if tag in (
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:null",
+        ):
+            construct = self.constructor.yaml_constructors[tag]
+            try:
+                value = construct(self.constructor, self.yaml.ScalarNode(tag, text))
+            except Exception as exc:  # PyYAML's constructors raise IndexError too ('!!int ""')
+                raise self.stop(mark, f"{text!r} is not a valid {tag.rsplit(':', 1)[1]}") from exc
+        return Scalar(value, text, mark.line + 1, mark.column + 1)
+
+    def add(self, node: Node, anchor: str | None) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = node
+        if not self.stack:
+            self.root = node
+            return
+        parent, _, pending = self.stack[-1]
+        parent.size += node.size
+        if parent is self.streaming and self.stream is not None:
+            root = self.stack[0][0]
+            assert isinstance(root, Mapping) and isinstance(parent, Sequence)
+            parent.streamed += 1
+            self.stream[1](node, root)
+        elif isinstance(parent, Sequence):
+            parent.items.append(node)
+        elif pending[0] is None:
+            if not isinstance(node, Scalar):
+                raise _Stop(
+                    Problem(
+                        self.path, node.line, node.column, "", "mapping keys must be plain strings"
+                    )
+                )
+            pending[0] = node
+        else:
+            key = pending[0]
+            pending[0] = None
+            first = parent.entries.get(key.text)
+            if first is not None:
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        key.line,
+                        key.column,
+                        key.text,
+                        f"duplicate key (first given at line {first[0].line}, "
+                        f"column {first[0].column}); only one value is allowed",
+                    )
+                )
+            else:
+                parent.entries[key.text] = (key, node)
+
+    def open(self, node: Sequence | Mapping, event: Any) -> None:
+        self.check_tag(event.tag, event.start_mark)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.stop(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+        if (
+            self.stream is not None
+            and self.streaming is None
+            and len(self.stack) == 1
+            and isinstance(node, Sequence)
+            and isinstance(self.stack[0][0], Mapping)
+        ):
+            key = self.stack[0][2][0]
+            if (
+                key is not None
+                and key.text == self.stream[0]
+                and key.text not in self.stack[0][0].entries
+            ):  # a repeated key is not streamed
+                self.streaming = node
+        self.stack.append((node, event.anchor, [None]))
+
+    def close(self) -> None:
+        node, anchor, _ = self.stack.pop()
+        self.add(node, anchor)
+
+    def alias(self, event: Any) -> None:
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            raise self.stop(
+                event.start_mark, f"alias '*{event.anchor}' names no anchor defined before it"
+            )
+        self.alias_nodes += target.size
+        if self.alias_nodes > MAX_ALIAS_NODES:
+            raise self.stop(
+                event.start_mark,
+                f"aliases expand the document by more than {MAX_ALIAS_NODES:,} values "
+                "(an alias bomb?); write the values out instead",
+            )
+        self.add(target, None)
+
+    def feed(self, events: Iterator[Any]) -> None:
+        ev = self.yaml.events
+        handlers = {
+            ev.ScalarEvent: lambda e: self.add(self.scalar(e), e.anchor),
+            ev.MappingStartEvent: lambda e: self.open(
+                Mapping({}, e.start_mark.line + 1, e.start_mark.column + 1), e
+            ),
+            ev.SequenceStartEvent: lambda e: self.open(
+                Sequence([], e.start_mark.line + 1, e.start_mark.column + 1), e
+            ),
+            ev.MappingEndEvent: lambda e: self.close(),
+            ev.SequenceEndEvent: lambda e: self.close(),
+            ev.AliasEvent: self.alias,
+            ev.DocumentStartEvent: self.document,
+        }
+        for event in events:
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(event)
+
+    def document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise self.stop(event.start_mark, "expected one YAML document, found a second ('---')")
+
+
+def _events(loader: Any) -> Iterator[Any]:
+    try:
+        while (event := loader.get_event()) is not None:
+            yield event
+    finally:
+        loader.dispose()
+
+
+def _yaml_error_problem(path: str, source: str | bytes, exc: Exception) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    message = getattr(exc, "problem", None) or str(exc)
+    if mark is None and hasattr(exc, "position"):  # ReaderError: a character YAML forbids
+        text = source if isinstance(source, str) else source.decode("utf-8", "replace")
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        code = getattr(exc, "character", None)
+        shown = f"U+{code:04X}" if isinstance(code, int) else repr(code)
+        return Problem(path, line, column, "", f"character {shown} is not allowed in YAML")
+    if mark is None:
+        return Problem(path, 1, 1, "", f"YAML syntax error: {message}")
+    return Problem(path, mark.line + 1, mark.column + 1, "", f"YAML syntax error: {message}")
+
+
+def read(
+    text: str | bytes, path: str, *, pure: bool = False, stream: tuple[str, Consumer] | None = None
+) -> Document:
+    """Parse one YAML document into position-tagged nodes.
+
+    Problems that stop reading (syntax, forbidden tags, bombs, nesting) raise
+    :class:`FactFileError`; duplicate keys are collected in
+    ``Document.problems`` so they can be reported with everything else.
+    ``pure`` forces PyYAML's Python parser even when libyaml is present.
+    ``text`` may be UTF-8 bytes already checked by the caller: libyaml reads
+    them as they are, where a string it would first copy into UTF-8.
+    ``stream`` is (key, consumer): each item of the top-level list under
+    ``key`` goes to the consumer when complete and is not kept in the tree
+    (the list is left empty, with ``streamed`` counting its items).
+    """
+    import yaml
+
+    builder = _Builder(path, stream)
+    loader = _loader_class(pure)
+    if isinstance(text, bytes) and loader is not getattr(yaml, "CSafeLoader", None):
+        text = text.decode("utf-8")
+    try:
+        builder.feed(_events(loader(text)))
+    except _Stop as stop:
+        raise FactFileError([stop.problem]) from None
+    except yaml.YAMLError as exc:
+        raise FactFileError([_yaml_error_problem(path, text, exc)]) from None
+    if builder.root is None:
+        raise FactFileError([Problem(path, 1, 1, "", "file is empty")])
+    return Document(builder.root, builder.problems)

@@ -1,0 +1,328 @@
+"""The interactive front end: questionary prompts, keyboard only, fitted to the screen.
+
+Multiple choice and true/false are select lists (arrow keys and Enter, or j/k);
+typed and fill-in-the-blank answers are text prompts; a timeline is ordered by
+picking the earliest remaining event again and again; matching pairs each
+name by picking its statement from those left. In a timeline or a matching, a
+pick can be undone (Backspace, or the "Undo" choice) until the answer is
+confirmed. Flashcards reveal with Space (or any key) and grade with 1-4, Space
+for Good, each grade showing its next interval. Esc or Ctrl-C at any prompt
+stops the session (the engine saves what was answered and prints a summary).
+
+Everything is wrapped at word boundaries to the console's width: the question
+is printed above a short prompt, and long options are wrapped into
+multi-line choices, so nothing is cut at 40 columns. ``input`` and ``output``
+are prompt_toolkit's, injectable for tests.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from quizgen.facts import FactBase
+from quizgen.items import Item
+from quizgen.items.base import InvalidReply, Response, Shape
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.language.wrapping import wrap
+from quizgen.study import feedback
+from quizgen.study.session import Answer
+
+UNDO = "\x00undo"
+DONE = "\x00done"
+POINTER = 3
+"""Columns questionary puts before a choice (" » ")."""
+
+
+def _keys(question: Any, results: dict[str, Any]) -> Any:
+    """Esc stops the session the way Ctrl-C does; each key of ``results`` ends the prompt
+    with its value at once (digits for grades, Backspace for undo)."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    extra = KeyBindings()
+
+    @extra.add("escape", eager=True)
+    def _stop(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    for key, value in results.items():
+        extra.add(key, eager=True)(lambda event, v=value: event.app.exit(result=v))
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings else extra
+    return question
+
+
+def _preview(message: str, instruction: str, titles: list[str]) -> None:
+    """Draw questionary's select list as plain text, then put the cursor back at its top.
+
+    Importing questionary and prompt_toolkit takes longer than loading the fact
+    file, so the first question is drawn before they are imported; their first
+    paint starts at the cursor and erases below it, replacing this text in place
+    (keys pressed meanwhile wait for the list). The titles are already wrapped to
+    fit, so each of their lines is one row.
+    """
+    lines = [f"? {message} {instruction}".rstrip()]
+    for i, title in enumerate(titles):
+        first, *rest = title.split("\n")
+        lines += [f" » {first}" if i == 0 else f"   {first}", *rest]
+    sys.stdout.write("\n".join(lines) + f"\n\r\x1b[{len(lines)}A")
+    sys.stdout.flush()
+
+
+class InteractiveFrontend:
+    def __init__(
+        self,
+        base: FactBase,
+        *,
+        input: Any = None,
+        output: Any = None,
+        console_file: TextIO | None = None,
+        width: int | None = None,
+    ) -> None:
+        from rich.console import Console
+
+        self.base = base
+        self.io: dict[str, Any] = {
+            k: v for k, v in (("input", input), ("output", output)) if v is not None
+        }
+        self.console = Console(file=console_file, highlight=False, width=width)
+
+    @property
+    def width(self) -> int:
+        """Columns to wrap to: the console's less one, so no line fills the last column."""
+        return max(20, self.console.width - 1)
+
+    # -- drawing ---------------------------------------------------------------------
+    def show(self, text: str, style: str = "", indent: int = 0) -> None:
+        from rich.text import Text
+
+        for part in wrap(" " * indent + text, self.width):
+            self.console.print(Text(part, style=style), no_wrap=True, overflow="ignore")
+
+    def _title(self, number: int | None, text: str) -> str:
+        """A choice as lines that fit beside questionary's pointer."""
+        label = f"{number}. {text}" if number is not None else text
+        return "\n".join(
+            wrap(
+                label,
+                self.width - POINTER - 1,
+                indent=" " * POINTER + (" " * len(f"{number}. ") if number is not None else ""),
+            )
+        )
+
+    def _select(
+        self,
+        message: str,
+        options: list[str],
+        *,
+        extra: Sequence[tuple[str, str]] = (),
+        keys: dict[str, str] | None = None,
+        default: str | None = None,
+        numbered: bool = True,
+        instruction: str = "(arrows, Enter)",
+    ) -> str:
+        if len(f"? {message} {instruction}") > self.width:  # questionary would cut it
+            instruction = " "
+        titles = [self._title(i + 1 if numbered else None, o) for i, o in enumerate(options)]
+        titles += [self._title(None, title) for title, _ in extra]
+        if (
+            "questionary" not in sys.modules
+            and not self.io
+            and sys.stdout.isatty()
+            and default is None
+        ):
+            _preview(message, instruction, titles)
+        import questionary
+        from questionary import Choice
+
+        values = [*options, *(value for _, value in extra)]
+        choices = [Choice(title, value=value) for title, value in zip(titles, values, strict=True)]
+        # The list is erased once answered (a multi-line choice would otherwise be echoed
+        # beside the message, past the width); callers print what was picked.
+        picked = _keys(
+            questionary.select(
+                message,
+                choices=choices,
+                instruction=instruction,
+                default=default,
+                erase_when_done=True,
+                **self.io,
+            ),
+            keys or {},
+        ).unsafe_ask()
+        if picked is None:
+            raise KeyboardInterrupt
+        return str(picked)
+
+    def _text(self, message: str, item: Item | None = None) -> str:
+        import questionary
+
+        def valid(reply: str) -> bool | str:
+            """questionary shows a returned string under the prompt and asks again."""
+            try:
+                if item is not None:
+                    item.parse(reply)
+            except InvalidReply as invalid:
+                return str(invalid)
+            return True
+
+        typed = _keys(questionary.text(message, validate=valid, **self.io), {}).unsafe_ask()
+        if typed is None:
+            raise KeyboardInterrupt
+        return str(typed)
+
+    # -- asking ----------------------------------------------------------------------
+    def ask(self, question: Item, number: int, total: int) -> Response:
+        q = question
+        self.console.print()
+        if q.shape is Shape.SELF:
+            return self._self_graded(q, number, total)
+        self.show(
+            f"Question {number} of {total} · {q.label} · {self.base.topic_name(q.topic)}", "bold"
+        )
+        if isinstance(q, TruthItem):
+            self.show(f"True or false: {q.prompt}")
+            return self._picked(self._select("Your answer:", list(q.options)))
+        self.show(q.prompt)
+        if isinstance(q, ChoiceItem):
+            return self._picked(self._select("Your answer:", list(q.options)))
+        if isinstance(q, TextItem):
+            return self._text("Your answer:", q)
+        if isinstance(q, OrderItem):
+            return self._order(list(q.options))
+        assert isinstance(q, PairsItem)
+        return self._pairs(list(q.names), list(q.statements))
+
+    def _picked(self, text: str, prefix: str = "Your answer: ", indent: int = 0) -> str:
+        self.show(prefix + text, "dim", indent)
+        return text
+
+    def _confirm_or_undo(self, what: str) -> bool:
+        """True to submit; False to undo the last pick."""
+        return (
+            self._select(
+                f"Submit {what}?",
+                [],
+                extra=[("Submit", DONE), ("Undo the last pick", UNDO)],
+                keys={"backspace": UNDO},
+                instruction="(Backspace: undo)",
+            )
+            == DONE
+        )
+
+    def _order(self, options: list[str]) -> list[str]:
+        """Pick the earliest left, again and again; Backspace undoes a pick; confirm."""
+        order: list[str] = []
+        while True:
+            left = [o for o in options if o not in order]
+            if len(left) == 1:
+                if not order:
+                    self.show("Your order:", "dim")
+                order.append(self._picked(left[0], f"{len(order) + 1}. ", 2))
+                if self._confirm_or_undo("this order"):
+                    return order
+                self._undone(order.pop())
+                self._undone(order.pop())
+                continue
+            pick = self._select(
+                "Which comes first?" if not order else "Which next?",
+                left,
+                extra=[("Undo the last pick", UNDO)] if order else [],
+                keys={"backspace": UNDO} if order else {},
+                instruction="(Backspace: undo)" if order else "(arrows, Enter)",
+            )
+            if pick == UNDO:
+                self._undone(order.pop())
+            else:
+                if not order:
+                    self.show("Your order:", "dim")
+                order.append(self._picked(pick, f"{len(order) + 1}. ", 2))
+
+    def _undone(self, text: str) -> None:
+        self.show(f"Undone: {text}", "dim", 2)
+
+    def _pairs(self, names: list[str], statements: list[str]) -> list[tuple[str, str]]:
+        """Pick each name's statement from those left; Backspace undoes; confirm."""
+        pairs: list[tuple[str, str]] = []
+        while True:
+            left = [s for s in statements if s not in {b for _, b in pairs}]
+            if len(left) == 1:
+                pairs.append((names[-1], left[0]))
+                self._picked(feedback.pair_sentence(*pairs[-1]), "- ", 2)
+                if self._confirm_or_undo("these pairs"):
+                    return pairs
+                self._undone(feedback.pair_sentence(*pairs.pop()))
+                self._undone(feedback.pair_sentence(*pairs.pop()))
+                continue
+            name = names[len(pairs)]
+            self.show(f"Which statement does “{name}” complete?")
+            pick = self._select(
+                "Statement:",
+                left,
+                extra=[("Undo the last pick", UNDO)] if pairs else [],
+                keys={"backspace": UNDO} if pairs else {},
+                instruction="(Backspace: undo)" if pairs else "(arrows, Enter)",
+            )
+            if pick == UNDO:
+                self._undone(feedback.pair_sentence(*pairs.pop()))
+            else:
+                pairs.append((name, pick))
+                self._picked(feedback.pair_sentence(name, pick), "- ", 2)
+
+    # -- feedback --------------------------------------------------------------------
+    def _sources(self, q: Item) -> None:
+        sources = ", ".join(self.base.source_label(s) for s in q.source)
+        self.show(f"Source: {sources}", "dim")
+
+    def feedback(self, answer: Answer) -> None:
+        q = answer.question
+        if q.shape is not Shape.SELF:
+            for i, line in enumerate(feedback.lines(q, answer.response, answer.grade, self.base)):
+                style = "" if line.right is None else "green" if line.right else "red"
+                mark = "" if line.right is None or not i else "✓ " if line.right else "✗ "
+                self.show(mark + line.text, ("bold " + style) if i == 0 else style, line.indent)
+            self._sources(q)
+        if answer.note:
+            self.show(answer.note, "dim")
+
+    def _self_graded(self, q: Item, number: int, total: int) -> str:
+        import questionary
+
+        from quizgen.items.flashcard import Flashcard
+        from quizgen.scheduling.cards import Rating
+
+        self.show(f"Card {number} of {total} · {self.base.topic_name(q.topic)}", "bold")
+        self.show(q.prompt)
+        _keys(
+            questionary.press_any_key_to_continue(
+                "Space (or any key) shows the answer…", erase_when_done=True, **self.io
+            ),
+            {},
+        ).unsafe_ask()
+        self.show(q.key(), "bold")
+        if q.explanation:
+            self.show(q.explanation)
+        self._sources(q)
+        grades = (
+            q.grades
+            if isinstance(q, Flashcard) and q.grades
+            else tuple(r.name.capitalize() for r in Rating)
+        )
+        names = [r.name.lower() for r in Rating]
+        keys = {str(r.value): r.name.lower() for r in Rating} | {" ": "good"}
+        picked = self._select(
+            "How well?",
+            list(grades),
+            keys=keys,
+            instruction="(1-4, Space: Good)",
+            default=grades[2],
+        )
+        # Not echoed: the rating and its interval follow with the feedback.
+        return names[grades.index(picked)] if picked in grades else str(q.parse(picked))
+
+    def confirm(self, message: str) -> bool:
+        import questionary
+
+        answer = questionary.confirm(message, default=False, **self.io).unsafe_ask()
+        return bool(answer)

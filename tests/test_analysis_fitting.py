@@ -9,7 +9,7 @@ import pytest
 
 from quizgen.analysis import fitting
 from quizgen.analysis.fitting import NotEnoughReviews, Review
-from tests.simulated import simulated_learner
+from tests.support.simulated import simulated_learner
 
 TRUE = list(fitting.defaults())
 TRUE[0:4] = [0.05, 0.3, 0.8, 3.0]  # forgets much sooner after a first review
@@ -19,6 +19,7 @@ TRUE[20] = 0.4
 @pytest.fixture(autouse=True)
 def offline(monkeypatch: pytest.MonkeyPatch) -> None:
     """No socket can be opened: the optimizer and the simulator work on this machine alone."""
+
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a network connection was attempted")
 
@@ -73,8 +74,10 @@ def test_training_items_are_ankis() -> None:
 
     # learnt and failed on day 0, reviewed on day 0 again, then days 2 and 7
     reviews = [at(7, 10), at(0, 9), at(0, 10), at(2, 10)]
-    assert fitting.training_histories(reviews) == [((1, 0), (3, 0), (3, 2)),
-                                                   ((1, 0), (3, 0), (3, 2), (3, 5))]
+    assert fitting.training_histories(reviews) == [
+        ((1, 0), (3, 0), (3, 2)),
+        ((1, 0), (3, 0), (3, 2), (3, 5)),
+    ]
     assert [i.long_term_review_cnt() for i in fitting.training_items(reviews)] == [1, 2]
 
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from quizgen.analysis.itemstats import ItemInfo, Thresholds, analyse, unused_evidence, wilson
-from quizgen.analysis.records import Response
-from tests.simulated import KEY_WRONG, TOO_EASY, simulated_class
+from quizgen.analysis.records import Reply
+from tests.support.simulated import KEY_WRONG, TOO_EASY, simulated_class
 
 
 def codes(stats: object) -> set[str]:
@@ -90,16 +90,19 @@ def test_below_the_minimum_no_flag_is_raised_but_the_figures_are_shown() -> None
 
 
 def test_typed_replies_marked_wrong_most_often_are_named() -> None:
-    info = {"typed-x": ItemInfo("typed-x", ("where",), "typed", typed=True),
-            "tf-y": ItemInfo("tf-y", ("other",), "tf", ("True", "False"), ("True",))}
+    info = {
+        "typed-x": ItemInfo("typed-x", ("where",), "typed", typed=True),
+        "tf-y": ItemInfo("tf-y", ("other",), "tf", ("True", "False"), ("True",)),
+    }
     responses = []
     for j in range(30):
-        reply, right = ("Abu Kamal", 1.0) if j < 20 else (("Al  Qaim", 0.0) if j < 26
-                                                          else (f"x{j}", 0.0))
-        responses.append(Response(f"s{j}", "typed-x", reply, right, None, "t",
-                                  overruled=j == 27))
-        responses.append(Response(f"s{j}", "tf-y", "True" if j % 3 else "False",
-                                  1.0 if j % 3 else 0.0, None, "t"))
+        reply, right = (
+            ("Abu Kamal", 1.0) if j < 20 else (("Al  Qaim", 0.0) if j < 26 else (f"x{j}", 0.0))
+        )
+        responses.append(Reply(f"s{j}", "typed-x", reply, right, None, "t", overruled=j == 27))
+        responses.append(
+            Reply(f"s{j}", "tf-y", "True" if j % 3 else "False", 1.0 if j % 3 else 0.0, None, "t")
+        )
     stats = {s.item: s for s in analyse(responses, info).items}["typed-x"]
     assert stats.wrong_replies[0] == ("Al Qaim", 6)
     assert stats.overruled == ("x27",)
@@ -112,20 +115,27 @@ def test_an_unused_distractor_needs_enough_wrong_answers_to_mean_something() -> 
     options = ("a", "b", "c", "d")
     info = {"mc": ItemInfo("mc", ("f",), "mc", options, ("a",))}
     for wrong, flagged in ((14, False), (16, True)):
-        responses = [Response(f"s{j}", "mc", "a" if j >= wrong else "bc"[j % 2],
-                              1.0 if j >= wrong else 0.0, None, "t") for j in range(40)]
+        responses = [
+            Reply(
+                f"s{j}",
+                "mc",
+                "a" if j >= wrong else "bc"[j % 2],
+                1.0 if j >= wrong else 0.0,
+                None,
+                "t",
+            )
+            for j in range(40)
+        ]
         stats = analyse(responses, info).items[0]
         assert ("unused-distractor" in codes(stats)) is flagged
-        assert [o.count for o in stats.options] == [40 - wrong, wrong - wrong // 2,
-                                                    wrong // 2, 0]
+        assert [o.count for o in stats.options] == [40 - wrong, wrong - wrong // 2, wrong // 2, 0]
 
 
 def test_the_json_shape_has_what_the_issue_names() -> None:
     sim = simulated_class(23)
     document = json.loads(json.dumps(analyse(sim.responses, sim.items).to_dict()))
     item = document["items"][0]
-    for key in ("item", "fact_ids", "kind", "n", "facility", "discrimination", "options",
-                "flags"):
+    for key in ("item", "fact_ids", "kind", "n", "facility", "discrimination", "options", "flags"):
         assert key in item
     assert {"option", "share", "upper", "lower", "key"} <= set(item["options"][0])
     assert document["test"]["reliability_name"] == "KR-20"
@@ -133,7 +143,7 @@ def test_the_json_shape_has_what_the_issue_names() -> None:
 
 def test_an_ungraded_reply_is_refused_by_the_core() -> None:
     with pytest.raises(ValueError, match="has not been graded"):
-        analyse([Response("s", "i", "x", None, None, "f:2")])
+        analyse([Reply("s", "i", "x", None, None, "f:2")])
 
 
 def test_thresholds_are_what_the_flags_use() -> None:

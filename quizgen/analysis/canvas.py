@@ -20,13 +20,22 @@ from __future__ import annotations
 
 import re
 
-from quizgen.analysis.records import ChannelQuestion, ClassResults, Response, ResultsError
+from quizgen.analysis.records import ChannelQuestion, ClassResults, Reply, ResultsError
 from quizgen.analysis.tables import Table, csv_table, number
 
 CHANNEL = "canvas"
 TAIL = ("n correct", "n incorrect", "score")
-LEADING = ("name", "id", "sis_id", "root_account", "section", "section_id", "section_sis_id",
-           "submitted", "attempt")
+LEADING = (
+    "name",
+    "id",
+    "sis_id",
+    "root_account",
+    "section",
+    "section_id",
+    "section_sis_id",
+    "submitted",
+    "attempt",
+)
 QUESTION = re.compile(r"^(\d+): ?(.*)$", re.DOTALL)
 
 
@@ -41,25 +50,39 @@ def read(path: str, data: bytes) -> ClassResults:
 def from_table(table: Table) -> ClassResults:
     path, header = table.path, table.header
     if not looks_like(header):
-        raise ResultsError(path, "is not a Canvas Student Analysis report (it needs the "
-                           "columns section_id, submitted, ..., n correct, n incorrect, score)",
-                           1)
+        raise ResultsError(
+            path,
+            "is not a Canvas Student Analysis report (it needs the "
+            "columns section_id, submitted, ..., n correct, n incorrect, score)",
+            1,
+        )
     first = max(i for i, h in enumerate(header) if h in ("submitted", "attempt")) + 1
     middle = header[first:-3]
     if len(middle) % 2 or not middle:
-        raise ResultsError(path, "has no question columns in pairs (answer, points) between "
-                           "'submitted' and 'n correct'", 1)
+        raise ResultsError(
+            path,
+            "has no question columns in pairs (answer, points) between 'submitted' and 'n correct'",
+            1,
+        )
     questions: list[tuple[int, ChannelQuestion, float]] = []
     for offset in range(0, len(middle), 2):
         match = QUESTION.match(middle[offset])
         possible = number(middle[offset + 1])
         if match is None or possible is None or possible < 0:
-            raise ResultsError(path, f"column {first + offset + 1}: '{middle[offset]}' and "
-                               f"'{middle[offset + 1]}' are not a question and its points", 1)
+            raise ResultsError(
+                path,
+                f"column {first + offset + 1}: '{middle[offset]}' and "
+                f"'{middle[offset + 1]}' are not a question and its points",
+                1,
+            )
         key = f"{CHANNEL}:{match.group(1)}"
-        questions.append((first + offset, ChannelQuestion(key, middle[offset],
-                                                          " ".join(match.group(2).split())),
-                          possible))
+        questions.append(
+            (
+                first + offset,
+                ChannelQuestion(key, middle[offset], " ".join(match.group(2).split())),
+                possible,
+            )
+        )
     who = header.index("id") if "id" in header else None
     attempt_col = header.index("attempt") if "attempt" in header else None
     chosen: dict[str, tuple[int, int, tuple[str, ...]]] = {}
@@ -71,8 +94,7 @@ def from_table(table: Table) -> ClassResults:
         if attempt_col is not None:
             value = number(row[attempt_col])
             if value is None or value < 1:
-                raise ResultsError(path, f"attempt: '{row[attempt_col]}' is not a number",
-                                   line)
+                raise ResultsError(path, f"attempt: '{row[attempt_col]}' is not a number", line)
             attempt = int(value)
         if student not in chosen or attempt < chosen[student][0]:
             chosen[student] = (attempt, line, row)
@@ -84,14 +106,23 @@ def from_table(table: Table) -> ClassResults:
                 continue  # not in this student's quiz (a question group drew others)
             got = number(points)
             if got is None:
-                raise ResultsError(path, f"{question.column}: points '{points}' are not a "
-                                   "number", line)
+                raise ResultsError(
+                    path, f"{question.column}: points '{points}' are not a number", line
+                )
             score = min(max(got / possible, 0.0), 1.0) if possible else 1.0
-            responses.append(Response(student, question.key, given.strip(), score, None,
-                                      table.where(line), question=question.key))
+            responses.append(
+                Reply(
+                    student,
+                    question.key,
+                    given.strip(),
+                    score,
+                    None,
+                    table.where(line),
+                    question=question.key,
+                )
+            )
     if not chosen:
         raise ResultsError(path, "has no submissions")
     later = len(table.rows) - len(chosen)
     notes = (f"{later} later attempt(s) by the same students were left out",) if later else ()
-    return ClassResults(CHANNEL, path, tuple(responses), tuple(q for _, q, _ in questions),
-                        notes)
+    return ClassResults(CHANNEL, path, tuple(responses), tuple(q for _, q, _ in questions), notes)

@@ -140,8 +140,10 @@ def training_items(reviews: Iterable[Review]) -> list[fsrs_rs_python.FSRSItem]:
     """:func:`training_histories` as the optimizer's items."""
     import fsrs_rs_python as F
 
-    return [F.FSRSItem([F.FSRSReview(rating, delta) for rating, delta in steps])
-            for steps in training_histories(reviews)]
+    return [
+        F.FSRSItem([F.FSRSReview(rating, delta) for rating, delta in steps])
+        for steps in training_histories(reviews)
+    ]
 
 
 def evaluate(parameters: Sequence[float], items: Sequence[fsrs_rs_python.FSRSItem]) -> Evaluation:
@@ -151,8 +153,9 @@ def evaluate(parameters: Sequence[float], items: Sequence[fsrs_rs_python.FSRSIte
     return Evaluation(result.log_loss, result.rmse_bins)
 
 
-def fit(reviews: Sequence[Review], current: Sequence[float] | None = None,
-        minimum: int = MIN_ITEMS) -> Fit:
+def fit(
+    reviews: Sequence[Review], current: Sequence[float] | None = None, minimum: int = MIN_ITEMS
+) -> Fit:
     """Parameters fitted to ``reviews``; NotEnoughReviews below ``minimum`` training items.
 
     ``current`` are the parameters scheduled with now (the defaults if None): the fit
@@ -167,18 +170,34 @@ def fit(reviews: Sequence[Review], current: Sequence[float] | None = None,
             f"{len(items)} of your reviews can be used for fitting (a review counts when it "
             f"falls on a later day than the fact's review before it); the optimizer needs at "
             f"least {minimum}, as Anki's does. Keep reviewing: {minimum - len(items)} more "
-            "will do")
+            "will do"
+        )
     config = fsrs_rs_python.TrainingConfig(seed=SEED)
-    fitted = tuple(fsrs_rs_python.FSRS(list(base)).compute_parameters(
-        items, training_config=config))
+    fitted = tuple(
+        fsrs_rs_python.FSRS(list(base)).compute_parameters(items, training_config=config)
+    )
     before, after = evaluate(base, items), evaluate(fitted, items)
     improved = after.rmse < before.rmse
-    return Fit(fitted if improved else base, fitted, before, after, len(list(reviews)),
-               len(items), improved)
+    return Fit(
+        fitted if improved else base,
+        fitted,
+        before,
+        after,
+        len(list(reviews)),
+        len(items),
+        improved,
+    )
 
 
-def workload(parameters: Sequence[float], retention: float, cards: int, *, days: int = 365,
-             new_per_day: int = 10, seed: int = SEED) -> Workload:
+def workload(
+    parameters: Sequence[float],
+    retention: float,
+    cards: int,
+    *,
+    days: int = 365,
+    new_per_day: int = 10,
+    seed: int = SEED,
+) -> Workload:
     """The simulator's reviews and minutes a day for ``cards`` cards studied ``days`` days at
     ``retention``, learning ``new_per_day`` new ones a day (Anki's default costs per review)."""
     import fsrs_rs_python
@@ -191,6 +210,10 @@ def workload(parameters: Sequence[float], retention: float, cards: int, *, days:
     config.learn_limit = max(1, new_per_day)
     result = fsrs_rs_python.simulate(list(parameters), retention, config, seed)
     reviews = result.review_cnt_per_day
-    return Workload(retention, days, sum(reviews) / len(reviews),
-                    sum(result.cost_per_day) / len(result.cost_per_day) / 60,
-                    result.memorized_cnt_per_day[-1])
+    return Workload(
+        retention,
+        days,
+        sum(reviews) / len(reviews),
+        sum(result.cost_per_day) / len(result.cost_per_day) / 60,
+        result.memorized_cnt_per_day[-1],
+    )

@@ -33,7 +33,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from quizgen.analysis.records import Response
+from quizgen.analysis.records import Reply
 
 NO_ANSWER = "(no answer)"
 OTHER = "(other)"
@@ -123,15 +123,27 @@ class ItemStats:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "item": self.item, "fact_ids": list(self.fact_ids), "kind": self.kind, "n": self.n,
-            "facility": _r(self.facility), "facility_interval": [_r(v) for v in self.interval],
+            "item": self.item,
+            "fact_ids": list(self.fact_ids),
+            "kind": self.kind,
+            "n": self.n,
+            "facility": _r(self.facility),
+            "facility_interval": [_r(v) for v in self.interval],
             "discrimination": _r(self.discrimination),
             "discriminative_efficiency": _r(self.efficiency),
             "upper_lower_index": _r(self.upper_lower),
-            "options": [{"option": o.option, "key": o.key, "count": o.count,
-                         "share": _r(o.share), "upper": _r(o.upper), "lower": _r(o.lower),
-                         "upper_count": o.upper_count}
-                        for o in self.options],
+            "options": [
+                {
+                    "option": o.option,
+                    "key": o.key,
+                    "count": o.count,
+                    "share": _r(o.share),
+                    "upper": _r(o.upper),
+                    "lower": _r(o.lower),
+                    "upper_count": o.upper_count,
+                }
+                for o in self.options
+            ],
             "median_seconds": _r(self.median_seconds),
             "wrong_replies": [{"reply": r, "count": c} for r, c in self.wrong_replies],
             "overruled": list(self.overruled),
@@ -159,10 +171,18 @@ class TestStats:
     """Students per tenth of the score: 0-10%, 10-20%, ..., 90-100%."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"students": self.students, "items": self.items, "mean": _r(self.mean),
-                "sd": _r(self.sd), "median": _r(self.median), "reliability": _r(self.alpha),
-                "reliability_name": self.alpha_name, "complete_students": self.complete,
-                "sem": _r(self.sem), "histogram": list(self.histogram)}
+        return {
+            "students": self.students,
+            "items": self.items,
+            "mean": _r(self.mean),
+            "sd": _r(self.sd),
+            "median": _r(self.median),
+            "reliability": _r(self.alpha),
+            "reliability_name": self.alpha_name,
+            "complete_students": self.complete,
+            "sem": _r(self.sem),
+            "histogram": list(self.histogram),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,15 +206,27 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         t = self.thresholds
-        return {"test": self.test.to_dict(), "items": [i.to_dict() for i in self.items],
-                "facts": [{"fact": f.fact, "items": list(f.items), "n": f.n,
-                           "facility": _r(f.facility),
-                           "flags": [{"code": g.code, "reason": g.reason} for g in f.flags]}
-                          for f in self.facts],
-                "thresholds": {"min_responses": t.min_responses, "too_easy": t.too_easy,
-                               "too_hard": t.too_hard,
-                               "low_discrimination": t.low_discrimination,
-                               "group_share": t.group_share}}
+        return {
+            "test": self.test.to_dict(),
+            "items": [i.to_dict() for i in self.items],
+            "facts": [
+                {
+                    "fact": f.fact,
+                    "items": list(f.items),
+                    "n": f.n,
+                    "facility": _r(f.facility),
+                    "flags": [{"code": g.code, "reason": g.reason} for g in f.flags],
+                }
+                for f in self.facts
+            ],
+            "thresholds": {
+                "min_responses": t.min_responses,
+                "too_easy": t.too_easy,
+                "too_hard": t.too_hard,
+                "low_discrimination": t.low_discrimination,
+                "group_share": t.group_share,
+            },
+        }
 
 
 def _r(value: float | None) -> float | None:
@@ -257,13 +289,16 @@ def groups(percent: Mapping[str, float], share: float) -> tuple[frozenset[str], 
     return frozenset(ranked[:size]), frozenset(ranked[-size:])
 
 
-def analyse(responses: Sequence[Response], items: Mapping[str, ItemInfo] | None = None,
-            thresholds: Thresholds | None = None) -> Analysis:
+def analyse(
+    responses: Sequence[Reply],
+    items: Mapping[str, ItemInfo] | None = None,
+    thresholds: Thresholds | None = None,
+) -> Analysis:
     """The analysis of graded ``responses`` (each with a score); a student's second reply
     to the same item is ignored. Raises ValueError for an ungraded response."""
     rules = thresholds or Thresholds()
     info = dict(items or {})
-    table: dict[str, dict[str, Response]] = {}
+    table: dict[str, dict[str, Reply]] = {}
     for r in responses:
         if r.score is None:
             raise ValueError(f"{r.where}: the reply to '{r.item}' has not been graded")
@@ -277,13 +312,20 @@ def analyse(responses: Sequence[Response], items: Mapping[str, ItemInfo] | None 
             counts[student] = counts.get(student, 0) + 1
     percent = {s: totals[s] / counts[s] for s in totals}
     upper, lower = groups(percent, rules.group_share)
-    stats = tuple(_item(info.get(i, ItemInfo(i)), table[i], totals, upper, lower, rules)
-                  for i in order)
+    stats = tuple(
+        _item(info.get(i, ItemInfo(i)), table[i], totals, upper, lower, rules) for i in order
+    )
     return Analysis(_test(table, order, percent), stats, _facts(stats), rules)
 
 
-def _item(info: ItemInfo, per: Mapping[str, Response], totals: Mapping[str, float],
-          upper: frozenset[str], lower: frozenset[str], rules: Thresholds) -> ItemStats:
+def _item(
+    info: ItemInfo,
+    per: Mapping[str, Reply],
+    totals: Mapping[str, float],
+    upper: frozenset[str],
+    lower: frozenset[str],
+    rules: Thresholds,
+) -> ItemStats:
     students = sorted(per)
     scores = [float(per[s].score or 0.0) for s in students]
     rest = [totals[s] - x for s, x in zip(students, scores, strict=True)]
@@ -301,23 +343,34 @@ def _item(info: ItemInfo, per: Mapping[str, Response], totals: Mapping[str, floa
             wrong[fold(r.response)] += 1
             spelled.setdefault(fold(r.response), " ".join(r.response.split()))
     stats = ItemStats(
-        info.id, info.fact_ids, info.kind, n, facility,
-        mean_interval(scores, rules.confidence), correlation(scores, rest),
+        info.id,
+        info.fact_ids,
+        info.kind,
+        n,
+        facility,
+        mean_interval(scores, rules.confidence),
+        correlation(scores, rest),
         efficiency(scores, rest),
-        statistics.fmean(up) - statistics.fmean(down) if up and down else None, options,
+        statistics.fmean(up) - statistics.fmean(down) if up and down else None,
+        options,
         statistics.median(t for t in times if t is not None) if times else None,
-        tuple((spelled[k], c) for k, c in sorted(wrong.items(), key=lambda kc: (-kc[1],
-                                                                                 kc[0]))[:5]),
-        tuple(dict.fromkeys(" ".join(per[s].response.split()) for s in students
-                            if per[s].overruled)),
-        (), n < rules.min_responses)
+        tuple(
+            (spelled[k], c) for k, c in sorted(wrong.items(), key=lambda kc: (-kc[1], kc[0]))[:5]
+        ),
+        tuple(
+            dict.fromkeys(" ".join(per[s].response.split()) for s in students if per[s].overruled)
+        ),
+        (),
+        n < rules.min_responses,
+    )
     if stats.withheld:
         return stats
     return _with_flags(stats, rules)
 
 
-def _options(info: ItemInfo, per: Mapping[str, Response], upper: frozenset[str],
-             lower: frozenset[str]) -> tuple[OptionShare, ...]:
+def _options(
+    info: ItemInfo, per: Mapping[str, Reply], upper: frozenset[str], lower: frozenset[str]
+) -> tuple[OptionShare, ...]:
     if not info.options:
         return ()
     names = {fold(o): o for o in info.options}
@@ -333,10 +386,18 @@ def _options(info: ItemInfo, per: Mapping[str, Response], upper: frozenset[str],
     def share(option: str, who: Sequence[str]) -> float | None:
         return sum(chosen[s] == option for s in who) / len(who) if who else None
 
-    return tuple(OptionShare(o, fold(o) in keys, sum(c == o for c in chosen.values()),
-                             sum(c == o for c in chosen.values()) / len(chosen),
-                             share(o, up), share(o, down), sum(chosen[s] == o for s in up))
-                 for o in labels)
+    return tuple(
+        OptionShare(
+            o,
+            fold(o) in keys,
+            sum(c == o for c in chosen.values()),
+            sum(c == o for c in chosen.values()) / len(chosen),
+            share(o, up),
+            share(o, down),
+            sum(chosen[s] == o for s in up),
+        )
+        for o in labels
+    )
 
 
 def _pct(value: float) -> str:
@@ -350,23 +411,43 @@ def _with_flags(stats: ItemStats, rules: Thresholds) -> ItemStats:
     floor_or_ceiling = False
     if stats.facility >= rules.too_easy:
         floor_or_ceiling = True
-        flags.append(Flag("too-easy", f"too easy: {right} of {stats.n} right "
-                          f"({_pct(stats.facility)}; {_pct(rules.confidence)} interval "
-                          f"{_pct(low)}-{_pct(high)})"))
+        flags.append(
+            Flag(
+                "too-easy",
+                f"too easy: {right} of {stats.n} right "
+                f"({_pct(stats.facility)}; {_pct(rules.confidence)} interval "
+                f"{_pct(low)}-{_pct(high)})",
+            )
+        )
     elif stats.facility <= rules.too_hard:
         floor_or_ceiling = True
-        flags.append(Flag("too-hard", f"too hard: {right} of {stats.n} right "
-                          f"({_pct(stats.facility)}; {_pct(rules.confidence)} interval "
-                          f"{_pct(low)}-{_pct(high)})"))
+        flags.append(
+            Flag(
+                "too-hard",
+                f"too hard: {right} of {stats.n} right "
+                f"({_pct(stats.facility)}; {_pct(rules.confidence)} interval "
+                f"{_pct(low)}-{_pct(high)})",
+            )
+        )
     r = stats.discrimination
     if r is not None and r < 0:
-        flags.append(Flag("negative-discrimination", f"negative discrimination ({r:.2f}): "
-                          "students who did well on the rest of the test did worse on this "
-                          "item"))
+        flags.append(
+            Flag(
+                "negative-discrimination",
+                f"negative discrimination ({r:.2f}): "
+                "students who did well on the rest of the test did worse on this "
+                "item",
+            )
+        )
     elif r is not None and r < rules.low_discrimination and not floor_or_ceiling:
-        flags.append(Flag("low-discrimination", f"discrimination {r:.2f}, below "
-                          f"{rules.low_discrimination}: the item hardly tells strong students "
-                          "from weak ones"))
+        flags.append(
+            Flag(
+                "low-discrimination",
+                f"discrimination {r:.2f}, below "
+                f"{rules.low_discrimination}: the item hardly tells strong students "
+                "from weak ones",
+            )
+        )
     keys = [o for o in stats.options if o.key]
     distractors = [o for o in stats.options if not o.key and o.option not in (OTHER, NO_ANSWER)]
     if keys and all(o.upper is not None for o in stats.options):
@@ -374,22 +455,40 @@ def _with_flags(stats: ItemStats, rules: Thresholds) -> ItemStats:
         for o in distractors:
             top = o.upper or 0.0
             if top > (best_key.upper or 0.0) and o.upper_count >= rules.min_group_choosers:
-                flags.append(Flag("key-error", f"possible key error or second right answer: "
-                                  f"the top group chose '{o.option}' ({_pct(top)}) more than "
-                                  f"the key '{best_key.option}' ({_pct(best_key.upper or 0.0)})"))
+                flags.append(
+                    Flag(
+                        "key-error",
+                        f"possible key error or second right answer: "
+                        f"the top group chose '{o.option}' ({_pct(top)}) more than "
+                        f"the key '{best_key.option}' ({_pct(best_key.upper or 0.0)})",
+                    )
+                )
     wrong = sum(o.count for o in stats.options if not o.key)
     if not floor_or_ceiling and wrong >= unused_evidence(len(distractors), rules.unused_error):
         for o in distractors:
             if o.count == 0:
-                flags.append(Flag("unused-distractor", f"distractor nobody chose: '{o.option}' "
-                                  f"(though {wrong} of {stats.n} answered wrong)"))
+                flags.append(
+                    Flag(
+                        "unused-distractor",
+                        f"distractor nobody chose: '{o.option}' "
+                        f"(though {wrong} of {stats.n} answered wrong)",
+                    )
+                )
     if stats.wrong_replies:
         reply, count = stats.wrong_replies[0]
         if count >= rules.wrong_count and count / stats.n >= rules.wrong_share:
-            others = "; also " + ", ".join(f"'{w}' ({c})" for w, c in stats.wrong_replies[1:3]) \
-                if len(stats.wrong_replies) > 1 else ""
-            flags.append(Flag("common-wrong-reply", f"typed reply most often marked wrong: "
-                              f"'{reply}' ({count} of {stats.n}){others}"))
+            others = (
+                "; also " + ", ".join(f"'{w}' ({c})" for w, c in stats.wrong_replies[1:3])
+                if len(stats.wrong_replies) > 1
+                else ""
+            )
+            flags.append(
+                Flag(
+                    "common-wrong-reply",
+                    f"typed reply most often marked wrong: "
+                    f"'{reply}' ({count} of {stats.n}){others}",
+                )
+            )
     return replace(stats, flags=tuple(flags))
 
 
@@ -403,8 +502,9 @@ def unused_evidence(distractors: int, error: float) -> int:
     return math.ceil(math.log(error / distractors) / math.log((distractors - 1) / distractors))
 
 
-def _test(table: Mapping[str, Mapping[str, Response]], order: Sequence[str],
-          percent: Mapping[str, float]) -> TestStats:
+def _test(
+    table: Mapping[str, Mapping[str, Reply]], order: Sequence[str], percent: Mapping[str, float]
+) -> TestStats:
     scores = list(percent.values())
     complete = [s for s in percent if all(s in table[i] for i in order)]
     alpha = sem = None
@@ -420,11 +520,18 @@ def _test(table: Mapping[str, Mapping[str, Response]], order: Sequence[str],
     histogram = [0] * 10
     for p in scores:
         histogram[min(9, int(p * 10 + 1e-9))] += 1
-    return TestStats(len(scores), k, statistics.fmean(scores) if scores else 0.0,
-                     statistics.stdev(scores) if len(scores) > 1 else None,
-                     statistics.median(scores) if scores else 0.0, alpha,
-                     "KR-20" if dichotomous else "Cronbach's alpha", len(complete), sem,
-                     tuple(histogram))
+    return TestStats(
+        len(scores),
+        k,
+        statistics.fmean(scores) if scores else 0.0,
+        statistics.stdev(scores) if len(scores) > 1 else None,
+        statistics.median(scores) if scores else 0.0,
+        alpha,
+        "KR-20" if dichotomous else "Cronbach's alpha",
+        len(complete),
+        sem,
+        tuple(histogram),
+    )
 
 
 def _facts(stats: Sequence[ItemStats]) -> tuple[FactStats, ...]:
@@ -435,7 +542,13 @@ def _facts(stats: Sequence[ItemStats]) -> tuple[FactStats, ...]:
     out = []
     for fact, its in sorted(by_fact.items()):
         n = sum(i.n for i in its)
-        out.append(FactStats(fact, tuple(i.item for i in its), n,
-                             sum(i.facility * i.n for i in its) / n if n else 0.0,
-                             tuple(f for i in its for f in i.flags)))
+        out.append(
+            FactStats(
+                fact,
+                tuple(i.item for i in its),
+                n,
+                sum(i.facility * i.n for i in its) / n if n else 0.0,
+                tuple(f for i in its for f in i.flags),
+            )
+        )
     return tuple(out)

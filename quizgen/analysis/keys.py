@@ -26,10 +26,19 @@ from quizgen.analysis.records import ResultsError
 from quizgen.analysis.tables import read_bytes, text_of
 
 QTI_NS = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
-MOODLE_TYPES = {"multichoice": "choice", "truefalse": "truth", "shortanswer": "text",
-                "matching": "pairs", "ordering": "order"}
-CANVAS_TYPES = {"multiple_choice_question": "choice", "true_false_question": "truth",
-                "short_answer_question": "text", "matching_question": "pairs"}
+MOODLE_TYPES = {
+    "multichoice": "choice",
+    "truefalse": "truth",
+    "shortanswer": "text",
+    "matching": "pairs",
+    "ordering": "order",
+}
+CANVAS_TYPES = {
+    "multiple_choice_question": "choice",
+    "true_false_question": "truth",
+    "short_answer_question": "text",
+    "matching_question": "pairs",
+}
 MAX_ZIP_MEMBER = 64 << 20
 
 
@@ -67,12 +76,14 @@ def read(path: str | Path) -> tuple[ExportedItem, ...]:
             return moodle_xml(name, root)
         if root.tag == f"{QTI_NS}questestinterop":
             return qti_document(name, root)
-        raise ResultsError(name, f"is XML but not a quizgen questions file (its root is "
-                           f"<{root.tag}>)")
+        raise ResultsError(
+            name, f"is XML but not a quizgen questions file (its root is <{root.tag}>)"
+        )
     if "::" in text and "{" in text:
         return gift(name, text)
-    raise ResultsError(name, "is not a questions file quizgen wrote (GIFT, Moodle XML or a "
-                       "QTI package)")
+    raise ResultsError(
+        name, "is not a questions file quizgen wrote (GIFT, Moodle XML or a QTI package)"
+    )
 
 
 # -- GIFT -----------------------------------------------------------------------------------
@@ -166,8 +177,13 @@ def _gift_item(item_id: str, prompt: str, answers: str) -> ExportedItem:
         for _, piece in marked:
             name, _, choice = _arrow(piece)
             pairs.append((_gift_plain(name), html.unescape(gift_text(choice))))
-        return ExportedItem(item_id, "pairs", prompt, tuple(s for _, s in pairs),
-                            tuple(f"{n} -> {s}" for n, s in pairs))
+        return ExportedItem(
+            item_id,
+            "pairs",
+            prompt,
+            tuple(s for _, s in pairs),
+            tuple(f"{n} -> {s}" for n, s in pairs),
+        )
     options = tuple(_gift_plain(p) for _, p in marked)
     right = tuple(o for (m, _), o in zip(marked, options, strict=True) if m == "=")
     if all(m == "=" for m, _ in marked):
@@ -214,12 +230,26 @@ def moodle_xml(path: str, root: ET.Element) -> tuple[ExportedItem, ...]:
         answers = [(a.get("fraction", "0"), _text(a)) for a in question.findall("answer")]
         if shape == "pairs":
             pairs = [(_text(s.find("answer")), _text(s)) for s in question.findall("subquestion")]
-            items.append(ExportedItem(item_id, shape, prompt, tuple(s for _, s in pairs),
-                                      tuple(f"{n} -> {s}" for n, s in pairs)))
+            items.append(
+                ExportedItem(
+                    item_id,
+                    shape,
+                    prompt,
+                    tuple(s for _, s in pairs),
+                    tuple(f"{n} -> {s}" for n, s in pairs),
+                )
+            )
             continue
         if shape == "order":
-            items.append(ExportedItem(item_id, shape, prompt, tuple(t for _, t in answers),
-                                      tuple(t for _, t in answers)))
+            items.append(
+                ExportedItem(
+                    item_id,
+                    shape,
+                    prompt,
+                    tuple(t for _, t in answers),
+                    tuple(t for _, t in answers),
+                )
+            )
             continue
         right = tuple(t.replace("\\*", "*") for f, t in answers if _full(f))
         if shape == "truth":
@@ -228,8 +258,7 @@ def moodle_xml(path: str, root: ET.Element) -> tuple[ExportedItem, ...]:
         elif shape == "text":
             items.append(ExportedItem(item_id, shape, prompt, (), right))
         else:
-            items.append(ExportedItem(item_id, shape, prompt, tuple(t for _, t in answers),
-                                      right))
+            items.append(ExportedItem(item_id, shape, prompt, tuple(t for _, t in answers), right))
     if not items:
         raise ResultsError(path, "holds no question")
     return tuple(items)
@@ -246,8 +275,11 @@ def _full(fraction: str) -> bool:
 def qti_package(path: str, data: bytes) -> tuple[ExportedItem, ...]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            names = [i for i in package.infolist()
-                     if i.filename.endswith(".xml") and i.filename != "imsmanifest.xml"]
+            names = [
+                i
+                for i in package.infolist()
+                if i.filename.endswith(".xml") and i.filename != "imsmanifest.xml"
+            ]
             if not names:
                 raise ResultsError(path, "is a zip without a QTI assessment in it")
             if names[0].file_size > MAX_ZIP_MEMBER:
@@ -282,13 +314,16 @@ def qti_document(path: str, root: ET.Element) -> tuple[ExportedItem, ...]:
         meta = _metadata(item)
         shape = CANVAS_TYPES.get(meta.get("question_type", ""))
         if shape is None:
-            raise ResultsError(path, f"holds a '{meta.get('question_type', '')}' question "
-                               "quizgen does not write")
+            raise ResultsError(
+                path, f"holds a '{meta.get('question_type', '')}' question quizgen does not write"
+            )
         item_id = meta.get("quizgen_item_id") or item.get("ident") or ""
         presentation = item.find(f"{QTI_NS}presentation")
         prompt = _mattext(presentation)
-        labels = {label.get("ident", ""): _mattext(label)
-                  for label in item.iter(f"{QTI_NS}response_label")}
+        labels = {
+            label.get("ident", ""): _mattext(label)
+            for label in item.iter(f"{QTI_NS}response_label")
+        }
         right_ids = [v.text or "" for v in item.iter(f"{QTI_NS}varequal")]
         facts = tuple(meta.get("quizgen_fact_ids", "").split())
         if shape == "text":
@@ -297,8 +332,9 @@ def qti_document(path: str, root: ET.Element) -> tuple[ExportedItem, ...]:
         elif shape == "pairs":
             names = [_mattext(r) for r in item.iter(f"{QTI_NS}response_lid")]
             statements = tuple(dict.fromkeys(labels.values()))
-            pairs = tuple(f"{n} -> {labels.get(r, '')}" for n, r in zip(names, right_ids,
-                                                                         strict=False))
+            pairs = tuple(
+                f"{n} -> {labels.get(r, '')}" for n, r in zip(names, right_ids, strict=False)
+            )
             items.append(ExportedItem(item_id, shape, prompt, statements, pairs, facts))
         else:
             options = tuple(labels.values())
@@ -307,4 +343,3 @@ def qti_document(path: str, root: ET.Element) -> tuple[ExportedItem, ...]:
     if not items:
         raise ResultsError(path, "holds no question")
     return tuple(items)
-

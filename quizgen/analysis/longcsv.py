@@ -9,7 +9,7 @@ columns (a teacher's notes) are left alone and named in a note.
 
 from __future__ import annotations
 
-from quizgen.analysis.records import ClassResults, Response, ResultsError
+from quizgen.analysis.records import ClassResults, Reply, ResultsError
 from quizgen.analysis.tables import Table, csv_table, number
 
 REQUIRED = ("student", "item", "response")
@@ -53,8 +53,12 @@ def from_table(table: Table) -> ClassResults:
         raise ResultsError(path, f"the column '{name}' appears twice", 1)
     missing = [r for r in REQUIRED if r not in names]
     if missing:
-        raise ResultsError(path, f"has no '{missing[0]}' column (a long results CSV has the "
-                           "columns student,item,response and optionally correct,seconds)", 1)
+        raise ResultsError(
+            path,
+            f"has no '{missing[0]}' column (a long results CSV has the "
+            "columns student,item,response and optionally correct,seconds)",
+            1,
+        )
     col = {name: names.index(name) for name in (*REQUIRED, *OPTIONAL) if name in names}
     responses = []
     for line, row in table.rows:
@@ -70,10 +74,12 @@ def from_table(table: Table) -> ClassResults:
         if "seconds" in col and row[col["seconds"]].strip():
             seconds = number(row[col["seconds"]])
             if seconds is None or seconds < 0:
-                raise ResultsError(path, f"seconds: '{row[col['seconds']]}' is not a time "
-                                   "in seconds", line)
-        responses.append(Response(student, item, row[col["response"]].strip(), score, seconds,
-                                  table.where(line)))
+                raise ResultsError(
+                    path, f"seconds: '{row[col['seconds']]}' is not a time in seconds", line
+                )
+        responses.append(
+            Reply(student, item, row[col["response"]].strip(), score, seconds, table.where(line))
+        )
     extra = [h for h, n in zip(table.header, names, strict=True) if n not in col]
     notes = (f"columns left alone: {', '.join(extra)}",) if extra else ()
     return ClassResults(CHANNEL, path, tuple(responses), notes=notes)

@@ -45,7 +45,7 @@ def _candidates(text: str, prompts: Sequence[tuple[str, ExportedItem]]) -> list[
     best: list[ExportedItem] = []
     longest = 0
     for prompt, item in prompts:
-        rest = text[len(prompt):].lstrip() if text.startswith(prompt) else None
+        rest = text[len(prompt) :].lstrip() if text.startswith(prompt) else None
         if rest is not None and rest[:1] in (":", "{") and len(prompt) >= longest:
             best = [*best, item] if len(prompt) == longest else [item]
             longest = len(prompt)
@@ -60,13 +60,13 @@ def _choose(question: ChannelQuestion, found: list[ExportedItem]) -> ExportedIte
     if len(listing) == 1:
         return listing[0]
     right = normal(question.right)
-    keyed = [i for i in (listing or found) if right and any(normal(a) in right
-                                                            for a in i.accepted)]
+    keyed = [i for i in (listing or found) if right and any(normal(a) in right for a in i.accepted)]
     return keyed[0] if len(keyed) == 1 else None
 
 
-def match(questions: Iterable[ChannelQuestion], items: Sequence[ExportedItem],
-          path: str = "") -> Matched:
+def match(
+    questions: Iterable[ChannelQuestion], items: Sequence[ExportedItem], path: str = ""
+) -> Matched:
     """Each question's item; one whose text fits two items alike is refused, naming both."""
     prompts = [(normal(i.prompt), i) for i in items if i.prompt.strip()]
     found: dict[str, str] = {}
@@ -82,8 +82,11 @@ def match(questions: Iterable[ChannelQuestion], items: Sequence[ExportedItem],
             free = [c for c in candidates if taken.get(c.id, question.column) == question.column]
             if not free:
                 names = " and ".join(f"'{c.id}'" for c in candidates[:2])
-                raise ResultsError(path, f"{question.column}: the question fits {names} alike "
-                                   "and both are taken; give the questions file of this quiz")
+                raise ResultsError(
+                    path,
+                    f"{question.column}: the question fits {names} alike "
+                    "and both are taken; give the questions file of this quiz",
+                )
             chosen = free[0]
             taken[chosen.id] = question.column
         found[question.key] = chosen.id
@@ -100,14 +103,24 @@ def resolve(results: ClassResults, items: Sequence[ExportedItem]) -> ClassResult
         return results
     matched = match(results.questions, items, results.path)
     if not matched.items:
-        raise ResultsError(results.path, "none of its questions is in the questions file "
-                           "given; give the GIFT, Moodle XML or QTI file this quiz was made "
-                           "from")
-    kept = tuple(replace(r, item=matched.items[r.question]) for r in results.responses
-                 if r.question in matched.items)
+        raise ResultsError(
+            results.path,
+            "none of its questions is in the questions file "
+            "given; give the GIFT, Moodle XML or QTI file this quiz was made "
+            "from",
+        )
+    kept = tuple(
+        replace(r, item=matched.items[r.question])
+        for r in results.responses
+        if r.question in matched.items
+    )
     notes = results.notes
     if matched.unmatched:
         columns = sorted({q.column for q in matched.unmatched})
-        notes = (*notes, f"{len(columns)} question(s) not from quizgen were left out: "
-                 + ", ".join(columns[:5]) + (" ..." if len(columns) > 5 else ""))
+        notes = (
+            *notes,
+            f"{len(columns)} question(s) not from quizgen were left out: "
+            + ", ".join(columns[:5])
+            + (" ..." if len(columns) > 5 else ""),
+        )
     return replace(results, responses=kept, notes=notes)

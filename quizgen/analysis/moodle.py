@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from quizgen.analysis.records import ChannelQuestion, ClassResults, Response, ResultsError
+from quizgen.analysis.records import ChannelQuestion, ClassResults, Reply, ResultsError
 from quizgen.analysis.tables import Table, csv_table, is_xlsx, json_document, xlsx_table
 
 CHANNEL = "moodle"
@@ -37,8 +37,11 @@ NO_RESPONSE = "-"
 
 
 def looks_like(header: tuple[str, ...]) -> bool:
-    return "State" in header and any(SLOT.match(h) for h in header) \
+    return (
+        "State" in header
+        and any(SLOT.match(h) for h in header)
         and any(n in header for n in LAST_NAMES)
+    )
 
 
 def read(path: str, data: bytes) -> ClassResults:
@@ -56,8 +59,11 @@ def json_table(path: str, document: Any) -> Table:
     if records is None or not records:
         raise ResultsError(path, "is not a Moodle JSON download (a list of sheets of records)")
     if not all(isinstance(r, dict) for r in records):
-        raise ResultsError(path, "is a Moodle JSON download whose rows have no column names; "
-                           "download the report as CSV or Excel instead")
+        raise ResultsError(
+            path,
+            "is a Moodle JSON download whose rows have no column names; "
+            "download the report as CSV or Excel instead",
+        )
     header = tuple(str(k) for k in records[0])
     rows = []
     for i, record in enumerate(records):
@@ -78,23 +84,35 @@ def _student(cells: dict[str, str]) -> str:
 def from_table(table: Table) -> ClassResults:
     path = table.path
     if not looks_like(table.header):
-        raise ResultsError(path, "is not a Moodle quiz Responses report (it needs the "
-                           "columns Last name, State and Response 1, ...)", 1)
+        raise ResultsError(
+            path,
+            "is not a Moodle quiz Responses report (it needs the "
+            "columns Last name, State and Response 1, ...)",
+            1,
+        )
     slots: dict[int, dict[str, int]] = {}
     for index, name in enumerate(table.header):
         if match := SLOT.match(name):
             slots.setdefault(int(match.group(2)), {})[match.group(1)] = index
     no_text = sorted(n for n, cols in slots.items() if "Question" not in cols)
     if no_text:
-        raise ResultsError(path, f"has no 'Question {no_text[0]}' column: in Moodle's "
-                           "Responses report, tick 'Question text' (with 'Response') under "
-                           "Display options, then download again", 1)
+        raise ResultsError(
+            path,
+            f"has no 'Question {no_text[0]}' column: in Moodle's "
+            "Responses report, tick 'Question text' (with 'Response') under "
+            "Display options, then download again",
+            1,
+        )
     no_response = sorted(n for n, cols in slots.items() if "Response" not in cols)
     if no_response:
-        raise ResultsError(path, f"has no 'Response {no_response[0]}' column: tick "
-                           "'Response' under Display options, then download again", 1)
+        raise ResultsError(
+            path,
+            f"has no 'Response {no_response[0]}' column: tick "
+            "'Response' under Display options, then download again",
+            1,
+        )
     questions: dict[tuple[int, str], ChannelQuestion] = {}
-    responses: list[Response] = []
+    responses: list[Reply] = []
     seen: set[str] = set()
     unfinished = repeated = 0
     for line, row in table.rows:
@@ -116,19 +134,30 @@ def from_table(table: Table) -> ClassResults:
             right = row[cols["Right answer"]].strip() if "Right answer" in cols else ""
             key = (slot, text)
             if key not in questions:
-                questions[key] = ChannelQuestion(f"{CHANNEL}:{slot}:{len(questions) + 1}",
-                                                 f"Response {slot}", text, right)
+                questions[key] = ChannelQuestion(
+                    f"{CHANNEL}:{slot}:{len(questions) + 1}", f"Response {slot}", text, right
+                )
             given = row[cols["Response"]].strip()
             q = questions[key]
-            responses.append(Response(student, q.key, "" if given == NO_RESPONSE else given,
-                                      None, None, table.where(line), question=q.key))
+            responses.append(
+                Reply(
+                    student,
+                    q.key,
+                    "" if given == NO_RESPONSE else given,
+                    None,
+                    None,
+                    table.where(line),
+                    question=q.key,
+                )
+            )
     if not seen:
         raise ResultsError(path, "has no finished attempt")
     notes = []
     if unfinished:
         notes.append(f"{unfinished} attempt(s) not finished were left out")
     if repeated:
-        notes.append(f"{repeated} later attempt(s) by the same students were left out "
-                     "(each student's first counts)")
-    return ClassResults(CHANNEL, path, tuple(responses), tuple(questions.values()),
-                        tuple(notes))
+        notes.append(
+            f"{repeated} later attempt(s) by the same students were left out "
+            "(each student's first counts)"
+        )
+    return ClassResults(CHANNEL, path, tuple(responses), tuple(questions.values()), tuple(notes))

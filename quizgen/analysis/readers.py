@@ -10,19 +10,21 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from quizgen.analysis import canvas, live, longcsv, moodle
+from quizgen.analysis import canvas, gameresults, longcsv, moodle
 from quizgen.analysis.records import ClassResults, ResultsError
 from quizgen.analysis.tables import Table, csv_table, is_xlsx, json_document, read_bytes, xlsx_table
 
-KNOWN = ("a quizgen live game's results (JSON or CSV), a long CSV with the columns "
-         "student,item,response, Moodle's quiz Responses report (CSV, Excel or JSON) or "
-         "Canvas's Student Analysis CSV")
+KNOWN = (
+    "a quizgen live game's results (JSON or CSV), a long CSV with the columns "
+    "student,item,response, Moodle's quiz Responses report (CSV, Excel or JSON) or "
+    "Canvas's Student Analysis CSV"
+)
 
 
 def from_table(table: Table) -> ClassResults:
     header = table.header
-    if live.looks_like_csv(header):
-        return live.read_csv_table(table)
+    if gameresults.looks_like_csv(header):
+        return gameresults.read_csv_table(table)
     if canvas.looks_like(header):
         return canvas.from_table(table)
     if moodle.looks_like(header):
@@ -39,8 +41,8 @@ def parse(path: str, data: bytes) -> ClassResults:
     start = data.lstrip(b"\xef\xbb\xbf \r\n\t")[:1]
     if start in (b"{", b"["):
         document = json_document(path, data)
-        if live.looks_like_json(document):
-            return live.from_json(path, document)
+        if gameresults.looks_like_json(document):
+            return gameresults.from_json(path, document)
         if isinstance(document, list):
             return moodle.from_table(moodle.json_table(path, document))
         raise ResultsError(path, f"is JSON quizgen does not know; it reads {KNOWN}")
@@ -55,5 +57,7 @@ def read(path: str | Path) -> ClassResults:
     """
     name = str(path)
     results = parse(name, read_bytes(path))
-    return replace(results, responses=tuple(replace(r, student=f"{name}#{r.student}")
-                                            for r in results.responses))
+    return replace(
+        results,
+        responses=tuple(replace(r, student=f"{name}#{r.student}") for r in results.responses),
+    )

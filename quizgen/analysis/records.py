@@ -3,7 +3,7 @@
 A live game, a worksheet typed in by a teacher, Moodle's responses report and
 Canvas's student analysis all say the same thing in different words: which
 student gave which reply to which question, and (where the channel knows) whether
-it was right and how long it took. Readers turn each into :class:`Response`
+it was right and how long it took. Readers turn each into :class:`Reply`
 records; a question the channel names by its own number or text rather than by a
 quizgen item id is a :class:`ChannelQuestion`, matched to an item later
 (:mod:`quizgen.analysis.matching`).
@@ -33,7 +33,7 @@ class ResultsError(QuizgenError):
 
 
 @dataclass(frozen=True, slots=True)
-class Response:
+class Reply:
     """One student's reply to one question, as a channel recorded it.
 
     ``item`` is a quizgen item id, or the key of a :class:`ChannelQuestion` (``question``
@@ -79,7 +79,7 @@ class ClassResults:
 
     channel: str
     path: str
-    responses: tuple[Response, ...]
+    responses: tuple[Reply, ...]
     questions: tuple[ChannelQuestion, ...] = ()
     notes: tuple[str, ...] = field(default=())
     """What was left out and why ('2 attempts still in progress were left out')."""

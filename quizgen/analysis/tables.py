@@ -50,8 +50,11 @@ def text_of(path: str, data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ResultsError(path, f"is not UTF-8 text (byte {exc.start + 1}); save it as "
-                           "CSV UTF-8 and try again", line) from None
+        raise ResultsError(
+            path,
+            f"is not UTF-8 text (byte {exc.start + 1}); save it as CSV UTF-8 and try again",
+            line,
+        ) from None
     if "\x00" in text:
         raise ResultsError(path, "holds a null character: it is not a text file")
     return text
@@ -72,14 +75,14 @@ def csv_table(path: str, data: bytes) -> Table:
                 rows.append((line, tuple(row)))
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise ResultsError(path, f"is not a readable CSV file ({exc})",
-                           reader.line_num) from None
+        raise ResultsError(path, f"is not a readable CSV file ({exc})", reader.line_num) from None
     if not any(header):
         raise ResultsError(path, "is empty: a results file starts with a header line")
     for line, cells in rows:
         if len(cells) != len(header):
-            raise ResultsError(path, f"has {len(cells)} cells where the header has "
-                               f"{len(header)}", line)
+            raise ResultsError(
+                path, f"has {len(cells)} cells where the header has {len(header)}", line
+            )
     return Table(path, header, tuple(rows))
 
 
@@ -93,8 +96,10 @@ def xlsx_table(path: str, data: bytes) -> Table:
         raise ResultsError(path, f"is not a readable Excel workbook ({exc})") from None
     try:
         sheet = book.worksheets[0]
-        rows = [(i, tuple(_cell(c) for c in row))
-                for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        rows = [
+            (i, tuple(_cell(c) for c in row))
+            for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
     finally:
         book.close()
     rows = [(i, r) for i, r in rows if any(c.strip() for c in r)]
@@ -121,8 +126,9 @@ def json_document(path: str, data: bytes) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ResultsError(path, f"is not valid JSON ({exc.msg}, column {exc.colno})",
-                           exc.lineno) from None
+        raise ResultsError(
+            path, f"is not valid JSON ({exc.msg}, column {exc.colno})", exc.lineno
+        ) from None
     except RecursionError:
         raise ResultsError(path, "is JSON nested too deeply to read") from None
 
@@ -133,8 +139,9 @@ def is_xlsx(data: bytes) -> bool:
 
 def number(text: str) -> float | None:
     """A number as a report writes it ('1.00', '1,00', ' 3 '), or None if it is not one."""
-    cleaned = text.strip().replace(",", ".") if text.count(",") == 1 and "." not in text \
-        else text.strip()
+    cleaned = (
+        text.strip().replace(",", ".") if text.count(",") == 1 and "." not in text else text.strip()
+    )
     try:
         value = float(cleaned)
     except ValueError:

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from quizgen.analysis.fitting import Review
 from quizgen.analysis.itemstats import ItemInfo
-from quizgen.analysis.records import Response
+from quizgen.analysis.records import Reply
 
 OPTIONS = ("Abu Kamal", "Al-Qaim", "Deir ez-Zor", "Mayadin")
 KEY_WRONG = "mc-07"
@@ -28,7 +28,7 @@ TOO_EASY = "mc-11"
 
 @dataclass(frozen=True)
 class SimulatedClass:
-    responses: list[Response]
+    responses: list[Reply]
     items: dict[str, ItemInfo]
     sound: list[str]
 
@@ -65,8 +65,16 @@ def simulated_class(seed: int = 23, students: int = 40) -> SimulatedClass:
             else:
                 reply = "Abu Kamal" if knows else f"guess {j}-{name}"
                 right = knows
-            responses.append(Response(f"s{j:02d}", name, reply, 1.0 if right else 0.0,
-                                      round(rng.uniform(3, 30), 1), f"sim:{j}"))
+            responses.append(
+                Reply(
+                    f"s{j:02d}",
+                    name,
+                    reply,
+                    1.0 if right else 0.0,
+                    round(rng.uniform(3, 30), 1),
+                    f"sim:{j}",
+                )
+            )
     sound = [n for n in items if n not in (KEY_WRONG, TOO_EASY)]
     return SimulatedClass(responses, items, sound)
 
@@ -77,8 +85,9 @@ def forgetting(t: float, stability: float, decay: float) -> float:
     return float((1 + factor * t / stability) ** (-decay))
 
 
-def simulated_learner(true: list[float], cards: int = 150, days: int = 200,
-                      seed: int = 7) -> list[Review]:
+def simulated_learner(
+    true: list[float], cards: int = 150, days: int = 200, seed: int = 7
+) -> list[Review]:
     """Reviews of a learner who remembers by ``true`` but is scheduled by the defaults."""
     import fsrs_rs_python as F
 
@@ -98,13 +107,13 @@ def simulated_learner(true: list[float], cards: int = 150, days: int = 200,
                 elapsed = day - last
                 assert remembered is not None
                 recall = forgetting(elapsed, remembered.stability, true[20])
-                rating = 1 if rng.random() > recall else rng.choices([2, 3, 4],
-                                                                     [0.15, 0.7, 0.15])[0]
+                rating = (
+                    1 if rng.random() > recall else rng.choices([2, 3, 4], [0.15, 0.7, 0.15])[0]
+                )
             on = start + timedelta(days=day)
             at = datetime(on.year, on.month, on.day, 18, tzinfo=UTC) + timedelta(seconds=c)
             reviews.append(Review(f"card-{c}", rating, on, at))
-            remembered = getattr(truth.next_states(remembered, 0.9, elapsed),
-                                 names[rating]).memory
+            remembered = getattr(truth.next_states(remembered, 0.9, elapsed), names[rating]).memory
             state = getattr(scheduler.next_states(scheduled, 0.9, elapsed), names[rating])
             scheduled = state.memory
             last, day = day, day + max(1, round(state.interval))

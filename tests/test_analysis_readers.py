@@ -20,10 +20,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from quizgen import factfile
 from quizgen.analysis import gameresults, keys, readers
 from quizgen.analysis.matching import resolve
 from quizgen.analysis.records import ResultsError
 from quizgen.cli import app
+from quizgen.generation.bank import generate
 from quizgen.live.game import PlayerAnswer
 from quizgen.live.results import COLUMNS, Results
 
@@ -304,6 +306,8 @@ def test_canvas_student_analysis_is_matched_to_the_exported_qti(
     assert [i.shape for i in exported if i.prompt == tf.prompt] == ["choice", "text"]
     text = next(i for i in exported if i.shape == "text")
     assert tf.fact_ids == ("two",) and text.fact_ids == ("one",)  # QTI carries the fact ids
+    bank = {q.id for q in generate(factfile.load(tiny_file))}
+    assert {i.id for i in exported} <= bank  # and the item ids, as the bank makes them
     head = [
         "name",
         "id",

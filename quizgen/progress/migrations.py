@@ -113,6 +113,22 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX answers_missed ON answers(correct, set_id, fact_ids);
     """,
     ),
+    # FSRS fitted to the learner (quizgen optimize), per fact set: the parameters review
+    # and flashcards schedule with (NULL: fsrs's defaults), the desired retention (NULL:
+    # 90%), and the last fit's figures as JSON (NULL: never fitted), which stats and
+    # optimize report. (Number 5 is reserved for grading's overrule mark.)
+    (
+        6,
+        """
+        CREATE TABLE tuning (
+            set_id TEXT PRIMARY KEY,
+            parameters TEXT,
+            retention REAL,
+            fit TEXT,
+            updated_at TEXT NOT NULL
+        );
+    """,
+    ),
 ]
 LATEST = MIGRATIONS[-1][0]
 

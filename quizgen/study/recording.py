@@ -20,7 +20,9 @@ from quizgen.generation.bank import Maker
 from quizgen.items import Item
 from quizgen.progress import ProgressStore
 from quizgen.scheduling.cards import (
+    DEFAULTS,
     Rating,
+    Tuning,
     after_review,
     interval_text,
     learning,
@@ -104,13 +106,19 @@ def rating_of(answer: Answer) -> Rating:
 
 
 def recorder(
-    store: ProgressStore, session_id: int, *, schedule: bool, cards: dict[str, fsrs.Card]
+    store: ProgressStore,
+    session_id: int,
+    *,
+    schedule: bool,
+    cards: dict[str, fsrs.Card],
+    tuning: Tuning = DEFAULTS,
 ) -> Callable[[Answer], str | None]:
     """The ``on_answer`` for a session: commit the answer (and, if scheduling, the card).
 
-    Each card is rescheduled from the one stored, read in the write transaction, and
-    ``cards`` (the session's view) is updated with what was written. When scheduling,
-    returns what the learner is told: the rating and when the fact comes back.
+    Each card is rescheduled from the one stored, read in the write transaction, with
+    the learner's ``tuning``, and ``cards`` (the session's view) is updated with what
+    was written. When scheduling, returns what the learner is told: the rating and when
+    the fact comes back.
     """
 
     def record(answer: Answer) -> str | None:
@@ -119,7 +127,7 @@ def recorder(
         at = answer.answered_at
 
         def rate(fact_id: str, card: fsrs.Card | None) -> fsrs.Card:
-            return after_review(card or new_card(fact_id, at), rating, at)
+            return after_review(card or new_card(fact_id, at), rating, at, tuning)
 
         written = store.record(
             session_id,

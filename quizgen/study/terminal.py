@@ -24,7 +24,7 @@ from quizgen.grading import Grader
 from quizgen.items import Item
 from quizgen.language.wrapping import terminal_width, wrap_all
 from quizgen.progress import ProgressStore
-from quizgen.scheduling.cards import Rating
+from quizgen.scheduling.cards import DEFAULTS, Rating, Tuning
 from quizgen.scheduling.days import DEFAULT_ROLLOVER, due_counts, study_day
 from quizgen.scheduling.localzone import LOCAL
 from quizgen.study.queues import DrillQueue, MakeItem, ReviewQueue
@@ -181,6 +181,7 @@ def _run(
     schedule: bool,
     cards: dict[str, fsrs.Card],
     session_id: int | None = None,
+    tuning: Tuning = DEFAULTS,
 ) -> Result:
     session = (
         session_id if session_id is not None else store.start_session(command, seed, term.clock())
@@ -191,7 +192,7 @@ def _run(
             term.frontend(base),
             Grader(base.facts),
             term.clock,
-            recorder(store, session, schedule=schedule, cards=cards),
+            recorder(store, session, schedule=schedule, cards=cards, tuning=tuning),
         )
     finally:
         store.finish_session(session, term.clock())
@@ -236,13 +237,24 @@ def flashcards(
     from quizgen.scheduling.cards import choices, new_card
 
     cards: dict[str, fsrs.Card] = {}
+    tuned: list[Tuning] = [DEFAULTS]  # the learner's, once the store is open
 
     def make(fact: Fact, turn: int, now: datetime) -> Item | None:
         card = cards.get(fact.id) or new_card(fact.id, now)
-        return card_for(fact).with_grades(choices(card, now))
+        return card_for(fact).with_grades(choices(card, now, tuned[0]))
 
     result = _scheduled(
-        term, base, facts, home, "flashcards", None, make, new=new, limit=limit, cards=cards
+        term,
+        base,
+        facts,
+        home,
+        "flashcards",
+        None,
+        make,
+        new=new,
+        limit=limit,
+        cards=cards,
+        tuned=tuned,
     )
     return 0 if result is None else INTERRUPTED if result.interrupted else 0
 
@@ -259,10 +271,17 @@ def _scheduled(
     new: int,
     limit: int,
     cards: dict[str, fsrs.Card] | None = None,
+    tuned: list[Tuning] | None = None,
 ) -> Result | None:
-    """A review or flashcards session: plan, take new facts, run the queue, summarise."""
+    """A review or flashcards session: plan, take new facts, run the queue, summarise.
+
+    The schedule is the learner's (``quizgen optimize``): its tuning is read from the
+    store and, for a ``make`` that shows intervals, put in ``tuned``."""
     cards = {} if cards is None else cards
     with ProgressStore.for_facts(home, base) as store:
+        tuning = store.schedule_tuning()
+        if tuned is not None:
+            tuned[:] = [tuning]
         now = term.now()
         day = study_day(now, term.rollover)
         cards.update(store.cards())
@@ -311,6 +330,7 @@ def _scheduled(
             schedule=True,
             cards=cards,
             session_id=session_id,
+            tuning=tuning,
         )
         if command == "flashcards":
             _card_summary(term, result)

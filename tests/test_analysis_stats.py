@@ -104,10 +104,33 @@ def test_typed_replies_marked_wrong_most_often_are_named() -> None:
             Reply(f"s{j}", "tf-y", "True" if j % 3 else "False", 1.0 if j % 3 else 0.0, None, "t")
         )
     stats = {s.item: s for s in analyse(responses, info).items}["typed-x"]
-    assert stats.wrong_replies[0] == ("Al Qaim", 6)
+    assert (stats.wrong_replies[0].reply, stats.wrong_replies[0].count) == ("Al Qaim", 6)
     assert stats.overruled == ("x27",)
     flag = next(f for f in stats.flags if f.code == "common-wrong-reply")
-    assert "'Al Qaim' (6 of 30)" in flag.reason
+    assert "'Al Qaim' (6 of 30;" in flag.reason and "an answer to accept?" in flag.reason
+
+
+def test_a_misconception_of_the_weaker_students_is_not_flagged() -> None:
+    """A wrong reply only the weaker half gives is teaching's business, not the bank's."""
+    info = {
+        "typed-x": ItemInfo("typed-x", ("where",), "typed", typed=True),
+        **{f"tf-{k}": ItemInfo(f"tf-{k}", (f"f{k}",), "tf", ("True", "False"), ("True",))
+           for k in range(5)},
+    }  # fmt: skip
+    responses = []
+    for j in range(30):
+        strong = j < 15
+        reply, right = ("Abu Kamal", 1.0) if j < 12 else ("Al Qaim", 0.0)
+        responses.append(Reply(f"s{j}", "typed-x", reply, right, None, "t"))
+        for k in range(5):
+            good = strong or (j + k) % 4 == 0
+            responses.append(
+                Reply(f"s{j}", f"tf-{k}", "True" if good else "False", float(good), None, "t")
+            )
+    stats = {s.item: s for s in analyse(responses, info).items}["typed-x"]
+    top = stats.wrong_replies[0]
+    assert (top.reply, top.count) == ("Al Qaim", 18) and top.rest < stats.rest_mean
+    assert "common-wrong-reply" not in codes(stats)
 
 
 def test_an_unused_distractor_needs_enough_wrong_answers_to_mean_something() -> None:

@@ -76,7 +76,9 @@ class Thresholds:
     every distractor as attractive, one left unchosen would happen less often than this."""
     wrong_share: float = 0.1
     wrong_count: int = 3
-    """A typed wrong reply is flagged when this many students, and this share, gave it."""
+    """A typed wrong reply is flagged when this many students, and this share, gave it, and
+    they did at least as well on the rest of the test as the class: a misconception of the
+    weaker students is teaching's business, a reply the stronger ones give may be right."""
     confidence: float = 0.95
 
 
@@ -102,6 +104,16 @@ class OptionShare:
 
 
 @dataclass(frozen=True, slots=True)
+class WrongReply:
+    """A typed reply marked wrong, as tallied: how many gave it and how strong they were."""
+
+    reply: str
+    count: int
+    rest: float
+    """The mean score on the rest of the test of those who gave it."""
+
+
+@dataclass(frozen=True, slots=True)
 class ItemStats:
     item: str
     fact_ids: tuple[str, ...]
@@ -115,7 +127,10 @@ class ItemStats:
     upper_lower: float | None
     options: tuple[OptionShare, ...]
     median_seconds: float | None
-    wrong_replies: tuple[tuple[str, int], ...]
+    wrong_replies: tuple[WrongReply, ...]
+    """The typed replies marked wrong most often (at most five), most given first."""
+    rest_mean: float
+    """The mean score on the rest of the test of everyone who answered the item."""
     overruled: tuple[str, ...]
     flags: tuple[Flag, ...]
     withheld: bool
@@ -145,7 +160,11 @@ class ItemStats:
                 for o in self.options
             ],
             "median_seconds": _r(self.median_seconds),
-            "wrong_replies": [{"reply": r, "count": c} for r, c in self.wrong_replies],
+            "wrong_replies": [
+                {"reply": w.reply, "count": w.count, "rest_mean": _r(w.rest)}
+                for w in self.wrong_replies
+            ],
+            "rest_mean": _r(self.rest_mean),
             "overruled": list(self.overruled),
             "flags": [{"code": f.code, "reason": f.reason} for f in self.flags],
             "flags_withheld": self.withheld,
@@ -337,11 +356,13 @@ def _item(
     options = _options(info, per, upper, lower)
     wrong = Counter[str]()
     spelled: dict[str, str] = {}
-    for s in students:
+    strength: dict[str, float] = {}
+    for s, left in zip(students, rest, strict=True):
         r = per[s]
         if info.typed and (r.score or 0.0) < 1.0 and r.response.strip():
             wrong[fold(r.response)] += 1
             spelled.setdefault(fold(r.response), " ".join(r.response.split()))
+            strength[fold(r.response)] = strength.get(fold(r.response), 0.0) + left
     stats = ItemStats(
         info.id,
         info.fact_ids,
@@ -355,8 +376,10 @@ def _item(
         options,
         statistics.median(t for t in times if t is not None) if times else None,
         tuple(
-            (spelled[k], c) for k, c in sorted(wrong.items(), key=lambda kc: (-kc[1], kc[0]))[:5]
+            WrongReply(spelled[k], c, strength[k] / c)
+            for k, c in sorted(wrong.items(), key=lambda kc: (-kc[1], kc[0]))[:5]
         ),
+        statistics.fmean(rest),
         tuple(
             dict.fromkeys(" ".join(per[s].response.split()) for s in students if per[s].overruled)
         ),
@@ -474,21 +497,25 @@ def _with_flags(stats: ItemStats, rules: Thresholds) -> ItemStats:
                         f"(though {wrong} of {stats.n} answered wrong)",
                     )
                 )
-    if stats.wrong_replies:
-        reply, count = stats.wrong_replies[0]
-        if count >= rules.wrong_count and count / stats.n >= rules.wrong_share:
-            others = (
-                "; also " + ", ".join(f"'{w}' ({c})" for w, c in stats.wrong_replies[1:3])
-                if len(stats.wrong_replies) > 1
-                else ""
+    common = [
+        w
+        for w in stats.wrong_replies
+        if w.count >= rules.wrong_count
+        and w.count / stats.n >= rules.wrong_share
+        and w.rest >= stats.rest_mean
+    ]
+    if common:
+        w = common[0]
+        others = [o for o in stats.wrong_replies if o is not w][:2]
+        also = "; also " + ", ".join(f"'{o.reply}' ({o.count})" for o in others) if others else ""
+        flags.append(
+            Flag(
+                "common-wrong-reply",
+                f"typed reply marked wrong that stronger students gave: '{w.reply}' "
+                f"({w.count} of {stats.n}; they averaged {w.rest:.1f} on the rest of the test, "
+                f"the class {stats.rest_mean:.1f}): an answer to accept?{also}",
             )
-            flags.append(
-                Flag(
-                    "common-wrong-reply",
-                    f"typed reply most often marked wrong: "
-                    f"'{reply}' ({count} of {stats.n}){others}",
-                )
-            )
+        )
     return replace(stats, flags=tuple(flags))
 
 

@@ -11,6 +11,7 @@ quizgen item id is a :class:`ChannelQuestion`, matched to an item later
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from quizgen.errors import QuizgenError, printable
@@ -83,3 +84,6 @@ class ClassResults:
     questions: tuple[ChannelQuestion, ...] = ()
     notes: tuple[str, ...] = field(default=())
     """What was left out and why ('2 attempts still in progress were left out')."""
+    fact_ids: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Item id -> the facts it asks about, where the channel records them (a progress
+    store does; the others leave it to the questions file or the bank)."""

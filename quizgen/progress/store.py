@@ -382,6 +382,20 @@ class ProgressStore(WeakSpots):
                 "'quizgen optimize --reset' goes back to the defaults"
             ) from None
 
+    def fit_reviews(self, rollover: int) -> int:
+        """How many of this set's rated answers fell on a later study day than the fact's
+        rated answer before: the reviews an FSRS fit learns from (Anki's rule), counted by
+        SQLite. Study days are the machine's zone's, starting at ``rollover`` o'clock; an
+        answer that rated several facts at once counts as one card (review and flashcards
+        rate one fact an answer)."""
+        rows = self._read(
+            "SELECT count(*) - count(DISTINCT fact_ids) FROM (SELECT DISTINCT fact_ids,"
+            " date(answered_at, 'localtime', ?) FROM answers"
+            " WHERE set_id = ? AND rating IS NOT NULL)",
+            f"-{int(rollover)} hours",
+        )
+        return int(rows[0][0] or 0)
+
     def schedule_tuning(self) -> Tuning:
         """What review and flashcards schedule with for this set: the learner's fitted
         parameters and desired retention where set, checked by fsrs, else the defaults."""

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from quizgen.analysis.fitting import Review
 from quizgen.analysis.itemstats import ItemInfo
 from quizgen.analysis.records import Reply
+from quizgen.facts import Fact, FactBase
+from quizgen.items import Item, Shape
 
 OPTIONS = ("Abu Kamal", "Al-Qaim", "Deir ez-Zor", "Mayadin")
 KEY_WRONG = "mc-07"
@@ -118,3 +121,63 @@ def simulated_learner(
             scheduled = state.memory
             last, day = day, day + max(1, round(state.interval))
     return reviews
+
+
+def live_game_rows(
+    base: FactBase,
+    questions: Sequence[Item],
+    *,
+    students: int = 30,
+    seed: int = 3,
+    truth: Mapping[str, str] | None = None,
+    start: datetime = datetime(2026, 11, 25, 10, 15, tzinfo=UTC),
+) -> list[list[str]]:
+    """A class's live game as ``quizgen live`` writes its results CSV (header first).
+
+    Students answer from the same 2PL model as :func:`simulated_class`; one who knows a
+    fact gives its true answer, which is ``truth[fact id]`` where the fact file is wrong
+    (so the game, grading by the file, marks them wrong). Graded by each item's own
+    rules, with the game's points; times are a fixed clock's, so the rows are the same
+    every run.
+    """
+    from quizgen.grading import Grader
+    from quizgen.live.game import points
+    from quizgen.live.results import COLUMNS
+
+    rng = random.Random(seed)
+    truth = dict(truth or {})
+    grader = Grader(base.facts)
+    thetas = [rng.gauss(0, 1) for _ in range(students)]
+    shape = [(rng.uniform(1.2, 2.2), rng.uniform(-1.2, 0.4)) for _ in questions]
+    rows: list[list[str]] = [list(COLUMNS)]
+    for number, (item, (a, b)) in enumerate(zip(questions, shape, strict=True)):
+        fact = base.fact(item.fact_ids[0])
+        true = truth.get(fact.id, fact.answer)
+        asked = start + timedelta(seconds=40 * number)
+        for j, theta in enumerate(thetas):
+            knows = rng.random() < 1 / (1 + math.exp(-1.7 * a * (theta - b)))
+            reply = _reply(item, fact, true, knows, rng)
+            seconds = round(rng.uniform(3, 11) if knows else rng.uniform(7, 19), 3)
+            correct = item.grade(reply, grader).correct
+            at = asked + timedelta(seconds=seconds)
+            rows.append(
+                [str(number + 1), item.id, item.kind, f"p{j + 1}", f"Student {j + 1:02d}", reply,
+                 "yes" if correct else "no", str(points(correct, seconds, 20.0)), str(seconds),
+                 at.isoformat(timespec="milliseconds")]
+            )  # fmt: skip
+    return rows
+
+
+def _reply(item: Item, fact: Fact, true: str, knows: bool, rng: random.Random) -> str:
+    """What one student answers: the truth when they know it, else a guess."""
+    if item.shape is Shape.CHOICE:
+        options = list(getattr(item, "options", ()))
+        return true if knows else rng.choice([o for o in options if o != true])
+    if item.shape is Shape.TRUTH:
+        statement = str(getattr(item, "statement", ""))
+        really = true in statement if true != fact.answer else bool(getattr(item, "truth", True))
+        return ("True" if really else "False") if knows else rng.choice(["True", "False"])
+    if knows:
+        return true
+    guesses = [w for w in fact.wrong_answers if w != true]
+    return rng.choice(guesses) if guesses and rng.random() < 0.8 else ""

@@ -198,15 +198,16 @@ def _graded(reply: Reply, bank: Bank, exported: ExportedItem | None, seed: str |
             "give its right-or-wrong in a 'correct' column",
             line,
         )
-    numbered = item.shape in (Shape.ORDER, Shape.PAIRS) or (
+    seeded = item.shape in (Shape.ORDER, Shape.PAIRS, Shape.TRUTH) or (
         item.shape is Shape.CHOICE and text.isdigit()
     )
-    if seed is None and numbered and text:
+    if seed is None and seeded and text:
+        what = "judges a statement" if item.shape is Shape.TRUTH else "gives options by number"
         raise ResultsError(
             path,
-            f"response: '{text}' gives options by number, and their order depends on the "
-            "seed the questions were made with: give it with --seed (options numbered as "
-            "'quizgen questions --seed SEED' prints them), or give a 'correct' column",
+            f"response: '{text}' {what}, and that depends on the seed the questions were "
+            "made with: give it with --seed (as 'quizgen questions --seed SEED' prints "
+            "them), or give a 'correct' column",
             line,
         )
     if not text:
@@ -255,10 +256,11 @@ def _infos(
     seeded: bool,
 ) -> dict[str, ItemInfo]:
     """What the analysis knows of each item replied to, best source first: the questions
-    file the LMS imported, then the bank (options only with the seed), then the replies."""
-    seen: dict[str, list[str]] = {}
+    file the LMS imported, then the bank (its options and key only with the seed), then
+    the replies themselves (the key as the channel graded them)."""
+    seen: dict[str, list[Reply]] = {}
     for r in replies:
-        seen.setdefault(r.item, []).append(r.response)
+        seen.setdefault(r.item, []).append(r)
     infos: dict[str, ItemInfo] = {}
     for item_id, given in seen.items():
         item = bank.get(item_id)
@@ -278,26 +280,33 @@ def _infos(
     return infos
 
 
-def _bank_info(item: Item, facts: tuple[str, ...], given: Iterable[str], seeded: bool) -> ItemInfo:
+def _bank_info(
+    item: Item, facts: tuple[str, ...], given: Sequence[Reply], seeded: bool
+) -> ItemInfo:
+    """An item of the bank as the analysis needs it. Its options and, for a true/false
+    statement, its key depend on the seed; without it the key is what the channel marked
+    right and the options those the class chose."""
+    typed = item.shape is Shape.TEXT
+    if item.shape not in (Shape.CHOICE, Shape.TRUTH):
+        return ItemInfo(item.id, facts, item.kind, typed=typed)
     answer = str(getattr(item, "answer", ""))
+    if seeded:
+        return ItemInfo(item.id, facts, item.kind, tuple(getattr(item, "options", ())), (answer,))
+    right = [r.response for r in given if r.score is not None and r.score >= 1]
+    marked = tuple(dict.fromkeys(" ".join(t.split()) for t in right if t.strip()))
     if item.shape is Shape.TRUTH:
-        options: tuple[str, ...] = tuple(getattr(item, "options", ()))
-    elif item.shape is Shape.CHOICE:
-        options = tuple(getattr(item, "options", ())) if seeded else _observed(answer, given)
-    else:
-        options = ()
-    return ItemInfo(item.id, facts, item.kind, options, (answer,) if options else (),
-                    item.shape is Shape.TEXT)  # fmt: skip
+        return ItemInfo(item.id, facts, item.kind, tuple(getattr(item, "options", ())), marked)
+    keys = marked or (answer,)
+    return ItemInfo(item.id, facts, item.kind, _observed(keys, [r.response for r in given]), keys)
 
 
-def _observed(answer: str, given: Iterable[str]) -> tuple[str, ...]:
-    """The key and the replies given, most chosen first: the options as far as the replies
-    show them."""
+def _observed(keys: Sequence[str], given: Iterable[str]) -> tuple[str, ...]:
+    """The keys and the other replies given, most chosen first: the options as far as the
+    replies show them."""
     counts = Counter(" ".join(g.split()) for g in given if g.strip())
-    keyed = fold(answer)
-    spelled = {fold(t): t for t in counts}
-    others = sorted((t for t in counts if fold(t) != keyed), key=lambda t: (-counts[t], t))
-    return (spelled.get(keyed, answer), *dict.fromkeys(others))
+    folded = {fold(k) for k in keys}
+    others = sorted((t for t in counts if fold(t) not in folded), key=lambda t: (-counts[t], t))
+    return (*keys, *others)
 
 
 def _seed_notes(
@@ -324,11 +333,15 @@ def _seed_notes(
 
 def audit_lines(report: ClassReport) -> list[str]:
     """One line per item flagged as a possible key error or for negative discrimination,
-    each naming the fact to look at and where it is; empty when none is."""
+    in the fact file's ``file:line:`` form (where the fact is, so an editor jumps there),
+    naming the fact and the item; empty when no item is."""
     out = []
     for stats in report.analysis.items:
-        for flag in stats.flags:
-            if flag.code in AUDITED:
-                facts = ", ".join(report.where(f) for f in stats.fact_ids) or "no known fact"
-                out.append(f"{stats.item}: {flag.reason}. Look at {facts}")
+        reasons = [f.reason for code in AUDITED for f in stats.flags if f.code == code]
+        if not reasons:
+            continue
+        facts = stats.fact_ids or ("",)
+        where = report.fact_lines.get(facts[0], "(no fact file line)")
+        named = ", ".join(f"'{f}'" for f in stats.fact_ids) or "unknown"
+        out.append(f"{where}: fact {named} (item {stats.item}): {'; '.join(reasons)}")
     return out

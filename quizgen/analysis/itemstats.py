@@ -70,7 +70,8 @@ class Thresholds:
     group_share: float = 0.27
     """The upper and lower groups: Kelley's 27% of the class at each end."""
     min_group_choosers: int = 2
-    """A distractor the top group preferred to the key counts when at least this many chose it."""
+    """A distractor the top group preferred to the key (and chose more often than the bottom
+    group did, as a right answer is chosen) counts when at least this many chose it."""
     unused_error: float = 0.01
     """A distractor is called unused only when so many students answered wrong that, were
     every distractor as attractive, one left unchosen would happen less often than this."""
@@ -476,14 +477,19 @@ def _with_flags(stats: ItemStats, rules: Thresholds) -> ItemStats:
     if keys and all(o.upper is not None for o in stats.options):
         best_key = max(keys, key=lambda o: o.upper or 0.0)
         for o in distractors:
-            top = o.upper or 0.0
-            if top > (best_key.upper or 0.0) and o.upper_count >= rules.min_group_choosers:
+            top, bottom = o.upper or 0.0, o.lower or 0.0
+            if (
+                top > (best_key.upper or 0.0)
+                and top > bottom
+                and o.upper_count >= rules.min_group_choosers
+            ):
                 flags.append(
                     Flag(
                         "key-error",
                         f"possible key error or second right answer: "
                         f"the top group chose '{o.option}' ({_pct(top)}) more than "
-                        f"the key '{best_key.option}' ({_pct(best_key.upper or 0.0)})",
+                        f"the key '{best_key.option}' ({_pct(best_key.upper or 0.0)}) "
+                        f"and more than the bottom group did ({_pct(bottom)})",
                     )
                 )
     wrong = sum(o.count for o in stats.options if not o.key)

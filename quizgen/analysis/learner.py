@@ -202,10 +202,13 @@ class Note:
         }
 
 
-def note(store: ProgressStore, rollover: int, zone: tzinfo) -> Note:
+def note(store: ProgressStore | None, rollover: int, zone: tzinfo) -> Note:
     """The stats note: nothing until a fit can be made, then that it can; after a fit,
     what the schedule runs with, and when enough new reviews make another worth it.
-    Counted by SQLite (:meth:`ProgressStore.fit_reviews`), so stats stay fast."""
+    Counted by SQLite (:meth:`ProgressStore.fit_reviews`), so stats stay fast. No store
+    (nothing saved yet): no note."""
+    if store is None:
+        return Note(None, 0, StoredTuning())
     stored = store.tuning()
     usable = store.fit_reviews(rollover)
     fit = stored.fit

@@ -150,11 +150,11 @@ def _audit_results(
     )
     failed = audit_lines(report)
     for line in failed:
-        typer.echo(f"FAIL {line}")
+        typer.echo(line)
     if not failed:
         typer.echo("No item is flagged as a possible key error or for negative discrimination.")
         return
-    typer.echo(f"{count(len(failed), 'flag')} to look at: the bank may be wrong there.")
+    typer.echo(f"{count(len(failed), 'item')} failed: the bank may be wrong there.")
     raise typer.Exit(1)
 
 

@@ -17,6 +17,8 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 from quizgen.analysis.fitting import Review
 from quizgen.analysis.itemstats import ItemInfo
@@ -89,15 +91,20 @@ def forgetting(t: float, stability: float, decay: float) -> float:
 
 
 def simulated_learner(
-    true: list[float], cards: int = 150, days: int = 200, seed: int = 7
+    true: list[float],
+    cards: int = 150,
+    days: int = 200,
+    seed: int = 7,
+    names: Sequence[str] = (),
+    start: date = date(2025, 1, 6),
 ) -> list[Review]:
-    """Reviews of a learner who remembers by ``true`` but is scheduled by the defaults."""
+    """Reviews of a learner who remembers by ``true`` but is scheduled by the defaults;
+    card ``c`` is named ``names[c]`` (``card-c`` past the names given)."""
     import fsrs_rs_python as F
 
     rng = random.Random(seed)
     truth, scheduler = F.FSRS(true), F.FSRS(list(F.DEFAULT_PARAMETERS))
-    start = date(2025, 1, 6)
-    names = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+    grades = {1: "again", 2: "hard", 3: "good", 4: "easy"}
     reviews = []
     for c in range(cards):
         day, last = rng.randrange(0, 60), None
@@ -115,9 +122,9 @@ def simulated_learner(
                 )
             on = start + timedelta(days=day)
             at = datetime(on.year, on.month, on.day, 18, tzinfo=UTC) + timedelta(seconds=c)
-            reviews.append(Review(f"card-{c}", rating, on, at))
-            remembered = getattr(truth.next_states(remembered, 0.9, elapsed), names[rating]).memory
-            state = getattr(scheduler.next_states(scheduled, 0.9, elapsed), names[rating])
+            reviews.append(Review(names[c] if c < len(names) else f"card-{c}", rating, on, at))
+            remembered = getattr(truth.next_states(remembered, 0.9, elapsed), grades[rating]).memory
+            state = getattr(scheduler.next_states(scheduled, 0.9, elapsed), grades[rating])
             scheduled = state.memory
             last, day = day, day + max(1, round(state.interval))
     return reviews
@@ -181,3 +188,103 @@ def _reply(item: Item, fact: Fact, true: str, knows: bool, rng: random.Random) -
         return true
     guesses = [w for w in fact.wrong_answers if w != true]
     return rng.choice(guesses) if guesses and rng.random() < 0.8 else ""
+
+
+def learner_home(home: Path, base: FactBase, reviews: Sequence[Review]) -> None:
+    """A progress folder holding ``reviews`` as answers of ``review`` sessions (a session
+    per day, typed answers right unless rated Again), each fact's card as those ratings
+    left it. Written in one transaction: thousands of answers committed one by one would
+    only make the tests slower."""
+    from quizgen.progress import ProgressStore, iso
+    from quizgen.scheduling.cards import Rating, after_review, card_to_json, new_card
+
+    facts = {f.id: f for f in base.facts}
+    cards: dict[str, Any] = {}
+    with ProgressStore.for_facts(home, base) as store, store.transaction() as c:
+        sessions: dict[date, int] = {}
+        for r in sorted(reviews, key=lambda r: (r.at, r.card)):
+            if r.day not in sessions:
+                started = iso(r.at - timedelta(minutes=1))
+                sessions[r.day] = int(
+                    c.execute(
+                        "INSERT INTO sessions (set_id, command, seed, started_at, finished_at)"
+                        " VALUES (?, 'review', '7', ?, ?)",
+                        (store.set_id, started, started),
+                    ).lastrowid
+                    or 0
+                )
+            fact = facts[r.card]
+            c.execute(
+                "INSERT INTO answers (set_id, session_id, question_id, kind, topic, fact_ids,"
+                " response, correct, seconds, rating, answered_at)"
+                " VALUES (?, ?, ?, 'typed', ?, ?, ?, ?, 6.5, ?, ?)",
+                (store.set_id, sessions[r.day], f"typed-{fact.id}", fact.topic, fact.id,
+                 fact.answer if r.rating > 1 else "", int(r.rating > 1), r.rating, iso(r.at)),
+            )  # fmt: skip
+            card = cards.get(r.card) or new_card(r.card, r.at)
+            cards[r.card] = after_review(card, Rating(r.rating), r.at)
+        for fact_id, card in cards.items():
+            c.execute(
+                "INSERT INTO cards (set_id, fact_id, card, due, reps, updated_at)"
+                " VALUES (?, ?, ?, ?, 1, ?)",
+                (
+                    store.set_id,
+                    fact_id,
+                    card_to_json(card),
+                    iso(card.due),
+                    iso(card.last_review or card.due),
+                ),
+            )
+
+
+README = Path(__file__).resolve().parent.parent / "data" / "readme"
+UNIT = README / "unit" / "facts.yaml"
+UNIT_GAME_SEED = "7"
+"""The live game's seed: it asks the swapped fact as multiple choice."""
+UNIT_TRUTH = {"base-near-abu-kamal": "Abu Kamal"}
+"""What the source says where the unit's copy is wrong (its key and a wrong answer swapped)."""
+UNIT_CLASS_SEED = 22
+"""The simulated class: of the seeds tried, the first whose game shows the swapped key and no
+sound item flagged (others flag a sound item as too hard or too easy for that class too)."""
+LEARNER_TRUE = (0.05, 0.3, 0.8, 3.0)
+"""The README learner's first stabilities (days), far below FSRS's defaults, and a decay
+of 0.4: someone who forgets much sooner after a first review than the defaults assume."""
+
+
+def readme_class_game() -> bytes:
+    """``tests/data/readme/unit/class-game.csv``: the README teacher's live game, as
+    ``quizgen live -n 12 --kinds mc,tf,typed --seed 7`` on the unit asked it."""
+    import csv
+    import io
+
+    from quizgen.generation.selection import questions
+
+    made = questions(UNIT, kinds="mc,tf,typed", n=12, seed=UNIT_GAME_SEED)
+    rows = live_game_rows(made.base, made.items, seed=UNIT_CLASS_SEED, truth=UNIT_TRUTH)
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def readme_learner(home: Path) -> None:
+    """``tests/data/readme/learner/``: 80 of the bundled facts reviewed for 200 days by the
+    learner of :data:`LEARNER_TRUE`, stored as quizgen did before fitted parameters
+    (schema 4, so opening it migrates it as it would a real learner's)."""
+    import sqlite3
+
+    from quizgen import factfile
+    from quizgen.analysis import fitting
+    from quizgen.factfile.paths import bundled_facts
+
+    base = factfile.load(bundled_facts())
+    true = list(fitting.defaults())
+    true[0:4] = LEARNER_TRUE
+    true[20] = 0.4
+    reviews = simulated_learner(true, cards=80, days=200, names=[f.id for f in base.facts])
+    learner_home(home, base, reviews)
+    conn = sqlite3.connect(home / "progress.sqlite3", isolation_level=None)
+    conn.execute("DROP TABLE tuning")
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("VACUUM")
+    conn.close()

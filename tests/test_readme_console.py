@@ -7,8 +7,9 @@ standard output, as a terminal shows both, and spaces at the ends of lines are
 not compared. A line ``…`` in a shown output
 stands for lines left out: the lines before it must start the output, those
 after it must end it. Files and folders an example reads (``mine.yaml``,
-``unit/``, ``learner/``) come from ``tests/data/readme/``. What cannot run to the same output anywhere (a server
-that waits for students, an address of this machine) is shown as ```text.
+``unit/``, ``learner/``) come from ``tests/data/readme/``. What cannot run to
+the same output anywhere (a server that waits for students, an address of this
+machine) is shown as ```text.
 
 ``QUIZGEN_UPDATE_README=1 pytest tests/test_readme_console.py`` rewrites the
 shown outputs from real runs (keeping each ``…``), for review like a golden file.

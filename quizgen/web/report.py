@@ -31,7 +31,7 @@ def render(report: ClassReport) -> bytes:
     assert "</style" not in css.lower()
     policy = (
         f"default-src 'none'; script-src 'none'; style-src {csp_hash(css)}; "
-        "img-src 'none'; base-uri 'none'; form-action 'none'"
+        "img-src data:; base-uri 'none'; form-action 'none'"
     )
     meta = (
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
@@ -126,7 +126,7 @@ def _option_chart(s: ItemStats, ident: str) -> str:
     groups: tuple[tuple[str, str, Callable[[OptionShare], float | None]], ...] = (
         ("all", "all", _all), ("top", "top 27%", _top), ("bottom", "bottom 27%", _bottom),
     )  # fmt: skip
-    label_w, bar_w, row_h, pad = 200, 360, 13, 10
+    label_w, bar_w, row_h, pad = 150, 250, 13, 10
     height = len(options) * (row_h * 3 + pad) + pad
     parts = [
         f'<svg class="plot" viewBox="0 0 {label_w + bar_w + 60} {height}" role="img" '
@@ -135,7 +135,7 @@ def _option_chart(s: ItemStats, ident: str) -> str:
     ]
     y = pad
     for o in options:
-        name = _clip(o.option, 30) + (" ✓" if o.key else "")
+        name = _clip(o.option, 22) + (" ✓" if o.key else "")
         parts.append(
             f'<text x="{label_w - 8}" y="{y + row_h * 1.5 + 4}" text-anchor="end">'
             f"{text(name)}</text>"
@@ -192,7 +192,7 @@ def _clip(value: str, most: int) -> str:
 def _scatter_section(report: ClassReport) -> str:
     analysis = report.analysis
     rules = analysis.thresholds
-    w, h, left, bottom, top, right = 640, 360, 48, 40, 12, 16
+    w, h, left, bottom, top, right = 480, 300, 44, 40, 12, 20
     inner_w, inner_h = w - left - right, h - top - bottom
 
     def x(v: float) -> float:
@@ -246,7 +246,7 @@ def _scatter_section(report: ClassReport) -> str:
             dx = -9 if anchor == "end" else 9
             parts.append(
                 f'<text x="{cx + dx:.1f}" y="{cy + 4:.1f}" text-anchor="{anchor}">'
-                f"{text(_clip(s.item, 28))}</text>"
+                f"{text(_clip(s.item, 24))}</text>"
             )
     parts.append("</svg>")
     return (
@@ -261,7 +261,7 @@ def _scatter_section(report: ClassReport) -> str:
 
 def _histogram_section(report: ClassReport) -> str:
     test = report.analysis.test
-    w, h, left, bottom, top = 640, 240, 40, 40, 16
+    w, h, left, bottom, top = 480, 200, 32, 40, 16
     inner_w, inner_h = w - left - 16, h - top - bottom
     most = max(test.histogram) or 1
     step = inner_w / 10
@@ -309,8 +309,7 @@ def _items_table(report: ClassReport) -> str:
         seconds = "–" if s.median_seconds is None else f"{s.median_seconds:.0f} s"
         marked = ' class="flagged"' if s.flags else ""
         rows.append(
-            f"<tr{marked}><td>{text(s.item)}</td>"
-            f"<td>{text(s.kind)}</td><td>{text(', '.join(s.fact_ids))}</td>"
+            f"<tr{marked}><td>{text(s.item)}</td><td>{text(', '.join(s.fact_ids))}</td>"
             f'<td class="num">{s.n}</td><td class="num">{pct(s.facility)}</td>'
             f'<td class="num">{pct(low)}–{pct(high)}</td>'
             f'<td class="num">{corr(s.discrimination)}</td>'
@@ -323,7 +322,7 @@ def _items_table(report: ClassReport) -> str:
         "<table><caption>Per item: replies, share right with its 95% interval, "
         "discrimination (correlation with the rest of the test), discriminative efficiency, "
         "the upper-lower 27% index, median time</caption><thead><tr><th>Item</th>"
-        '<th>Kind</th><th>Facts</th><th class="num">n</th><th class="num">Right</th>'
+        '<th>Facts</th><th class="num">n</th><th class="num">Right</th>'
         '<th class="num">95% interval</th><th class="num">Discrim.</th>'
         '<th class="num">Efficiency</th><th class="num">Upper-lower</th>'
         '<th class="num">Median time</th><th>Flags</th></tr></thead>'

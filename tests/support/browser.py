@@ -24,7 +24,7 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 REVIEW = ROOT / "build" / "review" / "screenshots"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 """The README's screenshots: rewritten on purpose, with QUIZGEN_UPDATE_SCREENSHOTS=1 (each run

@@ -179,7 +179,9 @@ class Note:
     """What ``stats`` says about fitting FSRS: a line for people, figures for scripts."""
 
     line: str | None
-    usable: int
+    usable: int | None
+    """Reviews a fit could use; None when too few answers were rated for it to matter (then
+    they are not counted)."""
     tuning: StoredTuning
 
     def to_dict(self) -> dict[str, Any]:
@@ -208,13 +210,15 @@ def note(store: ProgressStore | None, rollover: int, zone: tzinfo) -> Note:
     Counted by SQLite (:meth:`ProgressStore.fit_reviews`), so stats stay fast. No store
     (nothing saved yet): no note."""
     if store is None:
-        return Note(None, 0, StoredTuning())
+        return Note(None, None, StoredTuning())
     stored = store.tuning()
-    usable = store.fit_reviews(rollover)
     fit = stored.fit
     minimum = fitting.MIN_ITEMS
+    # Fewer rated answers than a fit needs, or than a new one would add: nothing to count.
+    rated = store.rated_count()
+    usable = store.fit_reviews(rollover) if rated >= minimum + (fit.reviews if fit else 0) else None
     line = None
-    if fit is None and usable >= minimum:
+    if fit is None and usable is not None and usable >= minimum:
         line = (
             f"FSRS can now be fitted to your memory: {usable:,} of your reviews can be used "
             "(at least 400 are needed). Run 'quizgen optimize', as Anki's optimizer does."
@@ -232,7 +236,7 @@ def note(store: ProgressStore | None, rollover: int, zone: tzinfo) -> Note:
                 f"On {day} a fit to {fit.reviews:,} of your reviews was not better than "
                 f"{kept}, which stay."
             )
-        if usable - fit.reviews >= minimum:
+        if usable is not None and usable - fit.reviews >= minimum:
             line += (
                 f" {usable - fit.reviews:,} reviews since: 'quizgen optimize' may fit them "
                 "better now."

@@ -389,12 +389,17 @@ class ProgressStore(WeakSpots):
         answer that rated several facts at once counts as one card (review and flashcards
         rate one fact an answer)."""
         rows = self._read(
-            "SELECT count(*) - count(DISTINCT fact_ids) FROM (SELECT DISTINCT fact_ids,"
-            " date(answered_at, 'localtime', ?) FROM answers"
-            " WHERE set_id = ? AND rating IS NOT NULL)",
+            "SELECT sum(days) - count(*) FROM (SELECT count(DISTINCT date(answered_at,"
+            " 'localtime', ?)) AS days FROM answers WHERE set_id = ? AND rating IS NOT NULL"
+            " GROUP BY fact_ids)",
             f"-{int(rollover)} hours",
         )
         return int(rows[0][0] or 0)
+
+    def rated_count(self) -> int:
+        """How many of this set's answers rated their facts (review, flashcards)."""
+        rows = self._read("SELECT count(*) FROM answers WHERE set_id = ? AND rating IS NOT NULL")
+        return int(rows[0][0])
 
     def schedule_tuning(self) -> Tuning:
         """What review and flashcards schedule with for this set: the learner's fitted

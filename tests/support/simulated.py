@@ -284,6 +284,7 @@ def readme_learner(home: Path) -> None:
     learner_home(home, base, reviews)
     conn = sqlite3.connect(home / "progress.sqlite3", isolation_level=None)
     conn.execute("DROP TABLE tuning")
+    conn.execute("DROP INDEX answers_rated")
     conn.execute("PRAGMA user_version = 4")
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("VACUUM")

@@ -30,17 +30,8 @@ COLUMNS = (
     "seconds",
     "answered_at",
 )
-ANSWER_KEYS = (
-    "question",
-    "item_id",
-    "kind",
-    "player_id",
-    "player",
-    "response",
-    "correct",
-    "points",
-    "seconds",
-)
+ANSWER_KEYS = COLUMNS[:-1]
+"""Each answer's keys in the JSON document: the CSV's columns but the time it was given."""
 _GUARD = re.compile(r"(^|[,;])([ \t\r\n]*)'(?=[=+\-@])")
 CHANNEL = "live"
 

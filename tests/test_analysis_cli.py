@@ -183,6 +183,7 @@ def test_a_long_csv_with_marks_needs_no_bank_item(tmp_path: Path) -> None:
     assert by["q1"]["facility"] == 0.5 and by["q1"]["fact_ids"] == []
 
 
+@pytest.mark.slow  # a process of its own, as a user runs it
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
@@ -230,6 +231,7 @@ def test_learners_progress_folders_are_a_class(tmp_path: Path) -> None:
     assert all(s.endswith("progress store, 2 replies from 1 student") for s in sources)
 
 
+@pytest.mark.slow  # a process of its own, as a user runs it
 def test_a_home_without_progress_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     run = run_quizgen("analyse", "--home", tmp_path / "empty", "--facts", SMALL)
@@ -238,11 +240,13 @@ def test_a_home_without_progress_is_one_line(tmp_path: Path) -> None:
     assert "missing: no such folder" in one_line(run)
 
 
+@pytest.mark.slow  # a process of its own, as a user runs it
 def test_nothing_to_analyse_is_one_line() -> None:
     run = run_quizgen("analyse", "--facts", SMALL)
     assert "give a results file or a learner's --home" in one_line(run)
 
 
+@pytest.mark.slow  # a process of its own, as a user runs it
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -282,6 +286,7 @@ def export(tmp_path: Path, fmt: str, name: str, *extra: str) -> Path:
     return out
 
 
+@pytest.mark.slow  # a process of its own, as a user runs it
 def test_moodles_responses_report_is_analysed_through_its_questions_file(
     tmp_path: Path,
 ) -> None:

@@ -138,6 +138,7 @@ def test_a_desired_retention_is_kept_and_reset_returns_to_the_defaults(home: Pat
         assert store.schedule_tuning() == Tuning()
 
 
+@pytest.mark.slow  # a process of its own, as a user runs it
 @pytest.mark.parametrize("value", ["0.5", "1", "abc"])
 def test_a_retention_out_of_range_is_one_line(tmp_path: Path, value: str) -> None:
     run = run_quizgen("optimize", "--retention", value, "--home", tmp_path / "h")
@@ -187,6 +188,7 @@ def test_sqlites_count_of_usable_reviews_is_the_fits(home: Path, rollover: int) 
     assert counted == len(fitting.training_histories(log)) > fitting.MIN_ITEMS
 
 
+@pytest.mark.slow  # a process of its own, as a user runs it
 def test_damaged_stored_parameters_are_one_line(home: Path) -> None:
     invoke("optimize", "--home", home)
     conn = sqlite3.connect(home / "progress.sqlite3")

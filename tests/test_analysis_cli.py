@@ -14,10 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quizgen import factfile
@@ -363,3 +366,41 @@ def test_canvas_student_analysis_is_analysed_through_the_qti(tmp_path: Path) -> 
         right = sum(1 for j in range(22) if (j * 3 + i) % 5 != 0)
         assert by[e.id]["facility"] == pytest.approx(right / 22, abs=1e-4)
         assert by[e.id]["fact_ids"] == list(e.fact_ids)
+
+
+REPLIES = st.text(st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
+    ["2", "True", "Abu Kamal", "<b>x</b>", "=1+1", "", " 3 1 2 ", "1b 2a"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["ann", "bob", "cy", "dee"]),
+            st.sampled_from(["typed-town", "mc-town", "tf-capital", "cloze-town", "nope"]),
+            REPLIES,
+            st.sampled_from(["", "yes", "no", "0.5", "maybe"]),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from([None, "3"]),
+)
+def test_any_long_csv_gives_a_report_or_one_line(
+    rows: list[tuple[str, str, str, str]], seed: str | None
+) -> None:
+    """Whatever a teacher types, the analysis is made or refused with a ResultsError."""
+    from quizgen.analysis.classroom import ClassRequest, gather
+    from quizgen.analysis.records import ResultsError
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "typed.csv"
+        write_csv(path, [["student", "item", "response", "correct"], *map(list, rows)])
+        try:
+            report = gather(ClassRequest((path,), seed=seed), factfile.load(SMALL))
+        except ResultsError as exc:
+            assert "\n" not in str(exc) and str(exc).startswith(str(path))
+            return
+    assert report.analysis.test.students >= 1
+    json.dumps(report.to_dict())

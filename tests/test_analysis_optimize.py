@@ -205,3 +205,17 @@ def test_damaged_stored_parameters_are_one_line(home: Path) -> None:
     run = run_quizgen("stats", "--home", home)
     assert "the FSRS parameters stored for this fact set are damaged" in one_line(run)
     assert invoke("optimize", "--reset", "--home", home).startswith("Back to FSRS's default")
+
+
+def test_a_damaged_review_is_named_with_its_fix(home: Path) -> None:
+    with ProgressStore.for_facts(home, shipped_base()):
+        pass  # migrated first, as any command would
+    conn = sqlite3.connect(home / "progress.sqlite3")
+    (row,) = conn.execute("SELECT min(id) FROM answers WHERE rating IS NOT NULL").fetchone()
+    conn.execute("UPDATE answers SET answered_at = 'yesterday' WHERE id = ?", (row,))
+    conn.commit()
+    conn.close()
+    result = runner.invoke(app, ["optimize", "--home", str(home)])
+    assert result.exit_code == 1
+    assert f"answer {row} is damaged" in result.output
+    assert f"SELECT * FROM answers WHERE id = {row}" in result.output

@@ -297,7 +297,8 @@ def test_moodles_responses_report_is_analysed_through_its_questions_file(
     tied to items by the Moodle XML quizgen exported, graded by the bank."""
     from quizgen.analysis import keys
 
-    exported = keys.read(export(tmp_path, "moodle-xml", "q.xml", "--kinds", "mc,typed"))
+    exported = keys.read(export(tmp_path, "moodle-xml", "q.xml", "--kinds", "mc,tf,typed"))
+    assert {e.shape for e in exported} == {"choice", "truth", "text"}
     head = ["Last name", "First name", "Email address", "State", "Started on", "Completed",
             "Time taken", f"Grade/{len(exported)}.00"]  # fmt: skip
     for n in range(1, len(exported) + 1):

@@ -183,12 +183,14 @@ def gather(request: ClassRequest, base: FactBase) -> ClassReport:
 
 
 def _graded(reply: Reply, bank: Bank, exported: ExportedItem | None, seed: str | None) -> Reply:
-    """``reply`` graded by its item's own rules (as a quiz grades it), or by the answers
-    its questions file accepts when the bank does not make that item; score None when
-    the reply cannot be read as an answer to it."""
+    """``reply`` graded by its item's own rules (as a quiz grades it); an item of an LMS's
+    questions file by the answers that file accepts, except a typed answer, which
+    quizgen's grader judges (the key of an option or a statement depends on the seed the
+    file was made with; what a typed answer accepts does not). Score None when the reply
+    cannot be read as an answer to it."""
     item = bank.get(reply.item)
     text = " ".join(reply.response.split())
-    if item is None and exported is not None:
+    if exported is not None and (item is None or item.shape is not Shape.TEXT):
         return replace(reply, score=_by_export(text, exported))
     path, line = reply.where.rsplit(":", 1)[0], _line(reply.where)
     if item is None:

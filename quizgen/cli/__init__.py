@@ -71,7 +71,7 @@ COMMANDS = (
     Entry(
         "analyse",
         "quizgen.cli.analysis_commands",
-        "Item analysis of class results: facility, discrimination, options; flags with reasons.",
+        "Item analysis of class results: facility, discrimination, options, and flags.",
     ),
     Entry(
         "export",

@@ -30,7 +30,7 @@ app = typer.Typer()
 ResultsArgument = Annotated[
     list[Path] | None,
     typer.Argument(
-        metavar="RESULTS...",
+        metavar="RESULTS",
         show_default=False,
         help="Class results: a live game's CSV or JSON, a long CSV (student,item,response"
         "[,correct,seconds]), Moodle's quiz Responses report (CSV, Excel, JSON) or Canvas's "
@@ -87,7 +87,7 @@ def analyse(
     ] = None,
     facts_path: FactsOption = None,
 ) -> None:
-    """Item analysis of class results: facility, discrimination, options; flags with reasons."""
+    """Item analysis of class results: facility, discrimination, options, and flags."""
     import json
 
     from quizgen.analysis.classroom import ClassRequest, gather

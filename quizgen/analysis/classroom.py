@@ -92,7 +92,7 @@ class Bank:
     def grader(self) -> Grader:
         """quizgen's grader over this fact base (it knows the other facts' names)."""
         if self._grader is None:
-            self._grader = Grader(self.base.facts)
+            self._grader = Grader(self.base.facts, self.base.entities)
         return self._grader
 
     def get(self, item_id: str) -> Item | None:

@@ -101,7 +101,7 @@ def _summary(term: Terminal, result: Result, base: FactBase) -> None:
 def quiz(term: Terminal, base: FactBase, questions: Sequence[Item], home: Path, seed: str) -> int:
     """A practice quiz: answers recorded for stats, then an offer to retry the missed."""
     frontend = term.frontend(base)
-    grader = Grader(base.facts)
+    grader = Grader(base.facts, base.entities)
     results: list[Result] = []
     with ProgressStore.for_facts(home, base) as store:
         pending = list(questions)
@@ -190,7 +190,7 @@ def _run(
         return run(
             source,
             term.frontend(base),
-            Grader(base.facts),
+            Grader(base.facts, base.entities),
             term.clock,
             recorder(store, session, schedule=schedule, cards=cards, tuning=tuning),
         )

@@ -153,7 +153,7 @@ def live_game_rows(
 
     rng = random.Random(seed)
     truth = dict(truth or {})
-    grader = Grader(base.facts)
+    grader = Grader(base.facts, base.entities)
     thetas = [rng.gauss(0, 1) for _ in range(students)]
     shape = [(rng.uniform(1.2, 2.2), rng.uniform(-1.2, 0.4)) for _ in questions]
     rows: list[list[str]] = [list(COLUMNS)]

@@ -361,7 +361,7 @@ def test_export_cli_writes_atomically_and_reports(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         f"Wrote {tmp_path / 'classroom-starter.apkg'}: 1 deck, 16 notes, 16 cards",
-        f"Wrote {tmp_path / 'imam-ali-complete.apkg'}: 12 decks, 319 notes, 349 cards",
+        f"Wrote {tmp_path / 'imam-ali-complete.apkg'}: 12 decks, 320 notes, 350 cards",
         f"Wrote {tmp_path / 'imam-ali-timeline.apkg'}: 1 deck, 28 notes, 28 cards",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -419,7 +419,7 @@ def test_every_cloze_note_blanks_as_the_quiz_does(
                 assert item.prompt == quiz
             assert not re.search(rf"\ban {BLANK}", quiz, re.IGNORECASE)
             checked += 1
-    assert checked == 159  # the complete deck's cloze notes: one fact has no blank
+    assert checked == 160  # the complete deck's cloze notes: every fact has a blank
 
 
 def test_the_cloze_notes_that_changed_update_in_anki(

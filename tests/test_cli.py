@@ -313,9 +313,17 @@ def test_unknown_command_suggests() -> None:
                 "quizgen.cli.fact_commands",
                 "quizgen.cli.study_commands",
                 "quizgen.cli.export_commands",
+                "quizgen.cli.analysis_commands",
+                "quizgen.analysis",
+                "fsrs_rs_python",
                 "yaml",
             ],
         ),
+        (
+            ["analyse", "--help"],
+            ["quizgen.analysis", "fsrs_rs_python", "openpyxl", "quizgen.web"],
+        ),
+        (["optimize", "--help"], ["quizgen.analysis", "fsrs_rs_python", "fsrs"]),
         (
             ["validate"],
             [

@@ -45,8 +45,8 @@ CASES = {
         edit(23, "    answer_kind: place\n    colour: blue"),
         [
             "tiny.yaml:24:5: colour: unknown field; expected one of: id, topic, statement, "
-            "question, answer, answer_kind, answer_class, aliases, date, date_precision, tags, "
-            "source, wrong_answers, explanation, revision",
+            "question, answer, answer_kind, answer_class, entity, aliases, date, "
+            "date_precision, tags, source, wrong_answers, explanation, revision",
         ],
     ),
     "wrong type: string for list": (

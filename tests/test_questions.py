@@ -94,7 +94,13 @@ def test_typed_and_cloze(shipped: FactBase) -> None:
     for q in of(TextItem, generate(shipped, ["typed", "cloze"], seed=0)):
         fact = shipped.fact(q.fact_ids[0])
         if q.kind == "typed":
-            assert (q.prompt, q.answer, q.accepted) == (fact.question, fact.answer, fact.aliases)
+            # an entity's name the fact's statement shows is right where the question does not
+            also = tuple(n for n in fact.shown_names if not contains(q.prompt, n))
+            assert (q.prompt, q.answer, q.accepted) == (
+                fact.question,
+                fact.answer,
+                (*fact.aliases, *also),
+            )
         else:
             assert q.prompt.count(BLANK) == 1
             before, after = q.prompt.split(BLANK)

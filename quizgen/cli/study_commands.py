@@ -242,7 +242,8 @@ def stats(
     import json
     import sys
 
-    from quizgen.language.wrapping import terminal_width
+    from quizgen.analysis import learner
+    from quizgen.language.wrapping import terminal_width, wrap_all
     from quizgen.progress import HOME_ENV, ProgressStore, resolve_home
     from quizgen.scheduling.clock import clock
     from quizgen.scheduling.localzone import LOCAL
@@ -263,8 +264,10 @@ def stats(
             else figures_of.compute([], {}, now, ids, day_starts)
         )
         weak = figures_of.weak_spots(opened, ids) if opened else figures_of.Weak([], [])
+        fitting = learner.note(opened, day_starts, LOCAL)
     if as_json:
-        typer.echo(json.dumps(figures.to_dict() | weak.to_dict(), indent=2))
+        document = figures.to_dict() | weak.to_dict() | {"fsrs": fitting.to_dict()}
+        typer.echo(json.dumps(document, indent=2))
         return
     from quizgen.study import statsview
 
@@ -277,6 +280,9 @@ def stats(
         width=terminal_width() if tty else None,
     ):
         typer.echo(line)
+    if fitting.line:
+        for line in wrap_all(["", fitting.line], terminal_width() if tty else None):
+            typer.echo(line)
 
 
 def _nothing() -> contextlib.nullcontext[ProgressStore | None]:

@@ -85,6 +85,10 @@ class Checker:
     def add(self, node: Node, field: str, message: str) -> None:
         self.problems.append(Problem(self.path, node.line, node.column, field, message))
 
+    def add_at(self, line: int, column: int, field: str, message: str) -> None:
+        """A problem at a position kept after its node was dropped (see ``entities``)."""
+        self.problems.append(Problem(self.path, line, column, field, message))
+
     def fields(self, mapping: Mapping, spec: dict[str, bool]) -> None:
         """Report unknown fields (with a did-you-mean) and missing required ones."""
         for key, (key_node, _) in mapping.entries.items():

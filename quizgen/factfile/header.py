@@ -30,6 +30,8 @@ HEADER_FIELDS = {
     "attribution": True,
     "topics": True,
     "answer_classes": False,
+    "entities": False,
+    "ambiguous_names": False,
     "references": True,
     "articles": True,
     "facts": True,
@@ -89,6 +91,8 @@ class Header:
         self.articles: list[Article] = []
         self.references: list[Reference] = []
         self.declared: dict[str, dict[str, Node]] = {}  # topics and classes, for "unused"
+        self.used_classes: set[str] = set()
+        """Answer classes used by entities (a class no fact and no entity uses is unused)."""
 
     def take(self, root: Mapping, *, final: bool = False) -> None:
         """Read every section ``root`` has that is not read yet (all of them if ``final``:
@@ -125,7 +129,10 @@ class Header:
 
     def unused(self, facts: Iterable[Fact]) -> None:
         """A declared topic or class no fact uses is most likely a typo on the facts' side."""
-        used: dict[str, set[str | None]] = {"topics": set(), "answer_classes": set()}
+        used: dict[str, set[str | None]] = {
+            "topics": set(),
+            "answer_classes": set(self.used_classes),
+        }
         for f in facts:
             used["topics"].add(f.topic)
             used["answer_classes"].add(f.answer_class)

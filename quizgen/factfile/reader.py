@@ -11,9 +11,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Collection
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from quizgen.errors import FactFileError, Problem
-from quizgen.factfile import yamldoc
+from quizgen.factfile import entity_refs, yamldoc
 from quizgen.factfile.checker import Checker, declared_ones, decode, read_bytes
 from quizgen.factfile.header import (
     ANSWER_CLASS_FIELDS,
@@ -53,6 +54,7 @@ FACT_FIELDS = {
     "answer": True,
     "answer_kind": True,
     "answer_class": False,
+    "entity": False,
     "aliases": False,
     "date": False,
     "date_precision": False,
@@ -245,6 +247,7 @@ def _answer_class(
 def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
     c.fields(m, FACT_FIELDS)
     fid = c.ident(m, "id")
+    entity = c.ident(m, "entity")
     topic = _declared(c, m, "topic", known, "topics", "topic")
     statement, question, answer = (c.text(m, k) for k in ("statement", "question", "answer"))
     kind_text = c.choice(m, "answer_kind", AnswerKind)
@@ -284,6 +287,7 @@ def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
         revision,
         m.line,
         answer_class,
+        entity,
     )
 
 
@@ -294,6 +298,8 @@ class _Facts:
         self.c, self.header = c, header
         self.facts: list[Fact] = []
         self.seen_ids: dict[str, int] = {}
+        self.wheres: dict[int, entity_refs.Where] = {}
+        """Where each fact that may name an entity wrote its fields (see :mod:`.entity_refs`)."""
 
     def __call__(self, item: Node, root: Mapping) -> None:
         c = self.c
@@ -320,6 +326,8 @@ class _Facts:
         if fid and id_node is not None:
             c.unique(self.seen_ids, fid, id_node, "id", "fact id")
         if fact is not None:
+            if fact.entity is not None or fact.answer_kind in POOLED_KINDS:
+                self.wheres[len(self.facts)] = entity_refs.Where.of(m)
             self.facts.append(fact)
 
 
@@ -353,6 +361,14 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         k: c.text(root, k)
         for k in ("title", "version", "updated", "license", "attribution", "license_url")
     }
+    url_node = root.get("license_url")
+    if url_node is not None and head["license_url"] and not _web_address(head["license_url"]):
+        c.add(
+            url_node,
+            "license_url",
+            f"'{head['license_url']}' is not a web address: only "
+            "http:// and https:// addresses may be linked",
+        )
     set_id = c.ident(root, "id") if root.get("id") is not None else None
     updated_node = root.get("updated")
     if head["updated"] and updated_node is not None:
@@ -368,6 +384,11 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
             reader(item, root)
     header.known.settle()
     facts = reader.facts
+    classes = header.known.ids["answer_classes"]
+    found = entity_refs.read(c, root, {str(k) for k in classes} if classes else None)
+    if found or any(f.entity is not None for f in facts):
+        entity_refs.tie(c, facts, reader.wheres, found)
+    header.used_classes.update(e.answer_class for e in found.all)
     if not c.problems:  # else a fact left out for another mistake may be the one using it
         header.unused(facts)
     if c.problems:
@@ -386,8 +407,18 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         path=path,
         id=set_id or slug(head["title"] or "facts"),
         answer_classes=tuple(header.classes),
+        entities=found,
         id_declared=set_id is not None,
     )
+
+
+def _web_address(url: str) -> bool:
+    """An http(s) URL with a host: a page links it, so ``javascript:`` must never pass."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def load(path: str | Path, *, pure: bool = False) -> FactBase:

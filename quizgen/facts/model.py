@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from quizgen.errors import SelectionError
+from quizgen.facts.entities import Entities, Entity
 from quizgen.language.dates import FactDate, Precision
 from quizgen.language.text import suggest
 
@@ -93,6 +94,14 @@ class Fact:
     line: int = 0
     answer_class: str | None = None
     """An id under the file's ``answer_classes``: wrong answers are drawn from its class."""
+    entity: str | None = None
+    """The id of the entity the answer is, if the file declares entities; ``aliases`` are
+    then its other names (less those the fact's own question or statement shows)."""
+    shown_names: tuple[str, ...] = ()
+    """Names of the answer's entity that its statement (beside the answer) or question
+    shows: not in ``aliases``, yet right where an item's own prompt does not show them."""
+    wrong_entities: tuple[str | None, ...] = ()
+    """The entity each of ``wrong_answers`` names (None where it names none)."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict in the file's own field names (empty optionals left out)."""
@@ -104,6 +113,8 @@ class Fact:
             "answer": self.answer,
             "answer_kind": self.answer_kind.value,
         }
+        if self.entity is not None:
+            out["entity"] = self.entity
         if self.answer_class is not None:
             out["answer_class"] = self.answer_class
         if self.aliases:
@@ -188,6 +199,8 @@ class FactBase:
     id: str = "facts"
     """The fact set's stable id: progress is kept per (fact set, fact id)."""
     answer_classes: tuple[AnswerClass, ...] = ()
+    entities: Entities = field(default_factory=Entities)
+    """The named things the facts speak of (empty for a file that declares none)."""
     id_declared: bool = True
     """Whether the file says its ``id`` (else it is made from the title, and renaming the
     title would leave the progress behind: ``quizgen validate`` warns)."""
@@ -195,6 +208,10 @@ class FactBase:
 
     def __post_init__(self) -> None:
         self._by_id.update((f.id, f) for f in self.facts)
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        """The entity with this id (None for None or an unknown id)."""
+        return self.entities.get(entity_id)
 
     def fact(self, fact_id: str) -> Fact:
         """The fact with this id; KeyError if there is none."""
@@ -261,6 +278,8 @@ class FactBase:
             "attribution": self.attribution,
             "topics": [t.to_dict() for t in self.topics],
             "answer_classes": [c.to_dict() for c in self.answer_classes],
+            "entities": [e.to_dict() for e in self.entities.all],
+            "ambiguous_names": list(self.entities.ambiguous),
             "references": [
                 {"id": r.id, "title": r.title, "publisher": r.publisher, "citation": r.citation}
                 for r in self.references

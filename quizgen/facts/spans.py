@@ -19,9 +19,11 @@ from quizgen.language.text import contains, folded
 BLANK = "_____"
 HIDDEN_DATE = "…"
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
-_ASIDE = re.compile(r"\s*\([^()]*\)")
+ASIDE = re.compile(r"\s*\([^()]*\)")
+"""A parenthesis, with the space before it: an aside after the answer may restate it."""
 _DIGIT = re.compile(r"\d")
 _ARTICLE_END = re.compile(r"\b([Aa])n? $")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,9 @@ def find_answer(fact: Fact) -> Span | None:
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in statement)
     for i, candidate in enumerate([fact.answer, *sorted(fact.aliases, key=len)]):
         found = _find(statement, lowered, candidate)
+        if not found and _ACRONYM.fullmatch(candidate):  # "US" stands as "U.S." or "U.S"
+            dotted = ".".join(candidate)
+            found = _find(statement, lowered, dotted + ".") or _find(statement, lowered, dotted)
         if found:
             start, end = found
             return Span(start, end, statement[start:end], i == 0)
@@ -101,7 +106,7 @@ def blanked(fact: Fact, span: Span | None = None) -> Blanked | None:
         return None
     statement = fact.statement
     end = span.end
-    aside = _ASIDE.match(statement, end)
+    aside = ASIDE.match(statement, end)
     accepted = [a for a in (fact.answer, *fact.aliases) if len(folded(a)) > 1]
     if aside and (
         any(contains(aside.group(), a) for a in accepted)

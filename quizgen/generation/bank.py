@@ -25,7 +25,9 @@ class Maker:
     """Makes items for one fact base; holds the indexes that make that fast."""
 
     def __init__(self, base: FactBase | Sequence[Fact]) -> None:
-        self.ctx = Context(base.facts if isinstance(base, FactBase) else base)
+        self.ctx = (
+            Context(base.facts, base.entities) if isinstance(base, FactBase) else Context(base)
+        )
         self.facts = self.ctx.facts
 
     def make(

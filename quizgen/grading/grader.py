@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Entities, Fact
 from quizgen.language.dates import parse_loose
 from quizgen.language.numbers import normalize
 from quizgen.language.text import fold
@@ -135,11 +135,13 @@ def _allowed_typos(target: str) -> int:
 class Grader:
     """Grades against one fact base, which it needs to know what else a response might name."""
 
-    def __init__(self, facts: Iterable[Fact] = ()) -> None:
+    def __init__(self, facts: Iterable[Fact] = (), entities: Entities | None = None) -> None:
         self.names: set[str] = set()
         for fact in facts:
-            for text in (fact.answer, *fact.aliases, *fact.wrong_answers):
+            for text in (fact.answer, *fact.aliases, *fact.shown_names, *fact.wrong_answers):
                 self.names.add(normalize(text))
+        for entity in (entities or Entities()).all:
+            self.names.update(normalize(n) for n in entity.names)
 
     def grade_text(
         self,

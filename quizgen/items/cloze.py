@@ -21,7 +21,8 @@ class Cloze(TextItem, kind="cloze", label="Fill in the blank", recall=True):
         span, prompt = ctx.span(fact), ctx.blanked(fact)
         if span is None or prompt is None or not cls.typable(fact):
             return None
-        accepted = tuple(dict.fromkeys(a for a in (fact.answer, *fact.aliases) if a != span.text))
+        right = (fact.answer, *fact.aliases, *cls.also_right(fact, prompt))
+        accepted = tuple(dict.fromkeys(a for a in right if a != span.text))
         return cls(
             **single(fact, cls.kind),
             question=prompt,

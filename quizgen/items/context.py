@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from quizgen.facts import Fact, spans
+from quizgen.facts import Entities, Fact, spans
 from quizgen.facts.spans import Span
 from quizgen.items.distractors import DistractorIndex
 
@@ -20,9 +20,11 @@ T = TypeVar("T")
 
 
 class Context:
-    def __init__(self, facts: Iterable[Fact]) -> None:
+    def __init__(self, facts: Iterable[Fact], entities: Entities | None = None) -> None:
         self.facts = tuple(facts)
-        self.index = DistractorIndex(self.facts)
+        self.entities = entities or Entities()
+        """The fact file's entities: wrong answers are drawn from those of the key's class."""
+        self.index = DistractorIndex(self.facts, self.entities)
         self.companions = self.facts
         """The facts an item about several facts may draw in: the selection being asked."""
         self._spans: dict[str, Span | None] = {}

@@ -18,14 +18,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from random import Random
 
-from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
+from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Entities, Fact
 from quizgen.facts.bounds import number_bound
 from quizgen.language import datespan
 from quizgen.language.dates import FactDate, Precision, spoken_date, write_like
 from quizgen.language.text import folded
 
-_PoolKey = tuple[AnswerKind, str | None, str | None]
-"""(answer kind, answer class or None, topic or None for the pool across topics)."""
+_PoolKey = tuple[AnswerKind | None, str | None, str | None]
+"""(answer kind, answer class or None, topic or None for the pool across topics); the kind
+is None for the pools of entities, whose class says what they are."""
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 ATTEMPTS = 40
 _LINK_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "for"})
@@ -38,7 +39,7 @@ class Option:
     """One option of an item and where it came from, so every item can be traced."""
 
     text: str
-    origin: str  # "key", "curated", "fact:<id>" or "synthetic"
+    origin: str  # "key", "curated", "fact:<id>", "entity:<id>" or "synthetic"
 
 
 @lru_cache(maxsize=1 << 18)
@@ -47,15 +48,19 @@ def _content_words(folded_name: str) -> frozenset[str]:
 
 
 def _pool_keys(fact: Fact) -> tuple[_PoolKey, _PoolKey]:
-    """The fact's own pools, nearest first: its class within its topic, then its class."""
-    return (
-        (fact.answer_kind, fact.answer_class, fact.topic),
-        (fact.answer_kind, fact.answer_class, None),
-    )
+    """The fact's own pools, nearest first: its class within its topic, then its class.
+
+    A fact whose answer is an entity draws from the entities of its class (those
+    other facts answer in its topic first), a fact without one from the answers
+    of other facts of its kind and class.
+    """
+    kind = None if fact.entity is not None else fact.answer_kind
+    return ((kind, fact.answer_class, fact.topic), (kind, fact.answer_class, None))
 
 
 def correct_answers(fact: Fact) -> frozenset[str]:
-    return frozenset(folded(t) for t in (fact.answer, *fact.aliases))
+    """Every name the fact takes as right, folded (its text's names of the answer too)."""
+    return frozenset(folded(t) for t in (fact.answer, *fact.aliases, *fact.shown_names))
 
 
 class Taken:
@@ -95,11 +100,12 @@ class Taken:
 class DistractorIndex:
     """Everything needed to choose wrong answers quickly for any fact of one base."""
 
-    def __init__(self, facts: Iterable[Fact]) -> None:
+    def __init__(self, facts: Iterable[Fact], entities: Entities | None = None) -> None:
         self.facts = list(facts)
+        self.entities = entities or Entities()
         self.correct: dict[str, frozenset[str]] = {}
         self.by_answer: dict[str, list[Fact]] = defaultdict(list)
-        # (kind, class[, topic]) -> [(answer, folded answer, fact id)], one per distinct answer;
+        # (kind, class[, topic]) -> [(answer, folded answer, origin)], one per distinct answer;
         # class None is the pool of the facts the file puts in no answer class.
         self.pools: dict[_PoolKey, list[tuple[str, str, str]]] = defaultdict(list)
         self.dates: dict[Precision, set[int]] = defaultdict(set)
@@ -117,17 +123,31 @@ class DistractorIndex:
             if fact.date is not None:
                 self.dates[fact.date.precision].add(datespan.unit(fact.date))
             if fact.answer_kind in POOLED_KINDS:
-                key = self.folded_answer[fact.id]
+                entity = self.entities.get(fact.entity)
+                shown = fact.answer if entity is None else entity.name
+                key = folded(shown)
                 for pool in _pool_keys(fact):
                     if (pool, key) not in seen:
                         seen.add((pool, key))
-                        self.pools[pool].append((fact.answer, key, fact.id))
+                        self.pools[pool].append((shown, key, f"fact:{fact.id}"))
+        first_fact = {f.entity: f.id for f in reversed(self.facts) if f.entity is not None}
+        for entity in self.entities.all:  # those no fact answers are wrong answers to draw
+            pool = (None, entity.answer_class, None)
+            key = folded(entity.name)
+            if (pool, key) not in seen:
+                seen.add((pool, key))
+                fid = first_fact.get(entity.id)
+                origin = f"fact:{fid}" if fid else f"entity:{entity.id}"
+                self.pools[pool].append((entity.name, key, origin))
         # A name answering very many facts is generic: its first RELATED_LIMIT decide
         # whether two names are one thing, so that check stays O(1) however large the base.
-        self._ids = {
-            name: frozenset(f.id for f in facts[:RELATED_LIMIT])
-            for name, facts in self.by_answer.items()
+        ids: dict[str, set[str]] = {
+            name: {f.id for f in facts[:RELATED_LIMIT]} for name, facts in self.by_answer.items()
         }
+        for entity in self.entities.all:  # two names of one entity are one thing
+            for name in entity.names:
+                ids.setdefault(folded(name), set()).add(f"entity:{entity.id}")
+        self._ids = {name: frozenset(found) for name, found in ids.items()}
 
     # -- exclusion ---------------------------------------------------------------------
     def is_safe(self, fact: Fact, value: str, taken: Taken, v: str | None = None) -> bool:
@@ -233,9 +253,9 @@ class DistractorIndex:
             tries = min(ATTEMPTS, 4 * len(pool))
             while len(out) < need and tries > 0 and pool:
                 tries -= 1
-                value, value_folded, origin_id = pool[rng.randrange(len(pool))]
+                value, value_folded, origin = pool[rng.randrange(len(pool))]
                 if self.is_safe(fact, value, taken, value_folded):
-                    out.append(Option(value, f"fact:{origin_id}"))
+                    out.append(Option(value, origin))
                     taken.add(value, value_folded)
             if len(out) == need:
                 break
@@ -243,11 +263,11 @@ class DistractorIndex:
             # Few candidates: walk the whole class pool once, in a seeded order.
             pool = list(self.pools.get(_pool_keys(fact)[1], []))
             rng.shuffle(pool)
-            for value, value_folded, origin_id in pool:
+            for value, value_folded, origin in pool:
                 if len(out) == need:
                     break
                 if self.is_safe(fact, value, taken, value_folded):
-                    out.append(Option(value, f"fact:{origin_id}"))
+                    out.append(Option(value, origin))
                     taken.add(value, value_folded)
         return out
 

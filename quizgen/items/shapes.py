@@ -27,7 +27,7 @@ from quizgen.items.base import (
     numbered,
 )
 from quizgen.language.dates import ambiguous, spoken_date
-from quizgen.language.text import fold
+from quizgen.language.text import contains, fold
 
 if TYPE_CHECKING:
     from quizgen.grading import Grade, Grader
@@ -71,7 +71,7 @@ class ChoiceItem(Asked):
     answer: str
     answer_kind: AnswerKind | None = None
     origins: tuple[str, ...] = ()
-    """Where each option came from ("key", "curated", "fact:ID", "synthetic")."""
+    """Where each option came from ("key", "curated", "fact:ID", "entity:ID", "synthetic")."""
 
     def grade(self, response: Response, grader: Grader) -> Grade:
         return _picked(response, self.answer)
@@ -152,6 +152,12 @@ class TextItem(Asked):
         phrase or coordinates, which learners word their own way (a paraphrase would be
         marked wrong); those are asked for recognition and as self-graded cards."""
         return fact.answer_kind not in WORDED_KINDS
+
+    @staticmethod
+    def also_right(fact: Fact, prompt: str) -> tuple[str, ...]:
+        """Names of the answer's entity that the fact's text shows (so not among its
+        aliases) but that ``prompt`` does not: right for this item, as for any other."""
+        return tuple(n for n in fact.shown_names if not contains(prompt, n))
 
     def grade(self, response: Response, grader: Grader) -> Grade:
         assert isinstance(response, str)

@@ -25,7 +25,7 @@ class Typed(TextItem, kind="typed", label="Typed answer", recall=True):
             **single(fact, cls.kind),
             question=fact.question,
             answer=fact.answer,
-            accepted=fact.aliases,
+            accepted=(*fact.aliases, *cls.also_right(fact, fact.question)),
             answer_kind=fact.answer_kind,
         )
 

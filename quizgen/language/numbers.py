@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from quizgen.language.text import fold
+from quizgen.language.text import fold, join_letters
 
 _UNITS = [
     "zero",
@@ -41,7 +41,8 @@ _SPACED_THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
 
 
 def normalize(text: str) -> str:
-    """fold(), with number words as digits: 'fifty-five' and '55' compare equal.
+    """fold(), with number words as digits: 'fifty-five' and '55' compare equal, and an
+    acronym's letters joined ('U.S.A.' is 'usa', see :func:`~quizgen.language.text.join_letters`).
 
     Digits grouped by spaces ('74 100', as many countries write thousands) are
     joined, as fold() already joins '74,100' and '74.100'.
@@ -61,7 +62,7 @@ def normalize(text: str) -> str:
         else:
             out.append(word)
         i += 1
-    return " ".join(out)
+    return " ".join(join_letters(out))
 
 
 def in_words(number: int) -> str | None:

@@ -62,3 +62,34 @@ def suggest(word: str, choices: Iterable[object]) -> str:
     """' (did you mean 'x'?)' for a near miss among ``choices``, else ''."""
     close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def join_letters(words: list[str]) -> list[str]:
+    """Runs of two or more one-letter words (a-z) joined: ['u', 's', 'forces'] is
+    ['us', 'forces'], so an acronym reads alike with or without its dots."""
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and "a" <= word <= "z":
+            run.append(word)
+            continue
+        if len(run) > 1:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if word:
+            out.append(word)
+    return out
+
+
+def name_key(text: str) -> str:
+    """fold(), with an acronym's letters joined: 'P.L.O.', 'P L O' and 'PLO' are one name.
+
+    Names are compared by this key wherever two of them must be told apart or
+    found to be one (a name on two entities, a reply naming another thing).
+    """
+    words = fold(text)
+    if " " not in words:
+        return words
+    return " ".join(join_letters(words.split(" ")))

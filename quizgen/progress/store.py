@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import fsrs
 
     from quizgen.facts import FactBase
+    from quizgen.scheduling.cards import Tuning
 
 Rate = Callable[[str, "fsrs.Card | None"], "fsrs.Card"]
 """(fact id, its card as stored now or None if new) -> the card after this answer."""
@@ -55,6 +56,39 @@ class AnswerRow:
     seconds: float
     rating: int | None
     answered_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class RatedAnswer:
+    """One answer that moved the schedule: the facts it rated, the rating (1 Again to 4
+    Easy) and when; the review log an FSRS fit learns from."""
+
+    fact_ids: tuple[str, ...]
+    rating: int
+    answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FitRecord:
+    """The last fit of FSRS to this learner, as ``quizgen optimize`` reported it."""
+
+    fitted_at: datetime
+    reviews: int
+    """Training items: reviews on a later day than the fact's review before them."""
+    log_loss: tuple[float, float]
+    """Before (the parameters scheduled with then) and after (the fitted ones)."""
+    rmse: tuple[float, float]
+    kept: bool
+    """Whether the fitted parameters were better and are scheduled with."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTuning:
+    """The learner's FSRS settings for one fact set; None is "the default"."""
+
+    parameters: tuple[float, ...] | None = None
+    retention: float | None = None
+    fit: FitRecord | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +376,111 @@ class ProgressStore(WeakSpots):
                 written[fact_id] = new
         return written
 
+    def save_tuning(self, tuning: StoredTuning, now: datetime) -> None:
+        """Store the learner's FSRS settings for this set, replacing what was there."""
+        import json
+
+        fit = tuning.fit
+        with self.transaction("the FSRS parameters were not saved") as c:
+            c.execute(
+                "INSERT INTO tuning (set_id, parameters, retention, fit, updated_at)"
+                " VALUES (?,?,?,?,?) ON CONFLICT(set_id) DO UPDATE SET"
+                " parameters = excluded.parameters, retention = excluded.retention,"
+                " fit = excluded.fit, updated_at = excluded.updated_at",
+                (
+                    self.set_id,
+                    None if tuning.parameters is None else json.dumps(list(tuning.parameters)),
+                    tuning.retention,
+                    None
+                    if fit is None
+                    else json.dumps(
+                        {
+                            "fitted_at": iso(fit.fitted_at),
+                            "reviews": fit.reviews,
+                            "log_loss": list(fit.log_loss),
+                            "rmse": list(fit.rmse),
+                            "kept": fit.kept,
+                        }
+                    ),
+                    iso(now),
+                ),
+            )
+
+    def reset_tuning(self) -> bool:
+        """Back to fsrs's defaults for this set; whether there was anything to forget."""
+        with self.transaction() as c:
+            return c.execute("DELETE FROM tuning WHERE set_id = ?", (self.set_id,)).rowcount > 0
+
     # -- reading ---------------------------------------------------------------------
+    def tuning(self) -> StoredTuning:
+        """The learner's FSRS settings for this set (all defaults if never set)."""
+        rows = self._read("SELECT parameters, retention, fit FROM tuning WHERE set_id = ?")
+        if not rows:
+            return StoredTuning()
+        parameters, retention, fit = rows[0]
+        try:
+            return StoredTuning(_floats(parameters), _retention(retention), _fit(fit))
+        except (ValueError, TypeError, KeyError) as exc:
+            raise opening.ProgressError(
+                f"{self.path}: the FSRS parameters stored for this fact set are damaged "
+                f"({type(exc).__name__}: {exc}); quizgen has not changed the file. "
+                "'quizgen optimize --reset' goes back to the defaults"
+            ) from None
+
+    def fit_reviews(self, rollover: int) -> int:
+        """How many of this set's rated answers fell on a later study day than the fact's
+        rated answer before: the reviews an FSRS fit learns from (Anki's rule), counted by
+        SQLite. Study days are the machine's zone's, starting at ``rollover`` o'clock; an
+        answer that rated several facts at once counts as one card (review and flashcards
+        rate one fact an answer)."""
+        rows = self._read(
+            "SELECT sum(days) - count(*) FROM (SELECT count(DISTINCT date(answered_at,"
+            " 'localtime', ?)) AS days FROM answers WHERE set_id = ? AND rating IS NOT NULL"
+            " GROUP BY fact_ids)",
+            f"-{int(rollover)} hours",
+        )
+        return int(rows[0][0] or 0)
+
+    def rated_count(self) -> int:
+        """How many of this set's answers rated their facts (review, flashcards)."""
+        rows = self._read("SELECT count(*) FROM answers WHERE set_id = ? AND rating IS NOT NULL")
+        return int(rows[0][0])
+
+    def schedule_tuning(self) -> Tuning:
+        """What review and flashcards schedule with for this set: the learner's fitted
+        parameters and desired retention where set, checked by fsrs, else the defaults."""
+        from quizgen.scheduling.cards import DEFAULT_RETENTION, Tuning, check_tuning
+
+        stored = self.tuning()
+        wanted = Tuning(stored.parameters, stored.retention or DEFAULT_RETENTION)
+        try:
+            return check_tuning(wanted)
+        except ValueError as exc:
+            reason = "; ".join(str(exc).split("\n"))
+            raise opening.ProgressError(
+                f"{self.path}: fsrs refuses the FSRS parameters stored for this fact set "
+                f"({reason}); 'quizgen optimize --reset' goes back to the defaults"
+            ) from None
+
+    def rated_answers(self) -> list[RatedAnswer]:
+        """This set's answers that rated their facts (review, flashcards), oldest first."""
+        out = []
+        for row_id, ids, rating, at in self._read(
+            "SELECT id, fact_ids, rating, answered_at FROM answers"
+            " WHERE set_id = ? AND rating IS NOT NULL ORDER BY id"
+        ):
+            try:
+                if type(rating) is not int or not 1 <= rating <= 4:
+                    raise ValueError(f"rating {rating!r} is not 1 to 4")
+                out.append(RatedAnswer(tuple(str(ids).split()), rating, aware(str(at))))
+            except ValueError as exc:
+                raise opening.ProgressError(
+                    f"{self.path}: answer {row_id} is damaged ({exc}); quizgen has not "
+                    f"changed the file. Correct or delete it: sqlite3 '{self.path}' "
+                    f'"SELECT * FROM answers WHERE id = {row_id}"'
+                ) from None
+        return out
+
     def cards(self, fact_ids: Iterable[str] | None = None) -> dict[str, fsrs.Card]:
         """fact id -> fsrs Card, for this set's facts that have been studied."""
         wanted = None if fact_ids is None else set(fact_ids)
@@ -463,3 +601,43 @@ class ProgressStore(WeakSpots):
         """Rows of a query whose parameters are ``before``, this store's set id, ``after``."""
         with opening.damage_reported(self.path):
             return self.conn.execute(sql, (*before, self.set_id, *after)).fetchall()
+
+
+def _floats(text: object) -> tuple[float, ...] | None:
+    import json
+    import math
+
+    if text is None:
+        return None
+    values = json.loads(str(text))
+    if not isinstance(values, list) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in values
+    ):
+        raise ValueError("the parameters are not a list of numbers")
+    return tuple(float(v) for v in values)
+
+
+def _retention(value: object) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, int | float) or not 0 < value < 1:
+        raise ValueError(f"desired retention {value!r} is not between 0 and 1")
+    return float(value)
+
+
+def _fit(text: object) -> FitRecord | None:
+    import json
+
+    if text is None:
+        return None
+    data = json.loads(str(text))
+    pairs = [tuple(float(v) for v in data[k]) for k in ("log_loss", "rmse")]
+    if any(len(p) != 2 for p in pairs):
+        raise ValueError("a figure is not a pair of before and after")
+    return FitRecord(
+        aware(str(data["fitted_at"])),
+        int(data["reviews"]),
+        (pairs[0][0], pairs[0][1]),
+        (pairs[1][0], pairs[1][1]),
+        bool(data["kept"]),
+    )

@@ -20,7 +20,9 @@ from quizgen.generation.bank import Maker
 from quizgen.items import Item
 from quizgen.progress import ProgressStore
 from quizgen.scheduling.cards import (
+    DEFAULTS,
     Rating,
+    Tuning,
     after_review,
     interval_text,
     learning,
@@ -104,6 +106,7 @@ def review_item(
     turn: int,
     card: fsrs.Card | None,
     now: datetime,
+    tuning: Tuning = DEFAULTS,
 ) -> Item:
     """What review asks about ``fact``: a question (:func:`review_question`), or, where
     no kind fits (a phrase or coordinates with no wrong answers to offer), a self-graded
@@ -114,7 +117,7 @@ def review_item(
     asked = review_question(maker, fact, kinds, seed, turn)
     if asked is not None:
         return asked
-    return card_for(fact).with_grades(choices(card or new_card(fact.id, now), now))
+    return card_for(fact).with_grades(choices(card or new_card(fact.id, now), now, tuning))
 
 
 def order_new(facts: Sequence[Fact], order: str, key: str) -> list[Fact]:
@@ -146,10 +149,11 @@ def rating_of(answer: Answer, new: bool = False) -> Rating:
 class Recorder:
     """The ``on_answer`` of a session: commit the answer (and, if scheduling, its cards).
 
-    Each card is rescheduled from the one stored, read in the write transaction, and
-    ``cards`` (the session's view) is updated with what was written. When scheduling,
-    returns what the learner is told (the rating and when the fact comes back), and
-    :meth:`offer` and :meth:`change` let the learner change the rating afterwards.
+    Each card is rescheduled from the one stored, read in the write transaction, with
+    the learner's ``tuning``, and ``cards`` (the session's view) is updated with what
+    was written. When scheduling, returns what the learner is told (the rating and when
+    the fact comes back), and :meth:`offer` and :meth:`change` let the learner change
+    the rating afterwards.
     """
 
     def __init__(
@@ -159,11 +163,13 @@ class Recorder:
         *,
         schedule: bool,
         cards: dict[str, fsrs.Card],
+        tuning: Tuning = DEFAULTS,
     ) -> None:
         self.store = store
         self.session_id = session_id
         self.schedule = schedule
         self.cards = cards
+        self.tuning = tuning
         self.last: tuple[int, Rating, dict[str, tuple[fsrs.Card | None, fsrs.Card]]] | None = None
         """The answer last recorded: its row, rating, and each fact's card before and after."""
 
@@ -175,7 +181,7 @@ class Recorder:
 
         def rate(fact_id: str, card: fsrs.Card | None) -> fsrs.Card:
             before[fact_id] = card
-            return after_review(card or new_card(fact_id, at), rating, at)
+            return after_review(card or new_card(fact_id, at), rating, at, self.tuning)
 
         written = self.store.record(
             self.session_id,
@@ -215,7 +221,8 @@ class Recorder:
         return Offer(
             rating,
             tuple(
-                f"{r.name.capitalize()} {interval_text(after_review(card, r, at).due - at)}"
+                f"{r.name.capitalize()} "
+                f"{interval_text(after_review(card, r, at, self.tuning).due - at)}"
                 for r in Rating
             ),
         )
@@ -227,7 +234,7 @@ class Recorder:
         row, _, changed = self.last
         at = answer.answered_at
         new = {
-            f: (before, after, after_review(before or new_card(f, at), rating, at))
+            f: (before, after, after_review(before or new_card(f, at), rating, at, self.tuning))
             for f, (before, after) in changed.items()
         }
         written = self.store.rerate(row, int(rating), new)
@@ -237,7 +244,12 @@ class Recorder:
 
 
 def recorder(
-    store: ProgressStore, session_id: int, *, schedule: bool, cards: dict[str, fsrs.Card]
+    store: ProgressStore,
+    session_id: int,
+    *,
+    schedule: bool,
+    cards: dict[str, fsrs.Card],
+    tuning: Tuning = DEFAULTS,
 ) -> Recorder:
     """The :class:`Recorder` for a session (see there)."""
-    return Recorder(store, session_id, schedule=schedule, cards=cards)
+    return Recorder(store, session_id, schedule=schedule, cards=cards, tuning=tuning)

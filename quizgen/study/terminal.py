@@ -24,7 +24,7 @@ from quizgen.grading import Grader
 from quizgen.items import Item
 from quizgen.language.wrapping import terminal_width, wrap_all
 from quizgen.progress import ProgressStore
-from quizgen.scheduling.cards import Rating
+from quizgen.scheduling.cards import DEFAULTS, Rating, Tuning
 from quizgen.scheduling.clock import utc_now
 from quizgen.scheduling.days import DEFAULT_ROLLOVER, due_counts, study_day
 from quizgen.scheduling.localzone import LOCAL
@@ -114,7 +114,7 @@ def quiz(
     frontend = term.frontend(base)
     if fewer:
         term.say(fewer)
-    grader = Grader(base.facts)
+    grader = Grader(base.facts, base.entities)
     results: list[Result] = []
     with ProgressStore.for_facts(home, base) as store:
         pending = list(questions)
@@ -198,16 +198,17 @@ def _run(
     schedule: bool,
     cards: dict[str, fsrs.Card],
     session_id: int | None = None,
+    tuning: Tuning = DEFAULTS,
 ) -> Result:
     session = (
         session_id if session_id is not None else store.start_session(command, seed, term.clock())
     )
-    record = recorder(store, session, schedule=schedule, cards=cards)
+    record = recorder(store, session, schedule=schedule, cards=cards, tuning=tuning)
     try:
         return run(
             source,
             term.frontend(base),
-            Grader(base.facts),
+            Grader(base.facts, base.entities),
             term.clock,
             record,
             record if schedule else None,
@@ -238,10 +239,12 @@ def review(
     maker = Maker(base)
     turns = {f.id: i for i, f in enumerate(facts)}
     cards: dict[str, fsrs.Card] = {}
+    tuned: list[Tuning] = [DEFAULTS]  # the learner's, once the store is open
 
     def make(fact: Fact, turn: int, now: datetime) -> Item | None:
         turn += turns.get(fact.id, 0)
-        return review_item(maker, fact, kinds, seed, turn, cards.get(fact.id), now)
+        card = cards.get(fact.id)
+        return review_item(maker, fact, kinds, seed, turn, card, now, tuned[0])
 
     result = _scheduled(
         term,
@@ -255,6 +258,7 @@ def review(
         limit=limit,
         cards=cards,
         order=order,
+        tuned=tuned,
     )
     if result is None:
         return 0
@@ -278,10 +282,11 @@ def flashcards(
     from quizgen.scheduling.cards import choices, new_card
 
     cards: dict[str, fsrs.Card] = {}
+    tuned: list[Tuning] = [DEFAULTS]  # the learner's, once the store is open
 
     def make(fact: Fact, turn: int, now: datetime) -> Item | None:
         card = cards.get(fact.id) or new_card(fact.id, now)
-        return card_for(fact).with_grades(choices(card, now))
+        return card_for(fact).with_grades(choices(card, now, tuned[0]))
 
     result = _scheduled(
         term,
@@ -295,6 +300,7 @@ def flashcards(
         limit=limit,
         cards=cards,
         order=order,
+        tuned=tuned,
     )
     return 0 if result is None else INTERRUPTED if result.interrupted else 0
 
@@ -312,12 +318,19 @@ def _scheduled(
     limit: int,
     cards: dict[str, fsrs.Card] | None = None,
     order: str = "random",
+    tuned: list[Tuning] | None = None,
 ) -> Result | None:
     """A review or flashcards session: plan, take new facts (in ``order``: ``file`` or
-    ``random``), run the queue, summarise."""
+    ``random``), run the queue, summarise.
+
+    The schedule is the learner's (``quizgen optimize``): its tuning is read from the
+    store and, for a ``make`` that shows intervals, put in ``tuned``."""
     cards = {} if cards is None else cards
     facts = order_new(facts, order, base.id)
     with ProgressStore.for_facts(home, base) as store:
+        tuning = store.schedule_tuning()
+        if tuned is not None:
+            tuned[:] = [tuning]
         now = term.now()
         day = study_day(now, term.rollover)
         cards.update(store.cards())
@@ -366,6 +379,7 @@ def _scheduled(
             schedule=True,
             cards=cards,
             session_id=session_id,
+            tuning=tuning,
         )
         if command == "flashcards":
             _card_summary(term, result)

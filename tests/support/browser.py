@@ -24,7 +24,7 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parent.parent.parent
 REVIEW = ROOT / "build" / "review" / "screenshots"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 """The README's screenshots: rewritten on purpose, with QUIZGEN_UPDATE_SCREENSHOTS=1 (each run
@@ -159,13 +159,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(app: Any, port: int) -> Iterator[str]:
-    """``app`` on 127.0.0.1:``port`` under uvicorn in a thread, as ``quizgen live`` runs it."""
+def serving(live: Any, port: int) -> Iterator[str]:
+    """A live game on 127.0.0.1:``port`` under uvicorn in a thread, as ``quizgen live`` runs it."""
     import uvicorn
 
-    from quizgen.live.run import UVICORN
+    from quizgen.live.run import server_config
 
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, **UVICORN))
+    server = uvicorn.Server(server_config(live, "127.0.0.1", port))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -53,7 +53,19 @@
       if (value >= 20 && next > 0 && next < 10) { value += next; i++; }
       out.push(String(value));
     }
-    return out.join(" ");
+    return joinLetters(out).join(" ");
+  }
+  // Python's quizgen.language.text.join_letters: "u s a" is "usa", dots or none.
+  function joinLetters(words) {
+    const out = [];
+    let run = [];
+    for (const word of [...words, ""]) {
+      if (word.length === 1 && word >= "a" && word <= "z") { run.push(word); continue; }
+      if (run.length > 1) out.push(run.join("")); else out.push(...run);
+      run = [];
+      if (word) out.push(word);
+    }
+    return out;
   }
   window.quizgenNormalize = normalize; // for the tests that compare it with Python's
 

@@ -1,0 +1,153 @@
+"""The named things a fact file speaks of, each once, with every name it goes by.
+
+A fact's answer used to carry its own list of other names, so one thing was
+graded differently in different facts ("Iran" right in one, wrong in the next)
+and a name listed under one fact counted as "another real name" in the next
+even when it named the same thing. An :class:`Entity` is declared once in the
+file (its class, its name as shown, every other name); facts name it for their
+answer and their wrong answers, and everything that grades, draws wrong answers
+or checks an item asks the entity.
+
+The *setting* (``country``, ``side``, ``period``) says where and when the thing
+belongs, so that wrong options can share the key's setting: a Syrian town among
+Syrian towns, a militia of the same camp, a war of the same era.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from quizgen.language.text import name_key
+
+_PERIOD = re.compile(r"(\d{4})(?:\s*[–-]\s*(\d{4}|present))?")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """Years a thing existed or happened in, both ends included; ``end`` None: ongoing."""
+
+    start: int
+    end: int | None
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """'2014', '2014–2019' (a hyphen will do) or '2011–present'; ValueError otherwise."""
+        match = _PERIOD.fullmatch(text.strip())
+        if match is None:
+            raise ValueError("write it as YYYY, YYYY–YYYY or YYYY–present")
+        start = int(match.group(1))
+        last = match.group(2)
+        end = start if last is None else None if last == "present" else int(last)
+        if end is not None and end < start:
+            raise ValueError(f"it ends ({end}) before it starts ({start})")
+        return cls(start, end)
+
+    def holds(self, year: int) -> bool:
+        return self.start <= year and (self.end is None or year <= self.end)
+
+    def __str__(self) -> str:
+        if self.end == self.start:
+            return str(self.start)
+        return f"{self.start}–{'present' if self.end is None else self.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One named thing: its id, answer class, the name shown, and every other name."""
+
+    id: str
+    answer_class: str
+    """An id under the file's ``answer_classes``: wrong answers are drawn by it."""
+    name: str
+    """The name as shown (options, feedback), unless a fact writes another of its names."""
+    aliases: tuple[str, ...] = ()
+    """Every other name: official, short, abbreviations, spellings, an accepted demonym."""
+    country: str | None = None
+    """The id of the entity (a country) it belongs to, if any."""
+    side: str | None = None
+    """A free id the file uses consistently, such as the camp it stands in in a conflict."""
+    period: Period | None = None
+    line: int = 0
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "class": self.answer_class, "name": self.name}
+        if self.aliases:
+            out["aliases"] = list(self.aliases)
+        for key in ("country", "side"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        if self.period is not None:
+            out["period"] = str(self.period)
+        return out
+
+
+class Entities:
+    """The file's entities, looked up by id and by any name (compared as :func:`name_key`).
+
+    A name may stand for several entities only where the file declares it
+    ambiguous ("American" for the country and for its forces); such a name is
+    right for each of them and wrong for every other.
+    """
+
+    __slots__ = ("_by_id", "_by_name", "all", "ambiguous")
+
+    def __init__(self, entities: Iterable[Entity] = (), ambiguous: Iterable[str] = ()) -> None:
+        self.all = tuple(entities)
+        self.ambiguous = tuple(ambiguous)
+        self._by_id = {e.id: e for e in self.all}
+        by_name: dict[str, list[str]] = {}
+        for e in self.all:
+            for n in e.names:
+                ids = by_name.setdefault(name_key(n), [])
+                if e.id not in ids:
+                    ids.append(e.id)
+        self._by_name = {k: tuple(v) for k, v in by_name.items()}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Entities):
+            return NotImplemented
+        return (self.all, self.ambiguous) == (other.all, other.ambiguous)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Entities({len(self.all)} entities)"
+
+    def __bool__(self) -> bool:
+        return bool(self.all)
+
+    def __len__(self) -> int:
+        return len(self.all)
+
+    def get(self, entity_id: str | None) -> Entity | None:
+        return None if entity_id is None else self._by_id.get(entity_id)
+
+    def __getitem__(self, entity_id: str) -> Entity:
+        return self._by_id[entity_id]
+
+    def named(self, text: str) -> tuple[str, ...]:
+        """Ids of the entities ``text`` is a name of (compared as :func:`name_key`)."""
+        return self._by_name.get(name_key(text), ())
+
+    def keyed(self, key: str) -> tuple[str, ...]:
+        """Ids of the entities with a name whose :func:`name_key` is ``key``."""
+        return self._by_name.get(key, ())
+
+    def name_keys(self) -> Iterable[str]:
+        """Every name's key."""
+        return self._by_name.keys()
+
+    def resolve(self, text: str) -> Entity | None:
+        """The entity ``text`` names: its id, or a name of exactly one entity; else None."""
+        by_id = self._by_id.get(text)
+        if by_id is not None:
+            return by_id
+        ids = self.named(text)
+        return self._by_id[ids[0]] if len(ids) == 1 else None

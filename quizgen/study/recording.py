@@ -241,15 +241,3 @@ class Recorder:
         self.cards.update(written)
         self.last = (row, rating, {f: (b, written.get(f, a)) for f, (b, a, _) in new.items()})
         return self._told(rating, {f: n for f, (_, _, n) in new.items()}, at)
-
-
-def recorder(
-    store: ProgressStore,
-    session_id: int,
-    *,
-    schedule: bool,
-    cards: dict[str, fsrs.Card],
-    tuning: Tuning = DEFAULTS,
-) -> Recorder:
-    """The :class:`Recorder` for a session (see there)."""
-    return Recorder(store, session_id, schedule=schedule, cards=cards, tuning=tuning)

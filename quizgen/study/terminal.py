@@ -29,7 +29,13 @@ from quizgen.scheduling.clock import utc_now
 from quizgen.scheduling.days import DEFAULT_ROLLOVER, due_counts, study_day
 from quizgen.scheduling.localzone import LOCAL
 from quizgen.study.queues import DrillQueue, MakeItem, ReviewQueue
-from quizgen.study.recording import order_new, recorder, review_item, review_question, study_plan
+from quizgen.study.recording import (
+    Recorder,
+    order_new,
+    review_item,
+    review_question,
+    study_plan,
+)
 from quizgen.study.session import Frontend, Result, Source, run, summary_lines
 
 if TYPE_CHECKING:
@@ -126,7 +132,7 @@ def quiz(
                     frontend,
                     grader,
                     term.clock,
-                    recorder(store, session_id, schedule=False, cards={}),
+                    Recorder(store, session_id, schedule=False, cards={}),
                 )
             finally:
                 store.finish_session(session_id, term.clock())
@@ -203,7 +209,7 @@ def _run(
     session = (
         session_id if session_id is not None else store.start_session(command, seed, term.clock())
     )
-    record = recorder(store, session, schedule=schedule, cards=cards, tuning=tuning)
+    record = Recorder(store, session, schedule=schedule, cards=cards, tuning=tuning)
     try:
         return run(
             source,

@@ -102,6 +102,9 @@ class Fact:
     shows: not in ``aliases``, yet right where an item's own prompt does not show them."""
     wrong_entities: tuple[str | None, ...] = ()
     """The entity each of ``wrong_answers`` names (None where it names none)."""
+    worded: bool = False
+    """The answer is a phrase learners word in many ways ("rocket attacks against U.S.
+    forces in Iraq"): asked by recognition and on flashcards, never typed or as a blank."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict in the file's own field names (empty optionals left out)."""
@@ -130,6 +133,8 @@ class Fact:
             out["explanation"] = self.explanation
         if self.revision != 1:
             out["revision"] = self.revision
+        if self.worded:
+            out["worded"] = True
         return out
 
 

@@ -26,46 +26,12 @@
   }
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-  // ---- answer normalisation: the simple part of quizgen's grader -----------
-  // Python's quizgen.language.numbers.normalize, for what a learner types; accepted
-  // answers arrive already normalised. No typo forgiveness, no date reading.
-  const UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-    "eighteen", "nineteen"];
-  const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-  const NUMBER = new Map([...UNITS.map((w, i) => [w, i]),
-    ...TENS.map((w, i) => [w, i * 10]).filter(([w]) => w)]);
-  function fold(text) {
-    let s = text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/ß/g, "ss");
-    s = s.replace(/['’‘ʼ`]/g, "").replace(/(?<=\d)[,.](?=\d{3}\b)/g, "");
-    s = s.replace(/[^\p{L}\p{N}\s_]/gu, " ").split(/\s+/).filter(Boolean).join(" ");
-    return s.replace(/^(?:the|a|an)\s+/, "");
+  // ---- grading: quizgen's own grader (grading.js), on the data Python wrote ---------
+  quizgenGrading.setLexicon(DATA.grading.lexicon);
+  window.quizgenGrading = quizgenGrading; // for the tests that run the grading table here
+  function gradeTyped(item, reply) {
+    return quizgenGrading.grade(item.spec, DATA.grading.world, reply);
   }
-  function normalize(text) {
-    const words = fold(text).split(" ").filter(Boolean);
-    const out = [];
-    for (let i = 0; i < words.length; i++) {
-      if (!NUMBER.has(words[i])) { out.push(words[i]); continue; }
-      let value = NUMBER.get(words[i]);
-      const next = NUMBER.get(words[i + 1]);
-      if (value >= 20 && next > 0 && next < 10) { value += next; i++; }
-      out.push(String(value));
-    }
-    return joinLetters(out).join(" ");
-  }
-  // Python's quizgen.language.text.join_letters: "u s a" is "usa", dots or none.
-  function joinLetters(words) {
-    const out = [];
-    let run = [];
-    for (const word of [...words, ""]) {
-      if (word.length === 1 && word >= "a" && word <= "z") { run.push(word); continue; }
-      if (run.length > 1) out.push(run.join("")); else out.push(...run);
-      run = [];
-      if (word) out.push(word);
-    }
-    return out;
-  }
-  window.quizgenNormalize = normalize; // for the tests that compare it with Python's
 
   // ---- progress --------------------------------------------------------------
   function load() {
@@ -212,7 +178,9 @@
         e.preventDefault();
         if (quiz.answered) return;
         input.readOnly = true;
-        finish(item, item.accept.includes(normalize(input.value)), input.value);
+        const verdict = gradeTyped(item, input.value);
+        finish(item, verdict.correct, input.value,
+          verdict.typo ? `(The answer is spelt '${item.answer}'.)` : undefined);
       } }, h("label", { for: "typed", text: "Your answer" }), input,
       h("button", { type: "submit", class: "primary", id: "check" }, "Check"));
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -9,6 +10,7 @@ import typer
 from quizgen.cli.options import (
     DeckOption,
     FactsOption,
+    HomeOption,
     JsonOutOption,
     NewSeedOption,
     NumberOption,
@@ -74,7 +76,10 @@ def questions(
     )
 
 
-@app.command(epilog="Example: quizgen audit --seed 3 --quizzes 1000")
+@app.command(
+    epilog="Example: quizgen audit --seed 3 --quizzes 1000 · "
+    "quizgen audit --overruled --from quizgen-overruled-SET.json"
+)
 def audit(
     seed: Annotated[
         str, typer.Option(metavar="SEED", help="Seed for the bank and the sampled quizzes.")
@@ -90,10 +95,38 @@ def audit(
         ),
     ] = 700,
     facts_path: FactsOption = None,
+    overruled: Annotated[
+        bool,
+        typer.Option(
+            "--overruled",
+            help='Instead, list every answer learners overruled ("I was right"), with its '
+            "fact and the name to add to its entity.",
+        ),
+    ] = False,
+    files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            readable=False,
+            help="With --overruled: also a file a study page saved (repeat for several).",
+        ),
+    ] = None,
+    home: HomeOption = None,
 ) -> None:
     """Check the question bank against item-writing rules; exit 1 if one fails."""
     from quizgen.errors import SelectionError
     from quizgen.generation.audit import run_audit
+
+    if overruled:
+        from quizgen.progress import resolve_home
+        from quizgen.study.overruled import lines, overruled_answers
+
+        found = overruled_answers(selection.load(facts_path), resolve_home(home), files or [])
+        typer.echo("\n".join(lines(found)))
+        return
+    if files:
+        raise SelectionError("--from FILE goes with --overruled")
 
     if quizzes > MAX_QUIZZES:
         raise SelectionError(

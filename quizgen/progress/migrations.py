@@ -113,6 +113,15 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX answers_missed ON answers(correct, set_id, fact_ids);
     """,
     ),
+    # "I was right": an answer the grader marked wrong and the learner overruled is
+    # recorded as right and marked, so the audit can list every overruled reply (and
+    # the name an entity is missing) and review can rate it Hard, not Again.
+    (
+        5,
+        """
+        ALTER TABLE answers ADD COLUMN overruled INTEGER NOT NULL DEFAULT 0;
+    """,
+    ),
 ]
 LATEST = MIGRATIONS[-1][0]
 

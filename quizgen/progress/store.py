@@ -54,6 +54,8 @@ class AnswerRow:
     seconds: float
     rating: int | None
     answered_at: str
+    overruled: bool = False
+    """Marked wrong, and the learner said "I was right" (recorded as right)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,15 +325,58 @@ class ProgressStore(WeakSpots):
         except (ValueError, TypeError, KeyError, AttributeError) as exc:  # json, fsrs, datetime
             raise damaged_card(self.path, self.set_id, fact_id, what, exc) from None
 
-    def answers(self) -> list[AnswerRow]:
-        """This set's answers, oldest first."""
+    def answers(self, *, overruled: bool = False) -> list[AnswerRow]:
+        """This set's answers, oldest first (only the overruled ones, if ``overruled``)."""
         return [
-            AnswerRow(q, k, t, tuple(f.split()), r, bool(c), s, rt, at)
-            for q, k, t, f, r, c, s, rt, at in self._read(
+            AnswerRow(q, k, t, tuple(str(f).split()), r, bool(c), s, rt, at, bool(o))
+            for q, k, t, f, r, c, s, rt, at, o in self._read(
                 "SELECT question_id, kind, topic, fact_ids, response, correct, seconds,"
-                " rating, answered_at FROM answers WHERE set_id = ? ORDER BY id"
+                " rating, answered_at, overruled FROM answers WHERE set_id = ?"
+                + (" AND overruled = 1" if overruled else "")
+                + " ORDER BY id"
             )
         ]
+
+    def overrule(
+        self,
+        session_id: int,
+        *,
+        question_id: str,
+        answered_at: datetime,
+        rating: int | None,
+        cards: Mapping[str, tuple[fsrs.Card, fsrs.Card, int]] | None = None,
+    ) -> bool:
+        """Record an answer marked wrong as right, and mark it overruled, now.
+
+        ``cards``: fact id -> (the card written for the wrong answer, the card to write
+        instead, the change in lapses). A card is replaced only while it is still the
+        one written for that answer (another terminal may have reviewed the fact since).
+        False when no such wrong answer is on record (it is already overruled, say).
+        """
+        from quizgen.scheduling.cards import card_to_json
+
+        with self.transaction("the overrule was not saved") as c:
+            done = c.execute(
+                "UPDATE answers SET correct = 1, overruled = 1, rating = ? WHERE set_id = ?"
+                " AND session_id = ? AND question_id = ? AND answered_at = ? AND correct = 0",
+                (rating, self.set_id, session_id, question_id, iso(answered_at)),
+            ).rowcount
+            if done != 1:
+                return False
+            for fact_id, (written, card, lapses) in (cards or {}).items():
+                c.execute(
+                    "UPDATE cards SET card = ?, due = ?, lapses = max(0, lapses + ?)"
+                    " WHERE set_id = ? AND fact_id = ? AND card = ?",
+                    (
+                        card_to_json(card),
+                        iso(card.due),
+                        lapses,
+                        self.set_id,
+                        fact_id,
+                        card_to_json(written),
+                    ),
+                )
+        return True
 
     def counts(self, zone: tzinfo) -> Counts:
         """This set's answers counted per day of ``zone``, per topic and per kind, by SQLite.

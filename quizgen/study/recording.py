@@ -9,7 +9,7 @@ The order in which a session asks is :mod:`quizgen.study.queues`'s.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -23,6 +23,7 @@ from quizgen.scheduling.cards import (
     Rating,
     after_review,
     interval_text,
+    lapsed,
     learning,
     new_card,
     rating_for,
@@ -96,33 +97,51 @@ def review_question(
 
 
 def rating_of(answer: Answer) -> Rating:
-    """The learner's own grade, else the rule the README documents (wrong is Again...)."""
+    """The learner's own grade, else the rule the README documents (wrong is Again...);
+    an answer the learner overruled ("I was right") is Hard."""
     q = answer.question
+    if answer.grade.overruled:
+        return Rating.HARD
     if answer.grade.rating:
         return Rating(answer.grade.rating)
     return rating_for(answer.correct, answer.seconds, q.fast_seconds, answer.grade.typo)
 
 
-def recorder(
-    store: ProgressStore, session_id: int, *, schedule: bool, cards: dict[str, fsrs.Card]
-) -> Callable[[Answer], str | None]:
-    """The ``on_answer`` for a session: commit the answer (and, if scheduling, the card).
+class Recorder:
+    """The ``on_answer`` of a session (commit the answer, and its card when scheduling),
+    and its ``on_overrule`` (the learner says a wrong verdict was right).
 
     Each card is rescheduled from the one stored, read in the write transaction, and
-    ``cards`` (the session's view) is updated with what was written. When scheduling,
-    returns what the learner is told: the rating and when the fact comes back.
+    ``cards`` (the session's view) is updated with what was written. The card before
+    the last answer is kept, so an overrule rates the answer Hard from it, as if the
+    verdict had been right all along.
     """
 
-    def record(answer: Answer) -> str | None:
+    def __init__(
+        self,
+        store: ProgressStore,
+        session_id: int,
+        *,
+        schedule: bool,
+        cards: dict[str, fsrs.Card],
+    ) -> None:
+        self.store, self.session_id, self.schedule, self.cards = store, session_id, schedule, cards
+        self._before: dict[str, tuple[fsrs.Card | None, fsrs.Card]] = {}
+        self._last: tuple[str, datetime] | None = None
+
+    def __call__(self, answer: Answer) -> str | None:
         q = answer.question
         rating = rating_of(answer)
         at = answer.answered_at
+        before: dict[str, tuple[fsrs.Card | None, fsrs.Card]] = {}
 
         def rate(fact_id: str, card: fsrs.Card | None) -> fsrs.Card:
-            return after_review(card or new_card(fact_id, at), rating, at)
+            after = after_review(card or new_card(fact_id, at), rating, at)
+            before[fact_id] = (card, after)
+            return after
 
-        written = store.record(
-            session_id,
+        written = self.store.record(
+            self.session_id,
             question_id=q.id,
             kind=q.kind,
             topic=q.topic,
@@ -131,13 +150,49 @@ def recorder(
             correct=answer.correct,
             seconds=answer.seconds,
             answered_at=at,
-            rating=int(rating) if schedule else None,
-            rate=rate if schedule else None,
+            rating=int(rating) if self.schedule else None,
+            rate=rate if self.schedule else None,
         )
-        cards.update(written)
+        self._before, self._last = before, (q.id, at)
+        self.cards.update(written)
+        return self._note(rating, written, at)
+
+    def overrule(self, answer: Answer) -> str | None:
+        """Record the last answer as right and overruled (rated Hard when scheduling)."""
+        q = answer.question
+        at = answer.answered_at
+        if self._last != (q.id, at):
+            return "Only the last answer can be overruled."
+        rating = Rating.HARD
+        replaced: dict[str, tuple[fsrs.Card, fsrs.Card, int]] = {}
+        for fact_id, (card, was) in self._before.items():
+            again = after_review(card or new_card(fact_id, at), rating, at)
+            lapses = int(lapsed(card, again)) - int(lapsed(card, was))
+            replaced[fact_id] = (was, again, lapses)
+        done = self.store.overrule(
+            self.session_id,
+            question_id=q.id,
+            answered_at=at,
+            rating=int(rating) if self.schedule else None,
+            cards=replaced,
+        )
+        if not done:
+            return "That answer is no longer on record as wrong; nothing changed."
+        self._last = None
+        now_written = {f: card for f, (_, card, _) in replaced.items()}
+        self.cards.update(now_written)
+        return self._note(rating, now_written, at)
+
+    def _note(self, rating: Rating, written: dict[str, fsrs.Card], at: datetime) -> str | None:
         if not written:
             return None
         soonest = min(c.due for c in written.values())
         return f"Rated {rating.name.capitalize()}: next review in {interval_text(soonest - at)}."
 
-    return record
+
+def recorder(
+    store: ProgressStore, session_id: int, *, schedule: bool, cards: dict[str, fsrs.Card]
+) -> Recorder:
+    """The :class:`Recorder` for a session (see there): commit the answer (and, if
+    scheduling, the card); when scheduling, say the rating and when the fact comes back."""
+    return Recorder(store, session_id, schedule=schedule, cards=cards)

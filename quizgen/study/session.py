@@ -20,7 +20,7 @@ from typing import Protocol
 from quizgen.facts import FactBase
 from quizgen.grading import Grade, Grader
 from quizgen.items import Item
-from quizgen.items.base import Response
+from quizgen.items.base import Response, Shape
 
 
 class EndOfInput(Exception):
@@ -70,8 +70,10 @@ class Frontend(Protocol):
         """The learner's answer; raises EndOfInput or KeyboardInterrupt to stop."""
         ...
 
-    def feedback(self, answer: Answer) -> None:
-        """Tell the learner how it went (after the answer is saved)."""
+    def feedback(self, answer: Answer) -> bool | None:
+        """Tell the learner how it went (after the answer is saved). Where the answer is
+        ``overrulable``, offer "I was right", and return True if the learner takes it;
+        an overruled answer is then shown once more (its grade says so)."""
         ...
 
     def confirm(self, message: str) -> bool:
@@ -88,6 +90,8 @@ class Answer:
     answered_at: datetime
     note: str = ""
     """What saving it did, when worth saying ("Good: next review in 8d")."""
+    overrulable: bool = False
+    """Marked wrong, and the learner may say "I was right" (a typed reply)."""
 
     @property
     def correct(self) -> bool:
@@ -156,17 +160,37 @@ class Result:
         }
 
 
+def can_overrule(answer: Answer) -> bool:
+    """Whether the learner may say "I was right": a typed reply the grader marked wrong
+    (a choice, an order or pairs leave nothing for the grader to have misread)."""
+    return (
+        not answer.correct
+        and answer.question.shape is Shape.TEXT
+        and bool(answer.response_text().strip())
+    )
+
+
+def overruled(answer: Answer) -> Answer:
+    """The answer as the learner says it was: right, and marked overruled."""
+    grade = replace(answer.grade, correct=True, typo=False, overruled=True)
+    return replace(answer, grade=grade, overrulable=False, note="")
+
+
 def run(
     questions: Sequence[Item] | Source,
     frontend: Frontend,
     grader: Grader,
     clock: Callable[[], datetime],
     on_answer: Callable[[Answer], str | None],
+    on_overrule: Callable[[Answer], str | None] | None = None,
 ) -> Result:
     """Ask every question in turn; returns when done, out of input or interrupted.
 
     ``on_answer`` saves each answer before its feedback; what it returns, if
-    anything, is shown with the feedback (review tells the next interval).
+    anything, is shown with the feedback (review tells the next interval). With
+    ``on_overrule``, a typed reply marked wrong may be overruled from its feedback:
+    ``on_overrule`` saves it as right (and says what that did) before the session
+    goes on, and the queue hears of the answer as finally recorded.
     """
     source = Listed(questions) if isinstance(questions, Sequence) else questions
     started = clock()
@@ -196,15 +220,23 @@ def run(
             answered_at,
         )
         note = on_answer(answer)  # committed before anything else can go wrong
-        if note:
-            answer = replace(answer, note=note)
+        answer = replace(
+            answer,
+            note=note or "",
+            overrulable=on_overrule is not None and can_overrule(answer),
+        )
         result.answers.append(answer)
-        source.answered(answer)
         try:
-            frontend.feedback(answer)
+            if frontend.feedback(answer) and answer.overrulable and on_overrule is not None:
+                answer = overruled(answer)
+                answer = replace(answer, note=on_overrule(answer) or "")
+                result.answers[-1] = answer
+                frontend.feedback(answer)
         except KeyboardInterrupt:
             result.interrupted = True
+            source.answered(answer)
             break
+        source.answered(answer)
     result.finished = clock()
     return result
 

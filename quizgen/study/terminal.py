@@ -108,13 +108,8 @@ def quiz(term: Terminal, base: FactBase, questions: Sequence[Item], home: Path, 
         while pending:
             session_id = store.start_session("quiz", seed, term.clock())
             try:
-                result = run(
-                    pending,
-                    frontend,
-                    grader,
-                    term.clock,
-                    recorder(store, session_id, schedule=False, cards={}),
-                )
+                rec = recorder(store, session_id, schedule=False, cards={})
+                result = run(pending, frontend, grader, term.clock, rec, rec.overrule)
             finally:
                 store.finish_session(session_id, term.clock())
             results.append(result)
@@ -186,13 +181,9 @@ def _run(
         session_id if session_id is not None else store.start_session(command, seed, term.clock())
     )
     try:
-        return run(
-            source,
-            term.frontend(base),
-            Grader(base.facts, base.entities),
-            term.clock,
-            recorder(store, session, schedule=schedule, cards=cards),
-        )
+        rec = recorder(store, session, schedule=schedule, cards=cards)
+        grader = Grader(base.facts, base.entities)
+        return run(source, term.frontend(base), grader, term.clock, rec, rec.overrule)
     finally:
         store.finish_session(session, term.clock())
 

@@ -5,7 +5,8 @@ typed and fill-in-the-blank answers are text prompts; a timeline is ordered by
 picking the earliest remaining event again and again; matching pairs each
 name by picking its statement from those left. In a timeline or a matching, a
 pick can be undone (Backspace, or the "Undo" choice) until the answer is
-confirmed. Flashcards reveal with Space (or any key) and grade with 1-4, Space
+confirmed. After a typed answer marked wrong, o says "I was right" (any other key
+goes on). Flashcards reveal with Space (or any key) and grade with 1-4, Space
 for Good, each grade showing its next interval. Esc or Ctrl-C at any prompt
 stops the session (the engine saves what was answered and prints a summary).
 
@@ -275,8 +276,13 @@ class InteractiveFrontend:
         sources = ", ".join(self.base.source_label(s) for s in q.source)
         self.show(f"Source: {sources}", "dim")
 
-    def feedback(self, answer: Answer) -> None:
+    def feedback(self, answer: Answer) -> bool | None:
         q = answer.question
+        if answer.grade.overruled:
+            self.show("✓ " + answer.grade.note, "bold green")
+            if answer.note:
+                self.show(answer.note, "dim")
+            return None
         if q.shape is not Shape.SELF:
             for i, line in enumerate(feedback.lines(q, answer.response, answer.grade, self.base)):
                 style = "" if line.right is None else "green" if line.right else "red"
@@ -285,6 +291,21 @@ class InteractiveFrontend:
             self._sources(q)
         if answer.note:
             self.show(answer.note, "dim")
+        return self._overrule() if answer.overrulable else None
+
+    def _overrule(self) -> bool:
+        """One key after a typed answer marked wrong: o says "I was right"; any other goes on."""
+        import questionary
+
+        picked = _keys(
+            questionary.press_any_key_to_continue(
+                "Press o if your answer was right, any other key to go on…",
+                erase_when_done=True,
+                **self.io,
+            ),
+            {"o": "o", "O": "o"},
+        ).unsafe_ask()
+        return bool(picked == "o")
 
     def _self_graded(self, q: Item, number: int, total: int) -> str:
         import questionary

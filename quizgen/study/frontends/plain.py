@@ -4,7 +4,10 @@ This is what scripts, tests and screen readers use, and what quizgen falls
 back to when standard input or output is not a terminal. Answers: an option's
 number or its text; for a timeline the numbers in order ("2 1 3" or "2,1,3");
 for matching, pairs like "1b 2a 3d 4c". A malformed answer is explained and
-asked again; end of input ends the session. At a terminal, lines are wrapped
+asked again; end of input ends the session. After a typed answer marked wrong,
+a line "o" (or "I was right") overrules the verdict; any other line goes on,
+and from a pipe it answers the next prompt, so a script's answers never fall out
+of step. At a terminal, lines are wrapped
 at word boundaries to its width (``width``); piped output is left unwrapped.
 """
 
@@ -28,6 +31,9 @@ class PlainFrontend:
         self.read = read
         self.write = write
         self.width = width
+        self.pushed: str | None = None
+        """A piped line read at the "I was right" prompt that was no overrule: the next
+        prompt's answer."""
 
     def say(self, text: str = "", indent: int = 0) -> None:
         line = " " * indent + text
@@ -37,7 +43,8 @@ class PlainFrontend:
     def line(self, prompt: str = "> ") -> str:
         self.write.write(prompt)
         self.write.flush()
-        text = self.read.readline()
+        text = self.pushed if self.pushed is not None else self.read.readline()
+        self.pushed = None
         if not text:
             self.say()
             raise EndOfInput
@@ -73,21 +80,53 @@ class PlainFrontend:
                 self.say(f"{invalid} {hint}")
 
     # -- feedback --------------------------------------------------------------------
-    def feedback(self, answer: Answer) -> None:
+    def feedback(self, answer: Answer) -> bool | None:
         q = answer.question
+        if answer.grade.overruled:
+            for line in feedback.lines(q, answer.response, answer.grade, self.base):
+                self.say(line.text, line.indent)
+            if answer.note:
+                self.say(answer.note)
+            self.say()
+            return None
         if q.shape is not Shape.SELF:
             for line in feedback.lines(q, answer.response, answer.grade, self.base):
                 self.say(line.text, line.indent)
             self.say(self.sources(q))
         if answer.note:
             self.say(answer.note)
+        taken = self._overrule() if answer.overrulable else False
         self.say()
+        return taken
+
+    def _overrule(self) -> bool:
+        """Ask whether a wrong verdict was wrong: "o" or "I was right" says so; an empty
+        line or the end of input goes on; any other line from a pipe is kept for the next
+        prompt (a script does not know which answers will be marked wrong)."""
+        self.write.write('If your answer was right, type "o" (or "I was right"); Enter goes on. ')
+        self.write.flush()
+        raw = self.read.readline()
+        reply = raw.strip()
+        if reply.lower() in _OVERRULE:
+            if not _is_terminal(self.read):
+                self.say(reply)
+            return True
+        if not _is_terminal(self.read):
+            self.say()
+            if reply:
+                self.pushed = raw
+        elif not raw:
+            self.say()
+        return False
 
     def confirm(self, message: str) -> bool:
         try:
             return self.line(f"{message} [y/N] ").lower() in ("y", "yes")
         except EndOfInput:
             return False
+
+
+_OVERRULE = frozenset({"o", "i was right", "i was right."})
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -38,9 +38,9 @@
     try {
       const raw = window.localStorage.getItem(STORE_KEY);
       const got = raw ? JSON.parse(raw) : null;
-      if (got && typeof got === "object") return { cards: {}, quiz: {}, match: {}, ...got };
+      if (got && typeof got === "object") return { cards: {}, quiz: {}, match: {}, overruled: [], ...got };
     } catch (e) { /* storage off or damaged: start afresh, in memory */ }
-    return { cards: {}, quiz: {}, match: {} };
+    return { cards: {}, quiz: {}, match: {}, overruled: [] };
   }
   let progress = load();
   function save() {
@@ -272,11 +272,43 @@
       correct && item.shape !== "order" && item.shape !== "pairs" ? null : h("ul", { class: "answer" }, lines.map((l) => h("li", { text: l }))),
       item.x ? h("p", { class: "explanation", text: item.x }) : null,
       h("p", { class: "source", text: sourceText(item.src) }),
+      !correct && item.shape === "text" && given.trim()
+        ? h("button", { type: "button", id: "overrule", "aria-keyshortcuts": "o",
+          onclick: () => overrule(item, given) }, "I was right (o)")
+        : null,
       h("button", { type: "button", class: "primary", id: "next", onclick: () => { quiz.at += 1; showQuestion(); } },
         quiz.at + 1 < quiz.items.length ? "Next question" : "See the summary"));
     feedback.hidden = false;
     say(`${verdict} ${correct ? "" : "The answer is " + lines.join("; ") + "."}`);
     document.getElementById("next").focus();
+  }
+  // "I was right": a typed reply marked wrong is recorded as right and marked overruled,
+  // kept for `quizgen audit --overruled` (the summary offers the file it reads).
+  function overrule(item, given) {
+    if (!document.getElementById("overrule")) return;
+    quiz.right += 1;
+    quiz.missed = quiz.missed.filter((m) => m.item !== item);
+    for (const f of item.facts) {
+      const e = progress.quiz[f];
+      if (e && e.wrong > 0) { e.wrong -= 1; e.right += 1; e.last = true; }
+    }
+    progress.overruled.push({ item: item.id, facts: item.facts, kind: item.kind, prompt: item.prompt,
+      answer: item.answer, reply: given, at: new Date().toISOString() });
+    save();
+    const verdict = document.getElementById("verdict");
+    verdict.textContent = `Recorded as right, as you said (the answer is: ${item.answer}).`;
+    verdict.className = "verdict right";
+    document.getElementById("overrule").remove();
+    say(verdict.textContent);
+    document.getElementById("next").focus();
+  }
+  function overruledLink() {
+    if (!progress.overruled.length) return null;
+    const doc = { quizgen: "overruled", set: DATA.set, overruled: progress.overruled };
+    return h("p", {}, h("a", { id: "overruled-file", download: `quizgen-overruled-${DATA.set}.json`,
+      href: "data:application/json;charset=utf-8," + encodeURIComponent(JSON.stringify(doc, null, 1)) },
+    `Download the ${plural(progress.overruled.length, "answer")} you overruled`),
+    " (for your teacher: quizgen audit --overruled FILE lists them).");
   }
   function quizSummary() {
     const n = quiz.items.length;
@@ -293,7 +325,8 @@
       h("div", { class: "actions" },
         missed.length ? h("button", { type: "button", class: "primary", id: "retry",
           onclick: () => startQuiz(quiz.missed.map((m) => m.item)) }, "Retry the missed ones") : null,
-        h("button", { type: "button", onclick: quizSetup }, "New quiz")));
+        h("button", { type: "button", onclick: quizSetup }, "New quiz")),
+      overruledLink());
     say(`Score: ${quiz.right} of ${n}.`);
   }
 
@@ -381,6 +414,8 @@
         e.preventDefault(); flipCard();
       } else if (e.key === "1" && cards.flipped) { e.preventDefault(); gradeCard(false); }
       else if (e.key === "2" && cards.flipped) { e.preventDefault(); gradeCard(true); }
+    } else if (mode === "quiz" && (e.key === "o" || e.key === "O") && document.getElementById("overrule")) {
+      e.preventDefault(); document.getElementById("overrule").click();
     } else if (mode === "quiz" && /^[1-9]$/.test(e.key) && !quiz.answered) {
       const options = main.querySelectorAll(".option");
       const b = options[Number(e.key) - 1];

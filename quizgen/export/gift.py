@@ -36,7 +36,9 @@ import html
 import re
 
 from quizgen.export import Content, Format, Rendered, register
+from quizgen.export.answers import accepted_forms, grader_for
 from quizgen.export.safe import clean
+from quizgen.grading import Grader
 from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 
@@ -88,13 +90,13 @@ def why_not(q: Item) -> str | None:
     return f"GIFT cannot express {q.label.lower()} items (the moodle-xml format can)"
 
 
-def _answers(q: Item) -> str:
+def _answers(q: Item, grader: Grader) -> str:
     if isinstance(q, ChoiceItem):
         return " ".join(("=" if o == q.answer else "~") + plain(o) for o in q.options)
     if isinstance(q, TruthItem):
         return "TRUE" if q.truth else "FALSE"
     if isinstance(q, TextItem):
-        return " ".join("=" + short_answer(a) for a in dict.fromkeys([q.answer, *q.accepted]))
+        return " ".join("=" + short_answer(a) for a in accepted_forms(grader, q))
     assert isinstance(q, PairsItem)
     return " ".join(f"={plain(a, arrow=True)} -> {choice(b)}" for a, b in q.answer)
 
@@ -102,6 +104,7 @@ def _answers(q: Item) -> str:
 def render(content: Content) -> Rendered:
     """The GIFT text, and (item id, reason) for each item left out."""
     base, questions = content.base, content.items
+    grader = grader_for(base)
     lines = [
         f"// {escape(base.title)}: questions from quizgen.",
         f"// {escape(base.attribution)}",
@@ -120,7 +123,10 @@ def render(content: Content) -> Rendered:
             category = topic
         sources = ", ".join(base.source_label(s) for s in q.source)
         feedback = plain(f"{q.explanation} Source: {sources}".strip())
-        lines += [f"::{escape(q.id)}::{plain(q.prompt)} {{{_answers(q)} ####{feedback}}}", ""]
+        lines += [
+            f"::{escape(q.id)}::{plain(q.prompt)} {{{_answers(q, grader)} ####{feedback}}}",
+            "",
+        ]
     return Rendered("\n".join(lines).encode("utf-8"), skipped)
 
 

@@ -27,6 +27,8 @@ class Lexicon:
     """Abbreviations and spellings read as one form ('intl' -> 'international')."""
     hedges: tuple[str, ...]
     bounds: tuple[str, ...]
+    bound_group: dict[str, tuple[str, ...]]
+    """A bound -> the bounds that say the same ('over': 'more than', 'above')."""
     negations: frozenset[str]
     qualifier: dict[str, str]
     """'beginning' -> 'early', 'end' -> 'late': how a reply places a date in its period."""
@@ -64,6 +66,7 @@ def lexicon() -> Lexicon:
         words={**raw["abbreviations"], **raw["spellings"]},
         hedges=tuple(sorted(raw["hedges"], key=len, reverse=True)),
         bounds=tuple(sorted(raw["bounds"], key=len, reverse=True)),
+        bound_group={b: tuple(g) for g in raw["bound_groups"] for b in g},
         negations=frozenset(raw["negations"]),
         qualifier={w: q for q, ws in raw["qualifiers"].items() for w in ws},
         seasons=frozenset(raw["seasons"]),

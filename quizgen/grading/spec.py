@@ -215,7 +215,8 @@ def _number_spec(spec: Spec, targets: Sequence[str], prompt: str) -> None:
         if len(found) == 1:
             spec.numbers.append([found[0].value, found[0].unit])
     folded = f" {' '.join(number_tokens_words(prompt))} "
-    spec.bounds = [b for b in lex.bounds if f" {b} " in folded]
+    said = [b for b in lex.bounds if f" {b} " in folded]
+    spec.bounds = [b for b in lex.bounds if any(b in lex.bound_group.get(x, (x,)) for x in said)]
     spec.count_groups = sorted({lex.count_group[w] for w in folded.split() if w in lex.count_group})
 
 

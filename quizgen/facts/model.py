@@ -269,8 +269,6 @@ class FactBase:
             "attribution": self.attribution,
             "topics": [t.to_dict() for t in self.topics],
             "answer_classes": [c.to_dict() for c in self.answer_classes],
-            "entities": [e.to_dict() for e in self.entities.all],
-            "ambiguous_names": list(self.entities.ambiguous),
             "references": [
                 {"id": r.id, "title": r.title, "publisher": r.publisher, "citation": r.citation}
                 for r in self.references
@@ -279,4 +277,11 @@ class FactBase:
                 {"id": a.id, "title": a.title, "description": a.description} for a in self.articles
             ],
             "facts": [f.to_dict() for f in self.facts],
-        }
+        } | (
+            {
+                "entities": [e.to_dict() for e in self.entities.all],
+                "ambiguous_names": list(self.entities.ambiguous),
+            }
+            if self.entities
+            else {}
+        )

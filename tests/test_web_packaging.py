@@ -43,7 +43,7 @@ def test_wheel_ships_the_static_files_and_pages_build_from_it(tmp_path: Path) ->
         "from quizgen.web.page import render; from quizgen.live import pages\n"
         "b = factfile.load(paths.bundled_facts())\n"
         "print(len(render(b, generate(b, n=3, seed=1), title=b.title, seed=1)))\n"
-        "print(len(pages.host_page(title='t', join_url='http://x/', code='1', results=[]).body))\n"
+        "print(len(pages.host_page(title='t').body))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "QUIZGEN_FACTS"}
     env["PYTHONPATH"] = str(tmp_path / "site")

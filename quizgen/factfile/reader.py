@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Collection
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from quizgen.errors import FactFileError, Problem
 from quizgen.factfile import entity_refs, yamldoc
@@ -363,6 +364,14 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         k: c.text(root, k)
         for k in ("title", "version", "updated", "license", "attribution", "license_url")
     }
+    url_node = root.get("license_url")
+    if url_node is not None and head["license_url"] and not _web_address(head["license_url"]):
+        c.add(
+            url_node,
+            "license_url",
+            f"'{head['license_url']}' is not a web address: only "
+            "http:// and https:// addresses may be linked",
+        )
     set_id = c.ident(root, "id") if root.get("id") is not None else None
     updated_node = root.get("updated")
     if head["updated"] and updated_node is not None:
@@ -403,6 +412,15 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         answer_classes=tuple(header.classes),
         entities=found,
     )
+
+
+def _web_address(url: str) -> bool:
+    """An http(s) URL with a host: a page links it, so ``javascript:`` must never pass."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def load(path: str | Path, *, pure: bool = False) -> FactBase:

@@ -139,13 +139,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(app: Any, port: int) -> Iterator[str]:
-    """``app`` on 127.0.0.1:``port`` under uvicorn in a thread, as ``quizgen live`` runs it."""
+def serving(live: Any, port: int) -> Iterator[str]:
+    """A live game on 127.0.0.1:``port`` under uvicorn in a thread, as ``quizgen live`` runs it."""
     import uvicorn
 
-    from quizgen.live.run import UVICORN
+    from quizgen.live.run import server_config
 
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, **UVICORN))
+    server = uvicorn.Server(server_config(live, "127.0.0.1", port))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -126,6 +126,9 @@ class Spec:
     acronyms: list[str] = field(default_factory=list)
     """Words of the key written in capitals ('IRGC'): no typo is forgiven in them."""
     context: list[str] = field(default_factory=list)
+    prompt_words: list[str] = field(default_factory=list)
+    """The prompt's common words (written in lower case): a reply naming another thing
+    may still be the key with one of them beside it ('Kirkuk airbase')."""
     countries: list[str] = field(default_factory=list)
     """Keys of the countries a qualifier may name ('Hama, Syria'); empty: any country."""
     years: list[int] = field(default_factory=list)
@@ -256,6 +259,8 @@ def build(
     spec.shown = [key(n) for n in shown_texts if n != answer]
     context = " ".join([prompt, fact.statement, fact.question] if fact else [prompt])
     spec.context = sorted(set(name_words(context)))
+    common = [w for w in re.findall(r"[\w'’-]+", prompt) if w.islower()]
+    spec.prompt_words = sorted(set(name_words(" ".join(common)))) if common else []
     date = fact.date if fact is not None else None
     if kind in DATE_KIND_PRECISION or (kind is None and spoken_date(answer) is not None):
         date = date if date is not None and kind in DATE_KIND_PRECISION else None

@@ -146,14 +146,15 @@ def _person_ok(spec: Spec, words: list[str]) -> bool:
     return bool(words) and words[-1] in surnames and all(w in vocabulary for w in words)
 
 
-def _stripped(spec: Spec, world: World, words: list[str]) -> list[list[str]]:
+def _stripped(spec: Spec, world: World, words: list[str]) -> list[tuple[list[str], list[str]]]:
     """The reply's words, then each stretch of them left when words its own context
     already holds are taken off its ends ('Iranian-backed Popular Mobilization Forces',
-    'Hamas in Gaza', 'Kirkuk, Iraq'), longest first. A stretch whose cut-off words name
-    another thing, or say "and" or "or", is not one: 'Hezbollah and Hamas' stays whole."""
+    'Hamas in Gaza', 'Kirkuk, Iraq'), longest first, each with the words taken off. A
+    stretch whose cut-off words name another thing, or say "and" or "or", is not one:
+    'Hezbollah and Hamas' stays whole."""
     lex = lexicon()
     current = list(words)
-    out = [current]
+    out: list[tuple[list[str], list[str]]] = [(current, [])]
     if spec.person:
         while len(current) > 1 and current[0] in lex.titles:
             current = current[1:]
@@ -161,7 +162,7 @@ def _stripped(spec: Spec, world: World, words: list[str]) -> list[list[str]]:
             current = current[2:]
         while len(current) > 1 and current[-1] in lex.suffixes:
             current = current[:-1]
-        out.append(current)
+        out.append((current, [w for w in words if w not in current]))
     n = len(current)
     cuts = [
         (i, j)
@@ -172,35 +173,38 @@ def _stripped(spec: Spec, world: World, words: list[str]) -> list[list[str]]:
         and _cut_after(spec, world, current[j:])
     ]
     for i, j in sorted(cuts, key=lambda c: c[0] - c[1]):
-        out.append(current[i:j])
+        out.append((current[i:j], current[:i] + current[j:]))
     return out
 
 
 def _cut_before(spec: Spec, world: World, words: list[str]) -> bool:
     """Words before the name a reply may carry: words of its own context that name no
-    country and nothing else ('Iranian-backed' Popular Mobilization Forces)."""
-    return not words or (
-        all(w in spec.context and w not in world.countries for w in words)
-        and not _names_another(spec, world, words)
-    )
+    other country and nothing else ('Iranian-backed' Popular Mobilization Forces, 'US'
+    DoD)."""
+    if not words or " ".join(words) in spec.countries:
+        return True
+    own = world_countries_words(spec)
+    return all(
+        w in spec.context and (w not in world.countries or w in own) for w in words
+    ) and not _names_another(spec, world, words)
 
 
 def _cut_after(spec: Spec, world: World, words: list[str]) -> bool:
     """Words after the name a reply may carry: 'in', 'of', 'at'... and words of its own
-    context ('Hamas in Gaza'), or the key's own country ('Kirkuk Iraq'); never another
-    country ('Rukban camp in Jordan') or another thing."""
+    context ('Hamas in Gaza'), the key's own country ('Kirkuk Iraq'), or common words of
+    the prompt ('Iraqi border' where it asks about a border); never another country
+    ('Rukban camp in Jordan') or another thing."""
     if not words:
         return True
     rest = words[1:] if words[0] in _CONNECTORS else words
     place = " ".join(rest)
     if place in world.countries:
         return not spec.countries or place in spec.countries
-    return (
-        words[0] in _CONNECTORS
-        and bool(rest)
-        and all(w in spec.context for w in rest)
-        and not _names_another(spec, world, rest)
-    )
+    if _names_another(spec, world, rest) or not rest:
+        return False
+    if words[0] in _CONNECTORS:
+        return all(w in spec.context for w in rest)
+    return all(w in spec.prompt_words for w in rest)
 
 
 def _names_another(spec: Spec, world: World, words: list[str]) -> bool:
@@ -241,12 +245,17 @@ def _typo_distance(spec: Spec, words: list[str], target: list[str]) -> int | Non
 
 
 def judge_name(spec: Spec, world: World, reply: str) -> Verdict:
-    """A name: any name of the key, in any form it derives; never another thing's name."""
+    """A name: any name of the key, in any form it derives; never another thing's name.
+
+    A reply that is itself another thing's name is wrong, unless it is the key's name
+    with a common word of the prompt beside it ('Kirkuk airbase' where the question
+    asks where the airbase was attacked)."""
     k = key(reply)
     if k in spec.names:
         return RIGHT
-    if k in spec.shown or _other(spec, world, k):
+    if k in spec.shown:
         return WRONG
+    another = _other(spec, world, k)
     outside = _BRACKET.sub(" ", reply)
     for inner in _BRACKET.findall(reply):
         if not _bracket_ok(spec, world, inner, outside):
@@ -262,11 +271,18 @@ def judge_name(spec: Spec, world: World, reply: str) -> Verdict:
         elif _names_another(spec, world, t.split()) or not set(t.split()) <= set(spec.context):
             return WRONG
     candidates = _stripped(spec, world, name_words(main))
-    for words in candidates:
+    whole = None if another else _name_words(spec, world, candidates[0][0])
+    if whole is not None and whole.correct:
+        return whole
+    for words, cut in candidates[1:]:
+        if another and not set(cut) <= set(spec.prompt_words):
+            continue
         verdict = _name_words(spec, world, words)
-        if verdict is not None:
+        if verdict is not None and verdict.correct:
             return verdict
-    return _typo(spec, world, candidates)
+    if another or whole is not None:
+        return WRONG
+    return _typo(spec, world, [words for words, _ in candidates])
 
 
 def _name_words(spec: Spec, world: World, words: list[str]) -> Verdict | None:

@@ -323,25 +323,29 @@ const quizgenGrading = (() => {
     return words.includes("and") || words.includes("or") || other(spec, world, words.join(" "));
   }
   function cutBefore(spec, world, words) {
-    return !words.length || (words.every((w) => spec.context.includes(w) && !has(world.countries, w))
-      && !namesAnother(spec, world, words));
+    if (!words.length || spec.countries.includes(words.join(" "))) return true;
+    const own = countriesWords(spec);
+    return words.every((w) => spec.context.includes(w) && (!has(world.countries, w) || own.has(w)))
+      && !namesAnother(spec, world, words);
   }
   function cutAfter(spec, world, words) {
     if (!words.length) return true;
     const rest = CONNECTORS.has(words[0]) ? words.slice(1) : words;
     const place = rest.join(" ");
     if (has(world.countries, place)) return !spec.countries.length || spec.countries.includes(place);
-    return CONNECTORS.has(words[0]) && rest.length > 0 && rest.every((w) => spec.context.includes(w))
-      && !namesAnother(spec, world, rest);
+    if (namesAnother(spec, world, rest) || !rest.length) return false;
+    if (CONNECTORS.has(words[0])) return rest.every((w) => spec.context.includes(w));
+    return rest.every((w) => spec.prompt_words.includes(w));
   }
   function stripped(spec, world, words) {
     let current = [...words];
-    const out = [current];
+    const out = [[current, []]];
     if (spec.person) {
       while (current.length > 1 && LEX.titles.has(current[0])) current = current.slice(1);
       if (current.length > 2 && LEX.titles.has(current.slice(0, 2).join(" "))) current = current.slice(2);
       while (current.length > 1 && LEX.suffixes.has(current[current.length - 1])) current = current.slice(0, -1);
-      out.push(current);
+      const kept = current;
+      out.push([current, words.filter((w) => !kept.includes(w))]);
     }
     const n = current.length;
     const cuts = [];
@@ -353,7 +357,7 @@ const quizgenGrading = (() => {
     }
     // Python's sorted() is stable: longest stretch first, ties in the order found.
     cuts.map((c, order) => [c, order]).sort((a, b) => (a[0][0] - a[0][1]) - (b[0][0] - b[0][1]) || a[1] - b[1])
-      .forEach(([[i, j]]) => out.push(current.slice(i, j)));
+      .forEach(([[i, j]]) => out.push([current.slice(i, j), current.slice(0, i).concat(current.slice(j))]));
     return out;
   }
   function wordLimit(spec, said, word) {
@@ -377,7 +381,8 @@ const quizgenGrading = (() => {
   function judgeName(spec, world, reply) {
     const k = key(reply);
     if (spec.names.includes(k)) return RIGHT;
-    if (spec.shown.includes(k) || other(spec, world, k)) return WRONG;
+    if (spec.shown.includes(k)) return WRONG;
+    const another = other(spec, world, k);
     const bracket = /\s*[(\[]([^()\[\]]*)[)\]]/g;
     const outside = reply.replace(bracket, " ");
     for (const m of reply.matchAll(bracket)) if (!bracketOk(spec, world, m[1], outside)) return WRONG;
@@ -392,11 +397,15 @@ const quizgenGrading = (() => {
       }
     }
     const candidates = stripped(spec, world, nameWords(main));
-    for (const words of candidates) {
+    const whole = another ? null : nameVerdict(spec, world, candidates[0][0]);
+    if (whole !== null && whole.correct) return whole;
+    for (const [words, cut] of candidates.slice(1)) {
+      if (another && !cut.every((w) => spec.prompt_words.includes(w))) continue;
       const verdict = nameVerdict(spec, world, words);
-      if (verdict !== null) return verdict;
+      if (verdict !== null && verdict.correct) return verdict;
     }
-    return typo(spec, world, candidates);
+    if (another || whole !== null) return WRONG;
+    return typo(spec, world, candidates.map(([words]) => words));
   }
   function nameVerdict(spec, world, words) {
     const k = words.join(" ");

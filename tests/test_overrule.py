@@ -180,22 +180,28 @@ def test_the_engine_saves_the_overrule_and_the_queue_hears_the_final_answer(
 
 
 # -- the interactive terminal ------------------------------------------------------------
-@pytest.mark.slow
-@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
-def test_terminal_the_key_o_overrules(tmp_path: Path) -> None:
-    first, _ = typed_pair()
-    args = [sys.executable, "-m", "quizgen", "quiz", "--facts", str(SMALL), "--home", str(tmp_path)]
+def one_typed_question(home: Path) -> pexpect.spawn:
+    """quizgen quiz in a real pseudo-terminal, one typed question, answered wrongly."""
+    args = [sys.executable, "-m", "quizgen", "quiz", "--facts", str(SMALL), "--home", str(home)]
     args += ["-n", "1", "--kinds", "typed", "--seed", "5"]
     env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40"}
     child = pexpect.spawn(
         args[0], args[1:], env=env, encoding="utf-8", timeout=30, dimensions=(40, 100)
     )
+    child.expect("Question 1 of 1")
+    child.expect(r"\?")  # questionary's text prompt is drawn
+    child.send("Qwzx\r")
+    child.expect("Wrong")
+    child.expect("Press o if your answer was right")
+    return child
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_terminal_the_key_o_overrules(tmp_path: Path) -> None:
+    first, _ = typed_pair()
+    child = one_typed_question(tmp_path)
     try:
-        child.expect("Question 1 of 1")
-        child.expect(r"\?")  # questionary's text prompt is drawn
-        child.send("Qwzx\r")
-        child.expect("Wrong")
-        child.expect("Press o if your answer was right")
         child.send("o")
         child.expect("Recorded as right, as you said")
         child.expect(r"Score: 1 of 1 \(100%\)")
@@ -210,16 +216,8 @@ def test_terminal_the_key_o_overrules(tmp_path: Path) -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_terminal_any_other_key_goes_on(tmp_path: Path) -> None:
     first, _ = typed_pair()
-    args = [sys.executable, "-m", "quizgen", "quiz", "--facts", str(SMALL), "--home", str(tmp_path)]
-    args += ["-n", "1", "--kinds", "typed", "--seed", "5"]
-    env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40"}
-    child = pexpect.spawn(
-        args[0], args[1:], env=env, encoding="utf-8", timeout=30, dimensions=(40, 100)
-    )
+    child = one_typed_question(tmp_path)
     try:
-        child.expect(r"\?")
-        child.send("Qwzx\r")
-        child.expect("Press o if your answer was right")
         child.send(" ")
         child.expect(r"Score: 0 of 1 \(0%\)")
         child.expect("Retry")

@@ -322,6 +322,7 @@ def test_a_file_without_entities_keeps_its_aliases() -> None:
     assert base.fact("one").entity is None
 
 
+@pytest.mark.slow
 def test_one_entity_is_graded_alike_in_every_fact_that_asks_it(shipped: FactBase) -> None:
     """Over the shipped file: every name of the key's entity that the item's prompt does
     not show is right, in typed answers and blanks alike; every name of another entity

@@ -67,8 +67,8 @@ def reply(q: Item, right: bool) -> str:
     """What a learner types in plain mode: the key, or a wrong answer of the item's form."""
     if right:
         return q.key()
-    if isinstance(q, ChoiceItem):
-        return str(next(i for i, o in enumerate(q.options, 1) if o != q.answer))
+    if isinstance(q, ChoiceItem):  # by its text: options that are numbers are lettered
+        return next(o for o in q.options if o != q.answer)
     if isinstance(q, TruthItem):
         return "f" if q.truth else "t"
     if isinstance(q, TextItem):

@@ -155,12 +155,11 @@ def _export(
     """Check the format can save, draw and render the items, then save what it makes."""
     save = fmt.saver(output, options) if fmt.saver is not None else None
     made, content, rendered, left_out = _render(fmt, options, facts_path, **choice)
-    short = selection.fewer(made)
-    if short is not None:
-        typer.echo(f"Note: {short}.", err=True)
+    if made.fewer:
+        typer.echo(made.fewer, err=True)
 
     def write(path: Path, data: bytes, what: str, with_left_out: bool) -> None:
-        _write(path, data, what, left_out if with_left_out else ())
+        _write(path, data, what, left_out if with_left_out else (), rendered.forms)
 
     if save is not None:
         save(rendered, content, write)
@@ -200,12 +199,12 @@ def _render(
         )
     else:
         chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
-        drawn = draw(
-            chosen.base, items.parse_kinds(kinds), n, seed, fmt.why_not, facts=chosen.facts
-        )
+        wanted = items.parse_kinds(kinds)
+        drawn = draw(chosen.base, wanted, n, seed, fmt.why_not, facts=chosen.facts)
         if not drawn.items and not drawn.passed:
             raise SelectionError("no questions of those kinds can be made from those facts")
-        made = selection.Questions(chosen.base, drawn.items, seed, n)
+        short = selection.fewer(drawn.items, n, wanted, len(chosen.facts))
+        made = selection.Questions(chosen.base, drawn.items, seed, short)
         passed, tried = drawn.left_out, drawn.passed
     # With nothing it can take, render is given what was passed over: it says why.
     content = export.Content(
@@ -215,7 +214,13 @@ def _render(
     return made, content, rendered, [*passed, *rendered.left_out]
 
 
-def _write(path: Path, data: bytes, what: str, left_out: Sequence[tuple[str, str]] = ()) -> None:
+def _write(
+    path: Path,
+    data: bytes,
+    what: str,
+    left_out: Sequence[tuple[str, str]] = (),
+    forms: Sequence[tuple[str, str]] = (),
+) -> None:
     from quizgen.export.files import write_atomic
 
     note = write_atomic(path, data)
@@ -224,6 +229,10 @@ def _write(path: Path, data: bytes, what: str, left_out: Sequence[tuple[str, str
         typer.echo(f"Left out {count(len(left_out), 'item')}:")
         for item_id, reason in left_out:
             typer.echo(f"  {item_id}: {reason}")
+    if forms:
+        typer.echo(f"Written without {count(len(forms), 'part')} the format cannot hold:")
+        for item_id, what_and_why in forms:
+            typer.echo(f"  {item_id}: {what_and_why}")
 
 
 @commands.command("anki", epilog="Example: quizgen export anki --deck classroom-starter -o out")
@@ -260,13 +269,21 @@ def export_anki(
     """Write Anki decks (.apkg): import once, re-import to take in corrections."""
     from quizgen.errors import SelectionError
     from quizgen.export import anki
-    from quizgen.factfile.decks import plan
+    from quizgen.factfile.decks import plan, whole_file
 
     if deck is not None and all_decks:
         raise SelectionError("give --deck NAME or --all, not both")
     base = selection.load(facts_path)
-    folder = selection.decks_folder(base, decks_dir)
-    definitions = selection.deck_definitions(base, folder, only=deck)
+    folder = selection.decks_folder(base, decks_dir, required=deck is not None)
+    if folder is None:  # a fact file of one's own, with no deck definitions: one deck
+        definitions = [whole_file(base)]
+        typer.echo(
+            f"No deck definitions beside {base.path}: one deck, '{base.title}', of all "
+            f"{count(len(base.facts), 'fact')} (question and answer, and cloze cards). "
+            "Deck definitions in a decks/ folder beside it choose others (see the README)."
+        )
+    else:
+        definitions = selection.deck_definitions(base, folder, only=deck)
     from quizgen.errors import FactFileError
     from quizgen.factfile.revise import lock_problems
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -9,9 +10,11 @@ import typer
 from quizgen.cli.options import (
     DeckOption,
     FactsOption,
+    HomeOption,
     JsonOutOption,
     NewSeedOption,
     NumberOption,
+    QuestionsOption,
     TagOption,
     TopicOption,
     all_kinds,
@@ -55,10 +58,9 @@ def questions(
         deck=deck,
         allow_empty=True,
     )
-    short = selection.fewer(made)
-    if short is not None:
-        typer.echo(f"Note: {short}.", err=True)
     if as_json:
+        if made.fewer:
+            typer.echo(made.fewer, err=True)  # stdout is the document
         from quizgen.generation.documents import document, dumps
 
         typer.echo(dumps(document(made.base, items=made.items, seed=made.seed)))
@@ -66,6 +68,8 @@ def questions(
     from quizgen.generation.present import question_text
 
     total = len(made.items)
+    if made.fewer:
+        typer.echo(made.fewer + "\n")
     typer.echo(
         "\n\n".join(
             question_text(made.base, q, i, total) for i, q in enumerate(made.items, start=1)
@@ -77,11 +81,34 @@ def questions(
     )
 
 
-@app.command(epilog="Example: quizgen audit --seed 3 --quizzes 1000")
+@app.command(
+    epilog="Example: quizgen audit --seed 3 --quizzes 1000 · "
+    "quizgen audit --results results.csv · "
+    "quizgen audit --overruled --from quizgen-overruled-SET.json"
+)
 def audit(
     seed: Annotated[
-        str, typer.Option(metavar="SEED", help="Seed for the bank and the sampled quizzes.")
-    ] = "0",
+        str | None,
+        typer.Option(
+            metavar="SEED",
+            show_default=False,
+            help="Seed for the bank and the sampled quizzes (default 0); with --results, the "
+            "seed the questions were made with.",
+        ),
+    ] = None,
+    results: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--results",
+            metavar="FILE",
+            show_default=False,
+            readable=False,
+            help="Check the bank against class results instead (as 'quizgen analyse' reads "
+            "them): fail on an item flagged as a possible key error or for negative "
+            "discrimination, naming its fact. Repeatable.",
+        ),
+    ] = None,
+    questions: QuestionsOption = None,
     quizzes: Annotated[
         int,
         typer.Option(
@@ -93,10 +120,40 @@ def audit(
         ),
     ] = 700,
     facts_path: FactsOption = None,
+    overruled: Annotated[
+        bool,
+        typer.Option(
+            "--overruled",
+            help='Instead, list every answer learners overruled ("I was right"), with its '
+            "fact and the name to add to its entity.",
+        ),
+    ] = False,
+    files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            readable=False,
+            help="With --overruled: also a file a study page saved (repeat for several).",
+        ),
+    ] = None,
+    home: HomeOption = None,
 ) -> None:
     """Check the question bank against item-writing rules; exit 1 if one fails."""
     from quizgen.errors import SelectionError
     from quizgen.generation.audit import run_audit
+
+    if overruled and results:
+        raise SelectionError("--overruled and --results are two audits: give one of them")
+    if overruled:
+        from quizgen.progress import resolve_home
+        from quizgen.study.overruled import lines, overruled_answers
+
+        found = overruled_answers(selection.load(facts_path), resolve_home(home), files or [])
+        typer.echo("\n".join(lines(found)))
+        return
+    if files:
+        raise SelectionError("--from FILE goes with --overruled")
 
     if quizzes > MAX_QUIZZES:
         raise SelectionError(
@@ -105,10 +162,37 @@ def audit(
             "figures)"
         )
 
-    report = run_audit(selection.load(facts_path), seed=seed, quizzes=quizzes)
+    if results:
+        _audit_results(results, questions or [], seed, facts_path)
+        return
+    report = run_audit(selection.load(facts_path), seed=seed or "0", quizzes=quizzes)
     _print(report)
     if not report.passed:
         raise typer.Exit(1)
+
+
+def _audit_results(
+    results: list[Path], questions: list[Path], seed: str | None, facts_path: Path | None
+) -> None:
+    """``audit --results``: exit 1 on items whose results say the bank may be wrong."""
+    from quizgen.analysis.classroom import ClassRequest, audit_lines, gather
+
+    report = gather(
+        ClassRequest(tuple(results), tuple(questions), seed=seed), selection.load(facts_path)
+    )
+    test = report.analysis.test
+    typer.echo(
+        f"Results audit: {count(test.students, 'student')}, {count(test.items, 'item')} "
+        f"({', '.join(str(p) for p in results)})"
+    )
+    failed = audit_lines(report)
+    for line in failed:
+        typer.echo(line)
+    if not failed:
+        typer.echo("No item is flagged as a possible key error or for negative discrimination.")
+        return
+    typer.echo(f"{count(len(failed), 'item')} failed: the bank may be wrong there.")
+    raise typer.Exit(1)
 
 
 def _print(report: Report) -> None:

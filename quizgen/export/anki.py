@@ -3,9 +3,9 @@
 What genanki alone gets wrong, and how this module does it instead:
 
 - **Ids.** Model ids are constants below, fixed forever; deck ids are
-  recorded in the deck definitions; note GUIDs come from the deck, the fact
-  id and the card kind, never from field content, so a corrected fact keeps
-  its notes (and their review history).
+  recorded in the deck definitions; note GUIDs come from the fact set, the
+  fact id and the card kind, never from field content or the deck, so a
+  corrected fact keeps its notes (and their review history).
 - **Modification times.** Each note's ``mod`` is ``REVISION_EPOCH`` plus its
   fact's ``revision``: re-importing an unchanged build updates nothing, a
   fact whose revision went up updates exactly its own notes, and a note the
@@ -21,9 +21,9 @@ What genanki alone gets wrong, and how this module does it instead:
 - **Reversed cards** show the name and ask for the fact it answers: only for a
   name the fact base says one thing about (:func:`one_thing_to_say`), since a
   learner shown "Iran" could rightly recall any of a dozen facts.
-- **One fact in two sub-decks** of a package gets one note per sub-deck: the
-  first keeps the deck's GUID, each later one a GUID from its sub-deck's id
-  (one GUID for two notes would make Anki import only one of them).
+- **One fact in two sub-decks** of a package is one note, in the first
+  sub-deck that selects it (one GUID for two notes would make Anki import only
+  one of them, and a fact is one note in a collection).
 - **Night mode.** Anki puts ``card``, ``nightMode`` and ``night_mode`` on the
   same ``<body>``, so the rule is ``.card.nightMode`` (``.nightMode .card``
   never matches); text keeps a margin from the edge of the window.
@@ -147,13 +147,16 @@ def note_mod(fact: Fact) -> int:
     return REVISION_EPOCH + fact.revision
 
 
-def guid(deck_id: int, fact_id: str, kind: str) -> str:
-    """A note's GUID from what it is, never from what it says; fixed forever.
+def guid(set_id: str, fact_id: str, kind: str) -> str:
+    """A note's GUID from what it is, never from what it says or which deck carries it:
+    the fact set, the fact and the card kind; fixed forever. So a fact is one note in a
+    collection however many packages carry it: importing a second package that has it
+    updates that note (if newer) and adds no other.
 
     12 URL-safe base64 characters of SHA-256 (genanki's own ``guid_for`` is
     the same idea, written in slow pure Python).
     """
-    digest = hashlib.sha256(f"quizgen|{deck_id}|{fact_id}|{kind}".encode()).digest()
+    digest = hashlib.sha256(f"quizgen|{set_id}|{fact_id}|{kind}".encode()).digest()
     return base64.urlsafe_b64encode(digest[:9]).decode("ascii")
 
 
@@ -189,9 +192,9 @@ def notes_for(
     """The notes of one planned deck, in its order, each new card numbered in turn.
 
     Each note carries ``kind`` ("qa", "qa-reverse" or "cloze"), which fixes its
-    note type, its GUID and its number of cards. ``seen`` holds the facts
-    already written to an earlier deck of the package: a fact met again gets
-    GUIDs from this sub-deck's id instead of the deck's.
+    note type, its GUID and its number of cards. ``seen`` holds the notes (GUIDs)
+    already written to an earlier sub-deck of the package: a fact met again is not
+    written twice (one note a fact and kind, in the first sub-deck that selects it).
     """
     positions = iter(position)
     sayable = (
@@ -225,11 +228,12 @@ def notes_for(
         text = cloze_text(fact) if "cloze" in planned.cards else None
         if text is not None:
             wanted.append(("cloze", [text, explanation, source, escape(fact.id)]))
-        owner = deck.id
-        if seen is not None:
-            owner = planned.id if fact.id in seen else deck.id
-            seen.add(fact.id)
         for kind, fields in wanted:
+            note_guid = guid(base.id, fact.id, kind)
+            if seen is not None:
+                if note_guid in seen:
+                    continue
+                seen.add(note_guid)
             out.append(
                 note_class(
                     model=models[kind],
@@ -238,7 +242,7 @@ def notes_for(
                     mod=note_mod(fact),
                     kind=kind,
                     due=next(positions),
-                    guid=guid(owner, fact.id, kind),
+                    guid=note_guid,
                 )
             )
     return out

@@ -67,6 +67,14 @@ def decode(data: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def declared_ones(ids: Collection[str], most: int = 12) -> str:
+    """'; declared: a, b, c' (sorted, the first ``most``), so a mistyped id shows what it
+    could have been."""
+    shown = sorted(ids)[:most]
+    more = f" and {len(ids) - most} more" if len(ids) > most else ""
+    return f"; declared: {', '.join(shown)}{more}"
+
+
 @dataclass
 class Checker:
     """Collects problems while turning nodes into values; never stops at the first."""
@@ -200,6 +208,17 @@ class Checker:
         self.add(node, name, f"expected {expected}, got {describe(node)}{advice}")
         return None
 
+    def flag(self, mapping: Mapping, name: str) -> bool:
+        """A true/false field (false if absent); anything else is reported, read as false."""
+        node = mapping.get(name)
+        if node is None:
+            return False
+        value = node.value if isinstance(node, Scalar) else None
+        if isinstance(value, bool):
+            return value
+        self.add(node, name, f"expected true or false, got {describe(node)}")
+        return False
+
     def ident_list(self, mapping: Mapping, name: str, *, required: bool = False) -> list[str]:
         """A list of tags or ids, each as written; one not in id form is reported, left out."""
         out = []
@@ -219,7 +238,11 @@ class Checker:
         node = mapping.get(name)
         if text is None or node is None or text in known:
             return text
-        hint = suggest(text, known) if known else f"; declare it under {listed_under}"
+        hint = (
+            suggest(text, known) + declared_ones(known)
+            if known
+            else f"; declare it under {listed_under}"
+        )
         self.add(node, name, f"'{text}' is not a declared {what}{hint}")
         return None
 

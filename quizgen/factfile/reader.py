@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from quizgen.errors import FactFileError, Problem
 from quizgen.factfile import entity_refs, yamldoc
-from quizgen.factfile.checker import Checker, decode, read_bytes
+from quizgen.factfile.checker import Checker, declared_ones, decode, read_bytes
 from quizgen.factfile.header import (
     ANSWER_CLASS_FIELDS,
     ARTICLE_FIELDS,
@@ -63,6 +63,7 @@ FACT_FIELDS = {
     "wrong_answers": False,
     "explanation": False,
     "revision": False,
+    "worded": False,
 }
 YEARS = range(1000, 3000)
 """Years a date in a fact file may have. Answers write years in four digits, and
@@ -138,7 +139,7 @@ def _declared(
         return None
 
     def report(ids: Collection[str]) -> None:
-        hint = suggest(text, ids) if ids else f"; declare it under {section}"
+        hint = suggest(text, ids) + declared_ones(ids) if ids else f"; declare it under {section}"
         c.add(node, name, f"'{text}' is not a declared {what}{hint}")
 
     return text if known.check(section, text, report) else None
@@ -268,6 +269,7 @@ def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
         )
         or 1
     )
+    worded = c.flag(m, "worded")
     if None in (fid, topic, statement, question, answer, kind) or not source or not tags:
         return None
     assert fid and topic and statement and question and answer and kind
@@ -288,6 +290,7 @@ def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
         m.line,
         answer_class,
         entity,
+        worded=worded,
     )
 
 
@@ -408,6 +411,7 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
         id=set_id or slug(head["title"] or "facts"),
         answer_classes=tuple(header.classes),
         entities=found,
+        id_declared=set_id is not None,
     )
 
 

@@ -102,6 +102,9 @@ class Fact:
     shows: not in ``aliases``, yet right where an item's own prompt does not show them."""
     wrong_entities: tuple[str | None, ...] = ()
     """The entity each of ``wrong_answers`` names (None where it names none)."""
+    worded: bool = False
+    """The answer is a phrase learners word in many ways ("rocket attacks against U.S.
+    forces in Iraq"): asked by recognition and on flashcards, never typed or as a blank."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict in the file's own field names (empty optionals left out)."""
@@ -130,6 +133,8 @@ class Fact:
             out["explanation"] = self.explanation
         if self.revision != 1:
             out["revision"] = self.revision
+        if self.worded:
+            out["worded"] = True
         return out
 
 
@@ -201,6 +206,9 @@ class FactBase:
     answer_classes: tuple[AnswerClass, ...] = ()
     entities: Entities = field(default_factory=Entities)
     """The named things the facts speak of (empty for a file that declares none)."""
+    id_declared: bool = True
+    """Whether the file says its ``id`` (else it is made from the title, and renaming the
+    title would leave the progress behind: ``quizgen validate`` warns)."""
     _by_id: dict[str, Fact] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -217,15 +225,26 @@ class FactBase:
     def select(self, *, topic: str | None = None, tag: str | None = None) -> list[Fact]:
         """Facts with this topic and this tag (either filter may be left out).
 
-        A topic or tag the file does not have is an error rather than an empty
-        result, so a typo on the command line does not look like "no facts".
+        Case does not matter, as for ``--kinds`` ("Strikes" is ``strikes``), and a topic
+        may also be given by its name ("Related strikes and attacks"). A topic or tag
+        the file does not have is an error rather than an empty result, so a typo on
+        the command line does not look like "no facts".
         """
         topics = [t.id for t in self.topics]
-        if topic is not None and topic not in topics:
-            raise SelectionError(
-                f"no topic '{topic}'{suggest(topic, topics)}; topics: {', '.join(topics)}"
-            )
+        if topic is not None:
+            wanted = topic.strip().casefold()
+            named = {t.id.casefold(): t.id for t in self.topics}
+            named |= {
+                t.name.casefold(): t.id for t in self.topics if t.name.casefold() not in named
+            }
+            if wanted not in named:
+                raise SelectionError(
+                    f"no topic '{topic}'{suggest(wanted, topics)}; topics: {', '.join(topics)}"
+                )
+            topic = named[wanted]
         tags = sorted({t for f in self.facts for t in f.tags})
+        if tag is not None:
+            tag = next((t for t in tags if t.casefold() == tag.strip().casefold()), tag)
         if tag is not None and tag not in tags:
             raise SelectionError(
                 f"no tag '{tag}'{suggest(tag, tags)}; "
@@ -264,8 +283,6 @@ class FactBase:
             "attribution": self.attribution,
             "topics": [t.to_dict() for t in self.topics],
             "answer_classes": [c.to_dict() for c in self.answer_classes],
-            "entities": [e.to_dict() for e in self.entities.all],
-            "ambiguous_names": list(self.entities.ambiguous),
             "references": [
                 {"id": r.id, "title": r.title, "publisher": r.publisher, "citation": r.citation}
                 for r in self.references
@@ -274,4 +291,11 @@ class FactBase:
                 {"id": a.id, "title": a.title, "description": a.description} for a in self.articles
             ],
             "facts": [f.to_dict() for f in self.facts],
-        }
+        } | (
+            {
+                "entities": [e.to_dict() for e in self.entities.all],
+                "ambiguous_names": list(self.entities.ambiguous),
+            }
+            if self.entities
+            else {}
+        )

@@ -33,30 +33,13 @@ class Chosen(NamedTuple):
 
 
 class Questions(NamedTuple):
-    """Items made from chosen facts, the seed that makes them again, and how many were
-    asked for (None: the whole bank)."""
+    """Items made from chosen facts, the seed that makes them again, and why there are
+    fewer than asked for, if there are ("" otherwise)."""
 
     base: FactBase
     items: list[Item]
     seed: str
-    wanted: int | None = None
-
-
-def fewer(made: Questions) -> str | None:
-    """Why a set holds fewer items than were asked for, or None if it holds them all.
-
-    Within a set no fact is asked twice and no item gives another's answer away
-    (:mod:`quizgen.generation.leaks`): a set that cannot keep that to ``-n`` items
-    is cut short, and the user is told, not handed a broken one.
-    """
-    if made.wanted is None or len(made.items) >= made.wanted:
-        return None
-    have = len(made.items)
-    return (
-        f"{have} question{'' if have == 1 else 's'} of the {made.wanted} asked for: the facts "
-        "chosen allow no more without asking a fact twice or giving one question's answer "
-        "away in another"
-    )
+    fewer: str = ""
 
 
 class Checked(NamedTuple):
@@ -72,6 +55,16 @@ def load(path: str | Path | None = None) -> FactBase:
     from quizgen.factfile.paths import resolve_facts
 
     return factfile.load(resolve_facts(path))
+
+
+def one_path(argument: Path | None, option: Path | None) -> Path | None:
+    """The fact file a command names as its argument or as ``--facts`` (as every other
+    command does); naming two different ones is an error."""
+    if argument is not None and option is not None and argument != option:
+        raise SelectionError(
+            f"two fact files given ({argument} and --facts {option}): give one, either way"
+        )
+    return argument if argument is not None else option
 
 
 def check(path: str | Path | None = None) -> Checked:
@@ -172,7 +165,28 @@ def questions(
     items = generate(chosen.base, wanted, n, used, facts=chosen.facts)
     if not items and not allow_empty:
         raise SelectionError("no questions of those kinds can be made from those facts")
-    return Questions(chosen.base, items, used, n)
+    return Questions(chosen.base, items, used, fewer(items, n, wanted, len(chosen.facts)))
+
+
+def fewer(items: Sequence[Item], n: int | None, kinds: Sequence[str], facts: int) -> str:
+    """Why ``items`` are fewer than the ``n`` asked for, in a line ('' if they are not).
+
+    Within a set no fact is asked twice and no item gives another's answer away
+    (:mod:`quizgen.generation.leaks`): a set that cannot keep that to ``n`` items is
+    cut short, and the user is told, not handed a broken one.
+    """
+    if n is None or len(items) >= n or not items:
+        return ""
+    from quizgen import items as registry
+
+    labels = {k.kind: k.label.lower() for k in registry.kinds()}
+    named = ", ".join(labels.get(k, k) for k in kinds)
+    noun = "fact" if facts == 1 else "facts"
+    return (
+        f"Only {len(items)} of the {n} questions asked for: the {facts} {noun} chosen allow "
+        f"no more of these kinds ({named}) without asking a fact twice or giving one "
+        "question's answer away in another."
+    )
 
 
 def _required(folder: Path | None) -> Path:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from string import ascii_lowercase
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from quizgen.facts import DATE_KIND_PRECISION, WORDED_KINDS, AnswerKind, Fact
+from quizgen.facts import WORDED_KINDS, AnswerKind, Fact
 from quizgen.items.base import (
     FALSE,
     TRUE,
@@ -21,10 +21,11 @@ from quizgen.items.base import (
     Response,
     Shape,
     compact,
+    label_text,
+    labels,
     letter,
     numbered,
 )
-from quizgen.language.dates import ambiguous, spoken_date
 from quizgen.language.text import contains, fold
 
 if TYPE_CHECKING:
@@ -41,12 +42,23 @@ def _picked(response: Response, answer: str) -> Grade:
 
 
 def _choice_reply(options: tuple[str, ...], reply: str) -> str:
-    if reply.isdigit() and 1 <= int(reply) <= len(options):
-        return options[int(reply) - 1]
+    """The option a reply means: its label (a number, or a letter where the options are
+    figures), else its text; a label is never read as a text, nor a text as a label."""
+    keys = labels(options)
+    label = reply.strip().lower().rstrip(".)")
+    if label in keys:
+        return options[keys.index(label)]
     matches = [o for o in options if fold(o) == fold(reply)]
     if len(matches) == 1:
         return matches[0]
     raise InvalidReply(f"'{reply}' is not one of the options." if reply else "No answer given.")
+
+
+def choice_hint(options: tuple[str, ...]) -> str:
+    """How to answer a list of options in plain mode, by its labels."""
+    keys = labels(options)
+    kind = "a number" if keys[0].isdigit() else "a letter"
+    return f"Answer with {kind} from {keys[0]} to {keys[-1]}, or the text."
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,7 +79,7 @@ class ChoiceItem(Asked):
         return [self.prompt, *numbered(self.options)]
 
     def hint(self) -> str:
-        return f"Answer with a number from 1 to {len(self.options)}, or the text."
+        return choice_hint(self.options)
 
     def parse(self, reply: str) -> Response:
         return _choice_reply(self.options, reply)
@@ -79,7 +91,8 @@ class ChoiceItem(Asked):
         return compact(self, "options", "answer", "answer_kind", "origins")
 
     def answer_line(self) -> str:
-        return f"Answer: {self.options.index(self.answer) + 1}. {self.answer}"
+        label = labels(self.options)[self.options.index(self.answer)]
+        return f"Answer: {label_text(label)} {self.answer}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -107,7 +120,7 @@ class TruthItem(Item):
         return [f"True or false: {self.statement}", *numbered(self.options)]
 
     def hint(self) -> str:
-        return "Answer with a number from 1 to 2, or the text."
+        return choice_hint(self.options)
 
     def key(self) -> str:
         return self.answer
@@ -136,8 +149,9 @@ class TextItem(Asked):
     def typable(fact: Fact) -> bool:
         """Whether a typed answer about ``fact`` can be graded: not when the answer is a
         phrase or coordinates, which learners word their own way (a paraphrase would be
-        marked wrong); those are asked for recognition and as self-graded cards."""
-        return fact.answer_kind not in WORDED_KINDS
+        marked wrong), nor when the fact says its answer is ``worded`` so; those are asked
+        for recognition and as self-graded cards."""
+        return fact.answer_kind not in WORDED_KINDS and not fact.worded
 
     @staticmethod
     def also_right(fact: Fact, prompt: str) -> tuple[str, ...]:
@@ -148,7 +162,12 @@ class TextItem(Asked):
     def grade(self, response: Response, grader: Grader) -> Grade:
         assert isinstance(response, str)
         return grader.grade_text(
-            response, self.answer, self.accepted, self.answer_kind, context=self.prompt
+            response,
+            self.answer,
+            self.accepted,
+            self.answer_kind,
+            context=self.prompt,
+            fact_id=self.fact_ids[0],
         )
 
     def hint(self) -> str:
@@ -158,18 +177,8 @@ class TextItem(Asked):
         return compact(self, "answer", "accepted", "answer_kind")
 
     def parse(self, reply: str) -> Response:
-        """The reply as typed; an all-number date that reads two ways is asked again.
-
-        '03/04/2021' is neither right nor wrong until the learner says which
-        month is meant, so nothing is recorded for it.
-        """
-        why = (
-            ambiguous(reply)
-            if self.answer_kind in DATE_KIND_PRECISION or spoken_date(self.answer) is not None
-            else None
-        )
-        if why is not None:
-            raise InvalidReply(why)
+        """The reply as typed: grading reads it (an all-number date that reads two ways,
+        '4/9/2019', is right when either reading is the key, as a teacher reads it)."""
         return reply
 
     def key(self) -> str:

@@ -46,9 +46,8 @@ def _bank(
     chosen = selection.questions(
         facts, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag, deck=deck
     )
-    short = selection.fewer(chosen)
-    if short is not None:
-        typer.echo(f"Note: {short}.", err=True)
+    if chosen.fewer:
+        typer.echo(chosen.fewer, err=True)
     return chosen.base, list(chosen.items)
 
 

@@ -24,7 +24,7 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 REVIEW = ROOT / "build" / "review" / "screenshots"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 """The README's screenshots: rewritten on purpose, with QUIZGEN_UPDATE_SCREENSHOTS=1 (each run
@@ -118,6 +118,26 @@ class Watch:
 
     def clean(self) -> None:
         assert self.problems == []
+
+
+def axe_violations(page: Page) -> list[str]:
+    """What axe-core finds wrong with the page as it stands, a line per rule: every rule it
+    runs by default (WCAG A and AA, colour contrast included, and its best practices).
+    The script is the one the axe-playwright-python package ships, injected once."""
+    from importlib import resources
+
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        script = resources.files("axe_playwright_python").joinpath("axe.min.js")
+        page.evaluate(script.read_text(encoding="utf-8"))
+    page.wait_for_timeout(50)  # let the view settle (a render, its announcement)
+    found: list[dict[str, Any]] = page.evaluate(
+        "() => axe.run({ resultTypes: ['violations'] }).then((r) => r.violations)"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}: "
+        + "; ".join(f"{n['target']} {n['failureSummary']}" for n in v["nodes"])
+        for v in found
+    ]
 
 
 def shot(page: Page, name: str, *, full_page: bool = False) -> Path:

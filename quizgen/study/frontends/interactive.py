@@ -5,9 +5,11 @@ typed and fill-in-the-blank answers are text prompts; a timeline is ordered by
 picking the earliest remaining event again and again; matching pairs each
 name by picking its statement from those left. In a timeline or a matching, a
 pick can be undone (Backspace, or the "Undo" choice) until the answer is
-confirmed. Flashcards reveal with Space (or any key) and grade with 1-4, Space
-for Good, each grade showing its next interval. Esc or Ctrl-C at any prompt
-stops the session (the engine saves what was answered and prints a summary).
+confirmed. After a typed answer marked wrong, o says "I was right" (any other key
+goes on); in review the rating offer that follows every verdict (1-4, Enter keeps the
+rating) holds it, one prompt for both. Flashcards reveal with Space (or any key) and
+grade with 1-4, Space for Good, each grade showing its next interval. Esc or Ctrl-C at
+any prompt stops the session (the engine saves what was answered and prints a summary).
 
 Everything is wrapped at word boundaries to the console's width: the question
 is printed above a short prompt, and long options are wrapped into
@@ -18,26 +20,37 @@ are prompt_toolkit's, injectable for tests.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from quizgen.facts import FactBase
 from quizgen.items import Item
-from quizgen.items.base import InvalidReply, Response, Shape
+from quizgen.items.base import InvalidReply, Response, Shape, label_text, labels
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.wrapping import wrap
+from quizgen.scheduling.cards import Rating
 from quizgen.study import feedback
-from quizgen.study.session import Answer
+from quizgen.study.session import Answer, Offer
 
 UNDO = "\x00undo"
 DONE = "\x00done"
+OVERRULE = "\x00overrule"
 POINTER = 3
 """Columns questionary puts before a choice (" » ")."""
 
 
-def _keys(question: Any, results: dict[str, Any]) -> Any:
+SETTLE = 0.3
+"""Seconds after a prompt is answered during which keys still count as typed for it: a
+key that follows one that answered ("2" then Enter, "y" then Enter) is dropped, never
+taken as the answer to what comes next."""
+
+
+def _keys(question: Any, results: dict[str, Any], point: Sequence[str] = ()) -> Any:
     """Esc stops the session the way Ctrl-C does; each key of ``results`` ends the prompt
-    with its value at once (digits for grades, Backspace for undo)."""
+    with its value at once (digits for grades, Backspace for undo); the i-th key of
+    ``point`` moves a select list's pointer to its i-th choice (Enter then takes it), so
+    the label a learner presses is the option recorded."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
     extra = KeyBindings()
@@ -49,6 +62,18 @@ def _keys(question: Any, results: dict[str, Any]) -> Any:
     for key, value in results.items():
         extra.add(key, eager=True)(lambda event, v=value: event.app.exit(result=v))
     app = question.application
+    if point:
+        from questionary.prompts.common import InquirerControl
+
+        control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+        for i, key in enumerate(point):
+            if key in results:  # the key answers at once (a flashcard's grade)
+                continue
+
+            def _point(event: Any, i: int = i) -> None:
+                control.pointed_at = i
+
+            extra.add(key, eager=True)(_point)
     app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings else extra
     return question
 
@@ -87,6 +112,10 @@ class InteractiveFrontend:
             k: v for k, v in (("input", input), ("output", output)) if v is not None
         }
         self.console = Console(file=console_file, highlight=False, width=width)
+        self.answered = 0.0
+        """When the last prompt was answered (time.monotonic), for :meth:`_settle`."""
+        self.block = 0
+        """Rows printed since a timeline's or matching's picks began, to redraw on undo."""
 
     @property
     def width(self) -> int:
@@ -97,19 +126,46 @@ class InteractiveFrontend:
     def show(self, text: str, style: str = "", indent: int = 0) -> None:
         from rich.text import Text
 
-        for part in wrap(" " * indent + text, self.width):
+        parts = wrap(" " * indent + text, self.width)
+        for part in parts:
             self.console.print(Text(part, style=style), no_wrap=True, overflow="ignore")
+        self.block += len(parts)
 
-    def _title(self, number: int | None, text: str) -> str:
+    def _title(self, label: str | None, text: str) -> str:
         """A choice as lines that fit beside questionary's pointer."""
-        label = f"{number}. {text}" if number is not None else text
+        head = f"{label_text(label)} " if label is not None else ""
         return "\n".join(
-            wrap(
-                label,
-                self.width - POINTER - 1,
-                indent=" " * POINTER + (" " * len(f"{number}. ") if number is not None else ""),
-            )
+            wrap(head + text, self.width - POINTER - 1, indent=" " * (POINTER + len(head)))
         )
+
+    def _settle(self) -> None:
+        """Drop what was typed for the prompt before: wait until :data:`SETTLE` seconds
+        have passed since it was answered, then empty the terminal's input queue and
+        prompt_toolkit's typeahead. Only at a real terminal (tests' pipes feed their
+        keys in advance, on purpose)."""
+        if self.io or not sys.stdin.isatty():
+            return
+        wait = SETTLE - (time.monotonic() - self.answered)
+        if wait > 0:
+            time.sleep(wait)
+        try:
+            import termios
+
+            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+        except (ImportError, OSError, ValueError):
+            pass
+        if "prompt_toolkit" in sys.modules:
+            from prompt_toolkit.input import create_input
+            from prompt_toolkit.input.typeahead import clear_typeahead
+
+            clear_typeahead(create_input())
+
+    def _done(self, value: Any) -> Any:
+        """A prompt's answer, noting when it was given (see :meth:`_settle`)."""
+        self.answered = time.monotonic()
+        if value is None:
+            raise KeyboardInterrupt
+        return value
 
     def _select(
         self,
@@ -122,9 +178,17 @@ class InteractiveFrontend:
         numbered: bool = True,
         instruction: str = "(arrows, Enter)",
     ) -> str:
+        keys = dict(keys or {})
+        shortcuts = labels(options) if numbered else []
+        if shortcuts:
+            keyed = f"{shortcuts[0]}-{shortcuts[-1]}" if len(shortcuts) > 1 else shortcuts[0]
+            instruction = {
+                "(arrows, Enter)": f"({keyed} or arrows, Enter)",
+                "(Backspace: undo)": f"({keyed}, Enter; Backspace: undo)",
+            }.get(instruction, instruction)
         if len(f"? {message} {instruction}") > self.width:  # questionary would cut it
             instruction = " "
-        titles = [self._title(i + 1 if numbered else None, o) for i, o in enumerate(options)]
+        titles = [self._title(shortcuts[i] if numbered else None, o) for i, o in enumerate(options)]
         titles += [self._title(None, title) for title, _ in extra]
         if (
             "questionary" not in sys.modules
@@ -147,13 +211,14 @@ class InteractiveFrontend:
                 instruction=instruction,
                 default=default,
                 erase_when_done=True,
+                # j and k would move the pointer, not pick the option labelled j or k
+                use_jk_keys=not any(k in ("j", "k") for k in shortcuts),
                 **self.io,
             ),
-            keys or {},
+            keys,
+            shortcuts,
         ).unsafe_ask()
-        if picked is None:
-            raise KeyboardInterrupt
-        return str(picked)
+        return str(self._done(picked))
 
     def _text(self, message: str, item: Item | None = None) -> str:
         import questionary
@@ -168,13 +233,12 @@ class InteractiveFrontend:
             return True
 
         typed = _keys(questionary.text(message, validate=valid, **self.io), {}).unsafe_ask()
-        if typed is None:
-            raise KeyboardInterrupt
-        return str(typed)
+        return str(self._done(typed))
 
     # -- asking ----------------------------------------------------------------------
     def ask(self, question: Item, number: int, total: int) -> Response:
         q = question
+        self._settle()
         self.console.print()
         if q.shape is Shape.SELF:
             return self._self_graded(q, number, total)
@@ -214,6 +278,11 @@ class InteractiveFrontend:
     def _order(self, options: list[str]) -> list[str]:
         """Pick the earliest left, again and again; Backspace undoes a pick; confirm."""
         order: list[str] = []
+        self.block = 0
+
+        def shown() -> list[str]:
+            return [f"{i + 1}. {o}" for i, o in enumerate(order)]
+
         while True:
             left = [o for o in options if o not in order]
             if len(left) == 1:
@@ -222,8 +291,8 @@ class InteractiveFrontend:
                 order.append(self._picked(left[0], f"{len(order) + 1}. ", 2))
                 if self._confirm_or_undo("this order"):
                     return order
-                self._undone(order.pop())
-                self._undone(order.pop())
+                undone = [order.pop(), order.pop()]
+                self._redraw("Your order:", shown(), undone)
                 continue
             pick = self._select(
                 "Which comes first?" if not order else "Which next?",
@@ -233,18 +302,38 @@ class InteractiveFrontend:
                 instruction="(Backspace: undo)" if order else "(arrows, Enter)",
             )
             if pick == UNDO:
-                self._undone(order.pop())
+                undone = [order.pop()]
+                self._redraw("Your order:", shown(), undone)
             else:
                 if not order:
                     self.show("Your order:", "dim")
                 order.append(self._picked(pick, f"{len(order) + 1}. ", 2))
 
-    def _undone(self, text: str) -> None:
-        self.show(f"Undone: {text}", "dim", 2)
+    def _redraw(self, heading: str, lines: list[str], undone: list[str]) -> None:
+        """After an undo: at a terminal, the picks so far drawn again in place of the
+        list that still showed the undone ones; elsewhere, a line per undone pick."""
+        if not self.console.is_terminal:
+            for text in undone:
+                self.show(f"Undone: {text}", "dim", 2)
+            return
+        if self.block:
+            self.console.file.write(f"\x1b[{self.block}A\r\x1b[J")
+            self.console.file.flush()
+        self.block = 0
+        if lines:
+            if heading:
+                self.show(heading, "dim")
+            for line in lines:
+                self.show(line, "dim", 2)
 
     def _pairs(self, names: list[str], statements: list[str]) -> list[tuple[str, str]]:
         """Pick each name's statement from those left; Backspace undoes; confirm."""
         pairs: list[tuple[str, str]] = []
+        self.block = 0
+
+        def shown() -> list[str]:
+            return ["- " + feedback.pair_sentence(*pair) for pair in pairs]
+
         while True:
             left = [s for s in statements if s not in {b for _, b in pairs}]
             if len(left) == 1:
@@ -252,8 +341,8 @@ class InteractiveFrontend:
                 self._picked(feedback.pair_sentence(*pairs[-1]), "- ", 2)
                 if self._confirm_or_undo("these pairs"):
                     return pairs
-                self._undone(feedback.pair_sentence(*pairs.pop()))
-                self._undone(feedback.pair_sentence(*pairs.pop()))
+                undone = [feedback.pair_sentence(*pairs.pop()) for _ in range(2)]
+                self._redraw("", shown(), undone)
                 continue
             name = names[len(pairs)]
             self.show(f"Which statement does “{name}” complete?")
@@ -265,7 +354,8 @@ class InteractiveFrontend:
                 instruction="(Backspace: undo)" if pairs else "(arrows, Enter)",
             )
             if pick == UNDO:
-                self._undone(feedback.pair_sentence(*pairs.pop()))
+                undone = [feedback.pair_sentence(*pairs.pop())]
+                self._redraw("", shown(), undone)
             else:
                 pairs.append((name, pick))
                 self._picked(feedback.pair_sentence(name, pick), "- ", 2)
@@ -275,8 +365,13 @@ class InteractiveFrontend:
         sources = ", ".join(self.base.source_label(s) for s in q.source)
         self.show(f"Source: {sources}", "dim")
 
-    def feedback(self, answer: Answer) -> None:
+    def feedback(self, answer: Answer) -> bool | None:
         q = answer.question
+        if answer.grade.overruled:
+            self.show("✓ " + answer.grade.note, "bold green")
+            if answer.note:
+                self.show(answer.note, "dim")
+            return None
         if q.shape is not Shape.SELF:
             for i, line in enumerate(feedback.lines(q, answer.response, answer.grade, self.base)):
                 style = "" if line.right is None else "green" if line.right else "red"
@@ -285,6 +380,23 @@ class InteractiveFrontend:
             self._sources(q)
         if answer.note:
             self.show(answer.note, "dim")
+        return self._overrule() if answer.overrulable else None
+
+    def _overrule(self) -> bool:
+        """One key after a typed answer marked wrong: o says "I was right"; any other goes on."""
+        import questionary
+
+        self._settle()
+        picked = _keys(
+            questionary.press_any_key_to_continue(
+                "o: I was right · any other key: go on",
+                erase_when_done=True,
+                **self.io,
+            ),
+            {"o": OVERRULE, "O": OVERRULE},
+        ).unsafe_ask()
+        self.answered = time.monotonic()
+        return bool(picked == OVERRULE)
 
     def _self_graded(self, q: Item, number: int, total: int) -> str:
         import questionary
@@ -300,6 +412,7 @@ class InteractiveFrontend:
             ),
             {},
         ).unsafe_ask()
+        self.answered = time.monotonic()
         self.show(q.key(), "bold")
         if q.explanation:
             self.show(q.explanation)
@@ -321,8 +434,39 @@ class InteractiveFrontend:
         # Not echoed: the rating and its interval follow with the feedback.
         return names[grades.index(picked)] if picked in grades else str(q.parse(picked))
 
+    def rerate(self, offer: Offer, change: Callable[[Rating], str]) -> bool | None:
+        """The four ratings with their intervals, the one given pointed at: Enter keeps
+        it, 1-4 choose at once (as in flashcards). Where the offer is overrulable, "I was
+        right" is the list's last choice and the key o (returns True)."""
+        self._settle()
+        names = [r.name.lower() for r in Rating]
+        current = offer.current.name.capitalize()
+        keys = {str(r.value): r.name.lower() for r in Rating}
+        extra: list[tuple[str, str]] = []
+        if offer.overrulable:
+            keys |= {"o": OVERRULE, "O": OVERRULE}
+            extra.append(("o. I was right", OVERRULE))
+        picked = self._select(
+            "Rating:",
+            list(offer.choices),
+            extra=extra,
+            keys=keys,
+            instruction=f"({'o, ' if extra else ''}1-4; Enter keeps {current})",
+            default=offer.choices[offer.current - 1],
+        )
+        if picked == OVERRULE:
+            return True
+        index = names.index(picked) if picked in names else offer.choices.index(picked)
+        if Rating(index + 1) != offer.current:
+            self.show(change(Rating(index + 1)), "dim")
+        return None
+
     def confirm(self, message: str) -> bool:
+        """y or n, then Enter: the Enter belongs to this question, not the next one."""
         import questionary
 
-        answer = questionary.confirm(message, default=False, **self.io).unsafe_ask()
-        return bool(answer)
+        self._settle()
+        answer = _keys(
+            questionary.confirm(message, default=False, auto_enter=False, **self.io), {}
+        ).unsafe_ask()
+        return bool(self._done(answer))

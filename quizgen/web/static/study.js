@@ -16,9 +16,11 @@
     }
     return a;
   }
+  // Only nodes and text: a null or undefined part (a line left out) is dropped, never
+  // written as the words "null" or "undefined".
+  const present = (parts) => parts.flat().filter((c) => c !== null && c !== undefined && c !== false);
   function screen(heading, ...content) {
-    const parts = content.filter((c) => c !== null && c !== undefined && c !== false);
-    main.replaceChildren(h("h2", { id: "screen-title", tabindex: "-1", text: heading }), ...parts);
+    main.replaceChildren(h("h2", { id: "screen-title", tabindex: "-1", text: heading }), ...present(content));
     document.getElementById("screen-title").focus({ preventScroll: false });
   }
   function sourceText(keys) {
@@ -26,55 +28,24 @@
   }
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-  // ---- answer normalisation: the simple part of quizgen's grader -----------
-  // Python's quizgen.language.numbers.normalize, for what a learner types; accepted
-  // answers arrive already normalised. No typo forgiveness, no date reading.
-  const UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-    "eighteen", "nineteen"];
-  const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-  const NUMBER = new Map([...UNITS.map((w, i) => [w, i]),
-    ...TENS.map((w, i) => [w, i * 10]).filter(([w]) => w)]);
-  function fold(text) {
-    let s = text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/ß/g, "ss");
-    s = s.replace(/['’‘ʼ`]/g, "").replace(/(?<=\d)[,.](?=\d{3}\b)/g, "");
-    s = s.replace(/[^\p{L}\p{N}\s_]/gu, " ").split(/\s+/).filter(Boolean).join(" ");
-    return s.replace(/^(?:the|a|an)\s+/, "");
+  // ---- grading: quizgen's own grader (grading.js), on the data Python wrote ---------
+  quizgenGrading.setLexicon(DATA.grading.lexicon);
+  window.quizgenGrading = quizgenGrading; // for the tests that run the grading table here
+  function gradeTyped(item, reply) {
+    return quizgenGrading.grade(item.spec, DATA.grading.world, reply);
   }
-  function normalize(text) {
-    const words = fold(text).split(" ").filter(Boolean);
-    const out = [];
-    for (let i = 0; i < words.length; i++) {
-      if (!NUMBER.has(words[i])) { out.push(words[i]); continue; }
-      let value = NUMBER.get(words[i]);
-      const next = NUMBER.get(words[i + 1]);
-      if (value >= 20 && next > 0 && next < 10) { value += next; i++; }
-      out.push(String(value));
-    }
-    return joinLetters(out).join(" ");
-  }
-  // Python's quizgen.language.text.join_letters: "u s a" is "usa", dots or none.
-  function joinLetters(words) {
-    const out = [];
-    let run = [];
-    for (const word of [...words, ""]) {
-      if (word.length === 1 && word >= "a" && word <= "z") { run.push(word); continue; }
-      if (run.length > 1) out.push(run.join("")); else out.push(...run);
-      run = [];
-      if (word) out.push(word);
-    }
-    return out;
-  }
-  window.quizgenNormalize = normalize; // for the tests that compare it with Python's
 
   // ---- progress --------------------------------------------------------------
+  // What is kept per fact set: cards' boxes, quiz results per fact and per question,
+  // the best match time, and the replies overruled ("I was right") for the teacher.
+  function emptyProgress() { return { cards: {}, quiz: {}, match: {}, items: {}, overruled: [] }; }
   function load() {
     try {
       const raw = window.localStorage.getItem(STORE_KEY);
       const got = raw ? JSON.parse(raw) : null;
-      if (got && typeof got === "object") return { cards: {}, quiz: {}, match: {}, ...got };
+      if (got && typeof got === "object") return { ...emptyProgress(), ...got };
     } catch (e) { /* storage off or damaged: start afresh, in memory */ }
-    return { cards: {}, quiz: {}, match: {} };
+    return emptyProgress();
   }
   let progress = load();
   function save() {
@@ -83,9 +54,12 @@
   }
   function known(id) { return (progress.cards[id] || {}).box >= 1; }
   function showProgress() {
+    // Cards and questions counted one way: how many of all, as last answered.
     const k = DATA.cards.filter((c) => known(c.id)).length;
+    const right = DATA.items.filter((i) => (progress.items || {})[i.id] === true).length;
     document.getElementById("progress").textContent =
-      `${k} of ${plural(DATA.cards.length, "card")} known · ${plural(DATA.items.length, "question")}`;
+      `${k} of ${plural(DATA.cards.length, "card")} known · ` +
+      `${right} of ${plural(DATA.items.length, "question")} right`;
   }
 
   // ---- flashcards ----------------------------------------------------------------
@@ -110,11 +84,13 @@
       h("p", { class: "source", text: sourceText(card.src) }));
     const flip = h("button", { type: "button", id: "flip", class: "primary", onclick: flipCard,
       "aria-controls": "card-back", "aria-expanded": "false" }, "Show answer");
-    const grades = h("div", { class: "grades", id: "grades", hidden: true },
-      h("button", { type: "button", id: "again", onclick: () => gradeCard(false),
+    // The grades are there from the start, so nothing moves, but disabled until the
+    // answer is shown: no grade before the answer.
+    const grades = h("div", { class: "grades", id: "grades" },
+      h("button", { type: "button", id: "again", onclick: () => gradeCard(false), disabled: true,
         "aria-keyshortcuts": "1" }, "Again (1)"),
       h("button", { type: "button", id: "got", class: "primary", onclick: () => gradeCard(true),
-        "aria-keyshortcuts": "2" }, "Got it (2)"));
+        disabled: true, "aria-keyshortcuts": "2" }, "Got it (2)"));
     screen(`Flashcards · card ${cards.done + 1} of ${total}`,
       h("div", { class: "card", id: "card", role: "group", "aria-label": "Flashcard" },
         h("p", { class: "meta", text: card.topic }),
@@ -130,7 +106,7 @@
     const flip = document.getElementById("flip");
     flip.setAttribute("aria-expanded", "true");
     flip.hidden = true;
-    document.getElementById("grades").hidden = false;
+    for (const b of document.querySelectorAll("#grades button")) b.disabled = false;
     document.getElementById("got").focus();
     say(`Answer: ${cards.queue[0].a}`);
   }
@@ -212,7 +188,9 @@
         e.preventDefault();
         if (quiz.answered) return;
         input.readOnly = true;
-        finish(item, item.accept.includes(normalize(input.value)), input.value);
+        const verdict = gradeTyped(item, input.value);
+        finish(item, verdict.correct, input.value,
+          verdict.typo ? `(The answer is spelt '${item.answer}'.)` : undefined);
       } }, h("label", { for: "typed", text: "Your answer" }), input,
       h("button", { type: "submit", class: "primary", id: "check" }, "Check"));
     }
@@ -274,8 +252,9 @@
       h("button", { type: "button", class: "primary", id: "check", onclick: check }, "Check"));
   }
   function answerLines(item) {
-    if (item.shape === "order") return item.answer.map((a, i) => `${i + 1}. ${a}${item.dates[i] ? ` (${item.dates[i]})` : ""}`);
-    if (item.shape === "pairs") return item.answer.map(([n, s]) => `${n}: ${s}`);
+    // A timeline's events with their dates, a matching's completed sentences: made by
+    // quizgen as the terminal shows them (no blank, no hidden date).
+    if (item.shape === "order" || item.shape === "pairs") return item.lines;
     if (item.shape === "text" && item.accepted.length) return [`${item.answer} (also accepted: ${item.accepted.join(", ")})`];
     return [item.answer];
   }
@@ -288,6 +267,8 @@
       else if (b.dataset.value === given) b.classList.add("wrong");
     }
     if (correct) quiz.right += 1; else quiz.missed.push({ item, given });
+    progress.items = progress.items || {};
+    progress.items[item.id] = correct;
     for (const f of item.facts) {
       const e = progress.quiz[f] || { right: 0, wrong: 0 };
       e[correct ? "right" : "wrong"] += 1;
@@ -298,17 +279,51 @@
     const feedback = document.getElementById("feedback");
     const verdict = correct ? "Correct." : "Not quite.";
     const lines = answerLines(item);
-    feedback.replaceChildren(
+    const several = item.shape === "order" || item.shape === "pairs";
+    feedback.replaceChildren(...present([
       h("p", { class: `verdict ${correct ? "right" : "wrong"}`, id: "verdict", text: verdict + (detail ? ` ${detail}` : "") }),
-      correct && item.shape !== "order" && item.shape !== "pairs" ? null : h("p", { class: "answer-head", text: "The answer:" }),
-      correct && item.shape !== "order" && item.shape !== "pairs" ? null : h("ul", { class: "answer" }, lines.map((l) => h("li", { text: l }))),
+      correct && !several ? null : h("p", { class: "answer-head", text: "The answer:" }),
+      correct && !several ? null : h("ul", { class: "answer" }, lines.map((l) => h("li", { text: l }))),
       item.x ? h("p", { class: "explanation", text: item.x }) : null,
       h("p", { class: "source", text: sourceText(item.src) }),
+      !correct && item.shape === "text" && given.trim()
+        ? h("button", { type: "button", id: "overrule", "aria-keyshortcuts": "o",
+          onclick: () => overrule(item, given) }, "I was right (o)")
+        : null,
       h("button", { type: "button", class: "primary", id: "next", onclick: () => { quiz.at += 1; showQuestion(); } },
-        quiz.at + 1 < quiz.items.length ? "Next question" : "See the summary"));
+        quiz.at + 1 < quiz.items.length ? "Next question" : "See the summary")]));
     feedback.hidden = false;
     say(`${verdict} ${correct ? "" : "The answer is " + lines.join("; ") + "."}`);
     document.getElementById("next").focus();
+  }
+  // "I was right": a typed reply marked wrong is recorded as right and marked overruled,
+  // kept for `quizgen audit --overruled` (the summary offers the file it reads).
+  function overrule(item, given) {
+    if (!document.getElementById("overrule")) return;
+    quiz.right += 1;
+    quiz.missed = quiz.missed.filter((m) => m.item !== item);
+    for (const f of item.facts) {
+      const e = progress.quiz[f];
+      if (e && e.wrong > 0) { e.wrong -= 1; e.right += 1; e.last = true; }
+    }
+    progress.items[item.id] = true;
+    progress.overruled.push({ item: item.id, facts: item.facts, kind: item.kind, prompt: item.prompt,
+      answer: item.answer, reply: given, at: new Date().toISOString() });
+    save();
+    const verdict = document.getElementById("verdict");
+    verdict.textContent = `Recorded as right, as you said (the answer is: ${item.answer}).`;
+    verdict.className = "verdict right";
+    document.getElementById("overrule").remove();
+    say(verdict.textContent);
+    document.getElementById("next").focus();
+  }
+  function overruledLink() {
+    if (!progress.overruled.length) return null;
+    const doc = { quizgen: "overruled", set: DATA.set, overruled: progress.overruled };
+    return h("p", {}, h("a", { id: "overruled-file", download: `quizgen-overruled-${DATA.set}.json`,
+      href: "data:application/json;charset=utf-8," + encodeURIComponent(JSON.stringify(doc, null, 1)) },
+    `Download the ${plural(progress.overruled.length, "answer")} you overruled`),
+    " (for your teacher: quizgen audit --overruled --from FILE lists them).");
   }
   function quizSummary() {
     const n = quiz.items.length;
@@ -325,32 +340,47 @@
       h("div", { class: "actions" },
         missed.length ? h("button", { type: "button", class: "primary", id: "retry",
           onclick: () => startQuiz(quiz.missed.map((m) => m.item)) }, "Retry the missed ones") : null,
-        h("button", { type: "button", onclick: quizSetup }, "New quiz")));
+        h("button", { type: "button", onclick: quizSetup }, "New quiz")),
+      overruledLink());
     say(`Score: ${quiz.right} of ${n}.`);
   }
 
   // ---- match against the clock ---------------------------------------------------
+  // As Quizlet's Match: pairs drawn afresh each game from every card of the set, each
+  // an answer and its statement with the answer blanked (or its question).
+  const MATCH_PAIRS = 6;
   const match = { timer: 0, start: 0, penalty: 0, picked: null, left: 0 };
-  const rounds = DATA.items.filter((i) => i.shape === "pairs");
+  function draw() {
+    const seen = new Set();
+    const out = [];
+    for (const card of shuffle(DATA.cards)) {
+      const key = card.a.toLowerCase();
+      if (seen.has(key)) continue; // two tiles alike would match either way
+      seen.add(key);
+      out.push([card.a, card.m || card.q]);
+      if (out.length === MATCH_PAIRS) break;
+    }
+    return out;
+  }
   function elapsed() { return (performance.now() - match.start) / 1000 + match.penalty; }
   function startMatch() {
     window.clearInterval(match.timer);
-    if (!rounds.length) {
-      screen("Match", h("p", { text: "This set has no matching questions." }));
+    const pairs = draw();
+    if (pairs.length < 2) {
+      screen("Match", h("p", { text: "This set has too few cards to match." }));
       return;
     }
-    const item = rounds[Math.floor(Math.random() * rounds.length)];
-    main.dataset.item = item.id;
-    const pairOf = new Map(item.answer.map(([n, s]) => [n, s]));
-    const tiles = shuffle([...item.names.map((t) => ({ t, side: "name" })),
-      ...item.statements.map((t) => ({ t, side: "statement" }))]);
-    Object.assign(match, { start: performance.now(), penalty: 0, picked: null, left: item.names.length });
+    main.dataset.pairs = JSON.stringify(pairs);
+    const pairOf = new Map(pairs);
+    const tiles = shuffle([...pairs.map(([t]) => ({ t, side: "name" })),
+      ...pairs.map(([, t]) => ({ t, side: "statement" }))]);
+    Object.assign(match, { start: performance.now(), penalty: 0, picked: null, left: pairs.length });
     const clock = h("p", { class: "clock", id: "clock", role: "timer", "aria-live": "off", text: "0.0 s" });
     const board = h("div", { class: "board", id: "board" }, tiles.map(({ t, side }) =>
       h("button", { type: "button", class: `tile ${side}`, "data-side": side, "data-text": t,
         "aria-pressed": "false", onclick: (e) => pick(e.currentTarget, pairOf) }, t)));
     const best = progress.match.best;
-    screen("Match", h("p", { text: "Pick a name, then the statement it completes. A wrong pair adds a second." }),
+    screen("Match", h("p", { text: "Pick an answer, then the statement it completes. A wrong pair adds a second." }),
       clock, best ? h("p", { class: "hint", text: `Your best: ${best.toFixed(1)} s` }) : null, board);
     match.timer = window.setInterval(() => { clock.textContent = `${elapsed().toFixed(1)} s`; }, 100);
   }
@@ -400,6 +430,7 @@
   function setMode(name) {
     window.clearInterval(match.timer);
     delete main.dataset.item;
+    delete main.dataset.pairs;
     mode = name;
     for (const b of document.querySelectorAll(".mode")) b.setAttribute("aria-pressed", String(b.dataset.mode === name));
     MODES[name]();
@@ -413,6 +444,8 @@
         e.preventDefault(); flipCard();
       } else if (e.key === "1" && cards.flipped) { e.preventDefault(); gradeCard(false); }
       else if (e.key === "2" && cards.flipped) { e.preventDefault(); gradeCard(true); }
+    } else if (mode === "quiz" && (e.key === "o" || e.key === "O") && document.getElementById("overrule")) {
+      e.preventDefault(); document.getElementById("overrule").click();
     } else if (mode === "quiz" && /^[1-9]$/.test(e.key) && !quiz.answered) {
       const options = main.querySelectorAll(".option");
       const b = options[Number(e.key) - 1];
@@ -430,7 +463,7 @@
   });
   document.getElementById("reset-yes").addEventListener("click", () => {
     try { window.localStorage.removeItem(STORE_KEY); } catch (e) { /* ignore */ }
-    progress = { cards: {}, quiz: {}, match: {} };
+    progress = emptyProgress();
     confirmBox.hidden = true;
     showProgress();
     say("Progress reset.");

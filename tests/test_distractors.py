@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from random import Random
 
 import pytest
@@ -118,6 +119,25 @@ def test_related_names_are_not_offered(index: DistractorIndex, shipped: FactBase
         assert "IRGC" not in texts(index, shipped, "kataib-hezbollah-support", seed)
 
 
+def test_no_ally_is_drawn_where_the_stem_asks_who_stood_with_whom(shipped: FactBase) -> None:
+    """'Which group in the Gaza Strip has Iran supported?': Palestinian Islamic Jihad, of
+    Hamas's side, is right too; 'members of which faction were killed?' is answered by
+    the PMF, the umbrella of Kataib Sayyed al-Shuhada, too. Where the stem does not ask
+    about sides, a name of the key's side is the best wrong answer and stays."""
+    index = DistractorIndex(shipped.facts, shipped.entities)
+    for seed in range(30):
+        assert "Palestinian Islamic Jihad" not in texts(index, shipped, "iran-supports-hamas", seed)
+        assert "Popular Mobilization Forces" not in texts(
+            index, shipped, "kataib-sayyed-al-shuhada", seed
+        )
+    sides = {
+        index.entity_named(t).side  # type: ignore[union-attr]
+        for seed in range(10)
+        for t in texts(index, shipped, "us-airstrikes-december-2019-target", seed)
+    }
+    assert sides == {"iran-axis"}
+
+
 def test_dates_are_near_of_the_same_precision_and_not_other_facts(
     index: DistractorIndex, shipped: FactBase
 ) -> None:
@@ -179,3 +199,31 @@ def test_a_bound_gets_no_bare_numbers() -> None:
             assert index.wrong_answers(fact, Random(seed), 3) == []
             assert index.number_options(fact, Random(seed), 3) is None
     assert DistractorIndex([about]).number_options(about, Random(1), 3)
+
+
+def test_the_audit_sees_an_ally_offered_where_the_stem_asks_about_sides(
+    shipped: FactBase,
+) -> None:
+    from quizgen.generation.audit import semantic_checks
+    from quizgen.generation.rules import FlawFinder
+    from quizgen.items.mc import MultipleChoice
+
+    rule = "no drawn ally where the stem asks about sides"
+    flawed = MultipleChoice(
+        id="mc-iran-supports-hamas-flawed",
+        topic="conflicts",
+        fact_ids=("iran-supports-hamas",),
+        source=("iran-us-relations",),
+        explanation="",
+        question="Which group in the Gaza Strip has Iran supported?",
+        answer="Hamas",
+        answer_kind=AnswerKind.ORGANIZATION,
+        options=("Fatah", "Hamas", "Palestinian Authority", "Palestinian Islamic Jihad"),
+    )
+    assert [f.rule for f in FlawFinder(shipped).flaws(flawed)] == [rule]
+    check = next(c for c in semantic_checks(shipped, [flawed]) if c.name == rule)
+    assert not check.passed and check.examples[0].startswith(flawed.id)
+    fine = replace(flawed, options=("Fatah", "Hamas", "Palestinian Authority"))
+    assert FlawFinder(shipped).flaws(fine) == []
+    chosen = replace(flawed, origins=("curated", "key", "curated", "curated"))
+    assert FlawFinder(shipped).flaws(chosen) == []  # a person chose it, knowing

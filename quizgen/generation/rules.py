@@ -24,6 +24,7 @@ from quizgen.facts.spans import BLANK, find_answer
 from quizgen.items import Item
 from quizgen.items.cues import (
     about_the_source,
+    asks_side,
     centred_key,
     dated_by_writing,
     echoes,
@@ -130,6 +131,25 @@ def _same_entity(c: FlawFinder, q: Item) -> str | None:
         for b in options[i + 1 :]:
             if c.same_thing(a, b):
                 return f"options '{a}' and '{b}' name the same thing"
+    return None
+
+
+def _ally_offered(c: FlawFinder, q: Item) -> str | None:
+    """No drawn option of the key's side where the stem asks who stood with whom
+    (:func:`quizgen.items.cues.asks_side`): an ally, or the umbrella of the key's
+    faction, may be right too. A curated option was chosen by a person who knew."""
+    if not isinstance(q, ChoiceItem) or not asks_side(q.question):
+        return None
+    key = c.index.entity_named(q.answer)
+    if key is None or key.side is None:
+        return None
+    origins = q.origins or ("",) * len(q.options)
+    for option, origin in zip(q.options, origins, strict=True):
+        if origin in ("key", "curated") or option == q.answer:
+            continue
+        other = c.index.entity_named(option)
+        if other is not None and other.side == key.side:
+            return f"the stem asks about sides, and '{option}' is of the key's side ({key.side})"
     return None
 
 
@@ -354,6 +374,7 @@ RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "options share the key's class and setting": _option_class,
     "no word of the stem left to the key alone": _stem_echo,
     "no two options name the same thing": _same_entity,
+    "no drawn ally where the stem asks about sides": _ally_offered,
     "no accepted answer in the prompt": _answer_in_prompt,
     "blanks give no cue in their article": _blank_cues,
     "false statements give nothing away": _truth_cues,

@@ -321,6 +321,20 @@ def _same(field: str, a: object, b: object) -> bool:
     return a == b
 
 
+_ASKS_SIDE = re.compile(
+    r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|aligned|all(?:y|ies|ied)|prox(?:y|ies)"
+    r"|faction|members?|belong(?:s|ed)?|sponsor(?:s|ed)?|trained)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_side(stem: str) -> bool:
+    """Whether ``stem`` asks who stood with whom ("which group has Iran supported",
+    "members of which faction"): there a name of the key's own side (an ally, a
+    faction of the same umbrella) may be right too, so none is offered beside it."""
+    return _ASKS_SIDE.search(stem) is not None
+
+
 def odd_one_out(entities: Sequence[Entity | None]) -> tuple[int, str] | None:
     """(index, field) of the one option whose setting (country, side or era) differs from
     every other's while the others share theirs, else None.

@@ -21,7 +21,7 @@ from random import Random
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Entities, Entity, Fact
 from quizgen.facts.bounds import approximate, number_bound
 from quizgen.items import figures
-from quizgen.items.cues import figures_in
+from quizgen.items.cues import asks_side, figures_in
 from quizgen.language import datespan
 from quizgen.language.dates import FactDate, Precision, spoken_date, write_like
 from quizgen.language.text import folded
@@ -279,13 +279,25 @@ class DistractorIndex:
         out: list[Option] = []
         key = self._entity_of.get(fact.id)
         setting = _setting_key(key) if key is not None else None
-        for pool_key in (*([setting] if setting else []), *_pool_keys(fact)):
+        # Where the stem asks who stood with whom, a drawn name of the key's side (an
+        # ally, a faction of the same umbrella) may be right too: none is drawn.
+        side = key.side if key is not None and asks_side(fact.question) else None
+
+        def fits(value: str, value_folded: str) -> bool:
+            if side is not None:
+                entity = self.entities.resolve(value)
+                if entity is not None and entity.side == side:
+                    return False
+            return self.is_safe(fact, value, taken, value_folded)
+
+        pools = (*([setting] if setting and side is None else []), *_pool_keys(fact))
+        for pool_key in pools:
             pool = self.pools.get(pool_key, [])
             tries = min(ATTEMPTS, 4 * len(pool))
             while len(out) < need and tries > 0 and pool:
                 tries -= 1
                 value, value_folded, origin = pool[rng.randrange(len(pool))]
-                if self.is_safe(fact, value, taken, value_folded):
+                if fits(value, value_folded):
                     out.append(Option(value, origin))
                     taken.add(value, value_folded)
             if len(out) == need:
@@ -297,7 +309,7 @@ class DistractorIndex:
             for value, value_folded, origin in pool:
                 if len(out) == need:
                     break
-                if self.is_safe(fact, value, taken, value_folded):
+                if fits(value, value_folded):
                     out.append(Option(value, origin))
                     taken.add(value, value_folded)
         return out

@@ -254,3 +254,28 @@ def test_a_timeline_pick_out_of_range_never_picks(tmp_path: Path, columns: int) 
     assert len(rows) == 1
     picks = rows[0][0].split("; ")
     assert len(picks) == 3 and "Fox News" in picks[0] and "IRGC" in picks[1], rows
+
+
+@pytest.mark.parametrize(("columns", "kinds"), ((40, "typed"), (80, "typed,cloze")))
+def test_review_follows_kinds_a_fact_none_fits_is_a_card(
+    tmp_path: Path, columns: int, kinds: str
+) -> None:
+    """The infobox fact can only be asked as multiple choice or true/false: with --kinds
+    typed it is a self-graded card, never a multiple choice."""
+    args = ["review", "--facts", str(SMALL), "--home", str(tmp_path), "--tag", "infobox"]
+    screen = Screen([*args, "--new", "2", "--kinds", kinds], columns)
+    try:
+        screen.wait_for("Card 1 of 1")
+        screen.wait_for_input()
+        screen.send(" ")
+        screen.wait_for("How well")
+        screen.wait_for_input()
+        screen.send("4")  # Easy: graduated, so it does not come back in the session
+        screen.wait_for("not yet started")
+        assert screen.finish() == 0
+    finally:
+        screen.close()
+    assert "Multiple choice" not in screen.text() and "True or false" not in screen.text()
+    assert "Reviewing 0 due and 1 new fact." in " ".join(screen.text().split())
+    rows = progress_rows(tmp_path, "SELECT fact_ids, question_id, rating FROM answers")
+    assert len(rows) == 1 and rows[0][0] == "condition" and rows[0][2] == 4, rows

@@ -256,7 +256,18 @@ def test_an_option_named_in_words_is_that_option(tmp_path: Path) -> None:
         for item in generate(factfile.load(SMALL), ["mc"], n=10, seed=1)
         if isinstance(item, ChoiceItem)
     ]
-    args = ["quiz", "--facts", SMALL, "-n", "10", "--kinds", "mc", "--seed", "1", "--plain"]
+    args: list[str | Path] = [
+        "quiz",
+        "--facts",
+        SMALL,
+        "-n",
+        "10",
+        "--kinds",
+        "mc",
+        "--seed",
+        "1",
+        "--plain",
+    ]
     done = run_quizgen(*args, "--home", tmp_path, stdin=("\n".join(replies) + "\nn\n").encode())
     assert b"is not one of the options" not in done.stdout, done.stdout.decode()
     rows = progress_rows(tmp_path, "SELECT question_id, response, correct FROM answers")

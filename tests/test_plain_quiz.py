@@ -231,3 +231,44 @@ def test_figures_as_options_get_letters_so_a_typed_figure_means_itself(tmp_path:
     assert result.exit_code == 0, result.output
     assert "  b) 9\n" in result.stdout and "Answer with a letter from a to d" in result.stdout
     assert ("mc-deaths", 1) in answers_in(tmp_path)
+
+
+def test_an_option_named_in_words_is_that_option(tmp_path: Path) -> None:
+    """Options 13, 9, 14, 17: "nine" (as a listener to a screen reader might type) is
+    the option 9, and "thirteen" the option 13; the grading module's number reading."""
+    from tests.support.cli import progress_rows, run_quizgen
+
+    q = next(
+        q
+        for q in generate(factfile.load(SMALL), ["mc"], n=10, seed=1)
+        if isinstance(q, ChoiceItem) and q.id == "mc-deaths"
+    )
+    assert [q.parse(r) for r in ("nine", "Nine.", "thirteen", "Seventeen")] == [
+        "9",
+        "9",
+        "13",
+        "17",
+    ]
+    with pytest.raises(InvalidReply):
+        q.parse("five")
+    replies = [
+        "nine" if item.id == "mc-deaths" else "a" if item.options[0][0].isdigit() else "1"
+        for item in generate(factfile.load(SMALL), ["mc"], n=10, seed=1)
+        if isinstance(item, ChoiceItem)
+    ]
+    args: list[str | Path] = [
+        "quiz",
+        "--facts",
+        SMALL,
+        "-n",
+        "10",
+        "--kinds",
+        "mc",
+        "--seed",
+        "1",
+        "--plain",
+    ]
+    done = run_quizgen(*args, "--home", tmp_path, stdin=("\n".join(replies) + "\nn\n").encode())
+    assert b"is not one of the options" not in done.stdout, done.stdout.decode()
+    rows = progress_rows(tmp_path, "SELECT question_id, response, correct FROM answers")
+    assert ("mc-deaths", "9", 1) in rows

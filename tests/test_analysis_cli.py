@@ -81,7 +81,9 @@ def test_the_swapped_key_is_flagged_and_points_at_its_line(seed: str | None) -> 
 
 
 def test_the_terminal_summary_names_the_fact_and_says_why() -> None:
-    result = runner.invoke(app, ["analyse", str(GAME), "--facts", str(UNIT), "--seed", "7"])
+    result = runner.invoke(
+        app, ["analyse", str(GAME), "--facts", str(UNIT), "--seed", UNIT_GAME_SEED]
+    )
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith("Item analysis: 30 students, 9 items · mean score ")
@@ -147,8 +149,8 @@ def test_a_live_games_json_is_analysed_like_its_csv(tmp_path: Path) -> None:
                 "answers": answers}  # fmt: skip
     path = tmp_path / "live-20261125-101500.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    from_json = analyse(path, "--facts", UNIT, "--seed", "7")
-    from_csv = analyse(GAME, "--facts", UNIT, "--seed", "7")
+    from_json = analyse(path, "--facts", UNIT, "--seed", UNIT_GAME_SEED)
+    from_csv = analyse(GAME, "--facts", UNIT, "--seed", UNIT_GAME_SEED)
     for document in (from_json, from_csv):
         document.pop("sources")
     assert from_json == from_csv

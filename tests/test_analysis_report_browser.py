@@ -20,7 +20,7 @@ from quizgen.analysis.classroom import ClassRequest, gather
 from quizgen.web.report import render
 from tests.support.browser import Watch, launch, needs_chromium, shot
 from tests.support.data import SMALL
-from tests.support.simulated import README, UNIT
+from tests.support.simulated import README, UNIT, UNIT_GAME_SEED
 
 pytestmark = [pytest.mark.slow, needs_chromium]
 GAME = README / "unit" / "class-game.csv"
@@ -31,7 +31,7 @@ def report_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The README's report, with the README's relative paths."""
     monkeypatch.chdir(README)
     report = gather(
-        ClassRequest((GAME.relative_to(README),), seed="7"),
+        ClassRequest((GAME.relative_to(README),), seed=UNIT_GAME_SEED),
         factfile.load(UNIT.relative_to(README)),
     )
     path = tmp_path / "report.html"

@@ -196,12 +196,27 @@ def _render(
     tried: list[Item] = []
     if fmt.why_not is None:
         made = selection.questions(
-            facts_path, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag, deck=deck
+            facts_path,
+            kinds=kinds,
+            n=n,
+            seed=seed,
+            topic=topic,
+            tag=tag,
+            deck=deck,
+            at_once=not fmt.in_order,
         )
     else:
         chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
         wanted = items.parse_kinds(kinds)
-        drawn = draw(chosen.base, wanted, n, seed, fmt.why_not, facts=chosen.facts)
+        drawn = draw(
+            chosen.base,
+            wanted,
+            n,
+            seed,
+            fmt.why_not,
+            facts=chosen.facts,
+            at_once=not fmt.in_order,
+        )
         if not drawn.items and not drawn.passed:
             raise SelectionError("no questions of those kinds can be made from those facts")
         short = selection.fewer(drawn.items, n, wanted, len(chosen.facts))

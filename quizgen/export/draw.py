@@ -38,10 +38,13 @@ def draw(
     seed: int | str,
     why_not: WhyNot,
     facts: Sequence[Fact] | None = None,
+    at_once: bool = True,
 ) -> Drawn:
     """The first ``n`` items of the seeded quiz sequence that ``why_not`` lets through.
 
     ``n`` None: the whole bank (every kind for every fact), split the same way.
+    ``at_once``: the set may be read all at once or shuffled (the format is not
+    :attr:`~quizgen.export.Format.in_order`), so no prompt shows another's answer.
     """
     maker = Maker(base)
     if n is None:
@@ -62,4 +65,5 @@ def draw(
             passed.append(q)
         return reason is None
 
-    return Drawn(maker.generate(kinds, n, seed, facts, accept=take), left, passed)
+    made = maker.generate(kinds, n, seed, facts, accept=take, at_once=at_once)
+    return Drawn(made, left, passed)

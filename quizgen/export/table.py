@@ -102,8 +102,16 @@ CSV = register(
         "The question bank as CSV.",
         render_csv,
         options=CsvOptions,
+        in_order=True,
     )
 )
 JSON = register(
-    Format("json", "questions.json", EVERY_SHAPE, "The question bank as JSON.", render_json)
+    Format(
+        "json",
+        "questions.json",
+        EVERY_SHAPE,
+        "The question bank as JSON.",
+        render_json,
+        in_order=True,
+    )
 )

@@ -15,7 +15,7 @@ from random import Random
 
 from quizgen import items
 from quizgen.facts import Fact, FactBase
-from quizgen.generation.leaks import Companions, Leaks, Secret
+from quizgen.generation.leaks import Companions, Drawing, Secret
 from quizgen.items import Item
 from quizgen.items.context import Context
 
@@ -51,11 +51,14 @@ class Maker:
         seed: int | str = 0,
         facts: Sequence[Fact] | None = None,
         accept: Callable[[Item], bool] | None = None,
+        at_once: bool = False,
     ) -> list[Item]:
         """See :func:`generate`. ``accept`` may refuse an item of a set as it is drawn
-        (an export's limits): the set goes on as though it had never been made."""
+        (an export's limits): the set goes on as though it had never been made.
+        ``at_once``: the set is read all at once (a worksheet, a file an LMS may
+        shuffle), so no prompt may show any other item's answer."""
         with _collector_paused():
-            return self._generate(kinds, n, seed, facts, accept)
+            return self._generate(kinds, n, seed, facts, accept, at_once)
 
     def _generate(
         self,
@@ -64,6 +67,7 @@ class Maker:
         seed: int | str,
         facts: Sequence[Fact] | None,
         accept: Callable[[Item], bool] | None,
+        at_once: bool = False,
     ) -> list[Item]:
         chosen = list(self.facts if facts is None else facts)
         self.ctx.select(None if facts is None else chosen)
@@ -78,12 +82,14 @@ class Maker:
             if self._companions is None or self._companions[0] != key:
                 self._companions = (key, Companions(chosen))
             companions = self._companions[1]
-        leaks = Leaks(self._by_id, self.label, self._secrets, companions)
+        leaks = Drawing(self._by_id, self.label, self._secrets, companions, at_once=at_once)
         # Kinds take turns in shuffled blocks, each drawing facts from its own seeded
         # queue, so every kind gets its share while facts last. Every item keeps the
         # set's rule (quizgen.generation.leaks) to the last: no fact asked twice (facts
-        # inside a timeline or matching item count as asked) and nothing shown so far
-        # giving its answer away. The rule only tightens as items are added, so a fact
+        # inside a timeline or matching item count as asked, and so do facts said in
+        # the same sentence) and nothing shown giving an answer away before its item;
+        # the drawing then orders the set so that every feedback comes after the items
+        # whose answers it shows. The rule only tightens as items are added, so a fact
         # refused once is never taken later: when the queues run dry the set is done,
         # shorter than n rather than broken.
         queues = {k: iter(rng.sample(chosen, len(chosen))) for k in kinds}
@@ -110,7 +116,7 @@ class Maker:
                     continue
                 out.append(question)
                 leaks.add(question)
-        return out
+        return leaks.ordered()
 
 
 @contextmanager
@@ -138,6 +144,7 @@ def generate(
     n: int | None = None,
     seed: int | str = 0,
     facts: Sequence[Fact] | None = None,
+    at_once: bool = False,
 ) -> list[Item]:
     """Questions about ``facts`` (default: all), wrong answers drawn from the whole base.
 
@@ -145,6 +152,8 @@ def generate(
     allows it, in file order. With ``n``: a set of up to ``n`` items of mixed
     kinds in a seeded order, no fact asked twice and no answer given away before
     its item (:mod:`quizgen.generation.leaks`); fewer than ``n`` when the facts
-    allow no more. ``kinds`` empty means every registered kind.
+    allow no more. ``kinds`` empty means every registered kind. ``at_once``: the
+    set is read all at once or in any order (a worksheet, an export), so no prompt
+    may show any other item's answer; else only those of items after it.
     """
-    return Maker(base).generate(kinds, n, seed, facts)
+    return Maker(base).generate(kinds, n, seed, facts, at_once=at_once)

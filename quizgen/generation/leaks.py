@@ -70,6 +70,11 @@ class Secret:
             at = text.find(self.text, at + 1)
         return False
 
+    @property
+    def plain(self) -> bool:
+        """Shown wherever its words are (not a figure that must count the same thing)."""
+        return not self.near
+
     def __str__(self) -> str:
         return self.text.strip()
 
@@ -134,6 +139,57 @@ def after(item: Item, facts: dict[str, Fact], label: Label | None) -> str:
     if label is not None:
         text += [label(s) for s in item.source]
     return f" {fold(' | '.join(text))} "
+
+
+TWIN_RUN = 5
+"""How many content words in one run two statements of a source share to be one sentence."""
+
+
+def _content_runs(statement: str) -> set[tuple[str, ...]]:
+    words = [w for w in fold(statement).split() if w not in _LINKING]
+    return {tuple(words[i : i + TWIN_RUN]) for i in range(len(words) - TWIN_RUN + 1)}
+
+
+class Twins:
+    """Facts said in one sentence of the source: one for a set.
+
+    Two facts that cite the same reference and share a run of
+    :data:`TWIN_RUN` content words are one sentence split in two ("killed
+    at least 25 militiamen and wounded 55 more"): asking both asks one thing
+    twice, and either's feedback gives the other away. Found per fact as a set
+    asks, among the facts of its own references only.
+    """
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self._by_source: dict[SourceKey, list[Fact]] = {}
+        self._facts: dict[str, Fact] = {}
+        for fact in facts:
+            self._facts[fact.id] = fact
+            for key in fact.source:
+                self._by_source.setdefault(key, []).append(fact)
+        self._runs: dict[str, set[tuple[str, ...]]] = {}
+        self._found: dict[str, frozenset[str]] = {}
+
+    def _runs_of(self, fact: Fact) -> set[tuple[str, ...]]:
+        found = self._runs.get(fact.id)
+        if found is None:
+            found = self._runs[fact.id] = _content_runs(fact.statement)
+        return found
+
+    def of(self, fact_id: str) -> frozenset[str]:
+        """The facts said in the same sentence as ``fact_id`` (not itself)."""
+        found = self._found.get(fact_id)
+        if found is None:
+            fact = self._facts.get(fact_id)
+            runs = self._runs_of(fact) if fact is not None else set()
+            near = {
+                other.id
+                for key in (fact.source if fact is not None else ())
+                for other in self._by_source[key]
+                if other.id != fact_id and runs & self._runs_of(other)
+            }
+            found = self._found[fact_id] = frozenset(near)
+        return found
 
 
 class Companions:
@@ -211,12 +267,17 @@ class Leaks:
         label: Label | None = None,
         known: dict[tuple[str, bool], list[Secret]] | None = None,
         companions: Companions | None = None,
+        *,
+        at_once: bool = True,
     ) -> None:
-        """``known`` keeps each fact's secrets from one set to the next (a maker's many);
-        ``companions`` are the facts an item about several may take in, kept in
-        :attr:`unfit` as they stop fitting the set."""
+        """``at_once``: a prompt may not show an earlier item's answer either (a
+        worksheet's prompts are all read first). ``known`` keeps each fact's secrets
+        from one set to the next (a maker's many); ``companions`` are the facts an
+        item about several may take in, kept in :attr:`unfit` as they stop fitting."""
         self.facts = facts if isinstance(facts, dict) else {f.id: f for f in facts}
         self.label = label
+        self.at_once = at_once
+        self._twins = Twins(self.facts.values())
         self.asked: set[str] = set()
         self.shown = ""
         """Everything the set has shown, folded, one text (a search is then one scan)."""
@@ -267,10 +328,13 @@ class Leaks:
         twice = next((i for i in item.fact_ids if i in self.asked), None)
         if twice is not None:
             return f"fact {twice} is asked already"
+        twin = next((t for i in item.fact_ids for t in self._twins.of(i) if t in self.asked), None)
+        if twin is not None:
+            return f"fact {twin}, said in the same sentence, is asked already"
         shown = next((s for s in self._secrets(item) if s.shown_in(self.shown)), None)
         if shown is not None:
             return f"its answer ({shown}) is shown by an earlier item"
-        earlier = self._asked_in(before(item, self.facts))
+        earlier = self._asked_in(before(item, self.facts)) if self.at_once else None
         if earlier is not None:
             return f"it shows an earlier item's answer ({earlier})"
         return None
@@ -296,11 +360,214 @@ class Leaks:
             self.unfit |= self.asked
 
 
+class Drawing:
+    """A set being drawn, whose order is settled once it is complete.
+
+    :class:`Leaks` holds a set to the order its items were added in. Yet an
+    item whose feedback shows another's answer leaks nothing if it comes after
+    that item: only a prompt or options showing an answer (read before any
+    answer, all at once on a worksheet) rule a pair out whichever comes first.
+    So a drawing keeps, for each feedback that shows an answer, the order it
+    asks for (the item asking before the item showing), refuses an item only
+    when it would ask a fact twice, show or be shown in a prompt, or make that
+    order go round in a circle, and :meth:`ordered` lays the items out in an
+    order that keeps every one of them, as near the drawn order as it allows.
+    The set that comes out passes :func:`set_flaws` as it stands.
+    """
+
+    def __init__(
+        self,
+        facts: dict[str, Fact],
+        label: Label | None = None,
+        known: dict[tuple[str, bool], list[Secret]] | None = None,
+        companions: Companions | None = None,
+        *,
+        at_once: bool = False,
+    ) -> None:
+        """``at_once``: every prompt is read before any answer (a worksheet, a file an
+        LMS may shuffle), so no prompt may show another item's answer wherever it
+        stands; else a prompt may show the answers of items before it."""
+        self.facts = facts
+        self.label = label
+        self.at_once = at_once
+        self.items: list[Item] = []
+        self.asked: set[str] = set()
+        self.prompts = ""
+        """Every prompt and option so far, folded, one text."""
+        self._afters: list[str] = []
+        self.shown = ""
+        """Everything shown so far, folded: a quick look before finding which item shows it."""
+        self._asked = _AskedIndex()
+        self._before: dict[int, set[int]] = {}
+        """item k -> the items that must come after it (their feedback shows its answer)."""
+        self._own: dict[tuple[str, bool], list[Secret]] = {} if known is None else known
+        self._companions = companions
+        self.unfit: set[str] = set()
+        """Companions a timeline or a matching item may no longer take in."""
+        self._twins = Twins(facts.values())
+        self.refused: dict[str, int] = {}
+        """How many items each rule refused (the reason's first words): what limits a set."""
+
+    def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
+        found = self._own.get((fact.id, dated))
+        if found is None:
+            found = self._own[fact.id, dated] = fact_secrets(fact, dated=dated)
+        return found
+
+    def _secrets(self, item: Item) -> list[Secret]:
+        dated = item.shape is Shape.ORDER
+        return [
+            s for i in item.fact_ids if i in self.facts for s in self._fact(self.facts[i], dated)
+        ]
+
+    def open_to(self, fact: Fact) -> bool:
+        """Whether an item about ``fact`` could still join: not asked, no prompt shows its
+        answer, nor its double (:func:`doubles`). A cheap look before the item is made."""
+        return (
+            fact.id not in self.asked
+            and not (
+                self.at_once and any(s.shown_in(self.prompts) for s in self._fact(fact, False))
+            )
+            and self._twin(fact.id) is None
+        )
+
+    def why(self, item: Item) -> str | None:
+        """Why ``item`` may not join the set in any place, or None if it may."""
+        reason = self._why(item)
+        if reason is not None:
+            key = reason.split(" (", 1)[0]
+            self.refused[key] = self.refused.get(key, 0) + 1
+        return reason
+
+    def _why(self, item: Item) -> str | None:
+        twice = next((i for i in item.fact_ids if i in self.asked), None)
+        if twice is not None:
+            return f"fact {twice} is asked already"
+        twin = next((i for i in item.fact_ids if self._twin(i) is not None), None)
+        if twin is not None:
+            return f"fact {twin} is said in the same sentence as fact {self._twin(twin)}"
+        own = self._secrets(item)
+        if self.at_once:
+            shown = next((s for s in own if s.shown_in(self.prompts)), None)
+            if shown is not None:
+                return f"its answer ({shown}) is shown by a prompt of the set"
+            prompted = self._asked.find(before(item, self.facts))
+            if prompted:
+                return f"its prompt shows an answer of the set ({prompted[0][1]})"
+        later = {k for k, text in enumerate(self._afters) if any(s.shown_in(text) for s in own)}
+        earlier = {k for k, _ in self._asked.find(after(item, self.facts, self.label))}
+        if later & earlier or self._reaches(later, earlier):
+            return "it shows answers of items whose feedback shows its own (no order keeps both)"
+        return None
+
+    def between(self, item: Item) -> bool:
+        """Whether ``item`` breaks the rule wherever it would stand."""
+        return self.why(item) is not None
+
+    def _twin(self, fact_id: str) -> str | None:
+        return next((d for d in self._twins.of(fact_id) if d in self.asked), None)
+
+    def _reaches(self, starts: set[int], goals: set[int]) -> bool:
+        """Whether an item of ``goals`` must come after one of ``starts``."""
+        seen = set(starts)
+        todo = list(starts)
+        while todo:
+            for nxt in self._before.get(todo.pop(), ()):
+                if nxt in goals:
+                    return True
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return False
+
+    def add(self, item: Item) -> None:
+        """Take ``item`` in (``why`` said it may join)."""
+        k = len(self.items)
+        own = self._secrets(item)
+        shown = after(item, self.facts, self.label)
+        later = {j for j, text in enumerate(self._afters) if any(s.shown_in(text) for s in own)}
+        earlier = {j for j, _ in self._asked.find(shown)}
+        self._before[k] = later
+        for j in earlier:
+            self._before.setdefault(j, set()).add(k)
+        self.items.append(item)
+        self.asked.update(item.fact_ids)
+        ahead = before(item, self.facts)
+        self.prompts += "|" + ahead
+        self._afters.append(shown)
+        self.shown += "|" + shown
+        self._asked.add(own, k)
+        if self._companions is not None:
+            if self.at_once:  # else a prompt may show what was asked before it
+                self.unfit |= self._companions.shown_by(ahead) | self._companions.showing(own)
+            self.unfit |= self.asked
+            for i in item.fact_ids:
+                self.unfit.update(self._twins.of(i))
+
+    def ordered(self) -> list[Item]:
+        """The items in an order every feedback allows, as near the order they were
+        drawn in as it lets (a shorter set of the same seed starts the same way)."""
+        from heapq import heappop, heappush
+
+        waiting = dict.fromkeys(range(len(self.items)), 0)
+        for later in self._before.values():
+            for j in later:
+                waiting[j] += 1
+        ready = [k for k, w in waiting.items() if w == 0]
+        out: list[Item] = []
+        while ready:
+            k = heappop(ready)
+            out.append(self.items[k])
+            for j in self._before.get(k, ()):
+                waiting[j] -= 1
+                if waiting[j] == 0:
+                    heappush(ready, j)
+        return out
+
+
+class _AskedIndex:
+    """The answers asked by a set's items, to find which of them a text shows."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, set[int]] = {}
+        self.firsts: set[str] = set()
+        self.longest = 0
+        self.figures: list[tuple[Secret, int]] = []
+
+    def add(self, secrets: Iterable[Secret], k: int) -> None:
+        for secret in secrets:
+            if not secret.plain:
+                self.figures.append((secret, k))
+            else:
+                name = secret.text.strip()
+                self.names.setdefault(name, set()).add(k)
+                self.firsts.add(name.split(" ", 1)[0])
+                self.longest = max(self.longest, name.count(" ") + 1)
+
+    def find(self, text: str) -> list[tuple[int, Secret]]:
+        """(item, answer) for each answer asked that ``text`` (folded, padded) shows."""
+        out: list[tuple[int, Secret]] = []
+        words = text.split()
+        for i, word in enumerate(words):
+            if word in self.firsts:
+                for size in range(1, min(self.longest, len(words) - i) + 1):
+                    run = " ".join(words[i : i + size])
+                    for k in self.names.get(run, ()):
+                        out.append((k, Secret(f" {run} ")))
+        out += [(k, s) for s, k in self.figures if s.shown_in(text)]
+        return out
+
+
 def set_flaws(
-    items: Sequence[Item], facts: Iterable[Fact], label: Label | None = None
+    items: Sequence[Item],
+    facts: Iterable[Fact],
+    label: Label | None = None,
+    *,
+    at_once: bool = False,
 ) -> list[tuple[str, str]]:
-    """(item id, why) for each item of a set that breaks the rule, in order."""
-    leaks = Leaks(facts, label)
+    """(item id, why) for each item of a set that breaks the rule, in order (``at_once``:
+    a worksheet's, whose prompts are all read before any answer)."""
+    leaks = Leaks(facts, label, at_once=at_once)
     out = []
     for item in items:
         why = leaks.why(item)

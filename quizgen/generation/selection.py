@@ -150,11 +150,14 @@ def questions(
     tag: str | None = None,
     deck: str | None = None,
     allow_empty: bool = False,
+    at_once: bool = False,
 ) -> Questions:
     """Items of ``kinds`` about the chosen facts: ``n`` of them, or the whole bank if None.
 
     No item at all is an error unless ``allow_empty``: a quiz or an export of
-    nothing is a mistake in the options, better said than silently done.
+    nothing is a mistake in the options, better said than silently done. ``at_once``:
+    a set read all at once or in any order (an export; see
+    :func:`quizgen.generation.bank.generate`).
     """
     from quizgen import items as registry
     from quizgen.generation.bank import generate
@@ -162,7 +165,7 @@ def questions(
     wanted = registry.parse_kinds(kinds)
     chosen = choose(facts_path, topic=topic, tag=tag, deck=deck)
     used = new_seed(seed)
-    items = generate(chosen.base, wanted, n, used, facts=chosen.facts)
+    items = generate(chosen.base, wanted, n, used, facts=chosen.facts, at_once=at_once)
     if not items and not allow_empty:
         raise SelectionError("no questions of those kinds can be made from those facts")
     return Questions(chosen.base, items, used, fewer(items, n, wanted, len(chosen.facts)))

@@ -171,3 +171,151 @@ def test_two_facts_of_one_sentence_are_one_for_a_set() -> None:
     drawing.add(first)
     assert "same sentence" in (drawing.why(second) or "")
     assert set_flaws([first, second], b.facts) != []
+
+
+# -- what one item shows of another: each class the rule once missed -----------------
+def item(maker: Maker, kind: str, fid: str, seed: int = 1) -> Item:
+    made = maker.make(kind, next(f for f in maker.facts if f.id == fid), seed)
+    assert made is not None, (kind, fid)
+    return made
+
+
+def test_a_figure_printed_in_a_sentence_is_a_shown_answer() -> None:
+    """A cloze printing "wounded 30 more" gives "how many were wounded?" away, though
+    "more" is no word of what the figure counts; "30 May" gives nothing."""
+    killed = fact(
+        "killed",
+        "The attack of 3 May 2020 killed at least 12 fighters and wounded 30 more.",
+        "At least how many fighters did the attack of 3 May 2020 kill?",
+        "12",
+        kind="number",
+    )
+    wounded = fact(
+        "wounded",
+        "According to the ministry, the attack wounded 30 militiamen.",
+        "According to the ministry, how many militiamen did the attack wound?",
+        "30",
+        kind="number",
+        source="2",
+    )
+    dated = fact(
+        "dated",
+        "The garrison was relieved on 30 May 2020.",
+        "When was the garrison relieved?",
+        "30 May 2020",
+        kind="date",
+        source="2",
+        date="2020-05-30",
+        date_precision="day",
+    )
+    b = base(killed, wounded, dated)
+    maker = Maker(b)
+    asked = item(maker, "typed", "wounded")
+    assert set_flaws([item(maker, "cloze", "killed"), asked], b.facts) != []
+    assert set_flaws([item(maker, "typed", "dated"), asked], b.facts) == []
+
+
+def test_a_range_is_shown_by_its_two_ends() -> None:
+    in_use = fact(
+        "in-use",
+        "The camp was in use from 2015 to 2019.",
+        "During which years was the camp in use?",
+        "2015–2019",
+        kind="period",
+    )
+    built = fact(
+        "built",
+        "The camp was built in 2015 by the garrison.",
+        "Who built the camp in 2015?",
+        "the garrison",
+        kind="organization",
+        source="2",
+    )
+    closed = fact(
+        "closed",
+        "The camp was closed in December 2019.",
+        "In which month was the camp closed?",
+        "December 2019",
+        kind="month",
+        source="2",
+        date="2019-12",
+        date_precision="month",
+    )
+    b = base(in_use, built, closed)
+    maker = Maker(b)
+    one_end, other_end = item(maker, "typed", "built"), item(maker, "typed", "closed")
+    asked = item(maker, "typed", "in-use")
+    assert set_flaws([one_end, asked], b.facts) == []  # one end says little
+    assert set_flaws([one_end, other_end, asked], b.facts) != []
+    drawing = Drawing({f.id: f for f in b.facts}, b.source_label)
+    for q in (one_end, other_end, asked):
+        assert drawing.why(q) is None
+        drawing.add(q)
+    assert drawing.ordered()[0] is asked
+    assert set_flaws(drawing.ordered(), b.facts, b.source_label) == []
+
+
+def test_a_source_label_is_shown_text() -> None:
+    """ "Relations after 1979" under an item gives "since which year?" away."""
+    header = HEADER.replace("title: Another report", "title: Relations after 1979")
+    labelled = fact(
+        "labelled",
+        "The two states severed relations after the embassy siege.",
+        "After which event did the two states sever relations?",
+        "the embassy siege",
+        kind="event",
+        source="2",
+    )
+    year = fact(
+        "year",
+        "The two states have been at odds since the revolution of 1979.",
+        "Since the revolution of which year have the two states been at odds?",
+        "1979",
+        kind="year",
+        date="1979",
+        date_precision="year",
+    )
+    b = factfile.loads(header + labelled + year)
+    maker = Maker(b)
+    shows, asked = item(maker, "typed", "labelled"), item(maker, "typed", "year")
+    assert set_flaws([shows, asked], b.facts) == []  # the label unseen
+    assert set_flaws([shows, asked], b.facts, b.source_label) != []
+
+
+def test_a_timeline_s_dates_are_shown_answers() -> None:
+    """A timeline's feedback dates its events: a later item asking one of those dates, or
+    a count of days whose other end it is, is given away."""
+    events = [
+        fact(
+            f"e{i}",
+            f"On {spoken} the garrison moved to {town}.",
+            f"Where did the garrison move in {when}?",
+            town,
+            source="2",
+            date=date,
+            date_precision="day",
+        )
+        for i, (town, when, date, spoken) in enumerate(
+            [
+                ("Qasr", "March 2019", "2019-03-02", "2 March 2019"),
+                ("Hamra", "May 2020", "2020-05-09", "9 May 2020"),
+                ("Sirr", "February 2021", "2021-02-15", "15 February 2021"),
+                ("Nura", "August 2022", "2022-08-21", "21 August 2022"),
+            ]
+        )
+    ]
+    days = fact(
+        "days",
+        "The raid of 25 February 2021 came ten days after the garrison moved.",
+        "How many days after the garrison moved did the raid of 25 February 2021 come?",
+        "10",
+        kind="number",
+        explanation="Ten days before 25 February 2021 is 15 February 2021.",
+    )
+    b = base(*events, days)
+    maker = Maker(b)
+    timeline = next(
+        q for s in range(20) if (q := maker.make("timeline", b.facts[0], s)) is not None
+    )
+    assert "e2" in timeline.fact_ids
+    assert set_flaws([timeline, item(maker, "typed", "days")], b.facts) != []

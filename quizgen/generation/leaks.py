@@ -20,6 +20,7 @@ builds a set and by the audit as it checks one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, SourceKey
 from quizgen.facts.bounds import number_in
 from quizgen.items import Item, Shape
 from quizgen.language.dates import date_forms
+from quizgen.language.datespan import dates_in
 from quizgen.language.numbers import in_words
 from quizgen.language.text import fold
 
@@ -51,58 +53,102 @@ class Secret:
 
     A figure is given away only where it counts the same thing: "25" in "25
     February 2021" says nothing of "at least 25 militiamen", but "13 were
-    injured" gives "13 people were injured" away. So a figure carries the words
-    that follow it in its statement, and is shown only where one of them
-    follows it within :data:`NEAR` words.
+    injured" gives "13 people were injured" away, and so does "wounded 55 more"
+    for "55 were wounded". So a figure carries the words that follow it in its
+    statement (``near``) and the verb before it (``before``), and is shown only
+    where one of them follows it within :data:`NEAR` words or precedes it within
+    :data:`BEFORE`. A range is given away by its two ends, shown anywhere
+    ("built in 2019" and "withdrew in December 2024" answer "2019–2024"): its
+    secret is one end with the other in ``also``.
     """
 
     text: str
     near: frozenset[str] = frozenset()
+    before: frozenset[str] = frozenset()
+    also: tuple[str, ...] = ()
 
     def shown_in(self, text: str) -> bool:
-        if not self.near:
+        if self.also:
+            return self.text in text and all(a in text for a in self.also)
+        if self.plain:
             return self.text in text
         at = text.find(self.text)
         while at >= 0:
             after = text[at + len(self.text) :].split(maxsplit=NEAR)[:NEAR]
             if self.near.intersection(after):
                 return True
+            ahead = text[max(0, at - 80) : at].split()[-BEFORE:]
+            if self.before.intersection(ahead):
+                return True
             at = text.find(self.text, at + 1)
         return False
 
     @property
     def plain(self) -> bool:
-        """Shown wherever its words are (not a figure that must count the same thing)."""
-        return not self.near
+        """Shown wherever its words are (not a figure that must count the same thing,
+        nor a range shown by its ends)."""
+        return not (self.near or self.before or self.also)
+
+    def parts(self) -> list[Secret]:
+        """Each text that shows part of it: an end of a range shows half the answer."""
+        if self.also:
+            return [Secret(t) for t in (self.text, *self.also)]
+        return [self]
 
     def __str__(self) -> str:
-        return self.text.strip()
+        return " and ".join(t.strip() for t in (self.text, *self.also))
 
 
-def _counted(fact: Fact, forms: Sequence[str]) -> frozenset[str]:
-    """The words that follow the figure in the fact's statement (what it counts)."""
+BEFORE = 3
+"""How many words before a figure may say what it counts ("wounded 55 more")."""
+_SPAN_COUNT = re.compile(r"\bhow many (?:days|weeks|months|years)\b")
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def _counted(fact: Fact, forms: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words that follow the figure in the fact's statement (what it counts), and
+    the words just before it that say what happened ("wounded 55")."""
     words = fold(fact.statement).split()
     at = next((i for i, w in enumerate(words) if w in forms), None)
     if at is None:
-        return frozenset()
+        return frozenset(), frozenset()
     following = [w for w in words[at + 1 :] if w not in _LINKING]
-    return frozenset(following[:NEAR])
+    ahead = [
+        w
+        for w in words[max(0, at - BEFORE) : at]
+        if w.isalpha() and w not in _LINKING and not w.endswith("ly")
+    ]
+    return frozenset(following[:NEAR]), frozenset(ahead)
 
 
 def fact_secrets(fact: Fact, *, dated: bool) -> list[Secret]:
     """Every form of ``fact``'s answer; with ``dated``, every way its date is written too
-    (asked by a date question, or hidden by a timeline)."""
+    (asked by a date question, or hidden by a timeline).
+
+    Beside the answer's own forms: a range's two ends (shown together, they are
+    the answer), and for a count of days or years between two dates, the other
+    date its statement or explanation names (with the date the question gives,
+    the count is a subtraction away).
+    """
     plain: list[str] = []
     out: list[Secret] = []
     value = number_in(fact.answer) if fact.answer_kind is AnswerKind.NUMBER else None
     if value is not None:
         written = (str(value), fold(f"{value:,}"), in_words(value))
         forms = [f for f in dict.fromkeys(written) if f]
-        near = _counted(fact, forms)
-        out += [Secret(f" {f} ", near) for f in forms]
+        near, before = _counted(fact, forms)
+        out += [Secret(f" {f} ", near, before) for f in forms]
         plain += [a for a in (fact.answer, *fact.aliases) if number_in(a) != value]
+        if _SPAN_COUNT.search(fold(fact.question)):
+            given = {d for d in dates_in(fact.question)}
+            told = dates_in(f"{fact.statement} {fact.explanation or ''}")
+            plain += [f for d in told if d not in given for f in date_forms(d)]
     else:
         plain += [fact.answer, *fact.aliases]
+    if fact.answer_kind is AnswerKind.PERIOD:
+        ends = list(dict.fromkeys(_YEAR.findall(fact.answer)))
+        if len(ends) == 2:
+            out.append(Secret(f" {ends[0]} ", also=(f" {ends[1]} ",)))
     if fact.date is not None and (dated or fact.answer_kind in DATE_KIND_PRECISION):
         plain += date_forms(fact.date)
     out += [Secret(f" {s} ") for s in dict.fromkeys(fold(t) for t in plain) if s]
@@ -208,7 +254,7 @@ class Companions:
         at = 0
         for fact in facts:
             for secret in fact_secrets(fact, dated=True):
-                if secret.near:
+                if not secret.plain:
                     self.figures.append((secret, fact.id))
                 else:
                     name = secret.text.strip()
@@ -246,7 +292,7 @@ class Companions:
             at = self.statements.find(secret.text)
             while at >= 0:
                 k = bisect_right(self.starts, at) - 1
-                if not secret.near or secret.shown_in(self.statements[at : at + 200]):
+                if secret.plain or secret.shown_in(self.statements[at : at + 200]):
                     out.add(self.ids[k])
                 at = self.statements.find(secret.text, at + 1)
         return out
@@ -348,7 +394,7 @@ class Leaks:
         self.shown += "|" + shown
         asked = self._secrets(item)
         for secret in asked:
-            if secret.near:
+            if not secret.plain:
                 self._figures.append(secret)
             else:
                 name = secret.text.strip()
@@ -415,9 +461,15 @@ class Drawing:
         return found
 
     def _secrets(self, item: Item) -> list[Secret]:
+        """What ``item`` asks, a range's ends each on its own: wherever the set shows one
+        end, the other may be shown too, so each end is kept in order like an answer."""
         dated = item.shape is Shape.ORDER
         return [
-            s for i in item.fact_ids if i in self.facts for s in self._fact(self.facts[i], dated)
+            part
+            for i in item.fact_ids
+            if i in self.facts
+            for s in self._fact(self.facts[i], dated)
+            for part in s.parts()
         ]
 
     def open_to(self, fact: Fact) -> bool:

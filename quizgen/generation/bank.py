@@ -94,8 +94,14 @@ class Maker:
         # shorter than n rather than broken.
         queues = {k: iter(rng.sample(chosen, len(chosen))) for k in kinds}
         live = list(kinds)
+        first = n >= len(kinds)  # every kind will have its turn in the first block
         while live and len(out) < n:
-            for kind in rng.sample(live, len(live)):
+            turn = rng.sample(live, len(live))
+            slots = {k: len(out) + i for i, k in enumerate(turn)}
+            if first:  # those about several facts first, while most facts are free
+                turn.sort(key=lambda k: items.kind(k).single_fact)
+                first = False
+            for kind in turn:
                 if len(out) == n:
                     break
                 avoid = frozenset(leaks.unfit | leaks.asked)
@@ -114,8 +120,8 @@ class Maker:
                 if question is None:
                     live.remove(kind)  # no fact left that this kind can use
                     continue
+                leaks.add(question, slots[kind])
                 out.append(question)
-                leaks.add(question)
         return leaks.ordered()
 
 

@@ -451,6 +451,7 @@ class Drawing:
         self.unfit: set[str] = set()
         """Companions a timeline or a matching item may no longer take in."""
         self._twins = Twins(facts.values())
+        self._places: list[int] = []
         self.refused: dict[str, int] = {}
         """How many items each rule refused (the reason's first words): what limits a set."""
 
@@ -532,9 +533,11 @@ class Drawing:
                     todo.append(nxt)
         return False
 
-    def add(self, item: Item) -> None:
-        """Take ``item`` in (``why`` said it may join)."""
+    def add(self, item: Item, place: int | None = None) -> None:
+        """Take ``item`` in (``why`` said it may join); ``place``: where it stands in
+        the order drawn, if not after the others (an item drawn early to find it room)."""
         k = len(self.items)
+        self._places.append(k if place is None else place)
         own = self._secrets(item)
         shown = after(item, self.facts, self.label)
         later = {j for j, text in enumerate(self._afters) if any(s.shown_in(text) for s in own)}
@@ -559,21 +562,22 @@ class Drawing:
     def ordered(self) -> list[Item]:
         """The items in an order every feedback allows, as near the order they were
         drawn in as it lets (a shorter set of the same seed starts the same way)."""
-        from heapq import heappop, heappush
+        from heapq import heapify, heappop, heappush
 
         waiting = dict.fromkeys(range(len(self.items)), 0)
         for later in self._before.values():
             for j in later:
                 waiting[j] += 1
-        ready = [k for k, w in waiting.items() if w == 0]
+        ready = [(self._places[k], k) for k, w in waiting.items() if w == 0]
+        heapify(ready)
         out: list[Item] = []
         while ready:
-            k = heappop(ready)
+            _, k = heappop(ready)
             out.append(self.items[k])
             for j in self._before.get(k, ()):
                 waiting[j] -= 1
                 if waiting[j] == 0:
-                    heappush(ready, j)
+                    heappush(ready, (self._places[j], j))
         return out
 
 

@@ -32,6 +32,7 @@ from quizgen.items.cues import (
     in_order,
     one_date,
     open_alike,
+    pair_cue,
     setting_cue,
     shared_with_stem,
     swap_span,
@@ -262,6 +263,10 @@ def _matching(c: FlawFinder, q: Item) -> str | None:
         )  # "a(n) _____" stands for "a" or "an"
         if owner is not None and not any(owner.statement.startswith(b + name) for b in written):
             return f"'{name}' does not fill its own blank as the text writes it"
+        names = (*owner.aliases, *owner.shown_names) if owner is not None else ()
+        cue = pair_cue(name, statement, q.names, names)
+        if cue is not None:
+            return f"'{name}' and its statement share '{cue}': the words pair them"
         for other in q.names:
             if other != name and contains(statement.replace(BLANK, " "), other):
                 return f"the statement for '{name}' names '{other}'"

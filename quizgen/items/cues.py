@@ -292,6 +292,28 @@ def shares_word(text: str, word: str) -> bool:
     return any(_alike(word, w) for w in _content(text))
 
 
+def pair_cue(
+    name: str, statement: str, rivals: Iterable[str] = (), other_names: Iterable[str] = ()
+) -> str | None:
+    """What pairs a matching item's name with its statement by the words alone, else None.
+
+    A content word of the name in its own statement, or a form a short ending away
+    ("Syrian Free Army" with "... faction in Syria"), that no rival name has ("Al
+    Anbar Governorate" with "the Iraqi governorate ..." is no cue among governorates);
+    or another name of the same thing ("Kata'ib Hezbollah" with "... also called
+    Hezbollah Brigades"): a learner pairs them without knowing anything.
+    """
+    text = statement.replace(BLANK, " ")
+    in_statement = _content(text)
+    theirs = [_content(r) for r in rivals if r != name]
+    for word in sorted(_content(name)):
+        if any(_alike(word, s) for s in in_statement) and not any(
+            _alike(word, w) for rival in theirs for w in rival
+        ):
+            return word
+    return next((n for n in other_names if n != name and contains(text, n)), None)
+
+
 def shared_with_stem(stem: str, answer: str, options: Iterable[str]) -> str | None:
     """A word the stem and the key share and no other option has ('… against what in
     Iraq?' with 'U.S. forces in Iraq' the one option naming Iraq), else None: a learner

@@ -13,8 +13,9 @@ from typing import Self
 from quizgen.facts import NAME_SORTS, POOLED_KINDS, Fact
 from quizgen.items import register
 from quizgen.items.context import Context, several
-from quizgen.items.cues import open_alike
+from quizgen.items.cues import open_alike, pair_cue
 from quizgen.items.shapes import PairsItem
+from quizgen.language.text import contains
 
 PROMPT = "Match each name with the statement it completes."
 SIZE = 4
@@ -30,14 +31,16 @@ class Match(PairsItem, kind="match", label="Matching", single_fact=False):
         if fact.id not in ids:
             return None
         chosen = [fact]
+        # Every name of the fact's sort, class and article is tried, its topic's first,
+        # in a seeded order: a few random picks among all names missed the few that fit.
         for pool in (by_topic.get(fact.topic, []), every):
-            for _ in range(40):
-                if len(chosen) == SIZE or not pool:
+            alike = [f for f in pool if _same_sort(ctx, f, fact)]
+            for candidate in rng.sample(alike, len(alike)):
+                if len(chosen) == SIZE:
                     break
-                candidate = pool[rng.randrange(len(pool))]
                 if candidate.id not in avoid and _fits(ctx, candidate, chosen):
                     chosen.append(candidate)
-        if len(chosen) < SIZE:
+        if len(chosen) < SIZE or _cued(ctx, fact, chosen):
             return None
         described = [(f.answer, ctx.blanked(f) or "") for f in chosen]
         names = [d[0] for d in described]
@@ -58,7 +61,11 @@ def _matchable(ctx: Context) -> tuple[dict[str, list[Fact]], list[Fact], set[str
     """Facts whose answer is a name written as such in its statement, blank hiding it.
 
     The name must fill its blank exactly (not an alias such as an adjective:
-    "Iraq" cannot fill "an _____ Shia paramilitary group") and read as a name.
+    "Iraq" cannot fill "an _____ Shia paramilitary group") and read as a name, and
+    its statement must not show another of its names ("Kata'ib Hezbollah" with
+    "... Hezbollah Brigades"). A word the name shares with its statement is a cue
+    only where no other name of the item has it, so that is judged as names are
+    chosen (:func:`_cued`).
     """
     by_topic: dict[str, list[Fact]] = {}
     every: list[Fact] = []
@@ -69,11 +76,24 @@ def _matchable(ctx: Context) -> tuple[dict[str, list[Fact]], list[Fact], set[str
             and span is not None
             and span.is_answer
             and f.answer[:1].isupper()
-            and ctx.blanked(f) is not None
+            and (blanked := ctx.blanked(f)) is not None
+            and not any(n != f.answer and contains(blanked, n) for n in _names(f))
         ):
             by_topic.setdefault(f.topic, []).append(f)
             every.append(f)
     return by_topic, every, {f.id for f in every}
+
+
+def _names(fact: Fact) -> tuple[str, ...]:
+    """The other names of the answer's entity (its aliases and those its text shows)."""
+    return (*fact.aliases, *fact.shown_names)
+
+
+def _cued(ctx: Context, fact: Fact, chosen: list[Fact]) -> bool:
+    """Whether ``fact``'s statement shares a word with its name that no other chosen name
+    has (:func:`pair_cue`): then the words alone pair them."""
+    rivals = [f.answer for f in chosen if f.id != fact.id]
+    return pair_cue(fact.answer, ctx.blanked(fact) or "", rivals, _names(fact)) is not None
 
 
 def _after_the(ctx: Context, fact: Fact) -> bool:
@@ -81,16 +101,20 @@ def _after_the(ctx: Context, fact: Fact) -> bool:
     return span is not None and fact.statement[: span.start].lower().endswith("the ")
 
 
+def _same_sort(ctx: Context, candidate: Fact, first: Fact) -> bool:
+    """Names of one sort, class and article: a name that fits only by its kind, its class
+    ("_____ River" takes the one river among a desert, a district and a border) or its
+    article is no test."""
+    return (
+        NAME_SORTS.get(candidate.answer_kind) == NAME_SORTS.get(first.answer_kind)
+        and candidate.answer_class == first.answer_class
+        and _after_the(ctx, candidate) == _after_the(ctx, first)
+    )
+
+
 def _fits(ctx: Context, candidate: Fact, chosen: list[Fact]) -> bool:
     """Names of one sort and article, no two alike, none named in another's statement."""
-    first = chosen[0]
-    if (
-        NAME_SORTS.get(candidate.answer_kind) != NAME_SORTS.get(first.answer_kind)
-        or candidate.answer_class != first.answer_class
-        or _after_the(ctx, candidate) != _after_the(ctx, first)
-    ):
-        # a name that fits only by its kind, its class ("_____ River" takes the one
-        # river among a desert, a district and a border) or its article is no test
+    if not _same_sort(ctx, candidate, chosen[0]):
         return False
     index = ctx.index
     name = index.folded_answer[candidate.id]
@@ -113,7 +137,7 @@ def _fits(ctx: Context, candidate: Fact, chosen: list[Fact]) -> bool:
             return False
         if open_alike(ctx.blanked(candidate) or "", ctx.blanked(other) or ""):
             return False  # two things said of one subject: the names might swap
-    return True
+    return not _cued(ctx, candidate, chosen)
 
 
 register(Match)

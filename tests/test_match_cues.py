@@ -1,0 +1,111 @@
+"""A matching item pairs no name with its statement by their words.
+
+"Syrian Free Army" beside "... the opposition faction in Syria" and "Kata'ib Hezbollah"
+beside "... also known as the Hezbollah Brigades" paired themselves: a learner matched
+them by a shared word, not by knowing. A word shared with its own statement is a cue
+where no other name of the item has it; another name of the same thing always is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from quizgen import factfile
+from quizgen.facts import FactBase
+from quizgen.facts.spans import BLANK
+from quizgen.generation.bank import Maker
+from quizgen.generation.rules import FlawFinder
+from quizgen.items.cues import pair_cue
+from quizgen.items.shapes import PairsItem
+
+HEADER = """\
+title: Tiny
+version: 0.0.1
+updated: 2026-01-02
+license: CC BY-SA 4.0
+attribution: Test data.
+topics:
+  - id: t
+    name: Things
+references:
+  - id: 1
+    title: A report
+    publisher: A paper
+    citation: A paper. 2020.
+articles:
+  - id: main
+    title: Main article
+facts:
+"""
+
+GROUPS = {
+    "raid": ("The first raid was carried out by the Quds Force.", "Quds Force"),
+    "convoy": ("The second convoy was escorted by the Nujaba Movement.", "Nujaba Movement"),
+    "checkpoint": (
+        "The northern checkpoint was held by the Badr Organization.",
+        "Badr Organization",
+    ),
+    "depot": ("The southern depot was guarded by the Hezbollah Brigades.", "Hezbollah Brigades"),
+    "faction": (
+        "The faction in Syria that held Tanf was backed by the Syrian Free Army.",
+        "Syrian Free Army",
+    ),
+}
+
+
+def base() -> FactBase:
+    facts = "".join(
+        f"""  - id: {fid}
+    topic: t
+    statement: {statement}
+    question: By whom was it done?
+    answer: {answer}
+    answer_kind: organization
+    tags: [x]
+    source: [1]
+"""
+        for fid, (statement, answer) in GROUPS.items()
+    )
+    return factfile.loads(HEADER + facts)
+
+
+def test_a_word_of_the_name_in_its_own_statement_is_a_cue_unless_a_rival_has_it() -> None:
+    faction = f"The faction in Syria that held Tanf was backed by the {BLANK}."
+    assert pair_cue("Syrian Free Army", faction) == "syrian"
+    assert pair_cue("Syrian Free Army", faction, ["Syrian Democratic Forces"]) is None
+    assert pair_cue("Al Anbar Governorate", f"The Iraqi governorate is the {BLANK}.") is not None
+    governorates = ["Deir ez-Zor Governorate", "Rif Dimashq Governorate"]
+    assert pair_cue("Al Anbar Governorate", f"It is the {BLANK}.", governorates) is None
+    known = f"Kata'ib Hezbollah is also known as the {BLANK}."
+    assert pair_cue("Hezbollah Brigades", known, ["Hezbollah"], ["Kata'ib Hezbollah"]) is not None
+
+
+def test_matching_never_pairs_a_name_with_a_statement_that_shares_its_word() -> None:
+    b = base()
+    maker = Maker(b)
+    made = [
+        q for seed in range(10) for f in b.facts if (q := maker.make("match", f, seed)) is not None
+    ]
+    assert made, "the four plain names make a matching item"
+    assert all("faction" not in q.fact_ids for q in made)
+    finder = FlawFinder(b)
+    assert all(not finder.flaws(q) for q in made), [finder.flaws(q) for q in made]
+
+
+def test_the_audit_flags_a_pair_given_away_by_its_words() -> None:
+    b = base()
+    finder = FlawFinder(b)
+    q = next(q for f in b.facts if (q := Maker(b).make("match", f, 1)) is not None)
+    assert isinstance(q, PairsItem)
+    name, statement = q.answer[0]
+    cued = "Syrian Free Army"
+    blanked = f"The faction in Syria that held Tanf was backed by the {BLANK}."
+    flawed = dataclasses.replace(
+        q,
+        names=tuple(cued if n == name else n for n in q.names),
+        statements=tuple(blanked if s == statement else s for s in q.statements),
+        answer=((cued, blanked), *q.answer[1:]),
+        fact_ids=tuple("faction" if b.fact(i).answer == name else i for i in q.fact_ids),
+    )
+    details = [f.detail for f in finder.flaws(flawed) if f.rule == "matching gives nothing away"]
+    assert details and "share 'syrian'" in details[0], finder.flaws(flawed)

@@ -17,26 +17,9 @@ from quizgen.generation.bank import Maker
 from quizgen.generation.rules import FlawFinder
 from quizgen.items.cues import pair_cue
 from quizgen.items.shapes import PairsItem
+from tests.support.data import TINY_HEADER
 
-HEADER = """\
-title: Tiny
-version: 0.0.1
-updated: 2026-01-02
-license: CC BY-SA 4.0
-attribution: Test data.
-topics:
-  - id: t
-    name: Things
-references:
-  - id: 1
-    title: A report
-    publisher: A paper
-    citation: A paper. 2020.
-articles:
-  - id: main
-    title: Main article
-facts:
-"""
+HEADER = TINY_HEADER
 
 GROUPS = {
     "raid": ("The first raid was carried out by the Quds Force.", "Quds Force"),
@@ -56,7 +39,7 @@ GROUPS = {
 def base() -> FactBase:
     facts = "".join(
         f"""  - id: {fid}
-    topic: t
+    topic: base
     statement: {statement}
     question: By whom was it done?
     answer: {answer}

@@ -14,30 +14,13 @@ from quizgen.facts import FactBase
 from quizgen.generation.bank import Maker
 from quizgen.generation.leaks import Drawing, Twins, set_flaws
 from quizgen.items import Item
+from tests.support.data import TINY_HEADER
 
-HEADER = """\
-title: Tiny
-version: 0.0.1
-updated: 2026-01-02
-license: CC BY-SA 4.0
-attribution: Test data.
-topics:
-  - id: t
-    name: Things
-references:
-  - id: 1
-    title: One report
-    publisher: A paper
-    citation: A paper. 2020.
-  - id: 2
-    title: Another report
-    publisher: A paper
-    citation: A paper. 2021.
-articles:
-  - id: main
-    title: Main article
-facts:
-"""
+HEADER = TINY_HEADER.replace(
+    "articles:",
+    "  - id: 2\n    title: Another report\n    publisher: A paper\n"
+    "    citation: A paper. 2021.\narticles:",
+)
 
 
 def fact(
@@ -45,7 +28,7 @@ def fact(
 ) -> str:
     lines = [
         f"  - id: {fid}",
-        "    topic: t",
+        "    topic: base",
         f"    statement: {statement}",
         f"    question: {question}",
         f'    answer: "{answer}"',

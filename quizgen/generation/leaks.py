@@ -155,6 +155,14 @@ def fact_secrets(fact: Fact, *, dated: bool) -> list[Secret]:
     return out
 
 
+def _kept(known: dict[tuple[str, bool], list[Secret]], fact: Fact, dated: bool) -> list[Secret]:
+    """``fact``'s secrets, made once and kept in ``known`` (a maker's, for its many sets)."""
+    found = known.get((fact.id, dated))
+    if found is None:
+        found = known[fact.id, dated] = fact_secrets(fact, dated=dated)
+    return found
+
+
 def secrets(item: Item, facts: dict[str, Fact]) -> list[Secret]:
     """What ``item`` asks: every form of its facts' answers (and dates, for a timeline)."""
     dated = item.shape is Shape.ORDER
@@ -340,10 +348,7 @@ class Leaks:
         their answer or date shown, or their statement showing an answer asked."""
 
     def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
-        found = self._own.get((fact.id, dated))
-        if found is None:
-            found = self._own[fact.id, dated] = fact_secrets(fact, dated=dated)
-        return found
+        return _kept(self._own, fact, dated)
 
     def _secrets(self, item: Item) -> list[Secret]:
         dated = item.shape is Shape.ORDER
@@ -456,10 +461,7 @@ class Drawing:
         """How many items each rule refused (the reason's first words): what limits a set."""
 
     def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
-        found = self._own.get((fact.id, dated))
-        if found is None:
-            found = self._own[fact.id, dated] = fact_secrets(fact, dated=dated)
-        return found
+        return _kept(self._own, fact, dated)
 
     def _secrets(self, item: Item) -> list[Secret]:
         """What ``item`` asks, a range's ends each on its own: wherever the set shows one

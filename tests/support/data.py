@@ -64,6 +64,9 @@ facts:
     source: [1]
     wrong_answers: [5 September 2019]
 """
+TINY_HEADER = TINY[: TINY.index("facts:\n") + len("facts:\n")]
+"""The tiny file's header (topic ``base``, reference 1, article ``main``): a test's own
+facts go after it."""
 
 
 @cache

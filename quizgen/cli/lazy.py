@@ -154,14 +154,15 @@ class LazyGroup(PlainGroup):
     def invoke(self, ctx: Any) -> Any:
         """Run the command at the edge :mod:`quizgen.stdio` draws: standard streams made safe
         first, its output flushed last; quizgen's own errors, and output that cannot be
-        written, become one line each on stderr and exit status 1."""
+        written, become one line each on stderr and exit status 1; notes one line each."""
         # Imported here: --help never needs it, and every module here costs start-up.
         from quizgen import stdio
 
         try:
             stdio.prepare()
             try:
-                return super().invoke(ctx)
+                with stdio.notes_shown():
+                    return super().invoke(ctx)
             finally:
                 stdio.flush()
         except Exception as exc:

@@ -1,0 +1,415 @@
+"""The compiled fact base: the same fact base from the cache as from the file, whatever
+state the cache is in (missing, damaged, stale, foreign, unwritable), a note at most."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import marshal
+import os
+import shutil
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quizgen import factfile
+from quizgen.errors import FactFileError
+from quizgen.factfile import compiled
+from quizgen.facts import AnswerKind, Entities, Fact, FactBase, Topic
+from quizgen.language.dates import FactDate
+from tests.support.cli import one_line, run_quizgen
+from tests.support.data import PANAMA, SHIPPED, SMALL, SPECIAL, TINY, edit
+
+FILES = [SHIPPED, SMALL, SPECIAL, PANAMA]
+
+
+def same(a: Any, b: Any, where: str = "base") -> None:
+    """Equal in every attribute, compared or not, and of the same types all the way down
+    (``==`` on a FactBase skips fields marked compare=False, and Entities' indexes)."""
+    assert type(a) is type(b), (where, type(a), type(b))
+    if dataclasses.is_dataclass(a):
+        for f in dataclasses.fields(a):
+            same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
+    elif isinstance(a, Entities):
+        for name in Entities.__slots__:
+            same(getattr(a, name), getattr(b, name), f"{where}.{name}")
+    elif isinstance(a, tuple | list):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            same(x, y, f"{where}[{i}]")
+    elif isinstance(a, dict):
+        assert list(a) == list(b), where
+        for key in a:
+            same(a[key], b[key], f"{where}[{key!r}]")
+    else:
+        assert a == b, (where, a, b)
+
+
+def entry_of(folder: Path) -> Path:
+    entries = list(folder.glob(f"*{compiled.SUFFIX}"))
+    assert len(entries) == 1, entries
+    return entries[0]
+
+
+def copy(source: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "facts.yaml"
+    shutil.copy(source, target)
+    return target
+
+
+@pytest.mark.parametrize("source", FILES, ids=lambda p: p.name)
+def test_the_cache_gives_the_base_the_file_gives(source: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    first = compiled.load(source, folder)
+    second = compiled.load(source, folder)
+    assert (first.from_cache, second.from_cache) == (False, True)
+    assert first.notes == second.notes == []
+    parsed = factfile.load(source)
+    same(first.base, parsed)
+    same(second.base, parsed)
+    assert second.base.path == str(source)
+
+
+def test_the_same_bytes_elsewhere_share_the_entry_and_keep_their_own_path(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "cache"
+    compiled.load(SMALL, folder)
+    moved = copy(SMALL, tmp_path)
+    again = compiled.load(moved, folder)
+    assert again.from_cache and again.base.path == str(moved)
+    assert again.base.fact(again.base.facts[0].id) is again.base.facts[0]
+
+
+def test_an_edited_file_is_read_again_without_a_note(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    path = tmp_path / "tiny.yaml"
+    path.write_text(TINY, encoding="utf-8")
+    compiled.load(path, folder)
+    path.write_text(TINY.replace("The base was near Abu Kamal.", "It was near Abu Kamal."))
+    edited = compiled.load(path, folder)
+    assert not edited.from_cache and edited.notes == []
+    assert edited.base.facts[0].statement == "It was near Abu Kamal."
+    assert len(list(folder.glob(f"*{compiled.SUFFIX}"))) == 2
+
+
+def test_a_file_with_problems_is_never_compiled_and_keeps_exact_positions(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "cache"
+    path = tmp_path / "tiny.yaml"
+    path.write_text(edit(22, "    answer: ''"), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(FactFileError) as info:
+            compiled.load(path, folder)
+        assert [str(p) for p in info.value.problems] == [f"{path}:22:13: answer: must not be empty"]
+    assert not folder.exists() or not list(folder.iterdir())
+
+
+def test_a_missing_fact_file_is_the_loaders_error(tmp_path: Path) -> None:
+    with pytest.raises(FactFileError, match="file not found"):
+        compiled.load(tmp_path / "none.yaml", tmp_path / "cache")
+
+
+def damage(entry: Path, at: int) -> None:
+    data = bytearray(entry.read_bytes())
+    data[at] ^= 0xFF
+    entry.write_bytes(bytes(data))
+
+
+CORRUPTIONS = {
+    "a flipped payload byte": lambda e: damage(e, -5),
+    "a flipped header byte": lambda e: damage(e, len(compiled.MAGIC) + 3 * 32 + 7),
+    "cut short": lambda e: e.write_bytes(e.read_bytes()[:-100]),
+    "cut inside the header": lambda e: e.write_bytes(e.read_bytes()[:40]),
+    "emptied": lambda e: e.write_bytes(b""),
+    "a payload that hashes right but does not decode": lambda e: rewrite(
+        e, payload=marshal.dumps(("not", "a", "fact", "base"))
+    ),
+}
+
+
+def rewrite(entry: Path, *, payload: bytes | None = None, made_by: bytes | None = None) -> None:
+    """The entry with a new payload (its digest and length made right) or a new build id."""
+    import hashlib
+
+    data = entry.read_bytes()
+    at = len(compiled.MAGIC)
+    old_by, made_from = data[at : at + 32], data[at + 32 : at + 64]
+    body = data[compiled._HEADER :] if payload is None else payload
+    entry.write_bytes(
+        compiled.MAGIC
+        + (made_by or old_by)
+        + made_from
+        + hashlib.sha256(body).digest()
+        + len(body).to_bytes(8, "big")
+        + body
+    )
+
+
+@pytest.mark.parametrize("corrupt", CORRUPTIONS.values(), ids=list(CORRUPTIONS))
+def test_a_damaged_entry_is_read_again_with_a_note_and_replaced(
+    corrupt: Any, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cache"
+    compiled.load(SMALL, folder)
+    entry = entry_of(folder)
+    corrupt(entry)
+    again = compiled.load(SMALL, folder)
+    assert not again.from_cache
+    assert len(again.notes) == 1 and str(entry) in again.notes[0]
+    assert "damaged" in again.notes[0] or "not a compiled fact base" in again.notes[0]
+    same(again.base, factfile.load(SMALL))
+    healed = compiled.load(SMALL, folder)
+    assert healed.from_cache and healed.notes == []
+
+
+def test_an_entry_from_another_build_is_stale(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    compiled.load(SMALL, folder)
+    rewrite(entry_of(folder), made_by=bytes(32))
+    again = compiled.load(SMALL, folder)
+    assert not again.from_cache
+    assert again.notes == [
+        f"{entry_of(folder)} was compiled by another build of quizgen; read {SMALL} again "
+        "and replaced it"
+    ]
+    assert compiled.load(SMALL, folder).from_cache
+
+
+FOREIGN = {
+    "another program's file": lambda e, other: e.write_bytes(b"SQLite format 3\x00" + bytes(200)),
+    "another fact file's entry under this name": lambda e, other: shutil.copy(other, e),
+}
+
+
+@pytest.mark.parametrize("plant", FOREIGN.values(), ids=list(FOREIGN))
+def test_a_foreign_entry_is_never_trusted(plant: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    compiled.load(PANAMA, folder)
+    other = entry_of(folder)
+    compiled.load(SMALL, folder)
+    entry = next(e for e in folder.glob(f"*{compiled.SUFFIX}") if e != other)
+    plant(entry, other)
+    again = compiled.load(SMALL, folder)
+    assert not again.from_cache and len(again.notes) == 1
+    same(again.base, factfile.load(SMALL))
+
+
+def test_a_link_in_place_of_an_entry_is_not_followed(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    compiled.load(SMALL, folder)
+    entry = entry_of(folder)
+    real = tmp_path / "elsewhere.factbase"
+    entry.rename(real)
+    entry.symlink_to(real)
+    again = compiled.load(SMALL, folder)
+    assert not again.from_cache and "link" in again.notes[0]
+    assert real.exists()  # the link was replaced by an entry of quizgen's own, not written through
+    assert not entry.is_symlink()
+
+
+def test_an_entry_others_may_write_is_not_trusted(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    compiled.load(SMALL, folder)
+    entry = entry_of(folder)
+    entry.chmod(0o666)
+    again = compiled.load(SMALL, folder)
+    assert not again.from_cache and "other users" in again.notes[0]
+    assert entry.stat().st_mode & 0o077 == 0  # written again as quizgen's own
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
+def test_an_entry_of_another_user_is_not_trusted(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    compiled.load(SMALL, folder)
+    entry = entry_of(folder)
+    os.chown(entry, 65534, 65534)
+    again = compiled.load(SMALL, folder)
+    assert not again.from_cache and "another user" in again.notes[0]
+
+
+def test_a_cache_folder_that_cannot_be_made_only_costs_speed(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for _ in range(2):
+        loaded = compiled.load(SMALL, blocker / "cache")
+        assert not loaded.from_cache and loaded.notes == []
+        same(loaded.base, factfile.load(SMALL))
+
+
+def test_a_full_disk_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    folder = tmp_path / "cache"
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(compiled.os, "replace", full)
+    loaded = compiled.load(SMALL, folder)
+    assert not loaded.from_cache and loaded.notes == []
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes anyway")
+def test_a_read_only_cache_folder_only_costs_speed(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        loaded = compiled.load(SMALL, folder)
+        assert not loaded.from_cache and loaded.notes == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_old_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compiled, "MAX_ENTRIES", 2)
+    folder = tmp_path / "cache"
+    path = tmp_path / "tiny.yaml"
+    for n in range(4):
+        path.write_text(TINY.replace("title: Tiny", f"title: Tiny {n}"), encoding="utf-8")
+        compiled.load(path, folder)
+        os.utime(entry_for(path, folder), (1000 + n, 1000 + n))
+    left = sorted(folder.glob(f"*{compiled.SUFFIX}"))
+    assert len(left) == 2 and entry_for(path, folder) in left
+
+
+def entry_for(path: Path, folder: Path) -> Path:
+    import hashlib
+
+    return folder / f"{hashlib.sha256(path.read_bytes()).hexdigest()}{compiled.SUFFIX}"
+
+
+def test_the_cli_reads_through_the_cache_and_notes_a_damaged_entry(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    facts = copy(SMALL, tmp_path)
+    env = {"QUIZGEN_CACHE": str(folder)}
+    first = run_quizgen("validate", facts, env=env)
+    assert first.returncode == 0 and first.stderr == b"", first.stderr
+    damage(entry_of(folder), -3)
+    second = run_quizgen("validate", facts, env=env)
+    assert second.stdout == first.stdout and second.returncode == 0
+    assert second.stderr.decode().splitlines() == [
+        f"Note: {entry_of(folder)} was damaged; read {facts} again and replaced it"
+    ]
+    third = run_quizgen("questions", "-n", "3", "--seed", "4", "--facts", facts, env=env)
+    plain = run_quizgen(
+        "questions", "-n", "3", "--seed", "4", "--facts", facts, env={"QUIZGEN_CACHE": ""}
+    )
+    assert third.stdout == plain.stdout and third.stderr == plain.stderr == b""
+
+
+def test_a_cache_path_with_a_control_character_is_refused() -> None:
+    run = run_quizgen("validate", env={"QUIZGEN_CACHE": "bad\x01"})
+    one_line(run)
+
+
+# ---- generic over the model ------------------------------------------------------------
+
+
+def test_every_constructed_class_lists_its_constructor_exactly() -> None:
+    """A class of the model that is not a dataclass is written by its constructor's
+    arguments: a parameter added there must be added to CONSTRUCTED, or this fails."""
+    for cls, params in compiled.CONSTRUCTED.items():
+        signature = inspect.signature(cls.__init__)  # type: ignore[misc]
+        assert [p for p in signature.parameters if p != "self"] == [p[0] for p in params]
+
+
+def test_the_build_id_follows_the_models_shape() -> None:
+    shape = compiled._base_record().shape
+    for cls in (Fact, FactBase, FactDate):
+        for f in dataclasses.fields(cls):
+            if f.init:
+                assert f" {f.name}: " in shape or f"({f.name}: " in shape
+    assert all(kind.value in shape for kind in AnswerKind)
+
+
+class Colour(Enum):
+    RED = "red"
+
+
+def test_new_fields_of_known_types_need_no_change_here() -> None:
+    record = dataclasses.make_dataclass(
+        "Grown",
+        [
+            ("a", int),
+            ("b", tuple[str, ...]),
+            ("c", FactDate | None),
+            ("d", AnswerKind),
+            ("e", tuple[Topic, ...]),
+            ("f", Colour | None),
+            ("g", tuple[FactDate | None, ...]),
+        ],
+        frozen=True,
+    )
+    value = record(
+        1,
+        ("x",),
+        FactDate(2020, 2),
+        AnswerKind.PLACE,
+        (Topic("t", "T"),),
+        None,
+        (None, FactDate(1999)),
+    )
+    codec = compiled._codec(record)
+    assert codec.encode is not None and codec.decode is not None
+    back = codec.decode(marshal.loads(marshal.dumps(codec.encode(value))))
+    same(back, value)
+
+
+@pytest.mark.parametrize("tp", [dict[str, int], list[str], set[str], tuple[int, str], object])
+def test_a_type_it_cannot_write_is_an_error_at_once(tp: Any) -> None:
+    record = dataclasses.make_dataclass("Odd", [("x", tp)])
+    with pytest.raises(TypeError):
+        compiled._codec(record)
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
+OPTIONAL = st.none() | TEXT
+
+
+@st.composite
+def facts(draw: st.DrawFn) -> Fact:
+    date = draw(
+        st.none()
+        | st.builds(
+            FactDate,
+            st.integers(1000, 2999),
+            st.none() | st.integers(1, 12),
+            st.none() | st.integers(1, 28),
+        )
+    )
+    return Fact(
+        draw(TEXT),
+        draw(TEXT),
+        draw(TEXT),
+        draw(TEXT),
+        draw(TEXT),
+        draw(st.sampled_from(AnswerKind)),
+        tuple(draw(st.lists(st.integers(0, 10**6) | TEXT, max_size=3))),
+        tuple(draw(st.lists(TEXT, max_size=3))),
+        tuple(draw(st.lists(TEXT, max_size=3))),
+        date,
+        tuple(draw(st.lists(TEXT, max_size=3))),
+        draw(OPTIONAL),
+        draw(st.integers(1, 10**6)),
+        draw(st.integers(0, 10**6)),
+        draw(OPTIONAL),
+        draw(OPTIONAL),
+        tuple(draw(st.lists(TEXT, max_size=2))),
+        tuple(draw(st.lists(OPTIONAL, max_size=2))),
+    )
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(facts(), max_size=6), TEXT)
+def test_any_fact_base_comes_back_the_same(drawn: list[Fact], title: str) -> None:
+    base = dataclasses.replace(factfile.load(SMALL), title=title, facts=tuple(drawn))
+    back = compiled.decode(marshal.loads(marshal.dumps(compiled.encode(base), 4)), base.path)
+    same(back, base)

@@ -250,7 +250,7 @@ def test_a_full_disk_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.M
     def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(compiled.os, "replace", full)
+    monkeypatch.setattr(os, "replace", full)
     loaded = compiled.load(SMALL, folder)
     assert not loaded.from_cache and loaded.notes == []
     assert list(folder.iterdir()) == []
@@ -300,9 +300,15 @@ def test_the_cli_reads_through_the_cache_and_notes_a_damaged_entry(tmp_path: Pat
     ]
     third = run_quizgen("questions", "-n", "3", "--seed", "4", "--facts", facts, env=env)
     plain = run_quizgen(
-        "questions", "-n", "3", "--seed", "4", "--facts", facts, env={"QUIZGEN_CACHE": ""}
+        "questions", "-n", "3", "--seed", "4", "--facts", facts, env={"QUIZGEN_CACHE": "off"}
     )
     assert third.stdout == plain.stdout and third.stderr == plain.stderr == b""
+
+
+def test_off_reads_every_file_afresh(tmp_path: Path) -> None:
+    assert compiled.folder({"QUIZGEN_CACHE": "off"}) is None
+    assert compiled.folder({"QUIZGEN_CACHE": str(tmp_path)}) == tmp_path
+    assert compiled.folder({"HOME": str(tmp_path)}) is not None
 
 
 def test_a_cache_path_with_a_control_character_is_refused() -> None:
@@ -370,7 +376,7 @@ def test_a_type_it_cannot_write_is_an_error_at_once(tp: Any) -> None:
         compiled._codec(record)
 
 
-TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=20)
 OPTIONAL = st.none() | TEXT
 
 

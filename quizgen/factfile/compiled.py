@@ -45,7 +45,6 @@ import marshal
 import operator
 import os
 import stat
-import tempfile
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -60,12 +59,16 @@ from quizgen.facts import Entities, Entity, FactBase
 from quizgen.inputs import MAX_FACT_FILE_BYTES, Refused, env_path, read_chunks
 
 CACHE_ENV = "QUIZGEN_CACHE"
+OFF = "off"
 SUFFIX = ".factbase"
 FORMAT = 1
 """Raised when the layout of an entry (not the model) changes."""
 MAGIC = b"quizgen compiled fact base\n"
 _DIGEST = 32
 _HEADER = len(MAGIC) + 3 * _DIGEST + 8
+SOURCES = ("factfile", "facts", "language")
+"""The packages whose code makes a fact base from a file (besides the ground modules, which
+change with quizgen's version): see :func:`build_id`."""
 MAX_ENTRIES = 16
 """Entries kept in the folder; the least recently used go first."""
 MAX_TOTAL_BYTES = 512 << 20
@@ -252,28 +255,34 @@ def build_id() -> bytes:
 
     The source counts because an entry holds what the reader made of a file: a
     quizgen whose reader ties entities differently must not be handed the old
-    result, whatever its version says. Reading about 40 small files costs well
-    under a millisecond.
+    result, whatever its version says. Each source file is known by its name,
+    size and modification time, which a stat tells at once (an edit, a
+    reinstall or a checkout changes them); reading them all would cost more.
     """
     import hashlib
 
     from quizgen import __version__
 
     digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{_base_record().shape}\0".encode())
-    package = Path(__file__).resolve().parent.parent
-    sources = [package / "errors.py", package / "inputs.py"]
-    for folder in ("factfile", "facts", "language"):
-        sources += sorted((package / folder).glob("*.py"))
-    for source in sources:
-        digest.update(f"{source.relative_to(package)}\0".encode())
-        with suppress(OSError):
-            digest.update(source.read_bytes())
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for folder in SOURCES:
+        where = os.path.join(package, folder)
+        try:
+            with os.scandir(where) as listing:
+                found = sorted((e.name, e.stat()) for e in listing if e.name.endswith(".py"))
+        except OSError:
+            found = []
+        for name, info in found:
+            digest.update(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}\0".encode())
     return digest.digest()
 
 
-def folder(environ: Mapping[str, str] | None = None) -> Path:
-    """Where compiled fact bases go: ``$QUIZGEN_CACHE``, else quizgen's user cache folder."""
+def folder(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Where compiled fact bases go: ``$QUIZGEN_CACHE``, else quizgen's user cache folder;
+    None (read every file afresh) when ``$QUIZGEN_CACHE`` is ``off``."""
     env = os.environ if environ is None else environ
+    if env.get(CACHE_ENV) == OFF:
+        return None
     found = env_path(env, CACHE_ENV)
     if found is not None:
         return found
@@ -399,6 +408,8 @@ def _write_entry(entry: Path, content: bytes, base: FactBase) -> bool:
         + hashlib.sha256(payload).digest()
         + len(payload).to_bytes(8, "big")
     )
+    import tempfile
+
     folder = entry.parent
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from quizgen import items
+from quizgen import cores, items
 from quizgen.facts import FactBase
 from quizgen.generation import parallel
 from quizgen.generation.bank import Maker
@@ -15,7 +15,7 @@ from quizgen.generation.documents import document, dumps
 from tests.support.data import ROOT
 
 needs_fork = pytest.mark.skipif(
-    parallel.workers(10**9, {"QUIZGEN_WORKERS": "2"}) != 2, reason="no fork here"
+    cores.workers(10**9, {"QUIZGEN_WORKERS": "2"}) != 2, reason="no fork here"
 )
 
 
@@ -27,7 +27,7 @@ def squares(start: int, stop: int) -> list[int]:
 @pytest.mark.parametrize("count", [0, 1, 2, 7, 100])
 @pytest.mark.parametrize("processes", [1, 2, 3])
 def test_split_is_the_whole_in_order(count: int, processes: int) -> None:
-    assert parallel.split(count, squares, processes) == squares(0, count)
+    assert cores.split(count, squares, processes) == squares(0, count)
 
 
 def fails(start: int, stop: int) -> list[int]:
@@ -39,7 +39,7 @@ def fails(start: int, stop: int) -> list[int]:
 @needs_fork
 def test_a_failing_worker_fails_the_call() -> None:
     with pytest.raises(ValueError, match="failed"):
-        parallel.split(10, fails, 2)
+        cores.split(10, fails, 2)
 
 
 @needs_fork
@@ -61,20 +61,20 @@ def test_the_shipped_bank_on_two_processes_is_the_same_bytes(shipped: FactBase) 
 
 def test_how_many_workers() -> None:
     many = 10**9
-    assert parallel.workers(10, {}) == 1  # too little work to share
-    assert parallel.workers(many, {"QUIZGEN_WORKERS": "1"}) == 1
-    if parallel.workers(many, {"QUIZGEN_WORKERS": "3"}) != 1:  # fork is available
-        assert parallel.workers(many, {"QUIZGEN_WORKERS": "3"}) == 3
-        assert parallel.workers(many, {"QUIZGEN_WORKERS": "zero"}) >= 1
-        assert parallel.workers(many, {"QUIZGEN_WORKERS": "0"}) >= 1
+    assert cores.workers(10, {}) == 1  # too little work to share
+    assert cores.workers(many, {"QUIZGEN_WORKERS": "1"}) == 1
+    if cores.workers(many, {"QUIZGEN_WORKERS": "3"}) != 1:  # fork is available
+        assert cores.workers(many, {"QUIZGEN_WORKERS": "3"}) == 3
+        assert cores.workers(many, {"QUIZGEN_WORKERS": "zero"}) >= 1
+        assert cores.workers(many, {"QUIZGEN_WORKERS": "0"}) >= 1
 
 
 @needs_fork
 def test_output_not_yet_written_is_written_once() -> None:
     script = (
-        "import sys; from quizgen.generation import parallel\n"
+        "import sys; from quizgen import cores\n"
         "sys.stdout.write('before ')\n"
-        "print(sum(parallel.split(50, lambda a, b: list(range(a, b)), 2)))\n"
+        "print(sum(cores.split(50, lambda a, b: list(range(a, b)), 2)))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True

@@ -328,7 +328,7 @@ def test_every_constructed_class_lists_its_constructor_exactly() -> None:
 
 
 def test_the_build_id_follows_the_models_shape() -> None:
-    shape = compiled._base_record().shape
+    shape = compiled.base_record().shape
     for cls in (Fact, FactBase, FactDate):
         for f in dataclasses.fields(cls):
             if f.init:

@@ -285,14 +285,14 @@ def _twin(
 
 
 @cache
-def _base_record() -> _Record:
+def base_record() -> _Record:
     return _Record(FactBase, frozenset({FactBase}))
 
 
 def encode(base: FactBase) -> tuple[Any, ...]:
     """The fact base as plain data (its path left out: the same bytes may be read from
     anywhere)."""
-    record = _base_record()
+    record = base_record()
     values = list(record.encode(base))
     values[record.names.index("path")] = ""
     return tuple(values)
@@ -300,7 +300,7 @@ def encode(base: FactBase) -> tuple[Any, ...]:
 
 def decode(data: Any, path: str) -> FactBase:
     """What :func:`encode` wrote, as the fact base read from ``path``."""
-    record = _base_record()
+    record = base_record()
     arguments = record.arguments(data)
     arguments[record.names.index("path")] = path
     base: FactBase = record.cls(*arguments)
@@ -322,7 +322,7 @@ def build_id() -> bytes:
 
     from quizgen import __version__
 
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{_base_record().shape}\0".encode())
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{base_record().shape}\0".encode())
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     for folder in SOURCES:
         where = os.path.join(package, folder)
@@ -380,14 +380,15 @@ def load(path: str | Path, cache_folder: Path | None, *, pure: bool = False) -> 
             return Compiled(found, True, notes)
         if found:
             notes.append(found)
-    from quizgen.factfile.reader import loads
+    from quizgen.factfile import reader, split
 
     data = b"".join(chunks)
     del chunks
-    base = loads(data, shown, pure=pure)
+    parts = None if pure else split.load(data, shown)
+    base, payload = parts if parts is not None else (reader.loads(data, shown, pure=pure), None)
     del data
     if entry is not None:
-        _write_entry(entry, content, base)
+        _write_entry(entry, content, base, payload)
     return Compiled(base, False, notes)
 
 
@@ -458,15 +459,17 @@ def _read_own(entry: Path) -> bytes | str | None:
         os.close(fd)
 
 
-def _write_entry(entry: Path, content: bytes, base: FactBase) -> bool:
-    """Write the compiled ``base`` to ``entry`` atomically; False (and nothing left behind)
-    if it cannot be written, which only costs the next load a parse."""
+def _write_entry(entry: Path, content: bytes, base: FactBase, payload: bytes | None) -> bool:
+    """Write the compiled ``base`` (``payload``, if already made) to ``entry`` atomically;
+    False (and nothing left behind) if it cannot be written, which only costs the next
+    load a parse."""
     import hashlib
 
-    try:
-        payload = marshal.dumps(encode(base), 4)
-    except ValueError:  # a value marshal cannot hold: then this base is not cached
-        return False
+    if payload is None:
+        try:
+            payload = marshal.dumps(encode(base), 4)
+        except ValueError:  # a value marshal cannot hold: then this base is not cached
+            return False
     header = (
         MAGIC
         + build_id()

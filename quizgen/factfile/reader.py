@@ -209,6 +209,8 @@ def _answer_checks(
             "and put the words in aliases",
         )
     wrong = c.text_list(m, "wrong_answers")
+    if not wrong:
+        return wrong
     right = {fold(answer): "the answer"} | {fold(a): f"the alias '{a}'" for a in aliases}
     seen: set[str] = set()
     for i, w in enumerate(wrong):

@@ -56,7 +56,7 @@ from typing import Any, NamedTuple
 
 from quizgen.errors import FactFileError, Problem
 from quizgen.facts import Entities, Entity, FactBase
-from quizgen.inputs import MAX_FACT_FILE_BYTES, Refused, env_path, read_chunks
+from quizgen.inputs import MAX_FACT_FILE_BYTES, Refused, env_path, read_through
 
 CACHE_ENV = "QUIZGEN_CACHE"
 OFF = "off"
@@ -361,20 +361,13 @@ def load(path: str | Path, cache_folder: Path | None, *, pure: bool = False) -> 
     import hashlib
 
     shown = str(path)
-    try:
-        chunks = read_chunks(path, "fact file", MAX_FACT_FILE_BYTES, "split it into smaller files")
-    except Refused as why:
-        raise FactFileError([Problem(shown, 0, 0, "", str(why))]) from None
     digest = hashlib.sha256()
-    for chunk in chunks:
-        digest.update(chunk)
-    content = digest.digest()
+    _read(path, shown, digest.update)
     notes: list[str] = []
-    entry = None if cache_folder is None else cache_folder / f"{content.hex()}{SUFFIX}"
+    entry = None if cache_folder is None else _entry(cache_folder, digest.digest())
     if entry is not None:
-        found = _read_entry(entry, content, shown)
+        found = _read_entry(entry, digest.digest(), shown)
         if isinstance(found, FactBase):
-            del chunks
             with suppress(OSError):
                 os.utime(entry)  # recently used: pruned last
             return Compiled(found, True, notes)
@@ -382,14 +375,31 @@ def load(path: str | Path, cache_folder: Path | None, *, pure: bool = False) -> 
             notes.append(found)
     from quizgen.factfile import reader, split
 
+    # Read again, now to keep: what is parsed is hashed again, so that an entry is only
+    # ever written under the digest of exactly the bytes it was made from.
+    chunks: list[bytes] = []
+    _read(path, shown, chunks.append)
     data = b"".join(chunks)
     del chunks
     parts = None if pure else split.load(data, shown)
     base, payload = parts if parts is not None else (reader.loads(data, shown, pure=pure), None)
-    del data
-    if entry is not None:
-        _write_entry(entry, content, base, payload)
+    if cache_folder is not None:
+        content = hashlib.sha256(data).digest()
+        del data
+        _write_entry(_entry(cache_folder, content), content, base, payload)
     return Compiled(base, False, notes)
+
+
+def _read(path: str | Path, shown: str, each: Callable[[bytes], object]) -> None:
+    """The fact file's bytes, piece by piece, to ``each``; FactFileError if it cannot be."""
+    try:
+        read_through(path, "fact file", MAX_FACT_FILE_BYTES, each, "split it into smaller files")
+    except Refused as why:
+        raise FactFileError([Problem(shown, 0, 0, "", str(why))]) from None
+
+
+def _entry(cache_folder: Path, content: bytes) -> Path:
+    return cache_folder / f"{content.hex()}{SUFFIX}"
 
 
 def _read_entry(entry: Path, content: bytes, shown: str) -> FactBase | str | None:
@@ -425,7 +435,9 @@ def _read_entry(entry: Path, content: bytes, shown: str) -> FactBase | str | Non
     paused = gc.isenabled()
     gc.disable()  # plain values only, no cycles: a collection mid-way would walk them all
     try:
-        return decode(marshal.loads(payload), shown)
+        plain = marshal.loads(payload)
+        del payload, view, data  # the entry's bytes go before the facts are made
+        return decode(plain, shown)
     except Exception:  # verified bytes that do not decode are damage all the same
         return damaged
     finally:

@@ -225,8 +225,8 @@ class FactBase:
             raise SelectionError(
                 f"no topic '{topic}'{suggest(topic, topics)}; topics: {', '.join(topics)}"
             )
-        tags = sorted({t for f in self.facts for t in f.tags})
-        if tag is not None and tag not in tags:
+        if tag is not None and not any(tag in f.tags for f in self.facts):
+            tags = sorted({t for f in self.facts for t in f.tags})
             raise SelectionError(
                 f"no tag '{tag}'{suggest(tag, tags)}; "
                 "'quizgen facts --json' lists every fact's tags"

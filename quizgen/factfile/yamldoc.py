@@ -15,6 +15,7 @@ and memory grows with what the caller keeps, not with the file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
@@ -29,6 +30,11 @@ MAX_ALIAS_NODES = 100_000
 
 _CONSTRUCTED = frozenset(f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null"))
 """Implicit types whose value is not the scalar's text."""
+_INT = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"[1-9][0-9]{0,17}|0")
+"""Integers written the plain way, up to 18 digits; everything else YAML 1.1 reads as an
+int (a sign, a leading 0 for octal, 0x, 0b, underscores, base 60, thousands of digits)
+goes through PyYAML's constructor."""
 _CORE_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -308,13 +314,16 @@ class _Builder:
                     parent, _, pending = stack[-1]
                     key = pending[0]
                     is_mapping = type(parent) is Mapping
+                    value: int | str = text
                     if resolved in _CONSTRUCTED and not (
                         is_mapping and key is None and event.tag is None
                     ):
-                        self.add(self.scalar(event), None)
-                        continue
+                        if resolved != _INT or not _DECIMAL.fullmatch(text):
+                            self.add(self.scalar(event), None)
+                            continue
+                        value = int(text)  # a plain decimal, as PyYAML's int constructor reads it
                     mark = event.start_mark
-                    node = Scalar(text, text, mark.line + 1, mark.column + 1)
+                    node = Scalar(value, text, mark.line + 1, mark.column + 1)
                     parent.size += 1
                     if is_mapping:
                         if key is None:

@@ -164,8 +164,7 @@ class Checker:
     def ident(self, mapping: Mapping, name: str) -> str | None:
         """An id field, as written (see :data:`ID_PATTERN`); None if absent or bad."""
         node = mapping.get(name)
-        text = self.text(mapping, name)
-        if text is None or node is None:
+        if node is None or self.text_node(node, name) is None:
             return None
         return self.ident_text(node, name, "single hyphens")
 
@@ -229,8 +228,8 @@ class Checker:
 
     def choice(self, mapping: Mapping, name: str, allowed: Iterable[str]) -> str | None:
         """The field's text if it is one of ``allowed`` (an enum's values, say); else None."""
-        text = self.text(mapping, name)
         node = mapping.get(name)
+        text = None if node is None else self.text_node(node, name)
         if text is None or node is None:
             return text
         values = _values(allowed) if isinstance(allowed, type) else [str(v) for v in allowed]

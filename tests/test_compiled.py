@@ -3,50 +3,22 @@ state the cache is in (missing, damaged, stale, foreign, unwritable), a note at 
 
 from __future__ import annotations
 
-import dataclasses
-import inspect
 import marshal
 import os
 import shutil
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from quizgen import factfile
 from quizgen.errors import FactFileError
 from quizgen.factfile import compiled
-from quizgen.facts import AnswerKind, Entities, Fact, FactBase, Topic
-from quizgen.language.dates import FactDate
 from tests.support.cli import one_line, run_quizgen
 from tests.support.data import PANAMA, SHIPPED, SMALL, SPECIAL, TINY, edit
+from tests.support.deep import same
 
 FILES = [SHIPPED, SMALL, SPECIAL, PANAMA]
-
-
-def same(a: Any, b: Any, where: str = "base") -> None:
-    """Equal in every attribute, compared or not, and of the same types all the way down
-    (``==`` on a FactBase skips fields marked compare=False, and Entities' indexes)."""
-    assert type(a) is type(b), (where, type(a), type(b))
-    if dataclasses.is_dataclass(a):
-        for f in dataclasses.fields(a):
-            same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
-    elif isinstance(a, Entities):
-        for name in Entities.__slots__:
-            same(getattr(a, name), getattr(b, name), f"{where}.{name}")
-    elif isinstance(a, tuple | list):
-        assert len(a) == len(b), where
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            same(x, y, f"{where}[{i}]")
-    elif isinstance(a, dict):
-        assert list(a) == list(b), where
-        for key in a:
-            same(a[key], b[key], f"{where}[{key!r}]")
-    else:
-        assert a == b, (where, a, b)
 
 
 def entry_of(folder: Path) -> Path:
@@ -314,108 +286,3 @@ def test_off_reads_every_file_afresh(tmp_path: Path) -> None:
 def test_a_cache_path_with_a_control_character_is_refused() -> None:
     run = run_quizgen("validate", env={"QUIZGEN_CACHE": "bad\x01"})
     one_line(run)
-
-
-# ---- generic over the model ------------------------------------------------------------
-
-
-def test_every_constructed_class_lists_its_constructor_exactly() -> None:
-    """A class of the model that is not a dataclass is written by its constructor's
-    arguments: a parameter added there must be added to CONSTRUCTED, or this fails."""
-    for cls, params in compiled.CONSTRUCTED.items():
-        signature = inspect.signature(cls.__init__)  # type: ignore[misc]
-        assert [p for p in signature.parameters if p != "self"] == [p[0] for p in params]
-
-
-def test_the_build_id_follows_the_models_shape() -> None:
-    shape = compiled.base_record().shape
-    for cls in (Fact, FactBase, FactDate):
-        for f in dataclasses.fields(cls):
-            if f.init:
-                assert f" {f.name}: " in shape or f"({f.name}: " in shape
-    assert all(kind.value in shape for kind in AnswerKind)
-
-
-class Colour(Enum):
-    RED = "red"
-
-
-def test_new_fields_of_known_types_need_no_change_here() -> None:
-    record = dataclasses.make_dataclass(
-        "Grown",
-        [
-            ("a", int),
-            ("b", tuple[str, ...]),
-            ("c", FactDate | None),
-            ("d", AnswerKind),
-            ("e", tuple[Topic, ...]),
-            ("f", Colour | None),
-            ("g", tuple[FactDate | None, ...]),
-        ],
-        frozen=True,
-    )
-    value = record(
-        1,
-        ("x",),
-        FactDate(2020, 2),
-        AnswerKind.PLACE,
-        (Topic("t", "T"),),
-        None,
-        (None, FactDate(1999)),
-    )
-    codec = compiled._codec(record)
-    assert codec.encode is not None and codec.decode is not None
-    back = codec.decode(marshal.loads(marshal.dumps(codec.encode(value))))
-    same(back, value)
-
-
-@pytest.mark.parametrize("tp", [dict[str, int], list[str], set[str], tuple[int, str], object])
-def test_a_type_it_cannot_write_is_an_error_at_once(tp: Any) -> None:
-    record = dataclasses.make_dataclass("Odd", [("x", tp)])
-    with pytest.raises(TypeError):
-        compiled._codec(record)
-
-
-TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=20)
-OPTIONAL = st.none() | TEXT
-
-
-@st.composite
-def facts(draw: st.DrawFn) -> Fact:
-    date = draw(
-        st.none()
-        | st.builds(
-            FactDate,
-            st.integers(1000, 2999),
-            st.none() | st.integers(1, 12),
-            st.none() | st.integers(1, 28),
-        )
-    )
-    return Fact(
-        draw(TEXT),
-        draw(TEXT),
-        draw(TEXT),
-        draw(TEXT),
-        draw(TEXT),
-        draw(st.sampled_from(AnswerKind)),
-        tuple(draw(st.lists(st.integers(0, 10**6) | TEXT, max_size=3))),
-        tuple(draw(st.lists(TEXT, max_size=3))),
-        tuple(draw(st.lists(TEXT, max_size=3))),
-        date,
-        tuple(draw(st.lists(TEXT, max_size=3))),
-        draw(OPTIONAL),
-        draw(st.integers(1, 10**6)),
-        draw(st.integers(0, 10**6)),
-        draw(OPTIONAL),
-        draw(OPTIONAL),
-        tuple(draw(st.lists(TEXT, max_size=2))),
-        tuple(draw(st.lists(OPTIONAL, max_size=2))),
-    )
-
-
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.lists(facts(), max_size=6), TEXT)
-def test_any_fact_base_comes_back_the_same(drawn: list[Fact], title: str) -> None:
-    base = dataclasses.replace(factfile.load(SMALL), title=title, facts=tuple(drawn))
-    back = compiled.decode(marshal.loads(marshal.dumps(compiled.encode(base), 4)), base.path)
-    same(back, base)

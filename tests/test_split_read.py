@@ -10,7 +10,7 @@ import pytest
 
 from quizgen import cores, factfile
 from quizgen.errors import FactFileError
-from quizgen.factfile import compiled, split
+from quizgen.factfile import codec, compiled, split
 from quizgen.facts import FactBase
 from tests.support.data import PANAMA, SHIPPED, SMALL, SPECIAL, TINY
 
@@ -39,7 +39,7 @@ def test_the_parts_make_the_whole(source: Path) -> None:
     whole = factfile.loads(data, str(source))
     assert base == whole
     assert [f.line for f in base.facts] == [f.line for f in whole.facts]
-    assert compiled.decode(marshal.loads(payload), str(source)) == whole
+    assert codec.decode(marshal.loads(payload), str(source)) == whole
 
 
 def many_facts(count: int, *, indent: str = "  ", newline: str = "\n") -> bytes:

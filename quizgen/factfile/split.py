@@ -10,7 +10,7 @@ a fact file of its own whose every line and column is where it is in the
 whole. Each part is read (:func:`quizgen.factfile.reader.loads`) in a process
 of its own (:mod:`quizgen.cores`); the parts' facts, put back in order, are
 checked for what needs them all, and the result is the fact base the whole
-file gives, compiled (:mod:`.compiled`) as it goes.
+file gives, with its compiled payload (:mod:`.codec`) for the cache.
 
 A run of facts begins at a line that starts with the facts list's own dash
 (``  - ``, at the list's indentation). Such a line cannot be inside a block
@@ -105,7 +105,7 @@ def _read_part(data: bytes, path: str, start: int, end: int, first: int, stop: i
     file, the other facts blanked line for line; None if the part has any problem."""
     import marshal
 
-    from quizgen.factfile import compiled, reader
+    from quizgen.factfile import codec, reader
 
     part = b"".join(
         (
@@ -117,7 +117,7 @@ def _read_part(data: bytes, path: str, start: int, end: int, first: int, stop: i
         )
     )
     try:
-        return marshal.dumps(compiled.encode(reader.loads(part, path, whole=False)), 4)
+        return marshal.dumps(codec.encode(reader.loads(part, path, whole=False)), 4)
     except (FactFileError, ValueError):  # a problem, or a value marshal cannot hold
         return None
 
@@ -129,10 +129,10 @@ def _joined(
     None if the parts disagree or those checks fail (the whole file then says why)."""
     import marshal
 
-    from quizgen.factfile import compiled
+    from quizgen.factfile import codec
     from quizgen.factfile.reader import MAX_FACTS
 
-    record = compiled.base_record()
+    record = codec.base_record()
     at = record.names.index("facts")
     parts = [marshal.loads(p) for p in payloads]
     rest = [p[:at] + p[at + 1 :] for p in parts]
@@ -147,7 +147,7 @@ def _joined(
     )
     merged: list[Any] = list(parts[0])
     merged[at] = (sum(counts), columns)
-    base = compiled.decode(tuple(merged), path)
+    base = codec.decode(tuple(merged), path)
     begun = 0
     for k, count in enumerate(counts):
         line = data.count(b"\n", 0, runs[k]) + 1

@@ -33,6 +33,10 @@ _WRITE_ERRNOS = frozenset(
 )
 
 
+BROKEN_PIPE = 141
+"""The exit status after the reader of standard output closed it (128 + SIGPIPE)."""
+
+
 class OutputError(QuizgenError):
     """Standard output is closed or a write to it failed."""
 
@@ -153,6 +157,11 @@ def report(exc: Exception) -> int | None:
         return 1
     if isinstance(exc, OSError):
         failure = output_failure(exc)
+        if failure is not None and exc.errno == errno.EPIPE:
+            # The reader went away (``| head``): what it wanted it has; end quietly with
+            # the status a shell gives a command SIGPIPE stopped, as other tools do.
+            silence_output()
+            return BROKEN_PIPE
         if failure is not None:
             silence_output()
             say_error(f"quizgen: error: {failure}")

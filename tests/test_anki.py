@@ -527,15 +527,65 @@ def test_no_deck_shows_one_front_with_two_backs(key: str, tmp_path: Path, col: A
         assert len(euphrates) == 2 and len(set(euphrates)) == 2
 
 
-def test_one_fact_in_two_sub_decks_is_two_notes(tmp_path: Path, col: Any) -> None:
+def test_one_fact_in_two_sub_decks_is_one_note_in_the_first(tmp_path: Path, col: Any) -> None:
     base = hostile_base()
     written = anki.export(hostile_deck(base), base, tmp_path)
     assert import_apkg(col, written.path)[0] == written.notes
-    decks_of_arrow = {col.decks.name(col.get_card(c).did) for c in col.find_cards("Fact:arrow")}
-    assert decks_of_arrow == {
-        "Hostile <b>deck</b> {{c1::x}}::Names",
-        "Hostile <b>deck</b> {{c1::x}}::All",
+    notes = [col.get_note(n) for n in col.find_notes("Fact:arrow")]
+    kinds = sorted(n.note_type()["name"] for n in notes)
+    assert len(kinds) == len(set(kinds))  # its cloze note once, though both sub-decks want it
+    cloze = next(n for n in notes if n.note_type()["name"] == "quizgen: cloze")
+    assert {col.decks.name(c.did) for c in cloze.cards()} == {
+        "Hostile <b>deck</b> {{c1::x}}::Names"
     }
+
+
+def test_the_three_shipped_packages_in_one_collection_make_one_note_a_fact(
+    definitions: dict[str, decks.DeckDef], shipped: FactBase, tmp_path: Path, col: Any
+) -> None:
+    """Whichever packages a learner imports, and in whichever order, a fact is one note
+    per card kind: the second and third packages add nothing and update nothing."""
+    written = {key: anki.export(d, shipped, tmp_path) for key, d in definitions.items()}
+    complete = written["imam-ali-complete"]
+    assert import_apkg(col, complete.path) == (complete.notes, 0, 0)
+    for key in ("imam-ali-timeline", "classroom-starter"):
+        assert import_apkg(col, written[key].path) == (0, 0, written[key].notes), key
+    assert col.note_count() == complete.notes
+    notes = [col.get_note(n) for n in col.find_notes("")]
+    identities = [(n["Fact"], n.note_type()["name"]) for n in notes]
+    assert len(identities) == len(set(identities))
+    # The other way round: the small ones first, then everything.
+    from anki.collection import Collection
+
+    (tmp_path / "other").mkdir()
+    second = Collection(str(tmp_path / "other" / "collection.anki2"))
+    try:
+        for key in ("classroom-starter", "imam-ali-timeline"):
+            import_apkg(second, written[key].path)
+        before = second.note_count()
+        assert 0 < before < written["classroom-starter"].notes + written["imam-ali-timeline"].notes
+        assert import_apkg(second, complete.path) == (complete.notes - before, 0, before)
+        assert second.note_count() == complete.notes
+    finally:
+        second.close()
+
+
+def test_a_fact_file_without_deck_definitions_exports_one_deck(tmp_path: Path, col: Any) -> None:
+    from tests.support.cli import run_quizgen
+    from tests.support.data import TINY
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("id: mine\n" + TINY, encoding="utf-8")
+    run = run_quizgen("export", "anki", "--facts", mine, "-o", tmp_path / "out", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.decode().splitlines() == [
+        f"No deck definitions beside {mine}: one deck, 'Tiny', of all 2 facts (question and "
+        "answer, and cloze cards). Deck definitions in a decks/ folder beside it choose "
+        "others (see the README).",
+        f"Wrote {tmp_path / 'out' / 'mine.apkg'}: 1 deck, 4 notes, 4 cards",
+    ]
+    assert import_apkg(col, tmp_path / "out" / "mine.apkg") == (4, 0, 0)
+    assert {col.decks.name(col.get_card(c).did) for c in col.find_cards("")} == {"Tiny"}
 
 
 def chromium_styles(page: str, tmp_path: Path, shot: Path) -> dict[str, str]:

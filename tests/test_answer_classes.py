@@ -62,12 +62,12 @@ CASES = {
         edit(28, "    answer_class: twon", CLASSED),
         [
             "tiny.yaml:28:19: answer_class: 'twon' is not a declared answer class "
-            "(did you mean 'town'?)"
+            "(did you mean 'town'?); declared: town"
         ],
     ),
     "unknown class, nothing close": (
         edit(28, "    answer_class: river", CLASSED),
-        ["tiny.yaml:28:19: answer_class: 'river' is not a declared answer class"],
+        ["tiny.yaml:28:19: answer_class: 'river' is not a declared answer class; declared: town"],
     ),
     "class named but none declared": (
         edit(23, "    answer_kind: place\n    answer_class: town"),

@@ -66,7 +66,8 @@ def test_every_kind_of_problem_is_collected_in_place() -> None:
         "shelf.yaml:2:8: count: expected a count, got true/false",
         "shelf.yaml:4:7: kind: 'boook' is not one of: book, box (did you mean 'book'?)",
         "shelf.yaml:5:13: tags[1]: 'Blue Ones' must be lower-case letters, digits and hyphens",
-        "shelf.yaml:6:8: owner: 'alice' is not a declared owner (did you mean 'alicia'?)",
+        "shelf.yaml:6:8: owner: 'alice' is not a declared owner (did you mean 'alicia'?); "
+        "declared: alicia, bob",
         "shelf.yaml:7:1: sise: unknown field (did you mean 'size'?)",
         "shelf.yaml:10:10: id: duplicate item id 'a' (first used at line 9)",
         "shelf.yaml:11:5: items: expected a mapping of fields, got a string",

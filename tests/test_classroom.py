@@ -104,6 +104,8 @@ def test_qti_package_structure_and_read_back(special: FactBase, shipped: FactBas
             for f in element.findall(".//q:qtimetadatafield", NS)
         }
         assert meta["question_type"] == qti.TYPES.get(q.shape)
+        assert meta["quizgen_item_id"] == q.id  # what ties Canvas's reports back to items
+        assert meta["quizgen_fact_ids"] == " ".join(q.fact_ids)
         prompt = element.findtext("q:presentation/q:material/q:mattext", namespaces=NS)
         assert prompt == q.prompt
         conditions = element.findall("q:resprocessing/q:respcondition", NS)

@@ -141,7 +141,10 @@ CASES = {
     ),
     "topic not declared": (
         edit(19, "    topic: bsae"),
-        ["tiny.yaml:19:12: topic: 'bsae' is not a declared topic (did you mean 'base'?)"],
+        [
+            "tiny.yaml:19:12: topic: 'bsae' is not a declared topic (did you mean 'base'?); "
+            "declared: base"
+        ],
     ),
     "topic without a name is reported once": (
         edit(8, None),
@@ -213,7 +216,7 @@ def test_every_problem_is_reported_at_once_in_file_order() -> None:
     text = edit(35, "    source: [99]", edit(27, "    topic: nope", edit(22, '    answer: ""')))
     assert problems(text) == [
         "tiny.yaml:22:13: answer: must not be empty",
-        "tiny.yaml:27:12: topic: 'nope' is not a declared topic",
+        "tiny.yaml:27:12: topic: 'nope' is not a declared topic; declared: base",
         "tiny.yaml:35:14: source[0]: [99] names no known reference (known: 1)",
     ]
 

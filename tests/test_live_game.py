@@ -17,7 +17,7 @@ from quizgen.generation.bank import generate
 from quizgen.grading import Grader
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
-from quizgen.live import protocol
+from quizgen.live import protocol, views
 from quizgen.live.game import Game, Phase, WrongCode, check_name, points
 from quizgen.live.questions import Rejected, live_questions, response
 from tests.support.clock import Stopped
@@ -83,7 +83,7 @@ def test_a_whole_game_right_wrong_typed_and_podium(game: Game, clock: Stopped) -
     assert not game.tick()  # Cy has not answered and there is time
     game.answer(cy.id, 0, right)
     assert game.tick() and game.phase is Phase.REVEAL  # everyone answered
-    host = game.host_view()
+    host = views.host_view(game)
     assert [r["count"] for r in host["chart"] if r["right"]] == [2]
     assert host["leaderboard"][0]["name"] == "Ana"
     game.advance("HOST")
@@ -96,9 +96,13 @@ def test_a_whole_game_right_wrong_typed_and_podium(game: Game, clock: Stopped) -
     assert game.answers[2][ben.id].correct
     game.advance("HOST")
     assert game.advance("HOST") is Phase.END
-    podium = game.host_view()["podium"]
-    assert [(p["name"], p["score"]) for p in podium] == [("Ben", 1000), ("Ana", 950), ("Cy", 750)]
-    assert len(game.results()["answers"]) == 4
+    podium = views.host_view(game)["podium"]["places"]
+    assert [(p["place"], p["name"], p["score"]) for p in podium] == [
+        (1, "Ben", 1000),
+        (2, "Ana", 950),
+        (3, "Cy", 750),
+    ]
+    assert len(views.results(game)["answers"]) == 4
 
 
 def test_the_answer_never_reaches_a_phone_before_the_reveal(clock: Stopped) -> None:
@@ -114,17 +118,17 @@ def test_the_answer_never_reaches_a_phone_before_the_reveal(clock: Stopped) -> N
     for lq in game.questions:
         game.advance("HOST")
         item = lq.item
-        seen = json.dumps(game.player_view(ana.id)) + json.dumps(game.host_view())
-        assert "reveal" not in game.player_view(ana.id)
+        seen = json.dumps(views.player_view(game, ana.id)) + json.dumps(views.host_view(game))
+        assert "reveal" not in views.player_view(game, ana.id)
         if isinstance(item, TextItem):
             assert item.answer not in seen.replace(item.prompt, "")
         if isinstance(item, OrderItem):
-            assert game.player_view(ana.id)["question"]["options"] == list(item.options)
+            assert views.player_view(game, ana.id)["question"]["options"] == list(item.options)
             assert "dates" not in seen
         if isinstance(item, TruthItem):
             assert '"answer"' not in seen
         game.advance("HOST")
-        assert game.player_view(ana.id)["reveal"]["sources"]
+        assert views.player_view(game, ana.id)["reveal"]["sources"]
 
 
 def test_refusals_change_nothing(game: Game, clock: Stopped) -> None:
@@ -244,7 +248,7 @@ def test_results_files_keep_every_answer_and_no_formula(tmp_path: Any, clock: St
     game.advance("HOST")
     results = Results(tmp_path, "r")
     results.add(game.answer(ana.id, 0, '=HYPERLINK("http://x")'))
-    results.snapshot(game.results())
+    results.snapshot(views.results(game))
     results.close()
     (row,) = csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8"))
     assert row["response"].startswith("'=")  # a spreadsheet shows it, does not run it

@@ -23,39 +23,17 @@ from typing import Any
 
 import pytest
 from websockets.exceptions import ConnectionClosed
-from websockets.sync.client import ClientConnection, connect
 
 from quizgen.generation.bank import generate
 from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
 from quizgen.live.run import Live, prepare_game
 from tests.support.browser import free_port, serving
 from tests.support.data import ROOT, SHIPPED, shipped_base
+from tests.support.sockets import Client
 
 BASE = shipped_base()
 BANK = generate(BASE, seed=1)
 ITEMS = [next(i for i in BANK if isinstance(i, cls)) for cls in (ChoiceItem, TruthItem, TextItem)]
-
-
-class Client:
-    def __init__(self, url: str, **kwargs: Any) -> None:
-        self.ws: ClientConnection = connect(
-            url.replace("http", "ws") + "/ws", legacy=True, **kwargs
-        )
-
-    def send(self, message: dict[str, Any] | str) -> None:
-        self.ws.send(message if isinstance(message, str) else json.dumps(message))
-
-    def get(self, kind: str, phase: str | None = None) -> dict[str, Any]:
-        """The next message of this type (and phase), skipping others."""
-        while True:
-            message: dict[str, Any] = json.loads(self.ws.recv(timeout=30))
-            if message["type"] == kind and (phase is None or message["view"]["phase"] == phase):
-                return message
-
-    def refused(self, message: dict[str, Any] | str) -> str:
-        self.send(message)
-        text: str = self.get("error")["message"]
-        return text
 
 
 @pytest.fixture()
@@ -72,7 +50,7 @@ def live(tmp_path: Path) -> Iterator[tuple[Live, str]]:
         code="424242",
         host_token="host-secret",
     )
-    with serving(game.app, port) as url:
+    with serving(game, port) as url:
         yield game, url
 
 
@@ -153,8 +131,8 @@ def test_floods_and_foreign_pages_are_refused(live: tuple[Live, str]) -> None:
     assert game.game.players == {}
 
 
-def test_pages_carry_no_answer_and_strict_headers(live: tuple[Live, str]) -> None:
-    _, url = live
+def test_pages_carry_no_answer_no_code_and_strict_headers(live: tuple[Live, str]) -> None:
+    game, url = live
     for path in ("/", "/host"):
         with urllib.request.urlopen(url + path, timeout=30) as response:
             body = response.read().decode()
@@ -164,7 +142,15 @@ def test_pages_carry_no_answer_and_strict_headers(live: tuple[Live, str]) -> Non
         assert "host-secret" not in body
         for item in ITEMS:
             assert item.prompt not in body  # questions arrive only over the WebSocket
-    assert "424242" in body  # the host page shows the join code
+        # Without the token, the host page shows nothing a student could use.
+        assert "424242" not in body and game.results.csv_path.name not in body
+    host = Client(url)
+    host.send({"type": "host", "token": "host-secret"})
+    welcome = host.get("welcome")
+    assert welcome["join"]["code"] == "424242" and welcome["join"]["url"] == url + "/"
+    assert welcome["results"] == [str(game.results.csv_path), str(game.results.json_path)]
+    assert set("".join(welcome["join"]["qr"])) == {"0", "1"}
+    assert "424242" not in "".join(Client(url).refused({"type": "host", "token": "guess"}))
 
 
 def test_results_are_written_as_answers_come_in(live: tuple[Live, str]) -> None:
@@ -246,7 +232,7 @@ def test_ctrl_c_stops_the_command_and_keeps_the_results(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGINT)
     out, _ = proc.communicate(timeout=60)
     assert proc.returncode == 0, out
-    assert "Stopped. 1 answer from 1 player saved to" in out
+    assert "Stopped. 1 answer from 1 player; results in" in out
     (csv_file,) = tmp_path.glob("live-*.csv")
     (json_file,) = tmp_path.glob("live-*.json")
     assert len(list(csv.DictReader(csv_file.open(encoding="utf-8")))) == 1

@@ -202,3 +202,32 @@ def test_end_of_input_at_a_prompt_is_not_an_answer() -> None:
     frontend = PlainFrontend(base, io.StringIO(""), io.StringIO())
     with pytest.raises(EndOfInput):
         frontend.ask(generate(base, ["mc"], n=1, seed=1)[0], 1, 1)
+
+
+def test_figures_as_options_get_letters_so_a_typed_figure_means_itself(tmp_path: Path) -> None:
+    """Options 13, 9, 14, 17: typing the true figure "9" is right, typing "14" is wrong,
+    and a letter picks by position; a digit is never read as "the n-th option"."""
+    asked = [
+        q
+        for q in generate(factfile.load(SMALL), ["mc"], n=10, seed=1)
+        if isinstance(q, ChoiceItem) and q.id == "mc-deaths"
+    ]
+    (q,) = asked
+    assert q.options == ("13", "9", "14", "17") and q.answer == "9"
+    assert q.body()[1:] == ["  a) 13", "  b) 9", "  c) 14", "  d) 17"]
+    assert q.hint() == "Answer with a letter from a to d, or the text."
+    assert [q.parse(r) for r in ("9", "b", "B", "14", "a")] == ["9", "9", "9", "14", "13"]
+    with pytest.raises(InvalidReply):
+        q.parse("5")  # not a figure offered, and not a label
+    args = ["quiz", "--facts", str(SMALL), "-n", "10", "--kinds", "mc", "--seed", "1"]
+    replies = [
+        "9" if item.id == "mc-deaths" else "a" if item.options[0][0].isdigit() else "1"
+        for item in generate(factfile.load(SMALL), ["mc"], n=10, seed=1)
+        if isinstance(item, ChoiceItem)
+    ]
+    result = runner.invoke(
+        app, [*args, "--plain", "--home", str(tmp_path)], input="\n".join(replies) + "\nn\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "  b) 9\n" in result.stdout and "Answer with a letter from a to d" in result.stdout
+    assert ("mc-deaths", 1) in answers_in(tmp_path)

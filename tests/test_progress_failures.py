@@ -161,8 +161,10 @@ def test_reading_never_creates_anything(tmp_path: Path) -> None:
 def test_reading_an_older_schema_upgrades_it_where_it_can(tmp_path: Path) -> None:
     studied(tmp_path)
     conn = sqlite3.connect(tmp_path / DB_NAME)
-    # undo migrations 4 and 3, as a file made by a quizgen of schema 2 has them
+    # undo migrations 6, 4 and 3, as a file made by a quizgen of schema 2 has them
     for sql in (
+        "DROP TABLE tuning",
+        "DROP INDEX answers_rated",
         "DROP INDEX answers_missed",
         "ALTER TABLE cards DROP COLUMN lapses",
         "DROP TABLE taken",
@@ -251,9 +253,10 @@ def test_a_damaged_answer_time(tmp_path: Path) -> None:
         pytest.raises(ProgressError) as info,
     ):
         summarize(store, NOW)
-    assert str(info.value).startswith(
-        f"{tmp_path / DB_NAME}: an answer's time or result is "
-        "damaged (read None); quizgen has not changed the file."
+    assert str(info.value) == (
+        f"{tmp_path / DB_NAME}: answer 2 is damaged: 'last Tuesday' where its time belongs; "
+        "quizgen has not changed the file. Delete that answer and keep everything else with: "
+        f"sqlite3 '{tmp_path / DB_NAME}' \"DELETE FROM answers WHERE id = 2\""
     )
 
 

@@ -6,9 +6,10 @@ activating ``.venv``), 80 columns, ``NO_COLOR``; standard error is shown with
 standard output, as a terminal shows both, and spaces at the ends of lines are
 not compared. A line ``…`` in a shown output
 stands for lines left out: the lines before it must start the output, those
-after it must end it. Files an example reads (``mine.yaml``) come from
-``tests/data/readme/``. What cannot run to the same output anywhere (a server
-that waits for students, an address of this machine) is shown as ```text.
+after it must end it. Files and folders an example reads (``mine.yaml``,
+``unit/``, ``learner/``) come from ``tests/data/readme/``. What cannot run to
+the same output anywhere (a server that waits for students, an address of this
+machine) is shown as ```text.
 
 ``QUIZGEN_UPDATE_README=1 pytest tests/test_readme_console.py`` rewrites the
 shown outputs from real runs (keeping each ``…``), for review like a golden file.
@@ -117,7 +118,10 @@ def test_the_readme_has_console_examples() -> None:
 def test_console_example(example: Example, tmp_path: Path) -> None:
     if FILES.is_dir():
         for path in FILES.iterdir():
-            shutil.copy(path, tmp_path / path.name)
+            if path.is_dir():  # a fact file with its decks/, a learner's progress folder
+                shutil.copytree(path, tmp_path / path.name)
+            else:
+                shutil.copy(path, tmp_path / path.name)
     got = run(example.command, tmp_path)
     if UPDATE and not matches(example.shown, got):
         # Found again in the README as it is now: earlier rewrites may have moved it.

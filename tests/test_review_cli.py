@@ -27,6 +27,8 @@ def test_review_schedules_and_history_follows_the_fact_id(tmp_path: Path) -> Non
         app,
         [
             "review",
+            "--order",
+            "file",
             "--plain",
             "--new",
             "2",
@@ -37,7 +39,7 @@ def test_review_schedules_and_history_follows_the_fact_id(tmp_path: Path) -> Non
             "--facts",
             str(facts),
         ],
-        input="Abu Kamal\nHusaybah\n",
+        input="Abu Kamal\n4\nHusaybah\n4\n",
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Reviewing 0 due and 2 new facts.")
@@ -66,7 +68,18 @@ def test_review_schedules_and_history_follows_the_fact_id(tmp_path: Path) -> Non
 def test_flashcards_record_self_grades(tmp_path: Path) -> None:
     result = runner.invoke(
         app,
-        ["flashcards", "--plain", "--new", "2", "--home", str(tmp_path), "--facts", str(SMALL)],
+        [
+            "flashcards",
+            "--order",
+            "file",
+            "--plain",
+            "--new",
+            "2",
+            "--home",
+            str(tmp_path),
+            "--facts",
+            str(SMALL),
+        ],
         input="\n4\n\nagain\n",
     )
     assert result.exit_code == 0, result.output
@@ -150,6 +163,8 @@ def test_two_fact_files_with_the_same_fact_ids_keep_separate_progress(tmp_path: 
         app,
         [
             "review",
+            "--order",
+            "file",
             "--plain",
             "--new",
             "2",
@@ -160,13 +175,15 @@ def test_two_fact_files_with_the_same_fact_ids_keep_separate_progress(tmp_path: 
             "--facts",
             str(SMALL),
         ],
-        input="Abu Kamal\nHusaybah\n",
+        input="Abu Kamal\n\nHusaybah\n\n",
     )
     assert first.exit_code == 0, first.output
     second = runner.invoke(
         app,
         [
             "review",
+            "--order",
+            "file",
             "--plain",
             "--new",
             "1",
@@ -177,7 +194,7 @@ def test_two_fact_files_with_the_same_fact_ids_keep_separate_progress(tmp_path: 
             "--facts",
             str(other),
         ],
-        input="wrong\n",
+        input="wrong\n\n",
     )
     assert second.exit_code == 0, second.output
     assert second.stdout.startswith("Reviewing 0 due and 1 new fact.")  # not the first's
@@ -211,6 +228,8 @@ def test_stats_plain_tables_and_json_weak_spots(tmp_path: Path) -> None:
         app,
         [
             "review",
+            "--order",
+            "file",
             "--plain",
             "--new",
             "2",
@@ -221,7 +240,7 @@ def test_stats_plain_tables_and_json_weak_spots(tmp_path: Path) -> None:
             "--facts",
             str(SMALL),
         ],
-        input="wrong\nHusaybah\n",
+        input="wrong\n\nHusaybah\n\n",
     )
     shown = runner.invoke(app, ["stats", "--home", str(tmp_path), "--facts", str(SMALL)])
     assert shown.exit_code == 0, shown.output
@@ -238,7 +257,9 @@ def test_stats_plain_tables_and_json_weak_spots(tmp_path: Path) -> None:
 def test_quiz_missed_drills_until_right(tmp_path: Path) -> None:
     args = ["--home", str(tmp_path), "--facts", str(SMALL)]
     runner.invoke(
-        app, ["review", "--plain", "--new", "2", "--kinds", "typed", *args], input="wrong\nwrong\n"
+        app,
+        ["review", "--order", "file", "--plain", "--new", "2", "--kinds", "typed", *args],
+        input="wrong\n\nwrong\n\n",
     )
     drill = runner.invoke(
         app,

@@ -7,7 +7,6 @@ screen back (tests/support/screen.py) at every step, since answered lists are er
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +16,9 @@ import pytest
 from quizgen import factfile, items
 from quizgen.generation.bank import generate
 from quizgen.items import Item
+from quizgen.items.base import labels
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from tests.support.cli import progress_rows
 from tests.support.data import SMALL
 from tests.support.screen import Screen
 
@@ -30,14 +31,6 @@ DOWN, ENTER, BACKSPACE = "\x1b[B", "\r", "\x7f"
 KINDS = ",".join(items.names())
 """Every registered kind."""
 SIZES = (40, 120)
-
-
-def db_rows(home: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(home / "progress.sqlite3")
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 class Checked:
@@ -62,24 +55,28 @@ class Checked:
         self.screen.pump(0.3)
 
 
+def label(options: Sequence[str], option: str) -> str:
+    """The key that picks ``option``: its number, or its letter where options are figures."""
+    return labels(tuple(options))[list(options).index(option)]
+
+
 def answer_rightly(check: Checked, q: Item) -> None:
+    """As a learner does: the option's number (or letter) pressed, then Enter."""
     if isinstance(q, ChoiceItem | TruthItem):
-        check.step(
-            "Your answer:", DOWN * q.options.index(str(q.answer)) + ENTER, [q.prompt, *q.options]
-        )
+        check.step("Your answer:", label(q.options, str(q.answer)) + ENTER, [q.prompt, *q.options])
     elif isinstance(q, TextItem):
         check.step("Your answer:", q.answer + ENTER, [q.prompt], pointer=False)
     elif isinstance(q, OrderItem):
         left = list(q.options)
         for event in q.answer[:-1]:
-            check.step(r"Which (comes first|next)\?", DOWN * left.index(event) + ENTER, left)
+            check.step(r"Which (comes first|next)\?", label(left, event) + ENTER, left)
             left.remove(event)
         check.step("Submit this order", ENTER)
     else:
         assert isinstance(q, PairsItem)
         left = list(q.statements)
         for _name, statement in q.answer[:-1]:
-            check.step("Statement:", DOWN * left.index(statement) + ENTER, left)
+            check.step("Statement:", label(left, statement) + ENTER, left)
             left.remove(statement)
         check.step("Submit these pairs", ENTER)
 
@@ -116,7 +113,7 @@ def test_a_quiz_of_every_kind_fits_the_screen(tmp_path: Path, columns: int) -> N
     for q in items:  # every explanation is all there
         if not isinstance(q, OrderItem | PairsItem):  # these show the facts' statements
             assert all(w in words for w in q.explanation.split()), q.explanation
-    assert [c for (c,) in db_rows(tmp_path, "SELECT correct FROM answers")] == [1] * 6
+    assert [c for (c,) in progress_rows(tmp_path, "SELECT correct FROM answers")] == [1] * 6
 
 
 @pytest.mark.parametrize("columns", SIZES)
@@ -137,7 +134,7 @@ def test_keys_1_to_4_grade_a_flashcard(tmp_path: Path, columns: int) -> None:
         assert screen.finish() == 130
     finally:
         screen.close()
-    assert [r for (r,) in db_rows(tmp_path, "SELECT rating FROM answers ORDER BY id")] == [
+    assert [r for (r,) in progress_rows(tmp_path, "SELECT rating FROM answers ORDER BY id")] == [
         1,
         2,
         3,
@@ -168,16 +165,28 @@ def test_a_timeline_pick_is_undone_with_backspace(tmp_path: Path, columns: int) 
         ],
         columns,
     )
-    wrong = next(o for o in q.options if o != q.answer[0])
+    wrong = [o for o in q.options if o != q.answer[0]][:2]
     try:
         check = Checked(screen)
-        check.step(r"Which comes first\?", DOWN * q.options.index(wrong) + ENTER)
+        check.step(r"Which comes first\?", label(q.options, wrong[0]) + ENTER)
+        left = [o for o in q.options if o != wrong[0]]
+        check.step(r"Which next\?", label(left, wrong[1]) + ENTER)
         check.step(r"Which next\?", BACKSPACE)
-        screen.wait_for("Undone: ")
+        # The order is drawn again without the undone pick, not left on screen above it.
+        screen.wait_for(r"Which next\?")
+        rows = [r.strip() for r in screen.screen.display]
+        prompt = next(i for i, r in enumerate(rows) if r.startswith("? Which next?"))
+        picks = " ".join(rows[rows.index("Your order:") + 1 : prompt])
+        assert picks.startswith("1. " + " ".join(wrong[0].split()[:3])), rows
+        assert "2. " not in picks and "Undone" not in picks, rows
+        check.step(r"Which next\?", BACKSPACE)
+        screen.wait_for(r"Which comes first\?")
+        shown = "\n".join(screen.screen.display)
+        assert "Your order:" not in shown and "Undone" not in shown, shown
         answer_rightly(check, q)
         screen.wait_for("Correct.")
         assert screen.finish() == 0
     finally:
         screen.close()
     assert not screen.cut_rows(), screen.text()
-    assert db_rows(tmp_path, "SELECT correct FROM answers") == [(1,)]
+    assert progress_rows(tmp_path, "SELECT correct FROM answers") == [(1,)]

@@ -57,9 +57,9 @@ FOREIGN_WORDS = re.compile(
 )
 
 # One valid plain-mode answer for every kind, whatever the question: each
-# question takes the first line it accepts (an option number, any text, a
+# question takes the first line it accepts (an option number or letter, any text, a
 # timeline of 3, 4 or 5 events, four pairs); the lines before it are re-asked.
-ANY_ANSWER = ["1", "1 2 3", "1 2 3 4", "1 2 3 4 5", "1a 2b 3c 4d"]
+ANY_ANSWER = ["1", "a", "1 2 3", "1 2 3 4", "1 2 3 4 5", "1a 2b 3c 4d"]
 EXPORTS = {
     "worksheet": "worksheet.html",
     "gift": "questions.gift",

@@ -17,7 +17,7 @@ from tests.support.data import SHIPPED
 pytestmark = pytest.mark.slow
 
 runner = CliRunner()
-ANY = "1\n1 2 3\n1 2 3 4\n1 2 3 4 5\n1a 2b 3c 4d\n" * 60
+ANY = "1\na\n1 2 3\n1 2 3 4\n1 2 3 4 5\n1a 2b 3c 4d\n" * 60
 """Replies that answer any kind in turn: those that do not fit are asked again."""
 SELECTIONS = [
     ("--topic", "strikes"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pytest
 
@@ -12,7 +12,8 @@ from quizgen.grading import Grader
 from quizgen.items import Item
 from quizgen.items.base import Response
 from quizgen.items.shapes import ChoiceItem
-from quizgen.study.session import Answer, EndOfInput, duration, run, summary_lines
+from quizgen.scheduling.cards import Rating
+from quizgen.study.session import Answer, EndOfInput, Offer, duration, run, summary_lines
 from tests.support.clock import START, Ticking
 from tests.support.data import of
 
@@ -38,6 +39,9 @@ class Scripted:
 
     def confirm(self, message: str) -> bool:
         return False
+
+    def rerate(self, offer: Offer, change: Callable[[Rating], str]) -> None:
+        self.events.append(f"rerate {offer.current.name}")
 
 
 def mc_items(base: FactBase, n: int) -> list[ChoiceItem]:

@@ -20,8 +20,9 @@ from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.numbers import normalize
+from quizgen.study.feedback import answer_words
 from quizgen.web.page import render
-from tests.support.browser import Watch, launch, needs_chromium, shot
+from tests.support.browser import Watch, axe_violations, launch, needs_chromium, shot
 from tests.support.data import shipped_base
 from tests.support.hostile import evil_base
 
@@ -77,7 +78,14 @@ def test_flashcards_flip_grade_missed_come_back_progress_and_reset(
     assert ready < 1000, f"interactive after {ready:.0f} ms"
     first_q = page.locator(".front").inner_text()
     assert first_q == BASE.facts[0].question
+    # No grade before the answer: both are there, and disabled, until it is shown.
+    expect(page.locator("#again")).to_be_disabled()
+    expect(page.locator("#got")).to_be_disabled()
+    page.keyboard.press("2")  # a grade key before the answer does nothing
+    assert page.locator(".front").inner_text() == first_q
     page.keyboard.press("Space")  # keyboard: flip
+    expect(page.locator("#again")).to_be_enabled()
+    expect(page.locator("#got")).to_be_enabled()
     assert page.locator(".back .answer").inner_text() == BASE.facts[0].answer
     assert page.locator(".back .source").inner_text() == "Source: " + "; ".join(
         BASE.source_label(s) for s in BASE.facts[0].source
@@ -135,66 +143,157 @@ def answer(page: Page, item: Item, right: bool) -> None:
         page.click("#check")
 
 
-def test_quiz_every_kind_feedback_score_and_missed(browser: Browser, tmp_path: Path) -> None:
-    kinds = registry.names()
-    items = [
-        next(i for i in BANK if i.kind == k and (not isinstance(i, TextItem) or i.answer.isascii()))
-        for k in kinds
-    ]
-    path = tmp_path / "six.html"
-    path.write_bytes(render(BASE, items, title="Six kinds", seed=1))
+def shown_text(page: Page) -> str:
+    return page.locator("body").inner_text()
+
+
+def no_null(page: Page, where: str) -> None:
+    """Nothing a script left unset reads as a word on the page."""
+    text = shown_text(page)
+    for word in ("null", "undefined", "NaN", "[object Object]"):
+        assert word not in text, f"{where}: {word!r} on the page:\n{text}"
+
+
+def test_quiz_every_kind_right_and_wrong(browser: Browser, tmp_path: Path) -> None:
+    """Two questions of every kind, the first answered right and the second wrong, as a
+    person does: the verdict, the answer said once (never "_____", never "null"), the
+    source, the header counting cards and questions alike, the score, no console error."""
+    plan: list[tuple[Item, bool]] = []
+    for kind in registry.names():
+        pool = [
+            i
+            for i in BANK
+            if i.kind == kind and (not isinstance(i, TextItem) or i.answer.isascii())
+        ]
+        plan += [(pool[0], True), (pool[1], False)]
+    items = [item for item, _ in plan]
+    path = tmp_path / "kinds.html"
+    path.write_bytes(render(BASE, items, title="Every kind", seed=1))
     page, watch = open_page(browser, path)
+    cards = len({f for item in items for f in item.fact_ids})
+    assert page.locator("#progress").inner_text() == (
+        f"0 of {cards} cards known · 0 of {len(items)} questions right"
+    )
     page.click("button[data-mode=quiz]")
-    page.select_option("#quiz-count", "6")
+    page.select_option("#quiz-count", str(len(items)))
     page.click("#quiz-start")
-    plan = {"mc": True, "tf": False, "typed": True, "cloze": False, "timeline": True, "match": True}
-    for n in range(6):
+    right = {item.id: ok for item, ok in plan}
+    for n in range(len(items)):
         item = current(page)
-        answer(page, item, plan[item.kind])
+        no_null(page, f"{item.id} asked")
+        answer(page, item, right[item.id])
         verdict = page.locator("#verdict").inner_text()
-        assert verdict.startswith("Correct." if plan[item.kind] else "Not quite."), item.id
+        assert verdict.startswith("Correct." if right[item.id] else "Not quite."), item.id
         feedback = page.locator("#feedback").inner_text()
+        no_null(page, f"{item.id} answered {'right' if right[item.id] else 'wrong'}")
         assert "Source: " + BASE.source_label(item.source[0]) in feedback
-        if item.explanation:
+        if isinstance(item, OrderItem | PairsItem):
+            for line in answer_words(item, BASE):  # each part of the answer once, in words
+                assert feedback.count(line.removeprefix("- ")) == 1, (line, feedback)
+            assert "_____" not in feedback and "…" not in feedback, feedback
+        elif item.explanation:
             assert item.explanation in feedback
-        if item.kind == "timeline":
+        if item.kind == "timeline" and not right[item.id]:
             shot(page, "study-quiz.png", full_page=True)
-        if n < 5:
+        if n < len(items) - 1:
             page.keyboard.press("Enter")  # focus is on "Next question"
     page.click("#next")
-    assert page.locator("#quiz-score").inner_text() == "Score: 4 of 6 (67%)"
-    assert page.locator("#missed > li").count() == 2
+    half = len(items) // 2
+    assert page.locator("#quiz-score").inner_text() == f"Score: {half} of {len(items)} (50%)"
+    assert page.locator("#missed > li").count() == half
+    assert (
+        page.locator("#progress").inner_text().endswith(f"{half} of {len(items)} questions right")
+    )
+    no_null(page, "summary")
     page.click("#retry")
-    assert page.locator("#screen-title").inner_text() == "Question 1 of 2"
+    assert page.locator("#screen-title").inner_text() == f"Question 1 of {half}"
     watch.clean()
 
 
-def test_match_against_the_clock(browser: Browser, bank_file: Path) -> None:
+def test_match_draws_from_every_card(browser: Browser, bank_file: Path) -> None:
+    """As Quizlet's Match: each game deals six pairs afresh from all the cards (an answer
+    and its statement with the answer blanked, or its question), not one fixed set."""
     page, watch = open_page(browser, bank_file)
-    page.click("button[data-mode=match]")
-    item = current(page)
-    assert isinstance(item, PairsItem)
-    name, statement = item.answer[0]
-    wrong = item.answer[1][1]
-    page.locator(f".tile[data-text={json.dumps(name, ensure_ascii=False)}]").click()
-    page.locator(f".tile[data-text={json.dumps(wrong, ensure_ascii=False)}]").click()
-    expect(page.locator("#announce")).to_contain_text("one second added")
-    for n, (name, statement) in enumerate(item.answer):
-        page.locator(f".tile[data-text={json.dumps(name, ensure_ascii=False)}]").click()
-        page.locator(f".tile[data-text={json.dumps(statement, ensure_ascii=False)}]").click()
-        if n == 0:
-            picked = page.locator(
-                f".tile[data-text={json.dumps(item.answer[1][0], ensure_ascii=False)}]"
-            )
-            picked.click()  # a name picked, mid-game, for the screenshot; then unpicked
-            shot(page, "study-match.png")
-            picked.click()
-    text = page.locator("#match-time").inner_text()
-    seconds = float(text.split(" in ")[1].split(" s")[0])
-    assert seconds >= 1.0 and "your best" in text  # the wrong pair's second is counted
-    stored = json.loads(page.evaluate(f"localStorage.getItem('quizgen:v1:{BASE.id}')"))
-    assert stored["match"]["best"] == pytest.approx(seconds, abs=0.06)
+    by_answer = {f.answer: f for f in reversed(BASE.facts)}
+    dealt: set[str] = set()
+    tile = ".tile[data-text={}]"
+
+    def click(text: str) -> None:
+        page.locator(tile.format(json.dumps(text, ensure_ascii=False))).click()
+
+    for game in range(8):
+        page.click("button[data-mode=match]")
+        pairs = json.loads(page.locator("#main").get_attribute("data-pairs") or "[]")
+        assert len(pairs) == 6 and len({a for a, _ in pairs}) == 6
+        for answer_text, statement in pairs:
+            fact = by_answer[answer_text]
+            assert statement == fact.question or "_____" in statement
+        dealt |= {a for a, _ in pairs}
+        if game == 0:
+            click(pairs[0][0])
+            click(pairs[1][1])
+            expect(page.locator("#announce")).to_contain_text("one second added")
+            for n, (name, statement) in enumerate(pairs):
+                click(name)
+                click(statement)
+                if n == 0:
+                    click(pairs[1][0])  # an answer picked, mid-game, for the screenshot
+                    shot(page, "study-match.png")
+                    click(pairs[1][0])  # and unpicked
+            text = page.locator("#match-time").inner_text()
+            seconds = float(text.split(" in ")[1].split(" s")[0])
+            assert seconds >= 1.0 and "your best" in text  # the wrong pair's second counts
+            stored = json.loads(page.evaluate(f"localStorage.getItem('quizgen:v1:{BASE.id}')"))
+            assert stored["match"]["best"] == pytest.approx(seconds, abs=0.06)
+        no_null(page, f"match game {game}")
+    assert len(dealt) > 30, len(dealt)  # far more than one matching item's four names
     watch.clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_mode_passes_axe(browser: Browser, tmp_path: Path, scheme: str) -> None:
+    """axe-core finds nothing in any mode: a card before and after it is turned, a question
+    of every kind before and after its answer, the quiz summary, a match game."""
+    items = [next(i for i in BANK if i.kind == k) for k in registry.names()]
+    path = tmp_path / "axe.html"
+    path.write_bytes(render(BASE, items, title="Accessibility", seed=1))
+    context = browser.new_context(
+        viewport={"width": 900, "height": 1000},
+        reduced_motion="reduce",
+        color_scheme="dark" if scheme == "dark" else "light",
+    )
+    page = context.new_page()
+    watch = Watch(allowed=(path.as_uri(), "data:"))
+    watch.attach(page)
+    page.goto(path.as_uri())
+    problems: dict[str, list[str]] = {}
+
+    def check(view: str) -> None:
+        found = axe_violations(page)
+        if found:
+            problems[view] = found
+
+    check("flashcards: front")
+    page.click("#flip")
+    check("flashcards: back")
+    page.click("button[data-mode=quiz]")
+    check("quiz: setup")
+    page.select_option("#quiz-count", str(len(items)))
+    page.click("#quiz-start")
+    for n in range(len(items)):
+        item = current(page)
+        check(f"quiz: {item.kind} asked")
+        answer(page, item, n % 2 == 0)
+        check(f"quiz: {item.kind} answered")
+        page.click("#next")
+    check("quiz: summary")
+    page.click("button[data-mode=match]")
+    check("match")
+    page.click("#reset")
+    check("reset: asking")
+    assert not problems, "\n".join(f"{v}:\n  " + "\n  ".join(p) for v, p in problems.items())
+    watch.clean()
+    context.close()
 
 
 def test_browser_normalisation_agrees_with_python(browser: Browser, bank_file: Path) -> None:

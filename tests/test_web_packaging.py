@@ -18,6 +18,7 @@ STATIC = [
     "quizgen/web/static/dom.js",
     "quizgen/web/static/study.js",
     "quizgen/web/static/study.css",
+    "quizgen/web/static/report.css",
     "quizgen/live/static/common.js",
     "quizgen/live/static/host.js",
     "quizgen/live/static/player.js",
@@ -43,7 +44,13 @@ def test_wheel_ships_the_static_files_and_pages_build_from_it(tmp_path: Path) ->
         "from quizgen.web.page import render; from quizgen.live import pages\n"
         "b = factfile.load(paths.bundled_facts())\n"
         "print(len(render(b, generate(b, n=3, seed=1), title=b.title, seed=1)))\n"
-        "print(len(pages.host_page(title='t', join_url='http://x/', code='1', results=[]).body))\n"
+        "print(len(pages.host_page(title='t').body))\n"
+        "from quizgen.analysis.records import Reply\n"
+        "from quizgen.analysis.itemstats import analyse\n"
+        "from quizgen.analysis.classroom import ClassReport\n"
+        "from quizgen.web.report import render as report\n"
+        "a = analyse([Reply(f's{i}', 'q', 'x', float(i % 2), None, 't') for i in range(30)])\n"
+        "print(len(report(ClassReport('t', a, (), (), {}, None))))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "QUIZGEN_FACTS"}
     env["PYTHONPATH"] = str(tmp_path / "site")

@@ -3,9 +3,10 @@
 Layout (as hatch's CLI): ``fact_commands.py`` (validate, facts),
 ``question_commands.py`` (questions, audit), ``study_commands.py`` (quiz,
 review, flashcards, stats), ``export_commands.py`` (the export group),
-``revise_command.py`` (revise), ``options.py`` (options shared by many
-commands), ``lazy.py`` (the group that imports a module only for the command
-run, and turns quizgen's errors into one line). A command parses its
+``revise_command.py`` (revise), ``analysis_commands.py`` (analyse, optimize),
+``options.py`` (options shared by many commands), ``lazy.py`` (the group that
+imports a module only for the command run, and turns quizgen's errors into one
+line). A command parses its
 arguments, calls one core function and prints; the rules live in the core.
 
 May import: everything (the top layer), but only inside the command that needs it.
@@ -61,6 +62,16 @@ COMMANDS = (
         "stats",
         "quizgen.cli.study_commands",
         "Your progress: answers and accuracy per day, topic and kind; what is due; streak.",
+    ),
+    Entry(
+        "optimize",
+        "quizgen.cli.analysis_commands",
+        "Fit FSRS to your own reviews, as Anki's optimizer does; review uses it from then on.",
+    ),
+    Entry(
+        "analyse",
+        "quizgen.cli.analysis_commands",
+        "Item analysis of class results: facility, discrimination, options, and flags.",
     ),
     Entry(
         "export",

@@ -157,7 +157,7 @@ def _export(
     made, content, rendered, left_out = _render(fmt, options, facts_path, **choice)
 
     def write(path: Path, data: bytes, what: str, with_left_out: bool) -> None:
-        _write(path, data, what, left_out if with_left_out else ())
+        _write(path, data, what, left_out if with_left_out else (), rendered.forms)
 
     if save is not None:
         save(rendered, content, write)
@@ -212,7 +212,13 @@ def _render(
     return made, content, rendered, [*passed, *rendered.left_out]
 
 
-def _write(path: Path, data: bytes, what: str, left_out: Sequence[tuple[str, str]] = ()) -> None:
+def _write(
+    path: Path,
+    data: bytes,
+    what: str,
+    left_out: Sequence[tuple[str, str]] = (),
+    forms: Sequence[tuple[str, str]] = (),
+) -> None:
     from quizgen.export.files import write_atomic
 
     note = write_atomic(path, data)
@@ -221,6 +227,10 @@ def _write(path: Path, data: bytes, what: str, left_out: Sequence[tuple[str, str
         typer.echo(f"Left out {count(len(left_out), 'item')}:")
         for item_id, reason in left_out:
             typer.echo(f"  {item_id}: {reason}")
+    if forms:
+        typer.echo(f"Written without {count(len(forms), 'part')} the format cannot hold:")
+        for item_id, what_and_why in forms:
+            typer.echo(f"  {item_id}: {what_and_why}")
 
 
 @commands.command("anki", epilog="Example: quizgen export anki --deck classroom-starter -o out")
@@ -257,13 +267,21 @@ def export_anki(
     """Write Anki decks (.apkg): import once, re-import to take in corrections."""
     from quizgen.errors import SelectionError
     from quizgen.export import anki
-    from quizgen.factfile.decks import plan
+    from quizgen.factfile.decks import plan, whole_file
 
     if deck is not None and all_decks:
         raise SelectionError("give --deck NAME or --all, not both")
     base = selection.load(facts_path)
-    folder = selection.decks_folder(base, decks_dir)
-    definitions = selection.deck_definitions(base, folder, only=deck)
+    folder = selection.decks_folder(base, decks_dir, required=deck is not None)
+    if folder is None:  # a fact file of one's own, with no deck definitions: one deck
+        definitions = [whole_file(base)]
+        typer.echo(
+            f"No deck definitions beside {base.path}: one deck, '{base.title}', of all "
+            f"{count(len(base.facts), 'fact')} (question and answer, and cloze cards). "
+            "Deck definitions in a decks/ folder beside it choose others (see the README)."
+        )
+    else:
+        definitions = selection.deck_definitions(base, folder, only=deck)
     from quizgen.errors import FactFileError
     from quizgen.factfile.revise import lock_problems
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 
-@app.command(epilog="Example: quizgen validate facts.yaml")
+@app.command(epilog="Example: quizgen validate facts.yaml · quizgen validate --facts mine.yaml")
 def validate(
     path: Annotated[
         Path | None,
@@ -29,16 +29,24 @@ def validate(
             help="Fact file to check. Default: as for --facts.", show_default=False, readable=False
         ),
     ] = None,
+    facts_path: FactsOption = None,
 ) -> None:
     """Check a fact file (and the deck definitions beside it); report every problem."""
     from quizgen.errors import FactFileError
     from quizgen.factfile.revise import lock_problems
 
-    checked = selection.check(path)
+    checked = selection.check(selection.one_path(path, facts_path))
     base = checked.base
     problems, notes = lock_problems(base, selection.decks_folder(base, required=False))
     if problems:
         raise FactFileError(problems)
+    if not base.id_declared:
+        typer.echo(
+            f"Warning: {base.path} has no 'id': its progress is kept under '{base.id}', made "
+            "from its title, so a new title would leave that progress behind; add the line "
+            f"'id: {base.id}' at the top to keep it",
+            err=True,
+        )
     for note in notes:
         typer.echo(f"Note: {note}", err=True)
     decks = f", {count(len(checked.decks), 'deck')}" if checked.decks is not None else ""

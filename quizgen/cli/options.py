@@ -71,6 +71,17 @@ HomeOption = Annotated[
         help="Folder for your progress. Default: $QUIZGEN_HOME, else your user data folder.",
     ),
 ]
+QuestionsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--questions",
+        metavar="FILE",
+        show_default=False,
+        readable=False,
+        help="The GIFT, Moodle XML or QTI file quizgen exported for the quiz (needed for "
+        "Moodle's and Canvas's reports, which name questions by their text). Repeatable.",
+    ),
+]
 PlainOption = Annotated[
     bool,
     typer.Option(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,6 +13,7 @@ from quizgen.cli.options import (
     JsonOutOption,
     NewSeedOption,
     NumberOption,
+    QuestionsOption,
     TagOption,
     TopicOption,
     all_kinds,
@@ -63,6 +65,8 @@ def questions(
     from quizgen.generation.present import question_text
 
     total = len(made.items)
+    if made.fewer:
+        typer.echo(made.fewer + "\n")
     typer.echo(
         "\n\n".join(
             question_text(made.base, q, i, total) for i, q in enumerate(made.items, start=1)
@@ -74,11 +78,32 @@ def questions(
     )
 
 
-@app.command(epilog="Example: quizgen audit --seed 3 --quizzes 1000")
+@app.command(
+    epilog="Example: quizgen audit --seed 3 --quizzes 1000 · quizgen audit --results results.csv"
+)
 def audit(
     seed: Annotated[
-        str, typer.Option(metavar="SEED", help="Seed for the bank and the sampled quizzes.")
-    ] = "0",
+        str | None,
+        typer.Option(
+            metavar="SEED",
+            show_default=False,
+            help="Seed for the bank and the sampled quizzes (default 0); with --results, the "
+            "seed the questions were made with.",
+        ),
+    ] = None,
+    results: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--results",
+            metavar="FILE",
+            show_default=False,
+            readable=False,
+            help="Check the bank against class results instead (as 'quizgen analyse' reads "
+            "them): fail on an item flagged as a possible key error or for negative "
+            "discrimination, naming its fact. Repeatable.",
+        ),
+    ] = None,
+    questions: QuestionsOption = None,
     quizzes: Annotated[
         int,
         typer.Option(
@@ -102,10 +127,37 @@ def audit(
             "figures)"
         )
 
-    report = run_audit(selection.load(facts_path), seed=seed, quizzes=quizzes)
+    if results:
+        _audit_results(results, questions or [], seed, facts_path)
+        return
+    report = run_audit(selection.load(facts_path), seed=seed or "0", quizzes=quizzes)
     _print(report)
     if not report.passed:
         raise typer.Exit(1)
+
+
+def _audit_results(
+    results: list[Path], questions: list[Path], seed: str | None, facts_path: Path | None
+) -> None:
+    """``audit --results``: exit 1 on items whose results say the bank may be wrong."""
+    from quizgen.analysis.classroom import ClassRequest, audit_lines, gather
+
+    report = gather(
+        ClassRequest(tuple(results), tuple(questions), seed=seed), selection.load(facts_path)
+    )
+    test = report.analysis.test
+    typer.echo(
+        f"Results audit: {count(test.students, 'student')}, {count(test.items, 'item')} "
+        f"({', '.join(str(p) for p in results)})"
+    )
+    failed = audit_lines(report)
+    for line in failed:
+        typer.echo(line)
+    if not failed:
+        typer.echo("No item is flagged as a possible key error or for negative discrimination.")
+        return
+    typer.echo(f"{count(len(failed), 'item')} failed: the bank may be wrong there.")
+    raise typer.Exit(1)
 
 
 def _print(report: Report) -> None:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from quizgen.cli.options import count
+from quizgen.cli.options import FactsOption, count
 from quizgen.generation import selection
 
 app = typer.Typer()
@@ -23,13 +23,14 @@ def revise(
         Path | None,
         typer.Argument(help="Fact file to revise. Default: as for --facts.", show_default=False),
     ] = None,
+    facts_path: FactsOption = None,
 ) -> None:
     """Raise the revision of every fact changed since the lock; record the lock."""
     from quizgen import factfile
     from quizgen.export.files import write_atomic
     from quizgen.factfile import revise as core
 
-    checked = selection.check(path)
+    checked = selection.check(selection.one_path(path, facts_path))
     base = checked.base
     folder = selection.decks_folder(base)
     assert folder is not None

@@ -44,6 +44,24 @@ app = typer.Typer()
 LimitOption = Annotated[int, typer.Option(min=1, metavar="N", help="At most this many facts.")]
 
 
+def _order(text: str) -> str:
+    if text not in ("file", "random"):
+        raise typer.BadParameter(f"{text!r} is not one of 'file', 'random'")
+    return text
+
+
+OrderOption = Annotated[
+    str,
+    typer.Option(
+        "--order",
+        metavar="file|random",
+        parser=_order,
+        help="The order new facts are taken in: random (fixed per fact, so one card does "
+        "not give the next away, as Anki offers) or as in the fact file.",
+    ),
+]
+
+
 def _run(job: Callable[[], int]) -> None:
     """Run a session; Ctrl-C outside a question (at the retry offer, say) exits 130 quietly."""
     try:
@@ -124,6 +142,7 @@ def quiz(
             made.items,
             resolve_home(home),
             made.seed,
+            fewer=made.fewer,
         )
     )
 
@@ -155,6 +174,7 @@ def review(
         str | None,
         typer.Option(metavar="SEED", show_default=False, help="Seed for the wrong answers shown."),
     ] = None,
+    order: OrderOption = "random",
     day_starts: DayStartsOption = 4,
     plain: PlainOption = False,
     as_json: JsonResultsOption = False,
@@ -170,7 +190,13 @@ def review(
     used = selection.new_seed(seed)
     _run(
         lambda: terminal.review(
-            term, *_spaced(chosen, home), new=new, limit=limit, kinds=wanted, seed=used
+            term,
+            *_spaced(chosen, home),
+            new=new,
+            limit=limit,
+            kinds=wanted,
+            seed=used,
+            order=order,
         )
     )
 
@@ -182,6 +208,7 @@ def flashcards(
     topic: TopicOption = None,
     tag: TagOption = None,
     deck: DeckOption = None,
+    order: OrderOption = "random",
     day_starts: DayStartsOption = 4,
     plain: PlainOption = False,
     home: HomeOption = None,
@@ -192,7 +219,9 @@ def flashcards(
 
     term = terminal.Terminal.real(plain, False, day_starts)
     chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
-    _run(lambda: terminal.flashcards(term, *_spaced(chosen, home), new=new, limit=limit))
+    _run(
+        lambda: terminal.flashcards(term, *_spaced(chosen, home), new=new, limit=limit, order=order)
+    )
 
 
 @app.command(epilog="Example: quizgen stats · quizgen stats --plain · quizgen stats --json")
@@ -202,7 +231,7 @@ def stats(
         bool,
         typer.Option(
             "--plain",
-            help="Tables instead of charts (automatic when not at a terminal or with NO_COLOR).",
+            help="Tables instead of charts (automatic when not at a terminal).",
         ),
     ] = False,
     day_starts: DayStartsOption = 4,
@@ -213,12 +242,12 @@ def stats(
     import json
     import sys
 
-    from quizgen.cli.options import no_color
-    from quizgen.language.wrapping import terminal_width
+    from quizgen.analysis import learner
+    from quizgen.language.wrapping import terminal_width, wrap_all
     from quizgen.progress import HOME_ENV, ProgressStore, resolve_home
+    from quizgen.scheduling.clock import clock
     from quizgen.scheduling.localzone import LOCAL
     from quizgen.study import stats as figures_of
-    from quizgen.study.terminal import utc_now
 
     base = selection.load(facts_path)
     folder = resolve_home(home)
@@ -228,15 +257,17 @@ def stats(
     store = ProgressStore.for_reading(folder, base) if named or folder.is_dir() else None
     with store or _nothing() as opened:
         ids = [f.id for f in base.facts]
-        now = utc_now().astimezone(LOCAL)
+        now = clock()().astimezone(LOCAL)
         figures = (
             figures_of.summarize(opened, now, ids, day_starts)
             if opened
             else figures_of.compute([], {}, now, ids, day_starts)
         )
         weak = figures_of.weak_spots(opened, ids) if opened else figures_of.Weak([], [])
+        fitting = learner.note(opened, day_starts, LOCAL)
     if as_json:
-        typer.echo(json.dumps(figures.to_dict() | weak.to_dict(), indent=2))
+        document = figures.to_dict() | weak.to_dict() | {"fsrs": fitting.to_dict()}
+        typer.echo(json.dumps(document, indent=2))
         return
     from quizgen.study import statsview
 
@@ -245,10 +276,13 @@ def stats(
         base,
         figures,
         weak,
-        charts=tty and not plain and not no_color(),
+        charts=tty and not plain,
         width=terminal_width() if tty else None,
     ):
         typer.echo(line)
+    if fitting.line:
+        for line in wrap_all(["", fitting.line], terminal_width() if tty else None):
+            typer.echo(line)
 
 
 def _nothing() -> contextlib.nullcontext[ProgressStore | None]:

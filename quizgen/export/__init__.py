@@ -74,10 +74,13 @@ def option(default: Any, help: str, **limits: Any) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A file's bytes, and (item id, reason) for each item it could not take."""
+    """A file's bytes, and (item id, reason) for each item it could not take; ``forms``:
+    (item id, what of it was left out and why) for an item written without a part the
+    format cannot hold faithfully (an accepted answer GIFT would misread)."""
 
     data: bytes
     left_out: list[tuple[str, str]]
+    forms: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
 
 Write = Callable[[Path, bytes, str, bool], None]

@@ -155,13 +155,16 @@ def note_mod(fact: Fact, bump: int = 0) -> int:
     return REVISION_EPOCH + fact.revision + bump
 
 
-def guid(deck_id: int, fact_id: str, kind: str) -> str:
-    """A note's GUID from what it is, never from what it says; fixed forever.
+def guid(set_id: str, fact_id: str, kind: str) -> str:
+    """A note's GUID from what it is, never from what it says or which deck carries it:
+    the fact set, the fact and the card kind; fixed forever. So a fact is one note in a
+    collection however many packages carry it: importing a second package that has it
+    updates that note (if newer) and adds no other.
 
     12 URL-safe base64 characters of SHA-256 (genanki's own ``guid_for`` is
     the same idea, written in slow pure Python).
     """
-    digest = hashlib.sha256(f"quizgen|{deck_id}|{fact_id}|{kind}".encode()).digest()
+    digest = hashlib.sha256(f"quizgen|{set_id}|{fact_id}|{kind}".encode()).digest()
     return base64.urlsafe_b64encode(digest[:9]).decode("ascii")
 
 
@@ -197,9 +200,9 @@ def notes_for(
     """The notes of one planned deck, in its order, each new card numbered in turn.
 
     Each note carries ``kind`` ("qa", "qa-reverse" or "cloze"), which fixes its
-    note type, its GUID and its number of cards. ``seen`` holds the facts
-    already written to an earlier deck of the package: a fact met again gets
-    GUIDs from this sub-deck's id instead of the deck's.
+    note type, its GUID and its number of cards. ``seen`` holds the notes (GUIDs)
+    already written to an earlier sub-deck of the package: a fact met again is not
+    written twice (one note a fact and kind, in the first sub-deck that selects it).
     """
     positions = iter(position)
     reversed_facts = [
@@ -234,11 +237,12 @@ def notes_for(
         text = cloze_text(fact) if "cloze" in planned.cards else None
         if text is not None:
             wanted.append(("cloze", [text, explanation, source, escape(fact.id)]))
-        owner = deck.id
-        if seen is not None:
-            owner = planned.id if fact.id in seen else deck.id
-            seen.add(fact.id)
         for kind, fields in wanted:
+            note_guid = guid(base.id, fact.id, kind)
+            if seen is not None:
+                if note_guid in seen:
+                    continue
+                seen.add(note_guid)
             bump = CONTEXT_BUMP if kind == "qa-reverse" and fact.id in context else 0
             out.append(
                 note_class(
@@ -248,7 +252,7 @@ def notes_for(
                     mod=note_mod(fact, bump),
                     kind=kind,
                     due=next(positions),
-                    guid=guid(owner, fact.id, kind),
+                    guid=note_guid,
                 )
             )
     return out

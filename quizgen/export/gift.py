@@ -14,16 +14,19 @@ text is ordinary prose and the importer reads much of it as syntax:
   into characters, so in plain text an ``&`` before ``#`` or ``&`` is
   written as ``&#38;``, which displays as the ``&`` it was.
 - A ``->`` anywhere among the answers makes Moodle read a matching question,
-  and GIFT has no escape for it: in a matching name it is written ``-&#62;``
-  (plain text shows ``->``); in a short answer, where the text is compared
-  rather than shown, as ``-*>``, Moodle's wildcard between the two
-  characters, which accepts the ``->`` the learner types (a literal ``*`` is
-  written ``\\*``, as Moodle's short answers require).
+  and GIFT has no escape for it: in a shown text (an option, a matching name)
+  it is written ``-&#62;`` (plain text shows ``->``); an accepted short answer
+  is compared as written, so one holding ``->`` cannot be written as it is: it
+  is left out and listed with its reason, never changed into another answer (a
+  question with no accepted answer left is left out). A literal ``*`` in a
+  short answer is written ``\\*``, as Moodle's short answers require.
 - Matching choices are shown by Moodle's ``format_string``, which strips
   tags and which ``[plain]`` does not reach: they are HTML-escaped.
 - ``$CATEGORY`` paths double a ``/`` inside a name (Moodle's own
   ``assemble_category_path``), so a title or topic with a slash stays one
-  category instead of nesting.
+  category instead of nesting; Moodle shows a category's name as text, as
+  written, so it is written as it is: an ``&`` as ``&`` (``&amp;`` would show as
+  those five characters), a ``<b>`` as the three characters it is.
 
 Multiple choice, true/false, short answer (typed and fill-in-the-blank) and
 matching are written; GIFT has no ordering question, so timelines are left
@@ -61,9 +64,21 @@ def plain(text: str, *, arrow: bool = False) -> str:
     return "[plain]" + escape(flat)
 
 
+ARROW = "->"
+ARROW_REASON = "GIFT would read its '->' as a matching pair, and it cannot be escaped"
+
+
 def short_answer(text: str) -> str:
-    """An accepted short answer: compared as typed, so only the syntax is defused."""
-    return "[plain]" + escape(text).replace("*", "\\*").replace("->", "-*>")
+    """An accepted short answer: compared as typed, so only the syntax is defused (one
+    holding ``->`` is never written: see :func:`accepted_forms`)."""
+    assert ARROW not in text
+    return "[plain]" + escape(text).replace("*", "\\*")
+
+
+def accepted_forms(q: TextItem) -> tuple[list[str], list[str]]:
+    """The accepted answers GIFT can hold, and those it cannot (holding ``->``)."""
+    forms = list(dict.fromkeys([q.answer, *q.accepted]))
+    return [f for f in forms if ARROW not in f], [f for f in forms if ARROW in f]
 
 
 def choice(text: str) -> str:
@@ -73,7 +88,7 @@ def choice(text: str) -> str:
 
 def category_name(text: str) -> str:
     """One name of a $CATEGORY path, as Moodle's assemble_category_path writes it."""
-    name = html.escape(" ".join(clean(text).split()), quote=False).replace("/", "//")
+    name = " ".join(clean(text).split()).replace("/", "//")
     if name.startswith("/"):
         name = " " + name
     if name.endswith("/"):
@@ -83,6 +98,8 @@ def category_name(text: str) -> str:
 
 def why_not(q: Item) -> str | None:
     """Why GIFT cannot hold an item, or None if it can."""
+    if isinstance(q, TextItem) and not accepted_forms(q)[0]:
+        return f"every accepted answer holds '{ARROW}': {ARROW_REASON}"
     if isinstance(q, ChoiceItem | TruthItem | TextItem | PairsItem):
         return None
     return f"GIFT cannot express {q.label.lower()} items (the moodle-xml format can)"
@@ -90,11 +107,11 @@ def why_not(q: Item) -> str | None:
 
 def _answers(q: Item) -> str:
     if isinstance(q, ChoiceItem):
-        return " ".join(("=" if o == q.answer else "~") + plain(o) for o in q.options)
+        return " ".join(("=" if o == q.answer else "~") + plain(o, arrow=True) for o in q.options)
     if isinstance(q, TruthItem):
         return "TRUE" if q.truth else "FALSE"
     if isinstance(q, TextItem):
-        return " ".join("=" + short_answer(a) for a in dict.fromkeys([q.answer, *q.accepted]))
+        return " ".join("=" + short_answer(a) for a in accepted_forms(q)[0])
     assert isinstance(q, PairsItem)
     return " ".join(f"={plain(a, arrow=True)} -> {choice(b)}" for a, b in q.answer)
 
@@ -108,12 +125,18 @@ def render(content: Content) -> Rendered:
         "",
     ]
     skipped: list[tuple[str, str]] = []
+    forms: list[tuple[str, str]] = []
     category = None
     for q in questions:
         reason = why_not(q)
         if reason is not None:
             skipped.append((q.id, reason))
             continue
+        if isinstance(q, TextItem):
+            forms += [
+                (q.id, f"the accepted answer {form!r}: {ARROW_REASON}")
+                for form in accepted_forms(q)[1]
+            ]
         topic = base.topic_name(q.topic)
         if topic != category:
             lines += [f"$CATEGORY: $course$/{category_name(base.title)}/{category_name(topic)}", ""]
@@ -121,7 +144,7 @@ def render(content: Content) -> Rendered:
         sources = ", ".join(base.source_label(s) for s in q.source)
         feedback = plain(f"{q.explanation} Source: {sources}".strip())
         lines += [f"::{escape(q.id)}::{plain(q.prompt)} {{{_answers(q)} ####{feedback}}}", ""]
-    return Rendered("\n".join(lines).encode("utf-8"), skipped)
+    return Rendered("\n".join(lines).encode("utf-8"), skipped, forms)
 
 
 SHAPES = frozenset({Shape.CHOICE, Shape.TRUTH, Shape.TEXT, Shape.PAIRS})

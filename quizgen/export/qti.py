@@ -14,7 +14,9 @@ assessment's ``<questestinterop>`` document. Each item carries Canvas's
   its share of the score.
 
 Canvas's classic quizzes have no ordering question, so timelines are left
-out and listed (the ``moodle-xml`` format writes them). Every text passes
+out and listed (the ``moodle-xml`` format writes them). Each item's metadata also
+names its quizgen item and facts (``quizgen_item_id``, ``quizgen_fact_ids``), so that
+Canvas's reports can be tied back to them (``quizgen analyse --questions``). Every text passes
 through :func:`quizgen.export.safe.clean`: a control character would make
 the XML not well-formed.
 """
@@ -72,6 +74,7 @@ def _item(section: ET.Element, base: FactBase, q: Item, number: int, kind: str) 
     for label, entry in (
         ("question_type", kind),
         ("points_possible", "1"),
+        ("quizgen_item_id", q.id),
         ("quizgen_fact_ids", " ".join(q.fact_ids)),
     ):
         field = _sub(meta, "qtimetadatafield")

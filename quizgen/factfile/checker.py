@@ -68,6 +68,14 @@ def decode(data: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def declared_ones(ids: Collection[str], most: int = 12) -> str:
+    """'; declared: a, b, c' (sorted, the first ``most``), so a mistyped id shows what it
+    could have been."""
+    shown = sorted(ids)[:most]
+    more = f" and {len(ids) - most} more" if len(ids) > most else ""
+    return f"; declared: {', '.join(shown)}{more}"
+
+
 @dataclass
 class Checker:
     """Collects problems while turning nodes into values; never stops at the first."""
@@ -222,7 +230,11 @@ class Checker:
         node = mapping.get(name)
         if text is None or node is None or text in known:
             return text
-        hint = suggest(text, known) if known else f"; declare it under {listed_under}"
+        hint = (
+            suggest(text, known) + declared_ones(known)
+            if known
+            else f"; declare it under {listed_under}"
+        )
         self.add(node, name, f"'{text}' is not a declared {what}{hint}")
         return None
 

@@ -120,6 +120,24 @@ def decks_dir_for(facts_path: Path) -> Path | None:
     return folder if os.path.lexists(folder) else None
 
 
+DEFAULT_CARDS = ("qa", "cloze")
+
+
+def whole_file(base: FactBase) -> DeckDef:
+    """The deck a fact file has when it defines none: every fact, in file order, as
+    question-and-answer and cloze cards, named by the file's title, its id fixed by the
+    fact set's id (so re-exporting updates the same deck)."""
+    digest = hashlib.sha1(f"quizgen-deck:{base.id}".encode()).digest()
+    return DeckDef(
+        key=base.id,
+        path=base.path,
+        name=base.title,
+        id=(1 << 30) + int.from_bytes(digest[:5], "big"),
+        description=base.attribution,
+        parts=(Part("", None, Selection(), DEFAULT_CARDS, "file"),),
+    )
+
+
 def plan(deck: DeckDef, base: FactBase) -> list[PlannedDeck]:
     """The decks to write for a definition: the deck, then each sub-deck (and year)."""
     out = []

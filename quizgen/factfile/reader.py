@@ -11,10 +11,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Collection
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from quizgen.errors import FactFileError, Problem
 from quizgen.factfile import entity_refs, yamldoc
-from quizgen.factfile.checker import Checker, decode, read_bytes
+from quizgen.factfile.checker import Checker, declared_ones, decode, read_bytes
 from quizgen.factfile.header import (
     ANSWER_CLASS_FIELDS,
     ARTICLE_FIELDS,
@@ -137,7 +138,7 @@ def _declared(
         return None
 
     def report(ids: Collection[str]) -> None:
-        hint = suggest(text, ids) if ids else f"; declare it under {section}"
+        hint = suggest(text, ids) + declared_ones(ids) if ids else f"; declare it under {section}"
         c.add(node, name, f"'{text}' is not a declared {what}{hint}")
 
     return text if known.check(section, text, report) else None
@@ -367,6 +368,14 @@ def loads(
         k: c.text(root, k)
         for k in ("title", "version", "updated", "license", "attribution", "license_url")
     }
+    url_node = root.get("license_url")
+    if url_node is not None and head["license_url"] and not _web_address(head["license_url"]):
+        c.add(
+            url_node,
+            "license_url",
+            f"'{head['license_url']}' is not a web address: only "
+            "http:// and https:// addresses may be linked",
+        )
     set_id = c.ident(root, "id") if root.get("id") is not None else None
     updated_node = root.get("updated")
     if head["updated"] and updated_node is not None:
@@ -406,7 +415,17 @@ def loads(
         id=set_id or slug(head["title"] or "facts"),
         answer_classes=tuple(header.classes),
         entities=found,
+        id_declared=set_id is not None,
     )
+
+
+def _web_address(url: str) -> bool:
+    """An http(s) URL with a host: a page links it, so ``javascript:`` must never pass."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def load(path: str | Path, *, pure: bool = False) -> FactBase:

@@ -360,6 +360,100 @@ class _Builder:
             raise self.stop(event.start_mark, "expected one YAML document, found a second ('---')")
 
 
+_OPENING_QUOTE = re.compile(r"""^(\s*(?:-\s+(?:[\w-]+:\s+)?|[\w-]+:\s+))(["'])(.*)$""")
+_NEXT_FIELD = re.compile(r"^(\s*)(?:-\s|[\w-]+:(?:\s|$))")
+_FIELD_VALUE = re.compile(r"^(\s*(?:-\s+)?)([\w-]+):\s+(.*\S)\s*$")
+
+
+def _closing(quote: str, rest: str, start: int) -> int:
+    """The column of the quote that closes a text whose first character is at column
+    ``start`` and which goes on with ``rest`` (a large number if none does on this line):
+    ``''`` is a quote inside single quotes, ``\\"`` inside double quotes."""
+    i = 0
+    while i < len(rest):
+        if quote == '"' and rest[i] == "\\":
+            i += 2
+            continue
+        if rest[i] == quote:
+            if quote == "'" and rest[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            return start + 1 + i
+        i += 1
+    return 1 << 30
+
+
+def _closed(quote: str, rest: str) -> bool:
+    """Whether a quoted YAML text that goes on with ``rest`` ends on this line."""
+    return _closing(quote, rest, 0) < 1 << 30
+
+
+def _unclosed_quote(text: str, before: int) -> tuple[int, int, str] | None:
+    """The last line before line ``before`` (0-based) whose text opens a quote it does not
+    close: (line, column, quote), both 0-based. A quoted text may go on over lines in
+    YAML, so such a quote makes the parser fail far below it, or nowhere near it."""
+    found = None
+    lines = text.splitlines()
+    for number, line in enumerate(lines[:before]):
+        match = _OPENING_QUOTE.match(line)
+        if match and not _closed(match.group(2), match.group(3)) and _left_open(lines, number):
+            found = (number, len(match.group(1)), match.group(2))
+    return found
+
+
+def _left_open(lines: list[str], number: int) -> bool:
+    """Whether the quote opened on line ``number`` was left open by mistake: the next line
+    that holds anything is a field of its own, no deeper than the quote's (a text that
+    goes on over lines on purpose goes on indented)."""
+    lead = re.match(r"\s*(?:-\s+)?", lines[number])
+    indent = lead.end() if lead else 0  # where its key starts ("- id:" counts the dash)
+    for line in lines[number + 1 :]:
+        if line.strip():
+            field = _NEXT_FIELD.match(line)
+            return field is not None and len(field.group(1)) <= indent
+    return True
+
+
+def _hinted(text: str, line: int, column: int, problem: str) -> tuple[int, int, str]:
+    """Where a YAML syntax error really is and what usually fixes it: an unclosed quote
+    above it, or a ': ' inside a text, which needs quotes."""
+    opened = _unclosed_quote(text, line)
+    if opened is not None:
+        at, col, quote = opened
+        return (
+            at,
+            col,
+            f"the quote opened here is not closed on its line, so YAML read on to line "
+            f"{line + 1} ({problem}); end the text with {quote}",
+        )
+    lines = text.splitlines()
+    here = _OPENING_QUOTE.match(lines[line]) if line < len(lines) else None
+    if here is not None and column > _closing(here.group(2), here.group(3), here.end(1)):
+        quote = here.group(2)
+        inner = '\\"' if quote == '"' else "''"
+        return (
+            line,
+            column,
+            f"{problem}: the text's quotes end before the text does; a {quote} inside a "
+            f"text quoted with {quote} is written {inner}",
+        )
+    if problem.startswith("mapping values are not allowed"):
+        field = _FIELD_VALUE.match(lines[line]) if line < len(lines) else None
+        if field is not None:
+            value = field.group(3).replace("\\", "\\\\").replace('"', '\\"')
+            if len(value) > 40:
+                value = value[:37] + "…"
+            return (
+                line,
+                column,
+                f"{problem}: a text that contains ': ' must be in quotes, as in "
+                f'{field.group(2)}: "{value}"',
+            )
+    if "found character '\\t'" in problem:
+        return line, column, f"{problem}: indent with spaces, not tabs"
+    return line, column, problem
+
+
 def _yaml_error_problem(path: str, source: str | bytes, exc: Exception) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     message = getattr(exc, "problem", None) or str(exc)
@@ -373,7 +467,9 @@ def _yaml_error_problem(path: str, source: str | bytes, exc: Exception) -> Probl
         return Problem(path, line, column, "", f"character {shown} is not allowed in YAML")
     if mark is None:
         return Problem(path, 1, 1, "", f"YAML syntax error: {message}")
-    return Problem(path, mark.line + 1, mark.column + 1, "", f"YAML syntax error: {message}")
+    text = source if isinstance(source, str) else source.decode("utf-8", "replace")
+    line, column, said = _hinted(text, mark.line, mark.column, message)
+    return Problem(path, line + 1, column + 1, "", f"YAML syntax error: {said}")
 
 
 def read(

@@ -201,6 +201,9 @@ class FactBase:
     answer_classes: tuple[AnswerClass, ...] = ()
     entities: Entities = field(default_factory=Entities)
     """The named things the facts speak of (empty for a file that declares none)."""
+    id_declared: bool = True
+    """Whether the file says its ``id`` (else it is made from the title, and renaming the
+    title would leave the progress behind: ``quizgen validate`` warns)."""
     _by_id: dict[str, Fact] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -217,20 +220,31 @@ class FactBase:
     def select(self, *, topic: str | None = None, tag: str | None = None) -> list[Fact]:
         """Facts with this topic and this tag (either filter may be left out).
 
-        A topic or tag the file does not have is an error rather than an empty
-        result, so a typo on the command line does not look like "no facts".
+        Case does not matter, as for ``--kinds`` ("Strikes" is ``strikes``), and a topic
+        may also be given by its name ("Related strikes and attacks"). A topic or tag
+        the file does not have is an error rather than an empty result, so a typo on
+        the command line does not look like "no facts".
         """
         topics = [t.id for t in self.topics]
-        if topic is not None and topic not in topics:
-            raise SelectionError(
-                f"no topic '{topic}'{suggest(topic, topics)}; topics: {', '.join(topics)}"
-            )
-        if tag is not None and not any(tag in f.tags for f in self.facts):
+        if topic is not None:
+            wanted = topic.strip().casefold()
+            named = {t.id.casefold(): t.id for t in self.topics}
+            named |= {
+                t.name.casefold(): t.id for t in self.topics if t.name.casefold() not in named
+            }
+            if wanted not in named:
+                raise SelectionError(
+                    f"no topic '{topic}'{suggest(wanted, topics)}; topics: {', '.join(topics)}"
+                )
+            topic = named[wanted]
+        if tag is not None:  # every tag listed only for a tag given (a large base has many)
             tags = sorted({t for f in self.facts for t in f.tags})
-            raise SelectionError(
-                f"no tag '{tag}'{suggest(tag, tags)}; "
-                "'quizgen facts --json' lists every fact's tags"
-            )
+            tag = next((t for t in tags if t.casefold() == tag.strip().casefold()), tag)
+            if tag not in tags:
+                raise SelectionError(
+                    f"no tag '{tag}'{suggest(tag, tags)}; "
+                    "'quizgen facts --json' lists every fact's tags"
+                )
         return [
             f
             for f in self.facts

@@ -33,11 +33,13 @@ class Chosen(NamedTuple):
 
 
 class Questions(NamedTuple):
-    """Items made from chosen facts, and the seed that makes them again."""
+    """Items made from chosen facts, the seed that makes them again, and why there are
+    fewer than asked for, if there are ("" otherwise)."""
 
     base: FactBase
     items: list[Item]
     seed: str
+    fewer: str = ""
 
 
 class Checked(NamedTuple):
@@ -65,6 +67,16 @@ def load(path: str | Path | None = None) -> FactBase:
         for note in loaded.notes:
             warnings.warn(note, Note, stacklevel=2)
     return loaded.base
+
+
+def one_path(argument: Path | None, option: Path | None) -> Path | None:
+    """The fact file a command names as its argument or as ``--facts`` (as every other
+    command does); naming two different ones is an error."""
+    if argument is not None and option is not None and argument != option:
+        raise SelectionError(
+            f"two fact files given ({argument} and --facts {option}): give one, either way"
+        )
+    return argument if argument is not None else option
 
 
 def check(path: str | Path | None = None) -> Checked:
@@ -165,7 +177,23 @@ def questions(
     items = generate(chosen.base, wanted, n, used, facts=chosen.facts)
     if not items and not allow_empty:
         raise SelectionError("no questions of those kinds can be made from those facts")
-    return Questions(chosen.base, items, used)
+    return Questions(chosen.base, items, used, fewer(items, n, wanted, len(chosen.facts)))
+
+
+def fewer(items: Sequence[Item], n: int | None, kinds: Sequence[str], facts: int) -> str:
+    """Why ``items`` are fewer than the ``n`` asked for, in a line ('' if they are not):
+    every question the chosen facts allow of those kinds is there, none twice."""
+    if n is None or len(items) >= n or not items:
+        return ""
+    from quizgen import items as registry
+
+    labels = {k.kind: k.label.lower() for k in registry.kinds()}
+    named = ", ".join(labels.get(k, k) for k in kinds)
+    noun = "fact" if facts == 1 else "facts"
+    return (
+        f"Only {len(items)} of the {n} questions asked for: that is every question of these "
+        f"kinds ({named}) the {facts} {noun} chosen allow, each asked once."
+    )
 
 
 def _required(folder: Path | None) -> Path:

@@ -54,8 +54,23 @@ def letter(i: int) -> str:
     return ascii_lowercase[i]
 
 
+def labels(options: tuple[str, ...] | list[str]) -> list[str]:
+    """What the learner types or presses for each option: '1'...'n', or 'a'...  when an
+    option's text starts with a digit (a figure, a year, a date), so that typing "2" can
+    only ever mean the text 2, never "the second option"."""
+    if any(o[:1].isdigit() for o in options):
+        return [letter(i) for i in range(len(options))]
+    return [str(i + 1) for i in range(len(options))]
+
+
+def label_text(label: str) -> str:
+    """How a label is written before its option: '2.' for a number, 'b)' for a letter."""
+    return f"{label}." if label.isdigit() else f"{label})"
+
+
 def numbered(options: tuple[str, ...]) -> list[str]:
-    return [f"  {i + 1}. {o}" for i, o in enumerate(options)]
+    """The options as plain mode lists them, each after its label ('  2. text', '  b) 7')."""
+    return [f"  {label_text(k)} {o}" for k, o in zip(labels(options), options, strict=True)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -21,6 +21,8 @@ from quizgen.items.base import (
     Response,
     Shape,
     compact,
+    label_text,
+    labels,
     letter,
     numbered,
 )
@@ -41,12 +43,23 @@ def _picked(response: Response, answer: str) -> Grade:
 
 
 def _choice_reply(options: tuple[str, ...], reply: str) -> str:
-    if reply.isdigit() and 1 <= int(reply) <= len(options):
-        return options[int(reply) - 1]
+    """The option a reply means: its label (a number, or a letter where the options are
+    figures), else its text; a label is never read as a text, nor a text as a label."""
+    keys = labels(options)
+    label = reply.strip().lower().rstrip(".)")
+    if label in keys:
+        return options[keys.index(label)]
     matches = [o for o in options if fold(o) == fold(reply)]
     if len(matches) == 1:
         return matches[0]
     raise InvalidReply(f"'{reply}' is not one of the options." if reply else "No answer given.")
+
+
+def choice_hint(options: tuple[str, ...]) -> str:
+    """How to answer a list of options in plain mode, by its labels."""
+    keys = labels(options)
+    kind = "a number" if keys[0].isdigit() else "a letter"
+    return f"Answer with {kind} from {keys[0]} to {keys[-1]}, or the text."
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,7 +80,7 @@ class ChoiceItem(Asked):
         return [self.prompt, *numbered(self.options)]
 
     def hint(self) -> str:
-        return f"Answer with a number from 1 to {len(self.options)}, or the text."
+        return choice_hint(self.options)
 
     def parse(self, reply: str) -> Response:
         return _choice_reply(self.options, reply)
@@ -79,7 +92,8 @@ class ChoiceItem(Asked):
         return compact(self, "options", "answer", "answer_kind", "origins")
 
     def answer_line(self) -> str:
-        return f"Answer: {self.options.index(self.answer) + 1}. {self.answer}"
+        label = labels(self.options)[self.options.index(self.answer)]
+        return f"Answer: {label_text(label)} {self.answer}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -107,7 +121,7 @@ class TruthItem(Item):
         return [f"True or false: {self.statement}", *numbered(self.options)]
 
     def hint(self) -> str:
-        return "Answer with a number from 1 to 2, or the text."
+        return choice_hint(self.options)
 
     def key(self) -> str:
         return self.answer

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 app = typer.Typer(add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
 
+PER_ADDRESS = 4
+"""The default of ``--per-address`` (the game's own, :data:`quizgen.live.game.PER_ADDRESS`,
+is not imported here: ``--help`` stays free of the game's imports)."""
+
 
 def live_kinds() -> str:
     """Every registered kind a live game can ask (all but self-graded ones), for the help."""
@@ -35,26 +39,23 @@ def _bank(
     kinds: str,
     n: int,
     seed: str,
-) -> tuple[FactBase, list[Item], Path]:
-    """The fact base, the game's questions and the fact file they came from."""
-    from quizgen.factfile.paths import resolve_facts
+) -> tuple[FactBase, list[Item]]:
+    """The fact base and the game's questions."""
     from quizgen.generation import selection
 
     chosen = selection.questions(
         facts, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag, deck=deck
     )
-    return chosen.base, list(chosen.items), resolve_facts(facts)
+    return chosen.base, list(chosen.items)
 
 
-def results_folder(output: Path | None, facts: Path) -> Path:
-    """``-o``, else beside the fact file, else (the bundled file: not the user's) here."""
-    from quizgen.factfile.paths import bundled_facts
+def results_folder(output: Path | None) -> Path:
+    """``-o``, else ``live/`` in quizgen's data folder (``$QUIZGEN_HOME``, else the
+    platform's, where progress is kept too): never beside the fact file, which may be a
+    git checkout, and never wherever the command happened to be started."""
+    from quizgen.progress.opening import resolve_home
 
-    if output is not None:
-        return output
-    if facts.resolve() == bundled_facts().resolve():
-        return Path.cwd()
-    return facts.resolve().parent
+    return output if output is not None else resolve_home() / "live"
 
 
 @app.command(
@@ -69,16 +70,22 @@ def live(
     topic: Annotated[str | None, typer.Option(metavar="TOPIC", help="Only this topic.")] = None,
     tag: Annotated[str | None, typer.Option(metavar="TAG", help="Only this tag.")] = None,
     n: Annotated[
-        int, typer.Option("-n", "--number", min=1, max=100, help="How many questions.")
+        int, typer.Option("-n", "--number", min=1, max=100, metavar="N", help="How many questions.")
     ] = 10,
     kinds: Annotated[
-        str, typer.Option(metavar="KINDS", help=f"Question kinds, comma-separated: {live_kinds()}.")
+        str,
+        typer.Option(
+            metavar="KINDS",
+            help=f"Question kinds, comma-separated: {live_kinds().replace(',', ', ')}.",
+        ),
     ] = "mc,tf,typed",
     seed: Annotated[
         str | None,
         typer.Option(metavar="SEED", show_default=False, help="Same seed, same questions."),
     ] = None,
-    seconds: Annotated[float, typer.Option(min=5, max=300, help="Seconds per question.")] = 20.0,
+    seconds: Annotated[
+        float, typer.Option(min=5, max=300, metavar="SECONDS", help="Seconds per question.")
+    ] = 20.0,
     host: Annotated[
         str | None,
         typer.Option(
@@ -88,7 +95,20 @@ def live(
             "127.0.0.1 for this machine only.",
         ),
     ] = None,
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+    port: Annotated[
+        int, typer.Option(min=1, max=65535, metavar="PORT", help="Port to listen on.")
+    ] = 8765,
+    per_address: Annotated[
+        int,
+        typer.Option(
+            "--per-address",
+            min=1,
+            max=300,
+            metavar="N",
+            help="Players who may join from one network address (raise it when a class "
+            "shares one, behind a router).",
+        ),
+    ] = PER_ADDRESS,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -96,8 +116,8 @@ def live(
             "--output",
             metavar="DIR",
             show_default=False,
-            help="Folder for the results (CSV and JSON). Default: beside the fact file, or here "
-            "for the bundled one.",
+            help="Folder for the results (CSV and JSON). Default: live/ in quizgen's data "
+            "folder ($QUIZGEN_HOME, else your user data folder); printed at the start.",
         ),
     ] = None,
     no_browser: Annotated[
@@ -118,12 +138,13 @@ def live(
     import secrets
 
     from quizgen.errors import QuizgenError
+    from quizgen.live.guard import limits_for
     from quizgen.live.net import lan_address
     from quizgen.live.run import check_port, prepare_game, serve
 
     try:
         seed = seed or str(secrets.randbelow(10_000))
-        base, items, path = _bank(facts, deck, topic, tag, kinds, n, seed)
+        base, items = _bank(facts, deck, topic, tag, kinds, n, seed)
         address = host or lan_address()
         check_port(address, port)
         shown = lan_address() if address in ("0.0.0.0", "::") else address  # all: show the LAN's
@@ -133,8 +154,10 @@ def live(
             title=base.title,
             address=shown,
             port=port,
-            output=results_folder(output, path),
+            output=results_folder(output),
             seconds=seconds,
+            limits=limits_for(per_address),
+            one_time=not no_browser,
         )
     except QuizgenError as exc:
         typer.echo(f"quizgen: error: {exc}", err=True)

@@ -9,13 +9,15 @@ when, what a phone may see) are tested without a network.
 
 Scoring follows Kahoot: a right answer is worth 1,000 points at once, falling
 linearly to 500 at the end of the timer; a wrong or missing answer, nothing.
+Points are *banked* when the question closes, not when the answer comes in:
+until the reveal a phone's view (its score, its place) is what it was before
+the question, so nothing a phone receives says whether its answer was right.
+Places are shared on a tie (1, 1, 3: standard competition ranking).
 """
 
 from __future__ import annotations
 
 import hmac
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -23,13 +25,27 @@ from typing import Any
 
 from quizgen.grading import Grader
 from quizgen.live import questions as q
+from quizgen.live.names import NAME_MAX, check_name, keys
 from quizgen.live.questions import LiveQuestion, Rejected
 
-NAME_MAX = 20
+__all__ = [
+    "GRACE",
+    "NAME_MAX",
+    "PLAYERS_MAX",
+    "Game",
+    "Phase",
+    "Player",
+    "PlayerAnswer",
+    "WrongCode",
+    "check_name",
+    "points",
+]
+
 PLAYERS_MAX = 300
+PER_ADDRESS = 4
+"""Players who may join from one network address: a shared laptop, not a bot farm."""
 GRACE = 0.75
 """Seconds after the timer during which an answer still counts (it was in flight)."""
-_NAME = re.compile(r"[\w .'’-]+")
 
 
 class WrongCode(Rejected):
@@ -48,8 +64,11 @@ class Player:
     id: str
     name: str
     token: str
+    address: str = ""
+    keys: frozenset[str] = frozenset()
     score: int = 0
     connected: bool = True
+    removed: bool = False
     last_points: int = 0
 
 
@@ -87,18 +106,8 @@ def points(correct: bool, seconds: float, limit: float) -> int:
     return round(1000 * (1 - min(max(seconds, 0.0), limit) / limit / 2))
 
 
-def check_name(name: Any) -> str:
-    """A name as shown: trimmed, single-spaced; Rejected if empty, too long or not plain text."""
-    if not isinstance(name, str):
-        raise Rejected("Enter a name.")
-    clean = " ".join(unicodedata.normalize("NFC", name).split())
-    if not clean:
-        raise Rejected("Enter a name.")
-    if len(clean) > NAME_MAX:
-        raise Rejected(f"Names are at most {NAME_MAX} characters.")
-    if not _NAME.fullmatch(clean):
-        raise Rejected("Names may use letters, digits, spaces, apostrophes, dots and hyphens.")
-    return clean
+def _same(given: str, secret: str) -> bool:
+    return hmac.compare_digest(given.encode("utf-8", "replace"), secret.encode("utf-8"))
 
 
 @dataclass(slots=True)
@@ -111,34 +120,52 @@ class Game:
     grader: Grader
     seconds: float = 20.0
     title: str = ""
+    per_address: int = PER_ADDRESS
     phase: Phase = Phase.LOBBY
     index: int = -1
     opened: float = 0.0
+    locked: bool = False
     players: dict[str, Player] = field(default_factory=dict)
     answers: list[dict[str, PlayerAnswer]] = field(default_factory=list)
     _by_token: dict[str, str] = field(default_factory=dict)
+    _standings: list[tuple[int, Player]] | None = None
+    """The standings as last worked out: they change only when a player joins or leaves
+    and at a reveal, while every answer asks for them (a phone's place in its view)."""
+    _places_of: tuple[list[tuple[int, Player]], dict[str, tuple[int, bool]]] | None = None
 
     # ---- who is who -------------------------------------------------------------------
     def is_host(self, token: Any) -> bool:
-        return isinstance(token, str) and hmac.compare_digest(
-            token.encode(), self.host_token.encode()
-        )
+        return isinstance(token, str) and _same(token, self.host_token)
 
-    def join(self, code: Any, name: Any) -> Player:
+    def playing(self) -> list[Player]:
+        """Everyone in the game: the removed are not."""
+        return [p for p in self.players.values() if not p.removed]
+
+    def join(self, code: Any, name: Any, address: str = "") -> Player:
         """A new player; late joiners play from the current question."""
-        if not isinstance(code, str) or not hmac.compare_digest(
-            code.strip().encode(), self.code.encode()
-        ):
+        if not isinstance(code, str) or not _same(code.strip(), self.code):
             raise WrongCode("That is not this game's code: check the code on the screen.")
         if self.phase is Phase.END:
             raise Rejected("This game is over.")
+        if self.locked:
+            raise Rejected("The teacher has locked the game: no one new can join now.")
         clean = check_name(name)
-        if any(p.name.casefold() == clean.casefold() for p in self.players.values()):
-            raise Rejected(f"The name '{clean}' is taken: choose another.")
-        if len(self.players) >= PLAYERS_MAX:
+        mine = keys(clean)
+        here = self.playing()
+        alike = next((p for p in here if p.keys & mine), None)
+        if alike is not None:
+            like = "" if alike.name == clean else f" (it looks like '{alike.name}', who has joined)"
+            raise Rejected(f"The name '{clean}' is taken{like}: choose another.")
+        if address and sum(p.address == address for p in here) >= self.per_address:
+            raise Rejected(
+                f"{self.per_address} players have joined from this network address "
+                "already: ask the teacher."
+            )
+        if len(here) >= PLAYERS_MAX:
             raise Rejected("The game is full.")
-        player = Player(f"p{len(self.players) + 1}", clean, self.new_token())
+        player = Player(f"p{len(self.players) + 1}", clean, self.new_token(), address, mine)
         self.players[player.id] = player
+        self._standings = None
         self._by_token[player.token] = player.id
         return player
 
@@ -156,10 +183,13 @@ class Game:
             self.players[player_id].connected = False
 
     # ---- the host's controls --------------------------------------------------------
-    def advance(self, token: Any) -> Phase:
-        """The host's one button: start, close the question early, next question, podium."""
+    def _host(self, token: Any) -> None:
         if not self.is_host(token):
             raise Rejected("Only the host's page can control the game.")
+
+    def advance(self, token: Any) -> Phase:
+        """The host's one button: start, close the question early, next question, podium."""
+        self._host(token)
         if self.phase is Phase.QUESTION:
             self._close()
         elif self.phase is Phase.END:
@@ -170,6 +200,24 @@ class Game:
             self.phase = Phase.END
         return self.phase
 
+    def remove(self, token: Any, player_id: Any) -> Player:
+        """The host takes a player out: their name is free again, their phone's token void,
+        their answers kept in the results (marked) but out of the chart and the ranking."""
+        self._host(token)
+        player = self.players.get(player_id) if isinstance(player_id, str) else None
+        if player is None or player.removed:
+            raise Rejected("That player is not in the game.")
+        player.removed, player.connected, player.keys = True, False, frozenset()
+        self._by_token.pop(player.token, None)
+        self._standings = None
+        return player
+
+    def lock(self, token: Any, locked: bool) -> bool:
+        """The host closes (or opens) the game to new players; those in it can rejoin."""
+        self._host(token)
+        self.locked = bool(locked)
+        return self.locked
+
     def _open(self, index: int) -> None:
         self.index, self.phase, self.opened = index, Phase.QUESTION, self.clock()
         self.answers.append({})
@@ -177,7 +225,13 @@ class Game:
             p.last_points = 0
 
     def _close(self) -> None:
+        """The reveal: the question's points are banked now, and only now."""
         self.phase = Phase.REVEAL
+        self._standings = None
+        for answer in self.answers[self.index].values():
+            player = self.players[answer.player_id]
+            player.score += answer.points
+            player.last_points = answer.points
 
     def remaining(self) -> float:
         if self.phase is not Phase.QUESTION:
@@ -189,8 +243,11 @@ class Game:
         True if that happened (the server then sends everyone the reveal)."""
         if self.phase is not Phase.QUESTION:
             return False
-        here = [p for p in self.players.values() if p.connected]
-        everyone = bool(here) and all(p.id in self.answers[self.index] for p in here)
+        answered = self.answers[self.index]
+        everyone = False
+        if len(answered) >= sum(p.connected and not p.removed for p in self.players.values()):
+            here = [p for p in self.playing() if p.connected]  # fewer answers: not everyone
+            everyone = bool(here) and all(p.id in answered for p in here)
         if everyone or self.remaining() <= 0:
             self._close()
             return True
@@ -198,9 +255,10 @@ class Game:
 
     # ---- answering --------------------------------------------------------------------
     def answer(self, player_id: str, index: Any, value: Any) -> PlayerAnswer:
-        """Record ``player_id``'s answer to question ``index`` (0-based), graded at once."""
+        """Record ``player_id``'s answer to question ``index`` (0-based), graded at once and
+        banked at the reveal (see the module's note)."""
         player = self.players.get(player_id)
-        if player is None:
+        if player is None or player.removed:
             raise Rejected("Join the game first.")
         if self.phase is not Phase.QUESTION or index != self.index or isinstance(index, bool):
             raise Rejected("That question is not open.")
@@ -225,122 +283,31 @@ class Game:
             max(seconds, 0.0),
         )
         self.answers[self.index][player_id] = record
-        player.score += won
-        player.last_points = won
         return record
 
     # ---- what each screen shows ------------------------------------------------------
     def ranking(self) -> list[Player]:
-        return sorted(self.players.values(), key=lambda p: (-p.score, p.name.casefold(), p.id))
+        return sorted(self.playing(), key=lambda p: (-p.score, p.name.casefold(), p.id))
 
-    def _board(self, top: int) -> list[dict[str, Any]]:
-        return [
-            {"rank": i + 1, "name": p.name, "score": p.score, "points": p.last_points}
-            for i, p in enumerate(self.ranking()[:top])
-        ]
+    def standings(self) -> list[tuple[int, Player]]:
+        """Each player with their place: a tie shares it, and the next place is skipped."""
+        if self._standings is None:
+            out: list[tuple[int, Player]] = []
+            for i, p in enumerate(self.ranking()):
+                place = out[-1][0] if out and out[-1][1].score == p.score else i + 1
+                out.append((place, p))
+            self._standings = out
+        return self._standings
 
-    def _question(self) -> dict[str, Any] | None:
-        if self.index < 0 or self.phase is Phase.END:
-            return None
-        return {
-            "index": self.index,
-            "number": self.index + 1,
-            "total": len(self.questions),
-            "seconds": self.seconds,
-            "remaining": round(self.remaining(), 3),
-            **self.questions[self.index].public,
-        }
-
-    def _chart(self) -> list[dict[str, Any]]:
-        item = self.questions[self.index].item
-        counts = dict.fromkeys(q.buckets(item), 0)
-        for a in self.answers[self.index].values():
-            label = q.bucket(item, a.response, a.correct)
-            counts[label] = counts.get(label, 0) + 1
-        right = q.right_buckets(item)
-        return [{"label": k, "count": v, "right": k in right} for k, v in counts.items()]
-
-    def host_view(self) -> dict[str, Any]:
-        lobby = self.phase is Phase.LOBBY
-        view: dict[str, Any] = {
-            "role": "host",
-            "phase": self.phase.value,
-            "title": self.title,
-            "code": self.code,
-            "players": [p.name for p in self.players.values()] if lobby else [],
-            "connected": sum(p.connected for p in self.players.values()),
-            "question": self._question(),
-            "answered": len(self.answers[self.index]) if self.index >= 0 else 0,
-        }
-        if self.phase is Phase.REVEAL:
-            view |= {
-                "reveal": self.questions[self.index].reveal,
-                "chart": self._chart(),
-                "leaderboard": self._board(5),
-                "last": self.index + 1 == len(self.questions),
-            }
-        if self.phase is Phase.END:
-            view["podium"] = self._board(3)
-        return view
-
-    def player_views(self) -> dict[str, dict[str, Any]]:
-        """Every player's view at once (one ranking and one question for all of them)."""
-        ranks = {p.id: i + 1 for i, p in enumerate(self.ranking())}
-        question = self._question()
-        return {pid: self.player_view(pid, ranks, question) for pid in self.players}
-
-    def player_view(
-        self,
-        player_id: str,
-        ranks: dict[str, int] | None = None,
-        question: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        player = self.players[player_id]
-        if ranks is None:
-            ranks = {p.id: i + 1 for i, p in enumerate(self.ranking())}
-        view: dict[str, Any] = {
-            "role": "player",
-            "phase": self.phase.value,
-            "title": self.title,
-            "name": player.name,
-            "score": player.score,
-            "rank": ranks[player_id],
-            "of": len(ranks),
-            "question": question if question is not None else self._question(),
-            "answered": self.index >= 0 and player_id in self.answers[self.index],
-        }
-        if self.phase is Phase.REVEAL:
-            mine = self.answers[self.index].get(player_id)
-            view |= {
-                "reveal": self.questions[self.index].reveal,
-                "result": None
-                if mine is None
-                else {"correct": mine.correct, "points": mine.points, "response": mine.response},
-            }
-        if self.phase is Phase.END:
-            view["podium"] = self._board(3)
-        return view
-
-    def results(self) -> dict[str, Any]:
-        """Everything answered so far, for the JSON results file."""
-        return {
-            "title": self.title,
-            "phase": self.phase.value,
-            "seconds": self.seconds,
-            "questions": [
-                {
-                    "number": i + 1,
-                    "item_id": lq.item.id,
-                    "kind": lq.item.kind,
-                    "prompt": lq.item.prompt,
-                    "answer": lq.reveal["lines"],
-                    "sources": lq.reveal["sources"],
-                }
-                for i, lq in enumerate(self.questions)
-            ],
-            "players": [
-                {"id": p.id, "name": p.name, "score": p.score, "rank": i + 1}
-                for i, p in enumerate(self.ranking())
-            ],
-            "answers": [a.to_dict() for per in self.answers for a in per.values()],
-        }
+    def places(self) -> dict[str, tuple[int, bool]]:
+        """Each player's place, and whether it is shared (worked out with the standings)."""
+        standings = self.standings()
+        if self._places_of is None or self._places_of[0] is not standings:
+            shared: dict[int, int] = {}
+            for place, _ in standings:
+                shared[place] = shared.get(place, 0) + 1
+            self._places_of = (
+                standings,
+                {p.id: (place, shared[place] > 1) for place, p in standings},
+            )
+        return self._places_of[1]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from quizgen.web.embed import csp_hash, head, json_block, static, text
+from quizgen.web.embed import csp_hash, head, json_block, static
 
 STATIC = "quizgen.live"
 
@@ -32,17 +32,18 @@ class Page:
         }
 
 
-def qr_svg(url: str) -> str:
-    """The join address as an inline SVG QR code (segno; no text, only modules)."""
+def qr_rows(url: str) -> list[str]:
+    """The join address as a QR code's modules, one string of 0 and 1 per row (a quiet zone
+    of two included): the host page draws it after it has proved it is the host's."""
     import segno
 
-    svg: str = segno.make(url, error="m").svg_inline(
-        scale=6, border=2, dark="#000000", light="#ffffff", omitsize=False
-    )
-    return svg
+    return [
+        "".join("1" if m else "0" for m in row)
+        for row in segno.make(url, error="m").matrix_iter(scale=1, border=2)
+    ]
 
 
-def _page(kind: str, title: str, data: dict[str, Any], extra: str = "") -> Page:
+def _page(kind: str, title: str, data: dict[str, Any]) -> Page:
     css = static(STATIC, "live.css")
     common, js = static(STATIC, "common.js"), static(STATIC, f"{kind}.js")
     script = static("quizgen.web", "dom.js") + "\n" + common + "\n" + js
@@ -56,7 +57,7 @@ def _page(kind: str, title: str, data: dict[str, Any], extra: str = "") -> Page:
 <html lang="en">
 {head(title, css)}
 <body class="{kind}">
-{extra}<main id="main" tabindex="-1"><p>Connecting…</p></main>
+<main id="main" tabindex="-1"><p>Connecting…</p></main>
 <div id="announce" class="sr-only" role="status" aria-live="polite" aria-atomic="true"></div>
 <script type="application/json" id="live-data">{json_block(data)}</script>
 <script>{script}</script>
@@ -66,20 +67,12 @@ def _page(kind: str, title: str, data: dict[str, Any], extra: str = "") -> Page:
     return Page(html.encode("utf-8"), policy)
 
 
-def host_page(*, title: str, join_url: str, code: str, results: list[str]) -> Page:
-    """The projector's page: join address, QR code (which carries the code too) and code.
-
-    The host's token is not in the page: it is in the address's fragment
-    (``/host#token``), which the browser never sends to any server."""
-    qr = qr_svg(f"{join_url}#{code}")
-    join = (
-        f'<aside class="join" aria-label="How to join"><div class="qr">{qr}</div>'
-        f'<p>Join at <strong class="url">{text(join_url)}</strong></p>'
-        f'<p>Code <strong class="code" id="code">{text(code)}</strong></p></aside>\n'
-    )
-    return _page(
-        "host", title, {"title": title, "joinUrl": join_url, "code": code, "results": results}, join
-    )
+def host_page(*, title: str) -> Page:
+    """The projector's page. It holds nothing but the game's title and its code: the join
+    address, the game's code, the QR code and the results' place arrive over the
+    WebSocket once the page has proved it is the host's, with the token in the address's
+    fragment (which the browser never sends in a request) or a one-time link's."""
+    return _page("host", title, {"title": title})
 
 
 def player_page(*, title: str) -> Page:

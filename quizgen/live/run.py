@@ -2,23 +2,34 @@
 
 :func:`prepare_game` makes everything a game needs from a fact base and its items
 (no network); :func:`serve` runs it with uvicorn until Ctrl-C, then writes the
-results one last time. Tests and the bench use :func:`prepare_game` and run the
-app on 127.0.0.1 themselves.
+results one last time. Tests and the bench use :func:`prepare_game` and
+:func:`server_config` and run the app on 127.0.0.1 themselves.
+
+The teacher's browser is opened on a *one-time* host link
+(``/host#once=...``): a browser's command line can be read by every user of
+the machine (``ps``), so what it carries is spent the moment the page uses
+it; the page then holds the real token in its tab's session storage. The
+full host address, token and all, is printed only to the terminal.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import secrets
 import threading
 import time
 import webbrowser
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route, WebSocketRoute
 
 from quizgen.errors import QuizgenError
 from quizgen.facts import FactBase
@@ -26,10 +37,24 @@ from quizgen.grading import Grader
 from quizgen.items import Item
 from quizgen.live import pages
 from quizgen.live.game import Game
+from quizgen.live.guard import (
+    BACKLOG,
+    Gate,
+    Guard,
+    Limits,
+    allowed_hosts,
+    protocol_class,
+    quiet_accept_errors,
+)
+from quizgen.live.pages import Page
 from quizgen.live.protocol import FRAME_MAX
 from quizgen.live.questions import live_questions
 from quizgen.live.results import Results
-from quizgen.live.server import Hub, create_app
+from quizgen.live.server import Hub
+from quizgen.live.watch import OneTime
+
+if TYPE_CHECKING:
+    import uvicorn
 
 UVICORN: dict[str, Any] = {
     "ws_max_size": FRAME_MAX,
@@ -39,19 +64,28 @@ UVICORN: dict[str, Any] = {
     "log_level": "warning",
     "timeout_graceful_shutdown": 3,
     "access_log": False,
+    "timeout_keep_alive": 5,
+    "backlog": BACKLOG,
+    "proxy_headers": False,
+    "server_header": False,
 }
 """How uvicorn serves a game: small frames only; no compression (messages are a few hundred
-bytes, and compressing each for each phone costs more time than it saves on a LAN)."""
+bytes, and compressing each for each phone costs more time than it saves on a LAN); the
+peer's own address, never one a header claims (the limits are per address)."""
+ONE_TIME_SECONDS = 300.0
 
 
 @dataclass(frozen=True, slots=True)
 class Live:
     game: Game
     hub: Hub
-    app: Starlette
+    app: Any
     join_url: str
     host_url: str
     results: Results
+    guard: Guard
+    once_url: str = ""
+    """The one-time host link for the browser (empty when none was made)."""
 
 
 def prepare_game(
@@ -65,9 +99,12 @@ def prepare_game(
     seconds: float = 20.0,
     code: str | None = None,
     host_token: str | None = None,
+    limits: Limits | None = None,
     clock: Callable[[], float] = time.monotonic,
+    one_time: bool = False,
 ) -> Live:
     """A game ready to serve at ``address:port``, writing its results under ``output``."""
+    limits = limits or Limits()
     shown = f"[{address}]" if ":" in address else address
     join_url = f"http://{shown}:{port}/"
     code = code or f"{secrets.randbelow(900_000) + 100_000}"
@@ -81,21 +118,94 @@ def prepare_game(
         grader=Grader(base.facts, base.entities),
         seconds=seconds,
         title=title,
+        per_address=limits.players_per_address,
     )
     stem = datetime.now().strftime("live-%Y%m%d-%H%M%S")
     results = Results(output, stem)
-    hub = Hub(game, results, clock=clock)
+    guard = Guard(limits, clock=clock)
+    once = (
+        OneTime(secrets.token_urlsafe(16), clock() + ONE_TIME_SECONDS, clock) if one_time else None
+    )
+    hub = Hub(
+        game,
+        results,
+        clock=clock,
+        limits=limits,
+        guard=guard,
+        once=once,
+        join={"url": join_url, "code": code, "qr": pages.qr_rows(f"{join_url}#{code}")},
+    )
     app = create_app(
         hub,
         player_page=pages.player_page(title=title),
-        host_page=pages.host_page(
-            title=title,
-            join_url=join_url,
-            code=code,
-            results=[results.csv_path.name, results.json_path.name],
-        ),
+        host_page=pages.host_page(title=title),
+        hosts=allowed_hosts(address, port),
+        home=join_url,
     )
-    return Live(game, hub, app, join_url, f"{join_url}host#{host_token}", results)
+    return Live(
+        game,
+        hub,
+        app,
+        join_url,
+        f"{join_url}host#{host_token}",
+        results,
+        guard,
+        f"{join_url}host#once={once.value}" if once else "",
+    )
+
+
+def create_app(
+    hub: Hub,
+    *,
+    host_page: Page,
+    player_page: Page,
+    hosts: frozenset[str] | None = None,
+    home: str = "",
+) -> Any:
+    """The ASGI app: the phone page at /, the host page at /host, the game at /ws; behind
+    the :class:`~quizgen.live.guard.Gate` when ``hosts`` are given."""
+
+    def page(which: Page) -> Callable[[Request], Any]:
+        async def endpoint(request: Request) -> Response:
+            return Response(
+                which.body, media_type="text/html; charset=utf-8", headers=which.headers()
+            )
+
+        return endpoint
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        quiet_accept_errors(asyncio.get_running_loop())
+        hub.save(now=True)
+        yield
+        if hub.timer is not None:
+            hub.timer.cancel()
+        if hub.guard is not None:
+            hub.guard.stop()
+        if hub.saver is not None:
+            hub.saver.stop()
+
+    app = Starlette(
+        routes=[
+            Route("/", page(player_page)),
+            Route("/host", page(host_page)),
+            WebSocketRoute("/ws", hub.serve),
+        ],
+        lifespan=lifespan,
+    )
+    if hosts is None or hub.guard is None:
+        return app
+    return Gate(app, hub.guard, hosts, home)
+
+
+def server_config(live: Live, bind: str, port: int) -> uvicorn.Config:
+    """uvicorn's settings for ``live``: its guarded HTTP protocol, small frames, no logs
+    of each request."""
+    import uvicorn
+
+    return uvicorn.Config(
+        live.app, host=bind, port=port, http=protocol_class(live.guard), **UVICORN
+    )
 
 
 def check_port(bind: str, port: int) -> None:
@@ -120,14 +230,17 @@ def serve(
     """Serve until Ctrl-C (uvicorn stops cleanly), keeping every result written."""
     import uvicorn
 
-    config = uvicorn.Config(live.app, host=bind, port=port, **UVICORN)
-    server = uvicorn.Server(config)
+    from quizgen.live.guard import raise_file_limit
+
+    raise_file_limit()
+    server = uvicorn.Server(server_config(live, bind, port))
     if open_browser:
+        url = live.once_url or live.host_url
 
         def opener() -> None:
             for _ in range(100):
                 if server.started:
-                    webbrowser.open(live.host_url)
+                    webbrowser.open(url)
                     return
                 time.sleep(0.05)
 
@@ -141,13 +254,19 @@ def serve(
     except KeyboardInterrupt:
         pass  # uvicorn has shut down cleanly and re-raised Ctrl-C: stopping is the normal end
     finally:
-        live.hub.writer.shutdown(wait=True)
-        live.results.snapshot(live.game.results())
+        if live.hub.saver is not None:
+            live.hub.saver.stop()
         live.results.close()
     answered = sum(len(a) for a in live.game.answers)
     players = len(live.game.players)
+    results = live.results
     echo(
         f"Stopped. {answered} answer{'s' * (answered != 1)} from {players} "
-        f"player{'s' * (players != 1)} saved to {live.results.csv_path} and "
-        f"{live.results.json_path}"
+        f"player{'s' * (players != 1)}; results in {results.csv_path} and {results.json_path}"
     )
+    if results.waiting:  # the disk is still full: the terminal keeps what it would not
+        echo(
+            f"quizgen: warning: {results.problem}; the {results.waiting} answers it did not "
+            "take follow as CSV lines, to add to the file by hand:"
+        )
+        echo(results.unwritten().rstrip("\r\n"))

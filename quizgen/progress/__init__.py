@@ -20,7 +20,15 @@ from quizgen.progress.opening import (
     default_home,
     resolve_home,
 )
-from quizgen.progress.store import AnswerRow, Counts, ProgressStore, iso
+from quizgen.progress.store import (
+    AnswerRow,
+    Counts,
+    FitRecord,
+    ProgressStore,
+    RatedAnswer,
+    StoredTuning,
+    iso,
+)
 
 __all__ = [
     "APPLICATION_ID",
@@ -29,8 +37,11 @@ __all__ = [
     "LATEST",
     "AnswerRow",
     "Counts",
+    "FitRecord",
     "ProgressError",
     "ProgressStore",
+    "RatedAnswer",
+    "StoredTuning",
     "default_home",
     "iso",
     "resolve_home",

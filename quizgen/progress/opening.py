@@ -119,12 +119,12 @@ def connect_readonly(home: Path) -> tuple[Path, sqlite3.Connection]:
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
     try:
         conn.execute("PRAGMA schema_version").fetchone()
-    except sqlite3.OperationalError as exc:
+    except sqlite3.DatabaseError as exc:  # not a database, damaged, or WAL without -shm
         # WAL needs its -shm file beside the database; in a read-only folder with
         # none there, the file is read as it stands (no process can write it).
-        if not getattr(exc, "sqlite_errorname", "").startswith(
-            ("SQLITE_READONLY", "SQLITE_CANTOPEN")
-        ):
+        if not isinstance(exc, sqlite3.OperationalError) or not getattr(
+            exc, "sqlite_errorname", ""
+        ).startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
             conn.close()
             raise explain(path, exc, "") from None
         conn.close()

@@ -18,6 +18,7 @@ from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from quizgen.errors import printable
 from quizgen.progress import integrity, opening
 from quizgen.progress.failures import not_writable
 from quizgen.progress.migrations import claim, claimable
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     import fsrs
 
     from quizgen.facts import FactBase
+    from quizgen.scheduling.cards import Tuning
 
 Rate = Callable[[str, "fsrs.Card | None"], "fsrs.Card"]
 """(fact id, its card as stored now or None if new) -> the card after this answer."""
@@ -57,6 +59,39 @@ class AnswerRow:
 
 
 @dataclass(frozen=True, slots=True)
+class RatedAnswer:
+    """One answer that moved the schedule: the facts it rated, the rating (1 Again to 4
+    Easy) and when; the review log an FSRS fit learns from."""
+
+    fact_ids: tuple[str, ...]
+    rating: int
+    answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FitRecord:
+    """The last fit of FSRS to this learner, as ``quizgen optimize`` reported it."""
+
+    fitted_at: datetime
+    reviews: int
+    """Training items: reviews on a later day than the fact's review before them."""
+    log_loss: tuple[float, float]
+    """Before (the parameters scheduled with then) and after (the fitted ones)."""
+    rmse: tuple[float, float]
+    kept: bool
+    """Whether the fitted parameters were better and are scheduled with."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTuning:
+    """The learner's FSRS settings for one fact set; None is "the default"."""
+
+    parameters: tuple[float, ...] | None = None
+    retention: float | None = None
+    fit: FitRecord | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Counts:
     """(answered, correct) per local day, per topic and per kind, as stats show them."""
 
@@ -79,6 +114,8 @@ class ProgressStore(WeakSpots):
         self.path = path
         self.conn = conn
         self.set_id = set_id
+        self.last_answer = 0
+        """The row id of the answer :meth:`record` wrote last (for :meth:`rerate`)."""
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -252,7 +289,7 @@ class ProgressStore(WeakSpots):
 
         ids = tuple(fact_ids)
         with self.transaction("the last answer was not saved") as c:
-            c.execute(
+            cursor = c.execute(
                 "INSERT INTO answers (set_id, session_id, question_id, kind, topic, fact_ids,"
                 " response, correct, seconds, rating, answered_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
@@ -269,6 +306,7 @@ class ProgressStore(WeakSpots):
                     iso(answered_at),
                 ),
             )
+            self.last_answer = int(cursor.lastrowid or 0)
             updates = dict(cards or {})
             lapses: dict[str, int] = {}
             for fact_id in ids if rate is not None else ():
@@ -297,7 +335,152 @@ class ProgressStore(WeakSpots):
                 )
         return updates
 
+    def rerate(
+        self,
+        answer_id: int,
+        rating: int,
+        changes: Mapping[str, tuple[fsrs.Card | None, fsrs.Card, fsrs.Card]],
+    ) -> dict[str, fsrs.Card]:
+        """The learner changed the rating of an answer just recorded: the answer's rating
+        and each card it rescheduled, rewritten together.
+
+        ``changes`` maps a fact to (its card before the answer, the card the answer
+        wrote, the card the new rating gives). A card is rewritten only if it is still
+        the one the answer wrote: had another terminal reviewed the fact meanwhile, that
+        later review stands. The lapse count follows the new rating. Returns the cards
+        written.
+        """
+        from quizgen.scheduling.cards import card_to_json, lapsed
+
+        written: dict[str, fsrs.Card] = {}
+        with self.transaction("the changed rating was not saved") as c:
+            c.execute("UPDATE answers SET rating = ? WHERE id = ?", (rating, answer_id))
+            for fact_id, (before, old, new) in changes.items():
+                row = c.execute(
+                    "SELECT card FROM cards WHERE set_id = ? AND fact_id = ?",
+                    (self.set_id, fact_id),
+                ).fetchone()
+                if row is None or row[0] != card_to_json(old):
+                    continue
+                c.execute(
+                    "UPDATE cards SET card = ?, due = ?, lapses = lapses + ? "
+                    "WHERE set_id = ? AND fact_id = ?",
+                    (
+                        card_to_json(new),
+                        iso(new.due),
+                        int(lapsed(before, new)) - int(lapsed(before, old)),
+                        self.set_id,
+                        fact_id,
+                    ),
+                )
+                written[fact_id] = new
+        return written
+
+    def save_tuning(self, tuning: StoredTuning, now: datetime) -> None:
+        """Store the learner's FSRS settings for this set, replacing what was there."""
+        import json
+
+        fit = tuning.fit
+        with self.transaction("the FSRS parameters were not saved") as c:
+            c.execute(
+                "INSERT INTO tuning (set_id, parameters, retention, fit, updated_at)"
+                " VALUES (?,?,?,?,?) ON CONFLICT(set_id) DO UPDATE SET"
+                " parameters = excluded.parameters, retention = excluded.retention,"
+                " fit = excluded.fit, updated_at = excluded.updated_at",
+                (
+                    self.set_id,
+                    None if tuning.parameters is None else json.dumps(list(tuning.parameters)),
+                    tuning.retention,
+                    None
+                    if fit is None
+                    else json.dumps(
+                        {
+                            "fitted_at": iso(fit.fitted_at),
+                            "reviews": fit.reviews,
+                            "log_loss": list(fit.log_loss),
+                            "rmse": list(fit.rmse),
+                            "kept": fit.kept,
+                        }
+                    ),
+                    iso(now),
+                ),
+            )
+
+    def reset_tuning(self) -> bool:
+        """Back to fsrs's defaults for this set; whether there was anything to forget."""
+        with self.transaction() as c:
+            return c.execute("DELETE FROM tuning WHERE set_id = ?", (self.set_id,)).rowcount > 0
+
     # -- reading ---------------------------------------------------------------------
+    def tuning(self) -> StoredTuning:
+        """The learner's FSRS settings for this set (all defaults if never set)."""
+        rows = self._read("SELECT parameters, retention, fit FROM tuning WHERE set_id = ?")
+        if not rows:
+            return StoredTuning()
+        parameters, retention, fit = rows[0]
+        try:
+            return StoredTuning(_floats(parameters), _retention(retention), _fit(fit))
+        except (ValueError, TypeError, KeyError) as exc:
+            raise opening.ProgressError(
+                f"{self.path}: the FSRS parameters stored for this fact set are damaged "
+                f"({type(exc).__name__}: {exc}); quizgen has not changed the file. "
+                "'quizgen optimize --reset' goes back to the defaults"
+            ) from None
+
+    def fit_reviews(self, rollover: int) -> int:
+        """How many of this set's rated answers fell on a later study day than the fact's
+        rated answer before: the reviews an FSRS fit learns from (Anki's rule), counted by
+        SQLite. Study days are the machine's zone's, starting at ``rollover`` o'clock; an
+        answer that rated several facts at once counts as one card (review and flashcards
+        rate one fact an answer)."""
+        rows = self._read(
+            "SELECT sum(days) - count(*) FROM (SELECT count(DISTINCT date(answered_at,"
+            " 'localtime', ?)) AS days FROM answers WHERE set_id = ? AND rating IS NOT NULL"
+            " GROUP BY fact_ids)",
+            f"-{int(rollover)} hours",
+        )
+        return int(rows[0][0] or 0)
+
+    def rated_count(self) -> int:
+        """How many of this set's answers rated their facts (review, flashcards)."""
+        rows = self._read("SELECT count(*) FROM answers WHERE set_id = ? AND rating IS NOT NULL")
+        return int(rows[0][0])
+
+    def schedule_tuning(self) -> Tuning:
+        """What review and flashcards schedule with for this set: the learner's fitted
+        parameters and desired retention where set, checked by fsrs, else the defaults."""
+        from quizgen.scheduling.cards import DEFAULT_RETENTION, Tuning, check_tuning
+
+        stored = self.tuning()
+        wanted = Tuning(stored.parameters, stored.retention or DEFAULT_RETENTION)
+        try:
+            return check_tuning(wanted)
+        except ValueError as exc:
+            reason = "; ".join(str(exc).split("\n"))
+            raise opening.ProgressError(
+                f"{self.path}: fsrs refuses the FSRS parameters stored for this fact set "
+                f"({reason}); 'quizgen optimize --reset' goes back to the defaults"
+            ) from None
+
+    def rated_answers(self) -> list[RatedAnswer]:
+        """This set's answers that rated their facts (review, flashcards), oldest first."""
+        out = []
+        for row_id, ids, rating, at in self._read(
+            "SELECT id, fact_ids, rating, answered_at FROM answers"
+            " WHERE set_id = ? AND rating IS NOT NULL ORDER BY id"
+        ):
+            try:
+                if type(rating) is not int or not 1 <= rating <= 4:
+                    raise ValueError(f"rating {rating!r} is not 1 to 4")
+                out.append(RatedAnswer(tuple(str(ids).split()), rating, aware(str(at))))
+            except ValueError as exc:
+                raise opening.ProgressError(
+                    f"{self.path}: answer {row_id} is damaged ({exc}); quizgen has not "
+                    f"changed the file. Correct or delete it: sqlite3 '{self.path}' "
+                    f'"SELECT * FROM answers WHERE id = {row_id}"'
+                ) from None
+        return out
+
     def cards(self, fact_ids: Iterable[str] | None = None) -> dict[str, fsrs.Card]:
         """fact id -> fsrs Card, for this set's facts that have been studied."""
         wanted = None if fact_ids is None else set(fact_ids)
@@ -323,8 +506,42 @@ class ProgressStore(WeakSpots):
         except (ValueError, TypeError, KeyError, AttributeError) as exc:  # json, fsrs, datetime
             raise damaged_card(self.path, self.set_id, fact_id, what, exc) from None
 
+    def _check_answers(self) -> None:
+        """Refuse to count from a damaged answer: the first row holding something other
+        than what its column must (a result that is not 0 or 1, a time SQLite cannot
+        read, text for seconds or a rating) is named, with the command that deletes it
+        and keeps everything else."""
+        bad = self._read(
+            "SELECT id, correct, answered_at, seconds, rating FROM answers WHERE set_id = ?"
+            " AND (typeof(correct) != 'integer' OR correct NOT IN (0, 1)"
+            " OR typeof(answered_at) != 'text' OR julianday(answered_at) IS NULL"
+            " OR typeof(seconds) NOT IN ('integer', 'real')"
+            " OR (rating IS NOT NULL AND typeof(rating) != 'integer')) ORDER BY id LIMIT 1"
+        )
+        if not bad:
+            return
+        row, correct, at, seconds, rating = bad[0]
+        value, where = next(
+            (v, w)
+            for v, w, ok in (
+                (correct, "its result (0 or 1)", correct in (0, 1) and isinstance(correct, int)),
+                (at, "its time", isinstance(at, str)),
+                (seconds, "its seconds", isinstance(seconds, int | float)),
+                (rating, "its rating", rating is None or isinstance(rating, int)),
+                (at, "its time", False),
+            )
+            if not ok
+        )
+        raise opening.ProgressError(
+            f"{self.path}: answer {row} is damaged: {printable(repr(value))[:40]} where "
+            f"{where} belongs; quizgen has not changed the file. Delete that answer and keep "
+            f"everything else with: sqlite3 '{self.path}' \"DELETE FROM answers WHERE id = "
+            f'{row}"'
+        )
+
     def answers(self) -> list[AnswerRow]:
         """This set's answers, oldest first."""
+        self._check_answers()
         return [
             AnswerRow(q, k, t, tuple(f.split()), r, bool(c), s, rt, at)
             for q, k, t, f, r, c, s, rt, at in self._read(
@@ -344,6 +561,7 @@ class ProgressStore(WeakSpots):
         zone is counted per 15-minute UTC slot, which no real zone's midnight
         splits, and the slots are put on days here.
         """
+        self._check_answers()
         args: tuple[str, ...] = ()
         if zone is LOCAL:
             day = "date(answered_at, 'localtime')"
@@ -383,3 +601,43 @@ class ProgressStore(WeakSpots):
         """Rows of a query whose parameters are ``before``, this store's set id, ``after``."""
         with opening.damage_reported(self.path):
             return self.conn.execute(sql, (*before, self.set_id, *after)).fetchall()
+
+
+def _floats(text: object) -> tuple[float, ...] | None:
+    import json
+    import math
+
+    if text is None:
+        return None
+    values = json.loads(str(text))
+    if not isinstance(values, list) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in values
+    ):
+        raise ValueError("the parameters are not a list of numbers")
+    return tuple(float(v) for v in values)
+
+
+def _retention(value: object) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, int | float) or not 0 < value < 1:
+        raise ValueError(f"desired retention {value!r} is not between 0 and 1")
+    return float(value)
+
+
+def _fit(text: object) -> FitRecord | None:
+    import json
+
+    if text is None:
+        return None
+    data = json.loads(str(text))
+    pairs = [tuple(float(v) for v in data[k]) for k in ("log_loss", "rmse")]
+    if any(len(p) != 2 for p in pairs):
+        raise ValueError("a figure is not a pair of before and after")
+    return FitRecord(
+        aware(str(data["fitted_at"])),
+        int(data["reviews"]),
+        (pairs[0][0], pairs[0][1]),
+        (pairs[1][0], pairs[1][1]),
+        bool(data["kept"]),
+    )

@@ -4,14 +4,17 @@ Every function takes the time it should consider "now"; nothing reads the
 clock. Interval fuzzing is off so that the same answers at the same times give
 the same schedule (Anki fuzzes to spread load; a single learner's deck of a
 hundred or so facts does not need it, and reproducibility is worth more).
+A learner's own parameters and desired retention (``quizgen optimize``) come in as a
+:class:`Tuning`; without one, FSRS's defaults at 90% retention.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
-from functools import cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -47,13 +50,41 @@ def card_id(fact_id: str) -> int:
     return int.from_bytes(hashlib.sha1(fact_id.encode()).digest()[:6], "big")
 
 
-@cache
-def _scheduler() -> fsrs.Scheduler:
-    """One scheduler per process: its parameters never change, so building it per review
-    would only repeat the parameter validation."""
+DEFAULT_RETENTION = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    """What the scheduler runs with: FSRS parameters fitted to the learner (None: the
+    defaults) and the desired retention."""
+
+    parameters: tuple[float, ...] | None = None
+    retention: float = DEFAULT_RETENTION
+
+
+DEFAULTS = Tuning()
+
+
+@lru_cache(maxsize=8)
+def _scheduler(tuning: Tuning = DEFAULTS) -> fsrs.Scheduler:
+    """One scheduler per tuning per process: building it per review would only repeat the
+    parameter validation."""
     import fsrs
 
-    return fsrs.Scheduler(enable_fuzzing=False)
+    if tuning.parameters is None:
+        return fsrs.Scheduler(desired_retention=tuning.retention, enable_fuzzing=False)
+    return fsrs.Scheduler(
+        parameters=tuning.parameters, desired_retention=tuning.retention, enable_fuzzing=False
+    )
+
+
+def check_tuning(tuning: Tuning) -> Tuning:
+    """``tuning`` if fsrs accepts it; ValueError with fsrs's reason if not (a stored one
+    edited by hand, say)."""
+    if not 0 < tuning.retention < 1:
+        raise ValueError(f"desired retention {tuning.retention} is not between 0 and 1")
+    _scheduler(tuning)
+    return tuning
 
 
 def new_card(fact_id: str, now: datetime) -> fsrs.Card:
@@ -62,7 +93,9 @@ def new_card(fact_id: str, now: datetime) -> fsrs.Card:
     return fsrs.Card(card_id=card_id(fact_id), due=now.astimezone(UTC))
 
 
-def after_review(card: fsrs.Card, rating: Rating, now: datetime) -> fsrs.Card:
+def after_review(
+    card: fsrs.Card, rating: Rating, now: datetime, tuning: Tuning = DEFAULTS
+) -> fsrs.Card:
     """The card after a review at ``now``; the input card is not changed.
 
     A ``now`` before the card's last review (two terminals whose answers reach the
@@ -75,14 +108,14 @@ def after_review(card: fsrs.Card, rating: Rating, now: datetime) -> fsrs.Card:
     now = now.astimezone(UTC)  # fsrs takes UTC only; any aware time is the same instant
     if card.last_review is not None and now < card.last_review:
         now = card.last_review
-    updated, _log = _scheduler().review_card(card, fsrs.Rating(int(rating)), now)
+    updated, _log = _scheduler(tuning).review_card(card, fsrs.Rating(int(rating)), now)
     return updated
 
 
-def preview(card: fsrs.Card, now: datetime) -> dict[Rating, timedelta]:
+def preview(card: fsrs.Card, now: datetime, tuning: Tuning = DEFAULTS) -> dict[Rating, timedelta]:
     """How long until the card is due again after each rating at ``now``: what the grade
     choices show ("Again 1m · Hard 6m · Good 10m · Easy 8d"), from fsrs itself."""
-    return {r: after_review(card, r, now).due - now for r in Rating}
+    return {r: after_review(card, r, now, tuning).due - now for r in Rating}
 
 
 def interval_text(delta: timedelta) -> str:
@@ -108,9 +141,11 @@ def interval_text(delta: timedelta) -> str:
     return f"{days / 365:.1f}".rstrip("0").rstrip(".") + "y"
 
 
-def choices(card: fsrs.Card, now: datetime) -> tuple[str, ...]:
+def choices(card: fsrs.Card, now: datetime, tuning: Tuning = DEFAULTS) -> tuple[str, ...]:
     """The four grades with their next intervals: ('Again 1m', 'Hard 6m', ...)."""
-    return tuple(f"{r.name.capitalize()} {interval_text(d)}" for r, d in preview(card, now).items())
+    return tuple(
+        f"{r.name.capitalize()} {interval_text(d)}" for r, d in preview(card, now, tuning).items()
+    )
 
 
 def learning(card: fsrs.Card) -> bool:

@@ -9,7 +9,7 @@ The order in which a session asks is :mod:`quizgen.study.queues`'s.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -20,14 +20,16 @@ from quizgen.generation.bank import Maker
 from quizgen.items import Item
 from quizgen.progress import ProgressStore
 from quizgen.scheduling.cards import (
+    DEFAULTS,
     Rating,
+    Tuning,
     after_review,
     interval_text,
     learning,
     new_card,
     rating_for,
 )
-from quizgen.study.session import Answer
+from quizgen.study.session import Answer, Offer
 
 if TYPE_CHECKING:
     import fsrs
@@ -89,40 +91,100 @@ def review_question(
     """A single-fact question about ``fact``, the kinds taking turns by ``turn``.
 
     A fact that none of ``kinds`` can ask about falls back to the other review
-    kinds, recall first, so every due fact is asked.
+    kinds, recall first; None only if no kind at all can ask it (see
+    :func:`review_item`).
     """
     order = [*kinds[turn % len(kinds) :], *kinds[: turn % len(kinds)], *items.review_kinds()]
     return next((q for k in order if (q := maker.make(k, fact, seed)) is not None), None)
 
 
-def rating_of(answer: Answer) -> Rating:
-    """The learner's own grade, else the rule the README documents (wrong is Again...)."""
+def review_item(
+    maker: Maker,
+    fact: Fact,
+    kinds: Sequence[str],
+    seed: int | str,
+    turn: int,
+    card: fsrs.Card | None,
+    now: datetime,
+    tuning: Tuning = DEFAULTS,
+) -> Item:
+    """What review asks about ``fact``: a question (:func:`review_question`), or, where
+    no kind fits (a phrase or coordinates with no wrong answers to offer), a self-graded
+    card, as Anki would show it: every fact review takes is asked."""
+    from quizgen.items.flashcard import card_for
+    from quizgen.scheduling.cards import choices
+
+    asked = review_question(maker, fact, kinds, seed, turn)
+    if asked is not None:
+        return asked
+    return card_for(fact).with_grades(choices(card or new_card(fact.id, now), now, tuning))
+
+
+def order_new(facts: Sequence[Fact], order: str, key: str) -> list[Fact]:
+    """New facts in the order they are taken: as in the file (``file``), or ``random``:
+    a shuffle fixed by the fact set ``key`` and each fact's id (Anki's random new-card
+    order: a position drawn once per card), so one card does not give the next away
+    and review and flashcards agree on what comes next."""
+    if order == "file":
+        return list(facts)
+    import hashlib
+
+    return sorted(facts, key=lambda f: hashlib.sha256(f"{key}\0{f.id}".encode()).digest())
+
+
+def rating_of(answer: Answer, new: bool = False) -> Rating:
+    """The learner's own grade, else the rule the README documents (wrong is Again...).
+
+    A ``new`` card's first answer is at most Good: a lucky guess at a fact never seen
+    must not put it 8 days away; the learner can still choose Easy (see
+    :meth:`Recorder.change`).
+    """
     q = answer.question
     if answer.grade.rating:
         return Rating(answer.grade.rating)
-    return rating_for(answer.correct, answer.seconds, q.fast_seconds, answer.grade.typo)
+    rating = rating_for(answer.correct, answer.seconds, q.fast_seconds, answer.grade.typo)
+    return min(rating, Rating.GOOD) if new else rating
 
 
-def recorder(
-    store: ProgressStore, session_id: int, *, schedule: bool, cards: dict[str, fsrs.Card]
-) -> Callable[[Answer], str | None]:
-    """The ``on_answer`` for a session: commit the answer (and, if scheduling, the card).
+class Recorder:
+    """The ``on_answer`` of a session: commit the answer (and, if scheduling, its cards).
 
-    Each card is rescheduled from the one stored, read in the write transaction, and
-    ``cards`` (the session's view) is updated with what was written. When scheduling,
-    returns what the learner is told: the rating and when the fact comes back.
+    Each card is rescheduled from the one stored, read in the write transaction, with
+    the learner's ``tuning``, and ``cards`` (the session's view) is updated with what
+    was written. When scheduling, returns what the learner is told (the rating and when
+    the fact comes back), and :meth:`offer` and :meth:`change` let the learner change
+    the rating afterwards.
     """
 
-    def record(answer: Answer) -> str | None:
+    def __init__(
+        self,
+        store: ProgressStore,
+        session_id: int,
+        *,
+        schedule: bool,
+        cards: dict[str, fsrs.Card],
+        tuning: Tuning = DEFAULTS,
+    ) -> None:
+        self.store = store
+        self.session_id = session_id
+        self.schedule = schedule
+        self.cards = cards
+        self.tuning = tuning
+        self.last: tuple[int, Rating, dict[str, tuple[fsrs.Card | None, fsrs.Card]]] | None = None
+        """The answer last recorded: its row, rating, and each fact's card before and after."""
+
+    def __call__(self, answer: Answer) -> str | None:
         q = answer.question
-        rating = rating_of(answer)
+        rating = rating_of(answer, new=any(f not in self.cards for f in q.fact_ids))
         at = answer.answered_at
+        before: dict[str, fsrs.Card | None] = {}
 
         def rate(fact_id: str, card: fsrs.Card | None) -> fsrs.Card:
-            return after_review(card or new_card(fact_id, at), rating, at)
+            before[fact_id] = card
+            return after_review(card or new_card(fact_id, at), rating, at, self.tuning)
 
-        written = store.record(
-            session_id,
+        written = self.store.record(
+            self.session_id,
             question_id=q.id,
             kind=q.kind,
             topic=q.topic,
@@ -131,13 +193,51 @@ def recorder(
             correct=answer.correct,
             seconds=answer.seconds,
             answered_at=at,
-            rating=int(rating) if schedule else None,
-            rate=rate if schedule else None,
+            rating=int(rating) if self.schedule else None,
+            rate=rate if self.schedule else None,
         )
-        cards.update(written)
-        if not written:
-            return None
+        self.cards.update(written)
+        self.last = (
+            self.store.last_answer,
+            rating,
+            {f: (before.get(f), card) for f, card in written.items()},
+        )
+        return self._told(rating, written, at) if written else None
+
+    @staticmethod
+    def _told(rating: Rating, written: dict[str, fsrs.Card], at: datetime) -> str:
         soonest = min(c.due for c in written.values())
         return f"Rated {rating.name.capitalize()}: next review in {interval_text(soonest - at)}."
 
-    return record
+    def offer(self, answer: Answer) -> Offer | None:
+        """The ratings the learner may change this answer's to; None where the learner
+        rated it already (a flashcard) or nothing was scheduled."""
+        if self.last is None or not self.last[2] or answer.grade.rating:
+            return None
+        _, rating, changed = self.last
+        fact_id, (before, _) = next(iter(changed.items()))
+        at = answer.answered_at
+        card = before or new_card(fact_id, at)
+        return Offer(
+            rating,
+            tuple(
+                f"{r.name.capitalize()} "
+                f"{interval_text(after_review(card, r, at, self.tuning).due - at)}"
+                for r in Rating
+            ),
+        )
+
+    def change(self, answer: Answer, rating: Rating) -> str:
+        """Rate the last answer ``rating`` instead: its cards rescheduled from before it,
+        in one transaction; returns what the learner is told."""
+        assert self.last is not None
+        row, _, changed = self.last
+        at = answer.answered_at
+        new = {
+            f: (before, after, after_review(before or new_card(f, at), rating, at, self.tuning))
+            for f, (before, after) in changed.items()
+        }
+        written = self.store.rerate(row, int(rating), new)
+        self.cards.update(written)
+        self.last = (row, rating, {f: (b, written.get(f, a)) for f, (b, a, _) in new.items()})
+        return self._told(rating, {f: n for f, (_, _, n) in new.items()}, at)

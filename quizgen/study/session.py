@@ -21,6 +21,7 @@ from quizgen.facts import FactBase
 from quizgen.grading import Grade, Grader
 from quizgen.items import Item
 from quizgen.items.base import Response
+from quizgen.scheduling.cards import Rating
 
 
 class EndOfInput(Exception):
@@ -63,6 +64,27 @@ class Listed:
         return len(self.questions) - self.position
 
 
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """What the learner may change a rating to, just after its verdict: the rating given
+    and each rating with its interval ('Again 1m', 'Hard 6m', 'Good 10m', 'Easy 8d')."""
+
+    current: Rating
+    choices: tuple[str, ...]
+
+
+class Rerater(Protocol):
+    """Lets the learner change the rating an answer was given (review's recorder)."""
+
+    def offer(self, answer: Answer) -> Offer | None:
+        """The ratings on offer after this answer, or None (nothing to change)."""
+        ...
+
+    def change(self, answer: Answer, rating: Rating) -> str:
+        """Record ``rating`` instead; returns what the learner is told."""
+        ...
+
+
 class Frontend(Protocol):
     """What a session needs from whatever puts it in front of the learner."""
 
@@ -76,6 +98,11 @@ class Frontend(Protocol):
 
     def confirm(self, message: str) -> bool:
         """A yes/no question (default no); False at end of input."""
+        ...
+
+    def rerate(self, offer: Offer, change: Callable[[Rating], str]) -> None:
+        """Offer to change the rating just given (keys 1-4; Enter keeps it), calling
+        ``change`` with the rating chosen, if another, and showing what it returns."""
         ...
 
 
@@ -162,11 +189,14 @@ def run(
     grader: Grader,
     clock: Callable[[], datetime],
     on_answer: Callable[[Answer], str | None],
+    rerater: Rerater | None = None,
 ) -> Result:
     """Ask every question in turn; returns when done, out of input or interrupted.
 
     ``on_answer`` saves each answer before its feedback; what it returns, if
-    anything, is shown with the feedback (review tells the next interval).
+    anything, is shown with the feedback (review tells the next interval). With a
+    ``rerater``, the learner may then change the rating (the end of input there keeps
+    it).
     """
     source = Listed(questions) if isinstance(questions, Sequence) else questions
     started = clock()
@@ -199,14 +229,28 @@ def run(
         if note:
             answer = replace(answer, note=note)
         result.answers.append(answer)
-        source.answered(answer)
         try:
             frontend.feedback(answer)
+            offer = rerater.offer(answer) if rerater is not None else None
+            if offer is not None and rerater is not None:
+                frontend.rerate(offer, _changer(rerater, answer, result))
         except KeyboardInterrupt:
             result.interrupted = True
             break
+        except EndOfInput:
+            pass  # the rating given stands; the next question meets the end of input
+        source.answered(result.answers[-1])  # once its rating is final
     result.finished = clock()
     return result
+
+
+def _changer(rerater: Rerater, answer: Answer, result: Result) -> Callable[[Rating], str]:
+    def change(rating: Rating) -> str:
+        note = rerater.change(answer, rating)
+        result.answers[-1] = replace(answer, note=note)
+        return note
+
+    return change
 
 
 def duration(seconds: float) -> str:

@@ -1,18 +1,20 @@
 """``quizgen stats`` as lines of text: charts at a terminal, tables everywhere else.
 
 Where people would rather look than read, the due forecast for the next 30
-days is a column chart and accuracy per week a row of bars; with ``--plain``,
-``NO_COLOR`` or output that is not a terminal (a screen reader, a script, a
-file) the same figures come as plain tables. Pure: the CLI decides which and
-prints the lines; tests compare them.
+days is a column chart and accuracy per week a row of bars; with ``--plain``
+or output that is not a terminal (a screen reader, a script, a file) the same
+figures come as plain tables. ``NO_COLOR`` changes nothing here: the charts have
+no colour to take away. Kinds are named in words and weeks by the date they start.
+Pure: the CLI decides which and prints the lines; tests compare them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 
 from quizgen.facts import FactBase
-from quizgen.language.wrapping import wrap_all
+from quizgen.language.wrapping import wrap, wrap_all
 from quizgen.study.stats import Stats, Tally, Weak, bar
 
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
@@ -57,15 +59,48 @@ def forecast_chart(figures: Stats) -> list[str]:
     return lines
 
 
+def week_name(week: str) -> str:
+    """An ISO week ('2026-W10') as the date it starts on, as people read it: '2 Mar 2026'."""
+    year, _, number = week.partition("-W")
+    monday = date.fromisocalendar(int(year), int(number), 1)
+    return f"{monday.day} {monday:%b} {monday.year}"
+
+
+def kind_name(kind: str) -> str:
+    """A question kind as people say it ('Multiple choice'), not as ``--kinds`` takes it."""
+    from quizgen import items
+
+    if kind == "flashcard":
+        return "Flashcard"
+    return next((k.label for k in items.kinds() if k.kind == kind), kind)
+
+
+def items_line(parts: Sequence[str], width: int | None) -> list[str]:
+    """Parts joined by ' · ', on as few lines as fit ``width``; a line that must break
+    breaks between parts, and each part carried over keeps its '·' before it."""
+    if width is None or len(" · ".join(parts)) <= width:
+        return [" · ".join(parts)]
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part if not lines else "· " + part)
+    return [piece for line in lines for piece in wrap(line, width)]
+
+
 def week_bars(weeks: Mapping[str, Tally], width: int) -> list[str]:
     recent = list(weeks.items())[-WEEKS:]
     if not recent:
         return []
-    size = max(10, min(30, width - 30))
-    lines = ["Accuracy per week"]
+    size = max(10, min(30, width - 34))
+    names = {week: week_name(week) for week, _ in recent}
+    longest = max(len(n) for n in names.values())
+    lines = ["Accuracy per week (each from its Monday)"]
     for week, tally in recent:
         lines.append(
-            f"  {week}  {bar(tally.accuracy, size)} {tally.accuracy:>4.0%}  ({tally.answered})"
+            f"  {names[week]:<{longest}}  {bar(tally.accuracy, size)} {tally.accuracy:>4.0%}"
+            f"  ({tally.answered})"
         )
     return lines
 
@@ -132,11 +167,24 @@ def render(
     sections: list[tuple[list[str], bool]] = [
         (
             [
-                f"Answers: {total.answered}, correct: {total.correct} ({total.accuracy:.0%}) · "
-                f"facts studied: {figures.studied} · streak: {_plural(figures.streak, 'day')}",
-                f"Due today: {figures.due_today} · due in the next 7 days: {figures.due_week}",
+                *items_line(
+                    [
+                        f"Answers: {total.answered}, correct: {total.correct} "
+                        f"({total.accuracy:.0%})",
+                        f"facts studied: {figures.studied}",
+                        f"streak: {_plural(figures.streak, 'day')}",
+                    ],
+                    width,
+                ),
+                *items_line(
+                    [
+                        f"Due today: {figures.due_today}",
+                        f"due in the next 7 days: {figures.due_week}",
+                    ],
+                    width,
+                ),
             ],
-            True,
+            False,
         )
     ]
     if charts:  # drawn to fit: only their titles are wrapped
@@ -159,8 +207,8 @@ def render(
             (
                 table(
                     "Accuracy per week",
-                    ("Week", *heads),
-                    _tally_rows(dict(list(figures.by_week.items())[-WEEKS:])),
+                    ("Week of", *heads),
+                    _tally_rows(dict(list(figures.by_week.items())[-WEEKS:]), week_name),
                     width,
                 ),
                 True,
@@ -182,7 +230,15 @@ def render(
             ),
             True,
         ),
-        (table("By question kind", ("Kind", *heads), _tally_rows(figures.by_kind), width), True),
+        (
+            table(
+                "By question kind",
+                ("Kind", *heads),
+                _tally_rows(figures.by_kind, kind_name),
+                width,
+            ),
+            True,
+        ),
         (weak_lines(base, weak), True),
     ]
     if not total.answered:

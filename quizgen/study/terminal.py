@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -24,21 +24,24 @@ from quizgen.grading import Grader
 from quizgen.items import Item
 from quizgen.language.wrapping import terminal_width, wrap_all
 from quizgen.progress import ProgressStore
-from quizgen.scheduling.cards import Rating
+from quizgen.scheduling.cards import DEFAULTS, Rating, Tuning
+from quizgen.scheduling.clock import utc_now
 from quizgen.scheduling.days import DEFAULT_ROLLOVER, due_counts, study_day
 from quizgen.scheduling.localzone import LOCAL
 from quizgen.study.queues import DrillQueue, MakeItem, ReviewQueue
-from quizgen.study.recording import recorder, review_question, study_plan
+from quizgen.study.recording import (
+    Recorder,
+    order_new,
+    review_item,
+    review_question,
+    study_plan,
+)
 from quizgen.study.session import Frontend, Result, Source, run, summary_lines
 
 if TYPE_CHECKING:
     import fsrs
 
 INTERRUPTED = 130
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -57,8 +60,12 @@ class Terminal:
 
     @classmethod
     def real(cls, plain: bool, json_out: bool, rollover: int = DEFAULT_ROLLOVER) -> Terminal:
+        from quizgen.scheduling.clock import clock
+
         tty = sys.stdin.isatty() and sys.stdout.isatty()
-        return cls(sys.stdin, sys.stdout, plain or not tty, json_out, rollover=rollover)
+        return cls(
+            sys.stdin, sys.stdout, plain or not tty, json_out, clock=clock(), rollover=rollover
+        )
 
     @property
     def out(self) -> TextIO:
@@ -98,9 +105,21 @@ def _summary(term: Terminal, result: Result, base: FactBase) -> None:
         term.say(line)
 
 
-def quiz(term: Terminal, base: FactBase, questions: Sequence[Item], home: Path, seed: str) -> int:
-    """A practice quiz: answers recorded for stats, then an offer to retry the missed."""
+def quiz(
+    term: Terminal,
+    base: FactBase,
+    questions: Sequence[Item],
+    home: Path,
+    seed: str,
+    fewer: str = "",
+) -> int:
+    """A practice quiz: answers recorded for stats, then an offer to retry the missed.
+
+    ``fewer`` says why there are fewer questions than asked for, before the first; the
+    seed is told with the first summary, so the same questions can be asked again."""
     frontend = term.frontend(base)
+    if fewer:
+        term.say(fewer)
     grader = Grader(base.facts, base.entities)
     results: list[Result] = []
     with ProgressStore.for_facts(home, base) as store:
@@ -113,12 +132,16 @@ def quiz(term: Terminal, base: FactBase, questions: Sequence[Item], home: Path, 
                     frontend,
                     grader,
                     term.clock,
-                    recorder(store, session_id, schedule=False, cards={}),
+                    Recorder(store, session_id, schedule=False, cards={}),
                 )
             finally:
                 store.finish_session(session_id, term.clock())
             results.append(result)
             _summary(term, result, base)
+            if len(results) == 1:
+                term.say(
+                    f"Seed: {seed} (the same options with --seed {seed} ask these questions again)"
+                )
             if result.interrupted or result.ran_out or not result.missed:
                 break
             try:
@@ -181,17 +204,20 @@ def _run(
     schedule: bool,
     cards: dict[str, fsrs.Card],
     session_id: int | None = None,
+    tuning: Tuning = DEFAULTS,
 ) -> Result:
     session = (
         session_id if session_id is not None else store.start_session(command, seed, term.clock())
     )
+    record = Recorder(store, session, schedule=schedule, cards=cards, tuning=tuning)
     try:
         return run(
             source,
             term.frontend(base),
             Grader(base.facts, base.entities),
             term.clock,
-            recorder(store, session, schedule=schedule, cards=cards),
+            record,
+            record if schedule else None,
         )
     finally:
         store.finish_session(session, term.clock())
@@ -212,15 +238,34 @@ def review(
     limit: int,
     kinds: Sequence[str],
     seed: str,
+    order: str = "random",
 ) -> int:
-    """Spaced repetition: due facts first, then new ones; each answer reschedules its fact."""
+    """Spaced repetition: due facts first, then new ones; each answer reschedules its fact.
+    Every fact taken is asked: where no kind fits, as a self-graded card."""
     maker = Maker(base)
     turns = {f.id: i for i, f in enumerate(facts)}
+    cards: dict[str, fsrs.Card] = {}
+    tuned: list[Tuning] = [DEFAULTS]  # the learner's, once the store is open
 
     def make(fact: Fact, turn: int, now: datetime) -> Item | None:
-        return review_question(maker, fact, kinds, seed, turns.get(fact.id, 0) + turn)
+        turn += turns.get(fact.id, 0)
+        card = cards.get(fact.id)
+        return review_item(maker, fact, kinds, seed, turn, card, now, tuned[0])
 
-    result = _scheduled(term, base, facts, home, "review", seed, make, new=new, limit=limit)
+    result = _scheduled(
+        term,
+        base,
+        facts,
+        home,
+        "review",
+        seed,
+        make,
+        new=new,
+        limit=limit,
+        cards=cards,
+        order=order,
+        tuned=tuned,
+    )
     if result is None:
         return 0
     _json(term, result.to_dict(base))
@@ -228,7 +273,14 @@ def review(
 
 
 def flashcards(
-    term: Terminal, base: FactBase, facts: Sequence[Fact], home: Path, *, new: int, limit: int
+    term: Terminal,
+    base: FactBase,
+    facts: Sequence[Fact],
+    home: Path,
+    *,
+    new: int,
+    limit: int,
+    order: str = "random",
 ) -> int:
     """Anki-style cards: front, reveal, grade yourself Again, Hard, Good or Easy, each
     grade showing the interval fsrs would give."""
@@ -236,13 +288,25 @@ def flashcards(
     from quizgen.scheduling.cards import choices, new_card
 
     cards: dict[str, fsrs.Card] = {}
+    tuned: list[Tuning] = [DEFAULTS]  # the learner's, once the store is open
 
     def make(fact: Fact, turn: int, now: datetime) -> Item | None:
         card = cards.get(fact.id) or new_card(fact.id, now)
-        return card_for(fact).with_grades(choices(card, now))
+        return card_for(fact).with_grades(choices(card, now, tuned[0]))
 
     result = _scheduled(
-        term, base, facts, home, "flashcards", None, make, new=new, limit=limit, cards=cards
+        term,
+        base,
+        facts,
+        home,
+        "flashcards",
+        None,
+        make,
+        new=new,
+        limit=limit,
+        cards=cards,
+        order=order,
+        tuned=tuned,
     )
     return 0 if result is None else INTERRUPTED if result.interrupted else 0
 
@@ -259,10 +323,20 @@ def _scheduled(
     new: int,
     limit: int,
     cards: dict[str, fsrs.Card] | None = None,
+    order: str = "random",
+    tuned: list[Tuning] | None = None,
 ) -> Result | None:
-    """A review or flashcards session: plan, take new facts, run the queue, summarise."""
+    """A review or flashcards session: plan, take new facts (in ``order``: ``file`` or
+    ``random``), run the queue, summarise.
+
+    The schedule is the learner's (``quizgen optimize``): its tuning is read from the
+    store and, for a ``make`` that shows intervals, put in ``tuned``."""
     cards = {} if cards is None else cards
+    facts = order_new(facts, order, base.id)
     with ProgressStore.for_facts(home, base) as store:
+        tuning = store.schedule_tuning()
+        if tuned is not None:
+            tuned[:] = [tuning]
         now = term.now()
         day = study_day(now, term.rollover)
         cards.update(store.cards())
@@ -311,6 +385,7 @@ def _scheduled(
             schedule=True,
             cards=cards,
             session_id=session_id,
+            tuning=tuning,
         )
         if command == "flashcards":
             _card_summary(term, result)

@@ -29,10 +29,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from quizgen.facts import FactBase
+from quizgen.facts import Fact, FactBase
+from quizgen.facts.spans import blanked
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.numbers import normalize
+from quizgen.study.feedback import answer_words
 from quizgen.web.embed import csp_hash, head, json_block, static, text
 
 STATIC = "quizgen.web"
@@ -71,6 +73,10 @@ def item_data(base: FactBase, item: Item) -> dict[str, Any]:
             "statements": list(item.statements),
             "answer": [list(p) for p in item.answer],
         }
+    if isinstance(item, OrderItem | PairsItem):
+        # The answer as the terminal gives it (events with their dates, sentences
+        # completed), which is all the explanation of such an item says: shown once.
+        out |= {"lines": [w.removeprefix("- ") for w in answer_words(item, base)], "x": ""}
     return out
 
 
@@ -102,6 +108,7 @@ def page_data(
                 "q": f.question,
                 "a": f.answer,
                 "s": f.statement,
+                "m": _match_text(f),
                 "x": f.explanation or "",
                 "src": [str(s) for s in f.source],
             }
@@ -109,6 +116,13 @@ def page_data(
         ],
         "items": [item_data(base, item) for item in items],
     }
+
+
+def _match_text(fact: Fact) -> str:
+    """What a Match tile shows for the fact: its statement with the answer blanked, by the
+    one blanking function; "" where it cannot be blanked (the page shows the question)."""
+    found = blanked(fact)
+    return found.text() if found is not None else ""
 
 
 def render(base: FactBase, items: Sequence[Item], *, title: str, seed: int | str) -> bytes:

@@ -10,6 +10,7 @@ from each other.
 - :mod:`.special_files`: pipes, devices, loops and huge files where a file should be;
 - :mod:`.anki`: importing a package into real Anki;
 - :mod:`.browser`: headless Chromium through Playwright;
+- :mod:`.sockets`: a plain WebSocket client of the live game (a phone, the host);
 - :mod:`.screen`: a real pseudo-terminal read back as a screen;
 - :mod:`.gift_parser`: Moodle's GIFT importer, step by step.
 

@@ -24,7 +24,7 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 REVIEW = ROOT / "build" / "review" / "screenshots"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 """The README's screenshots: rewritten on purpose, with QUIZGEN_UPDATE_SCREENSHOTS=1 (each run
@@ -120,6 +120,26 @@ class Watch:
         assert self.problems == []
 
 
+def axe_violations(page: Page) -> list[str]:
+    """What axe-core finds wrong with the page as it stands, a line per rule: every rule it
+    runs by default (WCAG A and AA, colour contrast included, and its best practices).
+    The script is the one the axe-playwright-python package ships, injected once."""
+    from importlib import resources
+
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        script = resources.files("axe_playwright_python").joinpath("axe.min.js")
+        page.evaluate(script.read_text(encoding="utf-8"))
+    page.wait_for_timeout(50)  # let the view settle (a render, its announcement)
+    found: list[dict[str, Any]] = page.evaluate(
+        "() => axe.run({ resultTypes: ['violations'] }).then((r) => r.violations)"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}: "
+        + "; ".join(f"{n['target']} {n['failureSummary']}" for n in v["nodes"])
+        for v in found
+    ]
+
+
 def shot(page: Page, name: str, *, full_page: bool = False) -> Path:
     """A screenshot for people to look at: build/review/screenshots/ always, and the
     README's copy in docs/screenshots/ with QUIZGEN_UPDATE_SCREENSHOTS=1."""
@@ -139,13 +159,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(app: Any, port: int) -> Iterator[str]:
-    """``app`` on 127.0.0.1:``port`` under uvicorn in a thread, as ``quizgen live`` runs it."""
+def serving(live: Any, port: int) -> Iterator[str]:
+    """A live game on 127.0.0.1:``port`` under uvicorn in a thread, as ``quizgen live`` runs it."""
     import uvicorn
 
-    from quizgen.live.run import UVICORN
+    from quizgen.live.run import server_config
 
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, **UVICORN))
+    server = uvicorn.Server(server_config(live, "127.0.0.1", port))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

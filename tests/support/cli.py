@@ -8,7 +8,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from tests.support.data import ROOT, TINY
 
@@ -53,13 +53,24 @@ def run_quizgen(
     )
 
 
+def progress_rows(home: Path, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of the progress database in ``home``, as the learner's answers left them."""
+    import sqlite3
+
+    conn = sqlite3.connect(home / "progress.sqlite3")
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
 def one_line(run: Run, expected: str | None = None, *, status: int = 1) -> str:
     """The single line on stderr (checked against ``expected`` if given) and the status."""
     err = run.stderr.decode("utf-8", "replace")
     assert "Traceback" not in err, err
     assert run.returncode == status, (run.returncode, err)
-    # validate's informational note (no decks/quizgen.lock yet) is not part of the error
-    lines = [line for line in err.splitlines() if not line.startswith("Note: ")]
+    # validate's notes and warnings (no lock yet, no id) are not part of the error
+    lines = [line for line in err.splitlines() if not line.startswith(("Note: ", "Warning: "))]
     assert len(lines) == 1, err
     if expected is not None:
         assert lines[0] == expected

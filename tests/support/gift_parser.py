@@ -122,11 +122,9 @@ def wildcard_matches(pattern: str, response: str) -> bool:
 
 
 def split_category(path: str) -> list[str]:
-    """Moodle's split_category_path: '/' separates, '//' is a slash in a name."""
-    return [
-        html.unescape(re.sub(r"<[^>]*>", "", part.replace("//", "/").strip()))
-        for part in re.split(r"(?<!/)/(?!/)", path)
-    ]
+    """Moodle's split_category_path: '/' separates, '//' is a slash in a name; the names
+    are shown as text, as written (an '&amp;' in the file shows as '&amp;')."""
+    return [part.replace("//", "/").strip() for part in re.split(r"(?<!/)/(?!/)", path)]
 
 
 def readquestion(lines: list[str], category: str) -> GiftQuestion | str | None:

@@ -13,13 +13,17 @@ function focusFirst(selector) {
   if (el) el.focus();
 }
 
-// A WebSocket to our own server that reconnects (with a growing pause) when it drops.
+// A WebSocket to our own server that reconnects (with a growing pause) when it
+// drops, unless handlers.close returns false. Returns send(message): false when
+// the socket is not open (nothing is sent then).
 function connect(handlers) {
   let ws = null;
   let pause = 400;
   const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
   const send = (message) => {
-    if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(JSON.stringify(message));
+    return true;
   };
   const open = () => {
     ws = new WebSocket(url);
@@ -33,6 +37,11 @@ function connect(handlers) {
   };
   open();
   return send;
+}
+
+function ordinal(n) {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th");
+  return `${n}${s}`;
 }
 
 // A countdown shown in `el`, from the seconds left when the server sent the view.

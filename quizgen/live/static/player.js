@@ -1,6 +1,8 @@
 // quizgen live: a student's page (a phone). The phone never knows an answer
-// before the host reveals it: the server sends only the question. A token
-// kept in localStorage lets a phone that drops rejoin with its name and score.
+// before the host reveals it, nor whether its own was right: the server sends
+// the question, then only "answer received" (its score and place stay as they
+// were until the reveal). A token kept in localStorage lets a phone that drops
+// rejoin with its name and score.
 "use strict";
 (() => {
   const STORE = "quizgen-live";
@@ -10,11 +12,21 @@
   try { stored = JSON.parse(window.localStorage.getItem(STORE) || "null"); } catch (e) { stored = null; }
   let last = "";
   let joined = false;
-
-  const send = connect({
+  let ended = false;
+  // The socket opens when the phone has something to say (a stored token, or the
+  // join form sent), so no idle socket waits while a student types.
+  let link = null;
+  let waiting = null;
+  const forget = () => {
+    stored = null;
+    try { window.localStorage.removeItem(STORE); } catch (e) { /* ignore */ }
+  };
+  const handlers = {
     open: (s) => {
-      if (stored && stored.token) s({ type: "rejoin", token: stored.token });
-      else joinForm();
+      const again = joined && stored && stored.token;
+      if (again) s({ type: "rejoin", token: stored.token });
+      if (waiting && (!again || waiting.type === "answer")) s(waiting);  // an answer sent as it dropped
+      waiting = null;
     },
     message: (m) => {
       if (m.type === "error") return error(m.message);
@@ -26,35 +38,60 @@
         say(`Joined as ${m.name}.`);
       }
       if (m.type === "state") render(m.view);
+      return undefined;
     },
     close: (e) => {
-      if (e.code === 1008 || e.code === 4000) { error(e.reason || "The game closed this connection."); return false; }
-      if (joined) errors.textContent = "Connection lost: reconnecting…";
-      return true;
+      if (e.code === 4001) { removed(e.reason); return false; }
+      if (e.code === 1008 || e.code === 4000) { error(e.reason || "The game closed this connection."); link = null; return false; }
+      if (joined && !ended) { errors.textContent = "Connection lost: reconnecting…"; return true; }
+      if (waiting) return true;  // sent as the socket closed: send it on a new one
+      link = null;  // not in the game yet: a new socket opens when the student sends something
+      return false;
     },
-  });
+  };
+  function talk(message) {
+    if (link && link(message)) return;
+    waiting = message;
+    if (!link) link = connect(handlers);
+  }
+  if (stored && stored.token) {
+    joined = true;  // until the server says otherwise
+    talk({ type: "rejoin", token: stored.token });
+  } else {
+    joinForm();
+  }
 
   function error(message) {
     errors.textContent = message;
     say(message);
-    if (!joined && stored && /join again/.test(message)) {
-      stored = null;
-      try { window.localStorage.removeItem(STORE); } catch (e) { /* ignore */ }
+    if (/join again/.test(message)) {
+      joined = false;
+      forget();
       joinForm();
     }
     if (document.body.dataset.phase === "question") {  // refused: let the student try again
       for (const el of main.querySelectorAll("button, input, select")) { el.disabled = false; el.classList.remove("sent"); }
     }
   }
+  function removed(reason) {
+    joined = false;
+    ended = true;
+    forget();
+    stopCountdown();
+    document.body.dataset.phase = "removed";
+    show(h("h1", { id: "removed", text: reason || "The teacher removed you from the game." }));
+    say(reason || "The teacher removed you from the game.");
+  }
 
   function joinForm() {
+    document.body.dataset.phase = "join";
     const fromLink = /^#\d{4,8}$/.test(location.hash) ? location.hash.slice(1) : "";
     const code = h("input", { id: "code", inputmode: "numeric", autocomplete: "off", maxlength: 8, value: fromLink, required: true });
     const name = h("input", { id: "name", autocomplete: "nickname", maxlength: 20, required: true });
     show(h("h1", { text: LIVE.title }),
       h("form", { class: "join-form", onsubmit: (e) => {
         e.preventDefault();
-        send({ type: "join", code: code.value.trim(), name: name.value });
+        talk({ type: "join", code: code.value.trim(), name: name.value });
       } },
       h("label", { for: "code", text: "Game code" }), code,
       h("label", { for: "name", text: "Your name" }), name,
@@ -62,6 +99,9 @@
     (fromLink ? name : code).focus();
   }
 
+  function standing(v) {
+    return `${ordinal(v.place)}${v.tied ? " (tied)" : ""} of ${v.of}`;
+  }
   function render(v) {
     joined = true;
     document.body.dataset.phase = v.phase;
@@ -82,20 +122,19 @@
     } else if (v.phase === "reveal") {
       reveal(v, status);
     } else {
+      ended = true;
       stopCountdown();
-      const podium = v.podium.map((p, i) => h("li", {}, `${i + 1}. `, h("span", { text: p.name }), ` · ${p.score}`));
-      show(h("h1", { id: "final", text: `You finished ${ordinal(v.rank)} of ${v.of}` }),
-        h("p", { class: "score", text: `${v.score} points` }), h("h2", { text: "Podium" }), h("ol", { class: "plain" }, podium));
-      say(`Game over. You finished ${ordinal(v.rank)} with ${v.score} points.`);
+      const podium = v.podium.places.map((p) => h("li", {}, `${ordinal(p.place)} `, h("span", { text: p.name }), ` · ${p.score}`));
+      show(h("h1", { id: "final", text: `You finished ${standing(v)}` }),
+        h("p", { class: "score", text: `${v.score} points` }), h("h2", { text: "Podium" }),
+        h("ul", { class: "plain" }, podium),
+        v.podium.more ? h("p", { class: "hint", text: `and ${v.podium.more} more` }) : null);
+      say(`Game over. You finished ${standing(v)} with ${v.score} points.`);
     }
   }
   function updateScore(v) {
     const me = document.getElementById("me");
     if (me) me.textContent = `${v.name} · ${v.score} points`;
-  }
-  function ordinal(n) {
-    const s = n % 100 >= 11 && n % 100 <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th");
-    return `${n}${s}`;
   }
 
   function question(v, status) {
@@ -104,7 +143,7 @@
       for (const b of main.querySelectorAll("button")) { b.disabled = true; }
       const active = document.activeElement;
       if (active && active.tagName === "BUTTON") active.classList.add("sent");
-      send({ type: "answer", question: q.index, value });
+      talk({ type: "answer", question: q.index, value });
     };
     const clock = h("p", { class: "clock small", id: "clock", role: "timer" });
     show(status, questionHead(q), clock, h("h1", { class: "prompt", id: "prompt", text: promptText(q) }), widget(q, answer));
@@ -174,7 +213,7 @@
         h("ul", {}, v.reveal.lines.map((l) => h("li", { text: l }))),
         v.reveal.explanation ? h("p", { class: "explanation", text: v.reveal.explanation }) : null,
         h("p", { class: "source", text: `Source: ${v.reveal.sources.join("; ")}` })),
-      h("p", { class: "score", id: "place", text: `${v.score} points · ${ordinal(v.rank)} of ${v.of}` }));
+      h("p", { class: "score", id: "place", text: `${v.score} points · ${standing(v)}` }));
     say(`${verdict} The answer: ${v.reveal.lines.join("; ")}.`);
   }
 })();

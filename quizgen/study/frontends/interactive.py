@@ -18,16 +18,18 @@ are prompt_toolkit's, injectable for tests.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from quizgen.facts import FactBase
 from quizgen.items import Item
-from quizgen.items.base import InvalidReply, Response, Shape
+from quizgen.items.base import InvalidReply, Response, Shape, label_text, labels
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.wrapping import wrap
+from quizgen.scheduling.cards import Rating
 from quizgen.study import feedback
-from quizgen.study.session import Answer
+from quizgen.study.session import Answer, Offer
 
 UNDO = "\x00undo"
 DONE = "\x00done"
@@ -35,9 +37,17 @@ POINTER = 3
 """Columns questionary puts before a choice (" » ")."""
 
 
-def _keys(question: Any, results: dict[str, Any]) -> Any:
+SETTLE = 0.3
+"""Seconds after a prompt is answered during which keys still count as typed for it: a
+key that follows one that answered ("2" then Enter, "y" then Enter) is dropped, never
+taken as the answer to what comes next."""
+
+
+def _keys(question: Any, results: dict[str, Any], point: Sequence[str] = ()) -> Any:
     """Esc stops the session the way Ctrl-C does; each key of ``results`` ends the prompt
-    with its value at once (digits for grades, Backspace for undo)."""
+    with its value at once (digits for grades, Backspace for undo); the i-th key of
+    ``point`` moves a select list's pointer to its i-th choice (Enter then takes it), so
+    the label a learner presses is the option recorded."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
     extra = KeyBindings()
@@ -49,6 +59,18 @@ def _keys(question: Any, results: dict[str, Any]) -> Any:
     for key, value in results.items():
         extra.add(key, eager=True)(lambda event, v=value: event.app.exit(result=v))
     app = question.application
+    if point:
+        from questionary.prompts.common import InquirerControl
+
+        control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+        for i, key in enumerate(point):
+            if key in results:  # the key answers at once (a flashcard's grade)
+                continue
+
+            def _point(event: Any, i: int = i) -> None:
+                control.pointed_at = i
+
+            extra.add(key, eager=True)(_point)
     app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings else extra
     return question
 
@@ -87,6 +109,10 @@ class InteractiveFrontend:
             k: v for k, v in (("input", input), ("output", output)) if v is not None
         }
         self.console = Console(file=console_file, highlight=False, width=width)
+        self.answered = 0.0
+        """When the last prompt was answered (time.monotonic), for :meth:`_settle`."""
+        self.block = 0
+        """Rows printed since a timeline's or matching's picks began, to redraw on undo."""
 
     @property
     def width(self) -> int:
@@ -97,19 +123,46 @@ class InteractiveFrontend:
     def show(self, text: str, style: str = "", indent: int = 0) -> None:
         from rich.text import Text
 
-        for part in wrap(" " * indent + text, self.width):
+        parts = wrap(" " * indent + text, self.width)
+        for part in parts:
             self.console.print(Text(part, style=style), no_wrap=True, overflow="ignore")
+        self.block += len(parts)
 
-    def _title(self, number: int | None, text: str) -> str:
+    def _title(self, label: str | None, text: str) -> str:
         """A choice as lines that fit beside questionary's pointer."""
-        label = f"{number}. {text}" if number is not None else text
+        head = f"{label_text(label)} " if label is not None else ""
         return "\n".join(
-            wrap(
-                label,
-                self.width - POINTER - 1,
-                indent=" " * POINTER + (" " * len(f"{number}. ") if number is not None else ""),
-            )
+            wrap(head + text, self.width - POINTER - 1, indent=" " * (POINTER + len(head)))
         )
+
+    def _settle(self) -> None:
+        """Drop what was typed for the prompt before: wait until :data:`SETTLE` seconds
+        have passed since it was answered, then empty the terminal's input queue and
+        prompt_toolkit's typeahead. Only at a real terminal (tests' pipes feed their
+        keys in advance, on purpose)."""
+        if self.io or not sys.stdin.isatty():
+            return
+        wait = SETTLE - (time.monotonic() - self.answered)
+        if wait > 0:
+            time.sleep(wait)
+        try:
+            import termios
+
+            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+        except (ImportError, OSError, ValueError):
+            pass
+        if "prompt_toolkit" in sys.modules:
+            from prompt_toolkit.input import create_input
+            from prompt_toolkit.input.typeahead import clear_typeahead
+
+            clear_typeahead(create_input())
+
+    def _done(self, value: Any) -> Any:
+        """A prompt's answer, noting when it was given (see :meth:`_settle`)."""
+        self.answered = time.monotonic()
+        if value is None:
+            raise KeyboardInterrupt
+        return value
 
     def _select(
         self,
@@ -122,9 +175,17 @@ class InteractiveFrontend:
         numbered: bool = True,
         instruction: str = "(arrows, Enter)",
     ) -> str:
+        keys = dict(keys or {})
+        shortcuts = labels(options) if numbered else []
+        if shortcuts:
+            keyed = f"{shortcuts[0]}-{shortcuts[-1]}" if len(shortcuts) > 1 else shortcuts[0]
+            instruction = {
+                "(arrows, Enter)": f"({keyed} or arrows, Enter)",
+                "(Backspace: undo)": f"({keyed}, Enter; Backspace: undo)",
+            }.get(instruction, instruction)
         if len(f"? {message} {instruction}") > self.width:  # questionary would cut it
             instruction = " "
-        titles = [self._title(i + 1 if numbered else None, o) for i, o in enumerate(options)]
+        titles = [self._title(shortcuts[i] if numbered else None, o) for i, o in enumerate(options)]
         titles += [self._title(None, title) for title, _ in extra]
         if (
             "questionary" not in sys.modules
@@ -147,13 +208,14 @@ class InteractiveFrontend:
                 instruction=instruction,
                 default=default,
                 erase_when_done=True,
+                # j and k would move the pointer, not pick the option labelled j or k
+                use_jk_keys=not any(k in ("j", "k") for k in shortcuts),
                 **self.io,
             ),
-            keys or {},
+            keys,
+            shortcuts,
         ).unsafe_ask()
-        if picked is None:
-            raise KeyboardInterrupt
-        return str(picked)
+        return str(self._done(picked))
 
     def _text(self, message: str, item: Item | None = None) -> str:
         import questionary
@@ -168,13 +230,12 @@ class InteractiveFrontend:
             return True
 
         typed = _keys(questionary.text(message, validate=valid, **self.io), {}).unsafe_ask()
-        if typed is None:
-            raise KeyboardInterrupt
-        return str(typed)
+        return str(self._done(typed))
 
     # -- asking ----------------------------------------------------------------------
     def ask(self, question: Item, number: int, total: int) -> Response:
         q = question
+        self._settle()
         self.console.print()
         if q.shape is Shape.SELF:
             return self._self_graded(q, number, total)
@@ -214,6 +275,11 @@ class InteractiveFrontend:
     def _order(self, options: list[str]) -> list[str]:
         """Pick the earliest left, again and again; Backspace undoes a pick; confirm."""
         order: list[str] = []
+        self.block = 0
+
+        def shown() -> list[str]:
+            return [f"{i + 1}. {o}" for i, o in enumerate(order)]
+
         while True:
             left = [o for o in options if o not in order]
             if len(left) == 1:
@@ -222,8 +288,8 @@ class InteractiveFrontend:
                 order.append(self._picked(left[0], f"{len(order) + 1}. ", 2))
                 if self._confirm_or_undo("this order"):
                     return order
-                self._undone(order.pop())
-                self._undone(order.pop())
+                undone = [order.pop(), order.pop()]
+                self._redraw("Your order:", shown(), undone)
                 continue
             pick = self._select(
                 "Which comes first?" if not order else "Which next?",
@@ -233,18 +299,38 @@ class InteractiveFrontend:
                 instruction="(Backspace: undo)" if order else "(arrows, Enter)",
             )
             if pick == UNDO:
-                self._undone(order.pop())
+                undone = [order.pop()]
+                self._redraw("Your order:", shown(), undone)
             else:
                 if not order:
                     self.show("Your order:", "dim")
                 order.append(self._picked(pick, f"{len(order) + 1}. ", 2))
 
-    def _undone(self, text: str) -> None:
-        self.show(f"Undone: {text}", "dim", 2)
+    def _redraw(self, heading: str, lines: list[str], undone: list[str]) -> None:
+        """After an undo: at a terminal, the picks so far drawn again in place of the
+        list that still showed the undone ones; elsewhere, a line per undone pick."""
+        if not self.console.is_terminal:
+            for text in undone:
+                self.show(f"Undone: {text}", "dim", 2)
+            return
+        if self.block:
+            self.console.file.write(f"\x1b[{self.block}A\r\x1b[J")
+            self.console.file.flush()
+        self.block = 0
+        if lines:
+            if heading:
+                self.show(heading, "dim")
+            for line in lines:
+                self.show(line, "dim", 2)
 
     def _pairs(self, names: list[str], statements: list[str]) -> list[tuple[str, str]]:
         """Pick each name's statement from those left; Backspace undoes; confirm."""
         pairs: list[tuple[str, str]] = []
+        self.block = 0
+
+        def shown() -> list[str]:
+            return ["- " + feedback.pair_sentence(*pair) for pair in pairs]
+
         while True:
             left = [s for s in statements if s not in {b for _, b in pairs}]
             if len(left) == 1:
@@ -252,8 +338,8 @@ class InteractiveFrontend:
                 self._picked(feedback.pair_sentence(*pairs[-1]), "- ", 2)
                 if self._confirm_or_undo("these pairs"):
                     return pairs
-                self._undone(feedback.pair_sentence(*pairs.pop()))
-                self._undone(feedback.pair_sentence(*pairs.pop()))
+                undone = [feedback.pair_sentence(*pairs.pop()) for _ in range(2)]
+                self._redraw("", shown(), undone)
                 continue
             name = names[len(pairs)]
             self.show(f"Which statement does “{name}” complete?")
@@ -265,7 +351,8 @@ class InteractiveFrontend:
                 instruction="(Backspace: undo)" if pairs else "(arrows, Enter)",
             )
             if pick == UNDO:
-                self._undone(feedback.pair_sentence(*pairs.pop()))
+                undone = [feedback.pair_sentence(*pairs.pop())]
+                self._redraw("", shown(), undone)
             else:
                 pairs.append((name, pick))
                 self._picked(feedback.pair_sentence(name, pick), "- ", 2)
@@ -300,6 +387,7 @@ class InteractiveFrontend:
             ),
             {},
         ).unsafe_ask()
+        self.answered = time.monotonic()
         self.show(q.key(), "bold")
         if q.explanation:
             self.show(q.explanation)
@@ -321,8 +409,29 @@ class InteractiveFrontend:
         # Not echoed: the rating and its interval follow with the feedback.
         return names[grades.index(picked)] if picked in grades else str(q.parse(picked))
 
+    def rerate(self, offer: Offer, change: Callable[[Rating], str]) -> None:
+        """The four ratings with their intervals, the one given pointed at: Enter keeps
+        it, 1-4 choose at once (as in flashcards)."""
+        self._settle()
+        names = [r.name.lower() for r in Rating]
+        current = offer.current.name.capitalize()
+        picked = self._select(
+            "Rating:",
+            list(offer.choices),
+            keys={str(r.value): r.name.lower() for r in Rating},
+            instruction=f"(1-4; Enter keeps {current})",
+            default=offer.choices[offer.current - 1],
+        )
+        index = names.index(picked) if picked in names else offer.choices.index(picked)
+        if Rating(index + 1) != offer.current:
+            self.show(change(Rating(index + 1)), "dim")
+
     def confirm(self, message: str) -> bool:
+        """y or n, then Enter: the Enter belongs to this question, not the next one."""
         import questionary
 
-        answer = questionary.confirm(message, default=False, **self.io).unsafe_ask()
-        return bool(answer)
+        self._settle()
+        answer = _keys(
+            questionary.confirm(message, default=False, auto_enter=False, **self.io), {}
+        ).unsafe_ask()
+        return bool(self._done(answer))

@@ -10,14 +10,16 @@ at word boundaries to its width (``width``); piped output is left unwrapped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TextIO
 
 from quizgen.facts import FactBase
 from quizgen.items import Item
 from quizgen.items.base import InvalidReply, Response, Shape
 from quizgen.language.wrapping import wrap
+from quizgen.scheduling.cards import Rating
 from quizgen.study import feedback
-from quizgen.study.session import Answer, EndOfInput
+from quizgen.study.session import Answer, EndOfInput, Offer
 
 
 class PlainFrontend:
@@ -81,6 +83,24 @@ class PlainFrontend:
             self.say(self.sources(q))
         if answer.note:
             self.say(answer.note)
+        self.say()
+
+    def rerate(self, offer: Offer, change: Callable[[Rating], str]) -> None:
+        """A line: empty keeps the rating, 1-4 (or a rating's name) changes it."""
+        names = {r.name.lower(): r for r in Rating}
+        current = offer.current.name.capitalize()
+        choices = " · ".join(f"{i} {c}" for i, c in enumerate(offer.choices, start=1))
+        self.say(f"Rating: {current}. Enter keeps it; to change it: {choices}")
+        while True:
+            reply = self.line().lower()
+            if not reply:
+                break
+            if reply in names or (reply.isdigit() and 1 <= int(reply) <= len(Rating)):
+                rating = names[reply] if reply in names else Rating(int(reply))
+                if rating != offer.current:
+                    self.say(change(rating))
+                break
+            self.say("Please answer 1, 2, 3 or 4, or an empty line to keep it.")
         self.say()
 
     def confirm(self, message: str) -> bool:

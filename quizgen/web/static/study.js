@@ -16,9 +16,11 @@
     }
     return a;
   }
+  // Only nodes and text: a null or undefined part (a line left out) is dropped, never
+  // written as the words "null" or "undefined".
+  const present = (parts) => parts.flat().filter((c) => c !== null && c !== undefined && c !== false);
   function screen(heading, ...content) {
-    const parts = content.filter((c) => c !== null && c !== undefined && c !== false);
-    main.replaceChildren(h("h2", { id: "screen-title", tabindex: "-1", text: heading }), ...parts);
+    main.replaceChildren(h("h2", { id: "screen-title", tabindex: "-1", text: heading }), ...present(content));
     document.getElementById("screen-title").focus({ preventScroll: false });
   }
   function sourceText(keys) {
@@ -72,9 +74,9 @@
     try {
       const raw = window.localStorage.getItem(STORE_KEY);
       const got = raw ? JSON.parse(raw) : null;
-      if (got && typeof got === "object") return { cards: {}, quiz: {}, match: {}, ...got };
+      if (got && typeof got === "object") return { cards: {}, quiz: {}, match: {}, items: {}, ...got };
     } catch (e) { /* storage off or damaged: start afresh, in memory */ }
-    return { cards: {}, quiz: {}, match: {} };
+    return { cards: {}, quiz: {}, match: {}, items: {} };
   }
   let progress = load();
   function save() {
@@ -83,9 +85,12 @@
   }
   function known(id) { return (progress.cards[id] || {}).box >= 1; }
   function showProgress() {
+    // Cards and questions counted one way: how many of all, as last answered.
     const k = DATA.cards.filter((c) => known(c.id)).length;
+    const right = DATA.items.filter((i) => (progress.items || {})[i.id] === true).length;
     document.getElementById("progress").textContent =
-      `${k} of ${plural(DATA.cards.length, "card")} known · ${plural(DATA.items.length, "question")}`;
+      `${k} of ${plural(DATA.cards.length, "card")} known · ` +
+      `${right} of ${plural(DATA.items.length, "question")} right`;
   }
 
   // ---- flashcards ----------------------------------------------------------------
@@ -110,11 +115,13 @@
       h("p", { class: "source", text: sourceText(card.src) }));
     const flip = h("button", { type: "button", id: "flip", class: "primary", onclick: flipCard,
       "aria-controls": "card-back", "aria-expanded": "false" }, "Show answer");
-    const grades = h("div", { class: "grades", id: "grades", hidden: true },
-      h("button", { type: "button", id: "again", onclick: () => gradeCard(false),
+    // The grades are there from the start, so nothing moves, but disabled until the
+    // answer is shown: no grade before the answer.
+    const grades = h("div", { class: "grades", id: "grades" },
+      h("button", { type: "button", id: "again", onclick: () => gradeCard(false), disabled: true,
         "aria-keyshortcuts": "1" }, "Again (1)"),
       h("button", { type: "button", id: "got", class: "primary", onclick: () => gradeCard(true),
-        "aria-keyshortcuts": "2" }, "Got it (2)"));
+        disabled: true, "aria-keyshortcuts": "2" }, "Got it (2)"));
     screen(`Flashcards · card ${cards.done + 1} of ${total}`,
       h("div", { class: "card", id: "card", role: "group", "aria-label": "Flashcard" },
         h("p", { class: "meta", text: card.topic }),
@@ -130,7 +137,7 @@
     const flip = document.getElementById("flip");
     flip.setAttribute("aria-expanded", "true");
     flip.hidden = true;
-    document.getElementById("grades").hidden = false;
+    for (const b of document.querySelectorAll("#grades button")) b.disabled = false;
     document.getElementById("got").focus();
     say(`Answer: ${cards.queue[0].a}`);
   }
@@ -274,8 +281,9 @@
       h("button", { type: "button", class: "primary", id: "check", onclick: check }, "Check"));
   }
   function answerLines(item) {
-    if (item.shape === "order") return item.answer.map((a, i) => `${i + 1}. ${a}${item.dates[i] ? ` (${item.dates[i]})` : ""}`);
-    if (item.shape === "pairs") return item.answer.map(([n, s]) => `${n}: ${s}`);
+    // A timeline's events with their dates, a matching's completed sentences: made by
+    // quizgen as the terminal shows them (no blank, no hidden date).
+    if (item.shape === "order" || item.shape === "pairs") return item.lines;
     if (item.shape === "text" && item.accepted.length) return [`${item.answer} (also accepted: ${item.accepted.join(", ")})`];
     return [item.answer];
   }
@@ -288,6 +296,8 @@
       else if (b.dataset.value === given) b.classList.add("wrong");
     }
     if (correct) quiz.right += 1; else quiz.missed.push({ item, given });
+    progress.items = progress.items || {};
+    progress.items[item.id] = correct;
     for (const f of item.facts) {
       const e = progress.quiz[f] || { right: 0, wrong: 0 };
       e[correct ? "right" : "wrong"] += 1;
@@ -298,14 +308,15 @@
     const feedback = document.getElementById("feedback");
     const verdict = correct ? "Correct." : "Not quite.";
     const lines = answerLines(item);
-    feedback.replaceChildren(
+    const several = item.shape === "order" || item.shape === "pairs";
+    feedback.replaceChildren(...present([
       h("p", { class: `verdict ${correct ? "right" : "wrong"}`, id: "verdict", text: verdict + (detail ? ` ${detail}` : "") }),
-      correct && item.shape !== "order" && item.shape !== "pairs" ? null : h("p", { class: "answer-head", text: "The answer:" }),
-      correct && item.shape !== "order" && item.shape !== "pairs" ? null : h("ul", { class: "answer" }, lines.map((l) => h("li", { text: l }))),
+      correct && !several ? null : h("p", { class: "answer-head", text: "The answer:" }),
+      correct && !several ? null : h("ul", { class: "answer" }, lines.map((l) => h("li", { text: l }))),
       item.x ? h("p", { class: "explanation", text: item.x }) : null,
       h("p", { class: "source", text: sourceText(item.src) }),
       h("button", { type: "button", class: "primary", id: "next", onclick: () => { quiz.at += 1; showQuestion(); } },
-        quiz.at + 1 < quiz.items.length ? "Next question" : "See the summary"));
+        quiz.at + 1 < quiz.items.length ? "Next question" : "See the summary")]));
     feedback.hidden = false;
     say(`${verdict} ${correct ? "" : "The answer is " + lines.join("; ") + "."}`);
     document.getElementById("next").focus();
@@ -330,27 +341,41 @@
   }
 
   // ---- match against the clock ---------------------------------------------------
+  // As Quizlet's Match: pairs drawn afresh each game from every card of the set, each
+  // an answer and its statement with the answer blanked (or its question).
+  const MATCH_PAIRS = 6;
   const match = { timer: 0, start: 0, penalty: 0, picked: null, left: 0 };
-  const rounds = DATA.items.filter((i) => i.shape === "pairs");
+  function draw() {
+    const seen = new Set();
+    const out = [];
+    for (const card of shuffle(DATA.cards)) {
+      const key = card.a.toLowerCase();
+      if (seen.has(key)) continue; // two tiles alike would match either way
+      seen.add(key);
+      out.push([card.a, card.m || card.q]);
+      if (out.length === MATCH_PAIRS) break;
+    }
+    return out;
+  }
   function elapsed() { return (performance.now() - match.start) / 1000 + match.penalty; }
   function startMatch() {
     window.clearInterval(match.timer);
-    if (!rounds.length) {
-      screen("Match", h("p", { text: "This set has no matching questions." }));
+    const pairs = draw();
+    if (pairs.length < 2) {
+      screen("Match", h("p", { text: "This set has too few cards to match." }));
       return;
     }
-    const item = rounds[Math.floor(Math.random() * rounds.length)];
-    main.dataset.item = item.id;
-    const pairOf = new Map(item.answer.map(([n, s]) => [n, s]));
-    const tiles = shuffle([...item.names.map((t) => ({ t, side: "name" })),
-      ...item.statements.map((t) => ({ t, side: "statement" }))]);
-    Object.assign(match, { start: performance.now(), penalty: 0, picked: null, left: item.names.length });
+    main.dataset.pairs = JSON.stringify(pairs);
+    const pairOf = new Map(pairs);
+    const tiles = shuffle([...pairs.map(([t]) => ({ t, side: "name" })),
+      ...pairs.map(([, t]) => ({ t, side: "statement" }))]);
+    Object.assign(match, { start: performance.now(), penalty: 0, picked: null, left: pairs.length });
     const clock = h("p", { class: "clock", id: "clock", role: "timer", "aria-live": "off", text: "0.0 s" });
     const board = h("div", { class: "board", id: "board" }, tiles.map(({ t, side }) =>
       h("button", { type: "button", class: `tile ${side}`, "data-side": side, "data-text": t,
         "aria-pressed": "false", onclick: (e) => pick(e.currentTarget, pairOf) }, t)));
     const best = progress.match.best;
-    screen("Match", h("p", { text: "Pick a name, then the statement it completes. A wrong pair adds a second." }),
+    screen("Match", h("p", { text: "Pick an answer, then the statement it completes. A wrong pair adds a second." }),
       clock, best ? h("p", { class: "hint", text: `Your best: ${best.toFixed(1)} s` }) : null, board);
     match.timer = window.setInterval(() => { clock.textContent = `${elapsed().toFixed(1)} s`; }, 100);
   }
@@ -400,6 +425,7 @@
   function setMode(name) {
     window.clearInterval(match.timer);
     delete main.dataset.item;
+    delete main.dataset.pairs;
     mode = name;
     for (const b of document.querySelectorAll(".mode")) b.setAttribute("aria-pressed", String(b.dataset.mode === name));
     MODES[name]();
@@ -430,7 +456,7 @@
   });
   document.getElementById("reset-yes").addEventListener("click", () => {
     try { window.localStorage.removeItem(STORE_KEY); } catch (e) { /* ignore */ }
-    progress = { cards: {}, quiz: {}, match: {} };
+    progress = { cards: {}, quiz: {}, match: {}, items: {} };
     confirmBox.hidden = true;
     showProgress();
     say("Progress reset.");

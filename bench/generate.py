@@ -1,6 +1,13 @@
 """Question generation at scale: one item of each kind per fact, 10k against 100k facts.
 
 Run: python bench/generate.py [--runs 3] [--sizes 10000,100000] [--check]
+     python bench/generate.py --against ../main [--runs 5]
+
+With ``--against DIR`` (another checkout, say the main branch), the per-item time is
+compared instead, in the same run: each checkout generates the whole bank of its own
+shipped fact file, and of the same synthetic file, in processes of their own,
+interleaved; medians per item and their ratio are printed (the target: this checkout
+no slower per item, a ratio of at most 1.1 allowing for noise).
 
 Fact bases come from bench/synth.py (built in memory; loading YAML is timed
 separately, once, because the issue is about generating). Runs are interleaved
@@ -77,12 +84,75 @@ def time_generation(base: object) -> tuple[float, int]:
     return time.perf_counter() - start, len(items)
 
 
+_TIMED = """
+import gc, json, sys, time
+sys.path.insert(0, sys.argv[1])
+from quizgen import factfile
+from quizgen.generation.bank import Maker
+base = factfile.load(sys.argv[2])
+gc.collect()
+start = time.perf_counter()
+made = Maker(base).generate()
+print(json.dumps([time.perf_counter() - start, len(made)]))
+"""
+AGAINST_TARGET = 1.1
+
+
+def per_item(checkout: Path, facts: Path) -> float:
+    """Seconds per item to generate the whole bank of ``facts`` with ``checkout``'s quizgen,
+    in a fresh process (so neither checkout's code or caches help the other)."""
+    import json
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-c", _TIMED, str(checkout), str(facts)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, count = json.loads(done.stdout)
+    return float(seconds) / int(count)
+
+
+def against(other: Path, runs: int, size: int) -> int:
+    """This checkout beside ``other``, per item, on each one's shipped file and one
+    synthetic file, interleaved."""
+    here = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        synthetic = Path(tmp) / "synthetic.yaml"
+        synthetic.write_text(to_yaml(synthetic_base(size)), encoding="utf-8")
+        pairs = {
+            "shipped facts.yaml": (here / "facts.yaml", other / "facts.yaml"),
+            f"{size:,} synthetic facts": (synthetic, synthetic),
+        }
+        times: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in pairs}
+        for _ in range(runs):
+            for name, (ours, theirs) in pairs.items():
+                times[name][0].append(per_item(here, ours))
+                times[name][1].append(per_item(other, theirs))
+    print(f"generation per item, this checkout beside {other}, median of {runs} runs")
+    worst = 0.0
+    for name, (ours_t, theirs_t) in times.items():
+        a, b = statistics.median(ours_t) * 1e6, statistics.median(theirs_t) * 1e6
+        worst = max(worst, a / b)
+        print(f"  {name:<24} this {a:7.1f} µs · other {b:7.1f} µs · ratio {a / b:.2f}")
+    ok = worst <= AGAINST_TARGET
+    print(
+        f"  target: ratio at most {AGAINST_TARGET} (no slower per item): {'ok' if ok else 'OVER'}"
+    )
+    return 0 if ok else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--against", type=Path, metavar="DIR")
     args = parser.parse_args()
+    if args.against is not None:
+        status = against(args.against.resolve(), args.runs, int(args.sizes.split(",")[0]))
+        return status if args.check else 0
     sizes = [int(s) for s in args.sizes.split(",")]
     bases = {n: synthetic_base(n) for n in sizes}
 

@@ -174,15 +174,15 @@ def report(exc: Exception) -> int | None:
 
 @contextlib.contextmanager
 def notes_shown() -> Iterator[None]:
-    """While a command runs, each :class:`~quizgen.errors.Note` it warns with is one line on
+    """While a command runs, each :class:`~quizgen.errors.NoteWarning` it warns with is one line on
     standard error (``Note: ...``, escaped), every time; other warnings are left as Python
     shows them."""
     import warnings
 
-    from quizgen.errors import Note, printable
+    from quizgen.errors import NoteWarning, printable
 
     with warnings.catch_warnings():
-        warnings.simplefilter("always", Note)
+        warnings.simplefilter("always", NoteWarning)
         shown = warnings.showwarning
 
         def show(
@@ -193,7 +193,7 @@ def notes_shown() -> Iterator[None]:
             file: TextIO | None = None,
             line: str | None = None,
         ) -> None:
-            if issubclass(category, Note):
+            if issubclass(category, NoteWarning):
                 say_error(f"Note: {printable(str(message))}")
             else:
                 shown(message, category, filename, lineno, file, line)

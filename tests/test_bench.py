@@ -55,3 +55,13 @@ def test_anki_bench_runs() -> None:
 def test_first_question_bench_runs() -> None:
     out = run("bench/first_question.py", "-n", "1")
     assert "interactive / plain" in out
+
+
+def test_grading_bench_runs() -> None:
+    out = run("bench/grading.py", "--runs", "1")
+    assert "median under 1.0 ms" in out and "baseline" in out and "ratio again/baseline" in out
+
+
+def test_generate_bench_compares_with_another_checkout() -> None:
+    out = run("bench/generate.py", "--against", str(ROOT), "--runs", "1", "--sizes", "100")
+    assert "generation per item, this checkout beside" in out and "ratio" in out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import marshal
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -271,8 +272,12 @@ def spoil_unwritable(folder: Path, facts: Path) -> None:
     folder.write_text("a file where the cache folder should be")
 
 
-CLI_STATES = {
-    "damaged": (lambda folder, facts: damage(entry_of(folder), -3), "was damaged"),
+def spoil_damaged(folder: Path, facts: Path) -> None:
+    damage(entry_of(folder), -3)
+
+
+CLI_STATES: dict[str, tuple[Callable[[Path, Path], None], str | None]] = {
+    "damaged": (spoil_damaged, "was damaged"),
     "stale": (spoil_stale, "was compiled by another build of quizgen"),
     "foreign": (spoil_foreign, "is not a compiled fact base"),
     "unwritable": (spoil_unwritable, None),

@@ -52,8 +52,11 @@ def test_gift_leaves_out_a_form_with_an_arrow_and_writes_ampersands(tmp_path: Pa
     said, text = export(tmp_path, "gift", "q.gift")
     parsed = gift_parser.parse(text)
     (typed,) = [p for p in parsed if p.title == "typed-one"]
-    # Every other form exactly as written (Moodle compares it as the learner types it).
-    assert [a for _, a in typed.answers] == ["Abu Kamal", "Hezbollah Brigades <i>x</i>"]
+    # Every other form quizgen's grader accepts, exactly as written (Moodle compares it as
+    # the learner types it), the answers as written first.
+    forms = [a for _, a in typed.answers]
+    assert forms[:2] == ["Abu Kamal", "Hezbollah Brigades <i>x</i>"]
+    assert "the Abu Kamal" in forms and not any("->" in a for a in forms)
     assert "-*>" not in text and "Kamal -> Abu" not in text
     assert typed.category_path == ["$course$", "Tiny", "Strikes & events"]
     assert "&amp;" not in text
@@ -73,7 +76,9 @@ def test_moodle_xml_keeps_html_in_an_accepted_answer_as_text(tmp_path: Path) -> 
     (question,) = [q for q in quiz if q.findtext("name/text") == "typed-one"]
     # What Moodle's importer stores: the <text> of each answer, unescaped by the XML parser.
     answers = [a.findtext("text") for a in question.findall("answer")]
-    assert answers == ["Abu Kamal", "Hezbollah Brigades <i>x</i>", "Kamal -> Abu"]
+    # The answers as written first, then the other forms quizgen's grader accepts.
+    assert answers[:3] == ["Abu Kamal", "Hezbollah Brigades <i>x</i>", "Kamal -> Abu"]
+    assert "the Abu Kamal" in answers
     (arrow,) = [q for q in quiz if q.findtext("name/text") == "typed-arrow"]
-    assert [a.findtext("text") for a in arrow.findall("answer")] == ["A -> B"]
+    assert arrow.findtext("answer/text") == "A -> B"  # the first answer: as written
     assert "Hezbollah Brigades &lt;i&gt;x&lt;/i&gt;" in text  # escaped in the file

@@ -46,7 +46,7 @@ CASES = {
         [
             "tiny.yaml:24:5: colour: unknown field; expected one of: id, topic, statement, "
             "question, answer, answer_kind, answer_class, entity, aliases, date, "
-            "date_precision, tags, source, wrong_answers, explanation, revision",
+            "date_precision, tags, source, wrong_answers, explanation, revision, worded",
         ],
     ),
     "wrong type: string for list": (

@@ -16,9 +16,11 @@ from quizgen.items.cloze import Cloze
 from quizgen.items.match import Match
 from quizgen.items.mc import MultipleChoice
 from quizgen.items.tf import TrueFalse
+from quizgen.items.typed import Typed
 from quizgen.language.dates import interval
 from quizgen.language.datespan import dates_in, fits, record_span, references
-from tests.support.data import SHIPPED
+from tests.support.data import SHIPPED, problems
+from tests.support.data import SMALL as SMALL_PATH
 
 
 def common(fact_id: str, kind: str) -> dict[str, Any]:
@@ -72,6 +74,12 @@ def flawed_bank() -> dict[str, Item]:
             **common("withdrawal-month", "tf"),
             truth=False,
             statement="The IRGC withdrew its fighters from Syria in June 2031.",
+        ),
+        "typed only where recall has one answer": Typed(
+            **common("condition", "typed"),
+            question="What condition does the infobox give for the base?",
+            answer="Inoperative",
+            answer_kind=AnswerKind.TEXT,
         ),
         "matching gives nothing away": Match(
             **common("capital", "match")
@@ -222,3 +230,43 @@ def test_worded_answers_are_not_typed_or_blanked(small: FactBase) -> None:
     bank = generate(small, seed=1)
     assert not [q.id for q in bank if q.kind in ("typed", "cloze") and q.fact_ids[0] in worded]
     assert {q.fact_ids[0] for q in bank if q.kind == "mc"} & worded
+
+
+def test_a_fact_marked_worded_is_recognised_never_typed(small: FactBase) -> None:
+    """`worded: true` on a name answer: multiple choice still, no typed item, no blank; and
+    the audit names a phrase answer left unmarked."""
+    from dataclasses import replace
+
+    from quizgen.generation.rules import phrase
+
+    text = (
+        (SMALL_PATH)
+        .read_text("utf-8")
+        .replace("    answer_class: force\n", "    answer_class: force\n    worded: true\n", 1)
+    )
+    base = factfile.loads(text, "small.yaml")
+    assert base.fact("builder").worded and base.fact("builder").to_dict()["worded"] is True
+    bank = generate(base, seed=1, facts=[base.fact("builder")])
+    assert {q.kind for q in bank} & {"mc", "tf"}
+    assert not {q.kind for q in bank} & {"typed", "cloze"}
+    assert phrase("rocket attacks against U.S. forces in Iraq")
+    assert phrase("in a US drone attack") and phrase("the fall of the Assad regime")
+    assert not phrase("Rukban refugee camp") and not phrase("Deir ez-Zor Governorate")
+    assert not phrase("Islamic Republic of Iran Armed Forces")
+    unmarked = replace(small.fact("builder"), answer="the fall of the Assad regime")
+    finder = FlawFinder(replace(small, facts=(unmarked,)))
+    typed = Typed(
+        **common("builder", "typed"),
+        question="Amid which event?",
+        answer="the fall of the Assad regime",
+        answer_kind=AnswerKind.EVENT,
+    )
+    assert [f.rule for f in finder.flaws(typed)] == ["typed only where recall has one answer"]
+
+
+def test_worded_must_be_true_or_false() -> None:
+    text = SMALL_PATH.read_text("utf-8").replace(
+        "    answer_class: force\n", "    answer_class: force\n    worded: maybe\n", 1
+    )
+    line = text.splitlines().index("    worded: maybe") + 1
+    assert problems(text) == [f"tiny.yaml:{line}:13: worded: expected true or false, got a string"]

@@ -7,13 +7,12 @@ import pytest
 from quizgen.facts import AnswerKind
 from quizgen.generation.bank import generate
 from quizgen.grading import Grader
-from quizgen.items.base import InvalidReply
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem
 from quizgen.language.numbers import normalize
 from tests.support.data import shipped_base
 
 BASE = shipped_base()
-GRADER = Grader(BASE.facts)
+GRADER = Grader(BASE.facts, BASE.entities)
 
 # (response, fact id, accepted?) -- graded against that fact's answer and aliases.
 CASES = [
@@ -59,7 +58,8 @@ CASES = [
     ("19", "june-2021-deaths-sohr", False),
     ("74,200", "al-qaim-population", False),
     ("401 km", "al-qaim-distance-from-baghdad", False),
-    ("4/9/2019", "fox-news-report-date", False),  # day and month order is ambiguous
+    ("4/9/2019", "fox-news-report-date", True),  # day first: 4 September
+    ("9/4/2019", "fox-news-report-date", True),  # month first: September 4
     # rejected: another real name that merely looks close
     ("Iraq", "base-country", False),
     ("Iran", "base-country", False),
@@ -89,7 +89,8 @@ CASES = [
     ("Nov. 2019", "soon-operational-november-2019", True),
     ("12/2024", "irgc-withdrawal-december-2024", True),
     ("2024-12", "irgc-withdrawal-december-2024", True),
-    ("04.09.2019", "fox-news-report-date", False),  # ambiguous: asked again, never right
+    ("04.09.2019", "fox-news-report-date", True),
+    ("03/09/2019", "fox-news-report-date", False),  # 3 September or 9 March: neither is it
     # rejected: another day, month or year, written as numbers
     ("24/02/2021", "us-strike-25-february-2021", False),
     ("25/03/2021", "us-strike-25-february-2021", False),
@@ -180,18 +181,31 @@ def test_at_least_thirty_cases_each_way() -> None:
     assert len(CASES) >= 115  # 48 before issue 10, which asked for at least 40 more
 
 
-@pytest.mark.parametrize("reply", ["03/04/2021", "4/9/2019", "04.09.2019", "1-2-2020"])
-def test_an_ambiguous_numeric_date_is_asked_again_not_graded(reply: str) -> None:
-    """Neither right nor wrong: plain mode and the prompt ask for the month as a word."""
+@pytest.mark.parametrize(
+    "reply,right",
+    [
+        ("4/9/2019", True),
+        ("9/4/2019", True),
+        ("04.09.2019", True),
+        ("4/9/19", True),
+        ("5/9/2019", False),
+        ("4/10/2019", False),
+        ("4/9/2018", False),
+    ],
+)
+def test_an_all_number_date_that_reads_two_ways_is_right_when_either_reading_is(
+    reply: str, right: bool
+) -> None:
+    """A teacher reads '4/9/2019' day first or month first: right if either reading is the
+    key, wrong if neither is. Nothing is asked again (plain mode records the verdict)."""
     item = next(
         q
         for q in generate(
             BASE, ["typed", "cloze"], seed=0, facts=[BASE.fact("fox-news-report-date")]
         )
     )
-    with pytest.raises(InvalidReply, match="write the month as a word"):
-        item.parse(reply)
-    assert item.parse("4 September 2019") == "4 September 2019"
+    assert item.parse(reply) == reply
+    assert item.grade(item.parse(reply), GRADER).correct is right
 
 
 def test_typo_is_reported_as_such() -> None:

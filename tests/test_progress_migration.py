@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.progress import APPLICATION_ID, DB_NAME, LATEST, ProgressStore
+from quizgen.progress import APPLICATION_ID, DB_NAME, LATEST, ProgressStore, StoredTuning
+from quizgen.progress.migrations import MIGRATIONS
 from quizgen.scheduling.cards import Rating, after_review, card_to_json, new_card
 from quizgen.study.stats import summarize
 
@@ -271,3 +272,47 @@ def test_many_processes_migrating_and_claiming_at_once(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.close()
+
+
+def test_the_migrations_are_numbered_one_to_latest_in_order() -> None:
+    """5 ("I was right") before 6 (fitted parameters): a file at 4 takes both, in turn."""
+    assert [number for number, _ in MIGRATIONS] == list(range(1, LATEST + 1))
+
+
+def test_schema_4_migrates_through_5_then_6_and_both_work(tmp_path: Path) -> None:
+    """A file of schema 4 (the last before overruled answers and fitted parameters): its
+    answers are marked not overruled, it gets the tuning table, and both are used."""
+    with ProgressStore.open(tmp_path, set_id="small", fact_ids=SMALL_IDS) as store:
+        session = store.start_session("review", "1", NOW)
+        store.record(
+            session,
+            question_id="typed-town",
+            kind="typed",
+            topic="base",
+            fact_ids=["town"],
+            response="Abu Kamall?",
+            correct=False,
+            seconds=3.0,
+            answered_at=NOW,
+            rating=int(Rating.AGAIN),
+        )
+        row = store.last_answer
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    for sql in (
+        "DROP TABLE tuning",  # undo 6
+        "DROP INDEX answers_rated",
+        "ALTER TABLE answers DROP COLUMN overruled",  # undo 5
+        "PRAGMA user_version = 4",
+    ):
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+    with ProgressStore.open(tmp_path, set_id="small", fact_ids=SMALL_IDS) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+        assert [a.overruled for a in store.answers()] == [False]
+        assert store.overrule(row, int(Rating.HARD), {}) == {}
+        assert store.overrule(row, int(Rating.HARD), {}) is None  # once only
+        (answer,) = store.answers(overruled=True)
+        assert (answer.correct, answer.overruled, answer.rating) == (True, True, 2)
+        store.save_tuning(StoredTuning(retention=0.85), NOW)
+        assert store.tuning().retention == 0.85

@@ -19,7 +19,6 @@ from quizgen import items as registry
 from quizgen.generation.bank import generate
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
-from quizgen.language.numbers import normalize
 from quizgen.study.feedback import answer_words
 from quizgen.web.page import render
 from tests.support.browser import Watch, axe_violations, launch, needs_chromium, shot
@@ -296,7 +295,11 @@ def test_every_mode_passes_axe(browser: Browser, tmp_path: Path, scheme: str) ->
     context.close()
 
 
-def test_browser_normalisation_agrees_with_python(browser: Browser, bank_file: Path) -> None:
+def test_browser_reading_agrees_with_python(browser: Browser, bank_file: Path) -> None:
+    """The page's grader reads names and numbers as Python's does (the whole grading
+    table runs through both in test_grading_table_browser.py)."""
+    from quizgen.grading.reading import Number, key, number_tokens
+
     page, watch = open_page(browser, bank_file)
     samples = sorted({t for i in BANK if isinstance(i, TextItem) for t in (i.answer, *i.accepted)})
     samples += [
@@ -311,11 +314,24 @@ def test_browser_normalisation_agrees_with_python(browser: Browser, bank_file: P
         "ÀÉÎ õ",
         "x_y",
         "1.5 million",
+        "P.L.O.",
+        "Erbil Intl Airport",
+        "a hundred and seventy",
+        "74.1k inhabitants",
+        "24km",
+        "Straße",
     ]
-    theirs: list[str] = page.evaluate("s => s.map(window.quizgenNormalize)", samples)
-    differ = [
-        (s, normalize(s), t) for s, t in zip(samples, theirs, strict=True) if normalize(s) != t
+    theirs = page.evaluate(
+        "s => s.map(t => [window.quizgenGrading.key(t), "
+        "window.quizgenGrading.numberTokens(t).map(x => typeof x === 'string' ? x : "
+        "[x.value, x.unit])])",
+        samples,
+    )
+    ours = [
+        [key(s), [[t.value, t.unit] if isinstance(t, Number) else t for t in number_tokens(s)]]
+        for s in samples
     ]
+    differ = [(s, o, t) for s, o, t in zip(samples, ours, theirs, strict=True) if o != t]
     assert differ == []
     watch.clean()
 

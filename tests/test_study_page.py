@@ -8,7 +8,6 @@ from pathlib import Path
 
 from quizgen.generation.bank import generate
 from quizgen.items.shapes import TextItem
-from quizgen.language.numbers import normalize
 from quizgen.web.page import render
 from tests.support.data import shipped_base
 from tests.support.hostile import evil_base
@@ -66,12 +65,22 @@ def test_fact_text_stays_text(tmp_path: Path) -> None:
     assert "<img src=x onerror=alert(2)>" in cards[0]["s"]  # type: ignore[index]
 
 
-def test_typed_answers_are_normalised_by_python() -> None:
+def test_typed_items_carry_the_grader_spec_python_derives() -> None:
+    """The page grades with the same data as the terminal: each typed item's spec, and
+    the lexicon and world once."""
+    from quizgen.grading import Grader
+    from quizgen.grading.lexicon import lexicon
+
     item = next(i for i in generate(BASE, seed=1) if isinstance(i, TextItem) and i.accepted)
     data = data_of(render(BASE, [item], title="t", seed=1))
     entries: list[dict[str, object]] = data["items"]  # type: ignore[assignment]
     (entry,) = entries
-    assert entry["accept"] == sorted({normalize(t) for t in (item.answer, *item.accepted)})
+    grader = Grader(BASE.facts, BASE.entities)
+    spec = grader.spec(item.answer, item.accepted, item.answer_kind, item.prompt, item.fact_ids[0])
+    assert entry["spec"] == json.loads(json.dumps(spec.to_json()))
+    grading: dict[str, object] = data["grading"]  # type: ignore[assignment]
+    assert grading["lexicon"] == lexicon().raw
+    assert grading["world"] == json.loads(json.dumps(grader.world.to_json()))
 
 
 def test_json_block_escapes_what_could_end_or_bend_a_script() -> None:

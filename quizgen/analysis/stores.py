@@ -6,7 +6,9 @@ needs no export: every answer a store holds was graded when it was given. Only t
 answers to questions (``quiz`` and ``review``) count; a flashcard is graded by the
 learner, not a question of the bank, so its self-grades are left out. Each
 student's first answer to an item is the one analysed (:func:`itemstats.analyse`
-keeps the first), as Moodle's statistics take each student's first attempt.
+keeps the first), as Moodle's statistics take each student's first attempt. An answer
+the learner overruled ("I was right") counts as the right answer it is recorded as, and
+is listed beside its item.
 """
 
 from __future__ import annotations
@@ -16,19 +18,9 @@ from pathlib import Path
 from quizgen import items
 from quizgen.analysis.records import ClassResults, Reply, ResultsError
 from quizgen.facts import FactBase
-from quizgen.progress import AnswerRow, ProgressError, ProgressStore
+from quizgen.progress import ProgressError, ProgressStore
 
 CHANNEL = "progress"
-
-
-def overruled(row: AnswerRow) -> bool:
-    """Whether the learner overruled this answer's grade ("I was right").
-
-    The hook for the overrule mark the grading work adds to the store (its migration
-    5): until the store records it, no stored answer is overruled. When it does, read
-    it here and the analysis lists each overruled reply beside its item.
-    """
-    return bool(getattr(row, "overruled", False))
 
 
 def read_home(home: Path, base: FactBase) -> ClassResults:
@@ -53,7 +45,7 @@ def read_home(home: Path, base: FactBase) -> ClassResults:
             continue
         replies.append(
             Reply(name, row.question_id, row.response, 1.0 if row.correct else 0.0, row.seconds,
-                  f"{name}: answer {number}", overruled=overruled(row))
+                  f"{name}: answer {number}", overruled=row.overruled)
         )  # fmt: skip
         facts.setdefault(row.question_id, row.fact_ids)
     if not replies:

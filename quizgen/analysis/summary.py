@@ -117,6 +117,20 @@ def flag_lines(report: ClassReport) -> list[str]:
     return out
 
 
+def overruled_lines(report: ClassReport) -> list[str]:
+    """Items no flag names whose replies learners overruled ("I was right"): each reply is
+    a form the grader may be missing, so the teacher sees it even when the figures are
+    fine (flagged items list theirs under their flags)."""
+    out: list[str] = []
+    flagged = {s.item for s in report.analysis.flagged()}
+    for s in report.analysis.items:
+        if s.overruled and s.item not in flagged:
+            facts = ", ".join(report.where(f) for f in s.fact_ids) or "no known fact"
+            out.append(f"{s.item} ({s.kind or 'item'}) · {facts}")
+            out.append("  Overruled by learners: " + ", ".join(f"'{r}'" for r in s.overruled))
+    return out
+
+
 def distribution_line(report: ClassReport) -> str:
     test = report.analysis.test
     bins = ", ".join(f"{i * 10}-{i * 10 + 10}%: {n}" for i, n in enumerate(test.histogram) if n)

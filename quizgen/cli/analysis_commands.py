@@ -113,6 +113,11 @@ def analyse(
     _print(report)
 
 
+def _titled(title: str, lines: list[str]) -> list[str]:
+    """A section with its title and a blank line after it, or nothing when it is empty."""
+    return [title, *lines, ""] if lines else []
+
+
 def _print(report: ClassReport) -> None:
     """The summary at the terminal's width (not wrapped when output is not a terminal)."""
     import sys
@@ -131,6 +136,10 @@ def _print(report: ClassReport) -> None:
         f"Flagged ({len(report.analysis.flagged())}):" if flagged else "No item is flagged.",
         *flagged,
         "",
+        *_titled(
+            "Replies learners overruled (forms the grader may lack):",
+            summary.overruled_lines(report),
+        ),
         summary.distribution_line(report),
         *summary.footer_lines(report),
     ]

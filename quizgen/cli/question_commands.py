@@ -10,6 +10,7 @@ import typer
 from quizgen.cli.options import (
     DeckOption,
     FactsOption,
+    HomeOption,
     JsonOutOption,
     NewSeedOption,
     NumberOption,
@@ -79,7 +80,9 @@ def questions(
 
 
 @app.command(
-    epilog="Example: quizgen audit --seed 3 --quizzes 1000 · quizgen audit --results results.csv"
+    epilog="Example: quizgen audit --seed 3 --quizzes 1000 · "
+    "quizgen audit --results results.csv · "
+    "quizgen audit --overruled --from quizgen-overruled-SET.json"
 )
 def audit(
     seed: Annotated[
@@ -115,10 +118,40 @@ def audit(
         ),
     ] = 700,
     facts_path: FactsOption = None,
+    overruled: Annotated[
+        bool,
+        typer.Option(
+            "--overruled",
+            help='Instead, list every answer learners overruled ("I was right"), with its '
+            "fact and the name to add to its entity.",
+        ),
+    ] = False,
+    files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            readable=False,
+            help="With --overruled: also a file a study page saved (repeat for several).",
+        ),
+    ] = None,
+    home: HomeOption = None,
 ) -> None:
     """Check the question bank against item-writing rules; exit 1 if one fails."""
     from quizgen.errors import SelectionError
     from quizgen.generation.audit import run_audit
+
+    if overruled and results:
+        raise SelectionError("--overruled and --results are two audits: give one of them")
+    if overruled:
+        from quizgen.progress import resolve_home
+        from quizgen.study.overruled import lines, overruled_answers
+
+        found = overruled_answers(selection.load(facts_path), resolve_home(home), files or [])
+        typer.echo("\n".join(lines(found)))
+        return
+    if files:
+        raise SelectionError("--from FILE goes with --overruled")
 
     if quizzes > MAX_QUIZZES:
         raise SelectionError(

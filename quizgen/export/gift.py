@@ -39,7 +39,9 @@ import html
 import re
 
 from quizgen.export import Content, Format, Rendered, register
+from quizgen.export.answers import accepted_forms, grader_for
 from quizgen.export.safe import clean
+from quizgen.grading import Grader
 from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 
@@ -70,15 +72,17 @@ ARROW_REASON = "GIFT would read its '->' as a matching pair, and it cannot be es
 
 def short_answer(text: str) -> str:
     """An accepted short answer: compared as typed, so only the syntax is defused (one
-    holding ``->`` is never written: see :func:`accepted_forms`)."""
+    holding ``->`` is never written: see :func:`gift_forms`)."""
     assert ARROW not in text
     return "[plain]" + escape(text).replace("*", "\\*")
 
 
-def accepted_forms(q: TextItem) -> tuple[list[str], list[str]]:
-    """The accepted answers GIFT can hold, and those it cannot (holding ``->``)."""
-    forms = list(dict.fromkeys([q.answer, *q.accepted]))
-    return [f for f in forms if ARROW not in f], [f for f in forms if ARROW in f]
+def gift_forms(grader: Grader, q: TextItem) -> tuple[list[str], list[str]]:
+    """The forms quizgen's grader accepts (:func:`quizgen.export.answers.accepted_forms`)
+    that GIFT can hold; and the item's own answers it cannot (holding ``->``), which are
+    listed (the forms derived from them that hold one too go with them, unlisted)."""
+    writable = [f for f in accepted_forms(grader, q) if ARROW not in f]
+    return writable, [a for a in dict.fromkeys([q.answer, *q.accepted]) if ARROW in a]
 
 
 def choice(text: str) -> str:
@@ -98,20 +102,22 @@ def category_name(text: str) -> str:
 
 def why_not(q: Item) -> str | None:
     """Why GIFT cannot hold an item, or None if it can."""
-    if isinstance(q, TextItem) and not accepted_forms(q)[0]:
+    if isinstance(q, TextItem) and all(ARROW in a for a in (q.answer, *q.accepted)):
+        # Checked on the answers as written (a derived form such as "A B" for "A -> B"
+        # would be another answer than the key, which a learner typing it would miss).
         return f"every accepted answer holds '{ARROW}': {ARROW_REASON}"
     if isinstance(q, ChoiceItem | TruthItem | TextItem | PairsItem):
         return None
     return f"GIFT cannot express {q.label.lower()} items (the moodle-xml format can)"
 
 
-def _answers(q: Item) -> str:
+def _answers(q: Item, grader: Grader) -> str:
     if isinstance(q, ChoiceItem):
         return " ".join(("=" if o == q.answer else "~") + plain(o, arrow=True) for o in q.options)
     if isinstance(q, TruthItem):
         return "TRUE" if q.truth else "FALSE"
     if isinstance(q, TextItem):
-        return " ".join("=" + short_answer(a) for a in accepted_forms(q)[0])
+        return " ".join("=" + short_answer(a) for a in gift_forms(grader, q)[0])
     assert isinstance(q, PairsItem)
     return " ".join(f"={plain(a, arrow=True)} -> {choice(b)}" for a, b in q.answer)
 
@@ -119,6 +125,7 @@ def _answers(q: Item) -> str:
 def render(content: Content) -> Rendered:
     """The GIFT text, and (item id, reason) for each item left out."""
     base, questions = content.base, content.items
+    grader = grader_for(base)
     lines = [
         f"// {escape(base.title)}: questions from quizgen.",
         f"// {escape(base.attribution)}",
@@ -135,7 +142,7 @@ def render(content: Content) -> Rendered:
         if isinstance(q, TextItem):
             forms += [
                 (q.id, f"the accepted answer {form!r}: {ARROW_REASON}")
-                for form in accepted_forms(q)[1]
+                for form in gift_forms(grader, q)[1]
             ]
         topic = base.topic_name(q.topic)
         if topic != category:
@@ -143,7 +150,10 @@ def render(content: Content) -> Rendered:
             category = topic
         sources = ", ".join(base.source_label(s) for s in q.source)
         feedback = plain(f"{q.explanation} Source: {sources}".strip())
-        lines += [f"::{escape(q.id)}::{plain(q.prompt)} {{{_answers(q)} ####{feedback}}}", ""]
+        lines += [
+            f"::{escape(q.id)}::{plain(q.prompt)} {{{_answers(q, grader)} ####{feedback}}}",
+            "",
+        ]
     return Rendered("\n".join(lines).encode("utf-8"), skipped, forms)
 
 

@@ -28,8 +28,10 @@ import html
 from xml.etree import ElementTree as ET
 
 from quizgen.export import Content, Format, Rendered, register
+from quizgen.export.answers import accepted_forms, grader_for
 from quizgen.export.gift import category_name
 from quizgen.export.safe import clean
+from quizgen.grading import Grader
 from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 
@@ -69,7 +71,7 @@ def _answer(question: ET.Element, fraction: str, text: str, fmt: str = "html") -
     _text(answer, "feedback", "")
 
 
-def _body(question: ET.Element, q: Item) -> None:
+def _body(question: ET.Element, q: Item, grader: Grader) -> None:
     if isinstance(q, ChoiceItem):
         for tag, value in (
             ("single", "true"),
@@ -84,7 +86,7 @@ def _body(question: ET.Element, q: Item) -> None:
         _answer(question, "0" if q.truth else "100", "false", "moodle_auto_format")
     elif isinstance(q, TextItem):
         _sub(question, "usecase", "0")
-        for accepted in dict.fromkeys([q.answer, *q.accepted]):
+        for accepted in accepted_forms(grader, q):
             typed = " ".join(clean(accepted).split()).replace("*", "\\*")
             _answer(question, "100", typed, "moodle_auto_format")
     elif isinstance(q, PairsItem):
@@ -110,6 +112,7 @@ def _body(question: ET.Element, q: Item) -> None:
 def render(content: Content) -> Rendered:
     """The XML document, and (item id, reason) for each item left out (none, today)."""
     base, questions = content.base, content.items
+    grader = grader_for(base)
     quiz = ET.Element("quiz")
     skipped: list[tuple[str, str]] = []
     category = None
@@ -130,7 +133,7 @@ def render(content: Content) -> Rendered:
         _text(question, "generalfeedback", shown(f"{q.explanation} Source: {sources}".strip()))
         for tag, value in (("defaultgrade", "1"), ("penalty", "0.3333333"), ("hidden", "0")):
             _sub(question, tag, value)
-        _body(question, q)
+        _body(question, q, grader)
     ET.indent(quiz)
     return Rendered(
         b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="utf-8") + b"\n",

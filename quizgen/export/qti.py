@@ -27,9 +27,11 @@ import hashlib
 from xml.etree import ElementTree as ET
 
 from quizgen.export import Content, Format, Rendered, register
+from quizgen.export.answers import accepted_forms, grader_for
 from quizgen.export.files import zip_bytes
 from quizgen.export.safe import clean
 from quizgen.facts import FactBase
+from quizgen.grading import Grader
 from quizgen.items import Item, Shape
 from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
 
@@ -68,7 +70,9 @@ def _material(parent: ET.Element, text: str) -> None:
     _sub(_sub(parent, "material"), "mattext", text, texttype="text/plain")
 
 
-def _item(section: ET.Element, base: FactBase, q: Item, number: int, kind: str) -> None:
+def _item(
+    section: ET.Element, base: FactBase, q: Item, number: int, kind: str, grader: Grader
+) -> None:
     item = _sub(section, "item", ident=ident("item", str(number), q.id), title=f"Question {number}")
     meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
     for label, entry in (
@@ -113,7 +117,7 @@ def _item(section: ET.Element, base: FactBase, q: Item, number: int, kind: str) 
         _sub(_sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
         condition = _sub(processing, "respcondition", **{"continue": "No"})
         either = _sub(_sub(condition, "conditionvar"), "or")
-        for accepted in dict.fromkeys(clean(a) for a in [q.answer, *q.accepted]):
+        for accepted in dict.fromkeys(clean(a) for a in accepted_forms(grader, q)):
             _sub(either, "varequal", accepted, respident="response1")
     if condition is not None:
         _sub(condition, "setvar", "100", action="Set", varname="SCORE")
@@ -157,6 +161,7 @@ def render(content: Content) -> Rendered:
     root = ET.Element("questestinterop", xmlns=QTI_NS)
     assessment = _sub(root, "assessment", ident=assessment_id, title=clean(title))
     section = _sub(assessment, "section", ident="root_section")
+    grader = grader_for(base)
     skipped, number = [], 0
     for q in questions:
         kind = TYPES.get(q.shape)
@@ -164,7 +169,7 @@ def render(content: Content) -> Rendered:
             skipped.append((q.id, why_not(q) or ""))
             continue
         number += 1
-        _item(section, base, q, number, kind)
+        _item(section, base, q, number, kind, grader)
     quiz_path = f"{assessment_id}/{assessment_id}.xml"
     manifest = ET.Element("manifest", identifier=ident("manifest", assessment_id), xmlns=CP_NS)
     metadata = _sub(manifest, "metadata")

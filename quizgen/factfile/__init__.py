@@ -4,7 +4,8 @@ Holds: :mod:`.yamldoc` (safe YAML that remembers where each value came from),
 :mod:`.checker` (turning YAML nodes into values while collecting problems),
 :mod:`.header` (the header's sections and the ids they declare), :mod:`.reader`
 (the fact file's rules; its :func:`load` and :func:`loads` are re-exported
-here), :mod:`.compiled` (a fact file read once and kept in the cache folder),
+here), :mod:`.entity_refs` (the ``entities`` section, and facts tied to the entities
+they name), :mod:`.compiled` (a fact file read once and kept in the cache folder),
 :mod:`.decks` (deck definitions), :mod:`.revise` (the fingerprint lock that
 makes a corrected fact reach Anki), :mod:`.paths` (where the fact file is).
 The JSON Schema of the format is data in ``quizgen/schema/``.

@@ -211,6 +211,17 @@ class Checker:
         self.add(node, name, f"expected {expected}, got {describe(node)}{advice}")
         return None
 
+    def flag(self, mapping: Mapping, name: str) -> bool:
+        """A true/false field (false if absent); anything else is reported, read as false."""
+        node = mapping.get(name)
+        if node is None:
+            return False
+        value = node.value if isinstance(node, Scalar) else None
+        if isinstance(value, bool):
+            return value
+        self.add(node, name, f"expected true or false, got {describe(node)}")
+        return False
+
     def ident_list(self, mapping: Mapping, name: str, *, required: bool = False) -> list[str]:
         """A list of tags or ids, each as written; one not in id form is reported, left out."""
         out = []

@@ -30,6 +30,7 @@ ENTITY_FIELDS = {
     "country": False,
     "side": False,
     "period": False,
+    "demonym": False,
 }
 
 Pos = tuple[int, int]
@@ -154,9 +155,10 @@ def _entity(
             )
         elif owner is None and ident is not None:
             owners[key] = (ident, m.line)
+    demonym = c.text(m, "demonym")
     if ident is None or answer_class is None or name is None:
         return None
-    return Entity(ident, answer_class, name, tuple(aliases), country, side, period, m.line)
+    return Entity(ident, answer_class, name, tuple(aliases), country, side, period, demonym, m.line)
 
 
 def accepted(fact: Fact, entity: Entity) -> tuple[tuple[str, ...], tuple[str, ...]]:

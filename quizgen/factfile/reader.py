@@ -63,6 +63,7 @@ FACT_FIELDS = {
     "wrong_answers": False,
     "explanation": False,
     "revision": False,
+    "worded": False,
 }
 YEARS = range(1000, 3000)
 """Years a date in a fact file may have. Answers write years in four digits, and
@@ -270,6 +271,7 @@ def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
         )
         or 1
     )
+    worded = c.flag(m, "worded")
     if None in (fid, topic, statement, question, answer, kind) or not source or not tags:
         return None
     assert fid and topic and statement and question and answer and kind
@@ -290,6 +292,7 @@ def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
         m.line,
         answer_class,
         entity,
+        worded=worded,
     )
 
 

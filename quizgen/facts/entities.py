@@ -70,6 +70,9 @@ class Entity:
     side: str | None = None
     """A free id the file uses consistently, such as the camp it stands in in a conflict."""
     period: Period | None = None
+    demonym: str | None = None
+    """The adjective for it ('Syrian' for Syria): 'the desert of Syria' is 'the Syrian Desert'.
+    Not a name it answers to unless its aliases list it too."""
     line: int = 0
 
     @property
@@ -85,6 +88,8 @@ class Entity:
                 out[key] = getattr(self, key)
         if self.period is not None:
             out["period"] = str(self.period)
+        if self.demonym is not None:
+            out["demonym"] = self.demonym
         return out
 
 
@@ -115,7 +120,8 @@ class Entities:
             return NotImplemented
         return (self.all, self.ambiguous) == (other.all, other.ambiguous)
 
-    __hash__ = None  # type: ignore[assignment]
+    def __hash__(self) -> int:
+        return hash((self.all, self.ambiguous))
 
     def __repr__(self) -> str:
         return f"Entities({len(self.all)} entities)"

@@ -102,6 +102,9 @@ class Fact:
     shows: not in ``aliases``, yet right where an item's own prompt does not show them."""
     wrong_entities: tuple[str | None, ...] = ()
     """The entity each of ``wrong_answers`` names (None where it names none)."""
+    worded: bool = False
+    """The answer is a phrase learners word in many ways ("rocket attacks against U.S.
+    forces in Iraq"): asked by recognition and on flashcards, never typed or as a blank."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict in the file's own field names (empty optionals left out)."""
@@ -130,6 +133,8 @@ class Fact:
             out["explanation"] = self.explanation
         if self.revision != 1:
             out["revision"] = self.revision
+        if self.worded:
+            out["worded"] = True
         return out
 
 
@@ -278,8 +283,6 @@ class FactBase:
             "attribution": self.attribution,
             "topics": [t.to_dict() for t in self.topics],
             "answer_classes": [c.to_dict() for c in self.answer_classes],
-            "entities": [e.to_dict() for e in self.entities.all],
-            "ambiguous_names": list(self.entities.ambiguous),
             "references": [
                 {"id": r.id, "title": r.title, "publisher": r.publisher, "citation": r.citation}
                 for r in self.references
@@ -288,4 +291,11 @@ class FactBase:
                 {"id": a.id, "title": a.title, "description": a.description} for a in self.articles
             ],
             "facts": [f.to_dict() for f in self.facts],
-        }
+        } | (
+            {
+                "entities": [e.to_dict() for e in self.entities.all],
+                "ambiguous_names": list(self.entities.ambiguous),
+            }
+            if self.entities
+            else {}
+        )

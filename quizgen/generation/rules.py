@@ -200,6 +200,44 @@ def _matching(c: FlawFinder, q: Item) -> str | None:
     return None
 
 
+_LINKS = frozenset(
+    {"the", "a", "an", "of", "and", "in", "on", "for", "to", "by", "with", "at", "al", "ez", "de"}
+    | {"van", "von", "bin", "ibn", "la", "le", "du", "da", "di", "del", "der"}
+)
+
+
+def phrase(answer: str) -> bool:
+    """Whether a name-kind answer reads as a phrase learners word their own way: it opens
+    with a preposition ('in a US drone attack'), or has three or more words, one of them a
+    common word (no capital) that is no generic head ('rocket attacks against U.S. forces
+    in Iraq', 'the fall of the Assad regime'; not 'Rukban refugee camp', 'Deir ez-Zor')."""
+    from quizgen.grading.reading import split_heads
+
+    words = [w for w in re.split(r"[\s–—]+", answer) if w]
+    if words and words[0].lower() in ("in", "by", "with", "from", "through", "during"):
+        return True
+    core, _ = split_heads([w.lower() for w in words])
+    kept = words[: len(core)] if core == [w.lower() for w in words[: len(core)]] else words
+    content = [w for w in kept if w.lower() not in _LINKS]
+    common = [w for w in content if w.islower() and w.isalpha()]
+    return len(content) >= 3 and bool(common)
+
+
+def _recall_one_answer(c: FlawFinder, q: Item) -> str | None:
+    """Typed only where recall has one answer: never a worded fact, nor a phrase left
+    unmarked."""
+    if not isinstance(q, TextItem):
+        return None
+    fact = c.fact(q)
+    if fact is None:
+        return None
+    if fact.worded or not TextItem.typable(fact):
+        return f"'{fact.id}' has a worded answer: it must not be typed or blanked"
+    if fact.answer_kind in NAME_SORTS and phrase(fact.answer):
+        return f"'{fact.answer}' is a phrase with many wordings: mark the fact worded"
+    return None
+
+
 RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "date options keep to the stem and the record": _date_options,
     "number options keep to a bound the text gives": _number_options,
@@ -209,4 +247,5 @@ RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "blanks give no cue in their article": _blank_cues,
     "false statements give nothing away": _truth_cues,
     "matching gives nothing away": _matching,
+    "typed only where recall has one answer": _recall_one_answer,
 }

@@ -53,7 +53,7 @@ def load(path: str | Path | None = None) -> FactBase:
     """The fact file: ``path``, else ``$QUIZGEN_FACTS``, else ./facts.yaml, else bundled.
 
     Read through its compiled copy in the cache folder (:mod:`quizgen.factfile.compiled`);
-    what went wrong with the cache, if anything, is a :class:`~quizgen.errors.Note`.
+    what went wrong with the cache, if anything, is a :class:`~quizgen.errors.NoteWarning`.
     """
     from quizgen.factfile import compiled
     from quizgen.factfile.paths import resolve_facts
@@ -62,10 +62,10 @@ def load(path: str | Path | None = None) -> FactBase:
     if loaded.notes:
         import warnings
 
-        from quizgen.errors import Note
+        from quizgen.errors import NoteWarning
 
         for note in loaded.notes:
-            warnings.warn(note, Note, stacklevel=2)
+            warnings.warn(note, NoteWarning, stacklevel=2)
     return loaded.base
 
 

@@ -1,27 +1,24 @@
-"""Grading answers, typed ones above all: forgiving of form, strict about facts.
+"""Grading answers, typed ones above all: by what the learner meant, strictly about facts.
 
-A typed answer is right when, after :func:`quizgen.language.text.fold` (case, accents,
-punctuation, leading articles) and with number words read as digits, it is the
-answer or an accepted alias, or within a small typo of one. It is never right
-when its numbers or its date differ ("2018" for "2019"), nor when it is itself
-another name the fact base knows ("Hama" for "Hamas"): a typo must not turn
-one real thing into another.
+A typed answer is right when it gives the key in a form a teacher accepts: any
+name of the key's entity, with the forms a name takes derived (dots in
+acronyms, a bracket that adds its abbreviation or its years, a title or given
+name, a generic head dropped or changed, word order), a date in any order and
+separator, a number in words or digits, with its counted noun, a hedge, or a
+correct conversion of its unit. It is never right when it names another thing,
+another date, number or unit, however close it looks ("Hama" for "Hamas",
+"400 m" for "400 km"). See :mod:`.spec` (what is derived from the key, once per
+item) and :mod:`.verdict` (reading the reply; the study page runs its twin).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import OSA
-
-from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Entities, Fact
-from quizgen.language.dates import parse_loose
-from quizgen.language.numbers import normalize
-from quizgen.language.text import fold
-
-_DIGITS = re.compile(r"\d+")
+from quizgen.facts import AnswerKind, Entities, Fact
+from quizgen.grading import spec as specs
+from quizgen.grading.verdict import judge
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,115 +30,61 @@ class Grade:
     """(right, out of) for items with several parts: events in place, pairs matched."""
     rating: int | None = None
     """The learner's own grade (1 Again to 4 Easy) for self-graded items such as flashcards."""
+    overruled: bool = False
+    """Marked wrong, and the learner said "I was right": recorded as right, rated Hard."""
 
     @property
     def note(self) -> str:
+        if self.overruled:
+            return f"Recorded as right, as you said (the answer is: {self.expected})."
         if self.correct:
             return f"Correct (the answer is spelt '{self.expected}')." if self.typo else "Correct."
         return f"The answer is: {self.expected}"
 
 
-def _counted(given: str, targets: Sequence[str], context: str) -> bool:
-    """'9 fighters' for '9': the number, then only words the question itself uses."""
-    number, _, noun = given.partition(" ")
-    if not noun or not number.isdigit() or number not in targets:
-        return False
-    asked = set(context.split())
-    return all(word in asked for word in noun.split())
-
-
-_APPROXIMATELY = (
-    "about",
-    "around",
-    "approximately",
-    "approx",
-    "nearly",
-    "almost",
-    "roughly",
-    "some",
-    "circa",
-    "ca",
-    "c",
-)
-_BOUNDS = ("at least", "more than", "over", "fewer than", "less than", "under", "up to")
-
-
-def _unhedged(given: str, context: str) -> str:
-    """A figure without the hedge a learner put before it: 'about 400 km' is '400 km'.
-
-    Any word of approximation goes (it does not change the figure); a bound
-    ('at least', 'more than') only when the question asks with that bound.
-    """
-    for hedge in _APPROXIMATELY:
-        rest = given.removeprefix(hedge + " ")
-        if rest != given and rest[:1].isdigit():
-            return rest
-    for bound in _BOUNDS:
-        rest = given.removeprefix(bound + " ")
-        if rest != given and rest[:1].isdigit() and f" {bound} " in f" {context} ":
-            return rest
-    return given
-
-
-_PERIOD_WORDS = frozenset(
-    {
-        "from",
-        "to",
-        "between",
-        "and",
-        "until",
-        "till",
-        "through",
-        "thru",
-        "in",
-        "the",
-        "years",
-        "year",
-        "it",
-        "was",
-        "used",
-        "use",
-    }
-)
-
-
-def _years(text: str) -> tuple[int, int] | None:
-    """A span of years however it is written: '2019–2024', 'from 2019 to 2024', '2019-24'.
-
-    None unless the text is two years and connecting words only, so '2019 to
-    2023' is read (and is wrong) and a sentence with other numbers is not read.
-    """
-    words = fold(text).split()
-    numbers = [w for w in words if w.isdigit()]
-    if (
-        len(numbers) != 2
-        or len(numbers[0]) != 4
-        or len(numbers[1]) not in (2, 4)
-        or any(not w.isdigit() and w not in _PERIOD_WORDS for w in words)
-    ):
-        return None
-    start, end = int(numbers[0]), int(numbers[1])
-    if len(numbers[1]) == 2:
-        end += start - start % 100
-    return (start, end) if start <= end else None
-
-
-def _allowed_typos(target: str) -> int:
-    if len(target) < 5:
-        return 0
-    return 1 if len(target) <= 8 else 2 if len(target) <= 16 else 3
+_SpecKey = tuple[str, tuple[str, ...], AnswerKind | None, str, str | None]
 
 
 class Grader:
-    """Grades against one fact base, which it needs to know what else a response might name."""
+    """Grades against one fact base, which it needs to know what else a reply might name."""
 
     def __init__(self, facts: Iterable[Fact] = (), entities: Entities | None = None) -> None:
-        self.names: set[str] = set()
-        for fact in facts:
-            for text in (fact.answer, *fact.aliases, *fact.shown_names, *fact.wrong_answers):
-                self.names.add(normalize(text))
-        for entity in (entities or Entities()).all:
-            self.names.update(normalize(n) for n in entity.names)
+        self.facts = {f.id: f for f in facts}
+        self.entities = entities or Entities()
+        self.world = specs.world(self.facts.values(), self.entities)
+        self._specs: dict[_SpecKey, specs.Spec] = {}
+
+    def spec(
+        self,
+        answer: str,
+        accepted: Sequence[str] = (),
+        kind: AnswerKind | None = None,
+        context: str = "",
+        fact_id: str | None = None,
+    ) -> specs.Spec:
+        """The :class:`~quizgen.grading.spec.Spec` of an item, made once and kept."""
+        cache_key = (answer, tuple(accepted), kind, context, fact_id)
+        found = self._specs.get(cache_key)
+        if found is None:
+            fact = self.facts.get(fact_id) if fact_id is not None else None
+            found = specs.build(answer, accepted, kind, context, fact, self.entities, self.world)
+            self._specs[cache_key] = found
+        return found
+
+    def forms(
+        self,
+        answer: str,
+        accepted: Sequence[str] = (),
+        kind: AnswerKind | None = None,
+        context: str = "",
+        fact_id: str | None = None,
+    ) -> list[str]:
+        """The texts an LMS short answer should accept for this item, the key first
+        (see :mod:`quizgen.grading.forms`); each is one this grader marks right."""
+        from quizgen.grading.forms import forms
+
+        spec = self.spec(answer, accepted, kind, context, fact_id)
+        return [f for f in forms(spec, answer, accepted) if judge(spec, self.world, f).correct]
 
     def grade_text(
         self,
@@ -150,51 +93,14 @@ class Grader:
         accepted: Sequence[str] = (),
         kind: AnswerKind | None = None,
         context: str = "",
+        fact_id: str | None = None,
     ) -> Grade:
         """Grade a typed or fill-in-the-blank answer.
 
-        ``context`` is the question as shown: a number may be followed by what
-        the question counts ('9 fighters' when it asks how many fighters).
+        ``context`` is the prompt as shown (a blank's sentence, or the question):
+        what it already shows is not an answer, what it names need not be repeated
+        (a year), and a number may be followed by what it counts. ``fact_id`` ties
+        the item to its fact, for the entity, the fact's own text and date.
         """
-        given = _unhedged(normalize(response), normalize(context))
-        if not given:
-            return Grade(False, answer)
-        targets = [normalize(t) for t in (answer, *accepted)]
-        if given in targets or _counted(given, targets, normalize(context)):
-            return Grade(True, answer)
-        key_date = parse_loose(answer) if kind in DATE_KIND_PRECISION or kind is None else None
-        if key_date is None and kind in DATE_KIND_PRECISION:  # a blank for "15 February"
-            key_date = next((d for t in accepted if (d := parse_loose(t)) is not None), None)
-        if key_date is not None:
-            said = parse_loose(response)
-            if (
-                said is None
-                and key_date.month is not None
-                and str(key_date.year) in _DIGITS.findall(context)
-            ):
-                # "On what date in 2021...?": the stem gives the year, "15 Feb" is whole
-                said = parse_loose(f"{response} {key_date.year}")
-            if said is not None or kind in DATE_KIND_PRECISION:
-                return Grade(said == key_date, answer)
-        if kind is AnswerKind.PERIOD and _years(answer) is not None:
-            return Grade(_years(response) == _years(answer), answer)
-        if given in self.names - set(targets):
-            return Grade(False, answer)  # another real name, however close it looks
-        numbers = _DIGITS.findall(given)
-        best: tuple[int, str] | None = None
-        for target in targets:
-            if _DIGITS.findall(target) != numbers:
-                continue
-            distance = OSA.distance(given, target, score_cutoff=_allowed_typos(target) or 0)
-            if distance <= _allowed_typos(target) and (best is None or distance < best[0]):
-                best = (distance, target)
-        if best is None:
-            return Grade(False, answer)
-        # A response nearer another known name than the answer is that name, misspelt.
-        for name in self.names - set(targets):
-            if (
-                abs(len(name) - len(given)) <= best[0]
-                and OSA.distance(given, name, score_cutoff=best[0]) < best[0]
-            ):
-                return Grade(False, answer)
-        return Grade(True, answer, typo=True)
+        verdict = judge(self.spec(answer, accepted, kind, context, fact_id), self.world, response)
+        return Grade(verdict.correct, answer, typo=verdict.typo)

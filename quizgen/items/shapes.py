@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from string import ascii_lowercase
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from quizgen.facts import DATE_KIND_PRECISION, WORDED_KINDS, AnswerKind, Fact
+from quizgen.facts import WORDED_KINDS, AnswerKind, Fact
 from quizgen.items.base import (
     FALSE,
     TRUE,
@@ -26,7 +26,6 @@ from quizgen.items.base import (
     letter,
     numbered,
 )
-from quizgen.language.dates import ambiguous, spoken_date
 from quizgen.language.text import contains, fold
 
 if TYPE_CHECKING:
@@ -150,8 +149,9 @@ class TextItem(Asked):
     def typable(fact: Fact) -> bool:
         """Whether a typed answer about ``fact`` can be graded: not when the answer is a
         phrase or coordinates, which learners word their own way (a paraphrase would be
-        marked wrong); those are asked for recognition and as self-graded cards."""
-        return fact.answer_kind not in WORDED_KINDS
+        marked wrong), nor when the fact says its answer is ``worded`` so; those are asked
+        for recognition and as self-graded cards."""
+        return fact.answer_kind not in WORDED_KINDS and not fact.worded
 
     @staticmethod
     def also_right(fact: Fact, prompt: str) -> tuple[str, ...]:
@@ -162,7 +162,12 @@ class TextItem(Asked):
     def grade(self, response: Response, grader: Grader) -> Grade:
         assert isinstance(response, str)
         return grader.grade_text(
-            response, self.answer, self.accepted, self.answer_kind, context=self.prompt
+            response,
+            self.answer,
+            self.accepted,
+            self.answer_kind,
+            context=self.prompt,
+            fact_id=self.fact_ids[0],
         )
 
     def hint(self) -> str:
@@ -172,18 +177,8 @@ class TextItem(Asked):
         return compact(self, "answer", "accepted", "answer_kind")
 
     def parse(self, reply: str) -> Response:
-        """The reply as typed; an all-number date that reads two ways is asked again.
-
-        '03/04/2021' is neither right nor wrong until the learner says which
-        month is meant, so nothing is recorded for it.
-        """
-        why = (
-            ambiguous(reply)
-            if self.answer_kind in DATE_KIND_PRECISION or spoken_date(self.answer) is not None
-            else None
-        )
-        if why is not None:
-            raise InvalidReply(why)
+        """The reply as typed: grading reads it (an all-number date that reads two ways,
+        '4/9/2019', is right when either reading is the key, as a teacher reads it)."""
         return reply
 
     def key(self) -> str:

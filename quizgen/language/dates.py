@@ -180,22 +180,6 @@ _NUMERIC_YMD = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})")
 _NUMERIC_MY = re.compile(r"(\d{1,2})[/.](\d{4})")
 
 
-def ambiguous(text: str) -> str | None:
-    """Why an all-number date cannot be read ('03/04/2021': 3 April or 4 March?), else None.
-
-    Day-first and month-first writers both exist; when both readings are real
-    dates and differ, only the learner can say which was meant.
-    """
-    m = _NUMERIC_DMY.fullmatch(text.strip())
-    if m is None:
-        return None
-    a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
-    if a == b or a > 12 or b > 12 or not (1 <= a <= 12 and 1 <= b <= 12):
-        return None
-    first, second = (f"{n} {MONTHS[mo - 1]} {year}" for n, mo in ((a, b), (b, a)))
-    return f"'{text.strip()}' could be {first} or {second}: write the month as a word."
-
-
 def _numeric(text: str) -> FactDate | None:
     """25/02/2021, 02/25/2021, 25.02.2021, 2021/02/25, 12/2024: when only one reading exists."""
     if (m := _NUMERIC_DMY.fullmatch(text)) is not None:
@@ -204,7 +188,7 @@ def _numeric(text: str) -> FactDate | None:
             return _from_parts(year, b, a)
         if b > 12 >= a:
             return _from_parts(year, a, b)
-        return None  # both readings possible (or neither): see ambiguous()
+        return None  # both readings possible (or neither)
     if (m := _NUMERIC_YMD.fullmatch(text)) is not None:
         return _from_parts(m.group(1), int(m.group(3)), m.group(4))
     if (m := _NUMERIC_MY.fullmatch(text)) is not None:
@@ -218,7 +202,7 @@ def parse_loose(text: str) -> FactDate | None:
     A learner's answer, not a fact file: ordinals, abbreviations, a typo in
     the month and filler words ('in early 2018') are forgiven, and all-number
     dates are read when only one reading exists (25/02/2021, 02/25/2021,
-    25.02.2021, 12/2024); an impossible or :func:`ambiguous` date, or a day
+    25.02.2021, 12/2024); an impossible or ambiguous date, or a day
     without a month, is not a date at all (None).
     """
     cleaned = _ORDINAL.sub(r"\1", text.strip().lower())

@@ -113,12 +113,21 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX answers_missed ON answers(correct, set_id, fact_ids);
     """,
     ),
+    # "I was right": an answer the grader marked wrong and the learner overruled is
+    # recorded as right and marked, so the audit can list every overruled reply (and
+    # the name an entity is missing) and review can rate it Hard, not Again.
+    (
+        5,
+        """
+        ALTER TABLE answers ADD COLUMN overruled INTEGER NOT NULL DEFAULT 0;
+    """,
+    ),
     # FSRS fitted to the learner (quizgen optimize), per fact set: the parameters review
     # and flashcards schedule with (NULL: fsrs's defaults), the desired retention (NULL:
     # 90%), and the last fit's figures as JSON (NULL: never fitted), which stats and
     # optimize report; and the rated answers by fact in time order, so that stats counts
     # the reviews a fit could use from the index alone (a quarter of the time of a scan
-    # on 100,000 answers; see bench/optimize.py). (Number 5 is reserved for grading.)
+    # on 100,000 answers; see bench/optimize.py).
     (
         6,
         """

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 Rate = Callable[[str, "fsrs.Card | None"], "fsrs.Card"]
 """(fact id, its card as stored now or None if new) -> the card after this answer."""
+Rescheduled = tuple["fsrs.Card | None", "fsrs.Card", "fsrs.Card"]
+"""A card rated again: (before the answer, as the answer wrote it, as the new rating gives)."""
 
 
 _V = TypeVar("_V")
@@ -56,6 +58,8 @@ class AnswerRow:
     seconds: float
     rating: int | None
     answered_at: str
+    overruled: bool = False
+    """Marked wrong, and the learner said "I was right" (recorded as right)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +343,7 @@ class ProgressStore(WeakSpots):
         self,
         answer_id: int,
         rating: int,
-        changes: Mapping[str, tuple[fsrs.Card | None, fsrs.Card, fsrs.Card]],
+        changes: Mapping[str, Rescheduled],
     ) -> dict[str, fsrs.Card]:
         """The learner changed the rating of an answer just recorded: the answer's rating
         and each card it rescheduled, rewritten together.
@@ -350,30 +354,57 @@ class ProgressStore(WeakSpots):
         later review stands. The lapse count follows the new rating. Returns the cards
         written.
         """
+        with self.transaction("the changed rating was not saved") as c:
+            c.execute(
+                "UPDATE answers SET rating = ? WHERE id = ? AND set_id = ?",
+                (rating, answer_id, self.set_id),
+            )
+            return self._reschedule(c, changes)
+
+    def overrule(
+        self, answer_id: int, rating: int | None, changes: Mapping[str, Rescheduled]
+    ) -> dict[str, fsrs.Card] | None:
+        """The learner said "I was right" of an answer just recorded as wrong: it is
+        recorded as right and marked overruled, with ``rating`` (Hard in review, None
+        where nothing is scheduled), and its cards rescheduled as :meth:`rerate` does,
+        together. None, and nothing changed, when that answer is not on record as wrong
+        (it was overruled already). Returns the cards written.
+        """
+        with self.transaction("the overrule was not saved") as c:
+            done = c.execute(
+                "UPDATE answers SET correct = 1, overruled = 1, rating = ?"
+                " WHERE id = ? AND set_id = ? AND correct = 0",
+                (rating, answer_id, self.set_id),
+            ).rowcount
+            return self._reschedule(c, changes) if done == 1 else None
+
+    def _reschedule(
+        self, c: sqlite3.Connection, changes: Mapping[str, Rescheduled]
+    ) -> dict[str, fsrs.Card]:
+        """Inside a write transaction: each card still as the answer wrote it replaced by
+        the one its new rating gives, its lapse count following the rating."""
         from quizgen.scheduling.cards import card_to_json, lapsed
 
         written: dict[str, fsrs.Card] = {}
-        with self.transaction("the changed rating was not saved") as c:
-            c.execute("UPDATE answers SET rating = ? WHERE id = ?", (rating, answer_id))
-            for fact_id, (before, old, new) in changes.items():
-                row = c.execute(
-                    "SELECT card FROM cards WHERE set_id = ? AND fact_id = ?",
-                    (self.set_id, fact_id),
-                ).fetchone()
-                if row is None or row[0] != card_to_json(old):
-                    continue
-                c.execute(
-                    "UPDATE cards SET card = ?, due = ?, lapses = lapses + ? "
-                    "WHERE set_id = ? AND fact_id = ?",
-                    (
-                        card_to_json(new),
-                        iso(new.due),
-                        int(lapsed(before, new)) - int(lapsed(before, old)),
-                        self.set_id,
-                        fact_id,
-                    ),
-                )
-                written[fact_id] = new
+        for fact_id, (before, old, new) in changes.items():
+            row = c.execute(
+                "SELECT card FROM cards WHERE set_id = ? AND fact_id = ?",
+                (self.set_id, fact_id),
+            ).fetchone()
+            if row is None or row[0] != card_to_json(old):
+                continue
+            c.execute(
+                "UPDATE cards SET card = ?, due = ?, lapses = max(0, lapses + ?) "
+                "WHERE set_id = ? AND fact_id = ?",
+                (
+                    card_to_json(new),
+                    iso(new.due),
+                    int(lapsed(before, new)) - int(lapsed(before, old)),
+                    self.set_id,
+                    fact_id,
+                ),
+            )
+            written[fact_id] = new
         return written
 
     def save_tuning(self, tuning: StoredTuning, now: datetime) -> None:
@@ -539,14 +570,16 @@ class ProgressStore(WeakSpots):
             f'{row}"'
         )
 
-    def answers(self) -> list[AnswerRow]:
-        """This set's answers, oldest first."""
+    def answers(self, *, overruled: bool = False) -> list[AnswerRow]:
+        """This set's answers, oldest first (only the overruled ones, if ``overruled``)."""
         self._check_answers()
         return [
-            AnswerRow(q, k, t, tuple(f.split()), r, bool(c), s, rt, at)
-            for q, k, t, f, r, c, s, rt, at in self._read(
+            AnswerRow(q, k, t, tuple(str(f).split()), r, bool(c), s, rt, at, bool(o))
+            for q, k, t, f, r, c, s, rt, at, o in self._read(
                 "SELECT question_id, kind, topic, fact_ids, response, correct, seconds,"
-                " rating, answered_at FROM answers WHERE set_id = ? ORDER BY id"
+                " rating, answered_at, overruled FROM answers WHERE set_id = ?"
+                + (" AND overruled = 1" if overruled else "")
+                + " ORDER BY id"
             )
         ]
 

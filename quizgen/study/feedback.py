@@ -91,7 +91,10 @@ def answer_words(item: Item, base: FactBase | None = None) -> list[str]:
 
 def lines(item: Item, response: Response, grade: Grade, base: FactBase) -> list[Line]:
     """The whole feedback but the source line: verdict, then the answer laid out, then
-    the explanation where it says more than the layout."""
+    the explanation where it says more than the layout. An overruled answer is told
+    only that it is recorded as right."""
+    if grade.overruled:
+        return [Line(grade.note, True)]
     out = [Line(verdict(item, grade), grade.correct)]
     if isinstance(item, OrderItem):
         order = [r for r in response if isinstance(r, str)]

@@ -10,7 +10,7 @@ The order in which a session asks is :mod:`quizgen.study.queues`'s.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from quizgen.facts import Fact
 from quizgen.generation.bank import Maker
 from quizgen.items import Item
 from quizgen.progress import ProgressStore
+from quizgen.progress.store import Rescheduled
 from quizgen.scheduling.cards import (
     DEFAULTS,
     Rating,
@@ -137,23 +138,41 @@ def rating_of(answer: Answer, new: bool = False) -> Rating:
 
     A ``new`` card's first answer is at most Good: a lucky guess at a fact never seen
     must not put it 8 days away; the learner can still choose Easy (see
-    :meth:`Recorder.change`).
+    :meth:`Recorder.change`). An answer the learner overruled ("I was right") is Hard.
     """
     q = answer.question
+    if answer.grade.overruled:
+        return Rating.HARD
     if answer.grade.rating:
         return Rating(answer.grade.rating)
     rating = rating_for(answer.correct, answer.seconds, q.fast_seconds, answer.grade.typo)
     return min(rating, Rating.GOOD) if new else rating
 
 
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """The answer a :class:`Recorder` wrote last, which the learner may still rate again
+    or overrule: its row, which question and when, its rating, and each fact's card
+    before it and as written."""
+
+    row: int
+    question_id: str
+    answered_at: datetime
+    rating: Rating
+    cards: dict[str, tuple[fsrs.Card | None, fsrs.Card]]
+
+
 class Recorder:
-    """The ``on_answer`` of a session: commit the answer (and, if scheduling, its cards).
+    """The ``on_answer`` of a session: commit the answer (and, if scheduling, its cards);
+    its ``on_overrule`` (the learner says a wrong verdict was right); and, when
+    scheduling, its rerater (the learner changes the rating just given).
 
     Each card is rescheduled from the one stored, read in the write transaction, with
     the learner's ``tuning``, and ``cards`` (the session's view) is updated with what
     was written. When scheduling, returns what the learner is told (the rating and when
-    the fact comes back), and :meth:`offer` and :meth:`change` let the learner change
-    the rating afterwards.
+    the fact comes back). The cards before the last answer are kept, so that
+    :meth:`change` and :meth:`overrule` reschedule from them, as if the answer had been
+    rated so all along.
     """
 
     def __init__(
@@ -170,8 +189,7 @@ class Recorder:
         self.schedule = schedule
         self.cards = cards
         self.tuning = tuning
-        self.last: tuple[int, Rating, dict[str, tuple[fsrs.Card | None, fsrs.Card]]] | None = None
-        """The answer last recorded: its row, rating, and each fact's card before and after."""
+        self.last: Recorded | None = None
 
     def __call__(self, answer: Answer) -> str | None:
         q = answer.question
@@ -197,29 +215,41 @@ class Recorder:
             rate=rate if self.schedule else None,
         )
         self.cards.update(written)
-        self.last = (
+        self.last = Recorded(
             self.store.last_answer,
+            q.id,
+            at,
             rating,
             {f: (before.get(f), card) for f, card in written.items()},
         )
-        return self._told(rating, written, at) if written else None
+        return self._told(rating, written, at)
 
-    @staticmethod
-    def _told(rating: Rating, written: dict[str, fsrs.Card], at: datetime) -> str:
+    def _told(self, rating: Rating, written: dict[str, fsrs.Card], at: datetime) -> str | None:
+        if not written:
+            return None
         soonest = min(c.due for c in written.values())
         return f"Rated {rating.name.capitalize()}: next review in {interval_text(soonest - at)}."
+
+    def _last(self, answer: Answer) -> Recorded | None:
+        last = self.last
+        if last is None or (last.question_id, last.answered_at) != (
+            answer.question.id,
+            answer.answered_at,
+        ):
+            return None
+        return last
 
     def offer(self, answer: Answer) -> Offer | None:
         """The ratings the learner may change this answer's to; None where the learner
         rated it already (a flashcard) or nothing was scheduled."""
-        if self.last is None or not self.last[2] or answer.grade.rating:
+        last = self._last(answer)
+        if last is None or not last.cards or answer.grade.rating:
             return None
-        _, rating, changed = self.last
-        fact_id, (before, _) = next(iter(changed.items()))
+        fact_id, (before, _) = next(iter(last.cards.items()))
         at = answer.answered_at
         card = before or new_card(fact_id, at)
         return Offer(
-            rating,
+            last.rating,
             tuple(
                 f"{r.name.capitalize()} "
                 f"{interval_text(after_review(card, r, at, self.tuning).due - at)}"
@@ -227,17 +257,48 @@ class Recorder:
             ),
         )
 
+    def _rated(self, last: Recorded, rating: Rating) -> dict[str, Rescheduled]:
+        """Each card of the last answer: before it, as written, and as ``rating`` gives."""
+        at = last.answered_at
+        return {
+            f: (before, after, after_review(before or new_card(f, at), rating, at, self.tuning))
+            for f, (before, after) in last.cards.items()
+        }
+
+    def _rewritten(
+        self,
+        last: Recorded,
+        rating: Rating,
+        new: dict[str, Rescheduled],
+        written: dict[str, fsrs.Card],
+    ) -> str | None:
+        """Note what the store rewrote; what the learner is told."""
+        self.cards.update(written)
+        self.last = replace(
+            last,
+            rating=rating,
+            cards={f: (b, written.get(f, a)) for f, (b, a, _) in new.items()},
+        )
+        return self._told(rating, {f: n for f, (_, _, n) in new.items()}, last.answered_at)
+
     def change(self, answer: Answer, rating: Rating) -> str:
         """Rate the last answer ``rating`` instead: its cards rescheduled from before it,
         in one transaction; returns what the learner is told."""
-        assert self.last is not None
-        row, _, changed = self.last
-        at = answer.answered_at
-        new = {
-            f: (before, after, after_review(before or new_card(f, at), rating, at, self.tuning))
-            for f, (before, after) in changed.items()
-        }
-        written = self.store.rerate(row, int(rating), new)
-        self.cards.update(written)
-        self.last = (row, rating, {f: (b, written.get(f, a)) for f, (b, a, _) in new.items()})
-        return self._told(rating, {f: n for f, (_, _, n) in new.items()}, at)
+        last = self._last(answer)
+        assert last is not None and last.cards
+        new = self._rated(last, rating)
+        written = self.store.rerate(last.row, int(rating), new)
+        return self._rewritten(last, rating, new, written) or ""
+
+    def overrule(self, answer: Answer) -> str | None:
+        """Record the last answer as right and overruled ("I was right"), rated Hard when
+        scheduling (which the learner may still change); what the learner is told."""
+        last = self._last(answer)
+        if last is None:
+            return "Only the last answer can be overruled."
+        rating = Rating.HARD
+        new = self._rated(last, rating)  # none when nothing is scheduled
+        written = self.store.overrule(last.row, int(rating) if self.schedule else None, new)
+        if written is None:
+            return "That answer is no longer on record as wrong; nothing changed."
+        return self._rewritten(last, rating, new, written)

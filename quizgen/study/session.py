@@ -20,7 +20,7 @@ from typing import Protocol
 from quizgen.facts import FactBase
 from quizgen.grading import Grade, Grader
 from quizgen.items import Item
-from quizgen.items.base import Response
+from quizgen.items.base import Response, Shape
 from quizgen.scheduling.cards import Rating
 
 
@@ -71,6 +71,9 @@ class Offer:
 
     current: Rating
     choices: tuple[str, ...]
+    overrulable: bool = False
+    """The answer was marked wrong and the same prompt also offers "I was right" (the
+    key o): in review one prompt offers both, so nothing typed for one answers another."""
 
 
 class Rerater(Protocol):
@@ -92,17 +95,21 @@ class Frontend(Protocol):
         """The learner's answer; raises EndOfInput or KeyboardInterrupt to stop."""
         ...
 
-    def feedback(self, answer: Answer) -> None:
-        """Tell the learner how it went (after the answer is saved)."""
+    def feedback(self, answer: Answer) -> bool | None:
+        """Tell the learner how it went (after the answer is saved). Where the answer is
+        ``overrulable``, offer "I was right", and return True if the learner takes it;
+        an overruled answer is then shown once more (its grade says so)."""
         ...
 
     def confirm(self, message: str) -> bool:
         """A yes/no question (default no); False at end of input."""
         ...
 
-    def rerate(self, offer: Offer, change: Callable[[Rating], str]) -> None:
+    def rerate(self, offer: Offer, change: Callable[[Rating], str]) -> bool | None:
         """Offer to change the rating just given (keys 1-4; Enter keeps it), calling
-        ``change`` with the rating chosen, if another, and showing what it returns."""
+        ``change`` with the rating chosen, if another, and showing what it returns.
+        Where the offer is ``overrulable``, the same prompt offers "I was right" (o):
+        return True if the learner takes it (the rating is then left alone)."""
         ...
 
 
@@ -115,6 +122,10 @@ class Answer:
     answered_at: datetime
     note: str = ""
     """What saving it did, when worth saying ("Good: next review in 8d")."""
+    overrulable: bool = False
+    """Marked wrong, and the learner may say "I was right" (a typed reply) from its
+    feedback; in review the rating offer that follows offers it instead
+    (:attr:`Offer.overrulable`)."""
 
     @property
     def correct(self) -> bool:
@@ -183,20 +194,42 @@ class Result:
         }
 
 
+def can_overrule(answer: Answer) -> bool:
+    """Whether the learner may say "I was right": a typed reply the grader marked wrong
+    (a choice, an order or pairs leave nothing for the grader to have misread)."""
+    return (
+        not answer.correct
+        and answer.question.shape is Shape.TEXT
+        and bool(answer.response_text().strip())
+    )
+
+
+def overruled(answer: Answer) -> Answer:
+    """The answer as the learner says it was: right, and marked overruled."""
+    grade = replace(answer.grade, correct=True, typo=False, overruled=True)
+    return replace(answer, grade=grade, overrulable=False, note="")
+
+
 def run(
     questions: Sequence[Item] | Source,
     frontend: Frontend,
     grader: Grader,
     clock: Callable[[], datetime],
     on_answer: Callable[[Answer], str | None],
+    *,
+    on_overrule: Callable[[Answer], str | None] | None = None,
     rerater: Rerater | None = None,
 ) -> Result:
     """Ask every question in turn; returns when done, out of input or interrupted.
 
     ``on_answer`` saves each answer before its feedback; what it returns, if
-    anything, is shown with the feedback (review tells the next interval). With a
-    ``rerater``, the learner may then change the rating (the end of input there keeps
-    it).
+    anything, is shown with the feedback (review tells the next interval). With
+    ``on_overrule``, a typed reply marked wrong may be overruled ("I was right"):
+    ``on_overrule`` saves it as right (and says what that did) before the session goes
+    on. With a ``rerater``, the learner may then change the rating (the end of input
+    there keeps it); where both apply, one prompt offers both (see :class:`Offer`), and
+    an overrule is rated Hard, which the learner may change in turn. The queue hears of
+    each answer as finally recorded.
     """
     source = Listed(questions) if isinstance(questions, Sequence) else questions
     started = clock()
@@ -226,16 +259,27 @@ def run(
             answered_at,
         )
         note = on_answer(answer)  # committed before anything else can go wrong
-        if note:
-            answer = replace(answer, note=note)
+        overrulable = on_overrule is not None and can_overrule(answer)
+        offer = rerater.offer(answer) if rerater is not None else None
+        # In review the rating offer holds "I was right"; elsewhere the feedback does.
+        answer = replace(answer, note=note or "", overrulable=overrulable and offer is None)
         result.answers.append(answer)
         try:
-            frontend.feedback(answer)
-            offer = rerater.offer(answer) if rerater is not None else None
+            said = frontend.feedback(answer)
             if offer is not None and rerater is not None:
-                frontend.rerate(offer, _changer(rerater, answer, result))
+                offer = replace(offer, overrulable=overrulable)
+                said = frontend.rerate(offer, _changer(rerater, answer, result))
+            if said and overrulable and on_overrule is not None:
+                answer = overruled(answer)
+                answer = replace(answer, note=on_overrule(answer) or "")
+                result.answers[-1] = answer
+                frontend.feedback(answer)
+                offer = rerater.offer(answer) if rerater is not None else None
+                if offer is not None and rerater is not None:  # Hard, which may change
+                    frontend.rerate(offer, _changer(rerater, answer, result))
         except KeyboardInterrupt:
             result.interrupted = True
+            source.answered(result.answers[-1])
             break
         except EndOfInput:
             pass  # the rating given stands; the next question meets the end of input

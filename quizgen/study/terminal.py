@@ -127,12 +127,9 @@ def quiz(
         while pending:
             session_id = store.start_session("quiz", seed, term.clock())
             try:
+                record = Recorder(store, session_id, schedule=False, cards={})
                 result = run(
-                    pending,
-                    frontend,
-                    grader,
-                    term.clock,
-                    Recorder(store, session_id, schedule=False, cards={}),
+                    pending, frontend, grader, term.clock, record, on_overrule=record.overrule
                 )
             finally:
                 store.finish_session(session_id, term.clock())
@@ -217,7 +214,8 @@ def _run(
             Grader(base.facts, base.entities),
             term.clock,
             record,
-            record if schedule else None,
+            on_overrule=record.overrule,
+            rerater=record if schedule else None,
         )
     finally:
         store.finish_session(session, term.clock())

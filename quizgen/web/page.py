@@ -8,13 +8,12 @@ Content-Security-Policy allows no request of any kind and only its own two
 inline blocks to run, so it works from a file, an e-mail or a USB stick and
 cannot be made to load anything.
 
-Typed answers are graded in the browser against accepted answers that Python
-has already put through :func:`quizgen.language.numbers.normalize`; the page applies
-the same folding (case, accents, apostrophes, punctuation, digit separators,
-a leading article, number words) to what the learner types and compares. It
-does *not* forgive typos, read dates loosely or refuse near-miss names as
-:class:`quizgen.grading.Grader` does: the page cannot carry the whole fact
-base's names, and an exact (folded) match is the safe side to err on.
+Typed answers are graded in the browser by the same rules and data as the
+terminal: ``static/grading.js`` is the twin of :mod:`quizgen.grading.verdict`, and
+the page carries what it compares with: the grading lexicon, the fact base's
+world (which thing each known name stands for), and each typed item's spec (every
+accepted form, derived in Python by :mod:`quizgen.grading.spec`). One table of
+grading cases runs through both graders and wants the same verdicts.
 
 Plugging into the export registry (h3's ``quizgen/export/``)::
 
@@ -31,9 +30,10 @@ from typing import Any
 
 from quizgen.facts import Fact, FactBase
 from quizgen.facts.spans import blanked
+from quizgen.grading import Grader
+from quizgen.grading.lexicon import lexicon
 from quizgen.items import Item
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
-from quizgen.language.numbers import normalize
 from quizgen.study.feedback import answer_words
 from quizgen.web.embed import csp_hash, head, json_block, static, text
 
@@ -42,7 +42,7 @@ FORMAT_VERSION = 1
 """Bumped if the stored progress format changes (it is part of the localStorage key)."""
 
 
-def item_data(base: FactBase, item: Item) -> dict[str, Any]:
+def item_data(base: FactBase, item: Item, grader: Grader | None = None) -> dict[str, Any]:
     """What the page needs to ask, grade and explain one item (answers included:
     this page is for studying alone, so it grades in the browser)."""
     out: dict[str, Any] = {
@@ -59,8 +59,11 @@ def item_data(base: FactBase, item: Item) -> dict[str, Any]:
     if isinstance(item, ChoiceItem | TruthItem):
         out |= {"options": list(item.options), "answer": item.answer}
     elif isinstance(item, TextItem):
-        accept = {normalize(t) for t in (item.answer, *item.accepted)} - {""}
-        out |= {"answer": item.answer, "accepted": list(item.accepted), "accept": sorted(accept)}
+        grader = grader or Grader(base.facts, base.entities)
+        spec = grader.spec(
+            item.answer, item.accepted, item.answer_kind, item.prompt, item.fact_ids[0]
+        )
+        out |= {"answer": item.answer, "accepted": list(item.accepted), "spec": spec.to_json()}
     elif isinstance(item, OrderItem):
         out |= {
             "options": list(item.options),
@@ -91,6 +94,7 @@ def page_data(
     keys = dict.fromkeys(
         [*(s for f in facts for s in f.source), *(s for item in items for s in item.source)]
     )
+    grader = Grader(base.facts, base.entities)
     return {
         "format": FORMAT_VERSION,
         "set": base.id,
@@ -114,7 +118,8 @@ def page_data(
             }
             for f in facts
         ],
-        "items": [item_data(base, item) for item in items],
+        "items": [item_data(base, item, grader) for item in items],
+        "grading": {"lexicon": lexicon().raw, "world": grader.world.to_json()},
     }
 
 
@@ -128,7 +133,7 @@ def _match_text(fact: Fact) -> str:
 def render(base: FactBase, items: Sequence[Item], *, title: str, seed: int | str) -> bytes:
     """The study page as UTF-8 bytes (see the module docstring)."""
     css = static(STATIC, "study.css")
-    js = static(STATIC, "dom.js") + "\n" + static(STATIC, "study.js")  # dom.js: shared helpers
+    js = "\n".join(static(STATIC, f) for f in ("dom.js", "grading.js", "study.js"))
     assert "</style" not in css.lower() and "</script" not in js.lower()
     policy = (
         f"default-src 'none'; script-src {csp_hash(js)}; style-src {csp_hash(css)}; "

@@ -44,6 +44,7 @@ def render(report: ClassReport) -> bytes:
             f"<header><h1>{text(title)}</h1>{_summary(report)}</header>",
             '<main id="main" tabindex="-1">',
             _flagged(report),
+            _overruled(report),
             _scatter_section(report),
             _histogram_section(report),
             _items_table(report),
@@ -91,6 +92,27 @@ def _flagged(report: ClassReport) -> str:
         "<p>What to look at first: each item with the reasons it is flagged, the facts it "
         "asks about and where they are in the fact file.</p>"
         f"{cards}</section>"
+    )
+
+
+def _overruled(report: ClassReport) -> str:
+    """Items no flag names whose replies learners overruled: forms the grader may lack."""
+    flagged = {s.item for s in report.analysis.flagged()}
+    rows = "".join(
+        f"<li><strong>{text(s.item)}</strong> · "
+        + text(", ".join(report.where(f) for f in s.fact_ids) or "no known fact")
+        + ": "
+        + ", ".join(f"‘{text(r)}’" for r in s.overruled)
+        + "</li>"
+        for s in report.analysis.items
+        if s.overruled and s.item not in flagged
+    )
+    if not rows:
+        return ""
+    return (
+        '<section aria-labelledby="overruled"><h2 id="overruled">Replies learners overruled'
+        "</h2><p>Learners said these replies were right; each may be a form the grader "
+        f"lacks.</p><ul>{rows}</ul></section>"
     )
 
 

@@ -268,8 +268,9 @@ def readme_class_game() -> bytes:
 
 def readme_learner(home: Path) -> None:
     """``tests/data/readme/learner/``: 80 of the bundled facts reviewed for 200 days by the
-    learner of :data:`LEARNER_TRUE`, stored as quizgen did before fitted parameters
-    (schema 4, so opening it migrates it as it would a real learner's)."""
+    learner of :data:`LEARNER_TRUE`, stored as quizgen did before overruled answers and
+    fitted parameters (schema 4, so opening it migrates it through 5 and 6 as it would a
+    real learner's)."""
     import sqlite3
 
     from quizgen import factfile
@@ -285,6 +286,7 @@ def readme_learner(home: Path) -> None:
     conn = sqlite3.connect(home / "progress.sqlite3", isolation_level=None)
     conn.execute("DROP TABLE tuning")
     conn.execute("DROP INDEX answers_rated")
+    conn.execute("ALTER TABLE answers DROP COLUMN overruled")  # migration 5, "I was right"
     conn.execute("PRAGMA user_version = 4")
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("VACUUM")

@@ -5,9 +5,11 @@ typed and fill-in-the-blank answers are text prompts; a timeline is ordered by
 picking the earliest remaining event again and again; matching pairs each
 name by picking its statement from those left. In a timeline or a matching, a
 pick can be undone (Backspace, or the "Undo" choice) until the answer is
-confirmed. Flashcards reveal with Space (or any key) and grade with 1-4, Space
-for Good, each grade showing its next interval. Esc or Ctrl-C at any prompt
-stops the session (the engine saves what was answered and prints a summary).
+confirmed. After a typed answer marked wrong, o says "I was right" (any other key
+goes on); in review the rating offer that follows every verdict (1-4, Enter keeps the
+rating) holds it, one prompt for both. Flashcards reveal with Space (or any key) and
+grade with 1-4, Space for Good, each grade showing its next interval. Esc or Ctrl-C at
+any prompt stops the session (the engine saves what was answered and prints a summary).
 
 Everything is wrapped at word boundaries to the console's width: the question
 is printed above a short prompt, and long options are wrapped into
@@ -33,6 +35,7 @@ from quizgen.study.session import Answer, Offer
 
 UNDO = "\x00undo"
 DONE = "\x00done"
+OVERRULE = "\x00overrule"
 POINTER = 3
 """Columns questionary puts before a choice (" » ")."""
 
@@ -362,8 +365,13 @@ class InteractiveFrontend:
         sources = ", ".join(self.base.source_label(s) for s in q.source)
         self.show(f"Source: {sources}", "dim")
 
-    def feedback(self, answer: Answer) -> None:
+    def feedback(self, answer: Answer) -> bool | None:
         q = answer.question
+        if answer.grade.overruled:
+            self.show("✓ " + answer.grade.note, "bold green")
+            if answer.note:
+                self.show(answer.note, "dim")
+            return None
         if q.shape is not Shape.SELF:
             for i, line in enumerate(feedback.lines(q, answer.response, answer.grade, self.base)):
                 style = "" if line.right is None else "green" if line.right else "red"
@@ -372,6 +380,23 @@ class InteractiveFrontend:
             self._sources(q)
         if answer.note:
             self.show(answer.note, "dim")
+        return self._overrule() if answer.overrulable else None
+
+    def _overrule(self) -> bool:
+        """One key after a typed answer marked wrong: o says "I was right"; any other goes on."""
+        import questionary
+
+        self._settle()
+        picked = _keys(
+            questionary.press_any_key_to_continue(
+                "o: I was right · any other key: go on",
+                erase_when_done=True,
+                **self.io,
+            ),
+            {"o": OVERRULE, "O": OVERRULE},
+        ).unsafe_ask()
+        self.answered = time.monotonic()
+        return bool(picked == OVERRULE)
 
     def _self_graded(self, q: Item, number: int, total: int) -> str:
         import questionary
@@ -409,22 +434,32 @@ class InteractiveFrontend:
         # Not echoed: the rating and its interval follow with the feedback.
         return names[grades.index(picked)] if picked in grades else str(q.parse(picked))
 
-    def rerate(self, offer: Offer, change: Callable[[Rating], str]) -> None:
+    def rerate(self, offer: Offer, change: Callable[[Rating], str]) -> bool | None:
         """The four ratings with their intervals, the one given pointed at: Enter keeps
-        it, 1-4 choose at once (as in flashcards)."""
+        it, 1-4 choose at once (as in flashcards). Where the offer is overrulable, "I was
+        right" is the list's last choice and the key o (returns True)."""
         self._settle()
         names = [r.name.lower() for r in Rating]
         current = offer.current.name.capitalize()
+        keys = {str(r.value): r.name.lower() for r in Rating}
+        extra: list[tuple[str, str]] = []
+        if offer.overrulable:
+            keys |= {"o": OVERRULE, "O": OVERRULE}
+            extra.append(("o. I was right", OVERRULE))
         picked = self._select(
             "Rating:",
             list(offer.choices),
-            keys={str(r.value): r.name.lower() for r in Rating},
-            instruction=f"(1-4; Enter keeps {current})",
+            extra=extra,
+            keys=keys,
+            instruction=f"({'o, ' if extra else ''}1-4; Enter keeps {current})",
             default=offer.choices[offer.current - 1],
         )
+        if picked == OVERRULE:
+            return True
         index = names.index(picked) if picked in names else offer.choices.index(picked)
         if Rating(index + 1) != offer.current:
             self.show(change(Rating(index + 1)), "dim")
+        return None
 
     def confirm(self, message: str) -> bool:
         """y or n, then Enter: the Enter belongs to this question, not the next one."""

@@ -28,55 +28,24 @@
   }
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-  // ---- answer normalisation: the simple part of quizgen's grader -----------
-  // Python's quizgen.language.numbers.normalize, for what a learner types; accepted
-  // answers arrive already normalised. No typo forgiveness, no date reading.
-  const UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-    "eighteen", "nineteen"];
-  const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-  const NUMBER = new Map([...UNITS.map((w, i) => [w, i]),
-    ...TENS.map((w, i) => [w, i * 10]).filter(([w]) => w)]);
-  function fold(text) {
-    let s = text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/ß/g, "ss");
-    s = s.replace(/['’‘ʼ`]/g, "").replace(/(?<=\d)[,.](?=\d{3}\b)/g, "");
-    s = s.replace(/[^\p{L}\p{N}\s_]/gu, " ").split(/\s+/).filter(Boolean).join(" ");
-    return s.replace(/^(?:the|a|an)\s+/, "");
+  // ---- grading: quizgen's own grader (grading.js), on the data Python wrote ---------
+  quizgenGrading.setLexicon(DATA.grading.lexicon);
+  window.quizgenGrading = quizgenGrading; // for the tests that run the grading table here
+  function gradeTyped(item, reply) {
+    return quizgenGrading.grade(item.spec, DATA.grading.world, reply);
   }
-  function normalize(text) {
-    const words = fold(text).split(" ").filter(Boolean);
-    const out = [];
-    for (let i = 0; i < words.length; i++) {
-      if (!NUMBER.has(words[i])) { out.push(words[i]); continue; }
-      let value = NUMBER.get(words[i]);
-      const next = NUMBER.get(words[i + 1]);
-      if (value >= 20 && next > 0 && next < 10) { value += next; i++; }
-      out.push(String(value));
-    }
-    return joinLetters(out).join(" ");
-  }
-  // Python's quizgen.language.text.join_letters: "u s a" is "usa", dots or none.
-  function joinLetters(words) {
-    const out = [];
-    let run = [];
-    for (const word of [...words, ""]) {
-      if (word.length === 1 && word >= "a" && word <= "z") { run.push(word); continue; }
-      if (run.length > 1) out.push(run.join("")); else out.push(...run);
-      run = [];
-      if (word) out.push(word);
-    }
-    return out;
-  }
-  window.quizgenNormalize = normalize; // for the tests that compare it with Python's
 
   // ---- progress --------------------------------------------------------------
+  // What is kept per fact set: cards' boxes, quiz results per fact and per question,
+  // the best match time, and the replies overruled ("I was right") for the teacher.
+  function emptyProgress() { return { cards: {}, quiz: {}, match: {}, items: {}, overruled: [] }; }
   function load() {
     try {
       const raw = window.localStorage.getItem(STORE_KEY);
       const got = raw ? JSON.parse(raw) : null;
-      if (got && typeof got === "object") return { cards: {}, quiz: {}, match: {}, items: {}, ...got };
+      if (got && typeof got === "object") return { ...emptyProgress(), ...got };
     } catch (e) { /* storage off or damaged: start afresh, in memory */ }
-    return { cards: {}, quiz: {}, match: {}, items: {} };
+    return emptyProgress();
   }
   let progress = load();
   function save() {
@@ -219,7 +188,9 @@
         e.preventDefault();
         if (quiz.answered) return;
         input.readOnly = true;
-        finish(item, item.accept.includes(normalize(input.value)), input.value);
+        const verdict = gradeTyped(item, input.value);
+        finish(item, verdict.correct, input.value,
+          verdict.typo ? `(The answer is spelt '${item.answer}'.)` : undefined);
       } }, h("label", { for: "typed", text: "Your answer" }), input,
       h("button", { type: "submit", class: "primary", id: "check" }, "Check"));
     }
@@ -315,11 +286,44 @@
       correct && !several ? null : h("ul", { class: "answer" }, lines.map((l) => h("li", { text: l }))),
       item.x ? h("p", { class: "explanation", text: item.x }) : null,
       h("p", { class: "source", text: sourceText(item.src) }),
+      !correct && item.shape === "text" && given.trim()
+        ? h("button", { type: "button", id: "overrule", "aria-keyshortcuts": "o",
+          onclick: () => overrule(item, given) }, "I was right (o)")
+        : null,
       h("button", { type: "button", class: "primary", id: "next", onclick: () => { quiz.at += 1; showQuestion(); } },
         quiz.at + 1 < quiz.items.length ? "Next question" : "See the summary")]));
     feedback.hidden = false;
     say(`${verdict} ${correct ? "" : "The answer is " + lines.join("; ") + "."}`);
     document.getElementById("next").focus();
+  }
+  // "I was right": a typed reply marked wrong is recorded as right and marked overruled,
+  // kept for `quizgen audit --overruled` (the summary offers the file it reads).
+  function overrule(item, given) {
+    if (!document.getElementById("overrule")) return;
+    quiz.right += 1;
+    quiz.missed = quiz.missed.filter((m) => m.item !== item);
+    for (const f of item.facts) {
+      const e = progress.quiz[f];
+      if (e && e.wrong > 0) { e.wrong -= 1; e.right += 1; e.last = true; }
+    }
+    progress.items[item.id] = true;
+    progress.overruled.push({ item: item.id, facts: item.facts, kind: item.kind, prompt: item.prompt,
+      answer: item.answer, reply: given, at: new Date().toISOString() });
+    save();
+    const verdict = document.getElementById("verdict");
+    verdict.textContent = `Recorded as right, as you said (the answer is: ${item.answer}).`;
+    verdict.className = "verdict right";
+    document.getElementById("overrule").remove();
+    say(verdict.textContent);
+    document.getElementById("next").focus();
+  }
+  function overruledLink() {
+    if (!progress.overruled.length) return null;
+    const doc = { quizgen: "overruled", set: DATA.set, overruled: progress.overruled };
+    return h("p", {}, h("a", { id: "overruled-file", download: `quizgen-overruled-${DATA.set}.json`,
+      href: "data:application/json;charset=utf-8," + encodeURIComponent(JSON.stringify(doc, null, 1)) },
+    `Download the ${plural(progress.overruled.length, "answer")} you overruled`),
+    " (for your teacher: quizgen audit --overruled --from FILE lists them).");
   }
   function quizSummary() {
     const n = quiz.items.length;
@@ -336,7 +340,8 @@
       h("div", { class: "actions" },
         missed.length ? h("button", { type: "button", class: "primary", id: "retry",
           onclick: () => startQuiz(quiz.missed.map((m) => m.item)) }, "Retry the missed ones") : null,
-        h("button", { type: "button", onclick: quizSetup }, "New quiz")));
+        h("button", { type: "button", onclick: quizSetup }, "New quiz")),
+      overruledLink());
     say(`Score: ${quiz.right} of ${n}.`);
   }
 
@@ -439,6 +444,8 @@
         e.preventDefault(); flipCard();
       } else if (e.key === "1" && cards.flipped) { e.preventDefault(); gradeCard(false); }
       else if (e.key === "2" && cards.flipped) { e.preventDefault(); gradeCard(true); }
+    } else if (mode === "quiz" && (e.key === "o" || e.key === "O") && document.getElementById("overrule")) {
+      e.preventDefault(); document.getElementById("overrule").click();
     } else if (mode === "quiz" && /^[1-9]$/.test(e.key) && !quiz.answered) {
       const options = main.querySelectorAll(".option");
       const b = options[Number(e.key) - 1];
@@ -456,7 +463,7 @@
   });
   document.getElementById("reset-yes").addEventListener("click", () => {
     try { window.localStorage.removeItem(STORE_KEY); } catch (e) { /* ignore */ }
-    progress = { cards: {}, quiz: {}, match: {}, items: {} };
+    progress = emptyProgress();
     confirmBox.hidden = true;
     showProgress();
     say("Progress reset.");

@@ -1,0 +1,85 @@
+"""The English words the grader knows, read once from ``lexicon.json``.
+
+The same file is embedded in the study page, whose JavaScript grader reads it
+too: one list of generic heads, titles, hedges, units and number words, so a
+reply reads alike in the terminal and in the browser.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    raw: dict[str, Any]
+    head_group: dict[str, str]
+    """A generic head ('movement', 'refugee camp') -> its group ('group', 'camp')."""
+    head_first: frozenset[str]
+    titles: frozenset[str]
+    suffixes: frozenset[str]
+    particles: frozenset[str]
+    words: dict[str, str]
+    """Abbreviations and spellings read as one form ('intl' -> 'international')."""
+    hedges: tuple[str, ...]
+    bounds: tuple[str, ...]
+    bound_group: dict[str, tuple[str, ...]]
+    """A bound -> the bounds that say the same ('over': 'more than', 'above')."""
+    negations: frozenset[str]
+    qualifier: dict[str, str]
+    """'beginning' -> 'early', 'end' -> 'late': how a reply places a date in its period."""
+    seasons: frozenset[str]
+    weekdays: frozenset[str]
+    date_fillers: frozenset[str]
+    months: tuple[str, ...]
+    number_words: dict[str, int]
+    decade_words: dict[str, int]
+    scales: dict[str, int]
+    units: dict[str, tuple[str, float]]
+    tolerance: float
+    count_group: dict[str, int]
+    neutral_nouns: frozenset[str]
+    typo_min_word: int
+    typo_long_word: int
+
+
+def text() -> str:
+    """The lexicon file's text, as the study page embeds it."""
+    return resources.files("quizgen.grading").joinpath("lexicon.json").read_text("utf-8")
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = json.loads(text())
+    heads = {h: group for group, words in raw["heads"].items() for h in words}
+    return Lexicon(
+        raw=raw,
+        head_group=heads,
+        head_first=frozenset(raw["head_first"]),
+        titles=frozenset(raw["titles"]),
+        suffixes=frozenset(raw["suffixes"]),
+        particles=frozenset(raw["particles"]),
+        words={**raw["abbreviations"], **raw["spellings"]},
+        hedges=tuple(sorted(raw["hedges"], key=len, reverse=True)),
+        bounds=tuple(sorted(raw["bounds"], key=len, reverse=True)),
+        bound_group={b: tuple(g) for g in raw["bound_groups"] for b in g},
+        negations=frozenset(raw["negations"]),
+        qualifier={w: q for q, ws in raw["qualifiers"].items() for w in ws},
+        seasons=frozenset(raw["seasons"]),
+        weekdays=frozenset(raw["weekdays"]),
+        date_fillers=frozenset(raw["date_fillers"]),
+        months=tuple(raw["months"]),
+        number_words=dict(raw["number_words"]),
+        decade_words=dict(raw["decade_words"]),
+        scales=dict(raw["scales"]),
+        units={k: (v[0], float(v[1])) for k, v in raw["units"].items()},
+        tolerance=float(raw["conversion_tolerance"]),
+        count_group={w: i for i, group in enumerate(raw["count_groups"]) for w in group},
+        neutral_nouns=frozenset(raw["neutral_nouns"]),
+        typo_min_word=int(raw["typo"]["min_word"]),
+        typo_long_word=int(raw["typo"]["long_word"]),
+    )

@@ -1,0 +1,294 @@
+"""What a grader needs to know about one asked item, worked out once: its :class:`Spec`.
+
+Everything a teacher would derive from the key is derived here, in Python, once
+per item: every name of the key's entity and the forms a name takes (word order,
+"X of Syria" for "Syrian X", the generic head dropped or changed), the country a
+qualifier may name, the years a bracket may give, the date or number and unit the
+reply must give, and what the prompt already shows. The verdict
+(:mod:`quizgen.grading.verdict`, and its twin in the study page's JavaScript)
+then only reads the reply and compares: the two graders share this data, not
+two copies of the rules that make it.
+
+The :class:`World` is the same for every item of a fact base: which thing each
+known name (and each name's core) stands for, so that a reply naming another
+thing is wrong however close it looks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Entities, Entity, Fact
+from quizgen.grading.lexicon import lexicon
+from quizgen.grading.reading import Number, key, name_words, number_tokens, split_heads
+from quizgen.language.dates import FactDate, parse_loose, spoken_date
+
+_DASHED = re.compile(r"([^\W\d_][\w']*)\s*[–—-]\s*([^\W\d_][\w']*)")
+_DECADE = re.compile(r"\b(\d{3})0'?s\b")
+_SPAN = re.compile(r"\b(\d{4})\s*(?:[–—-]|to|until)\s*(\d{2}|\d{4})\b")
+_YEAR = re.compile(r"\b(\d{4})\b")
+HEAD_GROUPS_BY_KIND: dict[AnswerKind, tuple[str, ...]] = {
+    AnswerKind.ORGANIZATION: ("group", "force", "brigade", "source", "media", "company"),
+    AnswerKind.PLACE: (
+        "town",
+        "province",
+        "river",
+        "desert",
+        "crossing",
+        "road",
+        "airport",
+        "camp",
+    ),
+    AnswerKind.EVENT: ("war", "operation"),
+}
+"""Heads a reply may add to a name that has none ('the Hamas movement'), by answer kind."""
+
+
+@dataclass(slots=True)
+class World:
+    """Which thing each known name stands for: ``owners[key]`` are the entity ids (or
+    ``fact:ID`` for a fact without entities, ``name`` for a bare wrong answer)."""
+
+    owners: dict[str, list[str]] = field(default_factory=dict)
+    core_owners: dict[str, list[list[str | None]]] = field(default_factory=dict)
+    """A name's core ('quds' of 'Quds Force') -> [[owner, its head's group], ...]."""
+    countries: dict[str, str] = field(default_factory=dict)
+    """Every country's name key -> the country entity's id."""
+    demonyms: dict[str, str] = field(default_factory=dict)
+    """A demonym's key ('syrian') -> its country's name key ('syria')."""
+
+    def add(self, text: str, owner: str) -> None:
+        k = key(text)
+        if not k:
+            return
+        owners = self.owners.setdefault(k, [])
+        if owner not in owners:
+            owners.append(owner)
+        core, heads = split_heads(name_words(text))
+        if heads and core:
+            groups = {lexicon().head_group[h] for h in heads}
+            entry: list[str | None] = [owner, groups.pop() if len(groups) == 1 else None]
+            core_owners = self.core_owners.setdefault(" ".join(core), [])
+            if entry not in core_owners:
+                core_owners.append(entry)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "owners": self.owners,
+            "core_owners": self.core_owners,
+            "countries": self.countries,
+        }
+
+
+def world(facts: Iterable[Fact], entities: Entities) -> World:
+    """The :class:`World` of a fact base: every entity's names, and every name a fact
+    gives (its answer, aliases, wrong answers), owned by its entity where it has one."""
+    w = World()
+    named_countries = {e.country for e in entities.all if e.country is not None}
+    for e in entities.all:
+        for n in e.names:
+            w.add(n, e.id)
+        if e.id in named_countries:  # a country is what other entities name as theirs
+            for n in e.names:
+                w.countries[key(n)] = e.id
+        if e.demonym is not None:
+            w.demonyms[key(e.demonym)] = key(e.name)
+    for f in facts:
+        owner = f.entity or f"fact:{f.id}"
+        for text in (f.answer, *f.aliases, *f.shown_names):
+            w.add(text, owner)
+        for text, named in zip(
+            f.wrong_answers, (*f.wrong_entities, *[None] * len(f.wrong_answers)), strict=False
+        ):
+            if named is not None:
+                w.add(text, named)
+            elif key(text) not in w.owners:
+                w.add(text, "name")
+    return w
+
+
+@dataclass(slots=True)
+class Spec:
+    """One item's key, as the verdict compares a reply with it (JSON-ready)."""
+
+    kind: str
+    """'name', 'number', 'date', 'period' or 'text'."""
+    answer: str
+    names: list[str] = field(default_factory=list)
+    cores: dict[str, list[str | None]] = field(default_factory=dict)
+    groups: list[str] = field(default_factory=list)
+    person: bool = False
+    own: list[str] = field(default_factory=list)
+    shown: list[str] = field(default_factory=list)
+    acronyms: list[str] = field(default_factory=list)
+    """Words of the key written in capitals ('IRGC'): no typo is forgiven in them."""
+    context: list[str] = field(default_factory=list)
+    prompt_words: list[str] = field(default_factory=list)
+    """The prompt's common words (written in lower case): a reply naming another thing
+    may still be the key with one of them beside it ('Kirkuk airbase')."""
+    countries: list[str] = field(default_factory=list)
+    """Keys of the countries a qualifier may name ('Hama, Syria'); empty: any country."""
+    years: list[int] = field(default_factory=list)
+    """[first, last] year a bracketed year may give (last 0: ongoing); empty: none."""
+    numbers: list[list[Any]] = field(default_factory=list)
+    """[[value, unit or None], ...]: the answer's number first, then its aliases'."""
+    bounds: list[str] = field(default_factory=list)
+    count_groups: list[int] = field(default_factory=list)
+    date: list[int] = field(default_factory=list)
+    """[year, month, day] (0 for a part not given)."""
+    year_given: bool = False
+    month_asked: bool = False
+    qualifier: str = ""
+    span: list[int] = field(default_factory=list)
+    decade: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+def _variants(text: str, w: World) -> list[str]:
+    """The forms of one name a teacher reads as the same: the name, its two halves swapped
+    ('Iraq–Iran War'), 'Y X' for 'X of Y' ('Resistance Axis'), 'X of Syria' or 'X in
+    Syria' for 'Syrian X' (and back), 'H of X' and 'River X' for 'X River'."""
+    out = [key(text)]
+    swapped = _DASHED.sub(lambda m: f"{m.group(2)}–{m.group(1)}", text, count=1)
+    if swapped != text:
+        out.append(key(swapped))
+    for base in list(out):
+        words = base.split()
+        for link in ("of", "in"):
+            if link in words[1:-1]:
+                i = words.index(link)
+                x, y = words[:i], words[i + 1 :]
+                out.append(" ".join(y + x))
+                country = " ".join(y)
+                demonym = next((d for d, c in w.demonyms.items() if c == country), None)
+                if demonym is not None:
+                    out.append(" ".join([demonym, *x]))
+        if len(words) > 1 and words[0] in w.demonyms:
+            rest = " ".join(words[1:])
+            out += [f"{rest} of {w.demonyms[words[0]]}", f"{rest} in {w.demonyms[words[0]]}"]
+        core, heads = split_heads(words)
+        if core and len(heads) == 1 and words[-1] == heads[0]:
+            out.append(" ".join([heads[0], "of", *core]))
+            if heads[0] in lexicon().head_first:
+                out.append(" ".join([heads[0], *core]))
+    return list(dict.fromkeys(o for o in out if o))
+
+
+def _name_spec(
+    spec: Spec, targets: Sequence[str], entity: Entity | None, w: World, kind: AnswerKind | None
+) -> None:
+    names: list[str] = []
+    for t in targets:
+        names += _variants(t, w)
+    spec.names = list(dict.fromkeys(names))
+    # A head may be added to a name that has none ('the Hamas movement') only where that
+    # name is the thing's own (its answer or entity name), not a short alias: 'Israeli'
+    # for the Israeli Air Force must not make 'Israeli Army' right.
+    full = {key(t) for t in targets[:1]} | ({key(entity.name)} if entity is not None else set())
+    spec.acronyms = sorted(
+        {w.lower() for t in targets for w in re.findall(r"\b[A-Z]{2,6}\b", t.replace(".", ""))}
+    )
+    for n in spec.names:
+        core, heads = split_heads(n.split())
+        if not core or (not heads and n not in full):
+            continue
+        group = (
+            None if not heads else (lexicon().head_group.get(heads[0]) if len(heads) == 1 else "")
+        )
+        groups = spec.cores.setdefault(" ".join(core), [])
+        if group not in groups:
+            groups.append(group)
+    spec.groups = list(HEAD_GROUPS_BY_KIND.get(kind, ())) if kind is not None else []
+    spec.person = kind is AnswerKind.PERSON
+    if entity is not None and entity.country is not None:
+        spec.countries = [k for k, c in w.countries.items() if c == entity.country]
+    if entity is not None and entity.period is not None:
+        spec.years = [entity.period.start, entity.period.end or 0]
+
+
+def _number_spec(spec: Spec, targets: Sequence[str], prompt: str) -> None:
+    lex = lexicon()
+    for t in targets:
+        found = [x for x in number_tokens(t) if isinstance(x, Number)]
+        if len(found) == 1:
+            spec.numbers.append([found[0].value, found[0].unit])
+    folded = f" {' '.join(number_tokens_words(prompt))} "
+    said = [b for b in lex.bounds if f" {b} " in folded]
+    spec.bounds = [b for b in lex.bounds if any(b in lex.bound_group.get(x, (x,)) for x in said)]
+    spec.count_groups = sorted({lex.count_group[w] for w in folded.split() if w in lex.count_group})
+
+
+def number_tokens_words(text: str) -> list[str]:
+    """The words of ``text`` as the number reader sees them (numbers left out)."""
+    return [t for t in number_tokens(text) if isinstance(t, str)]
+
+
+def _date_spec(spec: Spec, date: FactDate, answer: str, prompt: str) -> None:
+    spec.date = [date.year, date.month or 0, date.day or 0]
+    written = spoken_date(answer) or parse_loose(answer)
+    spec.year_given = (
+        str(date.year) in _YEAR.findall(prompt) or written is None or str(date.year) not in answer
+    )
+    words = set(number_tokens_words(prompt))
+    spec.month_asked = "month" in words
+    lex = lexicon()
+    spec.qualifier = next((lex.qualifier[w] for w in words if w in lex.qualifier), "")
+
+
+def build(
+    answer: str,
+    accepted: Sequence[str],
+    kind: AnswerKind | None,
+    prompt: str,
+    fact: Fact | None,
+    entities: Entities,
+    w: World,
+) -> Spec:
+    """The :class:`Spec` of a typed or blank item: ``answer`` and ``accepted`` as the item
+    gives them, ``prompt`` as shown, ``fact`` (if known) for its entity, text and date."""
+    entity = entities.get(fact.entity) if fact is not None else None
+    targets = [answer, *accepted]
+    spec = Spec(kind="text", answer=answer)
+    spec.own = [fact.entity or f"fact:{fact.id}"] if fact is not None else []
+    shown_texts = [n for n in (fact.shown_names if fact else ()) if n not in accepted]
+    spec.shown = [key(n) for n in shown_texts if n != answer]
+    context = " ".join([prompt, fact.statement, fact.question] if fact else [prompt])
+    spec.context = sorted(set(name_words(context)))
+    common = [w for w in re.findall(r"[\w'’-]+", prompt) if w.islower()]
+    spec.prompt_words = sorted(set(name_words(" ".join(common)))) if common else []
+    date = fact.date if fact is not None else None
+    if kind in DATE_KIND_PRECISION or (kind is None and spoken_date(answer) is not None):
+        date = date if date is not None and kind in DATE_KIND_PRECISION else None
+        date = date or spoken_date(answer) or parse_loose(answer)
+        if date is not None:
+            spec.kind = "date"
+            _date_spec(spec, date, answer, prompt)
+            return spec
+    if kind is AnswerKind.PERIOD:
+        decade = _DECADE.search(answer)
+        span = _SPAN.search(answer.replace("–", "-"))
+        if decade is not None:
+            spec.kind, spec.decade = "period", int(decade.group(1)) * 10
+            return spec
+        if span is not None:
+            first, last = int(span.group(1)), int(span.group(2))
+            if last < 100:
+                last += first - first % 100
+            spec.kind, spec.span = "period", [first, last]
+            return spec
+    if kind is AnswerKind.NUMBER:
+        spec.kind = "number"
+        _number_spec(spec, targets, prompt)
+        if spec.numbers:
+            return spec
+        spec.kind = "text"
+    spec.kind = "name" if kind in POOLED_KINDS else "text"
+    _name_spec(spec, targets, entity, w, kind)
+    if date is not None and not spec.years:
+        spec.years = [date.year, date.year]
+    return spec

@@ -1,0 +1,469 @@
+"""The verdict: a reply read and compared with an item's :class:`~quizgen.grading.spec.Spec`.
+
+Pure and data-driven: the spec (and the fact base's :class:`~quizgen.grading.spec.World`)
+hold everything derived from the key; this module reads the reply and compares.
+``quizgen/web/static/grading.js`` is its twin, function for function, and one table
+of grading cases runs through both.
+
+A reply is right when it gives the key in any form a teacher accepts, and wrong
+when it names another thing, another date, number or unit, or says more than the
+key (a negation, a second number) - whatever its spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from quizgen.grading.lexicon import lexicon
+from quizgen.grading.reading import (
+    Number,
+    Reading,
+    key,
+    name_words,
+    number_tokens,
+    plain,
+    read_date,
+    split_heads,
+)
+from quizgen.grading.spec import Spec, World
+
+_BRACKET = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_CONNECTORS = frozenset({"in", "of", "from", "at", "near", "on"})
+_DECADE = re.compile(r"(?:^|\s)'?(\d{2})?(\d)0'?s(?=\s|$)")
+_SPAN_WORDS = frozenset(
+    {
+        "from",
+        "to",
+        "between",
+        "and",
+        "until",
+        "till",
+        "through",
+        "thru",
+        "in",
+        "the",
+        "years",
+        "year",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    correct: bool
+    typo: bool = False
+
+
+WRONG = Verdict(False)
+RIGHT = Verdict(True)
+
+
+def judge(spec: Spec, world: World, reply: str) -> Verdict:
+    """The verdict on ``reply`` for the item ``spec`` describes."""
+    if not key(reply) and not reply.strip():
+        return WRONG
+    if spec.kind == "date":
+        return judge_date(spec, reply)
+    if spec.kind == "number":
+        return judge_number(spec, reply)
+    if spec.kind == "period":
+        return judge_period(spec, reply)
+    return judge_name(spec, world, reply)
+
+
+# -- names -----------------------------------------------------------------------------
+
+
+def _other(spec: Spec, world: World, k: str) -> bool:
+    """Whether the name key ``k`` stands for something other than the key."""
+    owners = world.owners.get(k, ())
+    return bool(owners) and k not in spec.names and not set(owners) & set(spec.own)
+
+
+def _other_core(spec: Spec, world: World, core: str, group: str | None) -> bool:
+    """Whether ``core`` (a name without its generic head) is also another thing's, with a
+    head of ``group`` (any head when None): 'Syrian' is the desert's and the army's."""
+    return any(
+        owner not in spec.own and (group is None or their in (group, None))
+        for owner, their in world.core_owners.get(core, ())
+    )
+
+
+def initials(text: str) -> set[str]:
+    """Acronyms a name makes: 'Palestine Liberation Organization' PLO, 'ImageSat
+    International' ISI (a capital inside a word starts a part), with and without 'of'."""
+    parts = _CAMEL.findall(plain_case(text))
+    every = "".join(p[0] for p in parts).lower()
+    big = "".join(p[0] for p in parts if p.lower() not in ("of", "the", "and", "for")).lower()
+    return {every, big}
+
+
+def plain_case(text: str) -> str:
+    """``text`` without accents but with its case (capitals start the parts of a name)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _bracket_ok(spec: Spec, world: World, inner: str, outside: str) -> bool:
+    """A bracket a teacher lets stand: another name of the key, its initials, a year in
+    the key's years, or its country ('Iran–Iraq War (1980–1988)', 'PLO', '(Syria)')."""
+    k = key(inner)
+    if not k:
+        return True
+    if k in spec.names or k in initials(outside):
+        return True
+    if k in world.countries:
+        return not spec.countries or k in spec.countries
+    years = [int(y) for y in re.findall(r"\d{4}", inner)] + [
+        int(y) + (spec.years[0] // 100) * 100 if spec.years else 0
+        for y in re.findall(r"(?<=[–—-])(\d{2})\b", inner)
+    ]
+    present = bool({"present", "now", "today"} & set(k.split()))
+    words = [w for w in k.split() if not w.isdigit() and w not in ("present", "now", "today")]
+    if years and not words:
+        if not spec.years:
+            return False
+        first, last = spec.years[0], spec.years[1] or 9999
+        return all(first <= y <= last for y in years) or (present and years == [first])
+    return False
+
+
+def _person_ok(spec: Spec, words: list[str]) -> bool:
+    """A person's name with more or fewer given names ('Joseph R. Biden'): every word one
+    of the key's own names, and the family name there."""
+    lex = lexicon()
+    known = [
+        [w for w in n.split() if w not in lex.titles and w not in lex.suffixes] for n in spec.names
+    ]
+    vocabulary = {w for n in known for w in n}
+    surnames = {n[-1] for n in known if n}
+    return bool(words) and words[-1] in surnames and all(w in vocabulary for w in words)
+
+
+def _stripped(spec: Spec, world: World, words: list[str]) -> list[tuple[list[str], list[str]]]:
+    """The reply's words, then each stretch of them left when words its own context
+    already holds are taken off its ends ('Iranian-backed Popular Mobilization Forces',
+    'Hamas in Gaza', 'Kirkuk, Iraq'), longest first, each with the words taken off. A
+    stretch whose cut-off words name another thing, or say "and" or "or", is not one:
+    'Hezbollah and Hamas' stays whole."""
+    lex = lexicon()
+    current = list(words)
+    out: list[tuple[list[str], list[str]]] = [(current, [])]
+    if spec.person:
+        while len(current) > 1 and current[0] in lex.titles:
+            current = current[1:]
+        if len(current) > 2 and " ".join(current[:2]) in lex.titles:
+            current = current[2:]
+        while len(current) > 1 and current[-1] in lex.suffixes:
+            current = current[:-1]
+        out.append((current, [w for w in words if w not in current]))
+    n = len(current)
+    cuts = [
+        (i, j)
+        for i in range(n)
+        for j in range(n, i, -1)
+        if (i, j) != (0, n)
+        and _cut_before(spec, world, current[:i])
+        and _cut_after(spec, world, current[j:])
+    ]
+    for i, j in sorted(cuts, key=lambda c: c[0] - c[1]):
+        out.append((current[i:j], current[:i] + current[j:]))
+    return out
+
+
+def _cut_before(spec: Spec, world: World, words: list[str]) -> bool:
+    """Words before the name a reply may carry: words of its own context that name no
+    other country and nothing else ('Iranian-backed' Popular Mobilization Forces, 'US'
+    DoD)."""
+    if not words or " ".join(words) in spec.countries:
+        return True
+    own = world_countries_words(spec)
+    return all(
+        w in spec.context and (w not in world.countries or w in own) for w in words
+    ) and not _names_another(spec, world, words)
+
+
+def _cut_after(spec: Spec, world: World, words: list[str]) -> bool:
+    """Words after the name a reply may carry: 'in', 'of', 'at'... and words of its own
+    context ('Hamas in Gaza'), the key's own country ('Kirkuk Iraq'), or common words of
+    the prompt ('Iraqi border' where it asks about a border); never another country
+    ('Rukban camp in Jordan') or another thing."""
+    if not words:
+        return True
+    rest = words[1:] if words[0] in _CONNECTORS else words
+    place = " ".join(rest)
+    if place in world.countries:
+        return not spec.countries or place in spec.countries
+    if _names_another(spec, world, rest) or not rest:
+        return False
+    if words[0] in _CONNECTORS:
+        return all(w in spec.context for w in rest)
+    return all(w in spec.prompt_words for w in rest)
+
+
+def _names_another(spec: Spec, world: World, words: list[str]) -> bool:
+    """Whether cut-off ``words`` say "and" or "or", or are together another thing's name."""
+    return "and" in words or "or" in words or _other(spec, world, " ".join(words))
+
+
+def world_countries_words(spec: Spec) -> set[str]:
+    """Words of the key's country's names: 'Kirkuk, Iraq' may say where it is."""
+    return {w for c in spec.countries for w in c.split()}
+
+
+def _word_limit(spec: Spec, said: str, word: str) -> int:
+    """Edits forgiven in one word: none in a short word, a number or an acronym ('IRG'
+    is not 'IRGC'), one in a word of up to eight letters, two beyond."""
+    lex = lexicon()
+    longest = max(len(said), len(word))
+    if longest < lex.typo_min_word or word.isdigit() or word in spec.acronyms:
+        return 0
+    return 2 if longest >= lex.typo_long_word else 1
+
+
+def _typo_distance(spec: Spec, words: list[str], target: list[str]) -> int | None:
+    """Edits between two names of as many words, each word within its own allowance
+    ('Euphrate', 'Syrain Desert'); None when they differ more (or in a digit)."""
+    if len(words) != len(target):
+        return None
+    total = 0
+    for a, b in zip(words, target, strict=True):
+        if a == b:
+            continue
+        limit = _word_limit(spec, a, b)
+        d = OSA.distance(a, b, score_cutoff=limit)
+        if d > limit or any(c.isdigit() for c in a + b):
+            return None
+        total += d
+    return total
+
+
+def judge_name(spec: Spec, world: World, reply: str) -> Verdict:
+    """A name: any name of the key, in any form it derives; never another thing's name.
+
+    A reply that is itself another thing's name is wrong, unless it is the key's name
+    with a common word of the prompt beside it ('Kirkuk airbase' where the question
+    asks where the airbase was attacked)."""
+    k = key(reply)
+    if k in spec.names:
+        return RIGHT
+    if k in spec.shown:
+        return WRONG
+    another = _other(spec, world, k)
+    outside = _BRACKET.sub(" ", reply)
+    for inner in _BRACKET.findall(reply):
+        if not _bracket_ok(spec, world, inner, outside):
+            return WRONG
+    main, *tails = outside.split(",")
+    for tail in tails:
+        t = key(tail)
+        if not t:
+            continue
+        if t in world.countries:
+            if spec.countries and t not in spec.countries:
+                return WRONG
+        elif _names_another(spec, world, t.split()) or not set(t.split()) <= set(spec.context):
+            return WRONG
+    candidates = _stripped(spec, world, name_words(main))
+    whole = None if another else _name_words(spec, world, candidates[0][0])
+    if whole is not None and whole.correct:
+        return whole
+    for words, cut in candidates[1:]:
+        if another and not set(cut) <= set(spec.prompt_words):
+            continue
+        verdict = _name_words(spec, world, words)
+        if verdict is not None and verdict.correct:
+            return verdict
+    if another or whole is not None:
+        return WRONG
+    return _typo(spec, world, [words for words, _ in candidates])
+
+
+def _name_words(spec: Spec, world: World, words: list[str]) -> Verdict | None:
+    """RIGHT or WRONG if these words settle it, None to read on."""
+    k = " ".join(words)
+    if not k:
+        return None
+    if k in spec.names or k.replace(" ", "") in {n.replace(" ", "") for n in spec.names}:
+        return RIGHT
+    if k in spec.shown or _other(spec, world, k):
+        return WRONG
+    if spec.person and _person_ok(spec, words):
+        return RIGHT
+    core, heads = split_heads(words)
+    ck = " ".join(core)
+    if ck not in spec.cores:
+        return None
+    groups = spec.cores[ck]
+    if not heads:  # 'Quds' for 'Quds Force': only where nothing else is so called
+        return WRONG if _other_core(spec, world, ck, None) or _other(spec, world, ck) else RIGHT
+    said = {lexicon().head_group[h] for h in heads}
+    if len(said) != 1:
+        return None
+    g = said.pop()
+    if g in groups or (None in groups and g in spec.groups):
+        return WRONG if _other_core(spec, world, ck, g) else RIGHT
+    return None
+
+
+def _typo(spec: Spec, world: World, candidates: list[list[str]]) -> Verdict:
+    """Right with a typo forgiven, unless the reply is as near another known name."""
+    best: tuple[int, str] | None = None
+    for words in candidates:
+        for name in spec.names:
+            d = _typo_distance(spec, words, name.split())
+            if d is not None and d > 0 and (best is None or d < best[0]):
+                best = (d, " ".join(words))
+    if best is None:
+        return WRONG
+    distance, said = best
+    for other, owners in world.owners.items():
+        if set(owners) & set(spec.own) or other in spec.names:
+            continue
+        if abs(len(other) - len(said)) <= distance and OSA.distance(said, other) <= distance:
+            return WRONG
+    return Verdict(True, typo=True)
+
+
+# -- numbers ---------------------------------------------------------------------------
+
+
+def _leading(words: list[str], phrases: tuple[str, ...]) -> int:
+    """How many of ``words`` one of ``phrases`` (each one or more words) takes at the start."""
+    for phrase in phrases:
+        parts = phrase.split()
+        if words[: len(parts)] == parts:
+            return len(parts)
+    return 0
+
+
+def judge_number(spec: Spec, reply: str) -> Verdict:
+    """A number: the key's value in its unit, or a conversion within the tolerance; a bare
+    number is read in the key's own unit. Hedges are fine, another bound or a second
+    number is not, nor a noun that counts something else ('25 wounded' for the dead)."""
+    lex = lexicon()
+    tokens = number_tokens(reply)
+    numbers = [t for t in tokens if isinstance(t, Number)]
+    if len(numbers) != 1:
+        return WRONG
+    at = tokens.index(numbers[0])
+    before = [t for t in tokens[:at] if isinstance(t, str)]
+    after = [t for t in tokens[at + 1 :] if isinstance(t, str)]
+    allowed = (*lex.hedges, *spec.bounds)
+    context = set(spec.context)
+    while before:
+        taken = _leading(before, allowed)
+        if taken:
+            before = before[taken:]
+        elif before[0] in context or before[0] in ("a", "an", "the"):
+            before = before[1:]
+        else:
+            return WRONG
+    trailing = " ".join(after)
+    if any(w in lex.negations for w in after) or any(
+        f" {b} " in f" {trailing} " for b in lex.bounds if b not in spec.bounds
+    ):
+        return WRONG
+    for w in after:  # what the number counts: the prompt's own words, or one of their kind
+        group = lex.count_group.get(w)
+        if w in lex.neutral_nouns or w in context or w in _CONNECTORS or w in lex.hedges:
+            continue
+        if group is None or group not in spec.count_groups:
+            return WRONG
+    n = numbers[0]
+    value, unit = spec.numbers[0]
+    if n.unit is None:
+        return Verdict(any(n.value == v and (u is None or u == unit) for v, u in spec.numbers))
+    if unit is None:
+        return WRONG
+    dimension, factor = lex.units[n.unit]
+    key_dimension, key_factor = lex.units[unit]
+    if dimension != key_dimension:
+        return WRONG
+    for v, u in spec.numbers:
+        if u is not None and lex.units[u][1] == factor and n.value == v:
+            return RIGHT
+    if factor == key_factor:
+        return WRONG
+    expected = value * key_factor
+    return Verdict(abs(n.value * factor - expected) <= lex.tolerance * expected)
+
+
+# -- dates -----------------------------------------------------------------------------
+
+
+def _year(year: int | None, near: int) -> int | None:
+    """A two-digit year (negative) as the year ending so that is nearest ``near``."""
+    if year is None or year >= 0:
+        return year
+    two = -year
+    base = near - near % 100 + two
+    return min((base - 100, base, base + 100), key=lambda y: abs(y - near))
+
+
+def _fits(spec: Spec, r: Reading) -> bool:
+    y, m, d = spec.date
+    year = _year(r.year, y)
+    if d:
+        same_year = year == y or (year is None and spec.year_given)
+        return r.day == d and r.month == m and same_year
+    if m:
+        same_year = year == y or (year is None and (spec.year_given or spec.month_asked))
+        return r.month == m and same_year
+    return year == y
+
+
+def judge_date(spec: Spec, reply: str) -> Verdict:
+    """A date: any order, separator, two-digit year or month name, the year left out only
+    where the prompt names it; a more precise date inside the key's is right."""
+    lex = lexicon()
+    read = read_date(reply)
+    if any(w in lex.negations for w in read.words):
+        return WRONG
+    said = {q for q in read.qualifiers if q in ("early", "mid", "late")}
+    if spec.qualifier and said and said != {spec.qualifier}:
+        return WRONG
+    return Verdict(any(_fits(spec, r) for r in read.readings))
+
+
+def judge_period(spec: Spec, reply: str) -> Verdict:
+    """A period: a decade ('the 80s', 'the eighties') or a span of years ('2019–24')."""
+    lex = lexicon()
+    text = plain(reply)
+    words = name_words(reply)
+    if any(w in lex.negations and w not in _SPAN_WORDS for w in words):
+        return WRONG
+    if spec.decade:
+        decade = None
+        found = _DECADE.findall(text)
+        if len(found) > 1 or len(re.findall(r"\d+", text)) > 1:
+            return WRONG
+        m = _DECADE.search(text)
+        if m is not None:
+            century = int(m.group(1)) * 100 if m.group(1) else spec.decade - spec.decade % 100
+            decade = century + int(m.group(2)) * 10
+        else:
+            tens = [lex.decade_words[w] for w in words if w in lex.decade_words]
+            before = [lex.number_words.get(w) for w in words if w in lex.number_words]
+            if len(tens) == 1:
+                century = (
+                    before[0] * 100 if before and before[0] else spec.decade - spec.decade % 100
+                )
+                decade = century + tens[0]
+        return Verdict(decade == spec.decade)
+    years = [int(y) for y in re.findall(r"\d+", text)]
+    rest = [w for w in words if not w.isdigit() and w not in _SPAN_WORDS]
+    if len(years) != 2 or rest:
+        return WRONG
+    first, last = years
+    if first < 100 and last < 100:
+        first += spec.span[0] - spec.span[0] % 100
+    if last < 100:
+        last += first - first % 100
+    return Verdict([first, last] == spec.span)

@@ -1,0 +1,539 @@
+// quizgen's grader for the study page: the twin of quizgen/grading/reading.py and
+// quizgen/grading/verdict.py, function for function, over the same data: the lexicon
+// (quizgen/grading/lexicon.json), the fact base's world (which thing each name stands
+// for) and each item's spec (every accepted form, derived by Python). A test runs one
+// table of grading cases through both graders, in Chromium, and wants the same verdicts.
+"use strict";
+
+const quizgenGrading = (() => {
+  let LEX = null;
+
+  // ---- the lexicon, read as Python's quizgen.grading.lexicon reads it ----------------
+  function setLexicon(raw) {
+    const headGroup = new Map();
+    for (const [group, words] of Object.entries(raw.heads)) for (const w of words) headGroup.set(w, group);
+    const qualifier = new Map();
+    for (const [q, words] of Object.entries(raw.qualifiers)) for (const w of words) qualifier.set(w, q);
+    const countGroup = new Map();
+    raw.count_groups.forEach((group, i) => { for (const w of group) countGroup.set(w, i); });
+    const byLength = (a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+    LEX = {
+      headGroup,
+      headFirst: new Set(raw.head_first),
+      titles: new Set(raw.titles),
+      suffixes: new Set(raw.suffixes),
+      particles: new Set(raw.particles),
+      words: new Map(Object.entries({ ...raw.abbreviations, ...raw.spellings })),
+      hedges: [...raw.hedges].sort(byLength),
+      bounds: [...raw.bounds].sort(byLength),
+      negations: new Set(raw.negations),
+      qualifier,
+      seasons: new Set(raw.seasons),
+      weekdays: new Set(raw.weekdays),
+      dateFillers: new Set(raw.date_fillers),
+      months: raw.months,
+      numberWords: new Map(Object.entries(raw.number_words)),
+      decadeWords: new Map(Object.entries(raw.decade_words)),
+      scales: new Map(Object.entries(raw.scales)),
+      units: new Map(Object.entries(raw.units)),
+      tolerance: raw.conversion_tolerance,
+      countGroup,
+      neutralNouns: new Set(raw.neutral_nouns),
+      typoMinWord: raw.typo.min_word,
+      typoLongWord: raw.typo.long_word,
+    };
+  }
+
+  // ---- reading.py ----------------------------------------------------------------------
+  const isWordChar = (c) => /[\p{L}\p{N}_]/u.test(c);
+  function plain(text) {
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/ß/g, "ss")
+      .replace(/[’‘ʼ`´]/g, "'");
+  }
+  function joinLetters(words) {
+    const out = [];
+    let run = [];
+    for (const word of [...words, ""]) {
+      if (word.length === 1 && word >= "a" && word <= "z") { run.push(word); continue; }
+      if (run.length > 1) out.push(run.join("")); else out.push(...run);
+      run = [];
+      if (word) out.push(word);
+    }
+    return out;
+  }
+  function nameWords(text) {
+    let s = plain(text).replace(/(?<=[\p{L}])'s(?![\p{L}\p{N}_])/gu, "").replace(/'/g, "");
+    s = s.replace(/(?<=\d)[,.](?=\d{3}(?![\p{L}\p{N}_]))/gu, "");
+    const raw = s.replace(/[^\p{L}\p{N}]+|_/gu, " ").split(" ").filter(Boolean);
+    const words = joinLetters(raw).map((w) => (LEX.words.has(w) ? LEX.words.get(w) : w));
+    let kept = words.filter((w) => w !== "the" && !LEX.particles.has(w));
+    if (kept.length > 1 && (kept[0] === "a" || kept[0] === "an")) kept = kept.slice(1);
+    return kept.length ? kept : words;
+  }
+  const key = (text) => nameWords(text).join(" ");
+  function splitHeads(words) {
+    let core = [...words];
+    const heads = [];
+    for (let n = 0; n < 2; n++) {
+      if (core.length > 1 && LEX.headGroup.has(core.slice(-2).join(" "))) {
+        heads.push(core.slice(-2).join(" "));
+        core = core.slice(0, -2);
+      } else if (core.length > 1 && LEX.headGroup.has(core[core.length - 1])) {
+        heads.push(core[core.length - 1]);
+        core = core.slice(0, -1);
+      }
+    }
+    if (core.length > 2 && core[1] === "of" && LEX.headGroup.has(core[0])) {
+      heads.push(core[0]);
+      core = core.slice(2);
+    } else if (core.length > 1 && LEX.headFirst.has(core[0])) {
+      heads.push(core[0]);
+      core = core.slice(1);
+    }
+    return [core, heads];
+  }
+
+  // Numbers: {value, unit, words} objects among word strings.
+  function numberTokens(text) {
+    let s = plain(text);
+    s = s.replace(/(?<![\p{L}\p{N}_])(\d{1,3})((?: \d{3})+)(?![\p{L}\p{N}_])/gu, (m, a, b) => a + b.replace(/ /g, ""));
+    s = (s.split(".").length - 1) === 1
+      ? s.replace(/(?<=\d)[,.](?=\d{3}(?![\p{L}\p{N}_]))/gu, "")
+      : s.replace(/(?<=\d),(?=\d{3}(?![\p{L}\p{N}_]))/gu, "");
+    s = s.replace(/-/g, " ").replace(/(?<=\d)(?=[\p{L}])|(?<=[\p{L}])(?=\d)/gu, " ");
+    const raw = s.match(/\d+(?:\.\d+)?|[\p{L}]+(?:\/[\p{L}]+)?|[~%]/gu) || [];
+    const out = [];
+    let i = 0;
+    while (i < raw.length) {
+      const word = raw[i];
+      if (/^\d/.test(word)) {
+        let value = parseFloat(word);
+        if (i + 1 < raw.length && LEX.scales.has(raw[i + 1])) { value *= LEX.scales.get(raw[i + 1]); i++; }
+        out.push({ value, unit: null, words: false });
+        i++;
+        continue;
+      }
+      const [taken, value] = spelled(raw, i);
+      if (taken) { out.push({ value, unit: null, words: true }); i += taken; continue; }
+      out.push(word);
+      i++;
+    }
+    return withUnits(out);
+  }
+  function spelled(raw, start) {
+    let total = 0, current = 0, taken = 0, last = "";
+    let i = start;
+    while (i < raw.length) {
+      const w = raw[i];
+      if ((w === "a" || w === "an") && i + 1 < raw.length && LEX.scales.has(raw[i + 1]) && !taken) {
+        current = 1; last = "unit";
+      } else if (LEX.numberWords.has(w)) {
+        const n = LEX.numberWords.get(w);
+        if (last === "tens" && n > 0 && n < 10) { current += n; last = "unit"; }
+        else if (last === "" || last === "scale" || last === "and") {
+          current += n;
+          last = n >= 20 && n % 10 === 0 ? "tens" : "unit";
+        } else break;
+      } else if (LEX.scales.has(w) && taken && w !== "k") {
+        const scale = LEX.scales.get(w);
+        if (scale === 100) current *= 100; else { total += current * scale; current = 0; }
+        last = "scale";
+      } else if (w === "and" && taken && last === "scale") {
+        last = "and";
+      } else break;
+      taken = i - start + 1;
+      i++;
+    }
+    if (last === "and") taken -= 1;
+    return [taken, total + current];
+  }
+  function withUnits(tokens) {
+    const out = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const t = tokens[i];
+      if (typeof t === "object" && t.unit === null) {
+        const two = tokens.slice(i + 1, i + 3);
+        if (two.length === 2 && two.every((x) => typeof x === "string") && LEX.units.has(`${two[0]} ${two[1]}`)) {
+          out.push({ value: t.value, unit: `${two[0]} ${two[1]}`, words: t.words });
+          i += 3;
+          continue;
+        }
+        if (i + 1 < tokens.length && typeof tokens[i + 1] === "string" && LEX.units.has(tokens[i + 1])) {
+          out.push({ value: t.value, unit: tokens[i + 1], words: t.words });
+          i += 2;
+          continue;
+        }
+      }
+      out.push(t);
+      i++;
+    }
+    return out;
+  }
+
+  // Dates: readings {year, month, day}, a negative year the last two digits only.
+  function osa(a, b) {
+    const d = [];
+    for (let i = 0; i <= a.length; i++) { d.push(new Array(b.length + 1).fill(0)); d[i][0] = i; }
+    for (let j = 0; j <= b.length; j++) d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.length][b.length];
+  }
+  function monthNumber(word) {
+    word = word.replace(/\.+$/, "");
+    if (word.length < 3) return null;
+    for (let i = 0; i < LEX.months.length; i++) {
+      const name = LEX.months[i];
+      if (name.startsWith(word) || (word.length >= 4 && osa(word, name) <= 1)) return i + 1;
+    }
+    return null;
+  }
+  const R = (year, month = null, day = null) => ({ year, month, day });
+  function readDate(text) {
+    let s = plain(text).trim().replace(/(\d)(?:st|nd|rd|th)(?![\p{L}\p{N}_])/gu, "$1");
+    let m = /^(\d{1,2})[/.-](\d{4})$/.exec(s);
+    if (m) {
+      const given = parseInt(m[1], 10);
+      return { readings: given >= 1 && given <= 12 ? [R(parseInt(m[2], 10), given)] : [], words: [], qualifiers: new Set() };
+    }
+    m = /^(\d{1,4})([/.-])(\d{1,2})(?:\2(\d{1,4}))?\.?$/.exec(s);
+    if (m) return { readings: numeric(m), words: [], qualifiers: new Set() };
+    const nums = [];
+    let month = null;
+    const words = [];
+    const qualifiers = new Set();
+    let short = false;
+    for (const t of numberTokens(s.replace(/'(\d{2})(?![\p{L}\p{N}_])/gu, " yy $1 "))) {
+      if (typeof t === "object") { nums.push([Math.trunc(t.value), short, t.words]); short = false; }
+      else if (t === "yy") short = true;
+      else if (LEX.qualifier.has(t)) qualifiers.add(LEX.qualifier.get(t));
+      else if (LEX.seasons.has(t)) qualifiers.add(t);
+      else if (LEX.weekdays.has(t) || LEX.dateFillers.has(t)) continue;
+      else if (month === null && monthNumber(t) !== null) month = monthNumber(t);
+      else words.push(t);
+    }
+    return { readings: spoken(nums, month), words, qualifiers };
+  }
+  function numeric(m) {
+    const a = m[1], b = m[3], c = m[4];
+    const x = parseInt(a, 10), y = parseInt(b, 10);
+    const out = [];
+    if (c === undefined) {
+      if (a.length === 4) return y >= 1 && y <= 12 ? [R(x, y)] : [];
+      if (y >= 1 && y <= 12 && x >= 1 && x <= 31) out.push(R(null, y, x));
+      if (x >= 1 && x <= 12 && y >= 1 && y <= 31 && x !== y) out.push(R(null, x, y));
+      return out;
+    }
+    if (a.length === 4) return y >= 1 && y <= 12 ? [R(x, y, parseInt(c, 10))] : [];
+    if (c.length !== 2 && c.length !== 4) return [];
+    const year = c.length === 4 ? parseInt(c, 10) : -parseInt(c, 10);
+    if (y >= 1 && y <= 12 && x >= 1 && x <= 31) out.push(R(year, y, x));
+    if (x >= 1 && x <= 12 && y >= 1 && y <= 31 && x !== y) out.push(R(year, x, y));
+    return out;
+  }
+  function spoken(nums, month) {
+    if (nums.length === 2 && nums[0][2] && nums[1][2] && nums[0][0] >= 10 && nums[0][0] <= 99 && nums[1][0] <= 99) {
+      nums = [[nums[0][0] * 100 + nums[1][0], false, true]];
+    }
+    const years = nums.filter(([v]) => v >= 1000).map(([v]) => v);
+    const small = nums.filter(([v]) => v < 1000).map(([v, sh]) => [v, sh]);
+    if (years.length > 1 || small.length > 2 || (years.length && small.length > 1)) return [];
+    if (years.length) {
+      if (!small.length) return [R(years[0], month)];
+      const day = small[0][0];
+      return month && day >= 1 && day <= 31 ? [R(years[0], month, day)] : [];
+    }
+    if (month === null) return small.length === 1 && small[0][1] ? [R(-small[0][0])] : [];
+    if (!small.length) return [R(null, month)];
+    if (small.length === 1) {
+      const [v, sh] = small[0];
+      if (sh) return [R(-v, month)];
+      if (v >= 1 && v <= 31) return [R(null, month, v)];
+      return v <= 99 ? [R(-v, month)] : [];
+    }
+    const [[day, dayShort], [year]] = small;
+    if (dayShort || day < 1 || day > 31 || year > 99) return [];
+    return [R(-year, month, day)];
+  }
+
+  // ---- verdict.py ----------------------------------------------------------------------
+  const WRONG = { correct: false, typo: false };
+  const RIGHT = { correct: true, typo: false };
+  const CONNECTORS = new Set(["in", "of", "from", "at", "near", "on"]);
+  const SPAN_WORDS = new Set(["from", "to", "between", "and", "until", "till", "through", "thru", "in", "the", "years", "year"]);
+
+  function grade(spec, world, reply) {
+    if (!key(reply) && !reply.trim()) return WRONG;
+    if (spec.kind === "date") return judgeDate(spec, reply);
+    if (spec.kind === "number") return judgeNumber(spec, reply);
+    if (spec.kind === "period") return judgePeriod(spec, reply);
+    return judgeName(spec, world, reply);
+  }
+
+  const intersects = (a, b) => a.some((x) => b.includes(x));
+  const has = (obj, k) => Object.prototype.hasOwnProperty.call(obj, k);
+  function other(spec, world, k) {
+    const owners = has(world.owners, k) ? world.owners[k] : [];
+    return owners.length > 0 && !spec.names.includes(k) && !intersects(owners, spec.own);
+  }
+  function otherCore(spec, world, core, group) {
+    return (has(world.core_owners, core) ? world.core_owners[core] : []).some(([owner, their]) =>
+      !spec.own.includes(owner) && (group === null || their === group || their === null));
+  }
+  function initials(text) {
+    const parts = text.normalize("NFKD").replace(/\p{M}/gu, "").match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) || [];
+    const every = parts.map((p) => p[0]).join("").toLowerCase();
+    const big = parts.filter((p) => !["of", "the", "and", "for"].includes(p.toLowerCase())).map((p) => p[0]).join("").toLowerCase();
+    return new Set([every, big]);
+  }
+  function bracketOk(spec, world, inner, outside) {
+    const k = key(inner);
+    if (!k) return true;
+    if (spec.names.includes(k) || initials(outside).has(k)) return true;
+    if (has(world.countries, k)) return !spec.countries.length || spec.countries.includes(k);
+    const years = [...inner.matchAll(/\d{4}/g)].map((m) => parseInt(m[0], 10)).concat(
+      [...inner.matchAll(/(?<=[–—-])(\d{2})(?![\p{L}\p{N}_])/gu)].map((m) =>
+        spec.years.length ? parseInt(m[1], 10) + Math.floor(spec.years[0] / 100) * 100 : 0));
+    const parts = k.split(" ");
+    const present = parts.some((w) => ["present", "now", "today"].includes(w));
+    const rest = parts.filter((w) => !/^\d+$/.test(w) && !["present", "now", "today"].includes(w));
+    if (years.length && !rest.length) {
+      if (!spec.years.length) return false;
+      const first = spec.years[0], last = spec.years[1] || 9999;
+      return years.every((y) => first <= y && y <= last) || (present && years.length === 1 && years[0] === first);
+    }
+    return false;
+  }
+  function personOk(spec, words) {
+    const known = spec.names.map((n) => n.split(" ").filter((w) => !LEX.titles.has(w) && !LEX.suffixes.has(w)));
+    const vocabulary = new Set(known.flat());
+    const surnames = new Set(known.filter((n) => n.length).map((n) => n[n.length - 1]));
+    return words.length > 0 && surnames.has(words[words.length - 1]) && words.every((w) => vocabulary.has(w));
+  }
+  function countriesWords(spec) {
+    return new Set(spec.countries.flatMap((c) => c.split(" ")));
+  }
+  function namesAnother(spec, world, words) {
+    return words.includes("and") || words.includes("or") || other(spec, world, words.join(" "));
+  }
+  function cutBefore(spec, world, words) {
+    if (!words.length || spec.countries.includes(words.join(" "))) return true;
+    const own = countriesWords(spec);
+    return words.every((w) => spec.context.includes(w) && (!has(world.countries, w) || own.has(w)))
+      && !namesAnother(spec, world, words);
+  }
+  function cutAfter(spec, world, words) {
+    if (!words.length) return true;
+    const rest = CONNECTORS.has(words[0]) ? words.slice(1) : words;
+    const place = rest.join(" ");
+    if (has(world.countries, place)) return !spec.countries.length || spec.countries.includes(place);
+    if (namesAnother(spec, world, rest) || !rest.length) return false;
+    if (CONNECTORS.has(words[0])) return rest.every((w) => spec.context.includes(w));
+    return rest.every((w) => spec.prompt_words.includes(w));
+  }
+  function stripped(spec, world, words) {
+    let current = [...words];
+    const out = [[current, []]];
+    if (spec.person) {
+      while (current.length > 1 && LEX.titles.has(current[0])) current = current.slice(1);
+      if (current.length > 2 && LEX.titles.has(current.slice(0, 2).join(" "))) current = current.slice(2);
+      while (current.length > 1 && LEX.suffixes.has(current[current.length - 1])) current = current.slice(0, -1);
+      const kept = current;
+      out.push([current, words.filter((w) => !kept.includes(w))]);
+    }
+    const n = current.length;
+    const cuts = [];
+    for (let i = 0; i < n; i++) {
+      for (let j = n; j > i; j--) {
+        if (i === 0 && j === n) continue;
+        if (cutBefore(spec, world, current.slice(0, i)) && cutAfter(spec, world, current.slice(j))) cuts.push([i, j]);
+      }
+    }
+    // Python's sorted() is stable: longest stretch first, ties in the order found.
+    cuts.map((c, order) => [c, order]).sort((a, b) => (a[0][0] - a[0][1]) - (b[0][0] - b[0][1]) || a[1] - b[1])
+      .forEach(([[i, j]]) => out.push([current.slice(i, j), current.slice(0, i).concat(current.slice(j))]));
+    return out;
+  }
+  function wordLimit(spec, said, word) {
+    const longest = Math.max(said.length, word.length);
+    if (longest < LEX.typoMinWord || /^\d+$/.test(word) || spec.acronyms.includes(word)) return 0;
+    return longest >= LEX.typoLongWord ? 2 : 1;
+  }
+  function typoDistance(spec, words, target) {
+    if (words.length !== target.length) return null;
+    let total = 0;
+    for (let i = 0; i < words.length; i++) {
+      const a = words[i], b = target[i];
+      if (a === b) continue;
+      const limit = wordLimit(spec, a, b);
+      const d = osa(a, b);
+      if (d > limit || /\d/.test(a + b)) return null;
+      total += d;
+    }
+    return total;
+  }
+  function judgeName(spec, world, reply) {
+    const k = key(reply);
+    if (spec.names.includes(k)) return RIGHT;
+    if (spec.shown.includes(k)) return WRONG;
+    const another = other(spec, world, k);
+    const bracket = /\s*[(\[]([^()\[\]]*)[)\]]/g;
+    const outside = reply.replace(bracket, " ");
+    for (const m of reply.matchAll(bracket)) if (!bracketOk(spec, world, m[1], outside)) return WRONG;
+    const [main, ...tails] = outside.split(",");
+    for (const tail of tails) {
+      const t = key(tail);
+      if (!t) continue;
+      if (has(world.countries, t)) {
+        if (spec.countries.length && !spec.countries.includes(t)) return WRONG;
+      } else if (namesAnother(spec, world, t.split(" ")) || !t.split(" ").every((w) => spec.context.includes(w))) {
+        return WRONG;
+      }
+    }
+    const candidates = stripped(spec, world, nameWords(main));
+    const whole = another ? null : nameVerdict(spec, world, candidates[0][0]);
+    if (whole !== null && whole.correct) return whole;
+    for (const [words, cut] of candidates.slice(1)) {
+      if (another && !cut.every((w) => spec.prompt_words.includes(w))) continue;
+      const verdict = nameVerdict(spec, world, words);
+      if (verdict !== null && verdict.correct) return verdict;
+    }
+    if (another || whole !== null) return WRONG;
+    return typo(spec, world, candidates.map(([words]) => words));
+  }
+  function nameVerdict(spec, world, words) {
+    const k = words.join(" ");
+    if (!k) return null;
+    if (spec.names.includes(k) || spec.names.some((n) => n.replace(/ /g, "") === k.replace(/ /g, ""))) return RIGHT;
+    if (spec.shown.includes(k) || other(spec, world, k)) return WRONG;
+    if (spec.person && personOk(spec, words)) return RIGHT;
+    const [core, heads] = splitHeads(words);
+    const ck = core.join(" ");
+    if (!has(spec.cores, ck)) return null;
+    const groups = spec.cores[ck];
+    if (!heads.length) return otherCore(spec, world, ck, null) || other(spec, world, ck) ? WRONG : RIGHT;
+    const said = new Set(heads.map((h) => LEX.headGroup.get(h)));
+    if (said.size !== 1) return null;
+    const g = [...said][0];
+    if (groups.includes(g) || (groups.includes(null) && spec.groups.includes(g))) {
+      return otherCore(spec, world, ck, g) ? WRONG : RIGHT;
+    }
+    return null;
+  }
+  function typo(spec, world, candidates) {
+    let best = null;
+    for (const words of candidates) {
+      for (const name of spec.names) {
+        const d = typoDistance(spec, words, name.split(" "));
+        if (d !== null && d > 0 && (best === null || d < best[0])) best = [d, words.join(" ")];
+      }
+    }
+    if (best === null) return WRONG;
+    const [distance, said] = best;
+    for (const [name, owners] of Object.entries(world.owners)) {
+      if (intersects(owners, spec.own) || spec.names.includes(name)) continue;
+      if (Math.abs(name.length - said.length) <= distance && osa(said, name) <= distance) return WRONG;
+    }
+    return { correct: true, typo: true };
+  }
+
+  function leading(words, phrases) {
+    for (const phrase of phrases) {
+      const parts = phrase.split(" ");
+      if (parts.every((p, i) => words[i] === p)) return parts.length;
+    }
+    return 0;
+  }
+  function judgeNumber(spec, reply) {
+    const tokens = numberTokens(reply);
+    const numbers = tokens.filter((t) => typeof t === "object");
+    if (numbers.length !== 1) return WRONG;
+    const at = tokens.indexOf(numbers[0]);
+    let before = tokens.slice(0, at).filter((t) => typeof t === "string");
+    const after = tokens.slice(at + 1).filter((t) => typeof t === "string");
+    const allowed = [...LEX.hedges, ...spec.bounds];
+    while (before.length) {
+      const taken = leading(before, allowed);
+      if (taken) before = before.slice(taken);
+      else if (spec.context.includes(before[0]) || ["a", "an", "the"].includes(before[0])) before = before.slice(1);
+      else return WRONG;
+    }
+    const trailing = ` ${after.join(" ")} `;
+    if (after.some((w) => LEX.negations.has(w)) || LEX.bounds.some((b) => !spec.bounds.includes(b) && trailing.includes(` ${b} `))) return WRONG;
+    for (const w of after) {
+      if (LEX.neutralNouns.has(w) || spec.context.includes(w) || CONNECTORS.has(w) || LEX.hedges.includes(w)) continue;
+      const group = LEX.countGroup.has(w) ? LEX.countGroup.get(w) : null;
+      if (group === null || !spec.count_groups.includes(group)) return WRONG;
+    }
+    const n = numbers[0];
+    const [value, unit] = spec.numbers[0];
+    if (n.unit === null) return { correct: spec.numbers.some(([v, u]) => n.value === v && (u === null || u === unit)), typo: false };
+    if (unit === null) return WRONG;
+    const [dimension, factor] = LEX.units.get(n.unit);
+    const [keyDimension, keyFactor] = LEX.units.get(unit);
+    if (dimension !== keyDimension) return WRONG;
+    for (const [v, u] of spec.numbers) if (u !== null && LEX.units.get(u)[1] === factor && n.value === v) return RIGHT;
+    if (factor === keyFactor) return WRONG;
+    const expected = value * keyFactor;
+    return { correct: Math.abs(n.value * factor - expected) <= LEX.tolerance * expected, typo: false };
+  }
+
+  function nearYear(year, near) {
+    if (year === null || year >= 0) return year;
+    const base = near - (near % 100) + -year;
+    return [base - 100, base, base + 100].reduce((a, b) => (Math.abs(b - near) < Math.abs(a - near) ? b : a));
+  }
+  function fits(spec, r) {
+    const [y, m, d] = spec.date;
+    const year = nearYear(r.year, y);
+    if (d) return r.day === d && r.month === m && (year === y || (year === null && spec.year_given));
+    if (m) return r.month === m && (year === y || (year === null && (spec.year_given || spec.month_asked)));
+    return year === y;
+  }
+  function judgeDate(spec, reply) {
+    const read = readDate(reply);
+    if (read.words.some((w) => LEX.negations.has(w))) return WRONG;
+    const said = new Set([...read.qualifiers].filter((q) => ["early", "mid", "late"].includes(q)));
+    if (spec.qualifier && said.size && !(said.size === 1 && said.has(spec.qualifier))) return WRONG;
+    return { correct: read.readings.some((r) => fits(spec, r)), typo: false };
+  }
+  function judgePeriod(spec, reply) {
+    const text = plain(reply);
+    const words = nameWords(reply);
+    if (words.some((w) => LEX.negations.has(w) && !SPAN_WORDS.has(w))) return WRONG;
+    if (spec.decade) {
+      const decadeRe = /(?:^|\s)'?(\d{2})?(\d)0'?s(?=\s|$)/g;
+      const found = [...text.matchAll(decadeRe)];
+      if (found.length > 1 || (text.match(/\d+/g) || []).length > 1) return WRONG;
+      let decade = null;
+      if (found.length === 1) {
+        const m = found[0];
+        const century = m[1] ? parseInt(m[1], 10) * 100 : spec.decade - (spec.decade % 100);
+        decade = century + parseInt(m[2], 10) * 10;
+      } else {
+        const tens = words.filter((w) => LEX.decadeWords.has(w)).map((w) => LEX.decadeWords.get(w));
+        const before = words.filter((w) => LEX.numberWords.has(w)).map((w) => LEX.numberWords.get(w));
+        if (tens.length === 1) {
+          const century = before.length && before[0] ? before[0] * 100 : spec.decade - (spec.decade % 100);
+          decade = century + tens[0];
+        }
+      }
+      return { correct: decade === spec.decade, typo: false };
+    }
+    const years = (text.match(/\d+/g) || []).map((y) => parseInt(y, 10));
+    const rest = words.filter((w) => !/^\d+$/.test(w) && !SPAN_WORDS.has(w));
+    if (years.length !== 2 || rest.length) return WRONG;
+    let [first, last] = years;
+    if (first < 100 && last < 100) first += spec.span[0] - (spec.span[0] % 100);
+    if (last < 100) last += first - (first % 100);
+    return { correct: first === spec.span[0] && last === spec.span[1], typo: false };
+  }
+
+  return { setLexicon, grade, key, numberTokens, readDate };
+})();

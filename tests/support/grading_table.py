@@ -1,0 +1,87 @@
+"""The grading table (tests/data/grading/cases.yaml) and the items its cases are about.
+
+Shared by the Python run of the table and the run through the study page's
+JavaScript grader in Chromium, so both grade the very same items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+
+import yaml
+
+from quizgen.facts import FactBase
+from quizgen.generation.bank import Maker
+from quizgen.items.shapes import TextItem
+from tests.support.data import DATA, shipped_base
+
+CASES = DATA / "grading" / "cases.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    fact: str
+    kind: str
+    prompt: str
+    answer: str
+    reply: str
+    label: str
+    klass: str
+    note: str
+    review: int
+    old: str
+
+    @property
+    def counted(self) -> bool:
+        """Labelled right or wrong (debatable ones are kept but not counted)."""
+        return self.label in ("right", "wrong")
+
+
+@cache
+def cases() -> tuple[Case, ...]:
+    rows = yaml.safe_load(CASES.read_text("utf-8"))
+    return tuple(
+        Case(
+            r["fact"],
+            r["kind"],
+            r["prompt"],
+            r["answer"],
+            str(r["reply"]),
+            r["label"],
+            r["class"],
+            r["note"] or "",
+            int(r["review"]),
+            r["old"],
+        )
+        for r in rows
+    )
+
+
+def item(base: FactBase, case: Case) -> TextItem | None:
+    """The item the case is about, as the reviewer saw it (prompt and key), with the
+    accepted answers the fact gives now; None if the fact is no longer asked typed or as a
+    blank (its answer is worded, say)."""
+    made = _made(base, case.fact, case.kind)
+    if made is None:
+        return None
+    if (made.prompt, made.answer) != (case.prompt, case.answer):
+        made = replace(made, question=case.prompt, answer=case.answer)
+    return made
+
+
+@cache
+def _made(base: FactBase, fact: str, kind: str) -> TextItem | None:
+    made = Maker(base).make(kind, base.fact(fact), seed=0)
+    return made if isinstance(made, TextItem) else None
+
+
+def shipped_items() -> list[tuple[Case, TextItem]]:
+    """Every case whose item is still asked, with that item (over the shipped facts)."""
+    base = shipped_base()
+    out = []
+    for case in cases():
+        found = item(base, case)
+        if found is not None:
+            out.append((case, found))
+    return out

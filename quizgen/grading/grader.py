@@ -51,8 +51,17 @@ class Grader:
     def __init__(self, facts: Iterable[Fact] = (), entities: Entities | None = None) -> None:
         self.facts = {f.id: f for f in facts}
         self.entities = entities or Entities()
-        self.world = specs.world(self.facts.values(), self.entities)
+        self._world: specs.World | None = None
         self._specs: dict[_SpecKey, specs.Spec] = {}
+
+    @property
+    def world(self) -> specs.World:
+        """Every name the fact base knows (:func:`quizgen.grading.spec.world`), gathered the
+        first time a reply is graded: a pass over every fact, which a quiz on a large base
+        then makes while the learner reads the first question, not before showing it."""
+        if self._world is None:
+            self._world = specs.world(self.facts.values(), self.entities)
+        return self._world
 
     def spec(
         self,

@@ -121,3 +121,23 @@ def test_any_fact_base_comes_back_the_same(drawn: list[Fact], title: str) -> Non
     base = dataclasses.replace(factfile.load(SMALL), title=title, facts=tuple(drawn))
     back = codec.decode(marshal.loads(marshal.dumps(codec.encode(base), 4)), base.path)
     same(back, base)
+
+
+def test_equal_values_are_written_once_and_read_back_as_one() -> None:
+    base = factfile.load(SMALL)
+    data = codec.encode(base)
+    again = codec.decode(marshal.loads(marshal.dumps(data, 4)), base.path)
+    same(again, base)
+    by_topic: dict[str, set[int]] = {}
+    for fact in again.facts:
+        by_topic.setdefault(fact.topic, set()).add(id(fact.topic))
+    assert all(len(ids) == 1 for ids in by_topic.values())
+
+
+def test_only_tuples_of_the_same_types_are_shared() -> None:
+    column = ((1, "a"), (True, "a"), (1, "a"), ((1,),), ((True,),), (1.0, "a"))
+    shared = codec._shared(column)
+    assert shared == column
+    assert [tuple(map(type, v)) for v in shared] == [tuple(map(type, v)) for v in column]
+    assert shared[0] is shared[2] and shared[1] is not shared[0]
+    assert shared[4][0][0] is True and shared[5][0] == 1.0 and type(shared[5][0]) is float

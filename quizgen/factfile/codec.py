@@ -158,7 +158,7 @@ class _Record:
         rows = [self.get(v) for v in values]
         columns = zip(*rows, strict=True) if rows else ((),) * len(self.names)
         return len(rows), tuple(
-            tuple(col) if e is None else tuple(map(e, col))
+            _shared(tuple(col) if e is None else tuple(map(e, col)))
             for e, col in zip(self.encoders, columns, strict=True)
         )
 
@@ -223,6 +223,34 @@ def _twin(
         return tuple(made)
 
     return one, many
+
+
+def _shared(column: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``column`` with its equal strings and tuples made one object: :mod:`marshal` then
+    writes each once and every later use as a reference, and a large base (its topics,
+    sources, tags and dates repeated thousands of times) reads back as that many objects
+    fewer. A tuple is shared only with one of the same element types all through, so
+    ``(1,)`` never stands for ``(True,)``, which compares equal."""
+    known: dict[Any, Any] = {}
+    out = []
+    for value in column:
+        kind = type(value)
+        if kind is str:
+            value = known.setdefault(value, value)
+        elif kind is tuple:
+            found = known.setdefault(value, value)
+            if found is not value and _alike(found, value):
+                value = found
+        out.append(value)
+    return tuple(out)
+
+
+def _alike(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """Whether two equal tuples hold values of the same types, all through."""
+    return all(
+        type(x) is type(y) and (type(x) is not tuple or _alike(x, y))
+        for x, y in zip(a, b, strict=True)
+    )
 
 
 @cache

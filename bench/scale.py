@@ -9,6 +9,9 @@ process of its own (interleaved, so machine load falls on all alike):
 - ``quiz --plain -n 1 --kinds mc``: seconds from start until the first
   question's options are on screen (read from its output), with a warm
   compiled cache and with none (``QUIZGEN_CACHE=off``, the cold start);
+- ``quiz --plain -n 1`` of every kind, as the issue times it, with seeds 1, 2 and 3
+  (a timeline, a typed answer and a true-or-false item come first): warm; its median
+  and its slowest;
 - ``quiz --plain -n 10``: peak memory (the child's maximum resident set), warm;
 - ``validate``: warm and cold;
 - the floor: libyaml's C parser producing every event of the same file
@@ -43,6 +46,12 @@ COLD_RATIO_TARGET = 3.0
 COLD_FROM = 10_000
 """Below this the interpreter's start, not the file, is most of both sides: no target."""
 MEMORY_TARGET = 150 * MB
+PROMPTS = (b"Answer with", b"Type ", b"Pair each")
+"""How the plain quiz asks for an answer, once a question of any kind is on screen."""
+ANY_KIND_SEEDS = ("1", "2", "3")
+"""The issue's own command (``quiz --plain -n 1``, every kind) with these seeds: the first
+question is then a timeline, a typed answer and a true-or-false item on bench/synth.py's
+files, each kind paying for what it needs."""
 FLOOR = (
     "import sys, yaml\n"
     "loader = yaml.CSafeLoader(open(sys.argv[1], 'rb'))\n"
@@ -81,7 +90,7 @@ def until_options(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     assert child.stdout is not None
     shown = None
     for line in child.stdout:
-        if line.startswith(b"Answer with"):
+        if line.startswith(PROMPTS):
             shown = time.perf_counter() - start
             break
     child.stdout.read()
@@ -154,6 +163,17 @@ def main() -> int:
                         (side.name, "first question, warm", n),
                         until_options(side.command(*quiz, "-n", "1", "--home", str(home)), warm),
                     )
+                    for seed in ANY_KIND_SEEDS:
+                        record(
+                            (side.name, "first question, any kind", n),
+                            until_options(
+                                side.command(
+                                    *("quiz", "--plain", "-n", "1", "--seed", seed),
+                                    *("--facts", path, "--home", str(home)),
+                                ),
+                                warm,
+                            ),
+                        )
                     record(
                         (side.name, "first question, cold", n),
                         until_options(side.command(*quiz, "-n", "1", "--home", str(home)), cold),
@@ -179,6 +199,7 @@ def main() -> int:
         for side in sides:
             for measure in (
                 "first question, warm",
+                "first question, any kind",
                 "first question, cold",
                 "10-question quiz, memory",
                 "validate, warm",
@@ -189,6 +210,8 @@ def main() -> int:
                 peak = max(p for _, p in runs)
                 ratio = seconds / floor
                 line = f"  {side.name:<7} {measure:<26} {seconds:6.2f} s ({ratio:4.1f}x floor)"
+                if measure == "first question, any kind":
+                    line += f", slowest {max(s for s, _ in runs):.2f} s"
                 if "memory" in measure:
                     line = f"  {side.name:<7} {measure:<26} {peak / MB:6.0f} MB"
                 verdict = ""

@@ -15,10 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from quizgen.facts import AnswerKind, Entities, Fact
-from quizgen.grading import spec as specs
-from quizgen.grading.verdict import judge
+
+if TYPE_CHECKING:
+    from quizgen.grading import spec as specs
+
+# The grading machinery (.spec, .verdict, and the readers and lexicon they load) is
+# imported the first time a reply is graded: every command that makes a Grader pays
+# for it otherwise at start-up, and a quiz shows its first question before any reply.
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +66,8 @@ class Grader:
         first time a reply is graded: a pass over every fact, which a quiz on a large base
         then makes while the learner reads the first question, not before showing it."""
         if self._world is None:
+            from quizgen.grading import spec as specs
+
             self._world = specs.world(self.facts.values(), self.entities)
         return self._world
 
@@ -75,6 +83,8 @@ class Grader:
         cache_key = (answer, tuple(accepted), kind, context, fact_id)
         found = self._specs.get(cache_key)
         if found is None:
+            from quizgen.grading import spec as specs
+
             fact = self.facts.get(fact_id) if fact_id is not None else None
             found = specs.build(answer, accepted, kind, context, fact, self.entities, self.world)
             self._specs[cache_key] = found
@@ -91,6 +101,7 @@ class Grader:
         """The texts an LMS short answer should accept for this item, the key first
         (see :mod:`quizgen.grading.forms`); each is one this grader marks right."""
         from quizgen.grading.forms import forms
+        from quizgen.grading.verdict import judge
 
         spec = self.spec(answer, accepted, kind, context, fact_id)
         return [f for f in forms(spec, answer, accepted) if judge(spec, self.world, f).correct]
@@ -111,5 +122,7 @@ class Grader:
         (a year), and a number may be followed by what it counts. ``fact_id`` ties
         the item to its fact, for the entity, the fact's own text and date.
         """
+        from quizgen.grading.verdict import judge
+
         verdict = judge(self.spec(answer, accepted, kind, context, fact_id), self.world, response)
         return Grade(verdict.correct, answer, typo=verdict.typo)

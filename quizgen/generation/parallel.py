@@ -23,6 +23,11 @@ def made(
     """Every item ``make_one`` makes for each of ``facts``, in fact order, on as many
     processes as :func:`quizgen.cores.workers` says the work is worth (or ``processes``)."""
     shared = cores.workers(len(facts) * max(kinds, 1)) if processes is None else processes
+    if shared > 1 and len(facts) > 1:
+        # What every item draws on (the indexes a maker builds the first time they are
+        # needed) is built here, once, by making the first fact's items, and every
+        # process inherits it, rather than each building it again.
+        make_one(facts[0])
 
     def run(start: int, stop: int) -> list[Any]:
         return [item for fact in facts[start:stop] for item in make_one(fact)]

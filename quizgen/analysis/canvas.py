@@ -111,15 +111,7 @@ def from_table(table: Table) -> ClassResults:
                 )
             score = min(max(got / possible, 0.0), 1.0) if possible else 1.0
             responses.append(
-                Reply(
-                    student,
-                    question.key,
-                    given.strip(),
-                    score,
-                    None,
-                    table.where(line),
-                    question=question.key,
-                )
+                Reply.to_question(student, question.key, given.strip(), score, table.where(line))
             )
     if not chosen:
         raise ResultsError(path, "has no submissions")

@@ -1,8 +1,8 @@
 """quizgen's own live-game results: the JSON document and the CSV a game writes as it runs.
 
 The columns and keys are the game's (``quizgen live``'s results files); they are
-repeated here rather than imported because analysis comes before the live game in
-the package order, and a test holds the two to the same list. A CSV cell the game
+defined here, and the game's writer (:mod:`quizgen.live.results`) takes them from
+here, because analysis comes before the live game in the package order. A CSV cell the game
 guarded with an apostrophe (so that a spreadsheet does not run it as a formula:
 before a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return, and, in newer
 games, before any such part after a comma or semicolon) is read back without it. The
@@ -30,6 +30,7 @@ COLUMNS = (
     "seconds",
     "answered_at",
 )
+"""The live game's results CSV, column by column: the game writes it, analysis reads it."""
 ANSWER_KEYS = COLUMNS[:-1]
 """Each answer's keys in the JSON document: the CSV's columns but the time it was given."""
 _GUARD = re.compile(r"(^|[,;])([ \t\r\n]*)'(?=[=+\-@])")

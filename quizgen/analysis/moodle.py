@@ -140,14 +140,8 @@ def from_table(table: Table) -> ClassResults:
             given = row[cols["Response"]].strip()
             q = questions[key]
             responses.append(
-                Reply(
-                    student,
-                    q.key,
-                    "" if given == NO_RESPONSE else given,
-                    None,
-                    None,
-                    table.where(line),
-                    question=q.key,
+                Reply.to_question(
+                    student, q.key, "" if given == NO_RESPONSE else given, None, table.where(line)
                 )
             )
     if not seen:

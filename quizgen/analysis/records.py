@@ -56,6 +56,14 @@ class Reply:
     overruled: bool = False
     """The learner overruled the grade (a typed reply they said was right)."""
 
+    @classmethod
+    def to_question(
+        cls, student: str, question: str, response: str, score: float | None, where: str
+    ) -> Reply:
+        """A reply to an LMS's own question (Moodle, Canvas), keyed ``question`` until
+        matching finds its item; such a channel keeps no time per question."""
+        return cls(student, question, response, score, None, where, question=question)
+
     @property
     def correct(self) -> bool | None:
         return None if self.score is None else self.score >= 1.0

@@ -18,6 +18,7 @@ from quizgen.cli.options import (
     HomeOption,
     JsonOutOption,
     QuestionsOption,
+    path_option,
 )
 from quizgen.generation import selection
 
@@ -39,11 +40,9 @@ ResultsArgument = Annotated[
 ]
 HomesOption = Annotated[
     list[Path] | None,
-    typer.Option(
+    path_option(
         "--home",
         metavar="DIR",
-        show_default=False,
-        readable=False,
         help="A learner's progress folder: their answers count as one student's. Repeatable.",
     ),
 ]
@@ -76,12 +75,9 @@ def analyse(
     as_json: JsonOutOption = False,
     output: Annotated[
         Path | None,
-        typer.Option(
+        path_option(
             "-o",
             "--output",
-            metavar="PATH",
-            show_default=False,
-            readable=False,
             help="Also write the report as one offline HTML page, with plots.",
         ),
     ] = None,

@@ -34,6 +34,7 @@ from quizgen.cli.options import (
     TopicOption,
     count,
     kinds_option,
+    path_option,
 )
 from quizgen.generation import selection
 
@@ -254,11 +255,9 @@ def export_anki(
     ] = Path("."),
     decks_dir: Annotated[
         Path | None,
-        typer.Option(
+        path_option(
             "--decks",
             metavar="DIR",
-            show_default=False,
-            readable=False,
             help="Deck definitions. Default: the decks/ folder beside the fact file.",
         ),
     ] = None,

@@ -13,15 +13,20 @@ from typing import Annotated, Any
 
 import typer
 
-# readable=False on every path: typer's own check would answer an unreadable file with a
-# usage box; quizgen's loader says what it is in one line (see quizgen.inputs).
+
+def path_option(*names: str, metavar: str = "PATH", help: str) -> Any:
+    """A file or folder option as quizgen takes every one, for
+    ``Annotated[Path | None, path_option("--name", help=...)] = None``: the default is
+    not shown (there is none, or the help says what it is), and ``readable=False``,
+    because typer's own check would answer an unreadable file with a usage box where
+    quizgen's loader says what it is in one line (see :mod:`quizgen.inputs`)."""
+    return typer.Option(*names, metavar=metavar, show_default=False, readable=False, help=help)
+
+
 FactsOption = Annotated[
     Path | None,
-    typer.Option(
+    path_option(
         "--facts",
-        metavar="PATH",
-        show_default=False,
-        readable=False,
         help="Fact file to use. Default: $QUIZGEN_FACTS, else ./facts.yaml, else the bundled one.",
     ),
 ]
@@ -52,32 +57,21 @@ ExportSeedOption = Annotated[
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option(
-        "-o",
-        "--output",
-        metavar="PATH",
-        show_default=False,
-        readable=False,
-        help="File to write. Default: the format's own file name, here.",
-    ),
+    path_option("-o", "--output", help="File to write. Default: the format's own file name, here."),
 ]
 HomeOption = Annotated[
     Path | None,
-    typer.Option(
+    path_option(
         "--home",
         metavar="DIR",
-        show_default=False,
-        readable=False,
         help="Folder for your progress. Default: $QUIZGEN_HOME, else your user data folder.",
     ),
 ]
 QuestionsOption = Annotated[
     list[Path] | None,
-    typer.Option(
+    path_option(
         "--questions",
         metavar="FILE",
-        show_default=False,
-        readable=False,
         help="The GIFT, Moodle XML or QTI file quizgen exported for the quiz (needed for "
         "Moodle's and Canvas's reports, which name questions by their text). Repeatable.",
     ),

@@ -20,6 +20,7 @@ from quizgen.cli.options import (
     all_kinds,
     count,
     kinds_option,
+    path_option,
 )
 from quizgen.generation import selection
 
@@ -96,11 +97,9 @@ def audit(
     ] = None,
     results: Annotated[
         list[Path] | None,
-        typer.Option(
+        path_option(
             "--results",
             metavar="FILE",
-            show_default=False,
-            readable=False,
             help="Check the bank against class results instead (as 'quizgen analyse' reads "
             "them): fail on an item flagged as a possible key error or for negative "
             "discrimination, naming its fact. Repeatable.",
@@ -128,10 +127,9 @@ def audit(
     ] = False,
     files: Annotated[
         list[Path] | None,
-        typer.Option(
+        path_option(
             "--from",
             metavar="FILE",
-            readable=False,
             help="With --overruled: also a file a study page saved (repeat for several).",
         ),
     ] = None,

@@ -20,4 +20,5 @@ def grader_for(base: FactBase) -> Grader:
 
 def accepted_forms(grader: Grader, q: TextItem) -> list[str]:
     """The texts the LMS should accept for ``q``, the key first."""
-    return grader.forms(q.answer, q.accepted, q.answer_kind, q.prompt, q.fact_ids[0])
+    spec = grader.spec(q.answer, q.accepted, q.answer_kind, q.prompt, q.fact_ids[0])
+    return grader.forms(spec, q.accepted)

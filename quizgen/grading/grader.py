@@ -90,21 +90,14 @@ class Grader:
             self._specs[cache_key] = found
         return found
 
-    def forms(
-        self,
-        answer: str,
-        accepted: Sequence[str] = (),
-        kind: AnswerKind | None = None,
-        context: str = "",
-        fact_id: str | None = None,
-    ) -> list[str]:
-        """The texts an LMS short answer should accept for this item, the key first
-        (see :mod:`quizgen.grading.forms`); each is one this grader marks right."""
+    def forms(self, spec: specs.Spec, accepted: Sequence[str] = ()) -> list[str]:
+        """The texts an LMS short answer should accept for the item ``spec`` is made of
+        (by :meth:`spec`, from its key and ``accepted`` answers), the key first (see
+        :mod:`quizgen.grading.forms`); each is one this grader marks right."""
         from quizgen.grading.forms import forms
         from quizgen.grading.verdict import judge
 
-        spec = self.spec(answer, accepted, kind, context, fact_id)
-        return [f for f in forms(spec, answer, accepted) if judge(spec, self.world, f).correct]
+        return [f for f in forms(spec, spec.answer, accepted) if judge(spec, self.world, f).correct]
 
     def grade_text(
         self,

@@ -281,17 +281,17 @@ def _numeric(m: re.Match[str]) -> tuple[Reading, ...]:
     if c is None:  # year-month, or day and month without a year
         if len(a) == 4:
             return (Reading(x, y),) if 1 <= y <= 12 else ()
-        out = []
-        if 1 <= y <= 12 and 1 <= x <= 31:
-            out.append(Reading(None, y, x))
-        if 1 <= x <= 12 and 1 <= y <= 31 and x != y:
-            out.append(Reading(None, x, y))
-        return tuple(out)
+        return _day_month_either_way(None, x, y)
     if len(a) == 4:
         return (Reading(x, y, int(c)),) if 1 <= y <= 12 else ()
     if len(c) not in (2, 4):
         return ()
-    year = int(c) if len(c) == 4 else -int(c)
+    return _day_month_either_way(int(c) if len(c) == 4 else -int(c), x, y)
+
+
+def _day_month_either_way(year: int | None, x: int, y: int) -> tuple[Reading, ...]:
+    """``x`` and ``y`` read as day then month (European), then as month then day (US):
+    each reading that exists, once."""
     out = []
     if 1 <= y <= 12 and 1 <= x <= 31:
         out.append(Reading(year, y, x))

@@ -35,21 +35,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from quizgen.analysis.gameresults import COLUMNS
 from quizgen.errors import QuizgenError
 from quizgen.live.game import PlayerAnswer
 
-COLUMNS = (
-    "question",
-    "item_id",
-    "kind",
-    "player_id",
-    "player",
-    "response",
-    "correct",
-    "points",
-    "seconds",
-    "answered_at",
-)
 NAMES_TRIED = 1000
 _FORMULA = re.compile(r"(^|[,;])([ \t\r\n]*)(?=[=+\-@])")
 _CREATE = (

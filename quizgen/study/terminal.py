@@ -28,7 +28,7 @@ from quizgen.scheduling.cards import DEFAULTS, Rating, Tuning
 from quizgen.scheduling.clock import utc_now
 from quizgen.scheduling.days import DEFAULT_ROLLOVER, due_counts, study_day
 from quizgen.scheduling.localzone import LOCAL
-from quizgen.study.queues import DrillQueue, MakeItem, ReviewQueue
+from quizgen.study.queues import DrillQueue, ReviewQueue
 from quizgen.study.recording import (
     Recorder,
     order_new,
@@ -242,27 +242,15 @@ def review(
     Every fact taken is asked: where no kind fits, as a self-graded card."""
     maker = Maker(base)
     turns = {f.id: i for i, f in enumerate(facts)}
-    cards: dict[str, fsrs.Card] = {}
-    tuned: list[Tuning] = [DEFAULTS]  # the learner's, once the store is open
 
-    def make(fact: Fact, turn: int, now: datetime) -> Item | None:
+    def make(
+        fact: Fact, turn: int, now: datetime, card: fsrs.Card | None, tuning: Tuning
+    ) -> Item | None:
         turn += turns.get(fact.id, 0)
-        card = cards.get(fact.id)
-        return review_item(maker, fact, kinds, seed, turn, card, now, tuned[0])
+        return review_item(maker, fact, kinds, seed, turn, card, now, tuning)
 
     result = _scheduled(
-        term,
-        base,
-        facts,
-        home,
-        "review",
-        seed,
-        make,
-        new=new,
-        limit=limit,
-        cards=cards,
-        order=order,
-        tuned=tuned,
+        term, base, facts, home, "review", seed, make, new=new, limit=limit, order=order
     )
     if result is None:
         return 0
@@ -285,28 +273,21 @@ def flashcards(
     from quizgen.items.flashcard import card_for
     from quizgen.scheduling.cards import choices, new_card
 
-    cards: dict[str, fsrs.Card] = {}
-    tuned: list[Tuning] = [DEFAULTS]  # the learner's, once the store is open
-
-    def make(fact: Fact, turn: int, now: datetime) -> Item | None:
-        card = cards.get(fact.id) or new_card(fact.id, now)
-        return card_for(fact).with_grades(choices(card, now, tuned[0]))
+    def make(
+        fact: Fact, turn: int, now: datetime, card: fsrs.Card | None, tuning: Tuning
+    ) -> Item | None:
+        card = card or new_card(fact.id, now)
+        return card_for(fact).with_grades(choices(card, now, tuning))
 
     result = _scheduled(
-        term,
-        base,
-        facts,
-        home,
-        "flashcards",
-        None,
-        make,
-        new=new,
-        limit=limit,
-        cards=cards,
-        order=order,
-        tuned=tuned,
+        term, base, facts, home, "flashcards", None, make, new=new, limit=limit, order=order
     )
     return 0 if result is None else INTERRUPTED if result.interrupted else 0
+
+
+MakeScheduled = Callable[[Fact, int, datetime, "fsrs.Card | None", Tuning], "Item | None"]
+"""A :data:`~quizgen.study.queues.MakeItem` that is also given the fact's card (None: a new
+fact) and the learner's schedule tuning: what a review or flashcards item is made from."""
 
 
 def _scheduled(
@@ -316,25 +297,21 @@ def _scheduled(
     home: Path,
     command: str,
     seed: str | None,
-    make: MakeItem,
+    make: MakeScheduled,
     *,
     new: int,
     limit: int,
-    cards: dict[str, fsrs.Card] | None = None,
     order: str = "random",
-    tuned: list[Tuning] | None = None,
 ) -> Result | None:
     """A review or flashcards session: plan, take new facts (in ``order``: ``file`` or
     ``random``), run the queue, summarise.
 
     The schedule is the learner's (``quizgen optimize``): its tuning is read from the
-    store and, for a ``make`` that shows intervals, put in ``tuned``."""
-    cards = {} if cards is None else cards
+    store and handed to ``make`` with the fact's card, as the session has it then."""
+    cards: dict[str, fsrs.Card] = {}
     facts = order_new(facts, order, base.id)
     with ProgressStore.for_facts(home, base) as store:
         tuning = store.schedule_tuning()
-        if tuned is not None:
-            tuned[:] = [tuning]
         now = term.now()
         day = study_day(now, term.rollover)
         cards.update(store.cards())
@@ -372,7 +349,12 @@ def _scheduled(
             f"due{soon} and {len(taken)} new "
             f"{what if len(todo.due) + len(taken) + len(todo.learning) != 1 else what[:-1]}."
         )
-        queue = ReviewQueue([*todo.due, *taken], cards, make, learning_facts=todo.learning)
+        queue = ReviewQueue(
+            [*todo.due, *taken],
+            cards,
+            lambda fact, turn, now: make(fact, turn, now, cards.get(fact.id), tuning),
+            learning_facts=todo.learning,
+        )
         result = _run(
             term,
             base,

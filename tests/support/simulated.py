@@ -147,9 +147,9 @@ def live_game_rows(
     rules, with the game's points; times are a fixed clock's, so the rows are the same
     every run.
     """
+    from quizgen.analysis.gameresults import COLUMNS
     from quizgen.grading import Grader
     from quizgen.live.game import points
-    from quizgen.live.results import COLUMNS
 
     rng = random.Random(seed)
     truth = dict(truth or {})

@@ -154,6 +154,24 @@ def test_an_entry_from_another_build_is_stale(tmp_path: Path) -> None:
     assert compiled.load(SMALL, folder).from_cache
 
 
+def test_two_builds_sharing_a_folder_keep_an_entry_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A virtualenv's quizgen and a user's, run in turn: each reads its own entry, neither
+    replaces the other's, and no note is printed."""
+    folder = tmp_path / "cache"
+    ours = compiled.build_id()
+    assert compiled.load(SMALL, folder).notes == []
+    monkeypatch.setattr(compiled, "build_id", lambda: bytes(32))
+    other = compiled.load(SMALL, folder)
+    assert (other.from_cache, other.notes) == (False, [])
+    assert compiled.load(SMALL, folder).from_cache
+    monkeypatch.setattr(compiled, "build_id", lambda: ours)
+    again = compiled.load(SMALL, folder)
+    assert (again.from_cache, again.notes) == (True, [])
+    assert len(list(folder.glob(f"*{compiled.SUFFIX}"))) == 2
+
+
 FOREIGN = {
     "another program's file": lambda e, other: e.write_bytes(b"SQLite format 3\x00" + bytes(200)),
     "another fact file's entry under this name": lambda e, other: shutil.copy(other, e),
@@ -256,7 +274,7 @@ def test_old_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def entry_for(path: Path, folder: Path) -> Path:
     import hashlib
 
-    return folder / f"{hashlib.sha256(path.read_bytes()).hexdigest()}{compiled.SUFFIX}"
+    return compiled._entry(folder, hashlib.sha256(path.read_bytes()).digest())
 
 
 def spoil_stale(folder: Path, facts: Path) -> None:

@@ -171,7 +171,11 @@ def _read(path: str | Path, shown: str, each: Callable[[bytes], object]) -> None
 
 
 def _entry(cache_folder: Path, content: bytes) -> Path:
-    return cache_folder / f"{content.hex()}{SUFFIX}"
+    """Where the entry of a file's content is kept: named by the content's digest and by
+    the build, so that two quizgens sharing a cache folder (a virtualenv's and a user's,
+    or an upgrade beside the old one) each keep their own entry rather than replace the
+    other's on every run, a note each time. Their old entries are pruned like any."""
+    return cache_folder / f"{content.hex()}-{build_id().hex()[:16]}{SUFFIX}"
 
 
 def _read_entry(entry: Path, content: bytes, shown: str) -> FactBase | str | None:

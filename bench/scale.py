@@ -9,9 +9,10 @@ process of its own (interleaved, so machine load falls on all alike):
 - ``quiz --plain -n 1 --kinds mc``: seconds from start until the first
   question's options are on screen (read from its output), with a warm
   compiled cache and with none (``QUIZGEN_CACHE=off``, the cold start);
-- ``quiz --plain -n 1`` of every kind, as the issue times it, with seeds 1, 2 and 3
-  (a timeline, a typed answer and a true-or-false item come first): warm; its median
-  and its slowest;
+- ``quiz --plain -n 1`` of every kind, as the issue times it, with seeds 1 to 4
+  (whichever kinds come first; one that compares its fact with all the others, a
+  timeline or a matching item, pays for looking at them): warm; its median and its
+  slowest;
 - ``quiz --plain -n 10``: peak memory (the child's maximum resident set), warm;
 - ``validate``: warm and cold;
 - the floor: libyaml's C parser producing every event of the same file
@@ -48,10 +49,9 @@ COLD_FROM = 10_000
 MEMORY_TARGET = 150 * MB
 PROMPTS = (b"Answer with", b"Type ", b"Pair each")
 """How the plain quiz asks for an answer, once a question of any kind is on screen."""
-ANY_KIND_SEEDS = ("1", "2", "3")
-"""The issue's own command (``quiz --plain -n 1``, every kind) with these seeds: the first
-question is then a timeline, a typed answer and a true-or-false item on bench/synth.py's
-files, each kind paying for what it needs."""
+ANY_KIND_SEEDS = ("1", "2", "3", "4")
+"""The issue's own command (``quiz --plain -n 1``, every kind) with these seeds: which kind
+comes first depends on the seed and the size of the file."""
 FLOOR = (
     "import sys, yaml\n"
     "loader = yaml.CSafeLoader(open(sys.argv[1], 'rb'))\n"

@@ -214,6 +214,12 @@ class FactBase:
     def __post_init__(self) -> None:
         self._by_id.update((f.id, f) for f in self.facts)
 
+    @property
+    def by_id(self) -> dict[str, Fact]:
+        """Every fact by its id, the index :meth:`fact` looks in: shared with whoever needs
+        one (a large base's is megabytes) rather than built again. Read it; never change it."""
+        return self._by_id
+
     def entity(self, entity_id: str | None) -> Entity | None:
         """The entity with this id (None for None or an unknown id)."""
         return self.entities.get(entity_id)

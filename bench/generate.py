@@ -1,13 +1,7 @@
 """Question generation at scale: one item of each kind per fact, 10k against 100k facts.
 
 Run: python bench/generate.py [--runs 3] [--sizes 10000,100000] [--check]
-     python bench/generate.py --against ../main [--runs 5]
-
-With ``--against DIR`` (another checkout, say the main branch), the per-item time is
-compared instead, in the same run: each checkout generates the whole bank of its own
-shipped fact file, and of the same synthetic file, in processes of their own,
-interleaved; medians per item and their ratio are printed (the target: this checkout
-no slower per item, a ratio of at most 1.1 allowing for noise).
+     python bench/generate.py --against main [--runs 5] [--sizes 10000] [--check]
 
 Fact bases come from bench/synth.py (built in memory; loading YAML is timed
 separately, once, because the issue is about generating). Runs are interleaved
@@ -17,6 +11,13 @@ smallest. Beside each, in the same run, a baseline: what seeding one Random
 and building one item object per (fact, kind) costs, before any option is
 chosen or rule checked. Targets: ratio at most 10.5 (close to linear) and 100k
 facts in under 10 s. ``--check`` exits 1 when a target is missed.
+
+``--against REV`` (a git revision, say ``main``, or another checkout's folder) compares
+per item instead, side by side in the same run: a revision's ``quizgen`` package and
+``facts.yaml`` are taken out of git into a temporary folder; each side generates the
+whole bank of its own shipped fact file, and of the same synthetic file, in fresh
+processes of their own, interleaved; medians per item and their ratio are printed
+(the target: this tree no slower per item, a ratio of at most 1.1 allowing for noise).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gc
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +42,7 @@ from quizgen.generation.bank import Maker
 
 RATIO_TARGET = 10.5
 SECONDS_TARGET = 10.0
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def time_floor(base: object) -> float:
@@ -114,23 +117,33 @@ def per_item(checkout: Path, facts: Path) -> float:
     return float(seconds) / int(count)
 
 
-def against(other: Path, runs: int, size: int) -> int:
-    """This checkout beside ``other``, per item, on each one's shipped file and one
-    synthetic file, interleaved."""
-    here = Path(__file__).resolve().parent.parent
+def against(other: str, runs: int, size: int) -> int:
+    """This tree beside ``other`` (a folder, else a git revision), per item, on each one's
+    shipped file and one synthetic file, interleaved."""
     with tempfile.TemporaryDirectory() as tmp:
+        checkout = Path(other)
+        if not checkout.is_dir():
+            checkout = Path(tmp) / "revision"
+            checkout.mkdir()
+            archive = subprocess.run(
+                ["git", "-C", str(ROOT), "archive", other, "quizgen", "facts.yaml"],
+                capture_output=True,
+                check=True,
+            )
+            subprocess.run(["tar", "-x", "-C", str(checkout)], input=archive.stdout, check=True)
+        here, other_tree = ROOT, checkout.resolve()
         synthetic = Path(tmp) / "synthetic.yaml"
         synthetic.write_text(to_yaml(synthetic_base(size)), encoding="utf-8")
         pairs = {
-            "shipped facts.yaml": (here / "facts.yaml", other / "facts.yaml"),
+            "shipped facts.yaml": (here / "facts.yaml", other_tree / "facts.yaml"),
             f"{size:,} synthetic facts": (synthetic, synthetic),
         }
         times: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in pairs}
         for _ in range(runs):
             for name, (ours, theirs) in pairs.items():
                 times[name][0].append(per_item(here, ours))
-                times[name][1].append(per_item(other, theirs))
-    print(f"generation per item, this checkout beside {other}, median of {runs} runs")
+                times[name][1].append(per_item(other_tree, theirs))
+    print(f"generation per item, this tree beside {other}, median of {runs} runs")
     worst = 0.0
     for name, (ours_t, theirs_t) in times.items():
         a, b = statistics.median(ours_t) * 1e6, statistics.median(theirs_t) * 1e6
@@ -148,10 +161,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--check", action="store_true")
-    parser.add_argument("--against", type=Path, metavar="DIR")
+    parser.add_argument(
+        "--against", metavar="REV", help="compare with a git revision or another checkout"
+    )
     args = parser.parse_args()
     if args.against is not None:
-        status = against(args.against.resolve(), args.runs, int(args.sizes.split(",")[0]))
+        status = against(args.against, args.runs, int(args.sizes.split(",")[0]))
         return status if args.check else 0
     sizes = [int(s) for s in args.sizes.split(",")]
     bases = {n: synthetic_base(n) for n in sizes}

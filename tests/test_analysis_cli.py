@@ -77,16 +77,16 @@ def test_the_swapped_key_is_flagged_and_points_at_its_line(seed: str | None) -> 
     options = {o["option"]: o for o in by[SWAPPED]["options"]}
     assert options["Al-Mayadin"]["key"] and not options["Abu Kamal"]["key"]
     assert options["Abu Kamal"]["upper"] > options["Al-Mayadin"]["upper"]
-    assert document["test"]["students"] == 30 and document["test"]["items"] == 12
+    assert document["test"]["students"] == 30 and document["test"]["items"] == 9
 
 
 def test_the_terminal_summary_names_the_fact_and_says_why() -> None:
     result = runner.invoke(app, ["analyse", str(GAME), "--facts", str(UNIT), "--seed", "7"])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("Item analysis: 30 students, 12 items · mean score ")
+    assert out.startswith("Item analysis: 30 students, 9 items · mean score ")
     assert "KR-20 reliability 0." in out
-    assert f"Read {GAME}: live game, 360 replies from 30 students" in out
+    assert f"Read {GAME}: live game, 270 replies from 30 students" in out
     row = next(line for line in out.splitlines() if line.startswith(SWAPPED))
     assert row.endswith("too hard, negative discr., key?")
     assert f"fact 'base-near-abu-kamal' ({UNIT}:" in out
@@ -115,7 +115,7 @@ def test_audit_results_fails_naming_the_fact_and_passes_once_fixed(tmp_path: Pat
         .replace("town of Al-Mayadin", "town of Abu Kamal"),
         encoding="utf-8",
     )
-    made = questions(fixed, kinds="mc,tf,typed", n=12, seed=UNIT_GAME_SEED)
+    made = questions(fixed, kinds="mc,tf,typed", n=9, seed=UNIT_GAME_SEED)
     game = tmp_path / "again.csv"
     write_csv(game, live_game_rows(made.base, made.items, seed=22, truth=UNIT_TRUTH))
     again = runner.invoke(app, ["audit", "--results", str(game), "--facts", str(fixed)])

@@ -71,9 +71,9 @@ def test_the_report_opens_offline_with_its_plots_and_tables(
             assert page.locator(f"[id='{label}']").text_content()
             box = plots.nth(i).bounding_box()
             assert box is not None and box["width"] > 300 and box["height"] > 100
-        assert page.locator("svg.plot circle").count() == 12  # one dot per item
+        assert page.locator("svg.plot circle").count() == 9  # one dot per item
         assert page.locator("svg.plot circle.flag").count() == 1
-        assert page.locator("section[aria-labelledby='items'] tbody tr").count() == 12
+        assert page.locator("section[aria-labelledby='items'] tbody tr").count() == 9
         assert page.locator("section[aria-labelledby='items'] tr.flagged").count() == 1
         shot(page, "analysis-report.png")
         page.keyboard.press("Tab")

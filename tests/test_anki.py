@@ -117,7 +117,7 @@ def test_rendered_cards_show_question_answer_and_source(
             visible = re.sub(r"<[^>]+>", "", question.split("</style>")[1])
             assert "[...]" in visible and span.text not in visible
             assert span.text in answer
-        elif card.ord == 1:  # reversed: the name first, then what the text says
+        elif card.ord == 1:  # reversed: the name first, then the fact it answers
             assert fact.answer in question and fact.statement in answer
         else:
             assert fact.question in question and fact.answer in answer
@@ -173,7 +173,7 @@ def test_a_corrected_fact_updates_exactly_its_note_and_keeps_history(
                 return card
         raise AssertionError(fact_id)
 
-    reviewed = card_of("completed-by-quds-force")
+    reviewed = card_of("base-near-iraq-border")
     reviewed.start_timer()
     c.sched.answerCard(reviewed, 3)
     mine = card_of("base-country").note()
@@ -182,15 +182,15 @@ def test_a_corrected_fact_updates_exactly_its_note_and_keeps_history(
 
     edit_fact(
         facts,
-        "completed-by-quds-force",
-        "    answer: Quds Force\n",
-        "    answer: the Iranian Quds Force\n    revision: 2\n",
+        "base-near-iraq-border",
+        "    answer: Iraq\n",
+        "    answer: Republic of Iraq\n    revision: 2\n",
     )
     edit_fact(facts, "base-country", "    answer: Syria\n", "    answer: Syria\n    revision: 2\n")
     assert import_apkg(col, build_starter(project, tmp_path)) == (0, 1, 15)
 
-    corrected = card_of("completed-by-quds-force")
-    assert corrected.note()["Answer"] == "the Iranian Quds Force"
+    corrected = card_of("base-near-iraq-border")
+    assert corrected.note()["Answer"] == "Republic of Iraq"
     assert corrected.reps == 1
     assert len(c.card_stats_data(corrected.id).revlog) == 1
     kept = card_of("base-country").note()
@@ -204,7 +204,7 @@ def test_an_unrevised_edit_is_not_taken_in(tmp_path: Path, col: Any) -> None:
 
     import_apkg(col, build_starter(project, tmp_path))
     edit_fact(
-        facts, "completed-by-quds-force", "    answer: Quds Force\n", "    answer: the Quds Force\n"
+        facts, "base-near-iraq-border", "    answer: Iraq\n", "    answer: Republic of Iraq\n"
     )
     assert import_apkg(col, build_starter(project, tmp_path)) == (0, 0, 16)
 
@@ -216,8 +216,7 @@ def test_html_in_a_fact_shows_literally(tmp_path: Path, col: Any) -> None:
     edit_fact(
         facts,
         "base-condition",
-        "    statement: The infobox gives the condition of the Imam Ali military base as "
-        "inoperative.\n",
+        "    statement: The Imam Ali military base is inoperative.\n",
         f"    statement: {json.dumps('The condition was inoperative. ' + nasty)}\n",
     )
     edit_fact(
@@ -361,7 +360,7 @@ def test_export_cli_writes_atomically_and_reports(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         f"Wrote {tmp_path / 'classroom-starter.apkg'}: 1 deck, 16 notes, 16 cards",
-        f"Wrote {tmp_path / 'imam-ali-complete.apkg'}: 12 decks, 320 notes, 350 cards",
+        f"Wrote {tmp_path / 'imam-ali-complete.apkg'}: 12 decks, 320 notes, 325 cards",
         f"Wrote {tmp_path / 'imam-ali-timeline.apkg'}: 1 deck, 28 notes, 28 cards",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -422,11 +421,46 @@ def test_every_cloze_note_blanks_as_the_quiz_does(
     assert checked == 160  # the complete deck's cloze notes: every fact has a blank
 
 
+BLANKING_RULES = ("no accepted answer in the prompt", "blanks give no cue in their article")
+
+
+def test_every_cloze_note_of_every_shipped_deck_passes_the_blanking_rules(
+    definitions: dict[str, decks.DeckDef], shipped: FactBase
+) -> None:
+    """Judged as the audit judges the quiz's blanks: no article before the blank that tells
+    its first sound, no accepted answer (an alias, "(PMF)", "Iranian") left in the sentence."""
+    from quizgen.generation.rules import FlawFinder
+    from quizgen.items.cloze import Cloze
+
+    finder = FlawFinder(shipped)
+    checked = 0
+    for definition in definitions.values():
+        for fact_id, text in cloze_notes(definition, shipped).items():
+            fact = shipped.fact(fact_id)
+            hidden = re.search(r"\{\{c1::(.*?)\}\}", text)
+            assert hidden is not None
+            note = Cloze(
+                id=f"anki-{fact_id}",
+                topic=fact.topic,
+                fact_ids=(fact_id,),
+                source=fact.source,
+                explanation="",
+                question=shown_blank(text),
+                answer=html.unescape(hidden.group(1)),
+                accepted=(fact.answer, *fact.aliases),
+            )
+            flaws = [f for f in finder.flaws(note) if f.rule in BLANKING_RULES]
+            assert flaws == [], (definition.key, fact_id, flaws)
+            checked += 1
+    assert checked >= 159
+
+
 def test_the_cloze_notes_that_changed_update_in_anki(
     definitions: dict[str, decks.DeckDef], shipped: FactBase, col: Any, tmp_path: Path
 ) -> None:
-    """The 8 cloze notes whose blank changed (an article, an aside) had their fact's revision
-    raised: a collection holding the old notes takes the new ones on re-import."""
+    """The 7 cloze notes whose blank differs from the answer's own words (an article, an
+    aside) had their fact's revision raised: a collection holding the old notes takes the
+    new ones on re-import."""
     complete = definitions["imam-ali-complete"]
     path = anki.export(complete, shipped, tmp_path).path
     import_apkg(col, path)
@@ -444,7 +478,7 @@ def test_the_cloze_notes_that_changed_update_in_anki(
         )  # the statement blanked as it was before
         if old != text:
             changed[fact_id] = (old, text)
-    assert len(changed) == 8
+    assert len(changed) == 7
     for note_id in col.find_notes("note:quizgen*cloze"):
         note = col.get_note(note_id)
         fact_id = html.unescape(note["Fact"])
@@ -456,7 +490,7 @@ def test_the_cloze_notes_that_changed_update_in_anki(
                 old_mod,
                 note_id,
             )
-    assert import_apkg(col, path)[1] == 8
+    assert import_apkg(col, path)[1] == 7
     now = {
         html.unescape(col.get_note(n)["Fact"]): col.get_note(n)["Text"]
         for n in col.find_notes("note:quizgen*cloze")
@@ -499,18 +533,20 @@ def test_cloze_and_other_syntax_in_facts_stays_literal(tmp_path: Path, col: Any)
     assert col.media.have("x.mp3") is False
 
 
-def fronts_with_backs(col: Any) -> dict[tuple[str, str], set[str]]:
-    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+def fronts_with_backs(col: Any) -> dict[str, set[str]]:
+    """Every front of the collection, with the backs it has (whatever its sub-deck: a
+    learner studying the package meets them all)."""
+    seen: dict[str, set[str]] = defaultdict(set)
     for card_id in col.find_cards(""):
         card = col.get_card(card_id)
-        seen[(col.decks.name(card.did), visible(card.question()).strip())].add(
-            visible(card.answer()).strip()
-        )
+        seen[visible(card.question()).strip()].add(visible(card.answer()).strip())
     return seen
 
 
-@pytest.mark.parametrize("key", ["imam-ali-complete", "hostile"])
-def test_no_deck_shows_one_front_with_two_backs(key: str, tmp_path: Path, col: Any) -> None:
+@pytest.mark.parametrize(
+    "key", ["imam-ali-complete", "classroom-starter", "imam-ali-timeline", "hostile"]
+)
+def test_no_package_shows_one_front_with_two_backs(key: str, tmp_path: Path, col: Any) -> None:
     if key == "hostile":
         base = hostile_base()
         definition = hostile_deck(base)
@@ -520,11 +556,35 @@ def test_no_deck_shows_one_front_with_two_backs(key: str, tmp_path: Path, col: A
     import_apkg(col, anki.export(definition, base, tmp_path).path)
     clashes = {front: backs for front, backs in fronts_with_backs(col).items() if len(backs) > 1}
     assert clashes == {}
-    if key == "imam-ali-complete":  # two places have the answer Euphrates: told apart
-        euphrates = [
-            front for (_, front) in fronts_with_backs(col) if front.startswith("Euphrates")
-        ]
-        assert len(euphrates) == 2 and len(set(euphrates)) == 2
+
+
+def test_reversed_cards_only_for_names_with_one_thing_to_say(
+    definitions: dict[str, decks.DeckDef], shipped: FactBase, tmp_path: Path, col: Any
+) -> None:
+    """ "Iraq", "Iran", "United States", "IRGC" answer many facts and stand in many more:
+    shown one, a learner could rightly recall any of them. A reversed card's name answers
+    its one fact and no other fact's statement or question names it."""
+    from quizgen.language.text import contains, fold
+
+    import_apkg(col, anki.export(definitions["imam-ali-complete"], shipped, tmp_path).path)
+    reversed_facts = {
+        html.unescape(col.get_card(c).note()["Fact"])
+        for c in col.find_cards("card:2 note:quizgen*reversed")
+    }
+    assert reversed_facts
+    for fact_id in reversed_facts:
+        fact = shipped.fact(fact_id)
+        names = [n for n in (fact.answer, *fact.aliases) if len(n) > 1]
+        for other in shipped.facts:
+            if other.id != fact_id:
+                assert not any(fold(n) == fold(other.answer) for n in names), (fact_id, other.id)
+                assert not any(
+                    contains(f"{other.statement} | {other.question}", n) for n in names
+                ), (fact_id, other.id)
+    for many in ("Iraq", "Iran", "United States", "IRGC", "Euphrates"):
+        assert not [f for f in reversed_facts if shipped.fact(f).answer == many], many
+    hint = visible(col.get_card(col.find_cards("card:2 note:quizgen*reversed")[0]).question())
+    assert "What fact is this the answer to?" in hint and "the text" not in hint
 
 
 def test_one_fact_in_two_sub_decks_is_one_note_in_the_first(tmp_path: Path, col: Any) -> None:
@@ -655,7 +715,7 @@ def test_a_revised_fact_updates_exactly_its_notes(tmp_path: Path, col: Any) -> N
     first = import_apkg(col, build())
     text = facts.read_text(encoding="utf-8")
     facts.write_text(
-        text.replace("    answer: Quds Force\n", "    answer: the Quds Force\n", 1),
+        text.replace("    answer: Iraq\n", "    answer: Republic of Iraq\n", 1),
         encoding="utf-8",
     )
     assert import_apkg(col, build()) == (0, 0, first[0])  # the lost correction, as reported
@@ -665,12 +725,12 @@ def test_a_revised_fact_updates_exactly_its_notes(tmp_path: Path, col: Any) -> N
 
     runner = CliRunner()
     failed = runner.invoke(app, ["validate", str(facts)])
-    assert failed.exit_code == 1 and "'completed-by-quds-force' changed" in failed.stderr
+    assert failed.exit_code == 1 and "'base-near-iraq-border' changed" in failed.stderr
     revised = runner.invoke(app, ["revise", str(facts)])
-    assert revised.stdout.startswith("Raised completed-by-quds-force to revision 2\n")
+    assert revised.stdout.startswith("Raised base-near-iraq-border to revision 2\n")
     assert runner.invoke(app, ["validate", str(facts)]).exit_code == 0
-    notes = len(col.find_notes("Fact:completed-by-quds-force"))
+    notes = len(col.find_notes("Fact:base-near-iraq-border"))
     assert notes == 2  # its question-and-answer note and its cloze note
     assert import_apkg(col, build()) == (0, notes, first[0] - notes)
-    updated = [col.get_note(n) for n in col.find_notes("Fact:completed-by-quds-force")]
-    assert any("Answer" in n and n["Answer"] == "the Quds Force" for n in updated)
+    updated = [col.get_note(n) for n in col.find_notes("Fact:base-near-iraq-border")]
+    assert any("Answer" in n and n["Answer"] == "Republic of Iraq" for n in updated)

@@ -26,6 +26,13 @@ def test_generate_bench_runs() -> None:
     assert "ratio 300/100" in out and "µs per item" in out and "baseline" in out
 
 
+def test_generate_bench_compares_with_a_revision() -> None:
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: no revision to compare with")
+    out = run("bench/generate.py", "--against", "HEAD", "--runs", "1", "--sizes", "100")
+    assert "generation per item, this tree beside HEAD" in out and "ratio" in out
+
+
 def test_startup_bench_runs() -> None:
     out = run("bench/startup.py", "-n", "1")
     assert "quizgen --help / floor --help" in out and "quizgen validate / floor hello" in out
@@ -70,4 +77,4 @@ def test_grading_bench_runs() -> None:
 
 def test_generate_bench_compares_with_another_checkout() -> None:
     out = run("bench/generate.py", "--against", str(ROOT), "--runs", "1", "--sizes", "100")
-    assert "generation per item, this checkout beside" in out and "ratio" in out
+    assert "generation per item, this tree beside" in out and "ratio" in out

@@ -44,8 +44,9 @@ def test_more_questions_than_the_facts_allow_says_why(tmp_path: Path) -> None:
     out = run.stdout.decode()
     first = out.splitlines()[0]
     assert first.startswith("Only ") and first.endswith(
-        "of the 40 questions asked for: that is every question of these kinds (typed answer) "
-        "the 16 facts chosen allow, each asked once."
+        "of the 40 questions asked for: the 16 facts chosen allow no more of these kinds "
+        "(typed answer) without asking a fact twice or giving one question's answer away in "
+        "another."
     ), out
     total = int(first.split()[1])
     assert f"Question 1 of {total} · " in out

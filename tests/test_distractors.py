@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from random import Random
 
 import pytest
@@ -118,6 +119,25 @@ def test_related_names_are_not_offered(index: DistractorIndex, shipped: FactBase
         assert "IRGC" not in texts(index, shipped, "kataib-hezbollah-support", seed)
 
 
+def test_no_ally_is_drawn_where_the_stem_asks_who_stood_with_whom(shipped: FactBase) -> None:
+    """'Which group in the Gaza Strip has Iran supported?': Palestinian Islamic Jihad, of
+    Hamas's side, is right too; 'members of which faction were killed?' is answered by
+    the PMF, the umbrella of Kataib Sayyed al-Shuhada, too. Where the stem does not ask
+    about sides, a name of the key's side is the best wrong answer and stays."""
+    index = DistractorIndex(shipped.facts, shipped.entities)
+    for seed in range(30):
+        assert "Palestinian Islamic Jihad" not in texts(index, shipped, "iran-supports-hamas", seed)
+        assert "Popular Mobilization Forces" not in texts(
+            index, shipped, "kataib-sayyed-al-shuhada", seed
+        )
+    sides = {
+        index.entity_named(t).side  # type: ignore[union-attr]
+        for seed in range(10)
+        for t in texts(index, shipped, "us-airstrikes-december-2019-target", seed)
+    }
+    assert sides == {"iran-axis"}
+
+
 def test_dates_are_near_of_the_same_precision_and_not_other_facts(
     index: DistractorIndex, shipped: FactBase
 ) -> None:
@@ -135,7 +155,7 @@ def test_numbers_keep_magnitude_and_units(index: DistractorIndex, shipped: FactB
     for seed in range(20):
         for text in texts(index, shipped, "al-qaim-distance-from-baghdad", seed):
             match = re.fullmatch(r"(\d+) km", text)
-            assert match and 200 <= int(match.group(1)) <= 800 and text != "400 km"
+            assert match and 160 <= int(match.group(1)) <= 1000 and text != "400 km"
         for text in texts(index, shipped, "al-qaim-population", seed):
             assert re.fullmatch(r"\d{2,3},\d{3}", text) and text != "74,100"
 
@@ -163,8 +183,9 @@ def counted(statement: str, question: str, answer: str, aliases: tuple[str, ...]
     )
 
 
-def test_a_bound_keeps_wrong_numbers_on_its_far_side() -> None:
-    """'More than 170 attacks': 'more than 140' would be true too (a teacher's review)."""
+def test_a_bound_gets_no_bare_numbers() -> None:
+    """'More than 170 attacks': 'more than 140' would be true too, and numbers kept above
+    it left the key always the smallest (a teacher's review): a bound gets none."""
     from quizgen.facts.bounds import number_bound
 
     more = counted("Militias made more than 170 attacks.", "More than how many attacks?", "170")
@@ -172,9 +193,37 @@ def test_a_bound_keeps_wrong_numbers_on_its_far_side() -> None:
     fewer = counted("Fewer than 40 people came.", "How many people came?", "40")
     about = counted("About 74,100 people live there.", "About how many live there?", "74,100")
     assert [number_bound(f) for f in (more, least, fewer, about)] == [1, 1, -1, 0]
-    for fact, side in ((more, 1), (least, 1), (fewer, -1)):
+    for fact in (more, least, fewer):
         index = DistractorIndex([fact])
-        for seed in range(30):
-            for option in index.wrong_answers(fact, Random(seed), 3):
-                value = int(re.sub(r"\D", "", option.text))
-                assert (value - int(fact.answer.replace(",", ""))) * side > 0, option.text
+        for seed in range(10):
+            assert index.wrong_answers(fact, Random(seed), 3) == []
+            assert index.number_options(fact, Random(seed), 3) is None
+    assert DistractorIndex([about]).number_options(about, Random(1), 3)
+
+
+def test_the_audit_sees_an_ally_offered_where_the_stem_asks_about_sides(
+    shipped: FactBase,
+) -> None:
+    from quizgen.generation.audit import semantic_checks
+    from quizgen.generation.rules import FlawFinder
+    from quizgen.items.mc import MultipleChoice
+
+    rule = "no drawn ally where the stem asks about sides"
+    flawed = MultipleChoice(
+        id="mc-iran-supports-hamas-flawed",
+        topic="conflicts",
+        fact_ids=("iran-supports-hamas",),
+        source=("iran-us-relations",),
+        explanation="",
+        question="Which group in the Gaza Strip has Iran supported?",
+        answer="Hamas",
+        answer_kind=AnswerKind.ORGANIZATION,
+        options=("Fatah", "Hamas", "Palestinian Authority", "Palestinian Islamic Jihad"),
+    )
+    assert [f.rule for f in FlawFinder(shipped).flaws(flawed)] == [rule]
+    check = next(c for c in semantic_checks(shipped, [flawed]) if c.name == rule)
+    assert not check.passed and check.examples[0].startswith(flawed.id)
+    fine = replace(flawed, options=("Fatah", "Hamas", "Palestinian Authority"))
+    assert FlawFinder(shipped).flaws(fine) == []
+    chosen = replace(flawed, origins=("curated", "key", "curated", "curated"))
+    assert FlawFinder(shipped).flaws(chosen) == []  # a person chose it, knowing

@@ -27,24 +27,24 @@ def test_validate_names_an_unrevised_edit_and_revise_fixes_it(tmp_path: Path) ->
     assert runner.invoke(app, ["validate", str(facts)]).exit_code == 0
     text = facts.read_text(encoding="utf-8")
     facts.write_text(
-        text.replace("    answer: Quds Force\n", "    answer: the Quds Force\n", 1),
+        text.replace("    answer: Iraq\n", "    answer: Republic of Iraq\n", 1),
         encoding="utf-8",
     )
     failed = runner.invoke(app, ["validate", str(facts)])
     assert failed.exit_code == 1
     assert (
-        "'completed-by-quds-force' changed since revision 1 but its revision was not raised"
+        "'base-near-iraq-border' changed since revision 1 but its revision was not raised"
         in failed.stderr
         and "quizgen revise" in failed.stderr
     )
     refused = runner.invoke(
         app, ["export", "anki", "--facts", str(facts), "-o", str(tmp_path / "out")]
     )
-    assert refused.exit_code == 1 and "completed-by-quds-force" in refused.stderr
+    assert refused.exit_code == 1 and "base-near-iraq-border" in refused.stderr
     revised = runner.invoke(app, ["revise", str(facts)])
     assert revised.exit_code == 0, revised.output
     assert revised.stdout.splitlines() == [
-        "Raised completed-by-quds-force to revision 2",
+        "Raised base-near-iraq-border to revision 2",
         f"Wrote {facts.parent / 'decks' / 'quizgen.lock'}: 160 facts",
     ]
     ok = runner.invoke(app, ["validate", str(facts)])

@@ -16,6 +16,7 @@ from quizgen.items.cloze import Cloze
 from quizgen.items.match import Match
 from quizgen.items.mc import MultipleChoice
 from quizgen.items.tf import TrueFalse
+from quizgen.items.timeline import Timeline
 from quizgen.items.typed import Typed
 from quizgen.language.dates import interval
 from quizgen.language.datespan import dates_in, fits, record_span, references
@@ -43,7 +44,7 @@ def flawed_bank() -> dict[str, Item]:
             answer_kind=AnswerKind.DATE,
             options=("4 March 2020", "25 February 2021", "1 May 2021", "3 June 2021"),
         ),
-        "drawn options share the key's class": MultipleChoice(
+        "options share the key's class and setting": MultipleChoice(
             **common("town", "mc"),
             question="Near which town was the base?",
             answer="Abu Kamal",
@@ -75,9 +76,63 @@ def flawed_bank() -> dict[str, Item]:
             truth=False,
             statement="The IRGC withdrew its fighters from Syria in June 2031.",
         ),
+        "a bound is not offered as bare numbers": MultipleChoice(
+            **common("deaths", "mc"),
+            question="According to SOHR, at least how many fighters died in the airstrike?",
+            answer="9",
+            answer_kind=AnswerKind.NUMBER,
+            options=("9", "14", "17", "26"),
+        ),
+        "number and date options in order, the key no cluster's middle": MultipleChoice(
+            **common("population", "mc"),
+            question="About how many people live in Al-Qa'im?",
+            answer="74,100",
+            answer_kind=AnswerKind.NUMBER,
+            options=("50,300", "74,000", "74,100", "74,200"),
+        ),
+        "timeline events happened, apart in date, their order not in their words": Timeline(
+            **common("strike-date", "timeline")
+            | {"fact_ids": ("war-year", "report-date", "strike-date")},
+            question="Put these events in chronological order, earliest first.",
+            options=(
+                "Fox News reported on … that the base was being built.",
+                "Israel fought a war with Hezbollah in ….",
+                "After the war, the site was struck again on … by the United States military.",
+            ),
+            answer=(
+                "Israel fought a war with Hezbollah in ….",
+                "Fox News reported on … that the base was being built.",
+                "After the war, the site was struck again on … by the United States military.",
+            ),
+        ),
+        "stems and options speak of the world, not the source": MultipleChoice(
+            **common("town", "mc"),
+            question="According to the infobox, near which town was the base?",
+            answer="Abu Kamal",
+            answer_kind=AnswerKind.PLACE,
+            options=("Abu Kamal", "Husaybah", "Erbil"),
+        ),
+        "explanations are for learners, not editors": Typed(
+            **common("capital", "typed")
+            | {"explanation": "The text does not say where the airstrikes were."},
+            question="Which city is the capital of the Kurdistan Region?",
+            answer="Erbil",
+        ),
+        "no claim that holds only when it was written": Typed(
+            **common("builder", "typed"),
+            question="Which force is currently completing the project?",
+            answer="Quds Force",
+        ),
+        "no word of the stem left to the key alone": MultipleChoice(
+            **common("builder", "mc"),
+            question="Which force is completing the project?",
+            answer="Quds Force",
+            answer_kind=AnswerKind.ORGANIZATION,
+            options=("Basij", "Quds Force", "Kata'ib Hezbollah"),
+        ),
         "typed only where recall has one answer": Typed(
             **common("condition", "typed"),
-            question="What condition does the infobox give for the base?",
+            question="In what condition was the base left?",
             answer="Inoperative",
             answer_kind=AnswerKind.TEXT,
         ),
@@ -184,8 +239,9 @@ def test_matching_statements_that_open_alike_are_a_flaw(small: FactBase) -> None
     ]
 
 
-def test_numbers_past_a_bound_are_a_flaw(small: FactBase) -> None:
-    """Options on the true side of 'more than N' are caught; no false statement is made."""
+def test_a_bound_offered_as_numbers_is_a_flaw(small: FactBase) -> None:
+    """'More than 170' among bare numbers: every smaller figure is true too, so the key is
+    always the smallest. Offered at all, it is a flaw; no figure alone makes it false."""
     import dataclasses
 
     from quizgen.facts import Fact
@@ -207,18 +263,16 @@ def test_numbers_past_a_bound_are_a_flaw(small: FactBase) -> None:
         question=fact.question,
         answer="170",
         answer_kind=AnswerKind.NUMBER,
-        options=("140", "170", "200", "290"),
+        options=("170", "200", "290", "350"),
     )
-    assert [f.rule for f in checker.flaws(item)] == [
-        "number options keep to a bound the text gives"
-    ]
-    fine = dataclasses.replace(item, options=("170", "200", "290", "350"))
-    assert checker.flaws(fine) == []
-    rest = "Militias made more than  attacks."
+    assert [f.rule for f in checker.flaws(item)] == ["a bound is not offered as bare numbers"]
+    rest = "Militias made  attacks."
     # 'more than 140' is true as well, and 'more than 200' is not false by the text:
-    # a bound makes no false statement
-    assert truth_swap_flaw(fact, "170", "140", rest, checker.record) is not None
-    assert truth_swap_flaw(fact, "170", "200", rest, checker.record) is not None
+    # only the bound turned round, at or below it, is false
+    assert truth_swap_flaw(fact, "more than 170", "more than 140", rest, checker.record)
+    assert truth_swap_flaw(fact, "more than 170", "more than 200", rest, checker.record)
+    assert truth_swap_flaw(fact, "more than 170", "fewer than 200", rest, checker.record)
+    assert truth_swap_flaw(fact, "more than 170", "fewer than 120", rest, checker.record) is None
 
 
 def test_worded_answers_are_not_typed_or_blanked(small: FactBase) -> None:

@@ -47,16 +47,16 @@ def edit(path: Path, old: str, new: str) -> str:
 def test_an_unrevised_edit_is_named_and_revise_raises_only_it(tmp_path: Path) -> None:
     folder = project(tmp_path)
     facts = folder / "facts.yaml"
-    edited = edit(facts, "    answer: Quds Force\n", "    answer: the Quds Force\n")
+    edited = edit(facts, "    answer: Iraq\n", "    answer: Republic of Iraq\n")
     base = factfile.load(facts)
     lock = revise.read_lock(folder / "decks" / revise.LOCK_NAME)
     assert lock is not None
     report = revise.check_lock(base, lock)
-    assert [s.fact.id for s in report.stale] == ["completed-by-quds-force"]
+    assert [s.fact.id for s in report.stale] == ["base-near-iraq-border"]
     problem = str(report.stale[0].problem(str(facts)))
-    assert "completed-by-quds-force" in problem and "quizgen revise" in problem
+    assert "base-near-iraq-border" in problem and "quizgen revise" in problem
     stale, text, lock_text = revise.revise(facts, base, folder / "decks")
-    assert [s.fact.id for s in stale] == ["completed-by-quds-force"]
+    assert [s.fact.id for s in stale] == ["base-near-iraq-border"]
     diff = [
         line for line in difflib.ndiff(edited.splitlines(), text.splitlines()) if line[:1] in "+-"
     ]
@@ -64,17 +64,17 @@ def test_an_unrevised_edit_is_named_and_revise_raises_only_it(tmp_path: Path) ->
     facts.write_text(text, encoding="utf-8")
     (folder / "decks" / revise.LOCK_NAME).write_text(lock_text, encoding="utf-8")
     again = factfile.load(facts)
-    assert again.fact("completed-by-quds-force").revision == 2
+    assert again.fact("base-near-iraq-border").revision == 2
     assert revise.check_lock(
         again, revise.read_lock(folder / "decks" / revise.LOCK_NAME) or {}
     ) == revise.LockReport([], [], [])
     # a second edit raises the written revision in place, keeping a trailing comment
     edit(
         facts,
-        "  - id: completed-by-quds-force\n    revision: 2\n",
-        "  - id: completed-by-quds-force\n    revision: 2   # corrected\n",
+        "  - id: base-near-iraq-border\n    revision: 2\n",
+        "  - id: base-near-iraq-border\n    revision: 2   # corrected\n",
     )
-    edited = edit(facts, "    answer: the Quds Force\n", "    answer: the IRGC Quds Force\n")
+    edited = edit(facts, "    answer: Republic of Iraq\n", "    answer: the Republic of Iraq\n")
     _stale, text, _ = revise.revise(facts, factfile.load(facts), folder / "decks")
     diff = [
         line for line in difflib.ndiff(edited.splitlines(), text.splitlines()) if line[:1] in "+-"
@@ -85,8 +85,8 @@ def test_an_unrevised_edit_is_named_and_revise_raises_only_it(tmp_path: Path) ->
 def test_new_facts_and_hand_raised_revisions_are_only_unrecorded(tmp_path: Path) -> None:
     folder = project(tmp_path)
     facts = folder / "facts.yaml"
-    edit(facts, "    answer: Quds Force\n", "    answer: the Quds Force\n    revision: 2\n")
+    edit(facts, "    answer: Iraq\n", "    answer: Republic of Iraq\n    revision: 2\n")
     lock = revise.read_lock(folder / "decks" / revise.LOCK_NAME) or {}
     del lock["base-country"]
     report = revise.check_lock(factfile.load(facts), lock)
-    assert report.stale == [] and report.unrecorded == ["base-country", "completed-by-quds-force"]
+    assert report.stale == [] and report.unrecorded == ["base-country", "base-near-iraq-border"]

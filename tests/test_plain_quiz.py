@@ -205,23 +205,29 @@ def test_end_of_input_at_a_prompt_is_not_an_answer() -> None:
 
 
 def test_figures_as_options_get_letters_so_a_typed_figure_means_itself(tmp_path: Path) -> None:
-    """Options 13, 9, 14, 17: typing the true figure "9" is right, typing "14" is wrong,
-    and a letter picks by position; a digit is never read as "the n-th option"."""
+    """Options 2006, 2007, 2008, 2012: typing the true figure "2006" is right, typing "2008"
+    is wrong, and a letter picks by position; a digit is never read as "the n-th option"."""
     asked = [
         q
         for q in generate(factfile.load(SMALL), ["mc"], n=10, seed=1)
-        if isinstance(q, ChoiceItem) and q.id == "mc-deaths"
+        if isinstance(q, ChoiceItem) and q.id == "mc-war-year"
     ]
     (q,) = asked
-    assert q.options == ("13", "9", "14", "17") and q.answer == "9"
-    assert q.body()[1:] == ["  a) 13", "  b) 9", "  c) 14", "  d) 17"]
+    assert q.options == ("2006", "2007", "2008", "2012") and q.answer == "2006"
+    assert q.body()[1:] == ["  a) 2006", "  b) 2007", "  c) 2008", "  d) 2012"]
     assert q.hint() == "Answer with a letter from a to d, or the text."
-    assert [q.parse(r) for r in ("9", "b", "B", "14", "a")] == ["9", "9", "9", "14", "13"]
+    assert [q.parse(r) for r in ("2006", "a", "A", "2008", "b")] == [
+        "2006",
+        "2006",
+        "2006",
+        "2008",
+        "2007",
+    ]
     with pytest.raises(InvalidReply):
-        q.parse("5")  # not a figure offered, and not a label
+        q.parse("2")  # not a figure offered, and not a label
     args = ["quiz", "--facts", str(SMALL), "-n", "10", "--kinds", "mc", "--seed", "1"]
     replies = [
-        "9" if item.id == "mc-deaths" else "a" if item.options[0][0].isdigit() else "1"
+        "2006" if item.id == "mc-war-year" else "a" if item.options[0][0].isdigit() else "1"
         for item in generate(factfile.load(SMALL), ["mc"], n=10, seed=1)
         if isinstance(item, ChoiceItem)
     ]
@@ -229,5 +235,40 @@ def test_figures_as_options_get_letters_so_a_typed_figure_means_itself(tmp_path:
         app, [*args, "--plain", "--home", str(tmp_path)], input="\n".join(replies) + "\nn\n"
     )
     assert result.exit_code == 0, result.output
-    assert "  b) 9\n" in result.stdout and "Answer with a letter from a to d" in result.stdout
-    assert ("mc-deaths", 1) in answers_in(tmp_path)
+    assert "  a) 2006\n" in result.stdout and "Answer with a letter from a to d" in result.stdout
+    assert ("mc-war-year", 1) in answers_in(tmp_path)
+
+
+def test_an_option_named_in_words_is_that_option(tmp_path: Path) -> None:
+    """Options that are counts: "nine" (as a listener to a screen reader might type) is
+    the option 9; the grading module's number reading. The small file's count is a bound
+    ("at least nine"), never offered as bare numbers, so here it is a plain count."""
+    from tests.support.cli import progress_rows, run_quizgen
+
+    facts = tmp_path / "facts.yaml"
+    text = SMALL.read_text(encoding="utf-8")
+    text = text.replace("left at least nine fighters dead", "left nine fighters dead")
+    text = text.replace("at least how many fighters", "how many fighters")
+    at = text.index("  - id: deaths")
+    at = text.index("tags: [number]", at)
+    text = text[:at] + "tags: [number, dead]" + text[at + len("tags: [number]") :]
+    facts.write_text(text, encoding="utf-8")
+    base = factfile.load(facts)
+    seed, q = next(
+        (s, q)
+        for s in range(1, 200)
+        for q in generate(base, ["mc"], n=1, seed=s, facts=[base.fact("deaths")])
+        if isinstance(q, ChoiceItem) and q.id == "mc-deaths"
+    )
+    assert "9" in q.options
+    assert [q.parse(r) for r in ("nine", "Nine.")] == ["9", "9"]
+    wrong = next(o for o in q.options if o != "9")
+    with pytest.raises(InvalidReply):
+        q.parse("one hundred and one" if wrong != "101" else "one hundred and two")
+    home = tmp_path / "home"
+    args: list[str | Path] = ["quiz", "--facts", facts, "-n", "1", "--kinds", "mc"]
+    args += ["--tag", "dead", "--seed", str(seed), "--plain", "--home", home]
+    done = run_quizgen(*args, stdin=b"nine\nn\n")
+    assert b"is not one of the options" not in done.stdout, done.stdout.decode()
+    rows = progress_rows(home, "SELECT question_id, response, correct FROM answers")
+    assert rows == [("mc-deaths", "9", 1)]

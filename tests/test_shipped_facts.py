@@ -62,9 +62,9 @@ def test_the_built_2019_discrepancy_is_recorded_both_ways(shipped: FactBase) -> 
 
 def test_attributions_are_kept(shipped: FactBase) -> None:
     statements = {f.id: f.statement for f in shipped.facts}
-    assert statements["construction-since-early-2018"].startswith("The base has reportedly")
+    assert "had reportedly" in statements["construction-since-early-2018"]
     assert "According to SOHR" in statements["june-2021-deaths-sohr"]
-    assert "Western intelligence sources believe" in statements["tunnels-to-hold-missiles"]
+    assert "Western intelligence sources believed" in statements["tunnels-to-hold-missiles"]
 
 
 def test_header_carries_the_license_and_attribution(shipped: FactBase) -> None:

@@ -33,9 +33,10 @@ def pages(pdf: bytes) -> list[str]:
     return [squash(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
-@pytest.mark.parametrize("n,seed", [(7, "1"), (7, "2"), (13, "1"), (15, "2"), (20, "1")])
+@pytest.mark.parametrize("n,seed", [(7, "2"), (7, "4"), (13, "1"), (15, "2"), (20, "1")])
 def test_no_page_holds_a_lone_question(n: int, seed: str) -> None:
-    """These sizes printed a last page with one question (and the licence) before."""
+    """Sizes that printed a last page with one question (and the licence) before; a set of
+    seven that fits on one page proves nothing, so the seeds are ones that need two."""
     base = factfile.load(SHIPPED)
     items = generate(base, n=n, seed=seed)
     printed = pages(worksheet.to_pdf(worksheet.page(base, items, title="Quiz", seed=seed)))

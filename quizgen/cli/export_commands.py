@@ -156,6 +156,8 @@ def _export(
     """Check the format can save, draw and render the items, then save what it makes."""
     save = fmt.saver(output, options) if fmt.saver is not None else None
     made, content, rendered, left_out = _render(fmt, options, facts_path, **choice)
+    if made.fewer:
+        typer.echo(made.fewer, err=True)
 
     def write(path: Path, data: bytes, what: str, with_left_out: bool) -> None:
         _write(path, data, what, left_out if with_left_out else (), rendered.forms)
@@ -198,12 +200,12 @@ def _render(
         )
     else:
         chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
-        drawn = draw(
-            chosen.base, items.parse_kinds(kinds), n, seed, fmt.why_not, facts=chosen.facts
-        )
+        wanted = items.parse_kinds(kinds)
+        drawn = draw(chosen.base, wanted, n, seed, fmt.why_not, facts=chosen.facts)
         if not drawn.items and not drawn.passed:
             raise SelectionError("no questions of those kinds can be made from those facts")
-        made = selection.Questions(chosen.base, drawn.items, seed)
+        short = selection.fewer(drawn.items, n, wanted, len(chosen.facts))
+        made = selection.Questions(chosen.base, drawn.items, seed, short)
         passed, tried = drawn.left_out, drawn.passed
     # With nothing it can take, render is given what was passed over: it says why.
     content = export.Content(

@@ -60,6 +60,8 @@ def questions(
         allow_empty=True,
     )
     if as_json:
+        if made.fewer:
+            typer.echo(made.fewer, err=True)  # stdout is the document
         from quizgen.generation.documents import document, dumps
 
         typer.echo(dumps(document(made.base, items=made.items, seed=made.seed)))

@@ -3,9 +3,9 @@
 What genanki alone gets wrong, and how this module does it instead:
 
 - **Ids.** Model ids are constants below, fixed forever; deck ids are
-  recorded in the deck definitions; note GUIDs come from the deck, the fact
-  id and the card kind, never from field content, so a corrected fact keeps
-  its notes (and their review history).
+  recorded in the deck definitions; note GUIDs come from the fact set, the
+  fact id and the card kind, never from field content or the deck, so a
+  corrected fact keeps its notes (and their review history).
 - **Modification times.** Each note's ``mod`` is ``REVISION_EPOCH`` plus its
   fact's ``revision``: re-importing an unchanged build updates nothing, a
   fact whose revision went up updates exactly its own notes, and a note the
@@ -18,17 +18,12 @@ What genanki alone gets wrong, and how this module does it instead:
   ``[sound:...]`` and ``[latex]`` (``[`` as an entity) and MathJax's ``\\(``
   (the backslash as an entity); control and bidi characters are replaced
   (:mod:`quizgen.export.safe`).
-- **Reversed cards** show the name and ask what the text says about it. When
-  two facts of one deck have the same answer ("Iraq"), their fronts would be
-  the same with different backs, which no learner can answer; each such
-  front gets the fact's context (its topic, year or tags, else its question),
-  as little as makes every front of the group distinct. It is a line under
-  the name in the Answer field, not a field of its own: a new field changes
-  the note type's schema, and Anki then skips every existing note of it on
-  re-import ("conflicting") instead of updating it.
-- **One fact in two sub-decks** of a package gets one note per sub-deck: the
-  first keeps the deck's GUID, each later one a GUID from its sub-deck's id
-  (one GUID for two notes would make Anki import only one of them).
+- **Reversed cards** show the name and ask for the fact it answers: only for a
+  name the fact base says one thing about (:func:`one_thing_to_say`), since a
+  learner shown "Iran" could rightly recall any of a dozen facts.
+- **One fact in two sub-decks** of a package is one note, in the first
+  sub-deck that selects it (one GUID for two notes would make Anki import only
+  one of them, and a fact is one note in a collection).
 - **Night mode.** Anki puts ``card``, ``nightMode`` and ``night_mode`` on the
   same ``<body>``, so the rule is ``.card.nightMode`` (``.nightMode .card``
   never matches); text keeps a margin from the edge of the window.
@@ -46,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quizgen.export.anki_text import cloze_text, contexts, escape
+from quizgen.export.anki_text import cloze_text, escape, one_thing_to_say
 from quizgen.export.files import write_atomic, zip_bytes
 from quizgen.factfile.decks import DeckDef, PlannedDeck, plan
 from quizgen.facts import AnswerKind, Fact, FactBase
@@ -66,13 +61,13 @@ CSS = """\
         margin: 0 auto; padding: 1em 1.2em; box-sizing: border-box; }
 .answer { font-weight: 600; }
 .explanation { margin-top: .8em; }
-.hint, .context { margin-top: .6em; font-size: 16px; font-weight: normal; color: #555; }
+.hint { margin-top: .6em; font-size: 16px; font-weight: normal; color: #555; }
 .source { margin-top: 1em; font-size: 15px; color: #555; }
 .cloze { font-weight: 600; color: #0b57d0; }
 .card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card {
         color: #eee; background: #222; }
-.nightMode .source, .nightMode .hint, .nightMode .context,
-.night_mode .source, .night_mode .hint, .night_mode .context { color: #bbb; }
+.nightMode .source, .nightMode .hint,
+.night_mode .source, .night_mode .hint { color: #bbb; }
 .nightMode .cloze, .night_mode .cloze { color: #8ab4f8; }
 """
 _BACK = (
@@ -106,9 +101,9 @@ def _models() -> dict[str, Any]:
             templates=[
                 _FORWARD,
                 {
-                    "name": "Name → what the text says",
+                    "name": "Name → the fact it answers",
                     "qfmt": '<div class="answer">{{Answer}}</div>'
-                    '<div class="hint">What does the text say about this?</div>',
+                    '<div class="hint">What fact is this the answer to?</div>',
                     "afmt": '{{FrontSide}}<hr id="answer"><div>{{Statement}}</div>'
                     '<div class="source">Source: {{Source}}</div>',
                 },
@@ -141,18 +136,15 @@ class Written:
 CARDS_PER_NOTE = {"qa": 1, "qa-reverse": 2, "cloze": 1}  # cloze notes blank one span (c1)
 
 
-CONTEXT_BUMP = 10_000
-"""Added to the mod of a reversed note that shows a context line: such notes gained the
-line after decks had been shipped, so they must count as newer than the same revision
-written without it, or Anki would keep the old, ambiguous front."""
-MODEL_REVISION = 2
+MODEL_REVISION = 3
 """Raised whenever a note type's templates or CSS change: a note type's ``mod`` is
 ``REVISION_EPOCH`` plus this, so Anki takes the new styling on re-import (it keeps an
-existing note type unless the incoming one is newer). 2: night mode that matches, padding."""
+existing note type unless the incoming one is newer). 2: night mode that matches, padding.
+3: the reversed card asks for the fact its name answers, not what "the text" says."""
 
 
-def note_mod(fact: Fact, bump: int = 0) -> int:
-    return REVISION_EPOCH + fact.revision + bump
+def note_mod(fact: Fact) -> int:
+    return REVISION_EPOCH + fact.revision
 
 
 def guid(set_id: str, fact_id: str, kind: str) -> str:
@@ -205,10 +197,11 @@ def notes_for(
     written twice (one note a fact and kind, in the first sub-deck that selects it).
     """
     positions = iter(position)
-    reversed_facts = [
-        f for f in planned.facts if "reverse" in planned.cards and f.answer_kind in REVERSIBLE
-    ]
-    context = contexts(reversed_facts, base.topic_name)
+    sayable = (
+        one_thing_to_say(base.facts, [f for f in planned.facts if f.answer_kind in REVERSIBLE])
+        if "reverse" in planned.cards
+        else set()
+    )
     labels: dict[tuple[object, ...], str] = {}
     out = []
     for fact in planned.facts:
@@ -221,7 +214,7 @@ def notes_for(
         tags = ["quizgen", fact.topic, *fact.tags]
         wanted: list[tuple[str, list[str]]] = []
         if "qa" in planned.cards or "reverse" in planned.cards:
-            reverse = "reverse" in planned.cards and fact.answer_kind in REVERSIBLE
+            reverse = fact.id in sayable
             fields = [
                 escape(fact.question),
                 escape(fact.answer),
@@ -229,8 +222,6 @@ def notes_for(
                 source,
                 escape(fact.id),
             ]
-            if reverse and fact.id in context:
-                fields[1] += f'<div class="context">{escape(context[fact.id])}</div>'
             wanted.append(
                 ("qa-reverse", [*fields, escape(fact.statement)]) if reverse else ("qa", fields)
             )
@@ -243,13 +234,12 @@ def notes_for(
                 if note_guid in seen:
                     continue
                 seen.add(note_guid)
-            bump = CONTEXT_BUMP if kind == "qa-reverse" and fact.id in context else 0
             out.append(
                 note_class(
                     model=models[kind],
                     fields=fields,
                     tags=tags,
-                    mod=note_mod(fact, bump),
+                    mod=note_mod(fact),
                     kind=kind,
                     due=next(positions),
                     guid=note_guid,

@@ -12,7 +12,7 @@ replaced (:mod:`quizgen.export.safe`).
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from quizgen.export.safe import clean
 from quizgen.facts import Fact, spans
@@ -39,33 +39,36 @@ def cloze_text(fact: Fact) -> str | None:
     return escape(found.before) + "{{c1::" + hidden + "}}" + escape(found.after)
 
 
-def contexts(facts: Iterable[Fact], topic_name: Callable[[str], str]) -> dict[str, str]:
-    """fact id -> the context a reversed card's front needs, for facts sharing an answer.
+def one_thing_to_say(facts: Iterable[Fact], candidates: Iterable[Fact]) -> set[str]:
+    """Ids of the ``candidates`` whose answer is a name the fact base says one thing about.
 
-    A fact whose answer no other fact of the deck has needs none. For a group
-    that shares one, the first of these that tells every front apart is used:
-    the topic; the topic and year; the topic, year and tags; the question.
+    A reversed card shows the name and asks for the fact it answers: fair only
+    when there is one. "Iran", "the United States" or "the IRGC" answer many
+    facts and stand in many more statements, so a learner shown the name could
+    rightly recall any of them and be marked wrong. A name (any of its forms) that
+    another fact also answers, or that another fact's statement or question
+    mentions, gets no reversed card.
     """
-    groups: dict[str, list[Fact]] = {}
+    owner: dict[str, str] = {}
+    shared: set[str] = set()
+    for fact in candidates:
+        for name in (fact.answer, *fact.aliases):
+            v = fold(name)
+            if len(v) > 1 and owner.setdefault(v, fact.id) != fact.id:
+                shared.update((owner[v], fact.id))
+    out = set(owner.values()) - shared
+    firsts = {v.split(" ", 1)[0] for v in owner}
+    longest = max((v.count(" ") + 1 for v in owner), default=0)
     for fact in facts:
-        groups.setdefault(fold(fact.answer), []).append(fact)
-    out: dict[str, str] = {}
-
-    def year(f: Fact) -> str:
-        return f", {f.date.year}" if f.date else ""
-
-    def tags(f: Fact) -> str:
-        return f" ({', '.join(f.tags)})"
-
-    for group in (g for g in groups.values() if len(g) > 1):
-        for cue in (
-            lambda f: topic_name(f.topic),
-            lambda f: topic_name(f.topic) + year(f),
-            lambda f: topic_name(f.topic) + year(f) + tags(f),
-            lambda f: f.question,
-        ):
-            cues = [cue(f) for f in group]
-            if len(set(cues)) == len(cues):
-                break
-        out.update((f.id, c) for f, c in zip(group, cues, strict=True))
+        for name in (fact.answer, *fact.aliases):
+            found = owner.get(fold(name))
+            if found is not None and found != fact.id:
+                out.discard(found)
+        words = fold(f"{fact.statement} | {fact.question}").split()
+        for i, word in enumerate(words):
+            if word in firsts:
+                for size in range(1, min(longest, len(words) - i) + 1):
+                    found = owner.get(" ".join(words[i : i + size]))
+                    if found is not None and found != fact.id:
+                        out.discard(found)
     return out

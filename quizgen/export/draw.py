@@ -3,12 +3,11 @@
 A format declares what it can hold (a ``why_not(item)`` that gives the reason
 an item does not fit: a kind it has no question for, a text over its length
 limit). Asking the bank for ``n`` items and then dropping those gave a
-Kahoot quiz of 14 questions for ``-n 20``. Instead the draw reads further
-along the same seeded sequence: ``generate(n)`` is a prefix of
-``generate(m)`` for ``m > n`` (each item draws from its own seeded RNG and
-the quiz order from one RNG consumed the same way), so the result is the
-first ``n`` items of the seed's sequence that the format takes. It is as
-reproducible as the quiz itself, and pure.
+Kahoot quiz of 14 questions for ``-n 20``. Instead the set is drawn with the
+format's limits in it: an item the format cannot take is passed over as it is
+drawn (and listed), and the set goes on as though it had never been made, so
+it neither takes the place of an item nor counts against the set's rule (no
+fact twice, no answer given away). As reproducible as the quiz itself, and pure.
 """
 
 from __future__ import annotations
@@ -53,21 +52,14 @@ def draw(
             [(q.id, why) for q, why in reasons if why is not None],
             [q for q, why in reasons if why is not None],
         )
-    wanted = n
-    while True:
-        made = maker.generate(kinds, wanted, seed, facts)
-        kept: list[Item] = []
-        left: list[tuple[str, str]] = []
-        passed: list[Item] = []
-        for q in made:
-            reason = why_not(q)
-            if reason is None:
-                kept.append(q)
-                if len(kept) == n:
-                    break
-            else:
-                left.append((q.id, reason))
-                passed.append(q)
-        if len(kept) == n or len(made) < wanted:
-            return Drawn(kept, left, passed)
-        wanted *= 2
+    left: list[tuple[str, str]] = []
+    passed: list[Item] = []
+
+    def take(q: Item) -> bool:
+        reason = why_not(q)
+        if reason is not None:
+            left.append((q.id, reason))
+            passed.append(q)
+        return reason is None
+
+    return Drawn(maker.generate(kinds, n, seed, facts, accept=take), left, passed)

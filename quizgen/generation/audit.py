@@ -111,8 +111,14 @@ def _correct_options(known: dict[str, Fact], q: ChoiceItem) -> int:
     return sum(1 for o in q.options if fold(o) in right)
 
 
-def audit(base: FactBase, bank: Sequence[Item], sample: Sequence[Item]) -> Report:
-    """Run every check over ``bank`` (and key-position figures over ``bank`` + ``sample``)."""
+def audit(
+    base: FactBase,
+    bank: Sequence[Item],
+    sample: Sequence[Item],
+    sets: Sequence[Sequence[Item]] = (),
+) -> Report:
+    """Run every check over ``bank`` (and key-position figures over ``bank`` + ``sample``);
+    ``sets`` are quizzes, each checked as a set (no fact twice, no answer given away)."""
     checks: list[Check] = []
     known = {f.id: f for f in base.facts}
     everything = list(bank) + list(sample)
@@ -200,6 +206,24 @@ def audit(base: FactBase, bank: Sequence[Item], sample: Sequence[Item]) -> Repor
         )
     )
 
+    ranks = [
+        q.options.index(q.answer)
+        for q in mc
+        if q.answer_kind is AnswerKind.NUMBER and len(q.options) == 4 and q.answer in q.options
+    ]
+    if len(ranks) >= 80:  # 20 a rank; fewer mean nothing
+        counts = Counter(ranks)
+        observed = [counts.get(i, 0) for i in range(4)]
+        p = chi_square_p(observed)
+        checks.append(
+            Check(
+                "number options: the key's rank uniform",
+                f"p = {p:.3f} over {len(ranks)} items {observed} (smallest first)",
+                f"p > {P_LIMIT}",
+                p > P_LIMIT,
+            )
+        )
+
     longest: dict[int, list[bool]] = defaultdict(list)
     for q in mc:
         assert isinstance(q.answer, str)
@@ -207,7 +231,7 @@ def audit(base: FactBase, bank: Sequence[Item], sample: Sequence[Item]) -> Repor
         longest[len(q.options)].append(bool(others) and len(q.answer) > max(others))
     for k in sorted(longest):
         share = sum(longest[k]) / len(longest[k])
-        limit = 1 / k + 0.10
+        limit = 1 / k + 0.05
         checks.append(
             Check(
                 f"key strictly longest, {k} options",
@@ -217,6 +241,23 @@ def audit(base: FactBase, bank: Sequence[Item], sample: Sequence[Item]) -> Repor
             )
         )
     checks.extend(semantic_checks(base, everything))
+    if sets:
+        from quizgen.generation.leaks import set_flaws
+
+        broken = [
+            f"{item_id}: {why}"
+            for quiz in sets
+            for item_id, why in set_flaws(quiz, base.facts, base.source_label)
+        ]
+        checks.append(
+            Check(
+                "sets: no fact twice, no answer given away before its item",
+                f"{len(broken)} of {sum(len(q) for q in sets)}",
+                "0",
+                not broken,
+                tuple(broken[:3]),
+            )
+        )
     return Report(tuple(checks), len(bank), len(sample))
 
 
@@ -251,10 +292,8 @@ def run_audit(
 
     maker = Maker(base)
     bank = maker.generate(seed=seed)
-    sample: list[Item] = []
-    for i in range(quizzes):
-        sample.extend(maker.generate(n=size, seed=f"{seed}/{i}"))
-    return audit(base, bank, sample)
+    sets = [maker.generate(n=size, seed=f"{seed}/{i}") for i in range(quizzes)]
+    return audit(base, bank, [q for quiz in sets for q in quiz], sets)
 
 
 __all__ = ["Check", "Report", "audit", "chi_square_p", "run_audit"]

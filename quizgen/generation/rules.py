@@ -16,13 +16,30 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, Fact, FactBase
+from quizgen.facts.bounds import hedged_span, number_bound
 from quizgen.facts.spans import BLANK, find_answer
 from quizgen.items import Item
-from quizgen.items.cues import beyond_bound, echoes, one_date, open_alike, truth_swap_flaw
+from quizgen.items.cues import (
+    about_the_source,
+    asks_side,
+    centred_key,
+    dated_by_writing,
+    echoes,
+    editors_note,
+    in_order,
+    one_date,
+    open_alike,
+    setting_cue,
+    shared_with_stem,
+    swap_span,
+    timeline_flaw,
+    truth_swap_flaw,
+)
 from quizgen.items.distractors import DistractorIndex
-from quizgen.items.shapes import ChoiceItem, PairsItem, TextItem, TruthItem
+from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.dates import interval
 from quizgen.language.datespan import fits, record_span, references
 from quizgen.language.text import contains, fold, folded
@@ -85,11 +102,23 @@ def _option_class(c: FlawFinder, q: Item) -> str | None:
     fact = c.fact(q)
     if fact is None:
         return None
-    for option, origin in zip(q.options, q.origins, strict=False):
+    key = c.base.entity(fact.entity) if q.answer == fact.answer else None
+    named = [c.base.entities.resolve(o) if key is not None else None for o in q.options]
+    for option, origin, entity in zip(q.options, q.origins, named, strict=False):
+        if option == q.answer:
+            continue
+        if key is not None and entity is not None:
+            if entity.answer_class != key.answer_class:
+                return f"option '{option}' is a {entity.answer_class}, the key a {key.answer_class}"
+            continue
         other = c.facts.get(origin.removeprefix("fact:")) if origin.startswith("fact:") else None
         if other is not None and _class(other) != _class(fact):
             return f"option '{option}' is a {_class(other)}, the key a {_class(fact)}"
-    return None
+    if key is None or q.answer not in q.options:
+        return None
+    at = q.options.index(q.answer)
+    named[at] = key
+    return setting_cue(q.question, q.options, named, at, c.index.country_names)
 
 
 def _class(fact: Fact) -> str:
@@ -102,6 +131,25 @@ def _same_entity(c: FlawFinder, q: Item) -> str | None:
         for b in options[i + 1 :]:
             if c.same_thing(a, b):
                 return f"options '{a}' and '{b}' name the same thing"
+    return None
+
+
+def _ally_offered(c: FlawFinder, q: Item) -> str | None:
+    """No drawn option of the key's side where the stem asks who stood with whom
+    (:func:`quizgen.items.cues.asks_side`): an ally, or the umbrella of the key's
+    faction, may be right too. A curated option was chosen by a person who knew."""
+    if not isinstance(q, ChoiceItem) or not asks_side(q.question):
+        return None
+    key = c.index.entity_named(q.answer)
+    if key is None or key.side is None:
+        return None
+    origins = q.origins or ("",) * len(q.options)
+    for option, origin in zip(q.options, origins, strict=True):
+        if origin in ("key", "curated") or option == q.answer:
+            continue
+        other = c.index.entity_named(option)
+        if other is not None and other.side == key.side:
+            return f"the stem asks about sides, and '{option}' is of the key's side ({key.side})"
     return None
 
 
@@ -143,7 +191,7 @@ def _truth_cues(c: FlawFinder, q: Item) -> str | None:
     if not isinstance(q, TruthItem) or q.truth:
         return None
     fact = c.fact(q)
-    span = find_answer(fact) if fact is not None else None
+    span = swap_span(fact, find_answer(fact)) if fact is not None else None
     if fact is None or span is None:
         return None
     before, after = fact.statement[: span.start], fact.statement[span.end :]
@@ -153,13 +201,33 @@ def _truth_cues(c: FlawFinder, q: Item) -> str | None:
     return truth_swap_flaw(fact, span.text, swapped, before + " " + after, c.record)
 
 
-def _number_options(c: FlawFinder, q: Item) -> str | None:
+def _bound_asked(c: FlawFinder, q: Item) -> str | None:
+    """A bound ("more than 170") offered among bare numbers has its key always at one end
+    (every figure on its far side is true as well); typed, it must be asked with its words."""
     fact = c.fact(q)
-    if not isinstance(q, ChoiceItem) or fact is None or fact.answer != q.answer:
+    if fact is None or not number_bound(fact) or getattr(q, "answer", None) != fact.answer:
         return None
-    true_too = next((o for o in q.options if o != q.answer and beyond_bound(fact, o)), None)
-    if true_too is not None:
-        return f"'{true_too}' follows from the bound the text gives ('{fact.answer}')"
+    if isinstance(q, ChoiceItem):
+        return f"'{fact.answer}' is given as a bound, offered as bare numbers"
+    hedged, span = hedged_span(fact), find_answer(fact)
+    if isinstance(q, TextItem) and hedged is not None and span is not None:
+        words = fact.statement[hedged.start : span.start].strip()
+        if not contains(q.prompt, words):
+            return f"the text gives '{hedged.text}', the prompt asks without '{words}'"
+    return None
+
+
+def _number_order(c: FlawFinder, q: Item) -> str | None:
+    """Options that are dates or numbers in their natural order, and no cluster whose
+    middle is the key (44th, 45th, 46th)."""
+    if not isinstance(q, ChoiceItem):
+        return None
+    order = in_order(q.options)
+    if order is not None and order != list(range(len(q.options))):
+        return "options that are dates or numbers are not in their order"
+    found = centred_key(q.answer, q.options)
+    if found is not None:
+        return f"the key ({found[0]}) is the middle of a cluster ({found[1]}, {found[2]})"
     return None
 
 
@@ -197,6 +265,67 @@ def _matching(c: FlawFinder, q: Item) -> str | None:
         for other in q.names:
             if other != name and contains(statement.replace(BLANK, " "), other):
                 return f"the statement for '{name}' names '{other}'"
+    return None
+
+
+def _stem_echo(c: FlawFinder, q: Item) -> str | None:
+    if not isinstance(q, ChoiceItem) or q.answer_kind in DATE_KIND_PRECISION:
+        return None
+    word = shared_with_stem(q.question, q.answer, q.options)
+    if word is not None:
+        return f"only the key shares '{word}' with the stem"
+    return None
+
+
+def _timeline(c: FlawFinder, q: Item) -> str | None:
+    """Events that happened, distinct in date, whose words do not give their order away."""
+    if not isinstance(q, OrderItem):
+        return None
+    for event in q.options:
+        why = timeline_flaw(event)
+        if why is not None:
+            return f"'{event}' {why}"
+    dated = sorted(
+        (interval(date), i)
+        for i in q.fact_ids
+        if i in c.facts and (date := c.facts[i].date) is not None
+    )
+    for (a, first), (b, second) in pairwise(dated):
+        if b[0] <= a[1]:
+            return f"the dates of {first} and {second} overlap: either order may be right"
+    return None
+
+
+def _shown(q: Item) -> list[str]:
+    """What a learner reads before answering: the prompt and every option or statement."""
+    texts = [q.prompt]
+    if isinstance(q, ChoiceItem | OrderItem):
+        texts += q.options
+    elif isinstance(q, PairsItem):
+        texts += [*q.names, *q.statements]
+    return texts
+
+
+def _about_the_world(c: FlawFinder, q: Item) -> str | None:
+    for text in _shown(q):
+        words = about_the_source(text)
+        if words is not None:
+            return f"speaks of the source ('{words}'), not of what happened: '{text}'"
+    return None
+
+
+def _for_learners(c: FlawFinder, q: Item) -> str | None:
+    words = editors_note(q.explanation)
+    if words is not None:
+        return f"the explanation is an editor's note ('{words}'): '{q.explanation}'"
+    return None
+
+
+def _over(c: FlawFinder, q: Item) -> str | None:
+    for text in [*_shown(q), q.explanation]:
+        words = dated_by_writing(text)
+        if words is not None:
+            return f"'{words}' holds only when it was written: '{text}'"
     return None
 
 
@@ -240,12 +369,19 @@ def _recall_one_answer(c: FlawFinder, q: Item) -> str | None:
 
 RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "date options keep to the stem and the record": _date_options,
-    "number options keep to a bound the text gives": _number_options,
-    "drawn options share the key's class": _option_class,
+    "a bound is not offered as bare numbers": _bound_asked,
+    "number and date options in order, the key no cluster's middle": _number_order,
+    "options share the key's class and setting": _option_class,
+    "no word of the stem left to the key alone": _stem_echo,
     "no two options name the same thing": _same_entity,
+    "no drawn ally where the stem asks about sides": _ally_offered,
     "no accepted answer in the prompt": _answer_in_prompt,
     "blanks give no cue in their article": _blank_cues,
     "false statements give nothing away": _truth_cues,
     "matching gives nothing away": _matching,
+    "timeline events happened, apart in date, their order not in their words": _timeline,
+    "stems and options speak of the world, not the source": _about_the_world,
+    "explanations are for learners, not editors": _for_learners,
+    "no claim that holds only when it was written": _over,
     "typed only where recall has one answer": _recall_one_answer,
 }

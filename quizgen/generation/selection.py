@@ -181,8 +181,12 @@ def questions(
 
 
 def fewer(items: Sequence[Item], n: int | None, kinds: Sequence[str], facts: int) -> str:
-    """Why ``items`` are fewer than the ``n`` asked for, in a line ('' if they are not):
-    every question the chosen facts allow of those kinds is there, none twice."""
+    """Why ``items`` are fewer than the ``n`` asked for, in a line ('' if they are not).
+
+    Within a set no fact is asked twice and no item gives another's answer away
+    (:mod:`quizgen.generation.leaks`): a set that cannot keep that to ``n`` items is
+    cut short, and the user is told, not handed a broken one.
+    """
     if n is None or len(items) >= n or not items:
         return ""
     from quizgen import items as registry
@@ -191,8 +195,9 @@ def fewer(items: Sequence[Item], n: int | None, kinds: Sequence[str], facts: int
     named = ", ".join(labels.get(k, k) for k in kinds)
     noun = "fact" if facts == 1 else "facts"
     return (
-        f"Only {len(items)} of the {n} questions asked for: that is every question of these "
-        f"kinds ({named}) the {facts} {noun} chosen allow, each asked once."
+        f"Only {len(items)} of the {n} questions asked for: the {facts} {noun} chosen allow "
+        f"no more of these kinds ({named}) without asking a fact twice or giving one "
+        "question's answer away in another."
     )
 
 

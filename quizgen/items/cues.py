@@ -8,12 +8,20 @@ Both ask here, so the generator and the audit never drift apart.
 
 from __future__ import annotations
 
-from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
-from quizgen.facts.bounds import number_bound, number_in
-from quizgen.facts.spans import BLANK
-from quizgen.language.dates import FactDate, interval
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Entity, Fact, Period
+from quizgen.facts.bounds import hedge_of, hedged_span, number_bound, number_in
+from quizgen.facts.spans import BLANK, Span
+from quizgen.items.figures import centred
+from quizgen.language.dates import FactDate, interval, spoken_date
 from quizgen.language.datespan import dates_in, fits, references
+from quizgen.language.numbers import normalize
 from quizgen.language.text import contains, folded
+
+_DIGIT_RUNS = re.compile(r"\d+")
+_SKELETON = re.compile(r"\d+(?:st|nd|rd|th|s)?")
 
 
 def one_date(text: str) -> FactDate | None:
@@ -37,23 +45,21 @@ def echoes(stem: str, value: str) -> bool:
     return len(v) >= 5 and fuzz.partial_ratio(v, folded(stem)) >= ECHO
 
 
-def beyond_bound(fact: Fact, value: str) -> bool:
-    """Whether ``value`` lies on the true side of a bound the fact gives its number by.
-
-    With "more than 170 attacks", "more than 140" is true as well.
-    """
-    bound, key, given = number_bound(fact), number_in(fact.answer), number_in(value)
-    return bool(bound) and key is not None and given is not None and (given - key) * bound < 0
-
-
 def truth_swap_flaw(
     fact: Fact, original: str, swapped: str, rest: str, record: tuple[int, int]
 ) -> str | None:
     """Why writing ``swapped`` where ``original`` stands would give the false statement away
     (or would not make it false at all).
     """
-    if number_bound(fact):  # "at least 17" neither follows from "at least 9" nor denies it
-        return f"'{swapped}' cannot contradict a bound such as '{original}'"
+    bound = number_bound(fact)
+    if bound:
+        # "at least 17" neither follows from "at least 9" nor denies it; only the bound
+        # turned round, at or past the key ("fewer than five"), is false
+        direction, value = hedge_of(swapped)
+        key = number_in(fact.answer)
+        if direction != -bound or value is None or key is None or (value - key) * bound > 0:
+            return f"'{swapped}' does not contradict a bound such as '{original}'"
+        original, swapped = _figure_part(original), _figure_part(swapped)
     if original[:1].islower() and swapped[:1].isupper() and not swapped.isupper():
         return f"'{swapped}' is capitalised where the text has '{original}'"
     if (
@@ -78,6 +84,21 @@ def truth_swap_flaw(
     return None
 
 
+def _figure_part(text: str) -> str:
+    """'at least nine' -> 'nine': the number of a bound, without the bound's words."""
+    words = text.split()
+    return next(
+        (" ".join(words[i:]) for i, w in enumerate(words) if number_in(w) is not None), text
+    )
+
+
+def swap_span(fact: Fact, found: Span | None) -> Span | None:
+    """What a false statement replaces: the answer as written (``found``), or for a bound
+    the bound with its number ("at least nine"), which only a bound turned round can
+    contradict."""
+    return hedged_span(fact) or found
+
+
 OPENING_WORDS = 3
 
 
@@ -93,3 +114,282 @@ def open_alike(a: str, b: str) -> bool:
         len(words_a) == OPENING_WORDS
         and words_a == folded(b.split(BLANK)[0]).split()[:OPENING_WORDS]
     )
+
+
+def figures_in(text: str) -> tuple[int, ...]:
+    """The whole numbers a text gives, in digits or words, in order ('45th, 46th and 47th'
+    -> (45, 46, 47))."""
+    return tuple(int(n) for n in _DIGIT_RUNS.findall(normalize(text)))
+
+
+def in_order(texts: Iterable[str]) -> list[int] | None:
+    """The order to show options in, as indexes: dates in date order, options that all give
+    numbers in numerical order; None when the options have no natural order.
+
+    Item-writing guides ask for options "in logical or numerical order": a
+    learner then finds the figure they remember, and the key's place is its
+    rank, which the generator draws uniformly. Only figures written in one frame
+    are ordered: names that hold a number (a highway, an aircraft) are not figures.
+    """
+    shown = list(texts)
+    if not all(any(c.isdigit() for c in t) for t in shown):
+        return None  # a date or a figure is written in digits (a look before parsing)
+    dates = [spoken_date(t) for t in shown]
+    if all(d is not None for d in dates):
+        keys: list[tuple[int, ...]] = [d.sort_key() for d in dates if d is not None]
+    else:
+        # figures in the same frame ("the 1980s", "45th, 46th and 47th", "2019–2024"), not
+        # names that hold a number ("M2 Baghdad–Damascus Highway", "F-15E and F-16")
+        if len({_SKELETON.sub("#", normalize(t)) for t in shown}) > 1:
+            return None
+        keys = [figures_in(t) for t in shown]
+        if not all(keys):
+            return None
+    return sorted(range(len(shown)), key=lambda i: (keys[i], i))
+
+
+def centred_key(answer: str, options: Iterable[str]) -> tuple[int, int, int] | None:
+    """(the key's figure, and two options' figures lying evenly about it) when every option
+    gives a number and the key is the middle of a cluster ('44th, 45th and 46th' among
+    '45th...' and '46th...'); None otherwise. Dates are ordered by the calendar instead."""
+    shown = list(options)
+    if not all(any(c.isdigit() for c in o) for o in shown):
+        return None
+    found = [figures_in(o) for o in shown]
+    if answer not in shown or not all(found) or spoken_date(answer) is not None:
+        return None
+    key = found[shown.index(answer)][0]
+    pair = centred(key, [f[0] for f in found])
+    return None if pair is None else (key, *pair)
+
+
+_ABOUT_THE_SOURCE = re.compile(
+    r"\b(?:infobox(?:es)?|(?:the|this|its|that) (?:main |source |related )?"
+    r"(?:article|summary|summaries|text|lead|page|passage|citation|footnote)s?)\b",
+    re.IGNORECASE,
+)
+_DATED_BY_WRITING = re.compile(
+    r"\b(?:currently|at present|presently|nowadays|to this day|as of now|is being|are being"
+    r"|continues to|still (?:is|are|has|have))\b|\b(?:does|do)\b[^.?!]*\bcontinue\b",
+    re.IGNORECASE,
+)
+
+
+def _first(text: str, *patterns: re.Pattern[str]) -> str | None:
+    """The words the first of ``patterns`` to match finds in ``text``, else None."""
+    for pattern in patterns:
+        found = pattern.search(text)
+        if found:
+            return found.group()
+    return None
+
+
+def about_the_source(text: str) -> str | None:
+    """The words by which ``text`` speaks of the article rather than the world ('the
+    infobox gives', 'the text does not say'), else None.
+
+    A learner is taught what happened, with the attribution the source gives
+    ("according to SOHR"), never what a page of it says: that is an editor's
+    note, and a question about it tests reading, not knowledge.
+    """
+    return _first(text, _ABOUT_THE_SOURCE)
+
+
+_EDITORS_NOTE = re.compile(
+    r"\b(?:does not|doesn't|did not|do not) (?:say|state|give|mention|specify|name)\b"
+    r"|\b(?:not consistent|inconsistent|unclear|contradicts itself|sic|citation needed)\b",
+    re.IGNORECASE,
+)
+
+
+def editors_note(text: str) -> str | None:
+    """Words by which an explanation speaks to an editor rather than a learner ('The text
+    does not say where the airstrikes were', 'The text is not consistent here'), else None."""
+    return _first(text, _ABOUT_THE_SOURCE, _EDITORS_NOTE)
+
+
+def dated_by_writing(text: str) -> str | None:
+    """Words that make a claim true only when it was written ('currently', 'is being
+    built', 'continues to support'), else None: the events are over, and such a
+    statement is false by the time a learner reads it."""
+    return _first(text, _DATED_BY_WRITING)
+
+
+_ORDER_WORDS = re.compile(
+    r"\b(?:after|afterwards?|before|beforehand|again|another|later|earlier|then|previously"
+    r"|subsequent(?:ly)?|following|followed|preceded|preceding|prior|first|second|third"
+    r"|fourth|fifth|last|latest|next|once more|this time|soon|shortly|meanwhile|already"
+    r"|renewed|resumed|new round|further|until|till|since|onwards?|from then|by then)\b"
+    r"|\b\d+(?:st|nd|rd|th) (?:round|wave|strike|attack|time)\b",
+    re.IGNORECASE,
+)
+_DATE_AS_BOUND = re.compile(
+    r"\b(?:since|as of|by|until|till|from|after|before|prior to)\s+"
+    r"(?:(?:early|late|mid|the (?:end|beginning|start|middle) of)\s+)?…",
+    re.IGNORECASE,
+)
+
+
+def timeline_flaw(label: str) -> str | None:
+    """Why ``label`` (a statement with its date hidden) is no event to order, else None.
+
+    An event is a sentence about something that happened on its date: not one
+    about the source ("the infobox gives … as the year"), not a state that held
+    from or until a date ("since …", "as of …", "by early …"), and with no words
+    that give its place in the order away ("after the strikes", "again",
+    "another", "a second round", "shortly before").
+    """
+    source = about_the_source(label)
+    if source is not None:
+        return f"speaks of the source ('{source}')"
+    bound = _DATE_AS_BOUND.search(label)
+    if bound is not None:
+        return f"its date bounds a state, not an event ('{bound.group()}')"
+    order = _ORDER_WORDS.search(label)
+    if order is not None:
+        return f"its words give the order away ('{order.group()}')"
+    dated = dated_by_writing(label)
+    if dated is not None:
+        return f"is dated by its writing ('{dated}')"
+    return None
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
+_FUNCTION_WORDS = frozenset(
+    {
+        *("a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and"),
+        *("or", "as", "into", "during", "after", "before", "about", "against", "between"),
+        *("which", "what", "who", "whom", "whose", "when", "where", "how", "many", "much"),
+        *("did", "does", "do", "was", "were", "is", "are", "be", "been", "has", "have", "had"),
+        *("its", "it", "their", "his", "her", "this", "that", "these", "those", "there"),
+        *("according", "than", "more", "most", "not", "no", "also", "s"),
+    }
+)
+
+
+def _word(word: str) -> str:
+    """A word as compared for a shared-word cue: case, dots and a possessive dropped."""
+    w = word.replace(".", "").replace("’", "'").lower()
+    return w.removesuffix("'s").removesuffix("'")
+
+
+def _alike(a: str, b: str) -> bool:
+    """One word, or one a short ending away from the other: 'Syria' and 'Syrian', 'Iran' and
+    'Iranian', 'Iraq' and 'Iraqi', 'force' and 'forces'."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3
+
+
+def _content(text: str) -> set[str]:
+    words = (_word(w) for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS)
+    return {w for w in words if len(w) > 1}
+
+
+def shares_word(text: str, word: str) -> bool:
+    """Whether ``text`` has ``word`` (or a form a short ending away from it)."""
+    return any(_alike(word, w) for w in _content(text))
+
+
+def shared_with_stem(stem: str, answer: str, options: Iterable[str]) -> str | None:
+    """A word the stem and the key share and no other option has ('… against what in
+    Iraq?' with 'U.S. forces in Iraq' the one option naming Iraq), else None: a learner
+    picks the option that echoes the stem without knowing anything."""
+    in_stem = _content(stem)
+    key = sorted(w for w in _content(answer) if any(_alike(w, s) for s in in_stem))
+    if not key:
+        return None
+    others = [_content(o) for o in options if o != answer]
+    if not others:
+        return None
+    alone = [w for w in key if not any(_alike(w, x) for o in others for x in o)]
+    return alone[0] if alone else None
+
+
+ERA = 15
+"""Years apart beyond which two things (a war, an operation, a president's term) belong to
+different eras: a war of the 1910s among wars of the 2000s is the odd one out."""
+SETTING = ("country", "side", "period")
+
+
+def _same(field: str, a: object, b: object) -> bool:
+    if field == "period" and isinstance(a, Period) and isinstance(b, Period):
+        first, second = sorted((a, b), key=lambda p: p.start)
+        end = first.end if first.end is not None else second.start
+        return second.start - end <= ERA
+    return a == b
+
+
+_ASKS_SIDE = re.compile(
+    r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|aligned|all(?:y|ies|ied)|prox(?:y|ies)"
+    r"|faction|members?|belong(?:s|ed)?|sponsor(?:s|ed)?|trained)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_side(stem: str) -> bool:
+    """Whether ``stem`` asks who stood with whom ("which group has Iran supported",
+    "members of which faction"): there a name of the key's own side (an ally, a
+    faction of the same umbrella) may be right too, so none is offered beside it."""
+    return _ASKS_SIDE.search(stem) is not None
+
+
+def odd_one_out(entities: Sequence[Entity | None]) -> tuple[int, str] | None:
+    """(index, field) of the one option whose setting (country, side or era) differs from
+    every other's while the others share theirs, else None.
+
+    Three Iraqi governorates and one Syrian: a learner who knows only which country
+    the question is about picks the Syrian one, or strikes it out. Options all of
+    different countries (the air forces of four states) single none out. An option
+    whose entity does not say is left out of the count, unless that leaves fewer than
+    three who do.
+    """
+    for field in SETTING:
+        known = [
+            (i, value)
+            for i, e in enumerate(entities)
+            if e is not None and (value := getattr(e, field)) is not None
+        ]
+        if len(known) < 3 or len(known) < len(entities) - 1:
+            continue
+        for i, value in known:
+            rest = [v for j, v in known if j != i]
+            if all(_same(field, a, b) for a in rest for b in rest) and not any(
+                _same(field, value, b) for b in rest
+            ):
+                return i, field
+    return None
+
+
+def names_place(stem: str, names: Iterable[str]) -> bool:
+    """Whether ``stem`` names a place by one of ``names`` or a word a short ending away
+    ('Syrian' for 'Syria', 'Iraqi' for 'Iraq')."""
+    for name in names:
+        if contains(stem, name) or (" " not in name.strip() and shares_word(stem, name)):
+            return True
+    return False
+
+
+def setting_cue(
+    stem: str,
+    texts: Sequence[str],
+    entities: Sequence[Entity | None],
+    key: int,
+    country_names: Callable[[str], Sequence[str]],
+) -> str | None:
+    """Why the options' settings give the key away, else None: one option alone of its
+    country, side or era (:func:`odd_one_out`), or an option of another country than the
+    one the stem names ("In which Syrian governorate..." offering an Iraqi one)."""
+    odd = odd_one_out(entities)
+    if odd is not None:
+        i, field = odd
+        who = "the key" if i == key else f"'{texts[i]}'"
+        return f"{who} is the only option of its {field}"
+    own = entities[key]
+    if own is None or own.country is None or not names_place(stem, country_names(own.country)):
+        return None
+    for i, e in enumerate(entities):
+        if i != key and e is not None and e.country is not None and e.country != own.country:
+            return f"the stem names {own.country}, and '{texts[i]}' belongs to {e.country}"
+    return None

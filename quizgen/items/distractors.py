@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from random import Random
 
-from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Entities, Fact
-from quizgen.facts.bounds import number_bound
+from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Entities, Entity, Fact
+from quizgen.facts.bounds import approximate, number_bound
+from quizgen.items import figures
+from quizgen.items.cues import asks_side, figures_in
 from quizgen.language import datespan
 from quizgen.language.dates import FactDate, Precision, spoken_date, write_like
 from quizgen.language.text import folded
@@ -45,6 +47,14 @@ class Option:
 @lru_cache(maxsize=1 << 18)
 def _content_words(folded_name: str) -> frozenset[str]:
     return frozenset(folded_name.split()) - _LINK_WORDS
+
+
+def _setting_key(entity: Entity) -> _PoolKey | None:
+    """The pool of the entities of ``entity``'s class and setting (country and side), or None
+    when it declares neither."""
+    if entity.country is None and entity.side is None:
+        return None
+    return (None, entity.answer_class, f"setting:{entity.country}:{entity.side}")
 
 
 def _pool_keys(fact: Fact) -> tuple[_PoolKey, _PoolKey]:
@@ -132,13 +142,15 @@ class DistractorIndex:
                         self.pools[pool].append((shown, key, f"fact:{fact.id}"))
         first_fact = {f.entity: f.id for f in reversed(self.facts) if f.entity is not None}
         for entity in self.entities.all:  # those no fact answers are wrong answers to draw
-            pool = (None, entity.answer_class, None)
             key = folded(entity.name)
-            if (pool, key) not in seen:
-                seen.add((pool, key))
-                fid = first_fact.get(entity.id)
-                origin = f"fact:{fid}" if fid else f"entity:{entity.id}"
-                self.pools[pool].append((entity.name, key, origin))
+            fid = first_fact.get(entity.id)
+            origin = f"fact:{fid}" if fid else f"entity:{entity.id}"
+            setting = _setting_key(entity)
+            for pool in ((None, entity.answer_class, None), *([setting] if setting else [])):
+                if (pool, key) not in seen:
+                    seen.add((pool, key))
+                    self.pools[pool].append((entity.name, key, origin))
+        self._entity_of = {f.id: self.entities.get(f.entity) for f in self.facts if f.entity}
         # A name answering very many facts is generic: its first RELATED_LIMIT decide
         # whether two names are one thing, so that check stays O(1) however large the base.
         ids: dict[str, set[str]] = {
@@ -242,19 +254,50 @@ class DistractorIndex:
         return chosen + made
 
     def is_safe_curated(self, fact: Fact, text: str, taken: Taken) -> bool:
-        """Curated options are trusted to be plausible; they still may not be correct."""
+        """Curated options are trusted to be plausible; they still may not be correct, nor
+        be of another class than the key's entity."""
         v = folded(text)
-        return v not in self.correct[fact.id] and not taken.clashes(v)
+        if v in self.correct[fact.id] or taken.clashes(v):
+            return False
+        key = self._entity_of.get(fact.id)
+        option = self.entities.resolve(text) if key is not None else None
+        return key is None or option is None or option.answer_class == key.answer_class
+
+    def entity_named(self, text: str) -> Entity | None:
+        """The entity an option's text names, if exactly one."""
+        return self.entities.resolve(text)
+
+    def country_names(self, country: str) -> tuple[str, ...]:
+        """Every name of the country entity ``country`` (none if the file has no such)."""
+        found = self.entities.get(country)
+        return found.names if found is not None else ()
 
     def drawn(self, fact: Fact, rng: Random, need: int, taken: Taken) -> list[Option]:
+        """Other answers of the key's class: of its setting first (its country and side),
+        then of its topic, then any (the item then sees that no option stands out by its
+        setting: :func:`quizgen.items.cues.setting_cue`)."""
         out: list[Option] = []
-        for pool_key in _pool_keys(fact):
+        key = self._entity_of.get(fact.id)
+        setting = _setting_key(key) if key is not None else None
+        # Where the stem asks who stood with whom, a drawn name of the key's side (an
+        # ally, a faction of the same umbrella) may be right too: none is drawn.
+        side = key.side if key is not None and asks_side(fact.question) else None
+
+        def fits(value: str, value_folded: str) -> bool:
+            if side is not None:
+                entity = self.entities.resolve(value)
+                if entity is not None and entity.side == side:
+                    return False
+            return self.is_safe(fact, value, taken, value_folded)
+
+        pools = (*([setting] if setting and side is None else []), *_pool_keys(fact))
+        for pool_key in pools:
             pool = self.pools.get(pool_key, [])
             tries = min(ATTEMPTS, 4 * len(pool))
             while len(out) < need and tries > 0 and pool:
                 tries -= 1
                 value, value_folded, origin = pool[rng.randrange(len(pool))]
-                if self.is_safe(fact, value, taken, value_folded):
+                if fits(value, value_folded):
                     out.append(Option(value, origin))
                     taken.add(value, value_folded)
             if len(out) == need:
@@ -266,7 +309,7 @@ class DistractorIndex:
             for value, value_folded, origin in pool:
                 if len(out) == need:
                     break
-                if self.is_safe(fact, value, taken, value_folded):
+                if fits(value, value_folded):
                     out.append(Option(value, origin))
                     taken.add(value, value_folded)
         return out
@@ -296,39 +339,73 @@ class DistractorIndex:
         return [Option(write_like(fact.answer, d), "synthetic") for d in made]
 
     def near_numbers(self, fact: Fact, rng: Random, need: int, taken: Taken) -> list[Option]:
-        """Numbers of the key's magnitude, written the way the key is (units, commas)."""
-        match = _NUMBER.search(fact.answer)
-        if match is None:
+        """Numbers of the key's magnitude on either side, written the way the key is
+        (units, commas), for a false statement; none for a bound, which no figure on its
+        own contradicts (:func:`quizgen.items.tf` turns the bound round instead)."""
+        found = written_number(fact.answer)
+        if found is None or number_bound(fact):
             return []
-        raw = match.group()
-        value = float(raw.replace(",", ""))
-        if value != int(value):
-            return []
-        n = int(value)
-        grain = 10 ** (len(str(n)) - len(str(n).rstrip("0"))) if n >= 10 else 1
-        grain = min(grain, max(1, n // 10))
-        low, high = max(1, n // 2), max(n * 2, n + 6)
-        bound = number_bound(fact)  # a bound makes every number on its far side true too
-        if bound > 0:
-            low = n + grain
-        elif bound < 0:
-            high = n - grain
-        if low > high:
-            return []
+        key, _, _ = found
+        used = {n for t in taken.texts if (w := written_number(t)) is not None for n in [w[0]]}
+        given = figures_in(f"{fact.statement} {fact.question}")
+        made = figures.any_wrong(key, need, rng, gap=number_gap(fact), exclude={*used, *given})
+        return self._written(fact, made, taken)
+
+    def number_options(self, fact: Fact, rng: Random, count: int) -> list[Option] | None:
+        """``count`` wrong numbers for a multiple-choice item, the key's rank among them
+        uniform (:func:`quizgen.items.figures.options`); None for a bound (every figure on
+        its far side is true as well, so the key would always be the smallest) or a key
+        with too little room below it for every rank."""
+        found = written_number(fact.answer)
+        if found is None or number_bound(fact):
+            return None
+        key = found[0]
+        curated = [w[0] for t in fact.wrong_answers if (w := written_number(t)) is not None]
+        given = figures_in(f"{fact.statement} {fact.question}")
+        made = figures.options(key, count, rng, gap=number_gap(fact), fixed=curated, exclude=given)
+        if made is None:
+            return None
+        taken = Taken(self)
+        taken.add(fact.answer)
+        out = self._written(fact, made, taken)
+        return out if len(out) == count else None
+
+    def _written(self, fact: Fact, values: list[int], taken: Taken) -> list[Option]:
+        """``values`` written as the key is, each that is safe for the fact."""
         out: list[Option] = []
-        used = {n} | {
-            int(float(m.group().replace(",", ""))) for t in taken.texts if (m := _NUMBER.search(t))
-        }
-        for _ in range(ATTEMPTS):
-            if len(out) == need:
-                break
-            candidate = rng.randint(low // grain, high // grain) * grain
-            if candidate <= 0 or candidate in used or (candidate - n) * bound < 0:
-                continue
-            used.add(candidate)
-            shown = f"{candidate:,}" if "," in raw else str(candidate)
-            text = fact.answer[: match.start()] + shown + fact.answer[match.end() :]
+        for value in values:
+            text = write_number_like(fact.answer, value)
+            curated = any(folded(text) == folded(t) for t in fact.wrong_answers)
             if self.is_safe(fact, text, taken):
-                out.append(Option(text, "synthetic"))
+                out.append(Option(text, "curated" if curated else "synthetic"))
                 taken.add(text)
         return out
+
+
+def written_number(text: str) -> tuple[int, int, int] | None:
+    """The first whole number written in digits in ``text`` (commas allowed), with where it
+    starts and ends; None if there is none (or it has decimals)."""
+    match = _NUMBER.search(text)
+    if match is None or "." in match.group():
+        return None
+    return int(match.group().replace(",", "")), match.start(), match.end()
+
+
+def write_number_like(answer: str, value: int) -> str:
+    """``value`` in the place of the number written in ``answer``, in its style
+    ("400 km" -> "250 km", "74,100" -> "61,300")."""
+    found = written_number(answer)
+    if found is None:
+        return str(value)
+    _, start, end = found
+    shown = (
+        f"{value:,}"
+        if "," in answer[start:end] or (value >= 10_000 and "," in answer)
+        else str(value)
+    )
+    return answer[:start] + shown + answer[end:]
+
+
+def number_gap(fact: Fact) -> float:
+    """How far apart number options must be: wider for a figure the text gives as approximate."""
+    return figures.APPROXIMATE_GAP if approximate(fact) else figures.EXACT_GAP

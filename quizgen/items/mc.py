@@ -6,14 +6,13 @@ from dataclasses import dataclass
 from random import Random
 from typing import Self
 
-from quizgen.facts import DATE_KIND_PRECISION, Fact
+from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
 from quizgen.facts.spans import shows_answer
 from quizgen.items import register
 from quizgen.items.context import Context, single
-from quizgen.items.cues import echoes
+from quizgen.items.cues import centred_key, echoes, in_order, setting_cue, shared_with_stem
 from quizgen.items.distractors import Option
 from quizgen.items.shapes import ChoiceItem
-from quizgen.language.dates import chronological_key
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -22,20 +21,26 @@ class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
 
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
-        # Dates are made with the key's rank chosen among exactly the options shown,
-        # so ask for no spares there; elsewhere spares let the lengths be balanced.
         if shows_answer(fact.question, fact) or echoes(fact.question, fact.answer):
             return None  # the question gives (or looks like) its own answer
-        dated = fact.answer_kind in DATE_KIND_PRECISION
-        wrong = balance_length(
-            fact.answer, ctx.index.wrong_answers(fact, rng, 3 + (0 if dated else 2)), 3
-        )
-        if not wrong:
-            return None
+        if fact.answer_kind is AnswerKind.NUMBER:
+            # the key's rank drawn uniformly; none for a bound or a key with no room below
+            wrong = ctx.index.number_options(fact, rng, 3)
+        elif fact.answer_kind in DATE_KIND_PRECISION:
+            # made with the key's rank chosen among exactly the options shown: no spares
+            wrong = ctx.index.wrong_answers(fact, rng, 3)
+        else:
+            # spares, so the lengths can be balanced and a word of the stem not left to
+            # the key alone
+            wrong = _without_cues(ctx, fact, ctx.index.wrong_answers(fact, rng, SPARE), 3)
+        if not wrong or centred_key(fact.answer, [fact.answer, *(o.text for o in wrong)]):
+            return None  # nothing to offer, or curated options that cluster about the key
         options = [Option(fact.answer, "key"), *wrong]
-        if dated:
-            # chronological, the key's rank random
-            options.sort(key=lambda o: chronological_key(o.text))
+        order = in_order(o.text for o in options)
+        if order is not None:
+            # dates in date order, numbers ascending (as item-writing guides ask): the
+            # key's rank was drawn when the wrong options were made
+            options = [options[i] for i in order]
         else:
             rng.shuffle(options)
         return cls(
@@ -46,6 +51,43 @@ class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
             answer_kind=fact.answer_kind,
             origins=tuple(o.origin for o in options),
         )
+
+
+SPARE = 8
+"""Wrong answers asked for beyond the three shown, to choose among."""
+
+
+def _cue(ctx: Context, fact: Fact, wrong: list[Option]) -> str | None:
+    """What in these options gives the key away: a word of the stem only the key shares, or
+    a setting that singles an option out (:func:`quizgen.items.cues.setting_cue`)."""
+    texts = [fact.answer, *(o.text for o in wrong)]
+    word = shared_with_stem(fact.question, fact.answer, texts)
+    if word is not None:
+        return word
+    key = ctx.index.entities.get(fact.entity)
+    if key is None:
+        return None
+    entities = [key, *(ctx.index.entity_named(o.text) for o in wrong)]
+    return setting_cue(fact.question, texts, entities, 0, ctx.index.country_names)
+
+
+def _without_cues(
+    ctx: Context, fact: Fact, candidates: list[Option], count: int
+) -> list[Option] | None:
+    """``count`` wrong answers balanced in length (:func:`balance_length`) that give the key
+    away neither by a word of the stem (:func:`shared_with_stem`) nor by their setting:
+    where the first choice does, each drawn option in turn is swapped for each spare
+    until one does not. None if no such swap avoids the cue."""
+    wrong = balance_length(fact.answer, candidates, count)
+    if _cue(ctx, fact, wrong) is None:
+        return wrong
+    spares = [o for o in candidates if o not in wrong]
+    for i in sorted(range(len(wrong)), key=lambda i: wrong[i].origin == "curated"):
+        for spare in spares:
+            tried = [*wrong[:i], spare, *wrong[i + 1 :]]
+            if _cue(ctx, fact, tried) is None:
+                return tried
+    return None
 
 
 def balance_length(key: str, candidates: list[Option], count: int) -> list[Option]:

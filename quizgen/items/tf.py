@@ -12,9 +12,11 @@ from random import Random
 from typing import Self
 
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
-from quizgen.items import register
+from quizgen.facts.bounds import number_bound, number_in, turned_round
+from quizgen.facts.spans import Span
+from quizgen.items import figures, register
 from quizgen.items.context import Context, explain, single
-from quizgen.items.cues import truth_swap_flaw
+from quizgen.items.cues import figures_in, swap_span, truth_swap_flaw
 from quizgen.items.shapes import TruthItem
 from quizgen.language.datespan import record_span
 from quizgen.language.numbers import in_words
@@ -27,7 +29,7 @@ class TrueFalse(TruthItem, kind="tf", label="True or false"):
 
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
-        span = ctx.span(fact)
+        span = swap_span(fact, ctx.span(fact))
         if span is None or not (
             span.is_answer or fact.answer_kind in (*DATE_KIND_PRECISION, AnswerKind.NUMBER)
         ):
@@ -36,14 +38,13 @@ class TrueFalse(TruthItem, kind="tf", label="True or false"):
         record = ctx.memo("record", lambda: record_span(ctx.facts))
         before, after = fact.statement[: span.start], fact.statement[span.end :]
         false_text = None
-        for option in ctx.index.wrong_answers(fact, rng, 3, context=f"{before} {after}"):
-            swapped = written_like(option.text, span.text, fact)
+        for swapped, raw in _candidates(ctx, fact, span, rng, f"{before} {after}"):
             text = before + swapped + after
             # Never the fact itself, nor another fact (that is true), nor a swap that
             # gives itself away (a capital mid-sentence, a contradicted date...).
             if (
                 text not in statements
-                and _article_fits(ctx, before, option.text)
+                and _article_fits(ctx, before, raw)
                 and truth_swap_flaw(fact, span.text, swapped, f"{before} {after}", record) is None
             ):
                 false_text = text
@@ -64,6 +65,29 @@ class TrueFalse(TruthItem, kind="tf", label="True or false"):
             truth=truth,
             answer_kind=fact.answer_kind,
         )
+
+
+def _candidates(
+    ctx: Context, fact: Fact, span: Span, rng: Random, rest: str
+) -> list[tuple[str, str]]:
+    """(what to write in place of ``span``, the wrong answer it writes), best first.
+
+    A bound ("at least nine") is turned round at or past its number ("fewer than
+    five"): no other figure contradicts it.
+    """
+    bound = number_bound(fact)
+    key = number_in(fact.answer) if bound else None
+    if bound and key is not None:
+        figure = span.text.split()[-1]
+        out = []
+        for value in figures.side(key, bound > 0, 3, rng, exclude=figures_in(rest)) or [key]:
+            words = f"{turned_round(bound)} {written_like(str(value), figure, fact)}"
+            out.append((words[:1].upper() + words[1:] if span.text[:1].isupper() else words, ""))
+        return out
+    return [
+        (written_like(o.text, span.text, fact), o.text)
+        for o in ctx.index.wrong_answers(fact, rng, 3, context=rest)
+    ]
 
 
 def _articles(ctx: Context) -> tuple[set[str], set[str]]:

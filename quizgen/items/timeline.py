@@ -1,7 +1,9 @@
 """Timeline: 3 to 5 dated events, their dates hidden, to be put in order.
 
 Events are chosen so that no two dates can overlap (a month and a day inside
-it could be either way round), so the order is never in doubt.
+it could be either way round), so the order is never in doubt; and only facts
+whose statement, its date hidden, reads as an event that gives nothing of its
+place away ("After the strikes ..., the site was struck again on …" does).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Self
 from quizgen.facts import Fact, spans
 from quizgen.items import register
 from quizgen.items.context import Context, several
+from quizgen.items.cues import timeline_flaw
 from quizgen.items.shapes import OrderItem
 from quizgen.language.dates import interval
 
@@ -57,10 +60,12 @@ class Timeline(OrderItem, kind="timeline", label="Timeline", single_fact=False):
 
 
 def _events(ctx: Context) -> tuple[list[Event], dict[str, Event]]:
+    """The companions that make events: dated, their date hidden, and worded as something
+    that happened, giving nothing of its place in the order (:func:`timeline_flaw`)."""
     entries: list[Event] = []
     for fact in ctx.companions:
         label = spans.without_date(fact)
-        if fact.date is not None and label is not None:
+        if fact.date is not None and label is not None and timeline_flaw(label) is None:
             entries.append((interval(fact.date), label, fact))
     entries.sort(key=lambda e: e[0])
     return entries, {e[2].id: e for e in entries}

@@ -9,7 +9,7 @@ the same questions byte for byte.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
 from random import Random
 
@@ -35,7 +35,7 @@ class Maker:
         self._companions: tuple[tuple[str, ...], Companions] | None = None
 
     def make(
-        self, kind: str, fact: Fact, seed: int | str, avoid: frozenset[str] = frozenset()
+        self, kind: str, fact: Fact, seed: int | str, avoid: Container[str] = frozenset()
     ) -> Item | None:
         """One item of ``kind`` about ``fact``; None when the fact does not allow it.
 
@@ -92,7 +92,7 @@ class Maker:
             for kind in rng.sample(live, len(live)):
                 if len(out) == n:
                     break
-                avoid = frozenset(leaks.unfit | leaks.asked)
+                avoid = leaks.unfit  # asked as each companion is considered
                 question = None
                 for fact in queues[kind]:
                     if not leaks.open_to(fact):

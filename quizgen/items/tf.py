@@ -7,6 +7,7 @@ written, so the doctored sentence stays grammatical.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from random import Random
 from typing import Self
@@ -28,7 +29,7 @@ class TrueFalse(TruthItem, kind="tf", label="True or false"):
     """The fact's statement as written, or with its answer swapped for a wrong one."""
 
     @classmethod
-    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: Container[str]) -> Self | None:
         span = swap_span(fact, ctx.span(fact))
         if span is None or not (
             span.is_answer or fact.answer_kind in (*DATE_KIND_PRECISION, AnswerKind.NUMBER)

@@ -25,7 +25,7 @@ from quizgen.items import figures
 from quizgen.items.cues import asks_side, figures_in
 from quizgen.language import datespan
 from quizgen.language.dates import FactDate, Precision, spoken_date, write_like
-from quizgen.language.text import folded
+from quizgen.language.text import fold_all, folded
 
 _PoolKey = tuple[AnswerKind | None, str | None, str | None]
 """(answer kind, answer class or None, topic or None for the pool across topics); the kind
@@ -158,10 +158,21 @@ class DistractorIndex:
     def by_answer(self) -> dict[str, list[Fact]]:
         """Folded name -> the facts it answers, in file order (one pass, the first time)."""
         if self._by_answer is None:
+            # correct_answers() of every fact, its names folded all at once (fold_all):
+            # a name a fact gives twice (its answer, and an alias alike) lists it once
+            owners = [
+                fact
+                for fact in self.facts
+                for _ in range(1 + len(fact.aliases) + len(fact.shown_names))
+            ]
+            names = fold_all(
+                [t for f in self.facts for t in (f.answer, *f.aliases, *f.shown_names)]
+            )
             found: dict[str, list[Fact]] = defaultdict(list)
-            for fact in self.facts:
-                for value in correct_answers(fact):
-                    found[value].append(fact)
+            for value, fact in zip(names, owners, strict=True):
+                named = found[value]
+                if not named or named[-1] is not fact:
+                    named.append(fact)
             self._by_answer = found
         return self._by_answer
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,8 @@ from quizgen.facts import FactBase
 from quizgen.generation import parallel
 from quizgen.generation.bank import Maker
 from quizgen.generation.documents import document, dumps
-from tests.support.data import ROOT
+from tests.support.cli import run_quizgen
+from tests.support.data import ROOT, SHIPPED
 
 needs_fork = pytest.mark.skipif(
     cores.workers(10**9, {"QUIZGEN_WORKERS": "2"}) != 2, reason="no fork here"
@@ -80,3 +82,31 @@ def test_output_not_yet_written_is_written_once() -> None:
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout == "before 1225\n"
+
+
+@needs_fork
+@pytest.mark.slow
+def test_commands_write_the_same_bytes_on_one_process_and_on_two(tmp_path: Path) -> None:
+    """``questions --all``, an export of the whole bank and the audit, as a user runs them:
+    the bank split over two processes (forced, the shipped file being small) writes what
+    one process writes."""
+    for name, command in {
+        "questions": ("questions", "--all"),
+        "export": ("export", "gift", "--all"),
+        "audit": ("audit", "--quizzes", "20"),
+    }.items():
+        runs = []
+        for workers in ("1", "2"):
+            out = tmp_path / f"{name}-{workers}.gift"
+            run = run_quizgen(
+                *command,
+                *("--seed", "5", "--facts", SHIPPED),
+                *(("-o", out) if name == "export" else ()),
+                env={"QUIZGEN_WORKERS": workers, "QUIZGEN_CACHE": "off"},
+            )
+            assert b"Traceback" not in run.stderr
+            written = out.read_bytes() if name == "export" else b""
+            shown = (run.stdout + b"|" + run.stderr).replace(bytes(out), b"OUT")
+            runs.append((run.returncode, shown, written))
+        assert runs[0][1], (name, runs[0][2])
+        assert runs[1] == runs[0], name

@@ -28,13 +28,11 @@ class Maker:
     """Makes items for one fact base; holds the indexes that make that fast."""
 
     def __init__(self, base: FactBase | Sequence[Fact]) -> None:
-        self.ctx = (
-            Context(base.facts, base.entities) if isinstance(base, FactBase) else Context(base)
-        )
+        self.ctx = Context(base)
         self.facts = self.ctx.facts
         self.label = base.source_label if isinstance(base, FactBase) else None
         """How a source is cited: source labels are shown too, and may give an answer away."""
-        self._by_id = {f.id: f for f in self.facts}
+        self._by_id = self.ctx.index.by_id
         self._secrets: dict[tuple[str, bool], list[Secret]] = {}
         self._companions: tuple[tuple[str, ...], Companions] | None = None
 

@@ -135,14 +135,20 @@ class DistractorIndex:
     results are those of making every part at once.
     """
 
-    def __init__(self, facts: Iterable[Fact], entities: Entities | None = None) -> None:
-        self.facts = list(facts)
+    def __init__(
+        self,
+        facts: Iterable[Fact],
+        entities: Entities | None = None,
+        by_id: dict[str, Fact] | None = None,
+    ) -> None:
+        self.facts = facts if isinstance(facts, tuple) else tuple(facts)
         self.entities = entities or Entities()
-        self._by_id = {f.id: f for f in self.facts}
-        self.correct: dict[str, frozenset[str]] = _PerFact(self._by_id, correct_answers)
-        self.folded_answer: dict[str, str] = _PerFact(self._by_id, lambda f: folded(f.answer))
+        self.by_id = {f.id: f for f in self.facts} if by_id is None else by_id
+        """The facts by id (a fact base's own, shared, when the caller has it)."""
+        self.correct: dict[str, frozenset[str]] = _PerFact(self.by_id, correct_answers)
+        self.folded_answer: dict[str, str] = _PerFact(self.by_id, lambda f: folded(f.answer))
         self._entity_of: dict[str, Entity | None] = _PerFact(
-            self._by_id, lambda f: self.entities.get(f.entity)
+            self.by_id, lambda f: self.entities.get(f.entity)
         )
         self._folded_text: dict[str, str] = {}
         self._by_answer: dict[str, list[Fact]] | None = None

@@ -17,7 +17,7 @@ from quizgen.grading import Grader
 from quizgen.items import flashcard
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.scheduling.cards import Rating
-from quizgen.study.frontends.interactive import InteractiveFrontend
+from quizgen.study.frontends.interactive import InteractiveFrontend, TypeAhead
 from quizgen.study.session import run
 from tests.support.data import T, first, of
 
@@ -147,3 +147,42 @@ def test_flashcard_keys_grade_at_once(
     )
     pipe.send_text(" " + key)  # reveal, then one key: no Enter
     assert frontend(small, pipe).ask(card, 1, 1) == grade
+
+
+def test_typing_picks_what_it_begins_and_a_stray_key_records_nothing(
+    small: FactBase, pipe: PipeInput
+) -> None:
+    """Lettered dates: "7" begins none, so the Enter after it records nothing; after
+    Backspace, "25 M" is typed ahead to 25 March 2021 (never "the first option")."""
+    q = next(
+        q
+        for q in of(ChoiceItem, generate(small, ["mc"], n=4, seed=1))
+        if "25 March 2021" in q.options
+    )
+    assert q.options[0] != "25 March 2021"
+    pipe.send_text("7" + ENTER + BACKSPACE + "25 M" + ENTER)
+    assert frontend(small, pipe).ask(q, 1, 1) == "25 March 2021"
+
+
+def test_type_ahead_in_a_numbered_list() -> None:
+    typing = TypeAhead(["1", "2", "3"], ["Erbil", "Hama", "Husaybah"])
+    assert typing.press("5") is None and typing.refused
+    assert typing.message() == "no option 5 — type a number 1–3"
+    assert typing.press("2") == 1 and not typing.refused and not typing.typed
+    assert [typing.press(c) for c in "hu"] == [1, 2] and typing.message().startswith("typed: hu")
+    assert typing.press("z") is None and typing.refused
+    assert typing.backspace() == 2 and not typing.refused
+    typing.moved()
+    assert typing.typed == "" and typing.message() == ""
+
+
+def test_type_ahead_starts_over_after_a_refused_key() -> None:
+    """ "7" where the figures are 2, 3, 4 and 10, then "10": the learner means 10, not "710";
+    typing that begins no option either way is kept as typed, to be edited."""
+    typing = TypeAhead(["a", "b", "c", "d"], ["2", "3", "4", "10"])
+    assert typing.press("7") is None and typing.refused
+    assert typing.press("1") == 3 and typing.typed == "1" and not typing.refused
+    assert typing.press("0") == 3 and typing.typed == "10"
+    typing.moved()
+    assert typing.press("7") is None and typing.press("8") is None
+    assert typing.message() == "no option 78 — type a letter a–d"

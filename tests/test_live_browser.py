@@ -72,6 +72,22 @@ def browser() -> Iterator[Browser]:
         yield b
 
 
+def right_bar_is_green(host: Page) -> None:
+    """The right option's bar in the reveal's chart is the page's right colour (green),
+    never its option's colour (the first option's is red)."""
+    bar, right = host.locator("#chart .row.right .bar").evaluate(
+        "b => [getComputedStyle(b).backgroundColor,"
+        " getComputedStyle(document.body).getPropertyValue('--right').trim()]"
+    )
+    resolved = host.evaluate(
+        "c => { const d = document.createElement('i'); d.style.color = c;"
+        " document.body.append(d); const v = getComputedStyle(d).color; d.remove();"
+        " return v; }",
+        right,
+    )
+    assert bar == resolved, (bar, right)
+
+
 def axe_clean(page: Page, view: str) -> None:
     """axe-core finds no violation at all (every rule it runs by default: WCAG A and AA,
     colour contrast included, and its best practices). The axe-core script is the one the
@@ -218,6 +234,7 @@ def test_four_phones_play_and_no_phone_learns_its_verdict_early(
         expect(host.locator("#chart")).to_be_visible()
         assert host.locator("#chart .row").count() == 4
         expect(host.locator("#chart .row.right .n")).to_have_text("2")
+        right_bar_is_green(host)
         expect(host.locator("#answer")).to_contain_text(BASE.source_label(CHOICE.source[0]))
         assert in_view(host, "#prompt") and in_view(host, "#next")  # the projector, 1280x720
         expect(host.locator(".qr")).to_be_hidden()  # the QR code is the lobby's
@@ -259,6 +276,7 @@ def test_four_phones_play_and_no_phone_learns_its_verdict_early(
             page.click("#send")
         expect(host.locator("#chart")).to_be_visible()
         expect(host.locator("#chart .row.right .n")).to_have_text("2")
+        right_bar_is_green(host)
         host.click("#next")  # the podium: Ben and Dee share third place
         standings = live.game.standings()
         places = sorted({place for place, _ in standings})

@@ -41,6 +41,8 @@ class Running:
     code: str
     token: str
     lines: list[str]
+    errors: list[str]
+    """Standard error, once the command has ended."""
 
 
 @contextlib.contextmanager
@@ -81,6 +83,7 @@ def command(
         preexec_fn=preexec,
     )
     assert proc.stdout is not None
+    errors: list[str] = []
     try:
         lines = [proc.stdout.readline() for _ in range(4)]
         assert lines[0].startswith(f"Students join at http://127.0.0.1:{port}/"), lines
@@ -90,13 +93,34 @@ def command(
                 break
             time.sleep(0.05)
         yield Running(
-            proc, url, lines[0].split()[-1].strip(), lines[1].rsplit("#", 1)[1].strip(), lines
+            proc,
+            url,
+            lines[0].split()[-1].strip(),
+            lines[1].rsplit("#", 1)[1].strip(),
+            lines,
+            errors,
         )
     finally:
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=30)
         lines += out.splitlines(keepends=True)
+        errors += err.splitlines()
         assert "Traceback" not in err, err
+
+
+def test_malformed_requests_leave_the_teachers_console_quiet(tmp_path: Path) -> None:
+    """An empty Host header and bytes that are not HTTP at all are refused without a
+    word on the teacher's console (uvicorn's 'Invalid HTTP request received.')."""
+    with command(tmp_path) as game:
+        port = int(game.url.rsplit(":", 1)[1])
+        for raw in (b"GET / HTTP/1.1\r\nHost:\r\n\r\n", b"\x16\x03\x01 not http\r\n\r\n"):
+            with socket.create_connection(("127.0.0.1", port), 5) as sock:
+                sock.sendall(raw)
+                sock.settimeout(5)
+                with contextlib.suppress(OSError):
+                    sock.recv(4096)
+        time.sleep(0.3)
+    assert not [e for e in game.errors if "Invalid HTTP" in e or "WARNING" in e], game.errors
 
 
 def test_the_browser_gets_a_one_time_link_and_results_go_to_the_data_folder(tmp_path: Path) -> None:

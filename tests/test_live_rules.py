@@ -337,3 +337,10 @@ def test_a_class_behind_one_address_gets_room_for_its_connections_and_typos() ->
     shared = limits_for(40)
     assert shared.players_per_address == 40
     assert shared.connections_per_address >= 2 * 40 and shared.wrong_codes_burst >= 40
+    # ...as the README and the option's help say, with the rate after the burst unchanged
+    assert shared.wrong_codes_per_minute == Limits().wrong_codes_per_minute
+    assert limits_for(10).wrong_codes_burst == 10 and limits_for(1).wrong_codes_burst == 10
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "allows that address N wrong codes at once where N is above 10" in " ".join(
+        readme.split()
+    )

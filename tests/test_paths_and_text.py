@@ -45,3 +45,14 @@ def test_fold_keeps_differences(a: str, b: str) -> None:
 def test_suggest() -> None:
     assert suggest("statment", ["statement", "question"]) == " (did you mean 'statement'?)"
     assert suggest("zzz", ["statement"]) == ""
+
+
+@pytest.mark.parametrize("width", range(20, 61))
+def test_a_dash_stays_with_the_words_before_it(width: int) -> None:
+    from quizgen.language.wrapping import wrap
+
+    line = "  - kataib: missed 3 of 3 — The faction named four members – as killed."
+    parts = wrap(line, width)
+    assert not [p for p in parts if p.lstrip().startswith(("—", "–"))], parts
+    assert all(len(p) <= width for p in parts), parts
+    assert " ".join(" ".join(parts).split()) == " ".join(line.split())

@@ -237,3 +237,38 @@ def test_figures_as_options_get_letters_so_a_typed_figure_means_itself(tmp_path:
     assert result.exit_code == 0, result.output
     assert "  a) 2006\n" in result.stdout and "Answer with a letter from a to d" in result.stdout
     assert ("mc-war-year", 1) in answers_in(tmp_path)
+
+
+def test_an_option_named_in_words_is_that_option(tmp_path: Path) -> None:
+    """Options that are counts: "nine" (as a listener to a screen reader might type) is
+    the option 9; the grading module's number reading. The small file's count is a bound
+    ("at least nine"), never offered as bare numbers, so here it is a plain count."""
+    from tests.support.cli import progress_rows, run_quizgen
+
+    facts = tmp_path / "facts.yaml"
+    text = SMALL.read_text(encoding="utf-8")
+    text = text.replace("left at least nine fighters dead", "left nine fighters dead")
+    text = text.replace("at least how many fighters", "how many fighters")
+    at = text.index("  - id: deaths")
+    at = text.index("tags: [number]", at)
+    text = text[:at] + "tags: [number, dead]" + text[at + len("tags: [number]") :]
+    facts.write_text(text, encoding="utf-8")
+    base = factfile.load(facts)
+    seed, q = next(
+        (s, q)
+        for s in range(1, 200)
+        for q in generate(base, ["mc"], n=1, seed=s, facts=[base.fact("deaths")])
+        if isinstance(q, ChoiceItem) and q.id == "mc-deaths"
+    )
+    assert "9" in q.options
+    assert [q.parse(r) for r in ("nine", "Nine.")] == ["9", "9"]
+    wrong = next(o for o in q.options if o != "9")
+    with pytest.raises(InvalidReply):
+        q.parse("one hundred and one" if wrong != "101" else "one hundred and two")
+    home = tmp_path / "home"
+    args: list[str | Path] = ["quiz", "--facts", facts, "-n", "1", "--kinds", "mc"]
+    args += ["--tag", "dead", "--seed", str(seed), "--plain", "--home", home]
+    done = run_quizgen(*args, stdin=b"nine\nn\n")
+    assert b"is not one of the options" not in done.stdout, done.stdout.decode()
+    rows = progress_rows(home, "SELECT question_id, response, correct FROM answers")
+    assert rows == [("mc-deaths", "9", 1)]

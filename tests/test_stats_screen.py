@@ -66,6 +66,9 @@ def test_stats_in_a_terminal_with_no_color(tmp_path: Path, columns: int) -> None
     assert "Typed answer" in text and "typed " not in text
     # A '·' never ends a row nor starts one without its item beside it.
     assert not [r for r in rows if r.endswith("·") or r.strip() == "·"], text
+    # A dash stays with the words before it: no row starts with one.
+    assert "missed 1 of 1" in " ".join(text.split()), text
+    assert not [r for r in rows if r.lstrip().startswith(("—", "–"))], text
     if columns == 40:
         assert rows[0] == "Answers: 4, correct: 0 (0%)", text
         assert rows[1] == "· facts studied: 4 · streak: 1 day", text

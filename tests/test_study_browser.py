@@ -9,6 +9,7 @@ docs/screenshots/.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ import pytest
 from quizgen import items as registry
 from quizgen.generation.bank import generate
 from quizgen.items import Item
+from quizgen.items.base import labels
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.study.feedback import answer_words
 from quizgen.web.page import render
@@ -91,15 +93,20 @@ def test_flashcards_flip_grade_missed_come_back_progress_and_reset(
     )
     expect(page.locator("#announce")).to_have_text(f"Answer: {BASE.facts[0].answer}")
     shot(page, "study-flashcards.png")
+    cards = len({f for item in BANK for f in item.fact_ids})
+    title = page.locator("#screen-title")
+    expect(title).to_have_text(f"Flashcards · 0 of {cards} done")
     page.keyboard.press("1")  # Again: the card comes back three cards later
-    seen = []
+    seen, titles = [], []
     for _ in range(3):
         seen.append(page.locator(".front").inner_text())
+        titles.append(title.inner_text())
         page.click("#flip")
         page.click("#got")
+    # The header moves with every card, a missed one counted until it comes back.
+    assert titles == [f"Flashcards · {n} of {cards} done · 1 to see again" for n in range(3)]
     assert first_q not in seen
     assert page.locator(".front").inner_text() == first_q
-    cards = len({f for item in BANK for f in item.fact_ids})
     assert page.locator("#progress").inner_text().startswith(f"3 of {cards} cards known")
     stored = json.loads(page.evaluate(f"localStorage.getItem('quizgen:v1:{BASE.id}')"))
     assert stored["cards"][BASE.facts[0].id] == {"box": 0, "seen": 1}
@@ -119,7 +126,7 @@ def answer(page: Page, item: Item, right: bool) -> None:
     """Answer the question on screen, rightly or wrongly, as a person would."""
     if isinstance(item, ChoiceItem | TruthItem):
         pick = item.answer if right else next(o for o in item.options if o != item.answer)
-        page.keyboard.press(str(item.options.index(pick) + 1))  # keyboard shortcut
+        page.keyboard.press(labels(item.options)[item.options.index(pick)])  # its key
     elif isinstance(item, TextItem):
         # Case, accents, a leading article and punctuation do not matter.
         typed = ("The " + item.answer.upper() + "!") if right else "nothing like it"
@@ -347,3 +354,30 @@ def test_fact_text_with_markup_is_shown_as_text(browser: Browser, tmp_path: Path
     assert page.locator("#main img, #main script, h1 b").count() == 0
     assert page.title() == base.title
     watch.clean()  # and no dialog from alert() ever opened
+
+
+def test_number_options_are_lettered_and_digits_never_pick_by_position(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Beside options that are figures or dates the keys are letters, as at the terminal:
+    the digit an option reads never picks another option by its position."""
+    figures = [
+        i for i in BANK if isinstance(i, ChoiceItem) and any(o[0].isdigit() for o in i.options)
+    ]
+    item = next(i for i in figures if any(o.isdigit() and 1 <= int(o) <= 9 for o in i.options))
+    path = tmp_path / "figures.html"
+    path.write_bytes(render(BASE, [item], title="Figures", seed=1))
+    page, watch = open_page(browser, path)
+    page.click("button[data-mode=quiz]")
+    page.click("#quiz-start")
+    keys = page.locator(".option .key").all_inner_texts()
+    assert keys == ["a", "b", "c", "d"][: len(item.options)]
+    for digit in "123456789":  # none picks: not by position, and not by the text either
+        page.keyboard.press(digit)
+    expect(page.locator("#feedback")).to_be_hidden()
+    wrong = next(o for o in item.options if o != item.answer)
+    page.keyboard.press(labels(item.options)[item.options.index(wrong)])
+    expect(page.locator("#verdict")).to_have_text(re.compile(r"^Not quite\."))
+    page.keyboard.press("Enter")
+    expect(page.locator("#quiz-score")).to_have_text("Score: 0 of 1 (0%)")
+    watch.clean()

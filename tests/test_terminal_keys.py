@@ -7,6 +7,7 @@ Esc stops. Each at 40 and 120 columns, read back from the screen and the databas
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -25,7 +26,7 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX"),
 ]
-ENTER, ESC = "\r", "\x1b"
+ENTER, ESC, BACKSPACE, DOWN = "\r", "\x1b", "\x7f", "\x1b[B"
 
 
 def responses(home: Path) -> list[tuple[str, int]]:
@@ -104,3 +105,177 @@ def test_review_rating_changed_with_a_digit(tmp_path: Path, columns: int) -> Non
         screen.close()
     assert progress_rows(tmp_path, "SELECT fact_ids, rating FROM answers") == [("town", 4)]
     assert not screen.cut_rows(), screen.text()
+
+
+def _no_answer_after(screen: Screen, home: Path, rows: int, shown: str) -> None:
+    """Enter was pressed after keys that match no option: the line under the list says
+    so and nothing is recorded, however long one waits."""
+    screen.wait_for(shown)
+    time.sleep(0.6)
+    screen.pump(0.2)
+    assert len(responses(home)) == rows, screen.text()
+    assert "»" in "\n".join(screen.screen.display), screen.text()
+
+
+@pytest.mark.parametrize("columns", (40, 80))
+def test_keys_that_match_no_option_never_record_and_typing_a_figure_picks_it(
+    tmp_path: Path, columns: int
+) -> None:
+    """In a lettered list a figure typed is the option it begins (typed ahead, shown,
+    Backspace edits it); in a numbered list an out-of-range digit or letters are refused.
+    Enter after such keys records nothing; arrows, labels and matching typing pick."""
+    asked = of(ChoiceItem, generate(factfile.load(SMALL), ["mc"], n=4, seed=1))
+    lettered = [q for q in asked if labels(q.options)[0] == "a"]
+    assert lettered and len(lettered) < len(asked)
+    args = ["quiz", "--facts", str(SMALL), "--home", str(tmp_path)]
+    screen = Screen([*args, "-n", "4", "--kinds", "mc", "--seed", "1"], columns)
+    expected = []
+    try:
+        for number, q in enumerate(asked, start=1):
+            screen.wait_for(f"Question {number} of 4")
+            screen.wait_for("»")
+            screen.wait_for_input()
+            before = len(responses(tmp_path))
+            if q in lettered:
+                stray = next(d for d in "0123456789" if not any(o[0] == d for o in q.options))
+                screen.send(stray)
+                time.sleep(0.1)
+                screen.send(ENTER)
+                _no_answer_after(
+                    screen, tmp_path, before, rf"no option {stray} — type a letter a–d"
+                )
+                screen.send(BACKSPACE)
+                # the answer's text, typed: it starts with a digit, never a label
+                for char in q.answer:
+                    screen.send(char)
+                    time.sleep(0.02)
+                screen.wait_for(r"typed: .*\(Backspace edits\)")
+                option = q.answer
+            else:
+                high = str(len(q.options) + 1)
+                screen.send(high)
+                time.sleep(0.1)
+                screen.send(ENTER)
+                _no_answer_after(screen, tmp_path, before, rf"no option {high} — type a number 1–")
+                screen.send(BACKSPACE + "zzz")
+                time.sleep(0.1)
+                screen.send(ENTER)
+                _no_answer_after(screen, tmp_path, before, r"no option zzz — type a number")
+                screen.send(DOWN)  # arrows count as choosing
+                option = q.options[1]
+            time.sleep(0.15)
+            screen.send(ENTER)
+            screen.wait_for(rf"Your answer: {option}")
+            expected.append((option, int(option == q.answer)))
+        screen.wait_for(r"Retry the \d missed question|Seed: 1")
+        screen.send(ESC)
+        screen.finish()
+    finally:
+        screen.close()
+    assert responses(tmp_path) == expected
+    assert not screen.cut_rows(), screen.text()
+
+
+@pytest.mark.parametrize("columns", (40, 80))
+def test_letters_in_a_numbered_review_list_never_answer(tmp_path: Path, columns: int) -> None:
+    args = ["review", "--facts", str(SMALL), "--home", str(tmp_path), "--order", "file"]
+    screen = Screen([*args, "--new", "1", "--kinds", "mc"], columns)
+    try:
+        screen.wait_for("Question 1 of 1")
+        screen.wait_for("»")
+        screen.wait_for_input()
+        shown = " ".join(" ".join(screen.screen.display).split())
+        right = re.search(r"(\d)\. Abu Kamal", shown)
+        assert right and "» 1." in shown, shown
+        screen.send(DOWN)  # pointed at 2: the stray keys must not record it either
+        screen.send("zzz")
+        time.sleep(0.1)
+        screen.send(ENTER)
+        _no_answer_after(screen, tmp_path, 0, r"no option zzz — type a number 1–4")
+        screen.send("5")
+        time.sleep(0.1)
+        screen.send(ENTER)
+        _no_answer_after(screen, tmp_path, 0, r"no option zzz5 — type a number 1–4")
+        screen.send(right[1])  # a label after refused typing: it picks, clears the typing
+        time.sleep(0.15)
+        screen.send(ENTER)
+        screen.wait_for(r"Rating: ")
+        screen.send(ESC)
+        assert screen.finish() == 130
+    finally:
+        screen.close()
+    assert responses(tmp_path) == [("Abu Kamal", 1)]
+
+
+@pytest.mark.parametrize("columns", (40, 80))
+def test_a_timeline_pick_out_of_range_never_picks(tmp_path: Path, columns: int) -> None:
+    args = ["quiz", "--facts", str(SMALL), "--home", str(tmp_path), "--kinds", "timeline"]
+    screen = Screen([*args, "-n", "1", "--seed", "1"], columns)
+    try:
+        screen.wait_for("Which comes first")
+        screen.wait_for("»")
+        screen.wait_for_input()
+        screen.send("7")
+        time.sleep(0.1)
+        screen.send(ENTER)
+        _no_answer_after(screen, tmp_path, 0, r"no option 7 — type a number 1–3")
+        assert "Your order:" not in screen.text()
+        screen.send("2")
+        time.sleep(0.15)
+        screen.send(ENTER)
+        screen.wait_for("Which next")
+        screen.wait_for_input()
+        screen.send("x")
+        time.sleep(0.1)
+        screen.send(ENTER)
+        _no_answer_after(screen, tmp_path, 0, r"no option x — type a number 1–2")
+        screen.send(BACKSPACE)  # edits the typing; with nothing typed it would undo
+        screen.send("1")
+        time.sleep(0.15)
+        screen.send(ENTER)
+        screen.wait_for(r"Submit this order\?")
+        screen.wait_for_input()
+        screen.send("9")
+        time.sleep(0.1)
+        screen.send(ENTER)
+        _no_answer_after(screen, tmp_path, 0, r"no option 9 — use the arrows")
+        screen.send(BACKSPACE)
+        time.sleep(0.15)
+        screen.send(ENTER)
+        screen.wait_for(r"Score: ")
+        screen.wait_for(r"Retry the 1 missed|Seed: 1")
+        if screen.child.isalive():
+            screen.wait_for_input()
+            screen.send(ESC)
+        screen.finish()
+    finally:
+        screen.close()
+    rows = responses(tmp_path)
+    assert len(rows) == 1
+    picks = rows[0][0].split("; ")
+    assert len(picks) == 3 and "Fox News" in picks[0] and "IRGC" in picks[1], rows
+
+
+@pytest.mark.parametrize(("columns", "kinds"), ((40, "typed"), (80, "typed,cloze")))
+def test_review_follows_kinds_a_fact_none_fits_is_a_card(
+    tmp_path: Path, columns: int, kinds: str
+) -> None:
+    """The infobox fact can only be asked as multiple choice or true/false: with --kinds
+    typed it is a self-graded card, never a multiple choice."""
+    args = ["review", "--facts", str(SMALL), "--home", str(tmp_path), "--tag", "infobox"]
+    screen = Screen([*args, "--new", "2", "--kinds", kinds], columns)
+    try:
+        screen.wait_for("Card 1 of 1")
+        screen.wait_for_input()
+        screen.send(" ")
+        screen.wait_for("How well")
+        screen.wait_for_input()
+        screen.send("4")  # Easy: graduated, so it does not come back in the session
+        screen.wait_for("not yet started")
+        assert screen.finish() == 0
+    finally:
+        screen.close()
+    assert "Multiple choice" not in screen.text() and "True or false" not in screen.text()
+    assert "Reviewing 0 due and 1 new fact." in " ".join(screen.text().split())
+    rows = progress_rows(tmp_path, "SELECT fact_ids, question_id, rating FROM answers")
+    assert len(rows) == 1 and rows[0][0] == "condition" and rows[0][2] == 4, rows

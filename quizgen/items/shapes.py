@@ -26,6 +26,7 @@ from quizgen.items.base import (
     letter,
     numbered,
 )
+from quizgen.language.numbers import normalize
 from quizgen.language.text import contains, fold
 
 if TYPE_CHECKING:
@@ -49,6 +50,12 @@ def _choice_reply(options: tuple[str, ...], reply: str) -> str:
     if label in keys:
         return options[keys.index(label)]
     matches = [o for o in options if fold(o) == fold(reply)]
+    if len(matches) == 1:
+        return matches[0]
+    # An option's figure in words ('four' for 4, 'twenty-one days' for 21 days), read
+    # as grading reads typed numbers
+    said = normalize(reply)
+    matches = [o for o in options if said and normalize(o) == said]
     if len(matches) == 1:
         return matches[0]
     raise InvalidReply(f"'{reply}' is not one of the options." if reply else "No answer given.")

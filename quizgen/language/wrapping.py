@@ -16,6 +16,10 @@ import textwrap
 from collections.abc import Iterable
 
 MIN_WIDTH = 20
+_DASH_BEFORE = re.compile(r" ([—–])(?= )")
+_GLUE = "\ue000"
+"""Stands for the space before a dash while wrapping: textwrap breaks only at ASCII
+whitespace, so the dash cannot begin a line; written back as a space."""
 _LEAD = re.compile(r"^(\s*)((?:\d+\.|[a-z]\)|Q:|A:|Undone:|[-•✓✗»])\s+)?")
 
 
@@ -38,10 +42,15 @@ def wrap(line: str, width: int | None, indent: str | None = None) -> list[str]:
     rest = hang(line) if indent is None else indent
     if len(rest) > width // 2:
         rest = rest[: width // 2]
-    # Leading spaces of the line itself stay (textwrap keeps a paragraph's indent).
-    return textwrap.TextWrapper(
-        width=width, subsequent_indent=rest, break_long_words=True, break_on_hyphens=False
-    ).wrap(line)
+    # Leading spaces of the line itself stay (textwrap keeps a paragraph's indent). A
+    # dash between spaces stays with the word before it: a line never starts "— The".
+    glued = _DASH_BEFORE.sub(_GLUE + r"\1", line)
+    return [
+        part.replace(_GLUE, " ")
+        for part in textwrap.TextWrapper(
+            width=width, subsequent_indent=rest, break_long_words=True, break_on_hyphens=False
+        ).wrap(glued)
+    ]
 
 
 def wrap_all(lines: Iterable[str], width: int | None) -> list[str]:

@@ -108,7 +108,8 @@ def live(
             max=300,
             metavar="N",
             help="Players who may join from one network address (raise it when a class "
-            "shares one, behind a router).",
+            "shares one, behind a router); above 10 it also lets that address mistype the "
+            "code N times at once, as N players may.",
         ),
     ] = PER_ADDRESS,
     output: Annotated[

@@ -61,7 +61,7 @@ UVICORN: dict[str, Any] = {
     "ws_per_message_deflate": False,
     "ws_ping_interval": 20,
     "ws_ping_timeout": 20,
-    "log_level": "warning",
+    "log_level": "error",
     "timeout_graceful_shutdown": 3,
     "access_log": False,
     "timeout_keep_alive": 5,
@@ -71,7 +71,10 @@ UVICORN: dict[str, Any] = {
 }
 """How uvicorn serves a game: small frames only; no compression (messages are a few hundred
 bytes, and compressing each for each phone costs more time than it saves on a LAN); the
-peer's own address, never one a header claims (the limits are per address)."""
+peer's own address, never one a header claims (the limits are per address); of uvicorn's
+own log only errors: its warnings are about what clients sent ('Invalid HTTP request
+received.' for any stray bytes), noise on the teacher's console, where quizgen says
+what matters itself."""
 ONE_TIME_SECONDS = 300.0
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from quizgen import items
 from quizgen.facts import Fact
 from quizgen.generation.bank import Maker
 from quizgen.items import Item
@@ -89,13 +88,10 @@ def study_plan(
 def review_question(
     maker: Maker, fact: Fact, kinds: Sequence[str], seed: int | str, turn: int
 ) -> Item | None:
-    """A single-fact question about ``fact``, the kinds taking turns by ``turn``.
-
-    A fact that none of ``kinds`` can ask about falls back to the other review
-    kinds, recall first; None only if no kind at all can ask it (see
-    :func:`review_item`).
-    """
-    order = [*kinds[turn % len(kinds) :], *kinds[: turn % len(kinds)], *items.review_kinds()]
+    """A single-fact question about ``fact`` in one of ``kinds``, taking turns by ``turn``;
+    None where none of them can ask it (:func:`review_item` then shows a self-graded
+    card). Never another kind: ``--kinds typed`` must not ask a multiple choice."""
+    order = [*kinds[turn % len(kinds) :], *kinds[: turn % len(kinds)]]
     return next((q for k in order if (q := maker.make(k, fact, seed)) is not None), None)
 
 

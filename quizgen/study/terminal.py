@@ -33,7 +33,6 @@ from quizgen.study.recording import (
     Recorder,
     order_new,
     review_item,
-    review_question,
     study_plan,
 )
 from quizgen.study.session import Frontend, Result, Source, run, summary_lines
@@ -180,7 +179,7 @@ def drill(
             "until each is answered right once."
         )
         queue = DrillQueue(
-            missed, lambda f, turn, now: review_question(maker, f, kinds, seed, turn)
+            missed, lambda f, turn, now: review_item(maker, f, kinds, seed, turn, None, now)
         )
         result = _run(term, base, store, "quiz", seed, queue, schedule=False, cards={})
         _summary(term, result, base)

@@ -1,6 +1,9 @@
 """The interactive front end: questionary prompts, keyboard only, fitted to the screen.
 
-Multiple choice and true/false are select lists (arrow keys and Enter, or j/k);
+Multiple choice and true/false are select lists: an option's label (a number, or a
+letter where the options are figures) or the arrow keys point at an option, typing
+moves to the option whose text it begins, and Enter records the option pointed at,
+never after keys that match no option (see :class:`TypeAhead`);
 typed and fill-in-the-blank answers are text prompts; a timeline is ordered by
 picking the earliest remaining event again and again; matching pairs each
 name by picking its statement from those left. In a timeline or a matching, a
@@ -22,12 +25,14 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from quizgen.facts import FactBase
 from quizgen.items import Item
 from quizgen.items.base import InvalidReply, Response, Shape, label_text, labels
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
+from quizgen.language.text import fold
 from quizgen.language.wrapping import wrap
 from quizgen.scheduling.cards import Rating
 from quizgen.study import feedback
@@ -46,11 +51,9 @@ key that follows one that answered ("2" then Enter, "y" then Enter) is dropped, 
 taken as the answer to what comes next."""
 
 
-def _keys(question: Any, results: dict[str, Any], point: Sequence[str] = ()) -> Any:
+def _keys(question: Any, results: dict[str, Any]) -> Any:
     """Esc stops the session the way Ctrl-C does; each key of ``results`` ends the prompt
-    with its value at once (digits for grades, Backspace for undo); the i-th key of
-    ``point`` moves a select list's pointer to its i-th choice (Enter then takes it), so
-    the label a learner presses is the option recorded."""
+    with its value at once (digits for grades, o for "I was right")."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
     extra = KeyBindings()
@@ -62,19 +65,150 @@ def _keys(question: Any, results: dict[str, Any], point: Sequence[str] = ()) -> 
     for key, value in results.items():
         extra.add(key, eager=True)(lambda event, v=value: event.app.exit(result=v))
     app = question.application
-    if point:
-        from questionary.prompts.common import InquirerControl
-
-        control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
-        for i, key in enumerate(point):
-            if key in results:  # the key answers at once (a flashcard's grade)
-                continue
-
-            def _point(event: Any, i: int = i) -> None:
-                control.pointed_at = i
-
-            extra.add(key, eager=True)(_point)
     app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings else extra
+    return question
+
+
+SHOWN_TYPED = 12
+"""At most this many typed characters are echoed under a list (the last ones), so the
+line fits 40 columns."""
+
+
+@dataclass
+class TypeAhead:
+    """What keys typed into a select list point at: the pure part of :func:`_pick`.
+
+    A label (a digit, or a letter where the options are figures) points at its option;
+    other characters gather into a typed buffer that points at the first option whose
+    text it begins ("170" at "170 km", "31 D" at "31 December 2020"), and Backspace
+    edits it. Typing that begins no option points nowhere and is ``refused``: Enter
+    then records nothing until the learner picks (a label, arrows, or typing that
+    matches), so a stray key never becomes an answer.
+    """
+
+    labels: list[str]
+    """The label of each choice ('' for one that has none, such as "Undo the last pick")."""
+    texts: list[str]
+    """Each choice's text, without its label."""
+    typed: str = ""
+    refused: bool = False
+
+    def press(self, char: str) -> int | None:
+        """The choice a typed character points at, None to leave the pointer where it is."""
+        label = char.lower()
+        if not self.typed:
+            if label in self.labels:
+                return self._label(label)
+            if char.isspace():
+                return None
+        found = self._find(self.typed + char)
+        if found is None and label in self.labels:  # "9", then "b": the b means option b
+            return self._label(label)
+        if found is None and self.refused and self._find(char) is not None:
+            # "7" refused, then "10": the learner starts over rather than meaning "710"
+            self.typed, found = "", self._find(char)
+        self.typed += char
+        self.refused = found is None
+        return found
+
+    def backspace(self) -> int | None:
+        """One typed character fewer; the choice the rest points at, if any."""
+        self.typed = self.typed[:-1]
+        found = self._find(self.typed) if self.typed else None
+        self.refused = bool(self.typed) and found is None
+        return found
+
+    def moved(self) -> None:
+        """The learner moved with the arrows: typing starts afresh."""
+        self.typed, self.refused = "", False
+
+    def message(self) -> str:
+        """The line under the list: what was typed, and why Enter does nothing."""
+        if not self.typed:
+            return ""
+        shown = (
+            self.typed if len(self.typed) <= SHOWN_TYPED else "…" + self.typed[1 - SHOWN_TYPED :]
+        )
+        if not self.refused:
+            return f"typed: {shown} (Backspace edits)"
+        keys = [k for k in self.labels if k]
+        if not keys:
+            return f"no option {shown} — use the arrows"
+        kind = "a number" if keys[0].isdigit() else "a letter"
+        return f"no option {shown} — type {kind} {keys[0]}–{keys[-1]}"
+
+    def _label(self, label: str) -> int:
+        self.moved()
+        return self.labels.index(label)
+
+    def _find(self, typed: str) -> int | None:
+        wanted = _folded(typed)
+        if not wanted:
+            return None
+        return next((i for i, t in enumerate(self.texts) if _folded(t).startswith(wanted)), None)
+
+
+def _folded(text: str) -> str:
+    """fold(), keeping a trailing space: typed "31 " is a word, not a prefix of "310"."""
+    folded = fold(text)
+    return folded + " " if folded and text.endswith(" ") else folded
+
+
+def _pick(question: Any, typing: TypeAhead, results: dict[str, Any]) -> Any:
+    """A select list where the key pressed is the option recorded (see :class:`TypeAhead`):
+    labels and typing move the pointer, arrows move it and clear what was typed, Enter
+    takes the option pointed at unless what was typed matches none, and the line under
+    the list says what was typed. Backspace edits the typing, or (with nothing typed)
+    ends the prompt with ``results["backspace"]`` where there is one (undo)."""
+    from prompt_toolkit.filters import Condition, is_done
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+    from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, Window
+    from questionary.prompts.common import InquirerControl
+
+    undo = results.pop("backspace", None)
+    _keys(question, results)
+    app = question.application
+    control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+    picks = KeyBindings()
+
+    def point(index: int | None) -> None:
+        if index is not None:
+            control.pointed_at = index
+
+    @picks.add(Keys.Any)
+    def _typed(event: Any) -> None:
+        if event.data.isprintable():
+            point(typing.press(event.data))
+
+    @picks.add("backspace", eager=True)
+    def _backspace(event: Any) -> None:
+        if typing.typed:
+            point(typing.backspace())
+        elif undo is not None:
+            event.app.exit(result=undo)
+
+    def _move(step: int) -> Callable[[Any], None]:
+        def move(event: Any) -> None:
+            typing.moved()
+            control.pointed_at = (control.pointed_at + step) % len(control.choices)
+
+        return move
+
+    for key, step in (("down", 1), ("up", -1), ("c-n", 1), ("c-p", -1)):
+        picks.add(key, eager=True)(_move(step))
+
+    @picks.add("enter", eager=True)
+    def _enter(event: Any) -> None:
+        if typing.refused:
+            return  # the line under the list already says why
+        control.is_answered = True
+        event.app.exit(result=control.get_pointed_at().value)
+
+    app.key_bindings = merge_key_bindings([app.key_bindings, picks])
+    line = Window(FormattedTextControl(lambda: [("class:instruction", typing.message())]))
+    shown = Condition(lambda: bool(typing.typed)) & ~is_done
+    app.layout.container.children.append(ConditionalContainer(line, filter=shown))
     return question
 
 
@@ -204,19 +338,24 @@ class InteractiveFrontend:
         choices = [Choice(title, value=value) for title, value in zip(titles, values, strict=True)]
         # The list is erased once answered (a multi-line choice would otherwise be echoed
         # beside the message, past the width); callers print what was picked.
-        picked = _keys(
+        texts = [*options, *(title for title, _ in extra)]
+        typing = TypeAhead(
+            [*shortcuts, *([""] * len(extra))] if shortcuts else [""] * len(texts), texts
+        )
+        picked = _pick(
             questionary.select(
                 message,
                 choices=choices,
                 instruction=instruction,
                 default=default,
                 erase_when_done=True,
-                # j and k would move the pointer, not pick the option labelled j or k
-                use_jk_keys=not any(k in ("j", "k") for k in shortcuts),
+                # keys type (j and k too): typing moves to the option it begins
+                use_jk_keys=False,
+                use_emacs_keys=False,
                 **self.io,
             ),
+            typing,
             keys,
-            shortcuts,
         ).unsafe_ask()
         return str(self._done(picked))
 

@@ -91,7 +91,11 @@
         "aria-keyshortcuts": "1" }, "Again (1)"),
       h("button", { type: "button", id: "got", class: "primary", onclick: () => gradeCard(true),
         disabled: true, "aria-keyshortcuts": "2" }, "Got it (2)"));
-    screen(`Flashcards · card ${cards.done + 1} of ${total}`,
+    // Where the learner is: cards got, of all in this round, and missed ones still to
+    // come back (a missed card is not "done", so the count of done alone would stand
+    // still while different cards go by).
+    const comingBack = cards.queue.filter((c) => cards.again.has(c.id)).length;
+    screen(`Flashcards · ${cards.done} of ${total} done` + (comingBack ? ` · ${comingBack} to see again` : ""),
       h("div", { class: "card", id: "card", role: "group", "aria-label": "Flashcard" },
         h("p", { class: "meta", text: card.topic }),
         h("p", { class: "front", text: card.q }), back),
@@ -174,12 +178,21 @@
     body.push(h("div", { id: "feedback", class: "feedback", hidden: true }));
     screen(`Question ${quiz.at + 1} of ${quiz.items.length}`, ...body);
   }
+  // The key for each option, as the terminal labels them: 1, 2, 3... or, where an
+  // option's text begins with a digit (a figure, a year, a date), a, b, c..., so that
+  // pressing 4 can never mean "the fourth option" beside an option that reads 4.
+  function optionKeys(options) {
+    const lettered = options.some((o) => /^[0-9]/.test(o));
+    return options.map((_, i) => (lettered ? String.fromCharCode(97 + i) : String(i + 1)));
+  }
   function answerArea(item) {
     if (item.shape === "choice" || item.shape === "truth") {
+      const keys = optionKeys(item.options);
       return h("div", { class: "options", role: "group", "aria-labelledby": "prompt" },
         item.options.map((o, i) => h("button", { type: "button", class: "option", "data-value": o,
-          "aria-keyshortcuts": String(i + 1), onclick: () => finish(item, o === item.answer, o) },
-        h("span", { class: "key", "aria-hidden": "true", text: `${i + 1}` }), o)));
+          "data-key": keys[i], "aria-keyshortcuts": keys[i],
+          onclick: () => finish(item, o === item.answer, o) },
+        h("span", { class: "key", "aria-hidden": "true", text: keys[i] }), o)));
     }
     if (item.shape === "text") {
       const input = h("input", { type: "text", id: "typed", autocomplete: "off", autocapitalize: "off",
@@ -446,9 +459,10 @@
       else if (e.key === "2" && cards.flipped) { e.preventDefault(); gradeCard(true); }
     } else if (mode === "quiz" && (e.key === "o" || e.key === "O") && document.getElementById("overrule")) {
       e.preventDefault(); document.getElementById("overrule").click();
-    } else if (mode === "quiz" && /^[1-9]$/.test(e.key) && !quiz.answered) {
-      const options = main.querySelectorAll(".option");
-      const b = options[Number(e.key) - 1];
+    } else if (mode === "quiz" && /^[1-9a-z]$/i.test(e.key) && !quiz.answered) {
+      // An option is picked by its own key only (a digit never picks a lettered one).
+      const key = e.key.toLowerCase();
+      const b = [...main.querySelectorAll(".option")].find((o) => o.dataset.key === key);
       if (b) { e.preventDefault(); b.click(); }
     }
   });

@@ -19,17 +19,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Entities, Entity, Fact
 from quizgen.grading.lexicon import lexicon
-from quizgen.grading.reading import Number, key, name_words, number_tokens, split_heads
+from quizgen.grading.reading import Number, key, name_words, number_tokens, plain, split_heads
 from quizgen.language.dates import FactDate, parse_loose, spoken_date
 
 _DASHED = re.compile(r"([^\W\d_][\w']*)\s*[–—-]\s*([^\W\d_][\w']*)")
 _DECADE = re.compile(r"\b(\d{3})0'?s\b")
 _SPAN = re.compile(r"\b(\d{4})\s*(?:[–—-]|to|until)\s*(\d{2}|\d{4})\b")
 _YEAR = re.compile(r"\b(\d{4})\b")
+_HOW_MANY = re.compile(r"\bhow many ([^\W\d_]+)")
 HEAD_GROUPS_BY_KIND: dict[AnswerKind, tuple[str, ...]] = {
     AnswerKind.ORGANIZATION: ("group", "force", "brigade", "source", "media", "company"),
     AnswerKind.PLACE: (
@@ -136,6 +138,8 @@ class Spec:
     numbers: list[list[Any]] = field(default_factory=list)
     """[[value, unit or None], ...]: the answer's number first, then its aliases'."""
     bounds: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    """Nouns the fact counts with another number ('two children'): never the key's."""
     count_groups: list[int] = field(default_factory=list)
     date: list[int] = field(default_factory=list)
     """[year, month, day] (0 for a part not given)."""
@@ -211,16 +215,32 @@ def _name_spec(
         spec.years = [entity.period.start, entity.period.end or 0]
 
 
-def _number_spec(spec: Spec, targets: Sequence[str], prompt: str) -> None:
+def _number_spec(spec: Spec, targets: Sequence[str], prompt: str, texts: Sequence[str]) -> None:
     lex = lexicon()
+    own: set[str] = set()  # the key's counted nouns: its answers' and the question's
     for t in targets:
-        found = [x for x in number_tokens(t) if isinstance(x, Number)]
+        tokens = number_tokens(t)
+        found = [x for x in tokens if isinstance(x, Number)]
         if len(found) == 1:
             spec.numbers.append([found[0].value, found[0].unit])
+        own.update(x for x in tokens if isinstance(x, str))
+    for text in (prompt, *texts):
+        own.update(m.group(1) for m in _HOW_MANY.finditer(plain(text)))
+    # A noun the fact counts with another number ('including two children') counts
+    # something else: 'four children' is not the key, though its words are the fact's.
+    keys = {v for v, _ in spec.numbers}
+    foreign: set[str] = set()
+    for text in (prompt, *texts):
+        tokens = number_tokens(text)
+        for t, after in pairwise(tokens):
+            if isinstance(t, Number) and t.value not in keys and isinstance(after, str):
+                foreign.add(after)
     folded = f" {' '.join(number_tokens_words(prompt))} "
     said = [b for b in lex.bounds if f" {b} " in folded]
     spec.bounds = [b for b in lex.bounds if any(b in lex.bound_group.get(x, (x,)) for x in said)]
     spec.count_groups = sorted({lex.count_group[w] for w in folded.split() if w in lex.count_group})
+    counted = {w for w in foreign if lex.count_group.get(w) in spec.count_groups}
+    spec.foreign = sorted(foreign - own - counted)
 
 
 def number_tokens_words(text: str) -> list[str]:
@@ -283,7 +303,7 @@ def build(
             return spec
     if kind is AnswerKind.NUMBER:
         spec.kind = "number"
-        _number_spec(spec, targets, prompt)
+        _number_spec(spec, targets, prompt, [fact.statement, fact.question] if fact else [])
         if spec.numbers:
             return spec
         spec.kind = "text"

@@ -365,6 +365,8 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
             before = before[1:]
         else:
             return WRONG
+    if after and after[0] in spec.foreign:  # 'four children' where two were children
+        return WRONG
     trailing = " ".join(after)
     if any(w in lex.negations for w in after) or any(
         f" {b} " in f" {trailing} " for b in lex.bounds if b not in spec.bounds

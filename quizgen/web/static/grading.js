@@ -464,6 +464,7 @@ const quizgenGrading = (() => {
       else if (spec.context.includes(before[0]) || ["a", "an", "the"].includes(before[0])) before = before.slice(1);
       else return WRONG;
     }
+    if (after.length && spec.foreign.includes(after[0])) return WRONG; // 'four children' where two were children
     const trailing = ` ${after.join(" ")} `;
     if (after.some((w) => LEX.negations.has(w)) || LEX.bounds.some((b) => !spec.bounds.includes(b) && trailing.includes(` ${b} `))) return WRONG;
     for (const w of after) {

@@ -121,6 +121,8 @@ class Spec:
     answer: str
     names: list[str] = field(default_factory=list)
     cores: dict[str, list[str | None]] = field(default_factory=dict)
+    bare: list[str] = field(default_factory=list)
+    """Cores that may stand alone, with no head: those of the thing's full names."""
     groups: list[str] = field(default_factory=list)
     person: bool = False
     own: list[str] = field(default_factory=list)
@@ -194,13 +196,19 @@ def _name_spec(
     # name is the thing's own (its answer or entity name), not a short alias: 'Israeli'
     # for the Israeli Air Force must not make 'Israeli Army' right.
     full = {key(t) for t in targets[:1]} | ({key(entity.name)} if entity is not None else set())
+    full_texts = [*targets[:1], *([entity.name] if entity is not None else [])]
     spec.acronyms = sorted(
         {w.lower() for t in targets for w in re.findall(r"\b[A-Z]{2,6}\b", t.replace(".", ""))}
     )
+    # A core alone ('Quds' for 'Quds Force') only of the thing's own full name: a core
+    # of a shortened name is a common word ('democracy' of 'democracy movement').
+    whole = {v for t in full_texts for v in _variants(t, w)}
     for n in spec.names:
         core, heads = split_heads(n.split())
         if not core or (not heads and n not in full):
             continue
+        if n in whole and " ".join(core) not in spec.bare:
+            spec.bare.append(" ".join(core))
         group = (
             None if not heads else (lexicon().head_group.get(heads[0]) if len(heads) == 1 else "")
         )
@@ -260,6 +268,28 @@ def _date_spec(spec: Spec, date: FactDate, answer: str, prompt: str) -> None:
     spec.qualifier = next((lex.qualifier[w] for w in words if w in lex.qualifier), "")
 
 
+def _form_of(name: str, others: Sequence[str]) -> bool:
+    """Whether ``name`` is one of ``others`` written another way: the same words run
+    together, its initials, or each word within a letter or two ('Kata'ib Hizbollah')."""
+    from rapidfuzz.distance import OSA
+
+    from quizgen.grading.verdict import initials
+
+    k = key(name)
+    for other in others:
+        o = key(other)
+        letters = "".join(w[0] for w in o.split())
+        if k.replace(" ", "") == o.replace(" ", "") or k in {letters, *initials(other)}:
+            return True
+        a, b = k.split(), o.split()
+        if len(a) == len(b) and all(
+            OSA.distance(x, y) <= (1 if max(len(x), len(y)) < 9 else 2)
+            for x, y in zip(a, b, strict=True)
+        ):
+            return True
+    return False
+
+
 def build(
     answer: str,
     accepted: Sequence[str],
@@ -272,11 +302,15 @@ def build(
     """The :class:`Spec` of a typed or blank item: ``answer`` and ``accepted`` as the item
     gives them, ``prompt`` as shown, ``fact`` (if known) for its entity, text and date."""
     entity = entities.get(fact.entity) if fact is not None else None
+    shown_texts = [n for n in (fact.shown_names if fact else ()) if n not in accepted]
+    # The stem names the key's own thing ('By what other name is Kata'ib Hezbollah
+    # known?'): the forms of the name it shows are no answer ('KH', 'Kata'ib Hizbollah').
+    shown_forms = [n for n in accepted if _form_of(n, shown_texts) and not _form_of(n, [answer])]
+    accepted = [n for n in accepted if n not in shown_forms]
     targets = [answer, *accepted]
     spec = Spec(kind="text", answer=answer)
     spec.own = [fact.entity or f"fact:{fact.id}"] if fact is not None else []
-    shown_texts = [n for n in (fact.shown_names if fact else ()) if n not in accepted]
-    spec.shown = [key(n) for n in shown_texts if n != answer]
+    spec.shown = [key(n) for n in [*shown_texts, *shown_forms] if n != answer]
     context = " ".join([prompt, fact.statement, fact.question] if fact else [prompt])
     spec.context = sorted(set(name_words(context)))
     common = [w for w in re.findall(r"[\w'’-]+", prompt) if w.islower()]

@@ -302,6 +302,8 @@ def _name_words(spec: Spec, world: World, words: list[str]) -> Verdict | None:
         return None
     groups = spec.cores[ck]
     if not heads:  # 'Quds' for 'Quds Force': only where nothing else is so called
+        if ck not in spec.bare:
+            return None
         return WRONG if _other_core(spec, world, ck, None) or _other(spec, world, ck) else RIGHT
     said = {lexicon().head_group[h] for h in heads}
     if len(said) != 1:

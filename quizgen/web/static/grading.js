@@ -417,6 +417,7 @@ const quizgenGrading = (() => {
     const ck = core.join(" ");
     if (!has(spec.cores, ck)) return null;
     const groups = spec.cores[ck];
+    if (!heads.length && !spec.bare.includes(ck)) return null;
     if (!heads.length) return otherCore(spec, world, ck, null) || other(spec, world, ck) ? WRONG : RIGHT;
     const said = new Set(heads.map((h) => LEX.headGroup.get(h)));
     if (said.size !== 1) return null;

@@ -143,7 +143,12 @@ def _person_ok(spec: Spec, words: list[str]) -> bool:
     ]
     vocabulary = {w for n in known for w in n}
     surnames = {n[-1] for n in known if n}
-    return bool(words) and words[-1] in surnames and all(w in vocabulary for w in words)
+    given = {w[0] for w in vocabulary - surnames}  # a given name may be its initial ('J. Biden')
+    return (
+        bool(words)
+        and words[-1] in surnames
+        and all(w in vocabulary or (len(w) == 1 and w in given) for w in words[:-1])
+    )
 
 
 def _stripped(spec: Spec, world: World, words: list[str]) -> list[tuple[list[str], list[str]]]:

@@ -314,7 +314,10 @@ const quizgenGrading = (() => {
     const known = spec.names.map((n) => n.split(" ").filter((w) => !LEX.titles.has(w) && !LEX.suffixes.has(w)));
     const vocabulary = new Set(known.flat());
     const surnames = new Set(known.filter((n) => n.length).map((n) => n[n.length - 1]));
-    return words.length > 0 && surnames.has(words[words.length - 1]) && words.every((w) => vocabulary.has(w));
+    // a given name may be its initial ('J. Biden')
+    const given = new Set([...vocabulary].filter((w) => !surnames.has(w)).map((w) => w[0]));
+    const last = words.length - 1;
+    return words.length > 0 && surnames.has(words[last]) && words.every((w, i) => vocabulary.has(w) || (i < last && w.length === 1 && given.has(w)));
   }
   function countriesWords(spec) {
     return new Set(spec.countries.flatMap((c) => c.split(" ")));

@@ -141,6 +141,8 @@ class Spec:
     """[[value, unit or None], ...]: the answer's number first, then its aliases'."""
     bounds: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
+    loose: list[str] = field(default_factory=list)
+    """Bounds a reply may put on a near value ('over 74,000' for about 74,100)."""
     """Nouns the fact counts with another number ('two children'): never the key's."""
     count_groups: list[int] = field(default_factory=list)
     date: list[int] = field(default_factory=list)
@@ -240,13 +242,24 @@ def _number_spec(spec: Spec, targets: Sequence[str], prompt: str, texts: Sequenc
     foreign: set[str] = set()
     for text in (prompt, *texts):
         tokens = number_tokens(text)
-        for t, after in pairwise(tokens):
-            if isinstance(t, Number) and t.value not in keys and isinstance(after, str):
+        for token, after in pairwise(tokens):
+            if isinstance(token, Number) and token.value not in keys and isinstance(after, str):
                 foreign.add(after)
     folded = f" {' '.join(number_tokens_words(prompt))} "
     said = [b for b in lex.bounds if f" {b} " in folded]
     spec.bounds = [b for b in lex.bounds if any(b in lex.bound_group.get(x, (x,)) for x in said)]
     spec.count_groups = sorted({lex.count_group[w] for w in folded.split() if w in lex.count_group})
+    # A bound on the key's side of a key that is itself about or beyond ('over 74,000'
+    # for about 74,100, 'at least 30' for over 30): right within the tolerance.
+    lower = ["more than", "over", "above", "at least"]
+    upper = ["fewer than", "less than", "under", "below", "up to", "at most"]
+    if any(f" {h} " in folded for h in lex.hedges):
+        spec.loose = [*lower, *upper]
+    elif set(spec.bounds) & set(lower[:3]):
+        spec.loose = lower
+    elif set(spec.bounds) & set(upper[:4]):
+        spec.loose = upper
+    spec.loose = [b for b in spec.loose if b not in spec.bounds]
     counted = {w for w in foreign if lex.count_group.get(w) in spec.count_groups}
     spec.foreign = sorted(foreign - own - counted)
 

@@ -353,7 +353,38 @@ def _leading(words: list[str], phrases: tuple[str, ...]) -> int:
 def judge_number(spec: Spec, reply: str) -> Verdict:
     """A number: the key's value in its unit, or a conversion within the tolerance; a bare
     number is read in the key's own unit. Hedges are fine, another bound or a second
-    number is not, nor a noun that counts something else ('25 wounded' for the dead)."""
+    number is not, nor a noun that counts something else ('25 wounded' for the dead).
+    A number word one slip from a right one is right with a typo ('fuor', 'twentyfive')."""
+    verdict = _judge_number(spec, reply)
+    if verdict.correct:
+        return verdict
+    fixed = _LETTERS.sub(_number_word, reply)
+    if fixed != reply and _judge_number(spec, fixed).correct:
+        return Verdict(True, typo=True)
+    return verdict
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _number_word(m: re.Match[str]) -> str:
+    """A word read as the number word it misspells: 'twentyfive', 'fitfy', 'fuor'."""
+    lex = lexicon()
+    word = plain(m.group(0))
+    if word in lex.number_words or len(word) < 4 or word in lex.negations or word == "none":
+        return m.group(0)
+    for tens, value in lex.number_words.items():
+        rest = word[len(tens) :]
+        tens_first = value >= 20 and value % 10 == 0 and word.startswith(tens) and rest
+        if tens_first and 0 < lex.number_words.get(rest, 0) < 10:
+            return f"{tens} {rest}"
+    for name in lex.number_words:
+        if len(name) >= 4 and OSA.distance(word, name) <= 1:
+            return name
+    return m.group(0)
+
+
+def _judge_number(spec: Spec, reply: str) -> Verdict:
     lex = lexicon()
     tokens = number_tokens(reply)
     numbers = [t for t in tokens if isinstance(t, Number)]
@@ -364,8 +395,11 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
     after = [t for t in tokens[at + 1 :] if isinstance(t, str)]
     allowed = (*lex.hedges, *spec.bounds)
     context = set(spec.context)
+    loose = ""
     while before:
         taken = _leading(before, allowed)
+        if not taken and not loose and (taken := _leading(before, tuple(spec.loose))):
+            loose = " ".join(before[:taken])
         if taken:
             before = before[taken:]
         elif before[0] in context or before[0] in ("a", "an", "the"):
@@ -387,6 +421,14 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
             return WRONG
     n = numbers[0]
     value, unit = spec.numbers[0]
+    if loose:  # 'over 74,000' for about 74,100: a true bound near the key, in its unit
+        if n.unit is not None and n.unit != unit:
+            return WRONG
+        below = loose in ("more than", "over", "above", "at least")
+        near = value * (1 - lex.tolerance) <= n.value <= value if below else None
+        if not below:
+            near = value <= n.value <= value * (1 + lex.tolerance)
+        return Verdict(bool(near))
     if n.unit is None:
         return Verdict(any(n.value == v and (u is None or u == unit) for v, u in spec.numbers))
     if unit is None:
@@ -467,7 +509,9 @@ def judge_period(spec: Spec, reply: str) -> Verdict:
                 decade = century + tens[0]
         return Verdict(decade == spec.decade)
     years = [int(y) for y in re.findall(r"\d+", text)]
-    rest = [w for w in words if not w.isdigit() and w not in _SPAN_WORDS]
+    rest = [  # a month says no more than its year ('2019 - December 2024')
+        w for w in words if not w.isdigit() and w not in _SPAN_WORDS and w not in lex.months
+    ]
     if len(years) != 2 or rest:
         return WRONG
     first, last = years

@@ -454,7 +454,28 @@ const quizgenGrading = (() => {
     }
     return 0;
   }
+  // A number word one slip from a right one is right with a typo ('fuor', 'twentyfive').
   function judgeNumber(spec, reply) {
+    const verdict = judgeNumberAsWritten(spec, reply);
+    if (verdict.correct) return verdict;
+    const fixed = reply.replace(/[^\P{L}]+/gu, numberWord);
+    if (fixed !== reply && judgeNumberAsWritten(spec, fixed).correct) return { correct: true, typo: true };
+    return verdict;
+  }
+  function numberWord(found) {
+    const word = plain(found);
+    if (LEX.numberWords.has(word) || word.length < 4 || LEX.negations.has(word) || word === "none") return found;
+    for (const [tens, value] of LEX.numberWords) {
+      const rest = word.slice(tens.length);
+      if (value >= 20 && value % 10 === 0 && word.startsWith(tens) && rest) {
+        const unit = LEX.numberWords.has(rest) ? LEX.numberWords.get(rest) : 0;
+        if (unit > 0 && unit < 10) return `${tens} ${rest}`;
+      }
+    }
+    for (const name of LEX.numberWords.keys()) if (name.length >= 4 && osa(word, name) <= 1) return name;
+    return found;
+  }
+  function judgeNumberAsWritten(spec, reply) {
     const tokens = numberTokens(reply);
     const numbers = tokens.filter((t) => typeof t === "object");
     if (numbers.length !== 1) return WRONG;
@@ -462,8 +483,10 @@ const quizgenGrading = (() => {
     let before = tokens.slice(0, at).filter((t) => typeof t === "string");
     const after = tokens.slice(at + 1).filter((t) => typeof t === "string");
     const allowed = [...LEX.hedges, ...spec.bounds];
+    let loose = "";
     while (before.length) {
-      const taken = leading(before, allowed);
+      let taken = leading(before, allowed);
+      if (!taken && !loose && (taken = leading(before, spec.loose))) loose = before.slice(0, taken).join(" ");
       if (taken) before = before.slice(taken);
       else if (spec.context.includes(before[0]) || ["a", "an", "the"].includes(before[0])) before = before.slice(1);
       else return WRONG;
@@ -478,6 +501,12 @@ const quizgenGrading = (() => {
     }
     const n = numbers[0];
     const [value, unit] = spec.numbers[0];
+    if (loose) { // 'over 74,000' for about 74,100: a true bound near the key, in its unit
+      if (n.unit !== null && n.unit !== unit) return WRONG;
+      const below = ["more than", "over", "above", "at least"].includes(loose);
+      const near = below ? value * (1 - LEX.tolerance) <= n.value && n.value <= value : value <= n.value && n.value <= value * (1 + LEX.tolerance);
+      return { correct: near, typo: false };
+    }
     if (n.unit === null) return { correct: spec.numbers.some(([v, u]) => n.value === v && (u === null || u === unit)), typo: false };
     if (unit === null) return WRONG;
     const [dimension, factor] = LEX.units.get(n.unit);
@@ -532,7 +561,7 @@ const quizgenGrading = (() => {
       return { correct: decade === spec.decade, typo: false };
     }
     const years = (text.match(/\d+/g) || []).map((y) => parseInt(y, 10));
-    const rest = words.filter((w) => !/^\d+$/.test(w) && !SPAN_WORDS.has(w));
+    const rest = words.filter((w) => !/^\d+$/.test(w) && !SPAN_WORDS.has(w) && !LEX.months.includes(w)); // a month says no more than its year
     if (years.length !== 2 || rest.length) return WRONG;
     let [first, last] = years;
     if (first < 100 && last < 100) first += spec.span[0] - (spec.span[0] % 100);

@@ -281,28 +281,6 @@ def _date_spec(spec: Spec, date: FactDate, answer: str, prompt: str) -> None:
     spec.qualifier = next((lex.qualifier[w] for w in words if w in lex.qualifier), "")
 
 
-def _form_of(name: str, others: Sequence[str]) -> bool:
-    """Whether ``name`` is one of ``others`` written another way: the same words run
-    together, its initials, or each word within a letter or two ('Kata'ib Hizbollah')."""
-    from rapidfuzz.distance import OSA
-
-    from quizgen.grading.verdict import initials
-
-    k = key(name)
-    for other in others:
-        o = key(other)
-        letters = "".join(w[0] for w in o.split())
-        if k.replace(" ", "") == o.replace(" ", "") or k in {letters, *initials(other)}:
-            return True
-        a, b = k.split(), o.split()
-        if len(a) == len(b) and all(
-            OSA.distance(x, y) <= (1 if max(len(x), len(y)) < 9 else 2)
-            for x, y in zip(a, b, strict=True)
-        ):
-            return True
-    return False
-
-
 def build(
     answer: str,
     accepted: Sequence[str],
@@ -316,14 +294,10 @@ def build(
     gives them, ``prompt`` as shown, ``fact`` (if known) for its entity, text and date."""
     entity = entities.get(fact.entity) if fact is not None else None
     shown_texts = [n for n in (fact.shown_names if fact else ()) if n not in accepted]
-    # The stem names the key's own thing ('By what other name is Kata'ib Hezbollah
-    # known?'): the forms of the name it shows are no answer ('KH', 'Kata'ib Hizbollah').
-    shown_forms = [n for n in accepted if _form_of(n, shown_texts) and not _form_of(n, [answer])]
-    accepted = [n for n in accepted if n not in shown_forms]
     targets = [answer, *accepted]
     spec = Spec(kind="text", answer=answer)
     spec.own = [fact.entity or f"fact:{fact.id}"] if fact is not None else []
-    spec.shown = [key(n) for n in [*shown_texts, *shown_forms] if n != answer]
+    spec.shown = [key(n) for n in shown_texts if n != answer]
     context = " ".join([prompt, fact.statement, fact.question] if fact else [prompt])
     spec.context = sorted(set(name_words(context)))
     common = [w for w in re.findall(r"[\w'’-]+", prompt) if w.islower()]

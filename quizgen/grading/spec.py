@@ -134,6 +134,8 @@ class Spec:
     """The prompt's common words (written in lower case): a reply naming another thing
     may still be the key with one of them beside it ('Kirkuk airbase')."""
     countries: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    """Keys of the demonyms of those countries: 'the Iranian hostage crisis'."""
     """Keys of the countries a qualifier may name ('Hama, Syria'); empty: any country."""
     years: list[int] = field(default_factory=list)
     """[first, last] year a bracketed year may give (last 0: ongoing); empty: none."""
@@ -221,6 +223,7 @@ def _name_spec(
     spec.person = kind is AnswerKind.PERSON
     if entity is not None and entity.country is not None:
         spec.countries = [k for k, c in w.countries.items() if c == entity.country]
+        spec.demonyms = sorted(d for d, c in w.demonyms.items() if c in spec.countries)
     if entity is not None and entity.period is not None:
         spec.years = [entity.period.start, entity.period.end or 0]
 

@@ -188,6 +188,9 @@ def _cut_before(spec: Spec, world: World, words: list[str]) -> bool:
     DoD)."""
     if not words or " ".join(words) in spec.countries:
         return True
+    words = [w for w in words if w not in spec.demonyms]  # 'the Iranian hostage crisis'
+    if not words:
+        return True
     own = world_countries_words(spec)
     return all(
         w in spec.context and (w not in world.countries or w in own) for w in words

@@ -327,6 +327,8 @@ const quizgenGrading = (() => {
   }
   function cutBefore(spec, world, words) {
     if (!words.length || spec.countries.includes(words.join(" "))) return true;
+    words = words.filter((w) => !spec.demonyms.includes(w)); // 'the Iranian hostage crisis'
+    if (!words.length) return true;
     const own = countriesWords(spec);
     return words.every((w) => spec.context.includes(w) && (!has(world.countries, w) || own.has(w)))
       && !namesAnother(spec, world, words);

@@ -165,7 +165,7 @@ def _stripped(spec: Spec, world: World, words: list[str]) -> list[tuple[list[str
             current = current[1:]
         if len(current) > 2 and " ".join(current[:2]) in lex.titles:
             current = current[2:]
-        while len(current) > 1 and current[-1] in lex.suffixes:
+        while len(current) > 1 and (current[-1] in lex.suffixes or current[-1] in lex.person_heads):
             current = current[:-1]
         out.append((current, [w for w in words if w not in current]))
     n = len(current)

@@ -22,6 +22,7 @@ const quizgenGrading = (() => {
       headFirst: new Set(raw.head_first),
       titles: new Set(raw.titles),
       suffixes: new Set(raw.suffixes),
+      personHeads: new Set(raw.person_heads),
       particles: new Set(raw.particles),
       words: new Map(Object.entries({ ...raw.abbreviations, ...raw.spellings })),
       hedges: [...raw.hedges].sort(byLength),
@@ -348,7 +349,7 @@ const quizgenGrading = (() => {
     if (spec.person) {
       while (current.length > 1 && LEX.titles.has(current[0])) current = current.slice(1);
       if (current.length > 2 && LEX.titles.has(current.slice(0, 2).join(" "))) current = current.slice(2);
-      while (current.length > 1 && LEX.suffixes.has(current[current.length - 1])) current = current.slice(0, -1);
+      while (current.length > 1 && (LEX.suffixes.has(current[current.length - 1]) || LEX.personHeads.has(current[current.length - 1]))) current = current.slice(0, -1);
       const kept = current;
       out.push([current, words.filter((w) => !kept.includes(w))]);
     }

@@ -12,6 +12,11 @@ then two ratios of the wall medians:
 
 - ``quizgen --help`` / floor ``--help``                  (target: at most 1.10)
 - ``quizgen validate`` (shipped facts) / floor ``hello``  (target: at most 1.35)
+- ``quizgen quiz --plain -n 1`` (shipped facts, input closed at once, a fresh
+  progress folder) / floor ``hello``                      (target: at most 1.35)
+
+quizgen reads the shipped facts through its compiled cache (a folder of the
+script's own, filled by the warm-up run), as every run after a user's first does.
 
 ``--check`` exits 1 when a ratio is over its target.
 """
@@ -50,10 +55,11 @@ if __name__ == "__main__":
     app()
 '''
 
-TARGETS = {"help": 1.10, "validate": 1.35}
+TARGETS = {"help": 1.10, "validate": 1.35, "quiz": 1.35}
 PAIRS = {
     "help": ("quizgen --help", "floor --help"),
     "validate": ("quizgen validate", "floor hello"),
+    "quiz": ("quizgen quiz", "floor hello"),
 }
 
 
@@ -70,10 +76,16 @@ def quizgen_command() -> list[str]:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed(argv: list[str]) -> tuple[float, float]:
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(wall seconds, child CPU seconds) of one run; a failing run is an error."""
     start = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    child = subprocess.Popen(
+        argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=ENV | env,
+    )
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -96,16 +108,21 @@ def main() -> int:
             "floor hello": [sys.executable, str(floor), "hello"],
             "quizgen --help": [*quizgen_command(), "--help"],
             "quizgen validate": [*quizgen_command(), "validate"],
+            "quizgen quiz": [
+                *quizgen_command(),
+                *("quiz", "--plain", "-n", "1", "--seed", "1", "--home", str(Path(tmp) / "home")),
+            ],
         }
+        env = {"QUIZGEN_CACHE": str(Path(tmp) / "cache")}
         names = list(commands)
         for name in names:  # warm the file cache and .pyc files once
-            timed(commands[name])
+            timed(commands[name], env)
         wall: dict[str, list[float]] = {name: [] for name in names}
         cpu: dict[str, list[float]] = {name: [] for name in names}
         for i in range(args.runs):
             order = names[i % len(names) :] + names[: i % len(names)]
             for name in order:
-                seconds, used = timed(commands[name])
+                seconds, used = timed(commands[name], env)
                 wall[name].append(seconds)
                 cpu[name].append(used)
 

@@ -1,5 +1,17 @@
-"""Allow ``python -m quizgen`` where the console script is not on PATH."""
+"""The program: ``python -m quizgen``, and the ``quizgen`` console script (``main``)."""
 
-from quizgen.cli import app
+import gc
 
-app(prog_name="quizgen")
+
+def main() -> None:
+    """Run the command line with the cyclic garbage collector paused while it starts (see
+    :func:`quizgen.cli.lazy.resume_collector`): only the program does this, never a test
+    or a library that imports :mod:`quizgen.cli`."""
+    gc.disable()
+    from quizgen.cli import app
+
+    app(prog_name="quizgen")
+
+
+if __name__ == "__main__":
+    main()

@@ -79,3 +79,9 @@ class InputError(QuizgenError):
 
 class WriteError(QuizgenError):
     """An output file could not be written (no such folder, no permission, disk full)."""
+
+
+class NoteWarning(UserWarning):
+    """Something a user may like to know that changes no result (a damaged cache entry was
+    replaced, say). The core warns with it; the CLI prints it as one ``Note:`` line on
+    standard error, and a library user sees an ordinary Python warning."""

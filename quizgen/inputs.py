@@ -21,7 +21,7 @@ import errno
 import os
 import stat
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from quizgen.errors import CONTROL, InputError, printable
@@ -148,28 +148,39 @@ def read_regular(path: str | Path, what: str, limit: int, advice: str = "") -> b
     file swapped for a pipe or a device between the look and the open is
     refused too, and never more than ``limit + 1`` bytes are read.
     """
+    chunks: list[bytes] = []
+    read_through(path, what, limit, chunks.append, advice)
+    return b"".join(chunks)
+
+
+def read_through(
+    path: str | Path, what: str, limit: int, each: Callable[[bytes], object], advice: str = ""
+) -> None:
+    """:func:`read_regular`, each piece of at most 1 MiB handed to ``each`` as it is read
+    and kept nowhere: a caller that only hashes the file (the compiled fact base) never
+    holds it in memory."""
     look(path, what, limit, advice)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
         raise _stat_refusal(Path(path), exc) from None
+    total = 0
     try:
         _refuse_kind(os.fstat(fd).st_mode, what)
-        chunks, total = [], 0
         while total <= limit:
-            chunk = os.read(fd, min(limit + 1 - total, 1 << 22))
+            chunk = os.read(fd, min(limit + 1 - total, 1 << 20))
             if not chunk:
                 break
-            chunks.append(chunk)
             total += len(chunk)
+            if total <= limit:
+                each(chunk)
     except OSError as exc:
         raise Refused(f"cannot be read: {exc.strerror}") from None
     finally:
         os.close(fd)
     if total > limit:
         raise _too_big(total, limit, what, advice)
-    return b"".join(chunks)
 
 
 def user_path(value: str | Path, source: str) -> Path:

@@ -16,6 +16,7 @@ import errno
 import io
 import os
 import sys
+from collections.abc import Iterator
 from typing import TextIO
 
 from quizgen.errors import InputError, QuizgenError
@@ -169,6 +170,36 @@ def report(exc: Exception) -> int | None:
             say_error(f"quizgen: error: {printable(where + (exc.strerror or str(exc)))}")
         return 1
     return None
+
+
+@contextlib.contextmanager
+def notes_shown() -> Iterator[None]:
+    """While a command runs, each :class:`~quizgen.errors.NoteWarning` it warns with is one line on
+    standard error (``Note: ...``, escaped), every time; other warnings are left as Python
+    shows them."""
+    import warnings
+
+    from quizgen.errors import NoteWarning, printable
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", NoteWarning)
+        shown = warnings.showwarning
+
+        def show(
+            message: Warning | str,
+            category: type[Warning],
+            filename: str,
+            lineno: int,
+            file: TextIO | None = None,
+            line: str | None = None,
+        ) -> None:
+            if issubclass(category, NoteWarning):
+                say_error(f"Note: {printable(str(message))}")
+            else:
+                shown(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        yield
 
 
 def say_error(line: str) -> None:

@@ -16,6 +16,16 @@ from quizgen.facts import FactBase
 from tests.support.data import TINY, shipped_base, small_base
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Compiled fact bases go to a folder of the test session's own (every quizgen run as a
+    subprocess inherits it), never to the cache of the person running the tests."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QUIZGEN_CACHE", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def shipped() -> FactBase:
     """The shipped facts.yaml."""

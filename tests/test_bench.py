@@ -36,6 +36,20 @@ def test_generate_bench_compares_with_a_revision() -> None:
 def test_startup_bench_runs() -> None:
     out = run("bench/startup.py", "-n", "1")
     assert "quizgen --help / floor --help" in out and "quizgen validate / floor hello" in out
+    assert "quizgen quiz / floor hello" in out
+
+
+def test_scale_bench_runs() -> None:
+    out = run("bench/scale.py", "--sizes", "200", "--runs", "1")
+    for measure in (
+        "first question, warm",
+        "first question, any kind",
+        "first question, cold",
+        "memory",
+        "validate, cold",
+    ):
+        assert measure in out
+    assert "C event parse" in out
 
 
 def test_synthetic_files_are_valid(tmp_path: object) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -346,4 +347,26 @@ def test_start_up_imports_only_the_command_run(args: list[str], absent: list[str
         f"print([m for m in {absent!r} if m in sys.modules])"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+@pytest.mark.slow
+def test_a_quiz_shows_its_first_question_without_the_grading_machinery(tmp_path: Path) -> None:
+    """Grading is loaded when a reply is graded: a quiz whose input ends at once never is."""
+    absent = ["quizgen.grading.spec", "quizgen.grading.verdict", "quizgen.grading.lexicon"]
+    args = ["quiz", "--plain", "-n", "1", "--kinds", "mc", "--seed", "1", "--home", str(tmp_path)]
+    code = (
+        "import sys; from quizgen.cli import app\n"
+        f"try:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in {absent!r} if m in sys.modules])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "QUIZGEN_CACHE": "off"},
+    )
+    assert "Question 1 of 1" in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr

@@ -227,3 +227,23 @@ def test_the_audit_sees_an_ally_offered_where_the_stem_asks_about_sides(
     assert FlawFinder(shipped).flaws(fine) == []
     chosen = replace(flawed, origins=("curated", "key", "curated", "curated"))
     assert FlawFinder(shipped).flaws(chosen) == []  # a person chose it, knowing
+
+
+def test_every_curated_wrong_answer_of_the_shipped_file_is_taken(shipped: FactBase) -> None:
+    """A wrong answer a person chose and the generator refuses (of another class than the
+    key, or right after all) is silently replaced by a drawn one, which the person never
+    saw: 'Western powers' for the Coalition the militia fought, 'Arab League' beside
+    'Arab powers'. Every curated option of the shipped file must be one it can offer."""
+    from quizgen.items.distractors import Taken
+
+    index = DistractorIndex(shipped.facts, shipped.entities)
+    refused = []
+    for fact in shipped.facts:
+        taken = Taken(index)
+        taken.add(fact.answer)
+        for text in fact.wrong_answers:
+            if index.is_safe_curated(fact, text, taken):
+                taken.add(text)
+            else:
+                refused.append((fact.id, text))
+    assert refused == []

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from quizgen.facts.spans import _replace_words
 from quizgen.language.dates import FactDate, Precision
 from quizgen.language.datespan import near, unit
-from quizgen.language.text import fold
+from quizgen.language.text import fold, fold_all
 
 _ARTICLES = re.compile(r"^(?:the|a|an)\s+")
 _APOSTROPHES = re.compile(r"['’‘ʼ`]")
@@ -87,3 +87,15 @@ def test_near_takes_free_units_only_and_stays_close(
     assert all(abs(u - own) <= 60 for u in units)
     free = sum(1 for o in range(-60, 61) if o and own + o not in known)
     assert len(made) == min(need, free)
+
+
+_FOLDABLE = st.lists(
+    st.sampled_from([*"aAnNtThHeE xyz019,.'`-\t\r\n\x0b\x0c\x1c\x1f\x00éÉ’", "the ", "a ", "an "]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(st.lists(_FOLDABLE | st.text(max_size=12), max_size=12))
+def test_folding_many_texts_at_once_is_folding_each(texts: list[str]) -> None:
+    assert fold_all(texts) == [fold(t) for t in texts]

@@ -174,3 +174,15 @@ def test_type_ahead_in_a_numbered_list() -> None:
     assert typing.backspace() == 2 and not typing.refused
     typing.moved()
     assert typing.typed == "" and typing.message() == ""
+
+
+def test_type_ahead_starts_over_after_a_refused_key() -> None:
+    """ "7" where the figures are 2, 3, 4 and 10, then "10": the learner means 10, not "710";
+    typing that begins no option either way is kept as typed, to be edited."""
+    typing = TypeAhead(["a", "b", "c", "d"], ["2", "3", "4", "10"])
+    assert typing.press("7") is None and typing.refused
+    assert typing.press("1") == 3 and typing.typed == "1" and not typing.refused
+    assert typing.press("0") == 3 and typing.typed == "10"
+    typing.moved()
+    assert typing.press("7") is None and typing.press("8") is None
+    assert typing.message() == "no option 78 — type a letter a–d"

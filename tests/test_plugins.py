@@ -15,7 +15,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from random import Random
@@ -39,7 +39,7 @@ class Echo(TextItem, kind="toy", label="Toy echo"):
     """Asks the fact's question back to front: the answer is shown, the question is wanted."""
 
     @classmethod
-    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Echo | None:
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: Container[str]) -> Echo | None:
         said = f"Say it back: {fact.answer}"
         return cls(**single(fact, cls.kind), question=said, answer=fact.answer)
 

@@ -5,14 +5,30 @@ Holds: :mod:`.yamldoc` (safe YAML that remembers where each value came from),
 :mod:`.header` (the header's sections and the ids they declare), :mod:`.reader`
 (the fact file's rules; its :func:`load` and :func:`loads` are re-exported
 here), :mod:`.entity_refs` (the ``entities`` section, and facts tied to the entities
-they name), :mod:`.decks` (deck definitions), :mod:`.revise` (the fingerprint lock
-that makes a corrected fact reach Anki), :mod:`.paths` (where the fact file is).
+they name), :mod:`.compiled` (a fact file read once and kept in the cache folder),
+:mod:`.decks` (deck definitions), :mod:`.revise` (the fingerprint lock that
+makes a corrected fact reach Anki), :mod:`.paths` (where the fact file is).
 The JSON Schema of the format is data in ``quizgen/schema/``.
 
 May import: the ground modules, :mod:`quizgen.language`, :mod:`quizgen.scheduling`,
 :mod:`quizgen.facts`.
 """
 
-from quizgen.factfile.reader import load, loads
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quizgen.factfile.reader import load, loads
 
 __all__ = ["load", "loads"]
+
+
+def __getattr__(name: str) -> Any:
+    """``load`` and ``loads`` from :mod:`.reader`, imported when first asked for: a command
+    that finds its fact file compiled (:mod:`.compiled`) never loads the YAML reader."""
+    if name in __all__:
+        from quizgen.factfile import reader
+
+        return getattr(reader, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

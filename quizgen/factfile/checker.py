@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from quizgen.errors import FactFileError, Problem
@@ -91,7 +92,10 @@ class Checker:
 
     def fields(self, mapping: Mapping, spec: dict[str, bool]) -> None:
         """Report unknown fields (with a did-you-mean) and missing required ones."""
-        for key, (key_node, _) in mapping.entries.items():
+        entries = mapping.entries
+        if entries.keys() <= spec.keys() and _required(spec) <= entries.keys():
+            return  # the usual case, in two set comparisons
+        for key, (key_node, _) in entries.items():
             if key not in spec:
                 hint = suggest(key, spec) or f"; expected one of: {', '.join(spec)}"
                 self.add(key_node, key, f"unknown field{hint}")
@@ -168,8 +172,7 @@ class Checker:
     def ident(self, mapping: Mapping, name: str) -> str | None:
         """An id field, as written (see :data:`ID_PATTERN`); None if absent or bad."""
         node = mapping.get(name)
-        text = self.text(mapping, name)
-        if text is None or node is None:
+        if node is None or self.text_node(node, name) is None:
             return None
         return self.ident_text(node, name, "single hyphens")
 
@@ -248,10 +251,12 @@ class Checker:
 
     def choice(self, mapping: Mapping, name: str, allowed: Iterable[str]) -> str | None:
         """The field's text if it is one of ``allowed`` (an enum's values, say); else None."""
-        text = self.text(mapping, name)
         node = mapping.get(name)
-        values = [str(v) for v in allowed]
-        if text is None or node is None or text in values:
+        text = None if node is None else self.text_node(node, name)
+        if text is None or node is None:
+            return text
+        values = _values(allowed) if isinstance(allowed, type) else [str(v) for v in allowed]
+        if text in values:
             return text
         self.add(node, name, f"'{text}' is not one of: {', '.join(values)}{suggest(text, values)}")
         return None
@@ -262,3 +267,21 @@ class Checker:
             self.add(node, field, f"duplicate {what} '{key}' (first used at line {seen[key]})")
         else:
             seen[key] = node.line
+
+
+@cache
+def _values(enum: type) -> tuple[str, ...]:
+    """An enum's values as text, once per enum (a field is checked against them per fact)."""
+    return tuple(str(v) for v in enum)  # type: ignore[attr-defined]
+
+
+_REQUIRED: dict[int, tuple[dict[str, bool], frozenset[str]]] = {}
+
+
+def _required(spec: dict[str, bool]) -> frozenset[str]:
+    """The required fields of a field spec (a module constant), worked out once."""
+    found = _REQUIRED.get(id(spec))
+    if found is None or found[0] is not spec:
+        found = (spec, frozenset(name for name, required in spec.items() if required))
+        _REQUIRED[id(spec)] = found
+    return found[1]

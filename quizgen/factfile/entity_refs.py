@@ -182,7 +182,36 @@ def accepted(fact: Fact, entity: Entity) -> tuple[tuple[str, ...], tuple[str, ..
         statement = f"{statement[: span.start]} | {statement[end:]}"
     around = f" {name_key(statement)} | {name_key(fact.question)} "
     shown = tuple(n for n in others if f" {name_key(n)} " in around)
-    return tuple(n for n in others if n not in shown), shown
+    # Where both texts name the answer's thing ('By what other name is Kata'ib Hezbollah
+    # known?'), every typed or blank item shows that name: its other spellings and its
+    # initials are no answer either ('Kata'ib Hizbollah', 'KH'), only the other name.
+    both = tuple(
+        n
+        for n in shown
+        if f" {name_key(n)} " in f" {name_key(statement)} "
+        and f" {name_key(n)} " in f" {name_key(fact.question)} "
+    )
+    forms = {n for n in others if _form_of(n, both) and not _form_of(n, (fact.answer,))}
+    return tuple(n for n in others if n not in shown and n not in forms), shown
+
+
+def _form_of(name: str, others: tuple[str, ...]) -> bool:
+    """Whether ``name`` is one of ``others`` written another way: the same words run
+    together, their initials, or each word within a letter or two."""
+    from rapidfuzz.distance import OSA
+
+    k = name_key(name)
+    for other in others:
+        o = name_key(other)
+        a, b = k.split(), o.split()
+        if k.replace(" ", "") == o.replace(" ", "") or k == "".join(w[0] for w in b):
+            return True
+        if len(a) == len(b) and all(
+            OSA.distance(x, y) <= (1 if max(len(x), len(y)) < 9 else 2)
+            for x, y in zip(a, b, strict=True)
+        ):
+            return True
+    return False
 
 
 def tie(c: Checker, facts: list[Fact], wheres: dict[int, Where], found: Entities) -> None:

@@ -91,12 +91,16 @@ class Header:
         self.articles: list[Article] = []
         self.references: list[Reference] = []
         self.declared: dict[str, dict[str, Node]] = {}  # topics and classes, for "unused"
+        self.complete = False
+        """Every section read: nothing more to take (asked once per fact)."""
         self.used_classes: set[str] = set()
         """Answer classes used by entities (a class no fact and no entity uses is unused)."""
 
     def take(self, root: Mapping, *, final: bool = False) -> None:
         """Read every section ``root`` has that is not read yet (all of them if ``final``:
         an absent section then declares nothing)."""
+        if self.complete:
+            return
         c = self.c
         for section in SECTIONS:
             if self.known.ids[section] is not None or not (final or section in root.entries):
@@ -126,6 +130,7 @@ class Header:
                     c, root, section, ARTICLE_FIELDS, "title", "article id", Article
                 )
                 self.known.ids[section] = set(ids)
+        self.complete = all(ids is not None for ids in self.known.ids.values())
 
     def unused(self, facts: Iterable[Fact]) -> None:
         """A declared topic or class no fact uses is most likely a typo on the facts' side."""

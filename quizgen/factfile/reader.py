@@ -211,6 +211,8 @@ def _answer_checks(
             "and put the words in aliases",
         )
     wrong = c.text_list(m, "wrong_answers")
+    if not wrong:
+        return wrong
     right = {fold(answer): "the answer"} | {fold(a): f"the alias '{a}'" for a in aliases}
     seen: set[str] = set()
     for i, w in enumerate(wrong):
@@ -343,12 +345,17 @@ def _source(data: bytes | str, path: str, pure: bool) -> bytes | str:
     return text if pure or isinstance(data, str) else data
 
 
-def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> FactBase:
+def loads(
+    data: bytes | str, path: str = "<string>", *, pure: bool = False, whole: bool = True
+) -> FactBase:
     """Parse and check a whole fact file given as bytes or text.
 
     Raises :class:`FactFileError` with every problem found. ``pure`` forces
     PyYAML's Python parser (the default uses libyaml's when it is installed).
     Facts are checked as the parser completes each, and its YAML is dropped.
+    ``whole`` False: ``data`` is the file with only some of its facts (the others
+    blanked, :mod:`.split`), so what only all the facts together can show (a
+    topic no fact uses) is left to the caller.
     """
     c = Checker(path, [])
     header = Header(c)
@@ -392,7 +399,7 @@ def loads(data: bytes | str, path: str = "<string>", *, pure: bool = False) -> F
     if found or any(f.entity is not None for f in facts):
         entity_refs.tie(c, facts, reader.wheres, found)
     header.used_classes.update(e.answer_class for e in found.all)
-    if not c.problems:  # else a fact left out for another mistake may be the one using it
+    if whole and not c.problems:  # else a fact left out for another mistake may use it
         header.unused(facts)
     if c.problems:
         raise FactFileError(c.problems)

@@ -9,33 +9,35 @@ the same questions byte for byte.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
 from random import Random
+from typing import TypeVar
 
 from quizgen import items
 from quizgen.facts import Fact, FactBase
+from quizgen.generation import parallel
 from quizgen.generation.leaks import Companions, Drawing, Secret
 from quizgen.items import Item
 from quizgen.items.context import Context
+
+T = TypeVar("T")
 
 
 class Maker:
     """Makes items for one fact base; holds the indexes that make that fast."""
 
     def __init__(self, base: FactBase | Sequence[Fact]) -> None:
-        self.ctx = (
-            Context(base.facts, base.entities) if isinstance(base, FactBase) else Context(base)
-        )
+        self.ctx = Context(base)
         self.facts = self.ctx.facts
         self.label = base.source_label if isinstance(base, FactBase) else None
         """How a source is cited: source labels are shown too, and may give an answer away."""
-        self._by_id = {f.id: f for f in self.facts}
+        self._by_id = self.ctx.index.by_id
         self._secrets: dict[tuple[str, bool], list[Secret]] = {}
         self._companions: tuple[tuple[str, ...], Companions] | None = None
 
     def make(
-        self, kind: str, fact: Fact, seed: int | str, avoid: frozenset[str] = frozenset()
+        self, kind: str, fact: Fact, seed: int | str, avoid: Container[str] = frozenset()
     ) -> Item | None:
         """One item of ``kind`` about ``fact``; None when the fact does not allow it.
 
@@ -73,7 +75,12 @@ class Maker:
         self.ctx.select(None if facts is None else chosen)
         kinds = tuple(dict.fromkeys(kinds)) or items.names()
         if n is None:
-            return [q for f in chosen for k in kinds if (q := self.make(k, f, seed)) is not None]
+            # Every item is seeded by its own (seed, kind, fact): the bank made in runs of
+            # facts on every core is the bank made here, byte for byte.
+            def made_for(fact: Fact) -> list[Item]:
+                return [q for k in kinds if (q := self.make(k, fact, seed)) is not None]
+
+            return parallel.made(chosen, made_for, len(kinds))
         rng = Random(f"{seed}:quiz")
         out: list[Item] = []
         companions = None
@@ -91,8 +98,15 @@ class Maker:
         # the drawing then orders the set so that every feedback comes after the items
         # whose answers it shows. The rule only tightens as items are added, so a fact
         # refused once is never taken later: when the queues run dry the set is done,
-        # shorter than n rather than broken.
-        queues = {k: iter(rng.sample(chosen, len(chosen))) for k in kinds}
+        # shorter than n rather than broken. Each kind's queue is the shuffle
+        # rng.sample(chosen, len(chosen)) would make, drawn only as far as the set needs
+        # (a quiz of ten from 100,000 facts places a few dozen, not every fact for every
+        # kind) from a copy of rng; rng itself is moved on as that shuffle moves it, so
+        # every set is the one a whole shuffle per kind makes, seed for seed.
+        queues = {}
+        for kind in kinds:
+            queues[kind] = _drawn(_copy(rng), chosen)
+            _shuffled_past(rng, len(chosen))
         live = list(kinds)
         first = n >= len(kinds)  # every kind will have its turn in the first block
         while live and len(out) < n:
@@ -104,7 +118,7 @@ class Maker:
             for kind in turn:
                 if len(out) == n:
                     break
-                avoid = frozenset(leaks.unfit | leaks.asked)
+                avoid = leaks.unfit  # asked as each companion is considered
                 question = None
                 for fact in queues[kind]:
                     if not leaks.open_to(fact):
@@ -123,6 +137,32 @@ class Maker:
                 leaks.add(question, slots[kind])
                 out.append(question)
         return leaks.ordered()
+
+
+def _copy(rng: Random) -> Random:
+    twin = Random()
+    twin.setstate(rng.getstate())
+    return twin
+
+
+def _shuffled_past(rng: Random, count: int) -> None:
+    """``rng`` moved on as ``rng.sample(population, count)`` of ``count`` things moves it
+    (one draw below count, count - 1, ..., 1), without placing anything: a few hundredths
+    of a second for 100,000 facts, where the whole shuffle costs several times that."""
+    below = rng.randrange  # the draw sample() makes for each place, so the same state
+    for left in range(count, 0, -1):
+        below(left)
+
+
+def _drawn(rng: Random, facts: Sequence[T]) -> Iterator[T]:
+    """``facts`` in the order ``rng.sample(facts, len(facts))`` gives them, each drawn only
+    when the one before has been taken: a quiz of ten from 100,000 facts draws a few
+    dozen, not 100,000 for every kind."""
+    pool = list(facts)
+    for left in range(len(pool), 0, -1):
+        at = rng.randrange(left)
+        yield pool[at]
+        pool[at] = pool[left - 1]
 
 
 @contextmanager

@@ -247,63 +247,56 @@ class Twins:
 
 
 class Companions:
-    """The facts an item about several may take in, indexed so that a set can tell at
-    once which of them an item it adds rules out (built once, kept by the maker)."""
+    """The facts an item about several may take in, each looked at when first asked about.
+
+    A set asks whether a companion still fits (:meth:`Leaks.fits`) only for the
+    few a timeline or a matching item considers, so what each would show and
+    ask (its secrets, its folded statement) is worked out then and kept, not for
+    every fact of the base up front: a set of ten from 100,000 facts looks at a
+    few hundred.
+    """
 
     def __init__(self, facts: Sequence[Fact]) -> None:
-        self.ids = [f.id for f in facts]
-        self.by_name: dict[str, list[str]] = {}
-        """A folded answer or date form -> the companions it is a secret of."""
-        self.figures: list[tuple[Secret, str]] = []
-        self.longest = 0
-        self.firsts: set[str] = set()
-        starts: list[int] = []
-        parts: list[str] = []
-        at = 0
-        for fact in facts:
-            for secret in fact_secrets(fact, dated=True):
-                if not secret.plain:
-                    self.figures.append((secret, fact.id))
-                else:
-                    name = secret.text.strip()
-                    self.by_name.setdefault(name, []).append(fact.id)
-                    self.longest = max(self.longest, name.count(" ") + 1)
-                    self.firsts.add(name.split(" ", 1)[0])
-            text = f" {fold(fact.statement)} "
-            starts.append(at)
-            parts.append(text)
-            at += len(text) + 1
-        self.statements = "|".join(parts)
-        """Every companion's statement, folded and padded, one text; fact k's starts at
-        ``starts[k]``."""
-        self.starts = starts
+        self.facts = facts
+        self.position = {f.id: k for k, f in enumerate(facts)}
+        self._secrets: dict[int, list[Secret]] = {}
+        self._statements: dict[int, str] = {}
 
-    def shown_by(self, text: str) -> set[str]:
-        """Companions whose answer (or date) ``text`` (folded, padded) shows."""
-        out: set[str] = set()
-        words = text.split()
-        for i, word in enumerate(words):
-            if word in self.firsts:  # most words start no name: no runs to join for them
-                for size in range(1, min(self.longest, len(words) - i) + 1):
-                    found = self.by_name.get(" ".join(words[i : i + size]))
-                    if found:
-                        out.update(found)
-        out.update(fid for secret, fid in self.figures if secret.shown_in(text))
-        return out
+    def secrets(self, k: int) -> list[Secret]:
+        """Companion ``k``'s secrets: its answer's forms and its date's."""
+        found = self._secrets.get(k)
+        if found is None:
+            found = self._secrets[k] = fact_secrets(self.facts[k], dated=True)
+        return found
 
-    def showing(self, secrets: Sequence[Secret]) -> set[str]:
-        """Companions whose statement shows one of ``secrets``."""
-        from bisect import bisect_right
+    def statement(self, k: int) -> str:
+        """Companion ``k``'s statement, folded and padded."""
+        found = self._statements.get(k)
+        if found is None:
+            found = self._statements[k] = f" {fold(self.facts[k].statement)} "
+        return found
 
-        out: set[str] = set()
-        for secret in secrets:
-            at = self.statements.find(secret.text)
+    def following(self, k: int, at: int, size: int = 200) -> str:
+        """``size`` characters of the companions' statements, one after another with '|'
+        between, from position ``at`` of companion ``k``'s: what a figure found there is
+        followed by (the words it counts are looked for in it)."""
+        text = self.statement(k)[at:]
+        j = k + 1
+        while len(text) < size and j < len(self.facts):
+            text += "|" + self.statement(j)
+            j += 1
+        return text[:size]
+
+    def shows_secret(self, k: int, asked: Sequence[Secret]) -> bool:
+        """Whether companion ``k``'s statement shows one of ``asked``."""
+        own = self.statement(k)
+        for secret in asked:
+            at = own.find(secret.text)
             while at >= 0:
-                k = bisect_right(self.starts, at) - 1
-                if secret.plain or secret.shown_in(self.statements[at : at + 200]):
-                    out.add(self.ids[k])
-                at = self.statements.find(secret.text, at + 1)
-        return out
+                if secret.plain or secret.shown_in(self.following(k, at)):
+                    return True
+                at = own.find(secret.text, at + 1)
+        return False
 
 
 class Leaks:
@@ -343,9 +336,13 @@ class Leaks:
         """Figures asked so far, which count something (see :class:`Secret`)."""
         self._own: dict[tuple[str, bool], list[Secret]] = {} if known is None else known
         self._companions = companions
-        self.unfit: set[str] = set()
+        self._shown_items: list[str] = []
+        """What each item of the set shows (``shown`` is them joined)."""
+        self._asked_secrets: list[Secret] = []
+        self.unfit = _Unfit(self)
         """Companions a timeline or a matching item may no longer take in: asked already,
-        their answer or date shown, or their statement showing an answer asked."""
+        their answer or date shown, or their statement showing an answer asked (asked as
+        ``fact_id in unfit``, and worked out for that fact then)."""
 
     def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
         return _kept(self._own, fact, dated)
@@ -406,9 +403,37 @@ class Leaks:
                 self._names.add(name)
                 self._firsts.add(name.split(" ", 1)[0])
                 self._longest = max(self._longest, name.count(" ") + 1)
-        if self._companions is not None:
-            self.unfit |= self._companions.shown_by(shown) | self._companions.showing(asked)
-            self.unfit |= self.asked
+        self._shown_items.append(shown)
+        self._asked_secrets.extend(asked)
+
+    def unfit_companion(self, fact_id: str) -> bool:
+        """Whether a timeline or a matching item may no longer take in ``fact_id``: it is
+        asked, a secret of its own is shown, or its statement shows a secret asked."""
+        if fact_id in self.asked:
+            return True
+        companions = self._companions
+        k = None if companions is None else companions.position.get(fact_id)
+        if companions is None or k is None:
+            return False
+        for secret in companions.secrets(k):
+            if not secret.plain:
+                if any(secret.shown_in(text) for text in self._shown_items):
+                    return True
+            elif secret.text in self.shown:
+                return True
+        return companions.shows_secret(k, self._asked_secrets)
+
+
+class _Unfit:
+    """``fact_id in leaks.unfit``, worked out for that fact when asked."""
+
+    __slots__ = ("leaks",)
+
+    def __init__(self, leaks: Leaks | Drawing) -> None:
+        self.leaks = leaks
+
+    def __contains__(self, fact_id: object) -> bool:
+        return isinstance(fact_id, str) and self.leaks.unfit_companion(fact_id)
 
 
 class Drawing:
@@ -453,8 +478,14 @@ class Drawing:
         """item k -> the items that must come after it (their feedback shows its answer)."""
         self._own: dict[tuple[str, bool], list[Secret]] = {} if known is None else known
         self._companions = companions
-        self.unfit: set[str] = set()
-        """Companions a timeline or a matching item may no longer take in."""
+        self._aheads: list[str] = []
+        """What each item shows before it is answered (prompt and options)."""
+        self._asked_secrets: list[Secret] = []
+        self._twinned: set[str] = set()
+        """Facts said in the same sentence as a fact asked."""
+        self.unfit = _Unfit(self)
+        """Companions a timeline or a matching item may no longer take in (asked as
+        ``fact_id in unfit``, and worked out for that fact then)."""
         self._twins = Twins(facts.values())
         self._places: list[int] = []
         self.refused: dict[str, int] = {}
@@ -554,12 +585,30 @@ class Drawing:
         self._afters.append(shown)
         self.shown += "|" + shown
         self._asked.add(own, k)
-        if self._companions is not None:
-            if self.at_once:  # else a prompt may show what was asked before it
-                self.unfit |= self._companions.shown_by(ahead) | self._companions.showing(own)
-            self.unfit |= self.asked
-            for i in item.fact_ids:
-                self.unfit.update(self._twins.of(i))
+        self._aheads.append(ahead)
+        self._asked_secrets.extend(own)
+        for i in item.fact_ids:
+            self._twinned.update(self._twins.of(i))
+
+    def unfit_companion(self, fact_id: str) -> bool:
+        """Whether a timeline or a matching item may no longer take in ``fact_id``: it is
+        asked or said in a sentence with one asked, or (every prompt read at once) a
+        prompt shows its answer or date, or its statement shows an answer asked."""
+        if fact_id in self.asked or fact_id in self._twinned:
+            return True
+        companions = self._companions
+        if not self.at_once or companions is None:  # a prompt may show what came before
+            return False
+        k = companions.position.get(fact_id)
+        if k is None:
+            return False
+        for secret in companions.secrets(k):
+            if not secret.plain:
+                if any(secret.shown_in(text) for text in self._aheads):
+                    return True
+            elif secret.text in self.prompts:
+                return True
+        return companions.shows_secret(k, self._asked_secrets)
 
     def ordered(self) -> list[Item]:
         """The items in an order every feedback allows, as near the order they were

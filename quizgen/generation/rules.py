@@ -60,7 +60,7 @@ class FlawFinder:
         self.base = base
         self.facts = {f.id: f for f in base.facts}
         self.record = record_span(base.facts)
-        self.index = DistractorIndex(base.facts, base.entities)
+        self.index = DistractorIndex(base.facts, base.entities, base.by_id)
 
     def flaws(self, q: Item) -> list[Flaw]:
         found: list[Flaw] = []

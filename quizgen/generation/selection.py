@@ -50,11 +50,23 @@ class Checked(NamedTuple):
 
 
 def load(path: str | Path | None = None) -> FactBase:
-    """The fact file: ``path``, else ``$QUIZGEN_FACTS``, else ./facts.yaml, else bundled."""
-    from quizgen import factfile
+    """The fact file: ``path``, else ``$QUIZGEN_FACTS``, else ./facts.yaml, else bundled.
+
+    Read through its compiled copy in the cache folder (:mod:`quizgen.factfile.compiled`);
+    what went wrong with the cache, if anything, is a :class:`~quizgen.errors.NoteWarning`.
+    """
+    from quizgen.factfile import compiled
     from quizgen.factfile.paths import resolve_facts
 
-    return factfile.load(resolve_facts(path))
+    loaded = compiled.load(resolve_facts(path), compiled.folder())
+    if loaded.notes:
+        import warnings
+
+        from quizgen.errors import NoteWarning
+
+        for note in loaded.notes:
+            warnings.warn(note, NoteWarning, stacklevel=2)
+    return loaded.base
 
 
 def one_path(argument: Path | None, option: Path | None) -> Path | None:

@@ -15,10 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from quizgen.facts import AnswerKind, Entities, Fact
-from quizgen.grading import spec as specs
-from quizgen.grading.verdict import judge
+
+if TYPE_CHECKING:
+    from quizgen.grading import spec as specs
+
+# The grading machinery (.spec, .verdict, and the readers and lexicon they load) is
+# imported the first time a reply is graded: every command that makes a Grader pays
+# for it otherwise at start-up, and a quiz shows its first question before any reply.
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +57,19 @@ class Grader:
     def __init__(self, facts: Iterable[Fact] = (), entities: Entities | None = None) -> None:
         self.facts = {f.id: f for f in facts}
         self.entities = entities or Entities()
-        self.world = specs.world(self.facts.values(), self.entities)
+        self._world: specs.World | None = None
         self._specs: dict[_SpecKey, specs.Spec] = {}
+
+    @property
+    def world(self) -> specs.World:
+        """Every name the fact base knows (:func:`quizgen.grading.spec.world`), gathered the
+        first time a reply is graded: a pass over every fact, which a quiz on a large base
+        then makes while the learner reads the first question, not before showing it."""
+        if self._world is None:
+            from quizgen.grading import spec as specs
+
+            self._world = specs.world(self.facts.values(), self.entities)
+        return self._world
 
     def spec(
         self,
@@ -66,6 +83,8 @@ class Grader:
         cache_key = (answer, tuple(accepted), kind, context, fact_id)
         found = self._specs.get(cache_key)
         if found is None:
+            from quizgen.grading import spec as specs
+
             fact = self.facts.get(fact_id) if fact_id is not None else None
             found = specs.build(answer, accepted, kind, context, fact, self.entities, self.world)
             self._specs[cache_key] = found
@@ -76,6 +95,7 @@ class Grader:
         (by :meth:`spec`, from its key and ``accepted`` answers), the key first (see
         :mod:`quizgen.grading.forms`); each is one this grader marks right."""
         from quizgen.grading.forms import forms
+        from quizgen.grading.verdict import judge
 
         return [f for f in forms(spec, spec.answer, accepted) if judge(spec, self.world, f).correct]
 
@@ -95,5 +115,7 @@ class Grader:
         (a year), and a number may be followed by what it counts. ``fact_id`` ties
         the item to its fact, for the entity, the fact's own text and date.
         """
+        from quizgen.grading.verdict import judge
+
         verdict = judge(self.spec(answer, accepted, kind, context, fact_id), self.world, response)
         return Grade(verdict.correct, answer, typo=verdict.typo)

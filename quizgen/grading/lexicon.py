@@ -22,6 +22,8 @@ class Lexicon:
     head_first: frozenset[str]
     titles: frozenset[str]
     suffixes: frozenset[str]
+    person_heads: frozenset[str]
+    """What a person's name may head ('the Biden administration'): it means the person."""
     particles: frozenset[str]
     words: dict[str, str]
     """Abbreviations and spellings read as one form ('intl' -> 'international')."""
@@ -62,6 +64,7 @@ def lexicon() -> Lexicon:
         head_first=frozenset(raw["head_first"]),
         titles=frozenset(raw["titles"]),
         suffixes=frozenset(raw["suffixes"]),
+        person_heads=frozenset(raw["person_heads"]),
         particles=frozenset(raw["particles"]),
         words={**raw["abbreviations"], **raw["spellings"]},
         hedges=tuple(sorted(raw["hedges"], key=len, reverse=True)),

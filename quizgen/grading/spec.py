@@ -19,17 +19,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Entities, Entity, Fact
 from quizgen.grading.lexicon import lexicon
-from quizgen.grading.reading import Number, key, name_words, number_tokens, split_heads
+from quizgen.grading.reading import Number, key, name_words, number_tokens, plain, split_heads
 from quizgen.language.dates import FactDate, parse_loose, spoken_date
 
 _DASHED = re.compile(r"([^\W\d_][\w']*)\s*[–—-]\s*([^\W\d_][\w']*)")
 _DECADE = re.compile(r"\b(\d{3})0'?s\b")
 _SPAN = re.compile(r"\b(\d{4})\s*(?:[–—-]|to|until)\s*(\d{2}|\d{4})\b")
 _YEAR = re.compile(r"\b(\d{4})\b")
+_HOW_MANY = re.compile(r"\bhow many ([^\W\d_]+)")
 HEAD_GROUPS_BY_KIND: dict[AnswerKind, tuple[str, ...]] = {
     AnswerKind.ORGANIZATION: ("group", "force", "brigade", "source", "media", "company"),
     AnswerKind.PLACE: (
@@ -119,6 +121,8 @@ class Spec:
     answer: str
     names: list[str] = field(default_factory=list)
     cores: dict[str, list[str | None]] = field(default_factory=dict)
+    bare: list[str] = field(default_factory=list)
+    """Cores that may stand alone, with no head: those of the thing's full names."""
     groups: list[str] = field(default_factory=list)
     person: bool = False
     own: list[str] = field(default_factory=list)
@@ -130,12 +134,18 @@ class Spec:
     """The prompt's common words (written in lower case): a reply naming another thing
     may still be the key with one of them beside it ('Kirkuk airbase')."""
     countries: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    """Keys of the demonyms of those countries: 'the Iranian hostage crisis'."""
     """Keys of the countries a qualifier may name ('Hama, Syria'); empty: any country."""
     years: list[int] = field(default_factory=list)
     """[first, last] year a bracketed year may give (last 0: ongoing); empty: none."""
     numbers: list[list[Any]] = field(default_factory=list)
     """[[value, unit or None], ...]: the answer's number first, then its aliases'."""
     bounds: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    loose: list[str] = field(default_factory=list)
+    """Bounds a reply may put on a near value ('over 74,000' for about 74,100)."""
+    """Nouns the fact counts with another number ('two children'): never the key's."""
     count_groups: list[int] = field(default_factory=list)
     date: list[int] = field(default_factory=list)
     """[year, month, day] (0 for a part not given)."""
@@ -190,13 +200,19 @@ def _name_spec(
     # name is the thing's own (its answer or entity name), not a short alias: 'Israeli'
     # for the Israeli Air Force must not make 'Israeli Army' right.
     full = {key(t) for t in targets[:1]} | ({key(entity.name)} if entity is not None else set())
+    full_texts = [*targets[:1], *([entity.name] if entity is not None else [])]
     spec.acronyms = sorted(
         {w.lower() for t in targets for w in re.findall(r"\b[A-Z]{2,6}\b", t.replace(".", ""))}
     )
+    # A core alone ('Quds' for 'Quds Force') only of the thing's own full name: a core
+    # of a shortened name is a common word ('democracy' of 'democracy movement').
+    whole = {v for t in full_texts for v in _variants(t, w)}
     for n in spec.names:
         core, heads = split_heads(n.split())
         if not core or (not heads and n not in full):
             continue
+        if n in whole and " ".join(core) not in spec.bare:
+            spec.bare.append(" ".join(core))
         group = (
             None if not heads else (lexicon().head_group.get(heads[0]) if len(heads) == 1 else "")
         )
@@ -207,20 +223,48 @@ def _name_spec(
     spec.person = kind is AnswerKind.PERSON
     if entity is not None and entity.country is not None:
         spec.countries = [k for k, c in w.countries.items() if c == entity.country]
+        spec.demonyms = sorted(d for d, c in w.demonyms.items() if c in spec.countries)
     if entity is not None and entity.period is not None:
         spec.years = [entity.period.start, entity.period.end or 0]
 
 
-def _number_spec(spec: Spec, targets: Sequence[str], prompt: str) -> None:
+def _number_spec(spec: Spec, targets: Sequence[str], prompt: str, texts: Sequence[str]) -> None:
     lex = lexicon()
+    own: set[str] = set()  # the key's counted nouns: its answers' and the question's
     for t in targets:
-        found = [x for x in number_tokens(t) if isinstance(x, Number)]
+        tokens = number_tokens(t)
+        found = [x for x in tokens if isinstance(x, Number)]
         if len(found) == 1:
             spec.numbers.append([found[0].value, found[0].unit])
+        own.update(x for x in tokens if isinstance(x, str))
+    for text in (prompt, *texts):
+        own.update(m.group(1) for m in _HOW_MANY.finditer(plain(text)))
+    # A noun the fact counts with another number ('including two children') counts
+    # something else: 'four children' is not the key, though its words are the fact's.
+    keys = {v for v, _ in spec.numbers}
+    foreign: set[str] = set()
+    for text in (prompt, *texts):
+        tokens = number_tokens(text)
+        for token, after in pairwise(tokens):
+            if isinstance(token, Number) and token.value not in keys and isinstance(after, str):
+                foreign.add(after)
     folded = f" {' '.join(number_tokens_words(prompt))} "
     said = [b for b in lex.bounds if f" {b} " in folded]
     spec.bounds = [b for b in lex.bounds if any(b in lex.bound_group.get(x, (x,)) for x in said)]
     spec.count_groups = sorted({lex.count_group[w] for w in folded.split() if w in lex.count_group})
+    # A bound on the key's side of a key that is itself about or beyond ('over 74,000'
+    # for about 74,100, 'at least 30' for over 30): right within the tolerance.
+    lower = ["more than", "over", "above", "at least"]
+    upper = ["fewer than", "less than", "under", "below", "up to", "at most"]
+    if any(f" {h} " in folded for h in lex.hedges):
+        spec.loose = [*lower, *upper]
+    elif set(spec.bounds) & set(lower[:3]):
+        spec.loose = lower
+    elif set(spec.bounds) & set(upper[:4]):
+        spec.loose = upper
+    spec.loose = [b for b in spec.loose if b not in spec.bounds]
+    counted = {w for w in foreign if lex.count_group.get(w) in spec.count_groups}
+    spec.foreign = sorted(foreign - own - counted)
 
 
 def number_tokens_words(text: str) -> list[str]:
@@ -252,10 +296,10 @@ def build(
     """The :class:`Spec` of a typed or blank item: ``answer`` and ``accepted`` as the item
     gives them, ``prompt`` as shown, ``fact`` (if known) for its entity, text and date."""
     entity = entities.get(fact.entity) if fact is not None else None
+    shown_texts = [n for n in (fact.shown_names if fact else ()) if n not in accepted]
     targets = [answer, *accepted]
     spec = Spec(kind="text", answer=answer)
     spec.own = [fact.entity or f"fact:{fact.id}"] if fact is not None else []
-    shown_texts = [n for n in (fact.shown_names if fact else ()) if n not in accepted]
     spec.shown = [key(n) for n in shown_texts if n != answer]
     context = " ".join([prompt, fact.statement, fact.question] if fact else [prompt])
     spec.context = sorted(set(name_words(context)))
@@ -283,7 +327,7 @@ def build(
             return spec
     if kind is AnswerKind.NUMBER:
         spec.kind = "number"
-        _number_spec(spec, targets, prompt)
+        _number_spec(spec, targets, prompt, [fact.statement, fact.question] if fact else [])
         if spec.numbers:
             return spec
         spec.kind = "text"

@@ -143,7 +143,12 @@ def _person_ok(spec: Spec, words: list[str]) -> bool:
     ]
     vocabulary = {w for n in known for w in n}
     surnames = {n[-1] for n in known if n}
-    return bool(words) and words[-1] in surnames and all(w in vocabulary for w in words)
+    given = {w[0] for w in vocabulary - surnames}  # a given name may be its initial ('J. Biden')
+    return (
+        bool(words)
+        and words[-1] in surnames
+        and all(w in vocabulary or (len(w) == 1 and w in given) for w in words[:-1])
+    )
 
 
 def _stripped(spec: Spec, world: World, words: list[str]) -> list[tuple[list[str], list[str]]]:
@@ -160,7 +165,7 @@ def _stripped(spec: Spec, world: World, words: list[str]) -> list[tuple[list[str
             current = current[1:]
         if len(current) > 2 and " ".join(current[:2]) in lex.titles:
             current = current[2:]
-        while len(current) > 1 and current[-1] in lex.suffixes:
+        while len(current) > 1 and (current[-1] in lex.suffixes or current[-1] in lex.person_heads):
             current = current[:-1]
         out.append((current, [w for w in words if w not in current]))
     n = len(current)
@@ -182,6 +187,9 @@ def _cut_before(spec: Spec, world: World, words: list[str]) -> bool:
     other country and nothing else ('Iranian-backed' Popular Mobilization Forces, 'US'
     DoD)."""
     if not words or " ".join(words) in spec.countries:
+        return True
+    words = [w for w in words if w not in spec.demonyms]  # 'the Iranian hostage crisis'
+    if not words:
         return True
     own = world_countries_words(spec)
     return all(
@@ -302,6 +310,8 @@ def _name_words(spec: Spec, world: World, words: list[str]) -> Verdict | None:
         return None
     groups = spec.cores[ck]
     if not heads:  # 'Quds' for 'Quds Force': only where nothing else is so called
+        if ck not in spec.bare:
+            return None
         return WRONG if _other_core(spec, world, ck, None) or _other(spec, world, ck) else RIGHT
     said = {lexicon().head_group[h] for h in heads}
     if len(said) != 1:
@@ -346,7 +356,38 @@ def _leading(words: list[str], phrases: tuple[str, ...]) -> int:
 def judge_number(spec: Spec, reply: str) -> Verdict:
     """A number: the key's value in its unit, or a conversion within the tolerance; a bare
     number is read in the key's own unit. Hedges are fine, another bound or a second
-    number is not, nor a noun that counts something else ('25 wounded' for the dead)."""
+    number is not, nor a noun that counts something else ('25 wounded' for the dead).
+    A number word one slip from a right one is right with a typo ('fuor', 'twentyfive')."""
+    verdict = _judge_number(spec, reply)
+    if verdict.correct:
+        return verdict
+    fixed = _LETTERS.sub(_number_word, reply)
+    if fixed != reply and _judge_number(spec, fixed).correct:
+        return Verdict(True, typo=True)
+    return verdict
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _number_word(m: re.Match[str]) -> str:
+    """A word read as the number word it misspells: 'twentyfive', 'fitfy', 'fuor'."""
+    lex = lexicon()
+    word = plain(m.group(0))
+    if word in lex.number_words or len(word) < 4 or word in lex.negations or word == "none":
+        return m.group(0)
+    for tens, value in lex.number_words.items():
+        rest = word[len(tens) :]
+        tens_first = value >= 20 and value % 10 == 0 and word.startswith(tens) and rest
+        if tens_first and 0 < lex.number_words.get(rest, 0) < 10:
+            return f"{tens} {rest}"
+    for name in lex.number_words:
+        if len(name) >= 4 and OSA.distance(word, name) <= 1:
+            return name
+    return m.group(0)
+
+
+def _judge_number(spec: Spec, reply: str) -> Verdict:
     lex = lexicon()
     tokens = number_tokens(reply)
     numbers = [t for t in tokens if isinstance(t, Number)]
@@ -357,14 +398,19 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
     after = [t for t in tokens[at + 1 :] if isinstance(t, str)]
     allowed = (*lex.hedges, *spec.bounds)
     context = set(spec.context)
+    loose = ""
     while before:
         taken = _leading(before, allowed)
+        if not taken and not loose and (taken := _leading(before, tuple(spec.loose))):
+            loose = " ".join(before[:taken])
         if taken:
             before = before[taken:]
         elif before[0] in context or before[0] in ("a", "an", "the"):
             before = before[1:]
         else:
             return WRONG
+    if after and after[0] in spec.foreign:  # 'four children' where two were children
+        return WRONG
     trailing = " ".join(after)
     if any(w in lex.negations for w in after) or any(
         f" {b} " in f" {trailing} " for b in lex.bounds if b not in spec.bounds
@@ -378,6 +424,14 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
             return WRONG
     n = numbers[0]
     value, unit = spec.numbers[0]
+    if loose:  # 'over 74,000' for about 74,100: a true bound near the key, in its unit
+        if n.unit is not None and n.unit != unit:
+            return WRONG
+        below = loose in ("more than", "over", "above", "at least")
+        near = value * (1 - lex.tolerance) <= n.value <= value if below else None
+        if not below:
+            near = value <= n.value <= value * (1 + lex.tolerance)
+        return Verdict(bool(near))
     if n.unit is None:
         return Verdict(any(n.value == v and (u is None or u == unit) for v, u in spec.numbers))
     if unit is None:
@@ -458,7 +512,9 @@ def judge_period(spec: Spec, reply: str) -> Verdict:
                 decade = century + tens[0]
         return Verdict(decade == spec.decade)
     years = [int(y) for y in re.findall(r"\d+", text)]
-    rest = [w for w in words if not w.isdigit() and w not in _SPAN_WORDS]
+    rest = [  # a month says no more than its year ('2019 - December 2024')
+        w for w in words if not w.isdigit() and w not in _SPAN_WORDS and w not in lex.months
+    ]
     if len(years) != 2 or rest:
         return WRONG
     first, last = years

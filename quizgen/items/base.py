@@ -22,6 +22,7 @@ from quizgen.errors import QuizgenError
 from quizgen.facts import SourceKey
 
 if TYPE_CHECKING:
+    from collections.abc import Container
     from random import Random
 
     from quizgen.facts import Fact
@@ -113,7 +114,7 @@ class Item:
                 setattr(cls, name, value)
 
     @classmethod
-    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: Container[str]) -> Self | None:
         """An item of this kind about ``fact``, or None if the fact allows none.
 
         ``rng`` is the item's own (seeded by the seed, the kind and the fact), ``ctx``

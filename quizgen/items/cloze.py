@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from random import Random
 from typing import Self
@@ -17,7 +18,7 @@ class Cloze(TextItem, kind="cloze", label="Fill in the blank", recall=True):
     """The fact's statement with its answer blanked out, to be typed."""
 
     @classmethod
-    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: Container[str]) -> Self | None:
         span, prompt = ctx.span(fact), ctx.blanked(fact)
         if span is None or prompt is None or not cls.typable(fact):
             return None

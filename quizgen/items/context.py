@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from quizgen.facts import Entities, Fact, spans
+from quizgen.facts import Entities, Fact, FactBase, spans
 from quizgen.facts.spans import Span
 from quizgen.items.distractors import DistractorIndex
 
@@ -20,11 +20,16 @@ T = TypeVar("T")
 
 
 class Context:
-    def __init__(self, facts: Iterable[Fact], entities: Entities | None = None) -> None:
-        self.facts = tuple(facts)
-        self.entities = entities or Entities()
+    def __init__(self, facts: FactBase | Iterable[Fact], entities: Entities | None = None) -> None:
+        """The context of a fact base (its entities, and its index of facts by id, shared),
+        or of some facts and ``entities``."""
+        base = facts if isinstance(facts, FactBase) else None
+        self.facts = tuple(facts.facts if isinstance(facts, FactBase) else facts)
+        self.entities = (base.entities if base is not None else entities) or Entities()
         """The fact file's entities: wrong answers are drawn from those of the key's class."""
-        self.index = DistractorIndex(self.facts, self.entities)
+        self.index = DistractorIndex(
+            self.facts, self.entities, base.by_id if base is not None else None
+        )
         self.companions = self.facts
         """The facts an item about several facts may draw in: the selection being asked."""
         self._spans: dict[str, Span | None] = {}

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from random import Random
+from typing import Any
 
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Entities, Entity, Fact
 from quizgen.facts.bounds import approximate, number_bound
@@ -24,7 +25,7 @@ from quizgen.items import figures
 from quizgen.items.cues import asks_side, figures_in
 from quizgen.language import datespan
 from quizgen.language.dates import FactDate, Precision, spoken_date, write_like
-from quizgen.language.text import folded
+from quizgen.language.text import fold_all, folded
 
 _PoolKey = tuple[AnswerKind | None, str | None, str | None]
 """(answer kind, answer class or None, topic or None for the pool across topics); the kind
@@ -107,59 +108,151 @@ class Taken:
         return len(words) > 1 and words in self._words
 
 
-class DistractorIndex:
-    """Everything needed to choose wrong answers quickly for any fact of one base."""
+class _PerFact(dict[str, Any]):
+    """fact id -> a value worked out for that fact the first time it is asked for."""
 
-    def __init__(self, facts: Iterable[Fact], entities: Entities | None = None) -> None:
-        self.facts = list(facts)
+    def __init__(self, facts: dict[str, Fact], make: Callable[[Fact], Any]) -> None:
+        super().__init__()
+        self.facts, self.make = facts, make
+
+    def __missing__(self, fact_id: str) -> Any:
+        value = self[fact_id] = self.make(self.facts[fact_id])
+        return value
+
+    def get(self, fact_id: str, default: Any = None) -> Any:
+        return self[fact_id] if fact_id in self.facts else default
+
+
+class DistractorIndex:
+    """Everything needed to choose wrong answers quickly for any fact of one base.
+
+    Each part is made the first time it is needed, and only as far as needed: a
+    fact's right names when it is asked about, a pool of wrong answers when a
+    fact of its class and topic is, the dates of a precision when a date item of
+    it is. A quiz of ten from a base of 100,000 facts makes a few pools, not all;
+    only the names that answer each fact (:attr:`by_answer`, which tells whether
+    an option is related to the key) take one pass over every fact, once. The
+    results are those of making every part at once.
+    """
+
+    def __init__(
+        self,
+        facts: Iterable[Fact],
+        entities: Entities | None = None,
+        by_id: dict[str, Fact] | None = None,
+    ) -> None:
+        self.facts = facts if isinstance(facts, tuple) else tuple(facts)
         self.entities = entities or Entities()
-        self.correct: dict[str, frozenset[str]] = {}
-        self.by_answer: dict[str, list[Fact]] = defaultdict(list)
-        # (kind, class[, topic]) -> [(answer, folded answer, origin)], one per distinct answer;
-        # class None is the pool of the facts the file puts in no answer class.
-        self.pools: dict[_PoolKey, list[tuple[str, str, str]]] = defaultdict(list)
-        self.dates: dict[Precision, set[int]] = defaultdict(set)
-        """Every fact's date, as units of its precision (see :func:`datespan.unit`)."""
-        self.record = datespan.record_span(self.facts)
+        self.by_id = {f.id: f for f in self.facts} if by_id is None else by_id
+        """The facts by id (a fact base's own, shared, when the caller has it)."""
+        self.correct: dict[str, frozenset[str]] = _PerFact(self.by_id, correct_answers)
+        self.folded_answer: dict[str, str] = _PerFact(self.by_id, lambda f: folded(f.answer))
+        self._entity_of: dict[str, Entity | None] = _PerFact(
+            self.by_id, lambda f: self.entities.get(f.entity)
+        )
         self._folded_text: dict[str, str] = {}
-        self.folded_answer: dict[str, str] = {}
-        seen: set[tuple[_PoolKey, str]] = set()
-        for fact in self.facts:
-            right = correct_answers(fact)
-            self.correct[fact.id] = right
-            self.folded_answer[fact.id] = folded(fact.answer)
-            for value in right:
-                self.by_answer[value].append(fact)
-            if fact.date is not None:
-                self.dates[fact.date.precision].add(datespan.unit(fact.date))
-            if fact.answer_kind in POOLED_KINDS:
-                entity = self.entities.get(fact.entity)
-                shown = fact.answer if entity is None else entity.name
-                key = folded(shown)
-                for pool in _pool_keys(fact):
-                    if (pool, key) not in seen:
-                        seen.add((pool, key))
-                        self.pools[pool].append((shown, key, f"fact:{fact.id}"))
-        first_fact = {f.entity: f.id for f in reversed(self.facts) if f.entity is not None}
-        for entity in self.entities.all:  # those no fact answers are wrong answers to draw
-            key = folded(entity.name)
-            fid = first_fact.get(entity.id)
-            origin = f"fact:{fid}" if fid else f"entity:{entity.id}"
-            setting = _setting_key(entity)
-            for pool in ((None, entity.answer_class, None), *([setting] if setting else [])):
-                if (pool, key) not in seen:
-                    seen.add((pool, key))
-                    self.pools[pool].append((entity.name, key, origin))
-        self._entity_of = {f.id: self.entities.get(f.entity) for f in self.facts if f.entity}
-        # A name answering very many facts is generic: its first RELATED_LIMIT decide
-        # whether two names are one thing, so that check stays O(1) however large the base.
-        ids: dict[str, set[str]] = {
-            name: {f.id for f in facts[:RELATED_LIMIT]} for name, facts in self.by_answer.items()
-        }
-        for entity in self.entities.all:  # two names of one entity are one thing
-            for name in entity.names:
-                ids.setdefault(folded(name), set()).add(f"entity:{entity.id}")
-        self._ids = {name: frozenset(found) for name, found in ids.items()}
+        self._by_answer: dict[str, list[Fact]] | None = None
+        self._members: dict[_PoolKey, list[Fact]] | None = None
+        self._pools: dict[_PoolKey, list[tuple[str, str, str]]] = {}
+        self._entity_pools: dict[_PoolKey, list[Entity]] | None = None
+        self._dates: dict[Precision, set[int]] = {}
+        self._record: datespan.Interval | None = None
+        self._ids: dict[str, frozenset[str]] = {}
+        self._entity_ids: dict[str, set[str]] | None = None
+
+    @property
+    def by_answer(self) -> dict[str, list[Fact]]:
+        """Folded name -> the facts it answers, in file order (one pass, the first time)."""
+        if self._by_answer is None:
+            # correct_answers() of every fact, its names folded all at once (fold_all):
+            # a name a fact gives twice (its answer, and an alias alike) lists it once
+            owners = [
+                fact
+                for fact in self.facts
+                for _ in range(1 + len(fact.aliases) + len(fact.shown_names))
+            ]
+            names = fold_all(
+                [t for f in self.facts for t in (f.answer, *f.aliases, *f.shown_names)]
+            )
+            found: dict[str, list[Fact]] = defaultdict(list)
+            for value, fact in zip(names, owners, strict=True):
+                named = found[value]
+                if not named or named[-1] is not fact:
+                    named.append(fact)
+            self._by_answer = found
+        return self._by_answer
+
+    @property
+    def record(self) -> datespan.Interval:
+        """The span of every fact's date (see :func:`datespan.record_span`)."""
+        if self._record is None:
+            self._record = datespan.record_span(self.facts)
+        return self._record
+
+    @property
+    def dates(self) -> Mapping[Precision, set[int]]:
+        """Every fact's date, as units of its precision (see :func:`datespan.unit`)."""
+        return _Dates(self)
+
+    def dates_of(self, precision: Precision) -> set[int]:
+        found = self._dates.get(precision)
+        if found is None:
+            found = self._dates[precision] = {
+                datespan.unit(f.date)
+                for f in self.facts
+                if f.date is not None and f.date.precision is precision
+            }
+        return found
+
+    @property
+    def pools(self) -> Mapping[_PoolKey, list[tuple[str, str, str]]]:
+        """(kind, class[, topic]) -> [(answer, folded answer, origin)], one per distinct
+        answer, facts' first (in file order), then the entities no fact answers; class
+        None is the pool of the facts the file puts in no answer class."""
+        return _Pools(self)
+
+    def pool(self, key: _PoolKey) -> list[tuple[str, str, str]]:
+        found = self._pools.get(key)
+        if found is not None:
+            return found
+        if self._members is None:
+            members: dict[_PoolKey, list[Fact]] = defaultdict(list)
+            for fact in self.facts:
+                if fact.answer_kind in POOLED_KINDS:
+                    for pool in _pool_keys(fact):
+                        members[pool].append(fact)
+            entity_pools: dict[_PoolKey, list[Entity]] = defaultdict(list)
+            for entity in self.entities.all:
+                setting = _setting_key(entity)
+                for pool in ((None, entity.answer_class, None), *([setting] if setting else [])):
+                    entity_pools[pool].append(entity)
+            self._members, self._entity_pools = members, entity_pools
+        assert self._entity_pools is not None
+        out: list[tuple[str, str, str]] = []
+        seen: set[str] = set()
+        for fact in self._members.get(key, ()):
+            named = self.entities.get(fact.entity)
+            shown = fact.answer if named is None else named.name
+            value = folded(shown)
+            if value not in seen:
+                seen.add(value)
+                out.append((shown, value, f"fact:{fact.id}"))
+        entities = self._entity_pools.get(key, ())
+        if entities:
+            first_fact: dict[str, str] = {}
+            for fact in self.facts:
+                if fact.entity is not None and fact.entity not in first_fact:
+                    first_fact[fact.entity] = fact.id
+            for entity in entities:
+                value = folded(entity.name)
+                if value not in seen:
+                    seen.add(value)
+                    fid = first_fact.get(entity.id)
+                    out.append(
+                        (entity.name, value, f"fact:{fid}" if fid else f"entity:{entity.id}")
+                    )
+        self._pools[key] = out
+        return out
 
     # -- exclusion ---------------------------------------------------------------------
     def is_safe(self, fact: Fact, value: str, taken: Taken, v: str | None = None) -> bool:
@@ -208,7 +301,18 @@ class DistractorIndex:
         """Ids of the facts a folded name answers; for a generic name answering very
         many, the first RELATED_LIMIT decide, so this stays O(1) however large the base.
         """
-        return self._ids.get(name, _NONE)
+        found = self._ids.get(name)
+        if found is None:
+            if self._entity_ids is None:
+                named: dict[str, set[str]] = {}
+                for entity in self.entities.all:  # two names of one entity are one thing
+                    for each in entity.names:
+                        named.setdefault(folded(each), set()).add(f"entity:{entity.id}")
+                self._entity_ids = named
+            ids = {f.id for f in self.by_answer.get(name, ())[:RELATED_LIMIT]}
+            ids |= self._entity_ids.get(name, set())
+            found = self._ids[name] = frozenset(ids) if ids else _NONE
+        return found
 
     def folded_text(self, fact: Fact) -> str:
         """The fact's statement and question, folded once and kept, a space at each end.
@@ -292,7 +396,7 @@ class DistractorIndex:
 
         pools = (*([setting] if setting and side is None else []), *_pool_keys(fact))
         for pool_key in pools:
-            pool = self.pools.get(pool_key, [])
+            pool = self.pool(pool_key)
             tries = min(ATTEMPTS, 4 * len(pool))
             while len(out) < need and tries > 0 and pool:
                 tries -= 1
@@ -304,7 +408,7 @@ class DistractorIndex:
                 break
         if len(out) < need:
             # Few candidates: walk the whole class pool once, in a seeded order.
-            pool = list(self.pools.get(_pool_keys(fact)[1], []))
+            pool = list(self.pool(_pool_keys(fact)[1]))
             rng.shuffle(pool)
             for value, value_folded, origin in pool:
                 if len(out) == need:
@@ -332,7 +436,7 @@ class DistractorIndex:
             need,
             rng,
             taken=used,
-            known=self.dates[date.precision],
+            known=self.dates_of(date.precision),
             refs=datespan.references(date, context),
             record=self.record,
         )
@@ -409,3 +513,41 @@ def write_number_like(answer: str, value: int) -> str:
 def number_gap(fact: Fact) -> float:
     """How far apart number options must be: wider for a figure the text gives as approximate."""
     return figures.APPROXIMATE_GAP if approximate(fact) else figures.EXACT_GAP
+
+
+class _Pools(Mapping[_PoolKey, list[tuple[str, str, str]]]):
+    """:attr:`DistractorIndex.pools` as a mapping, each pool made when looked up."""
+
+    def __init__(self, index: DistractorIndex) -> None:
+        self.index = index
+
+    def __getitem__(self, key: _PoolKey) -> list[tuple[str, str, str]]:
+        found = self.index.pool(key)
+        if not found:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[_PoolKey]:
+        self.index.pool((None, None, None))  # the members are known once one pool is made
+        assert self.index._members is not None and self.index._entity_pools is not None
+        keys = dict.fromkeys([*self.index._members, *self.index._entity_pools])
+        return iter([k for k in keys if self.index.pool(k)])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class _Dates(Mapping[Precision, set[int]]):
+    """:attr:`DistractorIndex.dates` as a mapping, each precision's made when looked up."""
+
+    def __init__(self, index: DistractorIndex) -> None:
+        self.index = index
+
+    def __getitem__(self, precision: Precision) -> set[int]:
+        return self.index.dates_of(precision)
+
+    def __iter__(self) -> Iterator[Precision]:
+        return iter(p for p in Precision if self.index.dates_of(p))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

@@ -6,6 +6,7 @@ statement names another item (or the pair would give itself away).
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from random import Random
 from typing import Self
@@ -26,7 +27,7 @@ class Match(PairsItem, kind="match", label="Matching", single_fact=False):
     """Four names, each to be paired with the one statement it completes."""
 
     @classmethod
-    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: Container[str]) -> Self | None:
         by_topic, every, ids = ctx.memo("match", lambda: _matchable(ctx))
         if fact.id not in ids:
             return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from random import Random
 from typing import Self
@@ -20,7 +21,7 @@ class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
     """The fact's question, its answer and (up to) three wrong answers."""
 
     @classmethod
-    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: Container[str]) -> Self | None:
         if shows_answer(fact.question, fact) or echoes(fact.question, fact.answer):
             return None  # the question gives (or looks like) its own answer
         if fact.answer_kind is AnswerKind.NUMBER:

@@ -7,6 +7,7 @@ written, so the doctored sentence stays grammatical.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from random import Random
 from typing import Self
@@ -28,7 +29,7 @@ class TrueFalse(TruthItem, kind="tf", label="True or false"):
     """The fact's statement as written, or with its answer swapped for a wrong one."""
 
     @classmethod
-    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: Container[str]) -> Self | None:
         span = swap_span(fact, ctx.span(fact))
         if span is None or not (
             span.is_answer or fact.answer_kind in (*DATE_KIND_PRECISION, AnswerKind.NUMBER)
@@ -90,16 +91,31 @@ def _candidates(
     ]
 
 
-def _articles(ctx: Context) -> tuple[set[str], set[str]]:
-    """Names the file writes after 'the' ('the IRGC'), and names it writes bare ('Russia')."""
-    with_the: set[str] = set()
-    bare: set[str] = set()
-    for f in ctx.facts:
-        span = ctx.span(f)
-        if span is not None and span.is_answer and f.answer_kind in POOLED_KINDS:
-            takes = f.statement[: span.start].lower().endswith("the ")
-            (with_the if takes else bare).add(ctx.index.folded_answer[f.id])
-    return with_the, bare
+def _articles(ctx: Context, name: str) -> tuple[bool, bool]:
+    """Whether the file writes the folded name after 'the' ('the IRGC'), and whether bare
+    ('Russia'), in the statements of the facts it answers.
+
+    Worked out for each name the first time it is offered, from the facts that name
+    answers: a quiz of ten from a large base looks at a few names, not every statement.
+    """
+    known: dict[str, tuple[bool, bool]] = ctx.memo("articles", dict)
+    found = known.get(name)
+    if found is None:
+        index = ctx.index
+        with_the = bare = False
+        for f in index.by_answer.get(name, ()):
+            if f.answer_kind not in POOLED_KINDS or index.folded_answer[f.id] != name:
+                continue
+            span = ctx.span(f)
+            if span is not None and span.is_answer:
+                if f.statement[: span.start].lower().endswith("the "):
+                    with_the = True
+                else:
+                    bare = True
+                if with_the and bare:
+                    break
+        found = known[name] = (with_the, bare)
+    return found
 
 
 def _article_fits(ctx: Context, before: str, value: str) -> bool:
@@ -108,11 +124,10 @@ def _article_fits(ctx: Context, before: str, value: str) -> bool:
     Judged from how the file itself writes each name; a name it never writes
     in a statement is given the benefit of the doubt.
     """
-    with_the, bare = ctx.memo("articles", lambda: _articles(ctx))
-    name = folded(value)
+    with_the, bare = _articles(ctx, folded(value))
     if before.lower().endswith("the "):
-        return not (name in bare and name not in with_the)
-    return not (name in with_the and name not in bare)
+        return not (bare and not with_the)
+    return not (with_the and not bare)
 
 
 def written_like(value: str, original: str, fact: Fact) -> str:

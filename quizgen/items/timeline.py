@@ -8,6 +8,7 @@ place away ("After the strikes ..., the site was struck again on …" does).
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from random import Random
 from typing import Self
@@ -29,7 +30,7 @@ class Timeline(OrderItem, kind="timeline", label="Timeline", single_fact=False):
     """3 to 5 dated events, their dates hidden, to be put in order."""
 
     @classmethod
-    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: Container[str]) -> Self | None:
         events, by_id = ctx.memo("timeline", lambda: _events(ctx))
         own = by_id.get(fact.id)
         if own is None or len(events) < 3:

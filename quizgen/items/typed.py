@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from random import Random
 from typing import Self
@@ -18,7 +19,7 @@ class Typed(TextItem, kind="typed", label="Typed answer", recall=True):
     """The fact's question, answered in the learner's own words."""
 
     @classmethod
-    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: frozenset[str]) -> Self | None:
+    def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: Container[str]) -> Self | None:
         if not cls.typable(fact) or shows_answer(fact.question, fact):
             return None  # a paraphrase would be marked wrong; the question gives it away
         return cls(

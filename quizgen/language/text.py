@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 _ARTICLES = re.compile(r"^(?:the|a|an)\s+")
@@ -24,6 +24,10 @@ _ASCII_FOLD = bytes(
 ) + bytes(range(128, 256))
 """ASCII upper case to lower; what is neither a word character nor a space to a space."""
 _ARTICLE_STARTS = ("the ", "a ", "an ")
+_ASCII_FOLD_LINES = bytes(
+    10 if c == 10 else 32 if c < 128 and chr(c).isspace() else c for c in _ASCII_FOLD
+)
+"""_ASCII_FOLD, then every space but the line break a plain space (as ``str.split`` sees them)."""
 
 
 def fold(text: str) -> str:
@@ -41,6 +45,34 @@ def fold(text: str) -> str:
     if words.startswith(_ARTICLE_STARTS):
         return words.split(" ", 1)[1] if " " in words else words
     return words
+
+
+def fold_all(texts: Sequence[str]) -> list[str]:
+    """``[fold(t) for t in texts]``, the ASCII texts folded together: each step of
+    :func:`fold` done once over them all, joined by line breaks, then split. Indexes over
+    every name of a large base (100,000 facts give some 200,000) fold them this way in a
+    fraction of the time."""
+    out = list(texts)
+    bulk = [i for i, t in enumerate(texts) if t.isascii() and "\n" not in t]
+    if bulk:
+        raw = "\n".join([texts[i] for i in bulk]).encode("ascii").translate(None, b"'`")
+        if _SEPARATOR_HINT.search(raw):
+            raw = _DIGIT_SEPARATORS_B.sub(b"", raw)
+        raw = raw.translate(_ASCII_FOLD_LINES)  # every space a plain one, but line breaks
+        while b"  " in raw:
+            raw = raw.replace(b"  ", b" ")
+        raw = b"\n" + raw.replace(b" \n", b"\n").replace(b"\n ", b"\n").strip(b" ")
+        for article in (b"\nthe ", b"\na ", b"\nan "):  # one article, as fold() takes
+            raw = raw.replace(article, b"\n\0")  # (no NUL is left after the table)
+        lines = raw.replace(b"\0", b"").decode("ascii").split("\n")
+        for i, line in zip(bulk, lines[1:], strict=True):
+            out[i] = line
+    if len(bulk) < len(texts):
+        done = set(bulk)
+        for i, t in enumerate(texts):
+            if i not in done:
+                out[i] = fold(t)
+    return out
 
 
 @lru_cache(maxsize=1 << 20)

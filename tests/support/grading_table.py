@@ -51,8 +51,8 @@ def cases() -> tuple[Case, ...]:
             r["label"],
             r["class"],
             r["note"] or "",
-            int(r["review"]),
-            r["old"],
+            int(r["review"] if "review" in r else r["reviewer"]),
+            r["old"] if "old" in r else r["verdict"],
         )
         for r in rows
     )

@@ -104,6 +104,9 @@ class TypeAhead:
         found = self._find(self.typed + char)
         if found is None and label in self.labels:  # "9", then "b": the b means option b
             return self._label(label)
+        if found is None and self.refused and self._find(char) is not None:
+            # "7" refused, then "10": the learner starts over rather than meaning "710"
+            self.typed, found = "", self._find(char)
         self.typed += char
         self.refused = found is None
         return found

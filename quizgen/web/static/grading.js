@@ -22,6 +22,7 @@ const quizgenGrading = (() => {
       headFirst: new Set(raw.head_first),
       titles: new Set(raw.titles),
       suffixes: new Set(raw.suffixes),
+      personHeads: new Set(raw.person_heads),
       particles: new Set(raw.particles),
       words: new Map(Object.entries({ ...raw.abbreviations, ...raw.spellings })),
       hedges: [...raw.hedges].sort(byLength),
@@ -314,7 +315,10 @@ const quizgenGrading = (() => {
     const known = spec.names.map((n) => n.split(" ").filter((w) => !LEX.titles.has(w) && !LEX.suffixes.has(w)));
     const vocabulary = new Set(known.flat());
     const surnames = new Set(known.filter((n) => n.length).map((n) => n[n.length - 1]));
-    return words.length > 0 && surnames.has(words[words.length - 1]) && words.every((w) => vocabulary.has(w));
+    // a given name may be its initial ('J. Biden')
+    const given = new Set([...vocabulary].filter((w) => !surnames.has(w)).map((w) => w[0]));
+    const last = words.length - 1;
+    return words.length > 0 && surnames.has(words[last]) && words.every((w, i) => vocabulary.has(w) || (i < last && w.length === 1 && given.has(w)));
   }
   function countriesWords(spec) {
     return new Set(spec.countries.flatMap((c) => c.split(" ")));
@@ -324,6 +328,8 @@ const quizgenGrading = (() => {
   }
   function cutBefore(spec, world, words) {
     if (!words.length || spec.countries.includes(words.join(" "))) return true;
+    words = words.filter((w) => !spec.demonyms.includes(w)); // 'the Iranian hostage crisis'
+    if (!words.length) return true;
     const own = countriesWords(spec);
     return words.every((w) => spec.context.includes(w) && (!has(world.countries, w) || own.has(w)))
       && !namesAnother(spec, world, words);
@@ -343,7 +349,7 @@ const quizgenGrading = (() => {
     if (spec.person) {
       while (current.length > 1 && LEX.titles.has(current[0])) current = current.slice(1);
       if (current.length > 2 && LEX.titles.has(current.slice(0, 2).join(" "))) current = current.slice(2);
-      while (current.length > 1 && LEX.suffixes.has(current[current.length - 1])) current = current.slice(0, -1);
+      while (current.length > 1 && (LEX.suffixes.has(current[current.length - 1]) || LEX.personHeads.has(current[current.length - 1]))) current = current.slice(0, -1);
       const kept = current;
       out.push([current, words.filter((w) => !kept.includes(w))]);
     }
@@ -417,6 +423,7 @@ const quizgenGrading = (() => {
     const ck = core.join(" ");
     if (!has(spec.cores, ck)) return null;
     const groups = spec.cores[ck];
+    if (!heads.length && !spec.bare.includes(ck)) return null;
     if (!heads.length) return otherCore(spec, world, ck, null) || other(spec, world, ck) ? WRONG : RIGHT;
     const said = new Set(heads.map((h) => LEX.headGroup.get(h)));
     if (said.size !== 1) return null;
@@ -450,7 +457,28 @@ const quizgenGrading = (() => {
     }
     return 0;
   }
+  // A number word one slip from a right one is right with a typo ('fuor', 'twentyfive').
   function judgeNumber(spec, reply) {
+    const verdict = judgeNumberAsWritten(spec, reply);
+    if (verdict.correct) return verdict;
+    const fixed = reply.replace(/[^\P{L}]+/gu, numberWord);
+    if (fixed !== reply && judgeNumberAsWritten(spec, fixed).correct) return { correct: true, typo: true };
+    return verdict;
+  }
+  function numberWord(found) {
+    const word = plain(found);
+    if (LEX.numberWords.has(word) || word.length < 4 || LEX.negations.has(word) || word === "none") return found;
+    for (const [tens, value] of LEX.numberWords) {
+      const rest = word.slice(tens.length);
+      if (value >= 20 && value % 10 === 0 && word.startsWith(tens) && rest) {
+        const unit = LEX.numberWords.has(rest) ? LEX.numberWords.get(rest) : 0;
+        if (unit > 0 && unit < 10) return `${tens} ${rest}`;
+      }
+    }
+    for (const name of LEX.numberWords.keys()) if (name.length >= 4 && osa(word, name) <= 1) return name;
+    return found;
+  }
+  function judgeNumberAsWritten(spec, reply) {
     const tokens = numberTokens(reply);
     const numbers = tokens.filter((t) => typeof t === "object");
     if (numbers.length !== 1) return WRONG;
@@ -458,12 +486,15 @@ const quizgenGrading = (() => {
     let before = tokens.slice(0, at).filter((t) => typeof t === "string");
     const after = tokens.slice(at + 1).filter((t) => typeof t === "string");
     const allowed = [...LEX.hedges, ...spec.bounds];
+    let loose = "";
     while (before.length) {
-      const taken = leading(before, allowed);
+      let taken = leading(before, allowed);
+      if (!taken && !loose && (taken = leading(before, spec.loose))) loose = before.slice(0, taken).join(" ");
       if (taken) before = before.slice(taken);
       else if (spec.context.includes(before[0]) || ["a", "an", "the"].includes(before[0])) before = before.slice(1);
       else return WRONG;
     }
+    if (after.length && spec.foreign.includes(after[0])) return WRONG; // 'four children' where two were children
     const trailing = ` ${after.join(" ")} `;
     if (after.some((w) => LEX.negations.has(w)) || LEX.bounds.some((b) => !spec.bounds.includes(b) && trailing.includes(` ${b} `))) return WRONG;
     for (const w of after) {
@@ -473,6 +504,12 @@ const quizgenGrading = (() => {
     }
     const n = numbers[0];
     const [value, unit] = spec.numbers[0];
+    if (loose) { // 'over 74,000' for about 74,100: a true bound near the key, in its unit
+      if (n.unit !== null && n.unit !== unit) return WRONG;
+      const below = ["more than", "over", "above", "at least"].includes(loose);
+      const near = below ? value * (1 - LEX.tolerance) <= n.value && n.value <= value : value <= n.value && n.value <= value * (1 + LEX.tolerance);
+      return { correct: near, typo: false };
+    }
     if (n.unit === null) return { correct: spec.numbers.some(([v, u]) => n.value === v && (u === null || u === unit)), typo: false };
     if (unit === null) return WRONG;
     const [dimension, factor] = LEX.units.get(n.unit);
@@ -527,7 +564,7 @@ const quizgenGrading = (() => {
       return { correct: decade === spec.decade, typo: false };
     }
     const years = (text.match(/\d+/g) || []).map((y) => parseInt(y, 10));
-    const rest = words.filter((w) => !/^\d+$/.test(w) && !SPAN_WORDS.has(w));
+    const rest = words.filter((w) => !/^\d+$/.test(w) && !SPAN_WORDS.has(w) && !LEX.months.includes(w)); // a month says no more than its year
     if (years.length !== 2 || rest.length) return WRONG;
     let [first, last] = years;
     if (first < 100 && last < 100) first += spec.span[0] - (spec.span[0] % 100);

@@ -259,6 +259,8 @@ def judge_name(spec: Spec, world: World, reply: str) -> Verdict:
     with a common word of the prompt beside it ('Kirkuk airbase' where the question
     asks where the airbase was attacked)."""
     k = key(reply)
+    if not _cased_ok(spec, reply):
+        return WRONG
     if k in spec.names:
         return RIGHT
     if k in spec.shown:
@@ -291,6 +293,17 @@ def judge_name(spec: Spec, world: World, reply: str) -> Verdict:
     if another or whole is not None:
         return WRONG
     return _typo(spec, world, [words for words, _ in candidates])
+
+
+def _cased_ok(spec: Spec, reply: str) -> bool:
+    """Whether each name of two capitals the reply gives ('IS', 'I.S.') is written so: the
+    word 'is' is no name."""
+    said = name_words(reply)
+    return all(
+        re.search(rf"\b(?:{n.upper()}\b|(?i:{n[0]}\.{n[1]}\.?))", plain_case(reply)) is not None
+        for n in spec.cased
+        if n in said
+    )
 
 
 def _name_words(spec: Spec, world: World, words: list[str]) -> Verdict | None:

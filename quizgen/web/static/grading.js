@@ -384,8 +384,16 @@ const quizgenGrading = (() => {
     }
     return total;
   }
+  // A name of two capitals ('IS') written in capitals or with dots: the word 'is' is no name.
+  function casedOk(spec, reply) {
+    const said = nameWords(reply);
+    const text = reply.normalize("NFKD").replace(/\p{M}/gu, "");
+    return spec.cased.every((n) => !said.includes(n) ||
+      new RegExp(`(?<![\\p{L}\\p{N}_])(?:${n.toUpperCase()}(?![\\p{L}\\p{N}_])|[${n[0]}${n[0].toUpperCase()}]\\.[${n[1]}${n[1].toUpperCase()}])`, "u").test(text));
+  }
   function judgeName(spec, world, reply) {
     const k = key(reply);
+    if (!casedOk(spec, reply)) return WRONG;
     if (spec.names.includes(k)) return RIGHT;
     if (spec.shown.includes(k)) return WRONG;
     const another = other(spec, world, k);

@@ -276,7 +276,10 @@ def _number_spec(spec: Spec, targets: Sequence[str], prompt: str, texts: Sequenc
     folded = f" {' '.join(number_tokens_words(prompt))} "
     said = [b for b in lex.bounds if f" {b} " in folded]
     spec.bounds = [b for b in lex.bounds if any(b in lex.bound_group.get(x, (x,)) for x in said)]
-    spec.count_groups = sorted({lex.count_group[w] for w in folded.split() if w in lex.count_group})
+    groups = {lex.count_group[w] for w in folded.split() if w in lex.count_group}
+    if any(_armed_members(text) for text in (prompt, *texts)):
+        groups.add(lex.armed_group)  # 'four members of the X faction': '4 fighters'
+    spec.count_groups = sorted(groups)
     # A bound on the key's side of a key that is itself about or beyond ('over 74,000'
     # for about 74,100, 'at least 30' for over 30): right within the tolerance.
     lower = ["more than", "over", "above", "at least"]
@@ -290,6 +293,20 @@ def _number_spec(spec: Spec, targets: Sequence[str], prompt: str, texts: Sequenc
     spec.loose = [b for b in spec.loose if b not in spec.bounds]
     counted = {w for w in foreign if lex.count_group.get(w) in spec.count_groups}
     spec.foreign = sorted(foreign - own - counted)
+
+
+def _armed_members(text: str) -> bool:
+    """Whether ``text`` counts members of an armed group ('members of the Kataib Sayyed
+    al-Shuhada faction'), not of a family: a member noun, 'of', then within one clause
+    (six words, no comma) an armed group's head."""
+    lex = lexicon()
+    for clause in re.split(r"[,;:.?!()]", plain(text)):
+        words = clause.split()
+        for i, w in enumerate(words[:-1]):
+            if w in lex.member_nouns and words[i + 1] == "of":
+                if any(x in lex.armed_heads for x in words[i + 2 : i + 9]):
+                    return True
+    return False
 
 
 def number_tokens_words(text: str) -> list[str]:

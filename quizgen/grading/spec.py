@@ -303,9 +303,9 @@ def _armed_members(text: str) -> bool:
     for clause in re.split(r"[,;:.?!()]", plain(text)):
         words = clause.split()
         for i, w in enumerate(words[:-1]):
-            if w in lex.member_nouns and words[i + 1] == "of":
-                if any(x in lex.armed_heads for x in words[i + 2 : i + 9]):
-                    return True
+            armed = any(x in lex.armed_heads for x in words[i + 2 : i + 9])
+            if w in lex.member_nouns and words[i + 1] == "of" and armed:
+                return True
     return False
 
 

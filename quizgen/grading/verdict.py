@@ -371,6 +371,14 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
     number is read in the key's own unit. Hedges are fine, another bound or a second
     number is not, nor a noun that counts something else ('25 wounded' for the dead).
     A number word one slip from a right one is right with a typo ('fuor', 'twentyfive')."""
+    converted = _CONVERSION.fullmatch(reply.strip())
+    if converted is not None:  # '24 km (15 mi)': both the value and its conversion right
+        value, conversion = converted.group(1), converted.group(2)
+        said = [t for t in number_tokens(conversion) if isinstance(t, Number)]
+        if len(said) == 1 and said[0].unit is not None:
+            return Verdict(
+                _judge_number(spec, value).correct and _judge_number(spec, conversion).correct
+            )
     verdict = _judge_number(spec, reply)
     if verdict.correct:
         return verdict
@@ -381,6 +389,7 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_CONVERSION = re.compile(r"([^()\[\]]*\d[^()\[\]]*?)\s*[(\[]([^()\[\]]*\d[^()\[\]]*)[)\]]")
 
 
 def _number_word(m: re.Match[str]) -> str:

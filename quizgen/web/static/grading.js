@@ -467,6 +467,13 @@ const quizgenGrading = (() => {
   }
   // A number word one slip from a right one is right with a typo ('fuor', 'twentyfive').
   function judgeNumber(spec, reply) {
+    const converted = reply.trim().match(/^([^()\[\]]*\d[^()\[\]]*?)\s*[(\[]([^()\[\]]*\d[^()\[\]]*)[)\]]$/);
+    if (converted) { // '24 km (15 mi)': both the value and its conversion right
+      const said = numberTokens(converted[2]).filter((t) => typeof t === "object");
+      if (said.length === 1 && said[0].unit !== null) {
+        return { correct: judgeNumberAsWritten(spec, converted[1]).correct && judgeNumberAsWritten(spec, converted[2]).correct, typo: false };
+      }
+    }
     const verdict = judgeNumberAsWritten(spec, reply);
     if (verdict.correct) return verdict;
     const fixed = reply.replace(/[^\P{L}]+/gu, numberWord);

@@ -42,6 +42,8 @@ def forms(spec: Spec, answer: str, accepted: Sequence[str]) -> list[str]:
     seen: dict[str, str] = {}
     for text in [answer, *accepted, *out]:
         text = " ".join(text.split())
+        if text.casefold().removeprefix("the ") in spec.cased:
+            continue  # an LMS ignores case: 'IS' alone would accept the word 'is'
         if text and text.casefold() not in seen:
             seen[text.casefold()] = text
     return list(seen.values())[:MAX_FORMS]

@@ -45,6 +45,10 @@ class Lexicon:
     tolerance: float
     count_group: dict[str, int]
     neutral_nouns: frozenset[str]
+    member_nouns: frozenset[str]
+    armed_heads: frozenset[str]
+    """'members of the X faction' are fighters: the count group of ``armed_group`` too."""
+    armed_group: int
     typo_min_word: int
     typo_long_word: int
 
@@ -83,6 +87,11 @@ def lexicon() -> Lexicon:
         tolerance=float(raw["conversion_tolerance"]),
         count_group={w: i for i, group in enumerate(raw["count_groups"]) for w in group},
         neutral_nouns=frozenset(raw["neutral_nouns"]),
+        member_nouns=frozenset(raw["armed_members"]["nouns"]),
+        armed_heads=frozenset(raw["armed_members"]["heads"]),
+        armed_group=next(
+            i for i, g in enumerate(raw["count_groups"]) if raw["armed_members"]["as"] in g
+        ),
         typo_min_word=int(raw["typo"]["min_word"]),
         typo_long_word=int(raw["typo"]["long_word"]),
     )

@@ -31,6 +31,7 @@ _DASHED = re.compile(r"([^\W\d_][\w']*)\s*[–—-]\s*([^\W\d_][\w']*)")
 _DECADE = re.compile(r"\b(\d{3})0'?s\b")
 _SPAN = re.compile(r"\b(\d{4})\s*(?:[–—-]|to|until)\s*(\d{2}|\d{4})\b")
 _YEAR = re.compile(r"\b(\d{4})\b")
+_CASED = re.compile(r"[A-Z]\.?[A-Z]\.?")
 _HOW_MANY = re.compile(r"\bhow many ([^\W\d_]+)")
 HEAD_GROUPS_BY_KIND: dict[AnswerKind, tuple[str, ...]] = {
     AnswerKind.ORGANIZATION: ("group", "force", "brigade", "source", "media", "company"),
@@ -47,6 +48,8 @@ HEAD_GROUPS_BY_KIND: dict[AnswerKind, tuple[str, ...]] = {
     AnswerKind.EVENT: ("war", "operation"),
 }
 """Heads a reply may add to a name that has none ('the Hamas movement'), by answer kind."""
+GROUP = "group"
+"""The head group of a group's own heads, and of what its people are called ('fighters')."""
 
 
 @dataclass(slots=True)
@@ -129,6 +132,8 @@ class Spec:
     shown: list[str] = field(default_factory=list)
     acronyms: list[str] = field(default_factory=list)
     """Words of the key written in capitals ('IRGC'): no typo is forgiven in them."""
+    cased: list[str] = field(default_factory=list)
+    """Names of two capitals ('IS', 'US'): a reply must write them so, not the word 'is'."""
     context: list[str] = field(default_factory=list)
     prompt_words: list[str] = field(default_factory=list)
     """The prompt's common words (written in lower case): a reply naming another thing
@@ -204,6 +209,17 @@ def _name_spec(
     spec.acronyms = sorted(
         {w.lower() for t in targets for w in re.findall(r"\b[A-Z]{2,6}\b", t.replace(".", ""))}
     )
+    spec.cased = sorted({t.replace(".", "").lower() for t in targets if _CASED.fullmatch(t)})
+    # A thing all of whose names are the key's is the key, or what its people are called
+    # ('Islamic State fighters'): its cores are no other thing's.
+    names_of: dict[str, set[str]] = {}
+    for k, owners in w.owners.items():
+        for owner in owners:
+            names_of.setdefault(owner, set()).add(k)
+    known = set(spec.names)
+    spec.own += [
+        o for o, ks in names_of.items() if o != "name" and o not in spec.own and ks <= known
+    ]
     # A core alone ('Quds' for 'Quds Force') only of the thing's own full name: a core
     # of a shortened name is a common word ('democracy' of 'democracy movement').
     whole = {v for t in full_texts for v in _variants(t, w)}
@@ -219,6 +235,15 @@ def _name_spec(
         groups = spec.cores.setdefault(" ".join(core), [])
         if group not in groups:
             groups.append(group)
+    # A group whose people one of its names calls so ('ISIS fighters') is a group by every
+    # name: 'ISIL militants', 'Daesh fighters'.
+    members = [g for g in spec.cores.values() if GROUP in g]
+    if members and kind is AnswerKind.ORGANIZATION:
+        for n in spec.names:
+            if not split_heads(n.split())[1]:
+                groups = spec.cores.setdefault(n, [])
+                if GROUP not in groups:
+                    groups.append(GROUP)
     spec.groups = list(HEAD_GROUPS_BY_KIND.get(kind, ())) if kind is not None else []
     spec.person = kind is AnswerKind.PERSON
     if entity is not None and entity.country is not None:
@@ -251,7 +276,10 @@ def _number_spec(spec: Spec, targets: Sequence[str], prompt: str, texts: Sequenc
     folded = f" {' '.join(number_tokens_words(prompt))} "
     said = [b for b in lex.bounds if f" {b} " in folded]
     spec.bounds = [b for b in lex.bounds if any(b in lex.bound_group.get(x, (x,)) for x in said)]
-    spec.count_groups = sorted({lex.count_group[w] for w in folded.split() if w in lex.count_group})
+    groups = {lex.count_group[w] for w in folded.split() if w in lex.count_group}
+    if any(_armed_members(text) for text in (prompt, *texts)):
+        groups.add(lex.armed_group)  # 'four members of the X faction': '4 fighters'
+    spec.count_groups = sorted(groups)
     # A bound on the key's side of a key that is itself about or beyond ('over 74,000'
     # for about 74,100, 'at least 30' for over 30): right within the tolerance.
     lower = ["more than", "over", "above", "at least"]
@@ -265,6 +293,20 @@ def _number_spec(spec: Spec, targets: Sequence[str], prompt: str, texts: Sequenc
     spec.loose = [b for b in spec.loose if b not in spec.bounds]
     counted = {w for w in foreign if lex.count_group.get(w) in spec.count_groups}
     spec.foreign = sorted(foreign - own - counted)
+
+
+def _armed_members(text: str) -> bool:
+    """Whether ``text`` counts members of an armed group ('members of the Kataib Sayyed
+    al-Shuhada faction'), not of a family: a member noun, 'of', then within one clause
+    (six words, no comma) an armed group's head."""
+    lex = lexicon()
+    for clause in re.split(r"[,;:.?!()]", plain(text)):
+        words = clause.split()
+        for i, w in enumerate(words[:-1]):
+            armed = any(x in lex.armed_heads for x in words[i + 2 : i + 9])
+            if w in lex.member_nouns and words[i + 1] == "of" and armed:
+                return True
+    return False
 
 
 def number_tokens_words(text: str) -> list[str]:

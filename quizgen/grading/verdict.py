@@ -259,6 +259,8 @@ def judge_name(spec: Spec, world: World, reply: str) -> Verdict:
     with a common word of the prompt beside it ('Kirkuk airbase' where the question
     asks where the airbase was attacked)."""
     k = key(reply)
+    if not _cased_ok(spec, reply):
+        return WRONG
     if k in spec.names:
         return RIGHT
     if k in spec.shown:
@@ -291,6 +293,17 @@ def judge_name(spec: Spec, world: World, reply: str) -> Verdict:
     if another or whole is not None:
         return WRONG
     return _typo(spec, world, [words for words, _ in candidates])
+
+
+def _cased_ok(spec: Spec, reply: str) -> bool:
+    """Whether each name of two capitals the reply gives ('IS', 'I.S.') is written so: the
+    word 'is' is no name."""
+    said = name_words(reply)
+    return all(
+        re.search(rf"\b(?:{n.upper()}\b|(?i:{n[0]}\.{n[1]}\.?))", plain_case(reply)) is not None
+        for n in spec.cased
+        if n in said
+    )
 
 
 def _name_words(spec: Spec, world: World, words: list[str]) -> Verdict | None:
@@ -358,6 +371,14 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
     number is read in the key's own unit. Hedges are fine, another bound or a second
     number is not, nor a noun that counts something else ('25 wounded' for the dead).
     A number word one slip from a right one is right with a typo ('fuor', 'twentyfive')."""
+    converted = _CONVERSION.fullmatch(reply.strip())
+    if converted is not None:  # '24 km (15 mi)': both the value and its conversion right
+        value, conversion = converted.group(1), converted.group(2)
+        said = [t for t in number_tokens(conversion) if isinstance(t, Number)]
+        if len(said) == 1 and said[0].unit is not None:
+            return Verdict(
+                _judge_number(spec, value).correct and _judge_number(spec, conversion).correct
+            )
     verdict = _judge_number(spec, reply)
     if verdict.correct:
         return verdict
@@ -368,6 +389,7 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_CONVERSION = re.compile(r"([^()\[\]]*\d[^()\[\]]*?)\s*[(\[]([^()\[\]]*\d[^()\[\]]*)[)\]]")
 
 
 def _number_word(m: re.Match[str]) -> str:

@@ -384,8 +384,16 @@ const quizgenGrading = (() => {
     }
     return total;
   }
+  // A name of two capitals ('IS') written in capitals or with dots: the word 'is' is no name.
+  function casedOk(spec, reply) {
+    const said = nameWords(reply);
+    const text = reply.normalize("NFKD").replace(/\p{M}/gu, "");
+    return spec.cased.every((n) => !said.includes(n) ||
+      new RegExp(`(?<![\\p{L}\\p{N}_])(?:${n.toUpperCase()}(?![\\p{L}\\p{N}_])|[${n[0]}${n[0].toUpperCase()}]\\.[${n[1]}${n[1].toUpperCase()}])`, "u").test(text));
+  }
   function judgeName(spec, world, reply) {
     const k = key(reply);
+    if (!casedOk(spec, reply)) return WRONG;
     if (spec.names.includes(k)) return RIGHT;
     if (spec.shown.includes(k)) return WRONG;
     const another = other(spec, world, k);
@@ -459,6 +467,13 @@ const quizgenGrading = (() => {
   }
   // A number word one slip from a right one is right with a typo ('fuor', 'twentyfive').
   function judgeNumber(spec, reply) {
+    const converted = reply.trim().match(/^([^()\[\]]*\d[^()\[\]]*?)\s*[(\[]([^()\[\]]*\d[^()\[\]]*)[)\]]$/);
+    if (converted) { // '24 km (15 mi)': both the value and its conversion right
+      const said = numberTokens(converted[2]).filter((t) => typeof t === "object");
+      if (said.length === 1 && said[0].unit !== null) {
+        return { correct: judgeNumberAsWritten(spec, converted[1]).correct && judgeNumberAsWritten(spec, converted[2]).correct, typo: false };
+      }
+    }
     const verdict = judgeNumberAsWritten(spec, reply);
     if (verdict.correct) return verdict;
     const fixed = reply.replace(/[^\P{L}]+/gu, numberWord);

@@ -31,6 +31,7 @@ ENTITY_FIELDS = {
     "side": False,
     "period": False,
     "demonym": False,
+    "within": False,
 }
 
 Pos = tuple[int, int]
@@ -83,16 +84,16 @@ def read(c: Checker, root: Mapping, classes: set[str] | None) -> Entities:
     entities: list[Entity] = []
     seen_ids: dict[str, int] = {}
     owners: dict[str, tuple[str, int]] = {}  # name key -> (entity id, line)
-    countries: list[tuple[Node, str]] = []
+    countries: list[tuple[Node, str, str]] = []  # (node, entity id it names, field)
     for m in c.entries(root, "entities", ENTITY_FIELDS, required=False):
         entity = _entity(c, m, classes, seen_ids, owners, ambiguous_keys, countries)
         if entity is not None:
             entities.append(entity)
     found = Entities(entities, ambiguous_texts)
-    for node, country in countries:
+    for node, country, field in countries:
         if found.get(country) is None:
             ids = [e.id for e in entities]
-            c.add(node, "country", f"'{country}' is not a declared entity{suggest(country, ids)}")
+            c.add(node, field, f"'{country}' is not a declared entity{suggest(country, ids)}")
     for key, node in ambiguous_keys.items():
         named = found.keyed(key)
         if len(named) < 2:
@@ -109,7 +110,7 @@ def _entity(
     seen_ids: dict[str, int],
     owners: dict[str, tuple[str, int]],
     ambiguous: dict[str, Node],
-    countries: list[tuple[Node, str]],
+    countries: list[tuple[Node, str, str]],
 ) -> Entity | None:
     ident = c.ident(m, "id")
     if ident is not None:
@@ -124,7 +125,17 @@ def _entity(
     aliases = c.text_list(m, "aliases")
     country = c.ident(m, "country")
     if country is not None and (node := m.get("country")) is not None:
-        countries.append((node, country))
+        countries.append((node, country, "country"))
+    within: list[str] = []
+    for i, node in enumerate(c.items(m, "within", required=False)):
+        parent = c.text_node(node, f"within[{i}]")
+        if parent is None:
+            continue
+        if parent == ident:
+            c.add(node, f"within[{i}]", f"'{parent}' is this entity itself")
+        else:
+            within.append(parent)
+            countries.append((node, parent, f"within[{i}]"))
     side = c.ident(m, "side")
     period = None
     period_node = m.get("period")
@@ -158,7 +169,18 @@ def _entity(
     demonym = c.text(m, "demonym")
     if ident is None or answer_class is None or name is None:
         return None
-    return Entity(ident, answer_class, name, tuple(aliases), country, side, period, demonym, m.line)
+    return Entity(
+        ident,
+        answer_class,
+        name,
+        tuple(aliases),
+        country,
+        side,
+        period,
+        demonym,
+        m.line,
+        tuple(dict.fromkeys(within)),
+    )
 
 
 def accepted(fact: Fact, entity: Entity) -> tuple[tuple[str, ...], tuple[str, ...]]:

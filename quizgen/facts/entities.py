@@ -10,7 +10,9 @@ or checks an item asks the entity.
 
 The *setting* (``country``, ``side``, ``period``) says where and when the thing
 belongs, so that wrong options can share the key's setting: a Syrian town among
-Syrian towns, a militia of the same camp, a war of the same era.
+Syrian towns, a militia of the same camp, a war of the same era. ``within`` says
+what larger thing it lies in or is part of, so that the grader knows a reply
+adding it says something true ('Husaybah in Al Anbar').
 """
 
 from __future__ import annotations
@@ -74,6 +76,9 @@ class Entity:
     """The adjective for it ('Syrian' for Syria): 'the desert of Syria' is 'the Syrian Desert'.
     Not a name it answers to unless its aliases list it too."""
     line: int = 0
+    within: tuple[str, ...] = ()
+    """Ids of the entities it lies in or is part of (a town's governorate, a force's parent
+    organisation): a reply may add one ('Husaybah in Al Anbar', 'Quds Force (IRGC)')."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -90,6 +95,8 @@ class Entity:
             out["period"] = str(self.period)
         if self.demonym is not None:
             out["demonym"] = self.demonym
+        if self.within:
+            out["within"] = list(self.within)
         return out
 
 

@@ -45,12 +45,18 @@ class Lexicon:
     tolerance: float
     count_group: dict[str, int]
     neutral_nouns: frozenset[str]
+    person_groups: frozenset[int]
+    """Count groups of people (the killed, the wounded, fighters...): 'people' may count them."""
+    directions: frozenset[str]
+    """'eastern', 'north'...: where in a place, no part of its name ('eastern Syria')."""
     member_nouns: frozenset[str]
     armed_heads: frozenset[str]
     """'members of the X faction' are fighters: the count group of ``armed_group`` too."""
     armed_group: int
     typo_min_word: int
     typo_long_word: int
+    typo_short_word: int
+    """A word this short cut short ('Nusr' for 'Nusra') is a part of a name, not a slip."""
 
 
 def text() -> str:
@@ -87,6 +93,12 @@ def lexicon() -> Lexicon:
         tolerance=float(raw["conversion_tolerance"]),
         count_group={w: i for i, group in enumerate(raw["count_groups"]) for w in group},
         neutral_nouns=frozenset(raw["neutral_nouns"]),
+        person_groups=frozenset(
+            i
+            for i, g in enumerate(raw["count_groups"])
+            if set(g) & set(raw["person_counts"]["words"])
+        ),
+        directions=frozenset(raw["directions"]),
         member_nouns=frozenset(raw["armed_members"]["nouns"]),
         armed_heads=frozenset(raw["armed_members"]["heads"]),
         armed_group=next(
@@ -94,4 +106,5 @@ def lexicon() -> Lexicon:
         ),
         typo_min_word=int(raw["typo"]["min_word"]),
         typo_long_word=int(raw["typo"]["long_word"]),
+        typo_short_word=int(raw["typo"]["short_word"]),
     )

@@ -19,6 +19,9 @@ _POSSESSIVE = re.compile(r"(?<=[^\W\d_])'s\b")
 _SEPARATOR = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _NON_WORD = re.compile(r"[\W_]+")
+_ARTICLE = re.compile(r"(?<![^\W_])[ae](?:sh|th|dh|[lnrstdz])-(?=[^\W\d_])")
+"""Arabic's article joined to its noun, as transliterations write it before any letter
+('al-', 'el-') or assimilated ('ez-Zor', 'ar-Rutbah', 'ash-Sham'): no part of the name."""
 
 
 def plain(text: str) -> str:
@@ -28,14 +31,17 @@ def plain(text: str) -> str:
     return _APOSTROPHES.sub("'", stripped.casefold())
 
 
-def name_words(text: str) -> list[str]:
+def name_words(text: str, *, articles: bool = False) -> list[str]:
     """A name as words compared: lower case, no accents, punctuation, possessive 's, 'the',
-    or Arabic particle ('al-', 'el-'); an acronym's letters joined; abbreviations and
-    spellings read as one form ('Intl' is 'international', 'Defence' is 'defense')."""
+    or Arabic article ('al-', 'el-', 'az-': 'Dayr az-Zawr' is 'Dayr al-Zawr'); an
+    acronym's letters joined; abbreviations and spellings read as one form ('Intl' is
+    'international', 'Defence' is 'defense'). With ``articles`` a joined article stays
+    (the spec's run-together forms: 'Deir Ezzor' is 'Deir ez-Zor')."""
     lex = lexicon()
-    s = _SEPARATOR.sub("", _POSSESSIVE.sub("", plain(text)).replace("'", ""))
+    s = plain(text) if articles else _ARTICLE.sub("", plain(text))
+    s = _SEPARATOR.sub("", _POSSESSIVE.sub("", s).replace("'", ""))
     words = [lex.words.get(w, w) for w in join_letters(_NON_WORD.sub(" ", s).split())]
-    kept = [w for w in words if w != "the" and w not in lex.particles]
+    kept = [w for w in words if w != "the" and (articles or w not in lex.particles)]
     if kept and kept[0] in ("a", "an") and len(kept) > 1:
         kept = kept[1:]
     return kept or words

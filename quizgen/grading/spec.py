@@ -64,6 +64,9 @@ class World:
     """Every country's name key -> the country entity's id."""
     demonyms: dict[str, str] = field(default_factory=dict)
     """A demonym's key ('syrian') -> its country's name key ('syria')."""
+    parents: dict[str, list[str]] = field(default_factory=dict)
+    """An entity id -> every entity it lies in or is part of (its ``within``, theirs, and
+    its country): what a reply may add to a name and still say only what is true."""
 
     def add(self, text: str, owner: str) -> None:
         k = key(text)
@@ -85,6 +88,7 @@ class World:
             "owners": self.owners,
             "core_owners": self.core_owners,
             "countries": self.countries,
+            "demonyms": self.demonyms,
         }
 
 
@@ -101,6 +105,8 @@ def world(facts: Iterable[Fact], entities: Entities) -> World:
                 w.countries[key(n)] = e.id
         if e.demonym is not None:
             w.demonyms[key(e.demonym)] = key(e.name)
+    for e in entities.all:
+        w.parents[e.id] = _parents(e.id, entities)
     for f in facts:
         owner = f.entity or f"fact:{f.id}"
         for text in (f.answer, *f.aliases, *f.shown_names):
@@ -115,6 +121,21 @@ def world(facts: Iterable[Fact], entities: Entities) -> World:
     return w
 
 
+def _parents(entity_id: str, entities: Entities) -> list[str]:
+    """Every entity ``entity_id`` lies in or is part of, nearest first (cycles cut)."""
+    out: list[str] = []
+    todo = [entity_id]
+    while todo:
+        e = entities.get(todo.pop(0))
+        if e is None:
+            continue
+        for p in (*e.within, *([e.country] if e.country is not None else [])):
+            if p not in out and p != entity_id:
+                out.append(p)
+                todo.append(p)
+    return out
+
+
 @dataclass(slots=True)
 class Spec:
     """One item's key, as the verdict compares a reply with it (JSON-ready)."""
@@ -124,10 +145,21 @@ class Spec:
     answer: str
     names: list[str] = field(default_factory=list)
     cores: dict[str, list[str | None]] = field(default_factory=dict)
+    solid: list[str] = field(default_factory=list)
+    """The names with no spaces, and with a joined article kept ('deirezzor'): a reply
+    running a name's words together ('Deir Ezzor Governorate') is the name."""
     bare: list[str] = field(default_factory=list)
     """Cores that may stand alone, with no head: those of the thing's full names."""
     groups: list[str] = field(default_factory=list)
     person: bool = False
+    place: bool = False
+    """A place or country: a direction may go with it ('eastern Syria')."""
+    related: list[str] = field(default_factory=list)
+    """Entities the key lies in or is part of, and those that lie in it or are part of it:
+    a reply may name one beside the key ('Husaybah in Al Anbar', 'Syria (Deir ez-Zor)')."""
+    describe: list[str] = field(default_factory=list)
+    """Words that describe the key (its class, its side, its kind's heads): a bracket or an
+    appositive of them with words of the prompt is no other answer ('the jihadist group')."""
     own: list[str] = field(default_factory=list)
     shown: list[str] = field(default_factory=list)
     acronyms: list[str] = field(default_factory=list)
@@ -152,6 +184,11 @@ class Spec:
     """Bounds a reply may put on a near value ('over 74,000' for about 74,100)."""
     """Nouns the fact counts with another number ('two children'): never the key's."""
     count_groups: list[int] = field(default_factory=list)
+    foreign_groups: list[int] = field(default_factory=list)
+    """Count groups the fact counts with another number, or in another clause ('and 55
+    wounded'): '25 wounded' is not the 25 killed, though the prompt says 'wounded'."""
+    persons: bool = True
+    """The key counts people (or nothing known): 'people' after it says no more."""
     date: list[int] = field(default_factory=list)
     """[year, month, day] (0 for a part not given)."""
     year_given: bool = False
@@ -201,6 +238,8 @@ def _name_spec(
     for t in targets:
         names += _variants(t, w)
     spec.names = list(dict.fromkeys(names))
+    kept = [" ".join(name_words(t, articles=True)) for t in targets]
+    spec.solid = sorted({n.replace(" ", "") for n in [*spec.names, *kept]})
     # A head may be added to a name that has none ('the Hamas movement') only where that
     # name is the thing's own (its answer or entity name), not a short alias: 'Israeli'
     # for the Israeli Air Force must not make 'Israeli Army' right.
@@ -246,11 +285,38 @@ def _name_spec(
                     groups.append(GROUP)
     spec.groups = list(HEAD_GROUPS_BY_KIND.get(kind, ())) if kind is not None else []
     spec.person = kind is AnswerKind.PERSON
+    spec.place = kind in (AnswerKind.PLACE, AnswerKind.COUNTRY)
+    lex = lexicon()
+    kinds = {h for h, g in lex.head_group.items() if g in spec.groups or g in _own_groups(spec)}
+    spec.describe = sorted(
+        {w for h in kinds for w in h.split()}
+        | ({w for t in lex.titles for w in t.split()} if spec.person else set())
+        | _entity_words(entity)
+    )
+    if entity is not None:
+        ids = {entity.id, *(o for o in spec.own if not o.startswith("fact:") and o != "name")}
+        related = {p for i in ids for p in w.parents.get(i, ())}
+        related |= {i for i, ps in w.parents.items() if ids & set(ps)}
+        spec.related = sorted(related - ids)
     if entity is not None and entity.country is not None:
         spec.countries = [k for k, c in w.countries.items() if c == entity.country]
         spec.demonyms = sorted(d for d, c in w.demonyms.items() if c in spec.countries)
     if entity is not None and entity.period is not None:
         spec.years = [entity.period.start, entity.period.end or 0]
+
+
+def _own_groups(spec: Spec) -> set[str]:
+    """The head groups the key's own names use ('brigade' for 'Hezbollah Brigades')."""
+    return {g for gs in spec.cores.values() for g in gs if g}
+
+
+def _entity_words(entity: Entity | None) -> set[str]:
+    """Words of what the file says an entity is: its class and its side ('militia',
+    'jihadist'), which a reply may add about it ('Islamic State, the jihadist group')."""
+    if entity is None:
+        return set()
+    texts = [entity.answer_class, entity.side or ""]
+    return {w for t in texts for w in name_words(t.replace("-", " ")) if len(w) > 2}
 
 
 def _number_spec(spec: Spec, targets: Sequence[str], prompt: str, texts: Sequence[str]) -> None:
@@ -279,7 +345,10 @@ def _number_spec(spec: Spec, targets: Sequence[str], prompt: str, texts: Sequenc
     groups = {lex.count_group[w] for w in folded.split() if w in lex.count_group}
     if any(_armed_members(text) for text in (prompt, *texts)):
         groups.add(lex.armed_group)  # 'four members of the X faction': '4 fighters'
-    spec.count_groups = sorted(groups)
+    own_groups, foreign_groups = _count_neighbours(texts[:1], keys)
+    spec.foreign_groups = sorted(foreign_groups - own_groups - _asked_groups(prompt, texts))
+    spec.count_groups = sorted((groups | own_groups) - set(spec.foreign_groups))
+    spec.persons = not spec.count_groups or bool(set(spec.count_groups) & lex.person_groups)
     # A bound on the key's side of a key that is itself about or beyond ('over 74,000'
     # for about 74,100, 'at least 30' for over 30): right within the tolerance.
     lower = ["more than", "over", "above", "at least"]
@@ -293,6 +362,44 @@ def _number_spec(spec: Spec, targets: Sequence[str], prompt: str, texts: Sequenc
     spec.loose = [b for b in spec.loose if b not in spec.bounds]
     counted = {w for w in foreign if lex.count_group.get(w) in spec.count_groups}
     spec.foreign = sorted(foreign - own - counted)
+
+
+_CLAUSE = re.compile(r"(?<!\d)[,;:.?!()]|[,;:.?!()](?!\d)|\s(?:and|while|but|including)\s")
+
+
+def _count_neighbours(texts: Sequence[str], keys: set[float]) -> tuple[set[int], set[int]]:
+    """Count groups the fact's text says with the key's number (in its clause, up to 'and'),
+    and those it says in another clause: with another number, or none ('and many others
+    injured' where the key counts the dead)."""
+    lex = lexicon()
+    own: set[int] = set()
+    foreign: set[int] = set()
+    for text in texts:
+        for sentence in re.split(r"(?<!\d)[;:.?!]|[;:.?!](?!\d)", text):
+            parts = [number_tokens(p) for p in _CLAUSE.split(sentence)]
+            keyed = any(isinstance(t, Number) and t.value in keys for p in parts for t in p)
+            for tokens in parts:
+                found = {
+                    lex.count_group[t]
+                    for t in tokens
+                    if isinstance(t, str) and t in lex.count_group
+                }
+                values = {t.value for t in tokens if isinstance(t, Number)}
+                if values & keys:
+                    own |= found
+                elif values or keyed:
+                    foreign |= found
+    return own, foreign
+
+
+def _asked_groups(prompt: str, texts: Sequence[str]) -> set[int]:
+    """Count groups the question asks for ('how many militiamen were wounded')."""
+    lex = lexicon()
+    out: set[int] = set()
+    for text in (prompt, *texts[1:]):
+        for m in re.finditer(r"\bhow many\b([^?.,;]*)", plain(text)):
+            out |= {lex.count_group[w] for w in m.group(1).split() if w in lex.count_group}
+    return out
 
 
 def _armed_members(text: str) -> bool:
@@ -323,7 +430,11 @@ def _date_spec(spec: Spec, date: FactDate, answer: str, prompt: str) -> None:
     words = set(number_tokens_words(prompt))
     spec.month_asked = "month" in words
     lex = lexicon()
-    spec.qualifier = next((lex.qualifier[w] for w in words if w in lex.qualifier), "")
+    # A qualifier of the asked date only ('since early in which year', 'in late _____'), not
+    # of another date the prompt gives ('built in which year, after work began by early 2018')
+    said = "|".join(sorted(lex.qualifier))
+    near = re.search(rf"\b({said})\b(?:\s+[^\W\d_]+){{0,2}}?\s+(?:which|what|_+)", plain(prompt))
+    spec.qualifier = lex.qualifier[near.group(1)] if near is not None else ""
 
 
 def build(

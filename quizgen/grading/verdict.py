@@ -21,6 +21,7 @@ from quizgen.grading.lexicon import lexicon
 from quizgen.grading.reading import (
     Number,
     Reading,
+    head_group,
     key,
     name_words,
     number_tokens,
@@ -28,7 +29,7 @@ from quizgen.grading.reading import (
     read_date,
     split_heads,
 )
-from quizgen.grading.spec import Spec, World
+from quizgen.grading.spec import GROUP, Spec, World
 
 _BRACKET = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -111,26 +112,68 @@ def plain_case(text: str) -> str:
 
 
 def _bracket_ok(spec: Spec, world: World, inner: str, outside: str) -> bool:
-    """A bracket a teacher lets stand: another name of the key, its initials, a year in
-    the key's years, or its country ('Iran–Iraq War (1980–1988)', 'PLO', '(Syria)')."""
+    """A bracket a teacher lets stand: another name of the key, its initials, or what
+    :func:`_qualifier_ok` lets a reply add ('Iran–Iraq War (1980–1988)', 'PLO', '(Syria)',
+    'Quds Force (IRGC)', 'Joe Biden (46th president)')."""
     k = key(inner)
     if not k:
         return True
     if k in spec.names or k in initials(outside):
         return True
+    return _qualifier_ok(spec, world, inner)
+
+
+def _qualifier_ok(spec: Spec, world: World, text: str) -> bool:
+    """What a reply may add to the key in a bracket, after a comma or after 'in' or 'of':
+    its country or what it lies in or is part of, or what lies in it ('Husaybah, Iraq',
+    'Abu Kamal in Deir ez-Zor', 'Syria (Deir ez-Zor)'), with a direction ('eastern
+    Syria'); a year or span in the key's years ('the hostage crisis of 1979'); or a
+    description in words of the key's kind and of the prompt ('the jihadist group',
+    '46th president', 'YPG-led'). Never another country, another thing, or a year
+    outside the key's."""
+    lex = lexicon()
+    words = [w for w in name_words(text) if not (spec.place and w in lex.directions)]
+    k = " ".join(words)
+    if not k:
+        return True
     if k in world.countries:
         return not spec.countries or k in spec.countries
-    years = [int(y) for y in re.findall(r"\d{4}", inner)] + [
+    if _related(spec, world, words):
+        return True
+    years = [int(y) for y in re.findall(r"\d{4}", text)] + [
         int(y) + (spec.years[0] // 100) * 100 if spec.years else 0
-        for y in re.findall(r"(?<=[–—-])(\d{2})\b", inner)
+        for y in re.findall(r"(?<=[–—-])(\d{2})\b", text)
     ]
-    present = bool({"present", "now", "today"} & set(k.split()))
-    words = [w for w in k.split() if not w.isdigit() and w not in ("present", "now", "today")]
-    if years and not words:
+    present = bool({"present", "now", "today"} & set(words))
+    rest = [w for w in words if not w.isdigit() and w not in ("present", "now", "today")]
+    if years and not rest:
         if not spec.years:
             return False
         first, last = spec.years[0], spec.years[1] or 9999
         return all(first <= y <= last for y in years) or (present and years == [first])
+    if years or _names_another(spec, world, words):
+        return False
+    described = set(spec.describe) | set(spec.context)
+    return all(
+        (w in described or _ORDINAL.fullmatch(w) is not None or w in ("a", "an"))
+        and (w not in world.countries or w in spec.countries)
+        and (w not in world.demonyms or w in spec.demonyms)
+        for w in words
+    )
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _related(spec: Spec, world: World, words: list[str]) -> bool:
+    """Whether ``words`` name (with or without a generic head) a thing the key lies in or
+    is part of, or that lies in it: true of the key, per the fact file."""
+    if not spec.related:
+        return False
+    core, _ = split_heads(words)
+    for k in dict.fromkeys((" ".join(words), " ".join(core))):
+        if set(world.owners.get(k, ())) & set(spec.related):
+            return True
     return False
 
 
@@ -189,6 +232,8 @@ def _cut_before(spec: Spec, world: World, words: list[str]) -> bool:
     if not words or " ".join(words) in spec.countries:
         return True
     words = [w for w in words if w not in spec.demonyms]  # 'the Iranian hostage crisis'
+    if spec.place:  # 'eastern Syria'
+        words = [w for w in words if w not in lexicon().directions]
     if not words:
         return True
     own = world_countries_words(spec)
@@ -208,7 +253,11 @@ def _cut_after(spec: Spec, world: World, words: list[str]) -> bool:
     place = " ".join(rest)
     if place in world.countries:
         return not spec.countries or place in spec.countries
-    if _names_another(spec, world, rest) or not rest:
+    if not rest:
+        return False
+    if words[0] in _CONNECTORS and _qualifier_ok(spec, world, " ".join(rest)):
+        return True  # 'Husaybah in Al Anbar', 'the hostage crisis of 1979'
+    if _names_another(spec, world, rest):
         return False
     if words[0] in _CONNECTORS:
         return all(w in spec.context for w in rest)
@@ -245,6 +294,8 @@ def _typo_distance(spec: Spec, words: list[str], target: list[str]) -> int | Non
         if a == b:
             continue
         limit = _word_limit(spec, a, b)
+        if len(target) == 1 and len(b) <= lexicon().typo_short_word and b.startswith(a):
+            return None  # 'Nusr' for 'Nusra': a short name cut short is a part, not a slip
         d = OSA.distance(a, b, score_cutoff=limit)
         if d > limit or any(c.isdigit() for c in a + b):
             return None
@@ -272,13 +323,7 @@ def judge_name(spec: Spec, world: World, reply: str) -> Verdict:
             return WRONG
     main, *tails = outside.split(",")
     for tail in tails:
-        t = key(tail)
-        if not t:
-            continue
-        if t in world.countries:
-            if spec.countries and t not in spec.countries:
-                return WRONG
-        elif _names_another(spec, world, t.split()) or not set(t.split()) <= set(spec.context):
+        if not _qualifier_ok(spec, world, tail):
             return WRONG
     candidates = _stripped(spec, world, name_words(main))
     whole = None if another else _name_words(spec, world, candidates[0][0])
@@ -311,14 +356,18 @@ def _name_words(spec: Spec, world: World, words: list[str]) -> Verdict | None:
     k = " ".join(words)
     if not k:
         return None
-    if k in spec.names or k.replace(" ", "") in {n.replace(" ", "") for n in spec.names}:
+    if k in spec.names or k.replace(" ", "") in spec.solid:
         return RIGHT
-    if k in spec.shown or _other(spec, world, k):
+    if k in spec.shown:
+        return WRONG
+    if _other(spec, world, k):
         return WRONG
     if spec.person and _person_ok(spec, words):
         return RIGHT
     core, heads = split_heads(words)
     ck = " ".join(core)
+    if _members(spec, words):
+        return RIGHT  # 'al-Nusra Front fighters': the group's people are the group
     if ck not in spec.cores:
         return None
     groups = spec.cores[ck]
@@ -333,6 +382,18 @@ def _name_words(spec: Spec, world: World, words: list[str]) -> Verdict | None:
     if g in groups or (None in groups and g in spec.groups):
         return WRONG if _other_core(spec, world, ck, g) else RIGHT
     return None
+
+
+def _members(spec: Spec, words: list[str]) -> bool:
+    """Whether ``words`` are a group's name with what its people are called ('al-Nusra
+    Front fighters' for al-Nusra Front), though the file lists them as a thing of their own."""
+    core, heads = split_heads(words)
+    return (
+        bool(heads)
+        and GROUP in spec.groups
+        and " ".join(core) in spec.names
+        and head_group(heads) == GROUP
+    )
 
 
 def _typo(spec: Spec, world: World, candidates: list[list[str]]) -> Verdict:
@@ -440,6 +501,9 @@ def _judge_number(spec: Spec, reply: str) -> Verdict:
         return WRONG
     for w in after:  # what the number counts: the prompt's own words, or one of their kind
         group = lex.count_group.get(w)
+        foreign = group in spec.foreign_groups or (w in lex.neutral_nouns and not spec.persons)
+        if group is not None and group not in spec.count_groups and foreign:
+            return WRONG  # '25 wounded' for the 25 killed; '170 people' for attacks
         if w in lex.neutral_nouns or w in context or w in _CONNECTORS or w in lex.hedges:
             continue
         if group is None or group not in spec.count_groups:

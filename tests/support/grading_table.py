@@ -29,7 +29,8 @@ class Case:
     label: str
     klass: str
     note: str
-    review: int
+    review: int | str
+    """The review's seed, or the name of a probe set (probe-grading4)."""
     old: str
 
     @property
@@ -51,11 +52,15 @@ def cases() -> tuple[Case, ...]:
             r["label"],
             r["class"],
             r["note"] or "",
-            int(r["review"] if "review" in r else r["reviewer"]),
+            _review(r["review"] if "review" in r else r["reviewer"]),
             r["old"] if "old" in r else r["verdict"],
         )
         for r in rows
     )
+
+
+def _review(value: object) -> int | str:
+    return value if isinstance(value, str) and not value.isdigit() else int(str(value))
 
 
 def item(base: FactBase, case: Case) -> TextItem | None:

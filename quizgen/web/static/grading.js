@@ -40,8 +40,10 @@ const quizgenGrading = (() => {
       tolerance: raw.conversion_tolerance,
       countGroup,
       neutralNouns: new Set(raw.neutral_nouns),
+      directions: new Set(raw.directions),
       typoMinWord: raw.typo.min_word,
       typoLongWord: raw.typo.long_word,
+      typoShortWord: raw.typo.short_word,
     };
   }
 
@@ -63,7 +65,8 @@ const quizgenGrading = (() => {
     return out;
   }
   function nameWords(text) {
-    let s = plain(text).replace(/(?<=[\p{L}])'s(?![\p{L}\p{N}_])/gu, "").replace(/'/g, "");
+    let s = plain(text).replace(/(?<![\p{L}\p{N}])[ae](?:sh|th|dh|[lnrstdz])-(?=\p{L})/gu, "")
+      .replace(/(?<=[\p{L}])'s(?![\p{L}\p{N}_])/gu, "").replace(/'/g, "");
     s = s.replace(/(?<=\d)[,.](?=\d{3}(?![\p{L}\p{N}_]))/gu, "");
     const raw = s.replace(/[^\p{L}\p{N}]+|_/gu, " ").split(" ").filter(Boolean);
     const words = joinLetters(raw).map((w) => (LEX.words.has(w) ? LEX.words.get(w) : w));
@@ -297,17 +300,38 @@ const quizgenGrading = (() => {
     const k = key(inner);
     if (!k) return true;
     if (spec.names.includes(k) || initials(outside).has(k)) return true;
+    return qualifierOk(spec, world, inner);
+  }
+  // What a reply may add in a bracket, after a comma or after 'in'/'of': its country, what
+  // it lies in or is part of (or what lies in it), a direction, a year in its years, or a
+  // description in words of its kind and of the prompt.
+  function qualifierOk(spec, world, text) {
+    const words = nameWords(text).filter((w) => !(spec.place && LEX.directions.has(w)));
+    const k = words.join(" ");
+    if (!k) return true;
     if (has(world.countries, k)) return !spec.countries.length || spec.countries.includes(k);
-    const years = [...inner.matchAll(/\d{4}/g)].map((m) => parseInt(m[0], 10)).concat(
-      [...inner.matchAll(/(?<=[–—-])(\d{2})(?![\p{L}\p{N}_])/gu)].map((m) =>
+    if (related(spec, world, words)) return true;
+    const years = [...text.matchAll(/\d{4}/g)].map((m) => parseInt(m[0], 10)).concat(
+      [...text.matchAll(/(?<=[–—-])(\d{2})(?![\p{L}\p{N}_])/gu)].map((m) =>
         spec.years.length ? parseInt(m[1], 10) + Math.floor(spec.years[0] / 100) * 100 : 0));
-    const parts = k.split(" ");
-    const present = parts.some((w) => ["present", "now", "today"].includes(w));
-    const rest = parts.filter((w) => !/^\d+$/.test(w) && !["present", "now", "today"].includes(w));
+    const present = words.some((w) => ["present", "now", "today"].includes(w));
+    const rest = words.filter((w) => !/^\d+$/.test(w) && !["present", "now", "today"].includes(w));
     if (years.length && !rest.length) {
       if (!spec.years.length) return false;
       const first = spec.years[0], last = spec.years[1] || 9999;
       return years.every((y) => first <= y && y <= last) || (present && years.length === 1 && years[0] === first);
+    }
+    if (years.length || namesAnother(spec, world, words)) return false;
+    return words.every((w) =>
+      (spec.describe.includes(w) || spec.context.includes(w) || /^\d+(?:st|nd|rd|th)$/.test(w) || w === "a" || w === "an")
+      && (!has(world.countries, w) || spec.countries.includes(w))
+      && (!has(world.demonyms, w) || spec.demonyms.includes(w)));
+  }
+  function related(spec, world, words) {
+    if (!spec.related.length) return false;
+    const [core] = splitHeads(words);
+    for (const k of new Set([words.join(" "), core.join(" ")])) {
+      if (has(world.owners, k) && intersects(world.owners[k], spec.related)) return true;
     }
     return false;
   }
@@ -329,6 +353,7 @@ const quizgenGrading = (() => {
   function cutBefore(spec, world, words) {
     if (!words.length || spec.countries.includes(words.join(" "))) return true;
     words = words.filter((w) => !spec.demonyms.includes(w)); // 'the Iranian hostage crisis'
+    if (spec.place) words = words.filter((w) => !LEX.directions.has(w)); // 'eastern Syria'
     if (!words.length) return true;
     const own = countriesWords(spec);
     return words.every((w) => spec.context.includes(w) && (!has(world.countries, w) || own.has(w)))
@@ -339,7 +364,9 @@ const quizgenGrading = (() => {
     const rest = CONNECTORS.has(words[0]) ? words.slice(1) : words;
     const place = rest.join(" ");
     if (has(world.countries, place)) return !spec.countries.length || spec.countries.includes(place);
-    if (namesAnother(spec, world, rest) || !rest.length) return false;
+    if (!rest.length) return false;
+    if (CONNECTORS.has(words[0]) && qualifierOk(spec, world, rest.join(" "))) return true;
+    if (namesAnother(spec, world, rest)) return false;
     if (CONNECTORS.has(words[0])) return rest.every((w) => spec.context.includes(w));
     return rest.every((w) => spec.prompt_words.includes(w));
   }
@@ -378,6 +405,7 @@ const quizgenGrading = (() => {
       const a = words[i], b = target[i];
       if (a === b) continue;
       const limit = wordLimit(spec, a, b);
+      if (target.length === 1 && b.length <= LEX.typoShortWord && b.startsWith(a)) return null; // 'Nusr'
       const d = osa(a, b);
       if (d > limit || /\d/.test(a + b)) return null;
       total += d;
@@ -401,15 +429,7 @@ const quizgenGrading = (() => {
     const outside = reply.replace(bracket, " ");
     for (const m of reply.matchAll(bracket)) if (!bracketOk(spec, world, m[1], outside)) return WRONG;
     const [main, ...tails] = outside.split(",");
-    for (const tail of tails) {
-      const t = key(tail);
-      if (!t) continue;
-      if (has(world.countries, t)) {
-        if (spec.countries.length && !spec.countries.includes(t)) return WRONG;
-      } else if (namesAnother(spec, world, t.split(" ")) || !t.split(" ").every((w) => spec.context.includes(w))) {
-        return WRONG;
-      }
-    }
+    for (const tail of tails) if (!qualifierOk(spec, world, tail)) return WRONG;
     const candidates = stripped(spec, world, nameWords(main));
     const whole = another ? null : nameVerdict(spec, world, candidates[0][0]);
     if (whole !== null && whole.correct) return whole;
@@ -424,9 +444,10 @@ const quizgenGrading = (() => {
   function nameVerdict(spec, world, words) {
     const k = words.join(" ");
     if (!k) return null;
-    if (spec.names.includes(k) || spec.names.some((n) => n.replace(/ /g, "") === k.replace(/ /g, ""))) return RIGHT;
+    if (spec.names.includes(k) || spec.solid.includes(k.replace(/ /g, ""))) return RIGHT;
     if (spec.shown.includes(k) || other(spec, world, k)) return WRONG;
     if (spec.person && personOk(spec, words)) return RIGHT;
+    if (members(spec, words)) return RIGHT; // 'Hezbollah fighters': the group's people are the group
     const [core, heads] = splitHeads(words);
     const ck = core.join(" ");
     if (!has(spec.cores, ck)) return null;
@@ -440,6 +461,15 @@ const quizgenGrading = (() => {
       return otherCore(spec, world, ck, g) ? WRONG : RIGHT;
     }
     return null;
+  }
+  function headGroup(heads) {
+    const groups = new Set(heads.map((h) => LEX.headGroup.get(h)));
+    if (!groups.size) return null;
+    return groups.size === 1 ? [...groups][0] : "";
+  }
+  function members(spec, words) {
+    const [core, heads] = splitHeads(words);
+    return heads.length > 0 && spec.groups.includes("group") && spec.names.includes(core.join(" ")) && headGroup(heads) === "group";
   }
   function typo(spec, world, candidates) {
     let best = null;
@@ -513,6 +543,9 @@ const quizgenGrading = (() => {
     const trailing = ` ${after.join(" ")} `;
     if (after.some((w) => LEX.negations.has(w)) || LEX.bounds.some((b) => !spec.bounds.includes(b) && trailing.includes(` ${b} `))) return WRONG;
     for (const w of after) {
+      const counted = LEX.countGroup.has(w) ? LEX.countGroup.get(w) : null;
+      const foreign = spec.foreign_groups.includes(counted) || (LEX.neutralNouns.has(w) && !spec.persons);
+      if (counted !== null && !spec.count_groups.includes(counted) && foreign) return WRONG; // '25 wounded'
       if (LEX.neutralNouns.has(w) || spec.context.includes(w) || CONNECTORS.has(w) || LEX.hedges.includes(w)) continue;
       const group = LEX.countGroup.has(w) ? LEX.countGroup.get(w) : null;
       if (group === null || !spec.count_groups.includes(group)) return WRONG;

@@ -47,6 +47,9 @@ class Lexicon:
     neutral_nouns: frozenset[str]
     person_groups: frozenset[int]
     """Count groups of people (the killed, the wounded, fighters...): 'people' may count them."""
+    links: tuple[str, ...]
+    """What may join an addition to the key ('in', 'part of'): 'Kata'ib Hezbollah, part of
+    the PMF'."""
     directions: frozenset[str]
     """'eastern', 'north'...: where in a place, no part of its name ('eastern Syria')."""
     member_nouns: frozenset[str]
@@ -98,6 +101,7 @@ def lexicon() -> Lexicon:
             for i, g in enumerate(raw["count_groups"])
             if set(g) & set(raw["person_counts"]["words"])
         ),
+        links=tuple(sorted(raw["links"], key=len, reverse=True)),
         directions=frozenset(raw["directions"]),
         member_nouns=frozenset(raw["armed_members"]["nouns"]),
         armed_heads=frozenset(raw["armed_members"]["heads"]),

@@ -133,6 +133,7 @@ def _qualifier_ok(spec: Spec, world: World, text: str) -> bool:
     outside the key's."""
     lex = lexicon()
     words = [w for w in name_words(text) if not (spec.place and w in lex.directions)]
+    words = words[_leading(words, lex.links) :]  # 'part of the PMF'
     k = " ".join(words)
     if not k:
         return True
@@ -499,6 +500,11 @@ def _judge_number(spec: Spec, reply: str) -> Verdict:
         f" {b} " in f" {trailing} " for b in lex.bounds if b not in spec.bounds
     ):
         return WRONG
+    # a word that counts nothing before the key's counted noun describes it ('170 rocket
+    # attacks'); one that counts something else does not ('25 wounded militiamen')
+    last = lex.count_group.get(after[-1]) if after else None
+    if last is not None and last in spec.count_groups:
+        after = [w for w in after[:-1] if w in lex.count_group] + after[-1:]
     for w in after:  # what the number counts: the prompt's own words, or one of their kind
         group = lex.count_group.get(w)
         foreign = group in spec.foreign_groups or (w in lex.neutral_nouns and not spec.persons)

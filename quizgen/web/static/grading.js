@@ -41,6 +41,7 @@ const quizgenGrading = (() => {
       countGroup,
       neutralNouns: new Set(raw.neutral_nouns),
       directions: new Set(raw.directions),
+      links: [...raw.links].sort(byLength),
       typoMinWord: raw.typo.min_word,
       typoLongWord: raw.typo.long_word,
       typoShortWord: raw.typo.short_word,
@@ -306,7 +307,9 @@ const quizgenGrading = (() => {
   // it lies in or is part of (or what lies in it), a direction, a year in its years, or a
   // description in words of its kind and of the prompt.
   function qualifierOk(spec, world, text) {
-    const words = nameWords(text).filter((w) => !(spec.place && LEX.directions.has(w)));
+    let words = nameWords(text).filter((w) => !(spec.place && LEX.directions.has(w)));
+    words = words.slice(leading(words, LEX.links)); // 'part of the PMF'
+
     const k = words.join(" ");
     if (!k) return true;
     if (has(world.countries, k)) return !spec.countries.length || spec.countries.includes(k);
@@ -529,7 +532,7 @@ const quizgenGrading = (() => {
     if (numbers.length !== 1) return WRONG;
     const at = tokens.indexOf(numbers[0]);
     let before = tokens.slice(0, at).filter((t) => typeof t === "string");
-    const after = tokens.slice(at + 1).filter((t) => typeof t === "string");
+    let after = tokens.slice(at + 1).filter((t) => typeof t === "string");
     const allowed = [...LEX.hedges, ...spec.bounds];
     let loose = "";
     while (before.length) {
@@ -542,6 +545,9 @@ const quizgenGrading = (() => {
     if (after.length && spec.foreign.includes(after[0])) return WRONG; // 'four children' where two were children
     const trailing = ` ${after.join(" ")} `;
     if (after.some((w) => LEX.negations.has(w)) || LEX.bounds.some((b) => !spec.bounds.includes(b) && trailing.includes(` ${b} `))) return WRONG;
+    // a word that counts nothing before the key's counted noun describes it ('170 rocket attacks')
+    const last = after.length && LEX.countGroup.has(after[after.length - 1]) ? LEX.countGroup.get(after[after.length - 1]) : null;
+    if (last !== null && spec.count_groups.includes(last)) after = after.slice(0, -1).filter((w) => LEX.countGroup.has(w)).concat(after.slice(-1));
     for (const w of after) {
       const counted = LEX.countGroup.has(w) ? LEX.countGroup.get(w) : null;
       const foreign = spec.foreign_groups.includes(counted) || (LEX.neutralNouns.has(w) && !spec.persons);

@@ -38,6 +38,8 @@ class Lexicon:
     weekdays: frozenset[str]
     date_fillers: frozenset[str]
     months: tuple[str, ...]
+    other_months: dict[str, int]
+    """Month names of other languages ('mai', 'fevrier') -> the month's number."""
     number_words: dict[str, int]
     decade_words: dict[str, int]
     scales: dict[str, int]
@@ -89,6 +91,7 @@ def lexicon() -> Lexicon:
         weekdays=frozenset(raw["weekdays"]),
         date_fillers=frozenset(raw["date_fillers"]),
         months=tuple(raw["months"]),
+        other_months={k: int(v) for k, v in raw["other_months"].items() if not k.startswith("_")},
         number_words=dict(raw["number_words"]),
         decade_words=dict(raw["decade_words"]),
         scales=dict(raw["scales"]),

@@ -232,12 +232,15 @@ class DateReply:
 
 
 def month_number(word: str) -> int | None:
-    """A month from its name, a 3+ letter prefix ('Sept', 'Nov.'), or a one-letter slip."""
+    """A month from its name, a 3+ letter prefix ('Sept', 'Nov.'), a one-letter slip, or its
+    name in another common language ('Mai', 'février')."""
     from rapidfuzz.distance import OSA
 
     word = word.rstrip(".")
     if len(word) < 3:
         return None
+    if word in lexicon().other_months:  # '14 Mai 1948'
+        return lexicon().other_months[word]
     for i, name in enumerate(lexicon().months):
         if name.startswith(word) or (len(word) >= 4 and OSA.distance(word, name) <= 1):
             return i + 1

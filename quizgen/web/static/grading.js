@@ -33,6 +33,7 @@ const quizgenGrading = (() => {
       weekdays: new Set(raw.weekdays),
       dateFillers: new Set(raw.date_fillers),
       months: raw.months,
+      otherMonths: new Map(Object.entries(raw.other_months).filter(([k]) => !k.startsWith("_"))),
       numberWords: new Map(Object.entries(raw.number_words)),
       decadeWords: new Map(Object.entries(raw.decade_words)),
       scales: new Map(Object.entries(raw.scales)),
@@ -193,6 +194,8 @@ const quizgenGrading = (() => {
   function monthNumber(word) {
     word = word.replace(/\.+$/, "");
     if (word.length < 3) return null;
+    if (LEX.otherMonths.has(word)) return LEX.otherMonths.get(word); // '14 Mai 1948'
+
     for (let i = 0; i < LEX.months.length; i++) {
       const name = LEX.months[i];
       if (name.startsWith(word) || (word.length >= 4 && osa(word, name) <= 1)) return i + 1;

@@ -235,6 +235,24 @@ CASES = {
         1,
         "country: 'syira' is not a declared entity (did you mean 'syria'?)",
     ),
+    "an undeclared entity it lies in": (
+        case(
+            "    aliases: [Al-Bukamal, Albukamal, Bukamal]\n",
+            "    aliases: [Al-Bukamal, Albukamal, Bukamal]\n    within: [syria, deir-ez-zor]\n",
+        ),
+        "deir-ez-zor]",
+        1,
+        "within[1]: 'deir-ez-zor' is not a declared entity",
+    ),
+    "an entity within itself": (
+        case(
+            "    aliases: [Al-Bukamal, Albukamal, Bukamal]\n",
+            "    aliases: [Al-Bukamal, Albukamal, Bukamal]\n    within: [abu-kamal]\n",
+        ),
+        "abu-kamal]",
+        1,
+        "within[0]: 'abu-kamal' is this entity itself",
+    ),
     "a bad period": (
         case("period: 1979–present", "period: 1979–1970"),
         "1979–1970",
@@ -308,6 +326,36 @@ CASES = {
 @pytest.mark.parametrize("text,needle,nth,message", CASES.values(), ids=CASES.keys())
 def test_validate_refuses(text: str, needle: str, nth: int, message: str) -> None:
     assert problems(text) == [f"tiny.yaml:{at(text, needle, nth)}: {message}"]
+
+
+def test_what_an_entity_lies_in_is_read_and_lets_a_reply_add_it(shipped: FactBase) -> None:
+    """``within`` names the entities a thing lies in or is part of: a reply may add one
+    (or what lies in the key), never a sibling or another country's place."""
+    assert shipped.entities["husaybah"].within == ("al-qaim-district",)
+    assert shipped.entities["quds-force"].to_dict()["within"] == ["irgc"]
+    grader = Grader(shipped.facts, shipped.entities)
+    maker = Maker(shipped)
+    cases = {
+        "crossing-to-husaybah": {
+            "Husaybah in Al Anbar": True,
+            "Husaybah (Al-Qa'im District)": True,
+            "Husaybah, Iraq": True,
+            "Husaybah in Deir ez-Zor": False,
+            "Husaybah, Syria": False,
+        },
+        "completed-by-quds-force": {
+            "Quds Force (IRGC)": True,
+            "Quds Force (Basij)": False,
+            "Quds Force (Hezbollah)": False,
+        },
+        "base-country": {"Syria (Deir ez-Zor)": True, "Syria (Al Anbar)": False},
+    }
+    for fact, replies in cases.items():
+        for kind in ("typed", "cloze"):
+            item = maker.make(kind, shipped.fact(fact), seed=0)
+            assert isinstance(item, TextItem)
+            for reply, right in replies.items():
+                assert item.grade(reply, grader).correct is right, (fact, kind, reply)
 
 
 def test_a_file_without_entities_keeps_its_aliases() -> None:

@@ -64,6 +64,10 @@ class World:
     """Every country's name key -> the country entity's id."""
     demonyms: dict[str, str] = field(default_factory=dict)
     """A demonym's key ('syrian') -> its country's name key ('syria')."""
+    about: dict[str, set[str]] = field(default_factory=dict)
+    """An entity id -> the words the statements of its facts say of it ('Iraqi', 'Shia',
+    'paramilitary'): what a reply may add about it ('Kata'ib Hezbollah (Iraqi Shia
+    militia)')."""
     parents: dict[str, list[str]] = field(default_factory=dict)
     """An entity id -> every entity it lies in or is part of (its ``within``, theirs, and
     its country): what a reply may add to a name and still say only what is true."""
@@ -107,6 +111,7 @@ def world(facts: Iterable[Fact], entities: Entities) -> World:
             w.demonyms[key(e.demonym)] = key(e.name)
     for e in entities.all:
         w.parents[e.id] = _parents(e.id, entities)
+    _gather_about(w, facts, entities)
     for f in facts:
         owner = f.entity or f"fact:{f.id}"
         for text in (f.answer, *f.aliases, *f.shown_names):
@@ -134,6 +139,23 @@ def _parents(entity_id: str, entities: Entities) -> list[str]:
                 out.append(p)
                 todo.append(p)
     return out
+
+
+def _gather_about(w: World, facts: Iterable[Fact], entities: Entities) -> None:
+    """:attr:`World.about`: each entity's words, from every statement that names it."""
+    names: dict[str, list[str]] = {}
+    for e in entities.all:
+        for n in e.names:
+            k = key(n)
+            if len(k) > 3:  # 'IS', 'US' are words too: a statement naming them says so otherwise
+                names.setdefault(k, []).append(e.id)
+    for f in facts:
+        said = f" {key(f.statement)} "
+        words = set(said.split())
+        for k, ids in names.items():
+            if f" {k} " in said:
+                for i in ids:
+                    w.about.setdefault(i, set()).update(words)
 
 
 @dataclass(slots=True)
@@ -292,6 +314,7 @@ def _name_spec(
         {w for h in kinds for w in h.split()}
         | ({w for t in lex.titles for w in t.split()} if spec.person else set())
         | _entity_words(entity)
+        | _about(entity, w)
     )
     if entity is not None:
         ids = {entity.id, *(o for o in spec.own if not o.startswith("fact:") and o != "name")}
@@ -301,6 +324,7 @@ def _name_spec(
     if entity is not None and entity.country is not None:
         spec.countries = [k for k, c in w.countries.items() if c == entity.country]
         spec.demonyms = sorted(d for d, c in w.demonyms.items() if c in spec.countries)
+        spec.describe = sorted({*spec.describe, *spec.demonyms})  # 'Hezbollah (Lebanese group)'
     if entity is not None and entity.period is not None:
         spec.years = [entity.period.start, entity.period.end or 0]
 
@@ -308,6 +332,22 @@ def _name_spec(
 def _own_groups(spec: Spec) -> set[str]:
     """The head groups the key's own names use ('brigade' for 'Hezbollah Brigades')."""
     return {g for gs in spec.cores.values() for g in gs if g}
+
+
+def _about(entity: Entity | None, w: World) -> set[str]:
+    """The words the fact file says of ``entity`` (:attr:`World.about`), less those that
+    would say something else: a name of another thing, a number, a negation."""
+    if entity is None:
+        return set()
+    lex = lexicon()
+    return {
+        x
+        for x in w.about.get(entity.id, ())
+        if not x.isdigit()
+        and x not in lex.negations
+        and x not in ("and", "or")
+        and (x not in w.owners or entity.id in w.owners[x])
+    }
 
 
 def _entity_words(entity: Entity | None) -> set[str]:

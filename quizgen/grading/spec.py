@@ -142,20 +142,26 @@ def _parents(entity_id: str, entities: Entities) -> list[str]:
 
 
 def _gather_about(w: World, facts: Iterable[Fact], entities: Entities) -> None:
-    """:attr:`World.about`: each entity's words, from every statement that names it."""
-    names: dict[str, list[str]] = {}
+    """:attr:`World.about`: each entity's words, from every statement that names it: the
+    words within :data:`ABOUT_WINDOW` of the name ('an Iraqi Shia paramilitary group')."""
+    starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first word -> (name, id)
     for e in entities.all:
         for n in e.names:
             k = key(n)
             if len(k) > 3:  # 'IS', 'US' are words too: a statement naming them says so otherwise
-                names.setdefault(k, []).append(e.id)
+                words = tuple(k.split())
+                starts.setdefault(words[0], []).append((words, e.id))
     for f in facts:
-        said = f" {key(f.statement)} "
-        words = set(said.split())
-        for k, ids in names.items():
-            if f" {k} " in said:
-                for i in ids:
-                    w.about.setdefault(i, set()).update(words)
+        said = key(f.statement).split()
+        for i, first in enumerate(said):
+            for name, ident in starts.get(first, ()):
+                if tuple(said[i : i + len(name)]) == name:
+                    near = said[max(0, i - ABOUT_WINDOW) : i + len(name) + ABOUT_WINDOW]
+                    w.about.setdefault(ident, set()).update(near)
+
+
+ABOUT_WINDOW = 6
+"""Words either side of a name in a statement that may say what the thing is."""
 
 
 @dataclass(slots=True)
@@ -168,8 +174,9 @@ class Spec:
     names: list[str] = field(default_factory=list)
     cores: dict[str, list[str | None]] = field(default_factory=dict)
     solid: list[str] = field(default_factory=list)
-    """The names with no spaces, and with a joined article kept ('deirezzor'): a reply
-    running a name's words together ('Deir Ezzor Governorate') is the name."""
+    """The key's names with a joined article kept and no spaces ('deirezzorgovernorate'),
+    where that differs from a name run together: a reply running a name's words together
+    ('Deir Ezzor Governorate') is the name."""
     bare: list[str] = field(default_factory=list)
     """Cores that may stand alone, with no head: those of the thing's full names."""
     groups: list[str] = field(default_factory=list)
@@ -180,8 +187,9 @@ class Spec:
     """Entities the key lies in or is part of, and those that lie in it or are part of it:
     a reply may name one beside the key ('Husaybah in Al Anbar', 'Syria (Deir ez-Zor)')."""
     describe: list[str] = field(default_factory=list)
-    """Words that describe the key (its class, its side, its kind's heads): a bracket or an
-    appositive of them with words of the prompt is no other answer ('the jihadist group')."""
+    """Words that describe the key (its class, its side, what the file says of it, its
+    country's demonym): a bracket or an appositive of them, with words of the prompt and
+    generic heads of its kind, is no other answer ('the jihadist group')."""
     own: list[str] = field(default_factory=list)
     shown: list[str] = field(default_factory=list)
     acronyms: list[str] = field(default_factory=list)
@@ -260,8 +268,9 @@ def _name_spec(
     for t in targets:
         names += _variants(t, w)
     spec.names = list(dict.fromkeys(names))
-    kept = [" ".join(name_words(t, articles=True)) for t in targets]
-    spec.solid = sorted({n.replace(" ", "") for n in [*spec.names, *kept]})
+    joined = {n.replace(" ", "") for n in spec.names}
+    kept = {"".join(name_words(t, articles=True)) for t in targets}
+    spec.solid = sorted(kept - joined)
     # A head may be added to a name that has none ('the Hamas movement') only where that
     # name is the thing's own (its answer or entity name), not a short alias: 'Israeli'
     # for the Israeli Air Force must not make 'Israeli Army' right.
@@ -308,14 +317,7 @@ def _name_spec(
     spec.groups = list(HEAD_GROUPS_BY_KIND.get(kind, ())) if kind is not None else []
     spec.person = kind is AnswerKind.PERSON
     spec.place = kind in (AnswerKind.PLACE, AnswerKind.COUNTRY)
-    lex = lexicon()
-    kinds = {h for h, g in lex.head_group.items() if g in spec.groups or g in _own_groups(spec)}
-    spec.describe = sorted(
-        {w for h in kinds for w in h.split()}
-        | ({w for t in lex.titles for w in t.split()} if spec.person else set())
-        | _entity_words(entity)
-        | _about(entity, w)
-    )
+    spec.describe = sorted(_entity_words(entity) | _about(entity, w))
     if entity is not None:
         ids = {entity.id, *(o for o in spec.own if not o.startswith("fact:") and o != "name")}
         related = {p for i in ids for p in w.parents.get(i, ())}
@@ -327,11 +329,6 @@ def _name_spec(
         spec.describe = sorted({*spec.describe, *spec.demonyms})  # 'Hezbollah (Lebanese group)'
     if entity is not None and entity.period is not None:
         spec.years = [entity.period.start, entity.period.end or 0]
-
-
-def _own_groups(spec: Spec) -> set[str]:
-    """The head groups the key's own names use ('brigade' for 'Hezbollah Brigades')."""
-    return {g for gs in spec.cores.values() for g in gs if g}
 
 
 def _about(entity: Entity | None, w: World) -> set[str]:

@@ -154,7 +154,7 @@ def _qualifier_ok(spec: Spec, world: World, text: str) -> bool:
         return all(first <= y <= last for y in years) or (present and years == [first])
     if years or _names_another(spec, world, words):
         return False
-    described = set(spec.describe) | set(spec.context)
+    described = set(spec.describe) | set(spec.context) | _kind_words(spec)
     return all(
         (w in described or _ORDINAL.fullmatch(w) is not None or w in ("a", "an"))
         and (w not in world.countries or w in spec.countries)
@@ -164,6 +164,17 @@ def _qualifier_ok(spec: Spec, world: World, text: str) -> bool:
 
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _kind_words(spec: Spec) -> set[str]:
+    """Words of the generic heads of the key's kind and its own names ('group', 'force'),
+    and a person's titles ('president'): what a description of it may say it is."""
+    lex = lexicon()
+    own = {g for gs in spec.cores.values() for g in gs if g}
+    heads = {
+        w for h, g in lex.head_group.items() if g in spec.groups or g in own for w in h.split()
+    }
+    return heads | ({w for t in lex.titles for w in t.split()} if spec.person else set())
 
 
 def _related(spec: Spec, world: World, words: list[str]) -> bool:
@@ -357,7 +368,12 @@ def _name_words(spec: Spec, world: World, words: list[str]) -> Verdict | None:
     k = " ".join(words)
     if not k:
         return None
-    if k in spec.names or k.replace(" ", "") in spec.solid:
+    joined = k.replace(" ", "")
+    if (
+        k in spec.names
+        or joined in spec.solid
+        or joined in {n.replace(" ", "") for n in spec.names}
+    ):
         return RIGHT
     if k in spec.shown:
         return WRONG

@@ -328,10 +328,19 @@ const quizgenGrading = (() => {
       return years.every((y) => first <= y && y <= last) || (present && years.length === 1 && years[0] === first);
     }
     if (years.length || namesAnother(spec, world, words)) return false;
+    const kind = kindWords(spec);
     return words.every((w) =>
-      (spec.describe.includes(w) || spec.context.includes(w) || /^\d+(?:st|nd|rd|th)$/.test(w) || w === "a" || w === "an")
+      (spec.describe.includes(w) || spec.context.includes(w) || kind.has(w) || /^\d+(?:st|nd|rd|th)$/.test(w) || w === "a" || w === "an")
       && (!has(world.countries, w) || spec.countries.includes(w))
       && (!has(world.demonyms, w) || spec.demonyms.includes(w)));
+  }
+  // Words of the generic heads of the key's kind and own names, and a person's titles.
+  function kindWords(spec) {
+    const own = new Set(Object.values(spec.cores).flat().filter((g) => g));
+    const out = new Set();
+    for (const [h, g] of LEX.headGroup) if (spec.groups.includes(g) || own.has(g)) for (const w of h.split(" ")) out.add(w);
+    if (spec.person) for (const t of LEX.titles) for (const w of t.split(" ")) out.add(w);
+    return out;
   }
   function related(spec, world, words) {
     if (!spec.related.length) return false;
@@ -450,7 +459,8 @@ const quizgenGrading = (() => {
   function nameVerdict(spec, world, words) {
     const k = words.join(" ");
     if (!k) return null;
-    if (spec.names.includes(k) || spec.solid.includes(k.replace(/ /g, ""))) return RIGHT;
+    const joined = k.replace(/ /g, "");
+    if (spec.names.includes(k) || spec.solid.includes(joined) || spec.names.some((n) => n.replace(/ /g, "") === joined)) return RIGHT;
     if (spec.shown.includes(k) || other(spec, world, k)) return WRONG;
     if (spec.person && personOk(spec, words)) return RIGHT;
     if (members(spec, words)) return RIGHT; // 'Hezbollah fighters': the group's people are the group

@@ -294,6 +294,8 @@ def test_tags_and_guids(definitions: dict[str, decks.DeckDef], shipped: FactBase
         ):
             assert all(" " not in tag for tag in note.tags)
             assert "quizgen" in note.tags
+            # A topic also used as a tag ("construction") is one tag, not two.
+            assert len(note.tags) == len(set(note.tags)), note.tags
             guids.append(note.guid)
     assert len(guids) == len(set(guids))
     # GUIDs come from ids and kinds, not content: a reworded fact keeps them.

@@ -211,7 +211,7 @@ def notes_for(
                 ", ".join(base.source_label(s) for s in fact.source)
             )
         explanation = escape(fact.explanation or "")
-        tags = ["quizgen", fact.topic, *fact.tags]
+        tags = list(dict.fromkeys(["quizgen", fact.topic, *fact.tags]))
         wanted: list[tuple[str, list[str]]] = []
         if "qa" in planned.cards or "reverse" in planned.cards:
             reverse = fact.id in sayable

@@ -23,6 +23,8 @@ class Lexicon:
     titles: frozenset[str]
     suffixes: frozenset[str]
     person_heads: frozenset[str]
+    state_heads: frozenset[str]
+    """What a country is when it acts: 'the Israeli government' is Israel."""
     """What a person's name may head ('the Biden administration'): it means the person."""
     particles: frozenset[str]
     words: dict[str, str]
@@ -80,6 +82,7 @@ def lexicon() -> Lexicon:
         titles=frozenset(raw["titles"]),
         suffixes=frozenset(raw["suffixes"]),
         person_heads=frozenset(raw["person_heads"]),
+        state_heads=frozenset(raw["state_heads"]),
         particles=frozenset(raw["particles"]),
         words={**raw["abbreviations"], **raw["spellings"]},
         hedges=tuple(sorted(raw["hedges"], key=len, reverse=True)),

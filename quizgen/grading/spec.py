@@ -181,6 +181,8 @@ class Spec:
     """Cores that may stand alone, with no head: those of the thing's full names."""
     groups: list[str] = field(default_factory=list)
     person: bool = False
+    country: bool = False
+    """A country: its government or state is the country ('the Israeli government')."""
     place: bool = False
     """A place or country: a direction may go with it ('eastern Syria')."""
     related: list[str] = field(default_factory=list)
@@ -317,6 +319,7 @@ def _name_spec(
     spec.groups = list(HEAD_GROUPS_BY_KIND.get(kind, ())) if kind is not None else []
     spec.person = kind is AnswerKind.PERSON
     spec.place = kind in (AnswerKind.PLACE, AnswerKind.COUNTRY)
+    spec.country = kind is AnswerKind.COUNTRY
     spec.describe = sorted(_entity_words(entity) | _about(entity, w))
     if entity is not None:
         ids = {entity.id, *(o for o in spec.own if not o.startswith("fact:") and o != "name")}

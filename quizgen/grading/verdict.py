@@ -223,6 +223,13 @@ def _stripped(spec: Spec, world: World, words: list[str]) -> list[tuple[list[str
         while len(current) > 1 and (current[-1] in lex.suffixes or current[-1] in lex.person_heads):
             current = current[:-1]
         out.append((current, [w for w in words if w not in current]))
+    if spec.country:  # 'the Israeli government', 'the government of Israel'
+        if len(current) > 2 and current[0] in lex.state_heads and current[1] == "of":
+            current = current[2:]
+        while len(current) > 1 and current[-1] in lex.state_heads:
+            current = current[:-1]
+        if current != words:
+            out.append((current, [w for w in words if w not in current]))
     n = len(current)
     cuts = [
         (i, j)

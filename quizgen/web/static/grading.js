@@ -23,6 +23,7 @@ const quizgenGrading = (() => {
       titles: new Set(raw.titles),
       suffixes: new Set(raw.suffixes),
       personHeads: new Set(raw.person_heads),
+      stateHeads: new Set(raw.state_heads),
       particles: new Set(raw.particles),
       words: new Map(Object.entries({ ...raw.abbreviations, ...raw.spellings })),
       hedges: [...raw.hedges].sort(byLength),
@@ -394,6 +395,12 @@ const quizgenGrading = (() => {
       while (current.length > 1 && (LEX.suffixes.has(current[current.length - 1]) || LEX.personHeads.has(current[current.length - 1]))) current = current.slice(0, -1);
       const kept = current;
       out.push([current, words.filter((w) => !kept.includes(w))]);
+    }
+    if (spec.country) { // 'the Israeli government', 'the government of Israel'
+      if (current.length > 2 && LEX.stateHeads.has(current[0]) && current[1] === "of") current = current.slice(2);
+      while (current.length > 1 && LEX.stateHeads.has(current[current.length - 1])) current = current.slice(0, -1);
+      const kept = current;
+      if (kept.join(" ") !== words.join(" ")) out.push([current, words.filter((w) => !kept.includes(w))]);
     }
     const n = current.length;
     const cuts = [];

@@ -81,7 +81,7 @@ COMMANDS = (
     ),
     Entry(
         "live",
-        "quizgen.live.command",
+        "quizgen.cli.live_command",
         "A live classroom game on the local network: phones answer, the projector shows.",
     ),
 )

@@ -32,4 +32,4 @@ def test_ci_runs_the_readme_test_steps_in_order() -> None:
     # project installed into it with its test extras, as the README's command does.
     venvs = [line for line in ci_lines if line.startswith("python3 -m venv --clear ")]
     assert venvs and all(line.endswith(" .venv") for line in venvs), venvs
-    assert '"${pip[@]}" install -q --no-compile -e \'.[test]\'' in ci_lines
+    assert "\"${pip[@]}\" install -q --no-compile -e '.[test]'" in ci_lines

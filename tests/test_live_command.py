@@ -52,7 +52,7 @@ def command(
     env: dict[str, str] | None = None,
     preexec: Callable[[], None] | None = None,
 ) -> Iterator[Running]:
-    """``python -m quizgen.live`` on a free port; Ctrl-C at the end (its output is kept in
+    """``quizgen live`` on a free port; Ctrl-C at the end (its output is kept in
     ``lines``)."""
     port = free_port()
     environ = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
@@ -60,7 +60,8 @@ def command(
         [
             sys.executable,
             "-m",
-            "quizgen.live",
+            "quizgen",
+            "live",
             "-n",
             "3",
             "--kinds",

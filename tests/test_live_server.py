@@ -186,7 +186,8 @@ def test_ctrl_c_stops_the_command_and_keeps_the_results(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "quizgen.live",
+            "quizgen",
+            "live",
             "-n",
             "3",
             "--kinds",

@@ -38,7 +38,7 @@ def flashcards(
     term = terminal.Terminal(
         io.StringIO(replies), out, plain=True, clock=Ticking(start, seconds), zone=ZONE, rollover=4
     )
-    terminal.flashcards(term, base, base.facts, home, new=new, limit=50)
+    terminal.flashcards(term, terminal.Spaced(base, base.facts, home, new, 50))
     return out.getvalue()
 
 
@@ -192,7 +192,7 @@ def test_the_summary_due_counts_match_the_store(small: FactBase, tmp_path: Path)
     clock = Ticking(at(9, 12), 5)
     out = io.StringIO()
     term = terminal.Terminal(io.StringIO("\n1\n"), out, plain=True, clock=clock, zone=ZONE)
-    terminal.flashcards(term, small, small.facts, tmp_path, new=0, limit=50)
+    terminal.flashcards(term, terminal.Spaced(small, small.facts, tmp_path, 0, 50))
     line = out.getvalue().strip().splitlines()[-1]
     now = clock.last.astimezone(ZONE)
     with ProgressStore.for_facts(tmp_path, small) as store:

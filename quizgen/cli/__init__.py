@@ -4,10 +4,10 @@ Layout (as hatch's CLI): ``fact_commands.py`` (validate, facts),
 ``question_commands.py`` (questions, audit), ``study_commands.py`` (quiz,
 review, flashcards, stats), ``export_commands.py`` (the export group),
 ``revise_command.py`` (revise), ``analysis_commands.py`` (analyse, optimize),
-``options.py`` (options shared by many commands), ``lazy.py`` (the group that
-imports a module only for the command run, and turns quizgen's errors into one
-line). A command parses its
-arguments, calls one core function and prints; the rules live in the core.
+``live_command.py`` (live), ``options.py`` (options shared by many commands),
+``lazy.py`` (the group that imports a module only for the command run, and turns
+quizgen's errors into one line). A command parses its arguments, calls one core
+function and prints; the rules live in the core.
 
 May import: everything (the top layer), but only inside the command that needs it.
 """
@@ -81,7 +81,7 @@ COMMANDS = (
     ),
     Entry(
         "live",
-        "quizgen.live.command",
+        "quizgen.cli.live_command",
         "A live classroom game on the local network: phones answer, the projector shows.",
     ),
 )

@@ -36,8 +36,8 @@ from quizgen.generation import selection
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from quizgen.facts import Fact, FactBase
     from quizgen.progress import ProgressStore
+    from quizgen.study.terminal import Spaced
 
 app = typer.Typer()
 
@@ -147,12 +147,15 @@ def quiz(
     )
 
 
-def _spaced(chosen: selection.Chosen, home: Path | None) -> tuple[FactBase, list[Fact], Path]:
-    """What a spaced-repetition session takes first: the fact base, the chosen facts and
-    the folder of the learner's progress."""
+def _spaced(
+    chosen: selection.Chosen, home: Path | None, new: int, limit: int, order: str
+) -> Spaced:
+    """What a spaced-repetition session studies: the chosen facts, the folder of the
+    learner's progress and the day's limits."""
     from quizgen.progress import resolve_home
+    from quizgen.study.terminal import Spaced
 
-    return chosen.base, chosen.facts, resolve_home(home)
+    return Spaced(chosen.base, chosen.facts, resolve_home(home), new, limit, order)
 
 
 @app.command(epilog="Example: quizgen review --new 5 --topic TOPIC")
@@ -190,13 +193,7 @@ def review(
     used = selection.new_seed(seed)
     _run(
         lambda: terminal.review(
-            term,
-            *_spaced(chosen, home),
-            new=new,
-            limit=limit,
-            kinds=wanted,
-            seed=used,
-            order=order,
+            term, _spaced(chosen, home, new, limit, order), kinds=wanted, seed=used
         )
     )
 
@@ -219,9 +216,7 @@ def flashcards(
 
     term = terminal.Terminal.real(plain, False, day_starts)
     chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
-    _run(
-        lambda: terminal.flashcards(term, *_spaced(chosen, home), new=new, limit=limit, order=order)
-    )
+    _run(lambda: terminal.flashcards(term, _spaced(chosen, home, new, limit, order)))
 
 
 @app.command(epilog="Example: quizgen stats · quizgen stats --plain · quizgen stats --json")

@@ -7,7 +7,7 @@ Reading and checking the file lives in :mod:`quizgen.factfile`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -147,7 +147,7 @@ class Named:
     description: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "description": self.description}
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,13 +289,8 @@ class FactBase:
             "attribution": self.attribution,
             "topics": [t.to_dict() for t in self.topics],
             "answer_classes": [c.to_dict() for c in self.answer_classes],
-            "references": [
-                {"id": r.id, "title": r.title, "publisher": r.publisher, "citation": r.citation}
-                for r in self.references
-            ],
-            "articles": [
-                {"id": a.id, "title": a.title, "description": a.description} for a in self.articles
-            ],
+            "references": [asdict(r) for r in self.references],
+            "articles": [asdict(a) for a in self.articles],
             "facts": [f.to_dict() for f in self.facts],
         } | (
             {

@@ -14,7 +14,7 @@ per address and under the open-file limit, the Host check) and
 :mod:`~quizgen.live.watch` keeps count of wrong codes and of what the host
 must be told; :mod:`~quizgen.live.server` is the thin ASGI shell (Starlette,
 uvicorn, WebSockets) that wires them to sockets, :mod:`~quizgen.live.run`
-starts it and :mod:`~quizgen.live.command` is the typer command.
+starts it; the typer command is :mod:`quizgen.cli.live_command`.
 
 May import: everything below it, up to :mod:`quizgen.export` (its pages share
 :mod:`quizgen.web.embed`; its results go to :mod:`quizgen.progress`'s data folder).

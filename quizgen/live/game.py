@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -87,17 +87,9 @@ class PlayerAnswer:
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "question": self.question + 1,
-            "item_id": self.item_id,
-            "kind": self.kind,
-            "player_id": self.player_id,
-            "player": self.player,
-            "response": self.response,
-            "correct": self.correct,
-            "points": self.points,
-            "seconds": round(self.seconds, 3),
-        }
+        """The fields in their order, the question counted from 1 as the host page shows it
+        and the seconds to the millisecond."""
+        return asdict(self) | {"question": self.question + 1, "seconds": round(self.seconds, 3)}
 
 
 def points(correct: bool, seconds: float, limit: float) -> int:

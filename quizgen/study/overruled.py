@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from quizgen.errors import QuizgenError
@@ -52,14 +52,9 @@ class Overruled:
     suggestion: str
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "fact": self.fact_id,
-            "question": self.question,
-            "answer": self.answer,
-            "reply": self.reply,
-            "times": self.times,
-            "suggestion": self.suggestion,
-        }
+        """The fields in their order, the fact's id under ``fact``."""
+        fields = asdict(self)
+        return {"fact": fields.pop("fact_id"), **fields}
 
 
 def report(base: FactBase, replies: Iterable[OverruledReply]) -> list[Overruled]:

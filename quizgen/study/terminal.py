@@ -225,22 +225,25 @@ def _json(term: Terminal, doc: dict[str, object]) -> None:
         term.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
-def review(
-    term: Terminal,
-    base: FactBase,
-    facts: Sequence[Fact],
-    home: Path,
-    *,
-    new: int,
-    limit: int,
-    kinds: Sequence[str],
-    seed: str,
-    order: str = "random",
-) -> int:
+@dataclass(frozen=True, slots=True)
+class Spaced:
+    """What a spaced-repetition session (review or flashcards) studies: the chosen
+    ``facts`` of ``base``, the learner's progress in ``home``, at most ``new`` new facts
+    a study day (taken in ``order``: ``file`` or ``random``) and ``limit`` in all."""
+
+    base: FactBase
+    facts: Sequence[Fact]
+    home: Path
+    new: int
+    limit: int
+    order: str = "random"
+
+
+def review(term: Terminal, spaced: Spaced, *, kinds: Sequence[str], seed: str) -> int:
     """Spaced repetition: due facts first, then new ones; each answer reschedules its fact.
     Every fact taken is asked: where no kind fits, as a self-graded card."""
-    maker = Maker(base)
-    turns = {f.id: i for i, f in enumerate(facts)}
+    maker = Maker(spaced.base)
+    turns = {f.id: i for i, f in enumerate(spaced.facts)}
 
     def make(
         fact: Fact, turn: int, now: datetime, card: fsrs.Card | None, tuning: Tuning
@@ -248,25 +251,13 @@ def review(
         turn += turns.get(fact.id, 0)
         return review_item(maker, fact, kinds, seed, turn, card, now, tuning)
 
-    result = _scheduled(
-        term, base, facts, home, "review", seed, make, new=new, limit=limit, order=order
-    )
-    if result is None:
-        return 0
-    _json(term, result.to_dict(base))
-    return INTERRUPTED if result.interrupted else 0
+    result = _scheduled(term, spaced, "review", seed, make)
+    if result is not None:
+        _json(term, result.to_dict(spaced.base))
+    return _status_code(result)
 
 
-def flashcards(
-    term: Terminal,
-    base: FactBase,
-    facts: Sequence[Fact],
-    home: Path,
-    *,
-    new: int,
-    limit: int,
-    order: str = "random",
-) -> int:
+def flashcards(term: Terminal, spaced: Spaced) -> int:
     """Anki-style cards: front, reveal, grade yourself Again, Hard, Good or Easy, each
     grade showing the interval fsrs would give."""
     from quizgen.items.flashcard import card_for
@@ -278,10 +269,12 @@ def flashcards(
         card = card or new_card(fact.id, now)
         return card_for(fact).with_grades(choices(card, now, tuning))
 
-    result = _scheduled(
-        term, base, facts, home, "flashcards", None, make, new=new, limit=limit, order=order
-    )
-    return 0 if result is None else INTERRUPTED if result.interrupted else 0
+    return _status_code(_scheduled(term, spaced, "flashcards", None, make))
+
+
+def _status_code(result: Result | None) -> int:
+    """130 for a session Ctrl-C ended, 0 for one that ran (or had nothing to do)."""
+    return INTERRUPTED if result is not None and result.interrupted else 0
 
 
 MakeScheduled = Callable[[Fact, int, datetime, "fsrs.Card | None", Tuning], "Item | None"]
@@ -290,26 +283,17 @@ fact) and the learner's schedule tuning: what a review or flashcards item is mad
 
 
 def _scheduled(
-    term: Terminal,
-    base: FactBase,
-    facts: Sequence[Fact],
-    home: Path,
-    command: str,
-    seed: str | None,
-    make: MakeScheduled,
-    *,
-    new: int,
-    limit: int,
-    order: str = "random",
+    term: Terminal, spaced: Spaced, command: str, seed: str | None, make: MakeScheduled
 ) -> Result | None:
-    """A review or flashcards session: plan, take new facts (in ``order``: ``file`` or
-    ``random``), run the queue, summarise.
+    """A review or flashcards session: plan, take new facts (in ``spaced.order``), run
+    the queue, summarise.
 
     The schedule is the learner's (``quizgen optimize``): its tuning is read from the
     store and handed to ``make`` with the fact's card, as the session has it then."""
+    base, new, limit = spaced.base, spaced.new, spaced.limit
     cards: dict[str, fsrs.Card] = {}
-    facts = order_new(facts, order, base.id)
-    with ProgressStore.for_facts(home, base) as store:
+    facts = order_new(spaced.facts, spaced.order, base.id)
+    with ProgressStore.for_facts(spaced.home, base) as store:
         tuning = store.schedule_tuning()
         now = term.now()
         day = study_day(now, term.rollover)

@@ -1,7 +1,8 @@
 """``quizgen live``: the typer command (parse options, choose questions, serve).
 
 Registered in the CLI's lazy command list, so ``quizgen --help`` does not
-import Starlette or uvicorn; ``python -m quizgen.live`` runs it too.
+import Starlette or uvicorn; the game itself is :mod:`quizgen.live`. Its fact
+and selection options are the shared ones of :mod:`quizgen.cli.options`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from quizgen.cli.options import DeckOption, FactsOption, TagOption, TopicOption, path_option
 
 if TYPE_CHECKING:
     from quizgen.facts import FactBase
@@ -66,11 +69,9 @@ def results_folder(output: Path | None) -> Path:
     "(students open the address shown and type the code)",
 )
 def live(
-    deck: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Only this deck's facts.")
-    ] = None,
-    topic: Annotated[str | None, typer.Option(metavar="TOPIC", help="Only this topic.")] = None,
-    tag: Annotated[str | None, typer.Option(metavar="TAG", help="Only this tag.")] = None,
+    deck: DeckOption = None,
+    topic: TopicOption = None,
+    tag: TagOption = None,
     n: Annotated[
         int, typer.Option("-n", "--number", min=1, max=100, metavar="N", help="How many questions.")
     ] = 10,
@@ -114,11 +115,10 @@ def live(
     ] = PER_ADDRESS,
     output: Annotated[
         Path | None,
-        typer.Option(
+        path_option(
             "-o",
             "--output",
             metavar="DIR",
-            show_default=False,
             help="Folder for the results (CSV and JSON). Default: live/ in quizgen's data "
             "folder ($QUIZGEN_HOME, else your user data folder); printed at the start.",
         ),
@@ -126,45 +126,31 @@ def live(
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="Do not open the host page.")
     ] = False,
-    facts: Annotated[
-        Path | None,
-        typer.Option(
-            "--facts",
-            metavar="PATH",
-            show_default=False,
-            help="Fact file to use. Default: $QUIZGEN_FACTS, else ./facts.yaml, else the bundled "
-            "one.",
-        ),
-    ] = None,
+    facts: FactsOption = None,
 ) -> None:
     """A live classroom game on the local network: phones answer, the projector shows."""
     import secrets
 
-    from quizgen.errors import QuizgenError
     from quizgen.live.guard import limits_for
     from quizgen.live.net import lan_address
     from quizgen.live.run import check_port, prepare_game, serve
 
-    try:
-        seed = seed or str(secrets.randbelow(10_000))
-        base, items = _bank(facts, deck, topic, tag, kinds, n, seed)
-        address = host or lan_address()
-        check_port(address, port)
-        shown = lan_address() if address in ("0.0.0.0", "::") else address  # all: show the LAN's
-        game = prepare_game(
-            base,
-            items,
-            title=base.title,
-            address=shown,
-            port=port,
-            output=results_folder(output),
-            seconds=seconds,
-            limits=limits_for(per_address),
-            one_time=not no_browser,
-        )
-    except QuizgenError as exc:
-        typer.echo(f"quizgen: error: {exc}", err=True)
-        raise typer.Exit(1) from None
+    seed = seed or str(secrets.randbelow(10_000))
+    base, items = _bank(facts, deck, topic, tag, kinds, n, seed)
+    address = host or lan_address()
+    check_port(address, port)
+    shown = lan_address() if address in ("0.0.0.0", "::") else address  # all: show the LAN's
+    game = prepare_game(
+        base,
+        items,
+        title=base.title,
+        address=shown,
+        port=port,
+        output=results_folder(output),
+        seconds=seconds,
+        limits=limits_for(per_address),
+        one_time=not no_browser,
+    )
     serve(game, bind=address, port=port, open_browser=not no_browser, echo=_say)
 
 

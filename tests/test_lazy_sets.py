@@ -10,9 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quizgen.facts import Fact, FactBase
-from quizgen.generation import bank
 from quizgen.generation.bank import Maker
-from quizgen.items import Item
+from quizgen.items import Item, shuffles
 from tests.support.data import ROOT
 
 
@@ -29,13 +28,13 @@ def synthetic(n: int) -> FactBase:
 @given(st.integers(0, 60), st.text(max_size=8))
 def test_facts_are_drawn_in_the_order_a_full_sample_gives(count: int, seed: str) -> None:
     facts = list(range(count))
-    assert list(bank._drawn(Random(seed), facts)) == Random(seed).sample(facts, count)
+    assert list(shuffles.drawn(Random(seed), facts)) == Random(seed).sample(facts, count)
 
 
 @given(st.integers(0, 60), st.text(max_size=8))
 def test_moving_past_a_shuffle_leaves_the_state_the_shuffle_leaves(count: int, seed: str) -> None:
     moved, shuffled = Random(seed), Random(seed)
-    bank._shuffled_past(moved, count)
+    shuffles.moved_past(moved, count)
     shuffled.sample(range(count), count)
     assert moved.getstate() == shuffled.getstate()
 

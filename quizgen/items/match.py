@@ -6,7 +6,7 @@ statement names another item (or the pair would give itself away).
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from random import Random
 from typing import NamedTuple, Self
@@ -16,10 +16,17 @@ from quizgen.items import register
 from quizgen.items.context import Context, several
 from quizgen.items.cues import open_alike, pair_cue
 from quizgen.items.shapes import PairsItem
+from quizgen.items.shuffles import drawn
 from quizgen.language.text import contains
 
 PROMPT = "Match each name with the statement it completes."
 SIZE = 4
+SHUFFLED_WHOLE = 64
+"""Names of one sort a matching item shuffles whole before trying them. A whole shuffle
+costs a draw per name, and a large base has thousands of names of a sort, of which an
+item takes three: past this many they are drawn one by one as they are tried, so an
+item costs the same on any base (the names of a file written by hand, a few dozen of
+a sort at most, keep the order they always had)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,7 +43,7 @@ class Match(PairsItem, kind="match", label="Matching", single_fact=False):
         # Every name of the fact's sort, class and article is tried, its topic's first,
         # in a seeded order: a few random picks among all names missed the few that fit.
         for alike in (sorts.in_topic[fact.topic, sort], sorts.every[sort]):
-            for candidate in rng.sample(alike, len(alike)):
+            for candidate in _tried(rng, alike):
                 if len(chosen) == SIZE:
                     break
                 if candidate.id not in avoid and _fits(ctx, candidate, chosen):
@@ -102,6 +109,15 @@ def _matchable(ctx: Context) -> _Sorts:
             sorts.in_topic.setdefault((f.topic, sort), []).append(f)
             sorts.every.setdefault(sort, []).append(f)
     return sorts
+
+
+def _tried(rng: Random, alike: list[Fact]) -> Iterable[Fact]:
+    """The names of a sort in the order to try them: shuffled whole by the item's own
+    draws when they are at most :data:`SHUFFLED_WHOLE`; else drawn only as far as they
+    are tried, in an order seeded by one draw of the item's."""
+    if len(alike) <= SHUFFLED_WHOLE:
+        return rng.sample(alike, len(alike))
+    return drawn(Random(rng.getrandbits(64)), alike)
 
 
 def _names(fact: Fact) -> tuple[str, ...]:

@@ -19,12 +19,18 @@ T = TypeVar("T")
 
 def drawn(rng: Random, things: Sequence[T]) -> Iterator[T]:
     """``things`` in the order ``rng.sample(things, len(things))`` gives them, each drawn
-    only when the one before has been taken."""
-    pool = list(things)
-    for left in range(len(pool), 0, -1):
+    only when the one before has been taken.
+
+    The shuffle's moves are kept aside (``moved``: place -> what the shuffle put
+    there) rather than made in a copy of ``things``, so drawing a few of 100,000
+    costs a few steps, not a copy of them all.
+    """
+    moved: dict[int, T] = {}
+    for left in range(len(things), 0, -1):
         at = rng.randrange(left)
-        yield pool[at]
-        pool[at] = pool[left - 1]
+        yield moved.pop(at, things[at]) if at == left - 1 else moved.get(at, things[at])
+        if at != left - 1:
+            moved[at] = moved.pop(left - 1, things[left - 1])
 
 
 def moved_past(rng: Random, count: int) -> None:

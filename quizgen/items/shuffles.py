@@ -37,9 +37,22 @@ def moved_past(rng: Random, count: int) -> None:
     """``rng`` moved on as ``rng.sample(population, count)`` of ``count`` things moves it
     (one draw below count, count - 1, ..., 1), without placing anything: a few hundredths
     of a second for 100,000 things, where the whole shuffle costs several times that."""
-    below = rng.randrange  # the draw sample() makes for each place, so the same state
-    for left in range(count, 0, -1):
-        below(left)
+    if type(rng) is not Random:  # a generator of its own: its own way of drawing
+        for left in range(count, 0, -1):
+            rng.randrange(left)
+        return
+    # randrange(n) of a plain Random is getrandbits(n.bit_length()) until below n: done
+    # here without its two calls around each draw, a run of places of one bit length at
+    # a time (100,000 places in an eighth of the time)
+    bits = rng.getrandbits
+    left = count
+    while left > 0:
+        k = left.bit_length()
+        lowest = 1 << (k - 1)
+        for n in range(left, lowest - 1, -1):
+            while bits(k) >= n:
+                pass
+        left = lowest - 1
 
 
 def copied(rng: Random) -> Random:

@@ -1,6 +1,7 @@
 """Large fact files, side by side: the first question, validate, memory, against libyaml.
 
 Run: python bench/scale.py [--sizes 1000,10000,100000] [--runs 3] [--before DIR] [--check]
+                           [--synth DIR]
 
 For each size a synthetic fact file (bench/synth.py) is made once, outside the
 measurements; then, in each round and for each side, every measure runs in a
@@ -18,6 +19,8 @@ process of its own (interleaved, so machine load falls on all alike):
 - the floor: libyaml's C parser producing every event of the same file
   (``yaml.CSafeLoader(...).get_event()`` until none is left), the least any
   YAML reader that looks at the whole file can cost.
+
+``--synth DIR`` keeps the synthetic files in DIR and reuses them in later runs.
 
 ``--before DIR`` runs the same commands with the quizgen of another checkout
 (``DIR/.venv/bin/python`` with ``DIR`` on the path), beside this one, in the same
@@ -121,6 +124,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--before", type=Path, help="another checkout, with its .venv, to compare")
     parser.add_argument("--check", action="store_true")
+    parser.add_argument(
+        "--synth",
+        type=Path,
+        metavar="DIR",
+        help="keep the synthetic files in DIR and reuse them (100,000 facts take minutes)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     sides = [Side("after", sys.executable, ROOT)]
@@ -131,13 +140,19 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files = {}
+        kept = args.synth if args.synth is not None else folder
+        kept.mkdir(parents=True, exist_ok=True)
         for n in sizes:
-            files[n] = folder / f"synthetic-{n}.yaml"
+            files[n] = kept / f"synthetic-{n}.yaml"
+            if args.synth is not None and files[n].exists():
+                continue  # made by an earlier run: synth.py is seeded, so the same file
+            made = kept / f".synthetic-{n}.yaml.part"
             subprocess.run(
-                [sys.executable, str(HERE / "synth.py"), str(n), "-o", str(files[n])],
+                [sys.executable, str(HERE / "synth.py"), str(n), "-o", str(made)],
                 check=True,
                 capture_output=True,
             )
+            made.replace(files[n])
         home = folder / "home"
         figures: dict[tuple[str, str, int], list[tuple[float, int]]] = {}
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import importlib.util
 from random import Random
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from quizgen.facts import Fact, FactBase
-from quizgen.generation import bank
 from quizgen.generation.bank import Maker
-from quizgen.items import Item
+from quizgen.items import Item, match, shuffles
 from tests.support.data import ROOT
 
 
@@ -29,13 +29,13 @@ def synthetic(n: int) -> FactBase:
 @given(st.integers(0, 60), st.text(max_size=8))
 def test_facts_are_drawn_in_the_order_a_full_sample_gives(count: int, seed: str) -> None:
     facts = list(range(count))
-    assert list(bank._drawn(Random(seed), facts)) == Random(seed).sample(facts, count)
+    assert list(shuffles.drawn(Random(seed), facts)) == Random(seed).sample(facts, count)
 
 
 @given(st.integers(0, 60), st.text(max_size=8))
 def test_moving_past_a_shuffle_leaves_the_state_the_shuffle_leaves(count: int, seed: str) -> None:
     moved, shuffled = Random(seed), Random(seed)
-    bank._shuffled_past(moved, count)
+    shuffles.moved_past(moved, count)
     shuffled.sample(range(count), count)
     assert moved.getstate() == shuffled.getstate()
 
@@ -75,3 +75,27 @@ def test_a_quiz_of_one_fact_kinds_works_out_only_the_facts_it_considers() -> Non
     assert len(ctx._spans) <= len(maker.asked) < 150
     assert len(ctx._blanked) <= len(maker.asked)
     assert len(ctx.index.correct) < 300  # the facts asked and those their options answer
+
+
+def test_a_matching_item_draws_only_the_names_it_tries_from_a_large_sort(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A sort of thousands of names is not shuffled whole for each matching item (a draw
+    per name): the names are drawn as they are tried."""
+    base = synthetic(3000)
+    maker = Maker(base)
+    sorts = maker.ctx.memo("match", lambda: match._matchable(maker.ctx))
+    large = max(sorts.every.values(), key=len)
+    assert len(large) > 4 * match.SHUFFLED_WHOLE  # the case at issue
+    draws = 0
+    plain = Random.getrandbits
+
+    def counted(self: Random, k: int) -> int:
+        nonlocal draws
+        draws += 1
+        return plain(self, k)
+
+    monkeypatch.setattr(Random, "getrandbits", counted)
+    made = [maker.make("match", f, "1") for f in large[:20]]
+    assert any(made)
+    assert draws < 20 * (match.SHUFFLED_WHOLE + 40)  # not the sort's size for each item

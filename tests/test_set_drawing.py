@@ -145,9 +145,14 @@ def test_two_facts_of_one_sentence_are_one_for_a_set() -> None:
         source="2",
     )
     b = base(killed, wounded, elsewhere)
-    twins = Twins(b.facts)
-    assert twins.of("killed") == {"wounded"}  # same report, one sentence
-    assert "elsewhere" not in twins.of("wounded")  # another report says it again
+    twins = Twins(b.by_id)
+    assert twins.said_with("killed") is None  # nothing taken yet
+    twins.take("wounded")
+    assert twins.said_with("killed") == "wounded"  # same report, one sentence
+    assert twins.said_with("wounded") is None  # not with itself
+    assert twins.said_with("elsewhere") is None  # another report says it again
+    twins.take("elsewhere")
+    assert twins.said_with("killed") == "wounded"
     maker = Maker(b)
     first, second = typed(maker, "killed"), typed(maker, "wounded")
     drawing = Drawing({f.id: f for f in b.facts}, b.source_label)

@@ -26,7 +26,7 @@ def split_small_files(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUIZGEN_WORKERS", "2")
 
 
-def read_split(data: bytes, path: str = "facts.yaml") -> tuple[FactBase, bytes] | None:
+def read_split(data: bytes, path: str = "facts.yaml") -> tuple[FactBase, bytes | None] | None:
     return split.load(data, path)
 
 
@@ -36,10 +36,12 @@ def test_the_parts_make_the_whole(source: Path) -> None:
     found = read_split(data, str(source))
     assert found is not None
     base, payload = found
+    assert payload is not None
     whole = factfile.loads(data, str(source))
     assert base == whole
     assert [f.line for f in base.facts] == [f.line for f in whole.facts]
     assert codec.decode(marshal.loads(payload), str(source)) == whole
+    assert split.load(data, str(source), payload=False) == (whole, None)  # no cache to write
 
 
 def many_facts(count: int, *, indent: str = "  ", newline: str = "\n") -> bytes:

@@ -133,11 +133,11 @@ def load(path: str | Path, cache_folder: Path | None, *, pure: bool = False) -> 
     import hashlib
 
     shown = str(path)
-    digest = hashlib.sha256()
-    _read(path, shown, digest.update)
     notes: list[str] = []
-    entry = None if cache_folder is None else _entry(cache_folder, digest.digest())
-    if entry is not None:
+    if cache_folder is not None:  # no cache, nothing to look up: the file is read once
+        digest = hashlib.sha256()
+        _read(path, shown, digest.update)
+        entry = _entry(cache_folder, digest.digest())
         found = _read_entry(entry, digest.digest(), shown)
         if isinstance(found, FactBase):
             with suppress(OSError):
@@ -153,7 +153,7 @@ def load(path: str | Path, cache_folder: Path | None, *, pure: bool = False) -> 
     _read(path, shown, chunks.append)
     data = b"".join(chunks)
     del chunks
-    parts = None if pure else split.load(data, shown)
+    parts = None if pure else split.load(data, shown, payload=cache_folder is not None)
     base, payload = parts if parts is not None else (reader.loads(data, shown, pure=pure), None)
     if cache_folder is not None:
         content = hashlib.sha256(data).digest()

@@ -43,10 +43,11 @@ _FACTS_KEY = re.compile(rb"^facts:[ \t]*(?:#[^\r\n]*)?\r?\n", re.MULTILINE)
 _FIRST_ITEM = re.compile(rb"(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*( *)- ")
 
 
-def load(data: bytes, path: str) -> tuple[FactBase, bytes] | None:
+def load(data: bytes, path: str, *, payload: bool = True) -> tuple[FactBase, bytes | None] | None:
     """The fact base in ``data`` read in parts on several processes, with its compiled
-    payload (for :mod:`.compiled`); None when the file is not worth splitting or cannot
-    be, or any part has a problem: then read it whole."""
+    payload (for :mod:`.compiled`; None unless ``payload``: with no cache to write, it
+    is not made); None when the file is not worth splitting or cannot be, or any part
+    has a problem: then read it whole."""
     if len(data) < MIN_BYTES:
         return None
     processes = cores.workers(len(data) // BYTES_PER_UNIT)
@@ -68,7 +69,7 @@ def load(data: bytes, path: str) -> tuple[FactBase, bytes] | None:
         return None
     if any(part is None for part in parts):
         return None
-    return _joined(data, path, [p for p in parts if p is not None], runs)
+    return _joined(data, path, [p for p in parts if p is not None], runs, payload)
 
 
 def _cuts(data: bytes, parts: int) -> tuple[int, int, list[int]] | None:
@@ -123,8 +124,8 @@ def _read_part(data: bytes, path: str, start: int, end: int, first: int, stop: i
 
 
 def _joined(
-    data: bytes, path: str, payloads: Sequence[bytes], runs: Sequence[int]
-) -> tuple[FactBase, bytes] | None:
+    data: bytes, path: str, payloads: Sequence[bytes], runs: Sequence[int], payload: bool
+) -> tuple[FactBase, bytes | None] | None:
     """The parts as one fact base (and its payload), checked for what needs all the facts;
     None if the parts disagree or those checks fail (the whole file then says why)."""
     import marshal
@@ -156,7 +157,7 @@ def _joined(
         begun += count
     if not _all_facts_fit(base):
         return None
-    return base, marshal.dumps(tuple(merged), 4)
+    return base, marshal.dumps(tuple(merged), 4) if payload else None
 
 
 def _all_facts_fit(base: FactBase) -> bool:

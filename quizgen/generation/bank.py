@@ -12,7 +12,6 @@ import gc
 from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
 from random import Random
-from typing import TypeVar
 
 from quizgen import items
 from quizgen.facts import Fact, FactBase
@@ -20,8 +19,7 @@ from quizgen.generation import parallel
 from quizgen.generation.leaks import Companions, Drawing, Secret
 from quizgen.items import Item
 from quizgen.items.context import Context
-
-T = TypeVar("T")
+from quizgen.items.shuffles import copied, drawn, moved_past
 
 
 class Maker:
@@ -105,8 +103,8 @@ class Maker:
         # every set is the one a whole shuffle per kind makes, seed for seed.
         queues = {}
         for kind in kinds:
-            queues[kind] = _drawn(_copy(rng), chosen)
-            _shuffled_past(rng, len(chosen))
+            queues[kind] = drawn(copied(rng), chosen)
+            moved_past(rng, len(chosen))
         live = list(kinds)
         first = n >= len(kinds)  # every kind will have its turn in the first block
         while live and len(out) < n:
@@ -137,32 +135,6 @@ class Maker:
                 leaks.add(question, slots[kind])
                 out.append(question)
         return leaks.ordered()
-
-
-def _copy(rng: Random) -> Random:
-    twin = Random()
-    twin.setstate(rng.getstate())
-    return twin
-
-
-def _shuffled_past(rng: Random, count: int) -> None:
-    """``rng`` moved on as ``rng.sample(population, count)`` of ``count`` things moves it
-    (one draw below count, count - 1, ..., 1), without placing anything: a few hundredths
-    of a second for 100,000 facts, where the whole shuffle costs several times that."""
-    below = rng.randrange  # the draw sample() makes for each place, so the same state
-    for left in range(count, 0, -1):
-        below(left)
-
-
-def _drawn(rng: Random, facts: Sequence[T]) -> Iterator[T]:
-    """``facts`` in the order ``rng.sample(facts, len(facts))`` gives them, each drawn only
-    when the one before has been taken: a quiz of ten from 100,000 facts draws a few
-    dozen, not 100,000 for every kind."""
-    pool = list(facts)
-    for left in range(len(pool), 0, -1):
-        at = rng.randrange(left)
-        yield pool[at]
-        pool[at] = pool[left - 1]
 
 
 @contextmanager

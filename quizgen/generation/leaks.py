@@ -21,7 +21,7 @@ builds a set and by the audit as it checks one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, SourceKey
@@ -210,19 +210,19 @@ class Twins:
     Two facts that cite the same reference and share a run of
     :data:`TWIN_RUN` content words are one sentence split in two ("killed
     at least 25 militiamen and wounded 55 more"): asking both asks one thing
-    twice, and either's feedback gives the other away. Found per fact as a set
-    asks, among the facts of its own references only.
+    twice, and either's feedback gives the other away. A set takes in the
+    facts it asks (:meth:`take`); :meth:`said_with` compares a fact it
+    considers with those of them that cite one of its references, and nothing
+    else: no index over the whole base (a reference may be cited by thousands
+    of facts, and a set of ten from 100,000 looks at a few hundred), each
+    fact's runs of words worked out when it is first compared, and kept.
     """
 
-    def __init__(self, facts: Iterable[Fact]) -> None:
-        self._by_source: dict[SourceKey, list[Fact]] = {}
-        self._facts: dict[str, Fact] = {}
-        for fact in facts:
-            self._facts[fact.id] = fact
-            for key in fact.source:
-                self._by_source.setdefault(key, []).append(fact)
+    def __init__(self, facts: Mapping[str, Fact]) -> None:
+        self._facts = facts
+        self._taken: dict[SourceKey, list[str]] = {}
+        """The facts taken so far, by each reference they cite, in the order taken."""
         self._runs: dict[str, set[tuple[str, ...]]] = {}
-        self._found: dict[str, frozenset[str]] = {}
 
     def _runs_of(self, fact: Fact) -> set[tuple[str, ...]]:
         found = self._runs.get(fact.id)
@@ -230,20 +230,31 @@ class Twins:
             found = self._runs[fact.id] = _content_runs(fact.statement)
         return found
 
-    def of(self, fact_id: str) -> frozenset[str]:
-        """The facts said in the same sentence as ``fact_id`` (not itself)."""
-        found = self._found.get(fact_id)
-        if found is None:
-            fact = self._facts.get(fact_id)
-            runs = self._runs_of(fact) if fact is not None else set()
-            near = {
-                other.id
-                for key in (fact.source if fact is not None else ())
-                for other in self._by_source[key]
-                if other.id != fact_id and runs & self._runs_of(other)
-            }
-            found = self._found[fact_id] = frozenset(near)
-        return found
+    def take(self, fact_id: str) -> None:
+        """Count ``fact_id`` as asked by the set (a fact not among the facts is none)."""
+        fact = self._facts.get(fact_id)
+        if fact is not None:
+            for key in dict.fromkeys(fact.source):
+                self._taken.setdefault(key, []).append(fact_id)
+
+    def said_with(self, fact_id: str) -> str | None:
+        """The first fact taken (by reference, then in the order taken) said in the same
+        sentence as ``fact_id``, itself aside; None if there is none."""
+        fact = self._facts.get(fact_id)
+        if fact is None or not self._taken:
+            return None
+        runs: set[tuple[str, ...]] | None = None
+        for key in fact.source:
+            for other in self._taken.get(key, ()):
+                if other == fact_id:
+                    continue
+                if runs is None:
+                    runs = self._runs_of(fact)
+                    if not runs:
+                        return None
+                if not runs.isdisjoint(self._runs_of(self._facts[other])):
+                    return other
+        return None
 
 
 class Companions:
@@ -324,7 +335,7 @@ class Leaks:
         self.facts = facts if isinstance(facts, dict) else {f.id: f for f in facts}
         self.label = label
         self.at_once = at_once
-        self._twins = Twins(self.facts.values())
+        self._twins = Twins(self.facts)
         self.asked: set[str] = set()
         self.shown = ""
         """Everything the set has shown, folded, one text (a search is then one scan)."""
@@ -376,7 +387,7 @@ class Leaks:
         twice = next((i for i in item.fact_ids if i in self.asked), None)
         if twice is not None:
             return f"fact {twice} is asked already"
-        twin = next((t for i in item.fact_ids for t in self._twins.of(i) if t in self.asked), None)
+        twin = next((t for i in item.fact_ids if (t := self._twins.said_with(i))), None)
         if twin is not None:
             return f"fact {twin}, said in the same sentence, is asked already"
         shown = next((s for s in self._secrets(item) if s.shown_in(self.shown)), None)
@@ -392,6 +403,8 @@ class Leaks:
 
     def add(self, item: Item) -> None:
         self.asked.update(item.fact_ids)
+        for i in item.fact_ids:
+            self._twins.take(i)
         shown = after(item, self.facts, self.label)
         self.shown += "|" + shown
         asked = self._secrets(item)
@@ -481,12 +494,11 @@ class Drawing:
         self._aheads: list[str] = []
         """What each item shows before it is answered (prompt and options)."""
         self._asked_secrets: list[Secret] = []
-        self._twinned: set[str] = set()
-        """Facts said in the same sentence as a fact asked."""
         self.unfit = _Unfit(self)
         """Companions a timeline or a matching item may no longer take in (asked as
         ``fact_id in unfit``, and worked out for that fact then)."""
-        self._twins = Twins(facts.values())
+        self._twins = Twins(facts)
+        """Facts said in the same sentence as a fact asked."""
         self._places: list[int] = []
         self.refused: dict[str, int] = {}
         """How many items each rule refused (the reason's first words): what limits a set."""
@@ -551,7 +563,7 @@ class Drawing:
         return self.why(item) is not None
 
     def _twin(self, fact_id: str) -> str | None:
-        return next((d for d in self._twins.of(fact_id) if d in self.asked), None)
+        return self._twins.said_with(fact_id)
 
     def _reaches(self, starts: set[int], goals: set[int]) -> bool:
         """Whether an item of ``goals`` must come after one of ``starts``."""
@@ -588,13 +600,13 @@ class Drawing:
         self._aheads.append(ahead)
         self._asked_secrets.extend(own)
         for i in item.fact_ids:
-            self._twinned.update(self._twins.of(i))
+            self._twins.take(i)
 
     def unfit_companion(self, fact_id: str) -> bool:
         """Whether a timeline or a matching item may no longer take in ``fact_id``: it is
         asked or said in a sentence with one asked, or (every prompt read at once) a
         prompt shows its answer or date, or its statement shows an answer asked."""
-        if fact_id in self.asked or fact_id in self._twinned:
+        if fact_id in self.asked or self._twin(fact_id) is not None:
             return True
         companions = self._companions
         if not self.at_once or companions is None:  # a prompt may show what came before

@@ -16,7 +16,8 @@ entry points (:mod:`quizgen.plugins`), loaded at the same moment, once.
 Also here: :mod:`.base` and :mod:`.shapes` (what every item is),
 :mod:`.context` (what the kinds share while making items of one fact base),
 :mod:`.distractors` (wrong answers), :mod:`.cues` (what gives an item away),
-:mod:`.flashcard` (the self-graded card, not a quiz kind).
+:mod:`.shuffles` (seeded orders drawn as far as used), :mod:`.flashcard` (the
+self-graded card, not a quiz kind).
 
 May import: the ground modules, :mod:`quizgen.language`, :mod:`quizgen.scheduling`,
 :mod:`quizgen.facts`, :mod:`quizgen.factfile`, :mod:`quizgen.grading`.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Entity, Fact, Period
 from quizgen.facts.bounds import hedge_of, hedged_span, number_bound, number_in
@@ -282,9 +283,12 @@ def _alike(a: str, b: str) -> bool:
     return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3
 
 
-def _content(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _content(text: str) -> frozenset[str]:
+    """The content words of ``text`` as compared for a cue (:func:`_word`), found once per
+    text: a matching item asks this of every name and statement it weighs."""
     words = (_word(w) for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS)
-    return {w for w in words if len(w) > 1}
+    return frozenset(w for w in words if len(w) > 1)
 
 
 def shares_word(text: str, word: str) -> bool:

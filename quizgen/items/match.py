@@ -6,20 +6,27 @@ statement names another item (or the pair would give itself away).
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from random import Random
-from typing import Self
+from typing import NamedTuple, Self
 
 from quizgen.facts import NAME_SORTS, POOLED_KINDS, Fact
 from quizgen.items import register
 from quizgen.items.context import Context, several
 from quizgen.items.cues import open_alike, pair_cue
 from quizgen.items.shapes import PairsItem
+from quizgen.items.shuffles import drawn
 from quizgen.language.text import contains
 
 PROMPT = "Match each name with the statement it completes."
 SIZE = 4
+SHUFFLED_WHOLE = 64
+"""Names of one sort a matching item shuffles whole before trying them. A whole shuffle
+costs a draw per name, and a large base has thousands of names of a sort, of which an
+item takes three: past this many they are drawn one by one as they are tried, so an
+item costs the same on any base (the names of a file written by hand, a few dozen of
+a sort at most, keep the order they always had)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,15 +35,15 @@ class Match(PairsItem, kind="match", label="Matching", single_fact=False):
 
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: Container[str]) -> Self | None:
-        by_topic, every, ids = ctx.memo("match", lambda: _matchable(ctx))
-        if fact.id not in ids:
+        sorts = ctx.memo("match", lambda: _matchable(ctx))
+        sort = sorts.of.get(fact.id)
+        if sort is None:
             return None
         chosen = [fact]
         # Every name of the fact's sort, class and article is tried, its topic's first,
         # in a seeded order: a few random picks among all names missed the few that fit.
-        for pool in (by_topic.get(fact.topic, []), every):
-            alike = [f for f in pool if _same_sort(ctx, f, fact)]
-            for candidate in rng.sample(alike, len(alike)):
+        for alike in (sorts.in_topic[fact.topic, sort], sorts.every[sort]):
+            for candidate in _tried(rng, alike):
                 if len(chosen) == SIZE:
                     break
                 if candidate.id not in avoid and _fits(ctx, candidate, chosen):
@@ -58,7 +65,22 @@ class Match(PairsItem, kind="match", label="Matching", single_fact=False):
         )
 
 
-def _matchable(ctx: Context) -> tuple[dict[str, list[Fact]], list[Fact], set[str]]:
+_Sort = tuple[str | None, str | None, bool]
+"""Names that may stand together in a matching item: of one sort, class and article (a
+name that fits only by its kind, its class, "_____ River" taking the one river among a
+desert, a district and a border, or its article is no test)."""
+
+
+class _Sorts(NamedTuple):
+    """The matchable facts: each one's sort, and the facts of each sort in file order
+    (within each topic, and in all)."""
+
+    of: dict[str, _Sort]
+    in_topic: dict[tuple[str, _Sort], list[Fact]]
+    every: dict[_Sort, list[Fact]]
+
+
+def _matchable(ctx: Context) -> _Sorts:
     """Facts whose answer is a name written as such in its statement, blank hiding it.
 
     The name must fill its blank exactly (not an alias such as an adjective:
@@ -67,9 +89,11 @@ def _matchable(ctx: Context) -> tuple[dict[str, list[Fact]], list[Fact], set[str
     "... Hezbollah Brigades"). A word the name shares with its statement is a cue
     only where no other name of the item has it, so that is judged as names are
     chosen (:func:`_cued`).
+
+    Each is filed by its sort once, so a matching item finds the names of its own
+    sort with a look-up, not by comparing it with every other.
     """
-    by_topic: dict[str, list[Fact]] = {}
-    every: list[Fact] = []
+    sorts = _Sorts({}, {}, {})
     for f in ctx.companions:
         span = ctx.span(f)
         if (
@@ -80,9 +104,20 @@ def _matchable(ctx: Context) -> tuple[dict[str, list[Fact]], list[Fact], set[str
             and (blanked := ctx.blanked(f)) is not None
             and not any(n != f.answer and contains(blanked, n) for n in _names(f))
         ):
-            by_topic.setdefault(f.topic, []).append(f)
-            every.append(f)
-    return by_topic, every, {f.id for f in every}
+            sort = (NAME_SORTS.get(f.answer_kind), f.answer_class, _after_the(ctx, f))
+            sorts.of[f.id] = sort
+            sorts.in_topic.setdefault((f.topic, sort), []).append(f)
+            sorts.every.setdefault(sort, []).append(f)
+    return sorts
+
+
+def _tried(rng: Random, alike: list[Fact]) -> Iterable[Fact]:
+    """The names of a sort in the order to try them: shuffled whole by the item's own
+    draws when they are at most :data:`SHUFFLED_WHOLE`; else drawn only as far as they
+    are tried, in an order seeded by one draw of the item's."""
+    if len(alike) <= SHUFFLED_WHOLE:
+        return rng.sample(alike, len(alike))
+    return drawn(Random(rng.getrandbits(64)), alike)
 
 
 def _names(fact: Fact) -> tuple[str, ...]:
@@ -102,21 +137,9 @@ def _after_the(ctx: Context, fact: Fact) -> bool:
     return span is not None and fact.statement[: span.start].lower().endswith("the ")
 
 
-def _same_sort(ctx: Context, candidate: Fact, first: Fact) -> bool:
-    """Names of one sort, class and article: a name that fits only by its kind, its class
-    ("_____ River" takes the one river among a desert, a district and a border) or its
-    article is no test."""
-    return (
-        NAME_SORTS.get(candidate.answer_kind) == NAME_SORTS.get(first.answer_kind)
-        and candidate.answer_class == first.answer_class
-        and _after_the(ctx, candidate) == _after_the(ctx, first)
-    )
-
-
 def _fits(ctx: Context, candidate: Fact, chosen: list[Fact]) -> bool:
-    """Names of one sort and article, no two alike, none named in another's statement."""
-    if not _same_sort(ctx, candidate, chosen[0]):
-        return False
+    """No two names alike, none named in another's statement (``candidate`` is of the
+    sort of those ``chosen``)."""
     index = ctx.index
     name = index.folded_answer[candidate.id]
     for other in chosen:

@@ -19,7 +19,6 @@ from quizgen.items import figures, register
 from quizgen.items.context import Context, explain, single
 from quizgen.items.cues import figures_in, swap_span, truth_swap_flaw
 from quizgen.items.shapes import TruthItem
-from quizgen.language.datespan import record_span
 from quizgen.language.numbers import in_words
 from quizgen.language.text import folded
 
@@ -36,7 +35,7 @@ class TrueFalse(TruthItem, kind="tf", label="True or false"):
         ):
             return None
         statements = ctx.memo("statements", lambda: {f.statement for f in ctx.facts})
-        record = ctx.memo("record", lambda: record_span(ctx.facts))
+        record = ctx.index.record  # the span of every fact's date, found once for all kinds
         before, after = fact.statement[: span.start], fact.statement[span.end :]
         false_text = None
         for swapped, raw in _candidates(ctx, fact, span, rng, f"{before} {after}"):

@@ -1,0 +1,62 @@
+"""Seeded shuffles drawn only as far as they are used.
+
+A whole shuffle of a large list costs a random draw per element; a set of ten
+questions from 100,000 facts, or a matching item looking for three companions
+among thousands of names, uses a few of them. :func:`drawn` gives the order
+``rng.sample(things, len(things))`` gives, one element per draw as it is
+taken; :func:`moved_past` moves a generator on as such a shuffle would, where
+what comes after must not change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from random import Random
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def drawn(rng: Random, things: Sequence[T]) -> Iterator[T]:
+    """``things`` in the order ``rng.sample(things, len(things))`` gives them, each drawn
+    only when the one before has been taken.
+
+    The shuffle's moves are kept aside (``moved``: place -> what the shuffle put
+    there) rather than made in a copy of ``things``, so drawing a few of 100,000
+    costs a few steps, not a copy of them all.
+    """
+    moved: dict[int, T] = {}
+    for left in range(len(things), 0, -1):
+        at = rng.randrange(left)
+        yield moved.pop(at, things[at]) if at == left - 1 else moved.get(at, things[at])
+        if at != left - 1:
+            moved[at] = moved.pop(left - 1, things[left - 1])
+
+
+def moved_past(rng: Random, count: int) -> None:
+    """``rng`` moved on as ``rng.sample(population, count)`` of ``count`` things moves it
+    (one draw below count, count - 1, ..., 1), without placing anything: a few hundredths
+    of a second for 100,000 things, where the whole shuffle costs several times that."""
+    if type(rng) is not Random:  # a generator of its own: its own way of drawing
+        for left in range(count, 0, -1):
+            rng.randrange(left)
+        return
+    # randrange(n) of a plain Random is getrandbits(n.bit_length()) until below n: done
+    # here without its two calls around each draw, a run of places of one bit length at
+    # a time (100,000 places in an eighth of the time)
+    bits = rng.getrandbits
+    left = count
+    while left > 0:
+        k = left.bit_length()
+        lowest = 1 << (k - 1)
+        for n in range(left, lowest - 1, -1):
+            while bits(k) >= n:
+                pass
+        left = lowest - 1
+
+
+def copied(rng: Random) -> Random:
+    """A generator in ``rng``'s state, to draw from without moving ``rng``."""
+    twin = Random()
+    twin.setstate(rng.getstate())
+    return twin

@@ -162,11 +162,13 @@ def test_numbers_keep_magnitude_and_units(index: DistractorIndex, shipped: FactB
 
 def test_free_text_gets_only_curated(index: DistractorIndex, shipped: FactBase) -> None:
     assert texts(index, shipped, "iaf-mightiest") == []
-    assert texts(index, shipped, "periphery-doctrine") == [
-        "the Monroe Doctrine",
-        "the Truman Doctrine",
-        "the Carter Doctrine",
+    assert texts(index, shipped, "arab-powers-common-threat") == [
+        "Western powers",
+        "the Kurds",
+        "NATO",
     ]
+    # three U.S. doctrines beside Israel's and Iran's were out of its setting: none now
+    assert texts(index, shipped, "periphery-doctrine") == []
 
 
 def counted(statement: str, question: str, answer: str, aliases: tuple[str, ...] = ()) -> Fact:
@@ -247,3 +249,120 @@ def test_every_curated_wrong_answer_of_the_shipped_file_is_taken(shipped: FactBa
             else:
                 refused.append((fact.id, text))
     assert refused == []
+
+
+def _audit_finds(shipped: FactBase, item: object, rule: str) -> None:
+    """``rule`` and no other flags ``item``, and the audit's check of that rule fails on it
+    with the item as its example."""
+    from quizgen.generation.audit import semantic_checks
+    from quizgen.generation.rules import FlawFinder
+
+    assert [f.rule for f in FlawFinder(shipped).flaws(item)] == [rule]  # type: ignore[arg-type]
+    check = next(c for c in semantic_checks(shipped, [item]) if c.name == rule)  # type: ignore[list-item]
+    assert not check.passed and check.examples[0].startswith(item.id)  # type: ignore[attr-defined]
+
+
+SETTING_RULE = "options share the key's class and setting"
+
+
+def test_the_audit_sees_a_place_offered_outside_the_key_s_country(shipped: FactBase) -> None:
+    """'In which desert is Al-Tanf?' with the Negev and the Sinai: anyone who knows Al-Tanf
+    is in Syria, as the set's other items say, picks the Syrian Desert."""
+    from quizgen.generation.rules import FlawFinder
+    from quizgen.items.mc import MultipleChoice
+
+    flawed = MultipleChoice(
+        id="mc-al-tanf-desert-flawed",
+        topic="places",
+        fact_ids=("al-tanf-desert",),
+        source=("al-tanf",),
+        explanation="",
+        question="In which desert does the Al-Tanf base lie?",
+        answer="Syrian Desert",
+        answer_kind=AnswerKind.PLACE,
+        options=("Dasht-e Kavir", "Negev Desert", "Syrian Desert"),
+    )
+    _audit_finds(shipped, flawed, SETTING_RULE)
+    governorates = MultipleChoice(
+        id="mc-al-tanf-governorate-fine",
+        topic="places",
+        fact_ids=("al-tanf-governorate",),
+        source=("al-tanf",),
+        explanation="",
+        question="In which Syrian governorate is the Al-Tanf base?",
+        answer="Rif Dimashq Governorate",
+        answer_kind=AnswerKind.PLACE,
+        options=("Daraa Governorate", "Raqqa Governorate", "Rif Dimashq Governorate"),
+    )
+    assert FlawFinder(shipped).flaws(governorates) == []
+
+
+def test_the_generator_offers_no_place_outside_the_key_s_country(
+    index: DistractorIndex, shipped: FactBase
+) -> None:
+    for seed in range(20):
+        assert texts(index, shipped, "al-tanf-desert", seed) == []  # no other Syrian desert
+        for text in texts(index, shipped, "al-tanf-governorate", seed):
+            entity = shipped.entities.resolve(text)
+            assert entity is not None and entity.country == "syria", text
+
+
+def test_the_audit_sees_a_key_unlike_the_options_in_form(shipped: FactBase) -> None:
+    """'Kurdistan Region' among three '... Governorate's: the one unlike the rest."""
+    from quizgen.items.cues import form_odd_one_out
+    from quizgen.items.mc import MultipleChoice
+
+    flawed = MultipleChoice(
+        id="mc-erbil-capital-flawed",
+        topic="events",
+        fact_ids=("erbil-capital",),
+        source=("erbil-rocket-attacks-2021",),
+        explanation="",
+        question="Of which autonomous part of Iraq is Erbil the capital?",
+        answer="Kurdistan Region",
+        answer_kind=AnswerKind.PLACE,
+        options=(
+            "Al Anbar Governorate",
+            "Basra Governorate",
+            "Kurdistan Region",
+            "Nineveh Governorate",
+        ),
+    )
+    _audit_finds(shipped, flawed, SETTING_RULE)
+    militias = ("Christian militias", "Druze militias", "Shia militias", "Sunni militias")
+    assert form_odd_one_out("Shia militias", militias) is None
+    assert form_odd_one_out("Kurdistan Region", flawed.options) == "governorate"
+
+
+def test_the_audit_sees_a_statement_false_only_by_its_setting(shipped: FactBase) -> None:
+    """'Al-Tanf lies in the Negev Desert': false by the country, which the set tells."""
+    from quizgen.items.tf import TrueFalse
+
+    flawed = TrueFalse(
+        id="tf-al-tanf-desert-flawed",
+        topic="places",
+        fact_ids=("al-tanf-desert",),
+        source=("al-tanf",),
+        explanation="",
+        statement="Al-Tanf lies in the Negev Desert.",
+        truth=False,
+        answer_kind=AnswerKind.PLACE,
+    )
+    _audit_finds(shipped, flawed, "false statements give nothing away")
+
+
+def test_a_number_swapped_in_at_the_start_of_a_sentence_keeps_its_capital() -> None:
+    from quizgen.items.tf import written_like
+
+    fact = Fact(
+        id="n",
+        topic="a",
+        statement="Two people were killed.",
+        question="How many people were killed?",
+        answer="2",
+        answer_kind=AnswerKind.NUMBER,
+        source=(1,),
+        tags=("t",),
+    )
+    assert written_like("6", "Two", fact) == "Six"
+    assert written_like("6", "two", fact) == "six"

@@ -329,6 +329,20 @@ def shared_with_stem(stem: str, answer: str, options: Iterable[str]) -> str | No
     return alone[0] if alone else None
 
 
+def form_odd_one_out(answer: str, options: Sequence[str]) -> str | None:
+    """A word every wrong option has and the key lacks ('Governorate' in three options
+    beside 'Kurdistan Region'), else None: the key stands out by its form, and a
+    learner picks the one unlike the rest without knowing anything. Needs two wrong
+    options at least, so that a word they share is a pattern and not chance."""
+    others = [_content(o) for o in options if o != answer]
+    if len(others) < 2:
+        return None
+    own = _content(answer)
+    shared = set.intersection(*others)
+    alone = sorted(w for w in shared if not any(_alike(w, k) for k in own))
+    return alone[0] if alone else None
+
+
 ERA = 15
 """Years apart beyond which two things (a war, an operation, a president's term) belong to
 different eras: a war of the 1910s among wars of the 2000s is the odd one out."""

@@ -58,6 +58,19 @@ def _setting_key(entity: Entity) -> _PoolKey | None:
     return (None, entity.answer_class, f"setting:{entity.country}:{entity.side}")
 
 
+def in_setting(fact: Fact, key: Entity, option: Entity) -> bool:
+    """Whether ``option`` may stand beside ``key`` as a wrong answer to ``fact`` by its
+    setting: a place asked about (a desert, a governorate, a town) lies in one country,
+    so a wrong place lies in the key's country too. "In which desert is Al-Tanf?"
+    offering the Negev and the Sinai beside the Syrian Desert is answered by anyone who
+    knows Al-Tanf is in Syria (other items of the set say so), not by knowing the
+    desert. Other answers (air forces, presidents, groups) are compared across
+    countries on purpose, so only place keys that declare a country are held to it."""
+    if fact.answer_kind is not AnswerKind.PLACE or key.country is None:
+        return True
+    return option.country == key.country
+
+
 def _pool_keys(fact: Fact) -> tuple[_PoolKey, _PoolKey]:
     """The fact's own pools, nearest first: its class within its topic, then its class.
 
@@ -365,7 +378,11 @@ class DistractorIndex:
             return False
         key = self._entity_of.get(fact.id)
         option = self.entities.resolve(text) if key is not None else None
-        return key is None or option is None or option.answer_class == key.answer_class
+        return (
+            key is None
+            or option is None
+            or (option.answer_class == key.answer_class and in_setting(fact, key, option))
+        )
 
     def entity_named(self, text: str) -> Entity | None:
         """The entity an option's text names, if exactly one."""
@@ -388,9 +405,11 @@ class DistractorIndex:
         side = key.side if key is not None and asks_side(fact.question) else None
 
         def fits(value: str, value_folded: str) -> bool:
-            if side is not None:
+            if side is not None or key is not None:
                 entity = self.entities.resolve(value)
-                if entity is not None and entity.side == side:
+                if side is not None and entity is not None and entity.side == side:
+                    return False
+                if key is not None and entity is not None and not in_setting(fact, key, entity):
                     return False
             return self.is_safe(fact, value, taken, value_folded)
 

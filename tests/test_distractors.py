@@ -366,3 +366,27 @@ def test_a_number_swapped_in_at_the_start_of_a_sentence_keeps_its_capital() -> N
     )
     assert written_like("6", "Two", fact) == "Six"
     assert written_like("6", "two", fact) == "six"
+
+
+def test_a_blank_that_says_only_where_is_not_asked(shipped: FactBase) -> None:
+    """'Al-Tanf lies in the _____.' takes Syria, the Rif Dimashq Governorate and the Syrian
+    Desert, all true: the generator makes no such blank, and the audit sees one."""
+    from quizgen.generation.bank import Maker
+    from quizgen.items.cloze import Cloze
+
+    maker = Maker(shipped)
+    for fact_id in ("al-tanf-desert", "base-country", "erbil-coalition-base-location"):
+        assert maker.make("cloze", shipped.fact(fact_id), 0) is None, fact_id
+    river = maker.make("cloze", shipped.fact("al-qaim-river"), 0)  # "along the _____ River"
+    assert river is not None
+    flawed = Cloze(
+        id="cloze-al-tanf-desert-flawed",
+        topic="places",
+        fact_ids=("al-tanf-desert",),
+        source=("al-tanf",),
+        explanation="",
+        question="Al-Tanf lies in the _____.",
+        answer="Syrian Desert",
+        accepted=(),
+    )
+    _audit_finds(shipped, flawed, "a blank says what it asks")

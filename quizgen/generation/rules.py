@@ -22,9 +22,11 @@ from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, AnswerKind, Fact, Fac
 from quizgen.facts.bounds import hedged_span, number_bound
 from quizgen.facts.spans import BLANK, find_answer
 from quizgen.items import Item
+from quizgen.items.cloze import WHERE_KINDS
 from quizgen.items.cues import (
     about_the_source,
     asks_side,
+    blank_unasked,
     centred_key,
     dated_by_writing,
     echoes,
@@ -194,6 +196,19 @@ def _blank_cues(c: FlawFinder, q: Item) -> str | None:
     )
     cue = next((m.group(1) for p in prompts if (m := _ARTICLE_CUE.search(p))), None)
     return f"'{cue} {BLANK}': the article tells the answer's first sound" if cue else None
+
+
+def _blank_says_what(c: FlawFinder, q: Item) -> str | None:
+    """A blank after a bare 'in' or 'near' names the kind of place it asks for (see
+    :func:`quizgen.items.cues.blank_unasked`): else a town, a region and a country are
+    all right."""
+    fact = c.fact(q)
+    if not isinstance(q, TextItem) or q.kind != "cloze" or fact is None or BLANK not in q.prompt:
+        return None
+    if fact.answer_kind not in WHERE_KINDS:
+        return None
+    noun = blank_unasked(fact.question, q.prompt.split(BLANK, 1)[0], q.prompt)
+    return f"the blank says where, not which {noun}: places of other kinds fit" if noun else None
 
 
 def _truth_cues(c: FlawFinder, q: Item) -> str | None:
@@ -395,6 +410,7 @@ RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "no drawn ally where the stem asks about sides": _ally_offered,
     "no accepted answer in the prompt": _answer_in_prompt,
     "blanks give no cue in their article": _blank_cues,
+    "a blank says what it asks": _blank_says_what,
     "false statements give nothing away": _truth_cues,
     "matching gives nothing away": _matching,
     "timeline events happened, apart in date, their order not in their words": _timeline,

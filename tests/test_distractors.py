@@ -297,9 +297,8 @@ def test_the_audit_sees_a_place_offered_outside_the_key_s_country(shipped: FactB
     assert FlawFinder(shipped).flaws(governorates) == []
 
 
-def test_the_generator_offers_no_place_outside_the_key_s_country(
-    index: DistractorIndex, shipped: FactBase
-) -> None:
+def test_the_generator_offers_no_place_outside_the_key_s_country(shipped: FactBase) -> None:
+    index = DistractorIndex(shipped.facts, shipped.entities)
     for seed in range(20):
         assert texts(index, shipped, "al-tanf-desert", seed) == []  # no other Syrian desert
         for text in texts(index, shipped, "al-tanf-governorate", seed):
@@ -390,3 +389,16 @@ def test_a_blank_that_says_only_where_is_not_asked(shipped: FactBase) -> None:
         accepted=(),
     )
     _audit_finds(shipped, flawed, "a blank says what it asks")
+
+
+def test_who_fought_whom_offers_no_one_of_the_side_the_stem_names(shipped: FactBase) -> None:
+    """'Against which group was the US-led involvement directed?' never offers the SDF or
+    the Syrian Free Army, whom the US backed (another item of the set says so)."""
+    index = DistractorIndex(shipped.facts, shipped.entities)
+    for seed in range(20):
+        offered = texts(index, shipped, "us-led-intervention-against", seed)
+        assert len(offered) == 3
+        for text in offered:
+            entity = shipped.entities.resolve(text)
+            assert entity is None or entity.side not in ("us-coalition", "jihadist"), text
+    assert "Axis of Resistance" not in texts(index, shipped, "kataib-hezbollah-iraq-war")

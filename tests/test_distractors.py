@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from random import Random
+from typing import TypeVar
 
 import pytest
 
@@ -14,6 +15,8 @@ from quizgen.items.distractors import DistractorIndex
 from quizgen.language.dates import spoken_date
 from quizgen.language.text import fold
 from tests.support.data import ROOT
+
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="module")
@@ -251,6 +254,19 @@ def test_every_curated_wrong_answer_of_the_shipped_file_is_taken(shipped: FactBa
     assert refused == []
 
 
+def _flawed(cls: type[T], shipped: FactBase, fact_id: str, **fields: object) -> T:
+    """An item of ``cls`` about the shipped fact ``fact_id``, as the audit is fed one."""
+    fact = shipped.fact(fact_id)
+    return cls(  # type: ignore[call-arg]
+        id=f"{cls.__name__.lower()}-{fact_id}-flawed",
+        topic=fact.topic,
+        fact_ids=(fact_id,),
+        source=fact.source,
+        explanation="",
+        **fields,
+    )
+
+
 def _audit_finds(shipped: FactBase, item: object, rule: str) -> None:
     """``rule`` and no other flags ``item``, and the audit's check of that rule fails on it
     with the item as its example."""
@@ -271,24 +287,20 @@ def test_the_audit_sees_a_place_offered_outside_the_key_s_country(shipped: FactB
     from quizgen.generation.rules import FlawFinder
     from quizgen.items.mc import MultipleChoice
 
-    flawed = MultipleChoice(
-        id="mc-al-tanf-desert-flawed",
-        topic="places",
-        fact_ids=("al-tanf-desert",),
-        source=("al-tanf",),
-        explanation="",
+    flawed = _flawed(
+        MultipleChoice,
+        shipped,
+        "al-tanf-desert",
         question="In which desert does the Al-Tanf base lie?",
         answer="Syrian Desert",
         answer_kind=AnswerKind.PLACE,
         options=("Dasht-e Kavir", "Negev Desert", "Syrian Desert"),
     )
     _audit_finds(shipped, flawed, SETTING_RULE)
-    governorates = MultipleChoice(
-        id="mc-al-tanf-governorate-fine",
-        topic="places",
-        fact_ids=("al-tanf-governorate",),
-        source=("al-tanf",),
-        explanation="",
+    governorates = _flawed(
+        MultipleChoice,
+        shipped,
+        "al-tanf-governorate",
         question="In which Syrian governorate is the Al-Tanf base?",
         answer="Rif Dimashq Governorate",
         answer_kind=AnswerKind.PLACE,
@@ -311,12 +323,10 @@ def test_the_audit_sees_a_key_unlike_the_options_in_form(shipped: FactBase) -> N
     from quizgen.items.cues import form_odd_one_out
     from quizgen.items.mc import MultipleChoice
 
-    flawed = MultipleChoice(
-        id="mc-erbil-capital-flawed",
-        topic="events",
-        fact_ids=("erbil-capital",),
-        source=("erbil-rocket-attacks-2021",),
-        explanation="",
+    flawed = _flawed(
+        MultipleChoice,
+        shipped,
+        "erbil-capital",
         question="Of which autonomous part of Iraq is Erbil the capital?",
         answer="Kurdistan Region",
         answer_kind=AnswerKind.PLACE,
@@ -337,12 +347,10 @@ def test_the_audit_sees_a_statement_false_only_by_its_setting(shipped: FactBase)
     """'Al-Tanf lies in the Negev Desert': false by the country, which the set tells."""
     from quizgen.items.tf import TrueFalse
 
-    flawed = TrueFalse(
-        id="tf-al-tanf-desert-flawed",
-        topic="places",
-        fact_ids=("al-tanf-desert",),
-        source=("al-tanf",),
-        explanation="",
+    flawed = _flawed(
+        TrueFalse,
+        shipped,
+        "al-tanf-desert",
         statement="Al-Tanf lies in the Negev Desert.",
         truth=False,
         answer_kind=AnswerKind.PLACE,
@@ -353,16 +361,7 @@ def test_the_audit_sees_a_statement_false_only_by_its_setting(shipped: FactBase)
 def test_a_number_swapped_in_at_the_start_of_a_sentence_keeps_its_capital() -> None:
     from quizgen.items.tf import written_like
 
-    fact = Fact(
-        id="n",
-        topic="a",
-        statement="Two people were killed.",
-        question="How many people were killed?",
-        answer="2",
-        answer_kind=AnswerKind.NUMBER,
-        source=(1,),
-        tags=("t",),
-    )
+    fact = counted("Two people were killed.", "How many people were killed?", "2")
     assert written_like("6", "Two", fact) == "Six"
     assert written_like("6", "two", fact) == "six"
 
@@ -378,12 +377,10 @@ def test_a_blank_that_says_only_where_is_not_asked(shipped: FactBase) -> None:
         assert maker.make("cloze", shipped.fact(fact_id), 0) is None, fact_id
     river = maker.make("cloze", shipped.fact("al-qaim-river"), 0)  # "along the _____ River"
     assert river is not None
-    flawed = Cloze(
-        id="cloze-al-tanf-desert-flawed",
-        topic="places",
-        fact_ids=("al-tanf-desert",),
-        source=("al-tanf",),
-        explanation="",
+    flawed = _flawed(
+        Cloze,
+        shipped,
+        "al-tanf-desert",
         question="Al-Tanf lies in the _____.",
         answer="Syrian Desert",
         accepted=(),

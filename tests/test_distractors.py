@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from random import Random
+from typing import TypeVar
 
 import pytest
 
@@ -14,6 +15,8 @@ from quizgen.items.distractors import DistractorIndex
 from quizgen.language.dates import spoken_date
 from quizgen.language.text import fold
 from tests.support.data import ROOT
+
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="module")
@@ -162,11 +165,13 @@ def test_numbers_keep_magnitude_and_units(index: DistractorIndex, shipped: FactB
 
 def test_free_text_gets_only_curated(index: DistractorIndex, shipped: FactBase) -> None:
     assert texts(index, shipped, "iaf-mightiest") == []
-    assert texts(index, shipped, "periphery-doctrine") == [
-        "the Monroe Doctrine",
-        "the Truman Doctrine",
-        "the Carter Doctrine",
+    assert texts(index, shipped, "arab-powers-common-threat") == [
+        "Western powers",
+        "the Kurds",
+        "NATO",
     ]
+    # three U.S. doctrines beside Israel's and Iran's were out of its setting: none now
+    assert texts(index, shipped, "periphery-doctrine") == []
 
 
 def counted(statement: str, question: str, answer: str, aliases: tuple[str, ...] = ()) -> Fact:
@@ -247,3 +252,150 @@ def test_every_curated_wrong_answer_of_the_shipped_file_is_taken(shipped: FactBa
             else:
                 refused.append((fact.id, text))
     assert refused == []
+
+
+def _flawed(cls: type[T], shipped: FactBase, fact_id: str, **fields: object) -> T:
+    """An item of ``cls`` about the shipped fact ``fact_id``, as the audit is fed one."""
+    fact = shipped.fact(fact_id)
+    return cls(  # type: ignore[call-arg]
+        id=f"{cls.__name__.lower()}-{fact_id}-flawed",
+        topic=fact.topic,
+        fact_ids=(fact_id,),
+        source=fact.source,
+        explanation="",
+        **fields,
+    )
+
+
+def _audit_finds(shipped: FactBase, item: object, rule: str) -> None:
+    """``rule`` and no other flags ``item``, and the audit's check of that rule fails on it
+    with the item as its example."""
+    from quizgen.generation.audit import semantic_checks
+    from quizgen.generation.rules import FlawFinder
+
+    assert [f.rule for f in FlawFinder(shipped).flaws(item)] == [rule]  # type: ignore[arg-type]
+    check = next(c for c in semantic_checks(shipped, [item]) if c.name == rule)  # type: ignore[list-item]
+    assert not check.passed and check.examples[0].startswith(item.id)  # type: ignore[attr-defined]
+
+
+SETTING_RULE = "options share the key's class and setting"
+
+
+def test_the_audit_sees_a_place_offered_outside_the_key_s_country(shipped: FactBase) -> None:
+    """'In which desert is Al-Tanf?' with the Negev and the Sinai: anyone who knows Al-Tanf
+    is in Syria, as the set's other items say, picks the Syrian Desert."""
+    from quizgen.generation.rules import FlawFinder
+    from quizgen.items.mc import MultipleChoice
+
+    flawed = _flawed(
+        MultipleChoice,
+        shipped,
+        "al-tanf-desert",
+        question="In which desert does the Al-Tanf base lie?",
+        answer="Syrian Desert",
+        answer_kind=AnswerKind.PLACE,
+        options=("Dasht-e Kavir", "Negev Desert", "Syrian Desert"),
+    )
+    _audit_finds(shipped, flawed, SETTING_RULE)
+    governorates = _flawed(
+        MultipleChoice,
+        shipped,
+        "al-tanf-governorate",
+        question="In which Syrian governorate is the Al-Tanf base?",
+        answer="Rif Dimashq Governorate",
+        answer_kind=AnswerKind.PLACE,
+        options=("Daraa Governorate", "Raqqa Governorate", "Rif Dimashq Governorate"),
+    )
+    assert FlawFinder(shipped).flaws(governorates) == []
+
+
+def test_the_generator_offers_no_place_outside_the_key_s_country(shipped: FactBase) -> None:
+    index = DistractorIndex(shipped.facts, shipped.entities)
+    for seed in range(20):
+        assert texts(index, shipped, "al-tanf-desert", seed) == []  # no other Syrian desert
+        for text in texts(index, shipped, "al-tanf-governorate", seed):
+            entity = shipped.entities.resolve(text)
+            assert entity is not None and entity.country == "syria", text
+
+
+def test_the_audit_sees_a_key_unlike_the_options_in_form(shipped: FactBase) -> None:
+    """'Kurdistan Region' among three '... Governorate's: the one unlike the rest."""
+    from quizgen.items.cues import form_odd_one_out
+    from quizgen.items.mc import MultipleChoice
+
+    flawed = _flawed(
+        MultipleChoice,
+        shipped,
+        "erbil-capital",
+        question="Of which autonomous part of Iraq is Erbil the capital?",
+        answer="Kurdistan Region",
+        answer_kind=AnswerKind.PLACE,
+        options=(
+            "Al Anbar Governorate",
+            "Basra Governorate",
+            "Kurdistan Region",
+            "Nineveh Governorate",
+        ),
+    )
+    _audit_finds(shipped, flawed, SETTING_RULE)
+    militias = ("Christian militias", "Druze militias", "Shia militias", "Sunni militias")
+    assert form_odd_one_out("Shia militias", militias) is None
+    assert form_odd_one_out("Kurdistan Region", flawed.options) == "governorate"
+
+
+def test_the_audit_sees_a_statement_false_only_by_its_setting(shipped: FactBase) -> None:
+    """'Al-Tanf lies in the Negev Desert': false by the country, which the set tells."""
+    from quizgen.items.tf import TrueFalse
+
+    flawed = _flawed(
+        TrueFalse,
+        shipped,
+        "al-tanf-desert",
+        statement="Al-Tanf lies in the Negev Desert.",
+        truth=False,
+        answer_kind=AnswerKind.PLACE,
+    )
+    _audit_finds(shipped, flawed, "false statements give nothing away")
+
+
+def test_a_number_swapped_in_at_the_start_of_a_sentence_keeps_its_capital() -> None:
+    from quizgen.items.tf import written_like
+
+    fact = counted("Two people were killed.", "How many people were killed?", "2")
+    assert written_like("6", "Two", fact) == "Six"
+    assert written_like("6", "two", fact) == "six"
+
+
+def test_a_blank_that_says_only_where_is_not_asked(shipped: FactBase) -> None:
+    """'Al-Tanf lies in the _____.' takes Syria, the Rif Dimashq Governorate and the Syrian
+    Desert, all true: the generator makes no such blank, and the audit sees one."""
+    from quizgen.generation.bank import Maker
+    from quizgen.items.cloze import Cloze
+
+    maker = Maker(shipped)
+    for fact_id in ("al-tanf-desert", "base-country", "erbil-coalition-base-location"):
+        assert maker.make("cloze", shipped.fact(fact_id), 0) is None, fact_id
+    river = maker.make("cloze", shipped.fact("al-qaim-river"), 0)  # "along the _____ River"
+    assert river is not None
+    flawed = _flawed(
+        Cloze,
+        shipped,
+        "al-tanf-desert",
+        question="Al-Tanf lies in the _____.",
+        answer="Syrian Desert",
+        accepted=(),
+    )
+    _audit_finds(shipped, flawed, "a blank says what it asks")
+
+
+def test_who_fought_whom_offers_no_one_of_the_side_the_stem_names(shipped: FactBase) -> None:
+    """'Against which group was the US-led involvement directed?' never offers the SDF or
+    the Syrian Free Army, whom the US backed (another item of the set says so)."""
+    index = DistractorIndex(shipped.facts, shipped.entities)
+    for seed in range(20):
+        offered = texts(index, shipped, "us-led-intervention-against", seed)
+        assert len(offered) == 3
+        for text in offered:
+            entity = shipped.entities.resolve(text)
+            assert entity is None or entity.side not in ("us-coalition", "jihadist"), text
+    assert "Axis of Resistance" not in texts(index, shipped, "kataib-hezbollah-iraq-war")

@@ -55,11 +55,14 @@ def test_every_kind_is_made_from_the_shipped_facts(shipped: FactBase) -> None:
     assert set(counts) == set(names())
     n = len(shipped.facts)
     typable = sum(1 for f in shipped.facts if f.answer_kind not in WORDED_KINDS and not f.worded)
-    assert typable >= 0.75 * n
+    # 116 of 160: recognition only where a typed reply has a second right answer or
+    # the key is no fixed name (the Syrian Free Army, not the FSA; the hostage crisis)
+    assert typable >= 0.72 * n
     # Every fact but phrases and one whose question shows its own answer gets a typed
     # item, and all but those whose statement does not write the answer a blank.
     assert counts["typed"] >= typable - 2
-    assert counts["cloze"] >= typable - 5
+    # ... nor a place whose blank says only where ("Al-Tanf lies in the _____")
+    assert counts["cloze"] >= typable - 7
     assert counts["mc"] >= 0.75 * n  # none where the options would cue the key
     assert counts["tf"] >= 0.7 * n
 

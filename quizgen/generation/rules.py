@@ -18,17 +18,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, Fact, FactBase
+from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, AnswerKind, Fact, FactBase
 from quizgen.facts.bounds import hedged_span, number_bound
 from quizgen.facts.spans import BLANK, find_answer
 from quizgen.items import Item
+from quizgen.items.cloze import WHERE_KINDS
 from quizgen.items.cues import (
     about_the_source,
     asks_side,
+    blank_unasked,
     centred_key,
     dated_by_writing,
     echoes,
     editors_note,
+    form_odd_one_out,
     in_order,
     one_date,
     open_alike,
@@ -39,7 +42,7 @@ from quizgen.items.cues import (
     timeline_flaw,
     truth_swap_flaw,
 )
-from quizgen.items.distractors import DistractorIndex
+from quizgen.items.distractors import DistractorIndex, in_setting
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.dates import interval
 from quizgen.language.datespan import fits, record_span, references
@@ -115,8 +118,15 @@ def _option_class(c: FlawFinder, q: Item) -> str | None:
         other = c.facts.get(origin.removeprefix("fact:")) if origin.startswith("fact:") else None
         if other is not None and _class(other) != _class(fact):
             return f"option '{option}' is a {_class(other)}, the key a {_class(fact)}"
+    if q.answer_kind not in DATE_KIND_PRECISION and q.answer_kind is not AnswerKind.NUMBER:
+        word = form_odd_one_out(q.answer, q.options)
+        if word is not None:
+            return f"every wrong option has '{word}', the key has not: it stands out by its form"
     if key is None or q.answer not in q.options:
         return None
+    for option, entity in zip(q.options, named, strict=True):
+        if option != q.answer and entity is not None and not in_setting(fact, key, entity):
+            return f"'{option}' lies outside {key.country}, where the key '{q.answer}' lies"
     at = q.options.index(q.answer)
     named[at] = key
     return setting_cue(q.question, q.options, named, at, c.index.country_names)
@@ -188,6 +198,19 @@ def _blank_cues(c: FlawFinder, q: Item) -> str | None:
     return f"'{cue} {BLANK}': the article tells the answer's first sound" if cue else None
 
 
+def _blank_says_what(c: FlawFinder, q: Item) -> str | None:
+    """A blank after a bare 'in' or 'near' names the kind of place it asks for (see
+    :func:`quizgen.items.cues.blank_unasked`): else a town, a region and a country are
+    all right."""
+    fact = c.fact(q)
+    if not isinstance(q, TextItem) or q.kind != "cloze" or fact is None or BLANK not in q.prompt:
+        return None
+    if fact.answer_kind not in WHERE_KINDS:
+        return None
+    noun = blank_unasked(fact.question, q.prompt.split(BLANK, 1)[0], q.prompt)
+    return f"the blank says where, not which {noun}: places of other kinds fit" if noun else None
+
+
 def _truth_cues(c: FlawFinder, q: Item) -> str | None:
     if not isinstance(q, TruthItem) or q.truth:
         return None
@@ -199,6 +222,11 @@ def _truth_cues(c: FlawFinder, q: Item) -> str | None:
     if not (q.statement.startswith(before) and q.statement.endswith(after)):
         return None
     swapped = q.statement[len(before) : len(q.statement) - len(after)]
+    key, other = c.base.entity(fact.entity), c.base.entities.resolve(swapped)
+    if key is not None and other is not None and not in_setting(fact, key, other):
+        # "Al-Tanf lies in the Negev Desert": false by its setting, which the set's
+        # other items give away (Al-Tanf is in Syria), not by the fact
+        return f"'{swapped}' lies outside {key.country}, where '{span.text}' lies"
     return truth_swap_flaw(fact, span.text, swapped, before + " " + after, c.record)
 
 
@@ -382,6 +410,7 @@ RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "no drawn ally where the stem asks about sides": _ally_offered,
     "no accepted answer in the prompt": _answer_in_prompt,
     "blanks give no cue in their article": _blank_cues,
+    "a blank says what it asks": _blank_says_what,
     "false statements give nothing away": _truth_cues,
     "matching gives nothing away": _matching,
     "timeline events happened, apart in date, their order not in their words": _timeline,

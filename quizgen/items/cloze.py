@@ -7,10 +7,14 @@ from dataclasses import dataclass
 from random import Random
 from typing import Self
 
-from quizgen.facts import Fact
+from quizgen.facts import AnswerKind, Fact
 from quizgen.items import register
 from quizgen.items.context import Context, single
+from quizgen.items.cues import blank_unasked
 from quizgen.items.shapes import TextItem
+
+WHERE_KINDS = (AnswerKind.PLACE, AnswerKind.COUNTRY)
+"""Answers a blank after 'in' or 'near' may take in several sizes (town, region, country)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -22,6 +26,10 @@ class Cloze(TextItem, kind="cloze", label="Fill in the blank", recall=True):
         span, prompt = ctx.span(fact), ctx.blanked(fact)
         if span is None or prompt is None or not cls.typable(fact):
             return None
+        if fact.answer_kind in WHERE_KINDS and blank_unasked(
+            fact.question, fact.statement[: span.start], prompt
+        ):
+            return None  # "Al-Tanf lies in the _____": a country, a governorate, a desert
         right = (fact.answer, *fact.aliases, *cls.also_right(fact, prompt))
         accepted = tuple(dict.fromkeys(a for a in right if a != span.text))
         return cls(

@@ -333,6 +333,44 @@ def shared_with_stem(stem: str, answer: str, options: Iterable[str]) -> str | No
     return alone[0] if alone else None
 
 
+def form_odd_one_out(answer: str, options: Sequence[str]) -> str | None:
+    """A word every wrong option has and the key lacks ('Governorate' in three options
+    beside 'Kurdistan Region'), else None: the key stands out by its form, and a
+    learner picks the one unlike the rest without knowing anything. Needs two wrong
+    options at least, so that a word they share is a pattern and not chance."""
+    others = [_content(o) for o in options if o != answer]
+    if len(others) < 2:
+        return None
+    own = _content(answer)
+    shared = set.intersection(*others)
+    alone = sorted(w for w in shared if not any(_alike(w, k) for k in own))
+    return alone[0] if alone else None
+
+
+_ASKED_NOUN = re.compile(
+    r"\b(?:which|what)\s+(?:[\w'-]+\s+){0,3}?([\w'-]+)\s+"
+    r"(?:is|was|were|are|does|did|do|has|had|have|lies|lie|lay|for|of|in|near)\b",
+    re.IGNORECASE,
+)
+_WHERE_BLANK = re.compile(r"\b(?:in|near|at)(?: the| a part of the)?\s*$", re.IGNORECASE)
+
+
+def blank_unasked(question: str, before_blank: str, blanked: str) -> str | None:
+    """The noun the question asks for ('desert' in "In which desert...") when the blank
+    stands after a bare 'in', 'near' or 'at' and its sentence never says it, else None.
+
+    "Al-Tanf lies in the _____." takes Syria, the Rif Dimashq Governorate and the
+    Syrian Desert alike, all true; "The base was in _____." takes the town, the
+    governorate and the country. The question knows which is meant; a blank that
+    says only where has as many right answers as the place has names of places."""
+    if not _WHERE_BLANK.search(before_blank):
+        return None
+    found = _ASKED_NOUN.search(question)
+    if found is None or shares_word(blanked.replace(BLANK, " "), found.group(1)):
+        return None
+    return found.group(1)
+
+
 ERA = 15
 """Years apart beyond which two things (a war, an operation, a president's term) belong to
 different eras: a war of the 1910s among wars of the 2000s is the odd one out."""

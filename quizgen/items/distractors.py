@@ -25,7 +25,7 @@ from quizgen.items import figures
 from quizgen.items.cues import asks_side, figures_in
 from quizgen.language import datespan
 from quizgen.language.dates import FactDate, Precision, spoken_date, write_like
-from quizgen.language.text import fold_all, folded
+from quizgen.language.text import contains, fold_all, folded
 
 _PoolKey = tuple[AnswerKind | None, str | None, str | None]
 """(answer kind, answer class or None, topic or None for the pool across topics); the kind
@@ -35,6 +35,7 @@ ATTEMPTS = 40
 _LINK_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "for"})
 RELATED_LIMIT = 64
 _NONE: frozenset[str] = frozenset()
+_AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,25 @@ def _setting_key(entity: Entity) -> _PoolKey | None:
     if entity.country is None and entity.side is None:
         return None
     return (None, entity.answer_class, f"setting:{entity.country}:{entity.side}")
+
+
+@lru_cache(maxsize=256)
+def _capitals(name: str) -> re.Pattern[str]:
+    """A short name ('US', 'UK') as a word in capitals only ('US-led', never 'us')."""
+    return re.compile(rf"\b{re.escape(name)}\b" if name.isupper() else r"(?!)")
+
+
+def in_setting(fact: Fact, key: Entity, option: Entity) -> bool:
+    """Whether ``option`` may stand beside ``key`` as a wrong answer to ``fact`` by its
+    setting: a place asked about (a desert, a governorate, a town) lies in one country,
+    so a wrong place lies in the key's country too. "In which desert is Al-Tanf?"
+    offering the Negev and the Sinai beside the Syrian Desert is answered by anyone who
+    knows Al-Tanf is in Syria (other items of the set say so), not by knowing the
+    desert. Other answers (air forces, presidents, groups) are compared across
+    countries on purpose, so only place keys that declare a country are held to it."""
+    if fact.answer_kind is not AnswerKind.PLACE or key.country is None:
+        return True
+    return option.country == key.country
 
 
 def _pool_keys(fact: Fact) -> tuple[_PoolKey, _PoolKey]:
@@ -365,7 +385,36 @@ class DistractorIndex:
             return False
         key = self._entity_of.get(fact.id)
         option = self.entities.resolve(text) if key is not None else None
-        return key is None or option is None or option.answer_class == key.answer_class
+        return (
+            key is None
+            or option is None
+            or (
+                option.answer_class == key.answer_class
+                and in_setting(fact, key, option)
+                and not self.stem_side(fact, option)
+            )
+        )
+
+    def stem_side(self, fact: Fact, option: Entity) -> bool:
+        """Whether ``option`` stands on a side the stem names where it asks who fought
+        whom ("against which group was the US-led involvement directed?" offering a
+        group the US backed, "against whom did Kata'ib Hezbollah fight?" offering the
+        alliance it belongs to): other items of the set refute it, or it may be true."""
+        if option.side is None or not _AGAINST.search(fact.question):
+            return False
+        return option.side in self.sides_named(fact.question)
+
+    def sides_named(self, text: str) -> frozenset[str]:
+        """The sides of the entities ``text`` names (by any of their names)."""
+        return frozenset(
+            e.side
+            for e in self.entities.all
+            if e.side is not None
+            and any(
+                contains(text, n) if len(n) > 2 else _capitals(n).search(text) is not None
+                for n in e.names
+            )
+        )
 
     def entity_named(self, text: str) -> Entity | None:
         """The entity an option's text names, if exactly one."""
@@ -387,12 +436,25 @@ class DistractorIndex:
         # ally, a faction of the same umbrella) may be right too: none is drawn.
         side = key.side if key is not None and asks_side(fact.question) else None
 
-        def fits(value: str, value_folded: str) -> bool:
-            if side is not None:
+        def fits_side(value: str, value_folded: str) -> bool:
+            if side is not None or key is not None:
                 entity = self.entities.resolve(value)
-                if entity is not None and entity.side == side:
+                if side is not None and entity is not None and entity.side == side:
+                    return False
+                if key is not None and entity is not None and not in_setting(fact, key, entity):
                     return False
             return self.is_safe(fact, value, taken, value_folded)
+
+        # "Against which group was the US-led involvement directed?": a group of the side
+        # the stem names (the United States') is no foe another item has not refuted
+        against = _AGAINST.search(fact.question) is not None
+
+        def fits(value: str, value_folded: str) -> bool:
+            if against:
+                entity = self.entities.resolve(value)
+                if entity is not None and self.stem_side(fact, entity):
+                    return False
+            return fits_side(value, value_folded)
 
         pools = (*([setting] if setting and side is None else []), *_pool_keys(fact))
         for pool_key in pools:

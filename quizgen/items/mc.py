@@ -11,7 +11,14 @@ from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
 from quizgen.facts.spans import shows_answer
 from quizgen.items import register
 from quizgen.items.context import Context, single
-from quizgen.items.cues import centred_key, echoes, in_order, setting_cue, shared_with_stem
+from quizgen.items.cues import (
+    centred_key,
+    echoes,
+    form_odd_one_out,
+    in_order,
+    setting_cue,
+    shared_with_stem,
+)
 from quizgen.items.distractors import Option
 from quizgen.items.shapes import ChoiceItem
 
@@ -62,7 +69,9 @@ def _cue(ctx: Context, fact: Fact, wrong: list[Option]) -> str | None:
     """What in these options gives the key away: a word of the stem only the key shares, or
     a setting that singles an option out (:func:`quizgen.items.cues.setting_cue`)."""
     texts = [fact.answer, *(o.text for o in wrong)]
-    word = shared_with_stem(fact.question, fact.answer, texts)
+    word = shared_with_stem(fact.question, fact.answer, texts) or form_odd_one_out(
+        fact.answer, texts
+    )
     if word is not None:
         return word
     key = ctx.index.entities.get(fact.entity)

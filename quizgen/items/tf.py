@@ -136,7 +136,9 @@ def written_like(value: str, original: str, fact: Fact) -> str:
     inoperative" become "as Operational": the form alone would give it away.
     """
     if original.isalpha() and value.isdigit():
-        return in_words(int(value)) or value
+        words = in_words(int(value)) or value
+        # "Two people were killed" opens a sentence: "Six people", never "six people"
+        return words[:1].upper() + words[1:] if original[:1].isupper() else words
     if original[:1].islower() and value[:1].isupper() and fact.answer_kind not in POOLED_KINDS:
         return value[:1].lower() + value[1:]
     return value

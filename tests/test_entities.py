@@ -351,9 +351,14 @@ def test_what_an_entity_lies_in_is_read_and_lets_a_reply_add_it(shipped: FactBas
         "base-country": {"Syria (Deir ez-Zor)": True, "Syria (Al Anbar)": False},
     }
     for fact, replies in cases.items():
-        for kind in ("typed", "cloze"):
-            item = maker.make(kind, shipped.fact(fact), seed=0)
+        # a place blank after a bare 'in' is not made (it would take a town or a country
+        # alike), so each fact is graded as every kind of typed reply it is asked as
+        made = [maker.make(kind, shipped.fact(fact), seed=0) for kind in ("typed", "cloze")]
+        asked = [item for item in made if item is not None]
+        assert asked, fact
+        for item in asked:
             assert isinstance(item, TextItem)
+            kind = item.kind
             for reply, right in replies.items():
                 assert item.grade(reply, grader).correct is right, (fact, kind, reply)
 

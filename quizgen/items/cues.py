@@ -342,7 +342,7 @@ def form_odd_one_out(answer: str, options: Sequence[str]) -> str | None:
     if len(others) < 2:
         return None
     own = _content(answer)
-    shared = set.intersection(*others)
+    shared = frozenset.intersection(*others)
     alone = sorted(w for w in shared if not any(_alike(w, k) for k in own))
     return alone[0] if alone else None
 

@@ -12,11 +12,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from quizgen.grading.lexicon import lexicon
-from quizgen.language.text import join_letters
+from quizgen.language.text import DIGIT_SEPARATORS, join_letters
 
 _APOSTROPHES = re.compile(r"[’‘ʼ`´]")
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])'s\b")
-_SEPARATOR = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _NON_WORD = re.compile(r"[\W_]+")
 _ARTICLE = re.compile(r"(?<![^\W_])[ae](?:sh|th|dh|[lnrstdz])-(?=[^\W\d_])")
@@ -39,7 +38,7 @@ def name_words(text: str, *, articles: bool = False) -> list[str]:
     (the spec's run-together forms: 'Deir Ezzor' is 'Deir ez-Zor')."""
     lex = lexicon()
     s = plain(text) if articles else _ARTICLE.sub("", plain(text))
-    s = _SEPARATOR.sub("", _POSSESSIVE.sub("", s).replace("'", ""))
+    s = DIGIT_SEPARATORS.sub("", _POSSESSIVE.sub("", s).replace("'", ""))
     words = [lex.words.get(w, w) for w in join_letters(_NON_WORD.sub(" ", s).split())]
     kept = [w for w in words if w != "the" and (articles or w not in lex.particles)]
     if kept and kept[0] in ("a", "an") and len(kept) > 1:
@@ -108,7 +107,7 @@ def number_tokens(text: str) -> list[Token]:
     s = plain(text)
     s = _SPACED.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), s)
     # '74.100' is read as thousands only where no other dot is
-    s = _SEPARATOR.sub("", s) if s.count(".") == 1 else _COMMA.sub("", s)
+    s = DIGIT_SEPARATORS.sub("", s) if s.count(".") == 1 else _COMMA.sub("", s)
     s = _GLUED.sub(" ", s.replace("-", " "))
     raw = _TOKEN.findall(s)
     out: list[Token] = []

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 _ARTICLES = re.compile(r"^(?:the|a|an)\s+")
 _APOSTROPHES = re.compile(r"['’‘ʼ`]")
-_DIGIT_SEPARATORS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+DIGIT_SEPARATORS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+"""A comma or dot between thousands ('74,100', '74.100'): one rule for folding and grading."""
 _PUNCT = re.compile(r"[^\w\s]")
 _SEPARATOR_HINT = re.compile(rb"[,.]\d{3}\b")
 _DIGIT_SEPARATORS_B = re.compile(rb"(?<=\d)[,.](?=\d{3}\b)")
@@ -40,7 +41,7 @@ def fold(text: str) -> str:
     else:
         decomposed = unicodedata.normalize("NFKD", text)
         plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-        joined = _DIGIT_SEPARATORS.sub("", _APOSTROPHES.sub("", plain.casefold()))
+        joined = DIGIT_SEPARATORS.sub("", _APOSTROPHES.sub("", plain.casefold()))
         words = " ".join(_PUNCT.sub(" ", joined).split())
     if words.startswith(_ARTICLE_STARTS):
         return words.split(" ", 1)[1] if " " in words else words

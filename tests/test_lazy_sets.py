@@ -40,6 +40,17 @@ def test_moving_past_a_shuffle_leaves_the_state_the_shuffle_leaves(count: int, s
     assert moved.getstate() == shuffled.getstate()
 
 
+@given(st.lists(st.integers(), max_size=600), st.text(max_size=8))
+def test_the_quick_shuffle_is_the_generators_own(things: list[int], seed: str) -> None:
+    """The same order and the same state after, as Random.shuffle (number pools rely on it)."""
+    ours, theirs = Random(seed), Random(seed)
+    mine = list(things)
+    shuffles.shuffle(ours, mine)
+    theirs.shuffle(things)
+    assert mine == things
+    assert ours.getstate() == theirs.getstate()
+
+
 class Counting(Maker):
     """A Maker that notes every fact it is asked to make an item about."""
 

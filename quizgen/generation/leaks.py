@@ -298,6 +298,19 @@ class Companions:
             j += 1
         return text[:size]
 
+    def unfit(self, k: int, texts: Sequence[str], joined: str, asked: Sequence[Secret]) -> bool:
+        """Whether companion ``k`` may no longer be taken in beside what is ``texts`` (each
+        text shown so far, and all of them ``joined`` by '|'): one of its own secrets is
+        shown there (a figure judged in each text, with the words around it; a plain name
+        found in the whole), or its statement shows one of ``asked``."""
+        for secret in self.secrets(k):
+            if not secret.plain:
+                if any(secret.shown_in(text) for text in texts):
+                    return True
+            elif secret.text in joined:
+                return True
+        return self.shows_secret(k, asked)
+
     def shows_secret(self, k: int, asked: Sequence[Secret]) -> bool:
         """Whether companion ``k``'s statement shows one of ``asked``."""
         own = self.statement(k)
@@ -428,13 +441,7 @@ class Leaks:
         k = None if companions is None else companions.position.get(fact_id)
         if companions is None or k is None:
             return False
-        for secret in companions.secrets(k):
-            if not secret.plain:
-                if any(secret.shown_in(text) for text in self._shown_items):
-                    return True
-            elif secret.text in self.shown:
-                return True
-        return companions.shows_secret(k, self._asked_secrets)
+        return companions.unfit(k, self._shown_items, self.shown, self._asked_secrets)
 
 
 class _Unfit:
@@ -614,13 +621,7 @@ class Drawing:
         k = companions.position.get(fact_id)
         if k is None:
             return False
-        for secret in companions.secrets(k):
-            if not secret.plain:
-                if any(secret.shown_in(text) for text in self._aheads):
-                    return True
-            elif secret.text in self.prompts:
-                return True
-        return companions.shows_secret(k, self._asked_secrets)
+        return companions.unfit(k, self._aheads, self.prompts, self._asked_secrets)
 
     def ordered(self) -> list[Item]:
         """The items in an order every feedback allows, as near the order they were

@@ -179,6 +179,7 @@ class DistractorIndex:
         self._record: datespan.Interval | None = None
         self._ids: dict[str, frozenset[str]] = {}
         self._entity_ids: dict[str, set[str]] | None = None
+        self._first_fact: dict[str, str] | None = None
 
     @property
     def by_answer(self) -> dict[str, list[Fact]]:
@@ -259,10 +260,7 @@ class DistractorIndex:
                 out.append((shown, value, f"fact:{fact.id}"))
         entities = self._entity_pools.get(key, ())
         if entities:
-            first_fact: dict[str, str] = {}
-            for fact in self.facts:
-                if fact.entity is not None and fact.entity not in first_fact:
-                    first_fact[fact.entity] = fact.id
+            first_fact = self._first_fact_of_entity()
             for entity in entities:
                 value = folded(entity.name)
                 if value not in seen:
@@ -273,6 +271,18 @@ class DistractorIndex:
                     )
         self._pools[key] = out
         return out
+
+    def _first_fact_of_entity(self) -> dict[str, str]:
+        """Entity id -> the id of the first fact (in file order) it answers; one pass over
+        the base the first time, kept (every pool of entities looks it up: made per pool,
+        it cost a pass over every fact for each class and setting asked about)."""
+        if self._first_fact is None:
+            first: dict[str, str] = {}
+            for fact in self.facts:
+                if fact.entity is not None and fact.entity not in first:
+                    first[fact.entity] = fact.id
+            self._first_fact = first
+        return self._first_fact
 
     # -- exclusion ---------------------------------------------------------------------
     def is_safe(self, fact: Fact, value: str, taken: Taken, v: str | None = None) -> bool:

@@ -73,6 +73,10 @@ class World:
     parents: dict[str, list[str]] = field(default_factory=dict)
     """An entity id -> every entity it lies in or is part of (its ``within``, theirs, and
     its country): what a reply may add to a name and still say only what is true."""
+    near: dict[str, set[str]] = field(default_factory=dict)
+    """An entity id -> the entities a statement names with it ('The Al-Qa'im border crossing
+    near Abu Kamal leads to the town of Husaybah'): the places a crossing or road may be
+    said to lead to."""
     within: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """An entity id -> the places it lies in, as the file says (its ``within``, not its
     country): the Kirkuk airbase lies in Kirkuk; the Syrian army is Syria's, not in it."""
@@ -159,11 +163,17 @@ def _gather_about(w: World, facts: Iterable[Fact], entities: Entities) -> None:
                 starts.setdefault(words[0], []).append((words, e.id))
     for f in facts:
         said = key(f.statement).split()
+        found: list[tuple[int, int, str]] = []  # (start, end, id) of each name it says
         for i, first in enumerate(said):
             for name, ident in starts.get(first, ()):
                 if tuple(said[i : i + len(name)]) == name:
                     near = said[max(0, i - ABOUT_WINDOW) : i + len(name) + ABOUT_WINDOW]
                     w.about.setdefault(ident, set()).update(near)
+                    found.append((i, i + len(name), ident))
+        for start, end, ident in found:  # not a name inside its own ('Al-Qa'im' crossing)
+            w.near.setdefault(ident, set()).update(
+                other for s, e, other in found if other != ident and (s >= end or e <= start)
+            )
 
 
 ABOUT_WINDOW = 6
@@ -186,6 +196,8 @@ class Spec:
     bare: list[str] = field(default_factory=list)
     """Cores that may stand alone, with no head: those of the thing's full names."""
     groups: list[str] = field(default_factory=list)
+    ends: list[str] = field(default_factory=list)
+    """Names of the places a crossing or road key leads to, per the file's statements."""
     asked: list[str] = field(default_factory=list)
     """Head groups of the key's own names that the prompt names ("Which border crossing"):
     the name's core alone then answers it, though another kind of thing shares it."""
@@ -339,6 +351,11 @@ def _name_spec(
     said = spec.prompt_words
     named = {g for h, g in lexicon().head_group.items() if all(x in said for x in h.split())}
     spec.asked = sorted(g for g in named if any(g in gs for gs in spec.cores.values()))
+    # A crossing or road with where it leads, as the file says ('Al-Qa'im crossing to
+    # Husaybah', 'the Al-Qa'im–Abu Kamal crossing').
+    if entity is not None and any({"crossing", "road"} & set(gs) for gs in spec.cores.values()):
+        ends = w.near.get(entity.id, set()) - set(w.parents.get(entity.id, ()))
+        spec.ends = sorted(k for k, owners in w.owners.items() if ends & set(owners))
     # A group whose people one of its names calls so ('ISIS fighters') is a group by every
     # name: 'ISIL militants', 'Daesh fighters'.
     members = [g for g in spec.cores.values() if GROUP in g]

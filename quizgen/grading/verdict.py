@@ -268,6 +268,8 @@ def _cut_after(spec: Spec, world: World, words: list[str]) -> bool:
     ('Rukban camp in Jordan') or another thing."""
     if not words:
         return True
+    if words[0] == "to" and " ".join(words[1:]) in spec.ends:
+        return True  # 'Al-Qa'im crossing to Husaybah'
     rest = words[1:] if words[0] in _CONNECTORS else words
     place = " ".join(rest)
     if place in world.countries:
@@ -404,6 +406,8 @@ def _name_words(spec: Spec, world: World, words: list[str]) -> Verdict | None:
     ck = " ".join(core)
     if _members(spec, words):
         return RIGHT  # 'al-Nusra Front fighters': the group's people are the group
+    if ck not in spec.cores and heads:
+        ck = _with_end(spec, ck)
     if ck not in spec.cores:
         return None
     groups = spec.cores[ck]
@@ -418,6 +422,17 @@ def _name_words(spec: Spec, world: World, words: list[str]) -> Verdict | None:
     if g in groups or (None in groups and g in spec.groups):
         return WRONG if _other_core(spec, world, ck, g) else RIGHT
     return None
+
+
+def _with_end(spec: Spec, core: str) -> str:
+    """A crossing's core joined to a place it leads to ('Al-Qa'im–Abu Kamal' crossing) as
+    the key's own core; ``core`` itself otherwise."""
+    for end in spec.ends:
+        if core.endswith(f" {end}") and core[: -len(end) - 1] in spec.cores:
+            return core[: -len(end) - 1]
+        if core.startswith(f"{end} ") and core[len(end) + 1 :] in spec.cores:
+            return core[len(end) + 1 :]
+    return core
 
 
 def _members(spec: Spec, words: list[str]) -> bool:

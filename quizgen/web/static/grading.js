@@ -377,6 +377,7 @@ const quizgenGrading = (() => {
   }
   function cutAfter(spec, world, words) {
     if (!words.length) return true;
+    if (words[0] === "to" && spec.ends.includes(words.slice(1).join(" "))) return true; // 'Al-Qa'im crossing to Husaybah'
     const rest = CONNECTORS.has(words[0]) ? words.slice(1) : words;
     const place = rest.join(" ");
     if (has(world.countries, place)) return !spec.countries.length || spec.countries.includes(place);
@@ -493,7 +494,8 @@ const quizgenGrading = (() => {
     if (spec.person && personOk(spec, words)) return RIGHT;
     if (members(spec, words)) return RIGHT; // 'Hezbollah fighters': the group's people are the group
     const [core, heads] = splitHeads(words);
-    const ck = core.join(" ");
+    let ck = core.join(" ");
+    if (!has(spec.cores, ck) && heads.length) ck = withEnd(spec, ck);
     if (!has(spec.cores, ck)) return null;
     const groups = spec.cores[ck];
     if (!heads.length && !spec.bare.includes(ck)) return null;
@@ -505,6 +507,14 @@ const quizgenGrading = (() => {
       return otherCore(spec, world, ck, g) ? WRONG : RIGHT;
     }
     return null;
+  }
+  // A crossing's core joined to a place it leads to ('Al-Qa'im–Abu Kamal' crossing).
+  function withEnd(spec, core) {
+    for (const end of spec.ends) {
+      if (core.endsWith(` ${end}`) && has(spec.cores, core.slice(0, -end.length - 1))) return core.slice(0, -end.length - 1);
+      if (core.startsWith(`${end} `) && has(spec.cores, core.slice(end.length + 1))) return core.slice(end.length + 1);
+    }
+    return core;
   }
   function headGroup(heads) {
     const groups = new Set(heads.map((h) => LEX.headGroup.get(h)));

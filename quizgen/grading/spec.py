@@ -300,10 +300,10 @@ def _name_spec(
     if kind is AnswerKind.COUNTRY and entity is not None and entity.demonym is not None:
         names.append(key(entity.demonym))
     for n in list(names):
-        country = w.demonyms.get(n)
-        if country is not None and n[-1] in "in":  # 'Israeli(s)', 'Jordanian(s)', not 'Lebanese'
-            if not set(w.owners.get(f"{n}s", ())) - {w.countries.get(country), *spec.own}:
-                names.append(f"{n}s")
+        country = w.demonyms.get(n)  # 'Israeli(s)', 'Jordanian(s)', not 'Lebanese'
+        others = set(w.owners.get(f"{n}s", ())) - {w.countries.get(country or ""), *spec.own}
+        if country is not None and n.endswith(("i", "n")) and not others:
+            names.append(f"{n}s")
     spec.names = list(dict.fromkeys(names))
     joined = {n.replace(" ", "") for n in spec.names}
     kept = {"".join(name_words(t, articles=True)) for t in targets}
@@ -383,9 +383,7 @@ def _name_spec(
         spec.years = [entity.period.start, entity.period.end or 0]
 
 
-def _asked_within(
-    entity: Entity, w: World, names_of: dict[str, set[str]], spec: Spec
-) -> list[str]:
+def _asked_within(entity: Entity, w: World, names_of: dict[str, set[str]], spec: Spec) -> list[str]:
     """Things lying in a place key, named after it, that the prompt speaks of by the rest of
     their name ('an airbase at _____' for Kirkuk: the Kirkuk airbase, 'K-1 Air Base'): a
     reply naming one says where, so their names are the key's in this item."""
@@ -398,9 +396,7 @@ def _asked_within(
             words = n.split()
             for o in own:
                 size = len(o.split())
-                at = next(
-                    (i for i in range(len(words)) if words[i : i + size] == o.split()), None
-                )
+                at = next((i for i in range(len(words)) if words[i : i + size] == o.split()), None)
                 rest = [] if at is None else words[:at] + words[at + size :]
                 if rest and all(x in spec.prompt_words for x in rest):
                     out.append(child)

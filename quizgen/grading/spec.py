@@ -28,6 +28,8 @@ from quizgen.grading.reading import Number, key, name_words, number_tokens, plai
 from quizgen.language.dates import FactDate, parse_loose, spoken_date
 
 _DASHED = re.compile(r"([^\W\d_][\w']*)\s*[–—-]\s*([^\W\d_][\w']*)")
+_SIDES = re.compile(r"(?:the\s+)?([^\W\d_][\w']*)\s*[–—-]\s*([^\W\d_][\w']*)\s+([^\W\d_]+)", re.I)
+"""A name of a war (or the like) by its two sides: 'Iran–Iraq War', 'Israel–Hezbollah war'."""
 _DECADE = re.compile(r"\b(\d{3})0'?s\b")
 _SPAN = re.compile(r"\b(\d{4})\s*(?:[–—-]|to|until)\s*(\d{2}|\d{4})\b")
 _YEAR = re.compile(r"\b(\d{4})\b")
@@ -71,6 +73,13 @@ class World:
     parents: dict[str, list[str]] = field(default_factory=dict)
     """An entity id -> every entity it lies in or is part of (its ``within``, theirs, and
     its country): what a reply may add to a name and still say only what is true."""
+    near: dict[str, set[str]] = field(default_factory=dict)
+    """An entity id -> the entities a statement names with it ('The Al-Qa'im border crossing
+    near Abu Kamal leads to the town of Husaybah'): the places a crossing or road may be
+    said to lead to."""
+    within: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """An entity id -> the places it lies in, as the file says (its ``within``, not its
+    country): the Kirkuk airbase lies in Kirkuk; the Syrian army is Syria's, not in it."""
 
     def add(self, text: str, owner: str) -> None:
         k = key(text)
@@ -111,6 +120,7 @@ def world(facts: Iterable[Fact], entities: Entities) -> World:
             w.demonyms[key(e.demonym)] = key(e.name)
     for e in entities.all:
         w.parents[e.id] = _parents(e.id, entities)
+        w.within[e.id] = tuple(e.within)
     _gather_about(w, facts, entities)
     for f in facts:
         owner = f.entity or f"fact:{f.id}"
@@ -153,11 +163,17 @@ def _gather_about(w: World, facts: Iterable[Fact], entities: Entities) -> None:
                 starts.setdefault(words[0], []).append((words, e.id))
     for f in facts:
         said = key(f.statement).split()
+        found: list[tuple[int, int, str]] = []  # (start, end, id) of each name it says
         for i, first in enumerate(said):
             for name, ident in starts.get(first, ()):
                 if tuple(said[i : i + len(name)]) == name:
                     near = said[max(0, i - ABOUT_WINDOW) : i + len(name) + ABOUT_WINDOW]
                     w.about.setdefault(ident, set()).update(near)
+                    found.append((i, i + len(name), ident))
+        for start, end, ident in found:  # not a name inside its own ('Al-Qa'im' crossing)
+            w.near.setdefault(ident, set()).update(
+                other for s, e, other in found if other != ident and (s >= end or e <= start)
+            )
 
 
 ABOUT_WINDOW = 6
@@ -180,6 +196,11 @@ class Spec:
     bare: list[str] = field(default_factory=list)
     """Cores that may stand alone, with no head: those of the thing's full names."""
     groups: list[str] = field(default_factory=list)
+    ends: list[str] = field(default_factory=list)
+    """Names of the places a crossing or road key leads to, per the file's statements."""
+    asked: list[str] = field(default_factory=list)
+    """Head groups of the key's own names that the prompt names ("Which border crossing"):
+    the name's core alone then answers it, though another kind of thing shares it."""
     person: bool = False
     country: bool = False
     """A country: its government or state is the country ('the Israeli government')."""
@@ -238,6 +259,10 @@ def _variants(text: str, w: World) -> list[str]:
     ('Iraq–Iran War'), 'Y X' for 'X of Y' ('Resistance Axis'), 'X of Syria' or 'X in
     Syria' for 'Syrian X' (and back), 'H of X' and 'River X' for 'X River'."""
     out = [key(text)]
+    sides = _SIDES.fullmatch(text)
+    if sides is not None and lexicon().head_group.get(sides.group(3).lower()) == "war":
+        x, y, war = sides.groups()  # 'the war between Iran and Iraq', either way round
+        out += [key(f"{war} between {x} and {y}"), key(f"{war} between {y} and {x}")]
     swapped = _DASHED.sub(lambda m: f"{m.group(2)}–{m.group(1)}", text, count=1)
     if swapped != text:
         out.append(key(swapped))
@@ -269,6 +294,16 @@ def _name_spec(
     names: list[str] = []
     for t in targets:
         names += _variants(t, w)
+    # A demonym that names the key names it in the plural too ('Israelis' where 'Israeli'
+    # is the Israeli Air Force's); a country's own demonym names it where a country is
+    # asked ('Syria, Iraq and Jordanian'): it names no other thing.
+    if kind is AnswerKind.COUNTRY and entity is not None and entity.demonym is not None:
+        names.append(key(entity.demonym))
+    for n in list(names):
+        country = w.demonyms.get(n)  # 'Israeli(s)', 'Jordanian(s)', not 'Lebanese'
+        others = set(w.owners.get(f"{n}s", ())) - {w.countries.get(country or ""), *spec.own}
+        if country is not None and n.endswith(("i", "n")) and not others:
+            names.append(f"{n}s")
     spec.names = list(dict.fromkeys(names))
     joined = {n.replace(" ", "") for n in spec.names}
     kept = {"".join(name_words(t, articles=True)) for t in targets}
@@ -292,6 +327,10 @@ def _name_spec(
     spec.own += [
         o for o, ks in names_of.items() if o != "name" and o not in spec.own and ks <= known
     ]
+    if entity is not None and kind in (AnswerKind.PLACE, AnswerKind.COUNTRY):
+        for child in _asked_within(entity, w, names_of, spec):
+            spec.own.append(child)
+            spec.names += sorted(names_of[child] - set(spec.names))
     # A core alone ('Quds' for 'Quds Force') only of the thing's own full name: a core
     # of a shortened name is a common word ('democracy' of 'democracy movement').
     whole = {v for t in full_texts for v in _variants(t, w)}
@@ -307,6 +346,16 @@ def _name_spec(
         groups = spec.cores.setdefault(" ".join(core), [])
         if group not in groups:
             groups.append(group)
+    # A name without its head where the prompt asks for a thing of that head ('Al-Qa'im' for
+    # "Which border crossing...?"), though the town is so called too.
+    said = spec.prompt_words
+    named = {g for h, g in lexicon().head_group.items() if all(x in said for x in h.split())}
+    spec.asked = sorted(g for g in named if any(g in gs for gs in spec.cores.values()))
+    # A crossing or road with where it leads, as the file says ('Al-Qa'im crossing to
+    # Husaybah', 'the Al-Qa'im–Abu Kamal crossing').
+    if entity is not None and any({"crossing", "road"} & set(gs) for gs in spec.cores.values()):
+        ends = w.near.get(entity.id, set()) - set(w.parents.get(entity.id, ()))
+        spec.ends = sorted(k for k, owners in w.owners.items() if ends & set(owners))
     # A group whose people one of its names calls so ('ISIS fighters') is a group by every
     # name: 'ISIL militants', 'Daesh fighters'.
     members = [g for g in spec.cores.values() if GROUP in g]
@@ -332,6 +381,26 @@ def _name_spec(
         spec.describe = sorted({*spec.describe, *spec.demonyms})  # 'Hezbollah (Lebanese group)'
     if entity is not None and entity.period is not None:
         spec.years = [entity.period.start, entity.period.end or 0]
+
+
+def _asked_within(entity: Entity, w: World, names_of: dict[str, set[str]], spec: Spec) -> list[str]:
+    """Things lying in a place key, named after it, that the prompt speaks of by the rest of
+    their name ('an airbase at _____' for Kirkuk: the Kirkuk airbase, 'K-1 Air Base'): a
+    reply naming one says where, so their names are the key's in this item."""
+    own = set(spec.names)
+    out = []
+    for child, parents in w.within.items():
+        if entity.id not in parents or child in spec.own:
+            continue
+        for n in names_of.get(child, ()):
+            words = n.split()
+            for o in own:
+                size = len(o.split())
+                at = next((i for i in range(len(words)) if words[i : i + size] == o.split()), None)
+                rest = [] if at is None else words[:at] + words[at + size :]
+                if rest and all(x in spec.prompt_words for x in rest):
+                    out.append(child)
+    return sorted(set(out))
 
 
 def _about(entity: Entity | None, w: World) -> set[str]:

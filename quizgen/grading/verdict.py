@@ -268,6 +268,8 @@ def _cut_after(spec: Spec, world: World, words: list[str]) -> bool:
     ('Rukban camp in Jordan') or another thing."""
     if not words:
         return True
+    if words[0] == "to" and " ".join(words[1:]) in spec.ends:
+        return True  # 'Al-Qa'im crossing to Husaybah'
     rest = words[1:] if words[0] in _CONNECTORS else words
     place = " ".join(rest)
     if place in world.countries:
@@ -335,6 +337,8 @@ def judge_name(spec: Spec, world: World, reply: str) -> Verdict:
         return RIGHT
     if k in spec.shown:
         return WRONG
+    if _asked_core(spec, world, k):
+        return RIGHT  # 'Al-Qa'im' for "Which border crossing...?"
     another = _other(spec, world, k)
     outside = _BRACKET.sub(" ", reply)
     for inner in _BRACKET.findall(reply):
@@ -357,6 +361,16 @@ def judge_name(spec: Spec, world: World, reply: str) -> Verdict:
     if another or whole is not None:
         return WRONG
     return _typo(spec, world, [words for words, _ in candidates])
+
+
+def _asked_core(spec: Spec, world: World, k: str) -> bool:
+    """Whether ``k`` is the core of one of the key's own names whose head the prompt names
+    (:attr:`~quizgen.grading.spec.Spec.asked`), and no other thing's core with that head."""
+    if k in world.countries or k in world.demonyms:
+        return False  # 'Syrian' for "In which desert...?" names the country
+    return k in spec.bare and any(
+        g in spec.cores[k] and not _other_core(spec, world, k, g) for g in spec.asked
+    )
 
 
 def _cased_ok(spec: Spec, reply: str) -> bool:
@@ -392,6 +406,8 @@ def _name_words(spec: Spec, world: World, words: list[str]) -> Verdict | None:
     ck = " ".join(core)
     if _members(spec, words):
         return RIGHT  # 'al-Nusra Front fighters': the group's people are the group
+    if ck not in spec.cores and heads:
+        ck = _with_end(spec, ck)
     if ck not in spec.cores:
         return None
     groups = spec.cores[ck]
@@ -406,6 +422,17 @@ def _name_words(spec: Spec, world: World, words: list[str]) -> Verdict | None:
     if g in groups or (None in groups and g in spec.groups):
         return WRONG if _other_core(spec, world, ck, g) else RIGHT
     return None
+
+
+def _with_end(spec: Spec, core: str) -> str:
+    """A crossing's core joined to a place it leads to ('Al-Qa'im–Abu Kamal' crossing) as
+    the key's own core; ``core`` itself otherwise."""
+    for end in spec.ends:
+        if core.endswith(f" {end}") and core[: -len(end) - 1] in spec.cores:
+            return core[: -len(end) - 1]
+        if core.startswith(f"{end} ") and core[len(end) + 1 :] in spec.cores:
+            return core[len(end) + 1 :]
+    return core
 
 
 def _members(spec: Spec, words: list[str]) -> bool:
@@ -425,7 +452,10 @@ def _typo(spec: Spec, world: World, candidates: list[list[str]]) -> Verdict:
     best: tuple[int, str] | None = None
     for words in candidates:
         for name in spec.names:
-            d = _typo_distance(spec, words, name.split())
+            target = name.split()
+            if _slips_to_another_country(spec, world, words, target):
+                continue
+            d = _typo_distance(spec, words, target)
             if d is not None and d > 0 and (best is None or d < best[0]):
                 best = (d, " ".join(words))
     if best is None:
@@ -437,6 +467,22 @@ def _typo(spec: Spec, world: World, candidates: list[list[str]]) -> Verdict:
         if abs(len(other) - len(said)) <= distance and OSA.distance(said, other) <= distance:
             return WRONG
     return Verdict(True, typo=True)
+
+
+def _slips_to_another_country(
+    spec: Spec, world: World, words: list[str], target: list[str]
+) -> bool:
+    """Whether a word the reply gets "wrong" is another country or its demonym ('Armed
+    Forces of Iraq' for ... of Iran): a real name, not a slip."""
+    return len(words) == len(target) and any(
+        a != b and _country(world, a) not in (None, _country(world, b))
+        for a, b in zip(words, target, strict=True)
+    )
+
+
+def _country(world: World, word: str) -> str | None:
+    """The country entity a word names, itself or as its demonym ('irak', 'iraqi': Iraq)."""
+    return world.countries.get(word) or world.countries.get(world.demonyms.get(word, ""))
 
 
 # -- numbers ---------------------------------------------------------------------------
@@ -609,6 +655,12 @@ def judge_period(spec: Spec, reply: str) -> Verdict:
     if any(w in lex.negations and w not in _SPAN_WORDS for w in words):
         return WRONG
     if spec.decade:
+        span = [int(y) for y in re.findall(r"\d+", text)]
+        if len(span) == 2 and _DECADE.search(text) is None:  # '1980-89': the decade as a span
+            rest = [w for w in words if not w.isdigit() and w not in _SPAN_WORDS]
+            if span[1] < 100:
+                span[1] += span[0] - span[0] % 100
+            return Verdict(not rest and span == [spec.decade, spec.decade + 9])
         decade = None
         found = _DECADE.findall(text)
         if len(found) > 1 or len(re.findall(r"\d+", text)) > 1:

@@ -377,6 +377,7 @@ const quizgenGrading = (() => {
   }
   function cutAfter(spec, world, words) {
     if (!words.length) return true;
+    if (words[0] === "to" && spec.ends.includes(words.slice(1).join(" "))) return true; // 'Al-Qa'im crossing to Husaybah'
     const rest = CONNECTORS.has(words[0]) ? words.slice(1) : words;
     const place = rest.join(" ");
     if (has(world.countries, place)) return !spec.countries.length || spec.countries.includes(place);
@@ -446,6 +447,7 @@ const quizgenGrading = (() => {
     if (!casedOk(spec, reply)) return WRONG;
     if (spec.names.includes(k)) return RIGHT;
     if (spec.shown.includes(k)) return WRONG;
+    if (askedCore(spec, world, k)) return RIGHT; // 'Al-Qa'im' for "Which border crossing...?"
     const another = other(spec, world, k);
     const bracket = /\s*[(\[]([^()\[\]]*)[)\]]/g;
     const outside = reply.replace(bracket, " ");
@@ -463,6 +465,26 @@ const quizgenGrading = (() => {
     if (another || whole !== null) return WRONG;
     return typo(spec, world, candidates.map(([words]) => words));
   }
+  // The core of one of the key's own names whose head the prompt names, no other thing's
+  // core with that head, and no country or demonym ('Syrian' for "In which desert...?").
+  function askedCore(spec, world, k) {
+    if (has(world.countries, k) || has(world.demonyms, k)) return false;
+    return spec.bare.includes(k) && spec.asked.some((g) => spec.cores[k].includes(g) && !otherCore(spec, world, k, g));
+  }
+  // The country entity a word names, itself or as its demonym ('irak', 'iraqi': Iraq).
+  function countryOf(world, word) {
+    if (has(world.countries, word)) return world.countries[word];
+    const name = has(world.demonyms, word) ? world.demonyms[word] : "";
+    return has(world.countries, name) ? world.countries[name] : null;
+  }
+  // A word the reply gets "wrong" that is another country or its demonym: a name, no slip.
+  function slipsToAnotherCountry(world, words, target) {
+    return words.length === target.length && words.some((a, i) => {
+      if (a === target[i]) return false;
+      const c = countryOf(world, a);
+      return c !== null && c !== countryOf(world, target[i]);
+    });
+  }
   function nameVerdict(spec, world, words) {
     const k = words.join(" ");
     if (!k) return null;
@@ -472,7 +494,8 @@ const quizgenGrading = (() => {
     if (spec.person && personOk(spec, words)) return RIGHT;
     if (members(spec, words)) return RIGHT; // 'Hezbollah fighters': the group's people are the group
     const [core, heads] = splitHeads(words);
-    const ck = core.join(" ");
+    let ck = core.join(" ");
+    if (!has(spec.cores, ck) && heads.length) ck = withEnd(spec, ck);
     if (!has(spec.cores, ck)) return null;
     const groups = spec.cores[ck];
     if (!heads.length && !spec.bare.includes(ck)) return null;
@@ -484,6 +507,14 @@ const quizgenGrading = (() => {
       return otherCore(spec, world, ck, g) ? WRONG : RIGHT;
     }
     return null;
+  }
+  // A crossing's core joined to a place it leads to ('Al-Qa'im–Abu Kamal' crossing).
+  function withEnd(spec, core) {
+    for (const end of spec.ends) {
+      if (core.endsWith(` ${end}`) && has(spec.cores, core.slice(0, -end.length - 1))) return core.slice(0, -end.length - 1);
+      if (core.startsWith(`${end} `) && has(spec.cores, core.slice(end.length + 1))) return core.slice(end.length + 1);
+    }
+    return core;
   }
   function headGroup(heads) {
     const groups = new Set(heads.map((h) => LEX.headGroup.get(h)));
@@ -498,6 +529,7 @@ const quizgenGrading = (() => {
     let best = null;
     for (const words of candidates) {
       for (const name of spec.names) {
+        if (slipsToAnotherCountry(world, words, name.split(" "))) continue;
         const d = typoDistance(spec, words, name.split(" "));
         if (d !== null && d > 0 && (best === null || d < best[0])) best = [d, words.join(" ")];
       }
@@ -619,6 +651,12 @@ const quizgenGrading = (() => {
     const words = nameWords(reply);
     if (words.some((w) => LEX.negations.has(w) && !SPAN_WORDS.has(w))) return WRONG;
     if (spec.decade) {
+      const span = (text.match(/\d+/g) || []).map((y) => parseInt(y, 10));
+      if (span.length === 2 && !/(?:^|\s)'?(\d{2})?(\d)0'?s(?=\s|$)/.test(text)) { // '1980-89': the decade as a span
+        const rest = words.filter((w) => !/^\d+$/.test(w) && !SPAN_WORDS.has(w));
+        if (span[1] < 100) span[1] += span[0] - (span[0] % 100);
+        return { correct: !rest.length && span[0] === spec.decade && span[1] === spec.decade + 9, typo: false };
+      }
       const decadeRe = /(?:^|\s)'?(\d{2})?(\d)0'?s(?=\s|$)/g;
       const found = [...text.matchAll(decadeRe)];
       if (found.length > 1 || (text.match(/\d+/g) || []).length > 1) return WRONG;

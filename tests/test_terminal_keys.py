@@ -279,3 +279,29 @@ def test_review_follows_kinds_a_fact_none_fits_is_a_card(
     assert "Reviewing 0 due and 1 new fact." in " ".join(screen.text().split())
     rows = progress_rows(tmp_path, "SELECT fact_ids, question_id, rating FROM answers")
     assert len(rows) == 1 and rows[0][0] == "condition" and rows[0][2] == 4, rows
+
+
+def test_a_second_space_at_a_flashcard_never_grades_it(tmp_path: Path) -> None:
+    """Space shows the answer; a second Space pressed at once (a double tap, or a key
+    repeated while the answer is drawn) is not "Space: Good" for a card not yet read:
+    the grades wait for a key pressed after they show."""
+    args = ["flashcards", "--facts", str(SMALL), "--home", str(tmp_path), "--new", "1"]
+    screen = Screen(args, 80)
+    try:
+        screen.wait_for(r"Space \(or any key\) shows the answer")
+        screen.wait_for_input()
+        screen.send("  ")
+        screen.wait_for(r"How well\?")
+        time.sleep(0.6)
+        screen.pump(0.2)
+        assert responses(tmp_path) == [], screen.text()
+        assert "»" in "\n".join(screen.screen.display), screen.text()
+        screen.send("2")
+        screen.wait_for("Card 2 of 2")  # Hard's card comes back
+        screen.wait_for_input()
+        screen.send(ESC)
+        screen.wait_for("Cards: 1")
+        assert screen.finish() == 130
+    finally:
+        screen.close()
+    assert progress_rows(tmp_path, "SELECT rating FROM answers") == [(2,)]

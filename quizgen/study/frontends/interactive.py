@@ -563,6 +563,9 @@ class InteractiveFrontend:
         )
         names = [r.name.lower() for r in Rating]
         keys = {str(r.value): r.name.lower() for r in Rating} | {" ": "good"}
+        # A second Space pressed while the answer was drawn is not a grade of Good for a
+        # card the learner has not read: what was typed before the grades show is dropped.
+        self._settle()
         picked = self._select(
             "How well?",
             list(grades),

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, SourceKey
 from quizgen.facts.bounds import number_in
 from quizgen.items import Item, Shape
-from quizgen.language.dates import date_forms
+from quizgen.language.dates import MONTHS, date_forms
 from quizgen.language.datespan import dates_in
 from quizgen.language.numbers import in_words
 from quizgen.language.text import fold
@@ -66,8 +66,14 @@ class Secret:
     near: frozenset[str] = frozenset()
     before: frozenset[str] = frozenset()
     also: tuple[str, ...] = ()
+    company: frozenset[str] = frozenset()
+    """Words that, :data:`COMPANY` of them within :data:`AROUND` characters of ``text``,
+    make it say what it says in the item ("2014" with "United States intervened Syria"
+    places a timeline's event; "2014" alone places nothing)."""
 
     def shown_in(self, text: str) -> bool:
+        if self.company:
+            return self._in_company(text)
         if self.also:
             return self.text in text and all(a in text for a in self.also)
         if self.plain:
@@ -83,11 +89,24 @@ class Secret:
             at = text.find(self.text, at + 1)
         return False
 
+    def _in_company(self, text: str) -> bool:
+        at = text.find(self.text)
+        while at >= 0:
+            start = max(0, at - AROUND, text.rfind("|", 0, at) + 1)
+            end = text.find("|", at)  # one item's text: a set's are joined by '|'
+            reach = at + len(self.text) + AROUND
+            end = reach if end < 0 else min(end, reach)
+            around = text[start:end].split()
+            if len(self.company.intersection(around)) >= COMPANY:
+                return True
+            at = text.find(self.text, at + 1)
+        return False
+
     @property
     def plain(self) -> bool:
         """Shown wherever its words are (not a figure that must count the same thing,
-        nor a range shown by its ends)."""
-        return not (self.near or self.before or self.also)
+        nor a range shown by its ends, nor a year that must stand with its event)."""
+        return not (self.near or self.before or self.also or self.company)
 
     def parts(self) -> list[Secret]:
         """Each text that shows part of it: an end of a range shows half the answer."""
@@ -101,6 +120,10 @@ class Secret:
 
 BEFORE = 3
 """How many words before a figure may say what it counts ("wounded 55 more")."""
+AROUND = 120
+"""How many characters either side of a timeline event's year its words may stand in."""
+COMPANY = 3
+"""How many of an event's own words beside its year place it (see :class:`Secret`)."""
 _SPAN_COUNT = re.compile(r"\bhow many (?:days|weeks|months|years)\b")
 _YEAR = re.compile(r"\b\d{4}\b")
 
@@ -144,15 +167,32 @@ def fact_secrets(fact: Fact, *, dated: bool) -> list[Secret]:
             told = dates_in(f"{fact.statement} {fact.explanation or ''}")
             plain += [f for d in told if d not in given for f in date_forms(d)]
     else:
-        plain += [fact.answer, *fact.aliases]
+        # Every name the answer goes by, those its own statement shows as well: another
+        # item's "OIR coalition forces" gives "Operation Inherent Resolve" away.
+        plain += [fact.answer, *fact.aliases, *fact.shown_names]
     if fact.answer_kind is AnswerKind.PERIOD:
         ends = list(dict.fromkeys(_YEAR.findall(fact.answer)))
         if len(ends) == 2:
             out.append(Secret(f" {ends[0]} ", also=(f" {ends[1]} ",)))
     if fact.date is not None and (dated or fact.answer_kind in DATE_KIND_PRECISION):
         plain += date_forms(fact.date)
+    if dated and fact.date is not None and fact.date.month is not None:
+        out.append(_event_year(fact))
     out += [Secret(f" {s} ") for s in dict.fromkeys(fold(t) for t in plain) if s]
     return out
+
+
+_MONTH_WORDS = frozenset(fold(m) for m in MONTHS)
+
+
+def _event_year(fact: Fact) -> Secret:
+    """A timeline's event placed by its year: the year shown beside :data:`COMPANY` of the
+    event's own words ("the United States intervened in Syria in 2014" orders "On …, the
+    United States officially intervened in the Syrian civil war" among events years apart)."""
+    assert fact.date is not None
+    words = fold(fact.statement).split()
+    own = {w for w in words if w not in _LINKING and w not in _MONTH_WORDS and not w.isdigit()}
+    return Secret(f" {fact.date.year} ", company=frozenset(own))
 
 
 def _kept(known: dict[tuple[str, bool], list[Secret]], fact: Fact, dated: bool) -> list[Secret]:
@@ -166,7 +206,41 @@ def _kept(known: dict[tuple[str, bool], list[Secret]], fact: Fact, dated: bool) 
 def secrets(item: Item, facts: dict[str, Fact]) -> list[Secret]:
     """What ``item`` asks: every form of its facts' answers (and dates, for a timeline)."""
     dated = item.shape is Shape.ORDER
-    return [s for i in item.fact_ids if i in facts for s in fact_secrets(facts[i], dated=dated)]
+    own = [s for i in item.fact_ids if i in facts for s in fact_secrets(facts[i], dated=dated)]
+    return own + swapped(item, facts)
+
+
+def swapped(item: Item, facts: Mapping[str, Fact]) -> list[Secret]:
+    """What a false statement puts in the place of the truth, as a secret of its item.
+
+    "A senior commander of the Nujaba Movement, Abu Mahdi al-Muhandis, was killed
+    during the Gaza war" is judged false by whoever has read, anywhere in the set,
+    that al-Muhandis was killed in 2020: another item naming the name swapped in
+    tells what the learner needs of it, as surely as one naming the true one. A
+    name of two words or more only: a figure, a date or a single word swapped in
+    ("hundreds", "five", "Iraq", "north") is said of too many other things to stand
+    for this statement."""
+    statement = getattr(item, "statement", None)
+    if statement is None or getattr(item, "truth", True) or len(item.fact_ids) != 1:
+        return []
+    fact = facts.get(item.fact_ids[0])
+    if fact is None or fact.answer_kind is AnswerKind.NUMBER:
+        return []
+    if fact.answer_kind in DATE_KIND_PRECISION or fact.answer_kind is AnswerKind.PERIOD:
+        return []
+    shown, true = fold(statement).split(), fold(fact.statement).split()
+    start = 0
+    while start < min(len(shown), len(true)) and shown[start] == true[start]:
+        start += 1
+    end = 0
+    while end < min(len(shown), len(true)) - start and shown[-1 - end] == true[-1 - end]:
+        end += 1
+    run = shown[start : len(shown) - end]
+    content = [w for w in run if w not in _LINKING]
+    text = " ".join(content)
+    if len(content) < 2 or any(c.isdigit() for c in text) or number_in(text) is not None:
+        return []
+    return [Secret(f" {' '.join(run)} ")]
 
 
 def before(item: Item, facts: dict[str, Fact]) -> str:
@@ -360,9 +434,10 @@ class Leaks:
 
     def _secrets(self, item: Item) -> list[Secret]:
         dated = item.shape is Shape.ORDER
-        return [
+        own = [
             s for i in item.fact_ids if i in self.facts for s in self._fact(self.facts[i], dated)
         ]
+        return own + swapped(item, self.facts)
 
     def open_to(self, fact: Fact) -> bool:
         """Whether an item about ``fact`` could still join: it is not asked, and its
@@ -510,13 +585,14 @@ class Drawing:
         """What ``item`` asks, a range's ends each on its own: wherever the set shows one
         end, the other may be shown too, so each end is kept in order like an answer."""
         dated = item.shape is Shape.ORDER
-        return [
+        own = [
             part
             for i in item.fact_ids
             if i in self.facts
             for s in self._fact(self.facts[i], dated)
             for part in s.parts()
         ]
+        return own + swapped(item, self.facts)
 
     def open_to(self, fact: Fact) -> bool:
         """Whether an item about ``fact`` could still join: not asked, no prompt shows its

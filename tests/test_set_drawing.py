@@ -307,3 +307,62 @@ def test_a_timeline_s_dates_are_shown_answers() -> None:
     )
     assert "e2" in timeline.fact_ids
     assert set_flaws([timeline, item(maker, "typed", "days")], b.facts) != []
+
+
+# -- what a set shows beyond the key's own words (review of seed 52817) ---------------
+def _shipped_item(maker: Maker, kind: str, fid: str, want: object = None) -> Item:
+    """The first item of ``kind`` about ``fid`` over seeds 0-49 (with ``truth`` == want for
+    a true/false, if given)."""
+    for seed in range(50):
+        made = maker.make(kind, next(f for f in maker.facts if f.id == fid), seed)
+        if made is not None and (want is None or getattr(made, "truth", None) == want):
+            return made
+    raise AssertionError((kind, fid, want))
+
+
+def test_a_false_statement_s_swapped_in_name_named_elsewhere_gives_it_away() -> None:
+    """'A senior commander of the Nujaba Movement, Abu Mahdi al-Muhandis, was killed ...
+    during the Gaza war' is false to anyone who read in the set that al-Muhandis was killed
+    in 2020: the two stand on no worksheet together, and in a quiz the true/false comes
+    first."""
+    from tests.support.data import shipped_base
+
+    b = shipped_base()
+    maker = Maker(b)
+    tf = _shipped_item(maker, "tf", "nujaba-commander", want=False)
+    assert "al-Muhandis" in tf.body()[0]
+    killed = _shipped_item(maker, "mc", "al-muhandis-killed-how")
+    assert set_flaws([tf, killed], b.facts, at_once=True) != []
+    assert set_flaws([killed, tf], b.facts) != []
+    assert set_flaws([tf, killed], b.facts) == []
+
+
+def test_a_timeline_event_s_year_beside_its_words_places_it() -> None:
+    """'... the United States intervened in Syria in 2014' orders 'On …, the United States
+    officially intervened in the Syrian civil war' among events years apart."""
+    from tests.support.data import shipped_base
+
+    b = shipped_base()
+    maker = Maker(b)
+    fact_ = next(f for f in b.facts if f.id == "us-intervention-syria-date")
+    timeline = next(
+        q
+        for s in range(200)
+        if (q := maker.make("timeline", fact_, s)) is not None and fact_.id in q.fact_ids
+    )
+    code_name = _shipped_item(maker, "mc", "operation-inherent-resolve")
+    assert "in 2014" in code_name.body()[0]
+    assert set_flaws([timeline, code_name], b.facts, at_once=True) != []
+    assert set_flaws([code_name, timeline], b.facts) != []
+
+
+def test_every_name_of_a_key_is_a_shown_answer() -> None:
+    """'OIR coalition forces' in one prompt gives 'Operation Inherent Resolve' away."""
+    from tests.support.data import shipped_base
+
+    b = shipped_base()
+    maker = Maker(b)
+    asked = _shipped_item(maker, "mc", "operation-inherent-resolve")
+    shows = _shipped_item(maker, "typed", "dod-retaliation-claim")
+    assert "OIR" in shows.body()[0]
+    assert set_flaws([asked, shows], b.facts, at_once=True) != []

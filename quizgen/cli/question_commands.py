@@ -84,6 +84,8 @@ def questions(
     total = len(made.items)
     if made.fewer:
         typer.echo(made.fewer + "\n")
+    if reading:
+        typer.echo(reading + "\n")
     typer.echo(
         "\n\n".join(
             question_text(made.base, q, i, total) for i, q in enumerate(made.items, start=1)
@@ -93,8 +95,6 @@ def questions(
         f"\n{count(total, 'question')} · seed {made.seed} "
         f"(quizgen questions --seed {made.seed} repeats them)"
     )
-    if reading:
-        typer.echo(reading)
 
 
 def _reading(at_once: bool) -> str:

@@ -366,3 +366,22 @@ def test_every_name_of_a_key_is_a_shown_answer() -> None:
     shows = _shipped_item(maker, "typed", "dod-retaliation-claim")
     assert "OIR" in shows.body()[0]
     assert set_flaws([asked, shows], b.facts, at_once=True) != []
+
+
+def test_a_name_the_registry_ties_to_the_key_beside_the_question_s_words() -> None:
+    """'approximately fourteen rockets were fired at Erbil on 15 February 2021' answers
+    'Near which airport was the base that rockets hit on 15 February 2021?' (Erbil
+    International Airport lies in Erbil): the registry's ties count, not the key's
+    words only; 'Erbil' said of another thing is no giveaway."""
+    from tests.support.data import shipped_base
+
+    b = shipped_base()
+    maker = Maker(b)
+    rockets = _shipped_item(maker, "cloze", "erbil-rockets-number")
+    airport = _shipped_item(maker, "mc", "erbil-coalition-base-location")
+    assert "Erbil" in rockets.body()[0] and "Erbil" not in airport.body()[0]
+    assert set_flaws([rockets, airport], b.facts) == []  # the key's own words: not shown
+    assert set_flaws([rockets, airport], b.facts, entities=b.entities) != []
+    assert set_flaws([airport, rockets], b.facts, entities=b.entities) == []
+    capital = _shipped_item(maker, "typed", "erbil-capital")
+    assert set_flaws([capital, airport], b.facts, entities=b.entities) == []

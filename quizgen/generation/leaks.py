@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, SourceKey
 from quizgen.facts.bounds import number_in
+from quizgen.facts.entities import Entities
 from quizgen.items import Item, Shape
 from quizgen.language.dates import MONTHS, date_forms
 from quizgen.language.datespan import dates_in
@@ -67,9 +68,10 @@ class Secret:
     before: frozenset[str] = frozenset()
     also: tuple[str, ...] = ()
     company: frozenset[str] = frozenset()
-    """Words that, :data:`COMPANY` of them within :data:`AROUND` characters of ``text``,
+    """Words that, ``enough`` of them within :data:`AROUND` characters of ``text``,
     make it say what it says in the item ("2014" with "United States intervened Syria"
     places a timeline's event; "2014" alone places nothing)."""
+    enough: int = 3
 
     def shown_in(self, text: str) -> bool:
         if self.company:
@@ -97,7 +99,7 @@ class Secret:
             reach = at + len(self.text) + AROUND
             end = reach if end < 0 else min(end, reach)
             around = text[start:end].split()
-            if len(self.company.intersection(around)) >= COMPANY:
+            if len(self.company.intersection(around)) >= self.enough:
                 return True
             at = text.find(self.text, at + 1)
         return False
@@ -122,8 +124,6 @@ BEFORE = 3
 """How many words before a figure may say what it counts ("wounded 55 more")."""
 AROUND = 120
 """How many characters either side of a timeline event's year its words may stand in."""
-COMPANY = 3
-"""How many of an event's own words beside its year place it (see :class:`Secret`)."""
 _SPAN_COUNT = re.compile(r"\bhow many (?:days|weeks|months|years)\b")
 _YEAR = re.compile(r"\b\d{4}\b")
 
@@ -144,7 +144,7 @@ def _counted(fact: Fact, forms: Sequence[str]) -> tuple[frozenset[str], frozense
     return frozenset(following[:NEAR]), frozenset(ahead)
 
 
-def fact_secrets(fact: Fact, *, dated: bool) -> list[Secret]:
+def fact_secrets(fact: Fact, *, dated: bool, entities: Entities | None = None) -> list[Secret]:
     """Every form of ``fact``'s answer; with ``dated``, every way its date is written too
     (asked by a date question, or hidden by a timeline).
 
@@ -179,7 +179,37 @@ def fact_secrets(fact: Fact, *, dated: bool) -> list[Secret]:
     if dated and fact.date is not None and fact.date.month is not None:
         out.append(_event_year(fact))
     out += [Secret(f" {s} ") for s in dict.fromkeys(fold(t) for t in plain) if s]
+    if entities is not None:
+        out += _tied(fact, entities)
     return out
+
+
+def _tied(fact: Fact, entities: Entities) -> list[Secret]:
+    """Names the registry ties to the key, shown beside the question's own words: "The
+    Iraqi governorate in which Al-Qa'im is located" answers "In which country is the
+    border town of Al-Qa'im?"; "rockets were fired at Erbil on 15 February 2021" answers
+    "Near which airport was the base that rockets hit on 15 February 2021?" (Erbil
+    International Airport).
+
+    Tied: the key's demonym and what it lies in (its ``within``). Beside: two of the
+    question's words (neither linking words nor the key's) within :data:`AROUND`
+    characters. What lies in the key is left out: every Iraqi town beside "Al-Qa'im"
+    would answer "Iraq", and such names are in most items of a set about the region."""
+    key = entities.get(fact.entity)
+    if key is None:
+        return []
+    own = {f for n in key.names if (f := fold(n))}
+    tied = [key.demonym] if key.demonym else []
+    tied += [n for w in key.within if (e := entities.get(w)) for n in e.names]
+    keyed = {w for n in own for w in n.split()}
+    asked = frozenset(w for w in fold(fact.question).split() if _distinct(w) and w not in keyed)
+    names = dict.fromkeys(f for n in tied if (f := fold(n)) and f not in own)
+    return [Secret(f" {n} ", company=asked - set(n.split()), enough=2) for n in names]
+
+
+def _distinct(word: str) -> bool:
+    """A word that says what it belongs to: not a linking word, not two letters."""
+    return len(word) > 3 and word not in _LINKING and not word.startswith(("wh", "how"))
 
 
 _MONTH_WORDS = frozenset(fold(m) for m in MONTHS)
@@ -192,14 +222,19 @@ def _event_year(fact: Fact) -> Secret:
     assert fact.date is not None
     words = fold(fact.statement).split()
     own = {w for w in words if w not in _LINKING and w not in _MONTH_WORDS and not w.isdigit()}
-    return Secret(f" {fact.date.year} ", company=frozenset(own))
+    return Secret(f" {fact.date.year} ", company=frozenset(own), enough=3)
 
 
-def _kept(known: dict[tuple[str, bool], list[Secret]], fact: Fact, dated: bool) -> list[Secret]:
+def _kept(
+    known: dict[tuple[str, bool], list[Secret]],
+    fact: Fact,
+    dated: bool,
+    entities: Entities | None = None,
+) -> list[Secret]:
     """``fact``'s secrets, made once and kept in ``known`` (a maker's, for its many sets)."""
     found = known.get((fact.id, dated))
     if found is None:
-        found = known[fact.id, dated] = fact_secrets(fact, dated=dated)
+        found = known[fact.id, dated] = fact_secrets(fact, dated=dated, entities=entities)
     return found
 
 
@@ -401,6 +436,7 @@ class Leaks:
         companions: Companions | None = None,
         *,
         at_once: bool = True,
+        entities: Entities | None = None,
     ) -> None:
         """``at_once``: a prompt may not show an earlier item's answer either (a
         worksheet's prompts are all read first). ``known`` keeps each fact's secrets
@@ -409,6 +445,8 @@ class Leaks:
         self.facts = facts if isinstance(facts, dict) else {f.id: f for f in facts}
         self.label = label
         self.at_once = at_once
+        self.entities = entities
+        """The registry: names it ties to a key are forms of it too (:func:`_tied`)."""
         self._twins = Twins(self.facts)
         self.asked: set[str] = set()
         self.shown = ""
@@ -430,7 +468,7 @@ class Leaks:
         ``fact_id in unfit``, and worked out for that fact then)."""
 
     def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
-        return _kept(self._own, fact, dated)
+        return _kept(self._own, fact, dated, self.entities)
 
     def _secrets(self, item: Item) -> list[Secret]:
         dated = item.shape is Shape.ORDER
@@ -547,6 +585,7 @@ class Drawing:
         companions: Companions | None = None,
         *,
         at_once: bool = False,
+        entities: Entities | None = None,
     ) -> None:
         """``at_once``: every prompt is read before any answer (a worksheet, a file an
         LMS may shuffle), so no prompt may show another item's answer wherever it
@@ -554,6 +593,8 @@ class Drawing:
         self.facts = facts
         self.label = label
         self.at_once = at_once
+        self.entities = entities
+        """The registry: names it ties to a key are forms of it too (:func:`_tied`)."""
         self.items: list[Item] = []
         self.asked: set[str] = set()
         self.prompts = ""
@@ -579,7 +620,7 @@ class Drawing:
         """How many items each rule refused (the reason's first words): what limits a set."""
 
     def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
-        return _kept(self._own, fact, dated)
+        return _kept(self._own, fact, dated, self.entities)
 
     def _secrets(self, item: Item) -> list[Secret]:
         """What ``item`` asks, a range's ends each on its own: wherever the set shows one
@@ -759,10 +800,11 @@ def set_flaws(
     label: Label | None = None,
     *,
     at_once: bool = False,
+    entities: Entities | None = None,
 ) -> list[tuple[str, str]]:
     """(item id, why) for each item of a set that breaks the rule, in order (``at_once``:
     a worksheet's, whose prompts are all read before any answer)."""
-    leaks = Leaks(facts, label, at_once=at_once)
+    leaks = Leaks(facts, label, at_once=at_once, entities=entities)
     out = []
     for item in items:
         why = leaks.why(item)

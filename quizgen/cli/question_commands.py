@@ -84,8 +84,6 @@ def questions(
     total = len(made.items)
     if made.fewer:
         typer.echo(made.fewer + "\n")
-    if reading:
-        typer.echo(reading + "\n")
     typer.echo(
         "\n\n".join(
             question_text(made.base, q, i, total) for i, q in enumerate(made.items, start=1)
@@ -94,6 +92,7 @@ def questions(
     typer.echo(
         f"\n{count(total, 'question')} · seed {made.seed} "
         f"(quizgen questions --seed {made.seed} repeats them)"
+        + (f" · {reading}" if reading else "")
     )
 
 
@@ -102,10 +101,10 @@ def _reading(at_once: bool) -> str:
     quiz's set may be longer than a worksheet's of the same seed, and a reviewer taking
     it as one sheet would find answers shown by later prompts; so it says which it is."""
     if at_once:
-        return "A set read all at once (a worksheet's): no question shows another's answer."
+        return "read all at once, as a worksheet: no question shows another's answer"
     return (
-        "The quiz's set, in the order asked: a question may show answers of those before "
-        "it, never of those after (--at-once: the set a worksheet prints)."
+        "in the order a quiz asks them: a question may show answers of those before it "
+        "(--at-once: as a worksheet prints them)"
     )
 
 

@@ -337,25 +337,6 @@ def test_a_false_statement_s_swapped_in_name_named_elsewhere_gives_it_away() -> 
     assert set_flaws([tf, killed], b.facts) == []
 
 
-def test_a_timeline_event_s_year_beside_its_words_places_it() -> None:
-    """'... the United States intervened in Syria in 2014' orders 'On …, the United States
-    officially intervened in the Syrian civil war' among events years apart."""
-    from tests.support.data import shipped_base
-
-    b = shipped_base()
-    maker = Maker(b)
-    fact_ = next(f for f in b.facts if f.id == "us-intervention-syria-date")
-    timeline = next(
-        q
-        for s in range(200)
-        if (q := maker.make("timeline", fact_, s)) is not None and fact_.id in q.fact_ids
-    )
-    code_name = _shipped_item(maker, "mc", "operation-inherent-resolve")
-    assert "in 2014" in code_name.body()[0]
-    assert set_flaws([timeline, code_name], b.facts, at_once=True) != []
-    assert set_flaws([code_name, timeline], b.facts) != []
-
-
 def test_every_name_of_a_key_is_a_shown_answer() -> None:
     """'OIR coalition forces' in one prompt gives 'Operation Inherent Resolve' away."""
     from tests.support.data import shipped_base

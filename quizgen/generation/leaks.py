@@ -28,7 +28,7 @@ from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, SourceKey
 from quizgen.facts.bounds import number_in
 from quizgen.facts.entities import Entities
 from quizgen.items import Item, Shape
-from quizgen.language.dates import MONTHS, date_forms
+from quizgen.language.dates import date_forms
 from quizgen.language.datespan import dates_in
 from quizgen.language.numbers import in_words
 from quizgen.language.text import fold
@@ -68,9 +68,9 @@ class Secret:
     before: frozenset[str] = frozenset()
     also: tuple[str, ...] = ()
     company: frozenset[str] = frozenset()
-    """Words that, ``enough`` of them within :data:`AROUND` characters of ``text``,
-    make it say what it says in the item ("2014" with "United States intervened Syria"
-    places a timeline's event; "2014" alone places nothing)."""
+    """Words that, ``enough`` of them in the same item's text as ``text``, make it say
+    what it says in the item ("Erbil" with "rockets" and "February" names the airport
+    near the base the rockets hit; "Erbil" alone names nothing of it)."""
     enough: int = 3
 
     def shown_in(self, text: str) -> bool:
@@ -92,13 +92,15 @@ class Secret:
         return False
 
     def _in_company(self, text: str) -> bool:
+        """Shown with ``enough`` of its company in one item's text (a set's items are
+        joined by '|'), wherever they stand in it: the fields of an item are laid out
+        in a different order by each output (a live game's reveal puts the sources
+        right after the explanation), so nearness within an item is no rule."""
         at = text.find(self.text)
         while at >= 0:
-            start = max(0, at - AROUND, text.rfind("|", 0, at) + 1)
-            end = text.find("|", at)  # one item's text: a set's are joined by '|'
-            reach = at + len(self.text) + AROUND
-            end = reach if end < 0 else min(end, reach)
-            around = text[start:end].split()
+            start = text.rfind("|", 0, at) + 1
+            end = text.find("|", at)
+            around = text[start : None if end < 0 else end].split()
             if len(self.company.intersection(around)) >= self.enough:
                 return True
             at = text.find(self.text, at + 1)
@@ -122,8 +124,6 @@ class Secret:
 
 BEFORE = 3
 """How many words before a figure may say what it counts ("wounded 55 more")."""
-AROUND = 120
-"""How many characters either side of a timeline event's year its words may stand in."""
 _SPAN_COUNT = re.compile(r"\bhow many (?:days|weeks|months|years)\b")
 _YEAR = re.compile(r"\b\d{4}\b")
 
@@ -176,8 +176,6 @@ def fact_secrets(fact: Fact, *, dated: bool, entities: Entities | None = None) -
             out.append(Secret(f" {ends[0]} ", also=(f" {ends[1]} ",)))
     if fact.date is not None and (dated or fact.answer_kind in DATE_KIND_PRECISION):
         plain += date_forms(fact.date)
-    if dated and fact.date is not None and fact.date.month is not None:
-        out.append(_event_year(fact))
     out += [Secret(f" {s} ") for s in dict.fromkeys(fold(t) for t in plain) if s]
     if entities is not None:
         out += _tied(fact, entities)
@@ -192,9 +190,9 @@ def _tied(fact: Fact, entities: Entities) -> list[Secret]:
     International Airport).
 
     Tied: the key's demonym and what it lies in (its ``within``). Beside: two of the
-    question's words (neither linking words nor the key's) within :data:`AROUND`
-    characters. What lies in the key is left out: every Iraqi town beside "Al-Qa'im"
-    would answer "Iraq", and such names are in most items of a set about the region."""
+    question's words (neither linking words nor the key's) in the same item's text.
+    What lies in the key is left out: every Iraqi town beside "Al-Qa'im" would answer
+    "Iraq", and such names are in most items of a set about the region."""
     key = entities.get(fact.entity)
     if key is None:
         return []
@@ -208,21 +206,9 @@ def _tied(fact: Fact, entities: Entities) -> list[Secret]:
 
 
 def _distinct(word: str) -> bool:
-    """A word that says what it belongs to: not a linking word, not two letters."""
+    """A word that says what it belongs to: not a linking word, not a question word, not
+    a letter of an abbreviation ('U.S.' folds to 'u s')."""
     return len(word) > 3 and word not in _LINKING and not word.startswith(("wh", "how"))
-
-
-_MONTH_WORDS = frozenset(fold(m) for m in MONTHS)
-
-
-def _event_year(fact: Fact) -> Secret:
-    """A timeline's event placed by its year: the year shown beside :data:`COMPANY` of the
-    event's own words ("the United States intervened in Syria in 2014" orders "On …, the
-    United States officially intervened in the Syrian civil war" among events years apart)."""
-    assert fact.date is not None
-    words = fold(fact.statement).split()
-    own = {w for w in words if w not in _LINKING and w not in _MONTH_WORDS and not w.isdigit()}
-    return Secret(f" {fact.date.year} ", company=frozenset(own), enough=3)
 
 
 def _kept(

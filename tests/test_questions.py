@@ -55,9 +55,10 @@ def test_every_kind_is_made_from_the_shipped_facts(shipped: FactBase) -> None:
     assert set(counts) == set(names())
     n = len(shipped.facts)
     typable = sum(1 for f in shipped.facts if f.answer_kind not in WORDED_KINDS and not f.worded)
-    # 116 of 160: recognition only where a typed reply has a second right answer or
-    # the key is no fixed name (the Syrian Free Army, not the FSA; the hostage crisis)
-    assert typable >= 0.72 * n
+    # 115 of 160: recognition only where a typed reply has a second right answer (Hamas:
+    # Palestinian Islamic Jihad too) or the key is no fixed name (the Syrian Free Army,
+    # not the FSA; the hostage crisis)
+    assert typable >= 0.71 * n
     # Every fact but phrases and one whose question shows its own answer gets a typed
     # item, and all but those whose statement does not write the answer a blank.
     assert counts["typed"] >= typable - 2
@@ -88,7 +89,10 @@ def test_true_false_is_balanced_and_false_means_changed(shipped: FactBase) -> No
         fact = shipped.fact(q.fact_ids[0])
         if q.answer == FALSE:
             assert shown != fact.statement and shown not in statements
-            assert q.explanation.startswith(f"False. {fact.statement}")
+            # the true statement said once: the statement, or an explanation restating it
+            assert q.explanation.startswith(
+                (f"False. {fact.statement}", f"False. {fact.explanation}")
+            )
         else:
             assert shown == fact.statement
 

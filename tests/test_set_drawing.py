@@ -307,3 +307,62 @@ def test_a_timeline_s_dates_are_shown_answers() -> None:
     )
     assert "e2" in timeline.fact_ids
     assert set_flaws([timeline, item(maker, "typed", "days")], b.facts) != []
+
+
+# -- what a set shows beyond the key's own words (review of seed 52817) ---------------
+def _shipped_item(maker: Maker, kind: str, fid: str, want: object = None) -> Item:
+    """The first item of ``kind`` about ``fid`` over seeds 0-49 (with ``truth`` == want for
+    a true/false, if given)."""
+    for seed in range(50):
+        made = maker.make(kind, next(f for f in maker.facts if f.id == fid), seed)
+        if made is not None and (want is None or getattr(made, "truth", None) == want):
+            return made
+    raise AssertionError((kind, fid, want))
+
+
+def test_a_false_statement_s_swapped_in_name_named_elsewhere_gives_it_away() -> None:
+    """'A senior commander of the Nujaba Movement, Abu Mahdi al-Muhandis, was killed ...
+    during the Gaza war' is false to anyone who read in the set that al-Muhandis was killed
+    in 2020: the two stand on no worksheet together, and in a quiz the true/false comes
+    first."""
+    from tests.support.data import shipped_base
+
+    b = shipped_base()
+    maker = Maker(b)
+    tf = _shipped_item(maker, "tf", "nujaba-commander", want=False)
+    assert "al-Muhandis" in tf.body()[0]
+    killed = _shipped_item(maker, "mc", "al-muhandis-killed-how")
+    assert set_flaws([tf, killed], b.facts, at_once=True) != []
+    assert set_flaws([killed, tf], b.facts) != []
+    assert set_flaws([tf, killed], b.facts) == []
+
+
+def test_every_name_of_a_key_is_a_shown_answer() -> None:
+    """'OIR coalition forces' in one prompt gives 'Operation Inherent Resolve' away."""
+    from tests.support.data import shipped_base
+
+    b = shipped_base()
+    maker = Maker(b)
+    asked = _shipped_item(maker, "mc", "operation-inherent-resolve")
+    shows = _shipped_item(maker, "typed", "dod-retaliation-claim")
+    assert "OIR" in shows.body()[0]
+    assert set_flaws([asked, shows], b.facts, at_once=True) != []
+
+
+def test_a_name_the_registry_ties_to_the_key_beside_the_question_s_words() -> None:
+    """'approximately fourteen rockets were fired at Erbil on 15 February 2021' answers
+    'Near which airport was the base that rockets hit on 15 February 2021?' (Erbil
+    International Airport lies in Erbil): the registry's ties count, not the key's
+    words only; 'Erbil' said of another thing is no giveaway."""
+    from tests.support.data import shipped_base
+
+    b = shipped_base()
+    maker = Maker(b)
+    rockets = _shipped_item(maker, "cloze", "erbil-rockets-number")
+    airport = _shipped_item(maker, "mc", "erbil-coalition-base-location")
+    assert "Erbil" in rockets.body()[0] and "Erbil" not in airport.body()[0]
+    assert set_flaws([rockets, airport], b.facts) == []  # the key's own words: not shown
+    assert set_flaws([rockets, airport], b.facts, entities=b.entities) != []
+    assert set_flaws([airport, rockets], b.facts, entities=b.entities) == []
+    capital = _shipped_item(maker, "typed", "erbil-capital")
+    assert set_flaws([capital, airport], b.facts, entities=b.entities) == []

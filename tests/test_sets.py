@@ -45,11 +45,17 @@ def own_secrets(item: Item, base: FactBase) -> list[Secret]:
     return secrets(item, {f.id: f for f in base.facts})
 
 
+SEPARATE = "\x1e"
+"""Between the texts of two questions in ``texts_before`` (:func:`assert_protected`)."""
+
+
 def assert_protected(texts_before: list[str], questions: list[Item], base: FactBase) -> None:
     """``texts_before[k]``: everything shown before question k is answered, but question k
     itself (its prompt and options are judged by the item rules)."""
     for k, q in enumerate(questions):
-        shown = folded(texts_before[k])
+        # each earlier question's text folded on its own ('\x1e' between them), joined
+        # by '|' as a set's are: what one question shows is not read across into the next
+        shown = "|".join(folded(part) for part in texts_before[k].split(SEPARATE))
         leaked = [str(s) for s in own_secrets(q, base) if s.shown_in(shown)]
         assert not leaked, f"question {k + 1} ({q.id}): {leaked} shown before it"
 
@@ -111,7 +117,10 @@ def test_the_plain_quiz_shows_no_answer_before_its_question(
         assert len(starts) == len(quiz.items)
         # what was printed before a question's heading: every earlier question, its
         # verdict, answer, explanation and source line
-        assert_protected([out[:start] for start in starts], quiz.items, shipped)
+        blocks = [out[a:b] for a, b in zip([0, *starts[:-1]], starts, strict=True)]
+        assert_protected(
+            [SEPARATE.join(blocks[: k + 1]) for k in range(len(starts))], quiz.items, shipped
+        )
 
 
 def test_the_worksheet_shows_no_answer_anywhere_on_the_sheet(
@@ -135,8 +144,9 @@ def test_the_worksheet_shows_no_answer_anywhere_on_the_sheet(
         assert len(blocks) == len(drawn), (len(blocks), len(drawn), seed)
         for q, mine in zip(drawn, blocks, strict=True):
             assert fold(q.prompt.split("_____")[0])[:30] in fold(mine), (q.id, mine[:80])
-            others = " | ".join(b for b in blocks if b is not mine)
-            leaked = [str(s) for s in own_secrets(q, shipped) if s.shown_in(folded(others))]
+            # each block folded on its own, joined by '|' as a set's texts are
+            others = "|".join(folded(b) for b in blocks if b is not mine)
+            leaked = [str(s) for s in own_secrets(q, shipped) if s.shown_in(others)]
             assert not leaked, f"{q.id}: {leaked} shown elsewhere on the sheet (seed {seed})"
 
 
@@ -168,7 +178,7 @@ def test_the_live_game_shows_no_answer_before_its_question(shipped: FactBase) ->
         before, shown = [], ""
         for lq in asked:
             before.append(shown)
-            shown += f" {lq.public} {lq.reveal} "
+            shown += f"{SEPARATE} {lq.public} {lq.reveal} "
         assert_protected(before, [lq.item for lq in asked], shipped)
 
 

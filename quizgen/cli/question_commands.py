@@ -45,6 +45,15 @@ def questions(
         bool, typer.Option("--all", help="The whole bank: every kind for every fact (ignores -n).")
     ] = False,
     seed: NewSeedOption = None,
+    at_once: Annotated[
+        bool,
+        typer.Option(
+            "--at-once",
+            help="The set as a worksheet or an export holds it, read all at once: no "
+            "question shows another's answer anywhere. Without it, the quiz's set in the "
+            "order asked, where a question may show answers of those before it.",
+        ),
+    ] = False,
     as_json: JsonOutOption = False,
     facts_path: FactsOption = None,
 ) -> None:
@@ -58,10 +67,14 @@ def questions(
         tag=tag,
         deck=deck,
         allow_empty=True,
+        at_once=at_once,
     )
+    reading = "" if all_items else _reading(at_once)
     if as_json:
         if made.fewer:
             typer.echo(made.fewer, err=True)  # stdout is the document
+        if reading:
+            typer.echo(reading, err=True)
         from quizgen.generation.documents import document, dumps
 
         typer.echo(dumps(document(made.base, items=made.items, seed=made.seed)))
@@ -79,6 +92,19 @@ def questions(
     typer.echo(
         f"\n{count(total, 'question')} · seed {made.seed} "
         f"(quizgen questions --seed {made.seed} repeats them)"
+        + (f" · {reading}" if reading else "")
+    )
+
+
+def _reading(at_once: bool) -> str:
+    """What a set is protected for: a learner reading it in order, or all at once. The
+    quiz's set may be longer than a worksheet's of the same seed, and a reviewer taking
+    it as one sheet would find answers shown by later prompts; so it says which it is."""
+    if at_once:
+        return "read all at once, as a worksheet: no question shows another's answer"
+    return (
+        "in the order a quiz asks them: a question may show answers of those before it "
+        "(--at-once: as a worksheet prints them)"
     )
 
 

@@ -244,10 +244,11 @@ def audit(
     if sets:
         from quizgen.generation.leaks import set_flaws
 
+        label, entities = base.source_label, base.entities
         broken = [
             f"{item_id}: {why}"
             for quiz in sets
-            for item_id, why in set_flaws(quiz, base.facts, base.source_label)
+            for item_id, why in set_flaws(quiz, base.facts, label, entities=entities)
         ]
         checks.append(
             Check(

@@ -29,6 +29,8 @@ class Maker:
         self.ctx = Context(base)
         self.facts = self.ctx.facts
         self.label = base.source_label if isinstance(base, FactBase) else None
+        self.entities = base.entities if isinstance(base, FactBase) else None
+        """The registry: names it ties to a key give the key away too (a demonym...)."""
         """How a source is cited: source labels are shown too, and may give an answer away."""
         self._by_id = self.ctx.index.by_id
         self._secrets: dict[tuple[str, bool], list[Secret]] = {}
@@ -87,7 +89,14 @@ class Maker:
             if self._companions is None or self._companions[0] != key:
                 self._companions = (key, Companions(chosen))
             companions = self._companions[1]
-        leaks = Drawing(self._by_id, self.label, self._secrets, companions, at_once=at_once)
+        leaks = Drawing(
+            self._by_id,
+            self.label,
+            self._secrets,
+            companions,
+            at_once=at_once,
+            entities=self.entities,
+        )
         # Kinds take turns in shuffled blocks, each drawing facts from its own seeded
         # queue, so every kind gets its share while facts last. Every item keeps the
         # set's rule (quizgen.generation.leaks) to the last: no fact asked twice (facts

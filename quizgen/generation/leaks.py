@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, SourceKey
 from quizgen.facts.bounds import number_in
+from quizgen.facts.entities import Entities
 from quizgen.items import Item, Shape
 from quizgen.language.dates import date_forms
 from quizgen.language.datespan import dates_in
@@ -66,8 +67,15 @@ class Secret:
     near: frozenset[str] = frozenset()
     before: frozenset[str] = frozenset()
     also: tuple[str, ...] = ()
+    company: frozenset[str] = frozenset()
+    """Words that, ``enough`` of them in the same item's text as ``text``, make it say
+    what it says in the item ("Erbil" with "rockets" and "February" names the airport
+    near the base the rockets hit; "Erbil" alone names nothing of it)."""
+    enough: int = 3
 
     def shown_in(self, text: str) -> bool:
+        if self.company:
+            return self._in_company(text)
         if self.also:
             return self.text in text and all(a in text for a in self.also)
         if self.plain:
@@ -83,11 +91,26 @@ class Secret:
             at = text.find(self.text, at + 1)
         return False
 
+    def _in_company(self, text: str) -> bool:
+        """Shown with ``enough`` of its company in one item's text (a set's items are
+        joined by '|'), wherever they stand in it: the fields of an item are laid out
+        in a different order by each output (a live game's reveal puts the sources
+        right after the explanation), so nearness within an item is no rule."""
+        at = text.find(self.text)
+        while at >= 0:
+            start = text.rfind("|", 0, at) + 1
+            end = text.find("|", at)
+            around = text[start : None if end < 0 else end].split()
+            if len(self.company.intersection(around)) >= self.enough:
+                return True
+            at = text.find(self.text, at + 1)
+        return False
+
     @property
     def plain(self) -> bool:
         """Shown wherever its words are (not a figure that must count the same thing,
-        nor a range shown by its ends)."""
-        return not (self.near or self.before or self.also)
+        nor a range shown by its ends, nor a year that must stand with its event)."""
+        return not (self.near or self.before or self.also or self.company)
 
     def parts(self) -> list[Secret]:
         """Each text that shows part of it: an end of a range shows half the answer."""
@@ -121,7 +144,7 @@ def _counted(fact: Fact, forms: Sequence[str]) -> tuple[frozenset[str], frozense
     return frozenset(following[:NEAR]), frozenset(ahead)
 
 
-def fact_secrets(fact: Fact, *, dated: bool) -> list[Secret]:
+def fact_secrets(fact: Fact, *, dated: bool, entities: Entities | None = None) -> list[Secret]:
     """Every form of ``fact``'s answer; with ``dated``, every way its date is written too
     (asked by a date question, or hidden by a timeline).
 
@@ -144,7 +167,9 @@ def fact_secrets(fact: Fact, *, dated: bool) -> list[Secret]:
             told = dates_in(f"{fact.statement} {fact.explanation or ''}")
             plain += [f for d in told if d not in given for f in date_forms(d)]
     else:
-        plain += [fact.answer, *fact.aliases]
+        # Every name the answer goes by, those its own statement shows as well: another
+        # item's "OIR coalition forces" gives "Operation Inherent Resolve" away.
+        plain += [fact.answer, *fact.aliases, *fact.shown_names]
     if fact.answer_kind is AnswerKind.PERIOD:
         ends = list(dict.fromkeys(_YEAR.findall(fact.answer)))
         if len(ends) == 2:
@@ -152,21 +177,91 @@ def fact_secrets(fact: Fact, *, dated: bool) -> list[Secret]:
     if fact.date is not None and (dated or fact.answer_kind in DATE_KIND_PRECISION):
         plain += date_forms(fact.date)
     out += [Secret(f" {s} ") for s in dict.fromkeys(fold(t) for t in plain) if s]
+    if entities is not None:
+        out += _tied(fact, entities)
     return out
 
 
-def _kept(known: dict[tuple[str, bool], list[Secret]], fact: Fact, dated: bool) -> list[Secret]:
+def _tied(fact: Fact, entities: Entities) -> list[Secret]:
+    """Names the registry ties to the key, shown beside the question's own words: "The
+    Iraqi governorate in which Al-Qa'im is located" answers "In which country is the
+    border town of Al-Qa'im?"; "rockets were fired at Erbil on 15 February 2021" answers
+    "Near which airport was the base that rockets hit on 15 February 2021?" (Erbil
+    International Airport).
+
+    Tied: the key's demonym and what it lies in (its ``within``). Beside: two of the
+    question's words (neither linking words nor the key's) in the same item's text.
+    What lies in the key is left out: every Iraqi town beside "Al-Qa'im" would answer
+    "Iraq", and such names are in most items of a set about the region."""
+    key = entities.get(fact.entity)
+    if key is None:
+        return []
+    own = {f for n in key.names if (f := fold(n))}
+    tied = [key.demonym] if key.demonym else []
+    tied += [n for w in key.within if (e := entities.get(w)) for n in e.names]
+    keyed = {w for n in own for w in n.split()}
+    asked = frozenset(w for w in fold(fact.question).split() if _distinct(w) and w not in keyed)
+    names = dict.fromkeys(f for n in tied if (f := fold(n)) and f not in own)
+    return [Secret(f" {n} ", company=asked - set(n.split()), enough=2) for n in names]
+
+
+def _distinct(word: str) -> bool:
+    """A word that says what it belongs to: not a linking word, not a question word, not
+    a letter of an abbreviation ('U.S.' folds to 'u s')."""
+    return len(word) > 3 and word not in _LINKING and not word.startswith(("wh", "how"))
+
+
+def _kept(
+    known: dict[tuple[str, bool], list[Secret]],
+    fact: Fact,
+    dated: bool,
+    entities: Entities | None = None,
+) -> list[Secret]:
     """``fact``'s secrets, made once and kept in ``known`` (a maker's, for its many sets)."""
     found = known.get((fact.id, dated))
     if found is None:
-        found = known[fact.id, dated] = fact_secrets(fact, dated=dated)
+        found = known[fact.id, dated] = fact_secrets(fact, dated=dated, entities=entities)
     return found
 
 
 def secrets(item: Item, facts: dict[str, Fact]) -> list[Secret]:
     """What ``item`` asks: every form of its facts' answers (and dates, for a timeline)."""
     dated = item.shape is Shape.ORDER
-    return [s for i in item.fact_ids if i in facts for s in fact_secrets(facts[i], dated=dated)]
+    own = [s for i in item.fact_ids if i in facts for s in fact_secrets(facts[i], dated=dated)]
+    return own + swapped(item, facts)
+
+
+def swapped(item: Item, facts: Mapping[str, Fact]) -> list[Secret]:
+    """What a false statement puts in the place of the truth, as a secret of its item.
+
+    "A senior commander of the Nujaba Movement, Abu Mahdi al-Muhandis, was killed
+    during the Gaza war" is judged false by whoever has read, anywhere in the set,
+    that al-Muhandis was killed in 2020: another item naming the name swapped in
+    tells what the learner needs of it, as surely as one naming the true one. A
+    name of two words or more only: a figure, a date or a single word swapped in
+    ("hundreds", "five", "Iraq", "north") is said of too many other things to stand
+    for this statement."""
+    statement = getattr(item, "statement", None)
+    if statement is None or getattr(item, "truth", True) or len(item.fact_ids) != 1:
+        return []
+    fact = facts.get(item.fact_ids[0])
+    if fact is None or fact.answer_kind is AnswerKind.NUMBER:
+        return []
+    if fact.answer_kind in DATE_KIND_PRECISION or fact.answer_kind is AnswerKind.PERIOD:
+        return []
+    shown, true = fold(statement).split(), fold(fact.statement).split()
+    start = 0
+    while start < min(len(shown), len(true)) and shown[start] == true[start]:
+        start += 1
+    end = 0
+    while end < min(len(shown), len(true)) - start and shown[-1 - end] == true[-1 - end]:
+        end += 1
+    run = shown[start : len(shown) - end]
+    content = [w for w in run if w not in _LINKING]
+    text = " ".join(content)
+    if len(content) < 2 or any(c.isdigit() for c in text) or number_in(text) is not None:
+        return []
+    return [Secret(f" {' '.join(run)} ")]
 
 
 def before(item: Item, facts: dict[str, Fact]) -> str:
@@ -340,6 +435,7 @@ class Leaks:
         companions: Companions | None = None,
         *,
         at_once: bool = True,
+        entities: Entities | None = None,
     ) -> None:
         """``at_once``: a prompt may not show an earlier item's answer either (a
         worksheet's prompts are all read first). ``known`` keeps each fact's secrets
@@ -348,6 +444,8 @@ class Leaks:
         self.facts = facts if isinstance(facts, dict) else {f.id: f for f in facts}
         self.label = label
         self.at_once = at_once
+        self.entities = entities
+        """The registry: names it ties to a key are forms of it too (:func:`_tied`)."""
         self._twins = Twins(self.facts)
         self.asked: set[str] = set()
         self.shown = ""
@@ -369,13 +467,14 @@ class Leaks:
         ``fact_id in unfit``, and worked out for that fact then)."""
 
     def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
-        return _kept(self._own, fact, dated)
+        return _kept(self._own, fact, dated, self.entities)
 
     def _secrets(self, item: Item) -> list[Secret]:
         dated = item.shape is Shape.ORDER
-        return [
+        own = [
             s for i in item.fact_ids if i in self.facts for s in self._fact(self.facts[i], dated)
         ]
+        return own + swapped(item, self.facts)
 
     def open_to(self, fact: Fact) -> bool:
         """Whether an item about ``fact`` could still join: it is not asked, and its
@@ -479,6 +578,7 @@ class Drawing:
         companions: Companions | None = None,
         *,
         at_once: bool = False,
+        entities: Entities | None = None,
     ) -> None:
         """``at_once``: every prompt is read before any answer (a worksheet, a file an
         LMS may shuffle), so no prompt may show another item's answer wherever it
@@ -486,6 +586,8 @@ class Drawing:
         self.facts = facts
         self.label = label
         self.at_once = at_once
+        self.entities = entities
+        """The registry: names it ties to a key are forms of it too (:func:`_tied`)."""
         self.items: list[Item] = []
         self.asked: set[str] = set()
         self.prompts = ""
@@ -511,19 +613,20 @@ class Drawing:
         """How many items each rule refused (the reason's first words): what limits a set."""
 
     def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
-        return _kept(self._own, fact, dated)
+        return _kept(self._own, fact, dated, self.entities)
 
     def _secrets(self, item: Item) -> list[Secret]:
         """What ``item`` asks, a range's ends each on its own: wherever the set shows one
         end, the other may be shown too, so each end is kept in order like an answer."""
         dated = item.shape is Shape.ORDER
-        return [
+        own = [
             part
             for i in item.fact_ids
             if i in self.facts
             for s in self._fact(self.facts[i], dated)
             for part in s.parts()
         ]
+        return own + swapped(item, self.facts)
 
     def open_to(self, fact: Fact) -> bool:
         """Whether an item about ``fact`` could still join: not asked, no prompt shows its
@@ -684,10 +787,11 @@ def set_flaws(
     label: Label | None = None,
     *,
     at_once: bool = False,
+    entities: Entities | None = None,
 ) -> list[tuple[str, str]]:
     """(item id, why) for each item of a set that breaks the rule, in order (``at_once``:
     a worksheet's, whose prompts are all read before any answer)."""
-    leaks = Leaks(facts, label, at_once=at_once)
+    leaks = Leaks(facts, label, at_once=at_once, entities=entities)
     out = []
     for item in items:
         why = leaks.why(item)

@@ -20,7 +20,7 @@ from quizgen.items.context import Context, explain, single
 from quizgen.items.cues import figures_in, swap_span, truth_swap_flaw
 from quizgen.items.shapes import TruthItem
 from quizgen.language.numbers import in_words
-from quizgen.language.text import folded
+from quizgen.language.text import fold, folded
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,9 +54,7 @@ class TrueFalse(TruthItem, kind="tf", label="True or false"):
         truth = rng.random() < 0.5
         fields = single(fact, cls.kind)
         if not truth:
-            fields["explanation"] = f"False. {fact.statement}" + (
-                f" {fact.explanation}" if fact.explanation else ""
-            )
+            fields["explanation"] = corrected(fact)
         else:
             fields["explanation"] = explain(fact)
         return cls(
@@ -145,3 +143,23 @@ def written_like(value: str, original: str, fact: Fact) -> str:
 
 
 register(TrueFalse)
+
+
+def corrected(fact: Fact) -> str:
+    """The feedback of a false statement: the true one, said once.
+
+    An explanation that says the statement again in other words (with a date
+    added, say) is shown instead of it, not after it: "the corrected sentence
+    twice in two wordings" reads as a slip. One that adds nothing is left out;
+    one that says something else follows the statement.
+    """
+    more = fact.explanation
+    if not more:
+        return f"False. {fact.statement}"
+    said = {w for w in fold(fact.statement).split() if len(w) > 2}
+    told = {w for w in fold(more).split() if len(w) > 2}
+    if told <= said:
+        return f"False. {fact.statement}"
+    if said and len(said & told) >= 0.8 * len(said):
+        return f"False. {more}"
+    return f"False. {fact.statement} {more}"

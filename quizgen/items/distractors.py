@@ -22,7 +22,7 @@ from typing import Any
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Entities, Entity, Fact
 from quizgen.facts.bounds import approximate, number_bound
 from quizgen.items import figures
-from quizgen.items.cues import asks_side, figures_in
+from quizgen.items.cues import asks_side, figures_in, side_of
 from quizgen.language import datespan
 from quizgen.language.dates import FactDate, Precision, spoken_date, write_like
 from quizgen.language.text import contains, fold_all, folded
@@ -36,6 +36,9 @@ _LINK_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "for"})
 RELATED_LIMIT = 64
 _NONE: frozenset[str] = frozenset()
 _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
+MIN_RANKED = 2
+"""Fewest wrong options curated figures are offered with in order: fewer (the key and one
+more) is a coin toss, not a question."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,6 +506,76 @@ class DistractorIndex:
             record=self.record,
         )
         return [Option(write_like(fact.answer, d), "synthetic") for d in made]
+
+    def date_options(
+        self, fact: Fact, rng: Random, count: int, context: str | None = None
+    ) -> list[Option] | None:
+        """``count`` wrong dates for a multiple-choice item, shown in date order, the key's
+        rank among them drawn first and uniform (:func:`quizgen.items.figures.split`);
+        None when the key cannot take every rank: fewer than ``count`` dates fit on one
+        side of it (the record ends there, the stem's dates bound it, other facts' dates
+        fill the calendar), so that "in which month of 2024" never offers December as
+        the latest option every time.
+
+        Curated dates of the key's precision count toward the side they lie on; other
+        curated options cannot stand in a date order and are left out.
+        """
+        date = fact.date
+        if date is None:
+            return self.ranked_figures(fact, rng, count, self.wrong_answers(fact, rng, count))
+        own = datespan.unit(date)
+        taken = Taken(self)
+        taken.add(fact.answer)
+        used = {own}
+        sides: dict[int, list[Option]] = {-1: [], 1: []}
+        for text in fact.wrong_answers:
+            d = spoken_date(text)
+            if (
+                d is None
+                or d.precision is not date.precision
+                or datespan.unit(d) in used
+                or not self.is_safe_curated(fact, text, taken)
+            ):
+                continue
+            sides[-1 if datespan.unit(d) < own else 1].append(Option(text, "curated"))
+            used.add(datespan.unit(d))
+            taken.add(text)
+        free = datespan.free_units(
+            date,
+            taken=used,
+            known=self.dates_of(date.precision),
+            refs=datespan.references(date, fact.question if context is None else context),
+            record=self.record,
+        )
+        drawn = figures.split(count, rng, sides[-1], sides[1], len(free[-1]), len(free[1]))
+        if drawn is None:
+            return None
+        low, high, more_below, more_above = drawn
+        made = [
+            Option(write_like(fact.answer, d), "synthetic")
+            for direction, wanted in ((-1, more_below), (1, more_above))
+            for d in datespan.pick(date, free[direction], wanted, rng, used)
+        ]
+        out = [*low, *high, *made]
+        return out if len(out) == count else None
+
+    def ranked_figures(
+        self, fact: Fact, rng: Random, count: int, candidates: list[Option]
+    ) -> list[Option] | None:
+        """Up to ``count`` of ``candidates`` (curated figures: times, periods, ordinals, which
+        nothing makes) for options shown in order, the key's rank drawn first and uniform;
+        None when they cannot give the key every rank (all "06:00", "12:15", "03:45"
+        before "21:30"). Candidates that are not figures of the key's frame are left out."""
+        sides: dict[int, list[Option]] = {-1: [], 1: []}
+        for option in candidates:
+            side = side_of(fact.answer, option.text)
+            if side is not None:
+                sides[side].append(option)
+        count = min(count, len(sides[-1]), len(sides[1]))
+        if count < MIN_RANKED:
+            return None
+        drawn = figures.split(count, rng, sides[-1], sides[1], 0, 0)
+        return None if drawn is None else [*drawn[0], *drawn[1]]
 
     def near_numbers(self, fact: Fact, rng: Random, need: int, taken: Taken) -> list[Option]:
         """Numbers of the key's magnitude on either side, written the way the key is

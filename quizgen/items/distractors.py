@@ -6,7 +6,10 @@ the size of the base. Curated ``wrong_answers`` come first; then values other
 facts give as answers, of the same kind and the same answer class (which the
 fact file declares: governorates with governorates, never a river), preferring
 the same topic; dates and numbers are made near the key instead, because a
-real date of another event may well be true too.
+real date of another event may well be true too. Options shown in their order (dates,
+numbers, curated times and periods) have the key's rank drawn first, curated ones
+counting toward the side they lie on (:meth:`DistractorIndex.number_options`,
+:meth:`DistractorIndex.date_options`, :meth:`DistractorIndex.ranked_figures`).
 """
 
 from __future__ import annotations

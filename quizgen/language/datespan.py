@@ -178,7 +178,9 @@ def near(
     record: Interval,
 ) -> list[FactDate]:
     """Up to ``need`` dates of the key's precision near it, on either side (for a false
-    statement, where no rank is shown: :func:`sides` makes ranked options).
+    statement, where no rank is shown; options shown in order draw the key's rank first
+    from :func:`free_units` and :func:`pick`: see
+    :meth:`quizgen.items.distractors.DistractorIndex.date_options`).
 
     Never a date in ``taken`` (options already chosen) or ``known`` (dates of
     any fact: another event's date may be true as well), and only dates that

@@ -260,3 +260,26 @@ def test_the_audit_catches_a_key_that_can_take_one_rank(shipped: FactBase) -> No
         "the key (21:30) cannot take every rank: the fact's own options hold 0 after it, "
         "3 are needed"
     )
+
+
+def test_no_date_option_is_the_middle_of_an_even_cluster(shipped: FactBase) -> None:
+    """Drawn about the key, two dates evenly about it made the key the middle ("6 July",
+    "4 September" key, "28 October"): a middle key was such a centre 19.7% of the time,
+    a middle wrong option 11.4%. Now no option is, where any draw avoids it."""
+    from quizgen.language.datespan import unit
+
+    made = date_items(shipped)
+    centred = 0
+    for _, q in made:
+        dates = [spoken_date(o) for o in q.options]
+        units = [unit(d) for d in dates if d is not None]
+        middle = figures.evenly_about(units)
+        assert middle is None or middle != units[q.options.index(q.answer)], q.options
+        centred += middle is not None
+    assert centred <= 0.02 * len(made), centred
+
+
+def test_evenly_about() -> None:
+    assert figures.evenly_about([10, 15, 20, 40]) == 15
+    assert figures.evenly_about([1, 2, 4, 8]) is None
+    assert figures.evenly_about([100, 150, 205, 400]) == 150  # 50 and 55: within a tenth

@@ -554,12 +554,23 @@ class DistractorIndex:
         if drawn is None:
             return None
         low, high, more_below, more_above = drawn
-        made = [
-            Option(write_like(fact.answer, d), "synthetic")
-            for direction, wanted in ((-1, more_below), (1, more_above))
-            for d in datespan.pick(date, free[direction], wanted, rng, used)
-        ]
-        out = [*low, *high, *made]
+        fixed = [own, *(datespan.unit(d) for o in (*low, *high) if (d := spoken_date(o.text)))]
+        # no option the middle of two lying evenly about it (10 March, 15 March, 20 March):
+        # drawn about the key, that middle would be the key more often than chance; when
+        # no draw avoids it (a calendar full of other facts' dates), the first is kept
+        first: list[FactDate] | None = None
+        for _ in range(figures.ATTEMPTS):
+            made = [
+                d
+                for direction, wanted in ((-1, more_below), (1, more_above))
+                for d in datespan.pick(date, free[direction], wanted, rng, set(used))
+            ]
+            first = made if first is None else first
+            if figures.evenly_about([*fixed, *map(datespan.unit, made)]) is None:
+                break
+        else:
+            made = first or []
+        out = [*low, *high, *(Option(write_like(fact.answer, d), "synthetic") for d in made)]
         return out if len(out) == count else None
 
     def ranked_figures(

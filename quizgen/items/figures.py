@@ -149,6 +149,20 @@ def centred(key: int, values: Iterable[int]) -> tuple[int, int] | None:
     return None
 
 
+def evenly_about(values: Sequence[int]) -> int | None:
+    """A value that lies (nearly) evenly between two others, by distance (on a calendar,
+    where ratios mean nothing), else None: shown in order, the middle of such a cluster
+    looks like the figure the others were drawn about."""
+    ordered = sorted(set(values))
+    for i, middle in enumerate(ordered):
+        for low in ordered[:i]:
+            for high in ordered[i + 1 :]:
+                down, up = middle - low, high - middle
+                if abs(down - up) <= SYMMETRY * max(down, up):
+                    return middle
+    return None
+
+
 def _draw(
     pool: Sequence[int], wanted: int, rng: Random, taken: Sequence[int], gap: float
 ) -> list[int]:

@@ -8,6 +8,7 @@ smallest option, and "44th / 45th / 46th" with the key in the middle.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Container
 from itertools import pairwise
 from random import Random
 
@@ -26,10 +27,15 @@ SEEDS = range(200)
 
 
 def number_items(base: FactBase) -> list[tuple[Fact, ChoiceItem]]:
+    return mc_items(base, {AnswerKind.NUMBER})
+
+
+def mc_items(base: FactBase, kinds: Container[AnswerKind]) -> list[tuple[Fact, ChoiceItem]]:
+    """The multiple-choice items over SEEDS of every fact whose answer is of ``kinds``."""
     maker = Maker(base)
     out = []
     for fact in base.facts:
-        if fact.answer_kind is AnswerKind.NUMBER:
+        if fact.answer_kind in kinds:
             for seed in SEEDS:
                 q = maker.make("mc", fact, seed)
                 if q is not None:

@@ -26,8 +26,8 @@ from quizgen.items import figures
 from quizgen.items.cues import in_order, side_of
 from quizgen.items.shapes import ChoiceItem
 from quizgen.language.dates import spoken_date
+from tests.test_number_options import SEEDS, mc_items
 
-SEEDS = range(200)
 RANK_RULE = "the key of ordered options can take every rank"
 NO_ROOM = {
     "base-built-infobox": "a year after 'early 2018' and no later than the record's 2019",
@@ -42,16 +42,7 @@ NO_ROOM = {
 
 
 def date_items(base: FactBase) -> list[tuple[Fact, ChoiceItem]]:
-    maker = Maker(base)
-    out = []
-    for fact in base.facts:
-        if fact.answer_kind in DATE_KIND_PRECISION:
-            for seed in SEEDS:
-                q = maker.make("mc", fact, seed)
-                if q is not None:
-                    assert isinstance(q, ChoiceItem)
-                    out.append((fact, q))
-    return out
+    return mc_items(base, DATE_KIND_PRECISION)
 
 
 def test_over_200_seeds_each_class_puts_the_key_first_and_last_by_chance(
@@ -226,35 +217,33 @@ def test_split_draws_every_rank_alike() -> None:
     assert set(ranks) == {0, 1, 2, 3} and min(ranks.values()) > 900, ranks
 
 
-def test_the_audit_catches_a_key_that_can_take_one_rank(shipped: FactBase) -> None:
-    checker = FlawFinder(shipped)
-    maker = Maker(shipped)
-    good = maker.make("mc", shipped.fact("strikes-reported-9-september-2019"), 1)
-    assert isinstance(good, ChoiceItem) and checker.flaws(good) == []
-    fact = shipped.fact("irgc-withdrawal-december-2024")
-    month = replace(
+def asked_as(good: ChoiceItem, fact: Fact, options: tuple[str, ...]) -> ChoiceItem:
+    """``good`` turned into an item asking ``fact`` with ``options``."""
+    return replace(
         good,
         id=f"mc-{fact.id}",
         fact_ids=(fact.id,),
         question=fact.question,
         answer=fact.answer,
         answer_kind=fact.answer_kind,
-        options=("February 2024", "May 2024", "June 2024", "December 2024"),
+        options=options,
+    )
+
+
+def test_the_audit_catches_a_key_that_can_take_one_rank(shipped: FactBase) -> None:
+    checker = FlawFinder(shipped)
+    good = Maker(shipped).make("mc", shipped.fact("strikes-reported-9-september-2019"), 1)
+    assert isinstance(good, ChoiceItem) and checker.flaws(good) == []
+    month = asked_as(
+        good,
+        shipped.fact("irgc-withdrawal-december-2024"),
+        ("February 2024", "May 2024", "June 2024", "December 2024"),
     )
     found = {f.rule: f.detail for f in checker.flaws(month)}
     assert found[RANK_RULE] == (
         "the key (December 2024) cannot take every rank: 0 dates fit after it, 3 options are needed"
     )
-    fact = shipped.fact("erbil-rockets-time")
-    time = replace(
-        good,
-        id=f"mc-{fact.id}",
-        fact_ids=(fact.id,),
-        question=fact.question,
-        answer=fact.answer,
-        answer_kind=fact.answer_kind,
-        options=("03:45", "06:00", "12:15", "21:30"),
-    )
+    time = asked_as(good, shipped.fact("erbil-rockets-time"), ("03:45", "06:00", "12:15", "21:30"))
     found = {f.rule: f.detail for f in checker.flaws(time)}
     assert found[RANK_RULE] == (
         "the key (21:30) cannot take every rank: the fact's own options hold 0 after it, "

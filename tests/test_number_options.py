@@ -8,7 +8,6 @@ smallest option, and "44th / 45th / 46th" with the key in the middle.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Container
 from itertools import pairwise
 from random import Random
 
@@ -22,26 +21,11 @@ from quizgen.generation.rules import FlawFinder
 from quizgen.items import figures
 from quizgen.items.cues import centred_key, figures_in, in_order
 from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
-
-SEEDS = range(200)
+from tests.support.data import mc_items
 
 
 def number_items(base: FactBase) -> list[tuple[Fact, ChoiceItem]]:
     return mc_items(base, {AnswerKind.NUMBER})
-
-
-def mc_items(base: FactBase, kinds: Container[AnswerKind]) -> list[tuple[Fact, ChoiceItem]]:
-    """The multiple-choice items over SEEDS of every fact whose answer is of ``kinds``."""
-    maker = Maker(base)
-    out = []
-    for fact in base.facts:
-        if fact.answer_kind in kinds:
-            for seed in SEEDS:
-                q = maker.make("mc", fact, seed)
-                if q is not None:
-                    assert isinstance(q, ChoiceItem)
-                    out.append((fact, q))
-    return out
 
 
 def test_over_200_seeds_the_key_is_largest_and_smallest_by_chance(shipped: FactBase) -> None:

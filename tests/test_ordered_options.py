@@ -26,8 +26,9 @@ from quizgen.items import figures
 from quizgen.items.cues import in_order, side_of
 from quizgen.items.shapes import ChoiceItem
 from quizgen.language.dates import spoken_date
-from tests.test_number_options import SEEDS, mc_items
+from tests.support.data import mc_items
 
+SEEDS = range(200)
 RANK_RULE = "the key of ordered options can take every rank"
 NO_ROOM = {
     "base-built-infobox": "a year after 'early 2018' and no later than the record's 2019",

@@ -513,12 +513,12 @@ class DistractorIndex:
     def date_options(
         self, fact: Fact, rng: Random, count: int, context: str | None = None
     ) -> list[Option] | None:
-        """``count`` wrong dates for a multiple-choice item, shown in date order, the key's
-        rank among them drawn first and uniform (:func:`quizgen.items.figures.split`);
-        None when the key cannot take every rank: fewer than ``count`` dates fit on one
-        side of it (the record ends there, the stem's dates bound it, other facts' dates
-        fill the calendar), so that "in which month of 2024" never offers December as
-        the latest option every time.
+        """Up to ``count`` wrong dates for a multiple-choice item, shown in date order, the
+        key's rank among them drawn first and uniform (:func:`quizgen.items.figures.split`);
+        as many as fit on each side of the key, and None when that is fewer than
+        MIN_RANKED, for then the key could not take every rank: the record ends at it,
+        the stem's dates bound it, other facts' dates fill the calendar ("in which month
+        of 2024" would offer December as the latest option every time).
 
         Curated dates of the key's precision count toward the side they lie on; other
         curated options cannot stand in a date order and are left out.
@@ -550,6 +550,11 @@ class DistractorIndex:
             refs=datespan.references(date, fact.question if context is None else context),
             record=self.record,
         )
+        # as many options as both sides have room for (three at most, two at least), so
+        # that curated dates alone (a record of one day) may still be offered in order
+        count = min(count, *(len(sides[s]) + len(free[s]) for s in (-1, 1)))
+        if count < MIN_RANKED:
+            return None
         drawn = figures.split(count, rng, sides[-1], sides[1], len(free[-1]), len(free[1]))
         if drawn is None:
             return None

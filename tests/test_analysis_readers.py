@@ -28,8 +28,24 @@ from quizgen.cli import app
 from quizgen.generation.bank import generate
 from quizgen.live.game import PlayerAnswer
 from quizgen.live.results import Results
+from tests.support.data import TINY
 
 runner = CliRunner()
+
+
+@pytest.fixture
+def tiny_file(tmp_path: Path) -> Path:
+    """The tiny file with dates curated on both sides of its one date: a single date is
+    the whole record, so without them no date fits beside the key and its multiple
+    choice (the item these files answer) would not be offered in date order at all."""
+    path = tmp_path / "tiny.yaml"
+    curated = (
+        "wrong_answers: [2 September 2019, 3 September 2019, 5 September 2019, 6 September 2019]"
+    )
+    text = TINY.replace("wrong_answers: [5 September 2019]", curated)
+    assert text != TINY
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def export(tmp_path: Path, tiny_file: Path, fmt: str, name: str) -> Path:

@@ -153,8 +153,11 @@ def test_the_browser_gets_a_one_time_link_and_results_go_to_the_data_folder(tmp_
 
 
 def test_a_full_disk_cuts_no_phone_off_and_loses_no_row(tmp_path: Path) -> None:
-    def small_files() -> None:  # the disk is "full" past 1,000 bytes a file, for this process
-        resource.setrlimit(resource.RLIMIT_FSIZE, (1000, resource.RLIM_INFINITY))
+    def small_files() -> None:
+        # the disk is "full" past 1,500 bytes a file, for this process: room for the
+        # results document as the game opens (about 1,000 bytes with its three items),
+        # not for the answers of 40 players
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1500, resource.RLIM_INFINITY))
 
     out = tmp_path / "out"
     with command(tmp_path, "-o", str(out), "--no-browser", preexec=small_files) as game:

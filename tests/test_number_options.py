@@ -21,21 +21,11 @@ from quizgen.generation.rules import FlawFinder
 from quizgen.items import figures
 from quizgen.items.cues import centred_key, figures_in, in_order
 from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
-
-SEEDS = range(200)
+from tests.support.data import mc_items
 
 
 def number_items(base: FactBase) -> list[tuple[Fact, ChoiceItem]]:
-    maker = Maker(base)
-    out = []
-    for fact in base.facts:
-        if fact.answer_kind is AnswerKind.NUMBER:
-            for seed in SEEDS:
-                q = maker.make("mc", fact, seed)
-                if q is not None:
-                    assert isinstance(q, ChoiceItem)
-                    out.append((fact, q))
-    return out
+    return mc_items(base, {AnswerKind.NUMBER})
 
 
 def test_over_200_seeds_the_key_is_largest_and_smallest_by_chance(shipped: FactBase) -> None:

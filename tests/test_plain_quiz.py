@@ -205,29 +205,31 @@ def test_end_of_input_at_a_prompt_is_not_an_answer() -> None:
 
 
 def test_figures_as_options_get_letters_so_a_typed_figure_means_itself(tmp_path: Path) -> None:
-    """Options 2006, 2007, 2008, 2012: typing the true figure "2006" is right, typing "2008"
-    is wrong, and a letter picks by position; a digit is never read as "the n-th option"."""
+    """Options 74,100, 115,600, 142,600, 185,200: typing the true figure "74,100" is right,
+    typing "142,600" is wrong, and a letter picks by position; a digit is never read as "the
+    n-th option". (The small file's year, 2006, opens its record: no year fits before it,
+    so it could only ever be the first option and is not offered among years at all.)"""
     asked = [
         q
         for q in generate(factfile.load(SMALL), ["mc"], n=10, seed=1)
-        if isinstance(q, ChoiceItem) and q.id == "mc-war-year"
+        if isinstance(q, ChoiceItem) and q.id == "mc-population"
     ]
     (q,) = asked
-    assert q.options == ("2006", "2007", "2008", "2012") and q.answer == "2006"
-    assert q.body()[1:] == ["  a) 2006", "  b) 2007", "  c) 2008", "  d) 2012"]
+    assert q.options == ("74,100", "115,600", "142,600", "185,200") and q.answer == "74,100"
+    assert q.body()[1:] == ["  a) 74,100", "  b) 115,600", "  c) 142,600", "  d) 185,200"]
     assert q.hint() == "Answer with a letter from a to d, or the text."
-    assert [q.parse(r) for r in ("2006", "a", "A", "2008", "b")] == [
-        "2006",
-        "2006",
-        "2006",
-        "2008",
-        "2007",
+    assert [q.parse(r) for r in ("74,100", "a", "A", "142,600", "b")] == [
+        "74,100",
+        "74,100",
+        "74,100",
+        "142,600",
+        "115,600",
     ]
     with pytest.raises(InvalidReply):
         q.parse("2")  # not a figure offered, and not a label
     args = ["quiz", "--facts", str(SMALL), "-n", "10", "--kinds", "mc", "--seed", "1"]
     replies = [
-        "2006" if item.id == "mc-war-year" else "a" if item.options[0][0].isdigit() else "1"
+        "74,100" if item.id == "mc-population" else "a" if item.options[0][0].isdigit() else "1"
         for item in generate(factfile.load(SMALL), ["mc"], n=10, seed=1)
         if isinstance(item, ChoiceItem)
     ]
@@ -235,8 +237,8 @@ def test_figures_as_options_get_letters_so_a_typed_figure_means_itself(tmp_path:
         app, [*args, "--plain", "--home", str(tmp_path)], input="\n".join(replies) + "\nn\n"
     )
     assert result.exit_code == 0, result.output
-    assert "  a) 2006\n" in result.stdout and "Answer with a letter from a to d" in result.stdout
-    assert ("mc-war-year", 1) in answers_in(tmp_path)
+    assert "  a) 74,100\n" in result.stdout and "Answer with a letter from a to d" in result.stdout
+    assert ("mc-population", 1) in answers_in(tmp_path)
 
 
 def test_an_option_named_in_words_is_that_option(tmp_path: Path) -> None:

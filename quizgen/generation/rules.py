@@ -38,6 +38,7 @@ from quizgen.items.cues import (
     pair_cue,
     setting_cue,
     shared_with_stem,
+    side_of,
     swap_span,
     timeline_flaw,
     truth_swap_flaw,
@@ -45,7 +46,7 @@ from quizgen.items.cues import (
 from quizgen.items.distractors import DistractorIndex, in_setting
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.dates import interval
-from quizgen.language.datespan import fits, record_span, references
+from quizgen.language.datespan import fits, free_units, record_span, references, unit
 from quizgen.language.text import contains, fold, folded
 
 
@@ -97,6 +98,53 @@ def _date_options(c: FlawFinder, q: Item) -> str | None:
             and not fits(interval(date), interval(key), refs, c.record)
         ):
             return f"option '{option}' contradicts the stem or lies outside the record"
+    return None
+
+
+def _ordered_rank(c: FlawFinder, q: Item) -> str | None:
+    """Options shown in their order whose key could take no other rank: fewer free dates fit
+    on one side of it (the stem's dates, the record's ends and other facts' dates bound it)
+    than there are other options, or the fact's curated figures lie on one side ("06:00",
+    "12:15", "03:45" beside "21:30"), so the key is always (nearly) first or last and the
+    stem alone points to it ("In which month of 2024 ...?" with December always last).
+    Numbers have their own rank rule (:func:`quizgen.items.figures.options`)."""
+    if not isinstance(q, ChoiceItem) or in_order(q.options) is None:
+        return None
+    others = len(q.options) - 1
+    fact = c.fact(q)
+    if q.answer_kind not in DATE_KIND_PRECISION and q.answer_kind is not AnswerKind.NUMBER:
+        # curated figures (times, periods, ordinals): nothing else is offered beside them
+        if fact is None or q.answer != fact.answer:
+            return None
+        sides = [side_of(q.answer, w) for w in fact.wrong_answers]
+        for side, word in ((-1, "before"), (1, "after")):
+            if sides.count(side) < others:
+                return (
+                    f"the key ({q.answer}) cannot take every rank: the fact's own options "
+                    f"hold {sides.count(side)} {word} it, {others} are needed"
+                )
+        return None
+    key = one_date(q.answer) if q.answer_kind in DATE_KIND_PRECISION else None
+    if key is None:
+        return None
+    free = free_units(
+        key,
+        taken={unit(key)},
+        known=c.index.dates_of(key.precision),
+        refs=references(key, q.question),
+        record=c.record,
+    )
+    curated = [d for w in (fact.wrong_answers if fact else ()) if (d := one_date(w)) is not None]
+    own = unit(key)
+    for side, word in ((-1, "before"), (1, "after")):
+        room = len(free[side]) + sum(
+            1 for d in curated if d.precision is key.precision and (unit(d) - own) * side > 0
+        )
+        if room < others:
+            return (
+                f"the key ({q.answer}) cannot take every rank: "
+                f"{room} dates fit {word} it, {others} options are needed"
+            )
     return None
 
 
@@ -403,6 +451,7 @@ def _recall_one_answer(c: FlawFinder, q: Item) -> str | None:
 RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "date options keep to the stem and the record": _date_options,
     "a bound is not offered as bare numbers": _bound_asked,
+    "the key of ordered options can take every rank": _ordered_rank,
     "number and date options in order, the key no cluster's middle": _number_order,
     "options share the key's class and setting": _option_class,
     "no word of the stem left to the key alone": _stem_echo,

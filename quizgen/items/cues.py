@@ -149,6 +149,14 @@ def in_order(texts: Iterable[str]) -> list[int] | None:
     return sorted(range(len(shown)), key=lambda i: (keys[i], i))
 
 
+def side_of(answer: str, option: str) -> int | None:
+    """-1 if ``option`` comes before the key ``answer`` in the order options are shown in
+    (:func:`in_order`), 1 if after, None if the two are not figures of one frame (the
+    option is then not shown in order beside the key)."""
+    order = in_order([answer, option])
+    return None if order is None else (-1 if order == [1, 0] else 1)
+
+
 def centred_key(answer: str, options: Iterable[str]) -> tuple[int, int, int] | None:
     """(the key's figure, and two options' figures lying evenly about it) when every option
     gives a number and the key is the middle of a cluster ('44th, 45th and 46th' among

@@ -6,7 +6,10 @@ the size of the base. Curated ``wrong_answers`` come first; then values other
 facts give as answers, of the same kind and the same answer class (which the
 fact file declares: governorates with governorates, never a river), preferring
 the same topic; dates and numbers are made near the key instead, because a
-real date of another event may well be true too.
+real date of another event may well be true too. Options shown in their order (dates,
+numbers, curated times and periods) have the key's rank drawn first, curated ones
+counting toward the side they lie on (:meth:`DistractorIndex.number_options`,
+:meth:`DistractorIndex.date_options`, :meth:`DistractorIndex.ranked_figures`).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Entities, Entity, Fact
 from quizgen.facts.bounds import approximate, number_bound
 from quizgen.items import figures
-from quizgen.items.cues import asks_side, figures_in
+from quizgen.items.cues import asks_side, figures_in, side_of
 from quizgen.language import datespan
 from quizgen.language.dates import FactDate, Precision, spoken_date, write_like
 from quizgen.language.text import contains, fold_all, folded
@@ -36,6 +39,9 @@ _LINK_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "for"})
 RELATED_LIMIT = 64
 _NONE: frozenset[str] = frozenset()
 _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
+MIN_RANKED = 2
+"""Fewest wrong options curated figures are offered with in order: fewer (the key and one
+more) is a coin toss, not a question."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,6 +519,92 @@ class DistractorIndex:
             record=self.record,
         )
         return [Option(write_like(fact.answer, d), "synthetic") for d in made]
+
+    def date_options(
+        self, fact: Fact, rng: Random, count: int, context: str | None = None
+    ) -> list[Option] | None:
+        """Up to ``count`` wrong dates for a multiple-choice item, shown in date order, the
+        key's rank among them drawn first and uniform (:func:`quizgen.items.figures.split`);
+        as many as fit on each side of the key, and None when that is fewer than
+        MIN_RANKED, for then the key could not take every rank: the record ends at it,
+        the stem's dates bound it, other facts' dates fill the calendar ("in which month
+        of 2024" would offer December as the latest option every time).
+
+        Curated dates of the key's precision count toward the side they lie on; other
+        curated options cannot stand in a date order and are left out.
+        """
+        date = fact.date
+        if date is None:
+            return self.ranked_figures(fact, rng, count, self.wrong_answers(fact, rng, count))
+        own = datespan.unit(date)
+        taken = Taken(self)
+        taken.add(fact.answer)
+        used = {own}
+        sides: dict[int, list[Option]] = {-1: [], 1: []}
+        for text in fact.wrong_answers:
+            d = spoken_date(text)
+            if (
+                d is None
+                or d.precision is not date.precision
+                or datespan.unit(d) in used
+                or not self.is_safe_curated(fact, text, taken)
+            ):
+                continue
+            sides[-1 if datespan.unit(d) < own else 1].append(Option(text, "curated"))
+            used.add(datespan.unit(d))
+            taken.add(text)
+        free = datespan.free_units(
+            date,
+            taken=used,
+            known=self.dates_of(date.precision),
+            refs=datespan.references(date, fact.question if context is None else context),
+            record=self.record,
+        )
+        # as many options as both sides have room for (three at most, two at least), so
+        # that curated dates alone (a record of one day) may still be offered in order
+        count = min(count, *(len(sides[s]) + len(free[s]) for s in (-1, 1)))
+        if count < MIN_RANKED:
+            return None
+        drawn = figures.split(count, rng, sides[-1], sides[1], len(free[-1]), len(free[1]))
+        if drawn is None:
+            return None
+        low, high, more_below, more_above = drawn
+        fixed = [own, *(datespan.unit(d) for o in (*low, *high) if (d := spoken_date(o.text)))]
+        # no option the middle of two lying evenly about it (10 March, 15 March, 20 March):
+        # drawn about the key, that middle would be the key more often than chance; when
+        # no draw avoids it (a calendar full of other facts' dates), the first is kept
+        first: list[FactDate] | None = None
+        for _ in range(figures.ATTEMPTS):
+            made = [
+                d
+                for direction, wanted in ((-1, more_below), (1, more_above))
+                for d in datespan.pick(date, free[direction], wanted, rng, set(used))
+            ]
+            first = made if first is None else first
+            if figures.evenly_about([*fixed, *map(datespan.unit, made)]) is None:
+                break
+        else:
+            made = first or []
+        out = [*low, *high, *(Option(write_like(fact.answer, d), "synthetic") for d in made)]
+        return out if len(out) == count else None
+
+    def ranked_figures(
+        self, fact: Fact, rng: Random, count: int, candidates: list[Option]
+    ) -> list[Option] | None:
+        """Up to ``count`` of ``candidates`` (curated figures: times, periods, ordinals, which
+        nothing makes) for options shown in order, the key's rank drawn first and uniform;
+        None when they cannot give the key every rank (all "06:00", "12:15", "03:45"
+        before "21:30"). Candidates that are not figures of the key's frame are left out."""
+        sides: dict[int, list[Option]] = {-1: [], 1: []}
+        for option in candidates:
+            side = side_of(fact.answer, option.text)
+            if side is not None:
+                sides[side].append(option)
+        count = min(count, len(sides[-1]), len(sides[1]))
+        if count < MIN_RANKED:
+            return None
+        drawn = figures.split(count, rng, sides[-1], sides[1], 0, 0)
+        return None if drawn is None else [*drawn[0], *drawn[1]]
 
     def near_numbers(self, fact: Fact, rng: Random, need: int, taken: Taken) -> list[Option]:
         """Numbers of the key's magnitude on either side, written the way the key is

@@ -26,6 +26,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from random import Random
+from typing import TypeVar
+
+T = TypeVar("T")
 
 from quizgen.items.shuffles import shuffle
 
@@ -150,6 +153,20 @@ def centred(key: int, values: Iterable[int]) -> tuple[int, int] | None:
     return None
 
 
+def evenly_about(values: Sequence[int]) -> int | None:
+    """A value that lies (nearly) evenly between two others, by distance (on a calendar,
+    where ratios mean nothing), else None: shown in order, the middle of such a cluster
+    looks like the figure the others were drawn about."""
+    ordered = sorted(set(values))
+    for i, middle in enumerate(ordered):
+        for low in ordered[:i]:
+            for high in ordered[i + 1 :]:
+                down, up = middle - low, high - middle
+                if abs(down - up) <= SYMMETRY * max(down, up):
+                    return middle
+    return None
+
+
 def _draw(
     pool: Sequence[int], wanted: int, rng: Random, taken: Sequence[int], gap: float
 ) -> list[int]:
@@ -197,6 +214,31 @@ def options(
         if len(made) == count and centred(key, made) is None:
             return made
     return None
+
+
+def split(
+    count: int,
+    rng: Random,
+    fixed_below: Sequence[T],
+    fixed_above: Sequence[T],
+    room_below: int,
+    room_above: int,
+) -> tuple[list[T], list[T], int, int] | None:
+    """The key's rank drawn first, uniformly among ``count + 1``, for any options in an
+    order (dates, times, periods, ordinals): (the fixed options below the key and above
+    it that the rank takes, how many more to make below, how many above); None when a
+    side cannot hold ``count`` (fixed ones and ``room`` to make more together), for then
+    the key could not take every rank and its place among the options would tell.
+
+    ``fixed`` are options a person chose, in their order of preference: they count
+    toward the rank they take, as in :func:`options`, and the rest are made.
+    """
+    below, above = len(fixed_below) + room_below, len(fixed_above) + room_above
+    if below < count or above < count:
+        return None
+    rank = rng.randrange(count + 1)  # how many options lie below the key
+    low, high = list(fixed_below[:rank]), list(fixed_above[: count - rank])
+    return low, high, rank - len(low), count - rank - len(high)
 
 
 def any_wrong(

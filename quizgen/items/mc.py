@@ -18,6 +18,7 @@ from quizgen.items.cues import (
     in_order,
     setting_cue,
     shared_with_stem,
+    side_of,
 )
 from quizgen.items.distractors import Option
 from quizgen.items.shapes import ChoiceItem
@@ -35,12 +36,18 @@ class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
             # the key's rank drawn uniformly; none for a bound or a key with no room below
             wrong = ctx.index.number_options(fact, rng, 3)
         elif fact.answer_kind in DATE_KIND_PRECISION:
-            # made with the key's rank chosen among exactly the options shown: no spares
-            wrong = ctx.index.wrong_answers(fact, rng, 3)
+            # the key's rank drawn first among exactly the options shown; none for a key
+            # with no room for every rank on one side (the stem's or the record's bound)
+            wrong = ctx.index.date_options(fact, rng, 3)
         else:
             # spares, so the lengths can be balanced and a word of the stem not left to
-            # the key alone
-            wrong = _without_cues(ctx, fact, ctx.index.wrong_answers(fact, rng, SPARE), 3)
+            # the key alone; curated figures (times, periods, ordinals) are shown in their
+            # order, so the key's rank among them is drawn first instead
+            candidates = ctx.index.wrong_answers(fact, rng, SPARE)
+            if any(side_of(fact.answer, o.text) is not None for o in candidates):
+                wrong = ctx.index.ranked_figures(fact, rng, 3, candidates)
+            else:
+                wrong = _without_cues(ctx, fact, candidates, 3)
         if not wrong or centred_key(fact.answer, [fact.answer, *(o.text for o in wrong)]):
             return None  # nothing to offer, or curated options that cluster about the key
         options = [Option(fact.answer, "key"), *wrong]

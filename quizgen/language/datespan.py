@@ -125,6 +125,48 @@ def unit_range(key: FactDate, refs: list[Interval], record: Interval) -> tuple[i
     return lo, hi
 
 
+def free_units(
+    key: FactDate, *, taken: set[int], known: set[int], refs: list[Interval], record: Interval
+) -> dict[int, list[int]]:
+    """The units a wrong date may take on each side of the key (-1 before it, 1 after),
+    nearest first: within SCAN of it, as :func:`fits` allows, and none ``taken`` or
+    ``known``. How many each side holds is the room the key has for every rank."""
+    own = unit(key)
+    lo, hi = unit_range(key, refs, record)
+    free: dict[int, list[int]] = {}
+    for direction, room in ((-1, own - lo), (1, hi - own)):
+        room = max(0, min(room, SCAN))
+        free[direction] = [
+            v
+            for step in range(1, room + 1)
+            if (v := own + direction * step) not in taken and v not in known
+        ]
+    return free
+
+
+def pick(
+    key: FactDate, units: list[int], wanted: int, rng: Random, taken: set[int]
+) -> list[FactDate]:
+    """Up to ``wanted`` of ``units`` (one side of the key, nearest first), a step of the
+    usual size for the key's precision preferred, the nearest free units after; each
+    picked is added to ``taken``."""
+    precision, own = key.precision, unit(key)
+    low, high = _STEPS[precision]
+    units = [v for v in units if v not in taken]
+    if wanted <= 0 or not units:
+        return []
+    usual = [v for v in units if low <= abs(v - own) <= high]
+    picked = rng.sample(usual, min(wanted, len(usual)))
+    picked += [v for v in units if v not in picked][: wanted - len(picked)]  # nearest
+    out = []
+    for value in picked:
+        date = from_unit(precision, value)
+        if date is not None:
+            taken.add(value)
+            out.append(date)
+    return out
+
+
 def near(
     key: FactDate,
     need: int,
@@ -135,7 +177,10 @@ def near(
     refs: list[Interval],
     record: Interval,
 ) -> list[FactDate]:
-    """Up to ``need`` dates of the key's precision near it, the key's rank among them random.
+    """Up to ``need`` dates of the key's precision near it, on either side (for a false
+    statement, where no rank is shown; options shown in order draw the key's rank first
+    from :func:`free_units` and :func:`pick`: see
+    :meth:`quizgen.items.distractors.DistractorIndex.date_options`).
 
     Never a date in ``taken`` (options already chosen) or ``known`` (dates of
     any fact: another event's date may be true as well), and only dates that
@@ -144,30 +189,9 @@ def near(
     months, or years, by precision) and fall back to the nearest free units,
     so the work per item is bounded however full the calendar is.
     """
-    precision, own = key.precision, unit(key)
-    lo, hi = unit_range(key, refs, record)
-    low, high = _STEPS[precision]
-    free: dict[int, list[int]] = {}
-    for direction, room in ((-1, own - lo), (1, hi - own)):
-        room = max(0, min(room, SCAN))
-        free[direction] = [
-            v
-            for step in range(1, room + 1)
-            if (v := own + direction * step) not in taken and v not in known
-        ]
+    free = free_units(key, taken=taken, known=known, refs=refs, record=record)
     out: list[FactDate] = []
     earlier = rng.randint(0, need)
     for direction, wanted in ((-1, earlier), (1, need - earlier), (-1, need), (1, need)):
-        wanted = min(wanted, need - len(out))
-        units = [v for v in free[direction] if v not in taken]
-        if wanted <= 0 or not units:
-            continue
-        usual = [v for v in units if low <= abs(v - own) <= high]
-        picked = rng.sample(usual, min(wanted, len(usual)))
-        picked += [v for v in units if v not in picked][: wanted - len(picked)]  # nearest
-        for value in picked:
-            date = from_unit(precision, value)
-            if date is not None:
-                taken.add(value)
-                out.append(date)
+        out += pick(key, free[direction], min(wanted, need - len(out)), rng, taken)
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,8 +12,9 @@ import pytest
 from quizgen import factfile
 from quizgen.errors import FactFileError
 from quizgen.factfile.yamldoc import Mapping, Node, Sequence
-from quizgen.facts import FactBase
+from quizgen.facts import AnswerKind, Fact, FactBase
 from quizgen.items import Item
+from quizgen.items.shapes import ChoiceItem
 
 T = TypeVar("T", bound=Item)
 
@@ -119,6 +120,25 @@ def first(cls: type[T], items: Iterable[Item]) -> T:
     found = of(cls, items)
     assert found, f"no {cls.__name__} among the items"
     return found[0]
+
+
+def mc_items(
+    base: FactBase, kinds: Container[AnswerKind], seeds: Iterable[int] = range(200)
+) -> list[tuple[Fact, ChoiceItem]]:
+    """The multiple-choice items over ``seeds`` of every fact whose answer is of ``kinds``:
+    enough to see how often the key takes each rank among options shown in order."""
+    from quizgen.generation.bank import Maker
+
+    maker = Maker(base)
+    out = []
+    for fact in base.facts:
+        if fact.answer_kind in kinds:
+            for seed in seeds:
+                q = maker.make("mc", fact, seed)
+                if q is not None:
+                    assert isinstance(q, ChoiceItem)
+                    out.append((fact, q))
+    return out
 
 
 def plain(node: Node) -> Any:

@@ -28,9 +28,9 @@ from collections.abc import Iterable, Sequence
 from random import Random
 from typing import TypeVar
 
-T = TypeVar("T")
-
 from quizgen.items.shuffles import shuffle
+
+T = TypeVar("T")
 
 ATTEMPTS = 40
 EXACT_GAP = 1.1

@@ -510,6 +510,14 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
             return Verdict(
                 _judge_number(spec, value).correct and _judge_number(spec, conversion).correct
             )
+    bracketed = _BRACKETED.fullmatch(reply.strip())
+    if bracketed is not None:  # 'ten (10)', 'fourteen rockets (14)': one number, two forms
+        value, other = bracketed.group(1), bracketed.group(2)
+        inside = number_tokens(other)
+        outer = [t for t in number_tokens(value) if isinstance(t, Number)]
+        if len(inside) == 1 and isinstance(only := inside[0], Number) and len(outer) == 1:
+            same = only.value == outer[0].value and only.unit in (None, outer[0].unit)
+            return _judge_number(spec, value) if same else WRONG
     verdict = _judge_number(spec, reply)
     if verdict.correct:
         return verdict
@@ -520,6 +528,8 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_BRACKETED = re.compile(r"([^()\[\]]+?)\s*[(\[]([^()\[\]]+)[)\]]")
+"""A reply and one bracket after it: the bracket may give the same number in its other form."""
 _CONVERSION = re.compile(r"([^()\[\]]*\d[^()\[\]]*?)\s*[(\[]([^()\[\]]*\d[^()\[\]]*)[)\]]")
 
 

@@ -559,6 +559,15 @@ const quizgenGrading = (() => {
         return { correct: judgeNumberAsWritten(spec, converted[1]).correct && judgeNumberAsWritten(spec, converted[2]).correct, typo: false };
       }
     }
+    const bracketed = reply.trim().match(/^([^()\[\]]+?)\s*[(\[]([^()\[\]]+)[)\]]$/);
+    if (bracketed) { // 'ten (10)', 'fourteen rockets (14)': one number, two forms
+      const said = numberTokens(bracketed[2]);
+      const outer = numberTokens(bracketed[1]).filter((t) => typeof t === "object");
+      if (said.length === 1 && typeof said[0] === "object" && outer.length === 1) {
+        const same = said[0].value === outer[0].value && (said[0].unit === null || said[0].unit === outer[0].unit);
+        return same ? judgeNumberAsWritten(spec, bracketed[1]) : WRONG;
+      }
+    }
     const verdict = judgeNumberAsWritten(spec, reply);
     if (verdict.correct) return verdict;
     const fixed = reply.replace(/[^\P{L}]+/gu, numberWord);

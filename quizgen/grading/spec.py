@@ -410,9 +410,11 @@ def _parts(
     entity_id: str, w: World, names_of: dict[str, set[str]], names: Sequence[str]
 ) -> list[str]:
     """Names of the things that are part of ``entity_id`` (their ``within``, followed up,
-    leads to it) which name it as well: 'IRGC Quds Force', 'Quds Force of the IRGC' say
-    the IRGC; 'Quds Force' alone names only the part."""
-    own = [n.split() for n in names]
+    leads to it) which name it as well, by a name that is its alone: 'IRGC Quds Force',
+    'Quds Force of the IRGC' say the IRGC; 'Quds Force' alone names only the part, and
+    "Iran's Revolutionary Guards" says Iran, not the Iranian armed forces (though an item
+    may accept 'Iran' for them)."""
+    own = [n.split() for n in names if set(w.owners.get(n, ())) <= {entity_id}]
     out: set[str] = set()
     for child in w.within:
         todo, seen = list(w.within[child]), set()

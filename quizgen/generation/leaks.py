@@ -418,14 +418,11 @@ class Companions:
         return False
 
 
-class Leaks:
-    """The items of one set so far, so that the next may be refused if it would leak.
-
-    ``add`` an item once it is in the set; ``between`` asks, before adding one,
-    whether it breaks the rule: a fact already asked, an answer of its own shown
-    by anything the set has shown so far, or (a worksheet shows every prompt at
-    once) an earlier item's answer in its own prompt or options.
-    """
+class _SetSoFar:
+    """A set so far under the rule, as :class:`Leaks` and :class:`Drawing` both hold one:
+    its facts, what it has asked and shown, and the companions it has made unfit. They
+    differ in what the set's order may do (fixed as added, or settled once complete), so
+    each adds its own state (``_start``) and its own :meth:`why`."""
 
     def __init__(
         self,
@@ -434,40 +431,71 @@ class Leaks:
         known: dict[tuple[str, bool], list[Secret]] | None = None,
         companions: Companions | None = None,
         *,
-        at_once: bool = True,
+        at_once: bool = False,
         entities: Entities | None = None,
     ) -> None:
-        """``at_once``: a prompt may not show an earlier item's answer either (a
-        worksheet's prompts are all read first). ``known`` keeps each fact's secrets
-        from one set to the next (a maker's many); ``companions`` are the facts an
-        item about several may take in, kept in :attr:`unfit` as they stop fitting."""
+        """``at_once``: every prompt is read before any answer (a worksheet, a file an
+        LMS may shuffle), so no prompt may show another item's answer wherever it
+        stands; else a prompt may show the answers of items before it. ``known`` keeps
+        each fact's secrets from one set to the next (a maker's many); ``companions``
+        are the facts an item about several may take in, kept in :attr:`unfit` as they
+        stop fitting."""
         self.facts = facts if isinstance(facts, dict) else {f.id: f for f in facts}
         self.label = label
         self.at_once = at_once
         self.entities = entities
         """The registry: names it ties to a key are forms of it too (:func:`_tied`)."""
-        self._twins = Twins(self.facts)
         self.asked: set[str] = set()
         self.shown = ""
         """Everything the set has shown, folded, one text (a search is then one scan)."""
+        self._own: dict[tuple[str, bool], list[Secret]] = {} if known is None else known
+        self._companions = companions
+        self._asked_secrets: list[Secret] = []
+        self._twins = Twins(self.facts)
+        """Facts said in the same sentence as a fact asked."""
+        self.unfit = _Unfit(self)
+        """Companions a timeline or a matching item may no longer take in: asked already,
+        their answer or date shown, or their statement showing an answer asked (asked as
+        ``fact_id in unfit``, and worked out for that fact then)."""
+        self._start()
+
+    def _start(self) -> None:
+        """Set up what this kind of set keeps besides."""
+
+    def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
+        return _kept(self._own, fact, dated, self.entities)
+
+    def why(self, item: Item) -> str | None:
+        """Why ``item`` may not join the set, or None if it may."""
+        raise NotImplementedError
+
+    def between(self, item: Item) -> bool:
+        """Whether ``item`` breaks the rule."""
+        return self.why(item) is not None
+
+    def unfit_companion(self, fact_id: str) -> bool:
+        """Whether a timeline or a matching item may no longer take in ``fact_id``."""
+        raise NotImplementedError
+
+
+class Leaks(_SetSoFar):
+    """The items of one set so far, so that the next may be refused if it would leak.
+
+    ``add`` an item once it is in the set; ``between`` asks, before adding one,
+    whether it breaks the rule: a fact already asked, an answer of its own shown
+    by anything the set has shown so far, or (a worksheet shows every prompt at
+    once) an earlier item's answer in its own prompt or options.
+    """
+
+    def _start(self) -> None:
         self._names: set[str] = set()
         """The answers asked so far (folded), to look up by each run of words shown."""
         self._longest = 0
         self._firsts: set[str] = set()
         self._figures: list[Secret] = []
         """Figures asked so far, which count something (see :class:`Secret`)."""
-        self._own: dict[tuple[str, bool], list[Secret]] = {} if known is None else known
-        self._companions = companions
         self._shown_items: list[str] = []
         """What each item of the set shows (``shown`` is them joined)."""
-        self._asked_secrets: list[Secret] = []
-        self.unfit = _Unfit(self)
-        """Companions a timeline or a matching item may no longer take in: asked already,
-        their answer or date shown, or their statement showing an answer asked (asked as
-        ``fact_id in unfit``, and worked out for that fact then)."""
-
-    def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
-        return _kept(self._own, fact, dated, self.entities)
 
     def _secrets(self, item: Item) -> list[Secret]:
         dated = item.shape is Shape.ORDER
@@ -510,9 +538,6 @@ class Leaks:
             return f"it shows an earlier item's answer ({earlier})"
         return None
 
-    def between(self, item: Item) -> bool:
-        return self.why(item) is not None
-
     def add(self, item: Item) -> None:
         self.asked.update(item.fact_ids)
         for i in item.fact_ids:
@@ -548,14 +573,14 @@ class _Unfit:
 
     __slots__ = ("leaks",)
 
-    def __init__(self, leaks: Leaks | Drawing) -> None:
+    def __init__(self, leaks: _SetSoFar) -> None:
         self.leaks = leaks
 
     def __contains__(self, fact_id: object) -> bool:
         return isinstance(fact_id, str) and self.leaks.unfit_companion(fact_id)
 
 
-class Drawing:
+class Drawing(_SetSoFar):
     """A set being drawn, whose order is settled once it is complete.
 
     :class:`Leaks` holds a set to the order its items were added in. Yet an
@@ -570,50 +595,19 @@ class Drawing:
     The set that comes out passes :func:`set_flaws` as it stands.
     """
 
-    def __init__(
-        self,
-        facts: dict[str, Fact],
-        label: Label | None = None,
-        known: dict[tuple[str, bool], list[Secret]] | None = None,
-        companions: Companions | None = None,
-        *,
-        at_once: bool = False,
-        entities: Entities | None = None,
-    ) -> None:
-        """``at_once``: every prompt is read before any answer (a worksheet, a file an
-        LMS may shuffle), so no prompt may show another item's answer wherever it
-        stands; else a prompt may show the answers of items before it."""
-        self.facts = facts
-        self.label = label
-        self.at_once = at_once
-        self.entities = entities
-        """The registry: names it ties to a key are forms of it too (:func:`_tied`)."""
+    def _start(self) -> None:
         self.items: list[Item] = []
-        self.asked: set[str] = set()
         self.prompts = ""
         """Every prompt and option so far, folded, one text."""
         self._afters: list[str] = []
-        self.shown = ""
-        """Everything shown so far, folded: a quick look before finding which item shows it."""
         self._asked = _AskedIndex()
         self._before: dict[int, set[int]] = {}
         """item k -> the items that must come after it (their feedback shows its answer)."""
-        self._own: dict[tuple[str, bool], list[Secret]] = {} if known is None else known
-        self._companions = companions
         self._aheads: list[str] = []
         """What each item shows before it is answered (prompt and options)."""
-        self._asked_secrets: list[Secret] = []
-        self.unfit = _Unfit(self)
-        """Companions a timeline or a matching item may no longer take in (asked as
-        ``fact_id in unfit``, and worked out for that fact then)."""
-        self._twins = Twins(facts)
-        """Facts said in the same sentence as a fact asked."""
         self._places: list[int] = []
         self.refused: dict[str, int] = {}
         """How many items each rule refused (the reason's first words): what limits a set."""
-
-    def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
-        return _kept(self._own, fact, dated, self.entities)
 
     def _secrets(self, item: Item) -> list[Secret]:
         """What ``item`` asks, a range's ends each on its own: wherever the set shows one
@@ -667,10 +661,6 @@ class Drawing:
         if later & earlier or self._reaches(later, earlier):
             return "it shows answers of items whose feedback shows its own (no order keeps both)"
         return None
-
-    def between(self, item: Item) -> bool:
-        """Whether ``item`` breaks the rule wherever it would stand."""
-        return self.why(item) is not None
 
     def _twin(self, fact_id: str) -> str | None:
         return self._twins.said_with(fact_id)

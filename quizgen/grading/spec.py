@@ -56,6 +56,10 @@ FORCE = "force"
 """The head group of a state's forces ('army', 'troops'): asked for, the state names them."""
 
 
+PAGE_WORLD = ("owners", "core_owners", "countries", "demonyms")
+"""The :class:`World` fields the study page's grader looks names up in."""
+
+
 @dataclass(slots=True)
 class World:
     """Which thing each known name stands for: ``owners[key]`` are the entity ids (or
@@ -102,12 +106,10 @@ class World:
                 core_owners.append(entry)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "owners": self.owners,
-            "core_owners": self.core_owners,
-            "countries": self.countries,
-            "demonyms": self.demonyms,
-        }
+        """What the study page's grader (``grading.js``) reads of the world: the rest
+        (``about``, ``parents``, ``near``, ``within``) is folded into each item's
+        :class:`Spec` in Python, so it is not shipped again."""
+        return {k: getattr(self, k) for k in PAGE_WORLD}
 
 
 def world(facts: Iterable[Fact], entities: Entities) -> World:

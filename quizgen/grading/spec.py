@@ -107,7 +107,7 @@ class World:
 
     def to_json(self) -> dict[str, Any]:
         """What the study page's grader (``grading.js``) reads of the world: the rest
-        (``about``, ``parents``, ``near``, ``within``) is folded into each item's
+        (``about``, ``parents``, ``near``, ``within``, ``years``) is folded into each item's
         :class:`Spec` in Python, so it is not shipped again."""
         return {k: getattr(self, k) for k in PAGE_WORLD}
 

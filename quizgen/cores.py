@@ -56,9 +56,16 @@ def workers(work: int, environ: Mapping[str, str] | None = None) -> int:
     return max(1, min(cores, work // MIN_PER_WORKER))
 
 
-def split(count: int, make: Callable[[int, int], list[T]], processes: int) -> list[T]:
+def split(
+    count: int, make: Callable[[int, int], list[T]], processes: int, runs: int | None = None
+) -> list[T]:
     """``make(0, count)`` as the concatenation of ``make(start, stop)`` over consecutive
-    runs, computed in ``processes`` forked processes (in this one when it is 1)."""
+    runs, computed in ``processes`` forked processes (in this one when it is 1).
+
+    ``runs``: how many runs (default :data:`RUNS_PER_WORKER` a process; never more than
+    ``count``). Each process takes the next run as it finishes one, so the last to
+    finish keeps the others waiting for at most about one run: work that is long in
+    all is worth cutting finer."""
     if processes <= 1 or count < 2:
         return make(0, count)
     import multiprocessing
@@ -68,8 +75,8 @@ def split(count: int, make: Callable[[int, int], list[T]], processes: int) -> li
     for stream in (sys.stdout, sys.stderr):  # else each worker would write it out again
         if stream is not None:
             stream.flush()
-    runs = min(count, processes * RUNS_PER_WORKER)
-    bounds = [(count * i // runs, count * (i + 1) // runs) for i in range(runs)]
+    cuts = min(count, max(processes * RUNS_PER_WORKER, runs or 0))
+    bounds = [(count * i // cuts, count * (i + 1) // cuts) for i in range(cuts)]
     _job = make
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:

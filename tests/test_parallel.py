@@ -46,6 +46,23 @@ def test_a_long_job_is_cut_into_more_runs(monkeypatch: pytest.MonkeyPatch) -> No
     assert seen == [100_000 // parallel.FACTS_PER_RUN]
 
 
+def pids(start: int, stop: int) -> list[int]:
+    import os
+    import time
+
+    time.sleep(0.05)
+    return [os.getpid()] * (stop - start)
+
+
+@needs_fork
+def test_the_calling_process_takes_runs_too() -> None:
+    """It does not sit waiting: runs it makes are neither sent nor read back."""
+    import os
+
+    made = cores.split(20, pids, 2, runs=20)
+    assert len(made) == 20 and os.getpid() in made
+
+
 def fails(start: int, stop: int) -> list[int]:
     if start > 0:
         raise ValueError(f"run {start}-{stop} failed")

@@ -182,7 +182,7 @@ def against(other: str, runs: int, size: int) -> int:
                 times[name][0].append(per_item(here, ours))
                 times[name][1].append(per_item(other_tree, theirs))
     print(
-        f"generation per item (questions --all), this tree beside {other}, "
+        f"generation per item, this tree beside {other} (questions --all), "
         f"median of {runs} runs; load {load} before, {_load()} after"
     )
     worst = 0.0

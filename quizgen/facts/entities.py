@@ -108,7 +108,7 @@ class Entities:
     right for each of them and wrong for every other.
     """
 
-    __slots__ = ("_by_id", "_by_name", "_marks", "all", "ambiguous")
+    __slots__ = ("_by_id", "_by_name", "_marks", "_words", "all", "ambiguous")
 
     def __init__(self, entities: Iterable[Entity] = (), ambiguous: Iterable[str] = ()) -> None:
         self.all = tuple(entities)
@@ -122,6 +122,7 @@ class Entities:
                     ids.append(e.id)
         self._by_name = {k: tuple(v) for k, v in by_name.items()}
         self._marks: dict[str, tuple[str, ...]] | None = None
+        self._words: frozenset[str] | None = None
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Entities):
@@ -168,6 +169,13 @@ class Entities:
         if self._marks is None:
             self._marks = self._country_marks()
         return self._marks.get(country, ())
+
+    def name_words(self) -> frozenset[str]:
+        """Every word of every name (folded): words that say where or who, not what
+        happened ('syria', 'united', 'states'). Worked out at the first call, and kept."""
+        if self._words is None:
+            self._words = frozenset(w for k in self._by_name for w in k.split())
+        return self._words
 
     def home(self, entity: Entity) -> str | None:
         """The country ``entity`` is in: its own ``country``, else that of what it lies in."""

@@ -182,10 +182,31 @@ def fact_secrets(fact: Fact, *, dated: bool, entities: Entities | None = None) -
             out.append(Secret(f" {ends[0]} ", also=(f" {ends[1]} ",)))
     if fact.date is not None and (dated or fact.answer_kind in DATE_KIND_PRECISION):
         plain += date_forms(fact.date)
+        if dated and entities is not None:
+            out += _year_told(fact, entities)
     out += [Secret(f" {s} ") for s in dict.fromkeys(fold(t) for t in plain) if s]
     if entities is not None:
         out += _tied(fact, entities) + _placed(fact, entities)
     return out
+
+
+def _year_told(fact: Fact, entities: Entities) -> list[Secret]:
+    """A timeline event's year, told in one item's text with three words of the event
+    ("the 2021 strikes on the Imam Ali base"): it places the event among the others
+    ("…was struck again on …" among events of 2019 and 2024 is ordered by it). The words
+    are what happened: not words of the registry's names, which say where or who and are in
+    most items of a set about a region. An event dated by its year has it among its forms."""
+    date = fact.date
+    if date is None:
+        return []
+    year = _YEAR.search(str(date))
+    if year is None or year.group() == str(date).strip():
+        return []
+    named = entities.name_words()
+    words = frozenset(
+        w for w in fold(fact.statement).split() if _distinct(w) and w not in named and w.isalpha()
+    )
+    return [Secret(f" {year.group()} ", company=words, enough=3)] if len(words) >= 3 else []
 
 
 PLACE_WORDS = 6

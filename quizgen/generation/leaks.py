@@ -26,12 +26,12 @@ from dataclasses import dataclass
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, SourceKey
 from quizgen.facts.bounds import number_in
-from quizgen.facts.entities import Entities
+from quizgen.facts.entities import Entities, Entity
 from quizgen.items import Item, Shape
 from quizgen.language.dates import date_forms
 from quizgen.language.datespan import dates_in
 from quizgen.language.numbers import in_words
-from quizgen.language.text import fold
+from quizgen.language.text import fold, name_key
 
 Label = Callable[[SourceKey], str]
 """How a source is cited to a learner (the fact base's ``source_label``)."""
@@ -72,9 +72,12 @@ class Secret:
     what it says in the item ("Erbil" with "rockets" and "February" names the airport
     near the base the rockets hit; "Erbil" alone names nothing of it)."""
     enough: int = 3
+    beside: tuple[str, ...] = ()
+    """Names (folded, padded) one of which, in the same item's text as ``text``, makes it
+    say what it says there ("Al-Qa'im" beside "Baghdad" says which country it is in)."""
 
     def shown_in(self, text: str) -> bool:
-        if self.company:
+        if self.company or self.beside:
             return self._in_company(text)
         if self.also:
             return self.text in text and all(a in text for a in self.also)
@@ -100,8 +103,11 @@ class Secret:
         while at >= 0:
             start = text.rfind("|", 0, at) + 1
             end = text.find("|", at)
-            around = text[start : None if end < 0 else end].split()
-            if len(self.company.intersection(around)) >= self.enough:
+            segment = text[start : None if end < 0 else end]
+            if self.beside:
+                if any(b in segment for b in self.beside):
+                    return True
+            elif len(self.company.intersection(segment.split())) >= self.enough:
                 return True
             at = text.find(self.text, at + 1)
         return False
@@ -110,7 +116,7 @@ class Secret:
     def plain(self) -> bool:
         """Shown wherever its words are (not a figure that must count the same thing,
         nor a range shown by its ends, nor a year that must stand with its event)."""
-        return not (self.near or self.before or self.also or self.company)
+        return not (self.near or self.before or self.also or self.company or self.beside)
 
     def parts(self) -> list[Secret]:
         """Each text that shows part of it: an end of a range shows half the answer."""
@@ -176,9 +182,61 @@ def fact_secrets(fact: Fact, *, dated: bool, entities: Entities | None = None) -
             out.append(Secret(f" {ends[0]} ", also=(f" {ends[1]} ",)))
     if fact.date is not None and (dated or fact.answer_kind in DATE_KIND_PRECISION):
         plain += date_forms(fact.date)
+        if dated and entities is not None:
+            out += _year_told(fact, entities)
     out += [Secret(f" {s} ") for s in dict.fromkeys(fold(t) for t in plain) if s]
     if entities is not None:
-        out += _tied(fact, entities)
+        out += _tied(fact, entities) + _placed(fact, entities)
+    return out
+
+
+def _year_told(fact: Fact, entities: Entities) -> list[Secret]:
+    """A timeline event's year, told in one item's text with three words of the event
+    ("the 2021 strikes on the Imam Ali base"): it places the event among the others
+    ("…was struck again on …" among events of 2019 and 2024 is ordered by it). The words
+    are what happened: not words of the registry's names, which say where or who and are in
+    most items of a set about a region. An event dated by its year has it among its forms."""
+    date = fact.date
+    if date is None:
+        return []
+    year = _YEAR.search(str(date))
+    if year is None or year.group() == str(date).strip():
+        return []
+    named = entities.name_words()
+    words = frozenset(
+        w for w in fold(fact.statement).split() if _distinct(w) and w not in named and w.isalpha()
+    )
+    return [Secret(f" {year.group()} ", company=words, enough=3)] if len(words) >= 3 else []
+
+
+PLACE_WORDS = 6
+"""The longest name looked for in a question (in words)."""
+
+
+def _placed(fact: Fact, entities: Entities) -> list[Secret]:
+    """For a question asking which country a thing it names is in ("In which country is
+    the border town of Al-Qa'im?"): that thing's name beside anything that says it is in
+    the key (the key's demonym, a name of a place or body in it: "how far northwest of
+    Baghdad is Al-Qa'im?") in one item's text gives the key away.
+
+    The thing is found by its name in the question, and is one whose country the key
+    is; names of the thing itself, of what lies in it or it lies in, are no mark."""
+    key = fact.entity
+    if key is None or not (marks := entities.marks(key)):
+        return []
+    words = fold(fact.question).split()
+    subjects: dict[str, Entity] = {}
+    for i in range(len(words)):
+        for size in range(1, min(PLACE_WORDS, len(words) - i) + 1):
+            for found in entities.keyed(name_key(" ".join(words[i : i + size]))):
+                thing = entities.get(found)
+                if thing is not None and found != key and entities.home(thing) == key:
+                    subjects[found] = thing
+    out: list[Secret] = []
+    for thing in subjects.values():
+        own = [f for n in thing.names if (f := fold(n))]
+        beside = tuple(f" {m} " for m in marks if not any(o in m or m in o for o in own))
+        out += [Secret(f" {o} ", beside=beside) for o in own]
     return out
 
 

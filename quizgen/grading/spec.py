@@ -86,6 +86,9 @@ class World:
     within: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """An entity id -> the places it lies in, as the file says (its ``within``, not its
     country): the Kirkuk airbase lies in Kirkuk; the Syrian army is Syria's, not in it."""
+    parts: dict[str, set[str]] = field(default_factory=dict)
+    """An entity id -> the entities within it, followed down (their ``within``): what a
+    reply may name with it ('IRGC Quds Force')."""
     years: list[int] = field(default_factory=list)
     """[first, last] year the fact base speaks of (its facts' dates, its entities' periods):
     whether a two-digit year could mean a year a century after the key's."""
@@ -107,8 +110,8 @@ class World:
 
     def to_json(self) -> dict[str, Any]:
         """What the study page's grader (``grading.js``) reads of the world: the rest
-        (``about``, ``parents``, ``near``, ``within``, ``years``) is folded into each item's
-        :class:`Spec` in Python, so it is not shipped again."""
+        (``about``, ``parents``, ``near``, ``within``, ``parts``, ``years``) is folded into
+        each item's :class:`Spec` in Python, so it is not shipped again."""
         return {k: getattr(self, k) for k in PAGE_WORLD}
 
 
@@ -128,6 +131,14 @@ def world(facts: Iterable[Fact], entities: Entities) -> World:
     for e in entities.all:
         w.parents[e.id] = _parents(e.id, entities)
         w.within[e.id] = tuple(e.within)
+    for child in w.within:
+        todo, seen = list(w.within[child]), set()
+        while todo:
+            parent = todo.pop()
+            if parent not in seen and parent != child:
+                seen.add(parent)
+                w.parts.setdefault(parent, set()).add(child)
+                todo += w.within.get(parent, ())
     _gather_about(w, facts, entities)
     years = [f.date.year for f in facts if f.date is not None]
     for e in entities.all:
@@ -418,15 +429,7 @@ def _parts(
     may accept 'Iran' for them)."""
     own = [n.split() for n in names if set(w.owners.get(n, ())) <= {entity_id}]
     out: set[str] = set()
-    for child in w.within:
-        todo, seen = list(w.within[child]), set()
-        while todo and entity_id not in seen:
-            parent = todo.pop()
-            if parent not in seen:
-                seen.add(parent)
-                todo += w.within.get(parent, ())
-        if entity_id not in seen or child == entity_id:
-            continue
+    for child in w.parts.get(entity_id, ()):
         for n in names_of.get(child, ()):
             words = n.split()
             if any(words[i : i + len(o)] == o for o in own for i in range(len(words) - len(o) + 1)):

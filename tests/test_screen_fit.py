@@ -52,7 +52,7 @@ class Checked:
             missing = [w for w in text.split() if w not in visible]
             assert not missing, f"{missing} of {text!r} not on screen:\n{self.screen.text()}"
         self.screen.send(keys)
-        self.screen.pump(0.3)
+        self.screen.react()
 
 
 def label(options: Sequence[str], option: str) -> str:
@@ -129,7 +129,9 @@ def test_keys_1_to_4_grade_a_flashcard(tmp_path: Path, columns: int) -> None:
             check.step(
                 r"How well\?", key, ["1. Again 1m", "2. Hard 6m", "3. Good 10m", "4. Easy 8d"]
             )
-        screen.send("\x1b")  # Esc ends the session; Again's card was coming back
+        screen.wait_for("Space \\(or any key\\) shows the answer")  # Again's card, back
+        screen.wait_for_input()
+        screen.send("\x1b")  # Esc ends the session
         screen.wait_for("Cards: 4")
         assert screen.finish() == 130
     finally:

@@ -92,7 +92,7 @@ class Screen:
             self.stream.feed(self.child.read_nonblocking(65536, timeout=seconds))
         except (pexpect.TIMEOUT, pexpect.EOF):
             return
-        self.settle()
+        self.settle(0.15)  # keys, then Enter's answer, then the next prompt: longer pauses
 
     def wait_for_input(self, seconds: float = 60.0) -> None:
         """Until a prompt reads keys: prompt_toolkit turns the terminal's echo off. (quizgen

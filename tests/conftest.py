@@ -16,6 +16,13 @@ from quizgen.facts import FactBase
 from tests.support.data import TINY, shipped_base, small_base
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first, each file's in its order: run in parallel, the long ones
+    start while there is still other work to share out, and the tail is made of short
+    tests (every worker collects the same order, as pytest-xdist requires)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Compiled fact bases go to a folder of the test session's own (every quizgen run as a

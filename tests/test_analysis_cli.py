@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 from quizgen import factfile
 from quizgen.cli import app
 from quizgen.generation.bank import generate
-from quizgen.generation.selection import questions
+from quizgen.generation.selection import Which, questions
 from tests.support.cli import one_line, run_quizgen
 from tests.support.data import SMALL
 from tests.support.simulated import (
@@ -117,7 +117,7 @@ def test_audit_results_fails_naming_the_fact_and_passes_once_fixed(tmp_path: Pat
         .replace("town of Al-Mayadin", "town of Abu Kamal"),
         encoding="utf-8",
     )
-    made = questions(fixed, kinds="mc,tf,typed", n=9, seed=UNIT_GAME_SEED)
+    made = questions(Which(fixed), kinds="mc,tf,typed", n=9, seed=UNIT_GAME_SEED)
     game = tmp_path / "again.csv"
     write_csv(game, live_game_rows(made.base, made.items, seed=22, truth=UNIT_TRUTH))
     again = runner.invoke(app, ["audit", "--results", str(game), "--facts", str(fixed)])
@@ -211,7 +211,7 @@ def test_a_reply_that_cannot_be_graded_is_one_line(
 
 def test_learners_progress_folders_are_a_class(tmp_path: Path) -> None:
     """Each --home is a student: their first answer to each item counts."""
-    made = questions(SMALL, kinds="typed", n=2, seed="3")
+    made = questions(Which(SMALL), kinds="typed", n=2, seed="3")
     first, second = (str(getattr(q, "answer", "")) for q in made.items)
     homes = []
     for j in range(4):

@@ -362,7 +362,7 @@ def test_export_cli_writes_atomically_and_reports(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         f"Wrote {tmp_path / 'classroom-starter.apkg'}: 1 deck, 16 notes, 16 cards",
-        f"Wrote {tmp_path / 'imam-ali-complete.apkg'}: 12 decks, 320 notes, 324 cards",
+        f"Wrote {tmp_path / 'imam-ali-complete.apkg'}: 12 decks, 318 notes, 322 cards",
         f"Wrote {tmp_path / 'imam-ali-timeline.apkg'}: 1 deck, 28 notes, 28 cards",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -411,6 +411,11 @@ def test_every_cloze_note_blanks_as_the_quiz_does(
         for fact_id in sorted(carded):
             fact = shipped.fact(fact_id)
             quiz = maker.ctx.blanked(fact)
+            if quiz is not None and fact_id not in notes:
+                # no note where another fact fills the blank with another name, nor for a
+                # sentence another note blanks (in another order)
+                assert fact_id in UNNOTED, fact_id
+                continue
             assert (fact_id in notes) == (quiz is not None), fact_id
             if quiz is None:
                 continue
@@ -420,7 +425,12 @@ def test_every_cloze_note_blanks_as_the_quiz_does(
                 assert item.prompt == quiz
             assert not re.search(rf"\ban {BLANK}", quiz, re.IGNORECASE)
             checked += 1
-    assert checked == 160  # the complete deck's cloze notes: every fact has a blank
+    assert checked == 158  # the complete deck's cloze notes: every fact has a blank but two
+
+
+UNNOTED = {"israeli-air-force-strikes", "iran-armed-hezbollah"}
+"""Facts the quiz blanks but no cloze note asks: the US military struck the site too; the
+1982 invasion's sentence is blanked by hezbollah-1982-invasion's note."""
 
 
 BLANKING_RULES = ("no accepted answer in the prompt", "blanks give no cue in their article")
@@ -454,7 +464,7 @@ def test_every_cloze_note_of_every_shipped_deck_passes_the_blanking_rules(
             flaws = [f for f in finder.flaws(note) if f.rule in BLANKING_RULES]
             assert flaws == [], (definition.key, fact_id, flaws)
             checked += 1
-    assert checked >= 159
+    assert checked >= 157
 
 
 def test_the_cloze_notes_that_changed_update_in_anki(

@@ -238,11 +238,11 @@ def test_questions_takes_a_deck_and_uses_only_its_facts() -> None:
 
 
 def test_deck_topic_and_tag_intersect() -> None:
-    from quizgen.generation.selection import choose
+    from quizgen.generation.selection import Which, choose
 
-    both = choose(SHIPPED, deck="imam-ali-complete", topic="strikes", tag="airstrike")
+    both = choose(Which(SHIPPED, "imam-ali-complete", "strikes", "airstrike"))
     assert both.facts and all(f.topic == "strikes" and "airstrike" in f.tags for f in both.facts)
-    assert len(both.facts) < len(choose(SHIPPED, deck="imam-ali-complete", topic="strikes").facts)
+    assert len(both.facts) < len(choose(Which(SHIPPED, "imam-ali-complete", "strikes")).facts)
 
 
 def test_kinds_and_choices_are_case_insensitive(tmp_path: Path) -> None:

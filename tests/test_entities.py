@@ -18,6 +18,9 @@ from quizgen.errors import FactFileError
 from quizgen.facts import Entity, FactBase, Period
 from quizgen.generation.bank import Maker
 from quizgen.grading import Grader
+from quizgen.grading.lexicon import lexicon
+from quizgen.grading.reading import key as grading_key
+from quizgen.grading.spec import FORCE
 from quizgen.items.shapes import ChoiceItem, TextItem
 from quizgen.language.text import contains, name_key
 from tests.support.data import TINY, problems
@@ -412,6 +415,11 @@ def test_one_entity_is_graded_alike_in_every_fact_that_asks_it(shipped: FactBase
             # by any of its names ('K-1 Air Base' is that airbase), and a demonym the key
             # goes by, in the plural ('Israelis' where 'Israeli' is the Israeli Air Force)
             common = {w.lower() for w in item.prompt.split() if w.islower()}
+            others = {
+                grading_key(n) for e in shipped.entities.all if e.id != entity.id for n in e.names
+            }
+            alone = {grading_key(n) for n in entity.names} - others
+            force_heads = {h for h, g in lexicon().head_group.items() if g == FORCE}
             demonyms = {name_key(e.demonym) for e in shipped.entities.all if e.demonym}
             for other in shipped.entities.all:
                 inside = entity.id in other.within and any(
@@ -428,11 +436,40 @@ def test_one_entity_is_graded_alike_in_every_fact_that_asks_it(shipped: FactBase
                         and set(o.removeprefix(f"{name_key(name)} ").split()) <= common
                         for o in own
                     )
-                    if name_key(name) in own or bare in own or inside or plural or headless:
+                    # a part of the key named with it, by a name that is the key's alone
+                    # ('IRGC Quds Force' for the IRGC)
+                    part = entity.id in _lies_in(shipped, other.id) and any(
+                        f" {o} " in f" {grading_key(name)} " for o in alone
+                    )
+                    # the key's own state where the prompt asks for forces ('the U.S.' for
+                    # "Which forces...?" where the key is the American forces)
+                    state = other.id == entity.country and bool(common & force_heads)
+                    if (
+                        name_key(name) in own
+                        or bare in own
+                        or inside
+                        or plural
+                        or headless
+                        or part
+                        or state
+                    ):
                         continue
                     if other.id in near or i % 3 == 0:
                         assert not item.grade(name, grader).correct, (item.id, name)
     assert asked > 100
+
+
+def _lies_in(base: FactBase, entity_id: str) -> set[str]:
+    """Every entity ``entity_id`` is within, followed up (not its country)."""
+    out: set[str] = set()
+    todo = [entity_id]
+    while todo:
+        found = base.entities.get(todo.pop())
+        for parent in found.within if found is not None else ():
+            if parent not in out:
+                out.add(parent)
+                todo.append(parent)
+    return out
 
 
 def test_distractors_are_drawn_from_entities_of_the_key_class(shipped: FactBase) -> None:

@@ -275,3 +275,25 @@ def test_an_article_before_a_blank_tells_nothing() -> None:
         q for q in generate(BASE, ["cloze"], seed=0, facts=[BASE.fact("kataib-hezbollah-country")])
     )
     assert "a(n) _____ Shia" in item.prompt
+
+
+def test_two_bare_digits_are_a_year_of_the_1900s_where_no_later_century_is_spoken_of() -> None:
+    """'79' for 1979 where the file's years run 1948-2024; not where it speaks of 2080, nor
+    '19' for 2019 (read in the 1900s), nor where more than the year is asked."""
+    from quizgen.facts import Entities
+    from quizgen.grading.spec import World, build
+    from quizgen.grading.verdict import judge
+
+    prompt = "In which year did it happen?"
+    for years, key, reply, expected in (
+        ([1948, 2024], "1979", "79", True),
+        ([1948, 2024], "1979", "in 79", True),
+        ([1948, 2024], "1979", "78", False),
+        ([1948, 2080], "1979", "79", False),
+        ([1948, 2024], "2019", "19", False),
+        ([1948, 2024], "2019", "'19", True),
+        ([1948, 2024], "May 1979", "79", False),
+    ):
+        world = World(years=years)
+        spec = build(key, (), AnswerKind.YEAR, prompt, None, Entities(), world)
+        assert judge(spec, world, reply).correct is expected, (years, key, reply)

@@ -28,8 +28,39 @@ def squares(start: int, stop: int) -> list[int]:
 @needs_fork
 @pytest.mark.parametrize("count", [0, 1, 2, 7, 100])
 @pytest.mark.parametrize("processes", [1, 2, 3])
-def test_split_is_the_whole_in_order(count: int, processes: int) -> None:
-    assert cores.split(count, squares, processes) == squares(0, count)
+@pytest.mark.parametrize("runs", [None, 1, 50])
+def test_split_is_the_whole_in_order(count: int, processes: int, runs: int | None) -> None:
+    assert cores.split(count, squares, processes, runs=runs) == squares(0, count)
+
+
+def test_a_long_job_is_cut_into_more_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finer runs for a large bank: each a couple of thousand facts, whatever the size."""
+    seen: list[int | None] = []
+
+    def split(count: int, make: object, processes: int, runs: int | None = None) -> list[int]:
+        seen.append(runs)
+        return []
+
+    monkeypatch.setattr(cores, "split", split)
+    parallel.made(list(range(100_000)), lambda f: [f], 6, processes=2)
+    assert seen == [100_000 // parallel.FACTS_PER_RUN]
+
+
+def pids(start: int, stop: int) -> list[int]:
+    import os
+    import time
+
+    time.sleep(0.05)
+    return [os.getpid()] * (stop - start)
+
+
+@needs_fork
+def test_the_calling_process_takes_runs_too() -> None:
+    """It does not sit waiting: runs it makes are neither sent nor read back."""
+    import os
+
+    made = cores.split(20, pids, 2, runs=20)
+    assert len(made) == 20 and os.getpid() in made
 
 
 def fails(start: int, stop: int) -> list[int]:

@@ -149,8 +149,10 @@ def test_deck_option_limits_the_facts(tmp_path: Path) -> None:
     # one question giving another's answer away (the note says so)
     from quizgen.generation import selection
 
-    made = selection.questions(SHIPPED, kinds="typed", n=40, seed="1", deck="classroom-starter")
-    deck = {f.id for f in selection.choose(SHIPPED, deck="classroom-starter").facts}
+    made = selection.questions(
+        selection.Which(SHIPPED, "classroom-starter"), kinds="typed", n=40, seed="1"
+    )
+    deck = {f.id for f in selection.choose(selection.Which(SHIPPED, "classroom-starter")).facts}
     assert {i for q in made.items for i in q.fact_ids} <= deck
     assert f"Input ended after 0 of {len(made.items)} questions" in result.stdout
     assert result.stdout.startswith(f"Only {len(made.items)} of the 40 questions asked for: ")

@@ -46,13 +46,14 @@ class Checked:
         if pointer:  # a select list: wait until it is drawn
             self.screen.wait_for("»")
         self.screen.wait_for_input()
+        self.screen.settle()  # the prompt drawn as it reads keys
         assert not self.screen.cut_rows(), self.screen.text()
         visible = set(" ".join(self.screen.screen.display).split())
         for text in shown:
             missing = [w for w in text.split() if w not in visible]
             assert not missing, f"{missing} of {text!r} not on screen:\n{self.screen.text()}"
         self.screen.send(keys)
-        self.screen.pump(0.3)
+        self.screen.react()
 
 
 def label(options: Sequence[str], option: str) -> str:
@@ -60,8 +61,12 @@ def label(options: Sequence[str], option: str) -> str:
     return labels(tuple(options))[list(options).index(option)]
 
 
-def answer_rightly(check: Checked, q: Item) -> None:
-    """As a learner does: the option's number (or letter) pressed, then Enter."""
+def answer_rightly(check: Checked, q: Item, number: int | None = None) -> None:
+    """As a learner does: the option's number (or letter) pressed, then Enter. With the
+    question's ``number``, its heading is waited for first: the steps' prompts ("Your
+    answer:") are on screen from the question before until the keys sent there are read."""
+    if number is not None:
+        check.screen.wait_for(f"Question {number} of ")
     if isinstance(q, ChoiceItem | TruthItem):
         check.step("Your answer:", label(q.options, str(q.answer)) + ENTER, [q.prompt, *q.options])
     elif isinstance(q, TextItem):
@@ -102,8 +107,8 @@ def test_a_quiz_of_every_kind_fits_the_screen(tmp_path: Path, columns: int) -> N
     )
     try:
         check = Checked(screen)
-        for q in items:
-            answer_rightly(check, q)
+        for number, q in enumerate(items, start=1):
+            answer_rightly(check, q, number)
         screen.wait_for(r"Score: 6 of 6")
         assert screen.finish() == 0
     finally:
@@ -129,7 +134,9 @@ def test_keys_1_to_4_grade_a_flashcard(tmp_path: Path, columns: int) -> None:
             check.step(
                 r"How well\?", key, ["1. Again 1m", "2. Hard 6m", "3. Good 10m", "4. Easy 8d"]
             )
-        screen.send("\x1b")  # Esc ends the session; Again's card was coming back
+        screen.wait_for("Space \\(or any key\\) shows the answer")  # Again's card, back
+        screen.wait_for_input()
+        screen.send("\x1b")  # Esc ends the session
         screen.wait_for("Cards: 4")
         assert screen.finish() == 130
     finally:

@@ -366,3 +366,64 @@ def test_a_name_the_registry_ties_to_the_key_beside_the_question_s_words() -> No
     assert set_flaws([airport, rockets], b.facts, entities=b.entities) == []
     capital = _shipped_item(maker, "typed", "erbil-capital")
     assert set_flaws([capital, airport], b.facts, entities=b.entities) == []
+
+
+def test_a_place_beside_a_name_of_its_country_gives_the_country_away() -> None:
+    """'How far northwest of Baghdad is Al-Qa'im?' tells a learner who knows nothing of
+    Al-Qa'im that it is in Iraq, before 'In which country is the border town of
+    Al-Qa'im?': a place beside a mark of the country asked (a place, body or demonym of
+    it) in one item's text is that country's secret; the place alone is none, nor a mark
+    of its country shown without it."""
+    from tests.support.data import shipped_base
+
+    b = shipped_base()
+    maker = Maker(b)
+    country = _shipped_item(maker, "mc", "al-qaim-country")
+    distance = _shipped_item(maker, "typed", "al-qaim-distance-from-baghdad")
+    direction = _shipped_item(maker, "tf", "al-qaim-direction-from-baghdad")
+    assert "Baghdad" in distance.body()[0] and "Iraq" not in " ".join(distance.body())
+    for cue in (distance, direction):
+        assert set_flaws([cue, country], b.facts, entities=b.entities) != []
+        assert set_flaws([country, cue], b.facts, entities=b.entities) == []
+    assert "Al-Qa'im" in " ".join(country.body())
+    river = _shipped_item(maker, "typed", "abu-kamal-river")
+    assert set_flaws([river, country], b.facts, entities=b.entities) == []
+
+
+def test_a_timeline_event_s_year_told_with_its_words_orders_it() -> None:
+    """'The site was struck in 2021 in retaliation' places the February 2021 strike among
+    a timeline's events as surely as its full date: an event's year, with three words of
+    what happened in one item's text, is the timeline's secret. The year alone (another
+    event of that year), or the words alone, tell nothing."""
+    from quizgen.facts import AnswerKind
+    from quizgen.items.typed import Typed
+    from tests.support.data import shipped_base
+
+    b = shipped_base()
+    maker = Maker(b)
+    strike = b.fact("us-strike-february-2021-retaliation")
+    timeline = next(
+        t
+        for seed in range(200)
+        if (t := maker.make("timeline", strike, seed)) is not None and strike.id in t.fact_ids
+    )
+
+    def typed(question: str) -> Item:
+        return Typed(
+            id="typed-told",
+            topic="strikes",
+            fact_ids=("base-location",),
+            source=(1,),
+            explanation="",
+            question=question,
+            answer="Abu Kamal",
+            answer_kind=AnswerKind.PLACE,
+        )
+
+    tells = typed("Near which town was the site struck in 2021 in retaliation for rockets?")
+    year_only = typed("Near which town did the rockets of 2021 land?")
+    words_only = typed("Near which town was the site struck in retaliation for rockets?")
+    assert set_flaws([tells, timeline], b.facts, entities=b.entities) != []
+    assert set_flaws([timeline, tells], b.facts, entities=b.entities) == []
+    assert set_flaws([year_only, timeline], b.facts, entities=b.entities) == []
+    assert set_flaws([words_only, timeline], b.facts, entities=b.entities) == []

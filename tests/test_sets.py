@@ -34,7 +34,9 @@ ALL = ",".join(registry.names())
 
 
 def made(seed: str, kinds: str = ALL, *, at_once: bool = False) -> selection.Questions:
-    return selection.questions(SHIPPED, kinds=kinds, n=N, seed=seed, at_once=at_once)
+    return selection.questions(
+        selection.Which(SHIPPED), kinds=kinds, n=N, seed=seed, at_once=at_once
+    )
 
 
 def folded(text: str) -> str:

@@ -54,7 +54,7 @@ def test_stats_in_a_terminal_with_no_color(tmp_path: Path, columns: int) -> None
         del os.environ["QUIZGEN_NOW"]
     try:
         screen.wait_for("Most missed")
-        screen.pump(0.5)
+        assert screen.finish() == 0  # all of it drawn
     finally:
         screen.close()
     rows = [r.rstrip() for r in screen.rows()]

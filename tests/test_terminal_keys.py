@@ -167,8 +167,10 @@ def test_keys_that_match_no_option_never_record_and_typing_a_figure_picks_it(
             screen.send(ENTER)
             screen.wait_for(rf"Your answer: {option}")
             expected.append((option, int(option == q.answer)))
-        screen.wait_for(r"Retry the \d missed question|Seed: 1")
-        screen.send(ESC)
+        if any(not right for _, right in expected):  # a miss: Esc at the retry offer
+            screen.wait_for(r"Retry the \d missed question")
+            screen.wait_for_input()
+            screen.send(ESC)
         screen.finish()
     finally:
         screen.close()
@@ -200,6 +202,7 @@ def test_letters_in_a_numbered_review_list_never_answer(tmp_path: Path, columns:
         time.sleep(0.15)
         screen.send(ENTER)
         screen.wait_for(r"Rating: ")
+        screen.wait_for_input()
         screen.send(ESC)
         assert screen.finish() == 130
     finally:

@@ -207,11 +207,31 @@ class TestStats:
 
 @dataclass(frozen=True, slots=True)
 class FactStats:
+    """A fact's figures are those of the items that asked about it, pooled: a class learns
+    (or misreads) a fact through every question on it, so they are read from those items'
+    stats, never counted again."""
+
     fact: str
-    items: tuple[str, ...]
-    n: int
-    facility: float
-    flags: tuple[Flag, ...]
+    asked_by: tuple[ItemStats, ...]
+    """The stats of every item that asked about the fact, in the analysis's order."""
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        return tuple(i.item for i in self.asked_by)
+
+    @property
+    def n(self) -> int:
+        return sum(i.n for i in self.asked_by)
+
+    @property
+    def facility(self) -> float:
+        """The items' facility weighted by their responses."""
+        n = self.n
+        return sum(i.facility * i.n for i in self.asked_by) / n if n else 0.0
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        return tuple(f for i in self.asked_by for f in i.flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -572,16 +592,4 @@ def _facts(stats: Sequence[ItemStats]) -> tuple[FactStats, ...]:
     for s in stats:
         for fact in s.fact_ids:
             by_fact.setdefault(fact, []).append(s)
-    out = []
-    for fact, its in sorted(by_fact.items()):
-        n = sum(i.n for i in its)
-        out.append(
-            FactStats(
-                fact,
-                tuple(i.item for i in its),
-                n,
-                sum(i.facility * i.n for i in its) / n if n else 0.0,
-                tuple(f for i in its for f in i.flags),
-            )
-        )
-    return tuple(out)
+    return tuple(FactStats(fact, tuple(its)) for fact, its in sorted(by_fact.items()))

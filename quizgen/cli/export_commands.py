@@ -143,7 +143,8 @@ def _callback(fmt: Format, default_kinds: str) -> Callable[..., None]:
     def command(**given: Any) -> None:
         options = fmt.options(**{k: given.pop(k) for k in own}) if fmt.options else None
         n, all_items = given.pop("n"), given.pop("all_items")
-        _export(fmt, options, n=None if all_items else n, **given)
+        which = selection.Which(*(given.pop(k) for k in ("facts_path", "deck", "topic", "tag")))
+        _export(fmt, options, which, n=None if all_items else n, **given)
 
     command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     command.__annotations__ = {p.name: p.annotation for p in params}
@@ -151,11 +152,11 @@ def _callback(fmt: Format, default_kinds: str) -> Callable[..., None]:
 
 
 def _export(
-    fmt: Format, options: Any, *, output: Path | None, facts_path: Path | None, **choice: Any
+    fmt: Format, options: Any, which: selection.Which, *, output: Path | None, **choice: Any
 ) -> None:
     """Check the format can save, draw and render the items, then save what it makes."""
     save = fmt.saver(output, options) if fmt.saver is not None else None
-    made, content, rendered, left_out = _render(fmt, options, facts_path, **choice)
+    made, content, rendered, left_out = _render(fmt, options, which, **choice)
     if made.fewer:
         typer.echo(made.fewer, err=True)
 
@@ -172,14 +173,11 @@ def _export(
 def _render(
     fmt: Format,
     options: Any,
-    facts_path: Path | None,
+    which: selection.Which,
     *,
     kinds: str,
     n: int | None,
     seed: str,
-    topic: str | None,
-    tag: str | None,
-    deck: str | None,
 ) -> tuple[selection.Questions, Content, Rendered, list[tuple[str, str]]]:
     """The questions written, what the format renders of them, the file it makes, and every
     item left out.
@@ -195,18 +193,9 @@ def _render(
     passed: list[tuple[str, str]] = []
     tried: list[Item] = []
     if fmt.why_not is None:
-        made = selection.questions(
-            facts_path,
-            kinds=kinds,
-            n=n,
-            seed=seed,
-            topic=topic,
-            tag=tag,
-            deck=deck,
-            at_once=not fmt.in_order,
-        )
+        made = selection.questions(which, kinds=kinds, n=n, seed=seed, at_once=not fmt.in_order)
     else:
-        chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
+        chosen = selection.choose(which)
         wanted = items.parse_kinds(kinds)
         drawn = draw(
             chosen.base,

@@ -61,7 +61,7 @@ def facts(
     facts_path: FactsOption = None,
 ) -> None:
     """List the facts, with their dates and sources."""
-    chosen = selection.choose(facts_path, topic=topic, tag=tag)
+    chosen = selection.choose(selection.Which(facts_path, topic=topic, tag=tag))
     if as_json:
         from quizgen.generation.documents import document, dumps
 

@@ -17,6 +17,7 @@ from quizgen.cli.options import DeckOption, FactsOption, TagOption, TopicOption,
 
 if TYPE_CHECKING:
     from quizgen.facts import FactBase
+    from quizgen.generation.selection import Which
     from quizgen.items import Item
 
 app = typer.Typer(add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,21 +35,11 @@ def live_kinds() -> str:
     return ",".join(k.kind for k in items.kinds() if k.shape in LIVE_SHAPES)
 
 
-def _bank(
-    facts: Path | None,
-    deck: str | None,
-    topic: str | None,
-    tag: str | None,
-    kinds: str,
-    n: int,
-    seed: str,
-) -> tuple[FactBase, list[Item]]:
+def _bank(which: Which, kinds: str, n: int, seed: str) -> tuple[FactBase, list[Item]]:
     """The fact base and the game's questions."""
     from quizgen.generation import selection
 
-    chosen = selection.questions(
-        facts, kinds=kinds, n=n, seed=seed, topic=topic, tag=tag, deck=deck
-    )
+    chosen = selection.questions(which, kinds=kinds, n=n, seed=seed)
     if chosen.fewer:
         typer.echo(chosen.fewer, err=True)
     return chosen.base, list(chosen.items)
@@ -131,12 +122,13 @@ def live(
     """A live classroom game on the local network: phones answer, the projector shows."""
     import secrets
 
+    from quizgen.generation.selection import Which
     from quizgen.live.guard import limits_for
     from quizgen.live.net import lan_address
     from quizgen.live.run import check_port, prepare_game, serve
 
     seed = seed or str(secrets.randbelow(10_000))
-    base, items = _bank(facts, deck, topic, tag, kinds, n, seed)
+    base, items = _bank(Which(facts, deck, topic, tag), kinds, n, seed)
     address = host or lan_address()
     check_port(address, port)
     shown = lan_address() if address in ("0.0.0.0", "::") else address  # all: show the LAN's

@@ -59,13 +59,10 @@ def questions(
 ) -> None:
     """Print questions with their answers and sources (a bank for teachers and tools)."""
     made = selection.questions(
-        facts_path,
+        selection.Which(facts_path, deck, topic, tag),
         kinds=all_kinds() if kinds is None else kinds,
         n=None if all_items else n,
         seed=seed,
-        topic=topic,
-        tag=tag,
-        deck=deck,
         allow_empty=True,
         at_once=at_once,
     )

@@ -112,7 +112,7 @@ def quiz(
         wanted = [
             k for k in items.parse_kinds(all_kinds() if kinds is None else kinds) if k in single
         ] or list(items.review_kinds())
-        chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
+        chosen = selection.choose(selection.Which(facts_path, deck, topic, tag))
         used = selection.new_seed(seed)
         _run(
             lambda: terminal.drill(
@@ -127,13 +127,10 @@ def quiz(
         )
         return
     made = selection.questions(
-        facts_path,
+        selection.Which(facts_path, deck, topic, tag),
         kinds=all_kinds() if kinds is None else kinds,
         n=n,
         seed=seed,
-        topic=topic,
-        tag=tag,
-        deck=deck,
     )
     _run(
         lambda: terminal.quiz(
@@ -189,7 +186,7 @@ def review(
 
     wanted = items.parse_kinds(kinds, review=True)
     term = terminal.Terminal.real(plain, as_json, day_starts)
-    chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
+    chosen = selection.choose(selection.Which(facts_path, deck, topic, tag))
     used = selection.new_seed(seed)
     _run(
         lambda: terminal.review(
@@ -215,7 +212,7 @@ def flashcards(
     from quizgen.study import terminal
 
     term = terminal.Terminal.real(plain, False, day_starts)
-    chosen = selection.choose(facts_path, topic=topic, tag=tag, deck=deck)
+    chosen = selection.choose(selection.Which(facts_path, deck, topic, tag))
     _run(lambda: terminal.flashcards(term, _spaced(chosen, home, new, limit, order)))
 
 

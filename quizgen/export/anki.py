@@ -44,7 +44,9 @@ from typing import Any
 from quizgen.export.anki_text import cloze_text, escape, one_thing_to_say
 from quizgen.export.files import write_atomic, zip_bytes
 from quizgen.factfile.decks import DeckDef, PlannedDeck, plan
-from quizgen.facts import AnswerKind, Fact, FactBase
+from quizgen.facts import AnswerKind, Fact, FactBase, spans
+from quizgen.items.cues import Sayings
+from quizgen.language.text import fold
 
 REVISION_EPOCH = 1795478400  # 2026-11-24T00:00:00Z; a note's mod is this + its fact's revision
 QA_MODEL_ID = 1795478401
@@ -180,6 +182,25 @@ def _note_class() -> Any:
     return RevisedNote
 
 
+def _sides(fact: Fact) -> tuple[str, str]:
+    """The words before and after the blank of ``fact``'s cloze."""
+    found = spans.blanked(fact)
+    return ("", "") if found is None else (found.before, found.after)
+
+
+def _said_before(fact: Fact, said: set[str]) -> bool:
+    """Whether a cloze note of the package already blanks this sentence in another order
+    ("Iran trained and armed Hezbollah during Israel's 1982 invasion of Lebanon" and
+    "During Israel's 1982 invasion of Lebanon, Iran trained and armed Hezbollah"): each
+    shows the other's answer, and two notes ask one thing. Kept in ``said`` (the
+    package's, beside its note GUIDs) under a key no GUID takes."""
+    key = "sentence:" + " ".join(sorted(fold(fact.statement).split()))
+    if key in said:
+        return True
+    said.add(key)
+    return False
+
+
 def notes_for(
     deck: DeckDef,
     planned: PlannedDeck,
@@ -203,6 +224,8 @@ def notes_for(
         else set()
     )
     labels: dict[tuple[object, ...], str] = {}
+    sayings = Sayings(base.facts)
+    said = set() if seen is None else seen
     out = []
     for fact in planned.facts:
         source = labels.get(fact.source)
@@ -226,7 +249,13 @@ def notes_for(
                 ("qa-reverse", [*fields, escape(fact.statement)]) if reverse else ("qa", fields)
             )
         text = cloze_text(fact) if "cloze" in planned.cards else None
-        if text is not None:
+        # Not where another fact gives a second true answer, nor for a sentence another
+        # cloze note of the package blanks already (in another order).
+        if (
+            text is not None
+            and sayings.second_subject(fact, *_sides(fact), base.entities) is None
+            and not _said_before(fact, said)
+        ):
             wanted.append(("cloze", [text, explanation, source, escape(fact.id)]))
         for kind, fields in wanted:
             note_guid = guid(base.id, fact.id, kind)

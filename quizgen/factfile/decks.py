@@ -23,6 +23,7 @@ from quizgen.factfile.checker import Checker, decode, read_bytes
 from quizgen.factfile.yamldoc import Mapping
 from quizgen.facts import AnswerKind, Fact, FactBase
 from quizgen.inputs import MAX_DECK_FILE_BYTES, MAX_DECK_FILES, kind_of
+from quizgen.language.datespan import dates_in
 from quizgen.language.text import suggest
 
 # "id" is required too, but _id() reports it missing itself, with an id to record.
@@ -147,9 +148,10 @@ def plan(deck: DeckDef, base: FactBase) -> list[PlannedDeck]:
         deck_id = derived_id(deck.id, part.name) if part.name else deck.id
         if part.split == "year":
             out.append(PlannedDeck(full, deck_id, part.description, (), (), part.order))
-            years = sorted({f.date.year for f in facts if f.date}, key=int)
-            groups = [(str(y), [f for f in facts if f.date and f.date.year == y]) for y in years]
-            undated = [f for f in facts if f.date is None]
+            year_of = {f.id: event_year(f) for f in facts}
+            years = sorted({y for y in year_of.values() if y is not None})
+            groups = [(str(y), [f for f in facts if year_of[f.id] == y]) for y in years]
+            undated = [f for f in facts if year_of[f.id] is None]
             if undated:
                 groups.append((UNDATED, undated))
             for label, group in groups:
@@ -170,6 +172,21 @@ def plan(deck: DeckDef, base: FactBase) -> list[PlannedDeck]:
     if deck.parts and deck.parts[0].name:  # sub-decks only: the parent deck holds none
         out.insert(0, PlannedDeck(deck.name, deck.id, deck.description, (), (), "file"))
     return out
+
+
+def event_year(fact: Fact) -> int | None:
+    """The year of the event a fact is about: its ``date``'s, else that of the first date its
+    statement (or explanation) writes ("The U.S. Department of Defense said the airstrikes
+    of 29 December 2019 ..."): a fact that answers something else than its date carries no
+    ``date`` (one would make it a timeline event too) yet belongs under its year. None
+    when nothing dates it."""
+    if fact.date is not None:
+        return fact.date.year
+    for text in (fact.statement, fact.explanation or ""):
+        found = dates_in(text)
+        if found:
+            return found[0].year
+    return None
 
 
 def _ordered(facts: list[Fact], part: Part) -> list[Fact]:

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from quizgen.language.text import name_key
+from quizgen.language.text import fold, name_key
 
 _PERIOD = re.compile(r"(\d{4})(?:\s*[–-]\s*(\d{4}|present))?")
 
@@ -108,7 +108,7 @@ class Entities:
     right for each of them and wrong for every other.
     """
 
-    __slots__ = ("_by_id", "_by_name", "all", "ambiguous")
+    __slots__ = ("_by_id", "_by_name", "_marks", "_words", "all", "ambiguous")
 
     def __init__(self, entities: Iterable[Entity] = (), ambiguous: Iterable[str] = ()) -> None:
         self.all = tuple(entities)
@@ -121,6 +121,8 @@ class Entities:
                 if e.id not in ids:
                     ids.append(e.id)
         self._by_name = {k: tuple(v) for k, v in by_name.items()}
+        self._marks: dict[str, tuple[str, ...]] | None = None
+        self._words: frozenset[str] | None = None
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Entities):
@@ -156,6 +158,46 @@ class Entities:
     def name_keys(self) -> Iterable[str]:
         """Every name's key."""
         return self._by_name.keys()
+
+    def marks(self, country: str) -> tuple[str, ...]:
+        """What says a thing is in ``country`` (folded): its demonym, and every name of a
+        thing in it (by ``country``, or lying ``within`` one that is).
+
+        Beside a place, one of them tells which country it is in: "how far northwest
+        of Baghdad is Al-Qa'im?" tells a learner who knows nothing of Al-Qa'im that it
+        is in Iraq. Worked out for every country at the first call, and kept."""
+        if self._marks is None:
+            self._marks = self._country_marks()
+        return self._marks.get(country, ())
+
+    def name_words(self) -> frozenset[str]:
+        """Every word of every name (folded): words that say where or who, not what
+        happened ('syria', 'united', 'states'). Worked out at the first call, and kept."""
+        if self._words is None:
+            self._words = frozenset(w for k in self._by_name for w in k.split())
+        return self._words
+
+    def home(self, entity: Entity) -> str | None:
+        """The country ``entity`` is in: its own ``country``, else that of what it lies in."""
+        seen: set[str] = set()
+        todo = [entity]
+        while todo:
+            e = todo.pop()
+            if e.country is not None:
+                return e.country
+            seen.add(e.id)
+            todo += [w for i in e.within if i not in seen and (w := self._by_id.get(i))]
+        return None
+
+    def _country_marks(self) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for e in self.all:
+            if e.demonym:
+                out.setdefault(e.id, []).append(fold(e.demonym))
+            home = self.home(e)
+            if home is not None:
+                out.setdefault(home, []).extend(fold(n) for n in e.names)
+        return {k: tuple(dict.fromkeys(n for n in v if n)) for k, v in out.items()}
 
     def resolve(self, text: str) -> Entity | None:
         """The entity ``text`` names: its id, or a name of exactly one entity; else None."""

@@ -24,6 +24,27 @@ ASIDE = re.compile(r"\s*\([^()]*\)")
 _DIGIT = re.compile(r"\d")
 _ARTICLE_END = re.compile(r"\b([Aa])n? $")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_SERIAL = re.compile(r"(,[^,]+?)(,?) (and|or) ([^,]+)$")
+"""The last two items of a list: "B and C" after a comma, with or without a comma of its own."""
+
+
+def serial_twin(text: str) -> str | None:
+    """``text`` with its serial comma added or dropped ("45th, 46th and 47th" and "45th,
+    46th, and 47th" are one answer, written in two house styles); None if not a list."""
+    found = _SERIAL.search(text)
+    if found is None:
+        return None
+    comma = "" if found.group(2) else ","
+    return f"{text[: found.start()]}{found.group(1)}{comma} {found.group(3)} {found.group(4)}"
+
+
+def serial_like(text: str, like: str) -> str:
+    """``text`` with the serial comma of ``like``, when both are lists: a false statement's
+    "41st, 42nd and 43rd" in place of "45th, 46th, and 47th" would differ in style alone."""
+    ours, theirs = _SERIAL.search(text), _SERIAL.search(like)
+    if ours is None or theirs is None or bool(ours.group(2)) == bool(theirs.group(2)):
+        return text
+    return serial_twin(text) or text
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +83,16 @@ def find_answer(fact: Fact) -> Span | None:
     lowered = statement.lower()
     if len(lowered) != len(statement):  # a rare character whose lower case is longer
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in statement)
-    for i, candidate in enumerate([fact.answer, *sorted(fact.aliases, key=len)]):
+    twin = serial_twin(fact.answer)
+    answers = [fact.answer] if twin is None else [fact.answer, twin]
+    for i, candidate in enumerate([*answers, *sorted(fact.aliases, key=len)]):
         found = _find(statement, lowered, candidate)
         if not found and _ACRONYM.fullmatch(candidate):  # "US" stands as "U.S." or "U.S"
             dotted = ".".join(candidate)
             found = _find(statement, lowered, dotted + ".") or _find(statement, lowered, dotted)
         if found:
             start, end = found
-            return Span(start, end, statement[start:end], i == 0)
+            return Span(start, end, statement[start:end], i < len(answers))
     return None
 
 

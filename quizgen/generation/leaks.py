@@ -26,12 +26,12 @@ from dataclasses import dataclass
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, SourceKey
 from quizgen.facts.bounds import number_in
-from quizgen.facts.entities import Entities
+from quizgen.facts.entities import Entities, Entity
 from quizgen.items import Item, Shape
 from quizgen.language.dates import date_forms
 from quizgen.language.datespan import dates_in
 from quizgen.language.numbers import in_words
-from quizgen.language.text import fold
+from quizgen.language.text import fold, name_key
 
 Label = Callable[[SourceKey], str]
 """How a source is cited to a learner (the fact base's ``source_label``)."""
@@ -72,9 +72,12 @@ class Secret:
     what it says in the item ("Erbil" with "rockets" and "February" names the airport
     near the base the rockets hit; "Erbil" alone names nothing of it)."""
     enough: int = 3
+    beside: tuple[str, ...] = ()
+    """Names (folded, padded) one of which, in the same item's text as ``text``, makes it
+    say what it says there ("Al-Qa'im" beside "Baghdad" says which country it is in)."""
 
     def shown_in(self, text: str) -> bool:
-        if self.company:
+        if self.company or self.beside:
             return self._in_company(text)
         if self.also:
             return self.text in text and all(a in text for a in self.also)
@@ -100,8 +103,11 @@ class Secret:
         while at >= 0:
             start = text.rfind("|", 0, at) + 1
             end = text.find("|", at)
-            around = text[start : None if end < 0 else end].split()
-            if len(self.company.intersection(around)) >= self.enough:
+            segment = text[start : None if end < 0 else end]
+            if self.beside:
+                if any(b in segment for b in self.beside):
+                    return True
+            elif len(self.company.intersection(segment.split())) >= self.enough:
                 return True
             at = text.find(self.text, at + 1)
         return False
@@ -110,7 +116,7 @@ class Secret:
     def plain(self) -> bool:
         """Shown wherever its words are (not a figure that must count the same thing,
         nor a range shown by its ends, nor a year that must stand with its event)."""
-        return not (self.near or self.before or self.also or self.company)
+        return not (self.near or self.before or self.also or self.company or self.beside)
 
     def parts(self) -> list[Secret]:
         """Each text that shows part of it: an end of a range shows half the answer."""
@@ -176,9 +182,61 @@ def fact_secrets(fact: Fact, *, dated: bool, entities: Entities | None = None) -
             out.append(Secret(f" {ends[0]} ", also=(f" {ends[1]} ",)))
     if fact.date is not None and (dated or fact.answer_kind in DATE_KIND_PRECISION):
         plain += date_forms(fact.date)
+        if dated and entities is not None:
+            out += _year_told(fact, entities)
     out += [Secret(f" {s} ") for s in dict.fromkeys(fold(t) for t in plain) if s]
     if entities is not None:
-        out += _tied(fact, entities)
+        out += _tied(fact, entities) + _placed(fact, entities)
+    return out
+
+
+def _year_told(fact: Fact, entities: Entities) -> list[Secret]:
+    """A timeline event's year, told in one item's text with three words of the event
+    ("the 2021 strikes on the Imam Ali base"): it places the event among the others
+    ("…was struck again on …" among events of 2019 and 2024 is ordered by it). The words
+    are what happened: not words of the registry's names, which say where or who and are in
+    most items of a set about a region. An event dated by its year has it among its forms."""
+    date = fact.date
+    if date is None:
+        return []
+    year = _YEAR.search(str(date))
+    if year is None or year.group() == str(date).strip():
+        return []
+    named = entities.name_words()
+    words = frozenset(
+        w for w in fold(fact.statement).split() if _distinct(w) and w not in named and w.isalpha()
+    )
+    return [Secret(f" {year.group()} ", company=words, enough=3)] if len(words) >= 3 else []
+
+
+PLACE_WORDS = 6
+"""The longest name looked for in a question (in words)."""
+
+
+def _placed(fact: Fact, entities: Entities) -> list[Secret]:
+    """For a question asking which country a thing it names is in ("In which country is
+    the border town of Al-Qa'im?"): that thing's name beside anything that says it is in
+    the key (the key's demonym, a name of a place or body in it: "how far northwest of
+    Baghdad is Al-Qa'im?") in one item's text gives the key away.
+
+    The thing is found by its name in the question, and is one whose country the key
+    is; names of the thing itself, of what lies in it or it lies in, are no mark."""
+    key = fact.entity
+    if key is None or not (marks := entities.marks(key)):
+        return []
+    words = fold(fact.question).split()
+    subjects: dict[str, Entity] = {}
+    for i in range(len(words)):
+        for size in range(1, min(PLACE_WORDS, len(words) - i) + 1):
+            for found in entities.keyed(name_key(" ".join(words[i : i + size]))):
+                thing = entities.get(found)
+                if thing is not None and found != key and entities.home(thing) == key:
+                    subjects[found] = thing
+    out: list[Secret] = []
+    for thing in subjects.values():
+        own = [f for n in thing.names if (f := fold(n))]
+        beside = tuple(f" {m} " for m in marks if not any(o in m or m in o for o in own))
+        out += [Secret(f" {o} ", beside=beside) for o in own]
     return out
 
 
@@ -418,14 +476,11 @@ class Companions:
         return False
 
 
-class Leaks:
-    """The items of one set so far, so that the next may be refused if it would leak.
-
-    ``add`` an item once it is in the set; ``between`` asks, before adding one,
-    whether it breaks the rule: a fact already asked, an answer of its own shown
-    by anything the set has shown so far, or (a worksheet shows every prompt at
-    once) an earlier item's answer in its own prompt or options.
-    """
+class _SetSoFar:
+    """A set so far under the rule, as :class:`Leaks` and :class:`Drawing` both hold one:
+    its facts, what it has asked and shown, and the companions it has made unfit. They
+    differ in what the set's order may do (fixed as added, or settled once complete), so
+    each adds its own state (``_start``) and its own :meth:`why`."""
 
     def __init__(
         self,
@@ -434,40 +489,71 @@ class Leaks:
         known: dict[tuple[str, bool], list[Secret]] | None = None,
         companions: Companions | None = None,
         *,
-        at_once: bool = True,
+        at_once: bool = False,
         entities: Entities | None = None,
     ) -> None:
-        """``at_once``: a prompt may not show an earlier item's answer either (a
-        worksheet's prompts are all read first). ``known`` keeps each fact's secrets
-        from one set to the next (a maker's many); ``companions`` are the facts an
-        item about several may take in, kept in :attr:`unfit` as they stop fitting."""
+        """``at_once``: every prompt is read before any answer (a worksheet, a file an
+        LMS may shuffle), so no prompt may show another item's answer wherever it
+        stands; else a prompt may show the answers of items before it. ``known`` keeps
+        each fact's secrets from one set to the next (a maker's many); ``companions``
+        are the facts an item about several may take in, kept in :attr:`unfit` as they
+        stop fitting."""
         self.facts = facts if isinstance(facts, dict) else {f.id: f for f in facts}
         self.label = label
         self.at_once = at_once
         self.entities = entities
         """The registry: names it ties to a key are forms of it too (:func:`_tied`)."""
-        self._twins = Twins(self.facts)
         self.asked: set[str] = set()
         self.shown = ""
         """Everything the set has shown, folded, one text (a search is then one scan)."""
+        self._own: dict[tuple[str, bool], list[Secret]] = {} if known is None else known
+        self._companions = companions
+        self._asked_secrets: list[Secret] = []
+        self._twins = Twins(self.facts)
+        """Facts said in the same sentence as a fact asked."""
+        self.unfit = _Unfit(self)
+        """Companions a timeline or a matching item may no longer take in: asked already,
+        their answer or date shown, or their statement showing an answer asked (asked as
+        ``fact_id in unfit``, and worked out for that fact then)."""
+        self._start()
+
+    def _start(self) -> None:
+        """Set up what this kind of set keeps besides."""
+
+    def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
+        return _kept(self._own, fact, dated, self.entities)
+
+    def why(self, item: Item) -> str | None:
+        """Why ``item`` may not join the set, or None if it may."""
+        raise NotImplementedError
+
+    def between(self, item: Item) -> bool:
+        """Whether ``item`` breaks the rule."""
+        return self.why(item) is not None
+
+    def unfit_companion(self, fact_id: str) -> bool:
+        """Whether a timeline or a matching item may no longer take in ``fact_id``."""
+        raise NotImplementedError
+
+
+class Leaks(_SetSoFar):
+    """The items of one set so far, so that the next may be refused if it would leak.
+
+    ``add`` an item once it is in the set; ``between`` asks, before adding one,
+    whether it breaks the rule: a fact already asked, an answer of its own shown
+    by anything the set has shown so far, or (a worksheet shows every prompt at
+    once) an earlier item's answer in its own prompt or options.
+    """
+
+    def _start(self) -> None:
         self._names: set[str] = set()
         """The answers asked so far (folded), to look up by each run of words shown."""
         self._longest = 0
         self._firsts: set[str] = set()
         self._figures: list[Secret] = []
         """Figures asked so far, which count something (see :class:`Secret`)."""
-        self._own: dict[tuple[str, bool], list[Secret]] = {} if known is None else known
-        self._companions = companions
         self._shown_items: list[str] = []
         """What each item of the set shows (``shown`` is them joined)."""
-        self._asked_secrets: list[Secret] = []
-        self.unfit = _Unfit(self)
-        """Companions a timeline or a matching item may no longer take in: asked already,
-        their answer or date shown, or their statement showing an answer asked (asked as
-        ``fact_id in unfit``, and worked out for that fact then)."""
-
-    def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
-        return _kept(self._own, fact, dated, self.entities)
 
     def _secrets(self, item: Item) -> list[Secret]:
         dated = item.shape is Shape.ORDER
@@ -510,9 +596,6 @@ class Leaks:
             return f"it shows an earlier item's answer ({earlier})"
         return None
 
-    def between(self, item: Item) -> bool:
-        return self.why(item) is not None
-
     def add(self, item: Item) -> None:
         self.asked.update(item.fact_ids)
         for i in item.fact_ids:
@@ -548,14 +631,14 @@ class _Unfit:
 
     __slots__ = ("leaks",)
 
-    def __init__(self, leaks: Leaks | Drawing) -> None:
+    def __init__(self, leaks: _SetSoFar) -> None:
         self.leaks = leaks
 
     def __contains__(self, fact_id: object) -> bool:
         return isinstance(fact_id, str) and self.leaks.unfit_companion(fact_id)
 
 
-class Drawing:
+class Drawing(_SetSoFar):
     """A set being drawn, whose order is settled once it is complete.
 
     :class:`Leaks` holds a set to the order its items were added in. Yet an
@@ -570,50 +653,19 @@ class Drawing:
     The set that comes out passes :func:`set_flaws` as it stands.
     """
 
-    def __init__(
-        self,
-        facts: dict[str, Fact],
-        label: Label | None = None,
-        known: dict[tuple[str, bool], list[Secret]] | None = None,
-        companions: Companions | None = None,
-        *,
-        at_once: bool = False,
-        entities: Entities | None = None,
-    ) -> None:
-        """``at_once``: every prompt is read before any answer (a worksheet, a file an
-        LMS may shuffle), so no prompt may show another item's answer wherever it
-        stands; else a prompt may show the answers of items before it."""
-        self.facts = facts
-        self.label = label
-        self.at_once = at_once
-        self.entities = entities
-        """The registry: names it ties to a key are forms of it too (:func:`_tied`)."""
+    def _start(self) -> None:
         self.items: list[Item] = []
-        self.asked: set[str] = set()
         self.prompts = ""
         """Every prompt and option so far, folded, one text."""
         self._afters: list[str] = []
-        self.shown = ""
-        """Everything shown so far, folded: a quick look before finding which item shows it."""
         self._asked = _AskedIndex()
         self._before: dict[int, set[int]] = {}
         """item k -> the items that must come after it (their feedback shows its answer)."""
-        self._own: dict[tuple[str, bool], list[Secret]] = {} if known is None else known
-        self._companions = companions
         self._aheads: list[str] = []
         """What each item shows before it is answered (prompt and options)."""
-        self._asked_secrets: list[Secret] = []
-        self.unfit = _Unfit(self)
-        """Companions a timeline or a matching item may no longer take in (asked as
-        ``fact_id in unfit``, and worked out for that fact then)."""
-        self._twins = Twins(facts)
-        """Facts said in the same sentence as a fact asked."""
         self._places: list[int] = []
         self.refused: dict[str, int] = {}
         """How many items each rule refused (the reason's first words): what limits a set."""
-
-    def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
-        return _kept(self._own, fact, dated, self.entities)
 
     def _secrets(self, item: Item) -> list[Secret]:
         """What ``item`` asks, a range's ends each on its own: wherever the set shows one
@@ -667,10 +719,6 @@ class Drawing:
         if later & earlier or self._reaches(later, earlier):
             return "it shows answers of items whose feedback shows its own (no order keeps both)"
         return None
-
-    def between(self, item: Item) -> bool:
-        """Whether ``item`` breaks the rule wherever it would stand."""
-        return self.why(item) is not None
 
     def _twin(self, fact_id: str) -> str | None:
         return self._twins.said_with(fact_id)

@@ -16,6 +16,12 @@ from quizgen import cores
 
 T = TypeVar("T")
 
+FACTS_PER_RUN = 2_000
+"""Facts in a run of a large bank (about a second of one core's work): the runs are
+handed out as processes finish them, and the process that finishes last keeps the others
+idle for what is left of its run. With a handful of runs a process, as a small job has,
+that was some seconds of one idle core at 100,000 facts."""
+
 
 def made(
     facts: Sequence[T], make_one: Callable[[T], list[Any]], kinds: int, processes: int | None = None
@@ -32,4 +38,4 @@ def made(
     def run(start: int, stop: int) -> list[Any]:
         return [item for fact in facts[start:stop] for item in make_one(fact)]
 
-    return cores.split(len(facts), run, shared)
+    return cores.split(len(facts), run, shared, runs=len(facts) // FACTS_PER_RUN)

@@ -25,6 +25,17 @@ if TYPE_CHECKING:
 
 # Results are NamedTuples: as immutable as frozen dataclasses, and ten times cheaper to
 # define, which every command pays at start-up.
+class Which(NamedTuple):
+    """Which facts a command works on, as its ``--facts``, ``--deck``, ``--topic`` and
+    ``--tag`` say: the fact file (None: :func:`load`'s search) and what narrows it (None:
+    nothing). The four always travel together, so they are one value."""
+
+    path: str | Path | None = None
+    deck: str | None = None
+    topic: str | None = None
+    tag: str | None = None
+
+
 class Chosen(NamedTuple):
     """A fact base and the facts chosen from it, in the order to use them."""
 
@@ -123,21 +134,15 @@ def find_deck(definitions: Sequence[DeckDef], wanted: str) -> DeckDef:
     return found
 
 
-def choose(
-    facts_path: str | Path | None = None,
-    *,
-    topic: str | None = None,
-    tag: str | None = None,
-    deck: str | None = None,
-) -> Chosen:
+def choose(which: Which) -> Chosen:
     """The fact base and its facts in deck ∩ topic ∩ tag (each only if given)."""
-    base = load(facts_path)
-    chosen = base.select(topic=topic, tag=tag)
-    if deck is not None:
+    base = load(which.path)
+    chosen = base.select(topic=which.topic, tag=which.tag)
+    if which.deck is not None:
         from quizgen.factfile.decks import plan
 
         keep = {f.id for f in chosen}
-        found = deck_definitions(base, only=deck)[0]
+        found = deck_definitions(base, only=which.deck)[0]
         in_deck = dict.fromkeys(f for part in plan(found, base) for f in part.facts)
         chosen = [f for f in in_deck if f.id in keep]
     return Chosen(base, chosen)
@@ -153,18 +158,16 @@ def new_seed(seed: str | None) -> str:
 
 
 def questions(
-    facts_path: str | Path | None = None,
+    which: Which,
     *,
     kinds: str,
     n: int | None,
     seed: str | None = None,
-    topic: str | None = None,
-    tag: str | None = None,
-    deck: str | None = None,
     allow_empty: bool = False,
     at_once: bool = False,
 ) -> Questions:
-    """Items of ``kinds`` about the chosen facts: ``n`` of them, or the whole bank if None.
+    """Items of ``kinds`` about the facts ``which`` chooses: ``n`` of them, or the whole
+    bank if None.
 
     No item at all is an error unless ``allow_empty``: a quiz or an export of
     nothing is a mistake in the options, better said than silently done. ``at_once``:
@@ -175,7 +178,7 @@ def questions(
     from quizgen.generation.bank import generate
 
     wanted = registry.parse_kinds(kinds)
-    chosen = choose(facts_path, topic=topic, tag=tag, deck=deck)
+    chosen = choose(which)
     used = new_seed(seed)
     items = generate(chosen.base, wanted, n, used, facts=chosen.facts, at_once=at_once)
     if not items and not allow_empty:

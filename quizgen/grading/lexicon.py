@@ -29,6 +29,9 @@ class Lexicon:
     particles: frozenset[str]
     words: dict[str, str]
     """Abbreviations and spellings read as one form ('intl' -> 'international')."""
+    short_forms: dict[str, tuple[str, ...]]
+    """A word -> the abbreviations read as it ('corporation': 'corp', 'co'): a reply's
+    'Corp' may be a slip of 'Corps' that the reader took for an abbreviation."""
     hedges: tuple[str, ...]
     bounds: tuple[str, ...]
     bound_group: dict[str, tuple[str, ...]]
@@ -71,6 +74,13 @@ def text() -> str:
     return resources.files("quizgen.grading").joinpath("lexicon.json").read_text("utf-8")
 
 
+def _short_forms(abbreviations: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for short, long in abbreviations.items():
+        out.setdefault(long, []).append(short)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @cache
 def lexicon() -> Lexicon:
     raw = json.loads(text())
@@ -85,6 +95,7 @@ def lexicon() -> Lexicon:
         state_heads=frozenset(raw["state_heads"]),
         particles=frozenset(raw["particles"]),
         words={**raw["abbreviations"], **raw["spellings"]},
+        short_forms=_short_forms(raw["abbreviations"]),
         hedges=tuple(sorted(raw["hedges"], key=len, reverse=True)),
         bounds=tuple(sorted(raw["bounds"], key=len, reverse=True)),
         bound_group={b: tuple(g) for g in raw["bound_groups"] for b in g},

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from quizgen.grading.lexicon import lexicon
+from quizgen.language.dates import without_ordinals
 from quizgen.language.text import DIGIT_SEPARATORS, join_letters
 
 _APOSTROPHES = re.compile(r"[’‘ʼ`´]")
@@ -203,7 +204,6 @@ def _with_units(tokens: list[Token]) -> list[Token]:
 
 # -- dates -----------------------------------------------------------------------------
 
-_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 _NUMERIC = re.compile(r"(\d{1,4})([/.-])(\d{1,2})(?:\2(\d{1,4}))?\.?")
 _MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{4})")
 _SHORT_YEAR = re.compile(r"'(\d{2})\b")
@@ -250,7 +250,7 @@ def read_date(text: str) -> DateReply:
     """The dates a reply may mean: '4/9/2019' both ways, '15.2.' with no year, "June '18",
     'twenty eighteen', 'Friday 14 May 1948'; words that are no date are kept apart."""
     lex = lexicon()
-    s = _ORDINAL.sub(r"\1", plain(text).strip())
+    s = without_ordinals(plain(text).strip())
     if (m := _MONTH_YEAR.fullmatch(s)) is not None:
         given = int(m.group(1))
         return DateReply(

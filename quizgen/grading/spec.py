@@ -52,6 +52,12 @@ HEAD_GROUPS_BY_KIND: dict[AnswerKind, tuple[str, ...]] = {
 """Heads a reply may add to a name that has none ('the Hamas movement'), by answer kind."""
 GROUP = "group"
 """The head group of a group's own heads, and of what its people are called ('fighters')."""
+FORCE = "force"
+"""The head group of a state's forces ('army', 'troops'): asked for, the state names them."""
+
+
+PAGE_WORLD = ("owners", "core_owners", "countries", "demonyms")
+"""The :class:`World` fields the study page's grader looks names up in."""
 
 
 @dataclass(slots=True)
@@ -80,6 +86,12 @@ class World:
     within: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """An entity id -> the places it lies in, as the file says (its ``within``, not its
     country): the Kirkuk airbase lies in Kirkuk; the Syrian army is Syria's, not in it."""
+    parts: dict[str, set[str]] = field(default_factory=dict)
+    """An entity id -> the entities within it, followed down (their ``within``): what a
+    reply may name with it ('IRGC Quds Force')."""
+    years: list[int] = field(default_factory=list)
+    """[first, last] year the fact base speaks of (its facts' dates, its entities' periods):
+    whether a two-digit year could mean a year a century after the key's."""
 
     def add(self, text: str, owner: str) -> None:
         k = key(text)
@@ -97,12 +109,10 @@ class World:
                 core_owners.append(entry)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "owners": self.owners,
-            "core_owners": self.core_owners,
-            "countries": self.countries,
-            "demonyms": self.demonyms,
-        }
+        """What the study page's grader (``grading.js``) reads of the world: the rest
+        (``about``, ``parents``, ``near``, ``within``, ``parts``, ``years``) is folded into
+        each item's :class:`Spec` in Python, so it is not shipped again."""
+        return {k: getattr(self, k) for k in PAGE_WORLD}
 
 
 def world(facts: Iterable[Fact], entities: Entities) -> World:
@@ -121,7 +131,20 @@ def world(facts: Iterable[Fact], entities: Entities) -> World:
     for e in entities.all:
         w.parents[e.id] = _parents(e.id, entities)
         w.within[e.id] = tuple(e.within)
+    for child in w.within:
+        todo, seen = list(w.within[child]), set()
+        while todo:
+            parent = todo.pop()
+            if parent not in seen and parent != child:
+                seen.add(parent)
+                w.parts.setdefault(parent, set()).add(child)
+                todo += w.within.get(parent, ())
     _gather_about(w, facts, entities)
+    years = [f.date.year for f in facts if f.date is not None]
+    for e in entities.all:
+        if e.period is not None:
+            years += [e.period.start, *([e.period.end] if e.period.end else [])]
+    w.years = [min(years), max(years)] if years else []
     for f in facts:
         owner = f.entity or f"fact:{f.id}"
         for text in (f.answer, *f.aliases, *f.shown_names):
@@ -247,6 +270,17 @@ class Spec:
     year_given: bool = False
     month_asked: bool = False
     qualifier: str = ""
+    short_year: bool = False
+    """A bare two-digit year ('79') is the key's year: see :func:`_short_year`."""
+    preps: list[str] = field(default_factory=list)
+    """Prepositions a place reply may start with, as they fit the question: 'near Kirkuk'
+    where it asks where, 'in Iraq' where it asks "of which country"."""
+    said: list[str] = field(default_factory=list)
+    """The prompt's and the fact's statement's words (keys): a clause after a number that
+    says them again restates the fact ('4, including two children')."""
+    parts: list[str] = field(default_factory=list)
+    """Names of the key's parts (their ``within`` leads to it) that name it too: 'IRGC Quds
+    Force' says the IRGC."""
     span: list[int] = field(default_factory=list)
     decade: int = 0
 
@@ -366,6 +400,8 @@ def _name_spec(
                 if GROUP not in groups:
                     groups.append(GROUP)
     spec.groups = list(HEAD_GROUPS_BY_KIND.get(kind, ())) if kind is not None else []
+    if entity is not None and kind not in (AnswerKind.PLACE, AnswerKind.COUNTRY):
+        spec.parts = _parts(entity.id, w, names_of, spec.names)
     spec.person = kind is AnswerKind.PERSON
     spec.place = kind in (AnswerKind.PLACE, AnswerKind.COUNTRY)
     spec.country = kind is AnswerKind.COUNTRY
@@ -381,6 +417,44 @@ def _name_spec(
         spec.describe = sorted({*spec.describe, *spec.demonyms})  # 'Hezbollah (Lebanese group)'
     if entity is not None and entity.period is not None:
         spec.years = [entity.period.start, entity.period.end or 0]
+
+
+def _parts(
+    entity_id: str, w: World, names_of: dict[str, set[str]], names: Sequence[str]
+) -> list[str]:
+    """Names of the things that are part of ``entity_id`` (their ``within``, followed up,
+    leads to it) which name it as well, by a name that is its alone: 'IRGC Quds Force',
+    'Quds Force of the IRGC' say the IRGC; 'Quds Force' alone names only the part, and
+    "Iran's Revolutionary Guards" says Iran, not the Iranian armed forces (though an item
+    may accept 'Iran' for them)."""
+    own = [n.split() for n in names if set(w.owners.get(n, ())) <= {entity_id}]
+    out: set[str] = set()
+    for child in w.parts.get(entity_id, ()):
+        for n in names_of.get(child, ()):
+            words = n.split()
+            if any(words[i : i + len(o)] == o for o in own for i in range(len(words) - len(o) + 1)):
+                out.add(n)
+    return sorted(out)
+
+
+_WHERE = re.compile(r"\b(in|near|at|of|within|inside)\s+(?:which|what)\b")
+PLACE_PREPOSITIONS = ("in", "near", "at")
+"""What may come before a place a reply names, where the question asks where: 'in' for any
+place ('in Iraq'), 'near' and 'at' for a place that is no country ('near Kirkuk')."""
+
+
+def _prepositions(prompt: str, country: bool) -> list[str]:
+    """The prepositions a place reply may start with in answer to ``prompt``: the one its
+    question asks with ('Near which town': 'near Abu Kamal'; 'of which country': 'in Iraq'),
+    or, where it asks "where", 'in' (and 'near', 'at' for a place that is no country)."""
+    text = plain(prompt)
+    asked = _WHERE.search(text)
+    if asked is not None:
+        prep = asked.group(1)
+        return sorted({"in", prep} if prep in ("in", "of", "within", "inside") else {prep})
+    if re.search(r"\bwhere\b", text):
+        return ["in"] if country else list(PLACE_PREPOSITIONS)
+    return []
 
 
 def _asked_within(entity: Entity, w: World, names_of: dict[str, set[str]], spec: Spec) -> list[str]:
@@ -546,6 +620,19 @@ def _date_spec(spec: Spec, date: FactDate, answer: str, prompt: str) -> None:
     spec.qualifier = lex.qualifier[near.group(1)] if near is not None else ""
 
 
+def _short_year(spec: Spec, answer: str, w: World) -> bool:
+    """Whether a bare two-digit year is the key's: a year alone is asked (the key is a year,
+    or a date of which the prompt leaves only the year), the year is of the 1900s (the century
+    two bare digits are read in: '79', '82', as '17' or '19' are not read as 2017 or 2019,
+    but as a day, a count or 1917), and the fact base speaks of no year a century after it."""
+    year, month, _ = spec.date
+    if month and not re.fullmatch(r"\s*\d{4}\s*", answer):
+        return False
+    if not 1900 <= year <= 1999:
+        return False
+    return not w.years or year + 100 > w.years[1]
+
+
 def build(
     answer: str,
     accepted: Sequence[str],
@@ -574,6 +661,7 @@ def build(
         if date is not None:
             spec.kind = "date"
             _date_spec(spec, date, answer, prompt)
+            spec.short_year = _short_year(spec, answer, w)
             return spec
     if kind is AnswerKind.PERIOD:
         decade = _DECADE.search(answer)
@@ -590,11 +678,14 @@ def build(
     if kind is AnswerKind.NUMBER:
         spec.kind = "number"
         _number_spec(spec, targets, prompt, [fact.statement, fact.question] if fact else [])
+        spec.said = [key(t) for t in (prompt, *([fact.statement] if fact else []))]
         if spec.numbers:
             return spec
         spec.kind = "text"
     spec.kind = "name" if kind in POOLED_KINDS else "text"
     _name_spec(spec, targets, entity, w, kind)
+    if spec.place and kind is not None and "_" not in prompt:  # a typed question, not a blank
+        spec.preps = _prepositions(prompt, spec.country)
     if date is not None and not spec.years:
         spec.years = [date.year, date.year]
     return spec

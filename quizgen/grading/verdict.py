@@ -29,9 +29,10 @@ from quizgen.grading.reading import (
     read_date,
     split_heads,
 )
-from quizgen.grading.spec import GROUP, Spec, World
+from quizgen.grading.spec import FORCE, GROUP, Spec, World
 
 _BRACKET = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
+_PREPOSITION = re.compile(r"\s*([^\W\d_]+)\s+(?=\S)")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _CONNECTORS = frozenset({"in", "of", "from", "at", "near", "on"})
 _DECADE = re.compile(r"(?:^|\s)'?(\d{2})?(\d)0'?s(?=\s|$)")
@@ -87,9 +88,13 @@ def _other(spec: Spec, world: World, k: str) -> bool:
 
 def _other_core(spec: Spec, world: World, core: str, group: str | None) -> bool:
     """Whether ``core`` (a name without its generic head) is also another thing's, with a
-    head of ``group`` (any head when None): 'Syrian' is the desert's and the army's."""
+    head of ``group`` (any head when None): 'Syrian' is the desert's and the army's. What
+    the key is part of or holds is no other thing here: 'US soldiers' are the US forces,
+    though the United States is called 'the US military' too."""
     return any(
-        owner not in spec.own and (group is None or their in (group, None))
+        owner not in spec.own
+        and owner not in spec.related
+        and (group is None or their in (group, None))
         for owner, their in world.core_owners.get(core, ())
     )
 
@@ -120,7 +125,14 @@ def _bracket_ok(spec: Spec, world: World, inner: str, outside: str) -> bool:
         return True
     if k in spec.names or k in initials(outside):
         return True
+    if set(world.owners.get(k, ())) & set(spec.own) and _names_key(spec, world, outside):
+        return True  # 'Hezbollah Brigades (KH)': the same thing's other name, shown or not
     return _qualifier_ok(spec, world, inner)
+
+
+def _names_key(spec: Spec, world: World, outside: str) -> bool:
+    """Whether the reply outside its brackets is right by itself."""
+    return judge_name(spec, world, outside).correct
 
 
 def _qualifier_ok(spec: Spec, world: World, text: str) -> bool:
@@ -307,20 +319,26 @@ def _word_limit(spec: Spec, said: str, word: str) -> int:
 
 def _typo_distance(spec: Spec, words: list[str], target: list[str]) -> int | None:
     """Edits between two names of as many words, each word within its own allowance
-    ('Euphrate', 'Syrain Desert'); None when they differ more (or in a digit)."""
+    ('Euphrate', 'Syrain Desert'); None when they differ more (or in a digit). A word the
+    reader took for an abbreviation is compared as typed too ('Corp', a slip of 'Corps')."""
     if len(words) != len(target):
         return None
     total = 0
     for a, b in zip(words, target, strict=True):
         if a == b:
             continue
-        limit = _word_limit(spec, a, b)
         if len(target) == 1 and len(b) <= lexicon().typo_short_word and b.startswith(a):
             return None  # 'Nusr' for 'Nusra': a short name cut short is a part, not a slip
-        d = OSA.distance(a, b, score_cutoff=limit)
-        if d > limit or any(c.isdigit() for c in a + b):
+        if any(c.isdigit() for c in a + b):
             return None
-        total += d
+        found = [
+            d
+            for x in (a, *lexicon().short_forms.get(a, ()))
+            if (d := OSA.distance(x, b, score_cutoff=(limit := _word_limit(spec, x, b)))) <= limit
+        ]
+        if not found:
+            return None
+        total += min(found)
     return total
 
 
@@ -333,10 +351,15 @@ def judge_name(spec: Spec, world: World, reply: str) -> Verdict:
     k = key(reply)
     if not _cased_ok(spec, reply):
         return WRONG
-    if k in spec.names:
-        return RIGHT
+    if k in spec.names or k in spec.parts:
+        return RIGHT  # 'IRGC Quds Force': a part named with its whole says the whole
     if k in spec.shown:
         return WRONG
+    if "/" in reply and all(judge_name(spec, world, p).correct for p in reply.split("/")):
+        return RIGHT  # 'ISIL/ISIS': two names of the key
+    prep = _PREPOSITION.match(reply)
+    if prep is not None and plain(prep.group(1)) in spec.preps:
+        return judge_name(spec, world, reply[prep.end() :])  # 'near Kirkuk' for "Where...?"
     if _asked_core(spec, world, k):
         return RIGHT  # 'Al-Qa'im' for "Which border crossing...?"
     another = _other(spec, world, k)
@@ -367,7 +390,10 @@ def _asked_core(spec: Spec, world: World, k: str) -> bool:
     """Whether ``k`` is the core of one of the key's own names whose head the prompt names
     (:attr:`~quizgen.grading.spec.Spec.asked`), and no other thing's core with that head."""
     if k in world.countries or k in world.demonyms:
-        return False  # 'Syrian' for "In which desert...?" names the country
+        # 'the U.S.' for "Which forces...?" where the key is the American forces: a state's
+        # forces are the state acting; 'Syrian' for "In which desert...?" names the country
+        said = _country(world, k)
+        return FORCE in spec.asked and any(_country(world, b) == said for b in spec.bare)
     return k in spec.bare and any(
         g in spec.cores[k] and not _other_core(spec, world, k, g) for g in spec.asked
     )
@@ -392,6 +418,7 @@ def _name_words(spec: Spec, world: World, words: list[str]) -> Verdict | None:
     joined = k.replace(" ", "")
     if (
         k in spec.names
+        or k in spec.parts
         or joined in spec.solid
         or joined in {n.replace(" ", "") for n in spec.names}
     ):
@@ -502,6 +529,9 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
     number is read in the key's own unit. Hedges are fine, another bound or a second
     number is not, nor a noun that counts something else ('25 wounded' for the dead).
     A number word one slip from a right one is right with a typo ('fuor', 'twentyfive')."""
+    clause = _CLAUSE_START.search(reply)
+    if clause is not None and _restates(spec, reply[clause.end() :]):
+        return judge_number(spec, reply[: clause.start()])  # '4, including two children'
     converted = _CONVERSION.fullmatch(reply.strip())
     if converted is not None:  # '24 km (15 mi)': both the value and its conversion right
         value, conversion = converted.group(1), converted.group(2)
@@ -527,6 +557,20 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
     return verdict
 
 
+_CLAUSE_START = re.compile(r",|\s(?=including\s)", re.IGNORECASE)
+"""Where a clause after a number starts: a comma, or 'including'."""
+
+
+def _restates(spec: Spec, clause: str) -> bool:
+    """Whether ``clause`` says again, word for word, what the prompt or the fact's statement
+    says ('including two children'); not when it starts with a word that turns it ('or')."""
+    k = key(clause)
+    first = k.split(" ")[0]
+    if not k or first in lexicon().negations or first == "and":
+        return False
+    return any(f" {k} " in f" {said} " for said in spec.said)
+
+
 _LETTERS = re.compile(r"[^\W\d_]+")
 _BRACKETED = re.compile(r"([^()\[\]]+?)\s*[(\[]([^()\[\]]+)[)\]]")
 """A reply and one bracket after it: the bracket may give the same number in its other form."""
@@ -544,10 +588,8 @@ def _number_word(m: re.Match[str]) -> str:
         tens_first = value >= 20 and value % 10 == 0 and word.startswith(tens) and rest
         if tens_first and 0 < lex.number_words.get(rest, 0) < 10:
             return f"{tens} {rest}"
-    for name in lex.number_words:
-        if len(name) >= 4 and OSA.distance(word, name) <= 1:
-            return name
-    return m.group(0)
+    near = [name for name in lex.number_words if len(name) >= 3 and OSA.distance(word, name) <= 1]
+    return near[0] if len(near) == 1 else m.group(0)  # 'twoo': one slip from 'two' alone
 
 
 def _judge_number(spec: Spec, reply: str) -> Verdict:
@@ -590,6 +632,8 @@ def _judge_number(spec: Spec, reply: str) -> Verdict:
         if group is not None and group not in spec.count_groups and foreign:
             return WRONG  # '25 wounded' for the 25 killed; '170 people' for attacks
         if w in lex.neutral_nouns or w in context or w in _CONNECTORS or w in lex.hedges:
+            continue
+        if w in lex.particles:  # 'west of al-Walid': the article of a name the fact says
             continue
         if group is None or group not in spec.count_groups:
             return WRONG
@@ -654,7 +698,12 @@ def judge_date(spec: Spec, reply: str) -> Verdict:
     said = {q for q in read.qualifiers if q in ("early", "mid", "late")}
     if spec.qualifier and said and said != {spec.qualifier}:
         return WRONG
-    return Verdict(any(_fits(spec, r) for r in read.readings))
+    readings = read.readings
+    if not readings and not read.words and spec.short_year:  # '79' for "which year": 1979
+        digits = re.findall(r"\d+", reply)
+        if len(digits) == 1 and len(digits[0]) == 2:
+            readings = (Reading(-int(digits[0])),)
+    return Verdict(any(_fits(spec, r) for r in readings))
 
 
 def judge_period(spec: Spec, reply: str) -> Verdict:

@@ -8,9 +8,10 @@ from random import Random
 from typing import Self
 
 from quizgen.facts import AnswerKind, Fact
+from quizgen.facts.spans import BLANK
 from quizgen.items import register
 from quizgen.items.context import Context, single
-from quizgen.items.cues import blank_unasked
+from quizgen.items.cues import Sayings, blank_unasked
 from quizgen.items.shapes import TextItem
 
 WHERE_KINDS = (AnswerKind.PLACE, AnswerKind.COUNTRY)
@@ -30,6 +31,10 @@ class Cloze(TextItem, kind="cloze", label="Fill in the blank", recall=True):
             fact.question, fact.statement[: span.start], prompt
         ):
             return None  # "Al-Tanf lies in the _____": a country, a governorate, a desert
+        sayings = ctx.memo("sayings", lambda: Sayings(ctx.facts))
+        before, _, after = prompt.partition(BLANK)
+        if sayings.second_subject(fact, before, after, ctx.entities) is not None:
+            return None  # another fact says the same of something else: a second answer
         right = (fact.answer, *fact.aliases, *cls.also_right(fact, prompt))
         accepted = tuple(dict.fromkeys(a for a in right if a != span.text))
         return cls(

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Entity, Fact, Period
 from quizgen.facts.bounds import hedge_of, hedged_span, number_bound, number_in
+from quizgen.facts.entities import Entities
 from quizgen.facts.spans import BLANK, Span
 from quizgen.items.figures import centred
 from quizgen.language.dates import FactDate, interval, spoken_date
@@ -465,3 +466,94 @@ def setting_cue(
         if i != key and e is not None and e.country is not None and e.country != own.country:
             return f"the stem names {own.country}, and '{texts[i]}' belongs to {e.country}"
     return None
+
+
+SAID_RUN = 5
+"""Content words in one run beside a blank that say the same thing in another statement."""
+
+
+def said_runs(text: str) -> list[tuple[str, ...]]:
+    """Each run of :data:`SAID_RUN` content words of ``text``, in order."""
+    words = [_word(w) for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS]
+    return [tuple(words[i : i + SAID_RUN]) for i in range(len(words) - SAID_RUN + 1)]
+
+
+class Sayings:
+    """Which statements say what: each run of content words, to the facts whose
+    statements hold it, among the facts sharing a tag with the fact asked about (what
+    is said of two things is said under one tag: "airstrike"). Each tag's runs are
+    worked out when a fact of it is first asked about, and kept: no whole-base scan."""
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self._facts = facts
+        self._tagged: dict[str, list[Fact]] | None = None
+        self._runs: dict[str, dict[tuple[str, ...], list[Fact]]] = {}
+
+    def _of_tag(self, tag: str) -> dict[tuple[str, ...], list[Fact]]:
+        found = self._runs.get(tag)
+        if found is None:
+            if self._tagged is None:
+                self._tagged = {}
+                for f in self._facts:
+                    for t in f.tags:
+                        self._tagged.setdefault(t, []).append(f)
+            found = self._runs[tag] = {}
+            for f in self._tagged.get(tag, ()):
+                for run in dict.fromkeys(said_runs(f.statement)):
+                    found.setdefault(run, []).append(f)
+        return found
+
+    def second_subject(
+        self, fact: Fact, before: str, after: str, entities: Entities
+    ) -> Fact | None:
+        """Another fact that says of another thing of the key's class what ``fact``'s
+        statement says beside its blank, else None: "The _____ struck the site of the Imam
+        Ali military base multiple times" is true of the United States military too ("...
+        the United States military struck the site of the Imam Ali military base ..."), so
+        a learner who types it is right and marked wrong. The run of words next to the
+        blank is looked for in statements under the fact's tags, and what stands in the
+        blank's place there (the words before the run, or after it) must name another
+        entity of the file (not the key, nor what it is part of)."""
+        key = entities.get(fact.entity)
+        if key is None:
+            return None  # no registry to say what another name stands for
+        sides = [(r, True) for r in said_runs(after)[:1]] + [
+            (r, False) for r in said_runs(before)[-1:]
+        ]
+        for tag in fact.tags:
+            by_run = self._of_tag(tag)
+            for run, blank_first in sides:
+                for other in by_run.get(run, ()):
+                    if other.id == fact.id:
+                        continue
+                    named = _named_beside(other.statement, run, blank_first, entities)
+                    if named and key.id not in named and not set(named) & set(key.within):
+                        return other
+        return None
+
+
+def _named_beside(
+    statement: str, run: tuple[str, ...], blank_first: bool, entities: Entities
+) -> tuple[str, ...]:
+    """The ids of the entities a name right before ``run`` in ``statement``
+    (``blank_first``), or right after it, stands for; () if none is named there."""
+    words = _WORD.findall(statement)
+    content = [i for i, w in enumerate(words) if w.lower() not in _FUNCTION_WORDS]
+    for k in range(len(content) - len(run) + 1):
+        if tuple(_word(words[content[j]]) for j in range(k, k + len(run))) != run:
+            continue
+        if blank_first:
+            end = content[k]
+            while end > 0 and words[end - 1].lower() in _FUNCTION_WORDS:
+                end -= 1
+            spans = [words[start:end] for start in range(max(0, end - 6), end)]
+        else:
+            start = content[k + len(run) - 1] + 1
+            while start < len(words) and words[start].lower() in _FUNCTION_WORDS:
+                start += 1
+            spans = [words[start:stop] for stop in range(min(len(words), start + 6), start, -1)]
+        for span in spans:
+            found = entities.named(" ".join(span))
+            if found:
+                return found
+    return ()

@@ -14,7 +14,7 @@ from typing import Self
 
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
 from quizgen.facts.bounds import number_bound, number_in, turned_round
-from quizgen.facts.spans import Span
+from quizgen.facts.spans import Span, serial_like
 from quizgen.items import figures, register
 from quizgen.items.context import Context, explain, single
 from quizgen.items.cues import figures_in, swap_span, truth_swap_flaw
@@ -139,7 +139,7 @@ def written_like(value: str, original: str, fact: Fact) -> str:
         return words[:1].upper() + words[1:] if original[:1].isupper() else words
     if original[:1].islower() and value[:1].isupper() and fact.answer_kind not in POOLED_KINDS:
         return value[:1].lower() + value[1:]
-    return value
+    return serial_like(value, original)
 
 
 register(TrueFalse)

@@ -196,6 +196,12 @@ def _numeric(text: str) -> FactDate | None:
     return None
 
 
+def without_ordinals(text: str) -> str:
+    """'4th' as '4', '21st' as '21': the one rule by which a learner's ordinal day is read
+    as its number, here and by the grader's date reader."""
+    return _ORDINAL.sub(r"\1", text)
+
+
 def parse_loose(text: str) -> FactDate | None:
     """Read a typed date loosely: '4 Sept 2019', 'September 4th 2019', '2019-09-04', 'June 2018'.
 
@@ -205,7 +211,7 @@ def parse_loose(text: str) -> FactDate | None:
     25.02.2021, 12/2024); an impossible or ambiguous date, or a day
     without a month, is not a date at all (None).
     """
-    cleaned = _ORDINAL.sub(r"\1", text.strip().lower())
+    cleaned = without_ordinals(text.strip().lower())
     iso = _LOOSE_ISO.fullmatch(cleaned)
     try:
         if (

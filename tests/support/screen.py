@@ -72,7 +72,27 @@ class Screen:
             if time.monotonic() > deadline or (not self.child.isalive() and not self._more()):
                 raise AssertionError(f"{pattern!r} not on screen:\n{self.text()}")
             self.pump(0.05)
-        self.pump(0.15)  # let the rest of that frame arrive
+        self.settle()  # let the rest of that frame arrive
+
+    def settle(self, quiet: float = 0.05, seconds: float = 10.0) -> None:
+        """Until quizgen has written nothing for ``quiet`` seconds (or ``seconds`` have
+        passed): the frame it was drawing is whole. prompt_toolkit writes a frame at once;
+        a pause means it is waiting for keys."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                self.stream.feed(self.child.read_nonblocking(65536, timeout=quiet))
+            except (pexpect.TIMEOUT, pexpect.EOF):
+                return
+
+    def react(self, seconds: float = 5.0) -> None:
+        """Until what the keys just sent changed is drawn: their first output (waited for
+        up to ``seconds``: a loaded machine is slow), then until the frame is whole."""
+        try:
+            self.stream.feed(self.child.read_nonblocking(65536, timeout=seconds))
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            return
+        self.settle(0.15)  # keys, then Enter's answer, then the next prompt: longer pauses
 
     def wait_for_input(self, seconds: float = 60.0) -> None:
         """Until a prompt reads keys: prompt_toolkit turns the terminal's echo off. (quizgen

@@ -258,9 +258,9 @@ def readme_class_game() -> bytes:
     import csv
     import io
 
-    from quizgen.generation.selection import questions
+    from quizgen.generation.selection import Which, questions
 
-    made = questions(UNIT, kinds="mc,tf,typed", n=9, seed=UNIT_GAME_SEED)
+    made = questions(Which(UNIT), kinds="mc,tf,typed", n=9, seed=UNIT_GAME_SEED)
     rows = live_game_rows(made.base, made.items, seed=UNIT_CLASS_SEED, truth=UNIT_TRUTH)
     out = io.StringIO(newline="")
     csv.writer(out).writerows(rows)

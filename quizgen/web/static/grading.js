@@ -26,6 +26,11 @@ const quizgenGrading = (() => {
       stateHeads: new Set(raw.state_heads),
       particles: new Set(raw.particles),
       words: new Map(Object.entries({ ...raw.abbreviations, ...raw.spellings })),
+      shortForms: (() => { // 'corporation' -> ['corp', 'co']: a typed 'Corp' may be a slip of 'Corps'
+        const out = new Map();
+        for (const [short, long] of Object.entries(raw.abbreviations)) out.set(long, [...(out.get(long) || []), short]);
+        return out;
+      })(),
       hedges: [...raw.hedges].sort(byLength),
       bounds: [...raw.bounds].sort(byLength),
       negations: new Set(raw.negations),
@@ -292,8 +297,9 @@ const quizgenGrading = (() => {
     return owners.length > 0 && !spec.names.includes(k) && !intersects(owners, spec.own);
   }
   function otherCore(spec, world, core, group) {
+    // what the key is part of or holds is no other thing here: 'US soldiers' are the US forces
     return (has(world.core_owners, core) ? world.core_owners[core] : []).some(([owner, their]) =>
-      !spec.own.includes(owner) && (group === null || their === group || their === null));
+      !spec.own.includes(owner) && !spec.related.includes(owner) && (group === null || their === group || their === null));
   }
   function initials(text) {
     const parts = text.normalize("NFKD").replace(/\p{M}/gu, "").match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) || [];
@@ -305,6 +311,8 @@ const quizgenGrading = (() => {
     const k = key(inner);
     if (!k) return true;
     if (spec.names.includes(k) || initials(outside).has(k)) return true;
+    // 'Hezbollah Brigades (KH)': the same thing's other name, shown or not, after a right answer
+    if (has(world.owners, k) && intersects(world.owners[k], spec.own) && judgeName(spec, world, outside).correct) return true;
     return qualifierOk(spec, world, inner);
   }
   // What a reply may add in a bracket, after a comma or after 'in'/'of': its country, what
@@ -427,11 +435,13 @@ const quizgenGrading = (() => {
     for (let i = 0; i < words.length; i++) {
       const a = words[i], b = target[i];
       if (a === b) continue;
-      const limit = wordLimit(spec, a, b);
       if (target.length === 1 && b.length <= LEX.typoShortWord && b.startsWith(a)) return null; // 'Nusr'
-      const d = osa(a, b);
-      if (d > limit || /\d/.test(a + b)) return null;
-      total += d;
+      if (/\d/.test(a + b)) return null;
+      // a word the reader took for an abbreviation is compared as typed too ('Corp' for 'Corps')
+      const found = [a, ...(LEX.shortForms.get(a) || [])].map((x) => [osa(x, b), wordLimit(spec, x, b)])
+        .filter(([d, limit]) => d <= limit).map(([d]) => d);
+      if (!found.length) return null;
+      total += Math.min(...found);
     }
     return total;
   }
@@ -445,8 +455,11 @@ const quizgenGrading = (() => {
   function judgeName(spec, world, reply) {
     const k = key(reply);
     if (!casedOk(spec, reply)) return WRONG;
-    if (spec.names.includes(k)) return RIGHT;
+    if (spec.names.includes(k) || spec.parts.includes(k)) return RIGHT; // 'IRGC Quds Force' says the IRGC
     if (spec.shown.includes(k)) return WRONG;
+    if (reply.includes("/") && reply.split("/").every((p) => judgeName(spec, world, p).correct)) return RIGHT; // 'ISIL/ISIS'
+    const prep = /^\s*(\p{L}+)\s+(?=\S)/u.exec(reply);
+    if (prep && spec.preps.includes(plain(prep[1]))) return judgeName(spec, world, reply.slice(prep[0].length)); // 'near Kirkuk'
     if (askedCore(spec, world, k)) return RIGHT; // 'Al-Qa'im' for "Which border crossing...?"
     const another = other(spec, world, k);
     const bracket = /\s*[(\[]([^()\[\]]*)[)\]]/g;
@@ -468,7 +481,10 @@ const quizgenGrading = (() => {
   // The core of one of the key's own names whose head the prompt names, no other thing's
   // core with that head, and no country or demonym ('Syrian' for "In which desert...?").
   function askedCore(spec, world, k) {
-    if (has(world.countries, k) || has(world.demonyms, k)) return false;
+    if (has(world.countries, k) || has(world.demonyms, k)) { // 'the U.S.' for "Which forces...?": the state acting
+      const said = countryOf(world, k);
+      return spec.asked.includes("force") && spec.bare.some((b) => countryOf(world, b) === said);
+    }
     return spec.bare.includes(k) && spec.asked.some((g) => spec.cores[k].includes(g) && !otherCore(spec, world, k, g));
   }
   // The country entity a word names, itself or as its demonym ('irak', 'iraqi': Iraq).
@@ -489,7 +505,7 @@ const quizgenGrading = (() => {
     const k = words.join(" ");
     if (!k) return null;
     const joined = k.replace(/ /g, "");
-    if (spec.names.includes(k) || spec.solid.includes(joined) || spec.names.some((n) => n.replace(/ /g, "") === joined)) return RIGHT;
+    if (spec.names.includes(k) || spec.parts.includes(k) || spec.solid.includes(joined) || spec.names.some((n) => n.replace(/ /g, "") === joined)) return RIGHT;
     if (spec.shown.includes(k) || other(spec, world, k)) return WRONG;
     if (spec.person && personOk(spec, words)) return RIGHT;
     if (members(spec, words)) return RIGHT; // 'Hezbollah fighters': the group's people are the group
@@ -551,7 +567,16 @@ const quizgenGrading = (() => {
     return 0;
   }
   // A number word one slip from a right one is right with a typo ('fuor', 'twentyfive').
+  // A clause that says again, word for word, what the prompt or the statement says.
+  function restates(spec, clause) {
+    const k = key(clause);
+    const first = k.split(" ")[0];
+    if (!k || LEX.negations.has(first) || first === "and") return false;
+    return spec.said.some((said) => ` ${said} `.includes(` ${k} `));
+  }
   function judgeNumber(spec, reply) {
+    const clause = /,|\s(?=including\s)/i.exec(reply);
+    if (clause && restates(spec, reply.slice(clause.index + clause[0].length))) return judgeNumber(spec, reply.slice(0, clause.index)); // '4, including two children'
     const converted = reply.trim().match(/^([^()\[\]]*\d[^()\[\]]*?)\s*[(\[]([^()\[\]]*\d[^()\[\]]*)[)\]]$/);
     if (converted) { // '24 km (15 mi)': both the value and its conversion right
       const said = numberTokens(converted[2]).filter((t) => typeof t === "object");
@@ -584,8 +609,8 @@ const quizgenGrading = (() => {
         if (unit > 0 && unit < 10) return `${tens} ${rest}`;
       }
     }
-    for (const name of LEX.numberWords.keys()) if (name.length >= 4 && osa(word, name) <= 1) return name;
-    return found;
+    const near = [...LEX.numberWords.keys()].filter((name) => name.length >= 3 && osa(word, name) <= 1);
+    return near.length === 1 ? near[0] : found; // 'twoo': one slip from 'two' alone
   }
   function judgeNumberAsWritten(spec, reply) {
     const tokens = numberTokens(reply);
@@ -614,6 +639,7 @@ const quizgenGrading = (() => {
       const foreign = spec.foreign_groups.includes(counted) || (LEX.neutralNouns.has(w) && !spec.persons);
       if (counted !== null && !spec.count_groups.includes(counted) && foreign) return WRONG; // '25 wounded'
       if (LEX.neutralNouns.has(w) || spec.context.includes(w) || CONNECTORS.has(w) || LEX.hedges.includes(w)) continue;
+      if (LEX.particles.has(w)) continue; // 'west of al-Walid': the article of a name the fact says
       const group = LEX.countGroup.has(w) ? LEX.countGroup.get(w) : null;
       if (group === null || !spec.count_groups.includes(group)) return WRONG;
     }
@@ -653,7 +679,12 @@ const quizgenGrading = (() => {
     if (read.words.some((w) => LEX.negations.has(w))) return WRONG;
     const said = new Set([...read.qualifiers].filter((q) => ["early", "mid", "late"].includes(q)));
     if (spec.qualifier && said.size && !(said.size === 1 && said.has(spec.qualifier))) return WRONG;
-    return { correct: read.readings.some((r) => fits(spec, r)), typo: false };
+    let readings = read.readings;
+    if (!readings.length && !read.words.length && spec.short_year) { // '79' for "which year": 1979
+      const digits = reply.match(/\d+/g) || [];
+      if (digits.length === 1 && digits[0].length === 2) readings = [R(-parseInt(digits[0], 10))];
+    }
+    return { correct: readings.some((r) => fits(spec, r)), typo: false };
   }
   function judgePeriod(spec, reply) {
     const text = plain(reply);

@@ -247,6 +247,33 @@ def _answer_class(
     return name
 
 
+def _new_fact(
+    m: Mapping,
+    head: tuple[str, str, str, str, str, AnswerKind],
+    lists: tuple[Collection[SourceKey], Collection[str], Collection[str], Collection[str]],
+    date: FactDate | None,
+    rest: tuple[str | None, int, str | None, str | None, bool],
+) -> Fact:
+    """A fact from its read fields: the one place both reading paths (the checked one and the
+    clean one) make it, so that they cannot come to differ in how."""
+    source, tags, aliases, wrong = lists
+    explanation, revision, answer_class, entity, worded = rest
+    return Fact(
+        *head,
+        source=tuple(source),
+        tags=tuple(tags),
+        aliases=tuple(aliases),
+        date=date,
+        wrong_answers=tuple(wrong),
+        explanation=explanation,
+        revision=revision,
+        line=m.line,
+        answer_class=answer_class,
+        entity=entity,
+        worded=worded,
+    )
+
+
 def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
     c.fields(m, FACT_FIELDS)
     fid = c.ident(m, "id")
@@ -275,25 +302,9 @@ def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
     if None in (fid, topic, statement, question, answer, kind) or not source or not tags:
         return None
     assert fid and topic and statement and question and answer and kind
-    return Fact(
-        fid,
-        topic,
-        statement,
-        question,
-        answer,
-        kind,
-        tuple(source),
-        tuple(tags),
-        tuple(aliases),
-        date,
-        tuple(wrong),
-        explanation,
-        revision,
-        m.line,
-        answer_class,
-        entity,
-        worded=worded,
-    )
+    head = (fid, topic, statement, question, answer, kind)
+    lists = (source, tags, aliases, wrong)
+    return _new_fact(m, head, lists, date, (explanation, revision, answer_class, entity, worded))
 
 
 _FACT_KEYS = FACT_FIELDS.keys()
@@ -415,25 +426,9 @@ def _clean_fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
     if len(c.problems) != before or (date is None and "date" in e):
         del c.problems[before:]  # _fact reports them, with what else it finds
         return None
-    return Fact(
-        fid,
-        topic,
-        statement,
-        question,
-        answer,
-        kind,
-        tuple(source),
-        tuple(tags),
-        tuple(aliases),
-        date,
-        tuple(wrong),
-        explanation,
-        revision,
-        m.line,
-        answer_class,
-        entity,
-        worded=worded,
-    )
+    head = (fid, topic, statement, question, answer, kind)
+    lists = (source, tags, aliases, wrong)
+    return _new_fact(m, head, lists, date, (explanation, revision, answer_class, entity, worded))
 
 
 class _Facts:

@@ -324,3 +324,33 @@ def test_worded_must_be_true_or_false() -> None:
     )
     line = text.splitlines().index("    worded: maybe") + 1
     assert problems(text) == [f"tiny.yaml:{line}:13: worded: expected true or false, got a string"]
+
+
+def test_a_false_figure_keeps_its_noun_s_agreement(shipped: FactBase) -> None:
+    """'one operational and weapons storage facilities were targeted' is false by its
+    grammar (review 13579, item 38): a false figure that turns its noun from many to one
+    (or one to many) is a flaw, and the generator never writes one."""
+    from random import Random
+
+    from quizgen.items.context import Context
+
+    fact = shipped.by_id["june-2021-facilities-targeted"]
+    checker = FlawFinder(shipped)
+
+    def false(figure: str) -> TrueFalse:
+        return TrueFalse(
+            **common(fact.id, "tf") | {"source": fact.source},
+            truth=False,
+            statement=fact.statement.replace("two", figure),
+            answer_kind=AnswerKind.NUMBER,
+        )
+
+    assert [f.rule for f in checker.flaws(false("one"))] == ["false statements give nothing away"]
+    assert checker.flaws(false("three")) == []
+    ctx = Context(shipped)
+    written = set()
+    for seed in range(60):
+        item = TrueFalse.make(ctx, fact, Random(seed), ())
+        if item is not None and not item.truth:
+            written.add(item.statement.split(" facilities")[0].rsplit(" ", 3)[-3])
+    assert written and "one" not in written, written

@@ -70,6 +70,12 @@ def truth_swap_flaw(
         and fact.answer_kind is AnswerKind.NUMBER
     ):
         return f"'{swapped}' in digits where the text writes the number as a word"
+    if fact.answer_kind is AnswerKind.NUMBER:
+        was, now = number_in(_figure_part(original)), number_in(_figure_part(swapped))
+        if was is not None and now is not None and (was == 1) != (now == 1):
+            # "one operational and weapons storage facilities were targeted" is false by
+            # its grammar: a figure that turns its noun and verb from one to many
+            return f"'{swapped}' does not agree with the noun '{original}' counts"
     if len(folded(swapped)) > 1 and contains(rest, swapped):
         return f"'{swapped}' already stands elsewhere in the statement"
     still = next(

@@ -33,6 +33,7 @@ from quizgen.items.cues import (
     editors_note,
     form_odd_one_out,
     in_order,
+    odd_form,
     one_date,
     open_alike,
     pair_cue,
@@ -326,6 +327,9 @@ def _matching(c: FlawFinder, q: Item) -> str | None:
     phrase = next((n for n in q.names if n[:1].islower()), None)
     if phrase is not None:
         return f"'{phrase}' is a phrase, not a name"
+    odd = odd_form(q.names)
+    if odd is not None:
+        return f"'{odd}' ends unlike the other names: its form pairs it with its statement"
     for i, (name, statement) in enumerate(q.answer):
         other_pair = next((n for n, s in q.answer[i + 1 :] if open_alike(statement, s)), None)
         if other_pair is not None:

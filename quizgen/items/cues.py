@@ -333,6 +333,19 @@ def pair_cue(
     return next((n for n in other_names if n != name and contains(text, n)), None)
 
 
+def odd_form(names: Sequence[str]) -> str | None:
+    """A name whose last word sets it apart ("Kurdistan Region" among three "...
+    Governorate"s), else None: the names of one matching item end alike, or each its own
+    way ("Euphrates", "Khabur"); then no ending pairs a name with a statement that asks
+    for that form ("the autonomous part", "the governorate")."""
+    ends = [folded(n).rsplit(" ", 1)[-1] for n in names]
+    counts = {e: ends.count(e) for e in ends}
+    if len(counts) in (1, len(ends)):
+        return None
+    most = max(counts.values())
+    return next((n for n, e in zip(names, ends, strict=True) if counts[e] < most), names[-1])
+
+
 def shared_with_stem(stem: str, answer: str, options: Iterable[str]) -> str | None:
     """A word the stem and the key share and no other option has ('… against what in
     Iraq?' with 'U.S. forces in Iraq' the one option naming Iraq), else None: a learner

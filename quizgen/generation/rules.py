@@ -28,6 +28,7 @@ from quizgen.items.cues import (
     asks_side,
     blank_unasked,
     centred_key,
+    converges,
     dated_by_writing,
     echoes,
     editors_note,
@@ -183,6 +184,19 @@ def _option_class(c: FlawFinder, q: Item) -> str | None:
 
 def _class(fact: Fact) -> str:
     return fact.answer_class or fact.answer_kind.value
+
+
+def _convergence(c: FlawFinder, q: Item) -> str | None:
+    """The key the one option combining what the others repeat (:func:`converges`): a
+    test-wise learner picks the option most like the rest."""
+    if not isinstance(q, ChoiceItem) or q.answer_kind in DATE_KIND_PRECISION:
+        return None
+    if q.answer_kind is AnswerKind.NUMBER or in_order(q.options) is not None:
+        return None
+    shared = converges(q.answer, q.options, c.index.kin)
+    if shared is None:
+        return None
+    return f"the key '{q.answer}' shares more with the other options than any other ({shared})"
 
 
 def _same_entity(c: FlawFinder, q: Item) -> str | None:
@@ -459,6 +473,7 @@ RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "number and date options in order, the key no cluster's middle": _number_order,
     "options share the key's class and setting": _option_class,
     "no word of the stem left to the key alone": _stem_echo,
+    "the key is not the option the others converge on": _convergence,
     "no two options name the same thing": _same_entity,
     "no drawn ally where the stem asks about sides": _ally_offered,
     "no accepted answer in the prompt": _answer_in_prompt,

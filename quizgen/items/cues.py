@@ -9,7 +9,7 @@ Both ask here, so the generator and the audit never drift apart.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Entity, Fact, Period
@@ -344,6 +344,42 @@ def odd_form(names: Sequence[str]) -> str | None:
         return None
     most = max(counts.values())
     return next((n for n, e in zip(names, ends, strict=True) if counts[e] < most), names[-1])
+
+
+def word_of(word: str) -> str:
+    """A one-word name as :func:`converges` compares it ('U.S.' is 'us')."""
+    return _word(word)
+
+
+def converges(
+    answer: str, options: Sequence[str], kin: Mapping[str, str] | None = None
+) -> str | None:
+    """The elements the key shares with the other options, when it shares more of them
+    than any other option does, else None.
+
+    "an American civilian contractor" among "a U.S. service member", "an Iraqi soldier"
+    and "a British contractor": the key alone combines the nationality one option repeats
+    and the role another does, and a test-wise learner picks the option most like the
+    rest. An element is a content word, a short ending aside ('force', 'forces'), with
+    the names of one thing one element (``kin``: 'U.S.' and 'American')."""
+    if answer not in options or len(options) < 3:
+        return None
+    kin = kin or {}
+    elements = [{kin.get(w, w) for w in _content(o)} for o in options]
+
+    def shared(i: int) -> list[str]:
+        return sorted(
+            e
+            for e in elements[i]
+            for j, other in enumerate(elements)
+            if j != i and any(_alike(e, x) for x in other)
+        )
+
+    k = options.index(answer)
+    key = shared(k)
+    if len(key) < 2 or any(len(shared(i)) >= len(key) for i in range(len(options)) if i != k):
+        return None
+    return ", ".join(dict.fromkeys(key))
 
 
 def shared_with_stem(stem: str, answer: str, options: Iterable[str]) -> str | None:

@@ -186,6 +186,7 @@ class DistractorIndex:
         self._ids: dict[str, frozenset[str]] = {}
         self._entity_ids: dict[str, set[str]] | None = None
         self._first_fact: dict[str, str] | None = None
+        self._kin: dict[str, str] | None = None
 
     @property
     def by_answer(self) -> dict[str, list[Fact]]:
@@ -435,6 +436,22 @@ class DistractorIndex:
     def entity_named(self, text: str) -> Entity | None:
         """The entity an option's text names, if exactly one."""
         return self.entities.resolve(text)
+
+    @property
+    def kin(self) -> dict[str, str]:
+        """A one-word name or demonym (as :func:`quizgen.items.cues.converges` compares
+        words) -> the entity it names: 'U.S.' and 'American' are one element of an
+        option. Made in one pass over the registry, the first time it is asked."""
+        if self._kin is None:
+            from quizgen.items.cues import word_of
+
+            kin: dict[str, str] = {}
+            for entity in self.entities.all:
+                for name in (*entity.names, entity.demonym or ""):
+                    if name and " " not in name.strip():
+                        kin.setdefault(word_of(name), entity.id)
+            self._kin = kin
+        return self._kin
 
     def country_names(self, country: str) -> tuple[str, ...]:
         """Every name of the country entity ``country`` (none if the file has no such)."""

@@ -13,6 +13,7 @@ from quizgen.items import register
 from quizgen.items.context import Context, single
 from quizgen.items.cues import (
     centred_key,
+    converges,
     echoes,
     form_odd_one_out,
     in_order,
@@ -73,14 +74,18 @@ SPARE = 8
 
 
 def _cue(ctx: Context, fact: Fact, wrong: list[Option]) -> str | None:
-    """What in these options gives the key away: a word of the stem only the key shares, or
-    a setting that singles an option out (:func:`quizgen.items.cues.setting_cue`)."""
+    """What in these options gives the key away: a word of the stem only the key shares, the
+    elements the other options repeat and the key alone combines (:func:`converges`), or a
+    setting that singles an option out (:func:`quizgen.items.cues.setting_cue`)."""
     texts = [fact.answer, *(o.text for o in wrong)]
     word = shared_with_stem(fact.question, fact.answer, texts) or form_odd_one_out(
         fact.answer, texts
     )
     if word is not None:
         return word
+    shared = converges(fact.answer, texts, ctx.index.kin)
+    if shared is not None:
+        return shared
     key = ctx.index.entities.get(fact.entity)
     if key is None:
         return None

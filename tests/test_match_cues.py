@@ -163,3 +163,36 @@ def test_the_audit_flags_a_name_of_odd_form() -> None:
         f.detail for f in FlawFinder(b).flaws(flawed) if f.rule == "matching gives nothing away"
     ]
     assert details and "ends unlike" in details[0], FlawFinder(b).flaws(flawed)
+
+
+def test_a_part_and_its_whole_are_never_matched_together(shipped: FactBase) -> None:
+    """'... completed by the Iranian _____' and '... as well as _____ operatives' fit the
+    Quds Force and the IRGC alike: the Quds Force is part of the IRGC."""
+    from quizgen.generation.bank import generate
+    from quizgen.items.match import Match
+
+    made = [q for seed in range(3) for q in generate(shipped, ["match"], seed=seed)]
+    assert made
+    for q in made:
+        assert not {"Quds Force", "IRGC"} <= set(q.names), q.names
+    ids = ["completed-by-quds-force", "israeli-airstrikes-iraq-irgc-operatives"]
+    ids.append("january-2021-iranian-sources")
+    facts = [shipped.by_id[i] for i in ids]
+    pairs = tuple((f.answer, f.statement.replace(f.answer, BLANK)) for f in facts)
+    flawed = Match(
+        id="match-nested",
+        topic="groups",
+        fact_ids=tuple(ids),
+        source=facts[0].source,
+        explanation="",
+        question="Match each name with the statement it completes.",
+        names=tuple(p[0] for p in pairs),
+        statements=tuple(p[1] for p in pairs),
+        answer=pairs,
+    )
+    details = [
+        f.detail
+        for f in FlawFinder(shipped).flaws(flawed)
+        if f.rule == "matching gives nothing away"
+    ]
+    assert details and "part of the other" in details[0], FlawFinder(shipped).flaws(flawed)

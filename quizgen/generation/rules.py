@@ -46,6 +46,7 @@ from quizgen.items.cues import (
     truth_swap_flaw,
 )
 from quizgen.items.distractors import DistractorIndex, in_setting
+from quizgen.items.match import nested
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.dates import interval
 from quizgen.language.datespan import fits, free_units, record_span, references, unit
@@ -344,6 +345,11 @@ def _matching(c: FlawFinder, q: Item) -> str | None:
     odd = odd_form(q.names)
     if odd is not None:
         return f"'{odd}' ends unlike the other names: its form pairs it with its statement"
+    owners = [c.facts[i].entity for i in q.fact_ids if i in c.facts]
+    for k, a in enumerate(owners):
+        b = next((b for b in owners[k + 1 :] if nested(c.base.entities, a, b)), None)
+        if b is not None:
+            return f"'{a}' and '{b}': one is part of the other, so a statement of one fits both"
     for i, (name, statement) in enumerate(q.answer):
         other_pair = next((n for n, s in q.answer[i + 1 :] if open_alike(statement, s)), None)
         if other_pair is not None:

@@ -15,6 +15,7 @@ from random import Random
 from typing import NamedTuple, Self
 
 from quizgen.facts import NAME_SORTS, POOLED_KINDS, Fact
+from quizgen.facts.entities import Entities
 from quizgen.items import register
 from quizgen.items.context import Context, several
 from quizgen.items.cues import odd_form, open_alike, pair_cue
@@ -153,6 +154,15 @@ def _cued(ctx: Context, fact: Fact, chosen: list[Fact]) -> bool:
     return pair_cue(fact.answer, ctx.blanked(fact) or "", rivals, _names(fact)) is not None
 
 
+def nested(entities: Entities, a: str | None, b: str | None) -> bool:
+    """Whether one of the entities ``a`` and ``b`` is part of the other (the Quds Force of
+    the IRGC): what is said of the part is said of the whole, so either name fits."""
+    one, two = entities.get(a), entities.get(b)
+    if one is None or two is None:
+        return False
+    return entities.lies_in(one, two.id) or entities.lies_in(two, one.id)
+
+
 def _after_the(ctx: Context, fact: Fact) -> bool:
     span = ctx.span(fact)
     return span is not None and fact.statement[: span.start].lower().endswith("the ")
@@ -182,6 +192,8 @@ def _fits(ctx: Context, candidate: Fact, chosen: list[Fact]) -> bool:
             return False
         if open_alike(ctx.blanked(candidate) or "", ctx.blanked(other) or ""):
             return False  # two things said of one subject: the names might swap
+        if nested(ctx.entities, candidate.entity, other.entity):
+            return False  # "by the Iranian _____" fits the Quds Force and the IRGC alike
     if odd_form([f.answer for f in (*chosen, candidate)]) is not None:
         return False  # "Kurdistan Region" among "... Governorate"s pairs by its form
     return not _cued(ctx, candidate, chosen)

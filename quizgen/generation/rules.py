@@ -93,14 +93,19 @@ def _date_options(c: FlawFinder, q: Item) -> str | None:
     if key is None:
         return None
     refs = references(key, q.question)
+    fact = c.fact(q)
+    record = c.index.era(fact) if fact is not None and fact.answer == q.answer else c.record
     for option in q.options:
         date = one_date(option)
         if (
             date is not None
             and option != q.answer
-            and not fits(interval(date), interval(key), refs, c.record)
+            and not fits(interval(date), interval(key), refs, record)
         ):
-            return f"option '{option}' contradicts the stem or lies outside the record"
+            return (
+                f"option '{option}' contradicts the stem or lies outside the record "
+                "or the years of what the stem names"
+            )
     return None
 
 
@@ -135,7 +140,7 @@ def _ordered_rank(c: FlawFinder, q: Item) -> str | None:
         taken={unit(key)},
         known=c.index.dates_of(key.precision),
         refs=references(key, q.question),
-        record=c.record,
+        record=c.index.era(fact) if fact is not None and fact.answer == q.answer else c.record,
     )
     curated = [d for w in (fact.wrong_answers if fact else ()) if (d := one_date(w)) is not None]
     own = unit(key)
@@ -291,7 +296,7 @@ def _truth_cues(c: FlawFinder, q: Item) -> str | None:
         # "Al-Tanf lies in the Negev Desert": false by its setting, which the set's
         # other items give away (Al-Tanf is in Syria), not by the fact
         return f"'{swapped}' lies outside {key.country}, where '{span.text}' lies"
-    return truth_swap_flaw(fact, span.text, swapped, before + " " + after, c.record)
+    return truth_swap_flaw(fact, span.text, swapped, before + " " + after, c.index.era(fact))
 
 
 def _bound_asked(c: FlawFinder, q: Item) -> str | None:

@@ -35,7 +35,7 @@ class TrueFalse(TruthItem, kind="tf", label="True or false"):
         ):
             return None
         statements = ctx.memo("statements", lambda: {f.statement for f in ctx.facts})
-        record = ctx.index.record  # the span of every fact's date, found once for all kinds
+        record = ctx.index.era(fact)  # the record, within the years of what the fact names
         before, after = fact.statement[: span.start], fact.statement[span.end :]
         false_text = None
         for swapped, raw in _candidates(ctx, fact, span, rng, f"{before} {after}"):

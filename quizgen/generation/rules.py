@@ -24,6 +24,8 @@ from quizgen.facts.spans import BLANK, find_answer
 from quizgen.items import Item
 from quizgen.items.cloze import WHERE_KINDS
 from quizgen.items.cues import (
+    SCALE,
+    VERBAL_QUANTITIES,
     about_the_source,
     asks_side,
     blank_unasked,
@@ -124,7 +126,11 @@ def _ordered_rank(c: FlawFinder, q: Item) -> str | None:
         # curated figures (times, periods, ordinals): nothing else is offered beside them
         if fact is None or q.answer != fact.answer:
             return None
-        sides = [side_of(q.answer, w) for w in fact.wrong_answers]
+        offered = list(fact.wrong_answers)
+        if folded(q.answer) in VERBAL_QUANTITIES:
+            offered += SCALE  # the scale's other quantities are offered beside its own
+        key = folded(q.answer)
+        sides = [side_of(q.answer, w) for w in dict.fromkeys(offered) if folded(w) != key]
         for side, word in ((-1, "before"), (1, "after")):
             if sides.count(side) < others:
                 return (
@@ -174,7 +180,11 @@ def _option_class(c: FlawFinder, q: Item) -> str | None:
         other = c.facts.get(origin.removeprefix("fact:")) if origin.startswith("fact:") else None
         if other is not None and _class(other) != _class(fact):
             return f"option '{option}' is a {_class(other)}, the key a {_class(fact)}"
-    if q.answer_kind not in DATE_KIND_PRECISION and q.answer_kind is not AnswerKind.NUMBER:
+    if (
+        q.answer_kind not in DATE_KIND_PRECISION
+        and q.answer_kind is not AnswerKind.NUMBER
+        and in_order(q.options) is None  # a scale ('hundreds', 'tens of thousands')
+    ):
         word = form_odd_one_out(q.answer, q.options)
         if word is not None:
             return f"every wrong option has '{word}', the key has not: it stands out by its form"

@@ -140,6 +140,11 @@ def in_order(texts: Iterable[str]) -> list[int] | None:
     are ordered: names that hold a number (a highway, an aircraft) are not figures.
     """
     shown = list(texts)
+    ranks = [VERBAL_QUANTITIES.get(folded(t)) for t in shown]
+    if all(r is not None for r in ranks) and len(set(ranks)) == len(ranks):
+        # "a few", "dozens", "hundreds", "thousands": a scale, shown in its order as
+        # numbers are (the key the middle of three every time is a cue otherwise)
+        return sorted(range(len(shown)), key=lambda i: ranks[i] or 0)
     if not all(any(c.isdigit() for c in t) for t in shown):
         return None  # a date or a figure is written in digits (a look before parsing)
     dates = [spoken_date(t) for t in shown]
@@ -154,6 +159,29 @@ def in_order(texts: Iterable[str]) -> list[int] | None:
         if not all(keys):
             return None
     return sorted(range(len(shown)), key=lambda i: (keys[i], i))
+
+
+VERBAL_QUANTITIES = {
+    folded(q): rank
+    for rank, names in enumerate(
+        (
+            ("a few", "few", "a handful"),
+            ("several",),
+            ("dozens", "several dozen"),
+            ("hundreds", "several hundred"),
+            ("thousands", "several thousand"),
+            ("tens of thousands",),
+            ("hundreds of thousands",),
+            ("millions",),
+        )
+    )
+    for q in names
+}
+"""Quantities said in words, by their rank on one scale (folded): options that are all
+of them are shown in this order, and the key's rank among them is drawn as a number's."""
+SCALE = ("a few", "dozens", "hundreds", "thousands", "tens of thousands")
+"""The verbal quantities offered beside a key of the scale where the fact's own wrong
+answers leave a side short ('several' is left out: 'a few' and 'dozens' overlap it)."""
 
 
 def side_of(answer: str, option: str) -> int | None:

@@ -94,3 +94,34 @@ def test_a_single_swapped_word_beside_its_subject_gives_a_false_statement_away(
     assert flagged(shipped, match, false) == [false.id]
     elsewhere = mc(shipped.by_id["base-governorate"])  # a governorate, not Al-Qa'im's
     assert flagged(shipped, elsewhere, false) == []
+
+
+def test_a_one_word_option_beside_its_subject_is_ruled_out(shipped: FactBase) -> None:
+    """The matching item's 'The Iraqi governorate in which Al-Qa'im is located is the Al
+    Anbar Governorate' before 'Al-Qa'im is the center of which kind of administrative
+    division that bears its name?' rules 'governorate' out of three options (review
+    86420's worksheet, items 3 and 33)."""
+    ids = ["al-qaim-governorate", "al-tanf-governorate", "abu-kamal-governorate"]
+    facts = [shipped.by_id[i] for i in ids]
+    pairs = tuple((f.answer, f.statement.replace(f.answer, "_____")) for f in facts)
+    match = Match(
+        id="match-governorates",
+        topic="places",
+        fact_ids=tuple(ids),
+        source=facts[0].source,
+        explanation="",
+        question="Match each name with the statement it completes.",
+        names=tuple(p[0] for p in pairs),
+        statements=tuple(p[1] for p in pairs),
+        answer=pairs,
+    )
+    centre = shipped.by_id["al-qaim-district-centre"]
+    kind = MultipleChoice(
+        **fields(centre, "mc"),
+        question=centre.question,
+        answer="district",
+        answer_kind=AnswerKind.TEXT,
+        options=("region", "district", "governorate"),
+    )
+    assert flagged(shipped, match, kind) == [kind.id]
+    assert flagged(shipped, mc(shipped.by_id["base-governorate"]), kind) == []

@@ -334,6 +334,8 @@ def swapped(
     ("hundreds", "five", "Iraq", "north") is said of too many other things to stand
     for this statement."""
     statement = getattr(item, "statement", None)
+    if statement is None and entities is not None and item.shape is Shape.CHOICE:
+        return _ruled_out(item, facts, entities)
     if statement is None or getattr(item, "truth", True) or len(item.fact_ids) != 1:
         return []
     fact = facts.get(item.fact_ids[0])
@@ -358,6 +360,25 @@ def swapped(
     if len(content) < 2:
         return []
     return [Secret(f" {' '.join(run)} ")]
+
+
+def _ruled_out(item: Item, facts: Mapping[str, Fact], entities: Entities) -> list[Secret]:
+    """A one-word wrong option beside what the fact is about, in another item's text, rules
+    that option out as a false statement's word is ruled out (:func:`_swapped_beside`):
+    "The Iraqi governorate in which Al-Qa'im is located is the Al Anbar Governorate"
+    before "Al-Qa'im is the center of which kind of division that bears its name?"
+    leaves 'district' and 'region' of 'governorate', 'district' and 'region'."""
+    options, answer = getattr(item, "options", ()), getattr(item, "answer", None)
+    fact = facts.get(item.fact_ids[0]) if len(item.fact_ids) == 1 else None
+    if fact is None or fact.answer_kind is not AnswerKind.TEXT or len((answer or "").split()) != 1:
+        return []
+    words = fold(fact.statement).split()
+    return [
+        s
+        for o in options
+        if o != answer and len(w := fold(o).split()) == 1
+        for s in _swapped_beside(w[0], words, entities)
+    ]
 
 
 def _swapped_beside(word: str, shown: list[str], entities: Entities) -> list[Secret]:

@@ -174,6 +174,7 @@ def test_a_part_and_its_whole_are_never_matched_together(shipped: FactBase) -> N
     made = [q for seed in range(3) for q in generate(shipped, ["match"], seed=seed)]
     assert made
     for q in made:
+        assert isinstance(q, PairsItem)
         assert not {"Quds Force", "IRGC"} <= set(q.names), q.names
     ids = ["completed-by-quds-force", "israeli-airstrikes-iraq-irgc-operatives"]
     ids.append("january-2021-iranian-sources")

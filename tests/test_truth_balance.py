@@ -29,7 +29,8 @@ def test_sets_keep_true_and_false_near_half(shipped: FactBase) -> None:
                 rng = Random(f"{seed}:tf:{fact.id}")
                 other = kind_of("tf").other_form(maker.ctx, fact, rng, (), own)
                 assert q in (own, other), q
-                assert own is not None and other is not None and own.truth != other.truth
+                assert isinstance(own, TruthItem) and isinstance(other, TruthItem)
+                assert own.truth != other.truth
 
 
 def test_the_bank_is_unchanged_by_the_balance(shipped: FactBase) -> None:

@@ -129,8 +129,8 @@ def _ordered_rank(c: FlawFinder, q: Item) -> str | None:
         offered = list(fact.wrong_answers)
         if folded(q.answer) in VERBAL_QUANTITIES:
             offered += SCALE  # the scale's other quantities are offered beside its own
-        key = folded(q.answer)
-        sides = [side_of(q.answer, w) for w in dict.fromkeys(offered) if folded(w) != key]
+        said = folded(q.answer)
+        sides = [side_of(q.answer, w) for w in dict.fromkeys(offered) if folded(w) != said]
         for side, word in ((-1, "before"), (1, "after")):
             if sides.count(side) < others:
                 return (

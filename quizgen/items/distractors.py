@@ -225,9 +225,18 @@ class DistractorIndex:
         base built from 2018, July 2022 for a halt in a war begun in 2023) and a learner
         rules it out without knowing the fact. A thing whose years the date lies outside
         ('after the 1979 revolution, ... in 2011') bounds nothing. Found once per fact."""
+        lo, hi = self.years_of(fact)
+        record = self.record
+        return max(lo, record[0]), min(hi, record[1])
+
+    def years_of(self, fact: Fact) -> datespan.Interval:
+        """The years of the registry things ``fact`` names that hold its date, as days
+        (every day, if none): a curated wrong date outside them is left out, one outside
+        the record only is not (a person chose it). Found once per fact."""
         found = self._eras.get(fact.id)
         if found is None:
-            found = self._eras[fact.id] = _era(self.entities, fact, self.record)
+            everything = datetime.date.min.toordinal(), datetime.date.max.toordinal()
+            found = self._eras[fact.id] = _era(self.entities, fact, everything)
         return found
 
     @property
@@ -571,7 +580,7 @@ class DistractorIndex:
         taken.add(fact.answer)
         used = {own}
         sides: dict[int, list[Option]] = {-1: [], 1: []}
-        era = self.era(fact)
+        era = self.years_of(fact)
         for text in fact.wrong_answers:
             d = spoken_date(text)
             if (
@@ -590,7 +599,7 @@ class DistractorIndex:
             taken=used,
             known=self.dates_of(date.precision),
             refs=datespan.references(date, fact.question if context is None else context),
-            record=era,
+            record=self.era(fact),
         )
         # as many options as both sides have room for (three at most, two at least), so
         # that curated dates alone (a record of one day) may still be offered in order

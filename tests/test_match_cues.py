@@ -17,7 +17,7 @@ from quizgen.generation.bank import Maker
 from quizgen.generation.rules import FlawFinder
 from quizgen.items.cues import pair_cue
 from quizgen.items.shapes import PairsItem
-from tests.support.data import TINY_HEADER
+from tests.support.data import TINY_HEADER, matching_of
 
 HEADER = TINY_HEADER
 
@@ -169,7 +169,6 @@ def test_a_part_and_its_whole_are_never_matched_together(shipped: FactBase) -> N
     """'... completed by the Iranian _____' and '... as well as _____ operatives' fit the
     Quds Force and the IRGC alike: the Quds Force is part of the IRGC."""
     from quizgen.generation.bank import generate
-    from quizgen.items.match import Match
 
     made = [q for seed in range(3) for q in generate(shipped, ["match"], seed=seed)]
     assert made
@@ -177,20 +176,7 @@ def test_a_part_and_its_whole_are_never_matched_together(shipped: FactBase) -> N
         assert isinstance(q, PairsItem)
         assert not {"Quds Force", "IRGC"} <= set(q.names), q.names
     ids = ["completed-by-quds-force", "israeli-airstrikes-iraq-irgc-operatives"]
-    ids.append("january-2021-iranian-sources")
-    facts = [shipped.by_id[i] for i in ids]
-    pairs = tuple((f.answer, f.statement.replace(f.answer, BLANK)) for f in facts)
-    flawed = Match(
-        id="match-nested",
-        topic="groups",
-        fact_ids=tuple(ids),
-        source=facts[0].source,
-        explanation="",
-        question="Match each name with the statement it completes.",
-        names=tuple(p[0] for p in pairs),
-        statements=tuple(p[1] for p in pairs),
-        answer=pairs,
-    )
+    flawed = matching_of(shipped, [*ids, "january-2021-iranian-sources"])
     details = [
         f.detail
         for f in FlawFinder(shipped).flaws(flawed)

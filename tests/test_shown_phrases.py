@@ -8,10 +8,12 @@ from typing import Any
 
 from quizgen.facts import AnswerKind, Fact, FactBase
 from quizgen.generation.leaks import set_flaws
-from quizgen.items.match import Match
 from quizgen.items.mc import MultipleChoice
 from quizgen.items.tf import TrueFalse
 from quizgen.items.typed import Typed
+from tests.support.data import matching_of
+
+GOVERNORATES = ["al-qaim-governorate", "al-tanf-governorate", "abu-kamal-governorate"]
 
 
 def fields(fact: Fact, kind: str) -> dict[str, Any]:
@@ -70,20 +72,7 @@ def test_a_single_swapped_word_beside_its_subject_gives_a_false_statement_away(
     """A matching item whose feedback says Al-Qa'im lies in the Al Anbar Governorate tells
     that 'Al-Qa'im is the center of the governorate that bears its name' is false; the word
     'governorate' elsewhere, away from Al-Qa'im, tells nothing."""
-    ids = ["al-qaim-governorate", "al-tanf-governorate", "abu-kamal-governorate"]
-    facts = [shipped.by_id[i] for i in ids]
-    pairs = tuple((f.answer, f.statement.replace(f.answer, "_____")) for f in facts)
-    match = Match(
-        id="match-governorates",
-        topic="places",
-        fact_ids=tuple(ids),
-        source=facts[0].source,
-        explanation="",
-        question="Match each name with the statement it completes.",
-        names=tuple(p[0] for p in pairs),
-        statements=tuple(p[1] for p in pairs),
-        answer=pairs,
-    )
+    match = matching_of(shipped, GOVERNORATES)
     centre = shipped.by_id["al-qaim-district-centre"]
     false = TrueFalse(
         **fields(centre, "tf"),
@@ -101,20 +90,7 @@ def test_a_one_word_option_beside_its_subject_is_ruled_out(shipped: FactBase) ->
     Anbar Governorate' before 'Al-Qa'im is the center of which kind of administrative
     division that bears its name?' rules 'governorate' out of three options (review
     86420's worksheet, items 3 and 33)."""
-    ids = ["al-qaim-governorate", "al-tanf-governorate", "abu-kamal-governorate"]
-    facts = [shipped.by_id[i] for i in ids]
-    pairs = tuple((f.answer, f.statement.replace(f.answer, "_____")) for f in facts)
-    match = Match(
-        id="match-governorates",
-        topic="places",
-        fact_ids=tuple(ids),
-        source=facts[0].source,
-        explanation="",
-        question="Match each name with the statement it completes.",
-        names=tuple(p[0] for p in pairs),
-        statements=tuple(p[1] for p in pairs),
-        answer=pairs,
-    )
+    match = matching_of(shipped, GOVERNORATES)
     centre = shipped.by_id["al-qaim-district-centre"]
     kind = MultipleChoice(
         **fields(centre, "mc"),

@@ -20,6 +20,12 @@ process of its own (interleaved, so machine load falls on all alike):
   (``yaml.CSafeLoader(...).get_event()`` until none is left), the least any
   YAML reader that looks at the whole file can cost.
 
+Beside each time, the CPU seconds of the run (the process and every process it
+made: the split read's and the bank's workers), and their ratio to the floor's:
+on a machine others are using, the clock measures them as much as quizgen, and
+the CPU is the figure to compare (it counts work on every core, so a command
+that splits its work shows more CPU than clock on an idle machine).
+
 ``--synth DIR`` keeps the synthetic files in DIR and reuses them in later runs.
 
 ``--before DIR`` runs the same commands with the quizgen of another checkout
@@ -35,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -83,9 +90,17 @@ class Side:
         return [self.python, "-m", "quizgen", *args]
 
 
-def until_options(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Seconds until the first question's options are on screen, and the peak memory of
-    the whole run in bytes."""
+Figure = tuple[float, int, float]
+"""Seconds, peak memory in bytes, CPU seconds (the process and its children)."""
+
+
+def cpu(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
+def until_options(argv: list[str], env: dict[str, str]) -> Figure:
+    """Seconds until the first question's options are on screen, the peak memory of the
+    whole run in bytes, and the CPU seconds of the whole run."""
     start = time.perf_counter()
     child = subprocess.Popen(
         argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
@@ -101,11 +116,11 @@ def until_options(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     err = child.stderr.read().decode() if child.stderr else ""
     if shown is None or os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(argv)} showed no question: {err[-500:]}")
-    return shown, usage.ru_maxrss * 1024
+    return shown, usage.ru_maxrss * 1024, cpu(usage)
 
 
-def whole_run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Seconds and peak memory (bytes) of one complete run."""
+def whole_run(argv: list[str], env: dict[str, str]) -> Figure:
+    """Seconds, peak memory (bytes) and CPU seconds of one complete run."""
     start = time.perf_counter()
     child = subprocess.Popen(
         argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
@@ -115,7 +130,7 @@ def whole_run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     if os.waitstatus_to_exitcode(status) != 0:
         err = child.stderr.read().decode() if child.stderr else ""
         raise SystemExit(f"{' '.join(argv)} failed: {err[-500:]}")
-    return seconds, usage.ru_maxrss * 1024
+    return seconds, usage.ru_maxrss * 1024, cpu(usage)
 
 
 def main() -> int:
@@ -154,9 +169,9 @@ def main() -> int:
             )
             made.replace(files[n])
         home = folder / "home"
-        figures: dict[tuple[str, str, int], list[tuple[float, int]]] = {}
+        figures: dict[tuple[str, str, int], list[Figure]] = {}
 
-        def record(key: tuple[str, str, int], value: tuple[float, int]) -> None:
+        def record(key: tuple[str, str, int], value: Figure) -> None:
             figures.setdefault(key, []).append(value)
 
         for side in sides:  # warm each side's cache (and .pyc files) once, untimed
@@ -209,8 +224,9 @@ def main() -> int:
     print(f"large fact files, median of {args.runs} interleaved runs (memory: the largest)")
     missed = []
     for n in sizes:
-        floor = statistics.median(s for s, _ in figures[("floor", "C event parse", n)])
-        print(f"\n{n:,} facts; floor: C event parse {floor:.2f} s")
+        floor = statistics.median(s for s, _, _ in figures[("floor", "C event parse", n)])
+        floor_cpu = statistics.median(c for _, _, c in figures[("floor", "C event parse", n)])
+        print(f"\n{n:,} facts; floor: C event parse {floor:.2f} s, CPU {floor_cpu:.2f} s")
         for side in sides:
             for measure in (
                 "first question, warm",
@@ -221,12 +237,16 @@ def main() -> int:
                 "validate, cold",
             ):
                 runs = figures[(side.name, measure, n)]
-                seconds = statistics.median(s for s, _ in runs)
-                peak = max(p for _, p in runs)
+                seconds = statistics.median(s for s, _, _ in runs)
+                peak = max(p for _, p, _ in runs)
+                used = statistics.median(c for _, _, c in runs)
                 ratio = seconds / floor
-                line = f"  {side.name:<7} {measure:<26} {seconds:6.2f} s ({ratio:4.1f}x floor)"
+                line = (
+                    f"  {side.name:<7} {measure:<26} {seconds:6.2f} s ({ratio:4.1f}x floor), "
+                    f"CPU {used:6.2f} s ({used / floor_cpu:4.1f}x)"
+                )
                 if measure == "first question, any kind":
-                    line += f", slowest {max(s for s, _ in runs):.2f} s"
+                    line += f", slowest {max(s for s, _, _ in runs):.2f} s"
                 if "memory" in measure:
                     line = f"  {side.name:<7} {measure:<26} {peak / MB:6.0f} MB"
                 verdict = ""

@@ -130,6 +130,18 @@ def flawed_bank() -> dict[str, Item]:
             answer_kind=AnswerKind.ORGANIZATION,
             options=("Basij", "Quds Force", "Kata'ib Hezbollah"),
         ),
+        "the key is not the option the others converge on": MultipleChoice(
+            **common("contractor", "mc"),
+            question="Who was killed in the rocket attack on the airbase?",
+            answer="an American civilian contractor",
+            answer_kind=AnswerKind.TEXT,
+            options=(
+                "an American soldier",
+                "an Iraqi civilian",
+                "an American civilian contractor",
+                "a British contractor",
+            ),
+        ),
         "typed only where recall has one answer": Typed(
             **common("condition", "typed"),
             question="In what condition was the base left?",
@@ -324,3 +336,58 @@ def test_worded_must_be_true_or_false() -> None:
     )
     line = text.splitlines().index("    worded: maybe") + 1
     assert problems(text) == [f"tiny.yaml:{line}:13: worded: expected true or false, got a string"]
+
+
+def test_a_false_figure_keeps_its_noun_s_agreement(shipped: FactBase) -> None:
+    """'one operational and weapons storage facilities were targeted' is false by its
+    grammar (review 13579, item 38): a false figure that turns its noun from many to one
+    (or one to many) is a flaw, and the generator never writes one."""
+    from random import Random
+
+    from quizgen.items.context import Context
+
+    fact = shipped.by_id["june-2021-facilities-targeted"]
+    checker = FlawFinder(shipped)
+
+    def false(figure: str) -> TrueFalse:
+        return TrueFalse(
+            **common(fact.id, "tf") | {"source": fact.source},
+            truth=False,
+            statement=fact.statement.replace("two", figure),
+            answer_kind=AnswerKind.NUMBER,
+        )
+
+    assert [f.rule for f in checker.flaws(false("one"))] == ["false statements give nothing away"]
+    assert checker.flaws(false("three")) == []
+    ctx = Context(shipped)
+    written = set()
+    for seed in range(60):
+        item = TrueFalse.make(ctx, fact, Random(seed), ())
+        if item is not None and not item.truth:
+            written.add(item.statement.split(" facilities")[0].rsplit(" ", 3)[-3])
+    assert written and "one" not in written, written
+
+
+def test_the_key_the_others_converge_on_is_a_flaw_and_never_made(shipped: FactBase) -> None:
+    """'an American civilian contractor' among 'a U.S. service member', 'an Iraqi soldier'
+    and 'a British contractor' (review 13579, item 36): the key alone combines the
+    nationality one option repeats ('U.S.' and 'American' name one country) and the role
+    another does. No multiple-choice item of the bank is such."""
+    from quizgen.items.cues import converges
+    from quizgen.items.distractors import DistractorIndex
+
+    kin = DistractorIndex(shipped.facts, shipped.entities, shipped.by_id).kin
+    options = [
+        "a U.S. service member",
+        "an Iraqi soldier",
+        "an American civilian contractor",
+        "a British contractor",
+    ]
+    assert converges(options[2], options, kin) is not None
+    assert converges(options[2], options) is None  # 'U.S.' and 'American' unknown as one
+    assert converges("Quds Force", ["Basij", "Quds Force", "Syrian Army", "IRGC"], kin) is None
+    finder = FlawFinder(shipped)
+    rule = "the key is not the option the others converge on"
+    for seed in range(3):
+        for q in generate(shipped, ["mc"], seed=seed):
+            assert rule not in [f.rule for f in finder.flaws(q)], q

@@ -124,7 +124,7 @@ def test_items_are_consistent_with_their_facts(base: FactBase, seed: int) -> Non
         elif isinstance(q, OrderItem):
             assert 3 <= len(q.options) <= 5
         elif isinstance(q, PairsItem):
-            assert len(q.names) == 4
+            assert 3 <= len(q.names) == len(q.statements) == len(q.answer) <= 4
         assert index.correct[fact.id]
 
 

@@ -17,7 +17,7 @@ from quizgen.generation.bank import Maker
 from quizgen.generation.rules import FlawFinder
 from quizgen.items.cues import pair_cue
 from quizgen.items.shapes import PairsItem
-from tests.support.data import TINY_HEADER
+from tests.support.data import TINY_HEADER, matching_of
 
 HEADER = TINY_HEADER
 
@@ -92,3 +92,94 @@ def test_the_audit_flags_a_pair_given_away_by_its_words() -> None:
     )
     details = [f.detail for f in finder.flaws(flawed) if f.rule == "matching gives nothing away"]
     assert details and "share 'syrian'" in details[0], finder.flaws(flawed)
+
+
+PLACES = {
+    "town-a": ("The town of Abad is in the Alpha Governorate.", "Alpha Governorate"),
+    "town-b": ("The town of Bedir lies in the Beta Governorate.", "Beta Governorate"),
+    "town-c": ("The village of Cemal belongs to the Gamma Governorate.", "Gamma Governorate"),
+    "city-d": ("The city of Dara is the capital of the Kurdistan Region.", "Kurdistan Region"),
+}
+
+
+def places(extra: dict[str, tuple[str, str]] | None = None) -> FactBase:
+    facts = "".join(
+        f"""  - id: {fid}
+    topic: base
+    statement: {statement}
+    question: Where is it?
+    answer: {answer}
+    answer_kind: place
+    tags: [x]
+    source: [1]
+"""
+        for fid, (statement, answer) in (PLACES | (extra or {})).items()
+    )
+    return factfile.loads(HEADER + facts)
+
+
+def matched(b: FactBase) -> list[PairsItem]:
+    maker = Maker(b)
+    return [
+        q
+        for seed in range(8)
+        for f in b.facts
+        if isinstance(q := maker.make("match", f, seed), PairsItem)
+    ]
+
+
+def test_a_name_of_odd_form_is_never_matched_and_three_pairs_stand_where_no_fourth_exists() -> None:
+    """'Kurdistan Region' among three '... Governorate's pairs by its form (reviews 86420 and
+    13579, item 16 and 19): it is left out, and the three governorates, the only ones, make
+    an item of three pairs; with a fourth governorate, every item has four."""
+    made = matched(places())
+    assert made
+    assert {len(q.names) for q in made} == {3}
+    assert all("city-d" not in q.fact_ids for q in made)
+    finder = FlawFinder(places())
+    assert all(not finder.flaws(q) for q in made), [finder.flaws(q) for q in made]
+    more = {"town-e": ("The hamlet of Eshel sits in the Delta Governorate.", "Delta Governorate")}
+    made = matched(places(more))
+    assert made and {len(q.names) for q in made} == {4}
+    assert all("city-d" not in q.fact_ids for q in made)
+
+
+def test_the_audit_flags_a_name_of_odd_form() -> None:
+    b = places(
+        {"town-e": ("The hamlet of Eshel sits in the Delta Governorate.", "Delta Governorate")}
+    )
+    q = next(q for q in matched(b) if "town-e" in q.fact_ids)
+    dara = PLACES["city-d"]
+    blanked = dara[0].replace(dara[1], BLANK)
+    name, statement = next((n, s) for n, s in q.answer if n == "Delta Governorate")
+    flawed = dataclasses.replace(
+        q,
+        names=tuple(dara[1] if n == name else n for n in q.names),
+        statements=tuple(blanked if s == statement else s for s in q.statements),
+        answer=tuple((dara[1], blanked) if n == name else (n, s) for n, s in q.answer),
+        fact_ids=tuple("city-d" if i == "town-e" else i for i in q.fact_ids),
+    )
+    details = [
+        f.detail for f in FlawFinder(b).flaws(flawed) if f.rule == "matching gives nothing away"
+    ]
+    assert details and "ends unlike" in details[0], FlawFinder(b).flaws(flawed)
+
+
+def test_a_part_and_its_whole_are_never_matched_together(shipped: FactBase) -> None:
+    """'... completed by the Iranian _____' and '... as well as _____ operatives' fit the
+    Quds Force and the IRGC alike: the Quds Force is part of the IRGC."""
+    from quizgen.generation.bank import generate
+
+    made = [q for seed in range(3) for q in generate(shipped, ["match"], seed=seed)]
+    assert made
+    for q in made:
+        assert isinstance(q, PairsItem)
+        assert not {"Quds Force", "IRGC"} <= set(q.names), q.names
+    ids = ["completed-by-quds-force", "israeli-airstrikes-iraq-irgc-operatives"]
+    flawed = matching_of(shipped, [*ids, "january-2021-iranian-sources"])
+    details = [
+        f.detail
+        for f in FlawFinder(shipped).flaws(flawed)
+        if f.rule == "matching gives nothing away"
+    ]
+    assert details and "part of the other" in details[0], FlawFinder(shipped).flaws(flawed)

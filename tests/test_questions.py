@@ -65,10 +65,11 @@ def test_every_kind_is_made_from_the_shipped_facts(shipped: FactBase) -> None:
     # ... nor a place whose blank says only where ("Al-Tanf lies in the _____"), nor a
     # blank another fact fills with another name ("The _____ struck the site ...")
     assert counts["cloze"] >= typable - 8
-    # none where the options would cue the key: 113 of 160, the others bounds, figures
+    # none where the options would cue the key: 111 of 160, the others bounds, figures
     # whose key has no room for every rank (a year the stem bounds, a curated list on
-    # one side of its key), names of another class or setting
-    assert counts["mc"] >= 0.7 * n
+    # one side of its key, 'dozens' with only 'a few' below it), names of another class
+    # or setting, keys the other options converge on ('an American civilian contractor')
+    assert counts["mc"] >= 0.69 * n
     assert counts["tf"] >= 0.7 * n
 
 
@@ -142,8 +143,11 @@ def test_timeline(shipped: FactBase) -> None:
 def test_matching(shipped: FactBase) -> None:
     items = of(PairsItem, generate(shipped, ["match"], seed=4))
     assert items
+    # the three governorates make an item of three pairs: the file has no fourth
+    assert any(all(n.endswith("Governorate") for n in q.names) for q in items)
     for q in items:
-        assert len(q.names) == 4 and len(q.statements) == 4 and len(q.answer) == 4
+        assert len(q.names) in (3, 4) and len(q.statements) == len(q.answer) == len(q.names)
+        assert "Kurdistan Region" not in q.names  # a region among governorates
         pairs = dict(q.answer)
         assert set(pairs) == set(q.names) and set(pairs.values()) == set(q.statements)
         for item, description in pairs.items():

@@ -9,13 +9,13 @@ them all, sorted by position.
 from __future__ import annotations
 
 import sys
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from quizgen.errors import FactFileError, Problem
+from quizgen.errors import CONTROL, FactFileError, Problem
 from quizgen.factfile import entity_refs, yamldoc
-from quizgen.factfile.checker import Checker, declared_ones, decode, read_bytes
+from quizgen.factfile.checker import ID_PATTERN, Checker, declared_ones, decode, read_bytes
 from quizgen.factfile.header import (
     ANSWER_CLASS_FIELDS,
     ARTICLE_FIELDS,
@@ -247,6 +247,33 @@ def _answer_class(
     return name
 
 
+def _new_fact(
+    m: Mapping,
+    head: tuple[str, str, str, str, str, AnswerKind],
+    lists: tuple[Collection[SourceKey], Collection[str], Collection[str], Collection[str]],
+    date: FactDate | None,
+    rest: tuple[str | None, int, str | None, str | None, bool],
+) -> Fact:
+    """A fact from its read fields: the one place both reading paths (the checked one and the
+    clean one) make it, so that they cannot come to differ in how."""
+    source, tags, aliases, wrong = lists
+    explanation, revision, answer_class, entity, worded = rest
+    return Fact(
+        *head,
+        source=tuple(source),
+        tags=tuple(tags),
+        aliases=tuple(aliases),
+        date=date,
+        wrong_answers=tuple(wrong),
+        explanation=explanation,
+        revision=revision,
+        line=m.line,
+        answer_class=answer_class,
+        entity=entity,
+        worded=worded,
+    )
+
+
 def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
     c.fields(m, FACT_FIELDS)
     fid = c.ident(m, "id")
@@ -275,25 +302,133 @@ def _fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
     if None in (fid, topic, statement, question, answer, kind) or not source or not tags:
         return None
     assert fid and topic and statement and question and answer and kind
-    return Fact(
-        fid,
-        topic,
-        statement,
-        question,
-        answer,
-        kind,
-        tuple(source),
-        tuple(tags),
-        tuple(aliases),
-        date,
-        tuple(wrong),
-        explanation,
-        revision,
-        m.line,
-        answer_class,
-        entity,
-        worded=worded,
-    )
+    head = (fid, topic, statement, question, answer, kind)
+    lists = (source, tags, aliases, wrong)
+    return _new_fact(m, head, lists, date, (explanation, revision, answer_class, entity, worded))
+
+
+_FACT_KEYS = FACT_FIELDS.keys()
+_REQUIRED_FACT_KEYS = frozenset(name for name, required in FACT_FIELDS.items() if required)
+_KIND_OF = {str(kind): kind for kind in AnswerKind}
+"""An answer kind as the file writes it (what :meth:`Checker.choice` accepts), and its value."""
+_bad = CONTROL.search
+_is_id = ID_PATTERN.fullmatch
+
+
+def _clean_text(node: Node) -> str | None:
+    """What :meth:`Checker.text_node` returns for ``node`` when it has nothing to report;
+    None when it would report something (then the fact takes the checked path)."""
+    if type(node) is not Scalar or node.value is None or _bad(node.text):
+        return None
+    return " ".join(node.text.split()) or None
+
+
+def _clean_id(node: Node) -> str | None:
+    """What :meth:`Checker.ident` returns for ``node`` when it has nothing to report; else None.
+    An id is ASCII letters, digits and hyphens, so no character of it can be a bad one."""
+    if type(node) is not Scalar or node.value is None or not _is_id(node.text):
+        return None
+    return sys.intern(node.text)
+
+
+def _clean_list(node: Node | None, each: Callable[[Node], str | None]) -> list[str] | None:
+    """A list field whose every item ``each`` reads cleanly (absent: []); else None."""
+    if node is None:
+        return []
+    if type(node) is not Sequence:
+        return None
+    out = []
+    for item in node.items:
+        value = each(item)
+        if value is None:
+            return None
+        out.append(value)
+    return out
+
+
+def _clean_sources(node: Node, known: Known) -> list[SourceKey] | None:
+    """What :func:`_sources` returns when it has nothing to report (every section it looks
+    in already read, so nothing waits); else None."""
+    if type(node) is not Sequence or not node.items:
+        return None
+    out: list[SourceKey] = []
+    for item in node.items:
+        value = item.value if type(item) is Scalar else None
+        if type(value) is int:
+            numbers = known.ids["references"]
+            if numbers is None or value not in numbers:
+                return None
+            out.append(value)
+        elif type(value) is str and value.strip() and _clean_text(item) is not None:
+            names = known.ids["articles"]
+            if names is None or value not in names:
+                return None
+            out.append(sys.intern(value))
+        else:
+            return None
+    return out
+
+
+def _clean_fact(c: Checker, m: Mapping, known: Known) -> Fact | None:
+    """The fact :func:`_fact` makes of ``m`` when it finds nothing wrong, made without its
+    round of calls per field; None at anything it would look at twice (a field that is
+    absent, of another shape, unknown, not declared yet, or wrong), and then
+    :func:`_fact` checks the fact and reports what it finds, exactly as ever.
+
+    Nearly every fact of a large file is like every other and has nothing wrong: this
+    is the path they take, at about a third of the cost. The fields few facts have
+    (a date, wrong answers, an explanation, a revision) go through the checked
+    functions themselves; a problem they record is taken back, and the fact checked
+    whole.
+    """
+    e = m.entries
+    if not (e.keys() <= _FACT_KEYS and e.keys() >= _REQUIRED_FACT_KEYS):
+        return None
+    topics = known.ids["topics"]
+    fid, topic = _clean_id(e["id"][1]), _clean_id(e["topic"][1])
+    statement, question = _clean_text(e["statement"][1]), _clean_text(e["question"][1])
+    answer, kind_text = _clean_text(e["answer"][1]), _clean_text(e["answer_kind"][1])
+    kind = _KIND_OF.get(kind_text) if kind_text is not None else None
+    if (
+        fid is None
+        or topic is None
+        or topics is None
+        or topic not in topics
+        or statement is None
+        or question is None
+        or answer is None
+        or kind is None
+    ):
+        return None
+    entity = answer_class = None
+    if "entity" in e and (entity := _clean_id(e["entity"][1])) is None:
+        return None
+    if "answer_class" in e:
+        answer_class = _clean_id(e["answer_class"][1])
+        classes = known.ids["answer_classes"]
+        if answer_class is None or classes is None or answer_class not in classes:
+            return None
+        if kind not in POOLED_KINDS:
+            return None
+    aliases = _clean_list(m.get("aliases"), _clean_text)
+    tags = _clean_list(e["tags"][1], _clean_id)
+    source = _clean_sources(e["source"][1], known)
+    if aliases is None or not tags or source is None:
+        return None
+    before = len(c.problems)
+    date = _date(c, m) if "date" in e or "date_precision" in e else None
+    wrong = _answer_checks(c, m, answer, kind, date, aliases)
+    explanation = c.text(m, "explanation") if "explanation" in e else None
+    revision = 1
+    if "revision" in e:
+        revision = c.number(m, "revision", "a whole number from 1 up") or 1
+    worded = c.flag(m, "worded") if "worded" in e else False
+    if len(c.problems) != before or (date is None and "date" in e):
+        del c.problems[before:]  # _fact reports them, with what else it finds
+        return None
+    head = (fid, topic, statement, question, answer, kind)
+    lists = (source, tags, aliases, wrong)
+    return _new_fact(m, head, lists, date, (explanation, revision, answer_class, entity, worded))
 
 
 class _Facts:
@@ -325,7 +460,7 @@ class _Facts:
         m = c.mapping(item, "facts")
         if m is None:
             return
-        fact = _fact(c, m, self.header.known)
+        fact = _clean_fact(c, m, self.header.known) or _fact(c, m, self.header.known)
         id_node = m.get("id")
         fid = id_node.text if isinstance(id_node, Scalar) else None
         if fid and id_node is not None:

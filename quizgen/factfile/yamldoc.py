@@ -301,6 +301,14 @@ class _Builder:
                         self.add(self.scalar(event), event.anchor)
                         continue
                     text: str = event.value
+                    parent, _, pending = stack[-1]
+                    key = pending[0]
+                    is_mapping = type(parent) is Mapping
+                    if is_mapping and key is None and event.tag is None:  # a key: its text
+                        mark = event.start_mark
+                        pending[0] = Scalar(text, text, mark.line + 1, mark.column + 1)
+                        parent.size += 1
+                        continue
                     resolved = None
                     if event.implicit[0]:  # plain: YAML's implicit types, as Resolver.resolve
                         for tag, pattern in (
@@ -311,13 +319,8 @@ class _Builder:
                             if pattern.match(text):
                                 resolved = tag
                                 break
-                    parent, _, pending = stack[-1]
-                    key = pending[0]
-                    is_mapping = type(parent) is Mapping
                     value: int | str = text
-                    if resolved in _CONSTRUCTED and not (
-                        is_mapping and key is None and event.tag is None
-                    ):
+                    if resolved in _CONSTRUCTED:
                         if resolved != _INT or not _DECIMAL.fullmatch(text):
                             self.add(self.scalar(event), None)
                             continue

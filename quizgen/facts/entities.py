@@ -189,6 +189,20 @@ class Entities:
             todo += [w for i in e.within if i not in seen and (w := self._by_id.get(i))]
         return None
 
+    def lies_in(self, entity: Entity, other: str) -> bool:
+        """Whether ``entity`` lies in or is part of the entity ``other`` (by ``within``, at
+        any depth): the Quds Force in the IRGC, a town in its governorate."""
+        seen: set[str] = set()
+        todo = list(entity.within)
+        while todo:
+            i = todo.pop()
+            if i == other:
+                return True
+            if i not in seen and (e := self._by_id.get(i)) is not None:
+                seen.add(i)
+                todo += e.within
+        return False
+
     def _country_marks(self) -> dict[str, tuple[str, ...]]:
         out: dict[str, list[str]] = {}
         for e in self.all:

@@ -242,7 +242,7 @@ def audit(
         )
     checks.extend(semantic_checks(base, everything))
     if sets:
-        from quizgen.generation.leaks import set_flaws
+        from quizgen.generation.leaks import LEAN, set_flaws, truth_lean
 
         label, entities = base.source_label, base.entities
         broken = [
@@ -257,6 +257,16 @@ def audit(
                 "0",
                 not broken,
                 tuple(broken[:3]),
+            )
+        )
+        leaning = [lean for quiz in sets if abs(lean := truth_lean(quiz)) > LEAN]
+        checks.append(
+            Check(
+                "sets: true/false items half true, half false",
+                f"{len(leaning)} of {len(sets)} sets lean more than {LEAN}",
+                "0",
+                not leaning,
+                tuple(f"{lean:+d} false" for lean in leaning[:3]),
             )
         )
     return Report(tuple(checks), len(bank), len(sample))

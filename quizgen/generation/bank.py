@@ -16,7 +16,7 @@ from random import Random
 from quizgen import items
 from quizgen.facts import Fact, FactBase
 from quizgen.generation import parallel
-from quizgen.generation.leaks import Companions, Drawing, Secret
+from quizgen.generation.leaks import LEAN, Companions, Drawing, Secret, truth_lean
 from quizgen.items import Item
 from quizgen.items.context import Context
 from quizgen.items.shuffles import copied, drawn, moved_past
@@ -44,7 +44,7 @@ class Maker:
         ``avoid`` names facts that an item drawing on several facts must not take
         in beside ``fact`` (those already asked in the same quiz).
         """
-        return items.kind(kind).make(self.ctx, fact, Random(f"{seed}:{kind}:{fact.id}"), avoid)
+        return items.kind(kind).make(self.ctx, fact, _rng(kind, fact, seed), avoid)
 
     def generate(
         self,
@@ -115,6 +115,7 @@ class Maker:
             queues[kind] = drawn(copied(rng), chosen)
             moved_past(rng, len(chosen))
         live = list(kinds)
+        lean = 0  # false true/false items less true ones so far (leaks.LEAN)
         first = n >= len(kinds)  # every kind will have its turn in the first block
         while live and len(out) < n:
             turn = rng.sample(live, len(live))
@@ -131,6 +132,12 @@ class Maker:
                     if not leaks.open_to(fact):
                         continue  # asked, or its answer shown: no item about it may follow
                     question = self.make(kind, fact, seed, avoid)
+                    if question is not None and abs(lean + truth_lean((question,))) > LEAN:
+                        # its other form keeps the set's true/false balance; none: the
+                        # next fact's item is tried
+                        question = items.kind(kind).other_form(
+                            self.ctx, fact, _rng(kind, fact, seed), avoid, question
+                        )
                     if (
                         question is not None
                         and not leaks.between(question)
@@ -141,9 +148,15 @@ class Maker:
                 if question is None:
                     live.remove(kind)  # no fact left that this kind can use
                     continue
+                lean += truth_lean((question,))
                 leaks.add(question, slots[kind])
                 out.append(question)
         return leaks.ordered()
+
+
+def _rng(kind: str, fact: Fact, seed: int | str) -> Random:
+    """An item's own draws: seeded by (seed, kind, fact), whatever else a set asks."""
+    return Random(f"{seed}:{kind}:{fact.id}")
 
 
 @contextmanager

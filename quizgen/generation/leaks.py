@@ -31,7 +31,18 @@ from quizgen.items import Item, Shape
 from quizgen.language.dates import date_forms
 from quizgen.language.datespan import dates_in
 from quizgen.language.numbers import in_words
-from quizgen.language.text import fold, name_key
+from quizgen.language.text import fold as _fold_words
+from quizgen.language.text import name_key
+
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+
+
+def fold(text: str) -> str:
+    """``text`` folded as the set rule reads it: a possessive is its name ("near Syria's
+    border" shows "Syria", the answer of a later "In which country was the base?"), in
+    what is shown and in what is asked alike, so a name written with "'s" matches too."""
+    return _fold_words(_POSSESSIVE.sub("", text))
+
 
 Label = Callable[[SourceKey], str]
 """How a source is cited to a learner (the fact base's ``source_label``)."""
@@ -176,6 +187,7 @@ def fact_secrets(fact: Fact, *, dated: bool, entities: Entities | None = None) -
         # Every name the answer goes by, those its own statement shows as well: another
         # item's "OIR coalition forces" gives "Operation Inherent Resolve" away.
         plain += [fact.answer, *fact.aliases, *fact.shown_names]
+        plain += _head(fact.answer)
     if fact.answer_kind is AnswerKind.PERIOD:
         ends = list(dict.fromkeys(_YEAR.findall(fact.answer)))
         if len(ends) == 2:
@@ -188,6 +200,26 @@ def fact_secrets(fact: Fact, *, dated: bool, entities: Entities | None = None) -
     if entities is not None:
         out += _tied(fact, entities) + _placed(fact, entities)
     return out
+
+
+def _head(answer: str) -> list[str]:
+    """The common words that end a phrase answer, when there are two or more and something
+    before them: "intelligence sources" of "Western intelligence sources" (a source label
+    "... missiles: intelligence sources" leaves one word to guess), "civilian contractor"
+    of "an American civilian contractor". A name (every word capitalised) has no such
+    head: "Human Rights" is not the Syrian Observatory."""
+    words = answer.split()
+    tail: list[str] = []
+    for word in reversed(words):
+        if not (word.islower() and word.isalpha()):
+            break
+        tail.insert(0, word)
+    whole = len(tail) == len(words)
+    while tail and tail[0] in _LINKING:
+        tail.pop(0)
+    if whole or sum(w not in _LINKING for w in tail) < 2:
+        return []
+    return [" ".join(tail)]
 
 
 def _year_told(fact: Fact, entities: Entities) -> list[Secret]:
@@ -289,7 +321,9 @@ def secrets(item: Item, facts: dict[str, Fact]) -> list[Secret]:
     return own + swapped(item, facts)
 
 
-def swapped(item: Item, facts: Mapping[str, Fact]) -> list[Secret]:
+def swapped(
+    item: Item, facts: Mapping[str, Fact], entities: Entities | None = None
+) -> list[Secret]:
     """What a false statement puts in the place of the truth, as a secret of its item.
 
     "A senior commander of the Nujaba Movement, Abu Mahdi al-Muhandis, was killed
@@ -300,6 +334,8 @@ def swapped(item: Item, facts: Mapping[str, Fact]) -> list[Secret]:
     ("hundreds", "five", "Iraq", "north") is said of too many other things to stand
     for this statement."""
     statement = getattr(item, "statement", None)
+    if statement is None and entities is not None and item.shape is Shape.CHOICE:
+        return _ruled_out(item, facts, entities)
     if statement is None or getattr(item, "truth", True) or len(item.fact_ids) != 1:
         return []
     fact = facts.get(item.fact_ids[0])
@@ -317,9 +353,51 @@ def swapped(item: Item, facts: Mapping[str, Fact]) -> list[Secret]:
     run = shown[start : len(shown) - end]
     content = [w for w in run if w not in _LINKING]
     text = " ".join(content)
-    if len(content) < 2 or any(c.isdigit() for c in text) or number_in(text) is not None:
+    if any(c.isdigit() for c in text) or number_in(text) is not None:
+        return []
+    if len(content) == 1 and entities is not None:
+        return _swapped_beside(content[0], shown, entities)
+    if len(content) < 2:
         return []
     return [Secret(f" {' '.join(run)} ")]
+
+
+def _ruled_out(item: Item, facts: Mapping[str, Fact], entities: Entities) -> list[Secret]:
+    """A one-word wrong option beside what the fact is about, in another item's text, rules
+    that option out as a false statement's word is ruled out (:func:`_swapped_beside`):
+    "The Iraqi governorate in which Al-Qa'im is located is the Al Anbar Governorate"
+    before "Al-Qa'im is the center of which kind of division that bears its name?"
+    leaves 'district' and 'region' of 'governorate', 'district' and 'region'."""
+    options, answer = getattr(item, "options", ()), getattr(item, "answer", None)
+    fact = facts.get(item.fact_ids[0]) if len(item.fact_ids) == 1 else None
+    if fact is None or fact.answer_kind is not AnswerKind.TEXT or len((answer or "").split()) != 1:
+        return []
+    words = fold(fact.statement).split()
+    return [
+        s
+        for o in options
+        if o != answer and len(w := fold(o).split()) == 1
+        for s in _swapped_beside(w[0], words, entities)
+    ]
+
+
+def _swapped_beside(word: str, shown: list[str], entities: Entities) -> list[Secret]:
+    """A single word swapped in ("the governorate that bears its name" for "the district")
+    is said of too many things to stand for the statement, save beside what the statement
+    is about: another item's text with "Al-Qa'im" and "governorate" in it ("The Iraqi
+    governorate in which Al-Qa'im is located is the Al Anbar Governorate") tells the
+    learner whether Al-Qa'im's own governorate bears its name. What the statement is about:
+    the names of the registry it writes (none of them holding the word)."""
+    if len(word) < 4 or not word.isalpha():
+        return []
+    subjects: dict[str, None] = {}
+    for i in range(len(shown)):
+        for size in range(1, min(PLACE_WORDS, len(shown) - i) + 1):
+            run = " ".join(shown[i : i + size])
+            if word not in run.split() and entities.keyed(name_key(run)):
+                subjects[run] = None
+    beside = tuple(f" {n} " for n in subjects if _distinct(n.replace(" ", "")))
+    return [Secret(f" {word} ", beside=beside)] if beside else []
 
 
 def before(item: Item, facts: dict[str, Fact]) -> str:
@@ -560,7 +638,7 @@ class Leaks(_SetSoFar):
         own = [
             s for i in item.fact_ids if i in self.facts for s in self._fact(self.facts[i], dated)
         ]
-        return own + swapped(item, self.facts)
+        return own + swapped(item, self.facts, self.entities)
 
     def open_to(self, fact: Fact) -> bool:
         """Whether an item about ``fact`` could still join: it is not asked, and its
@@ -678,7 +756,7 @@ class Drawing(_SetSoFar):
             for s in self._fact(self.facts[i], dated)
             for part in s.parts()
         ]
-        return own + swapped(item, self.facts)
+        return own + swapped(item, self.facts, self.entities)
 
     def open_to(self, fact: Fact) -> bool:
         """Whether an item about ``fact`` could still join: not asked, no prompt shows its
@@ -827,6 +905,20 @@ class _AskedIndex:
                         out.append((k, Secret(f" {run} ")))
         out += [(k, s) for s, k in self.figures if s.shown_in(text)]
         return out
+
+
+LEAN = 1
+"""How far a set's false true/false items may outnumber its true ones, or the other way
+round. A true/false item is seeded per (seed, kind, fact), its true and false forms made
+from the same draws, so a fact's item does not depend on the others asked; a set takes,
+for each true/false item as it is drawn, the form that keeps the running count within
+this (11 false of 14 let "always False" score 79%)."""
+
+
+def truth_lean(items: Iterable[Item]) -> int:
+    """How many more of a set's true/false items are false than true (negative: true)."""
+    truths = [t for q in items if isinstance(t := getattr(q, "truth", None), bool)]
+    return sum(-1 if t else 1 for t in truths)
 
 
 def set_flaws(

@@ -24,15 +24,19 @@ from quizgen.facts.spans import BLANK, find_answer
 from quizgen.items import Item
 from quizgen.items.cloze import WHERE_KINDS
 from quizgen.items.cues import (
+    SCALE,
+    VERBAL_QUANTITIES,
     about_the_source,
     asks_side,
     blank_unasked,
     centred_key,
+    converges,
     dated_by_writing,
     echoes,
     editors_note,
     form_odd_one_out,
     in_order,
+    odd_form,
     one_date,
     open_alike,
     pair_cue,
@@ -44,6 +48,7 @@ from quizgen.items.cues import (
     truth_swap_flaw,
 )
 from quizgen.items.distractors import DistractorIndex, in_setting
+from quizgen.items.match import nested
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.dates import interval
 from quizgen.language.datespan import fits, free_units, record_span, references, unit
@@ -90,14 +95,19 @@ def _date_options(c: FlawFinder, q: Item) -> str | None:
     if key is None:
         return None
     refs = references(key, q.question)
+    fact = c.fact(q)
+    record = c.index.era(fact) if fact is not None and fact.answer == q.answer else c.record
     for option in q.options:
         date = one_date(option)
         if (
             date is not None
             and option != q.answer
-            and not fits(interval(date), interval(key), refs, c.record)
+            and not fits(interval(date), interval(key), refs, record)
         ):
-            return f"option '{option}' contradicts the stem or lies outside the record"
+            return (
+                f"option '{option}' contradicts the stem or lies outside the record "
+                "or the years of what the stem names"
+            )
     return None
 
 
@@ -116,7 +126,11 @@ def _ordered_rank(c: FlawFinder, q: Item) -> str | None:
         # curated figures (times, periods, ordinals): nothing else is offered beside them
         if fact is None or q.answer != fact.answer:
             return None
-        sides = [side_of(q.answer, w) for w in fact.wrong_answers]
+        offered = list(fact.wrong_answers)
+        if folded(q.answer) in VERBAL_QUANTITIES:
+            offered += SCALE  # the scale's other quantities are offered beside its own
+        said = folded(q.answer)
+        sides = [side_of(q.answer, w) for w in dict.fromkeys(offered) if folded(w) != said]
         for side, word in ((-1, "before"), (1, "after")):
             if sides.count(side) < others:
                 return (
@@ -132,7 +146,7 @@ def _ordered_rank(c: FlawFinder, q: Item) -> str | None:
         taken={unit(key)},
         known=c.index.dates_of(key.precision),
         refs=references(key, q.question),
-        record=c.record,
+        record=c.index.era(fact) if fact is not None and fact.answer == q.answer else c.record,
     )
     curated = [d for w in (fact.wrong_answers if fact else ()) if (d := one_date(w)) is not None]
     own = unit(key)
@@ -166,7 +180,11 @@ def _option_class(c: FlawFinder, q: Item) -> str | None:
         other = c.facts.get(origin.removeprefix("fact:")) if origin.startswith("fact:") else None
         if other is not None and _class(other) != _class(fact):
             return f"option '{option}' is a {_class(other)}, the key a {_class(fact)}"
-    if q.answer_kind not in DATE_KIND_PRECISION and q.answer_kind is not AnswerKind.NUMBER:
+    if (
+        q.answer_kind not in DATE_KIND_PRECISION
+        and q.answer_kind is not AnswerKind.NUMBER
+        and in_order(q.options) is None  # a scale ('hundreds', 'tens of thousands')
+    ):
         word = form_odd_one_out(q.answer, q.options)
         if word is not None:
             return f"every wrong option has '{word}', the key has not: it stands out by its form"
@@ -182,6 +200,19 @@ def _option_class(c: FlawFinder, q: Item) -> str | None:
 
 def _class(fact: Fact) -> str:
     return fact.answer_class or fact.answer_kind.value
+
+
+def _convergence(c: FlawFinder, q: Item) -> str | None:
+    """The key the one option combining what the others repeat (:func:`converges`): a
+    test-wise learner picks the option most like the rest."""
+    if not isinstance(q, ChoiceItem) or q.answer_kind in DATE_KIND_PRECISION:
+        return None
+    if q.answer_kind is AnswerKind.NUMBER or in_order(q.options) is not None:
+        return None
+    shared = converges(q.answer, q.options, c.index.kin)
+    if shared is None:
+        return None
+    return f"the key '{q.answer}' shares more with the other options than any other ({shared})"
 
 
 def _same_entity(c: FlawFinder, q: Item) -> str | None:
@@ -275,7 +306,7 @@ def _truth_cues(c: FlawFinder, q: Item) -> str | None:
         # "Al-Tanf lies in the Negev Desert": false by its setting, which the set's
         # other items give away (Al-Tanf is in Syria), not by the fact
         return f"'{swapped}' lies outside {key.country}, where '{span.text}' lies"
-    return truth_swap_flaw(fact, span.text, swapped, before + " " + after, c.record)
+    return truth_swap_flaw(fact, span.text, swapped, before + " " + after, c.index.era(fact))
 
 
 def _bound_asked(c: FlawFinder, q: Item) -> str | None:
@@ -326,6 +357,14 @@ def _matching(c: FlawFinder, q: Item) -> str | None:
     phrase = next((n for n in q.names if n[:1].islower()), None)
     if phrase is not None:
         return f"'{phrase}' is a phrase, not a name"
+    odd = odd_form(q.names)
+    if odd is not None:
+        return f"'{odd}' ends unlike the other names: its form pairs it with its statement"
+    owners = [c.facts[i].entity for i in q.fact_ids if i in c.facts]
+    for k, a in enumerate(owners):
+        b = next((b for b in owners[k + 1 :] if nested(c.base.entities, a, b)), None)
+        if b is not None:
+            return f"'{a}' and '{b}': one is part of the other, so a statement of one fits both"
     for i, (name, statement) in enumerate(q.answer):
         other_pair = next((n for n, s in q.answer[i + 1 :] if open_alike(statement, s)), None)
         if other_pair is not None:
@@ -455,6 +494,7 @@ RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "number and date options in order, the key no cluster's middle": _number_order,
     "options share the key's class and setting": _option_class,
     "no word of the stem left to the key alone": _stem_echo,
+    "the key is not the option the others converge on": _convergence,
     "no two options name the same thing": _same_entity,
     "no drawn ally where the stem asks about sides": _ally_offered,
     "no accepted answer in the prompt": _answer_in_prompt,

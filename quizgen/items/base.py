@@ -123,6 +123,15 @@ class Item:
         """
         raise NotImplementedError
 
+    @classmethod
+    def other_form(
+        cls, ctx: Context, fact: Fact, rng: Random, avoid: Container[str], item: object
+    ) -> Self | None:
+        """``item``'s other form, made from the same draws, where a kind makes two (a
+        true/false item's true and false statements), else None: a set may take it to
+        keep its balance (:data:`quizgen.generation.leaks.LEAN`)."""
+        return None
+
     @property
     def prompt(self) -> str:
         raise NotImplementedError

@@ -9,7 +9,7 @@ Both ask here, so the generator and the audit never drift apart.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Entity, Fact, Period
@@ -70,6 +70,12 @@ def truth_swap_flaw(
         and fact.answer_kind is AnswerKind.NUMBER
     ):
         return f"'{swapped}' in digits where the text writes the number as a word"
+    if fact.answer_kind is AnswerKind.NUMBER:
+        was, now = number_in(_figure_part(original)), number_in(_figure_part(swapped))
+        if was is not None and now is not None and (was == 1) != (now == 1):
+            # "one operational and weapons storage facilities were targeted" is false by
+            # its grammar: a figure that turns its noun and verb from one to many
+            return f"'{swapped}' does not agree with the noun '{original}' counts"
     if len(folded(swapped)) > 1 and contains(rest, swapped):
         return f"'{swapped}' already stands elsewhere in the statement"
     still = next(
@@ -134,6 +140,11 @@ def in_order(texts: Iterable[str]) -> list[int] | None:
     are ordered: names that hold a number (a highway, an aircraft) are not figures.
     """
     shown = list(texts)
+    ranks = [VERBAL_QUANTITIES.get(folded(t)) for t in shown]
+    if all(r is not None for r in ranks) and len(set(ranks)) == len(ranks):
+        # "a few", "dozens", "hundreds", "thousands": a scale, shown in its order as
+        # numbers are (the key the middle of three every time is a cue otherwise)
+        return sorted(range(len(shown)), key=lambda i: ranks[i] or 0)
     if not all(any(c.isdigit() for c in t) for t in shown):
         return None  # a date or a figure is written in digits (a look before parsing)
     dates = [spoken_date(t) for t in shown]
@@ -148,6 +159,29 @@ def in_order(texts: Iterable[str]) -> list[int] | None:
         if not all(keys):
             return None
     return sorted(range(len(shown)), key=lambda i: (keys[i], i))
+
+
+VERBAL_QUANTITIES = {
+    folded(q): rank
+    for rank, names in enumerate(
+        (
+            ("a few", "few", "a handful"),
+            ("several",),
+            ("dozens", "several dozen"),
+            ("hundreds", "several hundred"),
+            ("thousands", "several thousand"),
+            ("tens of thousands",),
+            ("hundreds of thousands",),
+            ("millions",),
+        )
+    )
+    for q in names
+}
+"""Quantities said in words, by their rank on one scale (folded): options that are all
+of them are shown in this order, and the key's rank among them is drawn as a number's."""
+SCALE = ("a few", "dozens", "hundreds", "thousands", "tens of thousands")
+"""The verbal quantities offered beside a key of the scale where the fact's own wrong
+answers leave a side short ('several' is left out: 'a few' and 'dozens' overlap it)."""
 
 
 def side_of(answer: str, option: str) -> int | None:
@@ -325,6 +359,55 @@ def pair_cue(
         ):
             return word
     return next((n for n in other_names if n != name and contains(text, n)), None)
+
+
+def odd_form(names: Sequence[str]) -> str | None:
+    """A name whose last word sets it apart ("Kurdistan Region" among three "...
+    Governorate"s), else None: the names of one matching item end alike, or each its own
+    way ("Euphrates", "Khabur"); then no ending pairs a name with a statement that asks
+    for that form ("the autonomous part", "the governorate")."""
+    ends = [folded(n).rsplit(" ", 1)[-1] for n in names]
+    counts = {e: ends.count(e) for e in ends}
+    if len(counts) in (1, len(ends)):
+        return None
+    most = max(counts.values())
+    return next((n for n, e in zip(names, ends, strict=True) if counts[e] < most), names[-1])
+
+
+def word_of(word: str) -> str:
+    """A one-word name as :func:`converges` compares it ('U.S.' is 'us')."""
+    return _word(word)
+
+
+def converges(
+    answer: str, options: Sequence[str], kin: Mapping[str, str] | None = None
+) -> str | None:
+    """The elements the key shares with the other options, when it shares more of them
+    than any other option does, else None.
+
+    "an American civilian contractor" among "a U.S. service member", "an Iraqi soldier"
+    and "a British contractor": the key alone combines the nationality one option repeats
+    and the role another does, and a test-wise learner picks the option most like the
+    rest. An element is a content word, a short ending aside ('force', 'forces'), with
+    the names of one thing one element (``kin``: 'U.S.' and 'American')."""
+    if answer not in options or len(options) < 3:
+        return None
+    kin = kin or {}
+    elements = [{kin.get(w, w) for w in _content(o)} for o in options]
+
+    def shared(i: int) -> list[str]:
+        return sorted(
+            e
+            for e in elements[i]
+            for j, other in enumerate(elements)
+            if j != i and any(_alike(e, x) for x in other)
+        )
+
+    k = options.index(answer)
+    key = shared(k)
+    if len(key) < 2 or any(len(shared(i)) >= len(key) for i in range(len(options)) if i != k):
+        return None
+    return ", ".join(dict.fromkeys(key))
 
 
 def shared_with_stem(stem: str, answer: str, options: Iterable[str]) -> str | None:

@@ -14,6 +14,7 @@ counting toward the side they lie on (:meth:`DistractorIndex.number_options`,
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -27,8 +28,8 @@ from quizgen.facts.bounds import approximate, number_bound
 from quizgen.items import figures
 from quizgen.items.cues import asks_side, figures_in, side_of
 from quizgen.language import datespan
-from quizgen.language.dates import FactDate, Precision, spoken_date, write_like
-from quizgen.language.text import contains, fold_all, folded
+from quizgen.language.dates import FactDate, Precision, interval, spoken_date, write_like
+from quizgen.language.text import contains, fold, fold_all, folded, name_key
 
 _PoolKey = tuple[AnswerKind | None, str | None, str | None]
 """(answer kind, answer class or None, topic or None for the pool across topics); the kind
@@ -186,6 +187,8 @@ class DistractorIndex:
         self._ids: dict[str, frozenset[str]] = {}
         self._entity_ids: dict[str, set[str]] | None = None
         self._first_fact: dict[str, str] | None = None
+        self._kin: dict[str, str] | None = None
+        self._eras: dict[str, datespan.Interval] = {}
 
     @property
     def by_answer(self) -> dict[str, list[Fact]]:
@@ -215,6 +218,26 @@ class DistractorIndex:
         if self._record is None:
             self._record = datespan.record_span(self.facts)
         return self._record
+
+    def era(self, fact: Fact) -> datespan.Interval:
+        """The record narrowed to the years of the registry things ``fact`` names that its
+        date lies in: a wrong date outside them is out of its era (2014 for imagery of a
+        base built from 2018, July 2022 for a halt in a war begun in 2023) and a learner
+        rules it out without knowing the fact. A thing whose years the date lies outside
+        ('after the 1979 revolution, ... in 2011') bounds nothing. Found once per fact."""
+        lo, hi = self.years_of(fact)
+        record = self.record
+        return max(lo, record[0]), min(hi, record[1])
+
+    def years_of(self, fact: Fact) -> datespan.Interval:
+        """The years of the registry things ``fact`` names that hold its date, as days
+        (every day, if none): a curated wrong date outside them is left out, one outside
+        the record only is not (a person chose it). Found once per fact."""
+        found = self._eras.get(fact.id)
+        if found is None:
+            everything = datetime.date.min.toordinal(), datetime.date.max.toordinal()
+            found = self._eras[fact.id] = _era(self.entities, fact, everything)
+        return found
 
     @property
     def dates(self) -> Mapping[Precision, set[int]]:
@@ -436,6 +459,22 @@ class DistractorIndex:
         """The entity an option's text names, if exactly one."""
         return self.entities.resolve(text)
 
+    @property
+    def kin(self) -> dict[str, str]:
+        """A one-word name or demonym (as :func:`quizgen.items.cues.converges` compares
+        words) -> the entity it names: 'U.S.' and 'American' are one element of an
+        option. Made in one pass over the registry, the first time it is asked."""
+        if self._kin is None:
+            from quizgen.items.cues import word_of
+
+            kin: dict[str, str] = {}
+            for entity in self.entities.all:
+                for name in (*entity.names, entity.demonym or ""):
+                    if name and " " not in name.strip():
+                        kin.setdefault(word_of(name), entity.id)
+            self._kin = kin
+        return self._kin
+
     def country_names(self, country: str) -> tuple[str, ...]:
         """Every name of the country entity ``country`` (none if the file has no such)."""
         found = self.entities.get(country)
@@ -516,7 +555,7 @@ class DistractorIndex:
             taken=used,
             known=self.dates_of(date.precision),
             refs=datespan.references(date, context),
-            record=self.record,
+            record=self.era(fact),
         )
         return [Option(write_like(fact.answer, d), "synthetic") for d in made]
 
@@ -541,11 +580,13 @@ class DistractorIndex:
         taken.add(fact.answer)
         used = {own}
         sides: dict[int, list[Option]] = {-1: [], 1: []}
+        era = self.years_of(fact)
         for text in fact.wrong_answers:
             d = spoken_date(text)
             if (
                 d is None
                 or d.precision is not date.precision
+                or not datespan.fits(interval(d), interval(d), (), era)
                 or datespan.unit(d) in used
                 or not self.is_safe_curated(fact, text, taken)
             ):
@@ -558,7 +599,7 @@ class DistractorIndex:
             taken=used,
             known=self.dates_of(date.precision),
             refs=datespan.references(date, fact.question if context is None else context),
-            record=self.record,
+            record=self.era(fact),
         )
         # as many options as both sides have room for (three at most, two at least), so
         # that curated dates alone (a record of one day) may still be offered in order
@@ -715,3 +756,34 @@ class _Dates(Mapping[Precision, set[int]]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+
+ERA_WORDS = 6
+"""The longest registry name looked for in a statement (in words)."""
+
+
+def _era(entities: Entities, fact: Fact, record: datespan.Interval) -> datespan.Interval:
+    """``record`` narrowed to the periods of the registry things ``fact`` names (its
+    statement and question) that hold its date (see :meth:`DistractorIndex.era`)."""
+    if fact.date is None:
+        return record
+    first, last = interval(fact.date)
+    lo, hi = record
+    words = fold(f"{fact.statement} {fact.question}").split()
+    seen: set[str] = set()
+    for i in range(len(words)):
+        for size in range(1, min(ERA_WORDS, len(words) - i) + 1):
+            for found in entities.keyed(name_key(" ".join(words[i : i + size]))):
+                thing = entities.get(found)
+                if found in seen or thing is None or thing.period is None:
+                    continue
+                seen.add(found)
+                start = datetime.date(thing.period.start, 1, 1).toordinal()
+                end = record[1]
+                if thing.period.end is not None:
+                    end = datetime.date(thing.period.end, 12, 31).toordinal()
+                # the date inside the thing's years, which are more than the date's own
+                # span: a war of 1982 bounds nothing of "in which year ... 1982 invasion?"
+                if start <= first and last <= end and (start, end) != (first, last):
+                    lo, hi = max(lo, start), min(hi, end)
+    return lo, hi

@@ -1,7 +1,10 @@
-"""Matching: four names, each to be paired with the one statement it completes.
+"""Matching: four names (three where the file has no fourth of their sort and form), each
+to be paired with the one statement it completes.
 
 A name fits only its own statement: no two items share an answer, and no
-statement names another item (or the pair would give itself away).
+statement names another item (or the pair would give itself away). The names end
+alike ("... Governorate") or each its own way, never one apart from the rest
+("Kurdistan Region" among governorates is paired by its form).
 """
 
 from __future__ import annotations
@@ -12,15 +15,19 @@ from random import Random
 from typing import NamedTuple, Self
 
 from quizgen.facts import NAME_SORTS, POOLED_KINDS, Fact
+from quizgen.facts.entities import Entities
 from quizgen.items import register
 from quizgen.items.context import Context, several
-from quizgen.items.cues import open_alike, pair_cue
+from quizgen.items.cues import odd_form, open_alike, pair_cue
 from quizgen.items.shapes import PairsItem
 from quizgen.items.shuffles import drawn
-from quizgen.language.text import contains
+from quizgen.language.text import contains, folded
 
 PROMPT = "Match each name with the statement it completes."
 SIZE = 4
+FEWEST = 3
+"""A matching item of three pairs, where the file has no fourth name of the sort and form
+(three governorates): fewer than four is still a test, fewer than three is not."""
 SHUFFLED_WHOLE = 64
 """Names of one sort a matching item shuffles whole before trying them. A whole shuffle
 costs a draw per name, and a large base has thousands of names of a sort, of which an
@@ -44,11 +51,11 @@ class Match(PairsItem, kind="match", label="Matching", single_fact=False):
         # in a seeded order: a few random picks among all names missed the few that fit.
         for alike in (sorts.in_topic[fact.topic, sort], sorts.every[sort]):
             for candidate in _tried(rng, alike):
-                if len(chosen) == SIZE:
+                if len(chosen) == sorts.size[sort]:
                     break
                 if candidate.id not in avoid and _fits(ctx, candidate, chosen):
                     chosen.append(candidate)
-        if len(chosen) < SIZE or _cued(ctx, fact, chosen):
+        if len(chosen) < sorts.size[sort] or _cued(ctx, fact, chosen):
             return None
         described = [(f.answer, ctx.blanked(f) or "") for f in chosen]
         names = [d[0] for d in described]
@@ -78,6 +85,9 @@ class _Sorts(NamedTuple):
     of: dict[str, _Sort]
     in_topic: dict[tuple[str, _Sort], list[Fact]]
     every: dict[_Sort, list[Fact]]
+    size: dict[_Sort, int]
+    """How many pairs an item of each sort has: :data:`SIZE` where the sort has that many
+    different names all ending alike or each its own way, else :data:`FEWEST`."""
 
 
 def _matchable(ctx: Context) -> _Sorts:
@@ -93,7 +103,7 @@ def _matchable(ctx: Context) -> _Sorts:
     Each is filed by its sort once, so a matching item finds the names of its own
     sort with a look-up, not by comparing it with every other.
     """
-    sorts = _Sorts({}, {}, {})
+    sorts = _Sorts({}, {}, {}, {})
     for f in ctx.companions:
         span = ctx.span(f)
         if (
@@ -108,7 +118,19 @@ def _matchable(ctx: Context) -> _Sorts:
             sorts.of[f.id] = sort
             sorts.in_topic.setdefault((f.topic, sort), []).append(f)
             sorts.every.setdefault(sort, []).append(f)
+    for sort, alike in sorts.every.items():
+        sorts.size[sort] = SIZE if _room_for(alike, SIZE) else FEWEST
     return sorts
+
+
+def _room_for(alike: list[Fact], size: int) -> bool:
+    """Whether ``size`` different names of ``alike`` could stand together by their form:
+    that many ending in one word, or that many endings."""
+    ends: dict[str, set[str]] = {}
+    for f in alike:
+        name = folded(f.answer)
+        ends.setdefault(name.rsplit(" ", 1)[-1], set()).add(name)
+    return len(ends) >= size or any(len(names) >= size for names in ends.values())
 
 
 def _tried(rng: Random, alike: list[Fact]) -> Iterable[Fact]:
@@ -130,6 +152,15 @@ def _cued(ctx: Context, fact: Fact, chosen: list[Fact]) -> bool:
     has (:func:`pair_cue`): then the words alone pair them."""
     rivals = [f.answer for f in chosen if f.id != fact.id]
     return pair_cue(fact.answer, ctx.blanked(fact) or "", rivals, _names(fact)) is not None
+
+
+def nested(entities: Entities, a: str | None, b: str | None) -> bool:
+    """Whether one of the entities ``a`` and ``b`` is part of the other (the Quds Force of
+    the IRGC): what is said of the part is said of the whole, so either name fits."""
+    one, two = entities.get(a), entities.get(b)
+    if one is None or two is None:
+        return False
+    return entities.lies_in(one, two.id) or entities.lies_in(two, one.id)
 
 
 def _after_the(ctx: Context, fact: Fact) -> bool:
@@ -161,6 +192,10 @@ def _fits(ctx: Context, candidate: Fact, chosen: list[Fact]) -> bool:
             return False
         if open_alike(ctx.blanked(candidate) or "", ctx.blanked(other) or ""):
             return False  # two things said of one subject: the names might swap
+        if nested(ctx.entities, candidate.entity, other.entity):
+            return False  # "by the Iranian _____" fits the Quds Force and the IRGC alike
+    if odd_form([f.answer for f in (*chosen, candidate)]) is not None:
+        return False  # "Kurdistan Region" among "... Governorate"s pairs by its form
     return not _cued(ctx, candidate, chosen)
 
 

@@ -12,7 +12,10 @@ from quizgen.facts.spans import shows_answer
 from quizgen.items import register
 from quizgen.items.context import Context, single
 from quizgen.items.cues import (
+    SCALE,
+    VERBAL_QUANTITIES,
     centred_key,
+    converges,
     echoes,
     form_odd_one_out,
     in_order,
@@ -22,6 +25,7 @@ from quizgen.items.cues import (
 )
 from quizgen.items.distractors import Option
 from quizgen.items.shapes import ChoiceItem
+from quizgen.language.text import folded
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,6 +48,8 @@ class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
             # the key alone; curated figures (times, periods, ordinals) are shown in their
             # order, so the key's rank among them is drawn first instead
             candidates = ctx.index.wrong_answers(fact, rng, SPARE)
+            if folded(fact.answer) in VERBAL_QUANTITIES:
+                candidates = _on_the_scale(fact, candidates)
             if any(side_of(fact.answer, o.text) is not None for o in candidates):
                 wrong = ctx.index.ranked_figures(fact, rng, 3, candidates)
             else:
@@ -68,19 +74,32 @@ class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
         )
 
 
+def _on_the_scale(fact: Fact, candidates: list[Option]) -> list[Option]:
+    """A verbal quantity's wrong answers ("hundreds" among "a few" and "thousands"), with
+    the quantities of the scale the fact does not offer after them: two on each side let
+    the key take every rank, where the curated two alone would leave it always the middle."""
+    have = {folded(o.text) for o in candidates} | {folded(fact.answer)}
+    more = [Option(q, "synthetic") for q in SCALE if folded(q) not in have]
+    return [*candidates, *more]
+
+
 SPARE = 8
 """Wrong answers asked for beyond the three shown, to choose among."""
 
 
 def _cue(ctx: Context, fact: Fact, wrong: list[Option]) -> str | None:
-    """What in these options gives the key away: a word of the stem only the key shares, or
-    a setting that singles an option out (:func:`quizgen.items.cues.setting_cue`)."""
+    """What in these options gives the key away: a word of the stem only the key shares, the
+    elements the other options repeat and the key alone combines (:func:`converges`), or a
+    setting that singles an option out (:func:`quizgen.items.cues.setting_cue`)."""
     texts = [fact.answer, *(o.text for o in wrong)]
     word = shared_with_stem(fact.question, fact.answer, texts) or form_odd_one_out(
         fact.answer, texts
     )
     if word is not None:
         return word
+    shared = converges(fact.answer, texts, ctx.index.kin)
+    if shared is not None:
+        return shared
     key = ctx.index.entities.get(fact.entity)
     if key is None:
         return None

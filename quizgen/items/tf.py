@@ -29,13 +29,27 @@ class TrueFalse(TruthItem, kind="tf", label="True or false"):
 
     @classmethod
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: Container[str]) -> Self | None:
+        return cls._made(ctx, fact, rng, None)
+
+    @classmethod
+    def other_form(
+        cls, ctx: Context, fact: Fact, rng: Random, avoid: Container[str], item: object
+    ) -> Self | None:
+        """The statement ``item`` did not take, true for a false one and false for a true
+        one: the same draws make both, so the false statement is the one ``item`` had or
+        would have had (a set keeps its true and false items near half and half)."""
+        truth = getattr(item, "truth", None)
+        return None if not isinstance(truth, bool) else cls._made(ctx, fact, rng, not truth)
+
+    @classmethod
+    def _made(cls, ctx: Context, fact: Fact, rng: Random, wanted: bool | None) -> Self | None:
         span = swap_span(fact, ctx.span(fact))
         if span is None or not (
             span.is_answer or fact.answer_kind in (*DATE_KIND_PRECISION, AnswerKind.NUMBER)
         ):
             return None
         statements = ctx.memo("statements", lambda: {f.statement for f in ctx.facts})
-        record = ctx.index.record  # the span of every fact's date, found once for all kinds
+        record = ctx.index.era(fact)  # the record, within the years of what the fact names
         before, after = fact.statement[: span.start], fact.statement[span.end :]
         false_text = None
         for swapped, raw in _candidates(ctx, fact, span, rng, f"{before} {after}"):
@@ -52,6 +66,8 @@ class TrueFalse(TruthItem, kind="tf", label="True or false"):
         if false_text is None:
             return None
         truth = rng.random() < 0.5
+        if wanted is not None:
+            truth = wanted
         fields = single(fact, cls.kind)
         if not truth:
             fields["explanation"] = corrected(fact)

@@ -148,3 +148,24 @@ def plain(node: Node) -> Any:
     if isinstance(node, Sequence):
         return [plain(i) for i in node.items]
     return node.value
+
+
+def matching_of(base: FactBase, ids: Iterable[str]) -> Item:
+    """A matching item of the facts ``ids``, each answer blanked in its own statement, in
+    the order given (an item a test means to show, or to find flawed)."""
+    from quizgen.facts.spans import BLANK
+    from quizgen.items.match import PROMPT, Match
+
+    facts = [base.by_id[i] for i in ids]
+    pairs = tuple((f.answer, f.statement.replace(f.answer, BLANK)) for f in facts)
+    return Match(
+        id="match-" + "-".join(f.id for f in facts)[:40],
+        topic=facts[0].topic,
+        fact_ids=tuple(f.id for f in facts),
+        source=facts[0].source,
+        explanation="",
+        question=PROMPT,
+        names=tuple(p[0] for p in pairs),
+        statements=tuple(p[1] for p in pairs),
+        answer=pairs,
+    )

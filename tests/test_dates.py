@@ -18,7 +18,7 @@ from quizgen.language.dates import (
     spoken_date,
     write_like,
 )
-from quizgen.language.datespan import from_unit, unit
+from quizgen.language.datespan import free_units, from_unit, references, unit
 
 
 def every_day(year: int) -> list[FactDate]:
@@ -242,3 +242,21 @@ def test_chronological_key_orders_written_dates() -> None:
         "4 September 2019",
     ]
     assert chronological_key("not a date") == (0, 0, 0)
+
+
+def test_a_decade_in_the_stem_bounds_the_options_as_a_span_of_years() -> None:
+    """'2000s' is no date to the date reader (its digits run into the 's'), so a stem
+    saying "In which year of the 2000s ...?" once bounded nothing: 2015 could stand
+    beside a key of 2006, and 2024 (a second war) could too."""
+    key = FactDate(2006)
+    refs = references(key, "In which year of the 2000s did Israel fight a war with Hezbollah?")
+    assert refs == [(interval(FactDate(2000))[0], interval(FactDate(2009))[1])]
+    assert references(FactDate(1982), "in the 1980s") == [
+        (interval(FactDate(1980))[0], interval(FactDate(1989))[1])
+    ]
+    record = (interval(FactDate(1948))[0], interval(FactDate(2024))[1])
+    free = free_units(key, taken={2006}, known=set(), refs=refs, record=record)
+    assert free == {-1: [2005, 2004, 2003, 2002, 2001, 2000], 1: [2007, 2008, 2009]}
+    assert references(key, "a war of the 2000s and a war of 2006") == [
+        (interval(FactDate(2000))[0], interval(FactDate(2009))[1])
+    ]  # the key's own year is no reference

@@ -38,20 +38,14 @@ def test_the_browser_gives_every_case_the_python_verdict(tmp_path: Path) -> None
         python = item.grade(item.parse(case.reply), grader)
         rows.append((spec.to_json(), case.reply, python.correct, python.typo))
     # the author's probes of items the reviews did not ask (tests/data/grading/probes.yaml)
-    import yaml
+    from tests.support.grading_table import shipped_probes
 
-    from quizgen.generation.bank import Maker
-    from tests.support.data import DATA
-
-    maker = Maker(base)
-    for r in yaml.safe_load((DATA / "grading" / "probes.yaml").read_text("utf-8")):
-        probed = maker.make(r["kind"], base.fact(r["fact"]), seed=0)
-        assert isinstance(probed, TextItem)
+    for r, probed in shipped_probes()[0]:
         spec = grader.spec(
             probed.answer, probed.accepted, probed.answer_kind, probed.prompt, probed.fact_ids[0]
         )
-        verdict = probed.grade(str(r["reply"]), grader)
-        rows.append((spec.to_json(), str(r["reply"]), verdict.correct, verdict.typo))
+        verdict = probed.grade(r["reply"], grader)
+        rows.append((spec.to_json(), r["reply"], verdict.correct, verdict.typo))
     # a wider net: every entity's names against a sample of typed items, and forms
     sample = [q for q in generate(base, ["typed", "cloze"], seed=3) if isinstance(q, TextItem)]
     names = [n for e in base.entities.all for n in e.names]

@@ -177,6 +177,13 @@ def test_a_part_and_its_whole_are_never_matched_together(shipped: FactBase) -> N
         assert not {"Quds Force", "IRGC"} <= set(q.names), q.names
     ids = ["completed-by-quds-force", "israeli-airstrikes-iraq-irgc-operatives"]
     flawed = matching_of(shipped, [*ids, "january-2021-iranian-sources"])
+    # 'operatives of the _____' (the IRGC written out since reviews 86420 and 13579) is
+    # paired by its article first; as 'as well as _____ operatives' it was paired by nothing
+    # but the part and its whole
+    assert isinstance(flawed, PairsItem)
+    flawed = dataclasses.replace(
+        flawed, statements=tuple(t.replace(f"of the {BLANK}", BLANK) for t in flawed.statements)
+    )
     details = [
         f.detail
         for f in FlawFinder(shipped).flaws(flawed)

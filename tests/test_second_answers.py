@@ -11,6 +11,7 @@ armed Hezbollah" are one sentence: two cloze notes from it show each other's ans
 from __future__ import annotations
 
 import html
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from quizgen.facts.spans import blanked
 from quizgen.generation.bank import Maker
 from quizgen.items.cues import Sayings
 from quizgen.language.datespan import dates_in
+from quizgen.language.text import fold
 from tests.support.data import ROOT, shipped_base
 
 
@@ -75,8 +77,11 @@ def test_anki_keeps_the_quiz_s_blanks_one_note_a_question_and_dates_its_sub_deck
     notes = _notes(base)
     cloze = [fid for _, kind, fid in notes if kind == "cloze"]
     assert "israeli-air-force-strikes" not in cloze
-    twins = {"hezbollah-1982-invasion", "iran-armed-hezbollah"}
-    assert len(twins & set(cloze)) == 1
+    # one cloze note a sentence: no two notes blank the same words in another order
+    # (the 1982 invasion's two facts were one sentence until its year was asked beside
+    # the 2006 war; the rule itself: tests/test_anki.py)
+    sentences = Counter(" ".join(sorted(fold(base.fact(f).statement).split())) for f in cloze)
+    assert sentences.most_common(1)[0][1] == 1
     undated = [fid for deck, _, fid in notes if deck.endswith("::Undated")]
     for fid in undated:
         fact = base.fact(fid)
@@ -97,3 +102,26 @@ def test_a_sub_deck_year_comes_from_the_statement_when_the_fact_has_no_date(
     )
     fact = factfile.loads(text, "tiny.yaml").fact("said")
     assert fact.date is None and decks.event_year(fact) == 2020
+
+
+def test_one_cloze_note_a_sentence_whatever_its_order(tmp_path: Path) -> None:
+    """The rule the shipped twins showed until their sentences parted: a sentence another
+    cloze note of the package blanks in another order makes no second note."""
+    from tests.support.data import TINY_HEADER
+
+    fact = (
+        "  - id: {id}\n    topic: base\n    statement: {statement}\n"
+        "    question: Which group did Iran arm?\n    answer: Hezbollah\n"
+        "    answer_kind: organization\n    source: [1]\n    tags: [x]\n"
+    )
+    text = TINY_HEADER + "".join(
+        fact.format(id=i, statement=s)
+        for i, s in (
+            ("one", "Iran armed Hezbollah during the 1982 invasion."),
+            ("two", "During the 1982 invasion, Iran armed Hezbollah."),
+            ("three", "Iran armed Hezbollah during the 2006 war."),
+        )
+    )
+    base = factfile.loads(text, "tiny.yaml")
+    said: set[str] = set()
+    assert [anki._said_before(f, said) for f in base.facts] == [False, True, False]

@@ -63,7 +63,10 @@ def test_the_built_2019_discrepancy_is_recorded_both_ways(shipped: FactBase) -> 
 def test_attributions_are_kept(shipped: FactBase) -> None:
     statements = {f.id: f.statement for f in shipped.facts}
     assert "had reportedly" in statements["construction-since-early-2018"]
-    assert "According to SOHR" in statements["june-2021-deaths-sohr"]
+    assert (
+        "According to the Syrian Observatory for Human Rights (SOHR)"
+        in statements["june-2021-deaths-sohr"]
+    )
     assert "Western intelligence sources believed" in statements["tunnels-to-hold-missiles"]
 
 

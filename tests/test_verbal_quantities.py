@@ -63,3 +63,29 @@ def test_the_audit_reports_a_verbal_key_that_cannot_take_every_rank(shipped: Fac
         )
     ]
     assert "number and date options in order, the key no cluster's middle" in rules, rules
+
+
+def test_a_quantity_of_a_noun_is_on_the_scale_as_the_bare_quantity_is() -> None:
+    """Whole phrases, so a false statement reads 'a few U.S. soldiers' (not 'a few of'):
+    ordered on the scale when all count one noun, and the scale's own quantities said of it."""
+    from quizgen.items.cues import on_scale, verbal
+
+    soldiers = ["thousands of U.S. soldiers", "hundreds of U.S. soldiers", "a few U.S. soldiers"]
+    assert in_order(soldiers) == [2, 1, 0]
+    assert in_order(["hundreds of U.S. soldiers", "thousands of troops"]) is None
+    assert in_order(["hundreds of U.S. soldiers", "thousands"]) is None
+    assert verbal("tens of thousands of U.S. soldiers") == (5, "u s soldiers")
+    assert verbal("thousands") == (4, "") and verbal("hundreds of thousands") == (6, "")
+    assert on_scale("hundreds of U.S. soldiers", "dozens") == "dozens of U.S. soldiers"
+    assert on_scale("hundreds of U.S. soldiers", "a few") == "a few U.S. soldiers"
+    assert on_scale("dozens", "hundreds") == "hundreds"
+
+
+def test_a_rank_the_fact_curates_is_not_offered_again_by_the_scale(shipped: FactBase) -> None:
+    """'a handful' and 'a few' are one rank, never both shown: 'dozens' with only 'a handful'
+    below it cannot be the last of three, so it is asked another way."""
+    fact = shipped.by_id["gaza-war-us-injuries"]
+    assert "a handful" in fact.wrong_answers
+    assert all(
+        MultipleChoice.make(Context(shipped), fact, Random(s), ()) is None for s in range(50)
+    )

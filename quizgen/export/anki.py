@@ -250,9 +250,12 @@ def notes_for(
             )
         text = cloze_text(fact) if "cloze" in planned.cards else None
         # Not where another fact gives a second true answer, nor for a sentence another
-        # cloze note of the package blanks already (in another order).
+        # cloze note of the package blanks already (in another order), nor for a fact asked
+        # by recognition only (worded: its blank fits another name, or a reply in other
+        # words), which the quiz never blanks either.
         if (
             text is not None
+            and not fact.worded
             and sayings.second_subject(fact, *_sides(fact), base.entities) is None
             and not _said_before(fact, said)
         ):

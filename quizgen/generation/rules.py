@@ -25,7 +25,6 @@ from quizgen.items import Item
 from quizgen.items.cloze import WHERE_KINDS
 from quizgen.items.cues import (
     SCALE,
-    VERBAL_QUANTITIES,
     about_the_source,
     asks_side,
     blank_unasked,
@@ -37,6 +36,7 @@ from quizgen.items.cues import (
     form_odd_one_out,
     in_order,
     odd_form,
+    on_scale,
     one_date,
     open_alike,
     pair_cue,
@@ -46,6 +46,7 @@ from quizgen.items.cues import (
     swap_span,
     timeline_flaw,
     truth_swap_flaw,
+    verbal,
 )
 from quizgen.items.distractors import DistractorIndex, in_setting
 from quizgen.items.match import nested
@@ -127,10 +128,15 @@ def _ordered_rank(c: FlawFinder, q: Item) -> str | None:
         if fact is None or q.answer != fact.answer:
             return None
         offered = list(fact.wrong_answers)
-        if folded(q.answer) in VERBAL_QUANTITIES:
-            offered += SCALE  # the scale's other quantities are offered beside its own
+        if verbal(q.answer) is not None:
+            # the scale's other quantities are offered beside its own, one a rank
+            offered += [on_scale(q.answer, w) for w in SCALE]
+        ranked: dict[int | str, str] = {}
+        for w in offered:
+            v = verbal(w)
+            ranked.setdefault(folded(w) if v is None else v[0], w)
         said = folded(q.answer)
-        sides = [side_of(q.answer, w) for w in dict.fromkeys(offered) if folded(w) != said]
+        sides = [side_of(q.answer, w) for w in ranked.values() if folded(w) != said]
         for side, word in ((-1, "before"), (1, "after")):
             if sides.count(side) < others:
                 return (

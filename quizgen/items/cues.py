@@ -140,10 +140,12 @@ def in_order(texts: Iterable[str]) -> list[int] | None:
     are ordered: names that hold a number (a highway, an aircraft) are not figures.
     """
     shown = list(texts)
-    ranks = [VERBAL_QUANTITIES.get(folded(t)) for t in shown]
-    if all(r is not None for r in ranks) and len(set(ranks)) == len(ranks):
-        # "a few", "dozens", "hundreds", "thousands": a scale, shown in its order as
-        # numbers are (the key the middle of three every time is a cue otherwise)
+    said = [verbal(t) for t in shown]
+    ranks = [v[0] if v is not None else None for v in said]
+    nouns = {v[1] for v in said if v is not None}
+    if all(r is not None for r in ranks) and len(set(ranks)) == len(ranks) and len(nouns) == 1:
+        # "a few", "dozens", "hundreds", "thousands" (of one noun or alone): a scale, shown
+        # in its order as numbers are (the key the middle of three every time is a cue)
         return sorted(range(len(shown)), key=lambda i: ranks[i] or 0)
     if not all(any(c.isdigit() for c in t) for t in shown):
         return None  # a date or a figure is written in digits (a look before parsing)
@@ -182,6 +184,39 @@ of them are shown in this order, and the key's rank among them is drawn as a num
 SCALE = ("a few", "dozens", "hundreds", "thousands", "tens of thousands")
 """The verbal quantities offered beside a key of the scale where the fact's own wrong
 answers leave a side short ('several' is left out: 'a few' and 'dozens' overlap it)."""
+_BARE_BEFORE_NOUN = frozenset(folded(q) for q in ("a few", "few", "several"))
+"""Quantities that take their noun without 'of' ('a few U.S. soldiers', 'hundreds of ...')."""
+_BY_LENGTH = sorted(VERBAL_QUANTITIES, key=len, reverse=True)
+
+
+def verbal(text: str) -> tuple[int, str] | None:
+    """(its rank on the scale, the folded noun it counts, '' if none) for a verbal quantity
+    alone or of a noun ('hundreds', 'hundreds of U.S. soldiers', 'a few U.S. soldiers'), so
+    that whole phrases a false statement can swap in are a scale too; None otherwise."""
+    said = folded(text)
+    if said in VERBAL_QUANTITIES:
+        return VERBAL_QUANTITIES[said], ""
+    for name in _BY_LENGTH:
+        joint = " " if name in _BARE_BEFORE_NOUN else " of "
+        if said.startswith(name + joint) and len(said) > len(name + joint):
+            return VERBAL_QUANTITIES[name], said[len(name + joint) :]
+    return None
+
+
+def on_scale(answer: str, name: str) -> str:
+    """The scale's quantity ``name`` said of the noun ``answer`` counts ('dozens' beside
+    'hundreds of U.S. soldiers' is 'dozens of U.S. soldiers'), in the answer's own words."""
+    key = verbal(answer)
+    if key is None or not key[1]:
+        return name
+    said = folded(answer)
+    quantity = next(
+        q for q in _BY_LENGTH if said.startswith(q + " ") and VERBAL_QUANTITIES[q] == key[0]
+    )
+    words = len(quantity.split()) + (0 if quantity in _BARE_BEFORE_NOUN else 1)
+    noun = " ".join(answer.split()[words:])
+    joint = " " if folded(name) in _BARE_BEFORE_NOUN else " of "
+    return f"{name}{joint}{noun}"
 
 
 def side_of(answer: str, option: str) -> int | None:

@@ -19,9 +19,11 @@ from quizgen.items.cues import (
     echoes,
     form_odd_one_out,
     in_order,
+    on_scale,
     setting_cue,
     shared_with_stem,
     side_of,
+    verbal,
 )
 from quizgen.items.distractors import Option
 from quizgen.items.shapes import ChoiceItem
@@ -48,7 +50,7 @@ class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
             # the key alone; curated figures (times, periods, ordinals) are shown in their
             # order, so the key's rank among them is drawn first instead
             candidates = ctx.index.wrong_answers(fact, rng, SPARE)
-            if folded(fact.answer) in VERBAL_QUANTITIES:
+            if verbal(fact.answer) is not None:
                 candidates = _on_the_scale(fact, candidates)
             if any(side_of(fact.answer, o.text) is not None for o in candidates):
                 wrong = ctx.index.ranked_figures(fact, rng, 3, candidates)
@@ -78,8 +80,13 @@ def _on_the_scale(fact: Fact, candidates: list[Option]) -> list[Option]:
     """A verbal quantity's wrong answers ("hundreds" among "a few" and "thousands"), with
     the quantities of the scale the fact does not offer after them: two on each side let
     the key take every rank, where the curated two alone would leave it always the middle."""
-    have = {folded(o.text) for o in candidates} | {folded(fact.answer)}
-    more = [Option(q, "synthetic") for q in SCALE if folded(q) not in have]
+    # by rank: 'a few' is not added beside a curated 'a handful' (one rank, never both shown)
+    have = {v[0] for t in (fact.answer, *(o.text for o in candidates)) if (v := verbal(t))}
+    more = [
+        Option(on_scale(fact.answer, q), "synthetic")
+        for q in SCALE
+        if VERBAL_QUANTITIES[folded(q)] not in have
+    ]
     return [*candidates, *more]
 
 

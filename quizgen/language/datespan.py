@@ -26,6 +26,7 @@ _DATE_IN_TEXT = re.compile(
     rf"|(?P<m3>{_MONTH}) (?P<y3>\d{{4}})"
     rf"|(?P<y4>1[0-9]{{3}}|20[0-9]{{2}}))\b"
 )
+_DECADE_IN_TEXT = re.compile(r"\b(1[0-9]{2}|20[0-9])0s\b")
 _STEPS = {Precision.DAY: (5, 500), Precision.MONTH: (1, 20), Precision.YEAR: (1, 7)}
 SCAN = 60
 """Units walked outward from the key when random draws find too few free dates."""
@@ -74,9 +75,19 @@ def fits(value: Interval, key: Interval, refs: Iterable[Interval], record: Inter
 
 
 def references(key: FactDate, context: str) -> list[Interval]:
-    """The dates a context names, other than the key itself."""
+    """The dates a context names, other than the key itself, and the decades it names
+    ("in the 2000s"): a decade bounds the options as a span of years does, where its
+    digits alone would read as no date at all and let "2024" stand beside a key of 2006."""
     own = interval(key)
-    return [iv for d in dates_in(context) if (iv := interval(d)) != own]
+    found = [interval(d) for d in dates_in(context)]
+    found += [
+        (
+            interval(FactDate(int(m.group(1)) * 10))[0],
+            interval(FactDate(int(m.group(1)) * 10 + 9))[1],
+        )
+        for m in _DECADE_IN_TEXT.finditer(context)
+    ]
+    return [iv for iv in found if iv != own]
 
 
 def unit(date: FactDate) -> int:

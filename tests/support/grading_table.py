@@ -90,3 +90,22 @@ def shipped_items() -> list[tuple[Case, TextItem]]:
         if found is not None:
             out.append((case, found))
     return out
+
+
+PROBES = DATA / "grading" / "probes.yaml"
+
+
+def shipped_probes() -> tuple[list[tuple[dict[str, str], TextItem]], list[str]]:
+    """The author's probes (tests/data/grading/probes.yaml) whose item is still asked,
+    with that item, and the facts of those that are not: as for the table's cases, a
+    probe of a fact now asked by recognition only stays in the file (its label holds if
+    the fact is typed again) but has no item to grade."""
+    base = shipped_base()
+    asked, unasked = [], []
+    for row in yaml.safe_load(PROBES.read_text("utf-8")):
+        made = _made(base, row["fact"], row["kind"])
+        if made is None:
+            unasked.append(row["fact"])
+        else:
+            asked.append(({k: str(v) for k, v in row.items()}, made))
+    return asked, unasked

@@ -8,6 +8,7 @@ from typing import Any
 
 from quizgen.facts import AnswerKind, Fact, FactBase
 from quizgen.generation.leaks import set_flaws
+from quizgen.items.context import single
 from quizgen.items.mc import MultipleChoice
 from quizgen.items.tf import TrueFalse
 from quizgen.items.typed import Typed
@@ -17,13 +18,8 @@ GOVERNORATES = ["al-qaim-governorate", "al-tanf-governorate", "abu-kamal-governo
 
 
 def fields(fact: Fact, kind: str) -> dict[str, Any]:
-    return {
-        "id": f"{kind}-{fact.id}",
-        "topic": fact.topic,
-        "fact_ids": (fact.id,),
-        "source": fact.source,
-        "explanation": "",
-    }
+    """An item's shared fields with no explanation, so only what a test puts in is shown."""
+    return {**single(fact, kind), "explanation": ""}
 
 
 def mc(fact: Fact, question: str | None = None) -> MultipleChoice:

@@ -297,3 +297,28 @@ def test_two_bare_digits_are_a_year_of_the_1900s_where_no_later_century_is_spoke
         world = World(years=years)
         spec = build(key, (), AnswerKind.YEAR, prompt, None, Entities(), world)
         assert judge(spec, world, reply).correct is expected, (years, key, reply)
+
+
+def _asked(fact_id: str, kind: str) -> TextItem:
+    item = next(q for q in generate(BASE, [kind], seed=0, facts=[BASE.fact(fact_id)]))
+    assert isinstance(item, TextItem)
+    return item
+
+
+@pytest.mark.parametrize(
+    "fact_id,kind,reply,right",
+    [
+        # a surname transliterated another way: 'ee' for 'i' is one slip
+        ("nujaba-commander", "typed", "al-Saeedi", True),
+        ("nujaba-commander", "cloze", "al-Saeedi", True),
+        ("nujaba-commander", "typed", "Mushtaq al-Saeedi", True),
+        ("nujaba-commander", "typed", "al-Muhammadawi", False),
+    ],
+)
+def test_the_replies_of_reviews_24817_and_59263(
+    fact_id: str, kind: str, reply: str, right: bool
+) -> None:
+    """Issue 19/20's last two teacher reviews (their files lost): right replies refused, and
+    a near miss of each that must stay refused (also rows of the grading table)."""
+    item = _asked(fact_id, kind)
+    assert item.grade(item.parse(reply), GRADER).correct is right

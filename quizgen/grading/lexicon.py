@@ -63,6 +63,8 @@ class Lexicon:
     armed_heads: frozenset[str]
     """'members of the X faction' are fighters: the count group of ``armed_group`` too."""
     armed_group: int
+    transliterations: tuple[tuple[str, str], ...]
+    """('ee', 'i'): spellings of one sound a transliteration writes either way."""
     typo_min_word: int
     typo_long_word: int
     typo_short_word: int
@@ -124,6 +126,9 @@ def lexicon() -> Lexicon:
         armed_heads=frozenset(raw["armed_members"]["heads"]),
         armed_group=next(
             i for i, g in enumerate(raw["count_groups"]) if raw["armed_members"]["as"] in g
+        ),
+        transliterations=tuple(
+            (k, str(v)) for k, v in raw["transliterations"].items() if not k.startswith("_")
         ),
         typo_min_word=int(raw["typo"]["min_word"]),
         typo_long_word=int(raw["typo"]["long_word"]),

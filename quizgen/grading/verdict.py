@@ -317,6 +317,14 @@ def _word_limit(spec: Spec, said: str, word: str) -> int:
     return 2 if longest >= lex.typo_long_word else 1
 
 
+def romanized(word: str) -> str:
+    """``word`` with each spelling a transliteration may write another way in one form
+    (the lexicon's ``transliterations``: 'saeedi' and 'saidi' are both 'saidi')."""
+    for written, said in lexicon().transliterations:
+        word = word.replace(written, said)
+    return word
+
+
 def _typo_distance(spec: Spec, words: list[str], target: list[str]) -> int | None:
     """Edits between two names of as many words, each word within its own allowance
     ('Euphrate', 'Syrain Desert'); None when they differ more (or in a digit). A word the
@@ -331,6 +339,9 @@ def _typo_distance(spec: Spec, words: list[str], target: list[str]) -> int | Non
             return None  # 'Nusr' for 'Nusra': a short name cut short is a part, not a slip
         if any(c.isdigit() for c in a + b):
             return None
+        if romanized(a) == romanized(b):
+            total += 1  # 'Saeedi' for 'Saidi': one sound, transliterated another way
+            continue
         found = [
             d
             for x in (a, *lexicon().short_forms.get(a, ()))

@@ -49,6 +49,7 @@ const quizgenGrading = (() => {
       neutralNouns: new Set(raw.neutral_nouns),
       directions: new Set(raw.directions),
       links: [...raw.links].sort(byLength),
+      transliterations: Object.entries(raw.transliterations).filter(([k]) => !k.startsWith("_")),
       typoMinWord: raw.typo.min_word,
       typoLongWord: raw.typo.long_word,
       typoShortWord: raw.typo.short_word,
@@ -429,6 +430,11 @@ const quizgenGrading = (() => {
     if (longest < LEX.typoMinWord || /^\d+$/.test(word) || spec.acronyms.includes(word)) return 0;
     return longest >= LEX.typoLongWord ? 2 : 1;
   }
+  // each spelling a transliteration may write another way in one form ('saeedi', 'saidi')
+  function romanized(word) {
+    for (const [written, said] of LEX.transliterations) word = word.split(written).join(said);
+    return word;
+  }
   function typoDistance(spec, words, target) {
     if (words.length !== target.length) return null;
     let total = 0;
@@ -437,6 +443,7 @@ const quizgenGrading = (() => {
       if (a === b) continue;
       if (target.length === 1 && b.length <= LEX.typoShortWord && b.startsWith(a)) return null; // 'Nusr'
       if (/\d/.test(a + b)) return null;
+      if (romanized(a) === romanized(b)) { total += 1; continue; } // 'Saeedi' for 'Saidi': one sound, another spelling
       // a word the reader took for an abbreviation is compared as typed too ('Corp' for 'Corps')
       const found = [a, ...(LEX.shortForms.get(a) || [])].map((x) => [osa(x, b), wordLimit(spec, x, b)])
         .filter(([d, limit]) => d <= limit).map(([d]) => d);

@@ -313,6 +313,23 @@ def _asked(fact_id: str, kind: str) -> TextItem:
         ("nujaba-commander", "cloze", "al-Saeedi", True),
         ("nujaba-commander", "typed", "Mushtaq al-Saeedi", True),
         ("nujaba-commander", "typed", "al-Muhammadawi", False),
+        # the state for its force where the question asks whose (the side the file gives it)
+        ("january-2021-iranian-sources", "typed", "Syrian government", True),
+        ("january-2021-iranian-sources", "typed", "the Assad regime", True),
+        ("january-2021-iranian-sources", "typed", "the Syrian government side", True),
+        ("january-2021-iranian-sources", "cloze", "Syrian government", True),
+        ("january-2021-iranian-sources", "typed", "Iraqi government", False),
+        ("january-2021-iranian-sources", "cloze", "Iranian government", False),
+        # a state's formal epithet, a ruler's state
+        ("gaza-war-attacks-countries", "typed", "Hashemite Jordan", True),
+        ("gaza-war-attacks-countries", "cloze", "Hashemite Jordan", True),
+        ("base-owner", "typed", "the Assad regime", True),
+        ("gaza-war-attacks-countries", "typed", "Hashemite Iraq", False),
+        ("base-owner", "typed", "Hashemite Syria", False),
+        # the person's own country and a title before the name
+        ("june-2021-biden-directed", "typed", "U.S. President Joe Biden", True),
+        ("june-2021-biden-directed", "typed", "President of the United States Joe Biden", True),
+        ("june-2021-biden-directed", "typed", "Russian President Joe Biden", False),
     ],
 )
 def test_the_replies_of_reviews_24817_and_59263(

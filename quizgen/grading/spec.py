@@ -633,6 +633,54 @@ def _short_year(spec: Spec, answer: str, w: World) -> bool:
     return not w.years or year + 100 > w.years[1]
 
 
+_POSSESSIVE_NAME = re.compile(r"(.+?)['’]s\s+(.+)")
+_WHOSE = re.compile(
+    r"\bwhose\b|\b(?:which|what) side\b|_+ (?!(?:and|or|in|of|on|at|to|from|by|for|with|as|"
+    r"is|are|was|were|has|have|had)\b)[^\W\d_]"
+)
+"""A prompt asking whose thing, or which side ('whose positions', 'only _____ positions')."""
+
+
+def state_names(country: Entity) -> list[str]:
+    """Keys of what names ``country`` as a state: its names, its demonym with a state's head
+    ('the Syrian government', 'the Jordanian regime'), a head of it ('the government of
+    Syria'), a formal name's epithet with the name or the head ('Hashemite Jordan', 'the
+    Hashemite Kingdom' of the Hashemite Kingdom of Jordan), and a ruler's state ('the Assad
+    regime' of "Assad's Syria")."""
+    lex = lexicon()
+    heads = sorted(lex.state_heads)
+    own = [key(n) for n in country.names]
+    out = list(own)
+    if country.demonym is not None:
+        demonym = key(country.demonym)
+        out += [demonym, *(f"{demonym} {h}" for h in heads)]
+    for n in own:
+        out += [f"{h} of {n}" for h in heads]
+    for text in country.names:
+        words = key(text).split()
+        for i, w in enumerate(words[1:-2], start=1):
+            if w in lex.state_heads and words[i + 1] == "of" and " ".join(words[i + 2 :]) in own:
+                out += [" ".join(words[:i] + words[i + 2 :]), " ".join(words[: i + 1])]
+        ruled = _POSSESSIVE_NAME.fullmatch(text)
+        if ruled is not None and key(ruled.group(2)) in own:
+            out += [f"{key(ruled.group(1))} {h}" for h in heads]
+    return list(dict.fromkeys(out))
+
+
+def _state_side(entity: Entity, country: Entity) -> bool:
+    """Whether the side the file gives ``entity`` is its country's state ('syrian-government'
+    for the Syrian Army, 'israel' for the Israeli Air Force): the state then names it where
+    a question asks whose it is."""
+    return entity.side is not None and key(entity.side.replace("-", " ")) in state_names(country)
+
+
+def _other_owned(name: str, spec: Spec, w: World) -> bool:
+    """Whether ``name`` is a known name of something other than the key (its own, or, where
+    its state names it, its country)."""
+    owners = set(w.owners.get(name, ()))
+    return bool(owners) and not owners & set(spec.own)
+
+
 def build(
     answer: str,
     accepted: Sequence[str],
@@ -684,6 +732,24 @@ def build(
         spec.kind = "text"
     spec.kind = "name" if kind in POOLED_KINDS else "text"
     _name_spec(spec, targets, entity, w, kind)
+    country = entities.get(entity.country) if entity is not None and entity.country else None
+    if kind is AnswerKind.COUNTRY and entity is not None:
+        country = entity if entity.country is None else country
+        states = state_names(country) if country is not None else []
+        spec.names += [n for n in states if n not in spec.names and not _other_owned(n, spec, w)]
+    elif (
+        country is not None
+        and entity is not None
+        and _state_side(entity, country)
+        and _WHOSE.search(plain(prompt)) is not None
+    ):
+        # 'Syrian government' for the Syrian Army where the question asks whose positions
+        side = key(entity.side or "")
+        spec.own.append(country.id)
+        for n in [*state_names(country), side, f"{side} side"]:
+            if n not in spec.names and not _other_owned(n, spec, w):
+                spec.names.append(n)
+                spec.cores.setdefault(n, []).append(FORCE)  # 'Assad regime forces'
     if spec.place and kind is not None and "_" not in prompt:  # a typed question, not a blank
         spec.preps = _prepositions(prompt, spec.country)
     if date is not None and not spec.years:

@@ -228,6 +228,7 @@ def _stripped(spec: Spec, world: World, words: list[str]) -> list[tuple[list[str
     current = list(words)
     out: list[tuple[list[str], list[str]]] = [(current, [])]
     if spec.person:
+        current = _without_country(spec, current)  # 'U.S. President Joe Biden'
         while len(current) > 1 and current[0] in lex.titles:
             current = current[1:]
         if len(current) > 2 and " ".join(current[:2]) in lex.titles:
@@ -254,6 +255,22 @@ def _stripped(spec: Spec, world: World, words: list[str]) -> list[tuple[list[str
     for i, j in sorted(cuts, key=lambda c: c[0] - c[1]):
         out.append((current[i:j], current[:i] + current[j:]))
     return out
+
+
+def _without_country(spec: Spec, words: list[str]) -> list[str]:
+    """A person's name without the person's own country said with a title before it: 'U.S.'
+    of 'U.S. President Joe Biden', 'American' of 'American president Biden', 'of the United
+    States' of 'President of the United States Joe Biden'. Another country stays."""
+    titles = lexicon().titles
+    for size in range(1, min(4, len(words) - 1)):
+        said = " ".join(words[:size])
+        if (said in spec.countries or said in spec.demonyms) and words[size] in titles:
+            return words[size:]
+    if len(words) > 3 and words[0] in titles and words[1] == "of":
+        for size in range(1, min(4, len(words) - 2)):
+            if " ".join(words[2 : 2 + size]) in spec.countries:
+                return words[:1] + words[2 + size :]
+    return words
 
 
 def _cut_before(spec: Spec, world: World, words: list[str]) -> bool:

@@ -375,6 +375,20 @@ const quizgenGrading = (() => {
   function namesAnother(spec, world, words) {
     return words.includes("and") || words.includes("or") || other(spec, world, words.join(" "));
   }
+  // A person's name without the person's own country said with a title ('U.S. President
+  // Joe Biden', 'President of the United States Joe Biden'); another country stays.
+  function withoutCountry(spec, words) {
+    for (let size = 1; size < Math.min(4, words.length - 1); size++) {
+      const said = words.slice(0, size).join(" ");
+      if ((spec.countries.includes(said) || spec.demonyms.includes(said)) && LEX.titles.has(words[size])) return words.slice(size);
+    }
+    if (words.length > 3 && LEX.titles.has(words[0]) && words[1] === "of") {
+      for (let size = 1; size < Math.min(4, words.length - 2); size++) {
+        if (spec.countries.includes(words.slice(2, 2 + size).join(" "))) return words.slice(0, 1).concat(words.slice(2 + size));
+      }
+    }
+    return words;
+  }
   function cutBefore(spec, world, words) {
     if (!words.length || spec.countries.includes(words.join(" "))) return true;
     words = words.filter((w) => !spec.demonyms.includes(w)); // 'the Iranian hostage crisis'
@@ -400,6 +414,7 @@ const quizgenGrading = (() => {
     let current = [...words];
     const out = [[current, []]];
     if (spec.person) {
+      current = withoutCountry(spec, current); // 'U.S. President Joe Biden'
       while (current.length > 1 && LEX.titles.has(current[0])) current = current.slice(1);
       if (current.length > 2 && LEX.titles.has(current.slice(0, 2).join(" "))) current = current.slice(2);
       while (current.length > 1 && (LEX.suffixes.has(current[current.length - 1]) || LEX.personHeads.has(current[current.length - 1]))) current = current.slice(0, -1);

@@ -330,6 +330,21 @@ def _asked(fact_id: str, kind: str) -> TextItem:
         ("june-2021-biden-directed", "typed", "U.S. President Joe Biden", True),
         ("june-2021-biden-directed", "typed", "President of the United States Joe Biden", True),
         ("june-2021-biden-directed", "typed", "Russian President Joe Biden", False),
+        # asides: true or unknown and harmless, never another entity, ordinal or year
+        ("base-owner", "typed", "Ba'athist Syria (1963–2024)", True),
+        ("gaza-war-attacks-countries", "typed", "Jordan (Tower 22)", True),
+        ("gaza-war-attacks-countries", "cloze", "Jordan (Tower 22)", True),
+        ("israeli-air-force-strikes", "typed", "Israeli Air Force (IDF)", True),
+        ("hama-airstrike-casualties", "typed", "4 (two children)", True),
+        ("kataib-hezbollah-commander", "typed", "Abu Mahdi al-Muhandis (d. 2020)", True),
+        ("first-offensive-under-biden", "typed", "Joe Biden (46th president)", True),
+        ("first-offensive-under-biden", "typed", "Joe Biden (45th president)", False),
+        ("june-2021-biden-directed", "cloze", "Biden (45th)", False),
+        ("gaza-war-attacks-countries", "typed", "Jordan (Iraq)", False),
+        ("gaza-war-attacks-countries", "typed", "Jordan (2019)", False),
+        ("hama-airstrike-casualties", "typed", "4 (three children)", False),
+        ("kataib-hezbollah-commander", "typed", "Abu Mahdi al-Muhandis (2019)", False),
+        ("first-offensive-under-biden", "typed", "Joe Biden (2017–2021)", False),
     ],
 )
 def test_the_replies_of_reviews_24817_and_59263(

@@ -89,6 +89,9 @@ class World:
     parts: dict[str, set[str]] = field(default_factory=dict)
     """An entity id -> the entities within it, followed down (their ``within``): what a
     reply may name with it ('IRGC Quds Force')."""
+    dated: dict[str, list[int]] = field(default_factory=dict)
+    """A reference's id -> the years of the dated facts citing it: the years of the events
+    it tells of, where a fact of it gives no date ('Jordan (2019)' is another year)."""
     years: list[int] = field(default_factory=list)
     """[first, last] year the fact base speaks of (its facts' dates, its entities' periods):
     whether a two-digit year could mean a year a century after the key's."""
@@ -110,8 +113,8 @@ class World:
 
     def to_json(self) -> dict[str, Any]:
         """What the study page's grader (``grading.js``) reads of the world: the rest
-        (``about``, ``parents``, ``near``, ``within``, ``parts``, ``years``) is folded into
-        each item's :class:`Spec` in Python, so it is not shipped again."""
+        (``about``, ``parents``, ``near``, ``within``, ``parts``, ``dated``, ``years``) is
+        folded into each item's :class:`Spec` in Python, so it is not shipped again."""
         return {k: getattr(self, k) for k in PAGE_WORLD}
 
 
@@ -141,6 +144,9 @@ def world(facts: Iterable[Fact], entities: Entities) -> World:
                 todo += w.within.get(parent, ())
     _gather_about(w, facts, entities)
     years = [f.date.year for f in facts if f.date is not None]
+    for f in facts:
+        if f.date is not None and f.source:
+            w.dated.setdefault(str(f.source[0]), []).append(f.date.year)
     for e in entities.all:
         if e.period is not None:
             years += [e.period.start, *([e.period.end] if e.period.end else [])]
@@ -251,7 +257,8 @@ class Spec:
     """Keys of the demonyms of those countries: 'the Iranian hostage crisis'."""
     """Keys of the countries a qualifier may name ('Hama, Syria'); empty: any country."""
     years: list[int] = field(default_factory=list)
-    """[first, last] year a bracketed year may give (last 0: ongoing); empty: none."""
+    """[first, last] year a bracketed year may give (last 0: ongoing): the key's period, its
+    fact's date, or the years its statement says; empty: none known (any year)."""
     numbers: list[list[Any]] = field(default_factory=list)
     """[[value, unit or None], ...]: the answer's number first, then its aliases'."""
     bounds: list[str] = field(default_factory=list)
@@ -667,7 +674,13 @@ def state_names(country: Entity) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _state_side(entity: Entity, country: Entity) -> bool:
+def asks_whose(prompt: str) -> bool:
+    """Whether ``prompt`` asks whose thing it is, or which side ('whose positions', 'only
+    _____ positions')."""
+    return _WHOSE.search(plain(prompt)) is not None
+
+
+def state_side(entity: Entity, country: Entity) -> bool:
     """Whether the side the file gives ``entity`` is its country's state ('syrian-government'
     for the Syrian Army, 'israel' for the Israeli Air Force): the state then names it where
     a question asks whose it is."""
@@ -740,8 +753,8 @@ def build(
     elif (
         country is not None
         and entity is not None
-        and _state_side(entity, country)
-        and _WHOSE.search(plain(prompt)) is not None
+        and state_side(entity, country)
+        and asks_whose(prompt)
     ):
         # 'Syrian government' for the Syrian Army where the question asks whose positions
         side = key(entity.side or "")
@@ -754,4 +767,10 @@ def build(
         spec.preps = _prepositions(prompt, spec.country)
     if date is not None and not spec.years:
         spec.years = [date.year, date.year]
+    said = [int(y) for y in _YEAR.findall(fact.statement)] if fact is not None else []
+    if said and not spec.years:  # 'killed in a US drone attack in 2020'
+        spec.years = [min(said), max(said)]
+    dated = w.dated.get(str(fact.source[0]), []) if fact is not None and fact.source else []
+    if dated and not spec.years:  # the years its reference's other facts give
+        spec.years = [min(dated), max(dated)]
     return spec

@@ -49,6 +49,7 @@ const quizgenGrading = (() => {
       neutralNouns: new Set(raw.neutral_nouns),
       directions: new Set(raw.directions),
       links: [...raw.links].sort(byLength),
+      lifeMarks: new Map(Object.entries(raw.life_marks).filter(([k]) => !k.startsWith("_")).flatMap(([mark, ws]) => ws.map((w) => [w, mark]))),
       transliterations: Object.entries(raw.transliterations).filter(([k]) => !k.startsWith("_")),
       typoMinWord: raw.typo.min_word,
       typoLongWord: raw.typo.long_word,
@@ -325,24 +326,44 @@ const quizgenGrading = (() => {
 
     const k = words.join(" ");
     if (!k) return true;
-    if (has(world.countries, k)) return !spec.countries.length || spec.countries.includes(k);
+    if (has(world.countries, k)) { // 'Jordan (Hashemite Kingdom)', never 'Jordan (Iraq)'
+      if (spec.country) return spec.names.includes(k);
+      return !spec.countries.length || spec.countries.includes(k);
+    }
     if (related(spec, world, words)) return true;
     const years = [...text.matchAll(/\d{4}/g)].map((m) => parseInt(m[0], 10)).concat(
       [...text.matchAll(/(?<=[–—-])(\d{2})(?![\p{L}\p{N}_])/gu)].map((m) =>
         spec.years.length ? parseInt(m[1], 10) + Math.floor(spec.years[0] / 100) * 100 : 0));
     const present = words.some((w) => ["present", "now", "today"].includes(w));
-    const rest = words.filter((w) => !/^\d+$/.test(w) && !["present", "now", "today"].includes(w));
-    if (years.length && !rest.length) {
-      if (!spec.years.length) return false;
-      const first = spec.years[0], last = spec.years[1] || 9999;
-      return years.every((y) => first <= y && y <= last) || (present && years.length === 1 && years[0] === first);
-    }
+    const marks = new Set(words.filter((w) => LEX.lifeMarks.has(w)).map((w) => LEX.lifeMarks.get(w)));
+    const rest = words.filter((w) => !/^\d+$/.test(w) && !["present", "now", "today"].includes(w) && !LEX.lifeMarks.has(w));
+    if (years.length && !rest.length) return yearsOk(spec, years, present, marks);
     if (years.length || namesAnother(spec, world, words)) return false;
+    if (spec.place && unknownName(world, text, words)) return true; // 'Jordan (Tower 22)'
     const kind = kindWords(spec);
+    const named = new Set(spec.names.flatMap((n) => n.split(" "))); // 'Syria (Assad)', '(46th president)'
     return words.every((w) =>
-      (spec.describe.includes(w) || spec.context.includes(w) || kind.has(w) || /^\d+(?:st|nd|rd|th)$/.test(w) || w === "a" || w === "an")
+      (spec.describe.includes(w) || spec.context.includes(w) || kind.has(w) || named.has(w) || w === "a" || w === "an")
       && (!has(world.countries, w) || spec.countries.includes(w))
       && (!has(world.demonyms, w) || spec.demonyms.includes(w)));
+  }
+  // Years a reply adds that agree with the key's period or its fact's years (any where none
+  // is known); a person's birth year before, a death year after, a life or rule span around.
+  function yearsOk(spec, years, present, marks) {
+    if (!spec.years.length) return true;
+    const first = spec.years[0], last = spec.years[1] || 9999;
+    if (marks.size === 1 && marks.has("born")) return spec.person && years.length === 1 && years[0] <= first;
+    if (marks.size === 1 && marks.has("died")) return spec.person && years.length === 1 && years[0] >= (spec.years[1] || first);
+    if (marks.size) return false;
+    if (years.length === 2 && years[0] < first && years[1] >= last) return true; // a life or rule span around them
+    return years.every((y) => first <= y && y <= last) || (present && years.length === 1 && years[0] === first);
+  }
+  // A proper name the file knows nothing of ('Tower 22'): no word of it, nor it, a name.
+  function unknownName(world, text, words) {
+    const first = text.trim().slice(0, 1);
+    return first !== "" && first === first.toUpperCase() && first !== first.toLowerCase()
+      && !has(world.owners, words.join(" "))
+      && words.every((w) => !has(world.owners, w) && !has(world.countries, w) && !has(world.demonyms, w));
   }
   // Words of the generic heads of the key's kind and own names, and a person's titles.
   function kindWords(spec) {
@@ -596,6 +617,15 @@ const quizgenGrading = (() => {
     if (!k || LEX.negations.has(first) || first === "and") return false;
     return spec.said.some((said) => ` ${said} `.includes(` ${k} `));
   }
+  // A bracket after a number saying what the fact says of something else: words and another
+  // number, restating the prompt or statement; not the key's number again, nor a number alone.
+  function aside(spec, bracket) {
+    const tokens = numberTokens(bracket);
+    const keys = spec.numbers.map(([v]) => v);
+    return tokens.some((t) => typeof t === "string")
+      && !tokens.some((t) => typeof t === "object" && keys.includes(t.value))
+      && restates(spec, bracket);
+  }
   function judgeNumber(spec, reply) {
     const clause = /,|\s(?=including\s)/i.exec(reply);
     if (clause && restates(spec, reply.slice(clause.index + clause[0].length))) return judgeNumber(spec, reply.slice(0, clause.index)); // '4, including two children'
@@ -607,6 +637,7 @@ const quizgenGrading = (() => {
       }
     }
     const bracketed = reply.trim().match(/^([^()\[\]]+?)\s*[(\[]([^()\[\]]+)[)\]]$/);
+    if (bracketed && aside(spec, bracketed[2])) return judgeNumber(spec, bracketed[1]); // '4 (two children)'
     if (bracketed) { // 'ten (10)', 'fourteen rockets (14)': one number, two forms
       const said = numberTokens(bracketed[2]);
       const outer = numberTokens(bracketed[1]).filter((t) => typeof t === "object");

@@ -20,7 +20,7 @@ from quizgen.generation.bank import Maker
 from quizgen.grading import Grader
 from quizgen.grading.lexicon import lexicon
 from quizgen.grading.reading import key as grading_key
-from quizgen.grading.spec import FORCE
+from quizgen.grading.spec import FORCE, asks_whose, state_side
 from quizgen.items.shapes import ChoiceItem, TextItem
 from quizgen.language.text import contains, name_key
 from tests.support.data import TINY, problems
@@ -444,6 +444,13 @@ def test_one_entity_is_graded_alike_in_every_fact_that_asks_it(shipped: FactBase
                     # the key's own state where the prompt asks for forces ('the U.S.' for
                     # "Which forces...?" where the key is the American forces)
                     state = other.id == entity.country and bool(common & force_heads)
+                    # or where it asks whose, of a force whose side is that state ('Syria',
+                    # 'the Syrian government' for "Whose positions...?" of the Syrian Army)
+                    state = state or (
+                        other.id == entity.country
+                        and asks_whose(item.prompt)
+                        and state_side(entity, other)
+                    )
                     if (
                         name_key(name) in own
                         or bare in own

@@ -297,3 +297,60 @@ def test_two_bare_digits_are_a_year_of_the_1900s_where_no_later_century_is_spoke
         world = World(years=years)
         spec = build(key, (), AnswerKind.YEAR, prompt, None, Entities(), world)
         assert judge(spec, world, reply).correct is expected, (years, key, reply)
+
+
+def _asked(fact_id: str, kind: str) -> TextItem:
+    item = next(q for q in generate(BASE, [kind], seed=0, facts=[BASE.fact(fact_id)]))
+    assert isinstance(item, TextItem)
+    return item
+
+
+@pytest.mark.parametrize(
+    "fact_id,kind,reply,right",
+    [
+        # a surname transliterated another way: 'ee' for 'i' is one slip
+        ("nujaba-commander", "typed", "al-Saeedi", True),
+        ("nujaba-commander", "cloze", "al-Saeedi", True),
+        ("nujaba-commander", "typed", "Mushtaq al-Saeedi", True),
+        ("nujaba-commander", "typed", "al-Muhammadawi", False),
+        # the state for its force where the question asks whose (the side the file gives it)
+        ("january-2021-iranian-sources", "typed", "Syrian government", True),
+        ("january-2021-iranian-sources", "typed", "the Assad regime", True),
+        ("january-2021-iranian-sources", "typed", "the Syrian government side", True),
+        ("january-2021-iranian-sources", "cloze", "Syrian government", True),
+        ("january-2021-iranian-sources", "typed", "Iraqi government", False),
+        ("january-2021-iranian-sources", "cloze", "Iranian government", False),
+        # a state's formal epithet, a ruler's state
+        ("gaza-war-attacks-countries", "typed", "Hashemite Jordan", True),
+        ("gaza-war-attacks-countries", "cloze", "Hashemite Jordan", True),
+        ("base-owner", "typed", "the Assad regime", True),
+        ("gaza-war-attacks-countries", "typed", "Hashemite Iraq", False),
+        ("base-owner", "typed", "Hashemite Syria", False),
+        # the person's own country and a title before the name
+        ("june-2021-biden-directed", "typed", "U.S. President Joe Biden", True),
+        ("june-2021-biden-directed", "typed", "President of the United States Joe Biden", True),
+        ("june-2021-biden-directed", "typed", "Russian President Joe Biden", False),
+        # asides: true or unknown and harmless, never another entity, ordinal or year
+        ("base-owner", "typed", "Ba'athist Syria (1963–2024)", True),
+        ("gaza-war-attacks-countries", "typed", "Jordan (Tower 22)", True),
+        ("gaza-war-attacks-countries", "cloze", "Jordan (Tower 22)", True),
+        ("israeli-air-force-strikes", "typed", "Israeli Air Force (IDF)", True),
+        ("hama-airstrike-casualties", "typed", "4 (two children)", True),
+        ("kataib-hezbollah-commander", "typed", "Abu Mahdi al-Muhandis (d. 2020)", True),
+        ("first-offensive-under-biden", "typed", "Joe Biden (46th president)", True),
+        ("first-offensive-under-biden", "typed", "Joe Biden (45th president)", False),
+        ("june-2021-biden-directed", "cloze", "Biden (45th)", False),
+        ("gaza-war-attacks-countries", "typed", "Jordan (Iraq)", False),
+        ("gaza-war-attacks-countries", "typed", "Jordan (2019)", False),
+        ("hama-airstrike-casualties", "typed", "4 (three children)", False),
+        ("kataib-hezbollah-commander", "typed", "Abu Mahdi al-Muhandis (2019)", False),
+        ("first-offensive-under-biden", "typed", "Joe Biden (2017–2021)", False),
+    ],
+)
+def test_the_replies_of_reviews_24817_and_59263(
+    fact_id: str, kind: str, reply: str, right: bool
+) -> None:
+    """Issue 19/20's last two teacher reviews (their files lost): right replies refused, and
+    a near miss of each that must stay refused (also rows of the grading table)."""
+    item = _asked(fact_id, kind)
+    assert item.grade(item.parse(reply), GRADER).correct is right

@@ -63,6 +63,10 @@ class Lexicon:
     armed_heads: frozenset[str]
     """'members of the X faction' are fighters: the count group of ``armed_group`` too."""
     armed_group: int
+    life_marks: dict[str, str]
+    """'b' -> 'born', 'd' -> 'died': what a person's bracketed year says it is."""
+    transliterations: tuple[tuple[str, str], ...]
+    """('ee', 'i'): spellings of one sound a transliteration writes either way."""
     typo_min_word: int
     typo_long_word: int
     typo_short_word: int
@@ -124,6 +128,15 @@ def lexicon() -> Lexicon:
         armed_heads=frozenset(raw["armed_members"]["heads"]),
         armed_group=next(
             i for i, g in enumerate(raw["count_groups"]) if raw["armed_members"]["as"] in g
+        ),
+        life_marks={
+            w: mark
+            for mark, ws in raw["life_marks"].items()
+            if not mark.startswith("_")
+            for w in ws
+        },
+        transliterations=tuple(
+            (k, str(v)) for k, v in raw["transliterations"].items() if not k.startswith("_")
         ),
         typo_min_word=int(raw["typo"]["min_word"]),
         typo_long_word=int(raw["typo"]["long_word"]),

@@ -89,6 +89,9 @@ class World:
     parts: dict[str, set[str]] = field(default_factory=dict)
     """An entity id -> the entities within it, followed down (their ``within``): what a
     reply may name with it ('IRGC Quds Force')."""
+    dated: dict[str, list[int]] = field(default_factory=dict)
+    """A reference's id -> the years of the dated facts citing it: the years of the events
+    it tells of, where a fact of it gives no date ('Jordan (2019)' is another year)."""
     years: list[int] = field(default_factory=list)
     """[first, last] year the fact base speaks of (its facts' dates, its entities' periods):
     whether a two-digit year could mean a year a century after the key's."""
@@ -110,8 +113,8 @@ class World:
 
     def to_json(self) -> dict[str, Any]:
         """What the study page's grader (``grading.js``) reads of the world: the rest
-        (``about``, ``parents``, ``near``, ``within``, ``parts``, ``years``) is folded into
-        each item's :class:`Spec` in Python, so it is not shipped again."""
+        (``about``, ``parents``, ``near``, ``within``, ``parts``, ``dated``, ``years``) is
+        folded into each item's :class:`Spec` in Python, so it is not shipped again."""
         return {k: getattr(self, k) for k in PAGE_WORLD}
 
 
@@ -141,6 +144,9 @@ def world(facts: Iterable[Fact], entities: Entities) -> World:
                 todo += w.within.get(parent, ())
     _gather_about(w, facts, entities)
     years = [f.date.year for f in facts if f.date is not None]
+    for f in facts:
+        if f.date is not None and f.source:
+            w.dated.setdefault(str(f.source[0]), []).append(f.date.year)
     for e in entities.all:
         if e.period is not None:
             years += [e.period.start, *([e.period.end] if e.period.end else [])]
@@ -251,7 +257,8 @@ class Spec:
     """Keys of the demonyms of those countries: 'the Iranian hostage crisis'."""
     """Keys of the countries a qualifier may name ('Hama, Syria'); empty: any country."""
     years: list[int] = field(default_factory=list)
-    """[first, last] year a bracketed year may give (last 0: ongoing); empty: none."""
+    """[first, last] year a bracketed year may give (last 0: ongoing): the key's period, its
+    fact's date, or the years its statement says; empty: none known (any year)."""
     numbers: list[list[Any]] = field(default_factory=list)
     """[[value, unit or None], ...]: the answer's number first, then its aliases'."""
     bounds: list[str] = field(default_factory=list)
@@ -633,6 +640,60 @@ def _short_year(spec: Spec, answer: str, w: World) -> bool:
     return not w.years or year + 100 > w.years[1]
 
 
+_POSSESSIVE_NAME = re.compile(r"(.+?)['’]s\s+(.+)")
+_WHOSE = re.compile(
+    r"\bwhose\b|\b(?:which|what) side\b|_+ (?!(?:and|or|in|of|on|at|to|from|by|for|with|as|"
+    r"is|are|was|were|has|have|had)\b)[^\W\d_]"
+)
+"""A prompt asking whose thing, or which side ('whose positions', 'only _____ positions')."""
+
+
+def state_names(country: Entity) -> list[str]:
+    """Keys of what names ``country`` as a state: its names, its demonym with a state's head
+    ('the Syrian government', 'the Jordanian regime'), a head of it ('the government of
+    Syria'), a formal name's epithet with the name or the head ('Hashemite Jordan', 'the
+    Hashemite Kingdom' of the Hashemite Kingdom of Jordan), and a ruler's state ('the Assad
+    regime' of "Assad's Syria")."""
+    lex = lexicon()
+    heads = sorted(lex.state_heads)
+    own = [key(n) for n in country.names]
+    out = list(own)
+    if country.demonym is not None:
+        demonym = key(country.demonym)
+        out += [demonym, *(f"{demonym} {h}" for h in heads)]
+    for n in own:
+        out += [f"{h} of {n}" for h in heads]
+    for text in country.names:
+        words = key(text).split()
+        for i, w in enumerate(words[1:-2], start=1):
+            if w in lex.state_heads and words[i + 1] == "of" and " ".join(words[i + 2 :]) in own:
+                out += [" ".join(words[:i] + words[i + 2 :]), " ".join(words[: i + 1])]
+        ruled = _POSSESSIVE_NAME.fullmatch(text)
+        if ruled is not None and key(ruled.group(2)) in own:
+            out += [f"{key(ruled.group(1))} {h}" for h in heads]
+    return list(dict.fromkeys(out))
+
+
+def asks_whose(prompt: str) -> bool:
+    """Whether ``prompt`` asks whose thing it is, or which side ('whose positions', 'only
+    _____ positions')."""
+    return _WHOSE.search(plain(prompt)) is not None
+
+
+def state_side(entity: Entity, country: Entity) -> bool:
+    """Whether the side the file gives ``entity`` is its country's state ('syrian-government'
+    for the Syrian Army, 'israel' for the Israeli Air Force): the state then names it where
+    a question asks whose it is."""
+    return entity.side is not None and key(entity.side.replace("-", " ")) in state_names(country)
+
+
+def _other_owned(name: str, spec: Spec, w: World) -> bool:
+    """Whether ``name`` is a known name of something other than the key (its own, or, where
+    its state names it, its country)."""
+    owners = set(w.owners.get(name, ()))
+    return bool(owners) and not owners & set(spec.own)
+
+
 def build(
     answer: str,
     accepted: Sequence[str],
@@ -684,8 +745,32 @@ def build(
         spec.kind = "text"
     spec.kind = "name" if kind in POOLED_KINDS else "text"
     _name_spec(spec, targets, entity, w, kind)
+    country = entities.get(entity.country) if entity is not None and entity.country else None
+    if kind is AnswerKind.COUNTRY and entity is not None:
+        country = entity if entity.country is None else country
+        states = state_names(country) if country is not None else []
+        spec.names += [n for n in states if n not in spec.names and not _other_owned(n, spec, w)]
+    elif (
+        country is not None
+        and entity is not None
+        and state_side(entity, country)
+        and asks_whose(prompt)
+    ):
+        # 'Syrian government' for the Syrian Army where the question asks whose positions
+        side = key(entity.side or "")
+        spec.own.append(country.id)
+        for n in [*state_names(country), side, f"{side} side"]:
+            if n not in spec.names and not _other_owned(n, spec, w):
+                spec.names.append(n)
+                spec.cores.setdefault(n, []).append(FORCE)  # 'Assad regime forces'
     if spec.place and kind is not None and "_" not in prompt:  # a typed question, not a blank
         spec.preps = _prepositions(prompt, spec.country)
     if date is not None and not spec.years:
         spec.years = [date.year, date.year]
+    said = [int(y) for y in _YEAR.findall(fact.statement)] if fact is not None else []
+    if said and not spec.years:  # 'killed in a US drone attack in 2020'
+        spec.years = [min(said), max(said)]
+    dated = w.dated.get(str(fact.source[0]), []) if fact is not None and fact.source else []
+    if dated and not spec.years:  # the years its reference's other facts give
+        spec.years = [min(dated), max(dated)]
     return spec

@@ -150,6 +150,8 @@ def _qualifier_ok(spec: Spec, world: World, text: str) -> bool:
     if not k:
         return True
     if k in world.countries:
+        if spec.country:  # 'Jordan (Hashemite Kingdom)', never 'Jordan (Iraq)'
+            return k in spec.names
         return not spec.countries or k in spec.countries
     if _related(spec, world, words):
         return True
@@ -158,24 +160,59 @@ def _qualifier_ok(spec: Spec, world: World, text: str) -> bool:
         for y in re.findall(r"(?<=[–—-])(\d{2})\b", text)
     ]
     present = bool({"present", "now", "today"} & set(words))
-    rest = [w for w in words if not w.isdigit() and w not in ("present", "now", "today")]
+    marks = {lex.life_marks[w] for w in words if w in lex.life_marks}
+    rest = [
+        w
+        for w in words
+        if not w.isdigit() and w not in ("present", "now", "today") and w not in lex.life_marks
+    ]
     if years and not rest:
-        if not spec.years:
-            return False
-        first, last = spec.years[0], spec.years[1] or 9999
-        return all(first <= y <= last for y in years) or (present and years == [first])
+        return _years_ok(spec, years, present, marks)
     if years or _names_another(spec, world, words):
         return False
-    described = set(spec.describe) | set(spec.context) | _kind_words(spec)
+    if spec.place and _unknown_name(world, text, words):
+        return True  # 'Jordan (Tower 22)': a place the file does not know, said of a place
+    named = {w for n in spec.names for w in n.split()}  # 'Syria (Assad)', '(46th president)'
+    described = set(spec.describe) | set(spec.context) | _kind_words(spec) | named
     return all(
-        (w in described or _ORDINAL.fullmatch(w) is not None or w in ("a", "an"))
+        (w in described or w in ("a", "an"))
         and (w not in world.countries or w in spec.countries)
         and (w not in world.demonyms or w in spec.demonyms)
         for w in words
     )
 
 
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+def _years_ok(spec: Spec, years: list[int], present: bool, marks: set[str]) -> bool:
+    """Whether years a reply adds to the key agree with what the file knows of it: its
+    period, or the years its fact speaks of (:attr:`~quizgen.grading.spec.Spec.years`);
+    any year where it knows none. A person's birth year before them, a death year after,
+    and a life or rule span around those years agree too ('(b. 1942)', '(d. 2020)', 'Ba'athist
+    Syria (1963–2024)')."""
+    if not spec.years:
+        return True
+    first, last = spec.years[0], spec.years[1] or 9999
+    if marks == {"born"}:
+        return spec.person and len(years) == 1 and years[0] <= first
+    if marks == {"died"}:
+        return spec.person and len(years) == 1 and years[0] >= (spec.years[1] or first)
+    if marks:
+        return False
+    if len(years) == 2 and years[0] < first and years[1] >= last:
+        return True  # a life or rule span around the years the file knows ('(1963–2024)')
+    return all(first <= y <= last for y in years) or (present and years == [first])
+
+
+def _unknown_name(world: World, text: str, words: list[str]) -> bool:
+    """Whether ``text`` is a proper name ('Tower 22') the file knows nothing of: none of its
+    words, nor all of them, a name of anything, a country or a demonym."""
+    return (
+        text.strip()[:1].isupper()
+        and " ".join(words) not in world.owners
+        and all(
+            w not in world.owners and w not in world.countries and w not in world.demonyms
+            for w in words
+        )
+    )
 
 
 def _kind_words(spec: Spec) -> set[str]:
@@ -228,6 +265,7 @@ def _stripped(spec: Spec, world: World, words: list[str]) -> list[tuple[list[str
     current = list(words)
     out: list[tuple[list[str], list[str]]] = [(current, [])]
     if spec.person:
+        current = _without_country(spec, current)  # 'U.S. President Joe Biden'
         while len(current) > 1 and current[0] in lex.titles:
             current = current[1:]
         if len(current) > 2 and " ".join(current[:2]) in lex.titles:
@@ -254,6 +292,22 @@ def _stripped(spec: Spec, world: World, words: list[str]) -> list[tuple[list[str
     for i, j in sorted(cuts, key=lambda c: c[0] - c[1]):
         out.append((current[i:j], current[:i] + current[j:]))
     return out
+
+
+def _without_country(spec: Spec, words: list[str]) -> list[str]:
+    """A person's name without the person's own country said with a title before it: 'U.S.'
+    of 'U.S. President Joe Biden', 'American' of 'American president Biden', 'of the United
+    States' of 'President of the United States Joe Biden'. Another country stays."""
+    titles = lexicon().titles
+    for size in range(1, min(4, len(words) - 1)):
+        said = " ".join(words[:size])
+        if (said in spec.countries or said in spec.demonyms) and words[size] in titles:
+            return words[size:]
+    if len(words) > 3 and words[0] in titles and words[1] == "of":
+        for size in range(1, min(4, len(words) - 2)):
+            if " ".join(words[2 : 2 + size]) in spec.countries:
+                return words[:1] + words[2 + size :]
+    return words
 
 
 def _cut_before(spec: Spec, world: World, words: list[str]) -> bool:
@@ -317,6 +371,14 @@ def _word_limit(spec: Spec, said: str, word: str) -> int:
     return 2 if longest >= lex.typo_long_word else 1
 
 
+def romanized(word: str) -> str:
+    """``word`` with each spelling a transliteration may write another way in one form
+    (the lexicon's ``transliterations``: 'saeedi' and 'saidi' are both 'saidi')."""
+    for written, said in lexicon().transliterations:
+        word = word.replace(written, said)
+    return word
+
+
 def _typo_distance(spec: Spec, words: list[str], target: list[str]) -> int | None:
     """Edits between two names of as many words, each word within its own allowance
     ('Euphrate', 'Syrain Desert'); None when they differ more (or in a digit). A word the
@@ -331,6 +393,9 @@ def _typo_distance(spec: Spec, words: list[str], target: list[str]) -> int | Non
             return None  # 'Nusr' for 'Nusra': a short name cut short is a part, not a slip
         if any(c.isdigit() for c in a + b):
             return None
+        if romanized(a) == romanized(b):
+            total += 1  # 'Saeedi' for 'Saidi': one sound, transliterated another way
+            continue
         found = [
             d
             for x in (a, *lexicon().short_forms.get(a, ()))
@@ -541,6 +606,8 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
                 _judge_number(spec, value).correct and _judge_number(spec, conversion).correct
             )
     bracketed = _BRACKETED.fullmatch(reply.strip())
+    if bracketed is not None and _aside(spec, bracketed.group(2)):
+        return judge_number(spec, bracketed.group(1))  # '4 (two children)', as the fact says
     if bracketed is not None:  # 'ten (10)', 'fourteen rockets (14)': one number, two forms
         value, other = bracketed.group(1), bracketed.group(2)
         inside = number_tokens(other)
@@ -569,6 +636,19 @@ def _restates(spec: Spec, clause: str) -> bool:
     if not k or first in lexicon().negations or first == "and":
         return False
     return any(f" {k} " in f" {said} " for said in spec.said)
+
+
+def _aside(spec: Spec, bracket: str) -> bool:
+    """Whether a bracket after a number says what the fact says of something else ('4 (two
+    children)'): words and another number, restating the prompt or statement; not the key's
+    number again, nor a number alone ('ten (ten days)', 'fourteen (15)')."""
+    tokens = number_tokens(bracket)
+    keys = {v for v, _ in spec.numbers}
+    return (
+        any(isinstance(t, str) for t in tokens)
+        and not any(isinstance(t, Number) and t.value in keys for t in tokens)
+        and _restates(spec, bracket)
+    )
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

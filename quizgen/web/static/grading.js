@@ -49,6 +49,8 @@ const quizgenGrading = (() => {
       neutralNouns: new Set(raw.neutral_nouns),
       directions: new Set(raw.directions),
       links: [...raw.links].sort(byLength),
+      lifeMarks: new Map(Object.entries(raw.life_marks).filter(([k]) => !k.startsWith("_")).flatMap(([mark, ws]) => ws.map((w) => [w, mark]))),
+      transliterations: Object.entries(raw.transliterations).filter(([k]) => !k.startsWith("_")),
       typoMinWord: raw.typo.min_word,
       typoLongWord: raw.typo.long_word,
       typoShortWord: raw.typo.short_word,
@@ -324,24 +326,44 @@ const quizgenGrading = (() => {
 
     const k = words.join(" ");
     if (!k) return true;
-    if (has(world.countries, k)) return !spec.countries.length || spec.countries.includes(k);
+    if (has(world.countries, k)) { // 'Jordan (Hashemite Kingdom)', never 'Jordan (Iraq)'
+      if (spec.country) return spec.names.includes(k);
+      return !spec.countries.length || spec.countries.includes(k);
+    }
     if (related(spec, world, words)) return true;
     const years = [...text.matchAll(/\d{4}/g)].map((m) => parseInt(m[0], 10)).concat(
       [...text.matchAll(/(?<=[–—-])(\d{2})(?![\p{L}\p{N}_])/gu)].map((m) =>
         spec.years.length ? parseInt(m[1], 10) + Math.floor(spec.years[0] / 100) * 100 : 0));
     const present = words.some((w) => ["present", "now", "today"].includes(w));
-    const rest = words.filter((w) => !/^\d+$/.test(w) && !["present", "now", "today"].includes(w));
-    if (years.length && !rest.length) {
-      if (!spec.years.length) return false;
-      const first = spec.years[0], last = spec.years[1] || 9999;
-      return years.every((y) => first <= y && y <= last) || (present && years.length === 1 && years[0] === first);
-    }
+    const marks = new Set(words.filter((w) => LEX.lifeMarks.has(w)).map((w) => LEX.lifeMarks.get(w)));
+    const rest = words.filter((w) => !/^\d+$/.test(w) && !["present", "now", "today"].includes(w) && !LEX.lifeMarks.has(w));
+    if (years.length && !rest.length) return yearsOk(spec, years, present, marks);
     if (years.length || namesAnother(spec, world, words)) return false;
+    if (spec.place && unknownName(world, text, words)) return true; // 'Jordan (Tower 22)'
     const kind = kindWords(spec);
+    const named = new Set(spec.names.flatMap((n) => n.split(" "))); // 'Syria (Assad)', '(46th president)'
     return words.every((w) =>
-      (spec.describe.includes(w) || spec.context.includes(w) || kind.has(w) || /^\d+(?:st|nd|rd|th)$/.test(w) || w === "a" || w === "an")
+      (spec.describe.includes(w) || spec.context.includes(w) || kind.has(w) || named.has(w) || w === "a" || w === "an")
       && (!has(world.countries, w) || spec.countries.includes(w))
       && (!has(world.demonyms, w) || spec.demonyms.includes(w)));
+  }
+  // Years a reply adds that agree with the key's period or its fact's years (any where none
+  // is known); a person's birth year before, a death year after, a life or rule span around.
+  function yearsOk(spec, years, present, marks) {
+    if (!spec.years.length) return true;
+    const first = spec.years[0], last = spec.years[1] || 9999;
+    if (marks.size === 1 && marks.has("born")) return spec.person && years.length === 1 && years[0] <= first;
+    if (marks.size === 1 && marks.has("died")) return spec.person && years.length === 1 && years[0] >= (spec.years[1] || first);
+    if (marks.size) return false;
+    if (years.length === 2 && years[0] < first && years[1] >= last) return true; // a life or rule span around them
+    return years.every((y) => first <= y && y <= last) || (present && years.length === 1 && years[0] === first);
+  }
+  // A proper name the file knows nothing of ('Tower 22'): no word of it, nor it, a name.
+  function unknownName(world, text, words) {
+    const first = text.trim().slice(0, 1);
+    return first !== "" && first === first.toUpperCase() && first !== first.toLowerCase()
+      && !has(world.owners, words.join(" "))
+      && words.every((w) => !has(world.owners, w) && !has(world.countries, w) && !has(world.demonyms, w));
   }
   // Words of the generic heads of the key's kind and own names, and a person's titles.
   function kindWords(spec) {
@@ -374,6 +396,20 @@ const quizgenGrading = (() => {
   function namesAnother(spec, world, words) {
     return words.includes("and") || words.includes("or") || other(spec, world, words.join(" "));
   }
+  // A person's name without the person's own country said with a title ('U.S. President
+  // Joe Biden', 'President of the United States Joe Biden'); another country stays.
+  function withoutCountry(spec, words) {
+    for (let size = 1; size < Math.min(4, words.length - 1); size++) {
+      const said = words.slice(0, size).join(" ");
+      if ((spec.countries.includes(said) || spec.demonyms.includes(said)) && LEX.titles.has(words[size])) return words.slice(size);
+    }
+    if (words.length > 3 && LEX.titles.has(words[0]) && words[1] === "of") {
+      for (let size = 1; size < Math.min(4, words.length - 2); size++) {
+        if (spec.countries.includes(words.slice(2, 2 + size).join(" "))) return words.slice(0, 1).concat(words.slice(2 + size));
+      }
+    }
+    return words;
+  }
   function cutBefore(spec, world, words) {
     if (!words.length || spec.countries.includes(words.join(" "))) return true;
     words = words.filter((w) => !spec.demonyms.includes(w)); // 'the Iranian hostage crisis'
@@ -399,6 +435,7 @@ const quizgenGrading = (() => {
     let current = [...words];
     const out = [[current, []]];
     if (spec.person) {
+      current = withoutCountry(spec, current); // 'U.S. President Joe Biden'
       while (current.length > 1 && LEX.titles.has(current[0])) current = current.slice(1);
       if (current.length > 2 && LEX.titles.has(current.slice(0, 2).join(" "))) current = current.slice(2);
       while (current.length > 1 && (LEX.suffixes.has(current[current.length - 1]) || LEX.personHeads.has(current[current.length - 1]))) current = current.slice(0, -1);
@@ -429,6 +466,11 @@ const quizgenGrading = (() => {
     if (longest < LEX.typoMinWord || /^\d+$/.test(word) || spec.acronyms.includes(word)) return 0;
     return longest >= LEX.typoLongWord ? 2 : 1;
   }
+  // each spelling a transliteration may write another way in one form ('saeedi', 'saidi')
+  function romanized(word) {
+    for (const [written, said] of LEX.transliterations) word = word.split(written).join(said);
+    return word;
+  }
   function typoDistance(spec, words, target) {
     if (words.length !== target.length) return null;
     let total = 0;
@@ -437,6 +479,7 @@ const quizgenGrading = (() => {
       if (a === b) continue;
       if (target.length === 1 && b.length <= LEX.typoShortWord && b.startsWith(a)) return null; // 'Nusr'
       if (/\d/.test(a + b)) return null;
+      if (romanized(a) === romanized(b)) { total += 1; continue; } // 'Saeedi' for 'Saidi': one sound, another spelling
       // a word the reader took for an abbreviation is compared as typed too ('Corp' for 'Corps')
       const found = [a, ...(LEX.shortForms.get(a) || [])].map((x) => [osa(x, b), wordLimit(spec, x, b)])
         .filter(([d, limit]) => d <= limit).map(([d]) => d);
@@ -574,6 +617,15 @@ const quizgenGrading = (() => {
     if (!k || LEX.negations.has(first) || first === "and") return false;
     return spec.said.some((said) => ` ${said} `.includes(` ${k} `));
   }
+  // A bracket after a number saying what the fact says of something else: words and another
+  // number, restating the prompt or statement; not the key's number again, nor a number alone.
+  function aside(spec, bracket) {
+    const tokens = numberTokens(bracket);
+    const keys = spec.numbers.map(([v]) => v);
+    return tokens.some((t) => typeof t === "string")
+      && !tokens.some((t) => typeof t === "object" && keys.includes(t.value))
+      && restates(spec, bracket);
+  }
   function judgeNumber(spec, reply) {
     const clause = /,|\s(?=including\s)/i.exec(reply);
     if (clause && restates(spec, reply.slice(clause.index + clause[0].length))) return judgeNumber(spec, reply.slice(0, clause.index)); // '4, including two children'
@@ -585,6 +637,7 @@ const quizgenGrading = (() => {
       }
     }
     const bracketed = reply.trim().match(/^([^()\[\]]+?)\s*[(\[]([^()\[\]]+)[)\]]$/);
+    if (bracketed && aside(spec, bracketed[2])) return judgeNumber(spec, bracketed[1]); // '4 (two children)'
     if (bracketed) { // 'ten (10)', 'fourteen rockets (14)': one number, two forms
       const said = numberTokens(bracketed[2]);
       const outer = numberTokens(bracketed[1]).filter((t) => typeof t === "object");

@@ -147,7 +147,7 @@ def in_order(texts: Iterable[str]) -> list[int] | None:
         # "a few", "dozens", "hundreds", "thousands" (of one noun or alone): a scale, shown
         # in its order as numbers are (the key the middle of three every time is a cue)
         return sorted(range(len(shown)), key=lambda i: ranks[i] or 0)
-    if not all(any(c.isdigit() for c in t) for t in shown):
+    if not all(map(has_digit, shown)):
         return None  # a date or a figure is written in digits (a look before parsing)
     dates = [spoken_date(t) for t in shown]
     if all(d is not None for d in dates):
@@ -189,10 +189,19 @@ _BARE_BEFORE_NOUN = frozenset(folded(q) for q in ("a few", "few", "several"))
 _BY_LENGTH = sorted(VERBAL_QUANTITIES, key=len, reverse=True)
 
 
+@lru_cache(maxsize=1 << 18)
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit (``str.isdigit``), remembered: options are looked at
+    again and again as each fact's candidates are ordered."""
+    return any(c.isdigit() for c in text)
+
+
+@lru_cache(maxsize=1 << 18)
 def verbal(text: str) -> tuple[int, str] | None:
     """(its rank on the scale, the folded noun it counts, '' if none) for a verbal quantity
     alone or of a noun ('hundreds', 'hundreds of U.S. soldiers', 'a few U.S. soldiers'), so
-    that whole phrases a false statement can swap in are a scale too; None otherwise."""
+    that whole phrases a false statement can swap in are a scale too; None otherwise.
+    Remembered: every candidate option of every fact is looked at this way."""
     said = folded(text)
     if said in VERBAL_QUANTITIES:
         return VERBAL_QUANTITIES[said], ""
@@ -232,7 +241,7 @@ def centred_key(answer: str, options: Iterable[str]) -> tuple[int, int, int] | N
     gives a number and the key is the middle of a cluster ('44th, 45th and 46th' among
     '45th...' and '46th...'); None otherwise. Dates are ordered by the calendar instead."""
     shown = list(options)
-    if not all(any(c.isdigit() for c in o) for o in shown):
+    if not all(map(has_digit, shown)):
         return None
     found = [figures_in(o) for o in shown]
     if answer not in shown or not all(found) or spoken_date(answer) is not None:

@@ -771,8 +771,11 @@ def _era(entities: Entities, fact: Fact, record: datespan.Interval) -> datespan.
     lo, hi = record
     words = fold(f"{fact.statement} {fact.question}").split()
     seen: set[str] = set()
+    known = entities.name_words()
     for i in range(len(words)):
         for size in range(1, min(ERA_WORDS, len(words) - i) + 1):
+            if _unnamed(words[i + size - 1], size == 1, known):
+                break  # no name holds this word: nor does any longer run from words[i]
             for found in entities.keyed(name_key(" ".join(words[i : i + size]))):
                 thing = entities.get(found)
                 if found in seen or thing is None or thing.period is None:
@@ -787,3 +790,16 @@ def _era(entities: Entities, fact: Fact, record: datespan.Interval) -> datespan.
                 if start <= first and last <= end and (start, end) != (first, last):
                     lo, hi = max(lo, start), min(hi, end)
     return lo, hi
+
+
+def _unnamed(word: str, first: bool, known: frozenset[str]) -> bool:
+    """Whether a run of folded words holding ``word`` can be no registry name: the
+    :func:`name_key` of the run keeps an ASCII word whole (it joins only one-letter
+    words, and takes off only a leading article), so a word no name has rules out the
+    run, and every longer run from the same start. A word it might change says nothing."""
+    if not word.isascii() or word in known or (len(word) == 1 and "a" <= word <= "z"):
+        return False
+    return not (first and word in _ARTICLES)
+
+
+_ARTICLES = frozenset(("the", "a", "an"))

@@ -124,9 +124,10 @@ def open_alike(a: str, b: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def figures_in(text: str) -> tuple[int, ...]:
     """The whole numbers a text gives, in digits or words, in order ('45th, 46th and 47th'
-    -> (45, 46, 47))."""
+    -> (45, 46, 47)); remembered, as options are weighed again and again."""
     return tuple(int(n) for n in _DIGIT_RUNS.findall(normalize(text)))
 
 
@@ -155,12 +156,18 @@ def in_order(texts: Iterable[str]) -> list[int] | None:
     else:
         # figures in the same frame ("the 1980s", "45th, 46th and 47th", "2019–2024"), not
         # names that hold a number ("M2 Baghdad–Damascus Highway", "F-15E and F-16")
-        if len({_SKELETON.sub("#", normalize(t)) for t in shown}) > 1:
+        if len({_skeleton(t) for t in shown}) > 1:
             return None
         keys = [figures_in(t) for t in shown]
         if not all(keys):
             return None
     return sorted(range(len(shown)), key=lambda i: (keys[i], i))
+
+
+@lru_cache(maxsize=1 << 16)
+def _skeleton(text: str) -> str:
+    """The frame a figure is written in ('the #s', '#th, #th and #th'), remembered."""
+    return _SKELETON.sub("#", normalize(text))
 
 
 VERBAL_QUANTITIES = {
@@ -232,6 +239,8 @@ def side_of(answer: str, option: str) -> int | None:
     """-1 if ``option`` comes before the key ``answer`` in the order options are shown in
     (:func:`in_order`), 1 if after, None if the two are not figures of one frame (the
     option is then not shown in order beside the key)."""
+    if verbal(answer) is None and not has_digit(answer):
+        return None  # neither a scale nor a figure: in_order() orders no option beside it
     order = in_order([answer, option])
     return None if order is None else (-1 if order == [1, 0] else 1)
 
@@ -366,8 +375,9 @@ def _alike(a: str, b: str) -> bool:
     'Iranian', 'Iraq' and 'Iraqi', 'force' and 'forces'."""
     if a == b:
         return True
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3
+    if len(b) < len(a):
+        a, b = b, a  # the shorter first (the first of two of one length)
+    return len(a) >= 4 and len(b) - len(a) <= 3 and b.startswith(a)
 
 
 @lru_cache(maxsize=1 << 16)

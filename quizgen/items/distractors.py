@@ -189,6 +189,7 @@ class DistractorIndex:
         self._first_fact: dict[str, str] | None = None
         self._kin: dict[str, str] | None = None
         self._eras: dict[str, datespan.Interval] = {}
+        self._related: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     @property
     def by_answer(self) -> dict[str, list[Fact]]:
@@ -329,18 +330,28 @@ class DistractorIndex:
             return False
         if fact.answer_kind not in POOLED_KINDS:
             return True  # made numbers and dates: "related names" does not apply
-        keys = self.correct[fact.id]
         # A name that answers very many facts is generic; looking at the first
         # RELATED_LIMIT of them keeps this O(1) however large the base grows.
-        for other in self.by_answer.get(v, ())[:RELATED_LIMIT]:
-            text = self.folded_text(other)
-            if any(f" {k} " in text for k in keys if k):
-                return False
-            # another name of the same thing stands in the stem ('Al-Bukamal' beside
-            # 'Abu Kamal'): the option would point at the stem's own subject
-            if any(f" {name} " in own for name in self.correct[other.id] if name):
-                return False
-        return True
+        texts, names = self._related_to(v)
+        if any(f" {k} " in texts for k in self.correct[fact.id] if k):
+            return False
+        # another name of the same thing stands in the stem ('Al-Bukamal' beside
+        # 'Abu Kamal'): the option would point at the stem's own subject
+        return not any(f" {name} " in own for name in names)
+
+    def _related_to(self, v: str) -> tuple[str, tuple[str, ...]]:
+        """For a folded name, what :meth:`is_safe` looks at in the first RELATED_LIMIT facts
+        it answers: their folded texts as one (each :meth:`folded_text`, a space at each
+        end, so a word found is found within one), and every name they take as right,
+        once each. Made the first time the name is an option, and kept: a name is
+        weighed as an option for many facts."""
+        found = self._related.get(v)
+        if found is None:
+            others = self.by_answer.get(v, ())[:RELATED_LIMIT]
+            texts = "\n".join(self.folded_text(o) for o in others)
+            names = tuple(dict.fromkeys(n for o in others for n in self.correct[o.id] if n))
+            found = self._related[v] = (texts, names)
+        return found
 
     def same_thing(self, a: str, b: str) -> bool:
         """Two folded names for one thing: equal, names of one fact, or the same words.

@@ -117,11 +117,15 @@ def open_alike(a: str, b: str) -> bool:
     say two things of one subject in one frame: each name may well make the
     other statement true as well, and the matching is no longer one to one.
     """
-    words_a = folded(a.split(BLANK)[0]).split()[:OPENING_WORDS]
-    return (
-        len(words_a) == OPENING_WORDS
-        and words_a == folded(b.split(BLANK)[0]).split()[:OPENING_WORDS]
-    )
+    words_a = _opening(a)
+    return len(words_a) == OPENING_WORDS and words_a == _opening(b)
+
+
+@lru_cache(maxsize=1 << 16)
+def _opening(blanked: str) -> tuple[str, ...]:
+    """The first words of a blanked statement before its blank (folded), remembered: a
+    matching item compares each statement with several others."""
+    return tuple(folded(blanked.split(BLANK)[0]).split()[:OPENING_WORDS])
 
 
 @lru_cache(maxsize=1 << 16)

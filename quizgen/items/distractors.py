@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from random import Random
@@ -178,7 +178,7 @@ class DistractorIndex:
             self.by_id, lambda f: self.entities.get(f.entity)
         )
         self._folded_text: dict[str, str] = {}
-        self._by_answer: dict[str, list[Fact]] | None = None
+        self._by_answer: _ByAnswer | None = None
         self._members: dict[_PoolKey, list[Fact]] | None = None
         self._pools: dict[_PoolKey, list[tuple[str, str, str]]] = {}
         self._entity_pools: dict[_PoolKey, list[Entity]] | None = None
@@ -192,7 +192,7 @@ class DistractorIndex:
         self._related: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     @property
-    def by_answer(self) -> dict[str, list[Fact]]:
+    def by_answer(self) -> _ByAnswer:
         """Folded name -> the facts it answers, in file order (one pass, the first time)."""
         if self._by_answer is None:
             # correct_answers() of every fact, its names folded all at once (fold_all):
@@ -205,12 +205,16 @@ class DistractorIndex:
             names = fold_all(
                 [t for f in self.facts for t in (f.answer, *f.aliases, *f.shown_names)]
             )
-            found: dict[str, list[Fact]] = defaultdict(list)
+            found: dict[str, Fact | list[Fact]] = {}
             for value, fact in zip(names, owners, strict=True):
-                named = found[value]
-                if not named or named[-1] is not fact:
+                named = found.setdefault(value, fact)
+                if named is fact:
+                    continue
+                if type(named) is not list:
+                    named = found[value] = [named]  # type: ignore[list-item]
+                if named[-1] is not fact:
                     named.append(fact)
-            self._by_answer = found
+            self._by_answer = _ByAnswer(found)
         return self._by_answer
 
     @property
@@ -729,6 +733,34 @@ def write_number_like(answer: str, value: int) -> str:
 def number_gap(fact: Fact) -> float:
     """How far apart number options must be: wider for a figure the text gives as approximate."""
     return figures.APPROXIMATE_GAP if approximate(fact) else figures.EXACT_GAP
+
+
+class _ByAnswer(Mapping[str, Sequence[Fact]]):
+    """:attr:`DistractorIndex.by_answer`: a name most facts alone answer keeps its fact
+    alone, not in a list of one (at 100,000 facts, megabytes less for every quiz)."""
+
+    __slots__ = ("_found",)
+
+    def __init__(self, found: dict[str, Fact | list[Fact]]) -> None:
+        self._found = found
+
+    def get(self, name: str, default: Any = None) -> Any:
+        found = self._found.get(name)
+        if found is None:
+            return default
+        return found if type(found) is list else (found,)
+
+    def __getitem__(self, name: str) -> Sequence[Fact]:
+        found = self.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        return len(self._found)
 
 
 class _Pools(Mapping[_PoolKey, list[tuple[str, str, str]]]):

@@ -18,7 +18,7 @@ import dataclasses
 import operator
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from functools import cache
 from typing import Any, NamedTuple
@@ -236,7 +236,7 @@ def _shared(column: tuple[Any, ...]) -> tuple[Any, ...]:
     if kinds <= _TEXTS:  # texts (and None, itself one object): one look-up each, in C
         return tuple(map(known.setdefault, column, column))
     if kinds <= _TUPLES:
-        firsts = map(known.setdefault, column, column)
+        firsts: Iterator[Any] = map(known.setdefault, column, column)
         return tuple(
             [f if f is not v and _alike(f, v) else v for f, v in zip(firsts, column, strict=True)]
         )

@@ -18,7 +18,7 @@ import dataclasses
 import operator
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from functools import cache
 from typing import Any, NamedTuple
@@ -232,6 +232,14 @@ def _shared(column: tuple[Any, ...]) -> tuple[Any, ...]:
     fewer. A tuple is shared only with one of the same element types all through, so
     ``(1,)`` never stands for ``(True,)``, which compares equal."""
     known: dict[Any, Any] = {}
+    kinds = set(map(type, column))
+    if kinds <= _TEXTS:  # texts (and None, itself one object): one look-up each, in C
+        return tuple(map(known.setdefault, column, column))
+    if kinds <= _TUPLES:
+        firsts: Iterator[Any] = map(known.setdefault, column, column)
+        return tuple(
+            [f if f is not v and _alike(f, v) else v for f, v in zip(firsts, column, strict=True)]
+        )
     out = []
     for value in column:
         kind = type(value)
@@ -245,11 +253,17 @@ def _shared(column: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
+_TEXTS = frozenset({str, type(None)})
+_TUPLES = frozenset({tuple, type(None)})
+
+
 def _alike(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     """Whether two equal tuples hold values of the same types, all through."""
-    return all(
-        type(x) is type(y) and (type(x) is not tuple or _alike(x, y))
-        for x, y in zip(a, b, strict=True)
+    types = tuple(map(type, a))
+    if types != tuple(map(type, b)):  # types compare as themselves: one is the other
+        return False
+    return tuple not in types or all(
+        _alike(x, y) for x, y in zip(a, b, strict=True) if type(x) is tuple
     )
 
 

@@ -117,16 +117,21 @@ def open_alike(a: str, b: str) -> bool:
     say two things of one subject in one frame: each name may well make the
     other statement true as well, and the matching is no longer one to one.
     """
-    words_a = folded(a.split(BLANK)[0]).split()[:OPENING_WORDS]
-    return (
-        len(words_a) == OPENING_WORDS
-        and words_a == folded(b.split(BLANK)[0]).split()[:OPENING_WORDS]
-    )
+    words_a = _opening(a)
+    return len(words_a) == OPENING_WORDS and words_a == _opening(b)
 
 
+@lru_cache(maxsize=1 << 16)
+def _opening(blanked: str) -> tuple[str, ...]:
+    """The first words of a blanked statement before its blank (folded), remembered: a
+    matching item compares each statement with several others."""
+    return tuple(folded(blanked.split(BLANK)[0]).split()[:OPENING_WORDS])
+
+
+@lru_cache(maxsize=1 << 16)
 def figures_in(text: str) -> tuple[int, ...]:
     """The whole numbers a text gives, in digits or words, in order ('45th, 46th and 47th'
-    -> (45, 46, 47))."""
+    -> (45, 46, 47)); remembered, as options are weighed again and again."""
     return tuple(int(n) for n in _DIGIT_RUNS.findall(normalize(text)))
 
 
@@ -147,7 +152,7 @@ def in_order(texts: Iterable[str]) -> list[int] | None:
         # "a few", "dozens", "hundreds", "thousands" (of one noun or alone): a scale, shown
         # in its order as numbers are (the key the middle of three every time is a cue)
         return sorted(range(len(shown)), key=lambda i: ranks[i] or 0)
-    if not all(any(c.isdigit() for c in t) for t in shown):
+    if not all(map(has_digit, shown)):
         return None  # a date or a figure is written in digits (a look before parsing)
     dates = [spoken_date(t) for t in shown]
     if all(d is not None for d in dates):
@@ -155,12 +160,18 @@ def in_order(texts: Iterable[str]) -> list[int] | None:
     else:
         # figures in the same frame ("the 1980s", "45th, 46th and 47th", "2019–2024"), not
         # names that hold a number ("M2 Baghdad–Damascus Highway", "F-15E and F-16")
-        if len({_SKELETON.sub("#", normalize(t)) for t in shown}) > 1:
+        if len({_skeleton(t) for t in shown}) > 1:
             return None
         keys = [figures_in(t) for t in shown]
         if not all(keys):
             return None
     return sorted(range(len(shown)), key=lambda i: (keys[i], i))
+
+
+@lru_cache(maxsize=1 << 16)
+def _skeleton(text: str) -> str:
+    """The frame a figure is written in ('the #s', '#th, #th and #th'), remembered."""
+    return _SKELETON.sub("#", normalize(text))
 
 
 VERBAL_QUANTITIES = {
@@ -189,10 +200,19 @@ _BARE_BEFORE_NOUN = frozenset(folded(q) for q in ("a few", "few", "several"))
 _BY_LENGTH = sorted(VERBAL_QUANTITIES, key=len, reverse=True)
 
 
+@lru_cache(maxsize=1 << 18)
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit (``str.isdigit``), remembered: options are looked at
+    again and again as each fact's candidates are ordered."""
+    return any(c.isdigit() for c in text)
+
+
+@lru_cache(maxsize=1 << 18)
 def verbal(text: str) -> tuple[int, str] | None:
     """(its rank on the scale, the folded noun it counts, '' if none) for a verbal quantity
     alone or of a noun ('hundreds', 'hundreds of U.S. soldiers', 'a few U.S. soldiers'), so
-    that whole phrases a false statement can swap in are a scale too; None otherwise."""
+    that whole phrases a false statement can swap in are a scale too; None otherwise.
+    Remembered: every candidate option of every fact is looked at this way."""
     said = folded(text)
     if said in VERBAL_QUANTITIES:
         return VERBAL_QUANTITIES[said], ""
@@ -223,6 +243,8 @@ def side_of(answer: str, option: str) -> int | None:
     """-1 if ``option`` comes before the key ``answer`` in the order options are shown in
     (:func:`in_order`), 1 if after, None if the two are not figures of one frame (the
     option is then not shown in order beside the key)."""
+    if verbal(answer) is None and not has_digit(answer):
+        return None  # neither a scale nor a figure: in_order() orders no option beside it
     order = in_order([answer, option])
     return None if order is None else (-1 if order == [1, 0] else 1)
 
@@ -232,7 +254,7 @@ def centred_key(answer: str, options: Iterable[str]) -> tuple[int, int, int] | N
     gives a number and the key is the middle of a cluster ('44th, 45th and 46th' among
     '45th...' and '46th...'); None otherwise. Dates are ordered by the calendar instead."""
     shown = list(options)
-    if not all(any(c.isdigit() for c in o) for o in shown):
+    if not all(map(has_digit, shown)):
         return None
     found = [figures_in(o) for o in shown]
     if answer not in shown or not all(found) or spoken_date(answer) is not None:
@@ -357,8 +379,9 @@ def _alike(a: str, b: str) -> bool:
     'Iranian', 'Iraq' and 'Iraqi', 'force' and 'forces'."""
     if a == b:
         return True
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3
+    if len(b) < len(a):
+        a, b = b, a  # the shorter first (the first of two of one length)
+    return len(a) >= 4 and len(b) - len(a) <= 3 and b.startswith(a)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from random import Random
@@ -178,7 +178,7 @@ class DistractorIndex:
             self.by_id, lambda f: self.entities.get(f.entity)
         )
         self._folded_text: dict[str, str] = {}
-        self._by_answer: dict[str, list[Fact]] | None = None
+        self._by_answer: _ByAnswer | None = None
         self._members: dict[_PoolKey, list[Fact]] | None = None
         self._pools: dict[_PoolKey, list[tuple[str, str, str]]] = {}
         self._entity_pools: dict[_PoolKey, list[Entity]] | None = None
@@ -189,9 +189,10 @@ class DistractorIndex:
         self._first_fact: dict[str, str] | None = None
         self._kin: dict[str, str] | None = None
         self._eras: dict[str, datespan.Interval] = {}
+        self._related: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     @property
-    def by_answer(self) -> dict[str, list[Fact]]:
+    def by_answer(self) -> _ByAnswer:
         """Folded name -> the facts it answers, in file order (one pass, the first time)."""
         if self._by_answer is None:
             # correct_answers() of every fact, its names folded all at once (fold_all):
@@ -204,12 +205,16 @@ class DistractorIndex:
             names = fold_all(
                 [t for f in self.facts for t in (f.answer, *f.aliases, *f.shown_names)]
             )
-            found: dict[str, list[Fact]] = defaultdict(list)
+            found: dict[str, Fact | list[Fact]] = {}
             for value, fact in zip(names, owners, strict=True):
-                named = found[value]
-                if not named or named[-1] is not fact:
+                named = found.setdefault(value, fact)
+                if named is fact:
+                    continue
+                if type(named) is not list:
+                    named = found[value] = [named]  # type: ignore[list-item]
+                if named[-1] is not fact:
                     named.append(fact)
-            self._by_answer = found
+            self._by_answer = _ByAnswer(found)
         return self._by_answer
 
     @property
@@ -329,18 +334,28 @@ class DistractorIndex:
             return False
         if fact.answer_kind not in POOLED_KINDS:
             return True  # made numbers and dates: "related names" does not apply
-        keys = self.correct[fact.id]
         # A name that answers very many facts is generic; looking at the first
         # RELATED_LIMIT of them keeps this O(1) however large the base grows.
-        for other in self.by_answer.get(v, ())[:RELATED_LIMIT]:
-            text = self.folded_text(other)
-            if any(f" {k} " in text for k in keys if k):
-                return False
-            # another name of the same thing stands in the stem ('Al-Bukamal' beside
-            # 'Abu Kamal'): the option would point at the stem's own subject
-            if any(f" {name} " in own for name in self.correct[other.id] if name):
-                return False
-        return True
+        texts, names = self._related_to(v)
+        if any(f" {k} " in texts for k in self.correct[fact.id] if k):
+            return False
+        # another name of the same thing stands in the stem ('Al-Bukamal' beside
+        # 'Abu Kamal'): the option would point at the stem's own subject
+        return not any(f" {name} " in own for name in names)
+
+    def _related_to(self, v: str) -> tuple[str, tuple[str, ...]]:
+        """For a folded name, what :meth:`is_safe` looks at in the first RELATED_LIMIT facts
+        it answers: their folded texts as one (each :meth:`folded_text`, a space at each
+        end, so a word found is found within one), and every name they take as right,
+        once each. Made the first time the name is an option, and kept: a name is
+        weighed as an option for many facts."""
+        found = self._related.get(v)
+        if found is None:
+            others = self.by_answer.get(v, ())[:RELATED_LIMIT]
+            texts = "\n".join(self.folded_text(o) for o in others)
+            names = tuple(dict.fromkeys(n for o in others for n in self.correct[o.id] if n))
+            found = self._related[v] = (texts, names)
+        return found
 
     def same_thing(self, a: str, b: str) -> bool:
         """Two folded names for one thing: equal, names of one fact, or the same words.
@@ -720,6 +735,34 @@ def number_gap(fact: Fact) -> float:
     return figures.APPROXIMATE_GAP if approximate(fact) else figures.EXACT_GAP
 
 
+class _ByAnswer(Mapping[str, Sequence[Fact]]):
+    """:attr:`DistractorIndex.by_answer`: a name most facts alone answer keeps its fact
+    alone, not in a list of one (at 100,000 facts, megabytes less for every quiz)."""
+
+    __slots__ = ("_found",)
+
+    def __init__(self, found: dict[str, Fact | list[Fact]]) -> None:
+        self._found = found
+
+    def get(self, name: str, default: Any = None) -> Any:
+        found = self._found.get(name)
+        if found is None:
+            return default
+        return found if type(found) is list else (found,)
+
+    def __getitem__(self, name: str) -> Sequence[Fact]:
+        found = self.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+
 class _Pools(Mapping[_PoolKey, list[tuple[str, str, str]]]):
     """:attr:`DistractorIndex.pools` as a mapping, each pool made when looked up."""
 
@@ -771,8 +814,11 @@ def _era(entities: Entities, fact: Fact, record: datespan.Interval) -> datespan.
     lo, hi = record
     words = fold(f"{fact.statement} {fact.question}").split()
     seen: set[str] = set()
+    known = entities.name_words()
     for i in range(len(words)):
         for size in range(1, min(ERA_WORDS, len(words) - i) + 1):
+            if _unnamed(words[i + size - 1], size == 1, known):
+                break  # no name holds this word: nor does any longer run from words[i]
             for found in entities.keyed(name_key(" ".join(words[i : i + size]))):
                 thing = entities.get(found)
                 if found in seen or thing is None or thing.period is None:
@@ -787,3 +833,16 @@ def _era(entities: Entities, fact: Fact, record: datespan.Interval) -> datespan.
                 if start <= first and last <= end and (start, end) != (first, last):
                     lo, hi = max(lo, start), min(hi, end)
     return lo, hi
+
+
+def _unnamed(word: str, first: bool, known: frozenset[str]) -> bool:
+    """Whether a run of folded words holding ``word`` can be no registry name: the
+    :func:`name_key` of the run keeps an ASCII word whole (it joins only one-letter
+    words, and takes off only a leading article), so a word no name has rules out the
+    run, and every longer run from the same start. A word it might change says nothing."""
+    if not word.isascii() or word in known or (len(word) == 1 and "a" <= word <= "z"):
+        return False
+    return not (first and word in _ARTICLES)
+
+
+_ARTICLES = frozenset(("the", "a", "an"))

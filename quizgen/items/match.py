@@ -20,7 +20,7 @@ from quizgen.items import register
 from quizgen.items.context import Context, several
 from quizgen.items.cues import odd_form, open_alike, pair_cue
 from quizgen.items.shapes import PairsItem
-from quizgen.items.shuffles import drawn
+from quizgen.items.shuffles import drawn, sampled
 from quizgen.language.text import contains, folded
 
 PROMPT = "Match each name with the statement it completes."
@@ -138,7 +138,7 @@ def _tried(rng: Random, alike: list[Fact]) -> Iterable[Fact]:
     draws when they are at most :data:`SHUFFLED_WHOLE`; else drawn only as far as they
     are tried, in an order seeded by one draw of the item's."""
     if len(alike) <= SHUFFLED_WHOLE:
-        return rng.sample(alike, len(alike))
+        return sampled(rng, alike)
     return drawn(Random(rng.getrandbits(64)), alike)
 
 

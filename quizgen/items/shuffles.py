@@ -73,6 +73,26 @@ def shuffle(rng: Random, things: list[T]) -> None:
         things[i], things[j] = things[j], things[i]
 
 
+def sampled(rng: Random, things: Sequence[T]) -> list[T]:
+    """``rng.sample(things, len(things))``, the same order and the same draws, without its
+    two calls around each draw (a whole sample is the pool method: each place drawn below
+    the count left, the last left moved into it): a matching item orders the names of its
+    sort this way for every fact."""
+    if type(rng) is not Random:  # a generator of its own: its own way of drawing
+        return rng.sample(things, len(things))
+    pool = list(things)
+    out: list[T] = []
+    bits = rng.getrandbits
+    for left in range(len(pool), 0, -1):
+        k = left.bit_length()
+        j = bits(k)
+        while j >= left:
+            j = bits(k)
+        out.append(pool[j])
+        pool[j] = pool[left - 1]
+    return out
+
+
 def copied(rng: Random) -> Random:
     """A generator in ``rng``'s state, to draw from without moving ``rng``."""
     twin = Random()

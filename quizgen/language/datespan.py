@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import filterfalse, islice
 from random import Random
 
 from quizgen.language.dates import MONTHS, FactDate, Precision, interval
@@ -147,11 +149,8 @@ def free_units(
     free: dict[int, list[int]] = {}
     for direction, room in ((-1, own - lo), (1, hi - own)):
         room = max(0, min(room, SCAN))
-        free[direction] = [
-            v
-            for step in range(1, room + 1)
-            if (v := own + direction * step) not in taken and v not in known
-        ]
+        nearest_first = range(own + direction, own + direction * (room + 1), direction)
+        free[direction] = [v for v in nearest_first if v not in taken and v not in known]
     return free
 
 
@@ -163,12 +162,18 @@ def pick(
     picked is added to ``taken``."""
     precision, own = key.precision, unit(key)
     low, high = _STEPS[precision]
-    units = [v for v in units if v not in taken]
+    units = list(filterfalse(taken.__contains__, units))
     if wanted <= 0 or not units:
         return []
-    usual = [v for v in units if low <= abs(v - own) <= high]
+    # the units lie nearest first (farther and farther from the key): those a usual step
+    # away are one run of them
+    usual = units[
+        bisect_left(units, low, key=lambda v: abs(v - own)) : bisect_right(
+            units, high, key=lambda v: abs(v - own)
+        )
+    ]
     picked = rng.sample(usual, min(wanted, len(usual)))
-    picked += [v for v in units if v not in picked][: wanted - len(picked)]  # nearest
+    picked += list(islice(filterfalse(picked.__contains__, units), wanted - len(picked)))
     out = []
     for value in picked:
         date = from_unit(precision, value)

@@ -290,6 +290,15 @@ def test_help_shows_booleans_as_plain_flags_and_names_no_subject(args: list[str]
         assert word not in result.stdout
 
 
+@pytest.mark.parametrize("args", [["questions"], ["export", "json"], ["export", "worksheet"]])
+def test_all_is_one_option_wherever_it_is_taken(args: list[str]) -> None:
+    """``--all`` is the shared option of cli/options.py: the same help in each command."""
+    result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "--all The whole bank: every kind for every chosen fact (ignores -n)." in text
+
+
 def test_command_list_matches_each_command() -> None:
     """The one-liners kept as data for a fast --help say what each command's docstring says."""
     from quizgen.cli import COMMANDS

@@ -100,7 +100,7 @@ class OptionShare:
     upper: float | None
     """Share among the top group's responses to the item (None: no one of them answered it)."""
     lower: float | None
-    upper_count: int = 0
+    upper_count: int
     """How many of the top group chose it."""
 
 

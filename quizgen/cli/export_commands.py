@@ -25,6 +25,7 @@ import typer
 
 from quizgen.cli.lazy import Command, Entry, LazyGroup
 from quizgen.cli.options import (
+    AllOption,
     DeckOption,
     ExportSeedOption,
     FactsOption,
@@ -42,10 +43,6 @@ if TYPE_CHECKING:
     from quizgen.export import Content, Format, Rendered
     from quizgen.items import Item
 
-AllOption = Annotated[
-    bool,
-    typer.Option("--all", help="The whole bank: every kind for every chosen fact (ignores -n)."),
-]
 KINDS_HELP = (
     "Question kinds, comma-separated, any case, of {kinds}. Default: the kinds the "
     "format can write."

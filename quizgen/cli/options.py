@@ -49,6 +49,10 @@ NewSeedOption = Annotated[
         help="Same seed, same questions. Default: a new one, printed.",
     ),
 ]
+AllOption = Annotated[
+    bool,
+    typer.Option("--all", help="The whole bank: every kind for every chosen fact (ignores -n)."),
+]
 ExportSeedOption = Annotated[
     str,
     typer.Option(

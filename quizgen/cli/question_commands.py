@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from quizgen.cli.options import (
+    AllOption,
     DeckOption,
     FactsOption,
     HomeOption,
@@ -41,9 +42,7 @@ def questions(
     topic: TopicOption = None,
     tag: TagOption = None,
     n: NumberOption = 10,
-    all_items: Annotated[
-        bool, typer.Option("--all", help="The whole bank: every kind for every fact (ignores -n).")
-    ] = False,
+    all_items: AllOption = False,
     seed: NewSeedOption = None,
     at_once: Annotated[
         bool,

@@ -398,9 +398,7 @@ def _stem_echo(c: FlawFinder, q: Item) -> str | None:
     if not isinstance(q, ChoiceItem) or q.answer_kind in DATE_KIND_PRECISION:
         return None
     word = shared_with_stem(q.question, q.answer, q.options)
-    if word is not None:
-        return f"only the key shares '{word}' with the stem"
-    return None
+    return None if word is None else f"only the key shares '{word}' with the stem"
 
 
 def _timeline(c: FlawFinder, q: Item) -> str | None:

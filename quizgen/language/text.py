@@ -18,7 +18,8 @@ DIGIT_SEPARATORS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 """A comma or dot between thousands ('74,100', '74.100'): one rule for folding and grading."""
 _PUNCT = re.compile(r"[^\w\s]")
 _SEPARATOR_HINT = re.compile(rb"[,.]\d{3}\b")
-_DIGIT_SEPARATORS_B = re.compile(rb"(?<=\d)[,.](?=\d{3}\b)")
+_DIGIT_SEPARATORS_B = re.compile(DIGIT_SEPARATORS.pattern.encode("ascii"))
+"""DIGIT_SEPARATORS for the ASCII path's bytes, the rule written once."""
 _ASCII_FOLD = bytes(
     ord(c.lower()) if c.isalnum() or c.isspace() or c == "_" else ord(" ")
     for c in map(chr, range(128))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,10 @@ N = 60
 ALL = ",".join(registry.names())
 
 
+@cache
 def made(seed: str, kinds: str = ALL, *, at_once: bool = False) -> selection.Questions:
+    """The set of ``seed``, made once per process: the tests below read it (the quiz, the
+    worksheet and the game it is checked against), never change it."""
     return selection.questions(
         selection.Which(SHIPPED), kinds=kinds, n=N, seed=seed, at_once=at_once
     )

@@ -358,7 +358,9 @@ def test_a_name_the_registry_ties_to_the_key_beside_the_question_s_words() -> No
     assert "Erbil" in rockets.body()[0] and "Erbil" not in airport.body()[0]
     assert set_flaws([rockets, airport], b.facts) == []  # the key's own words: not shown
     assert set_flaws([rockets, airport], b.facts, entities=b.entities) != []
-    assert set_flaws([airport, rockets], b.facts, entities=b.entities) != []  # every prompt is read at once
+    assert (
+        set_flaws([airport, rockets], b.facts, entities=b.entities) != []
+    )  # every prompt is read at once
     capital = _shipped_item(maker, "typed", "erbil-capital")
     assert set_flaws([capital, airport], b.facts, entities=b.entities) == []
 

@@ -195,11 +195,11 @@ class _Queue:
         self._facts = facts
         self._back: list[Fact] = []
 
-    def __iter__(self) -> Iterator[Fact]:
-        while self._back:
-            yield self._back.pop()
-        for fact in self._facts:  # not ``yield from``: closing this would close the draw
-            yield fact
+    def __iter__(self) -> _Queue:
+        return self
+
+    def __next__(self) -> Fact:
+        return self._back.pop() if self._back else next(self._facts)
 
     def put_back(self, facts: Sequence[Fact]) -> None:
         self._back.extend(reversed(facts))

@@ -183,8 +183,10 @@ def test_more_questions_than_the_facts_allow(small: FactBase) -> None:
         f"Only {len(quiz)} of the 40 questions asked for: the {len(small.facts)} facts chosen "
         "allow no more of these kinds (multiple choice, true or false, typed answer, fill in "
         "the blank, timeline, matching) without asking a fact twice or giving one question's "
-        "answer away in another.\n\n"
-    ), result.stdout[:300]
+        "answer away in another. The items tried and left out were most often refused for a "
+        "prompt or options showing another question's answer. Ask for fewer, or choose more "
+        "facts.\n\n"
+    ), result.stdout[:500]
     as_json = CliRunner().invoke(
         app, ["questions", "--facts", str(SMALL), "-n", "40", "--seed", "1", "--json"]
     )

@@ -33,6 +33,7 @@ from quizgen.items.cues import (
     dated_by_writing,
     echoes,
     editors_note,
+    form_cue,
     form_odd_one_out,
     in_order,
     odd_form,
@@ -194,6 +195,10 @@ def _option_class(c: FlawFinder, q: Item) -> str | None:
         word = form_odd_one_out(q.answer, q.options)
         if word is not None:
             return f"every wrong option has '{word}', the key has not: it stands out by its form"
+        a_name = q.answer_kind in NAME_SORTS or c.index.entity_named(q.answer) is not None
+        form = form_cue(q.answer, q.options, names=a_name)
+        if form is not None:
+            return f"{form}: the key '{q.answer}' stands out by its form"
     if key is None or q.answer not in q.options:
         return None
     for option, entity in zip(q.options, named, strict=True):

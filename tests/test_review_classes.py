@@ -1,0 +1,92 @@
+"""The classes of flaw left open by the teacher reviews of seeds 24817 and 59263 (issue 20):
+each is never made by the generator, and the audit reports one flawed item of each."""
+
+from __future__ import annotations
+
+from random import Random
+
+from quizgen.facts import AnswerKind, FactBase
+from quizgen.generation.audit import semantic_checks
+from quizgen.generation.rules import FlawFinder
+from quizgen.items import Item
+from quizgen.items.context import Context
+from quizgen.items.cues import form_cue, shared_with_stem
+from quizgen.items.mc import MultipleChoice
+
+
+def flawed(cls: type[Item], base: FactBase, fact_id: str, **fields: object) -> Item:
+    """An item of ``cls`` about the fact ``fact_id``, as the audit is fed one."""
+    fact = base.fact(fact_id)
+    return cls(  # type: ignore[call-arg]
+        id=f"{cls.kind}-{fact_id}-flawed",
+        topic=fact.topic,
+        fact_ids=(fact_id,),
+        source=fact.source,
+        explanation="",
+        **fields,
+    )
+
+
+def audit_finds(base: FactBase, item: Item, rule: str) -> None:
+    """``rule`` and no other flags ``item``, and the audit's check of it fails on the item."""
+    assert [f.rule for f in FlawFinder(base).flaws(item)] == [rule], FlawFinder(base).flaws(item)
+    check = next(c for c in semantic_checks(base, [item]) if c.name == rule)
+    assert not check.passed and check.examples[0].startswith(item.id)
+
+
+# -- 1. the odd one out by its form, or by a root it shares with the stem ----------------
+
+
+def test_a_key_alone_in_number_article_or_register_is_a_cue() -> None:
+    options = ["a military convoy", "residential areas", "a Peshmerga base"]
+    assert form_cue("residential areas", options) is not None
+    alike = ["residential areas", "military convoys", "Peshmerga bases", "oil fields"]
+    assert form_cue("residential areas", alike) is None  # the register is split, not odd
+    # names keep their own number and words: only an article sets one apart
+    forces = ["Sons of Iraq", "Popular Mobilization Forces", "Peshmerga"]
+    assert form_cue("Popular Mobilization Forces", forces, names=True) is None
+    assert form_cue("the Kurds", ["the Kurds", "Hamas", "Hezbollah"], names=True) is not None
+
+
+def test_a_key_of_the_stem_s_root_is_a_cue() -> None:
+    stem = "Which company's satellite imagery suggested that a tunnel system was being built?"
+    options = ["ImageSat International", "Planet Labs", "Maxar Technologies"]
+    assert shared_with_stem(stem, "ImageSat International", options) == "imagesat"
+    # an Arabic article is no root: 'al-Muhammadawi' is not 'al-Muhandis'
+    stem = "Who became leader in Abu Mahdi al-Muhandis's place?"
+    leaders = ["Abdul Aziz al-Muhammadawi", "Hadi al-Amiri", "Qais al-Khazali"]
+    assert shared_with_stem(stem, leaders[0], leaders) is None
+
+
+def test_the_generator_makes_no_key_odd_by_its_form(shipped: FactBase) -> None:
+    ctx = Context(shipped)
+    for fact_id in ("erbil-rockets-residential-areas", "imagesat-tunnel-imagery"):
+        fact = shipped.fact(fact_id)
+        for seed in range(10):
+            assert MultipleChoice.make(ctx, fact, Random(seed), ()) is None, (fact_id, seed)
+
+
+def test_the_audit_sees_a_key_odd_by_its_form(shipped: FactBase) -> None:
+    item = flawed(
+        MultipleChoice,
+        shipped,
+        "erbil-rockets-residential-areas",
+        question=shipped.fact("erbil-rockets-residential-areas").question,
+        answer="residential areas",
+        answer_kind=AnswerKind.TEXT,
+        options=("a military convoy", "residential areas", "a Peshmerga base"),
+    )
+    audit_finds(shipped, item, "options share the key's class and setting")
+
+
+def test_the_audit_sees_a_key_of_the_stem_s_root(shipped: FactBase) -> None:
+    item = flawed(
+        MultipleChoice,
+        shipped,
+        "imagesat-tunnel-imagery",
+        question=shipped.fact("imagesat-tunnel-imagery").question,
+        answer="ImageSat International",
+        answer_kind=shipped.fact("imagesat-tunnel-imagery").answer_kind,
+        options=("ImageSat International", "Planet Labs", "Airbus Defence and Space", "Maxar Technologies"),
+    )
+    audit_finds(shipped, item, "no word of the stem left to the key alone")

@@ -3,6 +3,7 @@ each is never made by the generator, and the audit reports one flawed item of ea
 
 from __future__ import annotations
 
+import datetime
 from random import Random
 
 from quizgen.facts import AnswerKind, FactBase
@@ -90,3 +91,72 @@ def test_the_audit_sees_a_key_of_the_stem_s_root(shipped: FactBase) -> None:
         options=("ImageSat International", "Planet Labs", "Airbus Defence and Space", "Maxar Technologies"),
     )
     audit_finds(shipped, item, "no word of the stem left to the key alone")
+
+
+# -- 2. wrong dates plausible given the stem, the key's year not the odd one out ---------
+
+
+def test_a_key_alone_of_its_year_is_the_odd_one_out() -> None:
+    from quizgen.language.dates import FactDate
+    from quizgen.language.datespan import lone_unit
+
+    key = FactDate(2021, 1, 13)
+    late_2020 = [FactDate(2020, 11, 21), FactDate(2020, 12, 5), FactDate(2020, 12, 22)]
+    assert lone_unit(key, late_2020) == "year"
+    spread = [FactDate(2019, 5, 1), FactDate(2020, 12, 5), FactDate(2022, 2, 2)]
+    assert lone_unit(key, spread) is None
+    months = [FactDate(2021, 3, 1), FactDate(2021, 3, 9), FactDate(2021, 3, 20)]
+    assert lone_unit(key, months) == "month"
+
+
+def test_date_options_never_leave_the_key_alone_of_its_year(shipped: FactBase) -> None:
+    from quizgen.items.cues import one_date
+    from quizgen.language.datespan import lone_unit
+
+    ctx = Context(shipped)
+    dated = [f for f in shipped.facts if f.answer_kind.value in ("date", "month")]
+    made = 0
+    for fact in dated:
+        for seed in range(15):
+            q = MultipleChoice.make(ctx, fact, Random(seed), ())
+            if q is None:
+                continue
+            made += 1
+            key = one_date(q.answer)
+            others = [one_date(o) for o in q.options if o != q.answer]
+            assert key is not None and lone_unit(key, [d for d in others if d]) is None, q.options
+    assert made > 100
+
+
+def test_the_audit_sees_a_key_alone_of_its_year(shipped: FactBase) -> None:
+    fact = shipped.fact("israeli-airstrikes-13-january-2021")
+    item = flawed(
+        MultipleChoice,
+        shipped,
+        fact.id,
+        question=fact.question,
+        answer=fact.answer,
+        answer_kind=fact.answer_kind,
+        options=("21 November 2020", "5 December 2020", "22 December 2020", "13 January 2021"),
+    )
+    audit_finds(shipped, item, "date options keep to the stem and the record")
+
+
+def test_a_period_by_its_months_bounds_the_options(shipped: FactBase) -> None:
+    """The attacks 'during the Gaza war' began in October 2023: no halt in May 2023."""
+    from quizgen.facts.entities import Period
+    from quizgen.generation.bank import Maker
+    from quizgen.items.cues import one_date
+
+    assert str(Period.parse("2023-10–present")) == "2023-10–present"
+    assert Period.parse("2023-10–2024-02").last_day(datetime.date.max).isoformat() == "2024-02-29"
+    assert Period.parse("2019-2024") == Period(2019, 2024)
+    maker, fact = Maker(shipped), shipped.fact("gaza-war-attacks-halted")
+    for seed in range(30):
+        for kind in ("mc", "tf"):
+            q = maker.make(kind, fact, seed)
+            assert q is not None or kind == "mc"
+            shown = q.options if isinstance(q, MultipleChoice) else (q.prompt,) if q else ()
+            for text in shown:
+                d = one_date(text)
+                assert d is None or (d.year, d.month or 12) >= (2023, 10), text

@@ -53,7 +53,14 @@ from quizgen.items.distractors import DistractorIndex, in_setting
 from quizgen.items.match import nested
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.dates import interval
-from quizgen.language.datespan import fits, free_units, record_span, references, unit
+from quizgen.language.datespan import (
+    fits,
+    free_units,
+    lone_unit,
+    record_span,
+    references,
+    unit,
+)
 from quizgen.language.text import contains, fold, folded
 
 
@@ -97,6 +104,10 @@ def _date_options(c: FlawFinder, q: Item) -> str | None:
     if key is None:
         return None
     refs = references(key, q.question)
+    dates = [d for o in q.options if o != q.answer and (d := one_date(o)) is not None]
+    lone = lone_unit(key, dates) if len(dates) == len(q.options) - 1 else None
+    if lone is not None:
+        return f"the key ({q.answer}) is the only option of its {lone}: the others share theirs"
     fact = c.fact(q)
     record = c.index.era(fact) if fact is not None and fact.answer == q.answer else c.record
     for option in q.options:

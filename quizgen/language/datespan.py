@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from random import Random
 
 from quizgen.language.dates import MONTHS, FactDate, Precision, interval
@@ -206,3 +206,25 @@ def near(
     for direction, wanted in ((-1, earlier), (1, need - earlier), (-1, need), (1, need)):
         out += pick(key, free[direction], min(wanted, need - len(out)), rng, taken)
     return out
+
+
+def lone_unit(key: FactDate, others: Iterable[FactDate]) -> str | None:
+    """The part of the key's date ('year', 'month') that no other option shares while each
+    other option shares its own with another, else None.
+
+    Three invented dates of late 2020 beside the only key of 2021 single the key out by
+    its year: a learner who knows only that the event was 'in 2021', or who sees the
+    odd one out, picks it. Options each of their own year (2019, 2020, 2021, 2022)
+    single out none.
+    """
+    dates = list(others)
+    if len(dates) < 2:
+        return None
+    parts: list[tuple[str, Callable[[FactDate], object]]] = [("year", lambda d: d.year)]
+    if key.month is not None and key.day is not None:
+        parts.append(("month", lambda d: (d.year, d.month)))
+    for name, part in parts:
+        theirs = [part(d) for d in dates]
+        if part(key) not in theirs and all(theirs.count(p) >= 2 for p in theirs):
+            return name
+    return None

@@ -25,9 +25,7 @@ from typing import Any
 
 from quizgen.language.text import fold, name_key
 
-_PERIOD = re.compile(
-    r"(\d{4})(?:-(\d{2}))?(?:\s*[–-]\s*(?:(\d{4})(?:-(\d{2}))?|(present)))?"
-)
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?(?:\s*[–-]\s*(?:(\d{4})(?:-(\d{2}))?|(present)))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +50,9 @@ class Period:
         start = int(first)
         end = None if present else int(last) if last else start
         start_month = int(first_month) if first_month else None
-        end_month = int(last_month) if last_month else start_month if not last and not present else None
+        end_month = int(last_month) if last_month else None
+        if not last and not present:
+            end_month = start_month  # one year, or one month of it
         for month in (start_month, end_month):
             if month is not None and not 1 <= month <= 12:
                 raise ValueError(f"{month:02d} is no month")

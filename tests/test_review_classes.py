@@ -160,3 +160,25 @@ def test_a_period_by_its_months_bounds_the_options(shipped: FactBase) -> None:
             for text in shown:
                 d = one_date(text)
                 assert d is None or (d.year, d.month or 12) >= (2023, 10), text
+
+
+# -- 5. a timeline's years shown by earlier items ---------------------------------------
+
+
+def test_a_timeline_event_of_few_words_is_told_by_its_year(shipped: FactBase) -> None:
+    """'On 22 September 2014, the United States officially intervened in the Syrian civil
+    war': two words of its own (the rest are names), so 'the United States intervened in
+    Syria in 2014' in an earlier stem places it among the timeline's events."""
+    from quizgen.generation.bank import generate
+    from quizgen.generation.leaks import set_flaws
+
+    bank = generate(shipped, seed=1)
+    stem = next(q for q in bank if q.id == "mc-operation-inherent-resolve")
+    assert "intervened in Syria in 2014" in stem.prompt
+    timeline = next(
+        q for q in bank if q.kind == "timeline" and "us-intervention-syria-date" in q.fact_ids
+    )
+    found = set_flaws(
+        [stem, timeline], shipped.facts, shipped.source_label, entities=shipped.entities
+    )
+    assert found == [(timeline.id, "its answer (2014) is shown by an earlier item")]

@@ -182,3 +182,36 @@ def test_a_timeline_event_of_few_words_is_told_by_its_year(shipped: FactBase) ->
         [stem, timeline], shipped.facts, shipped.source_label, entities=shipped.entities
     )
     assert found == [(timeline.id, "its answer (2014) is shown by an earlier item")]
+
+
+# -- 4. a cloze whose blank another true name fills -------------------------------------
+
+
+def test_a_blank_the_subject_stands_to_other_things_in_is_not_made(shipped: FactBase) -> None:
+    """'Iran continued to back _____' (Shia militias): Iran backs many groups the facts name
+    ('Iran-backed militias'), so the sentence has more than one answer."""
+    from quizgen.generation.bank import Maker
+    from quizgen.items.cues import Sayings
+
+    fact = shipped.fact("shia-militias-southern-lebanon")
+    before = fact.statement[: fact.statement.index(fact.answer)]
+    other = Sayings(shipped.facts).same_relation(fact, before, shipped.entities)
+    assert other is not None and other.id != fact.id
+    assert Maker(shipped).make("cloze", fact, 0) is None
+    # the blank's own words decide: the same fact asked by its question stays typed
+    assert Maker(shipped).make("typed", fact, 0) is not None
+
+
+def test_the_audit_sees_a_blank_with_a_second_answer(shipped: FactBase) -> None:
+    from quizgen.items.cloze import Cloze
+
+    item = flawed(
+        Cloze,
+        shipped,
+        "shia-militias-southern-lebanon",
+        question="After arming Hezbollah in 1982, Iran continued to back _____ throughout the "
+        "Israeli occupation of Southern Lebanon.",
+        answer="Shia militias",
+        accepted=(),
+    )
+    audit_finds(shipped, item, "a blank has one answer given its sentence")

@@ -25,6 +25,7 @@ from quizgen.items import Item
 from quizgen.items.cloze import WHERE_KINDS
 from quizgen.items.cues import (
     SCALE,
+    Sayings,
     about_the_source,
     asks_side,
     blank_unasked,
@@ -79,6 +80,7 @@ class FlawFinder:
         self.facts = {f.id: f for f in base.facts}
         self.record = record_span(base.facts)
         self.index = DistractorIndex(base.facts, base.entities, base.by_id)
+        self.sayings = Sayings(base.facts)
 
     def flaws(self, q: Item) -> list[Flaw]:
         found: list[Flaw] = []
@@ -312,6 +314,21 @@ def _blank_says_what(c: FlawFinder, q: Item) -> str | None:
     return f"the blank says where, not which {noun}: places of other kinds fit" if noun else None
 
 
+def _one_answer(c: FlawFinder, q: Item) -> str | None:
+    """A blank another fact fills with another name: the same words said of another thing
+    ("The _____ struck the site ..."), or the same relation of the blank's subject to
+    another thing of the key's kind ("Iran continued to back _____", Iran backing many of
+    the groups the facts name): a learner who types the other is right and marked wrong."""
+    fact = c.fact(q)
+    if not isinstance(q, TextItem) or q.kind != "cloze" or fact is None or BLANK not in q.prompt:
+        return None
+    before, _, after = q.prompt.partition(BLANK)
+    other = c.sayings.second_subject(fact, before, after, c.base.entities)
+    if other is not None:
+        return f"fact '{other.id}' says the same of another thing: the blank has two answers"
+    return None
+
+
 def _truth_cues(c: FlawFinder, q: Item) -> str | None:
     if not isinstance(q, TruthItem) or q.truth:
         return None
@@ -522,6 +539,7 @@ RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "no accepted answer in the prompt": _answer_in_prompt,
     "blanks give no cue in their article": _blank_cues,
     "a blank says what it asks": _blank_says_what,
+    "a blank has one answer given its sentence": _one_answer,
     "false statements give nothing away": _truth_cues,
     "matching gives nothing away": _matching,
     "timeline events happened, apart in date, their order not in their words": _timeline,

@@ -730,7 +730,70 @@ class Sayings:
                     named = _named_beside(other.statement, run, blank_first, entities)
                     if named and key.id not in named and not set(named) & set(key.within):
                         return other
+        return self.same_relation(fact, before, entities)
+
+    def same_relation(self, fact: Fact, before: str, entities: Entities) -> Fact | None:
+        """Another fact in which what the blank's subject does to the blank (back, support,
+        arm, train, fund...) it does to another thing of the key's kind, else None.
+
+        "Iran continued to back _____" is true of Hezbollah, of Kata'ib Hezbollah, of
+        every "Iran-backed militia" other facts name: the sentence leaves several
+        answers, and a learner who types another is right and marked wrong. The
+        subject is what the words before the blank name; the other fact must name it
+        (or its demonym: "Iran-backed", "Iranian-backed"), use the same verb, and name
+        another entity of the key's family of classes ('militia', 'militia-description')."""
+        verb = _RELATION.search(before)
+        key = entities.get(fact.entity)
+        if verb is None or key is None:
+            return None
+        root = verb.group(1).lower()
+        subject = [
+            e for i in names_in(before[: verb.start()], entities) if (e := entities.get(i))
+        ]
+        subject = [e for e in subject if e.id != key.id]
+        if not subject:
+            return None
+        marks = [n for e in subject for n in (*e.names, *([e.demonym] if e.demonym else []))]
+        family = key.answer_class.split("-")[0]
+        said = re.compile(rf"\b{root}\w*|-{root}", re.IGNORECASE)
+        for other in self._facts:
+            text = other.statement
+            if other.id == fact.id or not said.search(text):
+                continue
+            if not any(contains(text, m) for m in marks):
+                continue
+            for found in names_in(text, entities):
+                thing = entities.get(found)
+                if (
+                    thing is not None
+                    and found != key.id
+                    and found not in key.within
+                    and key.id not in thing.within
+                    and all(found != e.id for e in subject)
+                    and thing.answer_class.split("-")[0] == family
+                ):
+                    return other
         return None
+
+
+_RELATION = re.compile(
+    r"\b(back|support|arm|train|fund|financ|sponsor|equip|suppl)\w*\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""A verb of standing with someone right before a blank ('continued to back _____')."""
+NAME_WORDS = 6
+"""The longest name looked for in a text (in words)."""
+
+
+def names_in(text: str, entities: Entities) -> list[str]:
+    """Ids of the entities ``text`` names (each run of up to :data:`NAME_WORDS` words)."""
+    words = _WORD.findall(text)
+    found: dict[str, None] = {}
+    for i in range(len(words)):
+        for size in range(1, min(NAME_WORDS, len(words) - i) + 1):
+            for e in entities.named(" ".join(words[i : i + size])):
+                found[e] = None
+    return list(found)
 
 
 def _named_beside(

@@ -747,9 +747,7 @@ class Sayings:
         if verb is None or key is None:
             return None
         root = verb.group(1).lower()
-        subject = [
-            e for i in names_in(before[: verb.start()], entities) if (e := entities.get(i))
-        ]
+        subject = [e for i in names_in(before[: verb.start()], entities) if (e := entities.get(i))]
         subject = [e for e in subject if e.id != key.id]
         if not subject:
             return None

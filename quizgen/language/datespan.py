@@ -223,8 +223,24 @@ def lone_unit(key: FactDate, others: Iterable[FactDate]) -> str | None:
     parts: list[tuple[str, Callable[[FactDate], object]]] = [("year", lambda d: d.year)]
     if key.month is not None and key.day is not None:
         parts.append(("month", lambda d: (d.year, d.month)))
+    own = unit(key)
+    sides = {1 if unit(d) > own else -1 for d in dates}
+    step = _STEPS[key.precision][0]
     for name, part in parts:
         theirs = [part(d) for d in dates]
         if part(key) not in theirs and all(theirs.count(p) >= 2 for p in theirs):
+            if len(sides) == 1:
+                # the key first or last, its year (month) ending within a step of it toward
+                # the others: none could share it (29 December 2019 before dates of 2020),
+                # and the key must take that rank as often as any other
+                side = sides.pop()
+                room = 0
+                while room <= step:
+                    near = from_unit(key.precision, own + side * (room + 1))
+                    if near is None or part(near) != part(key):
+                        break
+                    room += 1
+                if room < step:
+                    return None
             return name
     return None

@@ -254,10 +254,17 @@ def _year_told(fact: Fact, entities: Entities) -> list[Secret]:
     if year is None or year.group() == str(date).strip():
         return []
     named = entities.name_words()
+    dating = {w for f in date_forms(date) for w in fold(f).split()}  # 'september' is no event
     words = frozenset(
-        w for w in fold(fact.statement).split() if _distinct(w) and w not in named and w.isalpha()
+        w
+        for w in fold(fact.statement).split()
+        if _distinct(w) and w not in named and w.isalpha() and w not in dating
     )
-    return [Secret(f" {year.group()} ", company=words, enough=3)] if len(words) >= 3 else []
+    if not words:
+        return []
+    # an event of few words of its own ("officially intervened" in the Syrian civil war)
+    # is told by fewer: "intervened in Syria in 2014" in an earlier stem orders it
+    return [Secret(f" {year.group()} ", company=words, enough=max(1, min(3, len(words) - 1)))]
 
 
 PLACE_WORDS = 6

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from quizgen.facts import FactBase
+from tests.support.browser import launch, missing
 from tests.support.data import TINY, shipped_base, small_base
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -43,6 +47,28 @@ def shipped() -> FactBase:
 def small() -> FactBase:
     """tests/data/small.yaml, which the golden outputs are made from."""
     return small_base()
+
+
+@pytest.fixture(scope="module")
+def _chromium() -> Iterator[Browser]:
+    """One headless Chromium per test module, launched when a test first asks for it.
+    Not one per session: Playwright's running event loop, left open, makes every later
+    ``asyncio.run`` in the process fail (the terminal front end's tests run prompt_toolkit
+    in the test process)."""
+    why = missing()
+    if why is not None:
+        pytest.skip(why)
+    with launch() as browser:
+        yield browser
+
+
+@pytest.fixture
+def browser(_chromium: Browser) -> Iterator[Browser]:
+    """The process's Chromium for one test: every context (window, cookies, storage) the
+    test opened is closed after it, so no test sees another's pages."""
+    yield _chromium
+    for context in _chromium.contexts:
+        context.close()
 
 
 @pytest.fixture

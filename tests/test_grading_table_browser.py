@@ -9,7 +9,9 @@ name of every entity against every typed item of a sample) widen the comparison.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,14 +19,17 @@ from quizgen.generation.bank import generate
 from quizgen.grading import Grader
 from quizgen.items.shapes import TextItem
 from quizgen.web.page import render
-from tests.support.browser import Watch, launch, needs_chromium
+from tests.support.browser import Watch, needs_chromium
 from tests.support.data import shipped_base
 from tests.support.grading_table import shipped_items
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 pytestmark = [pytest.mark.slow, needs_chromium]
 
 
-def test_the_browser_gives_every_case_the_python_verdict(tmp_path: Path) -> None:
+def test_the_browser_gives_every_case_the_python_verdict(browser: Browser, tmp_path: Path) -> None:
     base = shipped_base()
     grader = Grader(base.facts, base.entities)
     path = tmp_path / "study.html"
@@ -56,23 +61,24 @@ def test_the_browser_gives_every_case_the_python_verdict(tmp_path: Path) -> None
         for reply in [*names[::5], item.answer.upper(), f"the {item.answer} (2019)", "I.R.G.C."]:
             verdict = item.grade(reply, grader)
             rows.append((spec.to_json(), reply, verdict.correct, verdict.typo))
-    with launch() as browser:
-        page = browser.new_context().new_page()
-        watch = Watch(allowed=(path.as_uri(), "data:"))
-        watch.attach(page)
-        page.goto(path.as_uri())
-        theirs = page.evaluate(
-            """rows => {
-                const world = JSON.parse(document.getElementById("quizgen-data").textContent)
-                    .grading.world;
-                return rows.map(([spec, reply]) => {
-                    const v = window.quizgenGrading.grade(spec, world, reply);
-                    return [v.correct, v.typo];
-                });
-            }""",
-            [[spec, reply] for spec, reply, _, _ in rows],
-        )
-        watch.clean()
+    page = browser.new_context().new_page()
+    watch = Watch(allowed=(path.as_uri(), "data:"))
+    watch.attach(page)
+    page.goto(path.as_uri())
+    # the rows go in as one JSON text the page parses: Playwright's own serialisation
+    # of some 20 MB of nested specs took over a minute, the grading itself a second
+    theirs = page.evaluate(
+        """text => {
+            const world = JSON.parse(document.getElementById("quizgen-data").textContent)
+                .grading.world;
+            return JSON.parse(text).map(([spec, reply]) => {
+                const v = window.quizgenGrading.grade(spec, world, reply);
+                return [v.correct, v.typo];
+            });
+        }""",
+        json.dumps([[spec, reply] for spec, reply, _, _ in rows]),
+    )
+    watch.clean()
     differ = [
         (reply, spec["answer"], (right, typo), tuple(js))
         for (spec, reply, right, typo), js in zip(rows, theirs, strict=True)

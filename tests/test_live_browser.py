@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -28,7 +27,7 @@ from quizgen.generation.bank import generate
 from quizgen.items.shapes import ChoiceItem, TextItem, TruthItem
 from quizgen.live.guard import Limits
 from quizgen.live.run import prepare_game
-from tests.support.browser import Watch, free_port, launch, needs_chromium, serving, shot
+from tests.support.browser import Watch, free_port, needs_chromium, serving, shot
 from tests.support.data import shipped_base
 
 if TYPE_CHECKING:
@@ -64,12 +63,6 @@ SCORES = """() => {
   note();
 }"""
 """Every score line a phone shows from now on, in order."""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch() as b:
-        yield b
 
 
 def right_bar_is_green(host: Page) -> None:

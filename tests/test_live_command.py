@@ -24,12 +24,16 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.support.browser import Watch, free_port, launch, needs_chromium
+from tests.support.browser import Watch, free_port, needs_chromium
 from tests.support.data import ROOT, SHIPPED
 from tests.support.sockets import Client
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.slow
 
@@ -201,7 +205,9 @@ def test_a_full_disk_cuts_no_phone_off_and_loses_no_row(tmp_path: Path) -> None:
 
 
 @needs_chromium
-def test_half_open_connections_over_the_file_limit_do_not_keep_phones_out(tmp_path: Path) -> None:
+def test_half_open_connections_over_the_file_limit_do_not_keep_phones_out(
+    browser: Browser, tmp_path: Path
+) -> None:
     expect = pytest.importorskip("playwright.sync_api").expect
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard != resource.RLIM_INFINITY and hard < 2048:
@@ -227,17 +233,14 @@ def test_half_open_connections_over_the_file_limit_do_not_keep_phones_out(tmp_pa
             started = time.monotonic()
             with urllib.request.urlopen(game.url + "/", timeout=5) as response:
                 assert response.status == 200
-            with launch() as browser:
-                watch = Watch(
-                    allowed=(game.url + "/", game.url.replace("http", "ws") + "/", "data:")
-                )
-                page = watch.attach(browser.new_context().new_page())
-                page.goto(game.url + "/")
-                page.fill("#code", game.code)
-                page.fill("#name", "Ana")
-                page.click("#join")
-                expect(page.locator("h1")).to_have_text("You're in, Ana!")
-                watch.clean()
+            watch = Watch(allowed=(game.url + "/", game.url.replace("http", "ws") + "/", "data:"))
+            page = watch.attach(browser.new_context().new_page())
+            page.goto(game.url + "/")
+            page.fill("#code", game.code)
+            page.fill("#name", "Ana")
+            page.click("#join")
+            expect(page.locator("h1")).to_have_text("You're in, Ana!")
+            watch.clean()
             took = time.monotonic() - started
             assert took < 9  # while the 1,100 are still held (they are cut after 10 s)
         finally:

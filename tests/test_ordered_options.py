@@ -33,7 +33,6 @@ RANK_RULE = "the key of ordered options can take every rank"
 NO_ROOM = {
     "base-built-infobox": "a year after 'early 2018' and no later than the record's 2019",
     "irgc-withdrawal-december-2024": "December of the year the stem names",
-    "soon-operational-november-2019": "November of the year the stem names",
     "israel-declaration-of-independence": "the first date of the record",
     "erbil-rockets-time": "every curated time before 21:30",
     "kataib-hezbollah-brigades": "one curated range below the key, two above",

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pexpect
 import pytest
@@ -34,6 +35,9 @@ from quizgen.scheduling.cards import Rating, after_review, new_card
 from quizgen.study.recording import Recorder
 from quizgen.study.session import Answer, Listed, Offer, run
 from tests.support.data import SMALL, of
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 runner = CliRunner()
 DB = "progress.sqlite3"
@@ -387,59 +391,55 @@ def test_plain_review_one_line_for_both_then_a_line_for_hard(tmp_path: Path) -> 
 # -- the study page ------------------------------------------------------------------------
 @pytest.mark.slow
 def test_study_page_the_button_overrules_saves_and_the_file_reaches_the_audit(
-    tmp_path: Path,
+    browser: Browser, tmp_path: Path
 ) -> None:
-    from tests.support.browser import Watch, chromium, launch
-
-    if chromium() is None:
-        pytest.skip("no Chromium installed")
     from quizgen.web.page import render
+    from tests.support.browser import Watch
 
     base = factfile.load(SMALL)
     item = typed_pair()[0]
     page_file = tmp_path / "study.html"
     page_file.write_bytes(render(base, [item], title=base.title, seed=1))
-    with launch() as browser:
-        context = browser.new_context(accept_downloads=True)
-        page = context.new_page()
-        watch = Watch(allowed=(page_file.as_uri(), "data:"))
-        watch.attach(page)
-        page.goto(page_file.as_uri())
-        page.click("button[data-mode=quiz]")
-        page.click("#quiz-start")
-        page.fill("#typed", "Qwzx")
-        page.click("#check")
-        assert page.locator("#verdict").inner_text().startswith("Not quite")
-        page.keyboard.press("o")  # the button's key, as a keyboard user presses it
-        verdict = page.locator("#verdict").inner_text()
-        assert verdict == f"Recorded as right, as you said (the answer is: {item.answer})."
-        assert page.locator("#overrule").count() == 0
-        # The header counts it among the questions right, as the score does.
-        assert page.locator("#progress").inner_text().endswith("1 of 1 question right")
-        stored = json.loads(page.evaluate(f"localStorage.getItem('quizgen:v1:{base.id}')"))
-        assert [o["reply"] for o in stored["overruled"]] == ["Qwzx"]
-        assert stored["quiz"][item.fact_ids[0]]["right"] == 1
-        page.click("#next")
-        assert page.locator("#quiz-score").inner_text().startswith("Score: 1 of 1")
-        with page.expect_download() as info:
-            page.click("#overruled-file")
-        saved = tmp_path / "overruled.json"
-        info.value.save_as(saved)
-        page.reload()  # saved: the page remembers it
-        again = json.loads(page.evaluate(f"localStorage.getItem('quizgen:v1:{base.id}')"))
-        assert len(again["overruled"]) == 1
-        # After "Reset progress", overruling still works (and is kept afresh).
-        page.click("#reset")
-        page.click("#reset-yes")
-        page.click("button[data-mode=quiz]")
-        page.click("#quiz-start")
-        page.fill("#typed", "Qwzx")
-        page.click("#check")
-        page.keyboard.press("o")
-        assert page.locator("#verdict").inner_text().startswith("Recorded as right")
-        reset = json.loads(page.evaluate(f"localStorage.getItem('quizgen:v1:{base.id}')"))
-        assert [o["reply"] for o in reset["overruled"]] == ["Qwzx"]
-        watch.clean()
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    watch = Watch(allowed=(page_file.as_uri(), "data:"))
+    watch.attach(page)
+    page.goto(page_file.as_uri())
+    page.click("button[data-mode=quiz]")
+    page.click("#quiz-start")
+    page.fill("#typed", "Qwzx")
+    page.click("#check")
+    assert page.locator("#verdict").inner_text().startswith("Not quite")
+    page.keyboard.press("o")  # the button's key, as a keyboard user presses it
+    verdict = page.locator("#verdict").inner_text()
+    assert verdict == f"Recorded as right, as you said (the answer is: {item.answer})."
+    assert page.locator("#overrule").count() == 0
+    # The header counts it among the questions right, as the score does.
+    assert page.locator("#progress").inner_text().endswith("1 of 1 question right")
+    stored = json.loads(page.evaluate(f"localStorage.getItem('quizgen:v1:{base.id}')"))
+    assert [o["reply"] for o in stored["overruled"]] == ["Qwzx"]
+    assert stored["quiz"][item.fact_ids[0]]["right"] == 1
+    page.click("#next")
+    assert page.locator("#quiz-score").inner_text().startswith("Score: 1 of 1")
+    with page.expect_download() as info:
+        page.click("#overruled-file")
+    saved = tmp_path / "overruled.json"
+    info.value.save_as(saved)
+    page.reload()  # saved: the page remembers it
+    again = json.loads(page.evaluate(f"localStorage.getItem('quizgen:v1:{base.id}')"))
+    assert len(again["overruled"]) == 1
+    # After "Reset progress", overruling still works (and is kept afresh).
+    page.click("#reset")
+    page.click("#reset-yes")
+    page.click("button[data-mode=quiz]")
+    page.click("#quiz-start")
+    page.fill("#typed", "Qwzx")
+    page.click("#check")
+    page.keyboard.press("o")
+    assert page.locator("#verdict").inner_text().startswith("Recorded as right")
+    reset = json.loads(page.evaluate(f"localStorage.getItem('quizgen:v1:{base.id}')"))
+    assert [o["reply"] for o in reset["overruled"]] == ["Qwzx"]
+    watch.clean()
     home = tmp_path / "home"
     home.mkdir()
     audit = runner.invoke(

@@ -189,7 +189,7 @@ def test_ctrl_c_saves_summarises_and_exits_130(tmp_path: Path) -> None:
     out = io.StringIO()
     moments = iter(datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=i) for i in range(100))
     term = terminal.Terminal(
-        _InterruptAfter("1\n2\n"), out, plain=True, clock=lambda: next(moments)
+        _InterruptAfter("a\n2\n"), out, plain=True, clock=lambda: next(moments)
     )
     code = terminal.quiz(term, base, items, tmp_path, "1")
     assert code == 130

@@ -64,12 +64,15 @@ def test_every_kind_is_made_from_the_shipped_facts(shipped: FactBase) -> None:
     assert counts["typed"] >= typable - 2
     # ... nor a place whose blank says only where ("Al-Tanf lies in the _____"), nor a
     # blank another fact fills with another name ("The _____ struck the site ...")
-    assert counts["cloze"] >= typable - 8
-    # none where the options would cue the key: 111 of 160, the others bounds, figures
+    # ... nor a blank whose relation to its subject holds of another thing ("Iran continued
+    # to back _____", Iran backing many groups the facts name)
+    assert counts["cloze"] >= typable - 12
+    # none where the options would cue the key: 108 of 160, the others bounds, figures
     # whose key has no room for every rank (a year the stem bounds, a curated list on
     # one side of its key, 'dozens' with only 'a few' below it), names of another class
-    # or setting, keys the other options converge on ('an American civilian contractor')
-    assert counts["mc"] >= 0.69 * n
+    # or setting, keys the other options converge on ('an American civilian contractor'),
+    # keys alone in their form ('residential areas') or of a stem word's root ('ImageSat')
+    assert counts["mc"] >= 0.67 * n
     assert counts["tf"] >= 0.7 * n
 
 
@@ -183,8 +186,10 @@ def test_more_questions_than_the_facts_allow(small: FactBase) -> None:
         f"Only {len(quiz)} of the 40 questions asked for: the {len(small.facts)} facts chosen "
         "allow no more of these kinds (multiple choice, true or false, typed answer, fill in "
         "the blank, timeline, matching) without asking a fact twice or giving one question's "
-        "answer away in another.\n\n"
-    ), result.stdout[:300]
+        "answer away in another. The items tried and left out were most often refused for a "
+        "prompt or options showing another question's answer. Ask for fewer, or choose more "
+        "facts.\n\n"
+    ), result.stdout[:500]
     as_json = CliRunner().invoke(
         app, ["questions", "--facts", str(SMALL), "-n", "40", "--seed", "1", "--json"]
     )

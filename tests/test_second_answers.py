@@ -65,7 +65,7 @@ def test_a_blank_another_fact_fills_otherwise_is_not_made(base: FactBase) -> Non
     assert all(maker.make("cloze", fact, seed) is None for seed in range(10))
     assert maker.make("typed", fact, 0) is not None  # its question names the tunnels: one answer
     # a blank whose words no other fact says of another thing is made
-    alone = base.fact("iran-armed-hezbollah")
+    alone = base.fact("al-qaim-river")
     told = blanked(alone)
     assert told is not None
     assert Sayings(base.facts).second_subject(alone, told.before, told.after, base.entities) is None

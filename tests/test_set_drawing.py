@@ -86,21 +86,18 @@ def test_a_feedback_showing_an_answer_goes_after_the_item_asking_it() -> None:
     assert set_flaws(drawing.ordered(), b.facts, b.source_label) == []
 
 
-def test_a_prompt_may_show_an_earlier_answer_in_a_quiz_never_on_a_worksheet() -> None:
+def test_a_prompt_showing_another_answer_is_refused_in_either_order() -> None:
+    """Every set is read as a worksheet is (a reviewer reads a quiz's listing at once): a
+    prompt that names another item's answer rules the pair out, whichever comes first."""
     b = base(LEADER, ASKS_LEADER)
     maker = Maker(b)
     prompt, asks = typed(maker, "asks-leader"), typed(maker, "leader")
     facts = {f.id: f for f in b.facts}
-    in_order = Drawing(facts, b.source_label)
-    in_order.add(prompt)
-    assert in_order.why(asks) is None
-    in_order.add(asks)
-    assert [q.id for q in in_order.ordered()] == [asks.id, prompt.id]
-    at_once = Drawing(facts, b.source_label, at_once=True)
-    at_once.add(prompt)
-    assert at_once.why(asks) is not None
-    assert set_flaws([asks, prompt], b.facts, at_once=True) != []
-    assert set_flaws([asks, prompt], b.facts) == []
+    for first, second in ((prompt, asks), (asks, prompt)):
+        drawing = Drawing(facts, b.source_label)
+        drawing.add(first)
+        assert drawing.why(second) is not None
+        assert set_flaws([first, second], b.facts) != []
 
 
 def test_two_feedbacks_showing_each_other_s_answer_are_refused() -> None:
@@ -236,11 +233,11 @@ def test_a_range_is_shown_by_its_two_ends() -> None:
     assert set_flaws([one_end, asked], b.facts) == []  # one end says little
     assert set_flaws([one_end, other_end, asked], b.facts) != []
     drawing = Drawing({f.id: f for f in b.facts}, b.source_label)
-    for q in (one_end, other_end, asked):
+    for q in (one_end, other_end):
         assert drawing.why(q) is None
         drawing.add(q)
-    assert drawing.ordered()[0] is asked
-    assert set_flaws(drawing.ordered(), b.facts, b.source_label) == []
+    # every prompt is read at once: the two ends stand on the sheet whatever the order
+    assert drawing.why(asked) is not None
 
 
 def test_a_source_label_is_shown_text() -> None:
@@ -323,8 +320,7 @@ def _shipped_item(maker: Maker, kind: str, fid: str, want: object = None) -> Ite
 def test_a_false_statement_s_swapped_in_name_named_elsewhere_gives_it_away() -> None:
     """'A senior commander of the Nujaba Movement, Abu Mahdi al-Muhandis, was killed ...
     during the Gaza war' is false to anyone who read in the set that al-Muhandis was killed
-    in 2020: the two stand on no worksheet together, and in a quiz the true/false comes
-    first."""
+    in 2020: the two stand in no set together, in either order."""
     from tests.support.data import shipped_base
 
     b = shipped_base()
@@ -332,9 +328,8 @@ def test_a_false_statement_s_swapped_in_name_named_elsewhere_gives_it_away() -> 
     tf = _shipped_item(maker, "tf", "nujaba-commander", want=False)
     assert "al-Muhandis" in tf.body()[0]
     killed = _shipped_item(maker, "mc", "al-muhandis-killed-how")
-    assert set_flaws([tf, killed], b.facts, at_once=True) != []
+    assert set_flaws([tf, killed], b.facts) != []
     assert set_flaws([killed, tf], b.facts) != []
-    assert set_flaws([tf, killed], b.facts) == []
 
 
 def test_every_name_of_a_key_is_a_shown_answer() -> None:
@@ -346,7 +341,7 @@ def test_every_name_of_a_key_is_a_shown_answer() -> None:
     asked = _shipped_item(maker, "mc", "operation-inherent-resolve")
     shows = _shipped_item(maker, "typed", "dod-retaliation-claim")
     assert "OIR" in shows.body()[0]
-    assert set_flaws([asked, shows], b.facts, at_once=True) != []
+    assert set_flaws([asked, shows], b.facts) != []
 
 
 def test_a_name_the_registry_ties_to_the_key_beside_the_question_s_words() -> None:
@@ -363,7 +358,9 @@ def test_a_name_the_registry_ties_to_the_key_beside_the_question_s_words() -> No
     assert "Erbil" in rockets.body()[0] and "Erbil" not in airport.body()[0]
     assert set_flaws([rockets, airport], b.facts) == []  # the key's own words: not shown
     assert set_flaws([rockets, airport], b.facts, entities=b.entities) != []
-    assert set_flaws([airport, rockets], b.facts, entities=b.entities) == []
+    assert (
+        set_flaws([airport, rockets], b.facts, entities=b.entities) != []
+    )  # every prompt is read at once
     capital = _shipped_item(maker, "typed", "erbil-capital")
     assert set_flaws([capital, airport], b.facts, entities=b.entities) == []
 
@@ -384,7 +381,7 @@ def test_a_place_beside_a_name_of_its_country_gives_the_country_away() -> None:
     assert "Baghdad" in distance.body()[0] and "Iraq" not in " ".join(distance.body())
     for cue in (distance, direction):
         assert set_flaws([cue, country], b.facts, entities=b.entities) != []
-        assert set_flaws([country, cue], b.facts, entities=b.entities) == []
+        assert set_flaws([country, cue], b.facts, entities=b.entities) != []
     assert "Al-Qa'im" in " ".join(country.body())
     river = _shipped_item(maker, "typed", "abu-kamal-river")
     assert set_flaws([river, country], b.facts, entities=b.entities) == []
@@ -424,6 +421,81 @@ def test_a_timeline_event_s_year_told_with_its_words_orders_it() -> None:
     year_only = typed("Near which town did the rockets of 2021 land?")
     words_only = typed("Near which town was the site struck in retaliation for rockets?")
     assert set_flaws([tells, timeline], b.facts, entities=b.entities) != []
-    assert set_flaws([timeline, tells], b.facts, entities=b.entities) == []
+    assert set_flaws([timeline, tells], b.facts, entities=b.entities) != []
     assert set_flaws([year_only, timeline], b.facts, entities=b.entities) == []
     assert set_flaws([words_only, timeline], b.facts, entities=b.entities) == []
+
+
+def _dated(fid: str, year: int, who: str, what: str) -> str:
+    return fact(
+        fid,
+        f"In {year} {who} {what}.",
+        f"Who {what} in {year}?",
+        who,
+        kind="organization",
+        date=str(year),
+        date_precision="year",
+    )
+
+
+def test_a_timeline_asks_its_events_dates_not_the_answers_they_show() -> None:
+    """A timeline shows each event's statement with only its date hidden ('In … the Qasr
+    Brigade took the ford'): another item naming the Qasr Brigade gives nothing of the
+    order away, and is not refused for it; one naming an event's year is."""
+    from quizgen.generation.leaks import fact_secrets
+
+    events = [
+        _dated("ford", 1931, "the Qasr Brigade", "took the ford"),
+        _dated("wall", 1948, "the Nur Guard", "built the wall"),
+        _dated("well", 1967, "the Hamra Column", "dug the well"),
+    ]
+    names = fact(
+        "names",
+        "The Qasr Brigade was named after the Qasr crossing.",
+        "After which crossing was the Qasr Brigade named?",
+        "Qasr crossing",
+        source="2",
+    )
+    year = fact(
+        "year",
+        "The garrison marched out of Tall Hamra in 1948.",
+        "From where did the garrison march out in 1948?",
+        "Tall Hamra",
+        source="2",
+    )
+    b = base(*events, names, year)
+    maker = Maker(b)
+    timeline = maker.make("timeline", maker.ctx.facts[0], 1)
+    assert timeline is not None and len(timeline.fact_ids) == 3
+    assert any("Qasr Brigade" in event for event in timeline.body())
+    ford = b.facts[0]
+    assert [str(s) for s in fact_secrets(ford, dated=True)] == ["1931"]
+    assert set_flaws([timeline, typed(maker, "names")], b.facts) == []
+    assert set_flaws([timeline, typed(maker, "year")], b.facts) != []
+
+
+def test_a_name_that_folds_to_a_common_word_is_not_looked_for() -> None:
+    """'IS', a name of the Islamic State, folds to 'is': looked for, it was found in every
+    text, and an item asking the Islamic State shut every other out of the set."""
+    from quizgen.generation.leaks import fact_secrets
+
+    group = fact(
+        "group",
+        "The town was taken by the Islamic State.",
+        "By which group was the town taken?",
+        "Islamic State",
+        kind="organization",
+        aliases="[ISIS, IS]",
+    )
+    other = fact(
+        "other",
+        "The ford is south of the town of Tall Hamra.",
+        "What is south of the town of Tall Hamra?",
+        "The ford",
+        source="2",
+    )
+    b = base(group, other)
+    maker = Maker(b)
+    shown = [str(s) for s in fact_secrets(b.facts[0], dated=False)]
+    assert "isis" in shown and "is" not in shown
+    assert set_flaws([typed(maker, "group"), typed(maker, "other")], b.facts) == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -33,10 +34,11 @@ N = 60
 ALL = ",".join(registry.names())
 
 
-def made(seed: str, kinds: str = ALL, *, at_once: bool = False) -> selection.Questions:
-    return selection.questions(
-        selection.Which(SHIPPED), kinds=kinds, n=N, seed=seed, at_once=at_once
-    )
+@cache
+def made(seed: str, kinds: str = ALL) -> selection.Questions:
+    """The set of ``seed``, made once per process: the tests below read it (the quiz, the
+    worksheet and the game it is checked against), never change it."""
+    return selection.questions(selection.Which(SHIPPED), kinds=kinds, n=N, seed=seed)
 
 
 def folded(text: str) -> str:
@@ -65,7 +67,7 @@ def assert_protected(texts_before: list[str], questions: list[Item], base: FactB
 def test_no_fact_twice_and_no_answer_in_the_items(shipped: FactBase) -> None:
     for seed in SEEDS:
         quiz = made(seed)
-        assert len(quiz.items) >= 40, seed  # the shipped facts fill most of a 60-item set
+        assert len(quiz.items) >= 48, seed  # the shipped facts fill most of a 60-item set
         asked = [i for q in quiz.items for i in q.fact_ids]
         assert len(asked) == len(set(asked)), seed
         assert set_flaws(quiz.items, shipped.facts, shipped.source_label) == []
@@ -142,7 +144,7 @@ def test_the_worksheet_shows_no_answer_anywhere_on_the_sheet(
             html.unescape(re.sub(r"<[^>]+>", " ", b))
             for b in re.split(r'<div class="q[^"]*" data-q="\d+">', sheet)[1:]
         ]
-        drawn = made(seed, at_once=True).items
+        drawn = made(seed).items
         assert len(blocks) == len(drawn), (len(blocks), len(drawn), seed)
         for q, mine in zip(drawn, blocks, strict=True):
             assert fold(q.prompt.split("_____")[0])[:30] in fold(mine), (q.id, mine[:80])
@@ -162,10 +164,9 @@ def test_exports_hold_a_protected_set(shipped: FactBase, tmp_path: Path) -> None
         fmt = export.get(name)
         kinds = export.kinds_for(fmt)
         for seed in SEEDS:
-            at_once = not fmt.in_order  # a Kahoot game is played in order
-            drawn = draw(shipped, kinds, N, seed, fmt.why_not or (lambda q: None), at_once=at_once)
+            drawn = draw(shipped, kinds, N, seed, fmt.why_not or (lambda q: None))
             assert drawn.items, (name, seed)
-            flaws = set_flaws(drawn.items, shipped.facts, shipped.source_label, at_once=at_once)
+            flaws = set_flaws(drawn.items, shipped.facts, shipped.source_label)
             assert flaws == [], name
 
 
@@ -184,20 +185,69 @@ def test_the_live_game_shows_no_answer_before_its_question(shipped: FactBase) ->
         assert_protected(before, [lq.item for lq in asked], shipped)
 
 
-def test_a_set_of_60_is_60_of_every_kind_asked(shipped: FactBase) -> None:
-    """The bundled 160 facts fill a 60-item quiz with every one of the six kinds for
-    nearly every seed (an item whose feedback shows an answer goes after the item asking
-    it, rather than being refused; the kinds about several facts are drawn first); each
-    set keeps the rule. (The file has few names that make a matching item without a cue,
-    so a timeline drawn first sometimes takes the one it needed.)"""
+def test_a_set_of_60_is_mostly_filled_under_the_rule_with_every_kind(shipped: FactBase) -> None:
+    """The bundled 160 facts fill most of a 60-item set of all six kinds, protected as
+    read all at once (32 to 46 of 60 before the drawing weighed what each item shuts
+    out: a timeline hiding "15 February 2021" shut out every fact of that attack); each
+    set keeps the rule, with every kind or all but one (the file has few names that make
+    a matching item without a cue)."""
     from quizgen.generation.bank import Maker
 
     maker = Maker(shipped)
     kinds = registry.names()
-    full = 0
-    for seed in range(50):
+    sizes = []
+    for seed in range(20):
         quiz = maker.generate(kinds, N, str(seed))
         assert set_flaws(quiz, shipped.facts, shipped.source_label) == [], seed
         assert len({q.kind for q in quiz}) >= len(kinds) - 1, seed
-        full += len(quiz) == N and {q.kind for q in quiz} == set(kinds)
-    assert full >= 44, full  # 44 of 50 seeds at the merge with the lazy draw (45 before)
+        sizes.append(len(quiz))
+    assert min(sizes) >= 48 and sum(sizes) / len(sizes) >= 50, sizes
+
+
+def _body(q: Item) -> str:
+    return q.body()[0]
+
+
+def test_the_quiz_and_the_listing_are_one_set_that_shows_no_answer_either_way(
+    shipped: FactBase, tmp_path: Path
+) -> None:
+    """The reviewer takes `questions -n 60 --json` and then `quiz --plain -n 60` of the same
+    seed as one set: the same items in the same order, and no item's prompt or options
+    show another item's answer, before it or after it."""
+    import json
+
+    from quizgen.generation.leaks import before
+
+    facts = {f.id: f for f in shipped.facts}
+    for seed in SEEDS[:2]:
+        listing = run_quizgen("questions", "-n", str(N), "--kinds", ALL, "--seed", seed, "--json")
+        assert listing.returncode == 0, listing.stderr
+        listed = json.loads(listing.stdout)["questions"]
+        quiz = made(seed)
+        assert [(q["id"], q["fact_ids"]) for q in listed] == [
+            (q.id, list(q.fact_ids)) for q in quiz.items
+        ]
+        typed = "".join(reply(q, True) + "\n" for q in quiz.items) + "n\n"
+        run = run_quizgen(
+            "quiz",
+            "--plain",
+            "-n",
+            str(N),
+            "--seed",
+            seed,
+            "--home",
+            tmp_path / seed,
+            stdin=typed.encode(),
+        )
+        assert run.returncode == 0, run.stderr
+        out = run.stdout.decode()
+        at = 0
+        for q in quiz.items:  # the quiz asks the listing's items, in the listing's order
+            at = out.index(_body(q).split("_____")[0][:40], at)
+        for q in quiz.items:
+            own = own_secrets(q, shipped)
+            for other in quiz.items:
+                if other is not q:
+                    shown = before(other, facts)
+                    leaked = [str(s) for s in own if s.shown_in(shown)]
+                    assert not leaked, f"{other.id} shows {q.id}'s answer {leaked} ({seed})"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,7 @@ from quizgen.items.base import labels
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.study.feedback import answer_words
 from quizgen.web.page import render
-from tests.support.browser import Watch, axe_violations, launch, needs_chromium, shot
+from tests.support.browser import Watch, axe_violations, needs_chromium, shot
 from tests.support.data import shipped_base
 from tests.support.hostile import evil_base
 
@@ -35,12 +34,6 @@ expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not in
 BASE = shipped_base()
 BANK = generate(BASE, seed=1)
 BY_ID = {i.id: i for i in BANK}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

@@ -190,7 +190,7 @@ def _render(
     passed: list[tuple[str, str]] = []
     tried: list[Item] = []
     if fmt.why_not is None:
-        made = selection.questions(which, kinds=kinds, n=n, seed=seed, at_once=not fmt.in_order)
+        made = selection.questions(which, kinds=kinds, n=n, seed=seed)
     else:
         chosen = selection.choose(which)
         wanted = items.parse_kinds(kinds)
@@ -201,11 +201,10 @@ def _render(
             seed,
             fmt.why_not,
             facts=chosen.facts,
-            at_once=not fmt.in_order,
         )
         if not drawn.items and not drawn.passed:
             raise SelectionError("no questions of those kinds can be made from those facts")
-        short = selection.fewer(drawn.items, n, wanted, len(chosen.facts))
+        short = selection.fewer(drawn.items, n, wanted, len(chosen.facts), drawn.refused)
         made = selection.Questions(chosen.base, drawn.items, seed, short)
         passed, tried = drawn.left_out, drawn.passed
     # With nothing it can take, render is given what was passed over: it says why.

@@ -44,33 +44,23 @@ def questions(
     n: NumberOption = 10,
     all_items: AllOption = False,
     seed: NewSeedOption = None,
-    at_once: Annotated[
-        bool,
-        typer.Option(
-            "--at-once",
-            help="The set as a worksheet or an export holds it, read all at once: no "
-            "question shows another's answer anywhere. Without it, the quiz's set in the "
-            "order asked, where a question may show answers of those before it.",
-        ),
-    ] = False,
     as_json: JsonOutOption = False,
     facts_path: FactsOption = None,
 ) -> None:
-    """Print questions with their answers and sources (a bank for teachers and tools)."""
+    """Print questions with their answers and sources (a bank for teachers and tools).
+
+    With -n, the set a quiz, a worksheet, an export and a live game take for the same
+    seed, kinds and facts: no fact twice, and no question shows another's answer."""
     made = selection.questions(
         selection.Which(facts_path, deck, topic, tag),
         kinds=all_kinds() if kinds is None else kinds,
         n=None if all_items else n,
         seed=seed,
         allow_empty=True,
-        at_once=at_once,
     )
-    reading = "" if all_items else _reading(at_once)
     if as_json:
         if made.fewer:
             typer.echo(made.fewer, err=True)  # stdout is the document
-        if reading:
-            typer.echo(reading, err=True)
         from quizgen.generation.documents import document, dumps
 
         typer.echo(dumps(document(made.base, items=made.items, seed=made.seed)))
@@ -88,19 +78,6 @@ def questions(
     typer.echo(
         f"\n{count(total, 'question')} · seed {made.seed} "
         f"(quizgen questions --seed {made.seed} repeats them)"
-        + (f" · {reading}" if reading else "")
-    )
-
-
-def _reading(at_once: bool) -> str:
-    """What a set is protected for: a learner reading it in order, or all at once. The
-    quiz's set may be longer than a worksheet's of the same seed, and a reviewer taking
-    it as one sheet would find answers shown by later prompts; so it says which it is."""
-    if at_once:
-        return "read all at once, as a worksheet: no question shows another's answer"
-    return (
-        "in the order a quiz asks them: a question may show answers of those before it "
-        "(--at-once: as a worksheet prints them)"
     )
 
 

@@ -110,10 +110,6 @@ class Format:
     options, before anything is made, it checks that it can save (raising a
     :class:`~quizgen.errors.QuizgenError` if not) and returns how it will. Without one,
     the CLI writes the rendered bytes to ``-o`` or :attr:`filename`."""
-    in_order: bool = False
-    """Its items are read in the order written, one after another (a game, a list for
-    tools): a prompt may then show the answers of items before it. Else (a worksheet
-    read at once, an LMS quiz that may shuffle) no prompt shows any other's answer."""
 
 
 _FORMATS: dict[str, Format] = {}

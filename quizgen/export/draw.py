@@ -29,6 +29,8 @@ class Drawn(NamedTuple):
     """(item id, reason) for each item passed over on the way, in order."""
     passed: list[Item]
     """The items passed over themselves (to say why, when none fits)."""
+    refused: dict[str, int]
+    """How many items each rule of the set refused (:attr:`Maker.refused`)."""
 
 
 def draw(
@@ -38,13 +40,10 @@ def draw(
     seed: int | str,
     why_not: WhyNot,
     facts: Sequence[Fact] | None = None,
-    at_once: bool = True,
 ) -> Drawn:
     """The first ``n`` items of the seeded quiz sequence that ``why_not`` lets through.
 
     ``n`` None: the whole bank (every kind for every fact), split the same way.
-    ``at_once``: the set may be read all at once or shuffled (the format is not
-    :attr:`~quizgen.export.Format.in_order`), so no prompt shows another's answer.
     """
     maker = Maker(base)
     if n is None:
@@ -54,6 +53,7 @@ def draw(
             [q for q, why in reasons if why is None],
             [(q.id, why) for q, why in reasons if why is not None],
             [q for q, why in reasons if why is not None],
+            {},
         )
     left: list[tuple[str, str]] = []
     passed: list[Item] = []
@@ -65,5 +65,5 @@ def draw(
             passed.append(q)
         return reason is None
 
-    made = maker.generate(kinds, n, seed, facts, accept=take, at_once=at_once)
-    return Drawn(made, left, passed)
+    made = maker.generate(kinds, n, seed, facts, accept=take)
+    return Drawn(made, left, passed, maker.refused)

@@ -151,4 +151,4 @@ def render(content: Content) -> Rendered:
 
 SHAPES = frozenset({Shape.CHOICE, Shape.TRUTH})
 HELP = "Kahoot's quiz spreadsheet (multiple choice and true/false)."
-FORMAT = register(Format("kahoot", "kahoot.xlsx", SHAPES, HELP, render, why_not, in_order=True))
+FORMAT = register(Format("kahoot", "kahoot.xlsx", SHAPES, HELP, render, why_not))

@@ -102,7 +102,6 @@ CSV = register(
         "The question bank as CSV.",
         render_csv,
         options=CsvOptions,
-        in_order=True,
     )
 )
 JSON = register(
@@ -112,6 +111,5 @@ JSON = register(
         EVERY_SHAPE,
         "The question bank as JSON.",
         render_json,
-        in_order=True,
     )
 )

@@ -17,6 +17,7 @@ adding it says something true ('Husaybah in Al Anbar').
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,36 +25,65 @@ from typing import Any
 
 from quizgen.language.text import fold, name_key
 
-_PERIOD = re.compile(r"(\d{4})(?:\s*[–-]\s*(\d{4}|present))?")
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?(?:\s*[–-]\s*(?:(\d{4})(?:-(\d{2}))?|(present)))?")
 
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """Years a thing existed or happened in, both ends included; ``end`` None: ongoing."""
+    """Years a thing existed or happened in, both ends included; ``end`` None: ongoing.
+    Either end may name its month too ('2023-10–present'): a war begun in October 2023
+    holds no date of May 2023, which whole years would let a wrong option take."""
 
     start: int
     end: int | None
+    start_month: int | None = None
+    end_month: int | None = None
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """'2014', '2014–2019' (a hyphen will do) or '2011–present'; ValueError otherwise."""
+        """'2014', '2014–2019' (a hyphen will do), '2011–present', or with months:
+        '2023-10–present', '2023-10–2024-02'; ValueError otherwise."""
         match = _PERIOD.fullmatch(text.strip())
         if match is None:
-            raise ValueError("write it as YYYY, YYYY–YYYY or YYYY–present")
-        start = int(match.group(1))
-        last = match.group(2)
-        end = start if last is None else None if last == "present" else int(last)
-        if end is not None and end < start:
+            raise ValueError("write it as YYYY, YYYY–YYYY or YYYY–present (YYYY-MM for a month)")
+        first, first_month, last, last_month, present = match.groups()
+        start = int(first)
+        end = None if present else int(last) if last else start
+        start_month = int(first_month) if first_month else None
+        end_month = int(last_month) if last_month else None
+        if not last and not present:
+            end_month = start_month  # one year, or one month of it
+        for month in (start_month, end_month):
+            if month is not None and not 1 <= month <= 12:
+                raise ValueError(f"{month:02d} is no month")
+        if end is not None and (end, end_month or 12) < (start, start_month or 1):
             raise ValueError(f"it ends ({end}) before it starts ({start})")
-        return cls(start, end)
+        return cls(start, end, start_month, end_month)
 
     def holds(self, year: int) -> bool:
         return self.start <= year and (self.end is None or year <= self.end)
 
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.start, self.start_month or 1, 1)
+
+    def last_day(self, ongoing: datetime.date) -> datetime.date:
+        """Its last day (``ongoing`` if it has no end)."""
+        if self.end is None:
+            return ongoing
+        if self.end_month is None:
+            return datetime.date(self.end, 12, 31)
+        following = datetime.date(self.end + self.end_month // 12, self.end_month % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+
     def __str__(self) -> str:
-        if self.end == self.start:
-            return str(self.start)
-        return f"{self.start}–{'present' if self.end is None else self.end}"
+        def said(year: int, month: int | None) -> str:
+            return str(year) if month is None else f"{year}-{month:02d}"
+
+        start = said(self.start, self.start_month)
+        if self.end == self.start and self.end_month == self.start_month:
+            return start
+        end = "present" if self.end is None else said(self.end, self.end_month)
+        return f"{start}–{end}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,15 @@ from random import Random
 from quizgen import items
 from quizgen.facts import Fact, FactBase
 from quizgen.generation import parallel
-from quizgen.generation.leaks import LEAN, Companions, Drawing, Secret, truth_lean
+from quizgen.generation.leaks import (
+    LEAN,
+    Avoided,
+    Blocking,
+    Companions,
+    Drawing,
+    Secret,
+    truth_lean,
+)
 from quizgen.items import Item
 from quizgen.items.context import Context
 from quizgen.items.shuffles import copied, drawn, moved_past
@@ -35,6 +43,9 @@ class Maker:
         self._by_id = self.ctx.index.by_id
         self._secrets: dict[tuple[str, bool], list[Secret]] = {}
         self._companions: tuple[tuple[str, ...], Companions] | None = None
+        self.refused: dict[str, int] = {}
+        """How many items each rule refused in the last set drawn (:attr:`Drawing.refused`):
+        why it is shorter than asked, if it is."""
 
     def make(
         self, kind: str, fact: Fact, seed: int | str, avoid: Container[str] = frozenset()
@@ -53,14 +64,11 @@ class Maker:
         seed: int | str = 0,
         facts: Sequence[Fact] | None = None,
         accept: Callable[[Item], bool] | None = None,
-        at_once: bool = False,
     ) -> list[Item]:
         """See :func:`generate`. ``accept`` may refuse an item of a set as it is drawn
-        (an export's limits): the set goes on as though it had never been made.
-        ``at_once``: the set is read all at once (a worksheet, a file an LMS may
-        shuffle), so no prompt may show any other item's answer."""
+        (an export's limits): the set goes on as though it had never been made."""
         with _collector_paused():
-            return self._generate(kinds, n, seed, facts, accept, at_once)
+            return self._generate(kinds, n, seed, facts, accept)
 
     def _generate(
         self,
@@ -69,7 +77,6 @@ class Maker:
         seed: int | str,
         facts: Sequence[Fact] | None,
         accept: Callable[[Item], bool] | None,
-        at_once: bool = False,
     ) -> list[Item]:
         chosen = list(self.facts if facts is None else facts)
         self.ctx.select(None if facts is None else chosen)
@@ -94,26 +101,33 @@ class Maker:
             self.label,
             self._secrets,
             companions,
-            at_once=at_once,
             entities=self.entities,
         )
         # Kinds take turns in shuffled blocks, each drawing facts from its own seeded
         # queue, so every kind gets its share while facts last. Every item keeps the
         # set's rule (quizgen.generation.leaks) to the last: no fact asked twice (facts
         # inside a timeline or matching item count as asked, and so do facts said in
-        # the same sentence) and nothing shown giving an answer away before its item;
-        # the drawing then orders the set so that every feedback comes after the items
-        # whose answers it shows. The rule only tightens as items are added, so a fact
-        # refused once is never taken later: when the queues run dry the set is done,
-        # shorter than n rather than broken. Each kind's queue is the shuffle
-        # rng.sample(chosen, len(chosen)) would make, drawn only as far as the set needs
-        # (a quiz of ten from 100,000 facts places a few dozen, not every fact for every
-        # kind) from a copy of rng; rng itself is moved on as that shuffle moves it, so
-        # every set is the one a whole shuffle per kind makes, seed for seed.
+        # the same sentence), no prompt showing any other item's answer (every set is
+        # read as a worksheet is, all at once) and no feedback giving an answer away
+        # before its item; the drawing then orders the set so that every feedback comes
+        # after the items whose answers it shows. The rule only tightens as items are
+        # added, so a fact refused once is never taken later: when the queues run dry
+        # the set is done, shorter than n rather than broken. A scarce set (n from few
+        # facts) weighs, for each turn, up to WINDOW items that may join and takes the
+        # one that shuts fewest facts out, and its timelines and matching items leave
+        # out companions that would shut others out (leaks.Blocking). Each kind's queue
+        # is the shuffle rng.sample(chosen, len(chosen)) would make, drawn only as far
+        # as the set needs (a quiz of ten from 100,000 facts places a few dozen, not
+        # every fact for every kind) from a copy of rng; rng itself is moved on as that
+        # shuffle moves it, so every set is the one a whole shuffle per kind makes.
         queues = {}
         for kind in kinds:
-            queues[kind] = drawn(copied(rng), chosen)
+            queues[kind] = _Queue(drawn(copied(rng), chosen))
             moved_past(rng, len(chosen))
+        blocking = Blocking(leaks, chosen) if len(chosen) <= SCARCE * n else None
+        avoid: Container[str] = leaks.unfit  # asked as each companion is considered
+        if blocking is not None:
+            avoid = Avoided(leaks.unfit, blocking, SHUTS_OUT)
         live = list(kinds)
         lean = 0  # false true/false items less true ones so far (leaks.LEAN)
         first = n >= len(kinds)  # every kind will have its turn in the first block
@@ -126,9 +140,9 @@ class Maker:
             for kind in turn:
                 if len(out) == n:
                     break
-                avoid = leaks.unfit  # asked as each companion is considered
-                question = None
-                for fact in queues[kind]:
+                found: list[tuple[Fact, Item]] = []
+                queue = queues[kind]
+                for fact in queue:
                     if not leaks.open_to(fact):
                         continue  # asked, or its answer shown: no item about it may follow
                     question = self.make(kind, fact, seed, avoid)
@@ -143,15 +157,52 @@ class Maker:
                         and not leaks.between(question)
                         and (accept is None or accept(question))
                     ):
-                        break
-                    question = None
-                if question is None:
+                        found.append((fact, question))
+                        if blocking is None or len(found) == WINDOW:
+                            break
+                if not found:
                     live.remove(kind)  # no fact left that this kind can use
                     continue
+                pick = 0
+                if blocking is not None and len(found) > 1:
+                    costs = [blocking.cost(q) for _, q in found]
+                    pick = costs.index(min(costs))
+                queue.put_back([f for i, (f, _) in enumerate(found) if i != pick])
+                question = found[pick][1]
                 lean += truth_lean((question,))
                 leaks.add(question, slots[kind])
+                if blocking is not None:
+                    blocking.close(question)
                 out.append(question)
+        self.refused = leaks.refused
         return leaks.ordered()
+
+
+WINDOW = 6
+"""How many items that may join a scarce set are weighed against each other for a turn."""
+SHUTS_OUT = 0
+SCARCE = 4
+"""A set of n from at most this many times n facts is drawn weighing what each item shuts
+out (:class:`~quizgen.generation.leaks.Blocking`): it takes a large share of its facts,
+and an item that shuts many out leaves it short."""
+
+
+class _Queue:
+    """A kind's facts in the order it tries them, with facts weighed but not taken put
+    back in front, in their order."""
+
+    def __init__(self, facts: Iterator[Fact]) -> None:
+        self._facts = facts
+        self._back: list[Fact] = []
+
+    def __iter__(self) -> _Queue:
+        return self
+
+    def __next__(self) -> Fact:
+        return self._back.pop() if self._back else next(self._facts)
+
+    def put_back(self, facts: Sequence[Fact]) -> None:
+        self._back.extend(reversed(facts))
 
 
 def _rng(kind: str, fact: Fact, seed: int | str) -> Random:
@@ -184,16 +235,14 @@ def generate(
     n: int | None = None,
     seed: int | str = 0,
     facts: Sequence[Fact] | None = None,
-    at_once: bool = False,
 ) -> list[Item]:
     """Questions about ``facts`` (default: all), wrong answers drawn from the whole base.
 
     With ``n`` None: the bank, one item of each kind per fact where the fact
     allows it, in file order. With ``n``: a set of up to ``n`` items of mixed
-    kinds in a seeded order, no fact asked twice and no answer given away before
-    its item (:mod:`quizgen.generation.leaks`); fewer than ``n`` when the facts
-    allow no more. ``kinds`` empty means every registered kind. ``at_once``: the
-    set is read all at once or in any order (a worksheet, an export), so no prompt
-    may show any other item's answer; else only those of items after it.
+    kinds in a seeded order, no fact asked twice, no prompt showing any other item's
+    answer (a set is read all at once, as a worksheet is) and no feedback giving an
+    answer away before its item (:mod:`quizgen.generation.leaks`); fewer than ``n``
+    when the facts allow no more. ``kinds`` empty means every registered kind.
     """
-    return Maker(base).generate(kinds, n, seed, facts, at_once=at_once)
+    return Maker(base).generate(kinds, n, seed, facts)

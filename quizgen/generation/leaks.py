@@ -1,19 +1,22 @@
 """What one item of a set gives away of another: the rule that protects a set to its last item.
 
-A quiz, a worksheet, an export and a live game are sets: their items are read
-together (a worksheet at once) or one after another, each followed by its
-feedback. Within a set no fact is asked twice, and nothing a learner is shown
-gives away the answer of an item still to come:
+A quiz, a listing, a worksheet, an export and a live game are sets, and one rule
+holds for them all: a set is protected as though read all at once (a worksheet
+is; a reviewer reads a quiz's listing so; an LMS may shuffle it), and also one
+item after another, each followed by its feedback. Within a set no fact is
+asked twice, no prompt or option shows any other item's answer, and nothing
+shown after an item gives away the answer of an item still to come:
 
-- before answering an item the learner reads its prompt and options (on a
-  worksheet, every item's at once);
+- before answering an item the learner reads its prompt and options (every
+  item's, on a worksheet or a listing);
 - after answering it, the verdict, the answer with the forms also accepted,
   the explanation and the source labels ("[Summary: United States airstrikes
   of 29 December 2019 ...]" gives a date away as surely as a prompt does).
 
 An item's *secrets* are what it asks: the answers of its facts (every name
 they go by, every way their date is written where the date is asked, their
-figure in digits and in words) and, for a timeline, the dates it hides. One
+figure in digits and in words); for a timeline, the dates it hides (its events
+show their answers). One
 definition, used by the generator (:mod:`quizgen.generation.bank`) as it
 builds a set and by the audit as it checks one.
 """
@@ -21,7 +24,7 @@ builds a set and by the audit as it checks one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, SourceKey
@@ -170,6 +173,8 @@ def fact_secrets(fact: Fact, *, dated: bool, entities: Entities | None = None) -
     date its statement or explanation names (with the date the question gives,
     the count is a subtraction away).
     """
+    if dated:
+        return _date_secrets(fact, entities)
     plain: list[str] = []
     out: list[Secret] = []
     value = number_in(fact.answer) if fact.answer_kind is AnswerKind.NUMBER else None
@@ -192,13 +197,27 @@ def fact_secrets(fact: Fact, *, dated: bool, entities: Entities | None = None) -
         ends = list(dict.fromkeys(_YEAR.findall(fact.answer)))
         if len(ends) == 2:
             out.append(Secret(f" {ends[0]} ", also=(f" {ends[1]} ",)))
-    if fact.date is not None and (dated or fact.answer_kind in DATE_KIND_PRECISION):
+    if fact.date is not None and fact.answer_kind in DATE_KIND_PRECISION:
         plain += date_forms(fact.date)
-        if dated and entities is not None:
-            out += _year_told(fact, entities)
+    # A name that folds to a word every sentence has ("IS" of the Islamic State reads
+    # "is") is not looked for: it would be found everywhere; the fact's other names are.
     out += [Secret(f" {s} ") for s in dict.fromkeys(fold(t) for t in plain) if s]
+    out = [s for s in out if s.text.strip() not in _LINKING or not s.plain]
     if entities is not None:
         out += _tied(fact, entities) + _placed(fact, entities)
+    return out
+
+
+def _date_secrets(fact: Fact, entities: Entities | None) -> list[Secret]:
+    """What a timeline asks of ``fact``: its date, every way it is written (and its year
+    told with the event). Not its answer: the timeline shows the fact's statement with
+    only the date hidden, so the answer is on the item itself, and another item naming
+    it gives nothing of the order away."""
+    if fact.date is None:
+        return []
+    out = [Secret(f" {s} ") for s in dict.fromkeys(fold(t) for t in date_forms(fact.date)) if s]
+    if entities is not None:
+        out += _year_told(fact, entities)
     return out
 
 
@@ -235,10 +254,17 @@ def _year_told(fact: Fact, entities: Entities) -> list[Secret]:
     if year is None or year.group() == str(date).strip():
         return []
     named = entities.name_words()
+    dating = {w for f in date_forms(date) for w in fold(f).split()}  # 'september' is no event
     words = frozenset(
-        w for w in fold(fact.statement).split() if _distinct(w) and w not in named and w.isalpha()
+        w
+        for w in fold(fact.statement).split()
+        if _distinct(w) and w not in named and w.isalpha() and w not in dating
     )
-    return [Secret(f" {year.group()} ", company=words, enough=3)] if len(words) >= 3 else []
+    if not words:
+        return []
+    # an event of few words of its own ("officially intervened" in the Syrian civil war)
+    # is told by fewer: "intervened in Syria in 2014" in an earlier stem orders it
+    return [Secret(f" {year.group()} ", company=words, enough=max(1, min(3, len(words) - 1)))]
 
 
 PLACE_WORDS = 6
@@ -567,18 +593,15 @@ class _SetSoFar:
         known: dict[tuple[str, bool], list[Secret]] | None = None,
         companions: Companions | None = None,
         *,
-        at_once: bool = False,
         entities: Entities | None = None,
     ) -> None:
-        """``at_once``: every prompt is read before any answer (a worksheet, a file an
-        LMS may shuffle), so no prompt may show another item's answer wherever it
-        stands; else a prompt may show the answers of items before it. ``known`` keeps
-        each fact's secrets from one set to the next (a maker's many); ``companions``
-        are the facts an item about several may take in, kept in :attr:`unfit` as they
-        stop fitting."""
+        """Every set is read as a worksheet is, all at once (a quiz, a listing, a file an
+        LMS may shuffle, a live game alike): no prompt may show another item's answer
+        wherever it stands. ``known`` keeps each fact's secrets from one set to the next
+        (a maker's many); ``companions`` are the facts an item about several may take
+        in, kept in :attr:`unfit` as they stop fitting."""
         self.facts = facts if isinstance(facts, dict) else {f.id: f for f in facts}
         self.label = label
-        self.at_once = at_once
         self.entities = entities
         """The registry: names it ties to a key are forms of it too (:func:`_tied`)."""
         self.asked: set[str] = set()
@@ -619,8 +642,8 @@ class Leaks(_SetSoFar):
 
     ``add`` an item once it is in the set; ``between`` asks, before adding one,
     whether it breaks the rule: a fact already asked, an answer of its own shown
-    by anything the set has shown so far, or (a worksheet shows every prompt at
-    once) an earlier item's answer in its own prompt or options.
+    by anything the set has shown so far, or (every prompt is read at once) an
+    earlier item's answer in its own prompt or options.
     """
 
     def _start(self) -> None:
@@ -669,7 +692,7 @@ class Leaks(_SetSoFar):
         shown = next((s for s in self._secrets(item) if s.shown_in(self.shown)), None)
         if shown is not None:
             return f"its answer ({shown}) is shown by an earlier item"
-        earlier = self._asked_in(before(item, self.facts)) if self.at_once else None
+        earlier = self._asked_in(before(item, self.facts))
         if earlier is not None:
             return f"it shows an earlier item's answer ({earlier})"
         return None
@@ -716,13 +739,22 @@ class _Unfit:
         return isinstance(fact_id, str) and self.leaks.unfit_companion(fact_id)
 
 
+RULES = (
+    ("fact ", "a fact asked already, or said in one sentence with one asked"),
+    ("its answer", "an answer shown by another question or its options"),
+    ("its prompt", "a prompt or options showing another question's answer"),
+    ("it shows", "two feedbacks showing each other's answers"),
+)
+"""Why a drawing refuses items, by the start of the reason, in words for a user."""
+
+
 class Drawing(_SetSoFar):
     """A set being drawn, whose order is settled once it is complete.
 
     :class:`Leaks` holds a set to the order its items were added in. Yet an
     item whose feedback shows another's answer leaks nothing if it comes after
     that item: only a prompt or options showing an answer (read before any
-    answer, all at once on a worksheet) rule a pair out whichever comes first.
+    answer, all at once) rule a pair out whichever comes first.
     So a drawing keeps, for each feedback that shows an answer, the order it
     asks for (the item asking before the item showing), refuses an item only
     when it would ask a fact twice, show or be shown in a prompt, or make that
@@ -743,7 +775,7 @@ class Drawing(_SetSoFar):
         """What each item shows before it is answered (prompt and options)."""
         self._places: list[int] = []
         self.refused: dict[str, int] = {}
-        """How many items each rule refused (the reason's first words): what limits a set."""
+        """How many items each rule refused (:data:`RULES`' words): what limits a set."""
 
     def _secrets(self, item: Item) -> list[Secret]:
         """What ``item`` asks, a range's ends each on its own: wherever the set shows one
@@ -763,9 +795,7 @@ class Drawing(_SetSoFar):
         answer, nor its double (:func:`doubles`). A cheap look before the item is made."""
         return (
             fact.id not in self.asked
-            and not (
-                self.at_once and any(s.shown_in(self.prompts) for s in self._fact(fact, False))
-            )
+            and not any(s.shown_in(self.prompts) for s in self._fact(fact, False))
             and self._twin(fact.id) is None
         )
 
@@ -773,7 +803,7 @@ class Drawing(_SetSoFar):
         """Why ``item`` may not join the set in any place, or None if it may."""
         reason = self._why(item)
         if reason is not None:
-            key = reason.split(" (", 1)[0]
+            key = next((r for start, r in RULES if reason.startswith(start)), reason)
             self.refused[key] = self.refused.get(key, 0) + 1
         return reason
 
@@ -785,13 +815,12 @@ class Drawing(_SetSoFar):
         if twin is not None:
             return f"fact {twin} is said in the same sentence as fact {self._twin(twin)}"
         own = self._secrets(item)
-        if self.at_once:
-            shown = next((s for s in own if s.shown_in(self.prompts)), None)
-            if shown is not None:
-                return f"its answer ({shown}) is shown by a prompt of the set"
-            prompted = self._asked.find(before(item, self.facts))
-            if prompted:
-                return f"its prompt shows an answer of the set ({prompted[0][1]})"
+        shown = next((s for s in own if s.shown_in(self.prompts)), None)
+        if shown is not None:
+            return f"its answer ({shown}) is shown by a prompt of the set"
+        prompted = self._asked.find(before(item, self.facts))
+        if prompted:
+            return f"its prompt shows an answer of the set ({prompted[0][1]})"
         later = {k for k, text in enumerate(self._afters) if any(s.shown_in(text) for s in own)}
         earlier = {k for k, _ in self._asked.find(after(item, self.facts, self.label))}
         if later & earlier or self._reaches(later, earlier):
@@ -840,12 +869,12 @@ class Drawing(_SetSoFar):
 
     def unfit_companion(self, fact_id: str) -> bool:
         """Whether a timeline or a matching item may no longer take in ``fact_id``: it is
-        asked or said in a sentence with one asked, or (every prompt read at once) a
+        asked or said in a sentence with one asked, or (every prompt is read at once) a
         prompt shows its answer or date, or its statement shows an answer asked."""
         if fact_id in self.asked or self._twin(fact_id) is not None:
             return True
         companions = self._companions
-        if not self.at_once or companions is None:  # a prompt may show what came before
+        if companions is None:
             return False
         k = companions.position.get(fact_id)
         if k is None:
@@ -872,6 +901,100 @@ class Drawing(_SetSoFar):
                 if waiting[j] == 0:
                     heappush(ready, (self._places[j], j))
         return out
+
+
+class Blocking:
+    """How many facts an item would shut out of a set: a measure to draw by.
+
+    Each fact still open is read as its items will show it (its question and its
+    statement, folded); an item shuts out a fact whose text shows one of the item's
+    secrets (no item about it could join a set read at once), and a fact whose answer
+    the item's prompt shows (its own item would be refused). A set drawn taking, of a
+    few items that may join, the one that shuts out fewest is fuller: a timeline that
+    hides "15 February 2021", the date half the facts of that attack name, leaves room
+    for fewer of them than one of their items does. Facts are closed as the set grows
+    (:meth:`close`), each looked at once against each prompt added.
+    """
+
+    def __init__(self, drawing: Drawing, facts: Iterable[Fact]) -> None:
+        self.drawing = drawing
+        self._companion_costs: dict[str, int] = {}
+        self.open: dict[str, str] = {}
+        """fact id -> its question and statement, folded and padded, for each fact open."""
+        for fact in facts:
+            if drawing.open_to(fact):
+                self.open[fact.id] = f" {fold(fact.question)} | {fold(fact.statement)} "
+
+    def shuts_out(self, fact_id: str) -> int:
+        """How many other open facts would be shut out by a timeline or a matching item
+        taking ``fact_id`` in: those whose text shows its answer or its date."""
+        found = self._companion_costs.get(fact_id)
+        if found is None:
+            fact = self.drawing.facts.get(fact_id)
+            hidden = [] if fact is None else self.hidden(fact)
+            found = sum(
+                1
+                for fid, text in self.open.items()
+                if fid != fact_id and any(s.shown_in(text) for s in hidden)
+            )
+            self._companion_costs[fact_id] = found
+        return found
+
+    def hidden(self, fact: Fact) -> list[Secret]:
+        """What an item taking ``fact`` in beside others may hide: its answer, its date."""
+        drawing = self.drawing
+        return drawing._fact(fact, True)
+
+    def cost(self, item: Item) -> int:
+        """How many open facts (the item's own aside) ``item`` would shut out."""
+        drawing = self.drawing
+        own = [s for s in drawing._secrets(item) if s.text.strip()]
+        ahead = before(item, drawing.facts)
+        mine = set(item.fact_ids)
+        count = 0
+        for fid, text in self.open.items():
+            if fid in mine:
+                continue
+            if any(s.shown_in(text) for s in own) or any(
+                s.shown_in(ahead) for s in drawing._fact(drawing.facts[fid], False)
+            ):
+                count += 1
+        return count
+
+    def close(self, item: Item) -> None:
+        """Take ``item``, just added to the drawing, into account: its facts are asked,
+        and a fact whose answer its prompt shows is shut out."""
+        drawing = self.drawing
+        ahead = before(item, drawing.facts)
+        self._companion_costs.clear()
+        for fid in item.fact_ids:
+            self.open.pop(fid, None)
+        for fid in [
+            f
+            for f in self.open
+            if drawing._twin(f) is not None
+            or any(s.shown_in(ahead) for s in drawing._fact(drawing.facts[f], False))
+        ]:
+            del self.open[fid]
+
+
+class Avoided:
+    """The companions a timeline or a matching item of a scarce set leaves out: those no
+    longer fit (``unfit``) and those that would shut out more than ``limit`` other facts
+    (:meth:`Blocking.shuts_out`): "15 February 2021" hidden by a timeline is a date
+    half the facts of that attack name."""
+
+    __slots__ = ("blocking", "limit", "unfit")
+
+    def __init__(self, unfit: Container[str], blocking: Blocking, limit: int) -> None:
+        self.unfit = unfit
+        self.blocking = blocking
+        self.limit = limit
+
+    def __contains__(self, fact_id: object) -> bool:
+        if fact_id in self.unfit:
+            return True
+        return isinstance(fact_id, str) and self.blocking.shuts_out(fact_id) > self.limit
 
 
 class _AskedIndex:
@@ -926,12 +1049,11 @@ def set_flaws(
     facts: Iterable[Fact],
     label: Label | None = None,
     *,
-    at_once: bool = False,
     entities: Entities | None = None,
 ) -> list[tuple[str, str]]:
-    """(item id, why) for each item of a set that breaks the rule, in order (``at_once``:
-    a worksheet's, whose prompts are all read before any answer)."""
-    leaks = Leaks(facts, label, at_once=at_once, entities=entities)
+    """(item id, why) for each item of a set that breaks the rule, in order: every set is
+    read as a worksheet is, its prompts all before any answer."""
+    leaks = Leaks(facts, label, entities=entities)
     out = []
     for item in items:
         why = leaks.why(item)

@@ -25,6 +25,7 @@ from quizgen.items import Item
 from quizgen.items.cloze import WHERE_KINDS
 from quizgen.items.cues import (
     SCALE,
+    Sayings,
     about_the_source,
     asks_side,
     blank_unasked,
@@ -33,6 +34,7 @@ from quizgen.items.cues import (
     dated_by_writing,
     echoes,
     editors_note,
+    form_cue,
     form_odd_one_out,
     in_order,
     odd_form,
@@ -52,7 +54,14 @@ from quizgen.items.distractors import DistractorIndex, in_setting
 from quizgen.items.match import nested
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.dates import interval
-from quizgen.language.datespan import fits, free_units, record_span, references, unit
+from quizgen.language.datespan import (
+    fits,
+    free_units,
+    lone_unit,
+    record_span,
+    references,
+    unit,
+)
 from quizgen.language.text import contains, fold, folded
 
 
@@ -71,6 +80,7 @@ class FlawFinder:
         self.facts = {f.id: f for f in base.facts}
         self.record = record_span(base.facts)
         self.index = DistractorIndex(base.facts, base.entities, base.by_id)
+        self.sayings = Sayings(base.facts)
 
     def flaws(self, q: Item) -> list[Flaw]:
         found: list[Flaw] = []
@@ -96,6 +106,10 @@ def _date_options(c: FlawFinder, q: Item) -> str | None:
     if key is None:
         return None
     refs = references(key, q.question)
+    dates = [d for o in q.options if o != q.answer and (d := one_date(o)) is not None]
+    lone = lone_unit(key, dates) if len(dates) == len(q.options) - 1 else None
+    if lone is not None:
+        return f"the key ({q.answer}) is the only option of its {lone}: the others share theirs"
     fact = c.fact(q)
     record = c.index.era(fact) if fact is not None and fact.answer == q.answer else c.record
     for option in q.options:
@@ -194,6 +208,10 @@ def _option_class(c: FlawFinder, q: Item) -> str | None:
         word = form_odd_one_out(q.answer, q.options)
         if word is not None:
             return f"every wrong option has '{word}', the key has not: it stands out by its form"
+        a_name = q.answer_kind in NAME_SORTS or c.index.entity_named(q.answer) is not None
+        form = form_cue(q.answer, q.options, names=a_name)
+        if form is not None:
+            return f"{form}: the key '{q.answer}' stands out by its form"
     if key is None or q.answer not in q.options:
         return None
     for option, entity in zip(q.options, named, strict=True):
@@ -294,6 +312,21 @@ def _blank_says_what(c: FlawFinder, q: Item) -> str | None:
         return None
     noun = blank_unasked(fact.question, q.prompt.split(BLANK, 1)[0], q.prompt)
     return f"the blank says where, not which {noun}: places of other kinds fit" if noun else None
+
+
+def _one_answer(c: FlawFinder, q: Item) -> str | None:
+    """A blank another fact fills with another name: the same words said of another thing
+    ("The _____ struck the site ..."), or the same relation of the blank's subject to
+    another thing of the key's kind ("Iran continued to back _____", Iran backing many of
+    the groups the facts name): a learner who types the other is right and marked wrong."""
+    fact = c.fact(q)
+    if not isinstance(q, TextItem) or q.kind != "cloze" or fact is None or BLANK not in q.prompt:
+        return None
+    before, _, after = q.prompt.partition(BLANK)
+    other = c.sayings.second_subject(fact, before, after, c.base.entities)
+    if other is not None:
+        return f"fact '{other.id}' says the same of another thing: the blank has two answers"
+    return None
 
 
 def _truth_cues(c: FlawFinder, q: Item) -> str | None:
@@ -504,6 +537,7 @@ RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "no accepted answer in the prompt": _answer_in_prompt,
     "blanks give no cue in their article": _blank_cues,
     "a blank says what it asks": _blank_says_what,
+    "a blank has one answer given its sentence": _one_answer,
     "false statements give nothing away": _truth_cues,
     "matching gives nothing away": _matching,
     "timeline events happened, apart in date, their order not in their words": _timeline,

@@ -11,7 +11,7 @@ not narrow.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -164,34 +164,43 @@ def questions(
     n: int | None,
     seed: str | None = None,
     allow_empty: bool = False,
-    at_once: bool = False,
 ) -> Questions:
     """Items of ``kinds`` about the facts ``which`` chooses: ``n`` of them, or the whole
     bank if None.
 
     No item at all is an error unless ``allow_empty``: a quiz or an export of
-    nothing is a mistake in the options, better said than silently done. ``at_once``:
-    a set read all at once or in any order (an export; see
-    :func:`quizgen.generation.bank.generate`).
+    nothing is a mistake in the options, better said than silently done. Every
+    command takes the same set for the same seed, kinds and facts (a quiz, a listing,
+    an export, a live game), protected as read all at once
+    (:func:`quizgen.generation.bank.generate`).
     """
     from quizgen import items as registry
-    from quizgen.generation.bank import generate
+    from quizgen.generation.bank import Maker
 
     wanted = registry.parse_kinds(kinds)
     chosen = choose(which)
     used = new_seed(seed)
-    items = generate(chosen.base, wanted, n, used, facts=chosen.facts, at_once=at_once)
+    maker = Maker(chosen.base)
+    items = maker.generate(wanted, n, used, chosen.facts)
     if not items and not allow_empty:
         raise SelectionError("no questions of those kinds can be made from those facts")
-    return Questions(chosen.base, items, used, fewer(items, n, wanted, len(chosen.facts)))
+    short = fewer(items, n, wanted, len(chosen.facts), maker.refused)
+    return Questions(chosen.base, items, used, short)
 
 
-def fewer(items: Sequence[Item], n: int | None, kinds: Sequence[str], facts: int) -> str:
+def fewer(
+    items: Sequence[Item],
+    n: int | None,
+    kinds: Sequence[str],
+    facts: int,
+    refused: Mapping[str, int] | None = None,
+) -> str:
     """Why ``items`` are fewer than the ``n`` asked for, in a line ('' if they are not).
 
     Within a set no fact is asked twice and no item gives another's answer away
     (:mod:`quizgen.generation.leaks`): a set that cannot keep that to ``n`` items is
-    cut short, and the user is told, not handed a broken one.
+    cut short, and the user is told how many, and why: the rule that refused most of
+    the items tried (``refused``: how many each rule refused), and what to do.
     """
     if n is None or len(items) >= n or not items:
         return ""
@@ -200,10 +209,12 @@ def fewer(items: Sequence[Item], n: int | None, kinds: Sequence[str], facts: int
     labels = {k.kind: k.label.lower() for k in registry.kinds()}
     named = ", ".join(labels.get(k, k) for k in kinds)
     noun = "fact" if facts == 1 else "facts"
+    most = max(refused.items(), key=lambda r: r[1]) if refused else None
+    why = f" The items tried and left out were most often refused for {most[0]}." if most else ""
     return (
         f"Only {len(items)} of the {n} questions asked for: the {facts} {noun} chosen allow "
         f"no more of these kinds ({named}) without asking a fact twice or giving one "
-        "question's answer away in another."
+        f"question's answer away in another.{why} Ask for fewer, or choose more facts."
     )
 
 

@@ -468,19 +468,102 @@ def converges(
     return ", ".join(dict.fromkeys(key))
 
 
+ROOT = 5
+"""Letters two words must open alike to share a root ('ImageSat' and 'imagery')."""
+
+
+def _rooted(a: str, b: str) -> bool:
+    """One word, a short ending away (:func:`_alike`), or two words of one root: both open
+    with the same :data:`ROOT` letters or more ('imagesat' and 'imagery', 'satellite' and
+    'satellites'), which a learner hears as the same word."""
+    if _alike(a, b):
+        return True
+    a, b = a.rsplit("-", 1)[-1], b.rsplit("-", 1)[-1]  # 'al-muhammadawi' is 'muhammadawi'
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= ROOT
+
+
 def shared_with_stem(stem: str, answer: str, options: Iterable[str]) -> str | None:
     """A word the stem and the key share and no other option has ('… against what in
-    Iraq?' with 'U.S. forces in Iraq' the one option naming Iraq), else None: a learner
-    picks the option that echoes the stem without knowing anything."""
+    Iraq?' with 'U.S. forces in Iraq' the one option naming Iraq), or a word of the key
+    of the same root as a stem's word ('satellite imagery' in the stem, 'ImageSat' the
+    key), else None: a learner picks the option that echoes the stem without knowing
+    anything."""
     in_stem = _content(stem)
-    key = sorted(w for w in _content(answer) if any(_alike(w, s) for s in in_stem))
+    key = sorted(w for w in _content(answer) if any(_rooted(w, s) for s in in_stem))
     if not key:
         return None
     others = [_content(o) for o in options if o != answer]
     if not others:
         return None
-    alone = [w for w in key if not any(_alike(w, x) for o in others for x in o)]
+    alone = [w for w in key if not any(_rooted(w, x) for o in others for x in o)]
     return alone[0] if alone else None
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+MILITARY_WORDS = frozenset(
+    {
+        *("military", "army", "armies", "base", "bases", "airbase", "airbases", "convoy"),
+        *("convoys", "troops", "soldier", "soldiers", "force", "forces", "militia"),
+        *("militias", "militiamen", "barracks", "checkpoint", "checkpoints", "depot"),
+        *("depots", "weapons", "ammunition", "garrison", "garrisons", "outpost", "outposts"),
+        *("armed", "fighters", "combatants", "naval", "warship", "warships"),
+    }
+)
+"""Words of the military register: an option with one beside options without (or the
+reverse) stands apart by its class, civilian or military."""
+_SINGULAR_ENDINGS = ("ss", "us", "is", "ics", "'s")
+
+
+def _article(text: str) -> bool:
+    words = text.split()
+    return bool(words) and words[0].lower() in _ARTICLES
+
+
+def _plural(text: str) -> bool:
+    """Whether a phrase's head (its last word before 'of', 'in', 'near'...) reads as a
+    plural: 'residential areas', 'bases of the PMF'; not 'a military convoy', 'Basra'."""
+    words = [w for w in re.split(r"[\s,]+", text.lower()) if w]
+    for i, w in enumerate(words):
+        if i > 0 and w in ("of", "in", "near", "at", "on", "for", "from", "with", "by"):
+            words = words[:i]
+            break
+    last = words[-1].strip(".") if words else ""
+    return last.endswith("s") and not last.endswith(_SINGULAR_ENDINGS) and len(last) > 3
+
+
+def _military(text: str) -> bool:
+    return any(w in MILITARY_WORDS for w in re.findall(r"[a-z]+", text.lower()))
+
+
+FORMS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("article", _article),
+    ("number", _plural),
+    ("register", _military),
+)
+"""The forms options must share: an article or none, singular or plural, a military or a
+civilian word; each a predicate over an option's text."""
+
+
+def form_cue(answer: str, options: Sequence[str], names: bool = False) -> str | None:
+    """How the key alone differs in form from every wrong option while they agree ('residential
+    areas', plural and bare and civilian, beside 'a military convoy' and 'a Peshmerga base'),
+    else None. Needs two wrong options at least, so that what they share is a pattern. Names
+    (``names``: the key is a named entity) are compared by their article only: a name's number
+    and words are its own ('Popular Mobilization Forces' among 'Peshmerga', 'Sons of Iraq')."""
+    others = [o for o in options if o != answer]
+    if len(others) < 2 or answer not in options:
+        return None
+    for form, has in FORMS[:1] if names else FORMS:
+        theirs = {has(o) for o in others}
+        if len(theirs) == 1 and has(answer) not in theirs:
+            said = "has" if has(answer) else "lacks"
+            return f"the key alone {said} the {form} the other options share"
+    return None
 
 
 def form_odd_one_out(answer: str, options: Sequence[str]) -> str | None:
@@ -670,7 +753,68 @@ class Sayings:
                     named = _named_beside(other.statement, run, blank_first, entities)
                     if named and key.id not in named and not set(named) & set(key.within):
                         return other
+        return self.same_relation(fact, before, entities)
+
+    def same_relation(self, fact: Fact, before: str, entities: Entities) -> Fact | None:
+        """Another fact in which what the blank's subject does to the blank (back, support,
+        arm, train, fund...) it does to another thing of the key's kind, else None.
+
+        "Iran continued to back _____" is true of Hezbollah, of Kata'ib Hezbollah, of
+        every "Iran-backed militia" other facts name: the sentence leaves several
+        answers, and a learner who types another is right and marked wrong. The
+        subject is what the words before the blank name; the other fact must name it
+        (or its demonym: "Iran-backed", "Iranian-backed"), use the same verb, and name
+        another entity of the key's family of classes ('militia', 'militia-description')."""
+        verb = _RELATION.search(before)
+        key = entities.get(fact.entity)
+        if verb is None or key is None:
+            return None
+        root = verb.group(1).lower()
+        subject = [e for i in names_in(before[: verb.start()], entities) if (e := entities.get(i))]
+        subject = [e for e in subject if e.id != key.id]
+        if not subject:
+            return None
+        marks = [n for e in subject for n in (*e.names, *([e.demonym] if e.demonym else []))]
+        family = key.answer_class.split("-")[0]
+        said = re.compile(rf"\b{root}\w*|-{root}", re.IGNORECASE)
+        for other in self._facts:
+            text = other.statement
+            if other.id == fact.id or not said.search(text):
+                continue
+            if not any(contains(text, m) for m in marks):
+                continue
+            for found in names_in(text, entities):
+                thing = entities.get(found)
+                if (
+                    thing is not None
+                    and found != key.id
+                    and found not in key.within
+                    and key.id not in thing.within
+                    and all(found != e.id for e in subject)
+                    and thing.answer_class.split("-")[0] == family
+                ):
+                    return other
         return None
+
+
+_RELATION = re.compile(
+    r"\b(back|support|arm|train|fund|financ|sponsor|equip|suppl)\w*\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""A verb of standing with someone right before a blank ('continued to back _____')."""
+NAME_WORDS = 6
+"""The longest name looked for in a text (in words)."""
+
+
+def names_in(text: str, entities: Entities) -> list[str]:
+    """Ids of the entities ``text`` names (each run of up to :data:`NAME_WORDS` words)."""
+    words = _WORD.findall(text)
+    found: dict[str, None] = {}
+    for i in range(len(words)):
+        for size in range(1, min(NAME_WORDS, len(words) - i) + 1):
+            for e in entities.named(" ".join(words[i : i + size])):
+                found[e] = None
+    return list(found)
 
 
 def _named_beside(

@@ -629,6 +629,10 @@ class DistractorIndex:
         # no option the middle of two lying evenly about it (10 March, 15 March, 20 March):
         # drawn about the key, that middle would be the key more often than chance; when
         # no draw avoids it (a calendar full of other facts' dates), the first is kept
+        # nor the key alone of its year (or month) where the others share theirs: three
+        # dates of late 2020 beside a key of 2021 (:func:`datespan.lone_unit`); when no
+        # draw avoids that, the fact is not offered as options
+        curated = [d for o in (*low, *high) if (d := spoken_date(o.text)) is not None]
         first: list[FactDate] | None = None
         for _ in range(figures.ATTEMPTS):
             made = [
@@ -636,11 +640,15 @@ class DistractorIndex:
                 for direction, wanted in ((-1, more_below), (1, more_above))
                 for d in datespan.pick(date, free[direction], wanted, rng, set(used))
             ]
+            if datespan.lone_unit(date, [*curated, *made]) is not None:
+                continue
             first = made if first is None else first
             if figures.evenly_about([*fixed, *map(datespan.unit, made)]) is None:
                 break
         else:
-            made = first or []
+            if first is None:
+                return None
+            made = first
         out = [*low, *high, *(Option(write_like(fact.answer, d), "synthetic") for d in made)]
         return out if len(out) == count else None
 
@@ -824,10 +832,10 @@ def _era(entities: Entities, fact: Fact, record: datespan.Interval) -> datespan.
                 if found in seen or thing is None or thing.period is None:
                     continue
                 seen.add(found)
-                start = datetime.date(thing.period.start, 1, 1).toordinal()
+                start = thing.period.first_day().toordinal()
                 end = record[1]
                 if thing.period.end is not None:
-                    end = datetime.date(thing.period.end, 12, 31).toordinal()
+                    end = thing.period.last_day(datetime.date.max).toordinal()
                 # the date inside the thing's years, which are more than the date's own
                 # span: a war of 1982 bounds nothing of "in which year ... 1982 invasion?"
                 if start <= first and last <= end and (start, end) != (first, last):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from random import Random
 from typing import Self
 
-from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact
+from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, AnswerKind, Fact
 from quizgen.facts.spans import shows_answer
 from quizgen.items import register
 from quizgen.items.context import Context, single
@@ -17,6 +17,7 @@ from quizgen.items.cues import (
     centred_key,
     converges,
     echoes,
+    form_cue,
     form_odd_one_out,
     in_order,
     on_scale,
@@ -104,6 +105,10 @@ def _cue(ctx: Context, fact: Fact, wrong: list[Option]) -> str | None:
     )
     if word is not None:
         return word
+    named = fact.answer_kind in NAME_SORTS or ctx.index.entity_named(fact.answer) is not None
+    form = form_cue(fact.answer, texts, names=named)
+    if form is not None:
+        return form
     shared = converges(fact.answer, texts, ctx.index.kin)
     if shared is not None:
         return shared

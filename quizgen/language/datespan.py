@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import filterfalse, islice
 from random import Random
 
@@ -211,3 +211,41 @@ def near(
     for direction, wanted in ((-1, earlier), (1, need - earlier), (-1, need), (1, need)):
         out += pick(key, free[direction], min(wanted, need - len(out)), rng, taken)
     return out
+
+
+def lone_unit(key: FactDate, others: Iterable[FactDate]) -> str | None:
+    """The part of the key's date ('year', 'month') that no other option shares while each
+    other option shares its own with another, else None.
+
+    Three invented dates of late 2020 beside the only key of 2021 single the key out by
+    its year: a learner who knows only that the event was 'in 2021', or who sees the
+    odd one out, picks it. Options each of their own year (2019, 2020, 2021, 2022)
+    single out none.
+    """
+    dates = list(others)
+    if len(dates) < 2:
+        return None
+    parts: list[tuple[str, Callable[[FactDate], object]]] = [("year", lambda d: d.year)]
+    if key.month is not None and key.day is not None:
+        parts.append(("month", lambda d: (d.year, d.month)))
+    own = unit(key)
+    sides = {1 if unit(d) > own else -1 for d in dates}
+    step = _STEPS[key.precision][0]
+    for name, part in parts:
+        theirs = [part(d) for d in dates]
+        if part(key) not in theirs and all(theirs.count(p) >= 2 for p in theirs):
+            if len(sides) == 1:
+                # the key first or last, its year (month) ending within a step of it toward
+                # the others: none could share it (29 December 2019 before dates of 2020),
+                # and the key must take that rank as often as any other
+                side = sides.pop()
+                room = 0
+                while room <= step:
+                    near = from_unit(key.precision, own + side * (room + 1))
+                    if near is None or part(near) != part(key):
+                        break
+                    room += 1
+                if room < step:
+                    return None
+            return name
+    return None

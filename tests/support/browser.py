@@ -49,7 +49,8 @@ def chromium() -> str | None:
     return None
 
 
-def _missing() -> str | None:
+def missing() -> str | None:
+    """Why the browser tests cannot run here, or None."""
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -59,7 +60,7 @@ def _missing() -> str | None:
     return None
 
 
-needs_chromium = pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
+needs_chromium = pytest.mark.skipif(missing() is not None, reason=missing() or "")
 
 
 @contextlib.contextmanager

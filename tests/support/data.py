@@ -126,19 +126,30 @@ def mc_items(
     base: FactBase, kinds: Container[AnswerKind], seeds: Iterable[int] = range(200)
 ) -> list[tuple[Fact, ChoiceItem]]:
     """The multiple-choice items over ``seeds`` of every fact whose answer is of ``kinds``:
-    enough to see how often the key takes each rank among options shown in order."""
+    enough to see how often the key takes each rank among options shown in order.
+    Made once per process for a base, kinds and seeds (several tests read the same ones;
+    the items are immutable, the list is a fresh copy)."""
     from quizgen.generation.bank import Maker
 
-    maker = Maker(base)
-    out = []
-    for fact in base.facts:
-        if fact.answer_kind in kinds:
-            for seed in seeds:
-                q = maker.make("mc", fact, seed)
-                if q is not None:
-                    assert isinstance(q, ChoiceItem)
-                    out.append((fact, q))
-    return out
+    key = (id(base), frozenset(k for k in AnswerKind if k in kinds), tuple(seeds))
+    if key not in _MC_ITEMS:
+        maker = Maker(base)
+        out = []
+        for fact in base.facts:
+            if fact.answer_kind in key[1]:
+                for seed in key[2]:
+                    q = maker.make("mc", fact, seed)
+                    if q is not None:
+                        assert isinstance(q, ChoiceItem)
+                        out.append((fact, q))
+        _MC_ITEMS[key] = (base, out)  # the base kept: its id is not reused
+    return list(_MC_ITEMS[key][1])
+
+
+_MC_ITEMS: dict[
+    tuple[int, frozenset[AnswerKind], tuple[int, ...]],
+    tuple[FactBase, list[tuple[Fact, ChoiceItem]]],
+] = {}
 
 
 def plain(node: Node) -> Any:

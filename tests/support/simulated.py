@@ -243,7 +243,7 @@ UNIT_GAME_SEED = "17"
 """The live game's seed: it asks the swapped fact as multiple choice."""
 UNIT_TRUTH = {"base-near-abu-kamal": "Abu Kamal"}
 """What the source says where the unit's copy is wrong (its key and a wrong answer swapped)."""
-UNIT_CLASS_SEED = 3
+UNIT_CLASS_SEED = 9
 """The simulated class: of the seeds tried, the first whose game shows the swapped key and no
 sound item flagged (others flag a sound item as too hard or too easy for that class too)."""
 LEARNER_TRUE = (0.05, 0.3, 0.8, 3.0)

@@ -13,11 +13,14 @@ from typing import Any
 
 import pytest
 import typer.main
-from typer._click.exceptions import BadParameter, UsageError
-from typer._coercion import build_runtime_param
 
 from quizgen.cli import COMMANDS, app
 from quizgen.cli.lazy import _Quick
+
+# typer's reading of values by pydantic, which the quick one stands in for (typer 0.2x)
+build_runtime_param = pytest.importorskip("typer._coercion").build_runtime_param
+errors = pytest.importorskip("typer._click.exceptions")
+BadParameter, UsageError = errors.BadParameter, errors.UsageError
 
 VALUES: tuple[Any, ...] = (
     None,

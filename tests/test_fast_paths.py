@@ -140,10 +140,10 @@ def _era_by_definition(entities: Any, fact: Any, record: tuple[int, int]) -> tup
                 if found in seen or thing is None or thing.period is None:
                     continue
                 seen.add(found)
-                start = datetime.date(thing.period.start, 1, 1).toordinal()
+                start = thing.period.first_day().toordinal()
                 end = record[1]
                 if thing.period.end is not None:
-                    end = datetime.date(thing.period.end, 12, 31).toordinal()
+                    end = thing.period.last_day(datetime.date.max).toordinal()
                 if start <= first and last <= end and (start, end) != (first, last):
                     lo, hi = max(lo, start), min(hi, end)
     return lo, hi

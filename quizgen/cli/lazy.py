@@ -11,7 +11,9 @@ so no command repeats that handling.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -71,7 +73,8 @@ def _name(info: Any) -> str:
 
 
 class _PlainFlags:
-    """Boolean flags shown as bare flags in help: ``--plain``, not ``--plain <bool>``."""
+    """Boolean flags shown as bare flags in help: ``--plain``, not ``--plain <bool>``; and
+    plain values (a text, a whole number, a path) taken without pydantic (:class:`_Quick`)."""
 
     params: list[Any]
 
@@ -79,12 +82,107 @@ class _PlainFlags:
         for param in self.params:
             if getattr(param, "is_flag", False) and param.metavar is None:
                 param.metavar = ""
+            _Quick.install(param)
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.metavar = ""
+            _Quick.install(option)
         return option
+
+
+class _Quick:
+    """Typer's own reading of an option's value, for the values where it is plain: none, a
+    text or a flag as it is, a whole number in decimal digits within its bounds, a path to
+    ``Path``.
+
+    Typer (0.2x) reads every value given or defaulted through a pydantic
+    ``TypeAdapter``, and importing pydantic for that is 12 MB and a fifth of
+    quizgen's start-up; the ``--number 10`` and ``--facts FILE`` of nearly every
+    run need none of it. Any other value (a number in another form, one out of
+    bounds, an empty path) goes to typer's own coercion, built then, so its
+    result and its error messages are typer's, word for word. Installed only on
+    parameters whose type and settings leave nothing else to check, and only
+    where typer has the hook (``_runtime_param``, built lazily); else nothing
+    changes. A test compares both readings on every command's parameters.
+    """
+
+    __slots__ = ("high", "kind", "low")
+
+    def __init__(self, kind: type, low: float | None, high: float | None) -> None:
+        self.kind, self.low, self.high = kind, low, high
+
+    @classmethod
+    def install(cls, param: Any) -> None:
+        """Put a quick reading on ``param`` where it reads a plain value; else leave it."""
+        quick = cls.fitting(param)
+        if quick is not None:
+            param._runtime_param = quick
+
+    @classmethod
+    def fitting(cls, param: Any) -> _Quick | None:
+        """The quick reading ``param`` can have, or None."""
+        described: Any = getattr(param, "type_descriptor", None)
+        info = getattr(described, "parameter_info", None)
+        if (
+            info is None
+            or getattr(param, "_runtime_param", False) is not None
+            or param.multiple
+            or param.nargs != 1
+            or getattr(info, "parser", None) is not None
+            or getattr(info, "click_type", None) is not None
+        ):
+            return None
+        kind = described.annotation
+        if kind in (str, bool):  # a flag's True or False is taken as it is before this
+            return cls(kind, None, None)
+        if kind is int and not getattr(info, "clamp", False):
+            return cls(int, getattr(info, "min", None), getattr(info, "max", None))
+        plain_path = (
+            not info.exists
+            and not info.readable
+            and not info.writable
+            and info.file_okay
+            and info.dir_okay
+            and not info.resolve_path
+            and info.path_type is None
+        )
+        if kind is Path and plain_path:
+            return cls(Path, None, None)
+        return None
+
+    def quick(self, value: Any) -> Any:
+        """``value`` read, or :data:`_NOT_PLAIN` where typer's own reading is needed."""
+        kind = type(value)
+        if self.kind in (str, bool):
+            return value if kind is self.kind else _NOT_PLAIN
+        if self.kind is Path:
+            if kind is _PATH:
+                return value
+            return _PATH(value) if kind is str and value and "\0" not in value else _NOT_PLAIN
+        if kind is str and _DIGITS.fullmatch(value):
+            value, kind = int(value), int
+        if kind is not int or (self.low is not None and value < self.low):
+            return _NOT_PLAIN
+        return value if self.high is None or value <= self.high else _NOT_PLAIN
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        """What typer's own reading gives for ``value`` (as typer calls it)."""
+        if value is None:  # as typer's reading of a single value has it
+            return None
+        quick = self.quick(value)
+        if quick is not _NOT_PLAIN:
+            return quick
+        from typer._coercion import build_runtime_param
+
+        param._runtime_param = real = build_runtime_param(param.type_descriptor)
+        return real.coerce(value, param=param, ctx=ctx)
+
+
+_NOT_PLAIN = object()
+_PATH = type(Path())
+_DIGITS = re.compile(r"-?[0-9]{1,18}")
 
 
 class PlainCommand(_PlainFlags, TyperCommand):

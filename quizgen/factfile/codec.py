@@ -18,7 +18,7 @@ import dataclasses
 import operator
 import types
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from enum import Enum
 from functools import cache
 from typing import Any, NamedTuple
@@ -136,6 +136,7 @@ class _Record:
         self.encoders = tuple(c.encode for c in codecs)
         self.decoders = tuple(c.decode for c in codecs)
         self.plain = all(d is None for d in self.decoders)
+        self.getters = tuple(map(operator.attrgetter, attrs))
         get = operator.attrgetter(*attrs)
         self.get: Callable[[Any], tuple[Any, ...]] = get if len(attrs) > 1 else lambda v: (get(v),)
         inner = ", ".join(f"{n}: {c.shape}" for n, c in zip(self.names, codecs, strict=True))
@@ -155,10 +156,10 @@ class _Record:
         return [x if d is None else d(x) for d, x in zip(self.decoders, data, strict=True)]
 
     def encode_many(self, values: Iterable[Any]) -> tuple[int, tuple[Any, ...]]:
-        rows = [self.get(v) for v in values]
-        columns = zip(*rows, strict=True) if rows else ((),) * len(self.names)
+        rows = values if isinstance(values, tuple | list) else list(values)
+        columns = (tuple(map(get, rows)) for get in self.getters)  # a field at a time, in C
         return len(rows), tuple(
-            _shared(tuple(col) if e is None else tuple(map(e, col)))
+            _shared(col if e is None else tuple(map(e, col)))
             for e, col in zip(self.encoders, columns, strict=True)
         )
 
@@ -236,9 +237,15 @@ def _shared(column: tuple[Any, ...]) -> tuple[Any, ...]:
     if kinds <= _TEXTS:  # texts (and None, itself one object): one look-up each, in C
         return tuple(map(known.setdefault, column, column))
     if kinds <= _TUPLES:
-        firsts: Iterator[Any] = map(known.setdefault, column, column)
+        firsts: list[Any] = list(map(known.setdefault, column, column))
+        # Equal to a tuple of texts only, a tuple is one of texts too (a text equals only a
+        # text): alike without a look at its types, as most tuples of a base are (tags).
+        texts = {id(t) for t in known.values() if t is not None and all(type(x) is str for x in t)}
         return tuple(
-            [f if f is not v and _alike(f, v) else v for f, v in zip(firsts, column, strict=True)]
+            [
+                f if f is v or id(f) in texts or _alike(f, v) else v
+                for f, v in zip(firsts, column, strict=True)
+            ]
         )
     out = []
     for value in column:

@@ -24,8 +24,10 @@ builds a set and by the audit as it checks one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, SourceKey
 from quizgen.facts.bounds import number_in
@@ -44,7 +46,9 @@ def fold(text: str) -> str:
     """``text`` folded as the set rule reads it: a possessive is its name ("near Syria's
     border" shows "Syria", the answer of a later "In which country was the base?"), in
     what is shown and in what is asked alike, so a name written with "'s" matches too."""
-    return _fold_words(_POSSESSIVE.sub("", text))
+    if "'" in text or "’" in text:  # the pattern's only way in: most texts skip the scan
+        text = _POSSESSIVE.sub("", text)
+    return _fold_words(text)
 
 
 Label = Callable[[SourceKey], str]
@@ -449,9 +453,12 @@ TWIN_RUN = 5
 """How many content words in one run two statements of a source share to be one sentence."""
 
 
-def _content_runs(statement: str) -> set[tuple[str, ...]]:
+@lru_cache(maxsize=1 << 14)
+def _content_runs(statement: str) -> frozenset[tuple[str, ...]]:
+    """A statement's runs of :data:`TWIN_RUN` content words, kept for the next set (the
+    audit checks hundreds of sets of the same facts; a bounded cache)."""
     words = [w for w in fold(statement).split() if w not in _LINKING]
-    return {tuple(words[i : i + TWIN_RUN]) for i in range(len(words) - TWIN_RUN + 1)}
+    return frozenset(tuple(words[i : i + TWIN_RUN]) for i in range(len(words) - TWIN_RUN + 1))
 
 
 class Twins:
@@ -472,9 +479,9 @@ class Twins:
         self._facts = facts
         self._taken: dict[SourceKey, list[str]] = {}
         """The facts taken so far, by each reference they cite, in the order taken."""
-        self._runs: dict[str, set[tuple[str, ...]]] = {}
+        self._runs: dict[str, frozenset[tuple[str, ...]]] = {}
 
-    def _runs_of(self, fact: Fact) -> set[tuple[str, ...]]:
+    def _runs_of(self, fact: Fact) -> frozenset[tuple[str, ...]]:
         found = self._runs.get(fact.id)
         if found is None:
             found = self._runs[fact.id] = _content_runs(fact.statement)
@@ -493,7 +500,7 @@ class Twins:
         fact = self._facts.get(fact_id)
         if fact is None or not self._taken:
             return None
-        runs: set[tuple[str, ...]] | None = None
+        runs: frozenset[tuple[str, ...]] | None = None
         for key in fact.source:
             for other in self._taken.get(key, ()):
                 if other == fact_id:
@@ -548,18 +555,31 @@ class Companions:
             j += 1
         return text[:size]
 
-    def unfit(self, k: int, texts: Sequence[str], joined: str, asked: Sequence[Secret]) -> bool:
+    def unfit(
+        self,
+        k: int,
+        texts: Sequence[str],
+        joined: str,
+        asked: Sequence[Secret],
+        since: tuple[int, int, int] = (0, 0, 0),
+    ) -> bool:
         """Whether companion ``k`` may no longer be taken in beside what is ``texts`` (each
         text shown so far, and all of them ``joined`` by '|'): one of its own secrets is
         shown there (a figure judged in each text, with the words around it; a plain name
-        found in the whole), or its statement shows one of ``asked``."""
+        found in the whole), or its statement shows one of ``asked``.
+
+        ``since``: how many of ``texts``, how much of ``joined`` and how many of ``asked``
+        were found to leave ``k`` fit before (a set only adds to them): only what came
+        after is looked at."""
+        n_texts, n_joined, n_asked = since
+        later = texts[n_texts:] if n_texts else texts
         for secret in self.secrets(k):
             if not secret.plain:
-                if any(secret.shown_in(text) for text in texts):
+                if any(secret.shown_in(text) for text in later):
                     return True
-            elif secret.text in joined:
+            elif joined.find(secret.text, max(0, n_joined - len(secret.text) + 1)) >= 0:
                 return True
-        return self.shows_secret(k, asked)
+        return self.shows_secret(k, asked[n_asked:] if n_asked else asked)
 
     def shows_secret(self, k: int, asked: Sequence[Secret]) -> bool:
         """Whether companion ``k``'s statement shows one of ``asked``."""
@@ -571,6 +591,29 @@ class Companions:
                     return True
                 at = own.find(secret.text, at + 1)
         return False
+
+
+READINGS = 256
+"""How many items' readings a set keeps (those of the item it adds, and of the few it
+weighs beside it, are what it reads again)."""
+
+
+class _Reading:
+    """What a set reads of one item (its secrets, its text before and after it is
+    answered, the items it must follow and precede), worked out once: a drawing asks why
+    an item may not join, weighs it, adds it; the audit asks why, then adds."""
+
+    __slots__ = ("ahead", "asks", "at", "earlier", "item", "later", "shows")
+
+    def __init__(self, item: Item) -> None:
+        self.item = item
+        self.asks: list[Secret] | None = None
+        self.ahead: str | None = None
+        self.shows: str | None = None
+        self.at = -1
+        """How many items the set had when ``later`` and ``earlier`` were found."""
+        self.later: set[int] = set()
+        self.earlier: set[int] = set()
 
 
 class _SetSoFar:
@@ -605,6 +648,14 @@ class _SetSoFar:
         self._asked_secrets: list[Secret] = []
         self._twins = Twins(self.facts)
         """Facts said in the same sentence as a fact asked."""
+        self._readings: dict[int, _Reading] = {}
+        """What the set has read of the items it was asked about, by the item's id."""
+        self._closed: set[str] = set()
+        """Facts no item about which may join (:meth:`open_to` found a form shown)."""
+        self._looked: dict[str, int] = {}
+        """fact id -> how much of the text :meth:`open_to` reads it found its forms not in."""
+        self._fit: dict[int, tuple[int, int, int] | None] = {}
+        """companion -> how much of what the set shows left it fit (None: unfit)."""
         self.unfit = _Unfit(self)
         """Companions a timeline or a matching item may no longer take in: asked already,
         their answer or date shown, or their statement showing an answer asked (asked as
@@ -616,6 +667,74 @@ class _SetSoFar:
 
     def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
         return _kept(self._own, fact, dated, self.entities)
+
+    def _secrets(self, item: Item) -> list[Secret]:
+        raise NotImplementedError
+
+    def _reading(self, item: Item) -> _Reading:
+        found = self._readings.get(id(item))
+        if found is None or found.item is not item:
+            if len(self._readings) >= READINGS:
+                self._readings.clear()
+            found = self._readings[id(item)] = _Reading(item)
+        return found
+
+    def _asks(self, item: Item) -> list[Secret]:
+        """``item``'s secrets (:meth:`_secrets`), worked out once."""
+        reading = self._reading(item)
+        if reading.asks is None:
+            reading.asks = self._secrets(item)
+        return reading.asks
+
+    def _ahead(self, item: Item) -> str:
+        """:func:`before` of ``item``, worked out once."""
+        reading = self._reading(item)
+        if reading.ahead is None:
+            reading.ahead = before(item, self.facts)
+        return reading.ahead
+
+    def _shows(self, item: Item) -> str:
+        """:func:`after` of ``item``, worked out once."""
+        reading = self._reading(item)
+        if reading.shows is None:
+            reading.shows = after(item, self.facts, self.label)
+        return reading.shows
+
+    def _unshown(self, fact: Fact, text: str) -> bool:
+        """Whether no form of ``fact``'s answer is shown in ``text``: the set's prompts, or
+        all it shows, a text that only grows (so a form shown stays shown, and a name not
+        found in what was read before can only be in what was added since)."""
+        if fact.id in self._closed:
+            return False
+        since = self._looked.get(fact.id, 0)
+        for secret in self._fact(fact, False):
+            if secret.plain:
+                found = text.find(secret.text, max(0, since - len(secret.text) + 1)) >= 0
+            else:
+                found = secret.shown_in(text)
+            if found:
+                self._closed.add(fact.id)
+                return False
+        self._looked[fact.id] = len(text)
+        return True
+
+    def _companion_unfit(self, k: int, texts: Sequence[str], joined: str) -> bool:
+        """:meth:`Companions.unfit` of companion ``k``, looking only at what the set
+        added since it was last found fit (an unfit companion stays unfit)."""
+        companions = self._companions
+        assert companions is not None
+        if k in self._fit:
+            since = self._fit[k]
+            if since is None:
+                return True
+        else:
+            since = (0, 0, 0)
+        asked = self._asked_secrets
+        if companions.unfit(k, texts, joined, asked, since):
+            self._fit[k] = None
+            return True
+        self._fit[k] = (len(texts), len(joined), len(asked))
+        return False
 
     def why(self, item: Item) -> str | None:
         """Why ``item`` may not join the set, or None if it may."""
@@ -659,9 +778,7 @@ class Leaks(_SetSoFar):
     def open_to(self, fact: Fact) -> bool:
         """Whether an item about ``fact`` could still join: it is not asked, and its
         answer is not shown. A cheap look before the item is made."""
-        return fact.id not in self.asked and not any(
-            s.shown_in(self.shown) for s in self._fact(fact, False)
-        )
+        return fact.id not in self.asked and self._unshown(fact, self.shown)
 
     def _asked_in(self, text: str) -> Secret | None:
         """An answer asked so far that ``text`` (folded, padded) shows, else None."""
@@ -682,10 +799,10 @@ class Leaks(_SetSoFar):
         twin = next((t for i in item.fact_ids if (t := self._twins.said_with(i))), None)
         if twin is not None:
             return f"fact {twin}, said in the same sentence, is asked already"
-        shown = next((s for s in self._secrets(item) if s.shown_in(self.shown)), None)
+        shown = next((s for s in self._asks(item) if s.shown_in(self.shown)), None)
         if shown is not None:
             return f"its answer ({shown}) is shown by an earlier item"
-        earlier = self._asked_in(before(item, self.facts))
+        earlier = self._asked_in(self._ahead(item))
         if earlier is not None:
             return f"it shows an earlier item's answer ({earlier})"
         return None
@@ -694,9 +811,9 @@ class Leaks(_SetSoFar):
         self.asked.update(item.fact_ids)
         for i in item.fact_ids:
             self._twins.take(i)
-        shown = after(item, self.facts, self.label)
+        shown = self._shows(item)
         self.shown += "|" + shown
-        asked = self._secrets(item)
+        asked = self._asks(item)
         for secret in asked:
             if not secret.plain:
                 self._figures.append(secret)
@@ -717,7 +834,7 @@ class Leaks(_SetSoFar):
         k = None if companions is None else companions.position.get(fact_id)
         if companions is None or k is None:
             return False
-        return companions.unfit(k, self._shown_items, self.shown, self._asked_secrets)
+        return self._companion_unfit(k, self._shown_items, self.shown)
 
 
 class _Unfit:
@@ -761,6 +878,8 @@ class Drawing(_SetSoFar):
         self.prompts = ""
         """Every prompt and option so far, folded, one text."""
         self._afters: list[str] = []
+        self._starts: list[int] = []
+        """Where each of ``_afters`` starts in ``shown`` (they are joined by '|' there)."""
         self._asked = _AskedIndex()
         self._before: dict[int, set[int]] = {}
         """item k -> the items that must come after it (their feedback shows its answer)."""
@@ -788,7 +907,7 @@ class Drawing(_SetSoFar):
         answer, nor its double (:func:`doubles`). A cheap look before the item is made."""
         return (
             fact.id not in self.asked
-            and not any(s.shown_in(self.prompts) for s in self._fact(fact, False))
+            and self._unshown(fact, self.prompts)
             and self._twin(fact.id) is None
         )
 
@@ -807,21 +926,57 @@ class Drawing(_SetSoFar):
         twin = next((i for i in item.fact_ids if self._twin(i) is not None), None)
         if twin is not None:
             return f"fact {twin} is said in the same sentence as fact {self._twin(twin)}"
-        own = self._secrets(item)
+        own = self._asks(item)
         shown = next((s for s in own if s.shown_in(self.prompts)), None)
         if shown is not None:
             return f"its answer ({shown}) is shown by a prompt of the set"
-        prompted = self._asked.find(before(item, self.facts))
+        prompted = self._asked.find(self._ahead(item))
         if prompted:
             return f"its prompt shows an answer of the set ({prompted[0][1]})"
-        later = {k for k, text in enumerate(self._afters) if any(s.shown_in(text) for s in own)}
-        earlier = {k for k, _ in self._asked.find(after(item, self.facts, self.label))}
+        later, earlier = self._order(item)
         if later & earlier or self._reaches(later, earlier):
             return "it shows answers of items whose feedback shows its own (no order keeps both)"
         return None
 
     def _twin(self, fact_id: str) -> str | None:
         return self._twins.said_with(fact_id)
+
+    def _order(self, item: Item) -> tuple[set[int], set[int]]:
+        """The items ``item``'s text shows an answer of (they must come before it), and
+        those whose text shows its own (after it); worked out once for the set so far."""
+        reading = self._reading(item)
+        if reading.at != len(self.items):
+            reading.later = self._showing(self._asks(item))
+            reading.earlier = {k for k, _ in self._asked.find(self._shows(item))}
+            reading.at = len(self.items)
+        return reading.later, reading.earlier
+
+    def _showing(self, secrets: Sequence[Secret]) -> set[int]:
+        """The items whose text (``_afters``) shows one of ``secrets``: a plain name is
+        looked for once in ``shown``, where those texts are joined by '|' (a name holds no
+        '|', so where it is found says whose text it is in); the others in each text."""
+        out: set[int] = set()
+        rest: list[Secret] = []
+        shown, starts = self.shown, self._starts
+        for secret in secrets:
+            text = secret.text
+            if not secret.plain or "|" in text:
+                rest.append(secret)
+                continue
+            at = shown.find(text)
+            while at >= 0:
+                k = bisect_right(starts, at) - 1
+                out.add(k)
+                if k + 1 == len(starts):
+                    break
+                at = shown.find(text, starts[k + 1])
+        if rest:
+            out.update(
+                k
+                for k, text in enumerate(self._afters)
+                if k not in out and any(s.shown_in(text) for s in rest)
+            )
+        return out
 
     def _reaches(self, starts: set[int], goals: set[int]) -> bool:
         """Whether an item of ``goals`` must come after one of ``starts``."""
@@ -841,17 +996,17 @@ class Drawing(_SetSoFar):
         the order drawn, if not after the others (an item drawn early to find it room)."""
         k = len(self.items)
         self._places.append(k if place is None else place)
-        own = self._secrets(item)
-        shown = after(item, self.facts, self.label)
-        later = {j for j, text in enumerate(self._afters) if any(s.shown_in(text) for s in own)}
-        earlier = {j for j, _ in self._asked.find(shown)}
-        self._before[k] = later
+        own = self._asks(item)
+        shown = self._shows(item)
+        later, earlier = self._order(item)
+        self._before[k] = set(later)
         for j in earlier:
             self._before.setdefault(j, set()).add(k)
         self.items.append(item)
         self.asked.update(item.fact_ids)
-        ahead = before(item, self.facts)
+        ahead = self._ahead(item)
         self.prompts += "|" + ahead
+        self._starts.append(len(self.shown) + 1)
         self._afters.append(shown)
         self.shown += "|" + shown
         self._asked.add(own, k)
@@ -872,7 +1027,7 @@ class Drawing(_SetSoFar):
         k = companions.position.get(fact_id)
         if k is None:
             return False
-        return companions.unfit(k, self._aheads, self.prompts, self._asked_secrets)
+        return self._companion_unfit(k, self._aheads, self.prompts)
 
     def ordered(self) -> list[Item]:
         """The items in an order every feedback allows, as near the order they were
@@ -1039,14 +1194,16 @@ def truth_lean(items: Iterable[Item]) -> int:
 
 def set_flaws(
     items: Sequence[Item],
-    facts: Iterable[Fact],
+    facts: Iterable[Fact] | dict[str, Fact],
     label: Label | None = None,
     *,
     entities: Entities | None = None,
+    known: dict[tuple[str, bool], list[Secret]] | None = None,
 ) -> list[tuple[str, str]]:
     """(item id, why) for each item of a set that breaks the rule, in order: every set is
-    read as a worksheet is, its prompts all before any answer."""
-    leaks = Leaks(facts, label, entities=entities)
+    read as a worksheet is, its prompts all before any answer. ``known`` keeps each fact's
+    secrets for the next set checked (the audit's hundreds, of the same facts)."""
+    leaks = Leaks(facts, label, known, entities=entities)
     out = []
     for item in items:
         why = leaks.why(item)

@@ -952,30 +952,26 @@ class Drawing(_SetSoFar):
         return reading.later, reading.earlier
 
     def _showing(self, secrets: Sequence[Secret]) -> set[int]:
-        """The items whose text (``_afters``) shows one of ``secrets``: a plain name is
-        looked for once in ``shown``, where those texts are joined by '|' (a name holds no
-        '|', so where it is found says whose text it is in); the others in each text."""
+        """The items whose text (``_afters``) shows one of ``secrets``: a secret's text is
+        looked for once in ``shown``, where those texts are joined by '|' (a secret holds
+        no '|', so where it is found says whose text it is in), and a secret that is more
+        than its text is judged in the texts it is found in."""
         out: set[int] = set()
-        rest: list[Secret] = []
-        shown, starts = self.shown, self._starts
+        shown, starts, texts = self.shown, self._starts, self._afters
         for secret in secrets:
             text = secret.text
-            if not secret.plain or "|" in text:
-                rest.append(secret)
+            if not text or "|" in text:
+                out.update(k for k, t in enumerate(texts) if secret.shown_in(t))
                 continue
+            # Where its text is (a secret of any sort is shown only where its text is).
             at = shown.find(text)
             while at >= 0:
                 k = bisect_right(starts, at) - 1
-                out.add(k)
+                if secret.plain or secret.shown_in(texts[k]):
+                    out.add(k)
                 if k + 1 == len(starts):
                     break
                 at = shown.find(text, starts[k + 1])
-        if rest:
-            out.update(
-                k
-                for k, text in enumerate(self._afters)
-                if k not in out and any(s.shown_in(text) for s in rest)
-            )
         return out
 
     def _reaches(self, starts: set[int], goals: set[int]) -> bool:
@@ -1072,6 +1068,30 @@ class Blocking:
         for fact in facts:
             if drawing.open_to(fact):
                 self.open[fact.id] = f" {fold(fact.question)} | {fold(fact.statement)} "
+        self._texts = _Texts(self.open)
+        """The texts of the facts open at the start (a fact closed is only left out)."""
+        self._showing: dict[Secret | str, frozenset[str]] = {}
+        """A secret (a plain one by its text) -> the facts whose text shows it."""
+        self._answers = _Answers(
+            (fid, drawing._fact(drawing.facts[fid], False)) for fid in self.open
+        )
+        self._prompted: dict[str, set[str]] = {}
+        """A prompt (folded) -> the facts whose answer it shows."""
+
+    def _shown_by(self, secret: Secret) -> frozenset[str]:
+        """The facts (of those open at the start) whose text shows ``secret``."""
+        key: Secret | str = secret.text if secret.plain else secret
+        found = self._showing.get(key)
+        if found is None:
+            found = self._showing[key] = self._texts.showing(secret)
+        return found
+
+    def _answered(self, ahead: str) -> set[str]:
+        """The facts (of those open at the start) whose answer ``ahead`` shows."""
+        found = self._prompted.get(ahead)
+        if found is None:
+            found = self._prompted[ahead] = self._answers.shown_in(ahead)
+        return found
 
     def shuts_out(self, fact_id: str) -> int:
         """How many other open facts would be shut out by a timeline or a matching item
@@ -1080,11 +1100,10 @@ class Blocking:
         if found is None:
             fact = self.drawing.facts.get(fact_id)
             hidden = [] if fact is None else self.hidden(fact)
-            found = sum(
-                1
-                for fid, text in self.open.items()
-                if fid != fact_id and any(s.shown_in(text) for s in hidden)
-            )
+            hit: set[str] = set()
+            for secret in hidden:
+                hit.update(self._shown_by(secret))
+            found = sum(1 for fid in hit if fid != fact_id and fid in self.open)
             self._companion_costs[fact_id] = found
         return found
 
@@ -1094,36 +1113,103 @@ class Blocking:
         return drawing._fact(fact, True)
 
     def cost(self, item: Item) -> int:
-        """How many open facts (the item's own aside) ``item`` would shut out."""
+        """How many open facts (the item's own aside) ``item`` would shut out: those whose
+        text shows one of its secrets, and those whose answer its prompt shows."""
         drawing = self.drawing
-        own = [s for s in drawing._secrets(item) if s.text.strip()]
-        ahead = before(item, drawing.facts)
         mine = set(item.fact_ids)
-        count = 0
-        for fid, text in self.open.items():
-            if fid in mine:
-                continue
-            if any(s.shown_in(text) for s in own) or any(
-                s.shown_in(ahead) for s in drawing._fact(drawing.facts[fid], False)
-            ):
-                count += 1
-        return count
+        hit = set(self._answered(drawing._ahead(item)))
+        for secret in drawing._asks(item):
+            if secret.text.strip():
+                hit.update(self._shown_by(secret))
+        return sum(1 for fid in hit if fid not in mine and fid in self.open)
 
     def close(self, item: Item) -> None:
         """Take ``item``, just added to the drawing, into account: its facts are asked,
         and a fact whose answer its prompt shows is shut out."""
         drawing = self.drawing
-        ahead = before(item, drawing.facts)
+        shown = self._answered(drawing._ahead(item))
         self._companion_costs.clear()
         for fid in item.fact_ids:
             self.open.pop(fid, None)
-        for fid in [
-            f
-            for f in self.open
-            if drawing._twin(f) is not None
-            or any(s.shown_in(ahead) for s in drawing._fact(drawing.facts[f], False))
-        ]:
+        for fid in [f for f in self.open if drawing._twin(f) is not None or f in shown]:
             del self.open[fid]
+
+
+class _Texts:
+    """Texts by key, to find which of them show a secret: its text is looked for once in
+    all of them joined by NUL (which no folded text or secret holds, so where it is found
+    says whose text it is in), and a secret that is more than its text is then judged
+    (:meth:`Secret.shown_in`) in the texts it is found in: it is shown only where its
+    text is."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = dict(texts)
+        self.keys = list(self.texts)
+        self.starts: list[int] = []
+        at = 0
+        for text in self.texts.values():
+            self.starts.append(at)
+            at += len(text) + 1
+        self.joined = "\0".join(self.texts.values())
+
+    def showing(self, secret: Secret) -> frozenset[str]:
+        text = secret.text
+        if not text or "\0" in text:
+            return frozenset(k for k, t in self.texts.items() if secret.shown_in(t))
+        out: list[str] = []
+        joined, starts, keys = self.joined, self.starts, self.keys
+        at = joined.find(text)
+        while at >= 0:  # a secret of any sort is shown only where its text is
+            k = bisect_right(starts, at) - 1
+            if secret.plain or secret.shown_in(self.texts[keys[k]]):
+                out.append(keys[k])
+            if k + 1 == len(starts):
+                break
+            at = joined.find(text, starts[k + 1])
+        return frozenset(out)
+
+
+class _Answers:
+    """The answers of many facts, to find whose a prompt shows: each plain one (its words
+    one by one between single spaces, as folding writes them) looked up by each run of the
+    prompt's words, as :class:`_AskedIndex` does; any other, tried on the prompt."""
+
+    def __init__(self, facts: Iterable[tuple[str, Sequence[Secret]]]) -> None:
+        self.names: dict[str, set[str]] = {}
+        self.firsts: set[str] = set()
+        self.longest = 0
+        self.others: list[tuple[Secret, str]] = []
+        self.every: list[tuple[Secret, str]] = []
+        for fid, secrets in facts:
+            for secret in secrets:
+                self.every.append((secret, fid))
+                words = secret.text.split()
+                if secret.plain and words and secret.text == f" {' '.join(words)} ":
+                    self.names.setdefault(" ".join(words), set()).add(fid)
+                    self.firsts.add(words[0])
+                    self.longest = max(self.longest, len(words))
+                else:
+                    self.others.append((secret, fid))
+
+    def shown_in(self, text: str) -> set[str]:
+        """The facts one of whose answers ``text`` (folded, padded) shows."""
+        words = text.split()
+        if text != f" {' '.join(words)} ":  # not as folding writes: each answer tried
+            return {fid for secret, fid in self.every if secret.shown_in(text)}
+        out: set[str] = set()
+        names, longest = self.names, self.longest
+        for i, word in enumerate(words):
+            if word in self.firsts:
+                for size in range(1, min(longest, len(words) - i) + 1):
+                    found = names.get(" ".join(words[i : i + size]))
+                    if found:
+                        out.update(found)
+        out.update(
+            fid
+            for secret, fid in self.others
+            if fid not in out and secret.text in text and secret.shown_in(text)
+        )
+        return out
 
 
 class Avoided:
@@ -1174,7 +1260,7 @@ class _AskedIndex:
                     run = " ".join(words[i : i + size])
                     for k in self.names.get(run, ()):
                         out.append((k, Secret(f" {run} ")))
-        out += [(k, s) for s, k in self.figures if s.shown_in(text)]
+        out += [(k, s) for s, k in self.figures if s.text in text and s.shown_in(text)]
         return out
 
 

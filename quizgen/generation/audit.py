@@ -242,13 +242,14 @@ def audit(
         )
     checks.extend(semantic_checks(base, everything))
     if sets:
-        from quizgen.generation.leaks import LEAN, set_flaws, truth_lean
+        from quizgen.generation.leaks import LEAN, Secret, set_flaws, truth_lean
 
         label, entities = base.source_label, base.entities
+        kept: dict[tuple[str, bool], list[Secret]] = {}  # each fact's secrets, made once
         broken = [
             f"{item_id}: {why}"
             for quiz in sets
-            for item_id, why in set_flaws(quiz, base.facts, label, entities=entities)
+            for item_id, why in set_flaws(quiz, known, label, entities=entities, known=kept)
         ]
         checks.append(
             Check(

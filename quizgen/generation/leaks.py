@@ -24,8 +24,10 @@ builds a set and by the audit as it checks one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Fact, SourceKey
 from quizgen.facts.bounds import number_in
@@ -44,7 +46,9 @@ def fold(text: str) -> str:
     """``text`` folded as the set rule reads it: a possessive is its name ("near Syria's
     border" shows "Syria", the answer of a later "In which country was the base?"), in
     what is shown and in what is asked alike, so a name written with "'s" matches too."""
-    return _fold_words(_POSSESSIVE.sub("", text))
+    if "'" in text or "’" in text:  # the pattern's only way in: most texts skip the scan
+        text = _POSSESSIVE.sub("", text)
+    return _fold_words(text)
 
 
 Label = Callable[[SourceKey], str]
@@ -456,9 +460,12 @@ TWIN_RUN = 5
 """How many content words in one run two statements of a source share to be one sentence."""
 
 
-def _content_runs(statement: str) -> set[tuple[str, ...]]:
+@lru_cache(maxsize=1 << 14)
+def _content_runs(statement: str) -> frozenset[tuple[str, ...]]:
+    """A statement's runs of :data:`TWIN_RUN` content words, kept for the next set (the
+    audit checks hundreds of sets of the same facts; a bounded cache)."""
     words = [w for w in fold(statement).split() if w not in _LINKING]
-    return {tuple(words[i : i + TWIN_RUN]) for i in range(len(words) - TWIN_RUN + 1)}
+    return frozenset(tuple(words[i : i + TWIN_RUN]) for i in range(len(words) - TWIN_RUN + 1))
 
 
 class Twins:
@@ -479,9 +486,9 @@ class Twins:
         self._facts = facts
         self._taken: dict[SourceKey, list[str]] = {}
         """The facts taken so far, by each reference they cite, in the order taken."""
-        self._runs: dict[str, set[tuple[str, ...]]] = {}
+        self._runs: dict[str, frozenset[tuple[str, ...]]] = {}
 
-    def _runs_of(self, fact: Fact) -> set[tuple[str, ...]]:
+    def _runs_of(self, fact: Fact) -> frozenset[tuple[str, ...]]:
         found = self._runs.get(fact.id)
         if found is None:
             found = self._runs[fact.id] = _content_runs(fact.statement)
@@ -500,7 +507,7 @@ class Twins:
         fact = self._facts.get(fact_id)
         if fact is None or not self._taken:
             return None
-        runs: set[tuple[str, ...]] | None = None
+        runs: frozenset[tuple[str, ...]] | None = None
         for key in fact.source:
             for other in self._taken.get(key, ()):
                 if other == fact_id:
@@ -555,18 +562,31 @@ class Companions:
             j += 1
         return text[:size]
 
-    def unfit(self, k: int, texts: Sequence[str], joined: str, asked: Sequence[Secret]) -> bool:
+    def unfit(
+        self,
+        k: int,
+        texts: Sequence[str],
+        joined: str,
+        asked: Sequence[Secret],
+        since: tuple[int, int, int] = (0, 0, 0),
+    ) -> bool:
         """Whether companion ``k`` may no longer be taken in beside what is ``texts`` (each
         text shown so far, and all of them ``joined`` by '|'): one of its own secrets is
         shown there (a figure judged in each text, with the words around it; a plain name
-        found in the whole), or its statement shows one of ``asked``."""
+        found in the whole), or its statement shows one of ``asked``.
+
+        ``since``: how many of ``texts``, how much of ``joined`` and how many of ``asked``
+        were found to leave ``k`` fit before (a set only adds to them): only what came
+        after is looked at."""
+        n_texts, n_joined, n_asked = since
+        later = texts[n_texts:] if n_texts else texts
         for secret in self.secrets(k):
             if not secret.plain:
-                if any(secret.shown_in(text) for text in texts):
+                if any(secret.shown_in(text) for text in later):
                     return True
-            elif secret.text in joined:
+            elif joined.find(secret.text, max(0, n_joined - len(secret.text) + 1)) >= 0:
                 return True
-        return self.shows_secret(k, asked)
+        return self.shows_secret(k, asked[n_asked:] if n_asked else asked)
 
     def shows_secret(self, k: int, asked: Sequence[Secret]) -> bool:
         """Whether companion ``k``'s statement shows one of ``asked``."""
@@ -578,6 +598,29 @@ class Companions:
                     return True
                 at = own.find(secret.text, at + 1)
         return False
+
+
+READINGS = 256
+"""How many items' readings a set keeps (those of the item it adds, and of the few it
+weighs beside it, are what it reads again)."""
+
+
+class _Reading:
+    """What a set reads of one item (its secrets, its text before and after it is
+    answered, the items it must follow and precede), worked out once: a drawing asks why
+    an item may not join, weighs it, adds it; the audit asks why, then adds."""
+
+    __slots__ = ("ahead", "asks", "at", "earlier", "item", "later", "shows")
+
+    def __init__(self, item: Item) -> None:
+        self.item = item
+        self.asks: list[Secret] | None = None
+        self.ahead: str | None = None
+        self.shows: str | None = None
+        self.at = -1
+        """How many items the set had when ``later`` and ``earlier`` were found."""
+        self.later: set[int] = set()
+        self.earlier: set[int] = set()
 
 
 class _SetSoFar:
@@ -612,6 +655,14 @@ class _SetSoFar:
         self._asked_secrets: list[Secret] = []
         self._twins = Twins(self.facts)
         """Facts said in the same sentence as a fact asked."""
+        self._readings: dict[int, _Reading] = {}
+        """What the set has read of the items it was asked about, by the item's id."""
+        self._closed: set[str] = set()
+        """Facts no item about which may join (:meth:`open_to` found a form shown)."""
+        self._looked: dict[str, int] = {}
+        """fact id -> how much of the text :meth:`open_to` reads it found its forms not in."""
+        self._fit: dict[int, tuple[int, int, int] | None] = {}
+        """companion -> how much of what the set shows left it fit (None: unfit)."""
         self.unfit = _Unfit(self)
         """Companions a timeline or a matching item may no longer take in: asked already,
         their answer or date shown, or their statement showing an answer asked (asked as
@@ -623,6 +674,74 @@ class _SetSoFar:
 
     def _fact(self, fact: Fact, dated: bool) -> list[Secret]:
         return _kept(self._own, fact, dated, self.entities)
+
+    def _secrets(self, item: Item) -> list[Secret]:
+        raise NotImplementedError
+
+    def _reading(self, item: Item) -> _Reading:
+        found = self._readings.get(id(item))
+        if found is None or found.item is not item:
+            if len(self._readings) >= READINGS:
+                self._readings.clear()
+            found = self._readings[id(item)] = _Reading(item)
+        return found
+
+    def _asks(self, item: Item) -> list[Secret]:
+        """``item``'s secrets (:meth:`_secrets`), worked out once."""
+        reading = self._reading(item)
+        if reading.asks is None:
+            reading.asks = self._secrets(item)
+        return reading.asks
+
+    def _ahead(self, item: Item) -> str:
+        """:func:`before` of ``item``, worked out once."""
+        reading = self._reading(item)
+        if reading.ahead is None:
+            reading.ahead = before(item, self.facts)
+        return reading.ahead
+
+    def _shows(self, item: Item) -> str:
+        """:func:`after` of ``item``, worked out once."""
+        reading = self._reading(item)
+        if reading.shows is None:
+            reading.shows = after(item, self.facts, self.label)
+        return reading.shows
+
+    def _unshown(self, fact: Fact, text: str) -> bool:
+        """Whether no form of ``fact``'s answer is shown in ``text``: the set's prompts, or
+        all it shows, a text that only grows (so a form shown stays shown, and a name not
+        found in what was read before can only be in what was added since)."""
+        if fact.id in self._closed:
+            return False
+        since = self._looked.get(fact.id, 0)
+        for secret in self._fact(fact, False):
+            if secret.plain:
+                found = text.find(secret.text, max(0, since - len(secret.text) + 1)) >= 0
+            else:
+                found = secret.shown_in(text)
+            if found:
+                self._closed.add(fact.id)
+                return False
+        self._looked[fact.id] = len(text)
+        return True
+
+    def _companion_unfit(self, k: int, texts: Sequence[str], joined: str) -> bool:
+        """:meth:`Companions.unfit` of companion ``k``, looking only at what the set
+        added since it was last found fit (an unfit companion stays unfit)."""
+        companions = self._companions
+        assert companions is not None
+        if k in self._fit:
+            since = self._fit[k]
+            if since is None:
+                return True
+        else:
+            since = (0, 0, 0)
+        asked = self._asked_secrets
+        if companions.unfit(k, texts, joined, asked, since):
+            self._fit[k] = None
+            return True
+        self._fit[k] = (len(texts), len(joined), len(asked))
+        return False
 
     def why(self, item: Item) -> str | None:
         """Why ``item`` may not join the set, or None if it may."""
@@ -666,9 +785,7 @@ class Leaks(_SetSoFar):
     def open_to(self, fact: Fact) -> bool:
         """Whether an item about ``fact`` could still join: it is not asked, and its
         answer is not shown. A cheap look before the item is made."""
-        return fact.id not in self.asked and not any(
-            s.shown_in(self.shown) for s in self._fact(fact, False)
-        )
+        return fact.id not in self.asked and self._unshown(fact, self.shown)
 
     def _asked_in(self, text: str) -> Secret | None:
         """An answer asked so far that ``text`` (folded, padded) shows, else None."""
@@ -689,10 +806,10 @@ class Leaks(_SetSoFar):
         twin = next((t for i in item.fact_ids if (t := self._twins.said_with(i))), None)
         if twin is not None:
             return f"fact {twin}, said in the same sentence, is asked already"
-        shown = next((s for s in self._secrets(item) if s.shown_in(self.shown)), None)
+        shown = next((s for s in self._asks(item) if s.shown_in(self.shown)), None)
         if shown is not None:
             return f"its answer ({shown}) is shown by an earlier item"
-        earlier = self._asked_in(before(item, self.facts))
+        earlier = self._asked_in(self._ahead(item))
         if earlier is not None:
             return f"it shows an earlier item's answer ({earlier})"
         return None
@@ -701,9 +818,9 @@ class Leaks(_SetSoFar):
         self.asked.update(item.fact_ids)
         for i in item.fact_ids:
             self._twins.take(i)
-        shown = after(item, self.facts, self.label)
+        shown = self._shows(item)
         self.shown += "|" + shown
-        asked = self._secrets(item)
+        asked = self._asks(item)
         for secret in asked:
             if not secret.plain:
                 self._figures.append(secret)
@@ -724,7 +841,7 @@ class Leaks(_SetSoFar):
         k = None if companions is None else companions.position.get(fact_id)
         if companions is None or k is None:
             return False
-        return companions.unfit(k, self._shown_items, self.shown, self._asked_secrets)
+        return self._companion_unfit(k, self._shown_items, self.shown)
 
 
 class _Unfit:
@@ -768,6 +885,8 @@ class Drawing(_SetSoFar):
         self.prompts = ""
         """Every prompt and option so far, folded, one text."""
         self._afters: list[str] = []
+        self._starts: list[int] = []
+        """Where each of ``_afters`` starts in ``shown`` (they are joined by '|' there)."""
         self._asked = _AskedIndex()
         self._before: dict[int, set[int]] = {}
         """item k -> the items that must come after it (their feedback shows its answer)."""
@@ -795,7 +914,7 @@ class Drawing(_SetSoFar):
         answer, nor its double (:func:`doubles`). A cheap look before the item is made."""
         return (
             fact.id not in self.asked
-            and not any(s.shown_in(self.prompts) for s in self._fact(fact, False))
+            and self._unshown(fact, self.prompts)
             and self._twin(fact.id) is None
         )
 
@@ -814,21 +933,53 @@ class Drawing(_SetSoFar):
         twin = next((i for i in item.fact_ids if self._twin(i) is not None), None)
         if twin is not None:
             return f"fact {twin} is said in the same sentence as fact {self._twin(twin)}"
-        own = self._secrets(item)
+        own = self._asks(item)
         shown = next((s for s in own if s.shown_in(self.prompts)), None)
         if shown is not None:
             return f"its answer ({shown}) is shown by a prompt of the set"
-        prompted = self._asked.find(before(item, self.facts))
+        prompted = self._asked.find(self._ahead(item))
         if prompted:
             return f"its prompt shows an answer of the set ({prompted[0][1]})"
-        later = {k for k, text in enumerate(self._afters) if any(s.shown_in(text) for s in own)}
-        earlier = {k for k, _ in self._asked.find(after(item, self.facts, self.label))}
+        later, earlier = self._order(item)
         if later & earlier or self._reaches(later, earlier):
             return "it shows answers of items whose feedback shows its own (no order keeps both)"
         return None
 
     def _twin(self, fact_id: str) -> str | None:
         return self._twins.said_with(fact_id)
+
+    def _order(self, item: Item) -> tuple[set[int], set[int]]:
+        """The items ``item``'s text shows an answer of (they must come before it), and
+        those whose text shows its own (after it); worked out once for the set so far."""
+        reading = self._reading(item)
+        if reading.at != len(self.items):
+            reading.later = self._showing(self._asks(item))
+            reading.earlier = {k for k, _ in self._asked.find(self._shows(item))}
+            reading.at = len(self.items)
+        return reading.later, reading.earlier
+
+    def _showing(self, secrets: Sequence[Secret]) -> set[int]:
+        """The items whose text (``_afters``) shows one of ``secrets``: a secret's text is
+        looked for once in ``shown``, where those texts are joined by '|' (a secret holds
+        no '|', so where it is found says whose text it is in), and a secret that is more
+        than its text is judged in the texts it is found in."""
+        out: set[int] = set()
+        shown, starts, texts = self.shown, self._starts, self._afters
+        for secret in secrets:
+            text = secret.text
+            if not text or "|" in text:
+                out.update(k for k, t in enumerate(texts) if secret.shown_in(t))
+                continue
+            # Where its text is (a secret of any sort is shown only where its text is).
+            at = shown.find(text)
+            while at >= 0:
+                k = bisect_right(starts, at) - 1
+                if secret.plain or secret.shown_in(texts[k]):
+                    out.add(k)
+                if k + 1 == len(starts):
+                    break
+                at = shown.find(text, starts[k + 1])
+        return out
 
     def _reaches(self, starts: set[int], goals: set[int]) -> bool:
         """Whether an item of ``goals`` must come after one of ``starts``."""
@@ -848,17 +999,17 @@ class Drawing(_SetSoFar):
         the order drawn, if not after the others (an item drawn early to find it room)."""
         k = len(self.items)
         self._places.append(k if place is None else place)
-        own = self._secrets(item)
-        shown = after(item, self.facts, self.label)
-        later = {j for j, text in enumerate(self._afters) if any(s.shown_in(text) for s in own)}
-        earlier = {j for j, _ in self._asked.find(shown)}
-        self._before[k] = later
+        own = self._asks(item)
+        shown = self._shows(item)
+        later, earlier = self._order(item)
+        self._before[k] = set(later)
         for j in earlier:
             self._before.setdefault(j, set()).add(k)
         self.items.append(item)
         self.asked.update(item.fact_ids)
-        ahead = before(item, self.facts)
+        ahead = self._ahead(item)
         self.prompts += "|" + ahead
+        self._starts.append(len(self.shown) + 1)
         self._afters.append(shown)
         self.shown += "|" + shown
         self._asked.add(own, k)
@@ -879,7 +1030,7 @@ class Drawing(_SetSoFar):
         k = companions.position.get(fact_id)
         if k is None:
             return False
-        return companions.unfit(k, self._aheads, self.prompts, self._asked_secrets)
+        return self._companion_unfit(k, self._aheads, self.prompts)
 
     def ordered(self) -> list[Item]:
         """The items in an order every feedback allows, as near the order they were
@@ -924,6 +1075,30 @@ class Blocking:
         for fact in facts:
             if drawing.open_to(fact):
                 self.open[fact.id] = f" {fold(fact.question)} | {fold(fact.statement)} "
+        self._texts = _Texts(self.open)
+        """The texts of the facts open at the start (a fact closed is only left out)."""
+        self._showing: dict[Secret | str, frozenset[str]] = {}
+        """A secret (a plain one by its text) -> the facts whose text shows it."""
+        self._answers = _Answers(
+            (fid, drawing._fact(drawing.facts[fid], False)) for fid in self.open
+        )
+        self._prompted: dict[str, set[str]] = {}
+        """A prompt (folded) -> the facts whose answer it shows."""
+
+    def _shown_by(self, secret: Secret) -> frozenset[str]:
+        """The facts (of those open at the start) whose text shows ``secret``."""
+        key: Secret | str = secret.text if secret.plain else secret
+        found = self._showing.get(key)
+        if found is None:
+            found = self._showing[key] = self._texts.showing(secret)
+        return found
+
+    def _answered(self, ahead: str) -> set[str]:
+        """The facts (of those open at the start) whose answer ``ahead`` shows."""
+        found = self._prompted.get(ahead)
+        if found is None:
+            found = self._prompted[ahead] = self._answers.shown_in(ahead)
+        return found
 
     def shuts_out(self, fact_id: str) -> int:
         """How many other open facts would be shut out by a timeline or a matching item
@@ -932,11 +1107,10 @@ class Blocking:
         if found is None:
             fact = self.drawing.facts.get(fact_id)
             hidden = [] if fact is None else self.hidden(fact)
-            found = sum(
-                1
-                for fid, text in self.open.items()
-                if fid != fact_id and any(s.shown_in(text) for s in hidden)
-            )
+            hit: set[str] = set()
+            for secret in hidden:
+                hit.update(self._shown_by(secret))
+            found = sum(1 for fid in hit if fid != fact_id and fid in self.open)
             self._companion_costs[fact_id] = found
         return found
 
@@ -946,36 +1120,103 @@ class Blocking:
         return drawing._fact(fact, True)
 
     def cost(self, item: Item) -> int:
-        """How many open facts (the item's own aside) ``item`` would shut out."""
+        """How many open facts (the item's own aside) ``item`` would shut out: those whose
+        text shows one of its secrets, and those whose answer its prompt shows."""
         drawing = self.drawing
-        own = [s for s in drawing._secrets(item) if s.text.strip()]
-        ahead = before(item, drawing.facts)
         mine = set(item.fact_ids)
-        count = 0
-        for fid, text in self.open.items():
-            if fid in mine:
-                continue
-            if any(s.shown_in(text) for s in own) or any(
-                s.shown_in(ahead) for s in drawing._fact(drawing.facts[fid], False)
-            ):
-                count += 1
-        return count
+        hit = set(self._answered(drawing._ahead(item)))
+        for secret in drawing._asks(item):
+            if secret.text.strip():
+                hit.update(self._shown_by(secret))
+        return sum(1 for fid in hit if fid not in mine and fid in self.open)
 
     def close(self, item: Item) -> None:
         """Take ``item``, just added to the drawing, into account: its facts are asked,
         and a fact whose answer its prompt shows is shut out."""
         drawing = self.drawing
-        ahead = before(item, drawing.facts)
+        shown = self._answered(drawing._ahead(item))
         self._companion_costs.clear()
         for fid in item.fact_ids:
             self.open.pop(fid, None)
-        for fid in [
-            f
-            for f in self.open
-            if drawing._twin(f) is not None
-            or any(s.shown_in(ahead) for s in drawing._fact(drawing.facts[f], False))
-        ]:
+        for fid in [f for f in self.open if drawing._twin(f) is not None or f in shown]:
             del self.open[fid]
+
+
+class _Texts:
+    """Texts by key, to find which of them show a secret: its text is looked for once in
+    all of them joined by NUL (which no folded text or secret holds, so where it is found
+    says whose text it is in), and a secret that is more than its text is then judged
+    (:meth:`Secret.shown_in`) in the texts it is found in: it is shown only where its
+    text is."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = dict(texts)
+        self.keys = list(self.texts)
+        self.starts: list[int] = []
+        at = 0
+        for text in self.texts.values():
+            self.starts.append(at)
+            at += len(text) + 1
+        self.joined = "\0".join(self.texts.values())
+
+    def showing(self, secret: Secret) -> frozenset[str]:
+        text = secret.text
+        if not text or "\0" in text:
+            return frozenset(k for k, t in self.texts.items() if secret.shown_in(t))
+        out: list[str] = []
+        joined, starts, keys = self.joined, self.starts, self.keys
+        at = joined.find(text)
+        while at >= 0:  # a secret of any sort is shown only where its text is
+            k = bisect_right(starts, at) - 1
+            if secret.plain or secret.shown_in(self.texts[keys[k]]):
+                out.append(keys[k])
+            if k + 1 == len(starts):
+                break
+            at = joined.find(text, starts[k + 1])
+        return frozenset(out)
+
+
+class _Answers:
+    """The answers of many facts, to find whose a prompt shows: each plain one (its words
+    one by one between single spaces, as folding writes them) looked up by each run of the
+    prompt's words, as :class:`_AskedIndex` does; any other, tried on the prompt."""
+
+    def __init__(self, facts: Iterable[tuple[str, Sequence[Secret]]]) -> None:
+        self.names: dict[str, set[str]] = {}
+        self.firsts: set[str] = set()
+        self.longest = 0
+        self.others: list[tuple[Secret, str]] = []
+        self.every: list[tuple[Secret, str]] = []
+        for fid, secrets in facts:
+            for secret in secrets:
+                self.every.append((secret, fid))
+                words = secret.text.split()
+                if secret.plain and words and secret.text == f" {' '.join(words)} ":
+                    self.names.setdefault(" ".join(words), set()).add(fid)
+                    self.firsts.add(words[0])
+                    self.longest = max(self.longest, len(words))
+                else:
+                    self.others.append((secret, fid))
+
+    def shown_in(self, text: str) -> set[str]:
+        """The facts one of whose answers ``text`` (folded, padded) shows."""
+        words = text.split()
+        if text != f" {' '.join(words)} ":  # not as folding writes: each answer tried
+            return {fid for secret, fid in self.every if secret.shown_in(text)}
+        out: set[str] = set()
+        names, longest = self.names, self.longest
+        for i, word in enumerate(words):
+            if word in self.firsts:
+                for size in range(1, min(longest, len(words) - i) + 1):
+                    found = names.get(" ".join(words[i : i + size]))
+                    if found:
+                        out.update(found)
+        out.update(
+            fid
+            for secret, fid in self.others
+            if fid not in out and secret.text in text and secret.shown_in(text)
+        )
+        return out
 
 
 class Avoided:
@@ -1026,7 +1267,7 @@ class _AskedIndex:
                     run = " ".join(words[i : i + size])
                     for k in self.names.get(run, ()):
                         out.append((k, Secret(f" {run} ")))
-        out += [(k, s) for s, k in self.figures if s.shown_in(text)]
+        out += [(k, s) for s, k in self.figures if s.text in text and s.shown_in(text)]
         return out
 
 
@@ -1046,14 +1287,16 @@ def truth_lean(items: Iterable[Item]) -> int:
 
 def set_flaws(
     items: Sequence[Item],
-    facts: Iterable[Fact],
+    facts: Iterable[Fact] | dict[str, Fact],
     label: Label | None = None,
     *,
     entities: Entities | None = None,
+    known: dict[tuple[str, bool], list[Secret]] | None = None,
 ) -> list[tuple[str, str]]:
     """(item id, why) for each item of a set that breaks the rule, in order: every set is
-    read as a worksheet is, its prompts all before any answer."""
-    leaks = Leaks(facts, label, entities=entities)
+    read as a worksheet is, its prompts all before any answer. ``known`` keeps each fact's
+    secrets for the next set checked (the audit's hundreds, of the same facts)."""
+    leaks = Leaks(facts, label, known, entities=entities)
     out = []
     for item in items:
         why = leaks.why(item)

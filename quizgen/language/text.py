@@ -17,6 +17,7 @@ _APOSTROPHES = re.compile(r"['’‘ʼ`]")
 DIGIT_SEPARATORS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 """A comma or dot between thousands ('74,100', '74.100'): one rule for folding and grading."""
 _PUNCT = re.compile(r"[^\w\s]")
+_SPACE = re.compile(r"\s")
 _SEPARATOR_HINT = re.compile(rb"[,.]\d{3}\b")
 _DIGIT_SEPARATORS_B = re.compile(DIGIT_SEPARATORS.pattern.encode("ascii"))
 """DIGIT_SEPARATORS for the ASCII path's bytes, the rule written once."""
@@ -34,19 +35,71 @@ _ASCII_FOLD_LINES = bytes(
 
 def fold(text: str) -> str:
     """Lower-case, strip diacritics, punctuation, a leading article and extra spaces."""
-    if text.isascii():  # the common case: byte tables do it all, several times faster
-        raw = text.encode("ascii").translate(None, b"'`")
-        if _SEPARATOR_HINT.search(raw):  # a quick look: sub() costs more than the rest
-            raw = _DIGIT_SEPARATORS_B.sub(b"", raw)
-        words = " ".join(raw.translate(_ASCII_FOLD).decode("ascii").split())
-    else:
-        decomposed = unicodedata.normalize("NFKD", text)
-        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-        joined = DIGIT_SEPARATORS.sub("", _APOSTROPHES.sub("", plain.casefold()))
-        words = " ".join(_PUNCT.sub(" ", joined).split())
+    if not text.isascii():
+        standing_in = _ascii_twin(text)
+        if standing_in is None:
+            return _fold_unicode(text)
+        text = standing_in
+    # The common case: byte tables do it all, several times faster.
+    raw = text.encode("ascii").translate(None, b"'`")
+    if _SEPARATOR_HINT.search(raw):  # a quick look: sub() costs more than the rest
+        raw = _DIGIT_SEPARATORS_B.sub(b"", raw)
+    words = " ".join(raw.translate(_ASCII_FOLD).decode("ascii").split())
     if words.startswith(_ARTICLE_STARTS):
         return words.split(" ", 1)[1] if " " in words else words
     return words
+
+
+def _fold_unicode(text: str) -> str:
+    """:func:`fold`, step by step, for any text (the definition the ASCII path keeps)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
+    plain = decomposed.translate(marks) if marks else decomposed
+    joined = DIGIT_SEPARATORS.sub("", _APOSTROPHES.sub("", plain.casefold()))
+    words = " ".join(_PUNCT.sub(" ", joined).split())
+    if words.startswith(_ARTICLE_STARTS):
+        return words.split(" ", 1)[1] if " " in words else words
+    return words
+
+
+_STAND_INS: dict[str, str | None] = {}
+"""A character outside ASCII (after NFKD) -> the ASCII text that folds as it does, or None:
+a combining mark is dropped, an apostrophe is one, a space a space, a mark that is neither
+a word character nor a space (and the same in lower case) any ASCII mark that is none of
+them either and no digit separator (';'). A letter has none (it is kept, lower-cased)."""
+
+
+def _ascii_twin(text: str) -> str | None:
+    """``text`` with each character outside ASCII replaced by its stand-in (NFKD first), a
+    text the ASCII path folds to what :func:`_fold_unicode` folds ``text`` to; None if a
+    character has none. Most texts are English with a curly quote or a dash in them."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    table: dict[int, str] = {}
+    for c in set(decomposed):
+        if c.isascii():
+            continue
+        if c in _STAND_INS:
+            stand_in = _STAND_INS[c]
+        else:
+            stand_in = _STAND_INS[c] = _stand_in(c)
+        if stand_in is None:
+            return None
+        table[ord(c)] = stand_in
+    return decomposed.translate(table)
+
+
+def _stand_in(c: str) -> str | None:
+    if unicodedata.combining(c):
+        return ""
+    if c.casefold() != c:
+        return None
+    if _APOSTROPHES.fullmatch(c):
+        return "'"
+    if c.isspace() and _SPACE.fullmatch(c):
+        return " "
+    if _PUNCT.fullmatch(c):
+        return ";"
+    return None
 
 
 def fold_all(texts: Sequence[str]) -> list[str]:

@@ -540,25 +540,40 @@ def _military(text: str) -> bool:
     return any(w in MILITARY_WORDS for w in re.findall(r"[a-z]+", text.lower()))
 
 
+_ABBREVIATION = re.compile(r"[A-Z](?:\.?[A-Z]){1,5}\.?")
+
+
+def _abbreviation(text: str) -> bool:
+    """Whether an option is an abbreviation alone ('SOHR', 'IRGC', 'U.S.'), not a name
+    written out ('Syrian Observatory for Human Rights', 'Fox News')."""
+    words = text.split()
+    if words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    return len(words) == 1 and _ABBREVIATION.fullmatch(words[0]) is not None
+
+
 FORMS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("article", _article),
+    ("abbreviation", _abbreviation),
     ("number", _plural),
     ("register", _military),
 )
-"""The forms options must share: an article or none, singular or plural, a military or a
-civilian word; each a predicate over an option's text."""
+"""The forms options must share: an article or none, an abbreviation or a name written
+out, singular or plural, a military or a civilian word; each a predicate over an
+option's text."""
 
 
 def form_cue(answer: str, options: Sequence[str], names: bool = False) -> str | None:
     """How the key alone differs in form from every wrong option while they agree ('residential
     areas', plural and bare and civilian, beside 'a military convoy' and 'a Peshmerga base'),
     else None. Needs two wrong options at least, so that what they share is a pattern. Names
-    (``names``: the key is a named entity) are compared by their article only: a name's number
-    and words are its own ('Popular Mobilization Forces' among 'Peshmerga', 'Sons of Iraq')."""
+    (``names``: the key is a named entity) are compared by their article and by whether they
+    are an abbreviation alone ('SOHR' among names written out) only: a name's number and
+    words are its own ('Popular Mobilization Forces' among 'Peshmerga', 'Sons of Iraq')."""
     others = [o for o in options if o != answer]
     if len(others) < 2 or answer not in options:
         return None
-    for form, has in FORMS[:1] if names else FORMS:
+    for form, has in FORMS[:2] if names else FORMS:
         theirs = {has(o) for o in others}
         if len(theirs) == 1 and has(answer) not in theirs:
             said = "has" if has(answer) else "lacks"

@@ -84,3 +84,68 @@ def test_no_curated_set_leaves_the_key_alone_in_form(shipped: FactBase) -> None:
         if len(wrong) < 2 or fact.entity is None:
             continue
         assert form_cue(fact.answer, [fact.answer, *wrong], names=True) is None, fact.id
+
+
+# -- 2. false statements false by the fact, never by their wording ----------------------
+
+
+def test_a_description_set_off_after_a_swapped_name_is_a_cue(shipped: FactBase) -> None:
+    from dataclasses import replace
+
+    from quizgen.items.cues import appositive_cue
+    from quizgen.items.tf import TrueFalse
+
+    fact = shipped.fact("iran-supports-hamas")
+    assert appositive_cue(fact, ", in the Gaza Strip.") is not None
+    assert appositive_cue(fact, ", led by the People's Protection Units (YPG), as") is not None
+    assert appositive_cue(fact, ", Syria, in the Syrian Desert.") is None  # a place's country
+    assert appositive_cue(fact, " in the Gaza Strip.") is None
+    # the audit reports the false statement the old wording made
+    old = replace(
+        shipped,
+        facts=tuple(
+            replace(f, statement=f.statement.removesuffix(".") + ", in the Gaza Strip.")
+            if f.id == fact.id
+            else f
+            for f in shipped.facts
+        ),
+    )
+    item = flawed(
+        TrueFalse,
+        old,
+        fact.id,
+        statement=old.fact(fact.id).statement.replace("Hamas", "Fatah"),
+        truth=False,
+        answer_kind=fact.answer_kind,
+    )
+    audit_finds(old, item, "false statements give nothing away")
+
+
+def test_no_false_statement_reads_false_by_its_wording(shipped: FactBase) -> None:
+    """Over many seeds: no false statement keeps a description set off after the swapped
+    name, no one-word name takes an article the file never gives it ('the Russia'), and no
+    word stands twice in a row ('the Jordan River River')."""
+    import re
+
+    from quizgen.generation.bank import Maker
+    from quizgen.items.tf import TrueFalse
+
+    maker = Maker(shipped)
+    seen = 0
+    for fact in shipped.facts:
+        for seed in range(8):
+            item = maker.make("tf", fact, seed)
+            if not isinstance(item, TrueFalse) or item.truth:
+                continue
+            seen += 1
+            assert (
+                re.search(
+                    r"\bthe (?:Russia|Iran|Israel|Syria|Iraq|Jordan)(?=[.,]| in | and | as )",
+                    item.statement,
+                )
+                is None
+            ), item.statement
+            assert ", in the Gaza Strip" not in item.statement, item.statement
+            assert re.search(r"\b(\w+) \1\b", item.statement) is None, item.statement
+            assert "led by the People's Protection Units" not in item.statement
+    assert seen > 200

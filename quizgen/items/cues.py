@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Entity, Fact, Period
+from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, AnswerKind, Entity, Fact, Period
 from quizgen.facts.bounds import hedge_of, hedged_span, number_bound, number_in
 from quizgen.facts.entities import Entities
 from quizgen.facts.spans import BLANK, Span
@@ -90,6 +90,36 @@ def truth_swap_flaw(
         ):
             return f"'{swapped}' contradicts another date in the statement"
     return None
+
+
+_APPOSITIVE = re.compile(
+    r"^,\s+(?:led by|based in|in the|of the|which|who|whose|a|an|the|its|their)\b"
+)
+
+
+def appositive_cue(fact: Fact, after: str) -> str | None:
+    """The phrase set off after a name that describes the name ("Hamas, in the Gaza Strip";
+    "the Syrian Democratic Forces, led by the People's Protection Units"), else None.
+
+    Another name swapped in leaves the description beside a name it does not fit
+    ("supporting Fatah, in the Gaza Strip"): the false statement reads false by its
+    wording, or is judged by the description instead of the fact."""
+    if fact.answer_kind not in NAME_SORTS:
+        return None
+    found = _APPOSITIVE.match(after)
+    if found is None:
+        return None
+    phrase = after[1:].strip().split(",")[0].rstrip(".")
+    return f"'{phrase}' describes the true answer, set off after it"
+
+
+def doubled_word(swapped: str, after: str) -> str | None:
+    """The word a swapped name ends with that the statement says again right after it
+    ("the Jordan River River" where the text has "the Euphrates River"), else None."""
+    last = swapped.split()[-1:] or [""]
+    first = after.split()[:1] or [""]
+    word = last[0].strip(".,;:").lower()
+    return word if word and word == first[0].strip(".,;:").lower() else None
 
 
 def _figure_part(text: str) -> str:

@@ -141,10 +141,12 @@ def _article_fits(ctx: Context, before: str, value: str) -> bool:
     in a statement is given the benefit of the doubt.
     """
     with_the, bare = _articles(ctx, folded(value))
-    if not (with_the or bare) and value[:1].isupper() and " " not in value.strip():
-        # a name of one word the file never writes in a statement ('Russia', 'Basij')
-        # reads bare: "allies of the Russia" gave the false statement away
-        bare = True
+    if not (with_the or bare) and " " not in value.strip():
+        # a one-word name of a thing with a demonym (a country: 'Russia') that the file
+        # never writes in a statement reads bare: "allies of the Russia" gave the false
+        # statement away (a river, 'the Tigris', has no demonym and keeps the doubt)
+        entity = ctx.index.entity_named(value)
+        bare = entity is not None and entity.demonym is not None
     if before.lower().endswith("the "):
         return not (bare and not with_the)
     return not (with_the and not bare)

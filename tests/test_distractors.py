@@ -167,7 +167,10 @@ def test_free_text_gets_only_curated(index: DistractorIndex, shipped: FactBase) 
     assert texts(index, shipped, "iaf-mightiest") == []
     # a description, not a name: two curated options and nothing drawn (the Arab League
     # beside it was true as well; NATO beside the Western powers, one true if the other)
-    assert texts(index, shipped, "arab-powers-common-threat") == ["Western powers", "the Kurds"]
+    assert texts(index, shipped, "arab-powers-common-threat") == [
+        "Western powers",
+        "African powers",
+    ]
     # three U.S. doctrines beside Israel's and Iran's were out of its setting: none now
     assert texts(index, shipped, "periphery-doctrine") == []
 

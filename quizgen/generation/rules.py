@@ -27,11 +27,13 @@ from quizgen.items.cues import (
     SCALE,
     Sayings,
     about_the_source,
+    appositive_cue,
     asks_side,
     blank_unasked,
     centred_key,
     converges,
     dated_by_writing,
+    doubled_word,
     echoes,
     editors_note,
     form_cue,
@@ -345,6 +347,12 @@ def _truth_cues(c: FlawFinder, q: Item) -> str | None:
         # "Al-Tanf lies in the Negev Desert": false by its setting, which the set's
         # other items give away (Al-Tanf is in Syria), not by the fact
         return f"'{swapped}' lies outside {key.country}, where '{span.text}' lies"
+    described = appositive_cue(fact, after)
+    if described is not None:
+        return described
+    twice = doubled_word(swapped, after)
+    if twice is not None:
+        return f"'{swapped}' puts '{twice}' twice in a row"
     return truth_swap_flaw(fact, span.text, swapped, before + " " + after, c.index.era(fact))
 
 

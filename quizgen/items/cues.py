@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from quizgen.facts import DATE_KIND_PRECISION, AnswerKind, Entity, Fact, Period
+from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, AnswerKind, Entity, Fact, Period
 from quizgen.facts.bounds import hedge_of, hedged_span, number_bound, number_in
 from quizgen.facts.entities import Entities
 from quizgen.facts.spans import BLANK, Span
@@ -90,6 +90,36 @@ def truth_swap_flaw(
         ):
             return f"'{swapped}' contradicts another date in the statement"
     return None
+
+
+_APPOSITIVE = re.compile(
+    r"^,\s+(?:led by|based in|in the|of the|which|who|whose|a|an|the|its|their)\b"
+)
+
+
+def appositive_cue(fact: Fact, after: str) -> str | None:
+    """The phrase set off after a name that describes the name ("Hamas, in the Gaza Strip";
+    "the Syrian Democratic Forces, led by the People's Protection Units"), else None.
+
+    Another name swapped in leaves the description beside a name it does not fit
+    ("supporting Fatah, in the Gaza Strip"): the false statement reads false by its
+    wording, or is judged by the description instead of the fact."""
+    if fact.answer_kind not in NAME_SORTS:
+        return None
+    found = _APPOSITIVE.match(after)
+    if found is None:
+        return None
+    phrase = after[1:].strip().split(",")[0].rstrip(".")
+    return f"'{phrase}' describes the true answer, set off after it"
+
+
+def doubled_word(swapped: str, after: str) -> str | None:
+    """The word a swapped name ends with that the statement says again right after it
+    ("the Jordan River River" where the text has "the Euphrates River"), else None."""
+    last = swapped.split()[-1:] or [""]
+    first = after.split()[:1] or [""]
+    word = last[0].strip(".,;:").lower()
+    return word if word and word == first[0].strip(".,;:").lower() else None
 
 
 def _figure_part(text: str) -> str:
@@ -540,25 +570,40 @@ def _military(text: str) -> bool:
     return any(w in MILITARY_WORDS for w in re.findall(r"[a-z]+", text.lower()))
 
 
+_ABBREVIATION = re.compile(r"[A-Z](?:\.?[A-Z]){1,5}\.?")
+
+
+def _abbreviation(text: str) -> bool:
+    """Whether an option is an abbreviation alone ('SOHR', 'IRGC', 'U.S.'), not a name
+    written out ('Syrian Observatory for Human Rights', 'Fox News')."""
+    words = text.split()
+    if words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    return len(words) == 1 and _ABBREVIATION.fullmatch(words[0]) is not None
+
+
 FORMS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("article", _article),
+    ("abbreviation", _abbreviation),
     ("number", _plural),
     ("register", _military),
 )
-"""The forms options must share: an article or none, singular or plural, a military or a
-civilian word; each a predicate over an option's text."""
+"""The forms options must share: an article or none, an abbreviation or a name written
+out, singular or plural, a military or a civilian word; each a predicate over an
+option's text."""
 
 
 def form_cue(answer: str, options: Sequence[str], names: bool = False) -> str | None:
     """How the key alone differs in form from every wrong option while they agree ('residential
     areas', plural and bare and civilian, beside 'a military convoy' and 'a Peshmerga base'),
     else None. Needs two wrong options at least, so that what they share is a pattern. Names
-    (``names``: the key is a named entity) are compared by their article only: a name's number
-    and words are its own ('Popular Mobilization Forces' among 'Peshmerga', 'Sons of Iraq')."""
+    (``names``: the key is a named entity) are compared by their article and by whether they
+    are an abbreviation alone ('SOHR' among names written out) only: a name's number and
+    words are its own ('Popular Mobilization Forces' among 'Peshmerga', 'Sons of Iraq')."""
     others = [o for o in options if o != answer]
     if len(others) < 2 or answer not in options:
         return None
-    for form, has in FORMS[:1] if names else FORMS:
+    for form, has in FORMS[:2] if names else FORMS:
         theirs = {has(o) for o in others}
         if len(theirs) == 1 and has(answer) not in theirs:
             said = "has" if has(answer) else "lacks"

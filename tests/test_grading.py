@@ -354,3 +354,26 @@ def test_the_replies_of_reviews_24817_and_59263(
     a near miss of each that must stay refused (also rows of the grading table)."""
     item = _asked(fact_id, kind)
     assert item.grade(item.parse(reply), GRADER).correct is right
+
+
+@pytest.mark.parametrize(
+    "fact_id,kind,reply,right",
+    [
+        # another thing's name where the question asks for the key's own kind: the airbase's
+        # alias is no city, though the base lies in it ('Kirkuk airbase' holds the city's name)
+        ("kirkuk-airbase-attack-place", "cloze", "K-1", False),
+        ("kirkuk-airbase-attack-place", "cloze", "K-1 Air Base", False),
+        ("kirkuk-airbase-attack-place", "cloze", "Kirkuk", True),
+        # a country run into a name whose country the file does not know is another name
+        ("imagesat-tunnel-imagery", "typed", "ImageSat Israel", False),
+        ("imagesat-tunnel-imagery", "typed", "ImageSat International", True),
+        ("base-near-abu-kamal", "typed", "Abu Kamal Syria", True),
+    ],
+)
+def test_the_replies_of_reviews_71829_and_40351(
+    fact_id: str, kind: str, reply: str, right: bool
+) -> None:
+    """Reviews 71829 and 40351: right replies refused, replies wrongly accepted, and the near
+    misses beside each that must keep their verdict (also rows of the grading table)."""
+    item = _asked(fact_id, kind)
+    assert item.grade(item.parse(reply), GRADER).correct is right, (item.prompt, item.answer)

@@ -369,9 +369,14 @@ def _name_spec(
         o for o, ks in names_of.items() if o != "name" and o not in spec.own and ks <= known
     ]
     if entity is not None and kind in (AnswerKind.PLACE, AnswerKind.COUNTRY):
-        for child in _asked_within(entity, w, names_of, spec):
-            spec.own.append(child)
-            spec.names += sorted(names_of[child] - set(spec.names))
+        children, asks_kind = _asked_within(entity, w, names_of, spec)
+        for child in children:
+            said = names_of[child] - set(spec.names)
+            if asks_kind:  # 'the Iraqi city of _____': 'Kirkuk airbase', never 'K-1'
+                said = {n for n in said if any(_holds(n, o) for o in spec.names)}
+            else:
+                spec.own.append(child)
+            spec.names += sorted(said)
     # A core alone ('Quds' for 'Quds Force') only of the thing's own full name: a core
     # of a shortened name is a common word ('democracy' of 'democracy movement').
     whole = {v for t in full_texts for v in _variants(t, w)}
@@ -464,11 +469,25 @@ def _prepositions(prompt: str, country: bool) -> list[str]:
     return []
 
 
-def _asked_within(entity: Entity, w: World, names_of: dict[str, set[str]], spec: Spec) -> list[str]:
+def _holds(name: str, own: str) -> bool:
+    """Whether the name key ``name`` says the name key ``own`` word for word."""
+    return f" {own} " in f" {name} "
+
+
+def _asked_within(
+    entity: Entity, w: World, names_of: dict[str, set[str]], spec: Spec
+) -> tuple[list[str], bool]:
     """Things lying in a place key, named after it, that the prompt speaks of by the rest of
     their name ('an airbase at _____' for Kirkuk: the Kirkuk airbase, 'K-1 Air Base'): a
-    reply naming one says where, so their names are the key's in this item."""
+    reply naming one says where, so their names are the key's in this item; and whether the
+    prompt names the key's own kind ('city'), when only their names holding the key's say
+    where."""
     own = set(spec.names)
+    lex = lexicon()
+    kind = lex.head_group.get(entity.answer_class.replace("-", " "))
+    # where the prompt asks for the key's own kind ('the Iraqi city of _____'), a name of the
+    # thing in it says where only if it holds the key's name: 'Kirkuk airbase', not 'K-1'
+    asks_kind = kind is not None and any(lex.head_group.get(x) == kind for x in spec.prompt_words)
     out = []
     for child, parents in w.within.items():
         if entity.id not in parents or child in spec.own:
@@ -481,7 +500,7 @@ def _asked_within(entity: Entity, w: World, names_of: dict[str, set[str]], spec:
                 rest = [] if at is None else words[:at] + words[at + size :]
                 if rest and all(x in spec.prompt_words for x in rest):
                     out.append(child)
-    return sorted(set(out))
+    return sorted(set(out)), asks_kind
 
 
 def _about(entity: Entity | None, w: World) -> set[str]:

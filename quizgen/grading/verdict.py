@@ -338,8 +338,10 @@ def _cut_after(spec: Spec, world: World, words: list[str]) -> bool:
         return True  # 'Al-Qa'im crossing to Husaybah'
     rest = words[1:] if words[0] in _CONNECTORS else words
     place = " ".join(rest)
-    if place in world.countries:
-        return not spec.countries or place in spec.countries
+    if place in world.countries:  # 'Kirkuk Iraq'; of a key whose country is not known, only
+        if not spec.countries:  # 'ImageSat in Israel': 'ImageSat Israel' reads as a name
+            return words[0] in _CONNECTORS
+        return place in spec.countries
     if not rest:
         return False
     if words[0] in _CONNECTORS and _qualifier_ok(spec, world, " ".join(rest)):

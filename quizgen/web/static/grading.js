@@ -424,7 +424,10 @@ const quizgenGrading = (() => {
     if (words[0] === "to" && spec.ends.includes(words.slice(1).join(" "))) return true; // 'Al-Qa'im crossing to Husaybah'
     const rest = CONNECTORS.has(words[0]) ? words.slice(1) : words;
     const place = rest.join(" ");
-    if (has(world.countries, place)) return !spec.countries.length || spec.countries.includes(place);
+    if (has(world.countries, place)) { // 'Kirkuk Iraq'; of a key whose country is not known, only 'ImageSat in Israel'
+      if (!spec.countries.length) return CONNECTORS.has(words[0]);
+      return spec.countries.includes(place);
+    }
     if (!rest.length) return false;
     if (CONNECTORS.has(words[0]) && qualifierOk(spec, world, rest.join(" "))) return true;
     if (namesAnother(spec, world, rest)) return false;

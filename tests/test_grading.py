@@ -368,6 +368,23 @@ def test_the_replies_of_reviews_24817_and_59263(
         ("imagesat-tunnel-imagery", "typed", "ImageSat Israel", False),
         ("imagesat-tunnel-imagery", "typed", "ImageSat International", True),
         ("base-near-abu-kamal", "typed", "Abu Kamal Syria", True),
+        # a count with another figure of its event, tied to another noun
+        ("erbil-killed", "typed", "2 people (13 injured)", True),
+        ("erbil-killed", "typed", "2 dead, 13 injured", True),
+        ("erbil-killed", "typed", "13 injured, 2 killed", True),
+        ("erbil-injured", "typed", "13 injured, 2 dead", True),
+        ("us-airstrikes-december-2019-killed", "typed", "25 killed, 55 wounded", True),
+        ("us-airstrikes-december-2019-killed", "typed", "25 wounded, 55 killed", False),
+        ("us-airstrikes-december-2019-killed", "typed", "25 killed, 25 wounded", False),
+        ("us-airstrikes-december-2019-killed", "typed", "25 or 55", False),
+        ("erbil-killed", "typed", "13 dead, 2 injured", False),
+        ("erbil-killed", "typed", "2 dead, 14 injured", False),
+        ("erbil-killed", "typed", "2 killed, not 13 injured", False),
+        # the figure another fact of the event gives (its date and reference), as it gives it
+        ("us-airstrikes-december-2019-wounded", "typed", "55 wounded, 25 killed", True),
+        ("us-airstrikes-december-2019-wounded", "typed", "55 wounded, 24 killed", False),
+        ("erbil-injured", "typed", "13 injured, 13 killed", False),
+        ("hama-airstrike-casualties", "typed", "4, and 2 injured", False),
     ],
 )
 def test_the_replies_of_reviews_71829_and_40351(

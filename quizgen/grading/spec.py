@@ -92,6 +92,9 @@ class World:
     dated: dict[str, list[int]] = field(default_factory=dict)
     """A reference's id -> the years of the dated facts citing it: the years of the events
     it tells of, where a fact of it gives no date ('Jordan (2019)' is another year)."""
+    siblings: dict[str, list[str]] = field(default_factory=dict)
+    """A fact id -> the statements of the other facts of its event (its date and first
+    reference): the figures they give ('13 injured') a reply may give beside the key."""
     years: list[int] = field(default_factory=list)
     """[first, last] year the fact base speaks of (its facts' dates, its entities' periods):
     whether a two-digit year could mean a year a century after the key's."""
@@ -144,6 +147,14 @@ def world(facts: Iterable[Fact], entities: Entities) -> World:
                 todo += w.within.get(parent, ())
     _gather_about(w, facts, entities)
     years = [f.date.year for f in facts if f.date is not None]
+    events: dict[tuple[object, ...], list[Fact]] = {}
+    for f in facts:
+        if f.date is not None and f.source:
+            date = (f.date.year, f.date.month, f.date.day)
+            events.setdefault((*date, str(f.source[0])), []).append(f)
+    for same in events.values():
+        for f in same:
+            w.siblings[f.id] = [g.statement for g in same if g is not f]
     for f in facts:
         if f.date is not None and f.source:
             w.dated.setdefault(str(f.source[0]), []).append(f.date.year)
@@ -272,6 +283,9 @@ class Spec:
     wounded'): '25 wounded' is not the 25 killed, though the prompt says 'wounded'."""
     persons: bool = True
     """The key counts people (or nothing known): 'people' after it says no more."""
+    figures: list[list[Any]] = field(default_factory=list)
+    """[[value, count group], ...]: the other figures the fact's statement gives of its
+    event ('and wounded 55 more'): a reply may give one beside the key, never another value."""
     date: list[int] = field(default_factory=list)
     """[year, month, day] (0 for a part not given)."""
     year_given: bool = False
@@ -371,12 +385,12 @@ def _name_spec(
     if entity is not None and kind in (AnswerKind.PLACE, AnswerKind.COUNTRY):
         children, asks_kind = _asked_within(entity, w, names_of, spec)
         for child in children:
-            said = names_of[child] - set(spec.names)
+            theirs = names_of[child] - set(spec.names)
             if asks_kind:  # 'the Iraqi city of _____': 'Kirkuk airbase', never 'K-1'
-                said = {n for n in said if any(_holds(n, o) for o in spec.names)}
+                theirs = {n for n in theirs if any(_holds(n, o) for o in spec.names)}
             else:
                 spec.own.append(child)
-            spec.names += sorted(said)
+            spec.names += sorted(theirs)
     # A core alone ('Quds' for 'Quds Force') only of the thing's own full name: a core
     # of a shortened name is a common word ('democracy' of 'democracy movement').
     whole = {v for t in full_texts for v in _variants(t, w)}
@@ -528,7 +542,13 @@ def _entity_words(entity: Entity | None) -> set[str]:
     return {w for t in texts for w in name_words(t.replace("-", " ")) if len(w) > 2}
 
 
-def _number_spec(spec: Spec, targets: Sequence[str], prompt: str, texts: Sequence[str]) -> None:
+def _number_spec(
+    spec: Spec,
+    targets: Sequence[str],
+    prompt: str,
+    texts: Sequence[str],
+    siblings: Sequence[str] = (),
+) -> None:
     lex = lexicon()
     own: set[str] = set()  # the key's counted nouns: its answers' and the question's
     for t in targets:
@@ -558,6 +578,7 @@ def _number_spec(spec: Spec, targets: Sequence[str], prompt: str, texts: Sequenc
     spec.foreign_groups = sorted(foreign_groups - own_groups - _asked_groups(prompt, texts))
     spec.count_groups = sorted((groups | own_groups) - set(spec.foreign_groups))
     spec.persons = not spec.count_groups or bool(set(spec.count_groups) & lex.person_groups)
+    spec.figures = _figures([*texts[:1], *siblings], keys, set(spec.count_groups))
     # A bound on the key's side of a key that is itself about or beyond ('over 74,000'
     # for about 74,100, 'at least 30' for over 30): right within the tolerance.
     lower = ["more than", "over", "above", "at least"]
@@ -599,6 +620,29 @@ def _count_neighbours(texts: Sequence[str], keys: set[float]) -> tuple[set[int],
                 elif values or keyed:
                     foreign |= found
     return own, foreign
+
+
+def _figures(texts: Sequence[str], keys: set[float], own: set[int]) -> list[list[Any]]:
+    """The other figures ``texts`` give (dates left out), each with the count group its
+    clause says that is not the key's ('and wounded 55 more': [55, the wounded's group])."""
+    lex = lexicon()
+    months = "|".join(lex.months)
+    dates = re.compile(
+        rf"\b\d{{1,2}}\s+(?:{months})\s+\d{{4}}\b|\b(?:{months})\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{4}}\b"
+    )
+    out: list[list[Any]] = []
+    for text in texts:
+        for clause in _CLAUSE.split(dates.sub(" ", plain(text))):
+            tokens = number_tokens(clause)
+            values = [t.value for t in tokens if isinstance(t, Number) and t.value not in keys]
+            groups = {
+                lex.count_group[t]
+                for t in tokens
+                if isinstance(t, str) and t in lex.count_group and t not in lex.neutral_nouns
+            }
+            if len(values) == 1:
+                out += [[values[0], g] for g in sorted(groups - own) if [values[0], g] not in out]
+    return out
 
 
 def _asked_groups(prompt: str, texts: Sequence[str]) -> set[int]:
@@ -757,7 +801,8 @@ def build(
             return spec
     if kind is AnswerKind.NUMBER:
         spec.kind = "number"
-        _number_spec(spec, targets, prompt, [fact.statement, fact.question] if fact else [])
+        texts = [fact.statement, fact.question] if fact else []
+        _number_spec(spec, targets, prompt, texts, w.siblings.get(fact.id, []) if fact else [])
         spec.said = [key(t) for t in (prompt, *([fact.statement] if fact else []))]
         if spec.numbers:
             return spec

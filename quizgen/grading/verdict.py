@@ -596,6 +596,8 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
     number is read in the key's own unit. Hedges are fine, another bound or a second
     number is not, nor a noun that counts something else ('25 wounded' for the dead).
     A number word one slip from a right one is right with a typo ('fuor', 'twentyfive')."""
+    if _with_figures(spec, reply):
+        return RIGHT  # '2 dead, 13 injured', '2 people (13 injured)' for the dead
     clause = _CLAUSE_START.search(reply)
     if clause is not None and _restates(spec, reply[clause.end() :]):
         return judge_number(spec, reply[: clause.start()])  # '4, including two children'
@@ -624,6 +626,43 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
     if fixed != reply and _judge_number(spec, fixed).correct:
         return Verdict(True, typo=True)
     return verdict
+
+
+_FIGURE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;()\[\]]|\s(?:and|with|plus)\s", re.IGNORECASE)
+"""Where one figure of a reply ends and another starts: a comma, a bracket, 'and'."""
+
+
+def _with_figures(spec: Spec, reply: str) -> bool:
+    """Whether ``reply`` gives the key beside other figures of its event, each counting
+    another noun than the key's ('2 dead, 13 injured', '25 killed (55 wounded)' for the
+    dead): a figure the fact gives, as it gives it ('25 killed, 25 wounded' is not)."""
+    parts = [p for p in _FIGURE_BREAK.split(reply) if p.strip()]
+    if len(parts) < 2:
+        return False
+    return any(
+        _judge_number(spec, part).correct
+        and all(_other_figure(spec, p) for p in parts[:i] + parts[i + 1 :])
+        for i, part in enumerate(parts)
+    )
+
+
+def _other_figure(spec: Spec, part: str) -> bool:
+    """Whether ``part`` is one number counting another noun than the key's ('13 injured'),
+    as a fact of the key's event gives it (:attr:`~quizgen.grading.spec.Spec.figures`),
+    with no negation or 'or'."""
+    lex = lexicon()
+    tokens = number_tokens(part)
+    numbers = [t for t in tokens if isinstance(t, Number)]
+    words = [t for t in tokens if isinstance(t, str)]
+    if len(numbers) != 1 or numbers[0].unit is not None:
+        return False
+    if any(w in lex.negations or w == "or" for w in words):
+        return False
+    said = {
+        lex.count_group[w] for w in words if w in lex.count_group and w not in lex.neutral_nouns
+    }
+    other = said - set(spec.count_groups)  # '55 wounded militiamen': the wounded
+    return bool(other) and all([numbers[0].value, g] in spec.figures for g in other)
 
 
 _CLAUSE_START = re.compile(r",|\s(?=including\s)", re.IGNORECASE)

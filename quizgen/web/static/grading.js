@@ -629,7 +629,24 @@ const quizgenGrading = (() => {
       && !tokens.some((t) => typeof t === "object" && keys.includes(t.value))
       && restates(spec, bracket);
   }
+  function withFigures(spec, reply) {
+    // the key beside other figures of its event, each counting another noun ('2 dead, 13 injured')
+    const parts = reply.split(/(?<!\d),|,(?!\d)|[;()\[\]]|\s(?:and|with|plus)\s/i).filter((p) => p.trim());
+    if (parts.length < 2) return false;
+    return parts.some((part, i) => judgeNumberAsWritten(spec, part).correct && parts.every((p, j) => j === i || otherFigure(spec, p)));
+  }
+  function otherFigure(spec, part) {
+    const tokens = numberTokens(part);
+    const numbers = tokens.filter((t) => typeof t === "object");
+    const words = tokens.filter((t) => typeof t === "string");
+    if (numbers.length !== 1 || numbers[0].unit !== null) return false;
+    if (words.some((w) => LEX.negations.has(w) || w === "or")) return false;
+    const said = new Set(words.filter((w) => LEX.countGroup.has(w) && !LEX.neutralNouns.has(w)).map((w) => LEX.countGroup.get(w)));
+    const other = [...said].filter((g) => !spec.count_groups.includes(g)); // '55 wounded militiamen': the wounded
+    return other.length > 0 && other.every((g) => spec.figures.some(([v, h]) => v === numbers[0].value && h === g));
+  }
   function judgeNumber(spec, reply) {
+    if (withFigures(spec, reply)) return RIGHT; // '2 dead, 13 injured', '2 people (13 injured)' for the dead
     const clause = /,|\s(?=including\s)/i.exec(reply);
     if (clause && restates(spec, reply.slice(clause.index + clause[0].length))) return judgeNumber(spec, reply.slice(0, clause.index)); // '4, including two children'
     const converted = reply.trim().match(/^([^()\[\]]*\d[^()\[\]]*?)\s*[(\[]([^()\[\]]*\d[^()\[\]]*)[)\]]$/);

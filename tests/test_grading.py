@@ -385,6 +385,12 @@ def test_the_replies_of_reviews_24817_and_59263(
         ("us-airstrikes-december-2019-wounded", "typed", "55 wounded, 24 killed", False),
         ("erbil-injured", "typed", "13 injured, 13 killed", False),
         ("hama-airstrike-casualties", "typed", "4, and 2 injured", False),
+        # a name without the Arabic generic head it starts with, unless another thing is so called
+        ("kataib-sayyed-al-shuhada", "cloze", "Sayyid al-Shuhada", True),
+        ("kataib-sayyed-al-shuhada", "typed", "Sayyed al-Shuhada", True),
+        ("kataib-sayyed-al-shuhada", "typed", "al-Shuhada", False),
+        ("june-2018-airstrike-target", "typed", "Hezbollah", False),
+        ("us-airstrikes-december-2019-target", "cloze", "Hezbollah", False),
     ],
 )
 def test_the_replies_of_reviews_71829_and_40351(

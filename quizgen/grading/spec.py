@@ -406,6 +406,14 @@ def _name_spec(
         groups = spec.cores.setdefault(" ".join(core), [])
         if group not in groups:
             groups.append(group)
+    # A name without the generic head a transliteration starts it with ('Sayyid al-Shuhada'
+    # of Kata'ib Sayyid al-Shuhada) stands alone, as a full name's core does.
+    for n in list(spec.names):
+        first, *rest = n.split()
+        if first in lexicon().native_heads and len(rest) > 0:
+            spec.cores.setdefault(" ".join(rest), [None])
+            if " ".join(rest) not in spec.bare:
+                spec.bare.append(" ".join(rest))
     # A name without its head where the prompt asks for a thing of that head ('Al-Qa'im' for
     # "Which border crossing...?"), though the town is so called too.
     said = spec.prompt_words

@@ -391,6 +391,10 @@ def test_the_replies_of_reviews_24817_and_59263(
         ("kataib-sayyed-al-shuhada", "typed", "al-Shuhada", False),
         ("june-2018-airstrike-target", "typed", "Hezbollah", False),
         ("us-airstrikes-december-2019-target", "cloze", "Hezbollah", False),
+        # a core that stands alone, spelt another way ('Quds' is right), unless another's
+        ("completed-by-quds-force", "typed", "Qods", True),
+        ("completed-by-quds-force", "typed", "Qud", False),
+        ("june-2018-airstrike-target", "typed", "Hezbolah", False),
     ],
 )
 def test_the_replies_of_reviews_71829_and_40351(

@@ -544,8 +544,13 @@ def _members(spec: Spec, words: list[str]) -> bool:
 def _typo(spec: Spec, world: World, candidates: list[list[str]]) -> Verdict:
     """Right with a typo forgiven, unless the reply is as near another known name."""
     best: tuple[int, str] | None = None
+    # a core that stands alone may be misspelt too ('Qods' for Quds Force, as 'Quds' is
+    # right), where no other thing is so called
+    alone = [
+        b for b in spec.bare if not _other_core(spec, world, b, None) and not _other(spec, world, b)
+    ]
     for words in candidates:
-        for name in spec.names:
+        for name in [*spec.names, *alone]:
             target = name.split()
             if _slips_to_another_country(spec, world, words, target):
                 continue

@@ -589,8 +589,10 @@ const quizgenGrading = (() => {
   }
   function typo(spec, world, candidates) {
     let best = null;
+    // a core that stands alone may be misspelt too ('Qods' for Quds Force), where no other thing is so called
+    const alone = spec.bare.filter((b) => !otherCore(spec, world, b, null) && !other(spec, world, b));
     for (const words of candidates) {
-      for (const name of spec.names) {
+      for (const name of [...spec.names, ...alone]) {
         if (slipsToAnotherCountry(world, words, name.split(" "))) continue;
         const d = typoDistance(spec, words, name.split(" "));
         if (d !== null && d > 0 && (best === null || d < best[0])) best = [d, words.join(" ")];

@@ -395,6 +395,11 @@ def test_the_replies_of_reviews_24817_and_59263(
         ("completed-by-quds-force", "typed", "Qods", True),
         ("completed-by-quds-force", "typed", "Qud", False),
         ("june-2018-airstrike-target", "typed", "Hezbolah", False),
+        # a year span after a name, without brackets, in the thing's own years
+        ("covert-ties-iran-iraq-war", "typed", "Iran–Iraq War 1980–88", True),
+        ("covert-ties-iran-iraq-war", "typed", "Iran-Iraq War 1980-1988", True),
+        ("covert-ties-iran-iraq-war", "typed", "Iran–Iraq War 1990–91", False),
+        ("covert-ties-iran-iraq-war", "typed", "Gulf War 1980–88", False),
     ],
 )
 def test_the_replies_of_reviews_71829_and_40351(

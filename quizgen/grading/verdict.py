@@ -336,6 +336,8 @@ def _cut_after(spec: Spec, world: World, words: list[str]) -> bool:
         return True
     if words[0] == "to" and " ".join(words[1:]) in spec.ends:
         return True  # 'Al-Qa'im crossing to Husaybah'
+    if len(words) <= 2 and all(w.isdigit() for w in words):
+        return _qualifier_ok(spec, world, "–".join(words))  # 'Iran–Iraq War 1980–88'
     rest = words[1:] if words[0] in _CONNECTORS else words
     place = " ".join(rest)
     if place in world.countries:  # 'Kirkuk Iraq'; of a key whose country is not known, only

@@ -422,6 +422,7 @@ const quizgenGrading = (() => {
   function cutAfter(spec, world, words) {
     if (!words.length) return true;
     if (words[0] === "to" && spec.ends.includes(words.slice(1).join(" "))) return true; // 'Al-Qa'im crossing to Husaybah'
+    if (words.length <= 2 && words.every((w) => /^\d+$/.test(w))) return qualifierOk(spec, world, words.join("–")); // 'Iran–Iraq War 1980–88'
     const rest = CONNECTORS.has(words[0]) ? words.slice(1) : words;
     const place = rest.join(" ");
     if (has(world.countries, place)) { // 'Kirkuk Iraq'; of a key whose country is not known, only 'ImageSat in Israel'

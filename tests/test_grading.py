@@ -400,6 +400,13 @@ def test_the_replies_of_reviews_24817_and_59263(
         ("covert-ties-iran-iraq-war", "typed", "Iran-Iraq War 1980-1988", True),
         ("covert-ties-iran-iraq-war", "typed", "Iran–Iraq War 1990–91", False),
         ("covert-ties-iran-iraq-war", "typed", "Gulf War 1980–88", False),
+        # an aside describing the key by its own country, never another; a title of another office
+        ("june-2021-biden-directed", "typed", "Biden (US President)", True),
+        ("june-2021-biden-directed", "typed", "Joe Biden (United States president)", True),
+        ("june-2021-biden-directed", "typed", "Biden (UK President)", False),
+        ("base-near-abu-kamal", "typed", "Abu Kamal (Iraqi town)", False),
+        ("june-2021-biden-directed", "typed", "Vice President Biden", False),
+        ("june-2021-biden-directed", "typed", "President Joe Biden", True),
     ],
 )
 def test_the_replies_of_reviews_71829_and_40351(

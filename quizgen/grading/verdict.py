@@ -172,6 +172,10 @@ def _qualifier_ok(spec: Spec, world: World, text: str) -> bool:
         return False
     if spec.place and _unknown_name(world, text, words):
         return True  # 'Jordan (Tower 22)': a place the file does not know, said of a place
+    for size in range(min(4, len(words) - 1), 0, -1):  # '(US President)': its own country's
+        if " ".join(words[:size]) in (*spec.countries, *spec.demonyms):
+            words = words[size:]
+            break
     named = {w for n in spec.names for w in n.split()}  # 'Syria (Assad)', '(46th president)'
     described = set(spec.describe) | set(spec.context) | _kind_words(spec) | named
     return all(
@@ -268,8 +272,11 @@ def _stripped(spec: Spec, world: World, words: list[str]) -> list[tuple[list[str
         current = _without_country(spec, current)  # 'U.S. President Joe Biden'
         while len(current) > 1 and current[0] in lex.titles:
             current = current[1:]
-        if len(current) > 2 and " ".join(current[:2]) in lex.titles:
-            current = current[2:]
+        own = {*spec.describe, *spec.context, *(w for n in spec.names for w in n.split())}
+        if len(current) > 2 and " ".join(current[:2]) in lex.titles and set(current[:2]) <= own:
+            current = current[
+                2:
+            ]  # 'President Joe Biden', never 'Vice President Biden': another office
         while len(current) > 1 and (current[-1] in lex.suffixes or current[-1] in lex.person_heads):
             current = current[:-1]
         out.append((current, [w for w in words if w not in current]))

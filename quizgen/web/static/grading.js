@@ -340,6 +340,10 @@ const quizgenGrading = (() => {
     if (years.length && !rest.length) return yearsOk(spec, years, present, marks);
     if (years.length || namesAnother(spec, world, words)) return false;
     if (spec.place && unknownName(world, text, words)) return true; // 'Jordan (Tower 22)'
+    for (let size = Math.min(4, words.length - 1); size > 0; size--) { // '(US President)': its own country's
+      const said = words.slice(0, size).join(" ");
+      if (spec.countries.includes(said) || spec.demonyms.includes(said)) { words = words.slice(size); break; }
+    }
     const kind = kindWords(spec);
     const named = new Set(spec.names.flatMap((n) => n.split(" "))); // 'Syria (Assad)', '(46th president)'
     return words.every((w) =>
@@ -441,7 +445,8 @@ const quizgenGrading = (() => {
     if (spec.person) {
       current = withoutCountry(spec, current); // 'U.S. President Joe Biden'
       while (current.length > 1 && LEX.titles.has(current[0])) current = current.slice(1);
-      if (current.length > 2 && LEX.titles.has(current.slice(0, 2).join(" "))) current = current.slice(2);
+      const own = new Set([...spec.describe, ...spec.context, ...spec.names.flatMap((n) => n.split(" "))]);
+      if (current.length > 2 && LEX.titles.has(current.slice(0, 2).join(" ")) && current.slice(0, 2).every((w) => own.has(w))) current = current.slice(2); // never 'Vice President Biden': another office
       while (current.length > 1 && (LEX.suffixes.has(current[current.length - 1]) || LEX.personHeads.has(current[current.length - 1]))) current = current.slice(0, -1);
       const kept = current;
       out.push([current, words.filter((w) => !kept.includes(w))]);

@@ -689,7 +689,8 @@ def _date_spec(spec: Spec, date: FactDate, answer: str, prompt: str) -> None:
         str(date.year) in _YEAR.findall(prompt) or written is None or str(date.year) not in answer
     )
     words = set(number_tokens_words(prompt))
-    spec.month_asked = "month" in words
+    # "In which month...?" may be answered by the month; "In which month and year...?" not
+    spec.month_asked = "month" in words and "year" not in words
     lex = lexicon()
     # A qualifier of the asked date only ('since early in which year', 'in late _____'), not
     # of another date the prompt gives ('built in which year, after work began by early 2018')

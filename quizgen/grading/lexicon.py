@@ -20,6 +20,8 @@ class Lexicon:
     head_group: dict[str, str]
     """A generic head ('movement', 'refugee camp') -> its group ('group', 'camp')."""
     head_first: frozenset[str]
+    native_heads: frozenset[str]
+    """Generic heads of transliterated names ('kataib'): a core without one stands alone."""
     titles: frozenset[str]
     suffixes: frozenset[str]
     person_heads: frozenset[str]
@@ -93,6 +95,7 @@ def lexicon() -> Lexicon:
         raw=raw,
         head_group=heads,
         head_first=frozenset(raw["head_first"]),
+        native_heads=frozenset(raw["native_heads"]["words"]),
         titles=frozenset(raw["titles"]),
         suffixes=frozenset(raw["suffixes"]),
         person_heads=frozenset(raw["person_heads"]),

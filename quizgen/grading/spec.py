@@ -92,6 +92,9 @@ class World:
     dated: dict[str, list[int]] = field(default_factory=dict)
     """A reference's id -> the years of the dated facts citing it: the years of the events
     it tells of, where a fact of it gives no date ('Jordan (2019)' is another year)."""
+    siblings: dict[str, list[str]] = field(default_factory=dict)
+    """A fact id -> the statements of the other facts of its event (its date and first
+    reference): the figures they give ('13 injured') a reply may give beside the key."""
     years: list[int] = field(default_factory=list)
     """[first, last] year the fact base speaks of (its facts' dates, its entities' periods):
     whether a two-digit year could mean a year a century after the key's."""
@@ -144,6 +147,14 @@ def world(facts: Iterable[Fact], entities: Entities) -> World:
                 todo += w.within.get(parent, ())
     _gather_about(w, facts, entities)
     years = [f.date.year for f in facts if f.date is not None]
+    events: dict[tuple[object, ...], list[Fact]] = {}
+    for f in facts:
+        if f.date is not None and f.source:
+            date = (f.date.year, f.date.month, f.date.day)
+            events.setdefault((*date, str(f.source[0])), []).append(f)
+    for same in events.values():
+        for f in same:
+            w.siblings[f.id] = [g.statement for g in same if g is not f]
     for f in facts:
         if f.date is not None and f.source:
             w.dated.setdefault(str(f.source[0]), []).append(f.date.year)
@@ -272,6 +283,9 @@ class Spec:
     wounded'): '25 wounded' is not the 25 killed, though the prompt says 'wounded'."""
     persons: bool = True
     """The key counts people (or nothing known): 'people' after it says no more."""
+    figures: list[list[Any]] = field(default_factory=list)
+    """[[value, count group], ...]: the other figures the fact's statement gives of its
+    event ('and wounded 55 more'): a reply may give one beside the key, never another value."""
     date: list[int] = field(default_factory=list)
     """[year, month, day] (0 for a part not given)."""
     year_given: bool = False
@@ -369,9 +383,14 @@ def _name_spec(
         o for o, ks in names_of.items() if o != "name" and o not in spec.own and ks <= known
     ]
     if entity is not None and kind in (AnswerKind.PLACE, AnswerKind.COUNTRY):
-        for child in _asked_within(entity, w, names_of, spec):
-            spec.own.append(child)
-            spec.names += sorted(names_of[child] - set(spec.names))
+        children, asks_kind = _asked_within(entity, w, names_of, spec)
+        for child in children:
+            theirs = names_of[child] - set(spec.names)
+            if asks_kind:  # 'the Iraqi city of _____': 'Kirkuk airbase', never 'K-1'
+                theirs = {n for n in theirs if any(_holds(n, o) for o in spec.names)}
+            else:
+                spec.own.append(child)
+            spec.names += sorted(theirs)
     # A core alone ('Quds' for 'Quds Force') only of the thing's own full name: a core
     # of a shortened name is a common word ('democracy' of 'democracy movement').
     whole = {v for t in full_texts for v in _variants(t, w)}
@@ -387,6 +406,14 @@ def _name_spec(
         groups = spec.cores.setdefault(" ".join(core), [])
         if group not in groups:
             groups.append(group)
+    # A name without the generic head a transliteration starts it with ('Sayyid al-Shuhada'
+    # of Kata'ib Sayyid al-Shuhada) stands alone, as a full name's core does.
+    for n in list(spec.names):
+        first, *rest = n.split()
+        if first in lexicon().native_heads and len(rest) > 0:
+            spec.cores.setdefault(" ".join(rest), [None])
+            if " ".join(rest) not in spec.bare:
+                spec.bare.append(" ".join(rest))
     # A name without its head where the prompt asks for a thing of that head ('Al-Qa'im' for
     # "Which border crossing...?"), though the town is so called too.
     said = spec.prompt_words
@@ -464,11 +491,25 @@ def _prepositions(prompt: str, country: bool) -> list[str]:
     return []
 
 
-def _asked_within(entity: Entity, w: World, names_of: dict[str, set[str]], spec: Spec) -> list[str]:
+def _holds(name: str, own: str) -> bool:
+    """Whether the name key ``name`` says the name key ``own`` word for word."""
+    return f" {own} " in f" {name} "
+
+
+def _asked_within(
+    entity: Entity, w: World, names_of: dict[str, set[str]], spec: Spec
+) -> tuple[list[str], bool]:
     """Things lying in a place key, named after it, that the prompt speaks of by the rest of
     their name ('an airbase at _____' for Kirkuk: the Kirkuk airbase, 'K-1 Air Base'): a
-    reply naming one says where, so their names are the key's in this item."""
+    reply naming one says where, so their names are the key's in this item; and whether the
+    prompt names the key's own kind ('city'), when only their names holding the key's say
+    where."""
     own = set(spec.names)
+    lex = lexicon()
+    kind = lex.head_group.get(entity.answer_class.replace("-", " "))
+    # where the prompt asks for the key's own kind ('the Iraqi city of _____'), a name of the
+    # thing in it says where only if it holds the key's name: 'Kirkuk airbase', not 'K-1'
+    asks_kind = kind is not None and any(lex.head_group.get(x) == kind for x in spec.prompt_words)
     out = []
     for child, parents in w.within.items():
         if entity.id not in parents or child in spec.own:
@@ -481,7 +522,7 @@ def _asked_within(entity: Entity, w: World, names_of: dict[str, set[str]], spec:
                 rest = [] if at is None else words[:at] + words[at + size :]
                 if rest and all(x in spec.prompt_words for x in rest):
                     out.append(child)
-    return sorted(set(out))
+    return sorted(set(out)), asks_kind
 
 
 def _about(entity: Entity | None, w: World) -> set[str]:
@@ -509,7 +550,13 @@ def _entity_words(entity: Entity | None) -> set[str]:
     return {w for t in texts for w in name_words(t.replace("-", " ")) if len(w) > 2}
 
 
-def _number_spec(spec: Spec, targets: Sequence[str], prompt: str, texts: Sequence[str]) -> None:
+def _number_spec(
+    spec: Spec,
+    targets: Sequence[str],
+    prompt: str,
+    texts: Sequence[str],
+    siblings: Sequence[str] = (),
+) -> None:
     lex = lexicon()
     own: set[str] = set()  # the key's counted nouns: its answers' and the question's
     for t in targets:
@@ -539,6 +586,7 @@ def _number_spec(spec: Spec, targets: Sequence[str], prompt: str, texts: Sequenc
     spec.foreign_groups = sorted(foreign_groups - own_groups - _asked_groups(prompt, texts))
     spec.count_groups = sorted((groups | own_groups) - set(spec.foreign_groups))
     spec.persons = not spec.count_groups or bool(set(spec.count_groups) & lex.person_groups)
+    spec.figures = _figures([*texts[:1], *siblings], keys, set(spec.count_groups))
     # A bound on the key's side of a key that is itself about or beyond ('over 74,000'
     # for about 74,100, 'at least 30' for over 30): right within the tolerance.
     lower = ["more than", "over", "above", "at least"]
@@ -582,6 +630,29 @@ def _count_neighbours(texts: Sequence[str], keys: set[float]) -> tuple[set[int],
     return own, foreign
 
 
+def _figures(texts: Sequence[str], keys: set[float], own: set[int]) -> list[list[Any]]:
+    """The other figures ``texts`` give (dates left out), each with the count group its
+    clause says that is not the key's ('and wounded 55 more': [55, the wounded's group])."""
+    lex = lexicon()
+    months = "|".join(lex.months)
+    dates = re.compile(
+        rf"\b\d{{1,2}}\s+(?:{months})\s+\d{{4}}\b|\b(?:{months})\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{4}}\b"
+    )
+    out: list[list[Any]] = []
+    for text in texts:
+        for clause in _CLAUSE.split(dates.sub(" ", plain(text))):
+            tokens = number_tokens(clause)
+            values = [t.value for t in tokens if isinstance(t, Number) and t.value not in keys]
+            groups = {
+                lex.count_group[t]
+                for t in tokens
+                if isinstance(t, str) and t in lex.count_group and t not in lex.neutral_nouns
+            }
+            if len(values) == 1:
+                out += [[values[0], g] for g in sorted(groups - own) if [values[0], g] not in out]
+    return out
+
+
 def _asked_groups(prompt: str, texts: Sequence[str]) -> set[int]:
     """Count groups the question asks for ('how many militiamen were wounded')."""
     lex = lexicon()
@@ -618,7 +689,8 @@ def _date_spec(spec: Spec, date: FactDate, answer: str, prompt: str) -> None:
         str(date.year) in _YEAR.findall(prompt) or written is None or str(date.year) not in answer
     )
     words = set(number_tokens_words(prompt))
-    spec.month_asked = "month" in words
+    # "In which month...?" may be answered by the month; "In which month and year...?" not
+    spec.month_asked = "month" in words and "year" not in words
     lex = lexicon()
     # A qualifier of the asked date only ('since early in which year', 'in late _____'), not
     # of another date the prompt gives ('built in which year, after work began by early 2018')
@@ -738,7 +810,8 @@ def build(
             return spec
     if kind is AnswerKind.NUMBER:
         spec.kind = "number"
-        _number_spec(spec, targets, prompt, [fact.statement, fact.question] if fact else [])
+        texts = [fact.statement, fact.question] if fact else []
+        _number_spec(spec, targets, prompt, texts, w.siblings.get(fact.id, []) if fact else [])
         spec.said = [key(t) for t in (prompt, *([fact.statement] if fact else []))]
         if spec.numbers:
             return spec

@@ -172,6 +172,10 @@ def _qualifier_ok(spec: Spec, world: World, text: str) -> bool:
         return False
     if spec.place and _unknown_name(world, text, words):
         return True  # 'Jordan (Tower 22)': a place the file does not know, said of a place
+    for size in range(min(4, len(words) - 1), 0, -1):  # '(US President)': its own country's
+        if " ".join(words[:size]) in (*spec.countries, *spec.demonyms):
+            words = words[size:]
+            break
     named = {w for n in spec.names for w in n.split()}  # 'Syria (Assad)', '(46th president)'
     described = set(spec.describe) | set(spec.context) | _kind_words(spec) | named
     return all(
@@ -268,8 +272,11 @@ def _stripped(spec: Spec, world: World, words: list[str]) -> list[tuple[list[str
         current = _without_country(spec, current)  # 'U.S. President Joe Biden'
         while len(current) > 1 and current[0] in lex.titles:
             current = current[1:]
-        if len(current) > 2 and " ".join(current[:2]) in lex.titles:
-            current = current[2:]
+        own = {*spec.describe, *spec.context, *(w for n in spec.names for w in n.split())}
+        if len(current) > 2 and " ".join(current[:2]) in lex.titles and set(current[:2]) <= own:
+            current = current[
+                2:
+            ]  # 'President Joe Biden', never 'Vice President Biden': another office
         while len(current) > 1 and (current[-1] in lex.suffixes or current[-1] in lex.person_heads):
             current = current[:-1]
         out.append((current, [w for w in words if w not in current]))
@@ -336,10 +343,14 @@ def _cut_after(spec: Spec, world: World, words: list[str]) -> bool:
         return True
     if words[0] == "to" and " ".join(words[1:]) in spec.ends:
         return True  # 'Al-Qa'im crossing to Husaybah'
+    if len(words) <= 2 and all(w.isdigit() for w in words):
+        return _qualifier_ok(spec, world, "–".join(words))  # 'Iran–Iraq War 1980–88'
     rest = words[1:] if words[0] in _CONNECTORS else words
     place = " ".join(rest)
-    if place in world.countries:
-        return not spec.countries or place in spec.countries
+    if place in world.countries:  # 'Kirkuk Iraq'; of a key whose country is not known, only
+        if not spec.countries:  # 'ImageSat in Israel': 'ImageSat Israel' reads as a name
+            return words[0] in _CONNECTORS
+        return place in spec.countries
     if not rest:
         return False
     if words[0] in _CONNECTORS and _qualifier_ok(spec, world, " ".join(rest)):
@@ -542,8 +553,13 @@ def _members(spec: Spec, words: list[str]) -> bool:
 def _typo(spec: Spec, world: World, candidates: list[list[str]]) -> Verdict:
     """Right with a typo forgiven, unless the reply is as near another known name."""
     best: tuple[int, str] | None = None
+    # a core that stands alone may be misspelt too ('Qods' for Quds Force, as 'Quds' is
+    # right), where no other thing is so called
+    alone = [
+        b for b in spec.bare if not _other_core(spec, world, b, None) and not _other(spec, world, b)
+    ]
     for words in candidates:
-        for name in spec.names:
+        for name in [*spec.names, *alone]:
             target = name.split()
             if _slips_to_another_country(spec, world, words, target):
                 continue
@@ -594,6 +610,8 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
     number is read in the key's own unit. Hedges are fine, another bound or a second
     number is not, nor a noun that counts something else ('25 wounded' for the dead).
     A number word one slip from a right one is right with a typo ('fuor', 'twentyfive')."""
+    if _with_figures(spec, reply):
+        return RIGHT  # '2 dead, 13 injured', '2 people (13 injured)' for the dead
     clause = _CLAUSE_START.search(reply)
     if clause is not None and _restates(spec, reply[clause.end() :]):
         return judge_number(spec, reply[: clause.start()])  # '4, including two children'
@@ -622,6 +640,43 @@ def judge_number(spec: Spec, reply: str) -> Verdict:
     if fixed != reply and _judge_number(spec, fixed).correct:
         return Verdict(True, typo=True)
     return verdict
+
+
+_FIGURE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;()\[\]]|\s(?:and|with|plus)\s", re.IGNORECASE)
+"""Where one figure of a reply ends and another starts: a comma, a bracket, 'and'."""
+
+
+def _with_figures(spec: Spec, reply: str) -> bool:
+    """Whether ``reply`` gives the key beside other figures of its event, each counting
+    another noun than the key's ('2 dead, 13 injured', '25 killed (55 wounded)' for the
+    dead): a figure the fact gives, as it gives it ('25 killed, 25 wounded' is not)."""
+    parts = [p for p in _FIGURE_BREAK.split(reply) if p.strip()]
+    if len(parts) < 2:
+        return False
+    return any(
+        _judge_number(spec, part).correct
+        and all(_other_figure(spec, p) for p in parts[:i] + parts[i + 1 :])
+        for i, part in enumerate(parts)
+    )
+
+
+def _other_figure(spec: Spec, part: str) -> bool:
+    """Whether ``part`` is one number counting another noun than the key's ('13 injured'),
+    as a fact of the key's event gives it (:attr:`~quizgen.grading.spec.Spec.figures`),
+    with no negation or 'or'."""
+    lex = lexicon()
+    tokens = number_tokens(part)
+    numbers = [t for t in tokens if isinstance(t, Number)]
+    words = [t for t in tokens if isinstance(t, str)]
+    if len(numbers) != 1 or numbers[0].unit is not None:
+        return False
+    if any(w in lex.negations or w == "or" for w in words):
+        return False
+    said = {
+        lex.count_group[w] for w in words if w in lex.count_group and w not in lex.neutral_nouns
+    }
+    other = said - set(spec.count_groups)  # '55 wounded militiamen': the wounded
+    return bool(other) and all([numbers[0].value, g] in spec.figures for g in other)
 
 
 _CLAUSE_START = re.compile(r",|\s(?=including\s)", re.IGNORECASE)

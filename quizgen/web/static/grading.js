@@ -340,6 +340,10 @@ const quizgenGrading = (() => {
     if (years.length && !rest.length) return yearsOk(spec, years, present, marks);
     if (years.length || namesAnother(spec, world, words)) return false;
     if (spec.place && unknownName(world, text, words)) return true; // 'Jordan (Tower 22)'
+    for (let size = Math.min(4, words.length - 1); size > 0; size--) { // '(US President)': its own country's
+      const said = words.slice(0, size).join(" ");
+      if (spec.countries.includes(said) || spec.demonyms.includes(said)) { words = words.slice(size); break; }
+    }
     const kind = kindWords(spec);
     const named = new Set(spec.names.flatMap((n) => n.split(" "))); // 'Syria (Assad)', '(46th president)'
     return words.every((w) =>
@@ -422,9 +426,13 @@ const quizgenGrading = (() => {
   function cutAfter(spec, world, words) {
     if (!words.length) return true;
     if (words[0] === "to" && spec.ends.includes(words.slice(1).join(" "))) return true; // 'Al-Qa'im crossing to Husaybah'
+    if (words.length <= 2 && words.every((w) => /^\d+$/.test(w))) return qualifierOk(spec, world, words.join("–")); // 'Iran–Iraq War 1980–88'
     const rest = CONNECTORS.has(words[0]) ? words.slice(1) : words;
     const place = rest.join(" ");
-    if (has(world.countries, place)) return !spec.countries.length || spec.countries.includes(place);
+    if (has(world.countries, place)) { // 'Kirkuk Iraq'; of a key whose country is not known, only 'ImageSat in Israel'
+      if (!spec.countries.length) return CONNECTORS.has(words[0]);
+      return spec.countries.includes(place);
+    }
     if (!rest.length) return false;
     if (CONNECTORS.has(words[0]) && qualifierOk(spec, world, rest.join(" "))) return true;
     if (namesAnother(spec, world, rest)) return false;
@@ -437,7 +445,8 @@ const quizgenGrading = (() => {
     if (spec.person) {
       current = withoutCountry(spec, current); // 'U.S. President Joe Biden'
       while (current.length > 1 && LEX.titles.has(current[0])) current = current.slice(1);
-      if (current.length > 2 && LEX.titles.has(current.slice(0, 2).join(" "))) current = current.slice(2);
+      const own = new Set([...spec.describe, ...spec.context, ...spec.names.flatMap((n) => n.split(" "))]);
+      if (current.length > 2 && LEX.titles.has(current.slice(0, 2).join(" ")) && current.slice(0, 2).every((w) => own.has(w))) current = current.slice(2); // never 'Vice President Biden': another office
       while (current.length > 1 && (LEX.suffixes.has(current[current.length - 1]) || LEX.personHeads.has(current[current.length - 1]))) current = current.slice(0, -1);
       const kept = current;
       out.push([current, words.filter((w) => !kept.includes(w))]);
@@ -586,8 +595,10 @@ const quizgenGrading = (() => {
   }
   function typo(spec, world, candidates) {
     let best = null;
+    // a core that stands alone may be misspelt too ('Qods' for Quds Force), where no other thing is so called
+    const alone = spec.bare.filter((b) => !otherCore(spec, world, b, null) && !other(spec, world, b));
     for (const words of candidates) {
-      for (const name of spec.names) {
+      for (const name of [...spec.names, ...alone]) {
         if (slipsToAnotherCountry(world, words, name.split(" "))) continue;
         const d = typoDistance(spec, words, name.split(" "));
         if (d !== null && d > 0 && (best === null || d < best[0])) best = [d, words.join(" ")];
@@ -626,7 +637,24 @@ const quizgenGrading = (() => {
       && !tokens.some((t) => typeof t === "object" && keys.includes(t.value))
       && restates(spec, bracket);
   }
+  function withFigures(spec, reply) {
+    // the key beside other figures of its event, each counting another noun ('2 dead, 13 injured')
+    const parts = reply.split(/(?<!\d),|,(?!\d)|[;()\[\]]|\s(?:and|with|plus)\s/i).filter((p) => p.trim());
+    if (parts.length < 2) return false;
+    return parts.some((part, i) => judgeNumberAsWritten(spec, part).correct && parts.every((p, j) => j === i || otherFigure(spec, p)));
+  }
+  function otherFigure(spec, part) {
+    const tokens = numberTokens(part);
+    const numbers = tokens.filter((t) => typeof t === "object");
+    const words = tokens.filter((t) => typeof t === "string");
+    if (numbers.length !== 1 || numbers[0].unit !== null) return false;
+    if (words.some((w) => LEX.negations.has(w) || w === "or")) return false;
+    const said = new Set(words.filter((w) => LEX.countGroup.has(w) && !LEX.neutralNouns.has(w)).map((w) => LEX.countGroup.get(w)));
+    const other = [...said].filter((g) => !spec.count_groups.includes(g)); // '55 wounded militiamen': the wounded
+    return other.length > 0 && other.every((g) => spec.figures.some(([v, h]) => v === numbers[0].value && h === g));
+  }
   function judgeNumber(spec, reply) {
+    if (withFigures(spec, reply)) return RIGHT; // '2 dead, 13 injured', '2 people (13 injured)' for the dead
     const clause = /,|\s(?=including\s)/i.exec(reply);
     if (clause && restates(spec, reply.slice(clause.index + clause[0].length))) return judgeNumber(spec, reply.slice(0, clause.index)); // '4, including two children'
     const converted = reply.trim().match(/^([^()\[\]]*\d[^()\[\]]*?)\s*[(\[]([^()\[\]]*\d[^()\[\]]*)[)\]]$/);

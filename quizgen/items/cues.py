@@ -540,13 +540,20 @@ def _military(text: str) -> bool:
     return any(w in MILITARY_WORDS for w in re.findall(r"[a-z]+", text.lower()))
 
 
+def _hedged(text: str) -> bool:
+    """Whether an option offers two things at once ('drone or aircraft'): beside single
+    ones ('cruise missile') it covers more ground, and test-wise learners pick it."""
+    return re.search(r"\bor\b", text.lower()) is not None
+
+
 FORMS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("article", _article),
     ("number", _plural),
     ("register", _military),
+    ("hedge ('X or Y')", _hedged),
 )
 """The forms options must share: an article or none, singular or plural, a military or a
-civilian word; each a predicate over an option's text."""
+civilian word, one thing or a hedge between two; each a predicate over an option's text."""
 
 
 def form_cue(answer: str, options: Sequence[str], names: bool = False) -> str | None:

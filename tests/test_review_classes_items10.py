@@ -1,0 +1,46 @@
+"""Classes of flaw from the teacher reviews of seeds 71829 and 40351 (issue 20, items10):
+each is never made by the generator, and the audit reports a flawed item where a program
+can see the class."""
+
+from __future__ import annotations
+
+from random import Random
+
+from quizgen.facts import AnswerKind, FactBase
+from quizgen.items.context import Context
+from quizgen.items.cues import form_cue
+from quizgen.items.mc import MultipleChoice
+from tests.test_review_classes import audit_finds, flawed
+
+UNIDENTIFIED = "israeli-airstrikes-iraq-unidentified"
+
+# -- 3. the key the only hedged "X or Y" option ---------------------------------------------
+
+
+def test_a_key_alone_hedged_between_two_is_a_cue() -> None:
+    singles = ["drone or aircraft", "cruise missile", "helicopter gunship", "ballistic missile"]
+    assert form_cue("drone or aircraft", singles) is not None
+    hedged = ["drone or aircraft", "missile or rocket", "artillery or mortar", "truck or car bomb"]
+    assert form_cue("drone or aircraft", hedged) is None
+
+
+def test_the_generator_offers_hedges_beside_a_hedged_key(shipped: FactBase) -> None:
+    ctx = Context(shipped)
+    fact = shipped.fact(UNIDENTIFIED)
+    for seed in range(10):
+        item = MultipleChoice.make(ctx, fact, Random(seed), ())
+        assert item is not None, seed
+        assert all(" or " in o for o in item.options), item.options
+
+
+def test_the_audit_sees_a_key_alone_hedged(shipped: FactBase) -> None:
+    item = flawed(
+        MultipleChoice,
+        shipped,
+        UNIDENTIFIED,
+        question=shipped.fact(UNIDENTIFIED).question,
+        answer="drone or aircraft",
+        answer_kind=AnswerKind.TEXT,
+        options=("cruise missile", "helicopter gunship", "drone or aircraft", "ballistic missile"),
+    )
+    audit_finds(shipped, item, "options share the key's class and setting")

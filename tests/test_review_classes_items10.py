@@ -44,3 +44,53 @@ def test_the_audit_sees_a_key_alone_hedged(shipped: FactBase) -> None:
         options=("cruise missile", "helicopter gunship", "drone or aircraft", "ballistic missile"),
     )
     audit_finds(shipped, item, "options share the key's class and setting")
+
+
+# -- 2. a blank that does not say the form it wants (its audit rule) -------------------------
+
+PROXY = "proxy-conflict-since-1980s"
+
+
+def test_the_audit_sees_a_blank_that_does_not_say_its_form(shipped: FactBase) -> None:
+    from quizgen.items.cloze import Cloze
+
+    fact = shipped.fact(PROXY)
+    item = flawed(
+        Cloze,
+        shipped,
+        PROXY,
+        question="There has been an ongoing proxy conflict between Iran and Israel since _____.",
+        answer=fact.answer,
+        answer_kind=fact.answer_kind,
+        accepted=(fact.answer, *fact.aliases),
+    )
+    audit_finds(shipped, item, "a blank says what it asks")
+
+
+# -- 4. a verbal scale of three options, every one repeating its noun -----------------------
+
+SOLDIERS = "kataib-hezbollah-us-soldiers"
+
+
+def test_a_verbal_scale_offers_four_quantities_its_noun_in_the_stem(shipped: FactBase) -> None:
+    ctx = Context(shipped)
+    fact = shipped.fact(SOLDIERS)
+    for seed in range(10):
+        item = MultipleChoice.make(ctx, fact, Random(seed), ())
+        assert item is not None, seed
+        assert item.options == ("a few", "dozens", "hundreds", "thousands"), item.options
+        assert item.answer == "hundreds"
+
+
+def test_the_audit_sees_a_verbal_scale_of_three_repeating_its_noun(shipped: FactBase) -> None:
+    fact = shipped.fact(SOLDIERS)
+    item = flawed(
+        MultipleChoice,
+        shipped,
+        SOLDIERS,
+        question=fact.question,
+        answer=fact.answer,
+        answer_kind=fact.answer_kind,
+        options=("a few U.S. soldiers", "hundreds of U.S. soldiers", "thousands of U.S. soldiers"),
+    )
+    audit_finds(shipped, item, "a verbal scale offers four quantities, its noun in the stem")

@@ -223,6 +223,19 @@ def verbal(text: str) -> tuple[int, str] | None:
     return None
 
 
+def quantity_of(text: str) -> str:
+    """The verbal quantity of ``text`` as written, without its noun ('hundreds' of
+    'hundreds of U.S. soldiers', 'a few' of 'a few U.S. soldiers'); ``text`` if none."""
+    said = verbal(text)
+    if said is None or not said[1]:
+        return text
+    words = text.split()
+    for size in range(len(words) - 1, 0, -1):
+        if VERBAL_QUANTITIES.get(folded(" ".join(words[:size]))) == said[0]:
+            return " ".join(words[:size])
+    return text
+
+
 def on_scale(answer: str, name: str) -> str:
     """The scale's quantity ``name`` said of the noun ``answer`` counts ('dozens' beside
     'hundreds of U.S. soldiers' is 'dozens of U.S. soldiers'), in the answer's own words."""

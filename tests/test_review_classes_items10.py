@@ -94,3 +94,16 @@ def test_the_audit_sees_a_verbal_scale_of_three_repeating_its_noun(shipped: Fact
         options=("a few U.S. soldiers", "hundreds of U.S. soldiers", "thousands of U.S. soldiers"),
     )
     audit_finds(shipped, item, "a verbal scale offers four quantities, its noun in the stem")
+
+
+# -- 6. a cloze with a second true answer, reworded from the seed ---------------------------
+
+
+def test_the_erbil_capital_blank_is_worded_as_the_seed(shipped: FactBase) -> None:
+    """'the capital of the _____ of Iraq' took 'Erbil Governorate' as well; the seed says
+    'Erbil, the capital of the Kurdistan Region, Iraq'."""
+    from quizgen.facts import spans
+
+    found = spans.blanked(shipped.fact("erbil-capital"))
+    assert found is not None
+    assert found.text() == "Erbil is the capital of the _____, Iraq."

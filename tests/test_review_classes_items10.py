@@ -107,3 +107,35 @@ def test_the_erbil_capital_blank_is_worded_as_the_seed(shipped: FactBase) -> Non
     found = spans.blanked(shipped.fact("erbil-capital"))
     assert found is not None
     assert found.text() == "Erbil is the capital of the _____, Iraq."
+
+
+# -- 7. wrong dates before the day the thing the stem names began ---------------------------
+
+
+def test_a_period_may_give_its_first_day() -> None:
+    import datetime
+
+    from quizgen.facts.entities import Period
+
+    period = Period.parse("2023-10-07–present")
+    assert period.first_day() == datetime.date(2023, 10, 7)
+    assert str(period) == "2023-10-07–present"
+
+
+def test_no_wrong_date_before_the_gaza_war_began(shipped: FactBase) -> None:
+    """'2 October 2023' was offered for the start of attacks 'during the Gaza war' (begun
+    7 October 2023): the registry's month alone let the whole of October in."""
+    from quizgen.language.dates import spoken_date
+
+    ctx = Context(shipped)
+    fact = shipped.fact("gaza-war-attacks-start")
+    made = 0
+    for seed in range(40):
+        item = MultipleChoice.make(ctx, fact, Random(seed), ())
+        if item is None:
+            continue
+        made += 1
+        for option in item.options:
+            date = spoken_date(option)
+            assert date is not None and (date.year, date.month, date.day) >= (2023, 10, 7), option
+    assert made >= 20

@@ -139,37 +139,3 @@ def test_no_wrong_date_before_the_gaza_war_began(shipped: FactBase) -> None:
             date = spoken_date(option)
             assert date is not None and (date.year, date.month, date.day) >= (2023, 10, 7), option
     assert made >= 20
-
-
-# -- 5. a false year before the era the fact is about ---------------------------------------
-
-TARGETED = "us-targeted-syrian-government-2017"
-
-
-def test_a_fact_s_era_holds_the_things_it_is_tagged_with(shipped: FactBase) -> None:
-    """'From early 2010, the U.S. ... targeted the Syrian government' was offered false,
-    before the Syrian civil war (2011) and the U.S. intervention (2014): the statement
-    names neither, its tags both; true/false and multiple choice draw from one era."""
-    import datetime
-    from dataclasses import replace
-
-    ctx = Context(shipped)
-    fact = shipped.fact(TARGETED)
-    assert datetime.date.fromordinal(ctx.index.era(fact)[0]) == datetime.date(2014, 1, 1)
-    war_only = replace(fact, id="war-only", tags=("united-states", "syrian-civil-war"))
-    assert datetime.date.fromordinal(Context(shipped).index.era(war_only)[0]).year == 2011
-
-
-def test_no_false_year_before_the_intervention(shipped: FactBase) -> None:
-    from quizgen.items.tf import TrueFalse
-
-    ctx = Context(shipped)
-    fact = shipped.fact(TARGETED)
-    for seed in range(60):
-        item = TrueFalse.make(ctx, fact, Random(seed), ())
-        if item is not None:
-            year = int(item.statement.split(",")[0].split()[-1])
-            assert 2014 <= year <= 2024, item.statement
-        mc = MultipleChoice.make(ctx, fact, Random(seed), ())
-        if mc is not None:
-            assert all(2014 <= int(o) <= 2024 for o in mc.options), mc.options

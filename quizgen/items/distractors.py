@@ -823,28 +823,23 @@ def _era(entities: Entities, fact: Fact, record: datespan.Interval) -> datespan.
     words = fold(f"{fact.statement} {fact.question}").split()
     seen: set[str] = set()
     known = entities.name_words()
-    # the registry things the fact is tagged with ('syrian-civil-war') bound it too: what
-    # it is about, though it may not name them (the U.S. targeting the Syrian government
-    # 'from early 2017' was offered false as 'from early 2010', before the war)
-    named: list[str] = [t for t in fact.tags if entities.get(t) is not None]
     for i in range(len(words)):
         for size in range(1, min(ERA_WORDS, len(words) - i) + 1):
             if _unnamed(words[i + size - 1], size == 1, known):
                 break  # no name holds this word: nor does any longer run from words[i]
-            named.extend(entities.keyed(name_key(" ".join(words[i : i + size]))))
-    for found in named:
-        thing = entities.get(found)
-        if found in seen or thing is None or thing.period is None:
-            continue
-        seen.add(found)
-        start = thing.period.first_day().toordinal()
-        end = record[1]
-        if thing.period.end is not None:
-            end = thing.period.last_day(datetime.date.max).toordinal()
-        # the date inside the thing's years, which are more than the date's own
-        # span: a war of 1982 bounds nothing of "in which year ... 1982 invasion?"
-        if start <= first and last <= end and (start, end) != (first, last):
-            lo, hi = max(lo, start), min(hi, end)
+            for found in entities.keyed(name_key(" ".join(words[i : i + size]))):
+                thing = entities.get(found)
+                if found in seen or thing is None or thing.period is None:
+                    continue
+                seen.add(found)
+                start = thing.period.first_day().toordinal()
+                end = record[1]
+                if thing.period.end is not None:
+                    end = thing.period.last_day(datetime.date.max).toordinal()
+                # the date inside the thing's years, which are more than the date's own
+                # span: a war of 1982 bounds nothing of "in which year ... 1982 invasion?"
+                if start <= first and last <= end and (start, end) != (first, last):
+                    lo, hi = max(lo, start), min(hi, end)
     return lo, hi
 
 

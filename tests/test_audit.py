@@ -127,3 +127,22 @@ def test_question_fields_are_traceable(shipped: FactBase) -> None:
     for q in generate(shipped, seed=3):
         assert isinstance(q, Item) and q.fact_ids and q.source
         assert q.kind in items.names()
+
+
+def test_a_set_lacking_a_kind_the_bank_makes_fails(shipped: FactBase) -> None:
+    """Protected sets of 60 once held no timeline on any seed: a set with room for every
+    kind the bank makes and lacking one fails the audit; the sets drawn hold every kind."""
+    from quizgen.generation.bank import Maker
+
+    maker = Maker(shipped)
+    bank = maker.generate(seed=0)
+    drawn = maker.generate(n=10, seed="7")
+    assert {q.kind for q in drawn} == {q.kind for q in bank}
+    lacking = [q for q in drawn if q.kind != "timeline"] + [
+        q
+        for q in bank
+        if q.kind == "mc" and q.fact_ids[0] not in {i for d in drawn for i in d.fact_ids}
+    ][:1]
+    rule = "sets: every kind the bank makes asked"
+    assert rule not in failed(audit(shipped, bank, [], [drawn]).checks)
+    assert rule in failed(audit(shipped, bank, [], [lacking]).checks)

@@ -189,8 +189,9 @@ def test_a_set_of_60_is_mostly_filled_under_the_rule_with_every_kind(shipped: Fa
     """The bundled 160 facts fill most of a 60-item set of all six kinds, protected as
     read all at once (32 to 46 of 60 before the drawing weighed what each item shuts
     out: a timeline hiding "15 February 2021" shut out every fact of that attack); each
-    set keeps the rule, with every kind or all but one (the file has few names that make
-    a matching item without a cue)."""
+    set keeps the rule and holds every kind asked (the sets of two review rounds and of
+    seeds 0-19 held no timeline: every event's date is named by some other fact, and a
+    timeline's companions shutting out any fact were all left out)."""
     from quizgen.generation.bank import Maker
 
     maker = Maker(shipped)
@@ -199,9 +200,9 @@ def test_a_set_of_60_is_mostly_filled_under_the_rule_with_every_kind(shipped: Fa
     for seed in range(20):
         quiz = maker.generate(kinds, N, str(seed))
         assert set_flaws(quiz, shipped.facts, shipped.source_label) == [], seed
-        assert len({q.kind for q in quiz}) >= len(kinds) - 1, seed
+        assert {q.kind for q in quiz} == set(kinds), seed
         sizes.append(len(quiz))
-    assert min(sizes) >= 48 and sum(sizes) / len(sizes) >= 50, sizes
+    assert min(sizes) >= 50 and sum(sizes) / len(sizes) >= 53, sizes
 
 
 def _body(q: Item) -> str:

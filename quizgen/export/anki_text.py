@@ -36,7 +36,9 @@ def cloze_text(fact: Fact) -> str | None:
     if found is None:
         return None
     hidden = escape(found.hidden).replace("::", ":&#58;")
-    return escape(found.before) + "{{c1::" + hidden + "}}" + escape(found.after)
+    # the form wanted stays beside the blank, as the quiz shows it: "[...] (decade)"
+    told = found.text("\x00").split("\x00", 1)[1]
+    return escape(found.before) + "{{c1::" + hidden + "}}" + escape(told)
 
 
 def one_thing_to_say(facts: Iterable[Fact], candidates: Iterable[Fact]) -> set[str]:

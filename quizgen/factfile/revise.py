@@ -50,7 +50,7 @@ def fingerprint(base: FactBase, fact: Fact) -> str:
         "answer_kind": fact.answer_kind.value,
         "sources": [base.source_label(s) for s in fact.source],
         "tags": list(fact.tags),
-        "cloze": [cloze.before, cloze.hidden] if cloze else None,
+        "cloze": None if not cloze else [cloze.before, cloze.hidden, *filter(None, [cloze.hint])],
     }
     data = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(data).hexdigest()[:16]

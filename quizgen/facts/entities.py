@@ -25,7 +25,9 @@ from typing import Any
 
 from quizgen.language.text import fold, name_key
 
-_PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?(?:\s*[–-]\s*(?:(\d{4})(?:-(\d{2}))?|(present)))?")
+_PERIOD = re.compile(
+    r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:\s*[–-]\s*(?:(\d{4})(?:-(\d{2}))?|(present)))?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +40,19 @@ class Period:
     end: int | None
     start_month: int | None = None
     end_month: int | None = None
+    start_day: int | None = None
+    """The day of ``start_month`` it began on, where the registry gives it ('2023-10-07'):
+    a wrong date of 2 October 2023 for an attack 'during the Gaza war' is ruled out."""
 
     @classmethod
     def parse(cls, text: str) -> Period:
         """'2014', '2014–2019' (a hyphen will do), '2011–present', or with months:
-        '2023-10–present', '2023-10–2024-02'; ValueError otherwise."""
+        '2023-10–present', '2023-10–2024-02', and a first day: '2023-10-07–present';
+        ValueError otherwise."""
         match = _PERIOD.fullmatch(text.strip())
         if match is None:
             raise ValueError("write it as YYYY, YYYY–YYYY or YYYY–present (YYYY-MM for a month)")
-        first, first_month, last, last_month, present = match.groups()
+        first, first_month, first_day, last, last_month, present = match.groups()
         start = int(first)
         end = None if present else int(last) if last else start
         start_month = int(first_month) if first_month else None
@@ -58,13 +64,19 @@ class Period:
                 raise ValueError(f"{month:02d} is no month")
         if end is not None and (end, end_month or 12) < (start, start_month or 1):
             raise ValueError(f"it ends ({end}) before it starts ({start})")
-        return cls(start, end, start_month, end_month)
+        day = int(first_day) if first_day else None
+        if day is not None:
+            assert start_month is not None  # the pattern takes a day only after a month
+            datetime.date(start, start_month, day)  # ValueError for a day the month lacks
+            if not last and not present:
+                raise ValueError("a period of one day: write its last year too, or present")
+        return cls(start, end, start_month, end_month, day)
 
     def holds(self, year: int) -> bool:
         return self.start <= year and (self.end is None or year <= self.end)
 
     def first_day(self) -> datetime.date:
-        return datetime.date(self.start, self.start_month or 1, 1)
+        return datetime.date(self.start, self.start_month or 1, self.start_day or 1)
 
     def last_day(self, ongoing: datetime.date) -> datetime.date:
         """Its last day (``ongoing`` if it has no end)."""
@@ -80,7 +92,9 @@ class Period:
             return str(year) if month is None else f"{year}-{month:02d}"
 
         start = said(self.start, self.start_month)
-        if self.end == self.start and self.end_month == self.start_month:
+        if self.start_day is not None:
+            start += f"-{self.start_day:02d}"
+        if self.end == self.start and self.end_month == self.start_month and not self.start_day:
             return start
         end = "present" if self.end is None else said(self.end, self.end_month)
         return f"{start}–{end}"

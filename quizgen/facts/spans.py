@@ -104,10 +104,15 @@ class Blanked:
     before: str
     hidden: str
     after: str
+    hint: str = ""
+    """The form the blank wants, where the sentence does not say it ('decade', 'month
+    and year'): "since _____" took "1982" as readily as "the 1980s"."""
 
     def text(self, filler: str = BLANK) -> str:
-        """The statement as a learner sees it: ``filler`` where the hidden words were."""
-        return self.before + filler + self.after
+        """The statement as a learner sees it: ``filler`` where the hidden words were,
+        with the form wanted after it, if any ('_____ (decade)')."""
+        told = f" ({self.hint})" if self.hint else ""
+        return self.before + filler + told + self.after
 
 
 def shows_answer(text: str, fact: Fact) -> bool:
@@ -138,8 +143,26 @@ def blanked(fact: Fact, span: Span | None = None) -> Blanked | None:
         end = aside.end()
     # "an _____ Shia paramilitary group" tells a vowel: "a(n)" tells nothing
     before = _ARTICLE_END.sub(r"\1(n) ", statement[: span.start])
-    found = Blanked(before, statement[span.start : end], statement[end:])
+    hint = precision_hint(fact, before)
+    found = Blanked(before, statement[span.start : end], statement[end:], hint)
     return None if shows_answer(found.text(" "), fact) else found
+
+
+_DECADE = re.compile(r"(?:the )?(?:1[0-9]|20)[0-9]0(?:'?s)")
+_SAID_FORM = re.compile(r"\b(?:month|decade|year)s?\b(?: of)?(?: the)?\s*$", re.IGNORECASE)
+
+
+def precision_hint(fact: Fact, before: str) -> str:
+    """What form a blank of ``fact`` wants, when the words before it do not say: 'month
+    and year' for a month ("In _____, ..." takes a year as readily), 'decade' for a decade
+    ("since _____" takes "1982"); '' for any other answer, or one whose form is said."""
+    if _SAID_FORM.search(before):
+        return ""
+    if fact.answer_kind is AnswerKind.MONTH:
+        return "month and year"
+    if _DECADE.fullmatch(fact.answer.strip().lower()):
+        return "decade"
+    return ""
 
 
 def _word(ch: str) -> bool:

@@ -260,6 +260,23 @@ def audit(
                 tuple(broken[:3]),
             )
         )
+        # every kind the bank makes is in every set with room for one of each: the
+        # protected sets once squeezed every timeline out
+        made = {q.kind for q in bank}
+        lacking = [
+            f"{', '.join(sorted(made - kinds))} of {len(quiz)}"
+            for quiz in sets
+            if len(quiz) >= len(made) and (kinds := {q.kind for q in quiz}) < made
+        ]
+        checks.append(
+            Check(
+                "sets: every kind the bank makes asked",
+                f"{len(lacking)} of {len(sets)} sets lack one",
+                "0",
+                not lacking,
+                tuple(f"no {why}" for why in lacking[:3]),
+            )
+        )
         leaning = [lean for quiz in sets if abs(lean := truth_lean(quiz)) > LEAN]
         checks.append(
             Check(

@@ -129,23 +129,31 @@ class Maker:
         if blocking is not None:
             avoid = Avoided(leaks.unfit, blocking, SHUTS_OUT)
         live = list(kinds)
+        short = {k for k in kinds if not items.kind(k).single_fact}
+        """Kinds about several facts the set has no item of yet."""
         lean = 0  # false true/false items less true ones so far (leaks.LEAN)
         first = n >= len(kinds)  # every kind will have its turn in the first block
         while live and len(out) < n:
             turn = rng.sample(live, len(live))
             slots = {k: len(out) + i for i, k in enumerate(turn)}
-            if first:  # those about several facts first, while most facts are free
-                turn.sort(key=lambda k: items.kind(k).single_fact)
+            if first:  # those about several facts first, while most facts are free, and
+                # of those the kinds few facts make first (Item.few_facts)
+                turn.sort(key=lambda k: (items.kind(k).single_fact, not items.kind(k).few_facts))
                 first = False
             for kind in turn:
                 if len(out) == n:
                     break
                 found: list[tuple[Fact, Item]] = []
                 queue = queues[kind]
+                # facts an item of a kind the set lacks could not be made of while
+                # leaving out every companion that shuts a fact out: tried again below
+                missed: list[Fact] | None = [] if kind in short else None
                 for fact in queue:
                     if not leaks.open_to(fact):
                         continue  # asked, or its answer shown: no item about it may follow
                     question = self.make(kind, fact, seed, avoid)
+                    if question is None and missed is not None:
+                        missed.append(fact)
                     if question is not None and abs(lean + truth_lean((question,))) > LEAN:
                         # its other form keeps the set's true/false balance; none: the
                         # next fact's item is tried
@@ -160,6 +168,11 @@ class Maker:
                         found.append((fact, question))
                         if blocking is None or len(found) == WINDOW:
                             break
+                if not found and missed and blocking is not None:
+                    # an asked kind the set lacks (a timeline, whose every event's date
+                    # some other fact names): its companions chosen under a looser limit,
+                    # then under the set's rule alone, rather than no item of it at all
+                    found = self._first_of(kind, missed, seed, leaks, blocking, accept)
                 if not found:
                     live.remove(kind)  # no fact left that this kind can use
                     continue
@@ -174,11 +187,52 @@ class Maker:
                 if blocking is not None:
                     blocking.close(question)
                 out.append(question)
+                short.discard(kind)
         self.refused = leaks.refused
         return leaks.ordered()
 
+    def _first_of(
+        self,
+        kind: str,
+        facts: Sequence[Fact],
+        seed: int | str,
+        leaks: Drawing,
+        blocking: Blocking,
+        accept: Callable[[Item], bool] | None,
+    ) -> list[tuple[Fact, Item]]:
+        """Items of ``kind`` about ``facts`` that may join the set, their companions left
+        out under the tightest limit of :data:`LOOSER` that lets one be made (None: the
+        set's rule alone): of the first WINDOW found, the one taking fewest facts."""
+        for limit in LOOSER:
+            avoid: Container[str] = leaks.unfit
+            if limit is not None:
+                avoid = Avoided(leaks.unfit, blocking, limit)
+            found: list[tuple[Fact, Item]] = []
+            for fact in facts:
+                question = self.make(kind, fact, seed, avoid)
+                if (
+                    question is not None
+                    and not leaks.between(question)
+                    and (accept is None or accept(question))
+                ):
+                    found.append((fact, question))
+                    if len(found) == FIRST_WINDOW:
+                        break
+            if found:
+                # the one that takes the fewest facts from the set: those it shuts out
+                # and its own companions, each of which could have been an item
+                costs = [blocking.cost(q) + len(q.fact_ids) for _, q in found]
+                return [found[costs.index(min(costs))]]
+        return []
+
 
 WINDOW = 6
+FIRST_WINDOW = 20
+"""How many first items of a kind the set lacks are weighed against each other
+(:meth:`Maker._first_of`)."""
+LOOSER: tuple[int | None, ...] = (1, 2, 4, 8, None)
+"""The limits tried in turn for the companions of the first item of a kind about several
+facts (:meth:`Maker._first_of`) when none shutting out no fact would do."""
 """How many items that may join a scarce set are weighed against each other for a turn."""
 SHUTS_OUT = 0
 SCARCE = 4

@@ -20,11 +20,10 @@ from itertools import pairwise
 
 from quizgen.facts import DATE_KIND_PRECISION, NAME_SORTS, AnswerKind, Fact, FactBase
 from quizgen.facts.bounds import hedged_span, number_bound
-from quizgen.facts.spans import BLANK, find_answer
+from quizgen.facts.spans import BLANK, find_answer, precision_hint
 from quizgen.items import Item
 from quizgen.items.cloze import WHERE_KINDS
 from quizgen.items.cues import (
-    SCALE,
     Sayings,
     about_the_source,
     appositive_cue,
@@ -40,7 +39,6 @@ from quizgen.items.cues import (
     form_odd_one_out,
     in_order,
     odd_form,
-    on_scale,
     one_date,
     open_alike,
     pair_cue,
@@ -141,12 +139,9 @@ def _ordered_rank(c: FlawFinder, q: Item) -> str | None:
     fact = c.fact(q)
     if q.answer_kind not in DATE_KIND_PRECISION and q.answer_kind is not AnswerKind.NUMBER:
         # curated figures (times, periods, ordinals): nothing else is offered beside them
-        if fact is None or q.answer != fact.answer:
-            return None
+        if fact is None or q.answer != fact.answer or verbal(q.answer) is not None:
+            return None  # a verbal scale: four plausible ranks, its own rule (_verbal_scale)
         offered = list(fact.wrong_answers)
-        if verbal(q.answer) is not None:
-            # the scale's other quantities are offered beside its own, one a rank
-            offered += [on_scale(q.answer, w) for w in SCALE]
         ranked: dict[int | str, str] = {}
         for w in offered:
             v = verbal(w)
@@ -310,10 +305,31 @@ def _blank_says_what(c: FlawFinder, q: Item) -> str | None:
     fact = c.fact(q)
     if not isinstance(q, TextItem) or q.kind != "cloze" or fact is None or BLANK not in q.prompt:
         return None
+    before, _, after = q.prompt.partition(BLANK)
+    form = precision_hint(fact, before)
+    if form and not after.startswith(f" ({form})"):
+        return f"the blank does not say the form it wants ({form}): other forms are right too"
     if fact.answer_kind not in WHERE_KINDS:
         return None
     noun = blank_unasked(fact.question, q.prompt.split(BLANK, 1)[0], q.prompt)
     return f"the blank says where, not which {noun}: places of other kinds fit" if noun else None
+
+
+def _verbal_scale(c: FlawFinder, q: Item) -> str | None:
+    """Options that are quantities in words ('a few', 'dozens', 'hundreds') are four, the
+    noun they count said once by the stem: three left the key the middle or the top, and
+    "... of U.S. soldiers" repeated in every option is read four times for nothing."""
+    if not isinstance(q, ChoiceItem) or verbal(q.answer) is None:
+        return None
+    said = [verbal(o) for o in q.options]
+    if any(v is None for v in said):
+        return None
+    nouns = {v[1] for v in said if v is not None and v[1]}
+    if nouns:
+        return f"every option repeats what it counts ('{sorted(nouns)[0]}'): the stem says it"
+    if len(q.options) < 4:
+        return f"a scale of {len(q.options)} quantities: the key is the middle or an end"
+    return None
 
 
 def _one_answer(c: FlawFinder, q: Item) -> str | None:
@@ -545,6 +561,7 @@ RULES: dict[str, Callable[[FlawFinder, Item], str | None]] = {
     "no accepted answer in the prompt": _answer_in_prompt,
     "blanks give no cue in their article": _blank_cues,
     "a blank says what it asks": _blank_says_what,
+    "a verbal scale offers four quantities, its noun in the stem": _verbal_scale,
     "a blank has one answer given its sentence": _one_answer,
     "false statements give nothing away": _truth_cues,
     "matching gives nothing away": _matching,

@@ -85,6 +85,10 @@ class Item:
     shape: ClassVar[Shape]
     single_fact: ClassVar[bool] = True
     """Asks about one fact, so it can stand for that fact in spaced-repetition review."""
+    few_facts: ClassVar[bool] = False
+    """Only a few facts of a base make one (a matching item needs names with rivals that
+    give nothing away): a set's first turn draws it before other kinds about several
+    facts, which would otherwise take those facts first."""
     recall: ClassVar[bool] = False
     """The learner produces the answer rather than recognising it (preferred in review)."""
     fast_seconds: ClassVar[float] = 8.0
@@ -103,12 +107,19 @@ class Item:
         label: str | None = None,
         single_fact: bool | None = None,
         recall: bool | None = None,
+        few_facts: bool | None = None,
         **rest: Any,
     ) -> None:
         """A kind names itself in its class line: ``class Cloze(TextItem, kind="cloze",
         label="Fill in the blank", recall=True)``; what it leaves out keeps the default."""
         super(Item, cls).__init_subclass__(**rest)  # slots dataclass: no bare super()
-        given = {"kind": kind, "label": label, "single_fact": single_fact, "recall": recall}
+        given = {
+            "kind": kind,
+            "label": label,
+            "single_fact": single_fact,
+            "recall": recall,
+            "few_facts": few_facts,
+        }
         for name, value in given.items():
             if value is not None:
                 setattr(cls, name, value)

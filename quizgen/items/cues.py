@@ -253,6 +253,19 @@ def verbal(text: str) -> tuple[int, str] | None:
     return None
 
 
+def quantity_of(text: str) -> str:
+    """The verbal quantity of ``text`` as written, without its noun ('hundreds' of
+    'hundreds of U.S. soldiers', 'a few' of 'a few U.S. soldiers'); ``text`` if none."""
+    said = verbal(text)
+    if said is None or not said[1]:
+        return text
+    words = text.split()
+    for size in range(len(words) - 1, 0, -1):
+        if VERBAL_QUANTITIES.get(folded(" ".join(words[:size]))) == said[0]:
+            return " ".join(words[:size])
+    return text
+
+
 def on_scale(answer: str, name: str) -> str:
     """The scale's quantity ``name`` said of the noun ``answer`` counts ('dozens' beside
     'hundreds of U.S. soldiers' is 'dozens of U.S. soldiers'), in the answer's own words."""
@@ -582,15 +595,22 @@ def _abbreviation(text: str) -> bool:
     return len(words) == 1 and _ABBREVIATION.fullmatch(words[0]) is not None
 
 
+def _hedged(text: str) -> bool:
+    """Whether an option offers two things at once ('drone or aircraft'): beside single
+    ones ('cruise missile') it covers more ground, and test-wise learners pick it."""
+    return re.search(r"\bor\b", text.lower()) is not None
+
+
 FORMS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("article", _article),
     ("abbreviation", _abbreviation),
     ("number", _plural),
     ("register", _military),
+    ("hedge ('X or Y')", _hedged),
 )
 """The forms options must share: an article or none, an abbreviation or a name written
-out, singular or plural, a military or a civilian word; each a predicate over an
-option's text."""
+out, singular or plural, a military or a civilian word, one thing or a hedge between two;
+each a predicate over an option's text."""
 
 
 def form_cue(answer: str, options: Sequence[str], names: bool = False) -> str | None:

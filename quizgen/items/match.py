@@ -37,7 +37,7 @@ a sort at most, keep the order they always had)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Match(PairsItem, kind="match", label="Matching", single_fact=False):
+class Match(PairsItem, kind="match", label="Matching", single_fact=False, few_facts=True):
     """Four names, each to be paired with the one statement it completes."""
 
     @classmethod

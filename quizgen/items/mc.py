@@ -20,7 +20,7 @@ from quizgen.items.cues import (
     form_cue,
     form_odd_one_out,
     in_order,
-    on_scale,
+    quantity_of,
     setting_cue,
     shared_with_stem,
     side_of,
@@ -39,7 +39,15 @@ class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
     def make(cls, ctx: Context, fact: Fact, rng: Random, avoid: Container[str]) -> Self | None:
         if shows_answer(fact.question, fact) or echoes(fact.question, fact.answer):
             return None  # the question gives (or looks like) its own answer
-        if fact.answer_kind is AnswerKind.NUMBER:
+        key = fact.answer
+        wrong: list[Option] | None
+        if verbal(fact.answer) is not None:
+            # a verbal quantity: its noun said by the stem, four ranks of the fact's own
+            scale = _scale_options(fact)
+            if scale is None:
+                return None
+            key, wrong = scale
+        elif fact.answer_kind is AnswerKind.NUMBER:
             # the key's rank drawn uniformly; none for a bound or a key with no room below
             wrong = ctx.index.number_options(fact, rng, 3)
         elif fact.answer_kind in DATE_KIND_PRECISION:
@@ -51,15 +59,13 @@ class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
             # the key alone; curated figures (times, periods, ordinals) are shown in their
             # order, so the key's rank among them is drawn first instead
             candidates = ctx.index.wrong_answers(fact, rng, SPARE)
-            if verbal(fact.answer) is not None:
-                candidates = _on_the_scale(fact, candidates)
             if any(side_of(fact.answer, o.text) is not None for o in candidates):
                 wrong = ctx.index.ranked_figures(fact, rng, 3, candidates)
             else:
                 wrong = _without_cues(ctx, fact, candidates, 3)
-        if not wrong or centred_key(fact.answer, [fact.answer, *(o.text for o in wrong)]):
+        if not wrong or centred_key(key, [key, *(o.text for o in wrong)]):
             return None  # nothing to offer, or curated options that cluster about the key
-        options = [Option(fact.answer, "key"), *wrong]
+        options = [Option(key, "key"), *wrong]
         order = in_order(o.text for o in options)
         if order is not None:
             # dates in date order, numbers ascending (as item-writing guides ask): the
@@ -70,25 +76,44 @@ class MultipleChoice(ChoiceItem, kind="mc", label="Multiple choice"):
         return cls(
             **single(fact, cls.kind),
             question=fact.question,
-            answer=fact.answer,
+            answer=key,
             options=tuple(o.text for o in options),
             answer_kind=fact.answer_kind,
             origins=tuple(o.origin for o in options),
         )
 
 
-def _on_the_scale(fact: Fact, candidates: list[Option]) -> list[Option]:
-    """A verbal quantity's wrong answers ("hundreds" among "a few" and "thousands"), with
-    the quantities of the scale the fact does not offer after them: two on each side let
-    the key take every rank, where the curated two alone would leave it always the middle."""
-    # by rank: 'a few' is not added beside a curated 'a handful' (one rank, never both shown)
-    have = {v[0] for t in (fact.answer, *(o.text for o in candidates)) if (v := verbal(t))}
-    more = [
-        Option(on_scale(fact.answer, q), "synthetic")
-        for q in SCALE
-        if VERBAL_QUANTITIES[folded(q)] not in have
-    ]
-    return [*candidates, *more]
+def _scale_options(fact: Fact) -> tuple[str, list[Option]] | None:
+    """A verbal quantity's key and three wrong answers, each the quantity alone ('hundreds'
+    among 'a few', 'dozens', 'thousands'), from the fact's own wrong answers of the same
+    noun, each of its own rank; None when the stem does not say the noun counted (every
+    option would repeat 'of U.S. soldiers') or the fact gives fewer than three: the
+    scale's own further ranks ('tens of thousands' of soldiers killed) are no plausible
+    answers, and three options left the key the middle or the top of three. The four
+    ranks stand in a row on the scale: 'a handful', 'dozens', 'thousands', 'tens of
+    thousands' skip one and stretch to the implausible. The key keeps its place among
+    them on every seed: a scale has too few plausible ranks to draw it."""
+    said = verbal(fact.answer)
+    if said is None:
+        return None
+    rank, noun = said
+    if noun and f" {noun} " not in f" {folded(fact.question)} ":
+        return None
+    ranks = {rank}
+    wrong: list[Option] = []
+    for text in fact.wrong_answers:
+        other = verbal(text)
+        if other is not None and other[1] == noun and other[0] not in ranks:
+            ranks.add(other[0])
+            wrong.append(Option(quantity_of(text), "curated"))
+    places = sorted(_ON_SCALE.get(r, -9) for r in ranks)[:4]
+    if len(wrong) < 3 or places != list(range(places[0], places[0] + 4)):
+        return None  # four ranks in a row of the scale: one skipped stands apart
+    return quantity_of(fact.answer), wrong[:3]
+
+
+_ON_SCALE = {VERBAL_QUANTITIES[folded(q)]: i for i, q in enumerate(SCALE)}
+"""A rank's place on the scale of quantities offered ('several' has none: it overlaps)."""
 
 
 SPARE = 8

@@ -172,3 +172,39 @@ def test_no_false_statement_reads_false_by_its_wording(shipped: FactBase) -> Non
             assert re.search(r"\b(\w+) \1\b", item.statement) is None, item.statement
             assert "led by the People's Protection Units" not in item.statement
     assert seen > 200
+
+
+def test_a_swap_after_the_statements_own_determiner_is_a_cue(shipped: FactBase) -> None:
+    """Review 40351: "in retaliation for multiple the attack on a Kirkuk airbase" (the
+    statement's "multiple" left before a wrong answer that brings its own article) reads
+    false by its grammar. The cue, the audit reporting that statement, and the maker never
+    making it over many seeds (it did on 22 of 40 before)."""
+    from quizgen.generation.bank import Maker
+    from quizgen.items.cues import determiner_clash
+    from quizgen.items.tf import TrueFalse
+
+    assert determiner_clash("in retaliation for multiple ", "the attack on a Kirkuk airbase")
+    assert determiner_clash("for 3 ", "the rockets") == "3 the"
+    assert determiner_clash("allies of ", "the IRGC") is None
+    assert determiner_clash("for multiple ", "rocket attacks") is None
+    fact = shipped.fact("us-strike-february-2021-retaliation")
+    item = flawed(
+        TrueFalse,
+        shipped,
+        fact.id,
+        statement=fact.statement.replace(
+            "rocket attacks against U.S. forces in Iraq", "the attack on a Kirkuk airbase"
+        ),
+        truth=False,
+        answer_kind=fact.answer_kind,
+    )
+    assert item.statement != fact.statement  # type: ignore[attr-defined]
+    audit_finds(shipped, item, "false statements give nothing away")
+    maker = Maker(shipped)
+    falses = 0
+    for seed in range(60):
+        made = maker.make("tf", fact, seed)
+        if isinstance(made, TrueFalse) and not made.truth:
+            falses += 1
+            assert " multiple the " not in made.statement, made.statement
+    assert falses > 10

@@ -32,6 +32,7 @@ from quizgen.items.cues import (
     centred_key,
     converges,
     dated_by_writing,
+    determiner_clash,
     doubled_word,
     echoes,
     editors_note,
@@ -369,6 +370,9 @@ def _truth_cues(c: FlawFinder, q: Item) -> str | None:
     twice = doubled_word(swapped, after)
     if twice is not None:
         return f"'{swapped}' puts '{twice}' twice in a row"
+    clash = determiner_clash(before, swapped)
+    if clash is not None:
+        return f"'{clash}': the swap left the statement's own determiner before its article"
     return truth_swap_flaw(fact, span.text, swapped, before + " " + after, c.index.era(fact))
 
 

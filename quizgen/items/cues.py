@@ -122,6 +122,46 @@ def doubled_word(swapped: str, after: str) -> str | None:
     return word if word and word == first[0].strip(".,;:").lower() else None
 
 
+_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those"))
+_QUANTIFIERS = _DETERMINERS | frozenset(
+    (
+        "multiple",
+        "several",
+        "many",
+        "some",
+        "few",
+        "various",
+        "numerous",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+    )
+)
+
+
+def determiner_clash(before: str, swapped: str) -> str | None:
+    """The two words of a swap that put a determiner after another ("for multiple the
+    attack", "an the IRGC"): the statement's own quantifier was left before a name that
+    brings its article, and its grammar gives the false statement away; else None."""
+    last = before.split()[-1:] or [""]
+    first = swapped.split()[:1] or [""]
+    word, own = last[0].lower(), first[0].lower()
+    if (word in _QUANTIFIERS or word.isdigit()) and own in _DETERMINERS:
+        return f"{last[0]} {first[0]}"
+    return None
+
+
 def _figure_part(text: str) -> str:
     """'at least nine' -> 'nine': the number of a bound, without the bound's words."""
     words = text.split()

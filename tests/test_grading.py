@@ -411,7 +411,9 @@ def test_the_replies_of_reviews_24817_and_59263(
         # the month alone where the question asks the month and the year
         ("soon-operational-november-2019", "typed", "November", False),
         ("soon-operational-november-2019", "typed", "Nov 2019", True),
-        ("similar-june-2018-airstrike", "cloze", "June", True),
+        # the blank says "(month and year)" since items10: the month alone is as for typed
+        ("similar-june-2018-airstrike", "cloze", "June", False),
+        ("similar-june-2018-airstrike", "cloze", "June 2018", True),
     ],
 )
 def test_the_replies_of_reviews_71829_and_40351(

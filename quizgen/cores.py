@@ -18,8 +18,10 @@ whole call fail with the worker's error, as one process would.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -115,3 +117,23 @@ def _take(_: int) -> dict[int, list[Any]]:
         if i >= len(bounds):
             return out
         out[i] = make(*bounds[i])
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector held off while a large job piles up objects, then
+    restored as it was.
+
+    Facts read from a file or a cache entry, and the items made of them, are frozen
+    dataclasses, strings and tuples: they make no reference cycles for the collector to
+    find, yet it walks every live object again and again as hundreds of thousands pile
+    up (a quarter of generation's time at 100,000 facts; 0.35 s of CPU in each half of a
+    100,000-fact file read in parts, whose forked workers inherit the pause). Reference
+    counting frees everything as before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

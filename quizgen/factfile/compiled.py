@@ -41,12 +41,13 @@ import errno
 import marshal
 import os
 import stat
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Mapping
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from quizgen import cores
 from quizgen.errors import FactFileError, Problem
 from quizgen.factfile import codec
 from quizgen.facts import FactBase
@@ -153,7 +154,9 @@ def load(path: str | Path, cache_folder: Path | None, *, pure: bool = False) -> 
     _read(path, shown, chunks.append)
     data = b"".join(chunks)
     del chunks
-    with _collector_paused():  # see _collector_paused: a fifth of the read at 100,000 facts
+    with (
+        cores.collector_paused()
+    ):  # see cores.collector_paused: a fifth of the read at 100,000 facts
         parts = None if pure else split.load(data, shown, payload=cache_folder is not None)
         base, payload = parts if parts is not None else (reader.loads(data, shown, pure=pure), None)
     if cache_folder is not None:
@@ -207,31 +210,13 @@ def _read_entry(entry: Path, content: bytes, shown: str) -> FactBase | str | Non
 
     if len(payload) != length or hashlib.sha256(payload).digest() != payload_digest:
         return damaged
-    with _collector_paused():  # plain values only, no cycles
+    with cores.collector_paused():  # plain values only, no cycles
         try:
             plain = marshal.loads(payload)
             del payload, view, data  # the entry's bytes go before the facts are made
             return codec.decode(plain, shown)
         except Exception:  # verified bytes that do not decode are damage all the same
             return damaged
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused while a fact base is made, from a file or an
-    entry: what is made (nodes, facts, plain tuples) holds no reference cycles, yet as
-    a hundred thousand facts pile up the collector walks them all again and again
-    (0.35 s of CPU in each half of a 100,000-fact file read in parts, whose forked
-    workers inherit the pause). Reference counting frees everything as before."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read_own(entry: Path) -> bytes | str | None:

@@ -8,12 +8,10 @@ the same questions byte for byte.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Container, Iterator, Sequence
-from contextlib import contextmanager
 from random import Random
 
-from quizgen import items
+from quizgen import cores, items
 from quizgen.facts import Fact, FactBase
 from quizgen.generation import parallel
 from quizgen.generation.leaks import (
@@ -67,7 +65,7 @@ class Maker:
     ) -> list[Item]:
         """See :func:`generate`. ``accept`` may refuse an item of a set as it is drawn
         (an export's limits): the set goes on as though it had never been made."""
-        with _collector_paused():
+        with cores.collector_paused():
             return self._generate(kinds, n, seed, facts, accept)
 
     def _generate(
@@ -262,25 +260,6 @@ class _Queue:
 def _rng(kind: str, fact: Fact, seed: int | str) -> Random:
     """An item's own draws: seeded by (seed, kind, fact), whatever else a set asks."""
     return Random(f"{seed}:{kind}:{fact.id}")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Cyclic garbage collection held off while items are made, then restored.
-
-    Items are frozen dataclasses of strings and tuples, so making them creates
-    no reference cycles for the collector to find; yet it walks every live
-    object again and again as hundreds of thousands of items pile up. At
-    100,000 facts that was a quarter of the time, and what made generation grow
-    faster than the base. Reference counting frees everything as before.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def generate(

@@ -124,29 +124,7 @@ def doubled_word(swapped: str, after: str) -> str | None:
 
 _DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those"))
 _QUANTIFIERS = _DETERMINERS | frozenset(
-    (
-        "multiple",
-        "several",
-        "many",
-        "some",
-        "few",
-        "various",
-        "numerous",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-    )
+    ("multiple", "several", "many", "some", "few", "various", "numerous", "its", "their")
 )
 
 
@@ -157,7 +135,8 @@ def determiner_clash(before: str, swapped: str) -> str | None:
     last = before.split()[-1:] or [""]
     first = swapped.split()[:1] or [""]
     word, own = last[0].lower(), first[0].lower()
-    if (word in _QUANTIFIERS or word.isdigit()) and own in _DETERMINERS:
+    counted = word in _QUANTIFIERS or number_in(word) is not None  # 'two the', '3 the'
+    if counted and own in _DETERMINERS:
         return f"{last[0]} {first[0]}"
     return None
 

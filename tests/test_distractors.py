@@ -14,6 +14,8 @@ from quizgen.facts import AnswerKind, Fact, FactBase
 from quizgen.items.distractors import DistractorIndex
 from quizgen.language.dates import spoken_date
 from quizgen.language.text import fold
+from tests.support.audit_items import audit_finds
+from tests.support.audit_items import flawed as flawed_item
 from tests.support.data import ROOT
 
 T = TypeVar("T")
@@ -255,30 +257,6 @@ def test_every_curated_wrong_answer_of_the_shipped_file_is_taken(shipped: FactBa
     assert refused == []
 
 
-def _flawed(cls: type[T], shipped: FactBase, fact_id: str, **fields: object) -> T:
-    """An item of ``cls`` about the shipped fact ``fact_id``, as the audit is fed one."""
-    fact = shipped.fact(fact_id)
-    return cls(  # type: ignore[call-arg]
-        id=f"{cls.__name__.lower()}-{fact_id}-flawed",
-        topic=fact.topic,
-        fact_ids=(fact_id,),
-        source=fact.source,
-        explanation="",
-        **fields,
-    )
-
-
-def _audit_finds(shipped: FactBase, item: object, rule: str) -> None:
-    """``rule`` and no other flags ``item``, and the audit's check of that rule fails on it
-    with the item as its example."""
-    from quizgen.generation.audit import semantic_checks
-    from quizgen.generation.rules import FlawFinder
-
-    assert [f.rule for f in FlawFinder(shipped).flaws(item)] == [rule]  # type: ignore[arg-type]
-    check = next(c for c in semantic_checks(shipped, [item]) if c.name == rule)  # type: ignore[list-item]
-    assert not check.passed and check.examples[0].startswith(item.id)  # type: ignore[attr-defined]
-
-
 SETTING_RULE = "options share the key's class and setting"
 
 
@@ -288,7 +266,7 @@ def test_the_audit_sees_a_place_offered_outside_the_key_s_country(shipped: FactB
     from quizgen.generation.rules import FlawFinder
     from quizgen.items.mc import MultipleChoice
 
-    flawed = _flawed(
+    flawed = flawed_item(
         MultipleChoice,
         shipped,
         "al-tanf-desert",
@@ -297,8 +275,8 @@ def test_the_audit_sees_a_place_offered_outside_the_key_s_country(shipped: FactB
         answer_kind=AnswerKind.PLACE,
         options=("Dasht-e Kavir", "Negev Desert", "Syrian Desert"),
     )
-    _audit_finds(shipped, flawed, SETTING_RULE)
-    governorates = _flawed(
+    audit_finds(shipped, flawed, SETTING_RULE)
+    governorates = flawed_item(
         MultipleChoice,
         shipped,
         "al-tanf-governorate",
@@ -324,7 +302,7 @@ def test_the_audit_sees_a_key_unlike_the_options_in_form(shipped: FactBase) -> N
     from quizgen.items.cues import form_odd_one_out
     from quizgen.items.mc import MultipleChoice
 
-    flawed = _flawed(
+    flawed = flawed_item(
         MultipleChoice,
         shipped,
         "erbil-capital",
@@ -338,7 +316,7 @@ def test_the_audit_sees_a_key_unlike_the_options_in_form(shipped: FactBase) -> N
             "Nineveh Governorate",
         ),
     )
-    _audit_finds(shipped, flawed, SETTING_RULE)
+    audit_finds(shipped, flawed, SETTING_RULE)
     militias = ("Christian militias", "Druze militias", "Shia militias", "Sunni militias")
     assert form_odd_one_out("Shia militias", militias) is None
     assert form_odd_one_out("Kurdistan Region", flawed.options) == "governorate"
@@ -348,7 +326,7 @@ def test_the_audit_sees_a_statement_false_only_by_its_setting(shipped: FactBase)
     """'Al-Tanf lies in the Negev Desert': false by the country, which the set tells."""
     from quizgen.items.tf import TrueFalse
 
-    flawed = _flawed(
+    flawed = flawed_item(
         TrueFalse,
         shipped,
         "al-tanf-desert",
@@ -356,7 +334,7 @@ def test_the_audit_sees_a_statement_false_only_by_its_setting(shipped: FactBase)
         truth=False,
         answer_kind=AnswerKind.PLACE,
     )
-    _audit_finds(shipped, flawed, "false statements give nothing away")
+    audit_finds(shipped, flawed, "false statements give nothing away")
 
 
 def test_a_number_swapped_in_at_the_start_of_a_sentence_keeps_its_capital() -> None:
@@ -378,7 +356,7 @@ def test_a_blank_that_says_only_where_is_not_asked(shipped: FactBase) -> None:
         assert maker.make("cloze", shipped.fact(fact_id), 0) is None, fact_id
     river = maker.make("cloze", shipped.fact("al-qaim-river"), 0)  # "along the _____ River"
     assert river is not None
-    flawed = _flawed(
+    flawed = flawed_item(
         Cloze,
         shipped,
         "al-tanf-desert",
@@ -386,7 +364,7 @@ def test_a_blank_that_says_only_where_is_not_asked(shipped: FactBase) -> None:
         answer="Syrian Desert",
         accepted=(),
     )
-    _audit_finds(shipped, flawed, "a blank says what it asks")
+    audit_finds(shipped, flawed, "a blank says what it asks")
 
 
 def test_who_fought_whom_offers_no_one_of_the_side_the_stem_names(shipped: FactBase) -> None:

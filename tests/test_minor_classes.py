@@ -5,32 +5,9 @@ program can see it."""
 from __future__ import annotations
 
 from quizgen.facts import FactBase
-from quizgen.generation.audit import semantic_checks
-from quizgen.generation.rules import FlawFinder
-from quizgen.items import Item
 from quizgen.items.cues import form_cue
 from quizgen.items.mc import MultipleChoice
-
-
-def flawed(cls: type[Item], base: FactBase, fact_id: str, **fields: object) -> Item:
-    """An item of ``cls`` about the fact ``fact_id``, as the audit is fed one."""
-    fact = base.fact(fact_id)
-    return cls(
-        id=f"{cls.kind}-{fact_id}-flawed",
-        topic=fact.topic,
-        fact_ids=(fact_id,),
-        source=fact.source,
-        explanation="",
-        **fields,
-    )
-
-
-def audit_finds(base: FactBase, item: Item, rule: str) -> None:
-    """``rule`` and no other flags ``item``, and the audit's check of it fails on the item."""
-    assert [f.rule for f in FlawFinder(base).flaws(item)] == [rule], FlawFinder(base).flaws(item)
-    check = next(c for c in semantic_checks(base, [item]) if c.name == rule)
-    assert not check.passed and check.examples[0].startswith(item.id)
-
+from tests.support.audit_items import audit_finds, flawed
 
 # -- 1. curated wrong answers plausible, of the key's class and setting, alike in form ---
 
@@ -198,7 +175,7 @@ def test_a_swap_after_the_statements_own_determiner_is_a_cue(shipped: FactBase) 
         truth=False,
         answer_kind=fact.answer_kind,
     )
-    assert item.statement != fact.statement  # type: ignore[attr-defined]
+    assert item.statement != fact.statement
     audit_finds(shipped, item, "false statements give nothing away")
     maker = Maker(shipped)
     falses = 0

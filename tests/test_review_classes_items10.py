@@ -7,33 +7,10 @@ from __future__ import annotations
 from random import Random
 
 from quizgen.facts import AnswerKind, FactBase
-from quizgen.generation.audit import semantic_checks
-from quizgen.generation.rules import FlawFinder
-from quizgen.items import Item
 from quizgen.items.context import Context
 from quizgen.items.cues import form_cue
 from quizgen.items.mc import MultipleChoice
-
-
-def flawed(cls: type[Item], base: FactBase, fact_id: str, **fields: object) -> Item:
-    """An item of ``cls`` about the fact ``fact_id``, as the audit is fed one."""
-    fact = base.fact(fact_id)
-    return cls(
-        id=f"{cls.kind}-{fact_id}-flawed",
-        topic=fact.topic,
-        fact_ids=(fact_id,),
-        source=fact.source,
-        explanation="",
-        **fields,
-    )
-
-
-def audit_finds(base: FactBase, item: Item, rule: str) -> None:
-    """``rule`` and no other flags ``item``, and the audit's check of it fails on the item."""
-    assert [f.rule for f in FlawFinder(base).flaws(item)] == [rule], FlawFinder(base).flaws(item)
-    check = next(c for c in semantic_checks(base, [item]) if c.name == rule)
-    assert not check.passed and check.examples[0].startswith(item.id)
-
+from tests.support.audit_items import audit_finds, flawed
 
 UNIDENTIFIED = "israeli-airstrikes-iraq-unidentified"
 

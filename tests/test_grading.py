@@ -423,3 +423,35 @@ def test_the_replies_of_reviews_71829_and_40351(
     misses beside each that must keep their verdict (also rows of the grading table)."""
     item = _asked(fact_id, kind)
     assert item.grade(item.parse(reply), GRADER).correct is right, (item.prompt, item.answer)
+
+
+@pytest.mark.parametrize(
+    "fact_id,kind,reply,right",
+    [
+        # a group's full official name and its English translation (entity aliases)
+        ("us-led-intervention-against", "cloze", "Jabhat al-Nusra li-Ahl al-Sham", True),
+        ("us-led-intervention-against", "cloze", "Jabhat al-Nusra li Ahl al-Sham", True),
+        ("us-led-intervention-against", "cloze", "Support Front for the People of al-Sham", True),
+        ("us-led-intervention-against", "cloze", "Jabhat Fateh al-Sham", False),
+        ("us-led-intervention-against", "cloze", "Hayat Tahrir al-Sham", False),
+        ("completed-by-quds-force", "typed", "Islamic Revolutionary Guard Corps Quds Force", True),
+        ("completed-by-quds-force", "typed", "Islamic Revolutionary Guard Corps", False),
+        ("shia-militias-southern-lebanon", "typed", "Shia Islamist militias", True),
+        ("shia-militias-southern-lebanon", "typed", "Sunni Islamist militias", False),
+        # a region is no province: the head changes only for its like (governorate, province)
+        ("erbil-capital", "typed", "Kurdistan Province", False),
+        ("erbil-capital", "cloze", "Kurdistan Province", False),
+        ("erbil-capital", "typed", "Kurdistan Governorate", False),
+        ("erbil-capital", "typed", "Kurdistan Region", True),
+        ("erbil-capital", "cloze", "Kurdish region", True),
+        ("erbil-capital", "typed", "Kurdistan", True),
+        ("base-governorate", "typed", "Deir ez-Zor Province", True),
+    ],
+)
+def test_the_replies_of_reviews_83047_and_19388(
+    fact_id: str, kind: str, reply: str, right: bool
+) -> None:
+    """Reviews 83047 and 19388: right replies refused, a reply wrongly accepted, and the near
+    misses beside each that must keep their verdict (also rows of the grading table)."""
+    item = _asked(fact_id, kind)
+    assert item.grade(item.parse(reply), GRADER).correct is right, (item.prompt, item.answer)

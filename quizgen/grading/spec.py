@@ -40,6 +40,8 @@ HEAD_GROUPS_BY_KIND: dict[AnswerKind, tuple[str, ...]] = {
     AnswerKind.PLACE: (
         "town",
         "province",
+        "region",
+        "district",
         "river",
         "desert",
         "crossing",

@@ -15,16 +15,9 @@ from typing import Self
 from quizgen.facts import DATE_KIND_PRECISION, POOLED_KINDS, AnswerKind, Fact
 from quizgen.facts.bounds import number_bound, number_in, turned_round
 from quizgen.facts.spans import Span, serial_like
-from quizgen.items import figures, register
+from quizgen.items import cues, figures, register
 from quizgen.items.context import Context, explain, single
-from quizgen.items.cues import (
-    appositive_cue,
-    determiner_clash,
-    doubled_word,
-    figures_in,
-    swap_span,
-    truth_swap_flaw,
-)
+from quizgen.items.cues import appositive_cue, doubled_word, figures_in, swap_span, truth_swap_flaw
 from quizgen.items.shapes import TruthItem
 from quizgen.language.numbers import in_words
 from quizgen.language.text import fold, folded
@@ -69,7 +62,7 @@ class TrueFalse(TruthItem, kind="tf", label="True or false"):
                 text not in statements
                 and _article_fits(ctx, before, raw)
                 and doubled_word(swapped, after) is None
-                and determiner_clash(before, swapped) is None
+                and cues.determiner_clash(before, swapped) is None
                 and truth_swap_flaw(fact, span.text, swapped, f"{before} {after}", record) is None
             ):
                 false_text = text

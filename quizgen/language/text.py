@@ -17,7 +17,6 @@ _APOSTROPHES = re.compile(r"['’‘ʼ`]")
 DIGIT_SEPARATORS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 """A comma or dot between thousands ('74,100', '74.100'): one rule for folding and grading."""
 _PUNCT = re.compile(r"[^\w\s]")
-_SPACE = re.compile(r"\s")
 _SEPARATOR_HINT = re.compile(rb"[,.]\d{3}\b")
 _DIGIT_SEPARATORS_B = re.compile(DIGIT_SEPARATORS.pattern.encode("ascii"))
 """DIGIT_SEPARATORS for the ASCII path's bytes, the rule written once."""
@@ -86,6 +85,11 @@ def _ascii_twin(text: str) -> str | None:
             return None
         table[ord(c)] = stand_in
     return decomposed.translate(table)
+
+
+_SPACE = re.compile(r"\s")
+"""Whitespace as the folding regexes read it: a character ``isspace`` calls a space but
+``\\s`` does not gets no stand-in, and keeps the step-by-step path."""
 
 
 def _stand_in(c: str) -> str | None:

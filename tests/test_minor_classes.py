@@ -185,3 +185,46 @@ def test_a_swap_after_the_statements_own_determiner_is_a_cue(shipped: FactBase) 
             falses += 1
             assert " multiple the " not in made.statement, made.statement
     assert falses > 10
+
+
+def test_a_wrong_time_never_overlaps_the_time_the_fact_names(shipped: FactBase) -> None:
+    """Review 19388: "covert ties continued during the Soviet–Afghan War" (1979–1989) is as
+    true as during the Iran–Iraq War (1980–1988), yet was the false statement. A thing whose
+    years overlap the key's, where the fact names its key as a time, is no wrong answer:
+    never offered, never swapped in, and the audit reports the old statement."""
+    from quizgen.generation.bank import Maker
+    from quizgen.items.distractors import overlaps_as_a_time
+    from quizgen.items.tf import TrueFalse
+
+    fact = shipped.fact("covert-ties-iran-iraq-war")
+    key, soviet, gulf = (
+        shipped.entities.resolve(n) for n in ("Iran–Iraq War", "Soviet–Afghan War", "Gulf War")
+    )
+    assert key is not None and soviet is not None and gulf is not None
+    assert overlaps_as_a_time(fact, key, soviet)
+    assert not overlaps_as_a_time(fact, key, gulf)
+    president = shipped.fact("june-2021-biden-directed")  # no time named: not compared
+    biden, trump = shipped.entities.resolve("Joe Biden"), shipped.entities.resolve("Donald Trump")
+    assert biden is not None and trump is not None
+    assert not overlaps_as_a_time(president, biden, trump)
+    item = flawed(
+        TrueFalse,
+        shipped,
+        fact.id,
+        statement=fact.statement.replace("Iran–Iraq War", "Soviet–Afghan War"),
+        truth=False,
+        answer_kind=fact.answer_kind,
+    )
+    audit_finds(shipped, item, "false statements give nothing away")
+    maker = Maker(shipped)
+    offered: set[str] = set()
+    for seed in range(40):
+        for kind in ("mc", "tf"):
+            made = maker.make(kind, fact, seed)
+            if isinstance(made, TrueFalse):
+                offered.add(made.statement)
+            elif made is not None:
+                offered.update(made.options)  # type: ignore[attr-defined]
+    assert offered and not any(
+        w in text for text in offered for w in ("Soviet", "Lebanese Civil War")
+    ), offered

@@ -51,7 +51,7 @@ from quizgen.items.cues import (
     truth_swap_flaw,
     verbal,
 )
-from quizgen.items.distractors import DistractorIndex, in_setting
+from quizgen.items.distractors import DistractorIndex, in_setting, overlaps_as_a_time
 from quizgen.items.match import nested
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.dates import interval
@@ -360,6 +360,9 @@ def _truth_cues(c: FlawFinder, q: Item) -> str | None:
         return None
     swapped = q.statement[len(before) : len(q.statement) - len(after)]
     key, other = c.base.entity(fact.entity), c.base.entities.resolve(swapped)
+    if key is not None and other is not None and overlaps_as_a_time(fact, key, other):
+        # "covert ties continued during the Soviet–Afghan War": as true as the fact
+        return f"'{swapped}' overlaps the years of '{span.text}', the time the fact names"
     if key is not None and other is not None and not in_setting(fact, key, other):
         # "Al-Tanf lies in the Negev Desert": false by its setting, which the set's
         # other items give away (Al-Tanf is in Syria), not by the fact

@@ -80,9 +80,35 @@ def in_setting(fact: Fact, key: Entity, option: Entity) -> bool:
     knows Al-Tanf is in Syria (other items of the set say so), not by knowing the
     desert. Other answers (air forces, presidents, groups) are compared across
     countries on purpose, so only place keys that declare a country are held to it."""
+    if overlaps_as_a_time(fact, key, option):
+        return False
     if fact.answer_kind is not AnswerKind.PLACE or key.country is None:
         return True
     return option.country == key.country
+
+
+_DURING = re.compile(r"\b(?:during|throughout)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+"""A statement that names its answer as the time something went on ("covert ties continued
+during the subsequent Iran–Iraq War"): the words right before the answer. Not "amid": an
+event amid which something happened is its occasion, and a war still going on then ("the
+US intervention in the Syrian civil war" beside "the fall of the Assad regime") is a
+wrong answer there, not a second right one."""
+
+
+def overlaps_as_a_time(fact: Fact, key: Entity, option: Entity) -> bool:
+    """Whether the fact names its key as the time something happened and ``option``'s years
+    overlap the key's: "covert ties continued during the Soviet–Afghan War" (1979–1989)
+    is as true as during the Iran–Iraq War (1980–1988), so it is no wrong answer, offered
+    or swapped into a false statement. Two things without periods are not compared."""
+    if key.period is None or option.period is None:
+        return False
+    at = fact.statement.find(fact.answer)
+    if at < 0 or _DURING.search(fact.statement[:at]) is None:
+        return False
+    end = datetime.date.max
+    return key.period.first_day() <= option.period.last_day(
+        end
+    ) and option.period.first_day() <= key.period.last_day(end)
 
 
 def _pool_keys(fact: Fact) -> tuple[_PoolKey, _PoolKey]:

@@ -24,7 +24,7 @@ from quizgen.items import Item
 from quizgen.items.base import letter
 from quizgen.items.shapes import ChoiceItem, OrderItem, PairsItem, TextItem, TruthItem
 from quizgen.language.text import fold
-from tests.support.cli import run_quizgen
+from tests.support.cli import Run, run_quizgen
 from tests.support.data import SHIPPED
 
 pytestmark = pytest.mark.slow
@@ -94,6 +94,15 @@ def reply(q: Item, right: bool) -> str:
     )
 
 
+def played(quiz: selection.Questions, seed: str, right: bool, home: Path) -> Run:
+    """The plain quiz of ``seed`` answered through to its end, every reply right or every
+    reply wrong, and "n" to the question that follows the last one."""
+    typed = "".join(reply(q, right) + "\n" for q in quiz.items) + "n\n"
+    return run_quizgen(
+        "quiz", "--plain", "-n", str(N), "--seed", seed, "--home", home, stdin=typed.encode()
+    )
+
+
 @pytest.mark.parametrize("right", [True, False], ids=["answered-right", "answered-wrong"])
 def test_the_plain_quiz_shows_no_answer_before_its_question(
     shipped: FactBase, tmp_path: Path, right: bool
@@ -102,18 +111,7 @@ def test_the_plain_quiz_shows_no_answer_before_its_question(
     source lines) before a question is read, for every later answer."""
     for seed in SEEDS[:2]:
         quiz = made(seed)
-        typed = "".join(reply(q, right) + "\n" for q in quiz.items) + "n\n"
-        run = run_quizgen(
-            "quiz",
-            "--plain",
-            "-n",
-            str(N),
-            "--seed",
-            seed,
-            "--home",
-            tmp_path / seed,
-            stdin=typed.encode(),
-        )
+        run = played(quiz, seed, right, tmp_path / seed)
         out = run.stdout.decode()
         assert run.returncode == 0, run.stderr
         assert f"Score: {len(quiz.items) if right else 0} of {len(quiz.items)}" in out, out[-600:]
@@ -228,18 +226,7 @@ def test_the_quiz_and_the_listing_are_one_set_that_shows_no_answer_either_way(
         assert [(q["id"], q["fact_ids"]) for q in listed] == [
             (q.id, list(q.fact_ids)) for q in quiz.items
         ]
-        typed = "".join(reply(q, True) + "\n" for q in quiz.items) + "n\n"
-        run = run_quizgen(
-            "quiz",
-            "--plain",
-            "-n",
-            str(N),
-            "--seed",
-            seed,
-            "--home",
-            tmp_path / seed,
-            stdin=typed.encode(),
-        )
+        run = played(quiz, seed, True, tmp_path / seed)
         assert run.returncode == 0, run.stderr
         out = run.stdout.decode()
         at = 0
